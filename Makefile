@@ -1,0 +1,34 @@
+# Nestling: two commands on a fresh machine.
+#   make dev   local AWS emulator + demo nursery + API on http://localhost:3000
+#   make test  everything the suite needs, then the whole suite and the template lint
+SHELL := /bin/bash
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/nestling-target
+VENV := .venv
+MOTO := $(VENV)/bin/moto_server
+
+.PHONY: dev test bench lint emulator build clean-venv
+
+$(MOTO): infra/local/requirements.lock
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r infra/local/requirements.lock
+	touch $(MOTO)
+
+emulator: $(MOTO)
+
+dev: $(MOTO)
+	infra/local/dev.sh
+
+test: $(MOTO)
+	infra/local/test.sh
+
+bench: $(MOTO)
+	infra/local/bench.sh
+
+lint:
+	infra/lint.sh
+
+build:
+	cargo build --workspace
+
+clean-venv:
+	rm -rf $(VENV) .venv-cfnlint .venv-checkov

@@ -1,0 +1,217 @@
+//! Accounts: liveness, who am I, and accepting an invitation.
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use lambda_http::{Body, Request, Response};
+use nestling_domain::{MembershipStatus, Password, Role};
+use nestling_platform::http::{self, Problem};
+use nestling_platform::invitations::hash_token;
+use nestling_platform::records::{EmailRecord, InvitationRecord, MemberRecord, SettingRecord, UserRecord};
+use nestling_platform::store::{from_item, keys, StoreError};
+use nestling_platform::App;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// GET /v1/health: liveness only; touches nothing.
+pub async fn health(_app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("health", req, |_req| async move { Ok(http::ok(&serde_json::json!({ "status": "ok" }))) }).await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeView {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub operator: bool,
+    pub memberships: Vec<MembershipView>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MembershipView {
+    pub setting_id: String,
+    pub setting_name: String,
+    pub role: Role,
+    pub status: MembershipStatus,
+    /// Children this person is linked to in the setting (guardians only).
+    pub linked_children: Vec<String>,
+    /// The agreement version to accept before any child data is shown (parents and family),
+    /// when they have not accepted the setting's current one.
+    pub agreement_to_accept: Option<u32>,
+}
+
+/// GET /v1/me: one query under the user (profile, memberships, links), one batch read of
+/// their settings (current agreement versions).
+pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("me", req, |req| async move {
+        let caller = http::caller(&req)?;
+        let under_user = app
+            .store
+            .query_items(Some("GSI1"), &keys::user(&caller.user_id), "", 100, None, None)
+            .await?;
+        let mut profile: Option<UserRecord> = None;
+        let mut members: Vec<MemberRecord> = Vec::new();
+        let mut links: Vec<(String, String)> = Vec::new();
+        for item in under_user.items {
+            let kind = item.get("kind").and_then(|k| k.as_s().ok()).cloned().unwrap_or_default();
+            match kind.as_str() {
+                "user" => profile = Some(from_item(item)?),
+                "member" => members.push(from_item(item)?),
+                "guardian-link" => {
+                    let field = |name: &str| item.get(name).and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
+                    if field("status") == "active" {
+                        links.push((field("settingId"), field("childId")));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(profile) = profile else {
+            return Err(Problem::new(403, "no-account", "This sign-in has no Nestling account"));
+        };
+        let guardian_settings: Vec<_> = members
+            .iter()
+            .filter(|m| matches!(m.role, Role::Parent | Role::Family) && m.status == MembershipStatus::Active)
+            .map(|m| SettingRecord::key(&m.setting_id))
+            .collect();
+        let settings: Vec<SettingRecord> = if guardian_settings.is_empty() {
+            Vec::new()
+        } else {
+            app.store
+                .get_many(&guardian_settings)
+                .await?
+                .into_iter()
+                .flatten()
+                .map(from_item)
+                .collect::<Result<_, _>>()?
+        };
+        let memberships = members
+            .into_iter()
+            .map(|m| {
+                let current = settings.iter().find(|s| s.setting_id == m.setting_id).map(|s| s.agreement_version);
+                let agreement_to_accept = current.filter(|v| m.accepted_agreement_version.is_none_or(|a| a < *v));
+                MembershipView {
+                    linked_children: links.iter().filter(|(s, _)| *s == m.setting_id).map(|(_, c)| c.clone()).collect(),
+                    setting_id: m.setting_id,
+                    setting_name: m.setting_name,
+                    role: m.role,
+                    status: m.status,
+                    agreement_to_accept,
+                }
+            })
+            .collect();
+        let view = MeView {
+            user_id: profile.user_id,
+            name: profile.name,
+            email: profile.email,
+            operator: profile.operator,
+            memberships,
+        };
+        Ok(http::ok(&view))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acceptance {
+    pub password: Password,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Accepted {
+    pub user_id: String,
+    pub email: String,
+    pub setting_id: String,
+    pub role: Role,
+}
+
+fn invitation_invalid() -> Problem {
+    Problem::new(410, "invitation-invalid", "This invitation link is not valid: it was used already, has expired, or was withdrawn")
+}
+
+/// POST /v1/invitations/{token}/accept: the token is the credential. Claimed with one
+/// conditional update (single use, unexpired), then the password is set in Cognito, then the
+/// membership and account become active in one transaction.
+pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("invitations-accept", req, |req| async move {
+        let token = http::path_param(&req, "token").map_err(|_| invitation_invalid())?;
+        let body: Acceptance = http::json_body(&req)?;
+        let now = app.clock.now();
+        let now_text = nestling_platform::app::rfc3339(now);
+        let key = InvitationRecord::key(&hash_token(&token));
+        let claim = app
+            .store
+            .update_builder(&key)
+            .update_expression("SET acceptedAt = :now")
+            .condition_expression("attribute_exists(PK) AND attribute_not_exists(acceptedAt) AND expiresAt > :epoch")
+            .expression_attribute_values(":now", AttributeValue::S(now_text.clone()))
+            .expression_attribute_values(":epoch", AttributeValue::N(now.unix_timestamp().to_string()))
+            .build()
+            .map_err(|e| Problem::internal("accept", e))?;
+        let invitation: InvitationRecord = match app.store.update(claim).await {
+            Ok(Some(item)) => from_item(item)?,
+            Ok(None) => return Err(Problem::internal("accept", "claimed invitation returned nothing")),
+            Err(StoreError::Conflict { .. }) => return Err(invitation_invalid()),
+            Err(e) => return Err(e.into()),
+        };
+        if let Err(e) = app.directory.set_password(&invitation.username, body.password.expose()).await {
+            // Give the link back so the person can try again.
+            let release = app
+                .store
+                .update_builder(&key)
+                .update_expression("REMOVE acceptedAt")
+                .build()
+                .map_err(|e| Problem::internal("accept", e))?;
+            if let Err(release_error) = app.store.update(release).await {
+                tracing::error!(error = %release_error, "could not release invitation after failed password set");
+            }
+            return Err(e.into());
+        }
+        let active = |k: nestling_platform::store::Key, condition: Option<&str>| {
+            let mut update = app
+                .store
+                .update_builder(&k)
+                .update_expression("SET #status = :active, activatedAt = :now, version = version + :one")
+                .expression_attribute_names("#status", "status")
+                .expression_attribute_values(":active", AttributeValue::S("active".into()))
+                .expression_attribute_values(":now", AttributeValue::S(now_text.clone()))
+                .expression_attribute_values(":one", AttributeValue::N("1".into()));
+            update = match condition {
+                Some(c) => update.condition_expression(c).expression_attribute_values(":invited", AttributeValue::S("invited".into())),
+                None => update.condition_expression("attribute_exists(PK)"),
+            };
+            update.build().map(|u| aws_sdk_dynamodb::types::TransactWriteItem::builder().update(u).build())
+        };
+        let email_update = app
+            .store
+            .update_builder(&EmailRecord::key(&invitation.email))
+            .update_expression("SET #status = :active")
+            .condition_expression("attribute_exists(PK)")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":active", AttributeValue::S("active".into()))
+            .build()
+            .map(|u| aws_sdk_dynamodb::types::TransactWriteItem::builder().update(u).build());
+        let batch = vec![
+            active(MemberRecord::key(&invitation.setting_id, &invitation.user_id), Some("#status = :invited"))
+                .map_err(|e| Problem::internal("accept", e))?,
+            active(UserRecord::key(&invitation.user_id), None).map_err(|e| Problem::internal("accept", e))?,
+            email_update.map_err(|e| Problem::internal("accept", e))?,
+        ];
+        match app.store.transact(batch).await {
+            Ok(()) => {}
+            // The membership was revoked (or changed) while the invitation was outstanding.
+            Err(StoreError::Conflict { .. }) => return Err(invitation_invalid()),
+            Err(e) => return Err(e.into()),
+        }
+        tracing::info!(setting_id = %invitation.setting_id, user_id = %invitation.user_id, "invitation accepted");
+        Ok(http::ok(&Accepted {
+            user_id: invitation.user_id,
+            email: invitation.email,
+            setting_id: invitation.setting_id,
+            role: invitation.role,
+        }))
+    })
+    .await
+}

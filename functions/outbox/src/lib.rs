@@ -1,0 +1,128 @@
+//! The outbox consumer: the table's stream hands it every new outbox item; it claims the
+//! item, sends the email through SES and marks it sent. A failure releases the claim and
+//! reports the record, so Lambda retries it (and after the retries, the dead-letter queue).
+
+use aws_lambda_events::dynamodb::Event;
+use aws_sdk_dynamodb::types::AttributeValue;
+use nestling_platform::records::OutboxRecord;
+use nestling_platform::store::{keys, StoreError};
+use nestling_platform::App;
+use serde::Serialize;
+
+/// A claim older than this is taken to belong to a consumer that crashed mid-send.
+pub const STALE_CLAIM_SECONDS: i64 = 300;
+
+/// What the stream's `ReportBatchItemFailures` expects back.
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchResponse {
+    pub batch_item_failures: Vec<BatchItemFailure>,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchItemFailure {
+    pub item_identifier: String,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Delivery {
+    Sent,
+    /// Already sent, or another consumer holds a fresh claim: nothing to do.
+    Skipped,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeliveryError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Mail(#[from] nestling_platform::mail::MailError),
+}
+
+/// Handles one stream batch. Records after the first failure are reported too, so order and
+/// at-least-once delivery both hold.
+pub async fn handle(app: &App, event: Event) -> BatchResponse {
+    let mut response = BatchResponse::default();
+    for record in event.records {
+        let sequence = record.change.sequence_number.clone().unwrap_or_default();
+        if !response.batch_item_failures.is_empty() {
+            response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
+            continue;
+        }
+        if record.event_name != "INSERT" {
+            continue;
+        }
+        let outbox: OutboxRecord = match serde_dynamo::from_item(record.change.new_image) {
+            Ok(o) => o,
+            // Not an outbox item (the filter in AWS keeps these away; locally we see all).
+            Err(_) => continue,
+        };
+        if outbox.kind != "outbox" {
+            continue;
+        }
+        match deliver(app, &outbox).await {
+            Ok(delivery) => tracing::info!(outbox_id = %outbox.outbox_id, purpose = %outbox.purpose, ?delivery, "outbox item handled"),
+            Err(error) => {
+                tracing::error!(outbox_id = %outbox.outbox_id, %error, "outbox delivery failed; will retry");
+                response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
+            }
+        }
+    }
+    response
+}
+
+/// Sends one outbox item at most once per successful claim.
+pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, DeliveryError> {
+    let key = OutboxRecord::key(&outbox.outbox_id);
+    let now = app.clock.now();
+    let stale = now - time::Duration::seconds(STALE_CLAIM_SECONDS);
+    let s = |v: &str| AttributeValue::S(v.to_string());
+    let claim = app
+        .store
+        .update_builder(&key)
+        .update_expression("SET #status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one")
+        .condition_expression("#status = :pending OR (#status = :sending AND claimedAt < :stale)")
+        .expression_attribute_names("#status", "status")
+        .expression_attribute_values(":sending", s("sending"))
+        .expression_attribute_values(":pending", s("pending"))
+        .expression_attribute_values(":now", s(&nestling_platform::app::rfc3339(now)))
+        .expression_attribute_values(":stale", s(&nestling_platform::app::rfc3339(stale)))
+        .expression_attribute_values(":zero", AttributeValue::N("0".into()))
+        .expression_attribute_values(":one", AttributeValue::N("1".into()))
+        .build()
+        .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    match app.store.update(claim).await {
+        Ok(_) => {}
+        Err(StoreError::Conflict { .. }) => return Ok(Delivery::Skipped),
+        Err(e) => return Err(e.into()),
+    }
+    let sent = app.mailer.send(&outbox.to, &outbox.subject, &outbox.text, &outbox.html).await;
+    let finish = match &sent {
+        Ok(message_id) => app
+            .store
+            .update_builder(&key)
+            .update_expression("SET #status = :sent, sentAt = :now, messageId = :id")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":sent", s("sent"))
+            .expression_attribute_values(":now", s(&app.clock.now_rfc3339()))
+            .expression_attribute_values(":id", s(message_id)),
+        Err(_) => app
+            .store
+            .update_builder(&key)
+            .update_expression("SET #status = :pending REMOVE claimedAt")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":pending", s("pending")),
+    }
+    .build()
+    .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    app.store.update(finish).await?;
+    sent?;
+    Ok(Delivery::Sent)
+}
+
+/// Whether an item key is an outbox item (for local stream readers).
+pub fn is_outbox_key(pk: &str) -> bool {
+    pk.starts_with(&keys::outbox(""))
+}
+

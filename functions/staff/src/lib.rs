@@ -1,0 +1,167 @@
+//! Staff: managers invite practitioners and managers and revoke them; staff see the team.
+
+use lambda_http::{Body, Request, Response};
+use nestling_domain::{Action, EmailAddress, FreeText, MembershipStatus, PersonName, QualificationLevel, StaffRole};
+use nestling_platform::access::authorize;
+use nestling_platform::http::{self, Problem};
+use nestling_platform::invitations::{self, Invitee};
+use nestling_platform::records::{EmailRecord, MemberRecord, UserRecord};
+use nestling_platform::store::{from_item, keys, to_item, Filter};
+use nestling_platform::{writes, App};
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewStaff {
+    pub email: EmailAddress,
+    pub name: PersonName,
+    pub role: StaffRole,
+    pub qualification_level: QualificationLevel,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffView {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub role: nestling_domain::Role,
+    pub status: MembershipStatus,
+    pub qualification_level: Option<u8>,
+    pub invited_at: String,
+    pub activated_at: Option<String>,
+    pub revoked_at: Option<String>,
+    pub revoked_reason: Option<String>,
+    pub version: u64,
+}
+
+impl From<MemberRecord> for StaffView {
+    fn from(m: MemberRecord) -> Self {
+        Self {
+            user_id: m.user_id,
+            name: m.name,
+            email: m.email,
+            role: m.role,
+            status: m.status,
+            qualification_level: m.qualification_level,
+            invited_at: m.invited_at,
+            activated_at: m.activated_at,
+            revoked_at: m.revoked_at,
+            revoked_reason: m.revoked_reason,
+            version: m.version,
+        }
+    }
+}
+
+/// POST /v1/settings/{settingId}/staff
+pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("staff-invite", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        http::caller(&req)?;
+        let body: NewStaff = http::json_body(&req)?;
+        let email_key = EmailRecord::key(body.email.as_str());
+        let auth = authorize(&app, &req, "staff-invite", Some(&setting_id), Action::InviteStaff, &[email_key]).await?;
+        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(answer));
+        }
+        let invitee = Invitee {
+            email: &body.email,
+            name: &body.name,
+            role: body.role.into(),
+            qualification_level: Some(body.qualification_level.value()),
+        };
+        let setting_name = auth.setting().name.clone();
+        let invited = invitations::invite(&app, &setting_id, &setting_name, &auth.caller.user_id, invitee, auth.extra[0].clone()).await?;
+        let user_id = invited.member.user_id.clone();
+        let answer = StaffView::from(invited.member);
+        let mut batch = invited.writes;
+        batch.push(writes::audit(&app, &auth, &setting_id, "staff.invite", &format!("staff:{user_id}"), Some(format!("role {}", body.role.as_role_str()))));
+        batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
+        app.store.transact(batch).await.map_err(invitations::conflict_problem)?;
+        Ok(auth.tag(http::with_version(201, &answer, 1)))
+    })
+    .await
+}
+
+/// GET /v1/settings/{settingId}/staff
+pub async fn list_staff(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("staff-list", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let (limit, cursor) = http::paging(&req)?;
+        let auth = authorize(&app, &req, "staff-list", Some(&setting_id), Action::ListStaff, &[]).await?;
+        let staff_only = Filter {
+            expression: "#role IN (:manager, :practitioner)",
+            names: vec![("#role", "role")],
+            values: vec![
+                (":manager", AttributeValue::S("manager".into())),
+                (":practitioner", AttributeValue::S("practitioner".into())),
+            ],
+        };
+        let page = app
+            .store
+            .query_prefix::<MemberRecord>(None, &keys::setting(&setting_id), keys::MEMBER_PREFIX, limit, cursor.as_deref(), Some(staff_only))
+            .await?;
+        let body = http::ListPage { items: page.items.into_iter().map(StaffView::from).collect(), next_cursor: page.next_cursor };
+        Ok(auth.tag(http::ok(&body)))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Revocation {
+    pub reason: FreeText,
+}
+
+/// POST /v1/settings/{settingId}/staff/{userId}/revoke
+pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("staff-revoke", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let target_id = http::path_param(&req, "userId")?;
+        http::caller(&req)?;
+        let body: Revocation = http::json_body(&req)?;
+        let extra = [MemberRecord::key(&setting_id, &target_id), UserRecord::key(&target_id)];
+        let auth = authorize(&app, &req, "staff-revoke", Some(&setting_id), Action::RevokeStaff, &extra).await?;
+        let target: MemberRecord = match auth.extra[0].clone().map(from_item::<MemberRecord>).transpose()? {
+            Some(m) if m.role.is_staff() => m,
+            _ => return Err(Problem::not_found()),
+        };
+        if target.user_id == auth.caller.user_id {
+            return Err(Problem::new(422, "cannot-revoke-self", "Ask another manager to revoke your access"));
+        }
+        if target.status == MembershipStatus::Revoked {
+            return Err(Problem::conflict("already-revoked", "This person's access is already revoked"));
+        }
+        let now = app.clock.now_rfc3339();
+        let expected = target.version;
+        let revoked = MemberRecord {
+            status: MembershipStatus::Revoked,
+            revoked_at: Some(now),
+            revoked_by: Some(auth.caller.user_id.clone()),
+            revoked_reason: Some(body.reason.to_string()),
+            version: expected + 1,
+            ..target
+        };
+        let batch = vec![
+            app.store.put_versioned(to_item(&revoked), expected),
+            writes::audit(&app, &auth, &setting_id, "staff.revoke", &format!("staff:{target_id}"), Some(body.reason.to_string())),
+        ];
+        app.store.transact(batch).await?;
+        // Refresh tokens die now; access tokens are refused by the membership check above.
+        let username = auth.extra[1]
+            .clone()
+            .map(from_item::<UserRecord>)
+            .transpose()?
+            .map(|u| u.username);
+        if let Some(username) = username {
+            if let Err(e) = app.directory.sign_out_everywhere(&username).await {
+                tracing::error!(error = %e, "global sign-out failed after revocation; access is still refused");
+            }
+        }
+        let version = revoked.version;
+        Ok(auth.tag(http::with_version(200, &StaffView::from(revoked), version)))
+    })
+    .await
+}

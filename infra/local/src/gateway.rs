@@ -1,0 +1,389 @@
+//! The local stand-in for API Gateway's HTTP API: matches the route table, verifies the
+//! Cognito access token as the JWT authorizer does (signature against the pool's JWKS,
+//! expiry, issuer, client id, token use, scope), builds the same v2 event (claims as strings,
+//! arrays flattened to "[a b]") and calls the function's handler in-process.
+
+use crate::provision::Stack;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request as HyperRequest, Response as HyperResponse};
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use nestling_domain::routes::{self, Auth};
+use nestling_platform::App;
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::RwLock;
+
+/// API Gateway's payload limit.
+const MAX_PAYLOAD: usize = 10 * 1024 * 1024;
+/// The scope every authenticated route requires: only access tokens carry it.
+pub const REQUIRED_SCOPE: &str = "aws.cognito.signin.user.admin";
+
+pub struct Verifier {
+    issuer: String,
+    client_id: String,
+    jwks_url: String,
+    keys: RwLock<JwkSet>,
+    http: reqwest::Client,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Rejection {
+    Missing,
+    Invalid(String),
+}
+
+impl Verifier {
+    pub fn new(stack: &Stack) -> Self {
+        Self {
+            issuer: stack.issuer(),
+            client_id: stack.app_client_id.clone(),
+            jwks_url: stack.jwks_url(),
+            keys: RwLock::new(JwkSet { keys: Vec::new() }),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    async fn key(&self, kid: &str) -> Result<DecodingKey, Rejection> {
+        if let Some(jwk) = self.keys.read().await.find(kid) {
+            return DecodingKey::from_jwk(jwk).map_err(|e| Rejection::Invalid(e.to_string()));
+        }
+        // Unknown key id: the pool may have rotated its keys; fetch them again.
+        let fetched: JwkSet = self
+            .http
+            .get(&self.jwks_url)
+            .send()
+            .await
+            .map_err(|e| Rejection::Invalid(format!("jwks: {e}")))?
+            .json()
+            .await
+            .map_err(|e| Rejection::Invalid(format!("jwks: {e}")))?;
+        let key = fetched.find(kid).map(DecodingKey::from_jwk);
+        *self.keys.write().await = fetched;
+        match key {
+            Some(k) => k.map_err(|e| Rejection::Invalid(e.to_string())),
+            None => Err(Rejection::Invalid("unknown signing key".into())),
+        }
+    }
+
+    /// The token's claims when it is a valid access token of this pool and app client.
+    pub async fn verify(&self, authorization: Option<&str>) -> Result<Map<String, Value>, Rejection> {
+        let token = authorization
+            .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or(Rejection::Missing)?;
+        let header = jsonwebtoken::decode_header(token).map_err(|e| Rejection::Invalid(e.to_string()))?;
+        if header.alg != Algorithm::RS256 {
+            return Err(Rejection::Invalid("algorithm must be RS256".into()));
+        }
+        let kid = header.kid.ok_or_else(|| Rejection::Invalid("no key id".into()))?;
+        let key = self.key(&kid).await?;
+        let mut validation = Validation::new(Algorithm::RS256);
+        validation.set_issuer(&[&self.issuer]);
+        validation.validate_aud = false; // access tokens carry client_id, checked below
+        validation.set_required_spec_claims(&["exp", "iss", "sub"]);
+        validation.leeway = 0;
+        let data = jsonwebtoken::decode::<Map<String, Value>>(token, &key, &validation)
+            .map_err(|e| Rejection::Invalid(e.to_string()))?;
+        let claims = data.claims;
+        if claims.get("token_use").and_then(Value::as_str) != Some("access") {
+            return Err(Rejection::Invalid("not an access token".into()));
+        }
+        if claims.get("client_id").and_then(Value::as_str) != Some(self.client_id.as_str()) {
+            return Err(Rejection::Invalid("issued to another client".into()));
+        }
+        let scopes = claims.get("scope").and_then(Value::as_str).unwrap_or("");
+        if !scopes.split_whitespace().any(|s| s == REQUIRED_SCOPE) {
+            return Err(Rejection::Invalid("missing the required scope".into()));
+        }
+        Ok(claims)
+    }
+}
+
+/// Claims as API Gateway hands them to a function: every value a string, arrays as "[a b]".
+pub fn claims_as_strings(claims: &Map<String, Value>) -> HashMap<String, String> {
+    claims
+        .iter()
+        .map(|(k, v)| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                Value::Array(items) => format!(
+                    "[{}]",
+                    items
+                        .iter()
+                        .map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string()))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+                other => other.to_string(),
+            };
+            (k.clone(), text)
+        })
+        .collect()
+}
+
+pub struct Gateway {
+    pub app: Arc<App>,
+    pub stack: Stack,
+    pub verifier: Verifier,
+    /// What GET /config.json answers: the same file a deployed web app reads.
+    pub public_url: String,
+}
+
+fn gateway_message(status: u16, message: &str) -> HyperResponse<Full<Bytes>> {
+    HyperResponse::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from(json!({ "message": message }).to_string())))
+        .expect("static response")
+}
+
+impl Gateway {
+    pub fn new(app: Arc<App>, stack: Stack, public_url: String) -> Self {
+        let verifier = Verifier::new(&stack);
+        Self { app, stack, verifier, public_url }
+    }
+
+    pub fn config_json(&self) -> Value {
+        json!({
+            "apiUrl": self.public_url,
+            "region": self.stack.region,
+            "userPoolId": self.stack.user_pool_id,
+            "appClientId": self.stack.app_client_id,
+            "cognitoEndpoint": self.stack.endpoint,
+        })
+    }
+
+    pub async fn handle(&self, req: HyperRequest<Incoming>, peer: SocketAddr) -> HyperResponse<Full<Bytes>> {
+        let (parts, body) = req.into_parts();
+        let body = match Limited::new(body, MAX_PAYLOAD).collect().await {
+            Ok(collected) => collected.to_bytes(),
+            Err(_) => return gateway_message(413, "Request Entity Too Large"),
+        };
+        self.handle_parts(parts, body, peer).await
+    }
+
+    pub async fn handle_parts(&self, parts: http::request::Parts, body: Bytes, peer: SocketAddr) -> HyperResponse<Full<Bytes>> {
+        let path = parts.uri.path().to_string();
+        if parts.method == http::Method::GET && path == "/config.json" {
+            return HyperResponse::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .body(Full::new(Bytes::from(self.config_json().to_string())))
+                .expect("static response");
+        }
+        let Some((function, params)) = routes::route(parts.method.as_str(), &path) else {
+            return gateway_message(404, "Not Found");
+        };
+        let (method, pattern, auth) = function.http().expect("routes are http");
+        let authorizer = match auth {
+            Auth::Public => None,
+            Auth::Jwt => {
+                let header = parts.headers.get("authorization").and_then(|v| v.to_str().ok());
+                match self.verifier.verify(header).await {
+                    Ok(claims) => Some(claims),
+                    Err(rejection) => {
+                        tracing::info!(route = function.name, ?rejection, "gateway refused the token");
+                        return gateway_message(401, "Unauthorized");
+                    }
+                }
+            }
+        };
+        let event = build_event(&parts, &body, method, pattern, &params, authorizer.as_ref(), peer);
+        let request = match lambda_http::request::from_str(&event.to_string()) {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(error = %e, "could not build the request event");
+                return gateway_message(500, "Internal Server Error");
+            }
+        };
+        let Some(future) = crate::dispatch(function.name, self.app.clone(), request) else {
+            return gateway_message(500, "Internal Server Error");
+        };
+        let response = future.await;
+        let (parts, body) = response.into_parts();
+        let bytes = match body {
+            lambda_http::Body::Empty => Bytes::new(),
+            lambda_http::Body::Text(t) => Bytes::from(t),
+            lambda_http::Body::Binary(b) => Bytes::from(b),
+            _ => Bytes::new(),
+        };
+        let mut out = HyperResponse::builder().status(parts.status);
+        for (name, value) in parts.headers.iter() {
+            out = out.header(name, value);
+        }
+        out.body(Full::new(bytes)).unwrap_or_else(|_| gateway_message(500, "Internal Server Error"))
+    }
+
+    /// Serves until the process ends. Answers the bound address through `ready`.
+    pub async fn serve(self: Arc<Self>, listener: TcpListener) {
+        loop {
+            let (stream, peer) = match listener.accept().await {
+                Ok(pair) => pair,
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed");
+                    continue;
+                }
+            };
+            let gateway = self.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |req| {
+                    let gateway = gateway.clone();
+                    async move { Ok::<_, std::convert::Infallible>(gateway.handle(req, peer).await) }
+                });
+                let io = hyper_util::rt::TokioIo::new(stream);
+                if let Err(e) = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await {
+                    tracing::debug!(error = %e, "connection ended");
+                }
+            });
+        }
+    }
+}
+
+/// The API Gateway HTTP API (payload 2.0) event for one request.
+pub fn build_event(
+    parts: &http::request::Parts,
+    body: &[u8],
+    method: &str,
+    pattern: &str,
+    params: &[(String, String)],
+    claims: Option<&Map<String, Value>>,
+    peer: SocketAddr,
+) -> Value {
+    let mut headers: Map<String, Value> = Map::new();
+    for (name, value) in parts.headers.iter() {
+        let value = value.to_str().unwrap_or("");
+        let key = name.as_str().to_ascii_lowercase();
+        match headers.get_mut(&key) {
+            Some(Value::String(existing)) => {
+                existing.push(',');
+                existing.push_str(value);
+            }
+            _ => {
+                headers.insert(key, Value::String(value.to_string()));
+            }
+        }
+    }
+    let raw_query = parts.uri.query().unwrap_or("").to_string();
+    let mut query: Map<String, Value> = Map::new();
+    for pair in raw_query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let (k, v) = (percent_decode(k), percent_decode(v));
+        match query.get_mut(&k) {
+            Some(Value::String(existing)) => {
+                existing.push(',');
+                existing.push_str(&v);
+            }
+            _ => {
+                query.insert(k, Value::String(v));
+            }
+        }
+    }
+    let now = time::OffsetDateTime::now_utc();
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let (body_value, is_base64) = match std::str::from_utf8(body) {
+        Ok(text) => (Value::String(text.to_string()), false),
+        Err(_) => {
+            use base64::Engine;
+            (Value::String(base64::engine::general_purpose::STANDARD.encode(body)), true)
+        }
+    };
+    let route_key = format!("{method} {pattern}");
+    let mut context = json!({
+        "accountId": "000000000000",
+        "apiId": "local",
+        "domainName": "localhost",
+        "domainPrefix": "localhost",
+        "http": {
+            "method": method,
+            "path": parts.uri.path(),
+            "protocol": "HTTP/1.1",
+            "sourceIp": peer.ip().to_string(),
+            "userAgent": headers.get("user-agent").cloned().unwrap_or(Value::String(String::new())),
+        },
+        "requestId": request_id,
+        "routeKey": route_key,
+        "stage": "$default",
+        "time": now.format(&time::format_description::well_known::Rfc2822).unwrap_or_default(),
+        "timeEpoch": now.unix_timestamp() * 1000,
+    });
+    if let Some(claims) = claims {
+        let scopes: Vec<String> = claims
+            .get("scope")
+            .and_then(Value::as_str)
+            .map(|s| s.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default();
+        context["authorizer"] = json!({ "jwt": { "claims": claims_as_strings(claims), "scopes": scopes } });
+    }
+    let mut event = json!({
+        "version": "2.0",
+        "routeKey": route_key,
+        "rawPath": parts.uri.path(),
+        "rawQueryString": raw_query,
+        "headers": headers,
+        "requestContext": context,
+        "isBase64Encoded": is_base64,
+    });
+    if !query.is_empty() {
+        event["queryStringParameters"] = Value::Object(query);
+    }
+    if !params.is_empty() {
+        event["pathParameters"] = Value::Object(params.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect());
+    }
+    if !body.is_empty() {
+        event["body"] = body_value;
+    }
+    event
+}
+
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn array_claims_are_flattened_like_api_gateway() {
+        let claims: Map<String, Value> = serde_json::from_value(json!({
+            "cognito:groups": ["managers", "staff"], "sub": "abc", "exp": 17
+        }))
+        .unwrap();
+        let flat = claims_as_strings(&claims);
+        assert_eq!(flat["cognito:groups"], "[managers staff]");
+        assert_eq!(flat["exp"], "17");
+        assert_eq!(flat["sub"], "abc");
+    }
+
+    #[test]
+    fn query_strings_decode() {
+        assert_eq!(percent_decode("a%20b+c"), "a b c");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+}

@@ -1,0 +1,39 @@
+//! The local stack. Everything here exists only to run Nestling on a laptop or in tests:
+//! provisioning the emulator (moto), the API Gateway stand-in, the stream consumer loop and
+//! the demo nursery.
+
+pub mod gateway;
+pub mod provision;
+pub mod pump;
+pub mod seed;
+
+use lambda_http::{Body, Request, Response};
+use nestling_platform::App;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+pub type HandlerFuture = Pin<Box<dyn Future<Output = Response<Body>> + Send>>;
+
+/// The function behind each route-table name, as its Lambda binary runs it. Returns the
+/// handler's future without polling it, so tests can check coverage without any I/O.
+pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFuture> {
+    use nestling_accounts as accounts;
+    use nestling_settings as settings;
+    use nestling_staff as staff;
+    Some(match function {
+        "health" => Box::pin(accounts::health(app, req)),
+        "me" => Box::pin(accounts::me(app, req)),
+        "invitations-accept" => Box::pin(accounts::accept_invitation(app, req)),
+        "settings-create" => Box::pin(settings::create_setting(app, req)),
+        "settings-get" => Box::pin(settings::get_setting(app, req)),
+        "rooms-create" => Box::pin(settings::create_room(app, req)),
+        "rooms-list" => Box::pin(settings::list_rooms(app, req)),
+        "staff-invite" => Box::pin(staff::invite_staff(app, req)),
+        "staff-list" => Box::pin(staff::list_staff(app, req)),
+        "staff-revoke" => Box::pin(staff::revoke_staff(app, req)),
+        _ => return None,
+    })
+}
+
+pub use provision::Stack;

@@ -1,0 +1,68 @@
+//! `nestling-local dev`: provision the emulator, serve the API, run the outbox consumer, seed
+//! the demo nursery and print the logins. Stops on Ctrl-C.
+
+use nestling_local::gateway::Gateway;
+use nestling_local::provision::{provision, Stack};
+use nestling_local::pump::StreamPump;
+use nestling_local::seed::{seed_demo, Api, DEMO_PASSWORD};
+use nestling_platform::App;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Mutex;
+
+fn env_port(name: &str, default: u16) -> u16 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), String> {
+    nestling_platform::runtime::init_logging();
+    let emulator_port = env_port("NESTLING_EMULATOR_PORT", 5055);
+    let port = env_port("NESTLING_PORT", 3000);
+    let endpoint = format!("http://127.0.0.1:{emulator_port}");
+    let public_url = format!("http://localhost:{port}");
+    let prefix = format!("nestling-dev-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    let stack = provision(&endpoint, &prefix, &public_url).await?;
+    let app = Arc::new(App::new(&Stack::sdk_config(&stack.endpoint), stack.config()));
+    let gateway = Arc::new(Gateway::new(app.clone(), stack.clone(), public_url.clone()));
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| format!("port {port}: {e}"))?;
+    tokio::spawn(gateway.serve(listener));
+
+    let pump = Arc::new(Mutex::new(StreamPump::new(&Stack::sdk_config(&stack.endpoint), &stack.table)));
+    let drain = {
+        let (pump, app) = (pump.clone(), app.clone());
+        move || {
+            let (pump, app) = (pump.clone(), app.clone());
+            async move { pump.lock().await.drain(&app).await.map(|_| ()) }
+        }
+    };
+    let (setting_id, logins) = seed_demo(&stack, &Api::new(&public_url), drain).await?;
+    {
+        let (pump, app) = (pump.clone(), app.clone());
+        tokio::spawn(async move {
+            loop {
+                if let Err(e) = pump.lock().await.drain(&app).await {
+                    tracing::warn!(error = %e, "outbox pump");
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        });
+    }
+
+    println!("\nNestling is running: API {public_url}  (config: {public_url}/config.json)");
+    println!("Emulator (moto) {endpoint}; sent email: {endpoint}/moto-api/data.json");
+    println!("Demo setting: Little Acorns Nursery, id {setting_id}");
+    println!("Demo logins (password {DEMO_PASSWORD}):");
+    for login in &logins {
+        println!("  {:<13} {:<16} {}", login.role, login.name, login.email);
+    }
+    println!("\nGet an access token and call the API:");
+    println!(
+        "  TOKEN=$(AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing .venv/bin/python -c \"import boto3;print(boto3.client('cognito-idp',region_name='{}',endpoint_url='{}').initiate_auth(ClientId='{}',AuthFlow='USER_PASSWORD_AUTH',AuthParameters={{'USERNAME':'manager@acorns.test','PASSWORD':'{}'}})['AuthenticationResult']['AccessToken'])\")",
+        stack.region, stack.endpoint, stack.app_client_id, DEMO_PASSWORD
+    );
+    println!("  curl -H \"Authorization: Bearer $TOKEN\" {public_url}/v1/me");
+    println!("\nCtrl-C stops everything.");
+    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+    Ok(())
+}

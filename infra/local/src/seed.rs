@@ -1,0 +1,314 @@
+//! The demo nursery, created the way a real one is: an operator account (bootstrapped
+//! directly, as a deployment does), then the setting, its manager, rooms and staff through
+//! the API, each invitation accepted through the link in the email the emulator received.
+//! Children and parents are written directly until their endpoints exist.
+
+use crate::provision::{sign_in, Stack};
+use aws_sdk_cognitoidentityprovider as cognito;
+use nestling_platform::records::{AccountStatus, EmailRecord, MemberRecord, UserRecord};
+use nestling_platform::store::{keys, to_item};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+pub const DEMO_PASSWORD: &str = "Acorns-Demo-2026";
+
+/// Creates an operator: a Cognito account in the `operators` group, recorded as operator in
+/// the table (the table, not the group, is what Nestling trusts).
+pub async fn create_operator(stack: &Stack, email: &str, password: &str) -> Result<String, String> {
+    let sdk = Stack::sdk_config(&stack.endpoint);
+    let (user_id, username) = create_account(stack, email, "Platform Operator", password).await?;
+    cognito::Client::new(&sdk)
+        .admin_add_user_to_group()
+        .user_pool_id(&stack.user_pool_id)
+        .username(&username)
+        .group_name("operators")
+        .send()
+        .await
+        .map_err(|e| format!("operator group: {}", cognito::error::DisplayErrorContext(e)))?;
+    let mut user = UserRecord::new(&user_id, &username, email, "Platform Operator", AccountStatus::Active, &now());
+    user.operator = true;
+    let mut email_record = EmailRecord::new(email, &user_id, &username);
+    email_record.status = AccountStatus::Active;
+    put_items(stack, vec![to_item(&user), to_item(&email_record)]).await?;
+    Ok(user_id)
+}
+
+/// A Cognito account with a permanent password; answers (sub, username).
+pub async fn create_account(stack: &Stack, email: &str, name: &str, password: &str) -> Result<(String, String), String> {
+    let sdk = Stack::sdk_config(&stack.endpoint);
+    let client = cognito::Client::new(&sdk);
+    let attr = |n: &str, v: &str| cognito::types::AttributeType::builder().name(n).value(v).build().expect("set");
+    let created = client
+        .admin_create_user()
+        .user_pool_id(&stack.user_pool_id)
+        .username(email)
+        .message_action(cognito::types::MessageActionType::Suppress)
+        .user_attributes(attr("email", email))
+        .user_attributes(attr("email_verified", "true"))
+        .user_attributes(attr("name", name))
+        .send()
+        .await
+        .map_err(|e| format!("create account: {}", cognito::error::DisplayErrorContext(e)))?;
+    let user = created.user.ok_or("no user")?;
+    let sub = user.attributes().iter().find(|a| a.name() == "sub").and_then(|a| a.value()).ok_or("no sub")?.to_string();
+    let username = user.username.unwrap_or_else(|| email.to_string());
+    client
+        .admin_set_user_password()
+        .user_pool_id(&stack.user_pool_id)
+        .username(&username)
+        .password(password)
+        .permanent(true)
+        .send()
+        .await
+        .map_err(|e| format!("set password: {}", cognito::error::DisplayErrorContext(e)))?;
+    Ok((sub, username))
+}
+
+async fn put_items(stack: &Stack, items: Vec<nestling_platform::store::Item>) -> Result<(), String> {
+    let client = aws_sdk_dynamodb::Client::new(&Stack::sdk_config(&stack.endpoint));
+    for item in items {
+        client
+            .put_item()
+            .table_name(&stack.table)
+            .set_item(Some(item))
+            .send()
+            .await
+            .map_err(|e| format!("put item: {}", aws_sdk_dynamodb::error::DisplayErrorContext(e)))?;
+    }
+    Ok(())
+}
+
+fn now() -> String {
+    nestling_platform::app::rfc3339(time::OffsetDateTime::now_utc())
+}
+
+/// An email as the emulator recorded it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SentMail {
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Every email the emulator's SES has accepted, oldest first.
+pub async fn sent_mail(endpoint: &str) -> Result<Vec<SentMail>, String> {
+    let data: Value = reqwest::get(format!("{}/moto-api/data.json", endpoint.trim_end_matches('/')))
+        .await
+        .map_err(|e| e.to_string())?
+        .json()
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut mails = Vec::new();
+    // SESv2 messages are recorded under `ses` -> `Message` (per account and region).
+    fn walk(value: &Value, out: &mut Vec<SentMail>) {
+        match value {
+            Value::Object(map) => {
+                if map.contains_key("destinations") && map.contains_key("subject") {
+                    let to = map["destinations"]
+                        .get("ToAddresses")
+                        .or_else(|| map["destinations"].get("to_addresses"))
+                        .and_then(Value::as_array)
+                        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                        .or_else(|| map["destinations"].as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()))
+                        .unwrap_or_default();
+                    out.push(SentMail {
+                        to,
+                        subject: map["subject"].as_str().unwrap_or("").to_string(),
+                        body: map.get("body").and_then(Value::as_str).unwrap_or("").to_string(),
+                    });
+                } else {
+                    for v in map.values() {
+                        walk(v, out);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    if let Some(ses) = data.get("ses") {
+        walk(ses, &mut mails);
+    }
+    Ok(mails)
+}
+
+/// The invitation token in the newest invitation email sent to `to`.
+pub async fn invitation_token(endpoint: &str, to: &str) -> Result<String, String> {
+    let mails = sent_mail(endpoint).await?;
+    mails
+        .iter()
+        .rev()
+        .filter(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
+        .find_map(|m| {
+            let start = m.body.find("/invitations/")? + "/invitations/".len();
+            let token: String = m.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            (!token.is_empty()).then_some(token)
+        })
+        .ok_or_else(|| format!("no invitation email for {to}"))
+}
+
+/// A tiny API client for seeding and tests.
+#[derive(Clone)]
+pub struct Api {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+impl Api {
+    pub fn new(base: &str) -> Self {
+        Self { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new() }
+    }
+    pub async fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Result<(u16, Value), String> {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| e.to_string())?;
+        let mut request = self.http.request(method, format!("{}{}", self.base, path));
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            request = request.header("content-type", "application/json").body(b.to_string());
+        }
+        let response = request.send().await.map_err(|e| e.to_string())?;
+        let status = response.status().as_u16();
+        let text = response.text().await.map_err(|e| e.to_string())?;
+        Ok((status, serde_json::from_str(&text).unwrap_or(Value::String(text))))
+    }
+    pub async fn expect(&self, status: u16, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Result<Value, String> {
+        let (got, value) = self.call(method, path, token, body).await?;
+        if got != status {
+            return Err(format!("{method} {path}: expected {status}, got {got}: {value}"));
+        }
+        Ok(value)
+    }
+}
+
+pub struct DemoLogin {
+    pub role: &'static str,
+    pub name: String,
+    pub email: String,
+}
+
+/// Seeds the demo nursery through the running gateway at `api`. `drain` delivers the outbox
+/// so invitation emails reach the emulator.
+pub async fn seed_demo<F, Fut>(stack: &Stack, api: &Api, mut drain: F) -> Result<(String, Vec<DemoLogin>), String>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    let mut logins = Vec::new();
+    let operator_email = "operator@nestling.test";
+    create_operator(stack, operator_email, DEMO_PASSWORD).await?;
+    logins.push(DemoLogin { role: "operator", name: "Platform Operator".into(), email: operator_email.into() });
+    let operator = sign_in(stack, operator_email, DEMO_PASSWORD).await?.access_token;
+
+    let manager_email = "manager@acorns.test";
+    let setting = api
+        .expect(201, "POST", "/v1/settings", Some(&operator), Some(json!({
+            "name": "Little Acorns Nursery",
+            "timezone": "Europe/London",
+            "agreementText": "I will keep what I see about other people's children private. I will not share photos or videos of any child except my own.",
+            "manager": { "email": manager_email, "name": "Maya Manager" }
+        })))
+        .await?;
+    let setting_id = setting["id"].as_str().ok_or("no setting id")?.to_string();
+    drain().await?;
+    accept(stack, api, manager_email).await?;
+    logins.push(DemoLogin { role: "manager", name: "Maya Manager".into(), email: manager_email.into() });
+    let manager = sign_in(stack, manager_email, DEMO_PASSWORD).await?.access_token;
+
+    let mut rooms = Vec::new();
+    for (name, band) in [("Acorns (babies)", "under-2"), ("Oaks (preschool)", "three-plus")] {
+        let room = api
+            .expect(201, "POST", &format!("/v1/settings/{setting_id}/rooms"), Some(&manager), Some(json!({ "name": name, "ageBand": band })))
+            .await?;
+        rooms.push(room["id"].as_str().unwrap_or_default().to_string());
+    }
+    let mut practitioners = Vec::new();
+    for (name, email, level) in [("Priya Patel", "priya@acorns.test", 3), ("Sam Taylor", "sam@acorns.test", 6)] {
+        let staff = api
+            .expect(201, "POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
+                "email": email, "name": name, "role": "practitioner", "qualificationLevel": level
+            })))
+            .await?;
+        practitioners.push(staff["userId"].as_str().unwrap_or_default().to_string());
+        drain().await?;
+        accept(stack, api, email).await?;
+        logins.push(DemoLogin { role: "practitioner", name: name.into(), email: email.into() });
+    }
+
+    // Children and parents: written directly until the children and guardians endpoints exist.
+    let children = [
+        ("Ava", "Brown", "2025-03-14", 0),
+        ("Noah", "Brown", "2022-09-02", 1),
+        ("Isla", "Khan", "2024-11-20", 0),
+        ("Leo", "Okafor", "2022-05-30", 1),
+        ("Mia", "Jones", "2025-06-01", 0),
+        ("Oscar", "Jones", "2021-12-12", 1),
+    ];
+    let mut child_ids = Vec::new();
+    let mut items = Vec::new();
+    for (i, (first, last, dob, room)) in children.iter().enumerate() {
+        let child_id = uuid::Uuid::new_v4().simple().to_string();
+        items.push(to_item(&json!({
+            "PK": keys::setting(&setting_id), "SK": format!("CHILD#{child_id}"), "kind": "child",
+            "settingId": setting_id, "childId": child_id, "firstName": first, "lastName": last,
+            "dateOfBirth": dob, "roomId": rooms[*room], "keyPersonId": practitioners[i % 2], "version": 1
+        })));
+        child_ids.push(child_id);
+    }
+    let parents = [
+        ("Beth Brown", "beth@families.test", vec![0, 1]),
+        ("Hamza Khan", "hamza@families.test", vec![2]),
+        ("Ngozi Okafor", "ngozi@families.test", vec![3]),
+        ("Chris Jones", "chris@families.test", vec![4, 5]),
+    ];
+    for (name, email, kids) in parents {
+        let (user_id, username) = create_account(stack, email, name, DEMO_PASSWORD).await?;
+        let user = UserRecord::new(&user_id, &username, email, name, AccountStatus::Active, &now());
+        let mut email_record = EmailRecord::new(email, &user_id, &username);
+        email_record.status = AccountStatus::Active;
+        let member = MemberRecord {
+            pk: keys::setting(&setting_id),
+            sk: keys::member(&user_id),
+            gsi1pk: keys::user(&user_id),
+            gsi1sk: keys::member(&setting_id),
+            kind: "member".into(),
+            setting_id: setting_id.clone(),
+            setting_name: "Little Acorns Nursery".into(),
+            user_id: user_id.clone(),
+            email: email.into(),
+            name: name.into(),
+            role: nestling_domain::Role::Parent,
+            status: nestling_domain::MembershipStatus::Active,
+            qualification_level: None,
+            invited_at: now(),
+            invited_by: "seed".into(),
+            activated_at: Some(now()),
+            revoked_at: None,
+            revoked_by: None,
+            revoked_reason: None,
+            accepted_agreement_version: Some(1),
+            version: 1,
+        };
+        items.extend([to_item(&user), to_item(&email_record), to_item(&member)]);
+        for k in kids {
+            let child_id = &child_ids[k];
+            items.push(to_item(&json!({
+                "PK": keys::setting(&setting_id), "SK": format!("GUARDIAN#{child_id}#{user_id}"),
+                "GSI1PK": keys::user(&user_id), "GSI1SK": format!("LINK#{setting_id}#{child_id}"),
+                "kind": "guardian-link", "settingId": setting_id, "childId": child_id, "userId": user_id,
+                "access": "parent", "parentalResponsibility": true, "status": "active",
+                "linkedBy": "seed", "linkedAt": now(), "version": 1
+            })));
+        }
+        logins.push(DemoLogin { role: "parent", name: name.into(), email: email.into() });
+    }
+    put_items(stack, items).await?;
+    Ok((setting_id, logins))
+}
+
+async fn accept(stack: &Stack, api: &Api, email: &str) -> Result<(), String> {
+    let token = invitation_token(&stack.endpoint, email).await?;
+    api.expect(200, "POST", &format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": DEMO_PASSWORD })))
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# make test: its own emulator on a free port, the whole suite (each test provisions its own
+# table, bucket and user pool), the template checks, and the RustSec audit where the
+# advisory snapshot exists.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mkdir -p "$CARGO_TARGET_DIR"
+port=$(infra/local/free-port.sh)
+moto_pid=$(infra/local/emulator.sh "$port" "$CARGO_TARGET_DIR/moto-test.log")
+trap 'kill "$moto_pid" 2>/dev/null || true' EXIT
+export NESTLING_EMULATOR_URL="http://127.0.0.1:$port"
+echo "emulator (moto) on $NESTLING_EMULATOR_URL"
+
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --no-fail-fast
+else
+  cargo test --workspace --no-fail-fast
+fi
+
+infra/lint.sh
+
+advisories="../shared/advisory-db"
+if [ -d "$advisories" ]; then
+  if ! command -v cargo-audit >/dev/null 2>&1; then
+    cargo install --locked cargo-audit --version 0.22.0 >/dev/null
+  fi
+  cargo audit --no-fetch --db "$advisories" --deny warnings
+else
+  echo "notice: $advisories is absent here; skipping cargo audit"
+fi

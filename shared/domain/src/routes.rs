@@ -1,0 +1,206 @@
+//! The one route table. Every Lambda function, what triggers it and the AWS actions it may
+//! call. The local gateway serves from it, a test holds infra/template.yaml to it, the
+//! authorisation matrix and the benchmarks iterate it.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// No token needed (health, invitation acceptance: the token in the path is the secret).
+    Public,
+    /// A Cognito access token, verified by the JWT authorizer (or the local gateway).
+    Jwt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    Http { method: &'static str, path: &'static str, auth: Auth },
+    /// The table's stream (new outbox items).
+    TableStream,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Function {
+    /// The function's name: its binary, its events/ files and (CamelCased) its template resource.
+    pub name: &'static str,
+    /// The crate under functions/ that holds it.
+    pub area: &'static str,
+    pub trigger: Trigger,
+    /// The exact IAM actions its policy grants, and no others.
+    pub permissions: &'static [&'static str],
+}
+
+impl Function {
+    pub fn http(&self) -> Option<(&'static str, &'static str, Auth)> {
+        match self.trigger {
+            Trigger::Http { method, path, auth } => Some((method, path, auth)),
+            Trigger::TableStream => None,
+        }
+    }
+    /// `staff-invite` -> `StaffInviteFunction`, the template's logical id.
+    pub fn logical_id(&self) -> String {
+        let mut id: String = self
+            .name
+            .split('-')
+            .map(|part| {
+                let mut chars = part.chars();
+                match chars.next() {
+                    Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+                    None => String::new(),
+                }
+            })
+            .collect();
+        id.push_str("Function");
+        id
+    }
+}
+
+const READ: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"];
+const READ_WRITE: &[&str] = &[
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:UpdateItem",
+];
+
+macro_rules! http {
+    ($method:literal, $path:literal, $auth:ident) => {
+        Trigger::Http { method: $method, path: $path, auth: Auth::$auth }
+    };
+}
+
+pub const FUNCTIONS: &[Function] = &[
+    Function { name: "health", area: "accounts", trigger: http!("GET", "/v1/health", Public), permissions: &[] },
+    Function { name: "me", area: "accounts", trigger: http!("GET", "/v1/me", Jwt), permissions: READ },
+    Function {
+        name: "invitations-accept",
+        area: "accounts",
+        trigger: http!("POST", "/v1/invitations/{token}/accept", Public),
+        permissions: &[
+            "cognito-idp:AdminSetUserPassword",
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+        ],
+    },
+    Function {
+        name: "settings-create",
+        area: "settings",
+        trigger: http!("POST", "/v1/settings", Jwt),
+        permissions: &[
+            "cognito-idp:AdminCreateUser",
+            "cognito-idp:AdminGetUser",
+            "dynamodb:BatchGetItem",
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+        ],
+    },
+    Function { name: "settings-get", area: "settings", trigger: http!("GET", "/v1/settings/{settingId}", Jwt), permissions: READ },
+    Function { name: "rooms-create", area: "settings", trigger: http!("POST", "/v1/settings/{settingId}/rooms", Jwt), permissions: READ_WRITE },
+    Function { name: "rooms-list", area: "settings", trigger: http!("GET", "/v1/settings/{settingId}/rooms", Jwt), permissions: READ },
+    Function {
+        name: "staff-invite",
+        area: "staff",
+        trigger: http!("POST", "/v1/settings/{settingId}/staff", Jwt),
+        permissions: &[
+            "cognito-idp:AdminCreateUser",
+            "cognito-idp:AdminGetUser",
+            "dynamodb:BatchGetItem",
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+        ],
+    },
+    Function { name: "staff-list", area: "staff", trigger: http!("GET", "/v1/settings/{settingId}/staff", Jwt), permissions: READ },
+    Function {
+        name: "staff-revoke",
+        area: "staff",
+        trigger: http!("POST", "/v1/settings/{settingId}/staff/{userId}/revoke", Jwt),
+        permissions: &[
+            "cognito-idp:AdminUserGlobalSignOut",
+            "dynamodb:BatchGetItem",
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+        ],
+    },
+    Function {
+        name: "outbox-sender",
+        area: "outbox",
+        trigger: Trigger::TableStream,
+        permissions: &["dynamodb:UpdateItem", "ses:SendEmail"],
+    },
+];
+
+pub fn function(name: &str) -> Option<&'static Function> {
+    FUNCTIONS.iter().find(|f| f.name == name)
+}
+
+/// Finds the route for a request: its function and path parameters.
+pub fn route(method: &str, path: &str) -> Option<(&'static Function, Vec<(String, String)>)> {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    FUNCTIONS.iter().find_map(|f| {
+        let (m, pattern, _) = f.http()?;
+        if !m.eq_ignore_ascii_case(method) {
+            return None;
+        }
+        let parts: Vec<&str> = pattern.split('/').collect();
+        if parts.len() != segments.len() {
+            return None;
+        }
+        let mut params = Vec::new();
+        for (p, s) in parts.iter().zip(&segments) {
+            if let Some(name) = p.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+                if s.is_empty() {
+                    return None;
+                }
+                params.push((name.to_string(), s.to_string()));
+            } else if p != s {
+                return None;
+            }
+        }
+        Some((f, params))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_and_routes_are_unique() {
+        let names: HashSet<_> = FUNCTIONS.iter().map(|f| f.name).collect();
+        assert_eq!(names.len(), FUNCTIONS.len());
+        let routes: HashSet<_> = FUNCTIONS.iter().filter_map(|f| f.http()).map(|(m, p, _)| (m, p)).collect();
+        assert_eq!(routes.len(), FUNCTIONS.iter().filter(|f| f.http().is_some()).count());
+    }
+
+    #[test]
+    fn every_route_is_versioned_and_permissions_are_sorted() {
+        for f in FUNCTIONS {
+            if let Some((_, path, _)) = f.http() {
+                assert!(path.starts_with("/v1/"), "{}", f.name);
+            }
+            let mut sorted = f.permissions.to_vec();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted, f.permissions, "{}: keep permissions sorted and unique", f.name);
+        }
+    }
+
+    #[test]
+    fn routing_finds_functions_and_parameters() {
+        let (f, params) = route("POST", "/v1/settings/s1/staff/u9/revoke").unwrap();
+        assert_eq!(f.name, "staff-revoke");
+        assert_eq!(params, vec![("settingId".into(), "s1".into()), ("userId".into(), "u9".into())]);
+        assert_eq!(route("GET", "/v1/settings/s1").unwrap().0.name, "settings-get");
+        assert_eq!(route("POST", "/v1/settings").unwrap().0.name, "settings-create");
+        assert!(route("DELETE", "/v1/settings/s1").is_none());
+        assert!(route("GET", "/v1/settings//rooms").is_none());
+        assert!(route("GET", "/v2/health").is_none());
+        assert_eq!(f.logical_id(), "StaffRevokeFunction");
+    }
+}

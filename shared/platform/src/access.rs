@@ -1,0 +1,153 @@
+//! Authorisation against the table as it is now: one BatchGetItem loads the caller, their
+//! membership of the setting in the path, the setting, any records the use case needs and any
+//! stored idempotent answer; the domain's `decide` then says yes or no.
+
+use crate::app::App;
+use crate::http::{self, ApiResult, Caller, LoggedRole, Problem};
+use crate::records::{IdempotencyRecord, MemberRecord, SettingRecord, UserRecord};
+use crate::store::{from_item, Item, Key};
+use lambda_http::{Body, Request, Response};
+use nestling_domain::access::{decide, Action, Decision, Principal};
+use sha2::{Digest, Sha256};
+
+/// What a use case learns from authorisation.
+pub struct Authorized {
+    pub caller: Caller,
+    pub user: Option<UserRecord>,
+    /// Present for setting-scoped actions.
+    pub setting: Option<SettingRecord>,
+    pub member: Option<MemberRecord>,
+    /// The extra records asked for, in order.
+    pub extra: Vec<Option<Item>>,
+    pub idempotency: Option<Idempotency>,
+    pub request_id: String,
+}
+
+impl Authorized {
+    pub fn role_name(&self) -> &'static str {
+        match &self.member {
+            Some(m) => m.role.as_str(),
+            None if self.user.as_ref().is_some_and(|u| u.operator) => "operator",
+            None => "none",
+        }
+    }
+    /// The setting of a setting-scoped action (always loaded when access was granted).
+    pub fn setting(&self) -> &SettingRecord {
+        self.setting.as_ref().expect("setting-scoped actions load the setting")
+    }
+    pub fn member(&self) -> &MemberRecord {
+        self.member.as_ref().expect("setting-scoped actions load the membership")
+    }
+    /// Tags a response with the caller's role for the request log line.
+    pub fn tag(&self, mut response: Response<Body>) -> Response<Body> {
+        response.extensions_mut().insert(LoggedRole(self.role_name()));
+        response
+    }
+}
+
+/// The client's Idempotency-Key and, when this is a retry, the answer stored the first time.
+pub struct Idempotency {
+    pub key: String,
+    pub request_hash: String,
+    pub stored: Option<IdempotencyRecord>,
+}
+
+impl Idempotency {
+    /// The stored answer for a retry of the same request; 422 when the key was used for a
+    /// different request.
+    pub fn replay(&self) -> ApiResult<Option<Response<Body>>> {
+        match &self.stored {
+            None => Ok(None),
+            Some(record) if record.request_hash == self.request_hash => Ok(Some(http::raw_json_response(
+                record.status,
+                record.body.clone(),
+                record.resource_version,
+            ))),
+            Some(_) => Err(Problem::new(
+                422,
+                "idempotency-key-reused",
+                "This Idempotency-Key was already used for a different request",
+            )),
+        }
+    }
+}
+
+/// Loads and decides in one round trip. Setting-scoped actions pass `Some(setting_id)`.
+pub async fn authorize(
+    app: &App,
+    req: &Request,
+    route: &str,
+    setting_id: Option<&str>,
+    action: Action,
+    extra: &[Key],
+) -> ApiResult<Authorized> {
+    let caller = http::caller(req)?;
+    let idempotency_key = http::idempotency_key(req)?;
+    let mut keys = vec![UserRecord::key(&caller.user_id)];
+    if let Some(sid) = setting_id {
+        keys.push(SettingRecord::key(sid));
+        keys.push(MemberRecord::key(sid, &caller.user_id));
+    }
+    let extra_start = keys.len();
+    keys.extend(extra.iter().cloned());
+    if let Some(k) = &idempotency_key {
+        keys.push(IdempotencyRecord::key(&caller.user_id, k));
+    }
+    let mut found = app.store.get_many(&keys).await?;
+    let stored_answer = match &idempotency_key {
+        Some(_) => found.pop().flatten(),
+        None => None,
+    };
+    let extra_items = found.split_off(extra_start);
+    let mut found = found.into_iter();
+    let user: Option<UserRecord> = found.next().flatten().map(from_item).transpose()?;
+    let (setting, member) = if setting_id.is_some() {
+        let setting: Option<SettingRecord> = found.next().flatten().map(from_item).transpose()?;
+        let member: Option<MemberRecord> = found.next().flatten().map(from_item).transpose()?;
+        (setting, member)
+    } else {
+        (None, None)
+    };
+
+    let principal = Principal {
+        operator: user.as_ref().is_some_and(|u| u.operator),
+        // Memberships of unknown settings or of people without an account count for nothing.
+        membership: match (&setting, &user) {
+            (Some(_), Some(_)) => member.as_ref().map(MemberRecord::membership),
+            _ => None,
+        },
+    };
+    let decision = if setting_id.is_some() && setting.is_none() { Decision::Hidden } else { decide(&principal, action) };
+    let request_id = http::request_id(req);
+    if decision != Decision::Allow {
+        tracing::warn!(
+            actor = %caller.user_id,
+            object = setting_id.map(|s| format!("setting:{s}")).unwrap_or_default(),
+            route,
+            action = ?action,
+            decision = ?decision,
+            at = %app.clock.now_rfc3339(),
+            request_id = %request_id,
+            "denied"
+        );
+        return Err(match decision {
+            Decision::Hidden => Problem::not_found(),
+            Decision::Revoked => Problem::access_revoked(),
+            _ => Problem::forbidden(),
+        });
+    }
+    let idempotency = idempotency_key.map(|key| Idempotency {
+        key,
+        request_hash: request_hash(route, req.body().as_ref()),
+        stored: stored_answer.and_then(|item| from_item(item).ok()),
+    });
+    Ok(Authorized { caller, user, setting, member, extra: extra_items, idempotency, request_id })
+}
+
+pub fn request_hash(route: &str, body: &[u8]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(route.as_bytes());
+    hasher.update([0u8]);
+    hasher.update(body);
+    hex::encode(hasher.finalize())
+}

@@ -1,0 +1,137 @@
+//! The context every use case receives: clients built once per cold start, configuration,
+//! the clock and the DynamoDB round-trip counter.
+
+use crate::directory::Directory;
+use crate::mail::Mailer;
+use crate::store::Store;
+use aws_config::SdkConfig;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// Deployment configuration, from the function's environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub table_name: String,
+    pub user_pool_id: String,
+    pub app_client_id: String,
+    /// The From address of every email (a verified SES identity).
+    pub mail_from: String,
+    /// Base URL of the web app; invitation links point into it.
+    pub app_url: String,
+    pub ses_configuration_set: Option<String>,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, String> {
+        let var = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
+        Ok(Self {
+            table_name: var("TABLE_NAME")?,
+            user_pool_id: var("USER_POOL_ID").unwrap_or_default(),
+            app_client_id: var("APP_CLIENT_ID").unwrap_or_default(),
+            mail_from: var("MAIL_FROM").unwrap_or_default(),
+            app_url: var("APP_URL").unwrap_or_default(),
+            ses_configuration_set: std::env::var("SES_CONFIGURATION_SET").ok().filter(|s| !s.is_empty()),
+        })
+    }
+}
+
+/// Wall-clock time with an offset tests can move forward (invitation expiry and the like).
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    offset_seconds: Arc<AtomicI64>,
+}
+
+impl Clock {
+    pub fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + time::Duration::seconds(self.offset_seconds.load(Ordering::Relaxed))
+    }
+    pub fn now_rfc3339(&self) -> String {
+        rfc3339(self.now())
+    }
+    pub fn advance(&self, by: time::Duration) {
+        self.offset_seconds.fetch_add(by.whole_seconds(), Ordering::Relaxed);
+    }
+}
+
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// Counts DynamoDB requests actually sent (each transmit is one round trip).
+#[derive(Debug, Clone, Default)]
+pub struct RoundTrips(Arc<AtomicUsize>);
+
+impl RoundTrips {
+    pub fn count(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+    pub fn reset(&self) {
+        self.0.store(0, Ordering::Relaxed)
+    }
+}
+
+impl Intercept for RoundTrips {
+    fn name(&self) -> &'static str {
+        "NestlingRoundTrips"
+    }
+    fn read_before_transmit(
+        &self,
+        _context: &BeforeTransmitInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+pub struct App {
+    pub config: Config,
+    pub store: Store,
+    pub directory: Directory,
+    pub mailer: Mailer,
+    pub clock: Clock,
+    pub round_trips: RoundTrips,
+}
+
+impl App {
+    /// Builds the clients from an SDK configuration. Cheap: no network, no credentials read.
+    pub fn new(sdk: &SdkConfig, config: Config) -> Self {
+        let round_trips = RoundTrips::default();
+        let dynamo = aws_sdk_dynamodb::config::Builder::from(sdk).interceptor(round_trips.clone()).build();
+        let store = Store::new(aws_sdk_dynamodb::Client::from_conf(dynamo), config.table_name.clone());
+        let directory = Directory::new(
+            aws_sdk_cognitoidentityprovider::Client::new(sdk),
+            config.user_pool_id.clone(),
+        );
+        let mailer = Mailer::new(
+            aws_sdk_sesv2::Client::new(sdk),
+            config.mail_from.clone(),
+            config.ses_configuration_set.clone(),
+        );
+        Self { config, store, directory, mailer, clock: Clock::default(), round_trips }
+    }
+
+    /// The Lambda cold start: configuration from the environment, SDK settings from the
+    /// standard chain (credentials are resolved lazily on the first call).
+    pub async fn from_env() -> Result<Self, String> {
+        let config = Config::from_env()?;
+        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest()).load().await;
+        Ok(Self::new(&sdk, config))
+    }
+
+    pub fn new_id(&self) -> String {
+        uuid::Uuid::new_v4().simple().to_string()
+    }
+
+    /// Time-ordered ids for logs and outbox items.
+    pub fn new_sortable_id(&self) -> String {
+        uuid::Uuid::now_v7().simple().to_string()
+    }
+}

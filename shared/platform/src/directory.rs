@@ -1,0 +1,139 @@
+//! Cognito: accounts are created here with their own message suppressed (Nestling sends its
+//! own invitation), passwords are set when an invitation is accepted, and revoked people are
+//! signed out everywhere.
+
+use aws_sdk_cognitoidentityprovider::types::{AttributeType, MessageActionType};
+use aws_sdk_cognitoidentityprovider::Client;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DirectoryError {
+    #[error("the password does not meet the policy")]
+    InvalidPassword,
+    #[error("no such account")]
+    NoSuchUser,
+    #[error("directory unavailable: {0}")]
+    Unavailable(String),
+}
+
+impl From<DirectoryError> for crate::http::Problem {
+    fn from(error: DirectoryError) -> Self {
+        match error {
+            DirectoryError::InvalidPassword => crate::http::Problem::from(nestling_domain::ValueError::WeakPassword),
+            DirectoryError::NoSuchUser => crate::http::Problem::internal("directory", "account missing"),
+            DirectoryError::Unavailable(e) => crate::http::Problem::unavailable("directory", e),
+        }
+    }
+}
+
+/// A Cognito account: `sub` is Nestling's user id, `username` what admin calls take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub sub: String,
+    pub username: String,
+}
+
+#[derive(Clone)]
+pub struct Directory {
+    client: Client,
+    pool_id: String,
+}
+
+fn unavailable(e: impl std::error::Error + Send + Sync + 'static) -> DirectoryError {
+    DirectoryError::Unavailable(aws_sdk_cognitoidentityprovider::error::DisplayErrorContext(e).to_string())
+}
+
+impl Directory {
+    pub fn new(client: Client, pool_id: String) -> Self {
+        Self { client, pool_id }
+    }
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Creates the account, or finds it when an earlier attempt created it already (a
+    /// retried request), so this step is safe to repeat.
+    pub async fn ensure_account(&self, email: &str, name: &str) -> Result<Account, DirectoryError> {
+        use aws_sdk_cognitoidentityprovider::operation::admin_create_user::AdminCreateUserError;
+        let attribute = |n: &str, v: &str| AttributeType::builder().name(n).value(v).build().expect("name is set");
+        let created = self
+            .client
+            .admin_create_user()
+            .user_pool_id(&self.pool_id)
+            .username(email)
+            .message_action(MessageActionType::Suppress)
+            .user_attributes(attribute("email", email))
+            .user_attributes(attribute("email_verified", "true"))
+            .user_attributes(attribute("name", name))
+            .send()
+            .await;
+        match created {
+            Ok(output) => {
+                let user = output.user.ok_or_else(|| DirectoryError::Unavailable("no user returned".into()))?;
+                let sub = user
+                    .attributes()
+                    .iter()
+                    .find(|a| a.name() == "sub")
+                    .and_then(|a| a.value())
+                    .map(str::to_string)
+                    .ok_or_else(|| DirectoryError::Unavailable("no sub returned".into()))?;
+                Ok(Account { sub, username: user.username.unwrap_or_else(|| email.to_string()) })
+            }
+            Err(e) if matches!(e.as_service_error(), Some(AdminCreateUserError::UsernameExistsException(_))) => {
+                self.find(email).await
+            }
+            Err(e) => Err(unavailable(e)),
+        }
+    }
+
+    pub async fn find(&self, username: &str) -> Result<Account, DirectoryError> {
+        use aws_sdk_cognitoidentityprovider::operation::admin_get_user::AdminGetUserError;
+        match self.client.admin_get_user().user_pool_id(&self.pool_id).username(username).send().await {
+            Ok(output) => {
+                let sub = output
+                    .user_attributes()
+                    .iter()
+                    .find(|a| a.name() == "sub")
+                    .and_then(|a| a.value())
+                    .map(str::to_string)
+                    .ok_or(DirectoryError::NoSuchUser)?;
+                Ok(Account { sub, username: output.username })
+            }
+            Err(e) if matches!(e.as_service_error(), Some(AdminGetUserError::UserNotFoundException(_))) => {
+                Err(DirectoryError::NoSuchUser)
+            }
+            Err(e) => Err(unavailable(e)),
+        }
+    }
+
+    pub async fn set_password(&self, username: &str, password: &str) -> Result<(), DirectoryError> {
+        use aws_sdk_cognitoidentityprovider::operation::admin_set_user_password::AdminSetUserPasswordError;
+        let result = self
+            .client
+            .admin_set_user_password()
+            .user_pool_id(&self.pool_id)
+            .username(username)
+            .password(password)
+            .permanent(true)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) => match e.as_service_error() {
+                Some(AdminSetUserPasswordError::InvalidPasswordException(_)) => Err(DirectoryError::InvalidPassword),
+                Some(AdminSetUserPasswordError::UserNotFoundException(_)) => Err(DirectoryError::NoSuchUser),
+                _ => Err(unavailable(e)),
+            },
+        }
+    }
+
+    /// Invalidates every refresh token the person holds. Access tokens still verify until
+    /// they expire; Nestling's per-request check of the table is what refuses them.
+    pub async fn sign_out_everywhere(&self, username: &str) -> Result<(), DirectoryError> {
+        use aws_sdk_cognitoidentityprovider::operation::admin_user_global_sign_out::AdminUserGlobalSignOutError;
+        match self.client.admin_user_global_sign_out().user_pool_id(&self.pool_id).username(username).send().await {
+            Ok(_) => Ok(()),
+            Err(e) if matches!(e.as_service_error(), Some(AdminUserGlobalSignOutError::UserNotFoundException(_))) => Ok(()),
+            Err(e) => Err(unavailable(e)),
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! The HTTP glue every handler shares: who is calling, reading a JSON body, problem+json
+//! answers (RFC 9457) and the one log line per request.
+
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::json;
+use std::time::Instant;
+
+/// Largest request body any endpoint accepts; bigger is 413 before parsing.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// An error answer with a stable `type` slug. Built by use cases, rendered in one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub status: u16,
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub detail: Option<String>,
+}
+
+impl Problem {
+    pub fn new(status: u16, slug: &'static str, title: &'static str) -> Self {
+        Self { status, slug, title, detail: None }
+    }
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+    pub fn unauthenticated() -> Self {
+        Self::new(401, "unauthenticated", "Sign in to continue")
+    }
+    pub fn not_found() -> Self {
+        Self::new(404, "not-found", "Not found")
+    }
+    pub fn forbidden() -> Self {
+        Self::new(403, "forbidden", "You are not allowed to do this")
+    }
+    pub fn access_revoked() -> Self {
+        Self::new(403, "access-revoked", "Your access to this setting has been withdrawn")
+    }
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::new(400, "bad-request", "The request could not be read").with_detail(detail)
+    }
+    pub fn invalid(detail: impl Into<String>) -> Self {
+        Self::new(422, "validation-failed", "The request is not valid").with_detail(detail)
+    }
+    pub fn conflict(slug: &'static str, title: &'static str) -> Self {
+        Self::new(409, slug, title)
+    }
+    /// Something failed on our side. The detail stays in the logs, never in the answer.
+    pub fn internal(context: &str, error: impl std::fmt::Display) -> Self {
+        tracing::error!(context, error = %error, "internal error");
+        Self::new(500, "internal", "Something went wrong on our side; nothing was changed")
+    }
+    pub fn unavailable(context: &str, error: impl std::fmt::Display) -> Self {
+        tracing::error!(context, error = %error, "dependency unavailable");
+        Self::new(503, "unavailable", "A service Nestling depends on is unavailable; try again")
+    }
+
+    pub fn into_response(self) -> Response<Body> {
+        let mut body = json!({
+            "type": format!("https://nestling.app/problems/{}", self.slug),
+            "title": self.title,
+            "status": self.status,
+        });
+        if let Some(detail) = &self.detail {
+            body["detail"] = json!(detail);
+        }
+        Response::builder()
+            .status(self.status)
+            .header("content-type", "application/problem+json")
+            .header("cache-control", "no-store")
+            .body(Body::Text(body.to_string()))
+            .expect("static headers are valid")
+    }
+}
+
+impl From<nestling_domain::ValueError> for Problem {
+    fn from(error: nestling_domain::ValueError) -> Self {
+        Problem::invalid(error.to_string())
+    }
+}
+
+pub type ApiResult<T> = Result<T, Problem>;
+
+/// The signed-in caller as the JWT authorizer (or the local gateway) vouched for them.
+/// Identity only: what they may do is decided from the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// Cognito `sub`: Nestling's user id.
+    pub user_id: String,
+}
+
+/// Reads the authorizer's claims. Only access tokens are accepted: an ID token that reaches a
+/// function (a misconfigured route) is refused here too.
+pub fn caller(req: &Request) -> ApiResult<Caller> {
+    let lambda_http::request::RequestContext::ApiGatewayV2(context) = req.request_context() else {
+        return Err(Problem::unauthenticated());
+    };
+    let claims = context
+        .authorizer
+        .and_then(|a| a.jwt)
+        .map(|jwt| jwt.claims)
+        .ok_or_else(Problem::unauthenticated)?;
+    if claims.get("token_use").map(String::as_str) != Some("access") {
+        return Err(Problem::unauthenticated());
+    }
+    match claims.get("sub") {
+        Some(sub) if !sub.is_empty() && sub.len() <= 128 => Ok(Caller { user_id: sub.clone() }),
+        _ => Err(Problem::unauthenticated()),
+    }
+}
+
+/// Parses an authorizer claim that held an array: API Gateway flattens `["a","b"]` into
+/// the string `"[a b]"`.
+pub fn claim_list(value: &str) -> Vec<String> {
+    value
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn request_id(req: &Request) -> String {
+    match req.request_context() {
+        lambda_http::request::RequestContext::ApiGatewayV2(c) => c.request_id.unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// The caller's source address as API Gateway saw it.
+pub fn source_ip(req: &Request) -> Option<String> {
+    match req.request_context() {
+        lambda_http::request::RequestContext::ApiGatewayV2(c) => c.http.source_ip,
+        _ => None,
+    }
+}
+
+/// A path parameter, bounded and restricted to URL-safe id characters: anything else cannot
+/// name a stored item, so it is simply not found.
+pub fn path_param(req: &Request, name: &str) -> ApiResult<String> {
+    let value = req.path_parameters().first(name).map(str::to_string).unwrap_or_default();
+    let ok = !value.is_empty()
+        && value.len() <= 128
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(value)
+    } else {
+        Err(Problem::not_found())
+    }
+}
+
+pub fn query_param(req: &Request, name: &str) -> Option<String> {
+    req.query_string_parameters_ref().and_then(|q| q.first(name)).map(str::to_string)
+}
+
+/// Reads a JSON body into a type whose fields validate themselves. Unknown fields are
+/// refused by the types (`deny_unknown_fields`).
+pub fn json_body<T: DeserializeOwned>(req: &Request) -> ApiResult<T> {
+    let content_type = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !content_type.to_ascii_lowercase().starts_with("application/json") {
+        return Err(Problem::new(415, "unsupported-media-type", "Send the body as application/json"));
+    }
+    let bytes: &[u8] = req.body().as_ref();
+    if bytes.len() > MAX_BODY_BYTES {
+        return Err(Problem::new(413, "body-too-large", "The request body is too large"));
+    }
+    serde_json::from_slice(bytes).map_err(|e| {
+        use serde_json::error::Category;
+        match e.classify() {
+            Category::Syntax | Category::Eof | Category::Io => Problem::bad_request("the body is not valid JSON"),
+            Category::Data => Problem::invalid(e.to_string()),
+        }
+    })
+}
+
+/// The `Idempotency-Key` header, when the client sent one (1-100 visible ASCII characters).
+pub fn idempotency_key(req: &Request) -> ApiResult<Option<String>> {
+    match req.headers().get("idempotency-key") {
+        None => Ok(None),
+        Some(v) => {
+            let key = v.to_str().unwrap_or("");
+            if key.is_empty() || key.len() > 100 || !key.chars().all(|c| c.is_ascii_graphic()) {
+                Err(Problem::bad_request("Idempotency-Key must be 1-100 visible ASCII characters"))
+            } else {
+                Ok(Some(key.to_string()))
+            }
+        }
+    }
+}
+
+/// The version a client says it is changing (`If-Match: "3"`).
+pub fn if_match(req: &Request) -> ApiResult<u64> {
+    let raw = req
+        .headers()
+        .get("if-match")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| Problem::new(428, "precondition-required", "Send If-Match with the version you are changing"))?;
+    raw.trim()
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .parse()
+        .map_err(|_| Problem::bad_request("If-Match must be a version such as \"3\""))
+}
+
+pub fn json_response(status: u16, body: &impl Serialize) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .header("cache-control", "no-store")
+        .body(Body::Text(serde_json::to_string(body).unwrap_or_else(|_| "{}".into())))
+        .expect("static headers are valid")
+}
+
+/// A stored response replayed verbatim (idempotent retries).
+pub fn raw_json_response(status: u16, body: String, version: Option<u64>) -> Response<Body> {
+    let mut builder = Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .header("cache-control", "no-store");
+    if let Some(v) = version {
+        builder = builder.header("etag", format!("\"{v}\""));
+    }
+    builder.body(Body::Text(body)).expect("static headers are valid")
+}
+
+pub fn ok(body: &impl Serialize) -> Response<Body> {
+    json_response(200, body)
+}
+
+/// 200 or 201 with the resource's version as its ETag.
+pub fn with_version(status: u16, body: &impl Serialize, version: u64) -> Response<Body> {
+    let mut response = json_response(status, body);
+    if let Ok(v) = format!("\"{version}\"").parse() {
+        response.headers_mut().insert("etag", v);
+    }
+    response
+}
+
+/// The caller's role in the setting the request touched, for the request log line.
+#[derive(Debug, Clone, Copy)]
+pub struct LoggedRole(pub &'static str);
+
+/// Runs one handler and writes the request's log line: request id, route, caller role,
+/// status, latency. Never bodies, names or tokens.
+pub async fn logged<F>(route: &'static str, req: Request, handler: impl FnOnce(Request) -> F) -> Response<Body>
+where
+    F: std::future::Future<Output = ApiResult<Response<Body>>>,
+{
+    let started = Instant::now();
+    let request_id = request_id(&req);
+    let mut response = match handler(req).await {
+        Ok(response) => response,
+        Err(problem) => problem.into_response(),
+    };
+    let role = response.extensions_mut().remove::<LoggedRole>().map(|r| r.0).unwrap_or("-");
+    tracing::info!(
+        request_id = %request_id,
+        route,
+        role,
+        status = response.status().as_u16(),
+        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    response
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+/// `limit` (1-100, default 50) and `cursor` from the query string.
+pub fn paging(req: &Request) -> ApiResult<(i32, Option<String>)> {
+    let limit = match query_param(req, "limit") {
+        None => 50,
+        Some(raw) => match raw.parse::<i32>() {
+            Ok(n) if (1..=100).contains(&n) => n,
+            _ => return Err(Problem::invalid("limit must be a whole number from 1 to 100")),
+        },
+    };
+    Ok((limit, query_param(req, "cursor")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flattened_claim_arrays_parse() {
+        assert_eq!(claim_list("[managers staff]"), vec!["managers", "staff"]);
+        assert_eq!(claim_list("[operators]"), vec!["operators"]);
+        assert!(claim_list("[]").is_empty());
+    }
+
+    #[test]
+    fn problems_render_as_rfc9457() {
+        let r = Problem::invalid("name must not be empty").into_response();
+        assert_eq!(r.status(), 422);
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+        let Body::Text(text) = r.body() else { panic!("text body") };
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(v["type"], "https://nestling.app/problems/validation-failed");
+        assert_eq!(v["status"], 422);
+        assert_eq!(v["detail"], "name must not be empty");
+    }
+}

@@ -1,0 +1,157 @@
+//! Bringing a person into a setting: the account (created in Cognito with its message
+//! suppressed, or found), their membership, a one-time invitation token (only its hash is
+//! stored; it expires in 72 hours) and the email carrying the link, all as writes for the
+//! caller's transaction.
+
+use crate::app::App;
+use crate::records::{AccountStatus, EmailRecord, InvitationRecord, MemberRecord, UserRecord};
+use crate::store::{keys, to_item, Item, StoreError};
+use crate::writes::{outbox, Email};
+use aws_sdk_dynamodb::types::TransactWriteItem;
+use nestling_domain::{EmailAddress, MembershipStatus, PersonName, Role};
+use sha2::{Digest, Sha256};
+
+pub const INVITATION_HOURS: i64 = 72;
+
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// 244 random bits, URL-safe.
+fn new_token() -> String {
+    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+}
+
+pub struct Invitee<'a> {
+    pub email: &'a EmailAddress,
+    pub name: &'a PersonName,
+    pub role: Role,
+    pub qualification_level: Option<u8>,
+}
+
+pub struct Invited {
+    pub member: MemberRecord,
+    pub writes: Vec<TransactWriteItem>,
+}
+
+/// Prepares the writes that make `invitee` a member of the setting. `known` is the email's
+/// record as read during authorisation (None when the address is new to Nestling).
+pub async fn invite(
+    app: &App,
+    setting_id: &str,
+    setting_name: &str,
+    invited_by: &str,
+    invitee: Invitee<'_>,
+    known: Option<Item>,
+) -> Result<Invited, crate::http::Problem> {
+    let now = app.clock.now_rfc3339();
+    let known: Option<EmailRecord> = known.map(crate::store::from_item).transpose()?;
+    let mut writes = Vec::new();
+    let (user_id, username, account_active) = match known {
+        Some(record) => (record.user_id, record.username, record.status == AccountStatus::Active),
+        None => {
+            let account = app.directory.ensure_account(invitee.email.as_str(), invitee.name.as_str()).await?;
+            let user = UserRecord::new(&account.sub, &account.username, invitee.email.as_str(), invitee.name.as_str(), AccountStatus::Invited, &now);
+            writes.push(app.store.put_new(to_item(&user)));
+            writes.push(app.store.put_new(to_item(&EmailRecord::new(invitee.email.as_str(), &account.sub, &account.username))));
+            (account.sub, account.username, false)
+        }
+    };
+    let member = MemberRecord {
+        pk: keys::setting(setting_id),
+        sk: keys::member(&user_id),
+        gsi1pk: keys::user(&user_id),
+        gsi1sk: keys::member(setting_id),
+        kind: "member".into(),
+        setting_id: setting_id.into(),
+        setting_name: setting_name.into(),
+        user_id: user_id.clone(),
+        email: invitee.email.to_string(),
+        name: invitee.name.to_string(),
+        role: invitee.role,
+        status: if account_active { MembershipStatus::Active } else { MembershipStatus::Invited },
+        qualification_level: invitee.qualification_level,
+        invited_at: now.clone(),
+        invited_by: invited_by.into(),
+        activated_at: account_active.then(|| now.clone()),
+        revoked_at: None,
+        revoked_by: None,
+        revoked_reason: None,
+        accepted_agreement_version: None,
+        version: 1,
+    };
+    writes.push(app.store.put_new(to_item(&member)));
+
+    let role = invitee.role.as_str();
+    let greeting = format!("Hello {},", invitee.name);
+    let email = if account_active {
+        let link = format!("{}/", app.config.app_url.trim_end_matches('/'));
+        Email {
+            to: invitee.email.to_string(),
+            subject: format!("You have been added to {setting_name} on Nestling"),
+            text: format!("{greeting}\n\nYou have been added to {setting_name} on Nestling as {role}. Sign in with your usual password:\n{link}\n"),
+            html: html_mail(&greeting, &format!("You have been added to {setting_name} on Nestling as {role}."), "Sign in", &link),
+            purpose: "membership-added",
+            setting_id: Some(setting_id.into()),
+        }
+    } else {
+        let token = new_token();
+        let invitation = InvitationRecord {
+            pk: keys::invitation(&hash_token(&token)),
+            sk: keys::INVITATION_SK.into(),
+            kind: "invitation".into(),
+            user_id: user_id.clone(),
+            username: username.clone(),
+            email: invitee.email.to_string(),
+            setting_id: setting_id.into(),
+            role: invitee.role,
+            invited_by: invited_by.into(),
+            created_at: now.clone(),
+            expires_at: (app.clock.now() + time::Duration::hours(INVITATION_HOURS)).unix_timestamp(),
+            accepted_at: None,
+        };
+        writes.push(app.store.put_new(to_item(&invitation)));
+        let link = format!("{}/invitations/{token}", app.config.app_url.trim_end_matches('/'));
+        Email {
+            to: invitee.email.to_string(),
+            subject: format!("You are invited to {setting_name} on Nestling"),
+            text: format!(
+                "{greeting}\n\n{setting_name} has invited you to Nestling as {role}.\n\nChoose your password here (the link works once and expires in {INVITATION_HOURS} hours):\n{link}\n\nIf you were not expecting this email, ignore it.\n"
+            ),
+            html: html_mail(
+                &greeting,
+                &format!("{setting_name} has invited you to Nestling as {role}. The link works once and expires in {INVITATION_HOURS} hours."),
+                "Choose your password",
+                &link,
+            ),
+            purpose: "invitation",
+            setting_id: Some(setting_id.into()),
+        }
+    };
+    writes.push(outbox(app, email));
+    Ok(Invited { member, writes })
+}
+
+/// A minimal HTML part: escaped text and one link.
+pub fn html_mail(greeting: &str, paragraph: &str, action: &str, link: &str) -> String {
+    use crate::mail::escape_html as e;
+    format!(
+        "<!doctype html><html><body><p>{}</p><p>{}</p><p><a href=\"{}\">{}</a></p></body></html>",
+        e(greeting),
+        e(paragraph),
+        e(link),
+        e(action)
+    )
+}
+
+/// Maps a failed invitation transaction: the email record existing means the address was
+/// taken by a concurrent request.
+pub fn conflict_problem(error: StoreError) -> crate::http::Problem {
+    match error {
+        StoreError::Conflict { .. } => crate::http::Problem::conflict(
+            "already-member",
+            "That person is already a member here, or is being added by someone else right now",
+        ),
+        other => other.into(),
+    }
+}

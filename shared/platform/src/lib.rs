@@ -1,0 +1,16 @@
+//! What every Nestling function shares. Handlers stay thin: parse with `http`, authorise
+//! with `access`, change state with `store` transactions that carry their `writes`.
+
+pub mod access;
+pub mod app;
+pub mod directory;
+pub mod http;
+pub mod invitations;
+pub mod mail;
+pub mod records;
+pub mod runtime;
+pub mod store;
+pub mod writes;
+
+pub use app::App;
+pub use http::{ApiResult, Problem};

@@ -1,0 +1,317 @@
+//! The items stored in the table, one struct per kind. Field names are the attribute names;
+//! keys are built by `store::keys` only.
+
+use crate::store::{keys, Key};
+use nestling_domain::{AgeBand, MembershipStatus, Role};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub name: String,
+    pub timezone: String,
+    pub agreement_version: u32,
+    pub created_at: String,
+    pub created_by: String,
+    pub version: u64,
+}
+
+impl SettingRecord {
+    pub fn key(setting_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::SETTING_META)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub agreement_version: u32,
+    pub text: String,
+    pub published_at: String,
+    pub published_by: String,
+}
+
+impl AgreementRecord {
+    pub fn key(setting_id: &str, version: u32) -> Key {
+        Key::new(keys::setting(setting_id), keys::agreement(version))
+    }
+}
+
+/// A person's role in one setting. Also indexed under the user (GSI1) so `GET /v1/me` lists
+/// every membership in one query.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK")]
+    pub gsi1pk: String,
+    #[serde(rename = "GSI1SK")]
+    pub gsi1sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub setting_name: String,
+    pub user_id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub status: MembershipStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification_level: Option<u8>,
+    pub invited_at: String,
+    pub invited_by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activated_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_reason: Option<String>,
+    /// Parents and family: the agreement version they last accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_agreement_version: Option<u32>,
+    pub version: u64,
+}
+
+impl MemberRecord {
+    pub fn key(setting_id: &str, user_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::member(user_id))
+    }
+    pub fn membership(&self) -> nestling_domain::Membership {
+        nestling_domain::Membership { role: self.role, status: self.status }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AccountStatus {
+    /// Created in Cognito with no password yet; an invitation is outstanding.
+    Invited,
+    Active,
+}
+
+/// A person, whatever settings they belong to. The id is their Cognito `sub`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK")]
+    pub gsi1pk: String,
+    #[serde(rename = "GSI1SK")]
+    pub gsi1sk: String,
+    pub kind: String,
+    pub user_id: String,
+    /// The Cognito username to use in admin calls.
+    pub username: String,
+    pub email: String,
+    pub name: String,
+    pub status: AccountStatus,
+    #[serde(default)]
+    pub operator: bool,
+    pub created_at: String,
+    pub version: u64,
+}
+
+impl UserRecord {
+    pub fn key(user_id: &str) -> Key {
+        Key::new(keys::user(user_id), keys::USER_PROFILE)
+    }
+    pub fn new(user_id: &str, username: &str, email: &str, name: &str, status: AccountStatus, now: &str) -> Self {
+        Self {
+            pk: keys::user(user_id),
+            sk: keys::USER_PROFILE.into(),
+            gsi1pk: keys::user(user_id),
+            gsi1sk: keys::USER_PROFILE.into(),
+            kind: "user".into(),
+            user_id: user_id.into(),
+            username: username.into(),
+            email: email.into(),
+            name: name.into(),
+            status,
+            operator: false,
+            created_at: now.into(),
+            version: 1,
+        }
+    }
+}
+
+/// Makes an email address name one account: written with the user, conditionally.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub user_id: String,
+    pub username: String,
+    /// Mirrors the account's status, so one read of the address tells whether it can sign in.
+    pub status: AccountStatus,
+}
+
+impl EmailRecord {
+    pub fn key(email: &str) -> Key {
+        Key::new(keys::email(email), keys::EMAIL_SK)
+    }
+    pub fn new(email: &str, user_id: &str, username: &str) -> Self {
+        Self {
+            pk: keys::email(email),
+            sk: keys::EMAIL_SK.into(),
+            kind: "email".into(),
+            user_id: user_id.into(),
+            username: username.into(),
+            status: AccountStatus::Invited,
+        }
+    }
+}
+
+/// An outstanding invitation. Only the SHA-256 of the token is stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvitationRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub user_id: String,
+    pub username: String,
+    pub email: String,
+    pub setting_id: String,
+    pub role: Role,
+    pub invited_by: String,
+    pub created_at: String,
+    /// Unix seconds; also the table's TTL attribute, so spent invitations disappear.
+    pub expires_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_at: Option<String>,
+}
+
+impl InvitationRecord {
+    pub fn key(token_hash: &str) -> Key {
+        Key::new(keys::invitation(token_hash), keys::INVITATION_SK)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub room_id: String,
+    pub name: String,
+    pub age_band: AgeBand,
+    pub created_at: String,
+    pub created_by: String,
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutboxStatus {
+    Pending,
+    Sending,
+    Sent,
+}
+
+/// An email waiting to be sent. Written in the same transaction as the change it reports;
+/// the stream consumer sends it and marks it sent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub outbox_id: String,
+    pub setting_id: Option<String>,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// What caused it, for operators reading the table (e.g. `staff-invitation`).
+    pub purpose: String,
+    pub status: OutboxStatus,
+    pub created_at: String,
+    #[serde(default)]
+    pub attempts: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<String>,
+}
+
+impl OutboxRecord {
+    pub fn key(outbox_id: &str) -> Key {
+        Key::new(keys::outbox(outbox_id), keys::OUTBOX_SK)
+    }
+}
+
+/// One line of the access log: who did what to which record, when, from where.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub actor_id: String,
+    pub actor_role: String,
+    pub action: String,
+    /// What was acted on, e.g. `staff:<user id>`, `room:<room id>`.
+    pub object: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    pub request_id: String,
+    pub at: String,
+}
+
+/// A stored answer to a write, replayed when the client retries with the same key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdempotencyRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    /// SHA-256 of route and body: the same key with a different request is refused.
+    pub request_hash: String,
+    pub status: u16,
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_version: Option<u64>,
+    pub expires_at: i64,
+}
+
+impl IdempotencyRecord {
+    pub fn key(user_id: &str, key: &str) -> Key {
+        Key::new(keys::idempotency(user_id, key), keys::IDEMPOTENCY_SK)
+    }
+}

@@ -1,0 +1,77 @@
+//! The consequences every change writes in its own transaction: the audit line, the outbox
+//! email, and the stored answer for idempotent retries.
+
+use crate::access::Authorized;
+use crate::app::App;
+use crate::records::{AuditRecord, IdempotencyRecord, OutboxRecord, OutboxStatus};
+use crate::store::{keys, to_item};
+use aws_sdk_dynamodb::types::TransactWriteItem;
+
+/// An audit line for the setting the caller acted in.
+pub fn audit(app: &App, auth: &Authorized, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> TransactWriteItem {
+    let now = app.clock.now();
+    let day = crate::app::rfc3339(now)[..10].to_string();
+    let record = AuditRecord {
+        pk: keys::audit_day(setting_id, &day),
+        sk: format!("{}#{}", crate::app::rfc3339(now), app.new_sortable_id()),
+        kind: "audit".into(),
+        setting_id: setting_id.into(),
+        actor_id: auth.caller.user_id.clone(),
+        actor_role: auth.role_name().into(),
+        action: action.into(),
+        object: object.into(),
+        child_id: None,
+        detail,
+        request_id: auth.request_id.clone(),
+        at: crate::app::rfc3339(now),
+    };
+    app.store.put_new(to_item(&record))
+}
+
+/// An email to send once the transaction commits.
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub purpose: &'static str,
+    pub setting_id: Option<String>,
+}
+
+pub fn outbox(app: &App, email: Email) -> TransactWriteItem {
+    let id = app.new_sortable_id();
+    let record = OutboxRecord {
+        pk: keys::outbox(&id),
+        sk: keys::OUTBOX_SK.into(),
+        kind: "outbox".into(),
+        outbox_id: id,
+        setting_id: email.setting_id,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        purpose: email.purpose.into(),
+        status: OutboxStatus::Pending,
+        created_at: app.clock.now_rfc3339(),
+        attempts: 0,
+        sent_at: None,
+    };
+    app.store.put_new(to_item(&record))
+}
+
+/// Stores the answer under the caller's Idempotency-Key (if they sent one), in the same
+/// transaction as the change, so a retry replays it instead of repeating the change.
+pub fn remember_answer(app: &App, auth: &Authorized, status: u16, body: &impl serde::Serialize, version: Option<u64>) -> Option<TransactWriteItem> {
+    let idempotency = auth.idempotency.as_ref()?;
+    let record = IdempotencyRecord {
+        pk: keys::idempotency(&auth.caller.user_id, &idempotency.key),
+        sk: keys::IDEMPOTENCY_SK.into(),
+        kind: "idempotency".into(),
+        request_hash: idempotency.request_hash.clone(),
+        status,
+        body: serde_json::to_string(body).unwrap_or_default(),
+        resource_version: version,
+        expires_at: (app.clock.now() + time::Duration::hours(24)).unix_timestamp(),
+    };
+    Some(app.store.put_new(to_item(&record)))
+}
