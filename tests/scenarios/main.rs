@@ -1,0 +1,8 @@
+//! One test binary for every scenario (each module is an area).
+
+mod budgets;
+mod events;
+mod foundation;
+mod gateway;
+mod matrix;
+mod template;

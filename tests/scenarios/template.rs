@@ -1,0 +1,80 @@
+//! infra/template.yaml declares exactly the functions, routes, authorisation and permissions of
+//! the route table.
+
+use nestling_domain::routes::{Auth, Trigger, FUNCTIONS};
+use serde_yaml::Value;
+use std::collections::BTreeSet;
+
+fn template() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../infra/template.yaml");
+    serde_yaml::from_str(&std::fs::read_to_string(path).expect("read template")).expect("parse template")
+}
+
+fn resources(t: &Value) -> &serde_yaml::Mapping {
+    t.get("Resources").and_then(Value::as_mapping).expect("Resources")
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Sequence(items) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[test]
+fn the_template_declares_exactly_the_route_table() {
+    let t = template();
+    let declared: BTreeSet<String> = resources(&t)
+        .iter()
+        .filter(|(_, r)| r.get("Type").and_then(Value::as_str) == Some("AWS::Serverless::Function"))
+        .map(|(k, _)| k.as_str().unwrap().to_string())
+        .collect();
+    let expected: BTreeSet<String> = FUNCTIONS.iter().map(|f| f.logical_id()).collect();
+    assert_eq!(declared, expected, "functions in the template vs the route table");
+
+    for f in FUNCTIONS {
+        let resource = &resources(&t)[f.logical_id().as_str()];
+        let props = &resource["Properties"];
+        assert_eq!(props["CodeUri"].as_str(), Some(format!("build/{}/", f.name).as_str()), "{}", f.name);
+        assert_eq!(props["Handler"].as_str(), Some("bootstrap"));
+        let events = props["Events"].as_mapping().expect("Events");
+        assert_eq!(events.len(), 1, "{}: one trigger", f.name);
+        let event = events.values().next().unwrap();
+        match f.trigger {
+            Trigger::Http { method, path, auth } => {
+                assert_eq!(event["Type"].as_str(), Some("HttpApi"), "{}", f.name);
+                assert_eq!(event["Properties"]["Method"].as_str(), Some(method), "{}", f.name);
+                assert_eq!(event["Properties"]["Path"].as_str(), Some(path), "{}", f.name);
+                let authorizer = event["Properties"]["Auth"]["Authorizer"].as_str();
+                match auth {
+                    Auth::Public => assert_eq!(authorizer, Some("NONE"), "{} is public", f.name),
+                    Auth::Jwt => assert!(authorizer.is_none() || authorizer == Some("CognitoAuthorizer"), "{} needs the JWT authorizer", f.name),
+                }
+            }
+            Trigger::TableStream => assert_eq!(event["Type"].as_str(), Some("DynamoDB"), "{}", f.name),
+        }
+        let mut actions = BTreeSet::new();
+        if let Some(policies) = props.get("Policies").and_then(Value::as_sequence) {
+            for policy in policies {
+                let statements = policy.get("Statement").and_then(Value::as_sequence).expect("inline statements only");
+                for s in statements {
+                    assert_eq!(s["Effect"].as_str(), Some("Allow"));
+                    actions.extend(strings(&s["Action"]));
+                }
+            }
+        }
+        let want: BTreeSet<String> = f.permissions.iter().map(|p| p.to_string()).collect();
+        assert_eq!(actions, want, "{}: policy actions vs the route table's permissions", f.name);
+    }
+}
+
+#[test]
+fn jwt_routes_require_the_access_token_scope() {
+    let t = template();
+    let api = resources(&t).iter().find(|(_, r)| r.get("Type").and_then(Value::as_str) == Some("AWS::Serverless::HttpApi")).unwrap().1;
+    let auth = &api["Properties"]["Auth"];
+    assert_eq!(auth["DefaultAuthorizer"].as_str(), Some("CognitoAuthorizer"));
+    let text = serde_yaml::to_string(&t).unwrap();
+    assert!(text.contains("aws.cognito.signin.user.admin"), "routes must require the access-token scope");
+}

@@ -1,0 +1,185 @@
+//! `make bench`: per endpoint, DynamoDB round trips of one call (SDK interceptor), in-process
+//! handler latency against the emulator (median of several calls), stripped release binary
+//! size, and cold init time and peak memory against a stub Lambda Runtime API, beside a
+//! hello-world lambda_http binary measured in the same run.
+
+use nestling_domain::routes::FUNCTIONS;
+use nestling_local::gateway::{build_event, Verifier};
+use nestling_tests::{spawn_app, unique, Person, TestApp};
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+const RUNS: usize = 7;
+
+fn release_dir() -> PathBuf {
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    PathBuf::from(target).join("release")
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    values[values.len() / 2]
+}
+
+/// Process start until the binary asks the Runtime API for its first event; peak RSS then.
+fn cold_init(binary: &PathBuf) -> Option<(f64, f64)> {
+    let mut times = Vec::new();
+    let mut peaks = Vec::new();
+    for _ in 0..RUNS {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").ok()?;
+        let port = listener.local_addr().ok()?.port();
+        let started = Instant::now();
+        let mut child = std::process::Command::new(binary)
+            .env_clear()
+            .env("AWS_LAMBDA_RUNTIME_API", format!("127.0.0.1:{port}"))
+            .env("AWS_LAMBDA_FUNCTION_NAME", "bench")
+            .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
+            .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+            .env("AWS_LAMBDA_LOG_STREAM_NAME", "bench")
+            .env("AWS_LAMBDA_LOG_GROUP_NAME", "bench")
+            .env("AWS_REGION", "eu-west-2")
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("TABLE_NAME", "bench")
+            .env("USER_POOL_ID", "eu-west-2_bench")
+            .env("APP_CLIENT_ID", "bench")
+            .env("MAIL_FROM", "no-reply@nestling.test")
+            .env("APP_URL", "https://app.nestling.test")
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        listener.set_nonblocking(false).ok()?;
+        let (mut stream, _) = listener.accept().ok()?;
+        let mut buffer = [0u8; 2048];
+        let n = stream.read(&mut buffer).unwrap_or(0);
+        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        let request = String::from_utf8_lossy(&buffer[..n]).to_string();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+        let peak_kb: f64 = status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0);
+        let _ = stream.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n");
+        let _ = child.kill();
+        let _ = child.wait();
+        if !request.starts_with("GET /2018-06-01/runtime/invocation/next") {
+            return None;
+        }
+        times.push(elapsed);
+        peaks.push(peak_kb / 1024.0);
+    }
+    Some((median(times), median(peaks)))
+}
+
+fn binary_size(name: &str) -> Option<f64> {
+    std::fs::metadata(release_dir().join(name)).ok().map(|m| m.len() as f64 / 1_048_576.0)
+}
+
+/// The handler alone: the event built as the gateway would, timed around the function call.
+async fn handler_call(t: &TestApp, verifier: &Verifier, function: &str, method: &str, pattern: &str, path: &str, who: Option<&Person>, body: Option<Value>) -> (u16, usize, f64) {
+    let mut builder = http::Request::builder().method(method).uri(path);
+    if body.is_some() {
+        builder = builder.header("content-type", "application/json");
+    }
+    let (parts, ()) = builder.body(()).unwrap().into_parts();
+    let claims = match who {
+        Some(p) => Some(verifier.verify(Some(&format!("Bearer {}", p.token))).await.expect("valid token")),
+        None => None,
+    };
+    let route = nestling_domain::routes::route(method, path).expect("routed").1;
+    let bytes = body.map(|b| b.to_string()).unwrap_or_default();
+    let event = build_event(&parts, bytes.as_bytes(), method, pattern, &route, claims.as_ref(), "127.0.0.1:1".parse().unwrap());
+    let request = lambda_http::request::from_str(&event.to_string()).unwrap();
+    t.app.round_trips.reset();
+    let started = Instant::now();
+    let response = nestling_local::dispatch(function, t.app.clone(), request).unwrap().await;
+    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+    (response.status().as_u16(), t.app.round_trips.count(), elapsed)
+}
+
+#[tokio::main]
+async fn main() {
+    let t = spawn_app().await;
+    let verifier = Verifier::new(&t.stack);
+    let operator = t.operator().await;
+    let (setting_id, manager) = t.setting().await;
+    let mut rows: Vec<(String, String, String, String)> = Vec::new();
+    for function in FUNCTIONS {
+        let (rt, latency) = match function.http() {
+            Some((method, pattern, _)) => {
+                let mut trips = 0;
+                let mut times = Vec::new();
+                for _ in 0..RUNS {
+                    let s = &setting_id;
+                    let (path, who, body) = match function.name {
+                        "health" => ("/v1/health".to_string(), None, None),
+                        "me" => ("/v1/me".into(), Some(&manager), None),
+                        "settings-create" => ("/v1/settings".into(), Some(&operator), Some(json!({
+                            "name": "N", "timezone": "Europe/London", "agreementText": "T",
+                            "manager": { "email": format!("{}@n.test", unique("m")), "name": "M" } }))),
+                        "settings-get" => (format!("/v1/settings/{s}"), Some(&manager), None),
+                        "rooms-create" => (format!("/v1/settings/{s}/rooms"), Some(&manager), Some(json!({ "name": "R", "ageBand": "two" }))),
+                        "rooms-list" => (format!("/v1/settings/{s}/rooms"), Some(&manager), None),
+                        "staff-invite" => (format!("/v1/settings/{s}/staff"), Some(&manager), Some(json!({
+                            "email": format!("{}@n.test", unique("s")), "name": "S", "role": "practitioner", "qualificationLevel": 2 }))),
+                        "staff-list" => (format!("/v1/settings/{s}/staff"), Some(&manager), None),
+                        "staff-revoke" => {
+                            let (_, invited) = t.call("POST", &format!("/v1/settings/{s}/staff"), Some(&manager), Some(json!({
+                                "email": format!("{}@n.test", unique("v")), "name": "V", "role": "practitioner", "qualificationLevel": 1 }))).await;
+                            (format!("/v1/settings/{s}/staff/{}/revoke", invited["userId"].as_str().unwrap()), Some(&manager), Some(json!({ "reason": "bench" })))
+                        }
+                        "invitations-accept" => {
+                            let email = format!("{}@n.test", unique("a"));
+                            t.call("POST", &format!("/v1/settings/{s}/staff"), Some(&manager), Some(json!({
+                                "email": email, "name": "A", "role": "practitioner", "qualificationLevel": 1 }))).await;
+                            let token = t.invitation_token(&email).await;
+                            (format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": nestling_tests::PASSWORD })))
+                        }
+                        other => panic!("bench has no request for route `{other}`: add one"),
+                    };
+                    let (status, used, ms) = handler_call(&t, &verifier, function.name, method, pattern, &path, who, body).await;
+                    assert!(status < 300, "{} answered {status}", function.name);
+                    trips = trips.max(used);
+                    times.push(ms);
+                }
+                (trips.to_string(), format!("{:.1}", median(times)))
+            }
+            None => {
+                // outbox-sender: one pending outbox item delivered.
+                let email = format!("{}@n.test", unique("o"));
+                t.call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
+                    "email": email, "name": "O", "role": "practitioner", "qualificationLevel": 1 }))).await;
+                t.app.round_trips.reset();
+                let started = Instant::now();
+                t.drain_outbox().await;
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (format!("{} per email", t.app.round_trips.count()), format!("{ms:.1} (stream read incl.)"))
+            }
+        };
+        rows.push((function.name.to_string(), rt, latency, String::new()));
+    }
+
+    println!("\n{:<20} {:>12} {:>14} {:>10} {:>12} {:>10}", "function", "DDB trips", "handler ms", "size MB", "cold init ms", "peak MB");
+    let hello = cold_init(&release_dir().join("bench-hello"));
+    let hello_size = binary_size("bench-hello");
+    let fmt = |v: Option<f64>| v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "n/a".into());
+    for (name, trips, latency, _) in &rows {
+        let init = cold_init(&release_dir().join(name));
+        println!(
+            "{:<20} {:>12} {:>14} {:>10} {:>12} {:>10}",
+            name, trips, latency, fmt(binary_size(name)), fmt(init.map(|i| i.0)), fmt(init.map(|i| i.1))
+        );
+    }
+    println!(
+        "{:<20} {:>12} {:>14} {:>10} {:>12} {:>10}",
+        "(hello lambda_http)", "-", "-", fmt(hello_size), fmt(hello.map(|i| i.0)), fmt(hello.map(|i| i.1))
+    );
+    println!("\nBudgets: reads <= 2 and writes <= 2 DynamoDB round trips; binary < 6 MB; cold init within 1.5x of hello; peak < 30 MB.");
+    println!("Sizes are stripped x86_64 release builds of this machine; cold init is the median of {RUNS} starts against a stub Runtime API.");
+}
