@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# make bench: release builds of every function, then the measurements against a fresh emulator.
+# make bench: stripped release builds of every function and of a hello-world lambda_http
+# binary, then the measurements (the harness itself runs in the dev profile) against a fresh
+# emulator.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --release -p nestling-accounts -p nestling-settings -p nestling-staff -p nestling-outbox --bins
-cargo build --release -p nestling-tests --bin bench-hello --bin bench
+cargo build --release -p nestling-accounts -p nestling-settings -p nestling-staff -p nestling-outbox -p bench-hello --bins
+cargo build -p nestling-tests --bin bench
 mkdir -p "$CARGO_TARGET_DIR"
 port=$(infra/local/free-port.sh)
 moto_pid=$(infra/local/emulator.sh "$port" "$CARGO_TARGET_DIR/moto-bench.log")
 trap 'kill "$moto_pid" 2>/dev/null || true' EXIT
-NESTLING_EMULATOR_URL="http://127.0.0.1:$port" RUST_LOG=warn "$CARGO_TARGET_DIR/release/bench"
+NESTLING_EMULATOR_URL="http://127.0.0.1:$port" RUST_LOG=warn RELEASE_DIR="$CARGO_TARGET_DIR/release" "$CARGO_TARGET_DIR/debug/bench"

@@ -54,7 +54,7 @@ async fn every_sample_event_replays_through_its_function() {
                 let event: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
                 let image = event.records[0].change.new_image.clone();
                 let record: OutboxRecord = serde_dynamo::from_item(image).unwrap();
-                t.app.store.client().put_item().table_name(&t.stack.table)
+                t.app.store().client().put_item().table_name(&t.stack.table)
                     .set_item(Some(nestling_platform::store::to_item(&record))).send().await.unwrap();
                 let response = nestling_outbox::handle(&t.app, event).await;
                 assert!(response.batch_item_failures.is_empty());
@@ -63,7 +63,7 @@ async fn every_sample_event_replays_through_its_function() {
                 assert!(nestling_outbox::handle(&t.app, again).await.batch_item_failures.is_empty());
                 let sent: Vec<_> = t.sent_mail().await.into_iter().filter(|m| m.to.contains(&mail_to)).collect();
                 assert_eq!(sent.len(), 1, "exactly one email for one outbox item");
-                let stored = t.app.store.get(&OutboxRecord::key(&outbox_id)).await.unwrap().unwrap();
+                let stored = t.app.store().get(&OutboxRecord::key(&outbox_id)).await.unwrap().unwrap();
                 let stored: OutboxRecord = from_item(stored).unwrap();
                 assert_eq!(stored.status, nestling_platform::records::OutboxStatus::Sent);
             }

@@ -105,6 +105,19 @@ async fn invitations_are_single_use_expire_and_survive_a_weak_password() {
     let me = staff["items"].as_array().unwrap().iter().find(|s| s["email"] == email.as_str()).unwrap().clone();
     assert_eq!(me["status"], "active");
 
+    // Revoking someone before they accept kills their link, and they never get a password.
+    let withdrawn = format!("{}@acorns.test", unique("w"));
+    let (_, invited) = t.call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
+        "email": withdrawn, "name": "Wyn", "role": "practitioner", "qualificationLevel": 2
+    })))
+    .await;
+    let withdrawn_token = t.invitation_token(&withdrawn).await;
+    let revoke = format!("/v1/settings/{setting_id}/staff/{}/revoke", invited["userId"].as_str().unwrap());
+    assert_eq!(t.call("POST", &revoke, Some(&manager), Some(json!({ "reason": "Offer withdrawn" }))).await.0, 200);
+    let (status, _) = t.call("POST", &format!("/v1/invitations/{withdrawn_token}/accept"), None, Some(accept(PASSWORD))).await;
+    assert_eq!(status, 410);
+    assert!(nestling_local::provision::sign_in(&t.stack, &withdrawn, PASSWORD).await.is_err(), "no password was set");
+
     // A second invitation, left for 73 hours, no longer works.
     let late = format!("{}@acorns.test", unique("late"));
     t.call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
@@ -201,9 +214,10 @@ async fn bad_input_gets_a_clear_problem_and_writes_nothing() {
     for (method, path, who, body, expected) in cases {
         let (status, problem) = t.call(method, &path, Some(who), Some(body.clone())).await;
         assert_eq!(status, expected, "{method} {path} {body}: {problem}");
-        assert!(problem["type"].as_str().unwrap_or("").starts_with("https://nestling.app/problems/"), "{problem}");
-        assert!(problem["detail"].is_string() || problem["title"].is_string());
+        assert_eq!(problem["type"], "https://nestling.app/problems/validation-failed", "{method} {path} {body}");
+        assert!(problem["detail"].is_string(), "{problem}");
     }
+    assert_eq!(t.item_count().await, before, "refused input wrote nothing");
     // Not JSON at all, and not declared as JSON.
     let raw = t.api.http.post(format!("{}{rooms}", t.base_url)).bearer_auth(&manager.token)
         .header("content-type", "application/json").body("{nope").send().await.unwrap();
@@ -219,7 +233,7 @@ async fn bad_input_gets_a_clear_problem_and_writes_nothing() {
     assert_eq!(t.call("POST", &format!("/v1/settings/{other_setting}/rooms"), Some(&manager), Some(json!({ "name": "X", "ageBand": "two" }))).await.0, 404);
     assert_eq!(t.call("POST", &format!("{staff}/nosuchuser/revoke"), Some(&manager), Some(json!({ "reason": "left" }))).await.0, 404);
     assert_eq!(t.item_count().await, before_other, "nothing written by refused requests");
-    let _ = before;
+    assert!(before < before_other, "the second setting was written");
 }
 
 #[tokio::test]
@@ -247,7 +261,16 @@ async fn a_revoked_practitioner_is_refused_on_the_very_next_request() {
     // Twice is a conflict; yourself is refused; the audit trail has the revocation.
     assert_eq!(t.call("POST", &revoke, Some(&manager), Some(json!({ "reason": "again" }))).await.0, 409);
     let own = format!("/v1/settings/{setting_id}/staff/{}/revoke", manager.user_id);
-    assert_eq!(t.call("POST", &own, Some(&manager), Some(json!({ "reason": "oops" }))).await.0, 422);
+    let (status, problem) = t.call("POST", &own, Some(&manager), Some(json!({ "reason": "oops" }))).await;
+    assert_eq!((status, problem["type"].as_str()), (422, Some("https://nestling.app/problems/cannot-revoke-self")));
+    // Practitioners see the team, but not why someone was revoked.
+    let colleague = t.staff(&setting_id, &manager, "practitioner").await;
+    let (_, team) = t.call("GET", &format!("/v1/settings/{setting_id}/staff"), Some(&colleague), None).await;
+    let gone = team["items"].as_array().unwrap().iter().find(|m| m["userId"] == practitioner.user_id.as_str()).unwrap();
+    assert_eq!((gone["status"].as_str(), gone["revokedReason"].is_null()), (Some("revoked"), true));
+    let (_, team) = t.call("GET", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), None).await;
+    let gone = team["items"].as_array().unwrap().iter().find(|m| m["userId"] == practitioner.user_id.as_str()).unwrap();
+    assert_eq!(gone["revokedReason"], "Left the nursery");
     let audit: Vec<_> = t.all_items().await.into_iter()
         .filter(|i| i.get("kind").and_then(|k| k.as_s().ok()).map(String::as_str) == Some("audit"))
         .filter(|i| i.get("action").and_then(|k| k.as_s().ok()).map(String::as_str) == Some("staff.revoke"))
@@ -309,4 +332,70 @@ async fn retries_with_the_same_idempotency_key_do_not_double_record() {
     assert_eq!(different.status(), 422);
     let (_, list) = t.call("GET", &format!("/v1/settings/{setting_id}/rooms"), Some(&manager), None).await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
+
+    // The same key and body sent to another setting the manager also runs is a different
+    // request: refused, never answered with the first setting's room.
+    let (other, other_manager) = t.setting().await;
+    let (status, _) = t.call("POST", &format!("/v1/settings/{other}/staff"), Some(&other_manager), Some(json!({
+        "email": manager.email, "name": "Maya", "role": "manager", "qualificationLevel": 4
+    }))).await;
+    assert_eq!(status, 201);
+    let other_url = format!("{}/v1/settings/{other}/rooms", t.base_url);
+    let there = t.api.http.post(&other_url).bearer_auth(&manager.token).header("content-type", "application/json")
+        .header("idempotency-key", "retry-1").body(json!({ "name": "Saplings", "ageBand": "two" }).to_string()).send().await.unwrap();
+    assert_eq!(there.status(), 422);
+    let there: serde_json::Value = there.json().await.unwrap();
+    assert_eq!(there["type"], "https://nestling.app/problems/idempotency-key-reused");
+    let (_, list) = t.call("GET", &format!("/v1/settings/{other}/rooms"), Some(&manager), None).await;
+    assert!(list["items"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_lost_invitation_can_be_sent_again_and_links_never_reset_a_live_password() {
+    let t = spawn_app().await;
+    let (first, manager_one) = t.setting().await;
+    let (second, manager_two) = t.setting().await;
+    let email = format!("{}@acorns.test", unique("twice"));
+    let invite = |setting: String, manager: nestling_tests::Person| {
+        let email = email.clone();
+        let t = &t;
+        async move {
+            t.call("POST", &format!("/v1/settings/{setting}/staff"), Some(&manager), Some(json!({
+                "email": email, "name": "Tam", "role": "practitioner", "qualificationLevel": 3
+            })))
+            .await
+        }
+    };
+    assert_eq!(invite(first.clone(), manager_one.clone()).await.0, 201);
+    let first_token = t.invitation_token(&email).await;
+    // Not accepted yet: the manager may send a fresh link.
+    let (status, again) = invite(first.clone(), manager_one.clone()).await;
+    assert_eq!((status, again["status"].as_str()), (201, Some("invited")));
+    let fresh_token = t.invitation_token(&email).await;
+    assert_ne!(first_token, fresh_token);
+    // Another setting invites the same, still unclaimed, account.
+    assert_eq!(invite(second.clone(), manager_two.clone()).await.0, 201);
+    let second_token = t.invitation_token(&email).await;
+
+    let accept = |token: String, password: &'static str| {
+        let t = &t;
+        async move { t.call("POST", &format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": password }))).await }
+    };
+    let (status, body) = accept(second_token, PASSWORD).await;
+    assert_eq!((status, body["passwordSet"].as_bool()), (200, Some(true)), "{body}");
+    // The first setting's link now joins that setting but leaves the password alone.
+    let (status, body) = accept(fresh_token, "Another-Pass-2026").await;
+    assert_eq!((status, body["passwordSet"].as_bool()), (200, Some(false)), "{body}");
+    assert!(nestling_local::provision::sign_in(&t.stack, &email, "Another-Pass-2026").await.is_err());
+    let person = t.sign_in(&email).await;
+    let (_, me) = t.call("GET", "/v1/me", Some(&person), None).await;
+    let statuses: Vec<_> = me["memberships"].as_array().unwrap().iter().map(|m| m["status"].as_str().unwrap().to_string()).collect();
+    assert_eq!(statuses, vec!["active", "active"]);
+    // Each acceptance is in the audit trail.
+    let accepted = t.all_items().await.into_iter()
+        .filter(|i| i.get("action").and_then(|a| a.as_s().ok()).map(String::as_str) == Some("invitation.accept"))
+        .count();
+    assert!(accepted >= 4, "manager acceptances and both of these are audited ({accepted})");
+    // Re-inviting someone who is active is a conflict.
+    assert_eq!(invite(first, manager_one).await.0, 409);
 }

@@ -32,13 +32,33 @@ async fn only_valid_access_tokens_of_this_pool_and_client_pass() {
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(parts[1]).unwrap();
         serde_json::from_slice(&bytes).unwrap()
     };
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    header.kid = jsonwebtoken::decode_header(&tokens.access_token).unwrap().kid;
     let forged = jsonwebtoken::encode(
-        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &header,
         &claims,
         &jsonwebtoken::EncodingKey::from_secret(b"guess"),
     )
     .unwrap();
     assert_eq!(t.api.call("GET", "/v1/me", Some(&forged), None).await.unwrap().0, 401);
+
+    // A genuine access token of this pool, issued to another app client.
+    let cognito = aws_sdk_cognitoidentityprovider::Client::new(&nestling_local::provision::Stack::sdk_config(&t.stack.endpoint));
+    let other_client = cognito
+        .create_user_pool_client()
+        .user_pool_id(&t.stack.user_pool_id)
+        .client_name("someone-else")
+        .explicit_auth_flows(aws_sdk_cognitoidentityprovider::types::ExplicitAuthFlowsType::AllowUserPasswordAuth)
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client
+        .unwrap()
+        .client_id
+        .unwrap();
+    let elsewhere = nestling_local::provision::Stack { app_client_id: other_client, ..t.stack.clone() };
+    let other_client_token = sign_in(&elsewhere, &operator.email, PASSWORD).await.unwrap().access_token;
+    assert_eq!(t.api.call("GET", "/v1/me", Some(&other_client_token), None).await.unwrap().0, 401);
 
     // A genuine access token of another user pool.
     let other = provision(&t.stack.endpoint, &unique("other"), "https://app.nestling.test").await.unwrap();

@@ -5,4 +5,5 @@ mod events;
 mod foundation;
 mod gateway;
 mod matrix;
+mod outbox;
 mod template;

@@ -75,6 +75,13 @@ fn jwt_routes_require_the_access_token_scope() {
     let api = resources(&t).iter().find(|(_, r)| r.get("Type").and_then(Value::as_str) == Some("AWS::Serverless::HttpApi")).unwrap().1;
     let auth = &api["Properties"]["Auth"];
     assert_eq!(auth["DefaultAuthorizer"].as_str(), Some("CognitoAuthorizer"));
-    let text = serde_yaml::to_string(&t).unwrap();
-    assert!(text.contains("aws.cognito.signin.user.admin"), "routes must require the access-token scope");
+    let scopes = strings(&auth["Authorizers"]["CognitoAuthorizer"]["AuthorizationScopes"]);
+    assert_eq!(scopes, vec!["aws.cognito.signin.user.admin".to_string()], "only access tokens carry this scope");
+    // No JWT route overrides the authorizer or its scopes.
+    for f in FUNCTIONS {
+        if let Some((_, _, Auth::Jwt)) = f.http() {
+            let event = resources(&t)[f.logical_id().as_str()]["Properties"]["Events"].as_mapping().unwrap().values().next().unwrap().clone();
+            assert!(event["Properties"].get("Auth").is_none(), "{} must use the default authorizer and scope", f.name);
+        }
+    }
 }

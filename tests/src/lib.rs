@@ -133,7 +133,7 @@ impl TestApp {
         let email = format!("{}@elsewhere.test", unique("stranger"));
         let (user_id, username) = seed::create_account(&self.stack, &email, "Sol Stranger", PASSWORD).await.expect("account");
         let user = UserRecord::new(&user_id, &username, &email, "Sol Stranger", AccountStatus::Active, &self.app.clock.now_rfc3339());
-        self.app.store.client().put_item().table_name(&self.stack.table).set_item(Some(to_item(&user))).send().await.expect("put");
+        self.app.store().client().put_item().table_name(&self.stack.table).set_item(Some(to_item(&user))).send().await.expect("put");
         let token = sign_in(&self.stack, &email, PASSWORD).await.expect("sign in").access_token;
         Person { user_id, email, token }
     }
@@ -145,7 +145,7 @@ impl TestApp {
         loop {
             let out = self
                 .app
-                .store
+                .store()
                 .client()
                 .scan()
                 .table_name(&self.stack.table)

@@ -7,7 +7,8 @@ use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::hash_token;
 use nestling_platform::records::{EmailRecord, InvitationRecord, MemberRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{from_item, keys, StoreError};
-use nestling_platform::App;
+use nestling_platform::{writes, App};
+use aws_sdk_dynamodb::types::TransactWriteItem;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -46,7 +47,7 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("me", req, |req| async move {
         let caller = http::caller(&req)?;
         let under_user = app
-            .store
+            .store()
             .query_items(Some("GSI1"), &keys::user(&caller.user_id), "", 100, None, None)
             .await?;
         let mut profile: Option<UserRecord> = None;
@@ -77,7 +78,7 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
         let settings: Vec<SettingRecord> = if guardian_settings.is_empty() {
             Vec::new()
         } else {
-            app.store
+            app.store()
                 .get_many(&guardian_settings)
                 .await?
                 .into_iter()
@@ -125,6 +126,8 @@ pub struct Accepted {
     pub email: String,
     pub setting_id: String,
     pub role: Role,
+    /// False when the account already had a password, which was left as it was.
+    pub password_set: bool,
 }
 
 fn invitation_invalid() -> Problem {
@@ -132,8 +135,9 @@ fn invitation_invalid() -> Problem {
 }
 
 /// POST /v1/invitations/{token}/accept: the token is the credential. Claimed with one
-/// conditional update (single use, unexpired), then the password is set in Cognito, then the
-/// membership and account become active in one transaction.
+/// conditional update (single use, unexpired); the membership (unless revoked meanwhile),
+/// account and email record become active in one audited transaction; then the password is
+/// set in Cognito unless the account already has one (a failure gives the link back).
 pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("invitations-accept", req, |req| async move {
         let token = http::path_param(&req, "token").map_err(|_| invitation_invalid())?;
@@ -142,7 +146,7 @@ pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
         let now_text = nestling_platform::app::rfc3339(now);
         let key = InvitationRecord::key(&hash_token(&token));
         let claim = app
-            .store
+            .store()
             .update_builder(&key)
             .update_expression("SET acceptedAt = :now")
             .condition_expression("attribute_exists(PK) AND attribute_not_exists(acceptedAt) AND expiresAt > :epoch")
@@ -150,67 +154,92 @@ pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
             .expression_attribute_values(":epoch", AttributeValue::N(now.unix_timestamp().to_string()))
             .build()
             .map_err(|e| Problem::internal("accept", e))?;
-        let invitation: InvitationRecord = match app.store.update(claim).await {
+        let invitation: InvitationRecord = match app.store().update(claim).await {
             Ok(Some(item)) => from_item(item)?,
             Ok(None) => return Err(Problem::internal("accept", "claimed invitation returned nothing")),
             Err(StoreError::Conflict { .. }) => return Err(invitation_invalid()),
             Err(e) => return Err(e.into()),
         };
-        if let Err(e) = app.directory.set_password(&invitation.username, body.password.expose()).await {
-            // Give the link back so the person can try again.
-            let release = app
-                .store
-                .update_builder(&key)
-                .update_expression("REMOVE acceptedAt")
-                .build()
-                .map_err(|e| Problem::internal("accept", e))?;
-            if let Err(release_error) = app.store.update(release).await {
-                tracing::error!(error = %release_error, "could not release invitation after failed password set");
+        // From here on, any failure but a revoked membership gives the link back for a retry.
+        let release = || async {
+            let release = app.store().update_builder(&key).update_expression("REMOVE acceptedAt").build();
+            match release {
+                Ok(update) => {
+                    if let Err(e) = app.store().update(update).await {
+                        tracing::error!(error = %e, "could not release an invitation after a failed acceptance");
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "could not build the invitation release"),
             }
-            return Err(e.into());
-        }
-        let active = |k: nestling_platform::store::Key, condition: Option<&str>| {
-            let mut update = app
-                .store
-                .update_builder(&k)
-                .update_expression("SET #status = :active, activatedAt = :now, version = version + :one")
+        };
+        let active = |k: nestling_platform::store::Key, condition: &str, condition_values: &[&str]| {
+            let mut update = app.store().update_builder(&k);
+            for status in condition_values {
+                update = update.expression_attribute_values(format!(":{status}"), AttributeValue::S(status.to_string()));
+            }
+            update
+                .update_expression("SET #status = :active, activatedAt = if_not_exists(activatedAt, :now), version = version + :one")
+                .condition_expression(condition)
                 .expression_attribute_names("#status", "status")
                 .expression_attribute_values(":active", AttributeValue::S("active".into()))
                 .expression_attribute_values(":now", AttributeValue::S(now_text.clone()))
-                .expression_attribute_values(":one", AttributeValue::N("1".into()));
-            update = match condition {
-                Some(c) => update.condition_expression(c).expression_attribute_values(":invited", AttributeValue::S("invited".into())),
-                None => update.condition_expression("attribute_exists(PK)"),
-            };
-            update.build().map(|u| aws_sdk_dynamodb::types::TransactWriteItem::builder().update(u).build())
+                .expression_attribute_values(":one", AttributeValue::N("1".into()))
+                .build()
+                .map(|u| TransactWriteItem::builder().update(u).build())
+                .map_err(|e| Problem::internal("accept", e))
         };
         let email_update = app
-            .store
+            .store()
             .update_builder(&EmailRecord::key(&invitation.email))
             .update_expression("SET #status = :active")
             .condition_expression("attribute_exists(PK)")
             .expression_attribute_names("#status", "status")
             .expression_attribute_values(":active", AttributeValue::S("active".into()))
             .build()
-            .map(|u| aws_sdk_dynamodb::types::TransactWriteItem::builder().update(u).build());
+            .map(|u| TransactWriteItem::builder().update(u).build())
+            .map_err(|e| Problem::internal("accept", e))?;
+        // A membership revoked while the invitation was outstanding stays revoked, and its
+        // person never gets a password. `active` is allowed so a retry after a failed password
+        // step (below) goes through.
+        let request_id = http::request_id(&req);
+        let actor = writes::Actor { id: &invitation.user_id, role: invitation.role.as_str(), request_id: &request_id };
         let batch = vec![
-            active(MemberRecord::key(&invitation.setting_id, &invitation.user_id), Some("#status = :invited"))
-                .map_err(|e| Problem::internal("accept", e))?,
-            active(UserRecord::key(&invitation.user_id), None).map_err(|e| Problem::internal("accept", e))?,
-            email_update.map_err(|e| Problem::internal("accept", e))?,
+            active(MemberRecord::key(&invitation.setting_id, &invitation.user_id), "#status IN (:invited, :active)", &["invited"])?,
+            active(UserRecord::key(&invitation.user_id), "attribute_exists(PK)", &[])?,
+            email_update,
+            writes::audit_by(&app, &actor, &invitation.setting_id, "invitation.accept", &format!("member:{}", invitation.user_id), None),
         ];
-        match app.store.transact(batch).await {
+        match app.store().transact(batch).await {
             Ok(()) => {}
-            // The membership was revoked (or changed) while the invitation was outstanding.
             Err(StoreError::Conflict { .. }) => return Err(invitation_invalid()),
-            Err(e) => return Err(e.into()),
+            Err(e) => {
+                release().await;
+                return Err(e.into());
+            }
         }
+        // Someone who already has a password (they joined another setting first) keeps it: an
+        // invitation link never resets a live account's password.
+        let password_set = match app.directory().has_password(&invitation.username).await {
+            Ok(true) => false,
+            Ok(false) => match app.directory().set_password(&invitation.username, body.password.expose()).await {
+                Ok(()) => true,
+                Err(e) => {
+                    release().await;
+                    return Err(e.into());
+                }
+            },
+            Err(e) => {
+                release().await;
+                return Err(e.into());
+            }
+        };
         tracing::info!(setting_id = %invitation.setting_id, user_id = %invitation.user_id, "invitation accepted");
         Ok(http::ok(&Accepted {
             user_id: invitation.user_id,
             email: invitation.email,
             setting_id: invitation.setting_id,
             role: invitation.role,
+            password_set,
         }))
     })
     .await

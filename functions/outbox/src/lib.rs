@@ -9,8 +9,11 @@ use nestling_platform::store::{keys, StoreError};
 use nestling_platform::App;
 use serde::Serialize;
 
-/// A claim older than this is taken to belong to a consumer that crashed mid-send.
-pub const STALE_CLAIM_SECONDS: i64 = 300;
+/// A claim older than this belongs to a consumer that crashed mid-send (the function times
+/// out after 10 s), so another delivery may take it over.
+pub const STALE_CLAIM_SECONDS: i64 = 30;
+/// Sent items are kept this long (without their bodies) for operators, then expire.
+pub const SENT_RETENTION_DAYS: i64 = 30;
 
 /// What the stream's `ReportBatchItemFailures` expects back.
 #[derive(Debug, Default, Serialize, PartialEq, Eq)]
@@ -28,8 +31,8 @@ pub struct BatchItemFailure {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Delivery {
     Sent,
-    /// Already sent, or another consumer holds a fresh claim: nothing to do.
-    Skipped,
+    /// Already sent: nothing to do.
+    AlreadySent,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +41,9 @@ pub enum DeliveryError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Mail(#[from] nestling_platform::mail::MailError),
+    /// Another delivery holds a fresh claim; retry later rather than acknowledge.
+    #[error("another delivery is sending this item")]
+    InFlight,
 }
 
 /// Handles one stream batch. Records after the first failure are reported too, so order and
@@ -79,7 +85,7 @@ pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, Deliv
     let stale = now - time::Duration::seconds(STALE_CLAIM_SECONDS);
     let s = |v: &str| AttributeValue::S(v.to_string());
     let claim = app
-        .store
+        .store()
         .update_builder(&key)
         .update_expression("SET #status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one")
         .condition_expression("#status = :pending OR (#status = :sending AND claimedAt < :stale)")
@@ -92,23 +98,39 @@ pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, Deliv
         .expression_attribute_values(":one", AttributeValue::N("1".into()))
         .build()
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    match app.store.update(claim).await {
+    match app.store().update(claim).await {
         Ok(_) => {}
-        Err(StoreError::Conflict { .. }) => return Ok(Delivery::Skipped),
+        Err(StoreError::Conflict { .. }) => {
+            // Only a sent item may be acknowledged; one being sent elsewhere is retried, so
+            // a consumer that died mid-send cannot make the email disappear.
+            let current = app.store().get(&key).await?;
+            let sent = current
+                .as_ref()
+                .and_then(|item| item.get("status"))
+                .and_then(|v| v.as_s().ok())
+                .is_some_and(|s| s == "sent");
+            return if sent { Ok(Delivery::AlreadySent) } else { Err(DeliveryError::InFlight) };
+        }
         Err(e) => return Err(e.into()),
     }
-    let sent = app.mailer.send(&outbox.to, &outbox.subject, &outbox.text, &outbox.html).await;
+    let sent = app.mailer().send(&outbox.to, &outbox.subject, &outbox.text, &outbox.html).await;
     let finish = match &sent {
         Ok(message_id) => app
-            .store
+            .store()
             .update_builder(&key)
-            .update_expression("SET #status = :sent, sentAt = :now, messageId = :id")
+            // The bodies may hold one-time links: they go once the email has gone.
+            .update_expression("SET #status = :sent, sentAt = :now, messageId = :id, expiresAt = :expires REMOVE #text, html")
             .expression_attribute_names("#status", "status")
+            .expression_attribute_names("#text", "text")
             .expression_attribute_values(":sent", s("sent"))
             .expression_attribute_values(":now", s(&app.clock.now_rfc3339()))
-            .expression_attribute_values(":id", s(message_id)),
+            .expression_attribute_values(":id", s(message_id))
+            .expression_attribute_values(
+                ":expires",
+                AttributeValue::N((app.clock.now() + time::Duration::days(SENT_RETENTION_DAYS)).unix_timestamp().to_string()),
+            ),
         Err(_) => app
-            .store
+            .store()
             .update_builder(&key)
             .update_expression("SET #status = :pending REMOVE claimedAt")
             .expression_attribute_names("#status", "status")
@@ -116,7 +138,7 @@ pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, Deliv
     }
     .build()
     .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    app.store.update(finish).await?;
+    app.store().update(finish).await?;
     sent?;
     Ok(Delivery::Sent)
 }

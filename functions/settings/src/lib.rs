@@ -70,9 +70,12 @@ pub struct InvitedPerson {
 /// POST /v1/settings
 pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("settings-create", req, |req| async move {
-        http::caller(&req)?;
-        let body: NewSetting = http::json_body(&req)?;
-        let auth = authorize(&app, &req, "settings-create", None, Action::CreateSetting, &[EmailRecord::key(body.manager.email.as_str())]).await?;
+        // Authorisation answers before validation: a caller who may not do this learns nothing
+        // about what a valid request looks like.
+        let body = http::json_body::<NewSetting>(&req);
+        let extra: Vec<_> = body.iter().map(|b| EmailRecord::key(b.manager.email.as_str())).collect();
+        let auth = authorize(&app, &req, "settings-create", None, Action::CreateSetting, &extra).await?;
+        let body = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             return Ok(auth.tag(answer));
         }
@@ -117,11 +120,12 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
                 status: invited.member.status,
             },
         };
-        let mut batch = vec![app.store.put_new(to_item(&setting)), app.store.put_new(to_item(&agreement))];
+        let mut batch = vec![app.store().put_new(to_item(&setting)), app.store().put_new(to_item(&agreement))];
         batch.extend(invited.writes);
+        batch.extend(writes::caller_unchanged(&app, &auth));
         batch.push(writes::audit(&app, &auth, &setting_id, "setting.create", &format!("setting:{setting_id}"), None));
         batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
-        app.store.transact(batch).await.map_err(invitations::conflict_problem)?;
+        app.store().transact(batch).await.map_err(invitations::conflict_problem)?;
         Ok(auth.tag(http::with_version(201, &answer, 1)))
     })
     .await
@@ -184,11 +188,12 @@ pub async fn create_room(app: Arc<App>, req: Request) -> Response<Body> {
         };
         let answer = RoomView::from(room.clone());
         let mut batch = vec![
-            app.store.put_new(to_item(&room)),
+            app.store().put_new(to_item(&room)),
             writes::audit(&app, &auth, &setting_id, "room.create", &format!("room:{room_id}"), None),
         ];
+        batch.extend(writes::caller_unchanged(&app, &auth));
         batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
-        app.store.transact(batch).await?;
+        app.store().transact(batch).await?;
         Ok(auth.tag(http::with_version(201, &answer, 1)))
     })
     .await
@@ -201,7 +206,7 @@ pub async fn list_rooms(app: Arc<App>, req: Request) -> Response<Body> {
         let (limit, cursor) = http::paging(&req)?;
         let auth = authorize(&app, &req, "rooms-list", Some(&setting_id), Action::ListRooms, &[]).await?;
         let page = app
-            .store
+            .store()
             .query_prefix::<RoomRecord>(None, &keys::setting(&setting_id), keys::ROOM_PREFIX, limit, cursor.as_deref(), None)
             .await?;
         let body = http::ListPage { items: page.items.into_iter().map(RoomView::from).collect(), next_cursor: page.next_cursor };

@@ -59,10 +59,11 @@ impl From<MemberRecord> for StaffView {
 pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("staff-invite", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
-        http::caller(&req)?;
-        let body: NewStaff = http::json_body(&req)?;
-        let email_key = EmailRecord::key(body.email.as_str());
-        let auth = authorize(&app, &req, "staff-invite", Some(&setting_id), Action::InviteStaff, &[email_key]).await?;
+        // Authorisation answers before validation (see settings-create).
+        let body = http::json_body::<NewStaff>(&req);
+        let extra: Vec<_> = body.iter().map(|b| EmailRecord::key(b.email.as_str())).collect();
+        let auth = authorize(&app, &req, "staff-invite", Some(&setting_id), Action::InviteStaff, &extra).await?;
+        let body = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             return Ok(auth.tag(answer));
         }
@@ -77,9 +78,10 @@ pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
         let user_id = invited.member.user_id.clone();
         let answer = StaffView::from(invited.member);
         let mut batch = invited.writes;
+        batch.extend(writes::caller_unchanged(&app, &auth));
         batch.push(writes::audit(&app, &auth, &setting_id, "staff.invite", &format!("staff:{user_id}"), Some(format!("role {}", body.role.as_role_str()))));
         batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
-        app.store.transact(batch).await.map_err(invitations::conflict_problem)?;
+        app.store().transact(batch).await.map_err(invitations::conflict_problem)?;
         Ok(auth.tag(http::with_version(201, &answer, 1)))
     })
     .await
@@ -100,10 +102,18 @@ pub async fn list_staff(app: Arc<App>, req: Request) -> Response<Body> {
             ],
         };
         let page = app
-            .store
+            .store()
             .query_prefix::<MemberRecord>(None, &keys::setting(&setting_id), keys::MEMBER_PREFIX, limit, cursor.as_deref(), Some(staff_only))
             .await?;
-        let body = http::ListPage { items: page.items.into_iter().map(StaffView::from).collect(), next_cursor: page.next_cursor };
+        // Why someone was revoked is for managers' eyes only.
+        let managers_view = auth.member().role == nestling_domain::Role::Manager;
+        let items = page
+            .items
+            .into_iter()
+            .map(StaffView::from)
+            .map(|v| if managers_view { v } else { StaffView { revoked_reason: None, ..v } })
+            .collect();
+        let body = http::ListPage { items, next_cursor: page.next_cursor };
         Ok(auth.tag(http::ok(&body)))
     })
     .await
@@ -120,10 +130,9 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("staff-revoke", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
         let target_id = http::path_param(&req, "userId")?;
-        http::caller(&req)?;
-        let body: Revocation = http::json_body(&req)?;
         let extra = [MemberRecord::key(&setting_id, &target_id), UserRecord::key(&target_id)];
         let auth = authorize(&app, &req, "staff-revoke", Some(&setting_id), Action::RevokeStaff, &extra).await?;
+        let body: Revocation = http::json_body(&req)?;
         let target: MemberRecord = match auth.extra[0].clone().map(from_item::<MemberRecord>).transpose()? {
             Some(m) if m.role.is_staff() => m,
             _ => return Err(Problem::not_found()),
@@ -144,11 +153,12 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
             version: expected + 1,
             ..target
         };
-        let batch = vec![
-            app.store.put_versioned(to_item(&revoked), expected),
+        let mut batch = vec![
+            app.store().put_versioned(to_item(&revoked), expected),
             writes::audit(&app, &auth, &setting_id, "staff.revoke", &format!("staff:{target_id}"), Some(body.reason.to_string())),
         ];
-        app.store.transact(batch).await?;
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        app.store().transact(batch).await?;
         // Refresh tokens die now; access tokens are refused by the membership check above.
         let username = auth.extra[1]
             .clone()
@@ -156,7 +166,7 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
             .transpose()?
             .map(|u| u.username);
         if let Some(username) = username {
-            if let Err(e) = app.directory.sign_out_everywhere(&username).await {
+            if let Err(e) = app.directory().sign_out_everywhere(&username).await {
                 tracing::error!(error = %e, "global sign-out failed after revocation; access is still refused");
             }
         }

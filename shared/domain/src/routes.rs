@@ -77,6 +77,7 @@ pub const FUNCTIONS: &[Function] = &[
         area: "accounts",
         trigger: http!("POST", "/v1/invitations/{token}/accept", Public),
         permissions: &[
+            "cognito-idp:AdminGetUser",
             "cognito-idp:AdminSetUserPassword",
             "dynamodb:ConditionCheckItem",
             "dynamodb:GetItem",

@@ -93,7 +93,7 @@ pub async fn authorize(
     if let Some(k) = &idempotency_key {
         keys.push(IdempotencyRecord::key(&caller.user_id, k));
     }
-    let mut found = app.store.get_many(&keys).await?;
+    let mut found = app.store().get_many(&keys).await?;
     let stored_answer = match &idempotency_key {
         Some(_) => found.pop().flatten(),
         None => None,
@@ -138,16 +138,19 @@ pub async fn authorize(
     }
     let idempotency = idempotency_key.map(|key| Idempotency {
         key,
-        request_hash: request_hash(route, req.body().as_ref()),
+        request_hash: request_hash(route, req.method().as_str(), req.uri().path(), req.body().as_ref()),
         stored: stored_answer.and_then(|item| from_item(item).ok()),
     });
     Ok(Authorized { caller, user, setting, member, extra: extra_items, idempotency, request_id })
 }
 
-pub fn request_hash(route: &str, body: &[u8]) -> String {
+/// Fingerprint of a write: route, method, concrete path (so the same key sent to another
+/// setting is a different request) and body.
+pub fn request_hash(route: &str, method: &str, path: &str, body: &[u8]) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(route.as_bytes());
-    hasher.update([0u8]);
-    hasher.update(body);
+    for part in [route.as_bytes(), method.as_bytes(), path.as_bytes(), body] {
+        hasher.update((part.len() as u64).to_be_bytes());
+        hasher.update(part);
+    }
     hex::encode(hasher.finalize())
 }

@@ -11,7 +11,7 @@ use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use time::OffsetDateTime;
 
 /// Deployment configuration, from the function's environment.
@@ -91,39 +91,72 @@ impl Intercept for RoundTrips {
     }
 }
 
+/// Clients are built on first use, so a binary links only the SDKs its handler calls (size
+/// and cold start both follow).
 pub struct App {
     pub config: Config,
-    pub store: Store,
-    pub directory: Directory,
-    pub mailer: Mailer,
+    sdk: SdkConfig,
+    store: OnceLock<Store>,
+    directory: OnceLock<Directory>,
+    mailer: OnceLock<Mailer>,
     pub clock: Clock,
     pub round_trips: RoundTrips,
 }
 
 impl App {
-    /// Builds the clients from an SDK configuration. Cheap: no network, no credentials read.
+    /// Cheap: no network, no credentials read, no client built yet.
     pub fn new(sdk: &SdkConfig, config: Config) -> Self {
-        let round_trips = RoundTrips::default();
-        let dynamo = aws_sdk_dynamodb::config::Builder::from(sdk).interceptor(round_trips.clone()).build();
-        let store = Store::new(aws_sdk_dynamodb::Client::from_conf(dynamo), config.table_name.clone());
-        let directory = Directory::new(
-            aws_sdk_cognitoidentityprovider::Client::new(sdk),
-            config.user_pool_id.clone(),
-        );
-        let mailer = Mailer::new(
-            aws_sdk_sesv2::Client::new(sdk),
-            config.mail_from.clone(),
-            config.ses_configuration_set.clone(),
-        );
-        Self { config, store, directory, mailer, clock: Clock::default(), round_trips }
+        Self {
+            config,
+            sdk: sdk.clone(),
+            store: OnceLock::new(),
+            directory: OnceLock::new(),
+            mailer: OnceLock::new(),
+            clock: Clock::default(),
+            round_trips: RoundTrips::default(),
+        }
     }
 
-    /// The Lambda cold start: configuration from the environment, SDK settings from the
-    /// standard chain (credentials are resolved lazily on the first call).
+    /// The Lambda cold start: configuration and credentials from the environment Lambda gives
+    /// every function (no profile files, SSO or instance metadata to probe), and
+    /// `AWS_ENDPOINT_URL` when set.
     pub async fn from_env() -> Result<Self, String> {
         let config = Config::from_env()?;
-        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest()).load().await;
-        Ok(Self::new(&sdk, config))
+        let region = std::env::var("AWS_REGION")
+            .or_else(|_| std::env::var("AWS_DEFAULT_REGION"))
+            .map_err(|_| "AWS_REGION is not set".to_string())?;
+        let credentials = aws_config::environment::EnvironmentVariableCredentialsProvider::new();
+        let mut sdk = SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(region))
+            .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(credentials));
+        if let Ok(endpoint) = std::env::var("AWS_ENDPOINT_URL") {
+            sdk = sdk.endpoint_url(endpoint);
+        }
+        Ok(Self::new(&sdk.build(), config))
+    }
+
+    pub fn store(&self) -> &Store {
+        self.store.get_or_init(|| {
+            let dynamo = aws_sdk_dynamodb::config::Builder::from(&self.sdk).interceptor(self.round_trips.clone()).build();
+            Store::new(aws_sdk_dynamodb::Client::from_conf(dynamo), self.config.table_name.clone())
+        })
+    }
+
+    pub fn directory(&self) -> &Directory {
+        self.directory.get_or_init(|| {
+            Directory::new(aws_sdk_cognitoidentityprovider::Client::new(&self.sdk), self.config.user_pool_id.clone())
+        })
+    }
+
+    pub fn mailer(&self) -> &Mailer {
+        self.mailer.get_or_init(|| {
+            Mailer::new(
+                aws_sdk_sesv2::Client::new(&self.sdk),
+                self.config.mail_from.clone(),
+                self.config.ses_configuration_set.clone(),
+            )
+        })
     }
 
     pub fn new_id(&self) -> String {

@@ -105,6 +105,20 @@ impl Directory {
         }
     }
 
+    /// Whether the account already has a password of its own (Cognito status CONFIRMED).
+    /// Accounts Nestling created and nobody has claimed yet have none.
+    pub async fn has_password(&self, username: &str) -> Result<bool, DirectoryError> {
+        use aws_sdk_cognitoidentityprovider::operation::admin_get_user::AdminGetUserError;
+        use aws_sdk_cognitoidentityprovider::types::UserStatusType;
+        match self.client.admin_get_user().user_pool_id(&self.pool_id).username(username).send().await {
+            Ok(output) => Ok(matches!(output.user_status, Some(UserStatusType::Confirmed))),
+            Err(e) if matches!(e.as_service_error(), Some(AdminGetUserError::UserNotFoundException(_))) => {
+                Err(DirectoryError::NoSuchUser)
+            }
+            Err(e) => Err(unavailable(e)),
+        }
+    }
+
     pub async fn set_password(&self, username: &str, password: &str) -> Result<(), DirectoryError> {
         use aws_sdk_cognitoidentityprovider::operation::admin_set_user_password::AdminSetUserPasswordError;
         let result = self

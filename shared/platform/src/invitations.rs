@@ -50,10 +50,10 @@ pub async fn invite(
     let (user_id, username, account_active) = match known {
         Some(record) => (record.user_id, record.username, record.status == AccountStatus::Active),
         None => {
-            let account = app.directory.ensure_account(invitee.email.as_str(), invitee.name.as_str()).await?;
+            let account = app.directory().ensure_account(invitee.email.as_str(), invitee.name.as_str()).await?;
             let user = UserRecord::new(&account.sub, &account.username, invitee.email.as_str(), invitee.name.as_str(), AccountStatus::Invited, &now);
-            writes.push(app.store.put_new(to_item(&user)));
-            writes.push(app.store.put_new(to_item(&EmailRecord::new(invitee.email.as_str(), &account.sub, &account.username))));
+            writes.push(app.store().put_new(to_item(&user)));
+            writes.push(app.store().put_new(to_item(&EmailRecord::new(invitee.email.as_str(), &account.sub, &account.username))));
             (account.sub, account.username, false)
         }
     };
@@ -80,7 +80,17 @@ pub async fn invite(
         accepted_agreement_version: None,
         version: 1,
     };
-    writes.push(app.store.put_new(to_item(&member)));
+    // A membership still `invited` (a missed or lost link) may be invited again: the new
+    // invitation replaces it. Active and revoked memberships are left alone (409).
+    let put = aws_sdk_dynamodb::types::Put::builder()
+        .table_name(app.store().table())
+        .set_item(Some(to_item(&member)))
+        .condition_expression("attribute_not_exists(PK) OR #status = :invited")
+        .expression_attribute_names("#status", "status")
+        .expression_attribute_values(":invited", aws_sdk_dynamodb::types::AttributeValue::S("invited".into()))
+        .build()
+        .map_err(|e| crate::http::Problem::internal("invite", e))?;
+    writes.push(TransactWriteItem::builder().put(put).build());
 
     let role = invitee.role.as_str();
     let greeting = format!("Hello {},", invitee.name);
@@ -110,7 +120,7 @@ pub async fn invite(
             expires_at: (app.clock.now() + time::Duration::hours(INVITATION_HOURS)).unix_timestamp(),
             accepted_at: None,
         };
-        writes.push(app.store.put_new(to_item(&invitation)));
+        writes.push(app.store().put_new(to_item(&invitation)));
         let link = format!("{}/invitations/{token}", app.config.app_url.trim_end_matches('/'));
         Email {
             to: invitee.email.to_string(),

@@ -251,7 +251,10 @@ pub struct OutboxRecord {
     pub setting_id: Option<String>,
     pub to: String,
     pub subject: String,
+    /// Removed once sent (they may hold one-time links).
+    #[serde(default)]
     pub text: String,
+    #[serde(default)]
     pub html: String,
     /// What caused it, for operators reading the table (e.g. `staff-invitation`).
     pub purpose: String,

@@ -7,25 +7,47 @@ use crate::records::{AuditRecord, IdempotencyRecord, OutboxRecord, OutboxStatus}
 use crate::store::{keys, to_item};
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
+/// Who did something, for the audit line.
+pub struct Actor<'a> {
+    pub id: &'a str,
+    pub role: &'a str,
+    pub request_id: &'a str,
+}
+
 /// An audit line for the setting the caller acted in.
 pub fn audit(app: &App, auth: &Authorized, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> TransactWriteItem {
+    let actor = Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id };
+    audit_by(app, &actor, setting_id, action, object, detail)
+}
+
+pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> TransactWriteItem {
     let now = app.clock.now();
-    let day = crate::app::rfc3339(now)[..10].to_string();
+    let at = crate::app::rfc3339(now);
     let record = AuditRecord {
-        pk: keys::audit_day(setting_id, &day),
-        sk: format!("{}#{}", crate::app::rfc3339(now), app.new_sortable_id()),
+        pk: keys::audit_day(setting_id, &at[..10]),
+        sk: format!("{at}#{}", app.new_sortable_id()),
         kind: "audit".into(),
         setting_id: setting_id.into(),
-        actor_id: auth.caller.user_id.clone(),
-        actor_role: auth.role_name().into(),
+        actor_id: actor.id.into(),
+        actor_role: actor.role.into(),
         action: action.into(),
         object: object.into(),
         child_id: None,
         detail,
-        request_id: auth.request_id.clone(),
-        at: crate::app::rfc3339(now),
+        request_id: actor.request_id.into(),
+        at,
     };
-    app.store.put_new(to_item(&record))
+    app.store().put_new(to_item(&record))
+}
+
+/// Fails the transaction if the caller's membership (or, outside a setting, their account)
+/// changed since authorisation: two managers revoking each other cannot both win.
+pub fn caller_unchanged(app: &App, auth: &Authorized) -> Option<TransactWriteItem> {
+    match (&auth.member, &auth.user) {
+        (Some(member), _) => Some(app.store().check_version(&crate::records::MemberRecord::key(&member.setting_id, &member.user_id), member.version)),
+        (None, Some(user)) => Some(app.store().check_version(&crate::records::UserRecord::key(&user.user_id), user.version)),
+        (None, None) => None,
+    }
 }
 
 /// An email to send once the transaction commits.
@@ -56,7 +78,7 @@ pub fn outbox(app: &App, email: Email) -> TransactWriteItem {
         attempts: 0,
         sent_at: None,
     };
-    app.store.put_new(to_item(&record))
+    app.store().put_new(to_item(&record))
 }
 
 /// Stores the answer under the caller's Idempotency-Key (if they sent one), in the same
@@ -73,5 +95,5 @@ pub fn remember_answer(app: &App, auth: &Authorized, status: u16, body: &impl se
         resource_version: version,
         expires_at: (app.clock.now() + time::Duration::hours(24)).unix_timestamp(),
     };
-    Some(app.store.put_new(to_item(&record)))
+    Some(app.store().put_new(to_item(&record)))
 }

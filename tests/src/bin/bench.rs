@@ -14,8 +14,10 @@ use std::time::Instant;
 const RUNS: usize = 7;
 
 fn release_dir() -> PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-    PathBuf::from(target).join("release")
+    match std::env::var("RELEASE_DIR") {
+        Ok(dir) => PathBuf::from(dir),
+        Err(_) => PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into())).join("release"),
+    }
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
