@@ -4,6 +4,7 @@ mod budgets;
 mod events;
 mod foundation;
 mod gateway;
+mod logs;
 mod matrix;
 mod outbox;
 mod template;

@@ -1,0 +1,54 @@
+//! What the logs may and may not hold: one line per request, one line per refusal, and never
+//! a token, a password, a person's name or a request body.
+
+use nestling_tests::{spawn_app, PASSWORD};
+use serde_json::json;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn logs_hold_no_tokens_passwords_names_or_bodies() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_global_default(subscriber);
+
+    let t = spawn_app().await;
+    let (setting_id, manager) = t.setting().await;
+    let practitioner = t.staff(&setting_id, &manager, "practitioner").await;
+    let (status, _) = t
+        .call("POST", &format!("/v1/settings/{setting_id}/rooms"), Some(&manager), Some(json!({ "name": "Secret Garden Room", "ageBand": "two" })))
+        .await;
+    assert_eq!(status, 201);
+    let revoke = format!("/v1/settings/{setting_id}/staff/{}/revoke", practitioner.user_id);
+    t.call("POST", &revoke, Some(&manager), Some(json!({ "reason": "Confidential reason text" }))).await;
+    assert_eq!(t.call("GET", &format!("/v1/settings/{setting_id}/rooms"), Some(&practitioner), None).await.0, 403);
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<serde_json::Value> = logs.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    assert!(lines.iter().any(|l| l["fields"]["message"] == "request" && l["fields"]["route"] == "rooms-create" && l["fields"]["status"] == 201));
+    let denied: Vec<_> = lines.iter().filter(|l| l["fields"]["message"] == "denied").collect();
+    assert!(denied.iter().any(|l| l["fields"]["actor"] == practitioner.user_id.as_str()
+        && l["fields"]["object"] == format!("setting:{setting_id}").as_str()
+        && l["fields"]["at"].is_string()));
+    for secret in ["eyJ", PASSWORD, "Maya Manager", "Pat Practitioner", "Secret Garden Room", "Confidential reason text", manager.email.as_str()] {
+        assert!(!logs.contains(secret), "the logs contain {secret:?}");
+    }
+}
