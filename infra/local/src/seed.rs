@@ -5,7 +5,7 @@
 
 use crate::provision::{sign_in, Stack};
 use aws_sdk_cognitoidentityprovider as cognito;
-use nestling_platform::records::{AccountStatus, EmailRecord, MemberRecord, UserRecord};
+use nestling_platform::records::{AccountStatus, EmailRecord, MemberRecord, NewMember, UserRecord};
 use nestling_platform::store::{keys, to_item};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -48,29 +48,21 @@ pub async fn add_member_with_password(
     let user = UserRecord::new(&user_id, &username, email, name, AccountStatus::Active, &now());
     let mut email_record = EmailRecord::new(email, &user_id, &username);
     email_record.status = AccountStatus::Active;
-    let member = MemberRecord {
-        pk: keys::setting(setting_id),
-        sk: keys::member(&user_id),
-        gsi1pk: keys::user(&user_id),
-        gsi1sk: keys::member(setting_id),
-        kind: "member".into(),
-        setting_id: setting_id.into(),
-        setting_name: setting_name.into(),
-        user_id: user_id.clone(),
-        email: email.into(),
-        name: name.into(),
-        role,
-        status: nestling_domain::MembershipStatus::Active,
-        qualification_level: None,
-        invited_at: now(),
-        invited_by: "seed".into(),
-        activated_at: Some(now()),
-        revoked_at: None,
-        revoked_by: None,
-        revoked_reason: None,
-        accepted_agreement_version: Some(1),
-        version: 1,
-    };
+    let mut member = MemberRecord::new(
+        NewMember {
+            setting_id,
+            setting_name,
+            user_id: &user_id,
+            email,
+            name,
+            role,
+            status: nestling_domain::MembershipStatus::Active,
+            qualification_level: None,
+            invited_by: "seed",
+        },
+        &now(),
+    );
+    member.accepted_agreement_version = Some(1);
     put_items(stack, vec![to_item(&user), to_item(&email_record), to_item(&member)]).await?;
     Ok(user_id)
 }

@@ -4,7 +4,7 @@
 //! caller's transaction.
 
 use crate::app::App;
-use crate::records::{AccountStatus, EmailRecord, InvitationRecord, MemberRecord, UserRecord};
+use crate::records::{AccountStatus, EmailRecord, InvitationRecord, MemberRecord, NewMember, UserRecord};
 use crate::store::{keys, to_item, Item, StoreError};
 use crate::writes::{outbox, Email};
 use aws_sdk_dynamodb::types::TransactWriteItem;
@@ -57,29 +57,20 @@ pub async fn invite(
             (account.sub, account.username, false)
         }
     };
-    let member = MemberRecord {
-        pk: keys::setting(setting_id),
-        sk: keys::member(&user_id),
-        gsi1pk: keys::user(&user_id),
-        gsi1sk: keys::member(setting_id),
-        kind: "member".into(),
-        setting_id: setting_id.into(),
-        setting_name: setting_name.into(),
-        user_id: user_id.clone(),
-        email: invitee.email.to_string(),
-        name: invitee.name.to_string(),
-        role: invitee.role,
-        status: if account_active { MembershipStatus::Active } else { MembershipStatus::Invited },
-        qualification_level: invitee.qualification_level,
-        invited_at: now.clone(),
-        invited_by: invited_by.into(),
-        activated_at: account_active.then(|| now.clone()),
-        revoked_at: None,
-        revoked_by: None,
-        revoked_reason: None,
-        accepted_agreement_version: None,
-        version: 1,
-    };
+    let member = MemberRecord::new(
+        NewMember {
+            setting_id,
+            setting_name,
+            user_id: &user_id,
+            email: invitee.email.as_str(),
+            name: invitee.name.as_str(),
+            role: invitee.role,
+            status: if account_active { MembershipStatus::Active } else { MembershipStatus::Invited },
+            qualification_level: invitee.qualification_level,
+            invited_by,
+        },
+        &now,
+    );
     // A membership still `invited` (a missed or lost link) may be invited again: the new
     // invitation replaces it. Active and revoked memberships are left alone (409).
     let put = aws_sdk_dynamodb::types::Put::builder()

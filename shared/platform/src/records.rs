@@ -88,9 +88,48 @@ pub struct MemberRecord {
     pub version: u64,
 }
 
+/// Who a new membership is for and how it starts.
+pub struct NewMember<'a> {
+    pub setting_id: &'a str,
+    pub setting_name: &'a str,
+    pub user_id: &'a str,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub status: MembershipStatus,
+    pub qualification_level: Option<u8>,
+    pub invited_by: &'a str,
+}
+
 impl MemberRecord {
     pub fn key(setting_id: &str, user_id: &str) -> Key {
         Key::new(keys::setting(setting_id), keys::member(user_id))
+    }
+    /// A membership at version 1, active from `now` when it starts active.
+    pub fn new(m: NewMember<'_>, now: &str) -> Self {
+        Self {
+            pk: keys::setting(m.setting_id),
+            sk: keys::member(m.user_id),
+            gsi1pk: keys::user(m.user_id),
+            gsi1sk: keys::member(m.setting_id),
+            kind: "member".into(),
+            setting_id: m.setting_id.into(),
+            setting_name: m.setting_name.into(),
+            user_id: m.user_id.into(),
+            email: m.email.into(),
+            name: m.name.into(),
+            role: m.role,
+            status: m.status,
+            qualification_level: m.qualification_level,
+            invited_at: now.into(),
+            invited_by: m.invited_by.into(),
+            activated_at: (m.status == MembershipStatus::Active).then(|| now.to_string()),
+            revoked_at: None,
+            revoked_by: None,
+            revoked_reason: None,
+            accepted_agreement_version: None,
+            version: 1,
+        }
     }
     pub fn membership(&self) -> nestling_domain::Membership {
         nestling_domain::Membership { role: self.role, status: self.status }
