@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/nestling-target
 VENV := .venv
 MOTO := $(VENV)/bin/moto_server
 
-.PHONY: dev test bench lint emulator build clean-venv
+.PHONY: dev test bench lint openapi emulator build clean-venv
 
 $(MOTO): infra/local/requirements.lock
 	python3 -m venv $(VENV)
@@ -26,6 +26,10 @@ bench: $(MOTO)
 
 lint:
 	infra/lint.sh
+
+# Regenerates docs/openapi.json from the code (a test fails when it drifts).
+openapi:
+	cargo run -q -p nestling-local --bin openapi > docs/openapi.json
 
 build:
 	cargo build --workspace

@@ -6,5 +6,6 @@ mod foundation;
 mod gateway;
 mod logs;
 mod matrix;
+mod openapi;
 mod outbox;
 mod template;

@@ -17,7 +17,7 @@ pub async fn health(_app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("health", req, |_req| async move { Ok(http::ok(&serde_json::json!({ "status": "ok" }))) }).await
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MeView {
     pub user_id: String,
@@ -27,7 +27,7 @@ pub struct MeView {
     pub memberships: Vec<MembershipView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MembershipView {
     pub setting_id: String,
@@ -113,13 +113,14 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Acceptance {
+    #[schema(value_type = String, format = Password)]
     pub password: Password,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Accepted {
     pub user_id: String,

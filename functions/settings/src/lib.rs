@@ -12,23 +12,28 @@ use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewSetting {
+    #[schema(value_type = String)]
     pub name: SettingName,
+    #[schema(value_type = String)]
     pub timezone: Timezone,
+    #[schema(value_type = String)]
     pub agreement_text: AgreementText,
     pub manager: NewManager,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewManager {
+    #[schema(value_type = String, format = Email)]
     pub email: EmailAddress,
+    #[schema(value_type = String)]
     pub name: PersonName,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingView {
     pub id: String,
@@ -50,7 +55,7 @@ impl From<&SettingRecord> for SettingView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedSetting {
     #[serde(flatten)]
@@ -58,7 +63,7 @@ pub struct CreatedSetting {
     pub manager: InvitedPerson,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InvitedPerson {
     pub user_id: String,
@@ -142,14 +147,15 @@ pub async fn get_setting(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewRoom {
+    #[schema(value_type = String)]
     pub name: RoomName,
     pub age_band: AgeBand,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomView {
     pub id: String,

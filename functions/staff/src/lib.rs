@@ -12,16 +12,19 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewStaff {
+    #[schema(value_type = String, format = Email)]
     pub email: EmailAddress,
+    #[schema(value_type = String)]
     pub name: PersonName,
     pub role: StaffRole,
+    #[schema(value_type = u8, minimum = 0, maximum = 8)]
     pub qualification_level: QualificationLevel,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StaffView {
     pub user_id: String,
@@ -119,9 +122,10 @@ pub async fn list_staff(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Revocation {
+    #[schema(value_type = String)]
     pub reason: FreeText,
 }
 

@@ -3,6 +3,7 @@
 //! the demo nursery.
 
 pub mod gateway;
+pub mod openapi;
 pub mod provision;
 pub mod pump;
 pub mod seed;

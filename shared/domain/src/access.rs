@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A person's role in one setting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     Manager,
@@ -30,7 +30,7 @@ impl Role {
 
 /// Where a membership stands. `Invited` means the account exists but its owner has not yet
 /// set a password: they cannot sign in, and if they somehow could, they would see nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MembershipStatus {
     Invited,

@@ -222,7 +222,7 @@ impl fmt::Debug for Password {
 }
 
 /// The age band a room is organised for; `mixed` rooms take every band.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgeBand {
     #[serde(rename = "under-2")]
@@ -233,7 +233,7 @@ pub enum AgeBand {
 }
 
 /// The roles a manager may give a staff member.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StaffRole {
     Manager,

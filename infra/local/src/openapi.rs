@@ -1,0 +1,143 @@
+//! The OpenAPI document, generated from the route table and the request and response types
+//! (utoipa schemas). `docs/openapi.json` is this document; a test fails when they drift.
+
+use nestling_domain::routes::{Auth, FUNCTIONS};
+use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::{ArrayBuilder, ComponentsBuilder, ObjectBuilder, Type};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathsBuilder, Ref, Required, ResponseBuilder};
+
+/// What each route takes and answers: request schema, success status, response schema.
+fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
+    match function {
+        "health" => (None, 200, "Health"),
+        "me" => (None, 200, "MeView"),
+        "invitations-accept" => (Some("Acceptance"), 200, "Accepted"),
+        "settings-create" => (Some("NewSetting"), 201, "CreatedSetting"),
+        "settings-get" => (None, 200, "SettingView"),
+        "rooms-create" => (Some("NewRoom"), 201, "RoomView"),
+        "rooms-list" => (None, 200, "RoomPage"),
+        "staff-invite" => (Some("NewStaff"), 201, "StaffView"),
+        "staff-list" => (None, 200, "StaffPage"),
+        "staff-revoke" => (Some("Revocation"), 200, "StaffView"),
+        other => panic!("route `{other}` has no OpenAPI shape: add one"),
+    }
+}
+
+fn page(item: &str) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .property("items", ArrayBuilder::new().items(Ref::from_schema_name(item)))
+        .required("items")
+        .property("nextCursor", ObjectBuilder::new().schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null])))
+        .required("nextCursor")
+}
+
+pub fn document() -> OpenApi {
+    let components = ComponentsBuilder::new()
+        .schema_from::<nestling_settings::NewSetting>()
+        .schema_from::<nestling_settings::NewManager>()
+        .schema_from::<nestling_settings::SettingView>()
+        .schema_from::<nestling_settings::CreatedSetting>()
+        .schema_from::<nestling_settings::InvitedPerson>()
+        .schema_from::<nestling_settings::NewRoom>()
+        .schema_from::<nestling_settings::RoomView>()
+        .schema_from::<nestling_staff::NewStaff>()
+        .schema_from::<nestling_staff::StaffView>()
+        .schema_from::<nestling_staff::Revocation>()
+        .schema_from::<nestling_accounts::MeView>()
+        .schema_from::<nestling_accounts::MembershipView>()
+        .schema_from::<nestling_accounts::Acceptance>()
+        .schema_from::<nestling_accounts::Accepted>()
+        .schema_from::<nestling_domain::AgeBand>()
+        .schema_from::<nestling_domain::StaffRole>()
+        .schema_from::<nestling_domain::Role>()
+        .schema_from::<nestling_domain::MembershipStatus>()
+        .schema("RoomPage", page("RoomView"))
+        .schema("StaffPage", page("StaffView"))
+        .schema("Health", ObjectBuilder::new().property("status", ObjectBuilder::new().schema_type(Type::String)).required("status"))
+        .schema(
+            "Problem",
+            ObjectBuilder::new()
+                .property("type", ObjectBuilder::new().schema_type(Type::String))
+                .property("title", ObjectBuilder::new().schema_type(Type::String))
+                .property("status", ObjectBuilder::new().schema_type(Type::Integer))
+                .property("detail", ObjectBuilder::new().schema_type(Type::String))
+                .required("type")
+                .required("title")
+                .required("status"),
+        )
+        .security_scheme("cognito", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)))
+        .build();
+
+    let mut paths = PathsBuilder::new();
+    for function in FUNCTIONS {
+        let Some((method, path, auth)) = function.http() else { continue };
+        let (request, status, response) = shapes(function.name);
+        let mut operation = OperationBuilder::new()
+            .operation_id(Some(function.name))
+            .tag(function.area)
+            .response(
+                status.to_string(),
+                ResponseBuilder::new()
+                    .description("Success")
+                    .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name(response))).build()),
+            );
+        for (code, why) in [("400", "Unreadable request"), ("401", "No valid access token"), ("403", "Not allowed"), ("404", "Not found"), ("409", "Conflict"), ("422", "Invalid input")] {
+            operation = operation.response(
+                code,
+                ResponseBuilder::new()
+                    .description(why)
+                    .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build()),
+            );
+        }
+        if let Some(request) = request {
+            operation = operation.request_body(Some(
+                RequestBodyBuilder::new()
+                    .required(Some(Required::True))
+                    .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name(request))).build())
+                    .build(),
+            ));
+        }
+        for segment in path.split('/') {
+            if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                operation = operation.parameter(
+                    ParameterBuilder::new()
+                        .name(name)
+                        .parameter_in(ParameterIn::Path)
+                        .required(Required::True)
+                        .schema(Some(ObjectBuilder::new().schema_type(Type::String))),
+                );
+            }
+        }
+        if matches!(function.name, "rooms-list" | "staff-list") {
+            for (name, ty) in [("limit", Type::Integer), ("cursor", Type::String)] {
+                operation = operation.parameter(
+                    ParameterBuilder::new().name(name).parameter_in(ParameterIn::Query).required(Required::False).schema(Some(ObjectBuilder::new().schema_type(ty))),
+                );
+            }
+        }
+        if auth == Auth::Jwt {
+            operation = operation.security(SecurityRequirement::new("cognito", ["aws.cognito.signin.user.admin"]));
+        }
+        let http_method = match method {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "PATCH" => HttpMethod::Patch,
+            "DELETE" => HttpMethod::Delete,
+            other => panic!("unsupported method {other}"),
+        };
+        paths = paths.path(path, PathItem::new(http_method, operation));
+    }
+    OpenApiBuilder::new()
+        .info(InfoBuilder::new().title("Nestling API").version("1").build())
+        .paths(paths)
+        .components(Some(components))
+        .build()
+}
+
+/// The document as committed: pretty JSON with a final newline.
+pub fn document_json() -> String {
+    serde_json::to_string_pretty(&document()).expect("the document serialises") + "\n"
+}
