@@ -5,7 +5,7 @@
 use aws_lambda_events::dynamodb::Event;
 use aws_sdk_dynamodb::types::AttributeValue;
 use nestling_platform::records::OutboxRecord;
-use nestling_platform::store::{keys, StoreError};
+use nestling_platform::store::StoreError;
 use nestling_platform::App;
 use serde::Serialize;
 
@@ -142,9 +142,3 @@ pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, Deliv
     sent?;
     Ok(Delivery::Sent)
 }
-
-/// Whether an item key is an outbox item (for local stream readers).
-pub fn is_outbox_key(pk: &str) -> bool {
-    pk.starts_with(&keys::outbox(""))
-}
-

@@ -220,7 +220,7 @@ impl Gateway {
         out.body(Full::new(bytes)).unwrap_or_else(|_| gateway_message(500, "Internal Server Error"))
     }
 
-    /// Serves until the process ends. Answers the bound address through `ready`.
+    /// Serves connections from `listener` until the process ends.
     pub async fn serve(self: Arc<Self>, listener: TcpListener) {
         loop {
             let (stream, peer) = match listener.accept().await {
