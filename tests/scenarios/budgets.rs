@@ -1,7 +1,7 @@
 //! DynamoDB round trips per request, counted by the SDK interceptor: reads at most 2, writes
 //! at most 2 (DESIGN.md section 5). Counts, not timings.
 
-use nestling_tests::{spawn_app, unique};
+use nestling_tests::{child_body, guardian_body, spawn_app, unique};
 use serde_json::json;
 
 #[tokio::test]
@@ -16,7 +16,15 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     })))
     .await;
     let token = t.invitation_token(&invited).await;
+    let room = t.room(&setting_id, &manager).await;
+    let child = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
+    let held = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
+    let parent = t.guardian(&setting_id, &manager, &child, "parent", true).await;
+    let family = t.guardian(&setting_id, &manager, &child, "family", false).await;
+    let (_, current) = t.call("GET", &format!("/v1/settings/{setting_id}/children/{child}"), Some(&manager), None).await;
+    let version = current["version"].as_u64().unwrap();
     let s = &setting_id;
+    let c = &child;
     let calls: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>, usize)> = vec![
         ("GET", "/v1/me".into(), &manager, None, 2),
         ("POST", "/v1/settings".into(), &operator, Some(json!({
@@ -30,15 +38,43 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
             "email": format!("{}@n.test", unique("s")), "name": "S", "role": "practitioner", "qualificationLevel": 2
         })), 2),
         ("GET", format!("/v1/settings/{s}/staff"), &manager, None, 2),
-        ("POST", format!("/v1/settings/{s}/staff/{}/revoke", practitioner.user_id), &manager, Some(json!({ "reason": "left" })), 2),
+        ("POST", format!("/v1/settings/{s}/children"), &manager, Some(child_body(&room, &manager.user_id)), 2),
+        ("GET", format!("/v1/settings/{s}/children"), &manager, None, 2),
+        ("GET", format!("/v1/settings/{s}/children/{c}"), &parent, None, 2),
+        ("PATCH", format!("/v1/settings/{s}/children/{c}"), &manager, Some(json!({ "medicalNotes": "Asthma" })), 2),
+        ("PUT", format!("/v1/settings/{s}/children/{c}/consents"), &parent, Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": true })), 2),
+        ("GET", format!("/v1/settings/{s}/children/{c}/guardians"), &parent, None, 2),
+        ("POST", format!("/v1/settings/{s}/children/{c}/guardians"), &manager, Some(guardian_body(&format!("{}@n.test", unique("g")), "parent")), 2),
+        ("POST", format!("/v1/settings/{s}/children/{c}/guardians/{}/revoke", family.user_id), &manager, Some(json!({ "reason": "left" })), 2),
+        ("POST", format!("/v1/settings/{s}/children/{held}/safeguarding-hold"), &manager, Some(json!({ "reason": "concern" })), 2),
+        ("DELETE", format!("/v1/settings/{s}/children/{held}/safeguarding-hold"), &manager, Some(json!({ "note": "closed" })), 2),
+        ("GET", format!("/v1/settings/{s}/agreement"), &parent, None, 2),
+        ("PUT", format!("/v1/settings/{s}/agreement"), &manager, Some(json!({ "text": "Version two." })), 2),
+        ("POST", format!("/v1/settings/{s}/agreement/acceptances"), &parent, Some(json!({ "version": 2 })), 2),
+        ("GET", format!("/v1/settings/{s}/audit?childId={c}"), &manager, None, 2),
+        ("GET", "/v1/me".into(), &parent, None, 2),
     ];
     for (method, path, who, body, budget) in calls {
         t.app.round_trips.reset();
-        let (status, answer) = t.call(method, &path, Some(who), body).await;
+        let version_header = format!("\"{version}\"");
+        let headers: Vec<(&str, &str)> = if method == "PATCH" { vec![("if-match", &version_header)] } else { vec![] };
+        let (status, answer) = t.call_with(method, &path, Some(who), body, &headers).await;
         assert!(status < 300, "{method} {path}: {status} {answer}");
         let used = t.app.round_trips.count();
         assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
     }
+    // Last: revoking the practitioner (the children's key person) in the list above would not
+    // matter, but keep the staff revocation apart from the children's requests anyway.
+    t.app.round_trips.reset();
+    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/staff/{}/revoke", practitioner.user_id), Some(&manager), Some(json!({ "reason": "left" }))).await;
+    assert_eq!(status, 200);
+    assert!(t.app.round_trips.count() <= 2, "staff revoke: {}", t.app.round_trips.count());
+    // Linking someone who already has an account reads their membership first: 3 at most.
+    let other = t.child(s, &manager, &room, &manager.user_id).await;
+    t.app.round_trips.reset();
+    let (status, answer) = t.call("POST", &format!("/v1/settings/{s}/children/{other}/guardians"), Some(&manager), Some(guardian_body(&parent.email, "parent"))).await;
+    assert_eq!(status, 201, "{answer}");
+    assert!(t.app.round_trips.count() <= 3, "guardians-link (existing account): {}", t.app.round_trips.count());
     t.app.round_trips.reset();
     let (status, _) = t.call("POST", &format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": nestling_tests::PASSWORD }))).await;
     assert_eq!(status, 200);

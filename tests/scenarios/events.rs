@@ -24,11 +24,23 @@ async fn every_sample_event_replays_through_its_function() {
     })))
     .await;
     let token = t.invitation_token(&invited_email).await;
+    let room = t.room(&setting_id, &manager).await;
+    let child = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
+    let parent = t.guardian(&setting_id, &manager, &child, "parent", true).await;
+    let family = t.guardian(&setting_id, &manager, &child, "family", true).await;
+    // The PATCH event says If-Match "1": it changes a child nobody has touched.
+    let untouched = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
 
     for function in FUNCTIONS {
         let mail_to = format!("{}@events.test", unique(function.name));
         let outbox_id = uuid::Uuid::now_v7().simple().to_string();
-        let caller = if function.name == "settings-create" { &operator } else { &manager };
+        let caller = match function.name {
+            "settings-create" => &operator,
+            "consents-set" | "agreement-accept" => &parent,
+            _ => &manager,
+        };
+        let child_id = if function.name == "children-update" { &untouched } else { &child };
+        let (_, agreement) = t.call("GET", &format!("/v1/settings/{setting_id}/agreement"), Some(&manager), None).await;
         let text = event_text(function.name)
             .replace("{{settingId}}", &setting_id)
             .replace("{{callerSub}}", &caller.user_id)
@@ -37,14 +49,18 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{uniqueEmail}}", &mail_to)
             .replace("{{outboxId}}", &outbox_id)
             .replace("{{clientId}}", &t.stack.app_client_id)
-            .replace("{{userPoolId}}", &t.stack.user_pool_id);
+            .replace("{{userPoolId}}", &t.stack.user_pool_id)
+            .replace("{{childId}}", child_id)
+            .replace("{{roomId}}", &room)
+            .replace("{{guardianId}}", &family.user_id)
+            .replace("{{agreementVersion}}", &agreement["version"].to_string());
         assert!(!text.contains("{{"), "{}: unfilled placeholder", function.name);
         match function.trigger {
             Trigger::Http { .. } => {
                 let request = lambda_http::request::from_str(&text).expect("an API Gateway v2 event");
                 let response = nestling_local::dispatch(function.name, t.app.clone(), request).expect("dispatched").await;
                 let want = match function.name {
-                    "settings-create" | "rooms-create" | "staff-invite" => 201,
+                    "settings-create" | "rooms-create" | "staff-invite" | "children-register" | "guardians-link" => 201,
                     _ => 200,
                 };
                 assert_eq!(response.status().as_u16(), want, "{}: {:?}", function.name, response.body());

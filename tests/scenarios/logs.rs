@@ -1,7 +1,7 @@
 //! What the logs may and may not hold: one line per request, one line per refusal, and never
 //! a token, a password, a person's name or a request body.
 
-use nestling_tests::{spawn_app, PASSWORD};
+use nestling_tests::{child_body, spawn_app, PASSWORD};
 use serde_json::json;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -41,6 +41,22 @@ async fn logs_hold_no_tokens_passwords_names_or_bodies() {
     t.call("POST", &revoke, Some(&manager), Some(json!({ "reason": "Confidential reason text" }))).await;
     assert_eq!(t.call("GET", &format!("/v1/settings/{setting_id}/rooms"), Some(&practitioner), None).await.0, 403);
 
+    // A child's names, notes and guardians, and a safeguarding reason, never reach the logs.
+    let room = t.room(&setting_id, &manager).await;
+    let mut child = child_body(&room, &manager.user_id);
+    child["firstName"] = json!("Persephone");
+    child["lastName"] = json!("Quillfeather");
+    child["medicalNotes"] = json!("Epipen in the blue bag");
+    let (status, registered) = t.call("POST", &format!("/v1/settings/{setting_id}/children"), Some(&manager), Some(child)).await;
+    assert_eq!(status, 201);
+    let child_id = registered["childId"].as_str().unwrap().to_string();
+    let parent = t.guardian(&setting_id, &manager, &child_id, "parent", true).await;
+    assert_eq!(t.call("GET", &format!("/v1/settings/{setting_id}/children/{child_id}"), Some(&parent), None).await.0, 200);
+    t.call("POST", &format!("/v1/settings/{setting_id}/children/{child_id}/safeguarding-hold"), Some(&manager), Some(json!({ "reason": "Bruise noticed at drop-off" }))).await;
+    let (status, _) = t.call("GET", &format!("/v1/settings/{setting_id}/children/{child_id}"), Some(&parent), None).await;
+    assert_eq!(status, 403);
+    t.call("GET", &format!("/v1/settings/{setting_id}/children"), Some(&manager), None).await;
+
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     let lines: Vec<serde_json::Value> = logs.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     assert!(lines.iter().any(|l| l["fields"]["message"] == "request" && l["fields"]["route"] == "rooms-create" && l["fields"]["status"] == 201));
@@ -48,7 +64,23 @@ async fn logs_hold_no_tokens_passwords_names_or_bodies() {
     assert!(denied.iter().any(|l| l["fields"]["actor"] == practitioner.user_id.as_str()
         && l["fields"]["object"] == format!("setting:{setting_id}").as_str()
         && l["fields"]["at"].is_string()));
-    for secret in ["eyJ", PASSWORD, "Maya Manager", "Pat Practitioner", "Secret Garden Room", "Confidential reason text", manager.email.as_str()] {
+    assert!(denied.iter().any(|l| l["fields"]["actor"] == parent.user_id.as_str()
+        && l["fields"]["object"] == format!("setting:{setting_id}/child:{child_id}").as_str()));
+    for secret in [
+        "eyJ",
+        PASSWORD,
+        "Maya Manager",
+        "Pat Practitioner",
+        "Secret Garden Room",
+        "Confidential reason text",
+        manager.email.as_str(),
+        "Persephone",
+        "Quillfeather",
+        "Epipen",
+        "Bruise noticed",
+        "Beth Brown",
+        parent.email.as_str(),
+    ] {
         assert!(!logs.contains(secret), "the logs contain {secret:?}");
     }
 }

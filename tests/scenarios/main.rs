@@ -1,6 +1,7 @@
 //! One test binary for every scenario (each module is an area).
 
 mod budgets;
+mod children;
 mod events;
 mod foundation;
 mod gateway;

@@ -54,6 +54,10 @@ impl TestApp {
         self.api.call(method, path, who.map(|p| p.token.as_str()), body).await.expect("request")
     }
 
+    pub async fn call_with(&self, method: &str, path: &str, who: Option<&Person>, body: Option<Value>, headers: &[(&str, &str)]) -> (u16, Value) {
+        self.api.call_with(method, path, who.map(|p| p.token.as_str()), body, headers).await.expect("request")
+    }
+
     /// Delivers every pending outbox item through the stream consumer.
     pub async fn drain_outbox(&self) -> usize {
         self.pump.lock().await.drain(&self.app).await.expect("drain outbox")
@@ -115,15 +119,45 @@ impl TestApp {
         self.accept(&email).await
     }
 
-    /// A parent or family member of the setting, written directly (their endpoints come with
-    /// the children and guardians issue), signed in.
-    pub async fn guardian(&self, setting_id: &str, role: nestling_domain::Role) -> Person {
-        let email = format!("{}@families.test", unique(role.as_str()));
-        let user_id = seed::add_member_with_password(&self.stack, setting_id, "Little Acorns", &email, "Gina Guardian", role, PASSWORD)
-            .await
-            .expect("member");
-        let token = sign_in(&self.stack, &email, PASSWORD).await.expect("sign in").access_token;
-        Person { user_id, email, token }
+    /// A room of the setting, created by its manager; answers its id.
+    pub async fn room(&self, setting_id: &str, manager: &Person) -> String {
+        let (status, body) = self
+            .call("POST", &format!("/v1/settings/{setting_id}/rooms"), Some(manager), Some(json!({ "name": "Acorns", "ageBand": "mixed" })))
+            .await;
+        assert_eq!(status, 201, "room: {body}");
+        body["id"].as_str().expect("room id").to_string()
+    }
+
+    /// A child registered by the manager in `room` with `key_person`; answers its id.
+    pub async fn child(&self, setting_id: &str, manager: &Person, room: &str, key_person: &str) -> String {
+        let (status, body) = self.call("POST", &format!("/v1/settings/{setting_id}/children"), Some(manager), Some(child_body(room, key_person))).await;
+        assert_eq!(status, 201, "child: {body}");
+        body["childId"].as_str().expect("child id").to_string()
+    }
+
+    /// Links a new guardian to the child, has them accept the invitation and sign in, and
+    /// (when `accept_agreement`) accept the setting's current agreement.
+    pub async fn guardian(&self, setting_id: &str, manager: &Person, child_id: &str, access: &str, accept_agreement: bool) -> Person {
+        let email = format!("{}@families.test", unique(access));
+        let (status, body) = self
+            .call("POST", &format!("/v1/settings/{setting_id}/children/{child_id}/guardians"), Some(manager), Some(guardian_body(&email, access)))
+            .await;
+        assert_eq!(status, 201, "link: {body}");
+        let person = self.accept(&email).await;
+        if accept_agreement {
+            self.accept_agreement(setting_id, &person).await;
+        }
+        person
+    }
+
+    /// The guardian accepts the setting's current agreement.
+    pub async fn accept_agreement(&self, setting_id: &str, who: &Person) {
+        let (status, agreement) = self.call("GET", &format!("/v1/settings/{setting_id}/agreement"), Some(who), None).await;
+        assert_eq!(status, 200, "agreement: {agreement}");
+        let (status, body) = self
+            .call("POST", &format!("/v1/settings/{setting_id}/agreement/acceptances"), Some(who), Some(json!({ "version": agreement["version"] })))
+            .await;
+        assert_eq!(status, 200, "accept agreement: {body}");
     }
 
     /// A signed-in account that belongs to no setting.
@@ -169,4 +203,21 @@ impl TestApp {
     pub async fn sent_mail(&self) -> Vec<seed::SentMail> {
         seed::sent_mail(&self.stack.endpoint).await.expect("sent mail")
     }
+}
+
+/// A valid child registration.
+pub fn child_body(room: &str, key_person: &str) -> Value {
+    json!({
+        "firstName": "Ava", "lastName": "Brown", "dateOfBirth": "2024-03-14", "roomId": room, "keyPersonId": key_person,
+        "emergencyContacts": [{ "name": "Gran Brown", "phone": "+44 7700 900123", "relationship": "grandmother" }],
+        "medicalNotes": "Mild eczema", "dietaryNotes": "Vegetarian"
+    })
+}
+
+/// A valid guardian link for `email` with `access` (`parent` or `family`).
+pub fn guardian_body(email: &str, access: &str) -> Value {
+    json!({
+        "email": email, "name": "Beth Brown", "relationship": if access == "parent" { "mother" } else { "grandmother" },
+        "parentalResponsibility": access == "parent", "access": access, "mayCollect": true
+    })
 }

@@ -2,10 +2,10 @@
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use lambda_http::{Body, Request, Response};
-use nestling_domain::{MembershipStatus, Password, Role};
+use nestling_domain::{link_status, GuardianAccess, LinkStatus, MembershipStatus, Password, Role};
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::hash_token;
-use nestling_platform::records::{EmailRecord, InvitationRecord, MemberRecord, SettingRecord, UserRecord};
+use nestling_platform::records::{ChildRecord, EmailRecord, InvitationRecord, MemberRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{from_item, keys, StoreError};
 use nestling_platform::{writes, App};
 use aws_sdk_dynamodb::types::TransactWriteItem;
@@ -34,15 +34,25 @@ pub struct MembershipView {
     pub setting_name: String,
     pub role: Role,
     pub status: MembershipStatus,
-    /// Children this person is linked to in the setting (guardians only).
-    pub linked_children: Vec<String>,
+    /// Children this person holds an unrevoked guardian link to, with the link's status.
+    pub linked_children: Vec<LinkedChildView>,
     /// The agreement version to accept before any child data is shown (parents and family),
     /// when they have not accepted the setting's current one.
     pub agreement_to_accept: Option<u32>,
 }
 
-/// GET /v1/me: one query under the user (profile, memberships, links), one batch read of
-/// their settings (current agreement versions).
+/// A link as its guardian sees it: ids and status only, so reading it is not a read of the
+/// child's data.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkedChildView {
+    pub child_id: String,
+    pub access: GuardianAccess,
+    pub status: LinkStatus,
+}
+
+/// GET /v1/me: one query under the user (profile and memberships), one batch read of the
+/// settings and children of their guardian memberships (agreement versions, holds).
 pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("me", req, |req| async move {
         let caller = http::caller(&req)?;
@@ -52,47 +62,54 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
             .await?;
         let mut profile: Option<UserRecord> = None;
         let mut members: Vec<MemberRecord> = Vec::new();
-        let mut links: Vec<(String, String)> = Vec::new();
         for item in under_user.items {
             let kind = item.get("kind").and_then(|k| k.as_s().ok()).cloned().unwrap_or_default();
             match kind.as_str() {
                 "user" => profile = Some(from_item(item)?),
                 "member" => members.push(from_item(item)?),
-                "guardian-link" => {
-                    let field = |name: &str| item.get(name).and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
-                    if field("status") == "active" {
-                        links.push((field("settingId"), field("childId")));
-                    }
-                }
                 _ => {}
             }
         }
         let Some(profile) = profile else {
             return Err(Problem::new(403, "no-account", "This sign-in has no Nestling account"));
         };
-        let guardian_settings: Vec<_> = members
+        let guardianships: Vec<&MemberRecord> = members
             .iter()
             .filter(|m| matches!(m.role, Role::Parent | Role::Family) && m.status == MembershipStatus::Active)
-            .map(|m| SettingRecord::key(&m.setting_id))
             .collect();
-        let settings: Vec<SettingRecord> = if guardian_settings.is_empty() {
-            Vec::new()
-        } else {
-            app.store()
-                .get_many(&guardian_settings)
-                .await?
-                .into_iter()
-                .flatten()
-                .map(from_item)
-                .collect::<Result<_, _>>()?
-        };
+        let mut wanted = Vec::new();
+        for m in &guardianships {
+            wanted.push(SettingRecord::key(&m.setting_id));
+            // A batch read takes 100 keys: a guardian of more children is shown the first ones.
+            wanted.extend(m.linked_children.iter().take(20).map(|c| ChildRecord::key(&m.setting_id, c)));
+        }
+        wanted.truncate(100);
+        let (mut settings, mut children): (Vec<SettingRecord>, Vec<ChildRecord>) = (Vec::new(), Vec::new());
+        if !wanted.is_empty() {
+            for item in app.store().get_many(&wanted).await?.into_iter().flatten() {
+                match item.get("kind").and_then(|k| k.as_s().ok()).map(String::as_str) {
+                    Some("setting") => settings.push(from_item(item)?),
+                    Some("child") => children.push(from_item(item)?),
+                    _ => {}
+                }
+            }
+        }
         let memberships = members
             .into_iter()
             .map(|m| {
                 let current = settings.iter().find(|s| s.setting_id == m.setting_id).map(|s| s.agreement_version);
                 let agreement_to_accept = current.filter(|v| m.accepted_agreement_version.is_none_or(|a| a < *v));
+                let linked_children = children
+                    .iter()
+                    .filter(|c| c.setting_id == m.setting_id)
+                    .filter_map(|c| {
+                        let link = c.guardians.get(&m.user_id)?;
+                        let status = link_status(link.is_revoked(), c.hold.is_some(), m.accepted_agreement_version, current?);
+                        (status != LinkStatus::Revoked).then(|| LinkedChildView { child_id: c.child_id.clone(), access: link.access, status })
+                    })
+                    .collect();
                 MembershipView {
-                    linked_children: links.iter().filter(|(s, _)| *s == m.setting_id).map(|(_, c)| c.clone()).collect(),
+                    linked_children,
                     setting_id: m.setting_id,
                     setting_name: m.setting_name,
                     role: m.role,

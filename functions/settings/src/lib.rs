@@ -6,8 +6,9 @@ use nestling_domain::{Action, AgeBand, AgreementText, EmailAddress, PersonName, 
 use nestling_platform::access::authorize;
 use nestling_platform::http;
 use nestling_platform::invitations::{self, Invitee};
-use nestling_platform::records::{AgreementRecord, EmailRecord, RoomRecord, SettingRecord};
-use nestling_platform::store::{keys, to_item};
+use aws_sdk_dynamodb::types::AttributeValue;
+use nestling_platform::records::{AgreementRecord, AuditRecord, EmailRecord, RoomRecord, RosterRecord, SettingRecord};
+use nestling_platform::store::{from_item, keys, to_item, Filter};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -98,21 +99,14 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             created_by: auth.caller.user_id.clone(),
             version: 1,
         };
-        let agreement = AgreementRecord {
-            pk: keys::setting(&setting_id),
-            sk: keys::agreement(1),
-            kind: "agreement".into(),
-            setting_id: setting_id.clone(),
-            agreement_version: 1,
-            text: body.agreement_text.to_string(),
-            published_at: now.clone(),
-            published_by: auth.caller.user_id.clone(),
-        };
+        let [agreement, current_agreement] =
+            AgreementRecord::new(&setting_id, 1, body.agreement_text.as_str(), &auth.caller.user_id, &now);
         let invitee = Invitee {
             email: &body.manager.email,
             name: &body.manager.name,
             role: nestling_domain::Role::Manager,
             qualification_level: None,
+            linked_child: None,
         };
         let known = auth.extra[0].clone();
         let invited = invitations::invite(&app, &setting_id, &setting.name, &auth.caller.user_id, invitee, known).await?;
@@ -125,7 +119,12 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
                 status: invited.member.status,
             },
         };
-        let mut batch = vec![app.store().put_new(to_item(&setting)), app.store().put_new(to_item(&agreement))];
+        let mut batch = vec![
+            app.store().put_new(to_item(&setting)),
+            app.store().put_new(to_item(&agreement)),
+            app.store().put_new(to_item(&current_agreement)),
+            app.store().put_new(to_item(&RosterRecord::empty(&setting_id))),
+        ];
         batch.extend(invited.writes);
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.push(writes::audit(&app, &auth, &setting_id, "setting.create", &format!("setting:{setting_id}"), None));
@@ -217,6 +216,91 @@ pub async fn list_rooms(app: Arc<App>, req: Request) -> Response<Body> {
             .await?;
         let body = http::ListPage { items: page.items.into_iter().map(RoomView::from).collect(), next_cursor: page.next_cursor };
         Ok(auth.tag(http::ok(&body)))
+    })
+    .await
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntryView {
+    pub at: String,
+    pub actor_id: String,
+    pub actor_role: String,
+    pub action: String,
+    pub object: String,
+    pub child_ids: Vec<String>,
+    pub detail: Option<String>,
+    pub request_id: String,
+}
+
+impl From<AuditRecord> for AuditEntryView {
+    fn from(a: AuditRecord) -> Self {
+        let mut child_ids = a.child_ids;
+        if child_ids.is_empty() {
+            child_ids.extend(a.child_id);
+        }
+        Self {
+            at: a.at,
+            actor_id: a.actor_id,
+            actor_role: a.actor_role,
+            action: a.action,
+            object: a.object,
+            child_ids,
+            detail: a.detail,
+            request_id: a.request_id,
+        }
+    }
+}
+
+/// An id given in the query string: the shape of the ids Nestling hands out, nothing else.
+fn id_param(req: &Request, name: &str) -> http::ApiResult<Option<String>> {
+    match http::query_param(req, name) {
+        None => Ok(None),
+        Some(v) if !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => Ok(Some(v)),
+        Some(_) => Err(http::Problem::invalid(format!("{name} is not a valid id"))),
+    }
+}
+
+/// GET /v1/settings/{settingId}/audit?day=YYYY-MM-DD&childId=&userId=: managers read the
+/// access log of one day (UTC; today by default), newest first, optionally for one child or
+/// one person. Filtered pages may come back short; follow `nextCursor`.
+pub async fn list_audit(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("audit-list", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let (limit, cursor) = http::paging(&req)?;
+        let auth = authorize(&app, &req, "audit-list", Some(&setting_id), Action::ViewAudit, &[]).await?;
+        let day = match http::query_param(&req, "day") {
+            None => app.clock.now_rfc3339()[..10].to_string(),
+            Some(d) => {
+                let format = time::macros::format_description!("[year]-[month]-[day]");
+                time::Date::parse(&d, &format).map_err(|_| http::Problem::invalid("day must be a date, YYYY-MM-DD"))?;
+                d
+            }
+        };
+        let child = id_param(&req, "childId")?;
+        let user = id_param(&req, "userId")?;
+        let by_child = "(childId = :child OR contains(childIds, :child))";
+        let filter = match (&child, &user) {
+            (None, None) => None,
+            (Some(c), None) => Some(Filter { expression: by_child, names: vec![], values: vec![(":child", AttributeValue::S(c.clone()))] }),
+            (None, Some(u)) => Some(Filter { expression: "actorId = :user", names: vec![], values: vec![(":user", AttributeValue::S(u.clone()))] }),
+            (Some(c), Some(u)) => Some(Filter {
+                expression: "(childId = :child OR contains(childIds, :child)) AND actorId = :user",
+                names: vec![],
+                values: vec![(":child", AttributeValue::S(c.clone())), (":user", AttributeValue::S(u.clone()))],
+            }),
+        };
+        let page = app
+            .store()
+            .query_items_ordered(None, &keys::audit_day(&setting_id, &day), "", limit, cursor.as_deref(), filter, true)
+            .await?;
+        let items = page
+            .items
+            .into_iter()
+            .map(from_item::<AuditRecord>)
+            .map(|r| r.map(AuditEntryView::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor: page.next_cursor })))
     })
     .await
 }

@@ -75,6 +75,7 @@ pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
             name: &body.name,
             role: body.role.into(),
             qualification_level: Some(body.qualification_level.value()),
+            linked_child: None,
         };
         let setting_name = auth.setting().name.clone();
         let invited = invitations::invite(&app, &setting_id, &setting_name, &auth.caller.user_id, invitee, auth.extra[0].clone()).await?;

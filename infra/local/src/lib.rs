@@ -21,6 +21,8 @@ pub type HandlerFuture = Pin<Box<dyn Future<Output = Response<Body>> + Send>>;
 pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFuture> {
     use nestling_accounts as accounts;
     use nestling_settings as settings;
+    use nestling_children as children;
+    use nestling_guardians as guardians;
     use nestling_staff as staff;
     Some(match function {
         "health" => Box::pin(accounts::health(app, req)),
@@ -33,6 +35,20 @@ pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFu
         "staff-invite" => Box::pin(staff::invite_staff(app, req)),
         "staff-list" => Box::pin(staff::list_staff(app, req)),
         "staff-revoke" => Box::pin(staff::revoke_staff(app, req)),
+        "children-register" => Box::pin(children::register_child(app, req)),
+        "children-list" => Box::pin(children::list_children(app, req)),
+        "children-get" => Box::pin(children::get_child(app, req)),
+        "children-update" => Box::pin(children::update_child(app, req)),
+        "hold-place" => Box::pin(children::place_hold(app, req)),
+        "hold-lift" => Box::pin(children::lift_hold(app, req)),
+        "consents-set" => Box::pin(children::set_consents(app, req)),
+        "guardians-link" => Box::pin(guardians::link_guardian(app, req)),
+        "guardians-list" => Box::pin(guardians::list_guardians(app, req)),
+        "guardians-revoke" => Box::pin(guardians::revoke_guardian(app, req)),
+        "agreement-get" => Box::pin(guardians::get_agreement(app, req)),
+        "agreement-publish" => Box::pin(guardians::publish_agreement(app, req)),
+        "agreement-accept" => Box::pin(guardians::accept_agreement(app, req)),
+        "audit-list" => Box::pin(settings::list_audit(app, req)),
         _ => return None,
     })
 }

@@ -21,6 +21,20 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "staff-invite" => (Some("NewStaff"), 201, "StaffView"),
         "staff-list" => (None, 200, "StaffPage"),
         "staff-revoke" => (Some("Revocation"), 200, "StaffView"),
+        "children-register" => (Some("NewChild"), 201, "ChildView"),
+        "children-list" => (None, 200, "ChildPage"),
+        "children-get" => (None, 200, "ChildView"),
+        "children-update" => (Some("ChildChanges"), 200, "ChildView"),
+        "hold-place" => (Some("HoldRequest"), 200, "HoldState"),
+        "hold-lift" => (Some("HoldRelease"), 200, "HoldState"),
+        "consents-set" => (Some("Consents"), 200, "ConsentsView"),
+        "guardians-link" => (Some("NewGuardian"), 201, "GuardianView"),
+        "guardians-list" => (None, 200, "GuardianPage"),
+        "guardians-revoke" => (Some("LinkRevocation"), 200, "GuardianView"),
+        "agreement-get" => (None, 200, "AgreementView"),
+        "agreement-publish" => (Some("NewAgreement"), 200, "AgreementView"),
+        "agreement-accept" => (Some("AgreementAcceptance"), 200, "AcceptedAgreement"),
+        "audit-list" => (None, 200, "AuditPage"),
         other => panic!("route `{other}` has no OpenAPI shape: add one"),
     }
 }
@@ -49,12 +63,39 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_accounts::MembershipView>()
         .schema_from::<nestling_accounts::Acceptance>()
         .schema_from::<nestling_accounts::Accepted>()
+        .schema_from::<nestling_accounts::LinkedChildView>()
+        .schema_from::<nestling_children::NewChild>()
+        .schema_from::<nestling_children::ChildChanges>()
+        .schema_from::<nestling_children::ChildView>()
+        .schema_from::<nestling_children::ChildSummary>()
+        .schema_from::<nestling_children::ContactView>()
+        .schema_from::<nestling_children::HoldView>()
+        .schema_from::<nestling_children::ConsentsView>()
+        .schema_from::<nestling_children::HoldRequest>()
+        .schema_from::<nestling_children::HoldRelease>()
+        .schema_from::<nestling_children::HoldState>()
+        .schema_from::<nestling_children::Consents>()
+        .schema_from::<nestling_guardians::NewGuardian>()
+        .schema_from::<nestling_guardians::GuardianView>()
+        .schema_from::<nestling_guardians::LinkRevocation>()
+        .schema_from::<nestling_guardians::AgreementView>()
+        .schema_from::<nestling_guardians::NewAgreement>()
+        .schema_from::<nestling_guardians::AgreementAcceptance>()
+        .schema_from::<nestling_guardians::AcceptedAgreement>()
+        .schema_from::<nestling_settings::AuditEntryView>()
+        .schema_from::<nestling_domain::EmergencyContact>()
+        .schema_from::<nestling_domain::GuardianAccess>()
+        .schema_from::<nestling_domain::LinkStatus>()
+        .schema_from::<nestling_domain::RevocationReason>()
         .schema_from::<nestling_domain::AgeBand>()
         .schema_from::<nestling_domain::StaffRole>()
         .schema_from::<nestling_domain::Role>()
         .schema_from::<nestling_domain::MembershipStatus>()
         .schema("RoomPage", page("RoomView"))
         .schema("StaffPage", page("StaffView"))
+        .schema("ChildPage", page("ChildSummary"))
+        .schema("GuardianPage", page("GuardianView"))
+        .schema("AuditPage", page("AuditEntryView"))
         .schema("Health", ObjectBuilder::new().property("status", ObjectBuilder::new().schema_type(Type::String)).required("status"))
         .schema(
             "Problem",

@@ -1,12 +1,12 @@
 //! The demo nursery, created the way a real one is: an operator account (bootstrapped
 //! directly, as a deployment does), then the setting, its manager, rooms and staff through
 //! the API, each invitation accepted through the link in the email the emulator received.
-//! Children and parents are written directly until their endpoints exist.
+//! Children and guardians too: linked, invited, accepted and agreed through the API.
 
 use crate::provision::{sign_in, Stack};
 use aws_sdk_cognitoidentityprovider as cognito;
-use nestling_platform::records::{AccountStatus, EmailRecord, MemberRecord, NewMember, UserRecord};
-use nestling_platform::store::{keys, to_item};
+use nestling_platform::records::{AccountStatus, EmailRecord, UserRecord};
+use nestling_platform::store::to_item;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -30,40 +30,6 @@ pub async fn create_operator(stack: &Stack, email: &str, password: &str) -> Resu
     let mut email_record = EmailRecord::new(email, &user_id, &username);
     email_record.status = AccountStatus::Active;
     put_items(stack, vec![to_item(&user), to_item(&email_record)]).await?;
-    Ok(user_id)
-}
-
-/// An active member written straight to the table, with a Cognito account: how parents and
-/// family exist until the guardians endpoints do. Answers the user id.
-pub async fn add_member_with_password(
-    stack: &Stack,
-    setting_id: &str,
-    setting_name: &str,
-    email: &str,
-    name: &str,
-    role: nestling_domain::Role,
-    password: &str,
-) -> Result<String, String> {
-    let (user_id, username) = create_account(stack, email, name, password).await?;
-    let user = UserRecord::new(&user_id, &username, email, name, AccountStatus::Active, &now());
-    let mut email_record = EmailRecord::new(email, &user_id, &username);
-    email_record.status = AccountStatus::Active;
-    let mut member = MemberRecord::new(
-        NewMember {
-            setting_id,
-            setting_name,
-            user_id: &user_id,
-            email,
-            name,
-            role,
-            status: nestling_domain::MembershipStatus::Active,
-            qualification_level: None,
-            invited_by: "seed",
-        },
-        &now(),
-    );
-    member.accepted_agreement_version = Some(1);
-    put_items(stack, vec![to_item(&user), to_item(&email_record), to_item(&member)]).await?;
     Ok(user_id)
 }
 
@@ -207,8 +173,15 @@ impl Api {
         Self { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new() }
     }
     pub async fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Result<(u16, Value), String> {
+        self.call_with(method, path, token, body, &[]).await
+    }
+    /// `call` with extra headers (If-Match, Idempotency-Key).
+    pub async fn call_with(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>, headers: &[(&str, &str)]) -> Result<(u16, Value), String> {
         let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| e.to_string())?;
         let mut request = self.http.request(method, format!("{}{}", self.base, path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         if let Some(t) = token {
             request = request.bearer_auth(t);
         }
@@ -283,7 +256,7 @@ where
         logins.push(DemoLogin { role: "practitioner", name: name.into(), email: email.into() });
     }
 
-    // Children and parents: written directly until the children and guardians endpoints exist.
+    // Children, each with a key person, registered by the manager.
     let children = [
         ("Ava", "Brown", "2025-03-14", 0),
         ("Noah", "Brown", "2022-09-02", 1),
@@ -293,37 +266,45 @@ where
         ("Oscar", "Jones", "2021-12-12", 1),
     ];
     let mut child_ids = Vec::new();
-    let mut items = Vec::new();
     for (i, (first, last, dob, room)) in children.iter().enumerate() {
-        let child_id = uuid::Uuid::new_v4().simple().to_string();
-        items.push(to_item(&json!({
-            "PK": keys::setting(&setting_id), "SK": format!("CHILD#{child_id}"), "kind": "child",
-            "settingId": setting_id, "childId": child_id, "firstName": first, "lastName": last,
-            "dateOfBirth": dob, "roomId": rooms[*room], "keyPersonId": practitioners[i % 2], "version": 1
-        })));
-        child_ids.push(child_id);
+        let child = api
+            .expect(201, "POST", &format!("/v1/settings/{setting_id}/children"), Some(&manager), Some(json!({
+                "firstName": first, "lastName": last, "dateOfBirth": dob, "roomId": rooms[*room],
+                "keyPersonId": practitioners[i % 2],
+                "emergencyContacts": [{ "name": format!("Gran {last}"), "phone": "+44 7700 900123", "relationship": "grandmother" }],
+                "dietaryNotes": if i == 2 { "No nuts" } else { "None" }
+            })))
+            .await?;
+        child_ids.push(child["childId"].as_str().ok_or("no child id")?.to_string());
     }
-    let parents = [
-        ("Beth Brown", "beth@families.test", vec![0, 1]),
-        ("Hamza Khan", "hamza@families.test", vec![2]),
-        ("Ngozi Okafor", "ngozi@families.test", vec![3]),
-        ("Chris Jones", "chris@families.test", vec![4, 5]),
+    // Guardians linked by the manager; each accepts the emailed invitation, then (parents
+    // only, so the demo shows both states) the acceptable-use agreement.
+    let guardians = [
+        ("Beth Brown", "beth@families.test", "mother", "parent", vec![0, 1], true),
+        ("Hamza Khan", "hamza@families.test", "father", "parent", vec![2], true),
+        ("Ngozi Okafor", "ngozi@families.test", "mother", "parent", vec![3], true),
+        ("Chris Jones", "chris@families.test", "father", "parent", vec![4, 5], true),
+        ("Joe Brown", "grandad@families.test", "grandfather", "family", vec![0], false),
     ];
-    for (name, email, kids) in parents {
-        let user_id = add_member_with_password(stack, &setting_id, "Little Acorns Nursery", email, name, nestling_domain::Role::Parent, DEMO_PASSWORD).await?;
+    for (name, email, relationship, access, kids, accepts) in guardians {
         for k in kids {
-            let child_id = &child_ids[k];
-            items.push(to_item(&json!({
-                "PK": keys::setting(&setting_id), "SK": format!("GUARDIAN#{child_id}#{user_id}"),
-                "GSI1PK": keys::user(&user_id), "GSI1SK": format!("LINK#{setting_id}#{child_id}"),
-                "kind": "guardian-link", "settingId": setting_id, "childId": child_id, "userId": user_id,
-                "access": "parent", "parentalResponsibility": true, "status": "active",
-                "linkedBy": "seed", "linkedAt": now(), "version": 1
-            })));
+            api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{}/guardians", child_ids[k]), Some(&manager), Some(json!({
+                "email": email, "name": name, "relationship": relationship,
+                "parentalResponsibility": access == "parent", "access": access, "mayCollect": true
+            })))
+            .await?;
         }
-        logins.push(DemoLogin { role: "parent", name: name.into(), email: email.into() });
+        drain().await?;
+        accept(stack, api, email).await?;
+        if accepts {
+            let token = sign_in(stack, email, DEMO_PASSWORD).await?.access_token;
+            let agreement = api.expect(200, "GET", &format!("/v1/settings/{setting_id}/agreement"), Some(&token), None).await?;
+            api.expect(200, "POST", &format!("/v1/settings/{setting_id}/agreement/acceptances"), Some(&token), Some(json!({ "version": agreement["version"] })))
+                .await?;
+        }
+        logins.push(DemoLogin { role: if access == "parent" { "parent" } else { "family" }, name: name.into(), email: email.into() });
     }
-    put_items(stack, items).await?;
+    drain().await?;
     Ok((setting_id, logins))
 }
 

@@ -44,6 +44,70 @@ pub struct Membership {
     pub status: MembershipStatus,
 }
 
+/// What a guardian link gives: `parent` sees the child's records, `family` (grandparents,
+/// childminders) only what later features give them (news, collection), never the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum GuardianAccess {
+    Parent,
+    Family,
+}
+
+impl GuardianAccess {
+    /// The membership role a link of this kind gives in the setting.
+    pub fn role(self) -> Role {
+        match self {
+            GuardianAccess::Parent => Role::Parent,
+            GuardianAccess::Family => Role::Family,
+        }
+    }
+}
+
+/// A guardian link as the people concerned see it, derived on every request from the stored
+/// link, the child's safeguarding hold and the guardian's agreement acceptance. Nothing is
+/// rewritten when a hold starts or ends or a new agreement is published, so lifting a hold
+/// restores exactly the links that were active before, and a link revoked during a hold stays
+/// revoked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkStatus {
+    PendingAgreement,
+    Active,
+    Suspended,
+    Revoked,
+}
+
+/// The derivation, most severe first: revoked, then held, then the agreement.
+pub fn link_status(revoked: bool, held: bool, accepted_version: Option<u32>, current_version: u32) -> LinkStatus {
+    if revoked {
+        LinkStatus::Revoked
+    } else if held {
+        LinkStatus::Suspended
+    } else if accepted_version.is_some_and(|v| v >= current_version) {
+        LinkStatus::Active
+    } else {
+        LinkStatus::PendingAgreement
+    }
+}
+
+/// The caller's own guardian link to the child a request names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub access: GuardianAccess,
+    pub revoked: bool,
+    pub parental_responsibility: bool,
+}
+
+/// How the caller stands to the child a request names, as loaded with the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ChildRelation {
+    /// The caller is the child's key person.
+    pub key_person: bool,
+    pub link: Option<Link>,
+    /// The child is under a safeguarding hold: every guardian link is suspended.
+    pub held: bool,
+}
+
 /// The caller as the table describes them at the moment of the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Principal {
@@ -51,6 +115,10 @@ pub struct Principal {
     pub operator: bool,
     /// Their membership of the setting the request names, if any.
     pub membership: Option<Membership>,
+    /// They accepted the setting's current acceptable-use agreement.
+    pub agreement_accepted: bool,
+    /// For child-scoped actions: their relation to the child, `None` when no such child exists.
+    pub child: Option<ChildRelation>,
 }
 
 /// Everything a request can ask to do. Setting-scoped actions name no setting: the principal
@@ -64,10 +132,27 @@ pub enum Action {
     InviteStaff,
     ListStaff,
     RevokeStaff,
+    RegisterChild,
+    ListChildren,
+    ViewAudit,
+    ViewAgreement,
+    PublishAgreement,
+    AcceptAgreement,
+    ViewChild,
+    /// Profile fields other than room and key person.
+    UpdateChild,
+    /// Moving a child to another room or key person.
+    ReassignChild,
+    LinkGuardian,
+    ListGuardians,
+    RevokeGuardian,
+    PlaceHold,
+    LiftHold,
+    SetConsents,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 22] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -75,10 +160,40 @@ impl Action {
         Action::InviteStaff,
         Action::ListStaff,
         Action::RevokeStaff,
+        Action::RegisterChild,
+        Action::ListChildren,
+        Action::ViewAudit,
+        Action::ViewAgreement,
+        Action::PublishAgreement,
+        Action::AcceptAgreement,
+        Action::ViewChild,
+        Action::UpdateChild,
+        Action::ReassignChild,
+        Action::LinkGuardian,
+        Action::ListGuardians,
+        Action::RevokeGuardian,
+        Action::PlaceHold,
+        Action::LiftHold,
+        Action::SetConsents,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
         !matches!(self, Action::CreateSetting)
+    }
+    /// Whether the action concerns one child (the child is loaded with the request).
+    pub fn is_child_scoped(self) -> bool {
+        matches!(
+            self,
+            Action::ViewChild
+                | Action::UpdateChild
+                | Action::ReassignChild
+                | Action::LinkGuardian
+                | Action::ListGuardians
+                | Action::RevokeGuardian
+                | Action::PlaceHold
+                | Action::LiftHold
+                | Action::SetConsents
+        )
     }
 }
 
@@ -88,8 +203,12 @@ pub enum Decision {
     Allow,
     /// The caller may not know the resource exists: answer 404.
     Hidden,
-    /// The caller's access to this setting was withdrawn.
+    /// The caller's access to this setting or child was withdrawn.
     Revoked,
+    /// The child is under a safeguarding hold: guardian access is paused.
+    Suspended,
+    /// The guardian must accept the setting's current agreement first.
+    AgreementRequired,
     /// The caller is known here but their role does not allow the action.
     Forbidden,
 }
@@ -97,6 +216,14 @@ pub enum Decision {
 impl Decision {
     pub fn is_allowed(self) -> bool {
         self == Decision::Allow
+    }
+}
+
+fn allow_if(condition: bool) -> Decision {
+    if condition {
+        Decision::Allow
+    } else {
+        Decision::Forbidden
     }
 }
 
@@ -116,18 +243,49 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         MembershipStatus::Revoked => return Decision::Revoked,
         MembershipStatus::Invited => return Decision::Hidden,
     }
-    let allowed = match action {
-        Action::CreateSetting => false,
-        Action::ViewSetting => true,
-        Action::ListRooms | Action::ListStaff => membership.role.is_staff(),
-        Action::CreateRoom | Action::InviteStaff | Action::RevokeStaff => {
-            membership.role == Role::Manager
-        }
-    };
-    if allowed {
-        Decision::Allow
-    } else {
-        Decision::Forbidden
+    let role = membership.role;
+    if action.is_child_scoped() {
+        let Some(child) = principal.child else { return Decision::Hidden };
+        return match role {
+            // Consent is the family's decision, recorded by them.
+            Role::Manager => allow_if(action != Action::SetConsents),
+            Role::Practitioner => match action {
+                Action::ViewChild | Action::ListGuardians => Decision::Allow,
+                Action::UpdateChild => allow_if(child.key_person),
+                _ => Decision::Forbidden,
+            },
+            Role::Parent | Role::Family => guardian_decision(principal, &child, action),
+        };
+    }
+    match action {
+        Action::CreateSetting => Decision::Forbidden,
+        Action::ViewSetting | Action::ViewAgreement => Decision::Allow,
+        Action::ListRooms | Action::ListStaff | Action::ListChildren => allow_if(role.is_staff()),
+        Action::AcceptAgreement => allow_if(!role.is_staff()),
+        _ => allow_if(role == Role::Manager),
+    }
+}
+
+/// A parent or family member acting on one child: only through their own live link.
+fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Action) -> Decision {
+    // Unlinked guardians may not learn the child exists.
+    let Some(link) = child.link else { return Decision::Hidden };
+    if link.revoked {
+        return Decision::Revoked;
+    }
+    if child.held {
+        return Decision::Suspended;
+    }
+    if link.access == GuardianAccess::Family {
+        return Decision::Forbidden;
+    }
+    if !principal.agreement_accepted {
+        return Decision::AgreementRequired;
+    }
+    match action {
+        Action::ViewChild | Action::ListGuardians => Decision::Allow,
+        Action::SetConsents => allow_if(link.parental_responsibility),
+        _ => Decision::Forbidden,
     }
 }
 
@@ -146,19 +304,41 @@ mod tests {
             Just(MembershipStatus::Revoked)
         ]
     }
+    fn link() -> impl Strategy<Value = Link> {
+        (prop_oneof![Just(GuardianAccess::Parent), Just(GuardianAccess::Family)], any::<bool>(), any::<bool>())
+            .prop_map(|(access, revoked, parental_responsibility)| Link { access, revoked, parental_responsibility })
+    }
+    fn relation() -> impl Strategy<Value = ChildRelation> {
+        (any::<bool>(), proptest::option::of(link()), any::<bool>())
+            .prop_map(|(key_person, link, held)| ChildRelation { key_person, link, held })
+    }
     fn principal() -> impl Strategy<Value = Principal> {
-        (any::<bool>(), proptest::option::of((role(), status())))
-            .prop_map(|(operator, m)| Principal {
+        (any::<bool>(), proptest::option::of((role(), status())), any::<bool>(), proptest::option::of(relation()))
+            .prop_map(|(operator, m, agreement_accepted, child)| Principal {
                 operator,
                 membership: m.map(|(role, status)| Membership { role, status }),
+                agreement_accepted,
+                child,
             })
     }
     fn action() -> impl Strategy<Value = Action> {
         proptest::sample::select(Action::ALL.to_vec())
     }
+    fn child_action() -> impl Strategy<Value = Action> {
+        proptest::sample::select(Action::ALL.into_iter().filter(|a| a.is_child_scoped()).collect::<Vec<_>>())
+    }
 
     fn active(role: Role) -> Principal {
-        Principal { operator: false, membership: Some(Membership { role, status: MembershipStatus::Active }) }
+        Principal {
+            operator: false,
+            membership: Some(Membership { role, status: MembershipStatus::Active }),
+            agreement_accepted: true,
+            child: Some(ChildRelation::default()),
+        }
+    }
+    fn linked(access: GuardianAccess) -> Principal {
+        let link = Link { access, revoked: false, parental_responsibility: true };
+        Principal { child: Some(ChildRelation { link: Some(link), ..Default::default() }), ..active(access.role()) }
     }
 
     #[test]
@@ -183,10 +363,66 @@ mod tests {
                 assert_eq!(decide(&who, a), Decision::Forbidden);
             }
         }
-        let operator = Principal { operator: true, membership: None };
+        let operator = Principal { operator: true, ..Default::default() };
         assert_eq!(decide(&operator, CreateSetting), Decision::Allow);
         assert_eq!(decide(&operator, ViewSetting), Decision::Hidden);
         assert_eq!(decide(&m, CreateSetting), Decision::Forbidden);
+    }
+
+    #[test]
+    fn the_children_matrix() {
+        use Action::*;
+        let m = active(Role::Manager);
+        let p = active(Role::Practitioner);
+        let key_person = Principal { child: Some(ChildRelation { key_person: true, ..Default::default() }), ..p };
+        let parent = linked(GuardianAccess::Parent);
+        let family = linked(GuardianAccess::Family);
+        for a in [RegisterChild, ListChildren, ViewAudit, PublishAgreement, ViewChild, UpdateChild, ReassignChild, LinkGuardian, ListGuardians, RevokeGuardian, PlaceHold, LiftHold] {
+            assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
+        }
+        assert_eq!(decide(&m, SetConsents), Decision::Forbidden);
+        for a in [ListChildren, ViewChild, ListGuardians, ViewAgreement] {
+            assert_eq!(decide(&p, a), Decision::Allow, "practitioner {a:?}");
+        }
+        assert_eq!(decide(&p, UpdateChild), Decision::Forbidden);
+        assert_eq!(decide(&key_person, UpdateChild), Decision::Allow);
+        assert_eq!(decide(&key_person, ReassignChild), Decision::Forbidden);
+        for a in [ViewChild, ListGuardians, SetConsents, AcceptAgreement, ViewAgreement] {
+            assert_eq!(decide(&parent, a), Decision::Allow, "parent {a:?}");
+        }
+        for a in [UpdateChild, LinkGuardian, PlaceHold, ListChildren, ViewAudit] {
+            assert_eq!(decide(&parent, a), Decision::Forbidden, "parent {a:?}");
+        }
+        for a in [ViewChild, ListGuardians, SetConsents] {
+            assert_eq!(decide(&family, a), Decision::Forbidden, "family {a:?}");
+        }
+        assert_eq!(decide(&family, AcceptAgreement), Decision::Allow);
+        // The states of a parent's link, one at a time.
+        let unlinked = active(Role::Parent);
+        assert_eq!(decide(&unlinked, ViewChild), Decision::Hidden);
+        let pending = Principal { agreement_accepted: false, ..parent };
+        assert_eq!(decide(&pending, ViewChild), Decision::AgreementRequired);
+        let mut held = parent;
+        held.child.as_mut().unwrap().held = true;
+        assert_eq!(decide(&held, ViewChild), Decision::Suspended);
+        let mut revoked = parent;
+        revoked.child.as_mut().unwrap().link.as_mut().unwrap().revoked = true;
+        assert_eq!(decide(&revoked, ViewChild), Decision::Revoked);
+        let mut no_responsibility = parent;
+        no_responsibility.child.as_mut().unwrap().link.as_mut().unwrap().parental_responsibility = false;
+        assert_eq!(decide(&no_responsibility, ViewChild), Decision::Allow);
+        assert_eq!(decide(&no_responsibility, SetConsents), Decision::Forbidden);
+        // A child that does not exist is hidden from everyone, managers included.
+        assert_eq!(decide(&Principal { child: None, ..m }, ViewChild), Decision::Hidden);
+    }
+
+    #[test]
+    fn link_status_is_derived_most_severe_first() {
+        assert_eq!(link_status(true, true, Some(1), 1), LinkStatus::Revoked);
+        assert_eq!(link_status(false, true, None, 1), LinkStatus::Suspended);
+        assert_eq!(link_status(false, false, None, 1), LinkStatus::PendingAgreement);
+        assert_eq!(link_status(false, false, Some(1), 2), LinkStatus::PendingAgreement);
+        assert_eq!(link_status(false, false, Some(2), 2), LinkStatus::Active);
     }
 
     proptest! {
@@ -211,17 +447,77 @@ mod tests {
         }
 
         #[test]
-        fn managers_may_do_whatever_any_other_member_may(r in role(), a in action()) {
+        fn managers_may_do_whatever_any_other_staff_member_may(a in action(), rel in relation()) {
             prop_assume!(a.is_setting_scoped());
-            if decide(&active(r), a).is_allowed() {
-                prop_assert!(decide(&active(Role::Manager), a).is_allowed());
+            let practitioner = Principal { child: Some(rel), ..active(Role::Practitioner) };
+            if decide(&practitioner, a).is_allowed() {
+                let manager = Principal { child: Some(rel), ..active(Role::Manager) };
+                prop_assert!(decide(&manager, a).is_allowed());
             }
         }
 
         #[test]
-        fn strangers_are_told_nothing_exists(operator in any::<bool>(), a in action()) {
+        fn strangers_are_told_nothing_exists(operator in any::<bool>(), a in action(), rel in proptest::option::of(relation())) {
             prop_assume!(a.is_setting_scoped());
-            prop_assert_eq!(decide(&Principal { operator, membership: None }, a), Decision::Hidden);
+            let stranger = Principal { operator, membership: None, agreement_accepted: true, child: rel };
+            prop_assert_eq!(decide(&stranger, a), Decision::Hidden);
+        }
+
+        /// Rule 1 and 2: a guardian reaches a child's data only through their own link that
+        /// is not revoked, not held, of `parent` access, with the current agreement accepted.
+        #[test]
+        fn guardians_see_a_child_only_through_a_live_parent_link(p in principal(), a in child_action()) {
+            let guardian = matches!(p.membership, Some(Membership { role: Role::Parent | Role::Family, .. }));
+            prop_assume!(guardian);
+            if decide(&p, a).is_allowed() {
+                let child = p.child.expect("a child");
+                let link = child.link.expect("a link");
+                prop_assert!(!link.revoked && !child.held && link.access == GuardianAccess::Parent && p.agreement_accepted);
+                prop_assert!(matches!(a, Action::ViewChild | Action::ListGuardians | Action::SetConsents));
+            }
+        }
+
+        /// Rule 4 and 5: revoking the link or placing a hold cuts a guardian off whatever else
+        /// holds; staff keep their access through a hold (rule 5).
+        #[test]
+        fn revocation_and_holds_cut_guardians_off_but_not_staff(p in principal(), a in child_action()) {
+            let Some(mut child) = p.child else { return Ok(()) };
+            child.held = true;
+            let held = Principal { child: Some(child), ..p };
+            match p.membership.map(|m| m.role) {
+                Some(Role::Parent | Role::Family) => prop_assert!(!decide(&held, a).is_allowed()),
+                Some(_) => prop_assert_eq!(decide(&held, a), decide(&p, a)),
+                None => {}
+            }
+            if let Some(mut link) = child.link {
+                link.revoked = true;
+                let revoked = Principal { child: Some(ChildRelation { link: Some(link), ..child }), ..p };
+                if matches!(p.membership.map(|m| m.role), Some(Role::Parent | Role::Family)) {
+                    prop_assert!(!decide(&revoked, a).is_allowed());
+                }
+            }
+        }
+
+        /// A new agreement version suspends guardians' access and nobody else's.
+        #[test]
+        fn an_unaccepted_agreement_blocks_guardians_only(p in principal(), a in action()) {
+            let pending = Principal { agreement_accepted: false, ..p };
+            match p.membership.map(|m| m.role) {
+                Some(Role::Parent | Role::Family) if a.is_child_scoped() => prop_assert!(!decide(&pending, a).is_allowed()),
+                _ => prop_assert_eq!(decide(&pending, a), decide(&p, a)),
+            }
+        }
+
+        #[test]
+        fn family_links_never_reach_child_data(p in principal(), a in child_action()) {
+            let Some(child) = p.child else { return Ok(()) };
+            let Some(link) = child.link else { return Ok(()) };
+            let family = Principal {
+                membership: Some(Membership { role: Role::Family, status: MembershipStatus::Active }),
+                child: Some(ChildRelation { link: Some(Link { access: GuardianAccess::Family, ..link }), ..child }),
+                ..p
+            };
+            prop_assert!(!decide(&family, a).is_allowed());
         }
     }
 }

@@ -5,8 +5,13 @@ pub mod access;
 pub mod routes;
 pub mod values;
 
-pub use access::{Action, Decision, Membership, MembershipStatus, Principal, Role};
+pub use access::{
+    link_status, Action, ChildRelation, Decision, GuardianAccess, Link, LinkStatus, Membership,
+    MembershipStatus, Principal, Role,
+};
 pub use values::{
-    AgeBand, AgreementText, EmailAddress, FreeText, Password, PersonName, QualificationLevel,
-    RoomName, SettingName, StaffRole, Timezone, ValueError,
+    AgeBand, AgreementText, DateOfBirth, EmailAddress, EmergencyContact, FirstName, FreeText,
+    LastName, Notes, Password, PersonName, Phone, QualificationLevel, Relationship,
+    RevocationReason, RoomName, SettingName, StaffRole, Timezone, ValueError,
+    MAX_EMERGENCY_CONTACTS,
 };

@@ -54,6 +54,8 @@ impl Function {
 }
 
 const READ: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"];
+/// Reads of children's data also write their access-log line.
+const READ_AUDITED: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"];
 const READ_WRITE: &[&str] = &[
     "dynamodb:BatchGetItem",
     "dynamodb:ConditionCheckItem",
@@ -127,6 +129,43 @@ pub const FUNCTIONS: &[Function] = &[
             "dynamodb:UpdateItem",
         ],
     },
+    Function { name: "children-register", area: "children", trigger: http!("POST", "/v1/settings/{settingId}/children", Jwt), permissions: READ_WRITE },
+    Function { name: "children-list", area: "children", trigger: http!("GET", "/v1/settings/{settingId}/children", Jwt), permissions: READ_AUDITED },
+    Function { name: "children-get", area: "children", trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}", Jwt), permissions: READ_AUDITED },
+    Function { name: "children-update", area: "children", trigger: http!("PATCH", "/v1/settings/{settingId}/children/{childId}", Jwt), permissions: READ_WRITE },
+    Function {
+        name: "guardians-link",
+        area: "guardians",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/guardians", Jwt),
+        permissions: &[
+            "cognito-idp:AdminCreateUser",
+            "cognito-idp:AdminGetUser",
+            "dynamodb:BatchGetItem",
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+        ],
+    },
+    Function { name: "guardians-list", area: "guardians", trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/guardians", Jwt), permissions: READ_AUDITED },
+    Function {
+        name: "guardians-revoke",
+        area: "guardians",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/guardians/{userId}/revoke", Jwt),
+        permissions: &[
+            "cognito-idp:AdminUserGlobalSignOut",
+            "dynamodb:BatchGetItem",
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+        ],
+    },
+    Function { name: "hold-place", area: "children", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/safeguarding-hold", Jwt), permissions: READ_WRITE },
+    Function { name: "hold-lift", area: "children", trigger: http!("DELETE", "/v1/settings/{settingId}/children/{childId}/safeguarding-hold", Jwt), permissions: READ_WRITE },
+    Function { name: "consents-set", area: "children", trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/consents", Jwt), permissions: READ_WRITE },
+    Function { name: "agreement-get", area: "guardians", trigger: http!("GET", "/v1/settings/{settingId}/agreement", Jwt), permissions: READ },
+    Function { name: "agreement-publish", area: "guardians", trigger: http!("PUT", "/v1/settings/{settingId}/agreement", Jwt), permissions: READ_WRITE },
+    Function { name: "agreement-accept", area: "guardians", trigger: http!("POST", "/v1/settings/{settingId}/agreement/acceptances", Jwt), permissions: READ_WRITE },
+    Function { name: "audit-list", area: "settings", trigger: http!("GET", "/v1/settings/{settingId}/audit", Jwt), permissions: READ },
     Function {
         name: "outbox-sender",
         area: "outbox",

@@ -288,10 +288,170 @@ impl From<QualificationLevel> for u8 {
     }
 }
 
+text_value!(
+    /// A child's first name.
+    FirstName, "firstName", 60, false
+);
+text_value!(
+    /// A child's last name.
+    LastName, "lastName", 60, false
+);
+text_value!(
+    /// How a guardian or emergency contact is related to the child (mother, grandfather...).
+    Relationship, "relationship", 40, false
+);
+text_value!(
+    /// Medical or dietary notes: free text, several lines.
+    Notes, "notes", 4_000, true
+);
+
+/// A telephone number as people write it: digits with spaces, `+`, `-`, `(`, `)`; 6 to 15
+/// digits (E.164 allows at most 15).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Phone(String);
+
+impl Phone {
+    pub fn parse(raw: &str) -> Result<Self, ValueError> {
+        let text = raw.trim();
+        let invalid = ValueError::Invalid { field: "phone", what: "telephone number" };
+        if text.is_empty() {
+            return Err(ValueError::Empty { field: "phone" });
+        }
+        if text.len() > 30 || !text.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
+            return Err(invalid);
+        }
+        let digits = text.chars().filter(char::is_ascii_digit).count();
+        if !(6..=15).contains(&digits) || text[1..].contains('+') {
+            return Err(invalid);
+        }
+        Ok(Self(text.to_string()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+impl TryFrom<String> for Phone {
+    type Error = ValueError;
+    fn try_from(raw: String) -> Result<Self, ValueError> {
+        Self::parse(&raw)
+    }
+}
+impl From<Phone> for String {
+    fn from(value: Phone) -> String {
+        value.0
+    }
+}
+
+/// A date of birth, `YYYY-MM-DD`, in 1990 or later (schools reach 19; anything older is a
+/// typing mistake). Whether it is in the future depends on today: see `check_on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DateOfBirth(time::Date);
+
+impl DateOfBirth {
+    pub fn parse(raw: &str) -> Result<Self, ValueError> {
+        let invalid = ValueError::Invalid { field: "dateOfBirth", what: "date (YYYY-MM-DD)" };
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let date = time::Date::parse(raw.trim(), &format).map_err(|_| invalid.clone())?;
+        if date.year() < 1990 {
+            return Err(invalid);
+        }
+        Ok(Self(date))
+    }
+    /// Refuses a date after `today` (the setting's local date).
+    pub fn check_on(self, today: time::Date) -> Result<Self, ValueError> {
+        if self.0 > today {
+            return Err(ValueError::Invalid { field: "dateOfBirth", what: "date of birth (it is in the future)" });
+        }
+        Ok(self)
+    }
+    pub fn date(self) -> time::Date {
+        self.0
+    }
+}
+impl TryFrom<String> for DateOfBirth {
+    type Error = ValueError;
+    fn try_from(raw: String) -> Result<Self, ValueError> {
+        Self::parse(&raw)
+    }
+}
+impl From<DateOfBirth> for String {
+    fn from(value: DateOfBirth) -> String {
+        let d = value.0;
+        format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    }
+}
+impl fmt::Display for DateOfBirth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&String::from(*self))
+    }
+}
+
+/// Someone to call when the guardians cannot be reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmergencyContact {
+    #[schema(value_type = String)]
+    pub name: PersonName,
+    #[schema(value_type = String)]
+    pub phone: Phone,
+    #[schema(value_type = String)]
+    pub relationship: Relationship,
+}
+
+/// At most this many emergency contacts per child.
+pub const MAX_EMERGENCY_CONTACTS: usize = 6;
+
+/// Why a guardian's link was revoked (rule 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevocationReason {
+    CourtOrder,
+    ResponsibilityQuestioned,
+    AgreementBreach,
+    Left,
+    Other,
+}
+
+impl RevocationReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevocationReason::CourtOrder => "court-order",
+            RevocationReason::ResponsibilityQuestioned => "responsibility-questioned",
+            RevocationReason::AgreementBreach => "agreement-breach",
+            RevocationReason::Left => "left",
+            RevocationReason::Other => "other",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn phones_dates_and_reasons() {
+        for good in ["+44 7700 900123", "01632 960 001", "(020) 7946-0018"] {
+            assert!(Phone::parse(good).is_ok(), "{good:?} refused");
+        }
+        for bad in ["", "12345", "call me", "+44 7700 9001234567890", "44+7700900123"] {
+            assert!(Phone::parse(bad).is_err(), "{bad:?} accepted");
+        }
+        let today = time::macros::date!(2026 - 11 - 23);
+        assert!(DateOfBirth::parse("2024-02-29").unwrap().check_on(today).is_ok());
+        assert!(DateOfBirth::parse("2026-11-24").unwrap().check_on(today).is_err());
+        for bad in ["2023-02-29", "23-01-01", "1989-12-31", "2024/01/01", ""] {
+            assert!(DateOfBirth::parse(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(String::from(DateOfBirth::parse("2024-03-04").unwrap()), "2024-03-04");
+        let reason: RevocationReason = serde_json::from_str("\"court-order\"").unwrap();
+        assert_eq!(reason.as_str(), "court-order");
+        assert!(serde_json::from_str::<RevocationReason>("\"bored\"").is_err());
+        let contact = r#"{"name":"Gran","phone":"01632 960001","relationship":"grandmother","extra":1}"#;
+        assert!(serde_json::from_str::<EmergencyContact>(contact).is_err());
+    }
 
     #[test]
     fn emails_are_normalised_and_checked() {

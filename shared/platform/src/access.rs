@@ -4,10 +4,10 @@
 
 use crate::app::App;
 use crate::http::{self, ApiResult, Caller, LoggedRole, Problem};
-use crate::records::{IdempotencyRecord, MemberRecord, SettingRecord, UserRecord};
+use crate::records::{ChildRecord, IdempotencyRecord, MemberRecord, SettingRecord, UserRecord};
 use crate::store::{from_item, Item, Key};
 use lambda_http::{Body, Request, Response};
-use nestling_domain::access::{decide, Action, Decision, Principal};
+use nestling_domain::access::{decide, Action, ChildRelation, Decision, Link, Principal};
 use sha2::{Digest, Sha256};
 
 /// What a use case learns from authorisation.
@@ -17,6 +17,8 @@ pub struct Authorized {
     /// Present for setting-scoped actions.
     pub setting: Option<SettingRecord>,
     pub member: Option<MemberRecord>,
+    /// The child of a child-scoped action (always loaded when access was granted).
+    pub child: Option<ChildRecord>,
     /// The extra records asked for, in order.
     pub extra: Vec<Option<Item>>,
     pub idempotency: Option<Idempotency>,
@@ -37,6 +39,15 @@ impl Authorized {
     }
     pub fn member(&self) -> &MemberRecord {
         self.member.as_ref().expect("setting-scoped actions load the membership")
+    }
+    pub fn child(&self) -> &ChildRecord {
+        self.child.as_ref().expect("child-scoped actions load the child")
+    }
+    pub fn is_manager(&self) -> bool {
+        self.member.as_ref().is_some_and(|m| m.role == nestling_domain::Role::Manager)
+    }
+    pub fn is_staff(&self) -> bool {
+        self.member.as_ref().is_some_and(|m| m.role.is_staff())
     }
     /// Tags a response with the caller's role for the request log line.
     pub fn tag(&self, mut response: Response<Body>) -> Response<Body> {
@@ -81,12 +92,41 @@ pub async fn authorize(
     action: Action,
     extra: &[Key],
 ) -> ApiResult<Authorized> {
+    authorize_for(app, req, route, setting_id, None, action, extra).await
+}
+
+/// As `authorize`, for an action on one child: the child is loaded in the same round trip and
+/// the caller's relation to it (key person, own guardian link, hold) joins the decision.
+pub async fn authorize_child(
+    app: &App,
+    req: &Request,
+    route: &str,
+    setting_id: &str,
+    child_id: &str,
+    action: Action,
+    extra: &[Key],
+) -> ApiResult<Authorized> {
+    authorize_for(app, req, route, Some(setting_id), Some(child_id), action, extra).await
+}
+
+async fn authorize_for(
+    app: &App,
+    req: &Request,
+    route: &str,
+    setting_id: Option<&str>,
+    child_id: Option<&str>,
+    action: Action,
+    extra: &[Key],
+) -> ApiResult<Authorized> {
     let caller = http::caller(req)?;
     let idempotency_key = http::idempotency_key(req)?;
     let mut keys = vec![UserRecord::key(&caller.user_id)];
     if let Some(sid) = setting_id {
         keys.push(SettingRecord::key(sid));
         keys.push(MemberRecord::key(sid, &caller.user_id));
+        if let Some(cid) = child_id {
+            keys.push(ChildRecord::key(sid, cid));
+        }
     }
     let extra_start = keys.len();
     keys.extend(extra.iter().cloned());
@@ -108,7 +148,12 @@ pub async fn authorize(
     } else {
         (None, None)
     };
+    let child: Option<ChildRecord> = match (setting_id, child_id) {
+        (Some(_), Some(_)) => found.next().flatten().map(from_item).transpose()?,
+        _ => None,
+    };
 
+    let current_agreement = setting.as_ref().map(|s| s.agreement_version).unwrap_or(u32::MAX);
     let principal = Principal {
         operator: user.as_ref().is_some_and(|u| u.operator),
         // Memberships of unknown settings or of people without an account count for nothing.
@@ -116,13 +161,27 @@ pub async fn authorize(
             (Some(_), Some(_)) => member.as_ref().map(MemberRecord::membership),
             _ => None,
         },
+        agreement_accepted: member.as_ref().and_then(|m| m.accepted_agreement_version).is_some_and(|v| v >= current_agreement),
+        child: child.as_ref().map(|c| ChildRelation {
+            key_person: c.key_person_id == caller.user_id,
+            link: c.guardians.get(&caller.user_id).map(|l| Link {
+                access: l.access,
+                revoked: l.is_revoked(),
+                parental_responsibility: l.parental_responsibility,
+            }),
+            held: c.hold.is_some(),
+        }),
     };
     let decision = if setting_id.is_some() && setting.is_none() { Decision::Hidden } else { decide(&principal, action) };
     let request_id = http::request_id(req);
     if decision != Decision::Allow {
         tracing::warn!(
             actor = %caller.user_id,
-            object = setting_id.map(|s| format!("setting:{s}")).unwrap_or_default(),
+            object = match (setting_id, child_id) {
+                (Some(s), Some(c)) => format!("setting:{s}/child:{c}"),
+                (Some(s), None) => format!("setting:{s}"),
+                _ => String::new(),
+            },
             route,
             action = ?action,
             decision = ?decision,
@@ -133,7 +192,9 @@ pub async fn authorize(
         return Err(match decision {
             Decision::Hidden => Problem::not_found(),
             Decision::Revoked => Problem::access_revoked(),
-            _ => Problem::forbidden(),
+            Decision::Suspended => Problem::access_suspended(),
+            Decision::AgreementRequired => Problem::agreement_required(),
+            Decision::Forbidden | Decision::Allow => Problem::forbidden(),
         });
     }
     let idempotency = idempotency_key.map(|key| Idempotency {
@@ -141,7 +202,7 @@ pub async fn authorize(
         request_hash: request_hash(route, req.method().as_str(), req.uri().path(), req.body().as_ref()),
         stored: stored_answer.and_then(|item| from_item(item).ok()),
     });
-    Ok(Authorized { caller, user, setting, member, extra: extra_items, idempotency, request_id })
+    Ok(Authorized { caller, user, setting, member, child, extra: extra_items, idempotency, request_id })
 }
 
 /// Fingerprint of a write: route, method, concrete path (so the same key sent to another

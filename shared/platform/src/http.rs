@@ -39,6 +39,12 @@ impl Problem {
     pub fn access_revoked() -> Self {
         Self::new(403, "access-revoked", "Your access to this setting has been withdrawn")
     }
+    pub fn access_suspended() -> Self {
+        Self::new(403, "access-suspended", "Access to this child's records is paused; please contact the setting")
+    }
+    pub fn agreement_required() -> Self {
+        Self::new(403, "agreement-required", "Accept the setting's current acceptable-use agreement to continue")
+    }
     pub fn bad_request(detail: impl Into<String>) -> Self {
         Self::new(400, "bad-request", "The request could not be read").with_detail(detail)
     }

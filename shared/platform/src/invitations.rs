@@ -27,6 +27,8 @@ pub struct Invitee<'a> {
     pub name: &'a PersonName,
     pub role: Role,
     pub qualification_level: Option<u8>,
+    /// Guardians: the child whose link brings them in.
+    pub linked_child: Option<&'a str>,
 }
 
 pub struct Invited {
@@ -57,7 +59,7 @@ pub async fn invite(
             (account.sub, account.username, false)
         }
     };
-    let member = MemberRecord::new(
+    let mut member = MemberRecord::new(
         NewMember {
             setting_id,
             setting_name,
@@ -71,6 +73,7 @@ pub async fn invite(
         },
         &now,
     );
+    member.linked_children = invitee.linked_child.map(str::to_string).into_iter().collect();
     // A membership still `invited` (a missed or lost link) may be invited again: the new
     // invitation replaces it. Active and revoked memberships are left alone (409).
     let put = aws_sdk_dynamodb::types::Put::builder()

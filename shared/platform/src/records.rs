@@ -2,7 +2,8 @@
 //! keys are built by `store::keys` only.
 
 use crate::store::{keys, Key};
-use nestling_domain::{AgeBand, MembershipStatus, Role};
+use nestling_domain::{AgeBand, GuardianAccess, MembershipStatus, Role};
+use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -47,6 +48,167 @@ impl AgreementRecord {
     pub fn key(setting_id: &str, version: u32) -> Key {
         Key::new(keys::setting(setting_id), keys::agreement(version))
     }
+    pub fn current_key(setting_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::AGREEMENT_CURRENT)
+    }
+    /// The numbered version and the current copy, both written when a version is published.
+    pub fn new(setting_id: &str, version: u32, text: &str, by: &str, now: &str) -> [Self; 2] {
+        let record = |sk: String| Self {
+            pk: keys::setting(setting_id),
+            sk,
+            kind: "agreement".into(),
+            setting_id: setting_id.into(),
+            agreement_version: version,
+            text: text.into(),
+            published_at: now.into(),
+            published_by: by.into(),
+        };
+        [record(keys::agreement(version)), record(keys::AGREEMENT_CURRENT.into())]
+    }
+}
+
+/// A child: profile, guardian links (by user id), safeguarding hold and consents in one item,
+/// so that one read authorises any request about the child and answers most of them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub child_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: String,
+    pub room_id: String,
+    pub key_person_id: String,
+    #[serde(default)]
+    pub emergency_contacts: Vec<EmergencyContactRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medical_notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dietary_notes: Option<String>,
+    #[serde(default)]
+    pub guardians: BTreeMap<String, GuardianLinkRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold: Option<HoldRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consents: Option<ConsentsRecord>,
+    pub created_at: String,
+    pub created_by: String,
+    pub updated_at: String,
+    pub version: u64,
+}
+
+impl ChildRecord {
+    pub fn key(setting_id: &str, child_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::child(child_id))
+    }
+    pub fn summary(&self) -> RosterEntry {
+        RosterEntry {
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            date_of_birth: self.date_of_birth.clone(),
+            room_id: self.room_id.clone(),
+            key_person_id: self.key_person_id.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmergencyContactRecord {
+    pub name: String,
+    pub phone: String,
+    pub relationship: String,
+}
+
+/// One guardian's link to a child, as a manager made it. Its status as people see it is
+/// derived (`nestling_domain::link_status`): only revocation is stored here.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GuardianLinkRecord {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub relationship: String,
+    pub parental_responsibility: bool,
+    pub access: GuardianAccess,
+    pub may_collect: bool,
+    pub linked_by: String,
+    pub linked_at: String,
+    /// Copy of the guardian's accepted agreement version, kept by the acceptance transaction
+    /// so the guardian list needs no second read. Authorisation uses the membership's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_agreement_version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_note: Option<String>,
+}
+
+impl GuardianLinkRecord {
+    pub fn is_revoked(&self) -> bool {
+        self.revoked_at.is_some()
+    }
+}
+
+/// A safeguarding hold: while present, every guardian link of the child is suspended.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldRecord {
+    pub reason: String,
+    pub placed_by: String,
+    pub placed_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentsRecord {
+    pub photos_in_other_journals: bool,
+    pub remote_staff_access: bool,
+    pub set_by: String,
+    pub set_at: String,
+}
+
+/// The setting's children in brief, in one item (`SETTING#id / ROSTER`). Each child's entry
+/// is written in the same transaction as the child. 400 KB holds about 2,000 children.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RosterRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    #[serde(default)]
+    pub children: BTreeMap<String, RosterEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RosterEntry {
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: String,
+    pub room_id: String,
+    pub key_person_id: String,
+}
+
+impl RosterRecord {
+    pub fn key(setting_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::ROSTER)
+    }
+    pub fn empty(setting_id: &str) -> Self {
+        Self { pk: keys::setting(setting_id), sk: keys::ROSTER.into(), kind: "roster".into(), setting_id: setting_id.into(), children: BTreeMap::new() }
+    }
 }
 
 /// A person's role in one setting. Also indexed under the user (GSI1) so `GET /v1/me` lists
@@ -82,9 +244,14 @@ pub struct MemberRecord {
     pub revoked_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_reason: Option<String>,
-    /// Parents and family: the agreement version they last accepted.
+    /// Parents and family: the agreement version they last accepted, and when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_agreement_version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_agreement_at: Option<String>,
+    /// Parents and family: the children they hold an unrevoked link to.
+    #[serde(default)]
+    pub linked_children: Vec<String>,
     pub version: u64,
 }
 
@@ -128,6 +295,8 @@ impl MemberRecord {
             revoked_by: None,
             revoked_reason: None,
             accepted_agreement_version: None,
+            accepted_agreement_at: None,
+            linked_children: Vec::new(),
             version: 1,
         }
     }
@@ -328,6 +497,9 @@ pub struct AuditRecord {
     pub object: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub child_id: Option<String>,
+    /// Every child whose data the action read or changed (a list shows many).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub child_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     pub request_id: String,

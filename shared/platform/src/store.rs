@@ -21,6 +21,13 @@ pub mod keys {
     pub fn agreement(version: u32) -> String {
         format!("AGREEMENT#{version:05}")
     }
+    /// The agreement currently in force (a copy of the newest numbered version).
+    pub const AGREEMENT_CURRENT: &str = "AGREEMENT#CURRENT";
+    pub fn child(child_id: &str) -> String {
+        format!("CHILD#{child_id}")
+    }
+    /// One item per setting summarising every child, so the children list is one read.
+    pub const ROSTER: &str = "ROSTER";
     pub fn member(user_id: &str) -> String {
         format!("MEMBER#{user_id}")
     }
@@ -219,6 +226,21 @@ impl Store {
         cursor: Option<&str>,
         filter: Option<Filter>,
     ) -> Result<Page<Item>, QueryError> {
+        self.query_items_ordered(index, pk, sk_prefix, limit, cursor, filter, false).await
+    }
+
+    /// `query_items`, newest (highest sort key) first when `descending`.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn query_items_ordered(
+        &self,
+        index: Option<&str>,
+        pk: &str,
+        sk_prefix: &str,
+        limit: i32,
+        cursor: Option<&str>,
+        filter: Option<Filter>,
+        descending: bool,
+    ) -> Result<Page<Item>, QueryError> {
         let (pk_name, sk_name) = match index {
             Some("GSI1") => ("GSI1PK", "GSI1SK"),
             _ => ("PK", "SK"),
@@ -244,6 +266,7 @@ impl Store {
             .key_condition_expression(if sk_prefix.is_empty() { "#pk = :pk" } else { "#pk = :pk AND begins_with(#sk, :prefix)" })
             .set_expression_attribute_names(Some(names))
             .limit(limit)
+            .scan_index_forward(!descending)
             .set_exclusive_start_key(start)
             .set_filter_expression(filter.as_ref().map(|f| f.expression.to_string()))
             .set_expression_attribute_values(Some(values))
@@ -316,6 +339,12 @@ impl Store {
             .condition_expression("attribute_not_exists(PK)")
             .build()
             .expect("table and item are set");
+        TransactWriteItem::builder().put(put).build()
+    }
+
+    /// Puts an item whatever is there (copies kept in step by a versioned write beside them).
+    pub fn put(&self, item: Item) -> TransactWriteItem {
+        let put = Put::builder().table_name(&self.table).set_item(Some(item)).build().expect("table and item are set");
         TransactWriteItem::builder().put(put).build()
     }
 

@@ -21,6 +21,23 @@ pub fn audit(app: &App, auth: &Authorized, setting_id: &str, action: &str, objec
 }
 
 pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> TransactWriteItem {
+    audit_record(app, actor, setting_id, action, object, Vec::new(), detail)
+}
+
+/// An access-log line about one child's data (rule 9): read or changed.
+pub fn audit_child(app: &App, auth: &Authorized, setting_id: &str, action: &str, child_id: &str, detail: Option<String>) -> TransactWriteItem {
+    let actor = Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id };
+    audit_record(app, &actor, setting_id, action, &format!("child:{child_id}"), vec![child_id.to_string()], detail)
+}
+
+/// An access-log line about several children at once (a list): each is named, so a search by
+/// child finds it.
+pub fn audit_children(app: &App, auth: &Authorized, setting_id: &str, action: &str, child_ids: Vec<String>, detail: Option<String>) -> TransactWriteItem {
+    let actor = Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id };
+    audit_record(app, &actor, setting_id, action, "children", child_ids, detail)
+}
+
+fn audit_record(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, child_ids: Vec<String>, detail: Option<String>) -> TransactWriteItem {
     let now = app.clock.now();
     let at = crate::app::rfc3339(now);
     let record = AuditRecord {
@@ -32,7 +49,8 @@ pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, ob
         actor_role: actor.role.into(),
         action: action.into(),
         object: object.into(),
-        child_id: None,
+        child_id: (child_ids.len() == 1).then(|| child_ids[0].clone()),
+        child_ids,
         detail,
         request_id: actor.request_id.into(),
         at,

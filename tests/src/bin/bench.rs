@@ -5,7 +5,7 @@
 
 use nestling_domain::routes::FUNCTIONS;
 use nestling_local::gateway::{build_event, Verifier};
-use nestling_tests::{spawn_app, unique, Person, TestApp};
+use nestling_tests::{child_body, guardian_body, spawn_app, unique, Person, TestApp};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -84,10 +84,14 @@ fn binary_size(name: &str) -> Option<f64> {
 }
 
 /// The handler alone: the event built as the gateway would, timed around the function call.
-async fn handler_call(t: &TestApp, verifier: &Verifier, function: &str, method: &str, pattern: &str, path: &str, who: Option<&Person>, body: Option<Value>) -> (u16, usize, f64) {
+#[allow(clippy::too_many_arguments)]
+async fn handler_call(t: &TestApp, verifier: &Verifier, function: &str, method: &str, pattern: &str, path: &str, who: Option<&Person>, body: Option<Value>, if_match: Option<u64>) -> (u16, usize, f64) {
     let mut builder = http::Request::builder().method(method).uri(path);
     if body.is_some() {
         builder = builder.header("content-type", "application/json");
+    }
+    if let Some(version) = if_match {
+        builder = builder.header("if-match", format!("\"{version}\""));
     }
     let (parts, ()) = builder.body(()).unwrap().into_parts();
     let claims = match who {
@@ -111,6 +115,9 @@ async fn main() {
     let verifier = Verifier::new(&t.stack);
     let operator = t.operator().await;
     let (setting_id, manager) = t.setting().await;
+    let room = t.room(&setting_id, &manager).await;
+    let child = t.child(&setting_id, &manager, &room, &manager.user_id).await;
+    let parent = t.guardian(&setting_id, &manager, &child, "parent", true).await;
     let mut rows: Vec<(String, String, String, String)> = Vec::new();
     for function in FUNCTIONS {
         let (rt, latency) = match function.http() {
@@ -119,6 +126,8 @@ async fn main() {
                 let mut times = Vec::new();
                 for _ in 0..RUNS {
                     let s = &setting_id;
+                    let c = &child;
+                    let mut if_match = None;
                     let (path, who, body) = match function.name {
                         "health" => ("/v1/health".to_string(), None, None),
                         "me" => ("/v1/me".into(), Some(&manager), None),
@@ -143,9 +152,42 @@ async fn main() {
                             let token = t.invitation_token(&email).await;
                             (format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": nestling_tests::PASSWORD })))
                         }
+                        "children-register" => (format!("/v1/settings/{s}/children"), Some(&manager), Some(child_body(&room, &manager.user_id))),
+                        "children-list" => (format!("/v1/settings/{s}/children"), Some(&manager), None),
+                        "children-get" => (format!("/v1/settings/{s}/children/{c}"), Some(&parent), None),
+                        "children-update" => {
+                            let (_, now) = t.call("GET", &format!("/v1/settings/{s}/children/{c}"), Some(&manager), None).await;
+                            if_match = now["version"].as_u64();
+                            (format!("/v1/settings/{s}/children/{c}"), Some(&manager), Some(json!({ "dietaryNotes": unique("no nuts") })))
+                        }
+                        "hold-place" | "hold-lift" => {
+                            let fresh = t.child(s, &manager, &room, &manager.user_id).await;
+                            let path = format!("/v1/settings/{s}/children/{fresh}/safeguarding-hold");
+                            if function.name == "hold-lift" {
+                                t.call("POST", &path, Some(&manager), Some(json!({ "reason": "bench" }))).await;
+                                (path, Some(&manager), Some(json!({ "note": "bench" })))
+                            } else {
+                                (path, Some(&manager), Some(json!({ "reason": "bench" })))
+                            }
+                        }
+                        "consents-set" => (format!("/v1/settings/{s}/children/{c}/consents"), Some(&parent), Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": false }))),
+                        "guardians-link" => (format!("/v1/settings/{s}/children/{c}/guardians"), Some(&manager), Some(guardian_body(&format!("{}@n.test", unique("g")), "parent"))),
+                        "guardians-list" => (format!("/v1/settings/{s}/children/{c}/guardians"), Some(&parent), None),
+                        "guardians-revoke" => {
+                            let (_, link) = t.call("POST", &format!("/v1/settings/{s}/children/{c}/guardians"), Some(&manager), Some(guardian_body(&format!("{}@n.test", unique("r")), "family"))).await;
+                            (format!("/v1/settings/{s}/children/{c}/guardians/{}/revoke", link["userId"].as_str().unwrap()), Some(&manager), Some(json!({ "reason": "left" })))
+                        }
+                        "agreement-get" => (format!("/v1/settings/{s}/agreement"), Some(&parent), None),
+                        "agreement-publish" => (format!("/v1/settings/{s}/agreement"), Some(&manager), Some(json!({ "text": unique("terms") }))),
+                        "agreement-accept" => {
+                            // A new version each time, so each call records an acceptance.
+                            let (_, published) = t.call("PUT", &format!("/v1/settings/{s}/agreement"), Some(&manager), Some(json!({ "text": unique("terms") }))).await;
+                            (format!("/v1/settings/{s}/agreement/acceptances"), Some(&parent), Some(json!({ "version": published["version"] })))
+                        }
+                        "audit-list" => (format!("/v1/settings/{s}/audit?childId={c}"), Some(&manager), None),
                         other => panic!("bench has no request for route `{other}`: add one"),
                     };
-                    let (status, used, ms) = handler_call(&t, &verifier, function.name, method, pattern, &path, who, body).await;
+                    let (status, used, ms) = handler_call(&t, &verifier, function.name, method, pattern, &path, who, body, if_match).await;
                     assert!(status < 300, "{} answered {status}", function.name);
                     trips = trips.max(used);
                     times.push(ms);
@@ -168,6 +210,16 @@ async fn main() {
         };
         rows.push((function.name.to_string(), rt, latency, String::new()));
     }
+    // guardians-link for someone who already has an account: their membership is read first.
+    {
+        let other = t.child(&setting_id, &manager, &room, &manager.user_id).await;
+        let path = format!("/v1/settings/{setting_id}/children/{other}/guardians");
+        let (_, pattern, _) = nestling_domain::routes::function("guardians-link").unwrap().http().unwrap();
+        let (status, trips, ms) =
+            handler_call(&t, &verifier, "guardians-link", "POST", pattern, &path, Some(&manager), Some(guardian_body(&parent.email, "parent")), None).await;
+        assert!(status < 300, "guardians-link (known) answered {status}");
+        rows.push(("guardians-link*".into(), trips.to_string(), format!("{ms:.1}"), String::new()));
+    }
 
     println!("\n{:<20} {:>12} {:>14} {:>10} {:>12} {:>10}", "function", "DDB trips", "handler ms", "size MB", "cold init ms", "peak MB");
     let hello = cold_init(&release_dir().join("bench-hello"));
@@ -185,6 +237,7 @@ async fn main() {
         "(hello lambda_http)", "-", "-", fmt(hello_size), fmt(hello.map(|i| i.0)), fmt(hello.map(|i| i.1))
     );
     println!("\nBudgets: reads <= 2 and writes <= 2 DynamoDB round trips; binary < 6 MB; cold init within 1.5x of hello; peak < 30 MB.");
+    println!("guardians-link*: linking someone who already has an account (a second read of their membership).");
     println!("* outbox-sender: one email, including reading the emulator's stream and SES; its trips are the claim and the mark-sent.");
     println!("Sizes are stripped x86_64 release builds of this machine; cold init is the median of {RUNS} starts against a stub Runtime API.");
 }

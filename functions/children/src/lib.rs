@@ -1,0 +1,561 @@
+//! Children: managers register them; staff list and read them; managers and the key person
+//! keep them up to date; managers place and lift safeguarding holds; parents with parental
+//! responsibility record consents. Every read or change writes its access-log line in the
+//! same request (rule 9).
+
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
+use base64::Engine;
+use lambda_http::{Body, Request, Response};
+use nestling_domain::{
+    Action, DateOfBirth, EmergencyContact, FirstName, FreeText, LastName, MembershipStatus, Notes, MAX_EMERGENCY_CONTACTS,
+};
+use nestling_platform::access::{authorize, authorize_child, Authorized};
+use nestling_platform::http::{self, ApiResult, Problem};
+use nestling_platform::records::{
+    ChildRecord, ConsentsRecord, EmergencyContactRecord, HoldRecord, MemberRecord, RosterEntry, RosterRecord,
+};
+use nestling_platform::store::{from_item, keys, to_item, Key};
+use nestling_platform::{writes, App};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewChild {
+    #[schema(value_type = String)]
+    pub first_name: FirstName,
+    #[schema(value_type = String)]
+    pub last_name: LastName,
+    #[schema(value_type = String, format = Date)]
+    pub date_of_birth: DateOfBirth,
+    pub room_id: String,
+    pub key_person_id: String,
+    #[serde(default)]
+    pub emergency_contacts: Vec<EmergencyContact>,
+    #[schema(value_type = Option<String>)]
+    pub medical_notes: Option<Notes>,
+    #[schema(value_type = Option<String>)]
+    pub dietary_notes: Option<Notes>,
+}
+
+/// Only the fields sent change. Notes are cleared with an empty string.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChildChanges {
+    #[schema(value_type = Option<String>)]
+    pub first_name: Option<FirstName>,
+    #[schema(value_type = Option<String>)]
+    pub last_name: Option<LastName>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub date_of_birth: Option<DateOfBirth>,
+    pub room_id: Option<String>,
+    pub key_person_id: Option<String>,
+    pub emergency_contacts: Option<Vec<EmergencyContact>>,
+    pub medical_notes: Option<String>,
+    pub dietary_notes: Option<String>,
+}
+
+impl ChildChanges {
+    fn reassigns(&self) -> bool {
+        self.room_id.is_some() || self.key_person_id.is_some()
+    }
+    fn changed_fields(&self) -> Vec<&'static str> {
+        let mut fields = Vec::new();
+        let mut note = |present: bool, name: &'static str| {
+            if present {
+                fields.push(name)
+            }
+        };
+        note(self.first_name.is_some(), "firstName");
+        note(self.last_name.is_some(), "lastName");
+        note(self.date_of_birth.is_some(), "dateOfBirth");
+        note(self.room_id.is_some(), "roomId");
+        note(self.key_person_id.is_some(), "keyPersonId");
+        note(self.emergency_contacts.is_some(), "emergencyContacts");
+        note(self.medical_notes.is_some(), "medicalNotes");
+        note(self.dietary_notes.is_some(), "dietaryNotes");
+        fields
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildView {
+    pub child_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: String,
+    pub room_id: String,
+    pub key_person_id: String,
+    pub emergency_contacts: Vec<ContactView>,
+    pub medical_notes: Option<String>,
+    pub dietary_notes: Option<String>,
+    /// Staff only: whether a safeguarding hold is in place, and why.
+    pub safeguarding_hold: Option<HoldView>,
+    pub consents: Option<ConsentsView>,
+    pub version: u64,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactView {
+    pub name: String,
+    pub phone: String,
+    pub relationship: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldView {
+    pub reason: String,
+    pub placed_by: String,
+    pub placed_at: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentsView {
+    pub photos_in_other_journals: bool,
+    pub remote_staff_access: bool,
+    pub set_by: String,
+    pub set_at: String,
+}
+
+impl From<&ConsentsRecord> for ConsentsView {
+    fn from(c: &ConsentsRecord) -> Self {
+        Self {
+            photos_in_other_journals: c.photos_in_other_journals,
+            remote_staff_access: c.remote_staff_access,
+            set_by: c.set_by.clone(),
+            set_at: c.set_at.clone(),
+        }
+    }
+}
+
+fn child_view(child: &ChildRecord, staff: bool) -> ChildView {
+    ChildView {
+        child_id: child.child_id.clone(),
+        first_name: child.first_name.clone(),
+        last_name: child.last_name.clone(),
+        date_of_birth: child.date_of_birth.clone(),
+        room_id: child.room_id.clone(),
+        key_person_id: child.key_person_id.clone(),
+        emergency_contacts: child
+            .emergency_contacts
+            .iter()
+            .map(|c| ContactView { name: c.name.clone(), phone: c.phone.clone(), relationship: c.relationship.clone() })
+            .collect(),
+        medical_notes: child.medical_notes.clone(),
+        dietary_notes: child.dietary_notes.clone(),
+        safeguarding_hold: child
+            .hold
+            .as_ref()
+            .filter(|_| staff)
+            .map(|h| HoldView { reason: h.reason.clone(), placed_by: h.placed_by.clone(), placed_at: h.placed_at.clone() }),
+        consents: child.consents.as_ref().map(ConsentsView::from),
+        version: child.version,
+    }
+}
+
+fn contacts(list: Vec<EmergencyContact>) -> ApiResult<Vec<EmergencyContactRecord>> {
+    if list.len() > MAX_EMERGENCY_CONTACTS {
+        return Err(Problem::invalid(format!("at most {MAX_EMERGENCY_CONTACTS} emergency contacts")));
+    }
+    Ok(list
+        .into_iter()
+        .map(|c| EmergencyContactRecord { name: c.name.to_string(), phone: c.phone.as_str().into(), relationship: c.relationship.to_string() })
+        .collect())
+}
+
+fn room_key(setting_id: &str, room_id: &str) -> Key {
+    Key::new(keys::setting(setting_id), keys::room(room_id))
+}
+
+/// The room and key person named by a request must exist in this setting (loaded with the
+/// authorisation read, at the positions given).
+fn check_placement(auth: &Authorized, room: Option<usize>, key_person: Option<usize>) -> ApiResult<()> {
+    if let Some(i) = room {
+        if auth.extra[i].is_none() {
+            return Err(Problem::invalid("roomId names no room of this setting"));
+        }
+    }
+    if let Some(i) = key_person {
+        let member: Option<MemberRecord> = auth.extra[i].clone().map(from_item).transpose()?;
+        if !member.is_some_and(|m| m.role.is_staff() && m.status == MembershipStatus::Active) {
+            return Err(Problem::invalid("keyPersonId must be an active member of staff of this setting"));
+        }
+    }
+    Ok(())
+}
+
+/// Today's date (UTC) for date-of-birth checks.
+fn today(app: &App) -> time::Date {
+    app.clock.now().date()
+}
+
+/// Writes (or rewrites) the child's line in the setting's roster.
+fn roster_entry(app: &App, setting_id: &str, child_id: &str, entry: &RosterEntry) -> ApiResult<TransactWriteItem> {
+    let value = AttributeValue::M(to_item(entry));
+    app.store()
+        .update_builder(&RosterRecord::key(setting_id))
+        .update_expression("SET children.#child = :entry")
+        .condition_expression("attribute_exists(PK)")
+        .expression_attribute_names("#child", child_id)
+        .expression_attribute_values(":entry", value)
+        .build()
+        .map(|u| TransactWriteItem::builder().update(u).build())
+        .map_err(|e| Problem::internal("roster", e))
+}
+
+/// POST /v1/settings/{settingId}/children
+pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("children-register", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        // Authorisation answers before validation: a caller who may not do this learns nothing.
+        let body = http::json_body::<NewChild>(&req);
+        let extra: Vec<Key> = match &body {
+            Ok(b) => vec![room_key(&setting_id, &b.room_id), MemberRecord::key(&setting_id, &b.key_person_id)],
+            Err(_) => Vec::new(),
+        };
+        let auth = authorize(&app, &req, "children-register", Some(&setting_id), Action::RegisterChild, &extra).await?;
+        let body = body?;
+        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(answer));
+        }
+        check_placement(&auth, Some(0), Some(1))?;
+        let date_of_birth = body.date_of_birth.check_on(today(&app))?;
+        let now = app.clock.now_rfc3339();
+        let child_id = app.new_id();
+        let child = ChildRecord {
+            pk: keys::setting(&setting_id),
+            sk: keys::child(&child_id),
+            kind: "child".into(),
+            setting_id: setting_id.clone(),
+            child_id: child_id.clone(),
+            first_name: body.first_name.to_string(),
+            last_name: body.last_name.to_string(),
+            date_of_birth: date_of_birth.to_string(),
+            room_id: body.room_id,
+            key_person_id: body.key_person_id,
+            emergency_contacts: contacts(body.emergency_contacts)?,
+            medical_notes: body.medical_notes.map(String::from),
+            dietary_notes: body.dietary_notes.map(String::from),
+            guardians: BTreeMap::new(),
+            hold: None,
+            consents: None,
+            created_at: now.clone(),
+            created_by: auth.caller.user_id.clone(),
+            updated_at: now,
+            version: 1,
+        };
+        let answer = child_view(&child, true);
+        let mut batch = vec![
+            app.store().put_new(to_item(&child)),
+            roster_entry(&app, &setting_id, &child_id, &child.summary())?,
+            writes::audit_child(&app, &auth, &setting_id, "child.register", &child_id, None),
+        ];
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
+        app.store().transact(batch).await?;
+        Ok(auth.tag(http::with_version(201, &answer, 1)))
+    })
+    .await
+}
+
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildSummary {
+    pub child_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: String,
+    pub room_id: String,
+    pub key_person_id: String,
+}
+
+/// Where a page of the roster resumes: after this (last name, first name, id).
+fn encode_cursor(c: &ChildSummary) -> String {
+    let raw = serde_json::to_vec(&(&c.last_name, &c.first_name, &c.child_id)).unwrap_or_default();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw)
+}
+
+fn decode_cursor(cursor: &str) -> ApiResult<(String, String, String)> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|raw| serde_json::from_slice(&raw).ok())
+        .ok_or_else(|| Problem::invalid("cursor is not one this API gave out"))
+}
+
+/// GET /v1/settings/{settingId}/children?roomId=&limit=&cursor=: staff only, by name. The
+/// roster is read with the authorisation, and the children shown are logged by id.
+pub async fn list_children(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("children-list", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let (limit, cursor) = http::paging(&req)?;
+        let room = http::query_param(&req, "roomId");
+        let auth = authorize(&app, &req, "children-list", Some(&setting_id), Action::ListChildren, &[RosterRecord::key(&setting_id)]).await?;
+        let after = cursor.as_deref().map(decode_cursor).transpose()?;
+        let roster: RosterRecord = match auth.extra[0].clone() {
+            Some(item) => from_item(item)?,
+            None => RosterRecord::empty(&setting_id),
+        };
+        let mut all: Vec<ChildSummary> = roster
+            .children
+            .into_iter()
+            .filter(|(_, e)| room.as_deref().is_none_or(|r| e.room_id == r))
+            .map(|(child_id, e)| ChildSummary {
+                child_id,
+                first_name: e.first_name,
+                last_name: e.last_name,
+                date_of_birth: e.date_of_birth,
+                room_id: e.room_id,
+                key_person_id: e.key_person_id,
+            })
+            .collect();
+        let order = |c: &ChildSummary| (c.last_name.to_lowercase(), c.first_name.to_lowercase(), c.child_id.clone());
+        all.sort_by_key(order);
+        let start = match &after {
+            Some((last, first, id)) => {
+                let mark = (last.to_lowercase(), first.to_lowercase(), id.clone());
+                all.iter().position(|c| order(c) > mark).unwrap_or(all.len())
+            }
+            None => 0,
+        };
+        let limit = limit as usize;
+        let page: Vec<ChildSummary> = all.drain(start..).take(limit + 1).collect();
+        let (items, next_cursor) = if page.len() > limit {
+            let items: Vec<ChildSummary> = page.into_iter().take(limit).collect();
+            let cursor = items.last().map(encode_cursor);
+            (items, cursor)
+        } else {
+            (page, None)
+        };
+        if !items.is_empty() {
+            let ids = items.iter().map(|c| c.child_id.clone()).collect();
+            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "children.list", ids, None)]).await?;
+        }
+        Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor })))
+    })
+    .await
+}
+
+/// GET /v1/settings/{settingId}/children/{childId}
+pub async fn get_child(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("children-get", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let auth = authorize_child(&app, &req, "children-get", &setting_id, &child_id, Action::ViewChild, &[]).await?;
+        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "child.view", &child_id, None)]).await?;
+        let child = auth.child();
+        Ok(auth.tag(http::with_version(200, &child_view(child, auth.is_staff()), child.version)))
+    })
+    .await
+}
+
+fn optional_notes(raw: String) -> ApiResult<Option<String>> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        Ok(Some(Notes::parse(&raw)?.to_string()))
+    }
+}
+
+/// PATCH /v1/settings/{settingId}/children/{childId} with If-Match: managers, and the key
+/// person for everything but room and key person.
+pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("children-update", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let body = http::json_body::<ChildChanges>(&req);
+        let mut extra = Vec::new();
+        let (mut room_at, mut key_person_at) = (None, None);
+        if let Ok(b) = &body {
+            if let Some(room) = &b.room_id {
+                room_at = Some(extra.len());
+                extra.push(room_key(&setting_id, room));
+            }
+            if let Some(person) = &b.key_person_id {
+                key_person_at = Some(extra.len());
+                extra.push(MemberRecord::key(&setting_id, person));
+            }
+        }
+        let action = if body.as_ref().is_ok_and(ChildChanges::reassigns) { Action::ReassignChild } else { Action::UpdateChild };
+        let auth = authorize_child(&app, &req, "children-update", &setting_id, &child_id, action, &extra).await?;
+        let changes = body?;
+        let expected = http::if_match(&req)?;
+        let fields = changes.changed_fields();
+        if fields.is_empty() {
+            return Err(Problem::invalid("send at least one field to change"));
+        }
+        check_placement(&auth, room_at, key_person_at)?;
+        let current = auth.child().clone();
+        if current.version != expected {
+            return Err(Problem::conflict("conflict", "The child's record changed since you read it; reload and try again"));
+        }
+        let mut child = current.clone();
+        if let Some(v) = changes.first_name {
+            child.first_name = v.to_string();
+        }
+        if let Some(v) = changes.last_name {
+            child.last_name = v.to_string();
+        }
+        if let Some(v) = changes.date_of_birth {
+            child.date_of_birth = v.check_on(today(&app))?.to_string();
+        }
+        if let Some(v) = changes.room_id {
+            child.room_id = v;
+        }
+        if let Some(v) = changes.key_person_id {
+            child.key_person_id = v;
+        }
+        if let Some(v) = changes.emergency_contacts {
+            child.emergency_contacts = contacts(v)?;
+        }
+        if let Some(v) = changes.medical_notes {
+            child.medical_notes = optional_notes(v)?;
+        }
+        if let Some(v) = changes.dietary_notes {
+            child.dietary_notes = optional_notes(v)?;
+        }
+        child.version = expected + 1;
+        child.updated_at = app.clock.now_rfc3339();
+        let mut batch = vec![
+            app.store().put_versioned(to_item(&child), expected),
+            writes::audit_child(&app, &auth, &setting_id, "child.update", &child_id, Some(fields.join(","))),
+        ];
+        if child.summary() != current.summary() {
+            batch.push(roster_entry(&app, &setting_id, &child_id, &child.summary())?);
+        }
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        app.store().transact(batch).await?;
+        Ok(auth.tag(http::with_version(200, &child_view(&child, true), child.version)))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HoldRequest {
+    #[schema(value_type = String)]
+    pub reason: FreeText,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HoldRelease {
+    #[schema(value_type = String)]
+    pub note: FreeText,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldState {
+    pub child_id: String,
+    pub safeguarding_hold: Option<HoldView>,
+    /// Guardian links (not revoked) the hold suspends, or the lift restores.
+    pub guardian_links: usize,
+    pub version: u64,
+}
+
+/// Writes a new state of the child (version checked) with its audit line.
+async fn save_child(app: &App, auth: &Authorized, child: &ChildRecord, action: &str, detail: Option<String>) -> ApiResult<()> {
+    let expected = auth.child().version;
+    let mut batch = vec![
+        app.store().put_versioned(to_item(child), expected),
+        writes::audit_child(app, auth, &child.setting_id, action, &child.child_id, detail),
+    ];
+    batch.extend(writes::caller_unchanged(app, auth));
+    app.store().transact(batch).await?;
+    Ok(())
+}
+
+fn hold_state(child: &ChildRecord) -> HoldState {
+    HoldState {
+        child_id: child.child_id.clone(),
+        safeguarding_hold: child
+            .hold
+            .as_ref()
+            .map(|h| HoldView { reason: h.reason.clone(), placed_by: h.placed_by.clone(), placed_at: h.placed_at.clone() }),
+        guardian_links: child.guardians.values().filter(|l| !l.is_revoked()).count(),
+        version: child.version,
+    }
+}
+
+/// POST /v1/settings/{settingId}/children/{childId}/safeguarding-hold: one write suspends
+/// every guardian link of the child (rule 5); staff keep their access.
+pub async fn place_hold(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("hold-place", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let auth = authorize_child(&app, &req, "hold-place", &setting_id, &child_id, Action::PlaceHold, &[]).await?;
+        let body: HoldRequest = http::json_body(&req)?;
+        if auth.child().hold.is_some() {
+            return Err(Problem::conflict("already-held", "A safeguarding hold is already in place for this child"));
+        }
+        let now = app.clock.now_rfc3339();
+        let mut child = auth.child().clone();
+        child.hold = Some(HoldRecord { reason: body.reason.to_string(), placed_by: auth.caller.user_id.clone(), placed_at: now.clone() });
+        child.version += 1;
+        child.updated_at = now;
+        save_child(&app, &auth, &child, "safeguarding.hold.place", Some(body.reason.to_string())).await?;
+        Ok(auth.tag(http::with_version(200, &hold_state(&child), child.version)))
+    })
+    .await
+}
+
+/// DELETE /v1/settings/{settingId}/children/{childId}/safeguarding-hold: the links active
+/// before come back as they were (nothing else was changed by the hold).
+pub async fn lift_hold(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("hold-lift", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let auth = authorize_child(&app, &req, "hold-lift", &setting_id, &child_id, Action::LiftHold, &[]).await?;
+        let body: HoldRelease = http::json_body(&req)?;
+        let Some(hold) = auth.child().hold.clone() else {
+            return Err(Problem::conflict("not-held", "There is no safeguarding hold on this child"));
+        };
+        let mut child = auth.child().clone();
+        child.hold = None;
+        child.version += 1;
+        child.updated_at = app.clock.now_rfc3339();
+        let detail = format!("placed {} by {}; lifted: {}", hold.placed_at, hold.placed_by, body.note);
+        save_child(&app, &auth, &child, "safeguarding.hold.lift", Some(detail)).await?;
+        Ok(auth.tag(http::with_version(200, &hold_state(&child), child.version)))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Consents {
+    pub photos_in_other_journals: bool,
+    pub remote_staff_access: bool,
+}
+
+/// PUT /v1/settings/{settingId}/children/{childId}/consents: a parent with parental
+/// responsibility, through a live link.
+pub async fn set_consents(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("consents-set", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let auth = authorize_child(&app, &req, "consents-set", &setting_id, &child_id, Action::SetConsents, &[]).await?;
+        let body: Consents = http::json_body(&req)?;
+        let now = app.clock.now_rfc3339();
+        let mut child = auth.child().clone();
+        let consents = ConsentsRecord {
+            photos_in_other_journals: body.photos_in_other_journals,
+            remote_staff_access: body.remote_staff_access,
+            set_by: auth.caller.user_id.clone(),
+            set_at: now.clone(),
+        };
+        child.consents = Some(consents.clone());
+        child.version += 1;
+        child.updated_at = now;
+        let detail = format!("photosInOtherJournals={} remoteStaffAccess={}", body.photos_in_other_journals, body.remote_staff_access);
+        save_child(&app, &auth, &child, "consents.set", Some(detail)).await?;
+        Ok(auth.tag(http::with_version(200, &ConsentsView::from(&consents), child.version)))
+    })
+    .await
+}

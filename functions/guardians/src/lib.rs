@@ -1,0 +1,403 @@
+//! Guardians: managers link parents and family to children (inviting them when new) and
+//! revoke links; guardians accept the setting's acceptable-use agreement before any child
+//! data is shown; managers publish new versions of it.
+
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
+use lambda_http::{Body, Request, Response};
+use nestling_domain::{
+    link_status, Action, AgreementText, EmailAddress, FreeText, GuardianAccess, LinkStatus, MembershipStatus, PersonName,
+    Relationship, RevocationReason, Role,
+};
+use nestling_platform::access::{authorize, authorize_child};
+use nestling_platform::http::{self, ApiResult, Problem};
+use nestling_platform::invitations::{self, html_mail, Invitee};
+use nestling_platform::records::{
+    AgreementRecord, ChildRecord, EmailRecord, GuardianLinkRecord, MemberRecord, SettingRecord, UserRecord,
+};
+use nestling_platform::store::{from_item, to_item};
+use nestling_platform::{writes, App};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewGuardian {
+    #[schema(value_type = String, format = Email)]
+    pub email: EmailAddress,
+    #[schema(value_type = String)]
+    pub name: PersonName,
+    #[schema(value_type = String)]
+    pub relationship: Relationship,
+    pub parental_responsibility: bool,
+    pub access: GuardianAccess,
+    pub may_collect: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GuardianView {
+    pub user_id: String,
+    pub name: String,
+    pub relationship: String,
+    pub parental_responsibility: bool,
+    pub access: GuardianAccess,
+    pub may_collect: bool,
+    pub status: LinkStatus,
+    /// Staff only.
+    pub email: Option<String>,
+    pub linked_by: Option<String>,
+    pub linked_at: Option<String>,
+    pub revoked_at: Option<String>,
+    /// Managers only.
+    pub revoked_reason: Option<String>,
+    pub revoked_note: Option<String>,
+}
+
+fn guardian_view(link: &GuardianLinkRecord, child: &ChildRecord, current_agreement: u32, staff: bool, manager: bool) -> GuardianView {
+    let status = link_status(link.is_revoked(), child.hold.is_some(), link.accepted_agreement_version, current_agreement);
+    let staff_only = |v: &Option<String>| v.clone().filter(|_| staff);
+    GuardianView {
+        user_id: link.user_id.clone(),
+        name: link.name.clone(),
+        relationship: link.relationship.clone(),
+        parental_responsibility: link.parental_responsibility,
+        access: link.access,
+        may_collect: link.may_collect,
+        status,
+        email: staff.then(|| link.email.clone()),
+        linked_by: staff.then(|| link.linked_by.clone()),
+        linked_at: staff.then(|| link.linked_at.clone()),
+        revoked_at: staff_only(&link.revoked_at),
+        revoked_reason: link.revoked_reason.clone().filter(|_| manager),
+        revoked_note: link.revoked_note.clone().filter(|_| manager),
+    }
+}
+
+/// POST /v1/settings/{settingId}/children/{childId}/guardians: links a guardian, inviting
+/// them if new to Nestling. One transaction writes the link (in the child), the membership,
+/// any account records and invitation, the email and the audit line.
+pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("guardians-link", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let body = http::json_body::<NewGuardian>(&req);
+        let extra: Vec<_> = body.iter().map(|b| EmailRecord::key(b.email.as_str())).collect();
+        let auth = authorize_child(&app, &req, "guardians-link", &setting_id, &child_id, Action::LinkGuardian, &extra).await?;
+        let body = body?;
+        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(answer));
+        }
+        let known: Option<EmailRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        // Someone already on Nestling may already belong to this setting: their membership is
+        // read (a second round trip, only on this path) so the link extends it safely.
+        let existing: Option<MemberRecord> = match &known {
+            Some(record) => app.store().get(&MemberRecord::key(&setting_id, &record.user_id)).await?.map(from_item).transpose()?,
+            None => None,
+        };
+        let child = auth.child();
+        if let Some(member) = &existing {
+            if member.role.is_staff() {
+                return Err(Problem::conflict("staff-member", "This person is a member of staff here; staff see children through their role"));
+            }
+            if member.status == MembershipStatus::Revoked {
+                return Err(Problem::conflict("access-revoked", "This person's access to the setting was withdrawn"));
+            }
+            if child.guardians.get(&member.user_id).is_some_and(|l| !l.is_revoked()) {
+                return Err(Problem::conflict("already-linked", "This person is already linked to the child"));
+            }
+        }
+        let now = app.clock.now_rfc3339();
+        let setting_name = auth.setting().name.clone();
+        let mut batch: Vec<TransactWriteItem> = Vec::new();
+        let (user_id, accepted) = match existing {
+            None => {
+                let invitee = Invitee {
+                    email: &body.email,
+                    name: &body.name,
+                    role: body.access.role(),
+                    qualification_level: None,
+                    linked_child: Some(&child_id),
+                };
+                let invited = invitations::invite(&app, &setting_id, &setting_name, &auth.caller.user_id, invitee, auth.extra[0].clone()).await?;
+                batch.extend(invited.writes);
+                (invited.member.user_id, None)
+            }
+            Some(member) => {
+                let expected = member.version;
+                let mut updated = member.clone();
+                updated.linked_children.retain(|c| c != &child_id);
+                updated.linked_children.push(child_id.clone());
+                // A parent link gives the wider role; a family link never narrows a parent's.
+                if body.access == GuardianAccess::Parent {
+                    updated.role = Role::Parent;
+                }
+                updated.version += 1;
+                batch.push(app.store().put_versioned(to_item(&updated), expected));
+                batch.push(writes::outbox(&app, linked_notice(&app, &member, &setting_id, &setting_name)));
+                (member.user_id, member.accepted_agreement_version)
+            }
+        };
+        let link = GuardianLinkRecord {
+            user_id: user_id.clone(),
+            name: body.name.to_string(),
+            email: body.email.to_string(),
+            relationship: body.relationship.to_string(),
+            parental_responsibility: body.parental_responsibility,
+            access: body.access,
+            may_collect: body.may_collect,
+            linked_by: auth.caller.user_id.clone(),
+            linked_at: now.clone(),
+            accepted_agreement_version: accepted,
+            revoked_at: None,
+            revoked_by: None,
+            revoked_reason: None,
+            revoked_note: None,
+        };
+        let mut updated_child = child.clone();
+        updated_child.guardians.insert(user_id.clone(), link.clone());
+        updated_child.version += 1;
+        updated_child.updated_at = now;
+        let answer = guardian_view(&link, &updated_child, auth.setting().agreement_version, true, true);
+        batch.push(app.store().put_versioned(to_item(&updated_child), child.version));
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        let detail = format!("guardian {user_id}; access {}; parental responsibility {}", body.access.role().as_str(), body.parental_responsibility);
+        batch.push(writes::audit_child(&app, &auth, &setting_id, "guardian.link", &child_id, Some(detail)));
+        batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(updated_child.version)));
+        app.store().transact(batch).await.map_err(invitations::conflict_problem)?;
+        Ok(auth.tag(http::with_version(201, &answer, updated_child.version)))
+    })
+    .await
+}
+
+fn linked_notice(app: &App, member: &MemberRecord, setting_id: &str, setting_name: &str) -> writes::Email {
+    let link = format!("{}/", app.config.app_url.trim_end_matches('/'));
+    let greeting = format!("Hello {},", member.name);
+    let paragraph = format!("{setting_name} has linked you to another child's records on Nestling.");
+    writes::Email {
+        to: member.email.clone(),
+        subject: format!("{setting_name}: a child was added to your Nestling account"),
+        text: format!("{greeting}\n\n{paragraph} Sign in to see them:\n{link}\n"),
+        html: html_mail(&greeting, &paragraph, "Sign in", &link),
+        purpose: "guardian-linked",
+        setting_id: Some(setting_id.into()),
+    }
+}
+
+/// GET /v1/settings/{settingId}/children/{childId}/guardians: staff see every link; a linked
+/// parent sees the child's other live guardians without contact details or revocations.
+pub async fn list_guardians(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("guardians-list", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let auth = authorize_child(&app, &req, "guardians-list", &setting_id, &child_id, Action::ListGuardians, &[]).await?;
+        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "guardians.view", &child_id, None)]).await?;
+        let (staff, manager) = (auth.is_staff(), auth.is_manager());
+        let child = auth.child();
+        let current = auth.setting().agreement_version;
+        let items: Vec<GuardianView> = child
+            .guardians
+            .values()
+            .filter(|l| staff || !l.is_revoked())
+            .map(|l| guardian_view(l, child, current, staff, manager))
+            .collect();
+        Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor: None })))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LinkRevocation {
+    pub reason: RevocationReason,
+    #[schema(value_type = Option<String>)]
+    pub note: Option<FreeText>,
+}
+
+/// POST /v1/settings/{settingId}/children/{childId}/guardians/{userId}/revoke: effective on
+/// the guardian's next request; their last link going also signs them out everywhere.
+pub async fn revoke_guardian(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("guardians-revoke", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let target_id = http::path_param(&req, "userId")?;
+        let extra = [MemberRecord::key(&setting_id, &target_id), UserRecord::key(&target_id)];
+        let auth = authorize_child(&app, &req, "guardians-revoke", &setting_id, &child_id, Action::RevokeGuardian, &extra).await?;
+        let body: LinkRevocation = http::json_body(&req)?;
+        let child = auth.child();
+        let Some(link) = child.guardians.get(&target_id) else { return Err(Problem::not_found()) };
+        if link.is_revoked() {
+            return Err(Problem::conflict("already-revoked", "This link is already revoked"));
+        }
+        let now = app.clock.now_rfc3339();
+        let mut revoked = link.clone();
+        revoked.revoked_at = Some(now.clone());
+        revoked.revoked_by = Some(auth.caller.user_id.clone());
+        revoked.revoked_reason = Some(body.reason.as_str().into());
+        revoked.revoked_note = body.note.as_ref().map(|n| n.to_string());
+        let mut updated_child = child.clone();
+        updated_child.guardians.insert(target_id.clone(), revoked.clone());
+        updated_child.version += 1;
+        updated_child.updated_at = now;
+        let mut batch = vec![app.store().put_versioned(to_item(&updated_child), child.version)];
+        let member: Option<MemberRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        let mut last_link = false;
+        if let Some(member) = member {
+            let mut updated = member.clone();
+            updated.linked_children.retain(|c| c != &child_id);
+            updated.version += 1;
+            last_link = updated.linked_children.is_empty();
+            batch.push(app.store().put_versioned(to_item(&updated), member.version));
+        }
+        let detail = format!("guardian {target_id}; reason {}", body.reason.as_str());
+        batch.push(writes::audit_child(&app, &auth, &setting_id, "guardian.revoke", &child_id, Some(detail)));
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        app.store().transact(batch).await?;
+        if last_link {
+            let username = auth.extra[1].clone().map(from_item::<UserRecord>).transpose()?.map(|u| u.username);
+            if let Some(username) = username {
+                // Refresh tokens die now; access tokens are refused by the link check already.
+                if let Err(e) = app.directory().sign_out_everywhere(&username).await {
+                    tracing::error!(error = %e, "global sign-out failed after revoking a last link; access is still refused");
+                }
+            }
+        }
+        let view = guardian_view(&revoked, &updated_child, auth.setting().agreement_version, true, true);
+        Ok(auth.tag(http::with_version(200, &view, updated_child.version)))
+    })
+    .await
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementView {
+    pub version: u32,
+    pub text: String,
+    pub published_at: String,
+    /// The version the caller last accepted (guardians), if any.
+    pub accepted_version: Option<u32>,
+    pub accepted_at: Option<String>,
+}
+
+fn agreement_view(agreement: &AgreementRecord, member: Option<&MemberRecord>) -> AgreementView {
+    AgreementView {
+        version: agreement.agreement_version,
+        text: agreement.text.clone(),
+        published_at: agreement.published_at.clone(),
+        accepted_version: member.and_then(|m| m.accepted_agreement_version),
+        accepted_at: member.and_then(|m| m.accepted_agreement_at.clone()),
+    }
+}
+
+/// GET /v1/settings/{settingId}/agreement: every member, guardians above all (they must be
+/// able to read what they are asked to accept).
+pub async fn get_agreement(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("agreement-get", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let auth = authorize(&app, &req, "agreement-get", Some(&setting_id), Action::ViewAgreement, &[AgreementRecord::current_key(&setting_id)]).await?;
+        let agreement: AgreementRecord = match auth.extra[0].clone() {
+            Some(item) => from_item(item)?,
+            None => return Err(Problem::internal("agreement", "setting has no current agreement")),
+        };
+        Ok(auth.tag(http::ok(&agreement_view(&agreement, auth.member.as_ref()))))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewAgreement {
+    #[schema(value_type = String)]
+    pub text: AgreementText,
+}
+
+/// PUT /v1/settings/{settingId}/agreement: a manager publishes a new version; every guardian
+/// is back to `pending-agreement` until they accept it (derived, so nothing else is written).
+pub async fn publish_agreement(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("agreement-publish", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let auth = authorize(&app, &req, "agreement-publish", Some(&setting_id), Action::PublishAgreement, &[]).await?;
+        let body: NewAgreement = http::json_body(&req)?;
+        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(answer));
+        }
+        let now = app.clock.now_rfc3339();
+        let setting = auth.setting().clone();
+        let version = setting.agreement_version + 1;
+        let updated = SettingRecord { agreement_version: version, version: setting.version + 1, ..setting.clone() };
+        let [numbered, current] = AgreementRecord::new(&setting_id, version, body.text.as_str(), &auth.caller.user_id, &now);
+        let answer = agreement_view(&current, None);
+        let mut batch = vec![
+            app.store().put_versioned(to_item(&updated), setting.version),
+            app.store().put_new(to_item(&numbered)),
+            app.store().put(to_item(&current)),
+            writes::audit(&app, &auth, &setting_id, "agreement.publish", &format!("agreement:{version}"), None),
+        ];
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        batch.extend(writes::remember_answer(&app, &auth, 200, &answer, Some(updated.version)));
+        app.store().transact(batch).await?;
+        Ok(auth.tag(http::with_version(200, &answer, updated.version)))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgreementAcceptance {
+    pub version: u32,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AcceptedAgreement {
+    pub version: u32,
+    pub accepted_at: String,
+    /// The children whose links this acceptance makes active (unless held or revoked).
+    pub linked_children: Vec<String>,
+}
+
+/// POST /v1/settings/{settingId}/agreement/acceptances: records the version and time on the
+/// membership and on each of the guardian's links, in one transaction.
+pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("agreement-accept", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let auth = authorize(&app, &req, "agreement-accept", Some(&setting_id), Action::AcceptAgreement, &[]).await?;
+        let body: AgreementAcceptance = http::json_body(&req)?;
+        let current = auth.setting().agreement_version;
+        if body.version != current {
+            return Err(Problem::conflict("agreement-outdated", "That is not the setting's current agreement; read it again")
+                .with_detail(format!("the current version is {current}")));
+        }
+        let member = auth.member().clone();
+        if member.accepted_agreement_version == Some(current) {
+            let at = member.accepted_agreement_at.clone().unwrap_or_default();
+            return Ok(auth.tag(http::ok(&AcceptedAgreement { version: current, accepted_at: at, linked_children: member.linked_children })));
+        }
+        let now = app.clock.now_rfc3339();
+        let mut updated = member.clone();
+        updated.accepted_agreement_version = Some(current);
+        updated.accepted_agreement_at = Some(now.clone());
+        updated.version += 1;
+        let mut batch = vec![app.store().put_versioned(to_item(&updated), member.version)];
+        for child_id in &member.linked_children {
+            batch.push(accepted_on_link(&app, &setting_id, child_id, &member.user_id, current)?);
+        }
+        batch.push(writes::audit(&app, &auth, &setting_id, "agreement.accept", &format!("agreement:{current}"), None));
+        app.store().transact(batch).await?;
+        Ok(auth.tag(http::ok(&AcceptedAgreement { version: current, accepted_at: now, linked_children: member.linked_children })))
+    })
+    .await
+}
+
+/// Copies the accepted version onto the guardian's link inside the child item.
+fn accepted_on_link(app: &App, setting_id: &str, child_id: &str, user_id: &str, version: u32) -> ApiResult<TransactWriteItem> {
+    app.store()
+        .update_builder(&ChildRecord::key(setting_id, child_id))
+        .update_expression("SET guardians.#user.acceptedAgreementVersion = :version, version = version + :one")
+        .condition_expression("attribute_exists(guardians.#user)")
+        .expression_attribute_names("#user", user_id)
+        .expression_attribute_values(":version", AttributeValue::N(version.to_string()))
+        .expression_attribute_values(":one", AttributeValue::N("1".into()))
+        .build()
+        .map(|u| TransactWriteItem::builder().update(u).build())
+        .map_err(|e| Problem::internal("accept agreement", e))
+}
