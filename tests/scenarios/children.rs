@@ -95,7 +95,7 @@ async fn a_parent_is_invited_agrees_and_then_sees_only_their_child() {
         .iter()
         .map(|e| (e["action"].as_str().unwrap(), e["actorRole"].as_str().unwrap()))
         .collect();
-    for wanted in [("child.register", "manager"), ("guardian.link", "manager"), ("child.view", "parent"), ("guardians.view", "parent"), ("guardians.view", "practitioner"), ("consents.set", "parent")] {
+    for wanted in [("child.register", "manager"), ("guardian.link", "manager"), ("child.view", "parent"), ("guardians.view", "parent"), ("guardians.view", "practitioner"), ("consents.set", "parent"), ("agreement.accept", "parent")] {
         assert!(actions.contains(&wanted), "{wanted:?} missing from {actions:?}");
     }
     assert!(log["items"].as_array().unwrap().iter().all(|e| !e["requestId"].as_str().unwrap_or("").is_empty() && e["childIds"].as_array().unwrap().contains(&json!(ava))));
@@ -201,6 +201,9 @@ async fn a_safeguarding_hold_suspends_every_guardian_and_lifting_restores_only_l
     // Staff keep access (rule 5) and see the hold; parents are never shown it.
     let (status, child) = t.call("GET", &child_url, Some(&n.key_person), None).await;
     assert_eq!(status, 200);
+    assert!(child["safeguardingHold"]["placedAt"].is_string());
+    assert!(child["safeguardingHold"]["reason"].is_null(), "the reason is for managers");
+    let (_, child) = t.call("GET", &child_url, Some(&n.manager), None).await;
     assert_eq!(child["safeguardingHold"]["reason"], "Disclosure at drop-off");
     let (_, listed) = t.call("GET", &format!("{child_url}/guardians"), Some(&n.manager), None).await;
     assert!(listed["items"].as_array().unwrap().iter().all(|g| g["status"] == "suspended"));
@@ -295,6 +298,14 @@ async fn family_links_see_no_child_data_and_cannot_set_consents() {
     // A parent without parental responsibility reads, but does not consent.
     assert_eq!(t.call("GET", &child_url, Some(&no_responsibility), None).await.0, 200);
     assert_eq!(t.call("PUT", &format!("{child_url}/consents"), Some(&no_responsibility), Some(consents)).await.0, 403);
+    // A guardian still invited cannot be turned into staff by a staff invitation.
+    let invited = format!("{}@families.test", unique("inv"));
+    let (status, _) = t.call("POST", &format!("{child_url}/guardians"), Some(&n.manager), Some(guardian_body(&invited, "parent"))).await;
+    assert_eq!(status, 201);
+    let (status, body) = t
+        .call("POST", &format!("/v1/settings/{s}/staff"), Some(&n.manager), Some(json!({ "email": invited, "name": "Ivy", "role": "practitioner", "qualificationLevel": 2 })))
+        .await;
+    assert_eq!((status, problem(&body)), (409, "already-member"));
     // Staff cannot be linked as guardians of the setting's children.
     let (status, body) = t
         .call("POST", &format!("{child_url}/guardians"), Some(&n.manager), Some(guardian_body(&n.key_person.email, "parent")))
@@ -406,6 +417,8 @@ async fn bad_input_gets_a_clear_4xx_and_changes_nothing() {
         ("POST", children.clone(), &n.manager, with("emergencyContacts", json!([{ "name": "A", "phone": "call me", "relationship": "aunt" }])), 422),
         ("POST", children.clone(), &n.manager, with("emergencyContacts", json!(many_contacts)), 422),
         ("POST", children.clone(), &n.manager, with("nickname", json!("Ava-bug")), 422),
+        ("POST", children.clone(), &n.manager, with("roomId", json!("x".repeat(2000))), 422),
+        ("PATCH", child.clone(), &n.manager, json!({ "keyPersonId": "a/b" }), 422),
         ("PATCH", child.clone(), &n.manager, json!({}), 422),
         ("PATCH", child.clone(), &n.manager, json!({ "keyPersonId": "nobody" }), 422),
         ("PATCH", child.clone(), &n.manager, json!({ "lastName": "\u{0007}" }), 422),

@@ -108,7 +108,8 @@ pub struct ContactView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct HoldView {
-    pub reason: String,
+    /// Managers only: safeguarding reasons are need-to-know.
+    pub reason: Option<String>,
     pub placed_by: String,
     pub placed_at: String,
 }
@@ -133,7 +134,11 @@ impl From<&ConsentsRecord> for ConsentsView {
     }
 }
 
-fn child_view(child: &ChildRecord, staff: bool) -> ChildView {
+fn hold_view(hold: &HoldRecord, manager: bool) -> HoldView {
+    HoldView { reason: manager.then(|| hold.reason.clone()), placed_by: hold.placed_by.clone(), placed_at: hold.placed_at.clone() }
+}
+
+fn child_view(child: &ChildRecord, staff: bool, manager: bool) -> ChildView {
     ChildView {
         child_id: child.child_id.clone(),
         first_name: child.first_name.clone(),
@@ -148,14 +153,18 @@ fn child_view(child: &ChildRecord, staff: bool) -> ChildView {
             .collect(),
         medical_notes: child.medical_notes.clone(),
         dietary_notes: child.dietary_notes.clone(),
-        safeguarding_hold: child
-            .hold
-            .as_ref()
-            .filter(|_| staff)
-            .map(|h| HoldView { reason: h.reason.clone(), placed_by: h.placed_by.clone(), placed_at: h.placed_at.clone() }),
+        safeguarding_hold: child.hold.as_ref().filter(|_| staff).map(|h| hold_view(h, manager)),
         consents: child.consents.as_ref().map(ConsentsView::from),
         version: child.version,
     }
+}
+
+/// The child id in a stored answer being replayed.
+fn replayed_child_id(answer: &Response<Body>) -> String {
+    serde_json::from_slice::<serde_json::Value>(answer.body().as_ref())
+        .ok()
+        .and_then(|v| v["childId"].as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn contacts(list: Vec<EmergencyContact>) -> ApiResult<Vec<EmergencyContactRecord>> {
@@ -213,7 +222,11 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("children-register", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
         // Authorisation answers before validation: a caller who may not do this learns nothing.
-        let body = http::json_body::<NewChild>(&req);
+        let body = http::json_body::<NewChild>(&req).and_then(|b| {
+            http::check_id("roomId", &b.room_id)?;
+            http::check_id("keyPersonId", &b.key_person_id)?;
+            Ok(b)
+        });
         let extra: Vec<Key> = match &body {
             Ok(b) => vec![room_key(&setting_id, &b.room_id), MemberRecord::key(&setting_id, &b.key_person_id)],
             Err(_) => Vec::new(),
@@ -221,6 +234,9 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize(&app, &req, "children-register", Some(&setting_id), Action::RegisterChild, &extra).await?;
         let body = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            // The replay shows the child again: that is a read of its data, logged as one.
+            let child_id = replayed_child_id(&answer);
+            app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "child.register.replay", &child_id, None)]).await?;
             return Ok(auth.tag(answer));
         }
         check_placement(&auth, Some(0), Some(1))?;
@@ -249,7 +265,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             updated_at: now,
             version: 1,
         };
-        let answer = child_view(&child, true);
+        let answer = child_view(&child, true, true);
         let mut batch = vec![
             app.store().put_new(to_item(&child)),
             roster_entry(&app, &setting_id, &child_id, &child.summary())?,
@@ -349,7 +365,7 @@ pub async fn get_child(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize_child(&app, &req, "children-get", &setting_id, &child_id, Action::ViewChild, &[]).await?;
         app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "child.view", &child_id, None)]).await?;
         let child = auth.child();
-        Ok(auth.tag(http::with_version(200, &child_view(child, auth.is_staff()), child.version)))
+        Ok(auth.tag(http::with_version(200, &child_view(child, auth.is_staff(), auth.is_manager()), child.version)))
     })
     .await
 }
@@ -368,7 +384,15 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("children-update", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
         let child_id = http::path_param(&req, "childId")?;
-        let body = http::json_body::<ChildChanges>(&req);
+        let body = http::json_body::<ChildChanges>(&req).and_then(|b| {
+            if let Some(room) = &b.room_id {
+                http::check_id("roomId", room)?;
+            }
+            if let Some(person) = &b.key_person_id {
+                http::check_id("keyPersonId", person)?;
+            }
+            Ok(b)
+        });
         let mut extra = Vec::new();
         let (mut room_at, mut key_person_at) = (None, None);
         if let Ok(b) = &body {
@@ -430,7 +454,7 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
         }
         batch.extend(writes::caller_unchanged(&app, &auth));
         app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(200, &child_view(&child, true), child.version)))
+        Ok(auth.tag(http::with_version(200, &child_view(&child, true, auth.is_manager()), child.version)))
     })
     .await
 }
@@ -474,10 +498,7 @@ async fn save_child(app: &App, auth: &Authorized, child: &ChildRecord, action: &
 fn hold_state(child: &ChildRecord) -> HoldState {
     HoldState {
         child_id: child.child_id.clone(),
-        safeguarding_hold: child
-            .hold
-            .as_ref()
-            .map(|h| HoldView { reason: h.reason.clone(), placed_by: h.placed_by.clone(), placed_at: h.placed_at.clone() }),
+        safeguarding_hold: child.hold.as_ref().map(|h| hold_view(h, true)),
         guardian_links: child.guardians.values().filter(|l| !l.is_revoked()).count(),
         version: child.version,
     }

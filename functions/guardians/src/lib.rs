@@ -85,6 +85,7 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize_child(&app, &req, "guardians-link", &setting_id, &child_id, Action::LinkGuardian, &extra).await?;
         let body = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "guardian.link.replay", &child_id, None)]).await?;
             return Ok(auth.tag(answer));
         }
         let known: Option<EmailRecord> = auth.extra[0].clone().map(from_item).transpose()?;
@@ -381,7 +382,9 @@ pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
         for child_id in &member.linked_children {
             batch.push(accepted_on_link(&app, &setting_id, child_id, &member.user_id, current)?);
         }
-        batch.push(writes::audit(&app, &auth, &setting_id, "agreement.accept", &format!("agreement:{current}"), None));
+        // Each linked child's guardian access becomes live: the line names them all.
+        let detail = Some(format!("agreement version {current}"));
+        batch.push(writes::audit_children(&app, &auth, &setting_id, "agreement.accept", member.linked_children.clone(), detail));
         app.store().transact(batch).await?;
         Ok(auth.tag(http::ok(&AcceptedAgreement { version: current, accepted_at: now, linked_children: member.linked_children })))
     })

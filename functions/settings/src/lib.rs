@@ -254,11 +254,11 @@ impl From<AuditRecord> for AuditEntryView {
 
 /// An id given in the query string: the shape of the ids Nestling hands out, nothing else.
 fn id_param(req: &Request, name: &str) -> http::ApiResult<Option<String>> {
-    match http::query_param(req, name) {
-        None => Ok(None),
-        Some(v) if !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => Ok(Some(v)),
-        Some(_) => Err(http::Problem::invalid(format!("{name} is not a valid id"))),
+    let value = http::query_param(req, name);
+    if let Some(v) = &value {
+        http::check_id(name, v)?;
     }
+    Ok(value)
 }
 
 /// GET /v1/settings/{settingId}/audit?day=YYYY-MM-DD&childId=&userId=: managers read the

@@ -142,6 +142,7 @@ pub const FUNCTIONS: &[Function] = &[
             "cognito-idp:AdminGetUser",
             "dynamodb:BatchGetItem",
             "dynamodb:ConditionCheckItem",
+            "dynamodb:GetItem",
             "dynamodb:PutItem",
             "dynamodb:UpdateItem",
         ],

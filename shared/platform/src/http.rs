@@ -137,6 +137,17 @@ pub fn request_id(req: &Request) -> String {
     }
 }
 
+/// An id sent in a body: the shape of the ids Nestling hands out (it becomes part of a key, so
+/// anything else is refused before any read).
+pub fn check_id(field: &str, value: &str) -> ApiResult<()> {
+    let ok = !value.is_empty() && value.len() <= 128 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(Problem::invalid(format!("{field} is not a valid id")))
+    }
+}
+
 /// The caller's source address as API Gateway saw it.
 pub fn source_ip(req: &Request) -> Option<String> {
     match req.request_context() {

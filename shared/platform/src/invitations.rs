@@ -74,16 +74,28 @@ pub async fn invite(
         &now,
     );
     member.linked_children = invitee.linked_child.map(str::to_string).into_iter().collect();
-    // A membership still `invited` (a missed or lost link) may be invited again: the new
-    // invitation replaces it. Active and revoked memberships are left alone (409).
-    let put = aws_sdk_dynamodb::types::Put::builder()
+    // A staff membership still `invited` (a missed or lost link) may be invited again: the new
+    // invitation replaces it. Active and revoked memberships are left alone (409). A guardian's
+    // membership is only ever created here (later links extend it under its version), so a
+    // concurrent link of the same person cannot replace the other's list of children.
+    let condition = if invitee.linked_child.is_some() {
+        "attribute_not_exists(PK)"
+    } else {
+        "attribute_not_exists(PK) OR (#status = :invited AND #role IN (:manager, :practitioner))"
+    };
+    let mut put = aws_sdk_dynamodb::types::Put::builder()
         .table_name(app.store().table())
         .set_item(Some(to_item(&member)))
-        .condition_expression("attribute_not_exists(PK) OR #status = :invited")
-        .expression_attribute_names("#status", "status")
-        .expression_attribute_values(":invited", aws_sdk_dynamodb::types::AttributeValue::S("invited".into()))
-        .build()
-        .map_err(|e| crate::http::Problem::internal("invite", e))?;
+        .condition_expression(condition);
+    if invitee.linked_child.is_none() {
+        put = put
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_names("#role", "role")
+            .expression_attribute_values(":invited", aws_sdk_dynamodb::types::AttributeValue::S("invited".into()))
+            .expression_attribute_values(":manager", aws_sdk_dynamodb::types::AttributeValue::S("manager".into()))
+            .expression_attribute_values(":practitioner", aws_sdk_dynamodb::types::AttributeValue::S("practitioner".into()));
+    }
+    let put = put.build().map_err(|e| crate::http::Problem::internal("invite", e))?;
     writes.push(TransactWriteItem::builder().put(put).build());
 
     let role = invitee.role.as_str();

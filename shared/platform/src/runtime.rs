@@ -6,15 +6,17 @@ use lambda_http::{Body, Request, Response};
 use std::future::Future;
 use std::sync::Arc;
 
-/// JSON log lines, level from RUST_LOG (default info), without ANSI colours or timestamps
-/// (CloudWatch stamps each line).
+/// JSON log lines, level from RUST_LOG (one level such as `warn`; default info), without ANSI
+/// colours or timestamps (CloudWatch stamps each line). A plain level rather than
+/// tracing-subscriber's directive filter keeps regex out of every binary (binary size budget).
 pub fn init_logging() {
+    let level = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|v| v.trim().parse::<tracing_subscriber::filter::LevelFilter>().ok())
+        .unwrap_or(tracing_subscriber::filter::LevelFilter::INFO);
     let _ = tracing_subscriber::fmt()
         .json()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
+        .with_max_level(level)
         .with_current_span(false)
         .without_time()
         .with_ansi(false)
