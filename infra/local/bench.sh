@@ -9,5 +9,5 @@ cargo build -p nestling-tests --bin bench
 mkdir -p "$CARGO_TARGET_DIR"
 port=$(infra/local/free-port.sh)
 moto_pid=$(infra/local/emulator.sh "$port" "$CARGO_TARGET_DIR/moto-bench.log")
-trap 'kill "$moto_pid" 2>/dev/null || true' EXIT
+trap 'kill "$moto_pid" 2>/dev/null || true; sleep 1; kill -9 "$moto_pid" 2>/dev/null || true' EXIT
 NESTLING_EMULATOR_URL="http://127.0.0.1:$port" RUST_LOG=warn RELEASE_DIR="$CARGO_TARGET_DIR/release" "$CARGO_TARGET_DIR/debug/bench"

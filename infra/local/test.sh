@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 mkdir -p "$CARGO_TARGET_DIR"
 port=$(infra/local/free-port.sh)
 moto_pid=$(infra/local/emulator.sh "$port" "$CARGO_TARGET_DIR/moto-test.log")
-trap 'kill "$moto_pid" 2>/dev/null || true' EXIT
+trap 'kill "$moto_pid" 2>/dev/null || true; sleep 1; kill -9 "$moto_pid" 2>/dev/null || true' EXIT
 export NESTLING_EMULATOR_URL="http://127.0.0.1:$port"
 echo "emulator (moto) on $NESTLING_EMULATOR_URL"
 
