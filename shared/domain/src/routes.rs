@@ -65,6 +65,15 @@ const READ_WRITE: &[&str] = &[
     "dynamodb:UpdateItem",
 ];
 
+/// Revoking someone's access: the change, then Cognito's global sign-out.
+const REVOKE_AND_SIGN_OUT: &[&str] = &[
+    "cognito-idp:AdminUserGlobalSignOut",
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+];
+
 macro_rules! http {
     ($method:literal, $path:literal, $auth:ident) => {
         Trigger::Http { method: $method, path: $path, auth: Auth::$auth }
@@ -121,13 +130,7 @@ pub const FUNCTIONS: &[Function] = &[
         name: "staff-revoke",
         area: "staff",
         trigger: http!("POST", "/v1/settings/{settingId}/staff/{userId}/revoke", Jwt),
-        permissions: &[
-            "cognito-idp:AdminUserGlobalSignOut",
-            "dynamodb:BatchGetItem",
-            "dynamodb:ConditionCheckItem",
-            "dynamodb:PutItem",
-            "dynamodb:UpdateItem",
-        ],
+        permissions: REVOKE_AND_SIGN_OUT,
     },
     Function { name: "children-register", area: "children", trigger: http!("POST", "/v1/settings/{settingId}/children", Jwt), permissions: READ_WRITE },
     Function { name: "children-list", area: "children", trigger: http!("GET", "/v1/settings/{settingId}/children", Jwt), permissions: READ_AUDITED },
@@ -152,13 +155,7 @@ pub const FUNCTIONS: &[Function] = &[
         name: "guardians-revoke",
         area: "guardians",
         trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/guardians/{userId}/revoke", Jwt),
-        permissions: &[
-            "cognito-idp:AdminUserGlobalSignOut",
-            "dynamodb:BatchGetItem",
-            "dynamodb:ConditionCheckItem",
-            "dynamodb:PutItem",
-            "dynamodb:UpdateItem",
-        ],
+        permissions: REVOKE_AND_SIGN_OUT,
     },
     Function { name: "hold-place", area: "children", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/safeguarding-hold", Jwt), permissions: READ_WRITE },
     Function { name: "hold-lift", area: "children", trigger: http!("DELETE", "/v1/settings/{settingId}/children/{childId}/safeguarding-hold", Jwt), permissions: READ_WRITE },

@@ -16,8 +16,12 @@ pub struct Actor<'a> {
 
 /// An audit line for the setting the caller acted in.
 pub fn audit(app: &App, auth: &Authorized, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> TransactWriteItem {
-    let actor = Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id };
-    audit_by(app, &actor, setting_id, action, object, detail)
+    audit_by(app, &actor(auth), setting_id, action, object, detail)
+}
+
+/// The authorised caller as the actor of an audit line.
+fn actor(auth: &Authorized) -> Actor<'_> {
+    Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id }
 }
 
 pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> TransactWriteItem {
@@ -26,15 +30,13 @@ pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, ob
 
 /// An access-log line about one child's data (rule 9): read or changed.
 pub fn audit_child(app: &App, auth: &Authorized, setting_id: &str, action: &str, child_id: &str, detail: Option<String>) -> TransactWriteItem {
-    let actor = Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id };
-    audit_record(app, &actor, setting_id, action, &format!("child:{child_id}"), vec![child_id.to_string()], detail)
+    audit_record(app, &actor(auth), setting_id, action, &format!("child:{child_id}"), vec![child_id.to_string()], detail)
 }
 
 /// An access-log line about several children at once (a list): each is named, so a search by
 /// child finds it.
 pub fn audit_children(app: &App, auth: &Authorized, setting_id: &str, action: &str, child_ids: Vec<String>, detail: Option<String>) -> TransactWriteItem {
-    let actor = Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id };
-    audit_record(app, &actor, setting_id, action, "children", child_ids, detail)
+    audit_record(app, &actor(auth), setting_id, action, "children", child_ids, detail)
 }
 
 fn audit_record(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, child_ids: Vec<String>, detail: Option<String>) -> TransactWriteItem {
