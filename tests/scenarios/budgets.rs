@@ -63,6 +63,34 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         let used = t.app.round_trips.count();
         assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
     }
+    // The journal. A read that Queries also writes its access-log line (rule 9): a third trip,
+    // sent beside the Query. A parent's comments and photos need their links to the children
+    // concerned, read live: one more.
+    let photo = t.photo(s, &manager, &[c]).await;
+    let observation = t.observation(s, &manager, &[c], &[&photo]).await;
+    let edit = t.observation(s, &manager, &[c], &[]).await;
+    let journal: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>, usize)> = vec![
+        ("POST", format!("/v1/settings/{s}/media"), &parent, Some(json!({ "contentType": "image/png", "byteSize": 1000, "children": [c] })), 2),
+        ("GET", format!("/v1/settings/{s}/media/{photo}"), &manager, None, 2),
+        ("GET", format!("/v1/settings/{s}/media/{photo}"), &parent, None, 3),
+        ("POST", format!("/v1/settings/{s}/observations"), &manager, Some(json!({ "text": "T", "children": [c], "mediaIds": [], "areas": ["literacy"] })), 2),
+        ("GET", format!("/v1/settings/{s}/observations"), &manager, None, 3),
+        ("PATCH", format!("/v1/settings/{s}/observations/{edit}"), &manager, Some(json!({ "text": "Edited" })), 2),
+        ("GET", format!("/v1/settings/{s}/children/{c}/journal"), &parent, None, 3),
+        ("POST", format!("/v1/settings/{s}/observations/{observation}/comments"), &manager, Some(json!({ "text": "Hello" })), 2),
+        ("POST", format!("/v1/settings/{s}/observations/{observation}/comments"), &parent, Some(json!({ "text": "Hi" })), 3),
+        ("GET", format!("/v1/settings/{s}/observations/{observation}/comments"), &manager, None, 3),
+        ("GET", format!("/v1/settings/{s}/observations/{observation}/comments"), &parent, None, 4),
+        ("DELETE", format!("/v1/settings/{s}/observations/{edit}"), &manager, None, 2),
+    ];
+    for (method, path, who, body, budget) in journal {
+        t.app.round_trips.reset();
+        let headers: Vec<(&str, &str)> = if method == "PATCH" { vec![("if-match", "\"1\"")] } else { vec![] };
+        let (status, answer) = t.call_with(method, &path, Some(who), body, &headers).await;
+        assert!(status < 400, "{method} {path}: {status} {answer}");
+        let used = t.app.round_trips.count();
+        assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
+    }
     // Last: revoking the practitioner (the children's key person) in the list above would not
     // matter, but keep the staff revocation apart from the children's requests anyway.
     t.app.round_trips.reset();

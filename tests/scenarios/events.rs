@@ -30,6 +30,12 @@ async fn every_sample_event_replays_through_its_function() {
     let family = t.guardian(&setting_id, &manager, &child, "family", true).await;
     // The PATCH event says If-Match "1": it changes a child nobody has touched.
     let untouched = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
+    // An upload waiting in quarantine for the S3 event, and two observations (one to edit and
+    // comment on, one to unpublish).
+    let photo = nestling_tests::jpeg(40, 30);
+    let media_id = t.upload_raw(&setting_id, &manager, &photo, "image/jpeg", &[&child]).await;
+    let observation_id = t.observation(&setting_id, &manager, &[&child], &[]).await;
+    let unpublished_id = t.observation(&setting_id, &manager, &[&child], &[]).await;
 
     for function in FUNCTIONS {
         let mail_to = format!("{}@events.test", unique(function.name));
@@ -53,17 +59,32 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{childId}}", child_id)
             .replace("{{roomId}}", &room)
             .replace("{{guardianId}}", &family.user_id)
-            .replace("{{agreementVersion}}", &agreement["version"].to_string());
+            .replace("{{agreementVersion}}", &agreement["version"].to_string())
+            .replace("{{mediaId}}", &media_id)
+            .replace("{{bucket}}", &t.stack.bucket)
+            .replace("{{byteSize}}", &photo.len().to_string())
+            .replace("{{observationId}}", &observation_id)
+            .replace("{{unpublishedId}}", &unpublished_id);
         assert!(!text.contains("{{"), "{}: unfilled placeholder", function.name);
         match function.trigger {
             Trigger::Http { .. } => {
                 let request = lambda_http::request::from_str(&text).expect("an API Gateway v2 event");
                 let response = nestling_local::dispatch(function.name, t.app.clone(), request).expect("dispatched").await;
                 let want = match function.name {
-                    "settings-create" | "rooms-create" | "staff-invite" | "children-register" | "guardians-link" => 201,
+                    "settings-create" | "rooms-create" | "staff-invite" | "children-register" | "guardians-link" | "media-upload"
+                    | "observations-create" | "comments-create" => 201,
+                    "media-get" => 302,
                     _ => 200,
                 };
                 assert_eq!(response.status().as_u16(), want, "{}: {:?}", function.name, response.body());
+            }
+            Trigger::MediaUpload => {
+                let event: aws_lambda_events::s3::S3Event = serde_json::from_str(&text).expect("an S3 event");
+                nestling_media_function::handle_upload_event(&t.app, event).await.expect("checked");
+                let key = nestling_platform::records::MediaRecord::key(&setting_id, &media_id);
+                let record: nestling_platform::records::MediaRecord = from_item(t.app.store().get(&key).await.unwrap().unwrap()).unwrap();
+                assert_eq!(record.status, nestling_domain::journal::MediaStatus::Ready, "{:?}", record.rejection);
+                assert!(record.thumbnail);
             }
             Trigger::TableStream => {
                 // The item the event describes exists (the stream reports a real write).

@@ -5,6 +5,7 @@ mod children;
 mod events;
 mod foundation;
 mod gateway;
+mod journal;
 mod logs;
 mod matrix;
 mod openapi;

@@ -95,6 +95,30 @@ fn expected(function: &str, who: Who) -> u16 {
         "consents-set" => child(&[Parent], 200),
         "agreement-publish" | "audit-list" => scoped(&[Manager], 200),
         "agreement-accept" => scoped(&GUARDIANS, 200),
+        // Journal actions outside one child's path: staff, and parents past the agreement;
+        // then the parent's live link to the children concerned decides (404 when they have
+        // none, 403 when it is revoked or suspended). Tagging someone else's child is 422.
+        "media-upload" => match who {
+            Unlinked | RevokedLink | Held => 422,
+            _ => scoped(&[Manager, KeyPerson, Practitioner, Parent, Unlinked, RevokedLink, Held], 201),
+        },
+        "media-get" | "comments-list" | "comments-create" => {
+            let ok = match function {
+                "media-get" => 302,
+                "comments-create" => 201,
+                _ => 200,
+            };
+            match who {
+                Unlinked => 404,
+                RevokedLink | Held => 403,
+                _ => scoped(&[Manager, KeyPerson, Practitioner, Parent], ok),
+            }
+        }
+        "observations-create" => scoped(&STAFF, 201),
+        // Staff may edit their own observations (each staff caller edits one they wrote).
+        "observations-update" => scoped(&STAFF, 200),
+        "observations-list" | "observations-delete" => scoped(&[Manager], 200),
+        "journal-get" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
         other => panic!("route `{other}` has no row in the authorisation matrix: add one"),
     }
 }
@@ -105,6 +129,9 @@ struct World {
     /// The child every relation is about, and the one under a safeguarding hold.
     child: String,
     held_child: String,
+    /// A staff photo of the child, in an observation of the child and the held child.
+    photo: String,
+    observation: String,
     people: Vec<(Who, Option<Person>)>,
 }
 
@@ -152,6 +179,8 @@ async fn world(t: &TestApp) -> World {
         .call("POST", &format!("/v1/settings/{setting_id}/children/{held_child}/safeguarding-hold"), Some(&manager), Some(json!({ "reason": "matrix" })))
         .await;
     assert_eq!(status, 200, "hold: {body}");
+    let photo = t.photo(&setting_id, &manager, &[&child]).await;
+    let observation = t.observation(&setting_id, &manager, &[&child, &held_child], &[&photo]).await;
     let (_, other_manager) = t.setting().await;
     let people = vec![
         (Who::Unauthenticated, None),
@@ -169,14 +198,19 @@ async fn world(t: &TestApp) -> World {
         (Who::OtherSetting, Some(other_manager)),
         (Who::RevokedStaff, Some(revoked)),
     ];
-    World { setting_id, room, child, held_child, people }
+    World { setting_id, room, child, held_child, photo, observation, people }
 }
 
 /// A request that succeeds when the caller is allowed: fresh values on every call, and fresh
 /// targets for changes that would otherwise alter the world the next callers see.
 async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -> (String, Option<Value>, Option<String>) {
     let manager = w.manager();
-    let fill = |p: &str| p.replace("{settingId}", &w.setting_id).replace("{childId}", w.child_for(who));
+    let fill = |p: &str| {
+        p.replace("{settingId}", &w.setting_id)
+            .replace("{childId}", w.child_for(who))
+            .replace("{mediaId}", &w.photo)
+            .replace("{observationId}", &w.observation)
+    };
     let key_person = w.person(Who::KeyPerson).expect("key person").user_id.clone();
     let is_manager = who == Who::Manager;
     match function {
@@ -232,6 +266,23 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             let (_, agreement) = t.call("GET", &fill("/v1/settings/{settingId}/agreement"), Some(manager), None).await;
             (fill(path), Some(json!({ "version": agreement["version"] })), None)
         }
+        "media-upload" => (fill(path), Some(json!({ "contentType": "image/jpeg", "byteSize": 1000, "children": [w.child_for(who)] })), None),
+        "observations-create" => (fill(path), Some(json!({ "text": "Matrix.", "children": [w.child], "areas": ["literacy"] })), None),
+        "observations-update" | "observations-delete" => {
+            // A fresh observation each time, written by the caller when they are staff.
+            let author = match who {
+                Who::KeyPerson | Who::Practitioner => w.person(who).expect("staff"),
+                _ => manager,
+            };
+            let id = t.observation(&w.setting_id, author, &[&w.child], &[]).await;
+            let path = fill(path).replace(&w.observation, &id);
+            if function == "observations-update" {
+                (path, Some(json!({ "text": format!("Edited {}", unique("e")) })), Some("1".into()))
+            } else {
+                (path, None, None)
+            }
+        }
+        "comments-create" => (fill(path), Some(json!({ "text": "Matrix comment." })), None),
         _ => (fill(path), None, None),
     }
 }

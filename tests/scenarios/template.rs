@@ -53,6 +53,12 @@ fn the_template_declares_exactly_the_route_table() {
                 }
             }
             Trigger::TableStream => assert_eq!(event["Type"].as_str(), Some("DynamoDB"), "{}", f.name),
+            Trigger::MediaUpload => {
+                assert_eq!(event["Type"].as_str(), Some("S3"), "{}", f.name);
+                assert_eq!(event["Properties"]["Bucket"].as_str(), Some("MediaBucket"), "{}: the media bucket", f.name);
+                let rules = &event["Properties"]["Filter"]["S3Key"]["Rules"][0];
+                assert_eq!((rules["Name"].as_str(), rules["Value"].as_str()), (Some("prefix"), Some("quarantine/")), "{}: uploads only", f.name);
+            }
         }
         let mut actions = BTreeSet::new();
         if let Some(policies) = props.get("Policies").and_then(Value::as_sequence) {

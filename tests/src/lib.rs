@@ -3,7 +3,7 @@
 
 use nestling_local::gateway::Gateway;
 use nestling_local::provision::{provision, sign_in, Stack};
-use nestling_local::pump::StreamPump;
+use nestling_local::pump::{StreamPump, UploadPump};
 use nestling_local::seed::{self, Api};
 use nestling_platform::App;
 use serde_json::{json, Value};
@@ -18,6 +18,7 @@ pub struct TestApp {
     pub api: Api,
     pub base_url: String,
     pump: Mutex<StreamPump>,
+    pub uploads: UploadPump,
 }
 
 /// A signed-in person.
@@ -46,7 +47,8 @@ pub async fn spawn_app() -> TestApp {
     let gateway = Arc::new(Gateway::new(app.clone(), stack.clone(), base_url.clone()));
     tokio::spawn(gateway.serve(listener));
     let pump = Mutex::new(StreamPump::new(&Stack::sdk_config(&endpoint), &stack.table));
-    TestApp { api: Api::new(&base_url), stack, app, base_url, pump }
+    let uploads = UploadPump::new(&Stack::sdk_config(&endpoint), &stack.bucket);
+    TestApp { api: Api::new(&base_url), stack, app, base_url, pump, uploads }
 }
 
 impl TestApp {
@@ -61,6 +63,38 @@ impl TestApp {
     /// Delivers every pending outbox item through the stream consumer.
     pub async fn drain_outbox(&self) -> usize {
         self.pump.lock().await.drain(&self.app).await.expect("drain outbox")
+    }
+
+    /// Runs the media check on every waiting upload, as S3's event would.
+    pub async fn check_uploads(&self) -> usize {
+        self.uploads.drain(&self.app).await.expect("media check")
+    }
+
+    /// Uploads bytes through the presigned POST (without checking them yet); the media id.
+    pub async fn upload_raw(&self, setting_id: &str, who: &Person, bytes: &[u8], content_type: &str, children: &[&str]) -> String {
+        let (media_id, status) = self.api.upload(setting_id, &who.token, bytes, content_type, children).await.expect("upload");
+        assert!((200..300).contains(&status), "S3 answered {status} to the presigned POST");
+        media_id
+    }
+
+    /// Uploads a small photo of `children` and runs the check: a ready media id.
+    pub async fn photo(&self, setting_id: &str, who: &Person, children: &[&str]) -> String {
+        let media_id = self.upload_raw(setting_id, who, &jpeg(48, 32), "image/jpeg", children).await;
+        self.check_uploads().await;
+        media_id
+    }
+
+    /// An observation by `who` of `children` with `media`; its id.
+    pub async fn observation(&self, setting_id: &str, who: &Person, children: &[&str], media: &[&str]) -> String {
+        let (status, body) = self
+            .call("POST", &format!("/v1/settings/{setting_id}/observations"), Some(who), Some(json!({
+                "text": "Built a tall tower and counted the bricks.",
+                "children": children, "mediaIds": media, "areas": ["mathematics", "physical-development"],
+                "nextSteps": "Count to twenty."
+            })))
+            .await;
+        assert_eq!(status, 201, "{body}");
+        body["observationId"].as_str().unwrap().to_string()
     }
 
     pub async fn operator(&self) -> Person {
@@ -220,4 +254,53 @@ pub fn guardian_body(email: &str, access: &str) -> Value {
         "email": email, "name": "Beth Brown", "relationship": if access == "parent" { "mother" } else { "grandmother" },
         "parentalResponsibility": access == "parent", "access": access, "mayCollect": true
     })
+}
+
+/// A real JPEG drawn in memory.
+pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 5) as u8, (y * 7) as u8, 90]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&picture).expect("encode");
+    out
+}
+
+/// A JPEG as a phone writes it: an EXIF block with orientation 6 and a GPS position.
+pub fn jpeg_with_location(width: u32, height: u32) -> Vec<u8> {
+    let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08".to_vec();
+    tiff.extend_from_slice(&2u16.to_be_bytes());
+    tiff.extend_from_slice(&[0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, 0, 6, 0, 0]);
+    tiff.extend_from_slice(&[0x88, 0x25, 0x00, 0x04, 0, 0, 0, 1, 0, 0, 0, 38]);
+    tiff.extend_from_slice(&[0, 0, 0, 0]);
+    tiff.extend_from_slice(&1u16.to_be_bytes());
+    tiff.extend_from_slice(&[0x00, 0x01, 0x00, 0x02, 0, 0, 0, 2, b'N', 0, 0, 0]);
+    tiff.extend_from_slice(&[0, 0, 0, 0]);
+    tiff.extend_from_slice(b"GPS-51.5072N-0.1276W");
+    let plain = jpeg(width, height);
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
+    out.extend_from_slice(b"Exif\0\0");
+    out.extend_from_slice(&tiff);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, _| image::Rgb([x as u8, 100, 200]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(picture).write_to(&mut out, image::ImageFormat::Png).expect("encode");
+    out.into_inner()
+}
+
+/// A minimal MP4: ftyp, moov and mdat boxes tiling the file.
+pub fn mp4() -> Vec<u8> {
+    let boxed = |kind: &[u8; 4], payload: &[u8]| {
+        let mut out = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(payload);
+        out
+    };
+    let mut v = boxed(b"ftyp", b"isom\0\0\x02\0isomiso2mp41");
+    v.extend(boxed(b"moov", &[0; 32]));
+    v.extend(boxed(b"mdat", &[7; 256]));
+    v
 }

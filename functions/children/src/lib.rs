@@ -183,7 +183,8 @@ fn room_key(setting_id: &str, room_id: &str) -> Key {
 
 /// The room and key person named by a request must exist in this setting (loaded with the
 /// authorisation read, at the positions given).
-fn check_placement(auth: &Authorized, room: Option<usize>, key_person: Option<usize>) -> ApiResult<()> {
+/// Answers the key person's name (copied onto the child for the journal header).
+fn check_placement(auth: &Authorized, room: Option<usize>, key_person: Option<usize>) -> ApiResult<Option<String>> {
     if let Some(i) = room {
         if auth.extra[i].is_none() {
             return Err(Problem::invalid("roomId names no room of this setting"));
@@ -191,11 +192,12 @@ fn check_placement(auth: &Authorized, room: Option<usize>, key_person: Option<us
     }
     if let Some(i) = key_person {
         let member: Option<MemberRecord> = auth.extra[i].clone().map(from_item).transpose()?;
-        if !member.is_some_and(|m| m.role.is_staff() && m.status == MembershipStatus::Active) {
-            return Err(Problem::invalid("keyPersonId must be an active member of staff of this setting"));
-        }
+        return match member {
+            Some(m) if m.role.is_staff() && m.status == MembershipStatus::Active => Ok(Some(m.name)),
+            _ => Err(Problem::invalid("keyPersonId must be an active member of staff of this setting")),
+        };
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Today's date (UTC) for date-of-birth checks.
@@ -239,7 +241,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "child.register.replay", &child_id, None)]).await?;
             return Ok(auth.tag(answer));
         }
-        check_placement(&auth, Some(0), Some(1))?;
+        let key_person_name = check_placement(&auth, Some(0), Some(1))?.unwrap_or_default();
         let date_of_birth = body.date_of_birth.check_on(today(&app))?;
         let now = app.clock.now_rfc3339();
         let child_id = app.new_id();
@@ -254,6 +256,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             date_of_birth: date_of_birth.to_string(),
             room_id: body.room_id,
             key_person_id: body.key_person_id,
+            key_person_name,
             emergency_contacts: contacts(body.emergency_contacts)?,
             medical_notes: body.medical_notes.map(String::from),
             dietary_notes: body.dietary_notes.map(String::from),
@@ -413,7 +416,7 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
         if fields.is_empty() {
             return Err(Problem::invalid("send at least one field to change"));
         }
-        check_placement(&auth, room_at, key_person_at)?;
+        let key_person_name = check_placement(&auth, room_at, key_person_at)?;
         let current = auth.child().clone();
         if current.version != expected {
             return Err(Problem::conflict("conflict", "The child's record changed since you read it; reload and try again"));
@@ -433,6 +436,7 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
         }
         if let Some(v) = changes.key_person_id {
             child.key_person_id = v;
+            child.key_person_name = key_person_name.unwrap_or_default();
         }
         if let Some(v) = changes.emergency_contacts {
             child.emergency_contacts = contacts(v)?;
@@ -490,6 +494,10 @@ async fn save_child(app: &App, auth: &Authorized, child: &ChildRecord, action: &
         app.store().put_versioned(to_item(child), expected),
         writes::audit_child(app, auth, &child.setting_id, action, &child.child_id, detail),
     ];
+    // The roster carries the photo consent, read with every journal page.
+    if child.summary() != auth.child().summary() {
+        batch.push(roster_entry(app, &child.setting_id, &child.child_id, &child.summary())?);
+    }
     batch.extend(writes::caller_unchanged(app, auth));
     app.store().transact(batch).await?;
     Ok(())

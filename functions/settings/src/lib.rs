@@ -282,10 +282,10 @@ pub async fn list_audit(app: Arc<App>, req: Request) -> Response<Body> {
         let by_child = "(childId = :child OR contains(childIds, :child))";
         let filter = match (&child, &user) {
             (None, None) => None,
-            (Some(c), None) => Some(Filter { expression: by_child, names: vec![], values: vec![(":child", AttributeValue::S(c.clone()))] }),
-            (None, Some(u)) => Some(Filter { expression: "actorId = :user", names: vec![], values: vec![(":user", AttributeValue::S(u.clone()))] }),
+            (Some(c), None) => Some(Filter { expression: by_child.into(), names: vec![], values: vec![(":child", AttributeValue::S(c.clone()))] }),
+            (None, Some(u)) => Some(Filter { expression: "actorId = :user".into(), names: vec![], values: vec![(":user", AttributeValue::S(u.clone()))] }),
             (Some(c), Some(u)) => Some(Filter {
-                expression: "(childId = :child OR contains(childIds, :child)) AND actorId = :user",
+                expression: "(childId = :child OR contains(childIds, :child)) AND actorId = :user".into(),
                 names: vec![],
                 values: vec![(":child", AttributeValue::S(c.clone())), (":user", AttributeValue::S(u.clone()))],
             }),

@@ -98,7 +98,7 @@ pub async fn list_staff(app: Arc<App>, req: Request) -> Response<Body> {
         let (limit, cursor) = http::paging(&req)?;
         let auth = authorize(&app, &req, "staff-list", Some(&setting_id), Action::ListStaff, &[]).await?;
         let staff_only = Filter {
-            expression: "#role IN (:manager, :practitioner)",
+            expression: "#role IN (:manager, :practitioner)".into(),
             names: vec![("#role", "role")],
             values: vec![
                 (":manager", AttributeValue::S("manager".into())),

@@ -23,6 +23,8 @@ pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFu
     use nestling_settings as settings;
     use nestling_children as children;
     use nestling_guardians as guardians;
+    use nestling_journal as journal;
+    use nestling_media_function as media;
     use nestling_staff as staff;
     Some(match function {
         "health" => Box::pin(accounts::health(app, req)),
@@ -49,6 +51,15 @@ pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFu
         "agreement-publish" => Box::pin(guardians::publish_agreement(app, req)),
         "agreement-accept" => Box::pin(guardians::accept_agreement(app, req)),
         "audit-list" => Box::pin(settings::list_audit(app, req)),
+        "media-upload" => Box::pin(media::request_upload(app, req)),
+        "media-get" => Box::pin(media::get_media(app, req)),
+        "observations-create" => Box::pin(journal::create_observation(app, req)),
+        "observations-list" => Box::pin(journal::list_observations(app, req)),
+        "observations-update" => Box::pin(journal::update_observation(app, req)),
+        "observations-delete" => Box::pin(journal::unpublish_observation(app, req)),
+        "journal-get" => Box::pin(journal::get_journal(app, req)),
+        "comments-create" => Box::pin(journal::create_comment(app, req)),
+        "comments-list" => Box::pin(journal::list_comments(app, req)),
         _ => return None,
     })
 }

@@ -3,7 +3,7 @@
 
 use nestling_local::gateway::Gateway;
 use nestling_local::provision::{provision, Stack};
-use nestling_local::pump::StreamPump;
+use nestling_local::pump::{StreamPump, UploadPump};
 use nestling_local::seed::{seed_demo, Api, DEMO_PASSWORD};
 use nestling_platform::App;
 use std::sync::Arc;
@@ -29,18 +29,26 @@ async fn main() -> Result<(), String> {
     tokio::spawn(gateway.serve(listener));
 
     let pump = Arc::new(Mutex::new(StreamPump::new(&Stack::sdk_config(&stack.endpoint), &stack.table)));
+    // S3 cannot notify a function in the emulator: uploads are checked by polling quarantine/.
+    let uploads = Arc::new(UploadPump::new(&Stack::sdk_config(&stack.endpoint), &stack.bucket));
     let drain = {
-        let (pump, app) = (pump.clone(), app.clone());
+        let (pump, uploads, app) = (pump.clone(), uploads.clone(), app.clone());
         move || {
-            let (pump, app) = (pump.clone(), app.clone());
-            async move { pump.lock().await.drain(&app).await.map(|_| ()) }
+            let (pump, uploads, app) = (pump.clone(), uploads.clone(), app.clone());
+            async move {
+                uploads.drain(&app).await?;
+                pump.lock().await.drain(&app).await.map(|_| ())
+            }
         }
     };
     let (setting_id, logins) = seed_demo(&stack, &Api::new(&public_url), drain).await?;
     {
-        let (pump, app) = (pump.clone(), app.clone());
+        let (pump, uploads, app) = (pump.clone(), uploads.clone(), app.clone());
         tokio::spawn(async move {
             loop {
+                if let Err(e) = uploads.drain(&app).await {
+                    tracing::warn!(error = %e, "upload check");
+                }
                 if let Err(e) = pump.lock().await.drain(&app).await {
                     tracing::warn!(error = %e, "outbox pump");
                 }

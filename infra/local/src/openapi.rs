@@ -35,6 +35,15 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "agreement-publish" => (Some("NewAgreement"), 200, "AgreementView"),
         "agreement-accept" => (Some("AgreementAcceptance"), 200, "AcceptedAgreement"),
         "audit-list" => (None, 200, "AuditPage"),
+        "media-upload" => (Some("UploadRequest"), 201, "UploadTicket"),
+        "media-get" => (None, 302, ""),
+        "observations-create" => (Some("NewObservation"), 201, "ObservationView"),
+        "observations-list" => (None, 200, "ObservationPage"),
+        "observations-update" => (Some("ObservationChanges"), 200, "ObservationView"),
+        "observations-delete" => (None, 200, "ObservationView"),
+        "journal-get" => (None, 200, "JournalView"),
+        "comments-create" => (Some("NewComment"), 201, "CommentView"),
+        "comments-list" => (None, 200, "CommentPage"),
         other => panic!("route `{other}` has no OpenAPI shape: add one"),
     }
 }
@@ -91,6 +100,26 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_domain::StaffRole>()
         .schema_from::<nestling_domain::Role>()
         .schema_from::<nestling_domain::MembershipStatus>()
+        .schema_from::<nestling_media_function::UploadRequest>()
+        .schema_from::<nestling_media_function::UploadTicket>()
+        .schema_from::<nestling_platform::media::PresignedPost>()
+        .schema_from::<nestling_domain::journal::MediaStatus>()
+        .schema_from::<nestling_domain::journal::MediaType>()
+        .schema_from::<nestling_domain::journal::AreaOfLearning>()
+        .schema_from::<nestling_journal::NewObservation>()
+        .schema_from::<nestling_journal::ObservationChanges>()
+        .schema_from::<nestling_journal::ObservationView>()
+        .schema_from::<nestling_journal::AttachedMediaView>()
+        .schema_from::<nestling_journal::RevisionView>()
+        .schema_from::<nestling_journal::PersonView>()
+        .schema_from::<nestling_journal::MediaView>()
+        .schema_from::<nestling_journal::JournalEntryView>()
+        .schema_from::<nestling_journal::JournalView>()
+        .schema_from::<nestling_journal::NewComment>()
+        .schema_from::<nestling_journal::CommentView>()
+        .schema_from::<nestling_platform::records::EntryKind>()
+        .schema("ObservationPage", page("ObservationView"))
+        .schema("CommentPage", page("CommentView"))
         .schema("RoomPage", page("RoomView"))
         .schema("StaffPage", page("StaffView"))
         .schema("ChildPage", page("ChildSummary"))
@@ -115,15 +144,14 @@ pub fn document() -> OpenApi {
     for function in FUNCTIONS {
         let Some((method, path, auth)) = function.http() else { continue };
         let (request, status, response) = shapes(function.name);
-        let mut operation = OperationBuilder::new()
-            .operation_id(Some(function.name))
-            .tag(function.area)
-            .response(
-                status.to_string(),
-                ResponseBuilder::new()
-                    .description("Success")
-                    .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name(response))).build()),
-            );
+        let success = if response.is_empty() {
+            ResponseBuilder::new().description("Redirect (Location) to a presigned URL valid five minutes")
+        } else {
+            ResponseBuilder::new()
+                .description("Success")
+                .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name(response))).build())
+        };
+        let mut operation = OperationBuilder::new().operation_id(Some(function.name)).tag(function.area).response(status.to_string(), success);
         for (code, why) in [("400", "Unreadable request"), ("401", "No valid access token"), ("403", "Not allowed"), ("404", "Not found"), ("409", "Conflict"), ("422", "Invalid input")] {
             operation = operation.response(
                 code,
@@ -151,12 +179,16 @@ pub fn document() -> OpenApi {
                 );
             }
         }
-        if matches!(function.name, "rooms-list" | "staff-list") {
-            for (name, ty) in [("limit", Type::Integer), ("cursor", Type::String)] {
-                operation = operation.parameter(
-                    ParameterBuilder::new().name(name).parameter_in(ParameterIn::Query).required(Required::False).schema(Some(ObjectBuilder::new().schema_type(ty))),
-                );
-            }
+        let query: &[(&str, Type)] = match function.name {
+            "rooms-list" | "staff-list" | "journal-get" | "comments-list" => &[("limit", Type::Integer), ("cursor", Type::String)],
+            "observations-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("author", Type::String), ("child", Type::String), ("date", Type::String)],
+            "media-get" => &[("variant", Type::String)],
+            _ => &[],
+        };
+        for (name, ty) in query {
+            operation = operation.parameter(
+                ParameterBuilder::new().name(*name).parameter_in(ParameterIn::Query).required(Required::False).schema(Some(ObjectBuilder::new().schema_type(ty.clone()))),
+            );
         }
         if auth == Auth::Jwt {
             operation = operation.security(SecurityRequirement::new("cognito", ["aws.cognito.signin.user.admin"]));

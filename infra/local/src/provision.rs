@@ -46,6 +46,7 @@ impl Stack {
             mail_from: self.mail_from.clone(),
             app_url: self.app_url.clone(),
             ses_configuration_set: None,
+            media_bucket: self.bucket.clone(),
         }
     }
 

@@ -121,3 +121,70 @@ fn record_json(record: streams::types::Record) -> Option<(String, Value)> {
         }),
     ))
 }
+
+/// Stands in for S3's event notification, which the emulator cannot deliver to a function:
+/// lists what waits under `quarantine/` and hands each object to the media check in the
+/// event shape S3 gives Lambda. Objects the check fails on stay and are retried next time,
+/// as Lambda's asynchronous retries would.
+pub struct UploadPump {
+    client: aws_sdk_s3::Client,
+    bucket: String,
+}
+
+impl UploadPump {
+    pub fn new(sdk: &aws_config::SdkConfig, bucket: &str) -> Self {
+        let config = aws_sdk_s3::config::Builder::from(sdk).force_path_style(true).build();
+        Self { client: aws_sdk_s3::Client::from_conf(config), bucket: bucket.to_string() }
+    }
+
+    /// Checks every waiting upload; answers how many were handed over.
+    pub async fn drain(&self, app: &App) -> Result<usize, String> {
+        let listing = self
+            .client
+            .list_objects_v2()
+            .bucket(&self.bucket)
+            .prefix("quarantine/")
+            .send()
+            .await
+            .map_err(|e| format!("list uploads: {}", aws_sdk_s3::error::DisplayErrorContext(e)))?;
+        let mut handed = 0;
+        for object in listing.contents.unwrap_or_default() {
+            let Some(key) = object.key else { continue };
+            let event = upload_event(&self.bucket, &key, object.size.unwrap_or(0).max(0) as u64);
+            nestling_media_function::handle_upload_event(app, event).await.map_err(|e| format!("media check: {e}"))?;
+            handed += 1;
+        }
+        Ok(handed)
+    }
+}
+
+/// An `s3:ObjectCreated:Post` notification for one object, as Lambda receives it.
+pub fn upload_event(bucket: &str, key: &str, size: u64) -> aws_lambda_events::s3::S3Event {
+    let encoded: String = key
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => (b as char).to_string(),
+            b' ' => "+".to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect();
+    serde_json::from_value(json!({
+        "Records": [{
+            "eventVersion": "2.1",
+            "eventSource": "aws:s3",
+            "awsRegion": crate::provision::REGION,
+            "eventTime": "2026-11-23T09:30:00.000Z",
+            "eventName": "ObjectCreated:Post",
+            "userIdentity": { "principalId": "AWS:AROAEXAMPLE:media-upload" },
+            "requestParameters": { "sourceIPAddress": "203.0.113.10" },
+            "responseElements": { "x-amz-request-id": "C3D13FE58DE4C810", "x-amz-id-2": "FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD" },
+            "s3": {
+                "s3SchemaVersion": "1.0",
+                "configurationId": "media-check",
+                "bucket": { "name": bucket, "ownerIdentity": { "principalId": "A3NL1KOZZKExample" }, "arn": format!("arn:aws:s3:::{bucket}") },
+                "object": { "key": encoded, "size": size, "eTag": "d41d8cd98f00b204e9800998ecf8427e", "sequencer": "0055AED6DCD90281E5" }
+            }
+        }]
+    }))
+    .expect("a well-formed S3 event")
+}

@@ -170,7 +170,9 @@ pub struct Api {
 
 impl Api {
     pub fn new(base: &str) -> Self {
-        Self { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new() }
+        // Redirects are answers to check (media downloads are 302s), not to follow.
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap_or_default();
+        Self { base: base.trim_end_matches('/').to_string(), http }
     }
     pub async fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Result<(u16, Value), String> {
         self.call_with(method, path, token, body, &[]).await
@@ -193,6 +195,44 @@ impl Api {
         let text = response.text().await.map_err(|e| e.to_string())?;
         Ok((status, serde_json::from_str(&text).unwrap_or(Value::String(text))))
     }
+    /// Asks for an upload and sends the bytes to the presigned POST, as a browser would.
+    /// Answers the media id and the status S3 gave the upload.
+    pub async fn upload(&self, setting_id: &str, token: &str, bytes: &[u8], content_type: &str, children: &[&str]) -> Result<(String, u16), String> {
+        let ticket = self
+            .expect(201, "POST", &format!("/v1/settings/{setting_id}/media"), Some(token), Some(json!({
+                "contentType": content_type, "byteSize": bytes.len(), "children": children
+            })))
+            .await?;
+        let media_id = ticket["mediaId"].as_str().ok_or("no media id")?.to_string();
+        let status = self.post_form(&ticket["upload"], bytes, content_type).await?;
+        Ok((media_id, status))
+    }
+
+    /// Sends `bytes` to a presigned POST (`{url, fields}`) as multipart/form-data.
+    pub async fn post_form(&self, upload: &Value, bytes: &[u8], content_type: &str) -> Result<u16, String> {
+        let boundary = format!("nestling{}", uuid::Uuid::new_v4().simple());
+        let mut body = Vec::new();
+        for (name, value) in upload["fields"].as_object().ok_or("no fields")? {
+            let value = value.as_str().unwrap_or_default();
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload\"\r\nContent-Type: {content_type}\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let url = upload["url"].as_str().ok_or("no upload url")?;
+        let response = self
+            .http
+            .post(url)
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(response.status().as_u16())
+    }
+
     pub async fn expect(&self, status: u16, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Result<Value, String> {
         let (got, value) = self.call(method, path, token, body).await?;
         if got != status {
@@ -305,7 +345,80 @@ where
         logins.push(DemoLogin { role: if access == "parent" { "parent" } else { "family" }, name: name.into(), email: email.into() });
     }
     drain().await?;
+    seed_journal(stack, api, &setting_id, &child_ids, &mut drain).await?;
     Ok((setting_id, logins))
+}
+
+/// A journal with photos: a photo of one child, a group photo in the Oaks room whose families
+/// made different consent choices (so the "photo not shared" placeholder shows), comments.
+async fn seed_journal<F, Fut>(stack: &Stack, api: &Api, setting_id: &str, children: &[String], drain: &mut F) -> Result<(), String>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    let token = |email: &'static str| async move { sign_in(stack, email, DEMO_PASSWORD).await.map(|t| t.access_token) };
+    let priya = token("priya@acorns.test").await?;
+    let sam = token("sam@acorns.test").await?;
+    // Consents: Noah's and Oscar's families agree to group photos, Leo's does not.
+    for (email, child, photos) in [("beth@families.test", 1, true), ("ngozi@families.test", 3, false), ("chris@families.test", 5, true)] {
+        api.expect(200, "PUT", &format!("/v1/settings/{setting_id}/children/{}/consents", children[child]), Some(&token(email).await?), Some(json!({
+            "photosInOtherJournals": photos, "remoteStaffAccess": false
+        })))
+        .await?;
+    }
+    let upload = |token: String, picture: Vec<u8>, tagged: Vec<String>| async move {
+        let tagged: Vec<&str> = tagged.iter().map(String::as_str).collect();
+        let (media_id, status) = api.upload(setting_id, &token, &picture, "image/jpeg", &tagged).await?;
+        if !(200..300).contains(&status) {
+            return Err(format!("S3 refused the demo upload: {status}"));
+        }
+        Ok::<String, String>(media_id)
+    };
+    let blocks = upload(priya.clone(), demo_photo(640, 480, [200, 120, 60]), vec![children[0].clone()]).await?;
+    let den = upload(sam.clone(), demo_photo(800, 600, [60, 140, 90]), vec![children[1].clone(), children[3].clone(), children[5].clone()]).await?;
+    drain().await?;
+    let first = api
+        .expect(201, "POST", &format!("/v1/settings/{setting_id}/observations"), Some(&priya), Some(json!({
+            "text": "Ava stacked five blocks into a tower, then knocked it down and laughed. She tried again and counted \"one, two\" as she built.",
+            "children": [children[0]], "mediaIds": [blocks],
+            "areas": ["physical-development", "mathematics"],
+            "nextSteps": "Offer larger blocks and count together to three."
+        })))
+        .await?;
+    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/observations"), Some(&sam), Some(json!({
+        "text": "Noah, Leo and Oscar built a den from crates and blankets. They agreed who would hold the roof and took turns going inside.",
+        "children": [children[1], children[3], children[5]], "mediaIds": [den],
+        "areas": ["personal-social-and-emotional-development", "communication-and-language", "expressive-arts-and-design"]
+    })))
+    .await?;
+    let id = first["observationId"].as_str().ok_or("no observation id")?;
+    let beth = token("beth@families.test").await?;
+    let comment = api
+        .expect(201, "POST", &format!("/v1/settings/{setting_id}/observations/{id}/comments"), Some(&beth), Some(json!({ "text": "She built a tower at home too!" })))
+        .await?;
+    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/observations/{id}/comments"), Some(&priya), Some(json!({
+        "text": "Wonderful, thank you for telling us.", "replyTo": comment["commentId"]
+    })))
+    .await?;
+    drain().await
+}
+
+/// A simple picture for the demo: a coloured sky, a sun and some ground.
+fn demo_photo(width: u32, height: u32, ground: [u8; 3]) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        let (cx, cy) = (width as i64 * 3 / 4, height as i64 / 4);
+        let (dx, dy) = (x as i64 - cx, y as i64 - cy);
+        if dx * dx + dy * dy < (height as i64 / 8).pow(2) {
+            image::Rgb([250, 210, 60])
+        } else if y > height * 2 / 3 {
+            image::Rgb(ground)
+        } else {
+            image::Rgb([120, 170u8.saturating_add((y / 8) as u8), 230])
+        }
+    });
+    let mut out = Vec::new();
+    let _ = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&picture);
+    out
 }
 
 async fn accept(stack: &Stack, api: &Api, email: &str) -> Result<(), String> {

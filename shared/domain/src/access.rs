@@ -149,10 +149,25 @@ pub enum Action {
     PlaceHold,
     LiftHold,
     SetConsents,
+    /// Ask for a presigned upload (staff; parents for their own children's contributions).
+    UploadMedia,
+    /// Open a photo or video (the media rules then decide which).
+    ViewMedia,
+    CreateObservation,
+    /// Edit an observation: its author or a manager (the use case checks authorship).
+    EditObservation,
+    /// The managers' review list.
+    ListObservations,
+    UnpublishObservation,
+    ViewJournal,
+    /// Comment on, or read the comments of, an entry (the use case checks the family's link
+    /// to one of its children).
+    Comment,
+    ListComments,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 31] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -175,10 +190,24 @@ impl Action {
         Action::PlaceHold,
         Action::LiftHold,
         Action::SetConsents,
+        Action::UploadMedia,
+        Action::ViewMedia,
+        Action::CreateObservation,
+        Action::EditObservation,
+        Action::ListObservations,
+        Action::UnpublishObservation,
+        Action::ViewJournal,
+        Action::Comment,
+        Action::ListComments,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
         !matches!(self, Action::CreateSetting)
+    }
+    /// Journal actions a parent may take only after accepting the current agreement, beyond
+    /// the child-scoped ones.
+    pub fn needs_agreement(self) -> bool {
+        matches!(self, Action::UploadMedia | Action::ViewMedia | Action::Comment | Action::ListComments)
     }
     /// Whether the action concerns one child (the child is loaded with the request).
     pub fn is_child_scoped(self) -> bool {
@@ -193,6 +222,7 @@ impl Action {
                 | Action::PlaceHold
                 | Action::LiftHold
                 | Action::SetConsents
+                | Action::ViewJournal
         )
     }
 }
@@ -250,7 +280,7 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
             // Consent is the family's decision, recorded by them.
             Role::Manager => allow_if(action != Action::SetConsents),
             Role::Practitioner => match action {
-                Action::ViewChild | Action::ListGuardians => Decision::Allow,
+                Action::ViewChild | Action::ListGuardians | Action::ViewJournal => Decision::Allow,
                 Action::UpdateChild => allow_if(child.key_person),
                 _ => Decision::Forbidden,
             },
@@ -262,6 +292,15 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         Action::ViewSetting | Action::ViewAgreement => Decision::Allow,
         Action::ListRooms | Action::ListStaff | Action::ListChildren => allow_if(role.is_staff()),
         Action::AcceptAgreement => allow_if(!role.is_staff()),
+        Action::CreateObservation | Action::EditObservation => allow_if(role.is_staff()),
+        // Journal actions that are not about one child: staff, and parents who accepted the
+        // agreement (the use case then checks their link to the children concerned).
+        a if a.needs_agreement() => match role {
+            Role::Manager | Role::Practitioner => Decision::Allow,
+            Role::Parent if principal.agreement_accepted => Decision::Allow,
+            Role::Parent => Decision::AgreementRequired,
+            Role::Family => Decision::Forbidden,
+        },
         _ => allow_if(role == Role::Manager),
     }
 }
@@ -283,7 +322,7 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         return Decision::AgreementRequired;
     }
     match action {
-        Action::ViewChild | Action::ListGuardians => Decision::Allow,
+        Action::ViewChild | Action::ListGuardians | Action::ViewJournal => Decision::Allow,
         Action::SetConsents => allow_if(link.parental_responsibility),
         _ => Decision::Forbidden,
     }
@@ -417,6 +456,32 @@ mod tests {
     }
 
     #[test]
+    fn the_journal_matrix() {
+        use Action::*;
+        let m = active(Role::Manager);
+        let p = active(Role::Practitioner);
+        let parent = linked(GuardianAccess::Parent);
+        let family = linked(GuardianAccess::Family);
+        for a in [UploadMedia, ViewMedia, CreateObservation, EditObservation, ListObservations, UnpublishObservation, ViewJournal, Comment, ListComments] {
+            assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
+        }
+        for a in [UploadMedia, ViewMedia, CreateObservation, EditObservation, ViewJournal, Comment, ListComments] {
+            assert_eq!(decide(&p, a), Decision::Allow, "practitioner {a:?}");
+        }
+        for a in [ListObservations, UnpublishObservation] {
+            assert_eq!(decide(&p, a), Decision::Forbidden, "practitioner {a:?}");
+        }
+        for a in [UploadMedia, ViewMedia, ViewJournal, Comment, ListComments] {
+            assert_eq!(decide(&parent, a), Decision::Allow, "parent {a:?}");
+            assert_eq!(decide(&Principal { agreement_accepted: false, ..parent }, a), Decision::AgreementRequired, "parent {a:?}");
+            assert_eq!(decide(&family, a), Decision::Forbidden, "family {a:?}");
+        }
+        for a in [CreateObservation, EditObservation, ListObservations, UnpublishObservation] {
+            assert_eq!(decide(&parent, a), Decision::Forbidden, "parent {a:?}");
+        }
+    }
+
+    #[test]
     fn link_status_is_derived_most_severe_first() {
         assert_eq!(link_status(true, true, Some(1), 1), LinkStatus::Revoked);
         assert_eq!(link_status(false, true, None, 1), LinkStatus::Suspended);
@@ -473,7 +538,7 @@ mod tests {
                 let child = p.child.expect("a child");
                 let link = child.link.expect("a link");
                 prop_assert!(!link.revoked && !child.held && link.access == GuardianAccess::Parent && p.agreement_accepted);
-                prop_assert!(matches!(a, Action::ViewChild | Action::ListGuardians | Action::SetConsents));
+                prop_assert!(matches!(a, Action::ViewChild | Action::ListGuardians | Action::SetConsents | Action::ViewJournal));
             }
         }
 
@@ -503,7 +568,7 @@ mod tests {
         fn an_unaccepted_agreement_blocks_guardians_only(p in principal(), a in action()) {
             let pending = Principal { agreement_accepted: false, ..p };
             match p.membership.map(|m| m.role) {
-                Some(Role::Parent | Role::Family) if a.is_child_scoped() => prop_assert!(!decide(&pending, a).is_allowed()),
+                Some(Role::Parent | Role::Family) if a.is_child_scoped() || a.needs_agreement() => prop_assert!(!decide(&pending, a).is_allowed()),
                 _ => prop_assert_eq!(decide(&pending, a), decide(&p, a)),
             }
         }

@@ -2,6 +2,7 @@
 //! the route table every other part reads. Pure: no I/O, no AWS, no clock of its own.
 
 pub mod access;
+pub mod journal;
 pub mod routes;
 pub mod values;
 
@@ -10,7 +11,7 @@ pub use access::{
     MembershipStatus, Principal, Role,
 };
 pub use values::{
-    AgeBand, AgreementText, DateOfBirth, EmailAddress, EmergencyContact, FirstName, FreeText,
+    AgeBand, AgreementText, CommentText, ContributionText, NextSteps, ObservationText, DateOfBirth, EmailAddress, EmergencyContact, FirstName, FreeText,
     LastName, Notes, Password, PersonName, Phone, QualificationLevel, Relationship,
     RevocationReason, RoomName, SettingName, StaffRole, Timezone, ValueError,
     MAX_EMERGENCY_CONTACTS,

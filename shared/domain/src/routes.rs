@@ -15,6 +15,8 @@ pub enum Trigger {
     Http { method: &'static str, path: &'static str, auth: Auth },
     /// The table's stream (new outbox items).
     TableStream,
+    /// S3 object-created events for uploads into the media bucket's `quarantine/` prefix.
+    MediaUpload,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -32,7 +34,7 @@ impl Function {
     pub fn http(&self) -> Option<(&'static str, &'static str, Auth)> {
         match self.trigger {
             Trigger::Http { method, path, auth } => Some((method, path, auth)),
-            Trigger::TableStream => None,
+            Trigger::TableStream | Trigger::MediaUpload => None,
         }
     }
     /// `staff-invite` -> `StaffInviteFunction`, the template's logical id.
@@ -73,6 +75,13 @@ const REVOKE_AND_SIGN_OUT: &[&str] = &[
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
 ];
+
+/// Changes that read nothing beyond the authorisation batch.
+const WRITE: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
+
+/// Journal reads that hand out presigned media URLs (signed with the function's own role).
+const READ_AUDITED_MEDIA: &[&str] =
+    &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "s3:GetObject"];
 
 macro_rules! http {
     ($method:literal, $path:literal, $auth:ident) => {
@@ -164,6 +173,57 @@ pub const FUNCTIONS: &[Function] = &[
     Function { name: "agreement-publish", area: "guardians", trigger: http!("PUT", "/v1/settings/{settingId}/agreement", Jwt), permissions: READ_WRITE },
     Function { name: "agreement-accept", area: "guardians", trigger: http!("POST", "/v1/settings/{settingId}/agreement/acceptances", Jwt), permissions: READ_WRITE },
     Function { name: "audit-list", area: "settings", trigger: http!("GET", "/v1/settings/{settingId}/audit", Jwt), permissions: READ },
+    Function {
+        name: "media-upload",
+        area: "media",
+        trigger: http!("POST", "/v1/settings/{settingId}/media", Jwt),
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "s3:PutObject"],
+    },
+    Function { name: "media-get", area: "media", trigger: http!("GET", "/v1/settings/{settingId}/media/{mediaId}", Jwt), permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "s3:GetObject"] },
+    Function {
+        name: "media-check",
+        area: "media",
+        trigger: Trigger::MediaUpload,
+        permissions: &["dynamodb:GetItem", "dynamodb:PutItem", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
+    },
+    Function { name: "observations-create", area: "journal", trigger: http!("POST", "/v1/settings/{settingId}/observations", Jwt), permissions: WRITE },
+    Function { name: "observations-list", area: "journal", trigger: http!("GET", "/v1/settings/{settingId}/observations", Jwt), permissions: READ_AUDITED },
+    Function {
+        name: "observations-update",
+        area: "journal",
+        trigger: http!("PATCH", "/v1/settings/{settingId}/observations/{observationId}", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "observations-delete",
+        area: "journal",
+        trigger: http!("DELETE", "/v1/settings/{settingId}/observations/{observationId}", Jwt),
+        permissions: &[
+            "dynamodb:BatchGetItem",
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+        ],
+    },
+    Function {
+        name: "journal-get",
+        area: "journal",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/journal", Jwt),
+        permissions: READ_AUDITED_MEDIA,
+    },
+    Function {
+        name: "comments-create",
+        area: "journal",
+        trigger: http!("POST", "/v1/settings/{settingId}/observations/{observationId}/comments", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "comments-list",
+        area: "journal",
+        trigger: http!("GET", "/v1/settings/{settingId}/observations/{observationId}/comments", Jwt),
+        permissions: READ_AUDITED,
+    },
     Function {
         name: "outbox-sender",
         area: "outbox",

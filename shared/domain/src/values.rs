@@ -95,6 +95,22 @@ text_value!(
     /// A short free-text reason or note recorded in the audit trail.
     FreeText, "reason", 1_000, true
 );
+text_value!(
+    /// What a practitioner saw: the body of an observation in the learning journal.
+    ObservationText, "text", 5_000, true
+);
+text_value!(
+    /// The next steps a practitioner plans after an observation.
+    NextSteps, "nextSteps", 2_000, true
+);
+text_value!(
+    /// A comment or reply on a journal entry.
+    CommentText, "text", 2_000, true
+);
+text_value!(
+    /// A parent's own observation from home.
+    ContributionText, "text", 5_000, true
+);
 
 /// An email address, lower-cased so that one person is one account whatever they type.
 /// Deliberately modest validation: one `@`, a dotted domain, no spaces, bounded length.

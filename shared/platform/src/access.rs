@@ -7,7 +7,7 @@ use crate::http::{self, ApiResult, Caller, LoggedRole, Problem};
 use crate::records::{ChildRecord, IdempotencyRecord, MemberRecord, SettingRecord, UserRecord};
 use crate::store::{from_item, Item, Key};
 use lambda_http::{Body, Request, Response};
-use nestling_domain::access::{decide, Action, ChildRelation, Decision, Link, Principal};
+use nestling_domain::access::{decide, Action, Decision, Principal};
 use sha2::{Digest, Sha256};
 
 /// What a use case learns from authorisation.
@@ -23,6 +23,8 @@ pub struct Authorized {
     pub extra: Vec<Option<Item>>,
     pub idempotency: Option<Idempotency>,
     pub request_id: String,
+    /// The caller as decided on, for decisions about further children in the same request.
+    pub principal: Principal,
 }
 
 impl Authorized {
@@ -48,6 +50,14 @@ impl Authorized {
     }
     pub fn is_staff(&self) -> bool {
         self.member.as_ref().is_some_and(|m| m.role.is_staff())
+    }
+    /// The decision `action` would get about another child loaded by the use case (an
+    /// observation's children, a photo's tags).
+    pub fn decide_for(&self, child: &ChildRecord, action: Action) -> Decision {
+        if child.setting_id != self.setting().setting_id {
+            return Decision::Hidden;
+        }
+        decide(&Principal { child: Some(child.relation_of(&self.caller.user_id)), ..self.principal }, action)
     }
     /// Tags a response with the caller's role for the request log line.
     pub fn tag(&self, mut response: Response<Body>) -> Response<Body> {
@@ -162,15 +172,7 @@ async fn authorize_for(
             _ => None,
         },
         agreement_accepted: member.as_ref().and_then(|m| m.accepted_agreement_version).is_some_and(|v| v >= current_agreement),
-        child: child.as_ref().map(|c| ChildRelation {
-            key_person: c.key_person_id == caller.user_id,
-            link: c.guardians.get(&caller.user_id).map(|l| Link {
-                access: l.access,
-                revoked: l.is_revoked(),
-                parental_responsibility: l.parental_responsibility,
-            }),
-            held: c.hold.is_some(),
-        }),
+        child: child.as_ref().map(|c| c.relation_of(&caller.user_id)),
     };
     let decision = if setting_id.is_some() && setting.is_none() { Decision::Hidden } else { decide(&principal, action) };
     let request_id = http::request_id(req);
@@ -202,7 +204,7 @@ async fn authorize_for(
         request_hash: request_hash(route, req.method().as_str(), req.uri().path(), req.body().as_ref()),
         stored: stored_answer.and_then(|item| from_item(item).ok()),
     });
-    Ok(Authorized { caller, user, setting, member, child, extra: extra_items, idempotency, request_id })
+    Ok(Authorized { caller, user, setting, member, child, extra: extra_items, idempotency, request_id, principal })
 }
 
 /// Fingerprint of a write: route, method, concrete path (so the same key sent to another
@@ -214,4 +216,37 @@ pub fn request_hash(route: &str, method: &str, path: &str, body: &[u8]) -> Strin
         hasher.update(part);
     }
     hex::encode(hasher.finalize())
+}
+
+/// Which of `child_ids` (children of the authorised setting) the caller may see the journal
+/// of, checked on the children as they are now (links, revocation, holds), in one read. When
+/// none, also the most telling refusal met (revoked or suspended), so the caller is told why.
+pub async fn journal_children(app: &App, auth: &Authorized, child_ids: &[String]) -> ApiResult<(std::collections::BTreeSet<String>, Option<Decision>)> {
+    let mut allowed = std::collections::BTreeSet::new();
+    let mut refusal = None;
+    if child_ids.is_empty() {
+        return Ok((allowed, refusal));
+    }
+    let setting_id = &auth.setting().setting_id;
+    let keys: Vec<Key> = child_ids.iter().map(|c| ChildRecord::key(setting_id, c)).collect();
+    for item in app.store().get_many(&keys).await?.into_iter().flatten() {
+        let child: ChildRecord = from_item(item)?;
+        match auth.decide_for(&child, Action::ViewJournal) {
+            Decision::Allow => {
+                allowed.insert(child.child_id);
+            }
+            d @ (Decision::Revoked | Decision::Suspended) => refusal = Some(d),
+            _ => {}
+        }
+    }
+    Ok((allowed, refusal))
+}
+
+/// The problem for a refusal found by `journal_children`, or 404 when there was none to tell.
+pub fn refusal_problem(refusal: Option<Decision>) -> Problem {
+    match refusal {
+        Some(Decision::Revoked) => Problem::access_revoked(),
+        Some(Decision::Suspended) => Problem::access_suspended(),
+        _ => Problem::not_found(),
+    }
 }

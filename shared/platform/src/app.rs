@@ -3,6 +3,7 @@
 
 use crate::directory::Directory;
 use crate::mail::Mailer;
+use crate::media::MediaStore;
 use crate::store::Store;
 use aws_config::SdkConfig;
 use aws_smithy_runtime_api::box_error::BoxError;
@@ -25,6 +26,8 @@ pub struct Config {
     /// Base URL of the web app; invitation links point into it.
     pub app_url: String,
     pub ses_configuration_set: Option<String>,
+    /// The private media bucket (photos and videos, uploaded and served by presigned URLs).
+    pub media_bucket: String,
 }
 
 impl Config {
@@ -37,6 +40,7 @@ impl Config {
             mail_from: var("MAIL_FROM").unwrap_or_default(),
             app_url: var("APP_URL").unwrap_or_default(),
             ses_configuration_set: std::env::var("SES_CONFIGURATION_SET").ok().filter(|s| !s.is_empty()),
+            media_bucket: var("MEDIA_BUCKET").unwrap_or_default(),
         })
     }
 }
@@ -99,6 +103,7 @@ pub struct App {
     store: OnceLock<Store>,
     directory: OnceLock<Directory>,
     mailer: OnceLock<Mailer>,
+    media: OnceLock<MediaStore>,
     pub clock: Clock,
     pub round_trips: RoundTrips,
 }
@@ -112,6 +117,7 @@ impl App {
             store: OnceLock::new(),
             directory: OnceLock::new(),
             mailer: OnceLock::new(),
+            media: OnceLock::new(),
             clock: Clock::default(),
             round_trips: RoundTrips::default(),
         }
@@ -157,6 +163,10 @@ impl App {
                 self.config.ses_configuration_set.clone(),
             )
         })
+    }
+
+    pub fn media(&self) -> &MediaStore {
+        self.media.get_or_init(|| MediaStore::new(&self.sdk, self.config.media_bucket.clone()))
     }
 
     pub fn new_id(&self) -> String {

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod http;
 pub mod invitations;
 pub mod mail;
+pub mod media;
 pub mod records;
 pub mod runtime;
 pub mod store;

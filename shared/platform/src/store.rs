@@ -28,6 +28,24 @@ pub mod keys {
     }
     /// One item per setting summarising every child, so the children list is one read.
     pub const ROSTER: &str = "ROSTER";
+    pub fn media(media_id: &str) -> String {
+        format!("MEDIA#{media_id}")
+    }
+    pub fn observation(observation_id: &str) -> String {
+        format!("OBS#{observation_id}")
+    }
+    pub const OBSERVATION_PREFIX: &str = "OBS#";
+    /// A child's journal: one partition per child, entries newest first by sort key.
+    pub fn journal(setting_id: &str, child_id: &str) -> String {
+        format!("JOURNAL#{setting_id}#{child_id}")
+    }
+    pub fn journal_entry(published_at: &str, entry_id: &str) -> String {
+        format!("{published_at}#{entry_id}")
+    }
+    /// An entry's comments, oldest first.
+    pub fn comments(setting_id: &str, entry_id: &str) -> String {
+        format!("COMMENTS#{setting_id}#{entry_id}")
+    }
     pub fn member(user_id: &str) -> String {
         format!("MEMBER#{user_id}")
     }
@@ -268,7 +286,7 @@ impl Store {
             .limit(limit)
             .scan_index_forward(!descending)
             .set_exclusive_start_key(start)
-            .set_filter_expression(filter.as_ref().map(|f| f.expression.to_string()))
+            .set_filter_expression(filter.as_ref().map(|f| f.expression.clone()))
             .set_expression_attribute_values(Some(values))
             .send()
             .await
@@ -374,6 +392,16 @@ impl Store {
         TransactWriteItem::builder().condition_check(check).build()
     }
 
+    /// Deletes an item (derived copies only: records of truth are never hard-deleted).
+    pub fn delete(&self, key: &Key) -> TransactWriteItem {
+        let delete = aws_sdk_dynamodb::types::Delete::builder()
+            .table_name(&self.table)
+            .set_key(Some(key.to_item()))
+            .build()
+            .expect("table and key are set");
+        TransactWriteItem::builder().delete(delete).build()
+    }
+
     pub fn update_builder(&self, key: &Key) -> aws_sdk_dynamodb::types::builders::UpdateBuilder {
         Update::builder().table_name(&self.table).set_key(Some(key.to_item()))
     }
@@ -381,7 +409,7 @@ impl Store {
 
 /// A filter on a query: an expression over non-key attributes and its `:values`.
 pub struct Filter {
-    pub expression: &'static str,
+    pub expression: String,
     pub names: Vec<(&'static str, &'static str)>,
     pub values: Vec<(&'static str, AttributeValue)>,
 }

@@ -1,0 +1,630 @@
+//! The learning journal. Staff publish observations (text, children, photos, EYFS areas, next
+//! steps) to each child's journal; managers review and unpublish them; staff and the child's
+//! parents read the journal and comment. Every read and change of a child's journal writes its
+//! access-log line (rule 9); photos reach a family only past the photo consent (rule 6).
+
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
+use lambda_http::{Body, Request, Response};
+use nestling_domain::journal::{
+    audience_of_new_comment, comment_visible_to_parent, distinct_ids, shared_with_family_of, AreaOfLearning, CommentAudience,
+    MediaStatus, MediaType, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY,
+};
+use nestling_domain::{Action, CommentText, NextSteps, ObservationText, Role};
+use nestling_platform::access::{authorize, authorize_child, journal_children, refusal_problem, Authorized};
+use nestling_platform::http::{self, ApiResult, ListPage, Problem};
+use nestling_platform::media;
+use nestling_platform::records::{
+    ChildRecord, CommentRecord, EntryKind, EntryMedia, JournalEntryRecord, MediaRecord, ObservationRecord,
+    ObservationRevision, RosterRecord,
+};
+use nestling_platform::store::{from_item, keys, to_item, Filter, Key};
+use nestling_platform::{writes, App};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+mod views;
+pub use views::*;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewObservation {
+    #[schema(value_type = String)]
+    pub text: ObservationText,
+    /// The children observed (1 to 20): the observation is published to each one's journal.
+    pub children: Vec<String>,
+    /// Ready photos and videos uploaded by staff (up to 10).
+    #[serde(default)]
+    pub media_ids: Vec<String>,
+    /// The EYFS areas of learning it evidences (1 to 7).
+    pub areas: Vec<AreaOfLearning>,
+    #[schema(value_type = Option<String>)]
+    pub next_steps: Option<NextSteps>,
+}
+
+/// Only the fields sent change; `nextSteps: ""` clears them.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ObservationChanges {
+    #[schema(value_type = Option<String>)]
+    pub text: Option<ObservationText>,
+    pub areas: Option<Vec<AreaOfLearning>>,
+    pub next_steps: Option<String>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewComment {
+    #[schema(value_type = String)]
+    pub text: CommentText,
+    /// The comment this replies to (a reply stays with its thread's families).
+    pub reply_to: Option<String>,
+}
+
+fn check_areas(areas: &[AreaOfLearning]) -> ApiResult<Vec<AreaOfLearning>> {
+    let set: BTreeSet<AreaOfLearning> = areas.iter().copied().collect();
+    if set.is_empty() {
+        return Err(Problem::invalid("areas must name at least one EYFS area of learning"));
+    }
+    if set.len() != areas.len() {
+        return Err(Problem::invalid("areas names the same area twice"));
+    }
+    Ok(areas.to_vec())
+}
+
+fn check_ids(field: &str, ids: &[String]) -> ApiResult<()> {
+    ids.iter().try_for_each(|id| http::check_id(field, id))
+}
+
+fn user_name(auth: &Authorized) -> String {
+    auth.user.as_ref().map(|u| u.name.clone()).unwrap_or_default()
+}
+
+/// The copy of an entry in one child's journal.
+fn journal_copy(o: &ObservationRecord, child_id: &str) -> JournalEntryRecord {
+    let key = o.journal_key(child_id);
+    JournalEntryRecord {
+        pk: key.pk,
+        sk: key.sk,
+        kind: "journal-entry".into(),
+        setting_id: o.setting_id.clone(),
+        child_id: child_id.into(),
+        entry_id: o.observation_id.clone(),
+        entry_kind: EntryKind::Observation,
+        author_id: o.author_id.clone(),
+        author_name: o.author_name.clone(),
+        author_role: Role::Practitioner,
+        text: o.text.clone(),
+        areas: o.areas.clone(),
+        next_steps: o.next_steps.clone(),
+        media: o.media.clone(),
+        comment_count: o.comment_count,
+        published_at: o.published_at.clone(),
+        updated_at: o.updated_at.clone(),
+    }
+}
+
+/// POST /v1/settings/{settingId}/observations: staff publish to each child's journal.
+pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("observations-create", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let body = http::json_body::<NewObservation>(&req).and_then(|b| {
+            distinct_ids("children", &b.children, MAX_CHILDREN_PER_OBSERVATION).map_err(Problem::invalid)?;
+            if b.media_ids.len() > MAX_MEDIA_PER_ENTRY {
+                return Err(Problem::invalid(format!("mediaIds may name at most {MAX_MEDIA_PER_ENTRY}")));
+            }
+            if !b.media_ids.is_empty() {
+                distinct_ids("mediaIds", &b.media_ids, MAX_MEDIA_PER_ENTRY).map_err(Problem::invalid)?;
+            }
+            check_ids("children", &b.children)?;
+            check_ids("mediaIds", &b.media_ids)?;
+            check_areas(&b.areas)?;
+            Ok(b)
+        });
+        let mut extra: Vec<Key> = Vec::new();
+        if let Ok(b) = &body {
+            extra.extend(b.children.iter().map(|c| ChildRecord::key(&setting_id, c)));
+            extra.extend(b.media_ids.iter().map(|m| MediaRecord::key(&setting_id, m)));
+        }
+        let auth = authorize(&app, &req, "observations-create", Some(&setting_id), Action::CreateObservation, &extra).await?;
+        if let Some(replay) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(replay));
+        }
+        let body = body?;
+        let (child_items, media_items) = auth.extra.split_at(body.children.len());
+        if child_items.iter().any(Option::is_none) {
+            return Err(Problem::invalid("children must name children of this setting"));
+        }
+        let mut media = Vec::new();
+        for item in media_items {
+            let record: MediaRecord = item.clone().map(from_item).transpose()?.ok_or_else(|| Problem::invalid("mediaIds must name media of this setting"))?;
+            check_attachable(&record)?;
+            media.push(record);
+        }
+        let now = app.clock.now_rfc3339();
+        let observation_id = app.new_sortable_id();
+        let observation = ObservationRecord {
+            pk: keys::setting(&setting_id),
+            sk: keys::observation(&observation_id),
+            kind: "observation".into(),
+            setting_id: setting_id.clone(),
+            observation_id: observation_id.clone(),
+            author_id: auth.caller.user_id.clone(),
+            author_name: user_name(&auth),
+            text: body.text.to_string(),
+            children: body.children.clone(),
+            media: media.iter().map(entry_media).collect(),
+            areas: body.areas.clone(),
+            next_steps: body.next_steps.map(String::from),
+            published: true,
+            published_at: now.clone(),
+            unpublished_at: None,
+            unpublished_by: None,
+            unpublished_reason: None,
+            history: Vec::new(),
+            comment_count: 0,
+            updated_at: now.clone(),
+            updated_by: auth.caller.user_id.clone(),
+            version: 1,
+        };
+        let view = observation_view(&observation);
+        let mut batch = vec![app.store().put_new(to_item(&observation))];
+        batch.extend(observation.children.iter().map(|c| app.store().put_new(to_item(&journal_copy(&observation, c)))));
+        for m in &media {
+            batch.push(attach_media(&app, m, &observation_id, &observation.children)?);
+        }
+        batch.push(writes::audit_children(&app, &auth, &setting_id, "observation.publish", observation.children.clone(), Some(format!("observation:{observation_id}"))));
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        batch.extend(writes::remember_answer(&app, &auth, 201, &view, Some(1)));
+        app.store().transact(batch).await.map_err(|e| {
+            if matches!(e, nestling_platform::store::StoreError::Conflict { .. }) {
+                Problem::conflict("media-taken", "A photo or video changed or was attached elsewhere meanwhile; reload and try again")
+            } else {
+                e.into()
+            }
+        })?;
+        Ok(auth.tag(http::with_version(201, &view, 1)))
+    })
+    .await
+}
+
+/// Media may join an entry once, when checked, and only staff's own uploads join observations.
+fn check_attachable(m: &MediaRecord) -> ApiResult<()> {
+    if !m.uploader_role.is_staff() {
+        return Err(Problem::invalid("mediaIds must name photos or videos uploaded by staff"));
+    }
+    match (m.status, &m.entry_id) {
+        (MediaStatus::Ready, None) => Ok(()),
+        (MediaStatus::Ready, Some(_)) => Err(Problem::conflict("media-taken", "A photo or video is already part of another entry")),
+        (MediaStatus::Pending, _) => Err(Problem::conflict("media-not-ready", "A photo or video is still being checked; try again in a moment")),
+        (MediaStatus::Rejected, _) => Err(Problem::invalid("mediaIds names a photo or video that was rejected")),
+    }
+}
+
+fn entry_media(m: &MediaRecord) -> EntryMedia {
+    EntryMedia { media_id: m.media_id.clone(), media_type: m.media_type, children: m.children.clone(), thumbnail: m.thumbnail }
+}
+
+/// Binds a media item to its entry and the journals that show it, only while it is still
+/// ready and unattached.
+fn attach_media(app: &App, m: &MediaRecord, entry_id: &str, shown_in: &[String]) -> ApiResult<TransactWriteItem> {
+    app.store()
+        .update_builder(&MediaRecord::key(&m.setting_id, &m.media_id))
+        .update_expression("SET entryId = :entry, shownIn = :shown, version = version + :one")
+        .condition_expression("#status = :ready AND attribute_not_exists(entryId)")
+        .expression_attribute_names("#status", "status")
+        .expression_attribute_values(":entry", AttributeValue::S(entry_id.into()))
+        .expression_attribute_values(":shown", AttributeValue::L(shown_in.iter().map(|c| AttributeValue::S(c.clone())).collect()))
+        .expression_attribute_values(":ready", AttributeValue::S("ready".into()))
+        .expression_attribute_values(":one", AttributeValue::N("1".into()))
+        .build()
+        .map(|u| TransactWriteItem::builder().update(u).build())
+        .map_err(|e| Problem::internal("media", e))
+}
+
+/// GET /v1/settings/{settingId}/observations?author=&child=&date=: the managers' review list,
+/// newest first, including unpublished observations.
+pub async fn list_observations(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("observations-list", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let (limit, cursor) = http::paging(&req)?;
+        let author = http::query_param(&req, "author");
+        let child = http::query_param(&req, "child");
+        let date = http::query_param(&req, "date");
+        let auth = authorize(&app, &req, "observations-list", Some(&setting_id), Action::ListObservations, &[]).await?;
+        if let Some(a) = &author {
+            http::check_id("author", a)?;
+        }
+        if let Some(c) = &child {
+            http::check_id("child", c)?;
+        }
+        if let Some(d) = &date {
+            time::Date::parse(d, &time::macros::format_description!("[year]-[month]-[day]"))
+                .map_err(|_| Problem::invalid("date must be a date such as 2026-11-23"))?;
+        }
+        let mut clauses = Vec::new();
+        let mut values = Vec::new();
+        if let Some(a) = author {
+            clauses.push("authorId = :author");
+            values.push((":author", AttributeValue::S(a)));
+        }
+        if let Some(c) = child {
+            clauses.push("contains(children, :child)");
+            values.push((":child", AttributeValue::S(c)));
+        }
+        if let Some(d) = date {
+            clauses.push("begins_with(publishedAt, :date)");
+            values.push((":date", AttributeValue::S(d)));
+        }
+        let filter = (!clauses.is_empty()).then(|| Filter { expression: clauses.join(" AND "), names: vec![], values });
+        let page = app
+            .store()
+            .query_items_ordered(None, &keys::setting(&setting_id), keys::OBSERVATION_PREFIX, limit, cursor.as_deref(), filter, true)
+            .await?;
+        let observations: Vec<ObservationRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
+        let children: BTreeSet<String> = observations.iter().flat_map(|o| o.children.iter().cloned()).collect();
+        if !children.is_empty() {
+            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "observations.review", children.into_iter().collect(), None)]).await?;
+        }
+        let items = observations.iter().map(observation_view).collect();
+        Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
+    })
+    .await
+}
+
+/// PATCH /v1/settings/{settingId}/observations/{observationId} with If-Match: the author or a
+/// manager; the previous version joins the history and every journal copy follows.
+pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("observations-update", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let observation_id = http::path_param(&req, "observationId")?;
+        let extra = [ObservationRecord::key(&setting_id, &observation_id)];
+        let auth = authorize(&app, &req, "observations-update", Some(&setting_id), Action::EditObservation, &extra).await?;
+        let current: ObservationRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+        if current.author_id != auth.caller.user_id && !auth.is_manager() {
+            return Err(Problem::forbidden().with_detail("only the author or a manager may edit an observation"));
+        }
+        let expected = http::if_match(&req)?;
+        let changes: ObservationChanges = http::json_body(&req)?;
+        if !current.published {
+            return Err(Problem::conflict("observation-unpublished", "This observation was unpublished"));
+        }
+        if expected != current.version {
+            return Err(Problem::conflict("conflict", "The resource changed since you read it; reload and try again"));
+        }
+        let mut next = current.clone();
+        let mut fields = Vec::new();
+        if let Some(text) = changes.text {
+            next.text = text.to_string();
+            fields.push("text");
+        }
+        if let Some(areas) = changes.areas {
+            next.areas = check_areas(&areas)?;
+            fields.push("areas");
+        }
+        if let Some(steps) = changes.next_steps {
+            next.next_steps = if steps.trim().is_empty() { None } else { Some(NextSteps::parse(&steps)?.to_string()) };
+            fields.push("nextSteps");
+        }
+        if fields.is_empty() {
+            return Err(Problem::invalid("send at least one of text, areas, nextSteps"));
+        }
+        let now = app.clock.now_rfc3339();
+        next.history.push(ObservationRevision {
+            version: current.version,
+            text: current.text.clone(),
+            areas: current.areas.clone(),
+            next_steps: current.next_steps.clone(),
+            by: current.updated_by.clone(),
+            at: current.updated_at.clone(),
+        });
+        next.version = expected + 1;
+        next.updated_at = now;
+        next.updated_by = auth.caller.user_id.clone();
+        // Content fields only: comment counts move concurrently and are not overwritten.
+        let content = |key: &Key, versioned: bool| -> ApiResult<TransactWriteItem> {
+            let mut update = app
+                .store()
+                .update_builder(key)
+                .expression_attribute_values(":text", AttributeValue::S(next.text.clone()))
+                .expression_attribute_values(":areas", AttributeValue::L(next.areas.iter().map(|a| AttributeValue::S(area_name(*a))).collect()))
+                .expression_attribute_values(":updated", AttributeValue::S(next.updated_at.clone()));
+            let steps = match &next.next_steps {
+                Some(s) => {
+                    update = update.expression_attribute_values(":steps", AttributeValue::S(s.clone()));
+                    "SET nextSteps = :steps,"
+                }
+                None => "REMOVE nextSteps SET",
+            };
+            update = if versioned {
+                update
+                    .update_expression(format!("{steps} #text = :text, areas = :areas, updatedAt = :updated, updatedBy = :by, history = :history, version = :next"))
+                    .condition_expression("version = :expected")
+                    .expression_attribute_values(":by", AttributeValue::S(next.updated_by.clone()))
+                    .expression_attribute_values(":history", AttributeValue::L(next.history.iter().map(|h| AttributeValue::M(to_item(h))).collect()))
+                    .expression_attribute_values(":next", AttributeValue::N(next.version.to_string()))
+                    .expression_attribute_values(":expected", AttributeValue::N(expected.to_string()))
+            } else {
+                update.update_expression(format!("{steps} #text = :text, areas = :areas, updatedAt = :updated")).condition_expression("attribute_exists(PK)")
+            };
+            update
+                .expression_attribute_names("#text", "text")
+                .build()
+                .map(|u| TransactWriteItem::builder().update(u).build())
+                .map_err(|e| Problem::internal("observation", e))
+        };
+        let mut batch = vec![content(&ObservationRecord::key(&setting_id, &observation_id), true)?];
+        for child in &current.children {
+            batch.push(content(&current.journal_key(child), false)?);
+        }
+        batch.push(writes::audit_children(&app, &auth, &setting_id, "observation.edit", current.children.clone(), Some(format!("observation:{observation_id} {}", fields.join(",")))));
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        app.store().transact(batch).await?;
+        Ok(auth.tag(http::with_version(200, &observation_view(&next), next.version)))
+    })
+    .await
+}
+
+fn area_name(area: AreaOfLearning) -> String {
+    serde_json::to_value(area).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// DELETE /v1/settings/{settingId}/observations/{observationId}: managers unpublish. The
+/// observation is kept (and audited); its journal copies go, so nobody is shown it.
+pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("observations-delete", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let observation_id = http::path_param(&req, "observationId")?;
+        let extra = [ObservationRecord::key(&setting_id, &observation_id)];
+        let auth = authorize(&app, &req, "observations-delete", Some(&setting_id), Action::UnpublishObservation, &extra).await?;
+        let current: ObservationRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+        if !current.published {
+            return Err(Problem::conflict("observation-unpublished", "This observation is already unpublished"));
+        }
+        let now = app.clock.now_rfc3339();
+        let unpublish = app
+            .store()
+            .update_builder(&ObservationRecord::key(&setting_id, &observation_id))
+            .update_expression("SET published = :no, unpublishedAt = :now, unpublishedBy = :by, version = version + :one")
+            .condition_expression("published = :yes")
+            .expression_attribute_values(":no", AttributeValue::Bool(false))
+            .expression_attribute_values(":yes", AttributeValue::Bool(true))
+            .expression_attribute_values(":now", AttributeValue::S(now.clone()))
+            .expression_attribute_values(":by", AttributeValue::S(auth.caller.user_id.clone()))
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
+            .build()
+            .map_err(|e| Problem::internal("observation", e))?;
+        let mut batch = vec![TransactWriteItem::builder().update(unpublish).build()];
+        batch.extend(current.children.iter().map(|c| app.store().delete(&current.journal_key(c))));
+        for m in &current.media {
+            let hide = app
+                .store()
+                .update_builder(&MediaRecord::key(&setting_id, &m.media_id))
+                .update_expression("SET shownIn = :none, version = version + :one")
+                .expression_attribute_values(":none", AttributeValue::L(vec![]))
+                .expression_attribute_values(":one", AttributeValue::N("1".into()))
+                .build()
+                .map_err(|e| Problem::internal("media", e))?;
+            batch.push(TransactWriteItem::builder().update(hide).build());
+        }
+        batch.push(writes::audit_children(&app, &auth, &setting_id, "observation.unpublish", current.children.clone(), Some(format!("observation:{observation_id}"))));
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        app.store().transact(batch).await?;
+        let mut view = observation_view(&current);
+        view.published = false;
+        view.version = current.version + 1;
+        Ok(auth.tag(http::with_version(200, &view, view.version)))
+    })
+    .await
+}
+
+/// GET /v1/settings/{settingId}/children/{childId}/journal: newest first, one Query per page.
+/// A parent is shown a photo only when every other child in it consents (rule 6); otherwise
+/// the entry shows the text and a "photo not shared" placeholder, never the URL.
+pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("journal-get", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let (limit, cursor) = http::paging(&req)?;
+        let extra = [RosterRecord::key(&setting_id)];
+        let auth = authorize_child(&app, &req, "journal-get", &setting_id, &child_id, Action::ViewJournal, &extra).await?;
+        let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        let child = auth.child();
+        let journal_pk = keys::journal(&setting_id, &child_id);
+        // The access-log line goes with the page read (rule 9), concurrently with the Query.
+        let audit = writes::audit_child(&app, &auth, &setting_id, "journal.view", &child_id, cursor.as_ref().map(|_| "next page".to_string()));
+        let (page, audited) = tokio::join!(
+            app.store().query_items_ordered(None, &journal_pk, "", limit.min(50), cursor.as_deref(), None, true),
+            app.store().transact(vec![audit]),
+        );
+        let page = page?;
+        audited?;
+        let consents = |c: &str| roster.as_ref().and_then(|r| r.children.get(c)).is_some_and(|e| e.photos_in_other_journals);
+        let staff = auth.is_staff();
+        let mut items = Vec::new();
+        for item in page.items {
+            let entry: JournalEntryRecord = from_item(item)?;
+            let mut media = Vec::new();
+            for m in &entry.media {
+                let shared = staff || shared_with_family_of(&child_id, &m.children, consents);
+                media.push(media_view(&app, &setting_id, m, shared).await?);
+            }
+            items.push(JournalEntryView {
+                entry_id: entry.entry_id,
+                entry_kind: entry.entry_kind,
+                author: PersonView { user_id: entry.author_id, name: entry.author_name },
+                text: entry.text,
+                areas: entry.areas,
+                next_steps: entry.next_steps,
+                media,
+                comment_count: entry.comment_count,
+                published_at: entry.published_at,
+                updated_at: entry.updated_at,
+            });
+        }
+        let view = JournalView {
+            child_id: child.child_id.clone(),
+            first_name: child.first_name.clone(),
+            key_person: PersonView { user_id: child.key_person_id.clone(), name: child.key_person_name.clone() },
+            items,
+            next_cursor: page.next_cursor,
+        };
+        Ok(auth.tag(http::ok(&view)))
+    })
+    .await
+}
+
+/// A photo or video as one viewer may see it: presigned URLs when shared, else a placeholder.
+async fn media_view(app: &App, setting_id: &str, m: &EntryMedia, shared: bool) -> ApiResult<MediaView> {
+    if !shared {
+        return Ok(MediaView { media_id: m.media_id.clone(), media_type: m.media_type, shared: false, url: None, thumbnail_url: None });
+    }
+    let disposition = format!("inline; filename=\"{}.{}\"", m.media_id, m.media_type.extension());
+    let store = app.media();
+    let url = store.download_url(&media::original_key(setting_id, &m.media_id), m.media_type.content_type(), &disposition).await?;
+    let thumbnail_url = if m.thumbnail {
+        let disposition = format!("inline; filename=\"{}.jpg\"", m.media_id);
+        Some(store.download_url(&media::thumbnail_key(setting_id, &m.media_id), MediaType::Jpeg.content_type(), &disposition).await?)
+    } else {
+        None
+    };
+    Ok(MediaView { media_id: m.media_id.clone(), media_type: m.media_type, shared: true, url: Some(url), thumbnail_url })
+}
+
+/// What a commenter or reader is to an observation: staff, or a parent with the entry's
+/// children they hold a live link to (none means they may not know it exists).
+struct Standing {
+    staff: bool,
+    children: BTreeSet<String>,
+}
+
+/// Loads the observation with the authorisation and, for a parent, checks their link to each
+/// of its children (one more read: the links live on the children).
+async fn observation_standing(app: &App, auth: &Authorized) -> ApiResult<(ObservationRecord, Standing)> {
+    let observation: ObservationRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+    if auth.is_staff() {
+        return Ok((observation, Standing { staff: true, children: BTreeSet::new() }));
+    }
+    if !observation.published {
+        return Err(Problem::not_found());
+    }
+    let (children, refusal) = journal_children(app, auth, &observation.children).await?;
+    if children.is_empty() {
+        return Err(refusal_problem(refusal));
+    }
+    Ok((observation, Standing { staff: false, children }))
+}
+
+/// POST /v1/settings/{settingId}/observations/{observationId}/comments
+pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("comments-create", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let observation_id = http::path_param(&req, "observationId")?;
+        let body = http::json_body::<NewComment>(&req).and_then(|b| {
+            if let Some(r) = &b.reply_to {
+                http::check_id("replyTo", r)?;
+            }
+            Ok(b)
+        });
+        let mut extra = vec![ObservationRecord::key(&setting_id, &observation_id)];
+        if let Ok(NewComment { reply_to: Some(r), .. }) = &body {
+            extra.push(Key::new(keys::comments(&setting_id, &observation_id), r.clone()));
+        }
+        let auth = authorize(&app, &req, "comments-create", Some(&setting_id), Action::Comment, &extra).await?;
+        if let Some(replay) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(replay));
+        }
+        let (observation, standing) = observation_standing(&app, &auth).await?;
+        let body = body?;
+        if !observation.published {
+            return Err(Problem::conflict("observation-unpublished", "This observation was unpublished"));
+        }
+        let thread: Option<CommentRecord> = match &body.reply_to {
+            Some(_) => Some(auth.extra[1].clone().map(from_item).transpose()?.ok_or_else(|| Problem::invalid("replyTo must name a comment on this observation"))?),
+            None => None,
+        };
+        if let Some(t) = &thread {
+            if !standing.staff && !comment_visible_to_parent(&t.audience, &standing.children) {
+                return Err(Problem::invalid("replyTo must name a comment on this observation"));
+            }
+        }
+        let audience = audience_of_new_comment(standing.staff, &standing.children, thread.as_ref().map(|t| &t.audience));
+        let comment_id = app.new_sortable_id();
+        let comment = CommentRecord {
+            pk: keys::comments(&setting_id, &observation_id),
+            sk: comment_id.clone(),
+            kind: "comment".into(),
+            setting_id: setting_id.clone(),
+            entry_id: observation_id.clone(),
+            comment_id: comment_id.clone(),
+            author_id: auth.caller.user_id.clone(),
+            author_name: user_name(&auth),
+            author_role: auth.member().role,
+            text: body.text.to_string(),
+            reply_to: thread.map(|t| t.comment_id),
+            audience,
+            created_at: app.clock.now_rfc3339(),
+        };
+        let view = comment_view(&comment);
+        let count = |key: &Key| -> ApiResult<TransactWriteItem> {
+            app.store()
+                .update_builder(key)
+                .update_expression("ADD commentCount :one")
+                .condition_expression("attribute_exists(PK)")
+                .expression_attribute_values(":one", AttributeValue::N("1".into()))
+                .build()
+                .map(|u| TransactWriteItem::builder().update(u).build())
+                .map_err(|e| Problem::internal("comment", e))
+        };
+        let mut batch = vec![app.store().put_new(to_item(&comment)), count(&ObservationRecord::key(&setting_id, &observation_id))?];
+        for child in &observation.children {
+            batch.push(count(&observation.journal_key(child))?);
+        }
+        let about: Vec<String> = match &comment.audience {
+            CommentAudience::Everyone => observation.children.clone(),
+            CommentAudience::Families(children) => children.iter().cloned().collect(),
+        };
+        batch.push(writes::audit_children(&app, &auth, &setting_id, "comment.create", about, Some(format!("observation:{observation_id} comment:{comment_id}"))));
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        batch.extend(writes::remember_answer(&app, &auth, 201, &view, None));
+        app.store().transact(batch).await.map_err(|e| {
+            if matches!(e, nestling_platform::store::StoreError::Conflict { .. }) {
+                Problem::conflict("observation-unpublished", "This observation was unpublished")
+            } else {
+                e.into()
+            }
+        })?;
+        Ok(auth.tag(http::json_response(201, &view)))
+    })
+    .await
+}
+
+/// GET /v1/settings/{settingId}/observations/{observationId}/comments: oldest first. A parent
+/// sees staff comments and their own family's, never another family's.
+pub async fn list_comments(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("comments-list", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let observation_id = http::path_param(&req, "observationId")?;
+        let (limit, cursor) = http::paging(&req)?;
+        let extra = [ObservationRecord::key(&setting_id, &observation_id)];
+        let auth = authorize(&app, &req, "comments-list", Some(&setting_id), Action::ListComments, &extra).await?;
+        let (observation, standing) = observation_standing(&app, &auth).await?;
+        let about: Vec<String> = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
+        let audit = writes::audit_children(&app, &auth, &setting_id, "comments.view", about, Some(format!("observation:{observation_id}")));
+        let comments_pk = keys::comments(&setting_id, &observation_id);
+        let (page, audited) = tokio::join!(
+            app.store().query_items_ordered(None, &comments_pk, "", limit, cursor.as_deref(), None, false),
+            app.store().transact(vec![audit]),
+        );
+        let page = page?;
+        audited?;
+        let comments: Vec<CommentRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
+        let items: Vec<CommentView> = comments
+            .iter()
+            .filter(|c| standing.staff || comment_visible_to_parent(&c.audience, &standing.children))
+            .map(comment_view)
+            .collect();
+        Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
+    })
+    .await
+}

@@ -1,0 +1,145 @@
+//! What the journal endpoints answer.
+
+use nestling_domain::journal::{AreaOfLearning, CommentAudience, MediaType};
+use nestling_domain::Role;
+use nestling_platform::records::{CommentRecord, EntryKind, ObservationRecord};
+use serde::Serialize;
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonView {
+    pub user_id: String,
+    pub name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachedMediaView {
+    pub media_id: String,
+    pub media_type: MediaType,
+    /// The children it shows.
+    pub children: Vec<String>,
+    pub thumbnail: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionView {
+    pub version: u64,
+    pub text: String,
+    pub areas: Vec<AreaOfLearning>,
+    pub next_steps: Option<String>,
+    pub by: String,
+    pub at: String,
+}
+
+/// An observation as staff see it (the review list, and answers to changes).
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ObservationView {
+    pub observation_id: String,
+    pub author: PersonView,
+    pub text: String,
+    pub children: Vec<String>,
+    pub media: Vec<AttachedMediaView>,
+    pub areas: Vec<AreaOfLearning>,
+    pub next_steps: Option<String>,
+    pub published: bool,
+    pub published_at: String,
+    pub comment_count: u64,
+    /// Earlier versions, oldest first.
+    pub history: Vec<RevisionView>,
+    pub version: u64,
+}
+
+pub fn observation_view(o: &ObservationRecord) -> ObservationView {
+    ObservationView {
+        observation_id: o.observation_id.clone(),
+        author: PersonView { user_id: o.author_id.clone(), name: o.author_name.clone() },
+        text: o.text.clone(),
+        children: o.children.clone(),
+        media: o
+            .media
+            .iter()
+            .map(|m| AttachedMediaView { media_id: m.media_id.clone(), media_type: m.media_type, children: m.children.clone(), thumbnail: m.thumbnail })
+            .collect(),
+        areas: o.areas.clone(),
+        next_steps: o.next_steps.clone(),
+        published: o.published,
+        published_at: o.published_at.clone(),
+        comment_count: o.comment_count,
+        history: o
+            .history
+            .iter()
+            .map(|h| RevisionView { version: h.version, text: h.text.clone(), areas: h.areas.clone(), next_steps: h.next_steps.clone(), by: h.by.clone(), at: h.at.clone() })
+            .collect(),
+        version: o.version,
+    }
+}
+
+/// A photo or video in a journal entry. `shared: false` is the "photo not shared" placeholder:
+/// another child in it has no consent to appear in this child's journal, so no URL is given.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MediaView {
+    pub media_id: String,
+    pub media_type: MediaType,
+    pub shared: bool,
+    /// Presigned, valid five minutes.
+    pub url: Option<String>,
+    pub thumbnail_url: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalEntryView {
+    pub entry_id: String,
+    pub entry_kind: EntryKind,
+    pub author: PersonView,
+    pub text: String,
+    pub areas: Vec<AreaOfLearning>,
+    pub next_steps: Option<String>,
+    pub media: Vec<MediaView>,
+    pub comment_count: u64,
+    pub published_at: String,
+    pub updated_at: String,
+}
+
+/// One page of a child's journal, with the header (the child and their key person).
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalView {
+    pub child_id: String,
+    pub first_name: String,
+    pub key_person: PersonView,
+    pub items: Vec<JournalEntryView>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CommentView {
+    pub comment_id: String,
+    pub author: PersonView,
+    pub author_role: Role,
+    pub text: String,
+    pub reply_to: Option<String>,
+    /// `everyone` who may see the entry, or `family`: only the families the thread began with.
+    pub audience: &'static str,
+    pub created_at: String,
+}
+
+pub fn comment_view(c: &CommentRecord) -> CommentView {
+    CommentView {
+        comment_id: c.comment_id.clone(),
+        author: PersonView { user_id: c.author_id.clone(), name: c.author_name.clone() },
+        author_role: c.author_role,
+        text: c.text.clone(),
+        reply_to: c.reply_to.clone(),
+        audience: match c.audience {
+            CommentAudience::Everyone => "everyone",
+            CommentAudience::Families(_) => "family",
+        },
+        created_at: c.created_at.clone(),
+    }
+}

@@ -1,0 +1,346 @@
+//! Media: staff and parents ask for a presigned upload of a photo or video; the S3 event of
+//! the upload runs `process_upload`, which checks the real bytes, strips metadata, draws the
+//! thumbnail and only then marks the media ready; whoever may see it gets a short-lived
+//! presigned download. The bytes never pass through an HTTP function.
+
+use aws_lambda_events::s3::S3Event;
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
+use lambda_http::{Body, Request, Response};
+use nestling_domain::journal::{
+    check_upload_size, distinct_ids, may_view_media, MediaFacts, MediaStatus, MediaType, MediaViewer, MAX_CHILDREN_PER_MEDIA,
+};
+use nestling_domain::{Action, Decision};
+use nestling_media::{Rejection, VideoLayout, VIDEO_HEADER_READ};
+use nestling_platform::access::{authorize, journal_children, refusal_problem};
+use nestling_platform::http::{self, ApiResult, Problem};
+use nestling_platform::media::{self, MediaError, PresignedPost};
+use nestling_platform::records::{ChildRecord, MediaRecord, RosterRecord};
+use nestling_platform::store::{from_item, keys, to_item, Key, StoreError};
+use nestling_platform::writes::{self, Actor};
+use nestling_platform::App;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Uploads one person may ask for per day (DESIGN §6: per-user quotas in the app).
+pub const DAILY_UPLOAD_QUOTA: u64 = 500;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UploadRequest {
+    /// image/jpeg, image/png, image/heic, image/webp (20 MB), video/mp4, video/quicktime (200 MB).
+    pub content_type: String,
+    pub byte_size: u64,
+    /// The children the photo or video shows (1 to 20).
+    pub children: Vec<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadTicket {
+    pub media_id: String,
+    pub status: MediaStatus,
+    /// POST the file here as multipart/form-data: every field, then `file`.
+    pub upload: PresignedPost,
+}
+
+/// POST /v1/settings/{settingId}/media
+pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("media-upload", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let body = http::json_body::<UploadRequest>(&req).and_then(|b| {
+            distinct_ids("children", &b.children, MAX_CHILDREN_PER_MEDIA).map_err(Problem::invalid)?;
+            for child in &b.children {
+                http::check_id("children", child)?;
+            }
+            Ok(b)
+        });
+        let extra: Vec<Key> = match &body {
+            Ok(b) => b.children.iter().map(|c| ChildRecord::key(&setting_id, c)).collect(),
+            Err(_) => Vec::new(),
+        };
+        let auth = authorize(&app, &req, "media-upload", Some(&setting_id), Action::UploadMedia, &extra).await?;
+        if let Some(replay) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(replay));
+        }
+        let body = body?;
+        let media_type = MediaType::parse(&body.content_type)
+            .ok_or_else(|| Problem::invalid("contentType must be one of image/jpeg, image/png, image/heic, image/webp, video/mp4, video/quicktime"))?;
+        check_upload_size(media_type, body.byte_size).map_err(Problem::invalid)?;
+        // Staff may tag any child of the setting; a parent only children they may see the
+        // journal of. The answer is the same for a child that does not exist.
+        for item in &auth.extra {
+            let child: Option<ChildRecord> = item.clone().map(from_item).transpose()?;
+            let allowed = child.is_some_and(|c| auth.decide_for(&c, Action::ViewJournal) == Decision::Allow);
+            if !allowed {
+                return Err(Problem::invalid("children must name children of this setting you may see"));
+            }
+        }
+        let now = app.clock.now();
+        let media_id = app.new_id();
+        let record = MediaRecord {
+            pk: keys::setting(&setting_id),
+            sk: keys::media(&media_id),
+            kind: "media".into(),
+            setting_id: setting_id.clone(),
+            media_id: media_id.clone(),
+            media_type,
+            byte_size: body.byte_size,
+            children: body.children.clone(),
+            uploaded_by: auth.caller.user_id.clone(),
+            uploader_role: auth.member().role,
+            status: MediaStatus::Pending,
+            rejection: None,
+            thumbnail: false,
+            created_at: nestling_platform::app::rfc3339(now),
+            checked_at: None,
+            entry_id: None,
+            shown_in: Vec::new(),
+            version: 1,
+        };
+        let upload = app
+            .media()
+            .upload_form(&media::quarantine_key(&setting_id, &media_id), media_type.content_type(), body.byte_size, now)
+            .await?;
+        let ticket = UploadTicket { media_id: media_id.clone(), status: MediaStatus::Pending, upload };
+        let mut batch = vec![
+            app.store().put_new(to_item(&record)),
+            upload_quota(&app, &auth.caller.user_id, &nestling_platform::app::rfc3339(now)[..10])?,
+            writes::audit_children(&app, &auth, &setting_id, "media.upload-requested", body.children.clone(), Some(format!("media:{media_id} {}", media_type.content_type()))),
+        ];
+        batch.extend(writes::remember_answer(&app, &auth, 201, &ticket, None));
+        match app.store().transact(batch).await {
+            Err(e) if e.failed_at(1) => {
+                return Err(Problem::new(429, "upload-quota-exceeded", "You have asked for too many uploads today").with_detail(format!("the limit is {DAILY_UPLOAD_QUOTA} a day")))
+            }
+            other => other?,
+        }
+        Ok(auth.tag(http::json_response(201, &ticket)))
+    })
+    .await
+}
+
+/// Counts today's upload requests per person, refusing beyond the quota.
+fn upload_quota(app: &App, user_id: &str, day: &str) -> ApiResult<TransactWriteItem> {
+    let expires = (app.clock.now() + time::Duration::days(2)).unix_timestamp();
+    app.store()
+        .update_builder(&Key::new(keys::user(user_id), format!("QUOTA#uploads#{day}")))
+        .update_expression("ADD #count :one SET expiresAt = :expires")
+        .condition_expression("attribute_not_exists(#count) OR #count < :max")
+        .expression_attribute_names("#count", "count")
+        .expression_attribute_values(":one", AttributeValue::N("1".into()))
+        .expression_attribute_values(":max", AttributeValue::N(DAILY_UPLOAD_QUOTA.to_string()))
+        .expression_attribute_values(":expires", AttributeValue::N(expires.to_string()))
+        .build()
+        .map(|u| TransactWriteItem::builder().update(u).build())
+        .map_err(|e| Problem::internal("quota", e))
+}
+
+/// GET /v1/settings/{settingId}/media/{mediaId}[?variant=thumbnail]: a 302 to a presigned
+/// GET, after the media rules (rule 6 for parents) say yes. Anything not visible is 404.
+pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("media-get", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let media_id = http::path_param(&req, "mediaId")?;
+        let thumbnail = match http::query_param(&req, "variant").as_deref() {
+            None | Some("original") => false,
+            Some("thumbnail") | Some("thumb") => true,
+            Some(_) => return Err(Problem::invalid("variant must be original or thumbnail")),
+        };
+        let extra = [MediaRecord::key(&setting_id, &media_id), RosterRecord::key(&setting_id)];
+        let auth = authorize(&app, &req, "media-get", Some(&setting_id), Action::ViewMedia, &extra).await?;
+        let media: MediaRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+        let roster: Option<RosterRecord> = auth.extra[1].clone().map(from_item).transpose()?;
+        let consents = |child: &str| {
+            roster.as_ref().and_then(|r| r.children.get(child)).is_some_and(|c| c.photos_in_other_journals)
+        };
+        // A parent's own children among those whose journals show this media, each checked
+        // live (revocation, hold, agreement).
+        let (own, refusal) = if auth.is_staff() { Default::default() } else { journal_children(&app, &auth, &media.shown_in).await? };
+        let viewer = if auth.is_staff() { MediaViewer::Staff } else { MediaViewer::Parent { children: &own } };
+        let facts = MediaFacts {
+            uploaded_by_viewer: media.uploaded_by == auth.caller.user_id,
+            status: media.status,
+            shown_in: &media.shown_in,
+            tagged: &media.children,
+        };
+        if !may_view_media(viewer, facts, consents) {
+            return Err(if own.is_empty() && !facts.uploaded_by_viewer { refusal_problem(refusal) } else { Problem::not_found() });
+        }
+        let (key, content_type) = match (media.status, thumbnail) {
+            (MediaStatus::Ready, false) => (media::original_key(&setting_id, &media_id), media.media_type.content_type()),
+            (MediaStatus::Ready, true) if media.thumbnail => (media::thumbnail_key(&setting_id, &media_id), "image/jpeg"),
+            (MediaStatus::Pending, false) => (media::quarantine_key(&setting_id, &media_id), media.media_type.content_type()),
+            _ => return Err(Problem::new(404, "no-thumbnail", "This media has no thumbnail (yet)")),
+        };
+        let disposition = format!("inline; filename=\"{media_id}.{}\"", if thumbnail { "jpg" } else { media.media_type.extension() });
+        let url = app.media().download_url(&key, content_type, &disposition).await?;
+        let detail = format!("media:{media_id}{}", if thumbnail { " thumbnail" } else { "" });
+        app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "media.view", media.children.clone(), Some(detail))]).await?;
+        let response = Response::builder()
+            .status(302)
+            .header("location", url)
+            .header("cache-control", "no-store")
+            .body(Body::Empty)
+            .map_err(|e| Problem::internal("response", e))?;
+        Ok(auth.tag(response))
+    })
+    .await
+}
+
+/// What became of one uploaded object.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Ready,
+    Rejected(Rejection),
+    /// Already checked (S3 delivers events at least once).
+    AlreadyChecked,
+    /// No media record asked for this object: it was deleted.
+    Unrequested,
+    /// Not a quarantine key: nothing to do.
+    Ignored,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProcessError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Media(#[from] MediaError),
+}
+
+/// The S3 trigger: each created object under `quarantine/`. An error fails the invocation so
+/// Lambda retries it (and, after its retries, sends it to the dead-letter queue).
+pub async fn handle_upload_event(app: &App, event: S3Event) -> Result<(), ProcessError> {
+    for record in event.records {
+        let Some(raw_key) = record.s3.object.key else { continue };
+        let key = decode_event_key(&raw_key);
+        let outcome = process_upload(app, &key).await?;
+        tracing::info!(key = %key, outcome = ?outcome, "media checked");
+    }
+    Ok(())
+}
+
+/// S3 event keys are URL-encoded with `+` for spaces.
+fn decode_event_key(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Checks one uploaded object and records the result. Idempotent: a second delivery of the
+/// same event finds the media no longer pending and does nothing.
+pub async fn process_upload(app: &App, key: &str) -> Result<Outcome, ProcessError> {
+    let Some((setting_id, media_id)) = media::parse_quarantine_key(key) else { return Ok(Outcome::Ignored) };
+    let store = app.media();
+    let Some(item) = app.store().get(&MediaRecord::key(&setting_id, &media_id)).await? else {
+        store.delete(key).await?;
+        return Ok(Outcome::Unrequested);
+    };
+    let media: MediaRecord = from_item(item)?;
+    if media.status != MediaStatus::Pending {
+        return Ok(Outcome::AlreadyChecked);
+    }
+    let Some(size) = store.size(key).await? else { return Ok(Outcome::AlreadyChecked) };
+    let checked = if media.media_type.is_video() {
+        check_video(app, key, &media, size).await?
+    } else if size != media.byte_size {
+        Err(Rejection::WrongSize { declared: media.byte_size, actual: size })
+    } else {
+        let bytes = store.get(key).await?;
+        match nestling_media::clean_image(media.media_type, media.byte_size, &bytes) {
+            Ok(clean) => {
+                store.put(&media::original_key(&setting_id, &media_id), clean.bytes, media.media_type.content_type()).await?;
+                let has_thumbnail = clean.thumbnail.is_some();
+                if let Some(thumb) = clean.thumbnail {
+                    store.put(&media::thumbnail_key(&setting_id, &media_id), thumb, "image/jpeg").await?;
+                }
+                Ok(has_thumbnail)
+            }
+            Err(rejection) => Err(rejection),
+        }
+    };
+    let outcome = record_check(app, &media, &checked).await?;
+    // Last: if this fails, the lifecycle rule expires the quarantined copy within a day.
+    store.delete(key).await?;
+    Ok(outcome)
+}
+
+/// Walks a video's boxes with ranged reads, then copies it out of quarantine server-side.
+async fn check_video(app: &App, key: &str, media: &MediaRecord, size: u64) -> Result<Result<bool, Rejection>, ProcessError> {
+    if size != media.byte_size {
+        return Ok(Err(Rejection::WrongSize { declared: media.byte_size, actual: size }));
+    }
+    let store = app.media();
+    let mut layout = VideoLayout::new(media.media_type, size);
+    while let Some(offset) = layout.next_offset() {
+        let bytes = store.get_range(key, offset, VIDEO_HEADER_READ.min(size - offset)).await?;
+        if let Err(rejection) = layout.feed(&bytes) {
+            return Ok(Err(rejection));
+        }
+    }
+    if let Err(rejection) = layout.finish() {
+        return Ok(Err(rejection));
+    }
+    store.copy(key, &media::original_key(&media.setting_id, &media.media_id), media.media_type.content_type()).await?;
+    Ok(Ok(false))
+}
+
+/// Marks the media ready or rejected, with its audit line, only if it is still pending.
+async fn record_check(app: &App, media: &MediaRecord, checked: &Result<bool, Rejection>) -> Result<Outcome, ProcessError> {
+    let mut updated = media.clone();
+    updated.checked_at = Some(app.clock.now_rfc3339());
+    updated.version += 1;
+    let (action, outcome) = match checked {
+        Ok(thumbnail) => {
+            updated.status = MediaStatus::Ready;
+            updated.thumbnail = *thumbnail;
+            ("media.ready", Outcome::Ready)
+        }
+        Err(rejection) => {
+            updated.status = MediaStatus::Rejected;
+            updated.rejection = Some(rejection.to_string());
+            ("media.rejected", Outcome::Rejected(rejection.clone()))
+        }
+    };
+    let actor = Actor { id: "media-check", role: "system", request_id: &media.media_id };
+    let detail = format!("media:{} {}", media.media_id, updated.rejection.as_deref().unwrap_or("checked and cleaned"));
+    let batch = vec![
+        app.store().put_versioned(to_item(&updated), media.version),
+        writes::audit_by(app, &actor, &media.setting_id, action, &format!("media:{}", media.media_id), Some(detail)),
+    ];
+    match app.store().transact(batch).await {
+        Ok(()) => Ok(outcome),
+        // Another delivery recorded it first.
+        Err(StoreError::Conflict { .. }) => Ok(Outcome::AlreadyChecked),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_keys_are_url_decoded() {
+        assert_eq!(decode_event_key("quarantine/s1/m1"), "quarantine/s1/m1");
+        assert_eq!(decode_event_key("a+b%2Fc"), "a b/c");
+        assert_eq!(decode_event_key("100%"), "100%");
+    }
+}

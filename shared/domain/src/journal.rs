@@ -1,0 +1,345 @@
+//! The learning journal's rules: which media may be uploaded, the EYFS areas of learning, who
+//! sees which photo (rule 6), which comments a family sees, and which contributions are shown.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The media the journal accepts, by the content type the uploader declares. The media
+/// function later checks the bytes really are this type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+pub enum MediaType {
+    #[serde(rename = "image/jpeg")]
+    Jpeg,
+    #[serde(rename = "image/png")]
+    Png,
+    #[serde(rename = "image/heic")]
+    Heic,
+    #[serde(rename = "image/webp")]
+    Webp,
+    #[serde(rename = "video/mp4")]
+    Mp4,
+    #[serde(rename = "video/quicktime")]
+    QuickTime,
+}
+
+/// 20 MB for a photo, 200 MB for a video (decimal megabytes, as phones report sizes).
+pub const MAX_IMAGE_BYTES: u64 = 20_000_000;
+pub const MAX_VIDEO_BYTES: u64 = 200_000_000;
+
+impl MediaType {
+    pub const ALL: [MediaType; 6] =
+        [MediaType::Jpeg, MediaType::Png, MediaType::Heic, MediaType::Webp, MediaType::Mp4, MediaType::QuickTime];
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            MediaType::Jpeg => "image/jpeg",
+            MediaType::Png => "image/png",
+            MediaType::Heic => "image/heic",
+            MediaType::Webp => "image/webp",
+            MediaType::Mp4 => "video/mp4",
+            MediaType::QuickTime => "video/quicktime",
+        }
+    }
+    pub fn parse(content_type: &str) -> Option<Self> {
+        let wanted = content_type.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|t| t.content_type() == wanted)
+    }
+    pub fn is_video(self) -> bool {
+        matches!(self, MediaType::Mp4 | MediaType::QuickTime)
+    }
+    pub fn max_bytes(self) -> u64 {
+        if self.is_video() {
+            MAX_VIDEO_BYTES
+        } else {
+            MAX_IMAGE_BYTES
+        }
+    }
+    /// The file extension downloads are named with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            MediaType::Jpeg => "jpg",
+            MediaType::Png => "png",
+            MediaType::Heic => "heic",
+            MediaType::Webp => "webp",
+            MediaType::Mp4 => "mp4",
+            MediaType::QuickTime => "mov",
+        }
+    }
+    /// Whether the media function can draw a thumbnail (HEIC and video need codecs a Lambda
+    /// does not carry; the journal shows a placeholder for those).
+    pub fn has_thumbnail(self) -> bool {
+        matches!(self, MediaType::Jpeg | MediaType::Png | MediaType::Webp)
+    }
+}
+
+/// The declared size must be within the type's limit (and not empty).
+pub fn check_upload_size(media_type: MediaType, bytes: u64) -> Result<(), String> {
+    if bytes == 0 {
+        return Err("byteSize must be at least 1".into());
+    }
+    if bytes > media_type.max_bytes() {
+        return Err(format!("{} uploads are limited to {} bytes", media_type.content_type(), media_type.max_bytes()));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MediaStatus {
+    /// Uploaded (or awaited) in quarantine; shown to nobody but its uploader.
+    Pending,
+    /// Checked, cleaned and thumbnailed.
+    Ready,
+    /// The bytes were not what was declared; the object was deleted.
+    Rejected,
+}
+
+/// The seven areas of learning and development of the EYFS statutory framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AreaOfLearning {
+    CommunicationAndLanguage,
+    PhysicalDevelopment,
+    PersonalSocialAndEmotionalDevelopment,
+    Literacy,
+    Mathematics,
+    UnderstandingTheWorld,
+    ExpressiveArtsAndDesign,
+}
+
+/// Observations name 1..=this many children (a room's group activity fits).
+pub const MAX_CHILDREN_PER_OBSERVATION: usize = 20;
+/// Photos and videos in one observation or contribution.
+pub const MAX_MEDIA_PER_ENTRY: usize = 10;
+/// Children a single photo or video may be tagged with.
+pub const MAX_CHILDREN_PER_MEDIA: usize = 20;
+
+/// A list of ids that must be 1..=max long and distinct; answers the validation message.
+pub fn distinct_ids(field: &str, ids: &[String], max: usize) -> Result<BTreeSet<String>, String> {
+    if ids.is_empty() {
+        return Err(format!("{field} must name at least one"));
+    }
+    if ids.len() > max {
+        return Err(format!("{field} may name at most {max}"));
+    }
+    let set: BTreeSet<String> = ids.iter().cloned().collect();
+    if set.len() != ids.len() {
+        return Err(format!("{field} names the same id twice"));
+    }
+    Ok(set)
+}
+
+/// Rule 6, the photo consent: in child `journal_child`'s journal, a photo or video is shown to
+/// that child's family only if every other child tagged in it has consent to appear in other
+/// children's journals. Staff are not asked this (they see everything).
+pub fn shared_with_family_of(journal_child: &str, tagged: &[String], consents: impl Fn(&str) -> bool) -> bool {
+    tagged.iter().filter(|c| c.as_str() != journal_child).all(|c| consents(c))
+}
+
+/// Who is looking at a piece of media outside a journal page (a direct media link).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaViewer<'a> {
+    /// Manager or practitioner of the setting.
+    Staff,
+    /// A guardian, with the children they hold a live parent link to (not revoked, not held,
+    /// agreement accepted).
+    Parent { children: &'a BTreeSet<String> },
+}
+
+/// What is known of a piece of media when someone asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MediaFacts<'a> {
+    pub uploaded_by_viewer: bool,
+    pub status: MediaStatus,
+    /// Children whose journals show the entry the media belongs to (empty until published).
+    pub shown_in: &'a [String],
+    pub tagged: &'a [String],
+}
+
+/// Whether a viewer may open a piece of media. Unready media only by its uploader; staff any
+/// ready media of their setting; a parent only media published in the journal of one of
+/// their children and passing the photo consent from that child's point of view.
+pub fn may_view_media(viewer: MediaViewer<'_>, media: MediaFacts<'_>, consents: impl Fn(&str) -> bool) -> bool {
+    if media.status == MediaStatus::Rejected {
+        return false;
+    }
+    if media.uploaded_by_viewer {
+        return true;
+    }
+    if media.status != MediaStatus::Ready {
+        return false;
+    }
+    match viewer {
+        MediaViewer::Staff => true,
+        MediaViewer::Parent { children } => media
+            .shown_in
+            .iter()
+            .filter(|c| children.contains(*c))
+            .any(|c| shared_with_family_of(c, media.tagged, &consents)),
+    }
+}
+
+/// Who a comment is for: everyone who may see the entry, or only the families of some of
+/// its children (a parent's comment, and staff replies to it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "scope", content = "children")]
+pub enum CommentAudience {
+    Everyone,
+    Families(BTreeSet<String>),
+}
+
+/// A parent sees staff comments to everyone and comments for their own family, never another
+/// family's. `viewer_children` are the entry's children the parent holds a live link to.
+pub fn comment_visible_to_parent(audience: &CommentAudience, viewer_children: &BTreeSet<String>) -> bool {
+    match audience {
+        CommentAudience::Everyone => true,
+        CommentAudience::Families(children) => !children.is_disjoint(viewer_children),
+    }
+}
+
+/// The audience of a new comment: a parent's reaches only their own family (the entry's
+/// children they are linked to); a reply keeps its thread's audience; a new staff comment
+/// reaches everyone.
+pub fn audience_of_new_comment(by_staff: bool, author_children: &BTreeSet<String>, thread: Option<&CommentAudience>) -> CommentAudience {
+    match (thread, by_staff) {
+        (Some(audience), _) => audience.clone(),
+        (None, true) => CommentAudience::Everyone,
+        (None, false) => CommentAudience::Families(author_children.clone()),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContributionStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn content_types_and_limits() {
+        assert_eq!(MediaType::parse("IMAGE/JPEG"), Some(MediaType::Jpeg));
+        assert_eq!(MediaType::parse("image/gif"), None);
+        assert_eq!(MediaType::parse("text/html"), None);
+        assert!(check_upload_size(MediaType::Jpeg, 20_000_000).is_ok());
+        assert!(check_upload_size(MediaType::Jpeg, 20_000_001).is_err());
+        assert!(check_upload_size(MediaType::Mp4, 200_000_000).is_ok());
+        assert!(check_upload_size(MediaType::QuickTime, 200_000_001).is_err());
+        assert!(check_upload_size(MediaType::Png, 0).is_err());
+        for t in MediaType::ALL {
+            assert_eq!(MediaType::parse(t.content_type()), Some(t));
+            let json = serde_json::to_string(&t).unwrap();
+            assert_eq!(json, format!("\"{}\"", t.content_type()));
+        }
+    }
+
+    #[test]
+    fn id_lists_are_bounded_and_distinct() {
+        assert!(distinct_ids("children", &[], 3).is_err());
+        assert!(distinct_ids("children", &ids(&["a", "a"]), 3).is_err());
+        assert!(distinct_ids("children", &ids(&["a", "b", "c", "d"]), 3).is_err());
+        assert_eq!(distinct_ids("children", &ids(&["b", "a"]), 3).unwrap().len(), 2);
+    }
+
+    /// The worked case: one photo of three children A, B, C, seen in each child's
+    /// journal, for all eight combinations of consent.
+    #[test]
+    fn three_children_every_consent_combination() {
+        let tagged = ids(&["A", "B", "C"]);
+        for mask in 0..8u8 {
+            let consent = |c: &str| match c {
+                "A" => mask & 1 != 0,
+                "B" => mask & 2 != 0,
+                _ => mask & 4 != 0,
+            };
+            let (a, b, c) = (mask & 1 != 0, mask & 2 != 0, mask & 4 != 0);
+            assert_eq!(shared_with_family_of("A", &tagged, consent), b && c, "A's family, mask {mask:03b}");
+            assert_eq!(shared_with_family_of("B", &tagged, consent), a && c, "B's family, mask {mask:03b}");
+            assert_eq!(shared_with_family_of("C", &tagged, consent), a && b, "C's family, mask {mask:03b}");
+        }
+    }
+
+    #[test]
+    fn a_photo_of_only_your_own_child_needs_no_consent() {
+        assert!(shared_with_family_of("A", &ids(&["A"]), |_| false));
+        assert!(shared_with_family_of("A", &[], |_| false));
+    }
+
+    #[test]
+    fn unready_media_is_only_for_its_uploader() {
+        let mine = BTreeSet::from(["A".to_string()]);
+        let tagged = ids(&["A"]);
+        let pending = MediaFacts { uploaded_by_viewer: false, status: MediaStatus::Pending, shown_in: &tagged, tagged: &tagged };
+        assert!(!may_view_media(MediaViewer::Staff, pending, |_| true));
+        assert!(!may_view_media(MediaViewer::Parent { children: &mine }, pending, |_| true));
+        assert!(may_view_media(MediaViewer::Staff, MediaFacts { uploaded_by_viewer: true, ..pending }, |_| true));
+        let rejected = MediaFacts { uploaded_by_viewer: true, status: MediaStatus::Rejected, ..pending };
+        assert!(!may_view_media(MediaViewer::Staff, rejected, |_| true));
+    }
+
+    #[test]
+    fn parents_see_published_media_of_their_children_only() {
+        let mine = BTreeSet::from(["A".to_string()]);
+        let tagged = ids(&["A", "B"]);
+        let unpublished = MediaFacts { uploaded_by_viewer: false, status: MediaStatus::Ready, shown_in: &[], tagged: &tagged };
+        assert!(!may_view_media(MediaViewer::Parent { children: &mine }, unpublished, |_| true));
+        assert!(may_view_media(MediaViewer::Staff, unpublished, |_| true));
+        let shown = ids(&["A", "B"]);
+        let published = MediaFacts { shown_in: &shown, ..unpublished };
+        assert!(may_view_media(MediaViewer::Parent { children: &mine }, published, |_| true));
+        assert!(!may_view_media(MediaViewer::Parent { children: &mine }, published, |c| c != "B"));
+        let other = BTreeSet::from(["Z".to_string()]);
+        assert!(!may_view_media(MediaViewer::Parent { children: &other }, published, |_| true));
+    }
+
+    #[test]
+    fn comment_audiences() {
+        let a = BTreeSet::from(["A".to_string()]);
+        let b = BTreeSet::from(["B".to_string()]);
+        let parent_comment = audience_of_new_comment(false, &a, None);
+        assert_eq!(parent_comment, CommentAudience::Families(a.clone()));
+        assert!(comment_visible_to_parent(&parent_comment, &a));
+        assert!(!comment_visible_to_parent(&parent_comment, &b));
+        // A staff reply to family A stays with family A.
+        let reply = audience_of_new_comment(true, &BTreeSet::new(), Some(&parent_comment));
+        assert!(!comment_visible_to_parent(&reply, &b));
+        let staff = audience_of_new_comment(true, &BTreeSet::new(), None);
+        assert!(comment_visible_to_parent(&staff, &b));
+    }
+
+    proptest! {
+        /// Whatever the tags and consents, a family sees a photo only if every other tagged
+        /// child consented, and withdrawing any other child's consent hides it.
+        #[test]
+        fn consent_is_all_or_nothing(tags in proptest::collection::btree_set("[a-e]", 0..5), consenting in proptest::collection::btree_set("[a-e]", 0..5), viewer in "[a-e]") {
+            let tagged: Vec<String> = tags.iter().cloned().collect();
+            let shown = shared_with_family_of(&viewer, &tagged, |c| consenting.contains(c));
+            let others_all_consent = tagged.iter().filter(|c| **c != viewer).all(|c| consenting.contains(c));
+            prop_assert_eq!(shown, others_all_consent);
+            for withdrawn in tagged.iter().filter(|c| **c != viewer) {
+                prop_assert!(!shared_with_family_of(&viewer, &tagged, |c| c != withdrawn && consenting.contains(c)));
+            }
+        }
+
+        /// No family ever sees a comment meant for families it shares no child with.
+        #[test]
+        fn comments_never_cross_families(author in proptest::collection::btree_set("[a-e]", 1..3), viewer in proptest::collection::btree_set("[a-e]", 1..3), by_staff: bool) {
+            let audience = audience_of_new_comment(by_staff, &author, None);
+            let visible = comment_visible_to_parent(&audience, &viewer);
+            if !by_staff {
+                prop_assert_eq!(visible, !author.is_disjoint(&viewer));
+            } else {
+                prop_assert!(visible);
+            }
+        }
+    }
+}

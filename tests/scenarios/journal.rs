@@ -1,0 +1,404 @@
+//! The learning journal through HTTP against the local stack: real uploads through presigned
+//! POSTs, the media check on the resulting S3 events, observations, the photo consent in
+//! every combination, comments that stay within families, edits and unpublishing.
+
+use nestling_platform::records::MediaRecord;
+use nestling_platform::store::from_item;
+use nestling_tests::{jpeg, jpeg_with_location, mp4, png, spawn_app, Person, TestApp};
+use serde_json::{json, Value};
+
+/// Follows a 302 from media-get and downloads what S3 serves.
+async fn download(t: &TestApp, path: &str, who: &Person) -> (u16, Option<(Vec<u8>, String)>) {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let response = client.get(format!("{}{path}", t.base_url)).bearer_auth(&who.token).send().await.unwrap();
+    let status = response.status().as_u16();
+    if status != 302 {
+        return (status, None);
+    }
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let object = client.get(&location).send().await.unwrap();
+    assert_eq!(object.status().as_u16(), 200, "S3 serves the presigned GET");
+    let content_type = object.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    (status, Some((object.bytes().await.unwrap().to_vec(), content_type)))
+}
+
+async fn media_record(t: &TestApp, setting_id: &str, media_id: &str) -> MediaRecord {
+    from_item(t.app.store().get(&MediaRecord::key(setting_id, media_id)).await.unwrap().expect("media record")).unwrap()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test]
+async fn uploads_are_checked_cleaned_and_served_only_when_ready() {
+    let t = spawn_app().await;
+    let (s, manager) = t.setting().await;
+    let practitioner = t.staff(&s, &manager, "practitioner").await;
+    let room = t.room(&s, &manager).await;
+    let child = t.child(&s, &manager, &room, &practitioner.user_id).await;
+
+    // The upload ticket pins key, type and exact size in a signed policy valid five minutes.
+    let original = jpeg_with_location(64, 48);
+    let (status, ticket) = t
+        .call("POST", &format!("/v1/settings/{s}/media"), Some(&practitioner), Some(json!({
+            "contentType": "image/jpeg", "byteSize": original.len(), "children": [child]
+        })))
+        .await;
+    assert_eq!(status, 201, "{ticket}");
+    let media_id = ticket["mediaId"].as_str().unwrap().to_string();
+    assert_eq!(ticket["status"], "pending");
+    let fields = &ticket["upload"]["fields"];
+    assert_eq!(fields["key"], format!("quarantine/{s}/{media_id}"));
+    assert_eq!(fields["Content-Type"], "image/jpeg");
+    use base64::Engine;
+    let policy: Value = serde_json::from_slice(&base64::engine::general_purpose::STANDARD.decode(fields["policy"].as_str().unwrap()).unwrap()).unwrap();
+    let conditions = policy["conditions"].as_array().unwrap();
+    assert!(conditions.contains(&json!(["content-length-range", original.len(), original.len()])));
+    assert!(conditions.contains(&json!({ "key": format!("quarantine/{s}/{media_id}") })));
+    assert!(conditions.contains(&json!({ "Content-Type": "image/jpeg" })));
+    assert!(fields["x-amz-signature"].as_str().unwrap().len() == 64);
+    let sent = t.api.post_form(&ticket["upload"], &original, "image/jpeg").await.unwrap();
+    assert!((200..300).contains(&sent), "{sent}");
+
+    // Until checked, only the uploader sees it.
+    let path = format!("/v1/settings/{s}/media/{media_id}");
+    assert_eq!(download(&t, &path, &manager).await.0, 404);
+    let (status, pending) = download(&t, &path, &practitioner).await;
+    assert_eq!(status, 302);
+    assert_eq!(pending.unwrap().0, original);
+
+    assert_eq!(t.check_uploads().await, 1);
+    let record = media_record(&t, &s, &media_id).await;
+    assert_eq!(record.status, nestling_domain::journal::MediaStatus::Ready);
+    assert!(record.thumbnail);
+    let (status, served) = download(&t, &path, &manager).await;
+    assert_eq!(status, 302);
+    let (bytes, content_type) = served.unwrap();
+    assert_eq!(content_type, "image/jpeg");
+    assert!(contains(&original, b"GPS"));
+    assert!(!contains(&bytes, b"GPS"), "location is stripped");
+    let picture = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((picture.width(), picture.height()), (64, 48));
+    // Orientation 6 survives, so the thumbnail is drawn upright (rotated: taller than wide).
+    let (status, thumb) = download(&t, &format!("{path}?variant=thumbnail"), &manager).await;
+    assert_eq!(status, 302);
+    let thumb = image::load_from_memory(&thumb.unwrap().0).unwrap();
+    assert_eq!((thumb.width(), thumb.height()), (48, 64));
+    // The quarantined copy is gone; a redelivered event changes nothing.
+    assert_eq!(t.check_uploads().await, 0);
+    let event = nestling_local::pump::upload_event(&t.stack.bucket, &format!("quarantine/{s}/{media_id}"), original.len() as u64);
+    nestling_media_function::handle_upload_event(&t.app, event).await.unwrap();
+    assert_eq!(media_record(&t, &s, &media_id).await.version, record.version);
+
+    // A PNG sent as a JPEG, a script sent as a PNG and a picture with a zip behind it are
+    // rejected and deleted, and nobody (not even the uploader) is served them.
+    let mut polyglot = jpeg(16, 16);
+    polyglot.extend_from_slice(b"PK\x03\x04<script>alert(1)</script>");
+    let bad = [
+        (png(16, 16), "image/jpeg", "not image/jpeg"),
+        (b"<html><script>document.location='//evil'</script></html>".to_vec(), "image/png", "not a recognised"),
+        (polyglot, "image/jpeg", "extra data"),
+    ];
+    for (bytes, content_type, why) in bad {
+        let id = t.upload_raw(&s, &practitioner, &bytes, content_type, &[&child]).await;
+        t.check_uploads().await;
+        let record = media_record(&t, &s, &id).await;
+        assert_eq!(record.status, nestling_domain::journal::MediaStatus::Rejected, "{why}");
+        assert!(record.rejection.as_deref().unwrap().contains(why), "{:?}", record.rejection);
+        assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{id}"), &practitioner).await.0, 404);
+    }
+    let listing = t.app.media().get(&format!("quarantine/{s}/{media_id}")).await;
+    assert!(listing.is_err(), "quarantine is emptied");
+
+    // Video: the boxes are walked and the file copied out; there is no thumbnail.
+    let video = t.upload_raw(&s, &practitioner, &mp4(), "video/mp4", &[&child]).await;
+    t.check_uploads().await;
+    assert_eq!(media_record(&t, &s, &video).await.status, nestling_domain::journal::MediaStatus::Ready);
+    let (status, served) = download(&t, &format!("/v1/settings/{s}/media/{video}"), &manager).await;
+    assert_eq!(status, 302);
+    assert_eq!(served.unwrap().0, mp4());
+    assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{video}?variant=thumbnail"), &manager).await.0, 404);
+
+    // Bad requests change nothing.
+    let before = t.item_count().await;
+    for body in [
+        json!({ "contentType": "image/gif", "byteSize": 10, "children": [child] }),
+        json!({ "contentType": "image/jpeg", "byteSize": 20_000_001, "children": [child] }),
+        json!({ "contentType": "video/mp4", "byteSize": 200_000_001u64, "children": [child] }),
+        json!({ "contentType": "image/jpeg", "byteSize": 0, "children": [child] }),
+        json!({ "contentType": "image/jpeg", "byteSize": 10, "children": [] }),
+        json!({ "contentType": "image/jpeg", "byteSize": 10, "children": ["nobody"] }),
+        json!({ "contentType": "image/jpeg", "byteSize": 10, "children": [child, child] }),
+    ] {
+        let (status, problem) = t.call("POST", &format!("/v1/settings/{s}/media"), Some(&practitioner), Some(body.clone())).await;
+        assert_eq!(status, 422, "{body}: {problem}");
+    }
+    assert_eq!(t.item_count().await, before);
+}
+
+#[tokio::test]
+async fn photo_consent_in_every_combination_for_three_children() {
+    let t = spawn_app().await;
+    let (s, manager) = t.setting().await;
+    let practitioner = t.staff(&s, &manager, "practitioner").await;
+    let room = t.room(&s, &manager).await;
+    let mut children = Vec::new();
+    let mut parents = Vec::new();
+    for _ in 0..3 {
+        let child = t.child(&s, &manager, &room, &practitioner.user_id).await;
+        parents.push(t.guardian(&s, &manager, &child, "parent", true).await);
+        children.push(child);
+    }
+    let tagged: Vec<&str> = children.iter().map(String::as_str).collect();
+    let photo = t.photo(&s, &practitioner, &tagged).await;
+    // A second photo of child 0 alone: always shown to child 0's family.
+    let solo = t.photo(&s, &practitioner, &tagged[..1]).await;
+    t.observation(&s, &practitioner, &tagged, &[&photo, &solo]).await;
+
+    for mask in 0..8u8 {
+        for (i, parent) in parents.iter().enumerate() {
+            let (status, _) = t
+                .call("PUT", &format!("/v1/settings/{s}/children/{}/consents", children[i]), Some(parent), Some(json!({
+                    "photosInOtherJournals": mask & (1 << i) != 0, "remoteStaffAccess": false
+                })))
+                .await;
+            assert_eq!(status, 200);
+        }
+        for (i, parent) in parents.iter().enumerate() {
+            let others_consent = (0..3).filter(|j| *j != i).all(|j| mask & (1 << j) != 0);
+            let (status, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{}/journal", children[i]), Some(parent), None).await;
+            assert_eq!(status, 200, "{journal}");
+            let media = journal["items"][0]["media"].as_array().unwrap();
+            let group = media.iter().find(|m| m["mediaId"] == photo.as_str()).unwrap();
+            assert_eq!(group["shared"], others_consent, "mask {mask:03b}, child {i}");
+            assert_eq!(group["url"].is_string(), others_consent, "no URL for a photo not shared");
+            assert_eq!(group["thumbnailUrl"].is_string(), others_consent);
+            if i == 0 {
+                let own = media.iter().find(|m| m["mediaId"] == solo.as_str()).unwrap();
+                assert_eq!(own["shared"], true);
+            } else {
+                assert_eq!(media.len(), 2, "the entry lists both photos; the solo one as tagged");
+            }
+            // The direct link obeys the same rule.
+            let want = if others_consent { 302 } else { 404 };
+            assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{photo}"), parent).await.0, want, "mask {mask:03b}, child {i}");
+            // Staff see everything.
+            let (_, staff_view) = t.call("GET", &format!("/v1/settings/{s}/children/{}/journal", children[i]), Some(&practitioner), None).await;
+            assert!(staff_view["items"][0]["media"].as_array().unwrap().iter().all(|m| m["shared"] == true));
+        }
+    }
+}
+
+#[tokio::test]
+async fn observations_publish_edit_review_and_unpublish() {
+    let t = spawn_app().await;
+    let (s, manager) = t.setting().await;
+    let author = t.staff(&s, &manager, "practitioner").await;
+    let colleague = t.staff(&s, &manager, "practitioner").await;
+    let room = t.room(&s, &manager).await;
+    let a = t.child(&s, &manager, &room, &author.user_id).await;
+    let b = t.child(&s, &manager, &room, &colleague.user_id).await;
+    let parent_a = t.guardian(&s, &manager, &a, "parent", true).await;
+    let parent_b = t.guardian(&s, &manager, &b, "parent", true).await;
+    let family_a = t.guardian(&s, &manager, &a, "family", true).await;
+
+    // Bad observations change nothing.
+    let pending = t.upload_raw(&s, &author, &jpeg(8, 8), "image/jpeg", &[&a]).await;
+    let parents_photo = t.upload_raw(&s, &parent_a, &jpeg(8, 8), "image/jpeg", &[&a]).await;
+    let before = t.item_count().await;
+    let obs = |children: Value, media: Value, areas: Value| json!({ "text": "Painted.", "children": children, "mediaIds": media, "areas": areas });
+    for (body, want) in [
+        (obs(json!([]), json!([]), json!(["literacy"])), 422),
+        (obs(json!(["nobody"]), json!([]), json!(["literacy"])), 422),
+        (obs(json!([a]), json!([]), json!([])), 422),
+        (obs(json!([a]), json!([]), json!(["knitting"])), 422),
+        (obs(json!([a]), json!([pending]), json!(["literacy"])), 409),
+        (json!({ "text": "  ", "children": [a], "areas": ["literacy"] }), 422),
+    ] {
+        let (status, problem) = t.call("POST", &format!("/v1/settings/{s}/observations"), Some(&author), Some(body.clone())).await;
+        assert_eq!(status, want, "{body}: {problem}");
+    }
+    assert_eq!(t.item_count().await, before);
+    for (who, want) in [(&parent_a, 403), (&family_a, 403)] {
+        let (status, _) = t.call("POST", &format!("/v1/settings/{s}/observations"), Some(who), Some(obs(json!([a]), json!([]), json!(["literacy"])))).await;
+        assert_eq!(status, want);
+    }
+    t.check_uploads().await;
+    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/observations"), Some(&author), Some(obs(json!([a]), json!([parents_photo]), json!(["literacy"])))).await;
+    assert_eq!(status, 422, "a parent's upload is not staff's to publish");
+
+    let photo = t.photo(&s, &author, &[&a]).await;
+    let id = t.observation(&s, &author, &[&a, &b], &[&photo]).await;
+    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/observations"), Some(&author), Some(obs(json!([a]), json!([photo]), json!(["literacy"])))).await;
+    assert_eq!(status, 409, "media joins one entry only");
+
+    // Each child's journal has it; the key person heads the journal.
+    let (status, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&parent_a), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(journal["keyPerson"]["userId"], author.user_id.as_str());
+    assert!(!journal["keyPerson"]["name"].as_str().unwrap().is_empty());
+    let entry = &journal["items"][0];
+    assert_eq!(entry["entryId"], id.as_str());
+    assert_eq!(entry["areas"], json!(["mathematics", "physical-development"]));
+    assert_eq!(entry["nextSteps"], "Count to twenty.");
+    assert_eq!(entry["commentCount"], 0);
+    assert!(entry["author"]["name"].is_string());
+    assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{photo}"), &parent_a).await.0, 302);
+    // Child b's family: the photo shows only child a, who has not consented.
+    assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{photo}"), &parent_b).await.0, 404);
+    let (_, journal_b) = t.call("GET", &format!("/v1/settings/{s}/children/{b}/journal"), Some(&parent_b), None).await;
+    assert_eq!(journal_b["items"][0]["entryId"], id.as_str());
+    // Not your child: not found. Family links see no journal.
+    assert_eq!(t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&parent_b), None).await.0, 404);
+    assert_eq!(t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&family_a), None).await.0, 403);
+
+    // Edits: author or manager, with If-Match; history kept; journals follow.
+    let path = format!("/v1/settings/{s}/observations/{id}");
+    let change = json!({ "text": "Built a tower of twelve bricks.", "nextSteps": "" });
+    assert_eq!(t.call_with("PATCH", &path, Some(&author), Some(change.clone()), &[]).await.0, 428);
+    assert_eq!(t.call_with("PATCH", &path, Some(&colleague), Some(change.clone()), &[("if-match", "\"1\"")]).await.0, 403);
+    assert_eq!(t.call_with("PATCH", &path, Some(&parent_a), Some(change.clone()), &[("if-match", "\"1\"")]).await.0, 403);
+    let (status, edited) = t.call_with("PATCH", &path, Some(&author), Some(change.clone()), &[("if-match", "\"1\"")]).await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(edited["version"], 2);
+    assert_eq!(edited["history"][0]["text"], "Built a tall tower and counted the bricks.");
+    assert_eq!(edited["history"][0]["nextSteps"], "Count to twenty.");
+    assert_eq!(t.call_with("PATCH", &path, Some(&manager), Some(json!({ "areas": ["literacy"] })), &[("if-match", "\"1\"")]).await.0, 409);
+    let (status, edited) = t.call_with("PATCH", &path, Some(&manager), Some(json!({ "areas": ["literacy"] })), &[("if-match", "\"2\"")]).await;
+    assert_eq!(status, 200);
+    assert_eq!(edited["history"].as_array().unwrap().len(), 2);
+    let (_, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{b}/journal"), Some(&parent_b), None).await;
+    assert_eq!(journal["items"][0]["text"], "Built a tower of twelve bricks.");
+    assert_eq!(journal["items"][0]["areas"], json!(["literacy"]));
+    assert!(journal["items"][0]["nextSteps"].is_null());
+
+    // The managers' review list, with filters.
+    t.observation(&s, &colleague, &[&b], &[]).await;
+    let list = |query: String| {
+        let t = &t;
+        let manager = &manager;
+        let s = &s;
+        async move { t.call("GET", &format!("/v1/settings/{s}/observations{query}"), Some(manager), None).await }
+    };
+    let (status, all) = list(String::new()).await;
+    assert_eq!(status, 200);
+    assert_eq!(all["items"].as_array().unwrap().len(), 2);
+    assert_eq!(list(format!("?author={}", author.user_id)).await.1["items"].as_array().unwrap().len(), 1);
+    assert_eq!(list(format!("?child={a}")).await.1["items"].as_array().unwrap().len(), 1);
+    let today = &all["items"][0]["publishedAt"].as_str().unwrap()[..10];
+    assert_eq!(list(format!("?date={today}")).await.1["items"].as_array().unwrap().len(), 2);
+    assert_eq!(list("?date=2001-01-01".into()).await.1["items"].as_array().unwrap().len(), 0);
+    assert_eq!(list("?date=yesterday".into()).await.0, 422);
+    assert_eq!(t.call("GET", &format!("/v1/settings/{s}/observations"), Some(&author), None).await.0, 403);
+
+    // Unpublishing: managers only; kept for review, gone from journals, photo no longer served.
+    assert_eq!(t.call("DELETE", &path, Some(&author), None).await.0, 403);
+    let (status, gone) = t.call("DELETE", &path, Some(&manager), None).await;
+    assert_eq!(status, 200, "{gone}");
+    assert_eq!(gone["published"], false);
+    assert_eq!(t.call("DELETE", &path, Some(&manager), None).await.0, 409);
+    let (_, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&parent_a), None).await;
+    assert_eq!(journal["items"].as_array().unwrap().len(), 0);
+    assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{photo}"), &parent_a).await.0, 404);
+    let (_, all) = list(format!("?author={}", author.user_id)).await;
+    assert_eq!(all["items"][0]["published"], false);
+    assert_eq!(t.call_with("PATCH", &path, Some(&manager), Some(json!({ "text": "x" })), &[("if-match", "\"3\"")]).await.0, 409);
+
+    // Every step is in the access log.
+    let (_, audit) = t.call("GET", &format!("/v1/settings/{s}/audit?childId={a}"), Some(&manager), None).await;
+    let actions: Vec<&str> = audit["items"].as_array().unwrap().iter().map(|i| i["action"].as_str().unwrap()).collect();
+    for wanted in ["media.upload-requested", "observation.publish", "journal.view", "observation.edit", "observations.review", "observation.unpublish", "media.view"] {
+        assert!(actions.contains(&wanted), "{wanted} in {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn comments_stay_within_families() {
+    let t = spawn_app().await;
+    let (s, manager) = t.setting().await;
+    let practitioner = t.staff(&s, &manager, "practitioner").await;
+    let room = t.room(&s, &manager).await;
+    let a = t.child(&s, &manager, &room, &practitioner.user_id).await;
+    let b = t.child(&s, &manager, &room, &practitioner.user_id).await;
+    let c = t.child(&s, &manager, &room, &practitioner.user_id).await;
+    let parent_a = t.guardian(&s, &manager, &a, "parent", true).await;
+    let parent_b = t.guardian(&s, &manager, &b, "parent", true).await;
+    let parent_c = t.guardian(&s, &manager, &c, "parent", true).await;
+    let id = t.observation(&s, &practitioner, &[&a, &b], &[]).await;
+    let path = format!("/v1/settings/{s}/observations/{id}/comments");
+    let post = |who: &Person, body: Value| {
+        let (t, path, who) = (&t, path.clone(), who.clone());
+        async move { t.call("POST", &path, Some(&who), Some(body)).await }
+    };
+
+    let (status, from_a) = post(&parent_a, json!({ "text": "She talked about this all evening!" })).await;
+    assert_eq!(status, 201, "{from_a}");
+    assert_eq!(from_a["audience"], "family");
+    let (_, from_b) = post(&parent_b, json!({ "text": "Lovely." })).await;
+    let (_, staff_all) = post(&practitioner, json!({ "text": "A great morning for everyone." })).await;
+    assert_eq!(staff_all["audience"], "everyone");
+    let (status, reply) = post(&practitioner, json!({ "text": "Thank you, she was so proud.", "replyTo": from_a["commentId"] })).await;
+    assert_eq!(status, 201);
+    assert_eq!(reply["audience"], "family");
+    // Another family cannot reply into A's thread, or comment on an entry of a child not theirs.
+    assert_eq!(post(&parent_b, json!({ "text": "Hi", "replyTo": from_a["commentId"] })).await.0, 422);
+    assert_eq!(post(&parent_c, json!({ "text": "Hi" })).await.0, 404);
+    assert_eq!(post(&parent_a, json!({ "text": "" })).await.0, 422);
+
+    let texts = |v: &Value| -> Vec<String> { v["items"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap().to_string()).collect() };
+    let (_, seen_a) = t.call("GET", &path, Some(&parent_a), None).await;
+    assert_eq!(texts(&seen_a), ["She talked about this all evening!", "A great morning for everyone.", "Thank you, she was so proud."]);
+    let (_, seen_b) = t.call("GET", &path, Some(&parent_b), None).await;
+    assert_eq!(texts(&seen_b), ["Lovely.", "A great morning for everyone."]);
+    let (_, seen_staff) = t.call("GET", &path, Some(&manager), None).await;
+    assert_eq!(seen_staff["items"].as_array().unwrap().len(), 4);
+    assert_eq!(t.call("GET", &path, Some(&parent_c), None).await.0, 404);
+    assert_eq!(from_b["author"]["userId"], parent_b.user_id.as_str());
+
+    // The journal counts comments; revoking a parent cuts them off at once.
+    let (_, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&manager), None).await;
+    assert_eq!(journal["items"][0]["commentCount"], 4);
+    let (status, _) = t
+        .call("POST", &format!("/v1/settings/{s}/children/{b}/guardians/{}/revoke", parent_b.user_id), Some(&manager), Some(json!({ "reason": "court-order" })))
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = t.call("GET", &path, Some(&parent_b), None).await;
+    assert!(status == 403 || status == 404, "{status}");
+    assert!(post(&parent_b, json!({ "text": "Still here?" })).await.0 >= 403);
+    // Unpublished entries take their comments with them for families.
+    t.call("DELETE", &format!("/v1/settings/{s}/observations/{id}"), Some(&manager), None).await;
+    assert_eq!(t.call("GET", &path, Some(&parent_a), None).await.0, 404);
+    assert_eq!(post(&practitioner, json!({ "text": "Late" })).await.0, 409);
+}
+
+#[tokio::test]
+async fn a_journal_page_is_one_query() {
+    let t = spawn_app().await;
+    let (s, manager) = t.setting().await;
+    let practitioner = t.staff(&s, &manager, "practitioner").await;
+    let room = t.room(&s, &manager).await;
+    let child = t.child(&s, &manager, &room, &practitioner.user_id).await;
+    let parent = t.guardian(&s, &manager, &child, "parent", true).await;
+    let photo = t.photo(&s, &practitioner, &[&child]).await;
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        let media: Vec<&str> = if i == 0 { vec![&photo] } else { vec![] };
+        ids.push(t.observation(&s, &practitioner, &[&child], &media).await);
+    }
+    t.app.round_trips.reset();
+    let (status, first) = t.call("GET", &format!("/v1/settings/{s}/children/{child}/journal?limit=2"), Some(&parent), None).await;
+    assert_eq!(status, 200);
+    // The authorisation read, the one Query of the page, the access-log line beside it.
+    assert_eq!(t.app.round_trips.count(), 3);
+    let got: Vec<&str> = first["items"].as_array().unwrap().iter().map(|e| e["entryId"].as_str().unwrap()).collect();
+    assert_eq!(got, [ids[2].as_str(), ids[1].as_str()], "newest first");
+    let cursor = first["nextCursor"].as_str().unwrap();
+    let (_, second) = t.call("GET", &format!("/v1/settings/{s}/children/{child}/journal?limit=2&cursor={cursor}"), Some(&parent), None).await;
+    assert_eq!(second["items"][0]["entryId"], ids[0].as_str());
+    assert!(second["items"][0]["media"][0]["thumbnailUrl"].is_string());
+    // A cursor cannot be moved to another child's journal.
+    let other = t.child(&s, &manager, &room, &practitioner.user_id).await;
+    let (status, _) = t.call("GET", &format!("/v1/settings/{s}/children/{other}/journal?cursor={cursor}"), Some(&manager), None).await;
+    assert_eq!(status, 400);
+}
