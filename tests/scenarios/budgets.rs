@@ -82,6 +82,11 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         ("GET", format!("/v1/settings/{s}/observations/{observation}/comments"), &manager, None, 3),
         ("GET", format!("/v1/settings/{s}/observations/{observation}/comments"), &parent, None, 4),
         ("DELETE", format!("/v1/settings/{s}/observations/{edit}"), &manager, None, 2),
+        ("POST", format!("/v1/settings/{s}/children/{c}/contributions"), &parent, Some(json!({ "text": "From home" })), 2),
+        ("GET", format!("/v1/settings/{s}/children/{c}/contributions"), &parent, None, 3),
+        ("GET", format!("/v1/settings/{s}/contributions?status=pending"), &manager, None, 3),
+        ("GET", format!("/v1/settings/{s}/staff/{}/key-children", manager.user_id), &manager, None, 2),
+        ("PUT", "/v1/me/notification-preferences".into(), &parent, Some(json!({ "journal": "daily" })), 1),
     ];
     for (method, path, who, body, budget) in journal {
         t.app.round_trips.reset();

@@ -36,13 +36,24 @@ async fn every_sample_event_replays_through_its_function() {
     let media_id = t.upload_raw(&setting_id, &manager, &photo, "image/jpeg", &[&child]).await;
     let observation_id = t.observation(&setting_id, &manager, &[&child], &[]).await;
     let unpublished_id = t.observation(&setting_id, &manager, &[&child], &[]).await;
+    // Two contributions from the parent: one to approve, one to reject.
+    let mut contributions = Vec::new();
+    for text in ["Planted seeds.", "Painted at home."] {
+        let (status, body) = t
+            .call("POST", &format!("/v1/settings/{setting_id}/children/{child}/contributions"), Some(&parent), Some(json!({ "text": text })))
+            .await;
+        assert_eq!(status, 201, "{body}");
+        contributions.push(body["contributionId"].as_str().unwrap().to_string());
+    }
+    let notify_id = uuid::Uuid::now_v7().simple().to_string();
+    let schedule_time = nestling_platform::app::rfc3339(t.app.clock.now());
 
     for function in FUNCTIONS {
         let mail_to = format!("{}@events.test", unique(function.name));
         let outbox_id = uuid::Uuid::now_v7().simple().to_string();
         let caller = match function.name {
             "settings-create" => &operator,
-            "consents-set" | "agreement-accept" => &parent,
+            "consents-set" | "agreement-accept" | "contributions-create" | "preferences-set" => &parent,
             _ => &manager,
         };
         let child_id = if function.name == "children-update" { &untouched } else { &child };
@@ -64,7 +75,11 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{bucket}}", &t.stack.bucket)
             .replace("{{byteSize}}", &photo.len().to_string())
             .replace("{{observationId}}", &observation_id)
-            .replace("{{unpublishedId}}", &unpublished_id);
+            .replace("{{unpublishedId}}", &unpublished_id)
+            .replace("{{contributionId}}", &contributions[0])
+            .replace("{{rejectedId}}", &contributions[1])
+            .replace("{{notifyId}}", &notify_id)
+            .replace("{{scheduleTime}}", &schedule_time);
         assert!(!text.contains("{{"), "{}: unfilled placeholder", function.name);
         match function.trigger {
             Trigger::Http { .. } => {
@@ -72,7 +87,7 @@ async fn every_sample_event_replays_through_its_function() {
                 let response = nestling_local::dispatch(function.name, t.app.clone(), request).expect("dispatched").await;
                 let want = match function.name {
                     "settings-create" | "rooms-create" | "staff-invite" | "children-register" | "guardians-link" | "media-upload"
-                    | "observations-create" | "comments-create" => 201,
+                    | "observations-create" | "comments-create" | "contributions-create" => 201,
                     "media-get" => 302,
                     _ => 200,
                 };
@@ -86,7 +101,49 @@ async fn every_sample_event_replays_through_its_function() {
                 assert_eq!(record.status, nestling_domain::journal::MediaStatus::Ready, "{:?}", record.rejection);
                 assert!(record.thumbnail);
             }
-            Trigger::TableStream => {
+            Trigger::TableStream { prefix: "NOTIFY#" } => {
+                let event: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
+                let record: nestling_platform::notify::NotifyRecord = serde_dynamo::from_item(event.records[0].change.new_image.clone()).unwrap();
+                t.app.store().client().put_item().table_name(&t.stack.table)
+                    .set_item(Some(nestling_platform::store::to_item(&record))).send().await.unwrap();
+                assert!(nestling_outbox::handle_notifications(&t.app, event).await.batch_item_failures.is_empty());
+                let again: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
+                assert!(nestling_outbox::handle_notifications(&t.app, again).await.batch_item_failures.is_empty());
+                // The linked parent hears of it as they chose (the preferences-set event above
+                // chose daily): a line of that day's digest, written once.
+                let email_id = format!("notify-{notify_id}-{}", parent.user_id);
+                let line = nestling_platform::store::Key::new(
+                    nestling_platform::store::keys::digest_day("2026-11-23"),
+                    format!("{}#{notify_id}#0", parent.user_id),
+                );
+                let emailed = t.app.store().get(&OutboxRecord::key(&email_id)).await.unwrap().is_some();
+                let digested = t.app.store().get(&line).await.unwrap().is_some();
+                assert!(emailed || digested, "the parent is told");
+            }
+            Trigger::Schedule { .. } => {
+                // One digest line for the parent on the day before the scheduled time.
+                let yesterday = nestling_outbox::notifications::digest_day_for(t.app.clock.now());
+                let line = nestling_platform::notify::DigestLineRecord {
+                    pk: nestling_platform::store::keys::digest_day(&yesterday),
+                    sk: format!("{}#event#0", parent.user_id),
+                    kind: "digest-line".into(),
+                    user_id: parent.user_id.clone(),
+                    email: parent.email.clone(),
+                    name: "Pat".into(),
+                    setting_name: "Bluebell Pre-School".into(),
+                    line: "A new observation in Ava's learning journal.".into(),
+                    at: format!("{yesterday}T10:00:00Z"),
+                    expires_at: 0,
+                };
+                t.app.store().client().put_item().table_name(&t.stack.table)
+                    .set_item(Some(nestling_platform::store::to_item(&line))).send().await.unwrap();
+                let event: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(nestling_outbox::notifications::run_schedule(&t.app, &event).await.unwrap(), 1);
+                assert_eq!(nestling_outbox::notifications::run_schedule(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
+                let id = format!("digest-{yesterday}-{}", parent.user_id);
+                assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some());
+            }
+            Trigger::TableStream { .. } => {
                 // The item the event describes exists (the stream reports a real write).
                 let event: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
                 let image = event.records[0].change.new_image.clone();

@@ -402,3 +402,166 @@ async fn a_journal_page_is_one_query() {
     let (status, _) = t.call("GET", &format!("/v1/settings/{s}/children/{other}/journal?cursor={cursor}"), Some(&manager), None).await;
     assert_eq!(status, 400);
 }
+
+#[tokio::test]
+async fn contributions_wait_for_staff_and_rejections_stay_in_the_family() {
+    let t = spawn_app().await;
+    let (s, manager) = t.setting().await;
+    let practitioner = t.staff(&s, &manager, "practitioner").await;
+    let room = t.room(&s, &manager).await;
+    let a = t.child(&s, &manager, &room, &practitioner.user_id).await;
+    let b = t.child(&s, &manager, &room, &practitioner.user_id).await;
+    let parent_a = t.guardian(&s, &manager, &a, "parent", true).await;
+    let other_parent_a = t.guardian(&s, &manager, &a, "parent", true).await;
+    let family_a = t.guardian(&s, &manager, &a, "family", true).await;
+    let parent_b = t.guardian(&s, &manager, &b, "parent", true).await;
+    let path = format!("/v1/settings/{s}/children/{a}/contributions");
+
+    // A parent's upload may tag only their own children.
+    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/media"), Some(&parent_a), Some(json!({
+        "contentType": "image/jpeg", "byteSize": 100, "children": [b]
+    }))).await;
+    assert_eq!(status, 422);
+    let photo = t.photo(&s, &parent_a, &[&a]).await;
+    let staff_photo = t.photo(&s, &practitioner, &[&a]).await;
+    let b_photo = t.photo(&s, &parent_b, &[&b]).await;
+    for (who, body, want) in [
+        (&parent_b, json!({ "text": "Hi" }), 404),
+        (&family_a, json!({ "text": "Hi" }), 403),
+        (&practitioner, json!({ "text": "Hi" }), 403),
+        (&parent_a, json!({ "text": "" }), 422),
+        (&parent_a, json!({ "text": "Hi", "mediaIds": [staff_photo] }), 422),
+        (&parent_a, json!({ "text": "Hi", "mediaIds": [b_photo] }), 422),
+    ] {
+        assert_eq!(t.call("POST", &path, Some(who), Some(body.clone())).await.0, want, "{body}");
+    }
+    let (status, pending) = t.call("POST", &path, Some(&parent_a), Some(json!({ "text": "We planted sunflowers.", "mediaIds": [photo] }))).await;
+    assert_eq!(status, 201, "{pending}");
+    assert_eq!(pending["status"], "pending");
+    let id = pending["contributionId"].as_str().unwrap().to_string();
+
+    // Pending: not in the journal; seen by staff and the child's family only.
+    let (_, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&other_parent_a), None).await;
+    assert_eq!(journal["items"].as_array().unwrap().len(), 0);
+    let (status, mine) = t.call("GET", &path, Some(&other_parent_a), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(mine["items"][0]["contributionId"], id.as_str());
+    assert!(mine["items"][0]["media"][0]["url"].is_string());
+    assert_eq!(t.call("GET", &path, Some(&parent_b), None).await.0, 404);
+    assert_eq!(t.call("GET", &path, Some(&family_a), None).await.0, 403);
+    assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{photo}"), &parent_b).await.0, 404);
+    let (status, queue) = t.call("GET", &format!("/v1/settings/{s}/contributions?status=pending"), Some(&practitioner), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(queue["items"][0]["childFirstName"], "Ava");
+    assert_eq!(t.call("GET", &format!("/v1/settings/{s}/contributions?status=maybe"), Some(&practitioner), None).await.0, 422);
+    assert_eq!(t.call("GET", &format!("/v1/settings/{s}/contributions"), Some(&parent_a), None).await.0, 403);
+
+    // Approved: in the child's journal, by its author.
+    assert_eq!(t.call("POST", &format!("/v1/settings/{s}/contributions/{id}/approve"), Some(&parent_a), None).await.0, 403);
+    let (status, approved) = t.call("POST", &format!("/v1/settings/{s}/contributions/{id}/approve"), Some(&practitioner), None).await;
+    assert_eq!(status, 200, "{approved}");
+    assert_eq!(approved["status"], "approved");
+    assert_eq!(t.call("POST", &format!("/v1/settings/{s}/contributions/{id}/approve"), Some(&manager), None).await.0, 409);
+    let (_, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&other_parent_a), None).await;
+    assert_eq!(journal["items"][0]["entryKind"], "contribution");
+    assert_eq!(journal["items"][0]["author"]["userId"], parent_a.user_id.as_str());
+    assert_eq!(journal["items"][0]["media"][0]["shared"], true);
+
+    // Rejected: the family sees why; nobody else sees it; it cannot be approved later.
+    let (_, second) = t.call("POST", &path, Some(&parent_a), Some(json!({ "text": "A photo from the party." }))).await;
+    let second_id = second["contributionId"].as_str().unwrap();
+    assert_eq!(t.call("POST", &format!("/v1/settings/{s}/contributions/{second_id}/reject"), Some(&practitioner), Some(json!({}))).await.0, 422);
+    let (status, rejected) = t
+        .call("POST", &format!("/v1/settings/{s}/contributions/{second_id}/reject"), Some(&practitioner), Some(json!({ "reason": "It shows other children." })))
+        .await;
+    assert_eq!(status, 200, "{rejected}");
+    assert_eq!(t.call("POST", &format!("/v1/settings/{s}/contributions/{second_id}/approve"), Some(&manager), None).await.0, 409);
+    let (_, mine) = t.call("GET", &path, Some(&parent_a), None).await;
+    let seen = mine["items"].as_array().unwrap().iter().find(|c| c["contributionId"] == second_id).unwrap();
+    assert_eq!(seen["status"], "rejected");
+    assert_eq!(seen["rejectionReason"], "It shows other children.");
+    let (_, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&manager), None).await;
+    assert_eq!(journal["items"].as_array().unwrap().len(), 1);
+
+    // Key children: a practitioner's list of the children they are key person for.
+    let (status, keyed) = t.call("GET", &format!("/v1/settings/{s}/staff/{}/key-children", practitioner.user_id), Some(&practitioner), None).await;
+    assert_eq!(status, 200);
+    let ids: Vec<&str> = keyed["items"].as_array().unwrap().iter().map(|c| c["childId"].as_str().unwrap()).collect();
+    assert!(ids.contains(&a.as_str()) && ids.contains(&b.as_str()) && ids.len() == 2);
+    let (_, none) = t.call("GET", &format!("/v1/settings/{s}/staff/{}/key-children", manager.user_id), Some(&manager), None).await;
+    assert_eq!(none["items"].as_array().unwrap().len(), 0);
+    assert_eq!(t.call("GET", &format!("/v1/settings/{s}/staff/{}/key-children", practitioner.user_id), Some(&parent_a), None).await.0, 403);
+}
+
+#[tokio::test]
+async fn families_are_emailed_as_they_choose_and_never_about_other_children() {
+    let t = spawn_app().await;
+    let (s, manager) = t.setting().await;
+    let practitioner = t.staff(&s, &manager, "practitioner").await;
+    let room = t.room(&s, &manager).await;
+    let register = |first: &'static str| {
+        let (t, s, manager, room, key) = (&t, s.clone(), manager.clone(), room.clone(), practitioner.user_id.clone());
+        async move {
+            let mut body = nestling_tests::child_body(&room, &key);
+            body["firstName"] = json!(first);
+            let (status, child) = t.call("POST", &format!("/v1/settings/{s}/children"), Some(&manager), Some(body)).await;
+            assert_eq!(status, 201);
+            child["childId"].as_str().unwrap().to_string()
+        }
+    };
+    let a = register("Amara").await;
+    let b = register("Bilal").await;
+    let immediate = t.guardian(&s, &manager, &a, "parent", true).await;
+    let daily = t.guardian(&s, &manager, &a, "parent", true).await;
+    let off = t.guardian(&s, &manager, &b, "parent", true).await;
+    let family = t.guardian(&s, &manager, &a, "family", true).await;
+    for (who, choice) in [(&daily, "daily"), (&off, "off")] {
+        let (status, body) = t.call("PUT", "/v1/me/notification-preferences", Some(who), Some(json!({ "journal": choice }))).await;
+        assert_eq!((status, body["journal"].as_str()), (200, Some(choice)));
+    }
+    assert_eq!(t.call("PUT", "/v1/me/notification-preferences", Some(&off), Some(json!({ "journal": "hourly" }))).await.0, 422);
+    let (_, me) = t.call("GET", "/v1/me", Some(&daily), None).await;
+    assert_eq!(me["notificationPreference"], "daily");
+    let mail_to = |who: &Person| {
+        let email = who.email.clone();
+        let t = &t;
+        async move {
+            t.drain_outbox().await;
+            t.drain_outbox().await;
+            t.sent_mail().await.into_iter().filter(|m| m.to.contains(&email) && (m.subject.starts_with("News about") || m.subject.starts_with("Yesterday's news"))).collect::<Vec<_>>()
+        }
+    };
+
+    // An observation of both children: each family hears only of its own child.
+    let observation = t.observation(&s, &practitioner, &[&a, &b], &[]).await;
+    let sent = mail_to(&immediate).await;
+    assert_eq!(sent.len(), 1, "one email per event");
+    assert!(sent[0].body.contains("Amara") && !sent[0].body.contains("Bilal"), "{}", sent[0].body);
+    assert!(!sent[0].body.contains("<img") && !sent[0].body.contains("tower"), "no photos, no entry text");
+    assert!(mail_to(&daily).await.is_empty(), "daily: nothing until the digest");
+    assert!(mail_to(&off).await.is_empty());
+    assert!(mail_to(&family).await.is_empty(), "family links are not journal readers");
+
+    // A parent's comment reaches their own family only, never themselves.
+    let comments = format!("/v1/settings/{s}/observations/{observation}/comments");
+    t.call("POST", &comments, Some(&immediate), Some(json!({ "text": "So proud!" }))).await;
+    assert_eq!(mail_to(&immediate).await.len(), 1, "no email about your own comment");
+    // Staff comments to everyone reach every family who wants them.
+    t.call("POST", &comments, Some(&practitioner), Some(json!({ "text": "A lovely morning." }))).await;
+    assert_eq!(mail_to(&immediate).await.len(), 2);
+    assert!(mail_to(&off).await.is_empty());
+
+    // The digest: one email with the day's lines, sent once.
+    let today = &t.app.clock.now_rfc3339()[..10];
+    assert_eq!(nestling_outbox::send_digests(&t.app, today).await.unwrap(), 1);
+    assert_eq!(nestling_outbox::send_digests(&t.app, today).await.unwrap(), 0);
+    let digest = mail_to(&daily).await;
+    assert_eq!(digest.len(), 1);
+    assert!(digest[0].body.matches("Amara").count() >= 3, "observation, parent comment, staff comment: {}", digest[0].body);
+    assert!(!digest[0].body.contains("Bilal"));
+
+    // A revoked parent hears nothing more.
+    t.call("POST", &format!("/v1/settings/{s}/children/{a}/guardians/{}/revoke", immediate.user_id), Some(&manager), Some(json!({ "reason": "left" }))).await;
+    t.observation(&s, &practitioner, &[&a], &[]).await;
+    assert_eq!(mail_to(&immediate).await.len(), 2);
+}

@@ -118,7 +118,12 @@ fn expected(function: &str, who: Who) -> u16 {
         // Staff may edit their own observations (each staff caller edits one they wrote).
         "observations-update" => scoped(&STAFF, 200),
         "observations-list" | "observations-delete" => scoped(&[Manager], 200),
-        "journal-get" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
+        "journal-get" | "child-contributions" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
+        // Contributions are the family's to write and staff's to review.
+        "contributions-create" => child(&[Parent], 201),
+        "contributions-list" | "contributions-approve" | "contributions-reject" | "key-children" => scoped(&STAFF, 200),
+        // One's own profile: anyone with an account.
+        "preferences-set" => if who == Unauthenticated { 401 } else { 200 },
         other => panic!("route `{other}` has no row in the authorisation matrix: add one"),
     }
 }
@@ -283,6 +288,18 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             }
         }
         "comments-create" => (fill(path), Some(json!({ "text": "Matrix comment." })), None),
+        "contributions-create" => (fill(path), Some(json!({ "text": "From home." })), None),
+        "contributions-approve" | "contributions-reject" => {
+            // A fresh pending contribution from the child's parent each time.
+            let parent = w.person(Who::Parent).expect("parent");
+            let (status, made) = t.call("POST", &fill("/v1/settings/{settingId}/children/{childId}/contributions").replace(w.child_for(who), &w.child), Some(parent), Some(json!({ "text": "From home." }))).await;
+            assert_eq!(status, 201, "{made}");
+            let path = fill(path).replace("{contributionId}", made["contributionId"].as_str().unwrap());
+            let body = if function == "contributions-reject" { Some(json!({ "reason": "Please send a photo of your child only." })) } else { None };
+            (path, body, None)
+        }
+        "key-children" => (fill(path).replace("{userId}", &key_person), None, None),
+        "preferences-set" => (fill(path), Some(json!({ "journal": "daily" })), None),
         _ => (fill(path), None, None),
     }
 }

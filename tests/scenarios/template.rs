@@ -52,7 +52,16 @@ fn the_template_declares_exactly_the_route_table() {
                     Auth::Jwt => assert!(authorizer.is_none() || authorizer == Some("CognitoAuthorizer"), "{} needs the JWT authorizer", f.name),
                 }
             }
-            Trigger::TableStream => assert_eq!(event["Type"].as_str(), Some("DynamoDB"), "{}", f.name),
+            Trigger::TableStream { prefix } => {
+                assert_eq!(event["Type"].as_str(), Some("DynamoDB"), "{}", f.name);
+                let pattern = event["Properties"]["FilterCriteria"]["Filters"][0]["Pattern"].as_str().unwrap_or_default();
+                assert!(pattern.contains(&format!("{{\"prefix\": \"{prefix}\"}}")), "{}: the stream filter takes {prefix} only", f.name);
+                assert!(pattern.contains("\"INSERT\""), "{}: inserts only", f.name);
+            }
+            Trigger::Schedule { cron } => {
+                assert_eq!(event["Type"].as_str(), Some("Schedule"), "{}", f.name);
+                assert_eq!(event["Properties"]["Schedule"].as_str(), Some(cron), "{}", f.name);
+            }
             Trigger::MediaUpload => {
                 assert_eq!(event["Type"].as_str(), Some("S3"), "{}", f.name);
                 assert_eq!(event["Properties"]["Bucket"].as_str(), Some("MediaBucket"), "{}: the media bucket", f.name);

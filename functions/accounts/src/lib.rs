@@ -2,6 +2,7 @@
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use lambda_http::{Body, Request, Response};
+use nestling_domain::journal::NotificationPreference;
 use nestling_domain::{link_status, GuardianAccess, LinkStatus, MembershipStatus, Password, Role};
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::hash_token;
@@ -24,6 +25,8 @@ pub struct MeView {
     pub name: String,
     pub email: String,
     pub operator: bool,
+    /// How they hear about their children's journals: immediate, daily or off.
+    pub notification_preference: NotificationPreference,
     pub memberships: Vec<MembershipView>,
 }
 
@@ -123,6 +126,7 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
             name: profile.name,
             email: profile.email,
             operator: profile.operator,
+            notification_preference: profile.notifications,
             memberships,
         };
         Ok(http::ok(&view))
@@ -259,6 +263,43 @@ pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
             role: invitation.role,
             password_set,
         }))
+    })
+    .await
+}
+
+#[derive(Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NotificationPreferences {
+    /// `immediate` (an email for each observation, comment and decision), `daily` (one email
+    /// each morning about the day before) or `off`.
+    pub journal: NotificationPreference,
+}
+
+/// PUT /v1/me/notification-preferences: one conditional write on the caller's own profile
+/// (the condition is the check that the account exists).
+pub async fn set_notification_preferences(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("preferences-set", req, |req| async move {
+        let caller = http::caller(&req)?;
+        let body: NotificationPreferences = http::json_body(&req)?;
+        let value = match body.journal {
+            NotificationPreference::Immediate => "immediate",
+            NotificationPreference::Daily => "daily",
+            NotificationPreference::Off => "off",
+        };
+        let update = app
+            .store()
+            .update_builder(&UserRecord::key(&caller.user_id))
+            .update_expression("SET notifications = :value, version = version + :one")
+            .condition_expression("attribute_exists(PK)")
+            .expression_attribute_values(":value", AttributeValue::S(value.into()))
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
+            .build()
+            .map_err(|e| Problem::internal("preferences", e))?;
+        match app.store().update(update).await {
+            Ok(_) => Ok(http::ok(&body)),
+            Err(StoreError::Conflict { .. }) => Err(Problem::new(403, "no-account", "This sign-in has no Nestling account")),
+            Err(e) => Err(e.into()),
+        }
     })
     .await
 }

@@ -13,6 +13,7 @@ use nestling_domain::{Action, CommentText, NextSteps, ObservationText, Role};
 use nestling_platform::access::{authorize, authorize_child, journal_children, refusal_problem, Authorized};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::media;
+use nestling_platform::notify::{notify, JournalEvent};
 use nestling_platform::records::{
     ChildRecord, CommentRecord, EntryKind, EntryMedia, JournalEntryRecord, MediaRecord, ObservationRecord,
     ObservationRevision, RosterRecord,
@@ -23,7 +24,9 @@ use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+mod contributions;
 mod views;
+pub use contributions::*;
 pub use views::*;
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -72,11 +75,11 @@ fn check_areas(areas: &[AreaOfLearning]) -> ApiResult<Vec<AreaOfLearning>> {
     Ok(areas.to_vec())
 }
 
-fn check_ids(field: &str, ids: &[String]) -> ApiResult<()> {
+pub(crate) fn check_ids(field: &str, ids: &[String]) -> ApiResult<()> {
     ids.iter().try_for_each(|id| http::check_id(field, id))
 }
 
-fn user_name(auth: &Authorized) -> String {
+pub(crate) fn user_name(auth: &Authorized) -> String {
     auth.user.as_ref().map(|u| u.name.clone()).unwrap_or_default()
 }
 
@@ -174,6 +177,8 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             batch.push(attach_media(&app, m, &observation_id, &observation.children)?);
         }
         batch.push(writes::audit_children(&app, &auth, &setting_id, "observation.publish", observation.children.clone(), Some(format!("observation:{observation_id}"))));
+        let setting = auth.setting();
+        batch.push(notify(&app, &setting_id, &setting.name, JournalEvent::ObservationPublished, observation.children.clone(), &auth.caller.user_id));
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.extend(writes::remember_answer(&app, &auth, 201, &view, Some(1)));
         app.store().transact(batch).await.map_err(|e| {
@@ -201,13 +206,13 @@ fn check_attachable(m: &MediaRecord) -> ApiResult<()> {
     }
 }
 
-fn entry_media(m: &MediaRecord) -> EntryMedia {
+pub(crate) fn entry_media(m: &MediaRecord) -> EntryMedia {
     EntryMedia { media_id: m.media_id.clone(), media_type: m.media_type, children: m.children.clone(), thumbnail: m.thumbnail }
 }
 
 /// Binds a media item to its entry and the journals that show it, only while it is still
 /// ready and unattached.
-fn attach_media(app: &App, m: &MediaRecord, entry_id: &str, shown_in: &[String]) -> ApiResult<TransactWriteItem> {
+pub(crate) fn attach_media(app: &App, m: &MediaRecord, entry_id: &str, shown_in: &[String]) -> ApiResult<TransactWriteItem> {
     app.store()
         .update_builder(&MediaRecord::key(&m.setting_id, &m.media_id))
         .update_expression("SET entryId = :entry, shownIn = :shown, version = version + :one")
@@ -447,7 +452,7 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
             let mut media = Vec::new();
             for m in &entry.media {
                 let shared = staff || shared_with_family_of(&child_id, &m.children, consents);
-                media.push(media_view(&app, &setting_id, m, shared).await?);
+                media.push(journal_media_view(&app, &setting_id, m, shared).await?);
             }
             items.push(JournalEntryView {
                 entry_id: entry.entry_id,
@@ -475,7 +480,7 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 /// A photo or video as one viewer may see it: presigned URLs when shared, else a placeholder.
-async fn media_view(app: &App, setting_id: &str, m: &EntryMedia, shared: bool) -> ApiResult<MediaView> {
+pub(crate) async fn journal_media_view(app: &App, setting_id: &str, m: &EntryMedia, shared: bool) -> ApiResult<MediaView> {
     if !shared {
         return Ok(MediaView { media_id: m.media_id.clone(), media_type: m.media_type, shared: false, url: None, thumbnail_url: None });
     }
@@ -584,7 +589,9 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
             CommentAudience::Everyone => observation.children.clone(),
             CommentAudience::Families(children) => children.iter().cloned().collect(),
         };
-        batch.push(writes::audit_children(&app, &auth, &setting_id, "comment.create", about, Some(format!("observation:{observation_id} comment:{comment_id}"))));
+        batch.push(writes::audit_children(&app, &auth, &setting_id, "comment.create", about.clone(), Some(format!("observation:{observation_id} comment:{comment_id}"))));
+        // The families who can read the comment hear of it (never the commenter).
+        batch.push(notify(&app, &setting_id, &auth.setting().name, JournalEvent::CommentAdded, about, &auth.caller.user_id));
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.extend(writes::remember_answer(&app, &auth, 201, &view, None));
         app.store().transact(batch).await.map_err(|e| {

@@ -1,6 +1,6 @@
 //! What the journal endpoints answer.
 
-use nestling_domain::journal::{AreaOfLearning, CommentAudience, MediaType};
+use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaType};
 use nestling_domain::Role;
 use nestling_platform::records::{CommentRecord, EntryKind, ObservationRecord};
 use serde::Serialize;
@@ -142,4 +142,33 @@ pub fn comment_view(c: &CommentRecord) -> CommentView {
         },
         created_at: c.created_at.clone(),
     }
+}
+
+/// A parent's contribution as staff and the child's family see it.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ContributionView {
+    pub contribution_id: String,
+    pub child_id: String,
+    /// Staff lists name the child.
+    pub child_first_name: Option<String>,
+    pub author: PersonView,
+    pub text: String,
+    pub media: Vec<MediaView>,
+    pub status: ContributionStatus,
+    pub created_at: String,
+    pub decided_at: Option<String>,
+    /// Why it was not added (seen by staff and the family).
+    pub rejection_reason: Option<String>,
+    pub version: u64,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyChildView {
+    pub child_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: String,
+    pub room_id: String,
 }

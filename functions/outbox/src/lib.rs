@@ -9,6 +9,9 @@ use nestling_platform::store::StoreError;
 use nestling_platform::App;
 use serde::Serialize;
 
+pub mod notifications;
+pub use notifications::{handle_notifications, send_digests};
+
 /// A claim older than this belongs to a consumer that crashed mid-send (the function times
 /// out after 10 s), so another delivery may take it over.
 pub const STALE_CLAIM_SECONDS: i64 = 30;

@@ -60,6 +60,13 @@ pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFu
         "journal-get" => Box::pin(journal::get_journal(app, req)),
         "comments-create" => Box::pin(journal::create_comment(app, req)),
         "comments-list" => Box::pin(journal::list_comments(app, req)),
+        "contributions-create" => Box::pin(journal::create_contribution(app, req)),
+        "child-contributions" => Box::pin(journal::list_child_contributions(app, req)),
+        "contributions-list" => Box::pin(journal::list_contributions(app, req)),
+        "contributions-approve" => Box::pin(journal::approve_contribution(app, req)),
+        "contributions-reject" => Box::pin(journal::reject_contribution(app, req)),
+        "key-children" => Box::pin(journal::list_key_children(app, req)),
+        "preferences-set" => Box::pin(accounts::set_notification_preferences(app, req)),
         _ => return None,
     })
 }

@@ -44,6 +44,12 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "journal-get" => (None, 200, "JournalView"),
         "comments-create" => (Some("NewComment"), 201, "CommentView"),
         "comments-list" => (None, 200, "CommentPage"),
+        "contributions-create" => (Some("NewContribution"), 201, "ContributionView"),
+        "child-contributions" | "contributions-list" => (None, 200, "ContributionPage"),
+        "contributions-approve" => (None, 200, "ContributionView"),
+        "contributions-reject" => (Some("Rejection"), 200, "ContributionView"),
+        "key-children" => (None, 200, "KeyChildPage"),
+        "preferences-set" => (Some("NotificationPreferences"), 200, "NotificationPreferences"),
         other => panic!("route `{other}` has no OpenAPI shape: add one"),
     }
 }
@@ -120,6 +126,15 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_platform::records::EntryKind>()
         .schema("ObservationPage", page("ObservationView"))
         .schema("CommentPage", page("CommentView"))
+        .schema_from::<nestling_journal::NewContribution>()
+        .schema_from::<nestling_journal::Rejection>()
+        .schema_from::<nestling_journal::ContributionView>()
+        .schema_from::<nestling_journal::KeyChildView>()
+        .schema_from::<nestling_domain::journal::ContributionStatus>()
+        .schema_from::<nestling_domain::journal::NotificationPreference>()
+        .schema_from::<nestling_accounts::NotificationPreferences>()
+        .schema("ContributionPage", page("ContributionView"))
+        .schema("KeyChildPage", page("KeyChildView"))
         .schema("RoomPage", page("RoomView"))
         .schema("StaffPage", page("StaffView"))
         .schema("ChildPage", page("ChildSummary"))
@@ -180,7 +195,8 @@ pub fn document() -> OpenApi {
             }
         }
         let query: &[(&str, Type)] = match function.name {
-            "rooms-list" | "staff-list" | "journal-get" | "comments-list" => &[("limit", Type::Integer), ("cursor", Type::String)],
+            "rooms-list" | "staff-list" | "journal-get" | "comments-list" | "child-contributions" => &[("limit", Type::Integer), ("cursor", Type::String)],
+            "contributions-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
             "observations-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("author", Type::String), ("child", Type::String), ("date", Type::String)],
             "media-get" => &[("variant", Type::String)],
             _ => &[],

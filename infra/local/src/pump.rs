@@ -77,10 +77,15 @@ impl StreamPump {
                 let events: Vec<(String, Value)> = records.into_iter().filter_map(record_json).collect();
                 // One record per invocation keeps the retry bookkeeping simple and exact.
                 for (sequence, record) in events {
+                    // Both stream consumers see every record here; each takes only its own
+                    // kind (in AWS, each function's filter does that).
+                    let notifications: aws_lambda_events::dynamodb::Event =
+                        serde_json::from_value(json!({ "Records": [record.clone()] })).map_err(|e| format!("event: {e}"))?;
                     let event: aws_lambda_events::dynamodb::Event =
                         serde_json::from_value(json!({ "Records": [record] })).map_err(|e| format!("event: {e}"))?;
                     let response = nestling_outbox::handle(app, event).await;
-                    if !response.batch_item_failures.is_empty() {
+                    let fanned = nestling_outbox::handle_notifications(app, notifications).await;
+                    if !response.batch_item_failures.is_empty() || !fanned.batch_item_failures.is_empty() {
                         return Ok(handed);
                     }
                     self.positions.insert(shard_id.clone(), sequence);

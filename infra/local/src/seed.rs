@@ -400,6 +400,12 @@ where
         "text": "Wonderful, thank you for telling us.", "replyTo": comment["commentId"]
     })))
     .await?;
+    // A parent's contribution waiting in the staff queue.
+    let hamza = token("hamza@families.test").await?;
+    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{}/contributions", children[2]), Some(&hamza), Some(json!({
+        "text": "Isla helped make pancakes this weekend and counted the eggs."
+    })))
+    .await?;
     drain().await
 }
 

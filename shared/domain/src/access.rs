@@ -164,10 +164,18 @@ pub enum Action {
     /// to one of its children).
     Comment,
     ListComments,
+    /// A parent's own observation from home, about their child.
+    Contribute,
+    /// One child's contributions (their family's, pending and rejected included).
+    ListChildContributions,
+    /// Staff's queue of contributions, and approving or rejecting one.
+    ListContributions,
+    ReviewContribution,
+    ListKeyChildren,
 }
 
 impl Action {
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 36] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -199,6 +207,11 @@ impl Action {
         Action::ViewJournal,
         Action::Comment,
         Action::ListComments,
+        Action::Contribute,
+        Action::ListChildContributions,
+        Action::ListContributions,
+        Action::ReviewContribution,
+        Action::ListKeyChildren,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -223,6 +236,8 @@ impl Action {
                 | Action::LiftHold
                 | Action::SetConsents
                 | Action::ViewJournal
+                | Action::Contribute
+                | Action::ListChildContributions
         )
     }
 }
@@ -277,10 +292,10 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
     if action.is_child_scoped() {
         let Some(child) = principal.child else { return Decision::Hidden };
         return match role {
-            // Consent is the family's decision, recorded by them.
-            Role::Manager => allow_if(action != Action::SetConsents),
+            // Consent is the family's decision, recorded by them; contributions are theirs.
+            Role::Manager => allow_if(!matches!(action, Action::SetConsents | Action::Contribute)),
             Role::Practitioner => match action {
-                Action::ViewChild | Action::ListGuardians | Action::ViewJournal => Decision::Allow,
+                Action::ViewChild | Action::ListGuardians | Action::ViewJournal | Action::ListChildContributions => Decision::Allow,
                 Action::UpdateChild => allow_if(child.key_person),
                 _ => Decision::Forbidden,
             },
@@ -292,7 +307,11 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         Action::ViewSetting | Action::ViewAgreement => Decision::Allow,
         Action::ListRooms | Action::ListStaff | Action::ListChildren => allow_if(role.is_staff()),
         Action::AcceptAgreement => allow_if(!role.is_staff()),
-        Action::CreateObservation | Action::EditObservation => allow_if(role.is_staff()),
+        Action::CreateObservation
+        | Action::EditObservation
+        | Action::ListContributions
+        | Action::ReviewContribution
+        | Action::ListKeyChildren => allow_if(role.is_staff()),
         // Journal actions that are not about one child: staff, and parents who accepted the
         // agreement (the use case then checks their link to the children concerned).
         a if a.needs_agreement() => match role {
@@ -322,7 +341,9 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         return Decision::AgreementRequired;
     }
     match action {
-        Action::ViewChild | Action::ListGuardians | Action::ViewJournal => Decision::Allow,
+        Action::ViewChild | Action::ListGuardians | Action::ViewJournal | Action::Contribute | Action::ListChildContributions => {
+            Decision::Allow
+        }
         Action::SetConsents => allow_if(link.parental_responsibility),
         _ => Decision::Forbidden,
     }
@@ -476,8 +497,18 @@ mod tests {
             assert_eq!(decide(&Principal { agreement_accepted: false, ..parent }, a), Decision::AgreementRequired, "parent {a:?}");
             assert_eq!(decide(&family, a), Decision::Forbidden, "family {a:?}");
         }
-        for a in [CreateObservation, EditObservation, ListObservations, UnpublishObservation] {
+        for a in [CreateObservation, EditObservation, ListObservations, UnpublishObservation, ListContributions, ReviewContribution, ListKeyChildren] {
             assert_eq!(decide(&parent, a), Decision::Forbidden, "parent {a:?}");
+        }
+        // Contributions: the family writes them, staff review them.
+        assert_eq!(decide(&parent, Contribute), Decision::Allow);
+        assert_eq!(decide(&parent, ListChildContributions), Decision::Allow);
+        assert_eq!(decide(&family, Contribute), Decision::Forbidden);
+        for staff in [m, p] {
+            assert_eq!(decide(&staff, Contribute), Decision::Forbidden);
+            for a in [ListChildContributions, ListContributions, ReviewContribution, ListKeyChildren] {
+                assert_eq!(decide(&staff, a), Decision::Allow, "{a:?}");
+            }
         }
     }
 
@@ -538,7 +569,10 @@ mod tests {
                 let child = p.child.expect("a child");
                 let link = child.link.expect("a link");
                 prop_assert!(!link.revoked && !child.held && link.access == GuardianAccess::Parent && p.agreement_accepted);
-                prop_assert!(matches!(a, Action::ViewChild | Action::ListGuardians | Action::SetConsents | Action::ViewJournal));
+                prop_assert!(matches!(
+                    a,
+                    Action::ViewChild | Action::ListGuardians | Action::SetConsents | Action::ViewJournal | Action::Contribute | Action::ListChildContributions
+                ));
             }
         }
 

@@ -216,6 +216,18 @@ pub enum ContributionStatus {
     Rejected,
 }
 
+/// How a parent wants to hear about their children's journals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotificationPreference {
+    /// An email for each new observation, comment or decision on a contribution.
+    #[default]
+    Immediate,
+    /// One email a day listing yesterday's news.
+    Daily,
+    Off,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

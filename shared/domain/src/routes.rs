@@ -13,8 +13,10 @@ pub enum Auth {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trigger {
     Http { method: &'static str, path: &'static str, auth: Auth },
-    /// The table's stream (new outbox items).
-    TableStream,
+    /// The table's stream: new items whose partition key starts with `prefix`.
+    TableStream { prefix: &'static str },
+    /// An EventBridge schedule (a cron expression in AWS's syntax, UTC).
+    Schedule { cron: &'static str },
     /// S3 object-created events for uploads into the media bucket's `quarantine/` prefix.
     MediaUpload,
 }
@@ -34,7 +36,7 @@ impl Function {
     pub fn http(&self) -> Option<(&'static str, &'static str, Auth)> {
         match self.trigger {
             Trigger::Http { method, path, auth } => Some((method, path, auth)),
-            Trigger::TableStream | Trigger::MediaUpload => None,
+            Trigger::TableStream { .. } | Trigger::Schedule { .. } | Trigger::MediaUpload => None,
         }
     }
     /// `staff-invite` -> `StaffInviteFunction`, the template's logical id.
@@ -225,9 +227,58 @@ pub const FUNCTIONS: &[Function] = &[
         permissions: READ_AUDITED,
     },
     Function {
+        name: "contributions-create",
+        area: "journal",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/contributions", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "child-contributions",
+        area: "journal",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/contributions", Jwt),
+        permissions: READ_AUDITED_MEDIA,
+    },
+    Function { name: "contributions-list", area: "journal", trigger: http!("GET", "/v1/settings/{settingId}/contributions", Jwt), permissions: READ_AUDITED_MEDIA },
+    Function {
+        name: "contributions-approve",
+        area: "journal",
+        trigger: http!("POST", "/v1/settings/{settingId}/contributions/{contributionId}/approve", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "contributions-reject",
+        area: "journal",
+        trigger: http!("POST", "/v1/settings/{settingId}/contributions/{contributionId}/reject", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "key-children",
+        area: "journal",
+        trigger: http!("GET", "/v1/settings/{settingId}/staff/{userId}/key-children", Jwt),
+        permissions: READ_AUDITED,
+    },
+    Function {
+        name: "preferences-set",
+        area: "accounts",
+        trigger: http!("PUT", "/v1/me/notification-preferences", Jwt),
+        permissions: &["dynamodb:UpdateItem"],
+    },
+    Function {
+        name: "notify-fanout",
+        area: "outbox",
+        trigger: Trigger::TableStream { prefix: "NOTIFY#" },
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem"],
+    },
+    Function {
+        name: "digest-send",
+        area: "outbox",
+        trigger: Trigger::Schedule { cron: "cron(30 6 * * ? *)" },
+        permissions: &["dynamodb:PutItem", "dynamodb:Query"],
+    },
+    Function {
         name: "outbox-sender",
         area: "outbox",
-        trigger: Trigger::TableStream,
+        trigger: Trigger::TableStream { prefix: "OUTBOX#" },
         permissions: &["dynamodb:UpdateItem", "ses:SendEmail"],
     },
 ];

@@ -8,6 +8,7 @@ pub mod http;
 pub mod invitations;
 pub mod mail;
 pub mod media;
+pub mod notify;
 pub mod records;
 pub mod runtime;
 pub mod store;

@@ -2,7 +2,7 @@
 //! keys are built by `store::keys` only.
 
 use crate::store::{keys, Key};
-use nestling_domain::journal::{AreaOfLearning, CommentAudience, MediaStatus, MediaType};
+use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaStatus, MediaType, NotificationPreference};
 use nestling_domain::{AgeBand, GuardianAccess, MembershipStatus, Role};
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
@@ -355,6 +355,9 @@ pub struct UserRecord {
     pub status: AccountStatus,
     #[serde(default)]
     pub operator: bool,
+    /// How they want to hear about their children's journals.
+    #[serde(default)]
+    pub notifications: NotificationPreference,
     pub created_at: String,
     pub version: u64,
 }
@@ -376,6 +379,7 @@ impl UserRecord {
             name: name.into(),
             status,
             operator: false,
+            notifications: NotificationPreference::Immediate,
             created_at: now.into(),
             version: 1,
         }
@@ -721,4 +725,42 @@ pub struct CommentRecord {
     pub reply_to: Option<String>,
     pub audience: CommentAudience,
     pub created_at: String,
+}
+
+/// A parent's own observation from home. Pending until staff approve it (then copied into the
+/// child's journal) or reject it with a reason the family sees (rule 7).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContributionRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK")]
+    pub gsi1pk: String,
+    #[serde(rename = "GSI1SK")]
+    pub gsi1sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub contribution_id: String,
+    pub child_id: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub text: String,
+    pub media: Vec<EntryMedia>,
+    pub status: ContributionStatus,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection_reason: Option<String>,
+    pub version: u64,
+}
+
+impl ContributionRecord {
+    pub fn key(setting_id: &str, contribution_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::contribution(contribution_id))
+    }
 }

@@ -46,6 +46,22 @@ pub mod keys {
     pub fn comments(setting_id: &str, entry_id: &str) -> String {
         format!("COMMENTS#{setting_id}#{entry_id}")
     }
+    pub fn contribution(contribution_id: &str) -> String {
+        format!("CONTRIB#{contribution_id}")
+    }
+    pub const CONTRIBUTION_PREFIX: &str = "CONTRIB#";
+    /// A child's contributions, newest first (GSI1).
+    pub fn child_contributions(setting_id: &str, child_id: &str) -> String {
+        format!("CONTRIBS#{setting_id}#{child_id}")
+    }
+    pub fn notify(notify_id: &str) -> String {
+        format!("NOTIFY#{notify_id}")
+    }
+    pub const NOTIFY_SK: &str = "NOTIFY";
+    /// The lines of one day's digests (UTC date), all recipients.
+    pub fn digest_day(day: &str) -> String {
+        format!("DIGEST#{day}")
+    }
     pub fn member(user_id: &str) -> String {
         format!("MEMBER#{user_id}")
     }

@@ -81,7 +81,13 @@ pub struct Email {
 }
 
 pub fn outbox(app: &App, email: Email) -> TransactWriteItem {
-    let id = app.new_sortable_id();
+    outbox_with_id(app, &app.new_sortable_id(), email)
+}
+
+/// An outbox item under a given id (derived from what caused it, so a redelivered cause cannot
+/// write the email twice: the transaction fails on the existing id instead).
+pub fn outbox_with_id(app: &App, id: &str, email: Email) -> TransactWriteItem {
+    let id = id.to_string();
     let record = OutboxRecord {
         pk: keys::outbox(&id),
         sk: keys::OUTBOX_SK.into(),

@@ -205,6 +205,18 @@ async fn main() {
                         "journal-get" => (format!("/v1/settings/{s}/children/{c}/journal"), Some(&parent), None),
                         "comments-create" => (format!("/v1/settings/{s}/observations/{observation}/comments"), Some(&parent), Some(json!({ "text": "Lovely!" }))),
                         "comments-list" => (format!("/v1/settings/{s}/observations/{observation}/comments"), Some(&parent), None),
+                        "contributions-create" => (format!("/v1/settings/{s}/children/{c}/contributions"), Some(&parent), Some(json!({ "text": "From home." }))),
+                        "child-contributions" => (format!("/v1/settings/{s}/children/{c}/contributions"), Some(&parent), None),
+                        "contributions-list" => (format!("/v1/settings/{s}/contributions?status=pending"), Some(&manager), None),
+                        "contributions-approve" | "contributions-reject" => {
+                            let (_, made) = t.call("POST", &format!("/v1/settings/{s}/children/{c}/contributions"), Some(&parent), Some(json!({ "text": "From home." }))).await;
+                            let id = made["contributionId"].as_str().unwrap().to_string();
+                            let verb = if function.name == "contributions-approve" { "approve" } else { "reject" };
+                            let body = (verb == "reject").then(|| json!({ "reason": "Not this one." }));
+                            (format!("/v1/settings/{s}/contributions/{id}/{verb}"), Some(&manager), body)
+                        }
+                        "key-children" => (format!("/v1/settings/{s}/staff/{}/key-children", manager.user_id), Some(&manager), None),
+                        "preferences-set" => ("/v1/me/notification-preferences".into(), Some(&parent), Some(json!({ "journal": "immediate" }))),
                         other => panic!("bench has no request for route `{other}`: add one"),
                     };
                     let (status, used, ms) = handler_call(&t, &verifier, function.name, method, pattern, &path, who, body, if_match).await;
@@ -213,6 +225,24 @@ async fn main() {
                     times.push(ms);
                 }
                 (trips.to_string(), format!("{:.1}", median(times)))
+            }
+            None if function.name == "notify-fanout" => {
+                // One observation's event fanned out to its child's parent.
+                t.drain_outbox().await;
+                t.observation(&setting_id, &manager, &[&child], &[]).await;
+                t.app.round_trips.reset();
+                let started = Instant::now();
+                t.drain_outbox().await;
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (format!("{}**", t.app.round_trips.count()), format!("{ms:.1}*"))
+            }
+            None if function.name == "digest-send" => {
+                t.app.round_trips.reset();
+                let started = Instant::now();
+                let day = nestling_outbox::notifications::digest_day_for(t.app.clock.now());
+                nestling_outbox::send_digests(&t.app, &day).await.expect("digest");
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (t.app.round_trips.count().to_string(), format!("{ms:.1}*"))
             }
             None if function.name == "media-check" => {
                 // One 1-megapixel photo checked: its record read, the cleaned copy and the
@@ -271,6 +301,7 @@ async fn main() {
     println!("guardians-link*: linking someone who already has an account (a second read of their membership).");
     println!("Reads with a Query (journal-get, comments-list, observations-list) add the access-log line of rule 9 as a third trip, issued beside the Query; parents reading comments or a photo add one read of the children's links.");
     println!("* media-check: one 1200x900 JPEG checked, cleaned and thumbnailed, S3 included.");
+    println!("** notify-fanout: drained with the outbox consumer it feeds: reading the children and parents, writing the email, then claiming and sending it.");
     println!("* outbox-sender: one email, including reading the emulator's stream and SES; its trips are the claim and the mark-sent.");
     println!("Sizes are stripped x86_64 release builds of this machine; cold init is the median of {RUNS} starts against a stub Runtime API.");
 }

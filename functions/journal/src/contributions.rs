@@ -1,0 +1,352 @@
+//! Parent contributions (rule 7): a parent's own observation from home stays pending, seen only
+//! by staff and the child's family, until a practitioner or manager approves it into the
+//! child's journal or rejects it with a reason the family sees.
+
+use crate::{check_ids, entry_media, journal_media_view, user_name, ContributionView, KeyChildView};
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
+use lambda_http::{Body, Request, Response};
+use nestling_domain::journal::{distinct_ids, shared_with_family_of, ContributionStatus, MediaStatus, MAX_MEDIA_PER_ENTRY};
+use nestling_domain::{Action, ContributionText, FreeText, Role};
+use nestling_platform::access::{authorize, authorize_child, Authorized};
+use nestling_platform::http::{self, ApiResult, ListPage, Problem};
+use nestling_platform::notify::{notify, JournalEvent};
+use nestling_platform::records::{ContributionRecord, EntryKind, JournalEntryRecord, MediaRecord, RosterRecord};
+use nestling_platform::store::{from_item, keys, to_item, Filter, Key, StoreError};
+use nestling_platform::{writes, App};
+use serde::Deserialize;
+use std::sync::Arc;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewContribution {
+    #[schema(value_type = String)]
+    pub text: ContributionText,
+    /// Ready photos or videos the parent uploaded themselves (up to 10).
+    #[serde(default)]
+    pub media_ids: Vec<String>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Rejection {
+    /// Shown to the family.
+    #[schema(value_type = String)]
+    pub reason: FreeText,
+}
+
+/// POST /v1/settings/{settingId}/children/{childId}/contributions: a linked parent.
+pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("contributions-create", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let body = http::json_body::<NewContribution>(&req).and_then(|b| {
+            if !b.media_ids.is_empty() {
+                distinct_ids("mediaIds", &b.media_ids, MAX_MEDIA_PER_ENTRY).map_err(Problem::invalid)?;
+            }
+            check_ids("mediaIds", &b.media_ids)?;
+            Ok(b)
+        });
+        let extra: Vec<Key> = match &body {
+            Ok(b) => b.media_ids.iter().map(|m| MediaRecord::key(&setting_id, m)).collect(),
+            Err(_) => Vec::new(),
+        };
+        let auth = authorize_child(&app, &req, "contributions-create", &setting_id, &child_id, Action::Contribute, &extra).await?;
+        if let Some(replay) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(replay));
+        }
+        let body = body?;
+        let mut media = Vec::new();
+        for item in &auth.extra {
+            let record: MediaRecord = item.clone().map(from_item).transpose()?.ok_or_else(|| Problem::invalid("mediaIds must name your own uploads"))?;
+            if record.uploaded_by != auth.caller.user_id {
+                return Err(Problem::invalid("mediaIds must name your own uploads"));
+            }
+            match (record.status, &record.entry_id) {
+                (MediaStatus::Ready, None) => {}
+                (MediaStatus::Ready, Some(_)) => return Err(Problem::conflict("media-taken", "A photo or video is already part of another entry")),
+                (MediaStatus::Pending, _) => return Err(Problem::conflict("media-not-ready", "A photo or video is still being checked; try again in a moment")),
+                (MediaStatus::Rejected, _) => return Err(Problem::invalid("mediaIds names a photo or video that was rejected")),
+            }
+            media.push(record);
+        }
+        let id = app.new_sortable_id();
+        let contribution = ContributionRecord {
+            pk: keys::setting(&setting_id),
+            sk: keys::contribution(&id),
+            gsi1pk: keys::child_contributions(&setting_id, &child_id),
+            gsi1sk: id.clone(),
+            kind: "contribution".into(),
+            setting_id: setting_id.clone(),
+            contribution_id: id.clone(),
+            child_id: child_id.clone(),
+            author_id: auth.caller.user_id.clone(),
+            author_name: user_name(&auth),
+            text: body.text.to_string(),
+            media: media.iter().map(entry_media).collect(),
+            status: ContributionStatus::Pending,
+            created_at: app.clock.now_rfc3339(),
+            decided_by: None,
+            decided_at: None,
+            rejection_reason: None,
+            version: 1,
+        };
+        let view = contribution_view(&app, &contribution, None, true).await?;
+        let mut batch = vec![app.store().put_new(to_item(&contribution))];
+        for m in &media {
+            batch.push(crate::attach_media(&app, m, &id, &[])?);
+        }
+        batch.push(writes::audit_child(&app, &auth, &setting_id, "contribution.submit", &child_id, Some(format!("contribution:{id}"))));
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        batch.extend(writes::remember_answer(&app, &auth, 201, &view, Some(1)));
+        app.store().transact(batch).await.map_err(media_conflict)?;
+        Ok(auth.tag(http::with_version(201, &view, 1)))
+    })
+    .await
+}
+
+fn media_conflict(e: StoreError) -> Problem {
+    if matches!(e, StoreError::Conflict { .. }) {
+        Problem::conflict("media-taken", "A photo or video changed or was attached elsewhere meanwhile; reload and try again")
+    } else {
+        e.into()
+    }
+}
+
+/// A contribution with its photos, as a viewer who may see it is shown it. `shared_with` is
+/// the consent check for a family (None for staff, who see every photo).
+async fn contribution_view(app: &App, c: &ContributionRecord, roster: Option<&RosterRecord>, staff: bool) -> ApiResult<ContributionView> {
+    let mut media = Vec::new();
+    for m in &c.media {
+        let consents = |child: &str| roster.and_then(|r| r.children.get(child)).is_some_and(|e| e.photos_in_other_journals);
+        let shared = staff || shared_with_family_of(&c.child_id, &m.children, consents);
+        media.push(journal_media_view(app, &c.setting_id, m, shared).await?);
+    }
+    Ok(ContributionView {
+        contribution_id: c.contribution_id.clone(),
+        child_id: c.child_id.clone(),
+        child_first_name: roster.and_then(|r| r.children.get(&c.child_id)).map(|e| e.first_name.clone()),
+        author: crate::PersonView { user_id: c.author_id.clone(), name: c.author_name.clone() },
+        text: c.text.clone(),
+        media,
+        status: c.status,
+        created_at: c.created_at.clone(),
+        decided_at: c.decided_at.clone(),
+        rejection_reason: c.rejection_reason.clone(),
+        version: c.version,
+    })
+}
+
+/// GET /v1/settings/{settingId}/children/{childId}/contributions: the child's contributions,
+/// newest first, for staff and the child's family (pending and rejected included).
+pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("child-contributions", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let (limit, cursor) = http::paging(&req)?;
+        let extra = [RosterRecord::key(&setting_id)];
+        let auth = authorize_child(&app, &req, "child-contributions", &setting_id, &child_id, Action::ListChildContributions, &extra).await?;
+        let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        let audit = writes::audit_child(&app, &auth, &setting_id, "contributions.view", &child_id, None);
+        let index_pk = keys::child_contributions(&setting_id, &child_id);
+        let (page, audited) = tokio::join!(
+            app.store().query_items_ordered(Some("GSI1"), &index_pk, "", limit, cursor.as_deref(), None, true),
+            app.store().transact(vec![audit]),
+        );
+        let page = page?;
+        audited?;
+        let mut items = Vec::new();
+        for item in page.items {
+            let c: ContributionRecord = from_item(item)?;
+            items.push(contribution_view(&app, &c, roster.as_ref(), auth.is_staff()).await?);
+        }
+        Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
+    })
+    .await
+}
+
+/// GET /v1/settings/{settingId}/contributions?status=: staff's queue, newest first.
+pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("contributions-list", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let (limit, cursor) = http::paging(&req)?;
+        let status = http::query_param(&req, "status");
+        let extra = [RosterRecord::key(&setting_id)];
+        let auth = authorize(&app, &req, "contributions-list", Some(&setting_id), Action::ListContributions, &extra).await?;
+        let filter = match status.as_deref() {
+            None => None,
+            Some(s @ ("pending" | "approved" | "rejected")) => Some(Filter {
+                expression: "#status = :status".into(),
+                names: vec![("#status", "status")],
+                values: vec![(":status", AttributeValue::S(s.to_string()))],
+            }),
+            Some(_) => return Err(Problem::invalid("status must be pending, approved or rejected")),
+        };
+        let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        let page = app
+            .store()
+            .query_items_ordered(None, &keys::setting(&setting_id), keys::CONTRIBUTION_PREFIX, limit, cursor.as_deref(), filter, true)
+            .await?;
+        let contributions: Vec<ContributionRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
+        if !contributions.is_empty() {
+            let children: Vec<String> = contributions.iter().map(|c| c.child_id.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "contributions.review-list", children, None)]).await?;
+        }
+        let mut items = Vec::new();
+        for c in &contributions {
+            items.push(contribution_view(&app, c, roster.as_ref(), true).await?);
+        }
+        Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
+    })
+    .await
+}
+
+/// Loads the contribution named in the path with the authorisation; only pending ones may be
+/// decided.
+async fn pending_contribution(app: &App, req: &Request, route: &str) -> ApiResult<(Authorized, ContributionRecord)> {
+    let setting_id = http::path_param(req, "settingId")?;
+    let contribution_id = http::path_param(req, "contributionId")?;
+    let extra = [ContributionRecord::key(&setting_id, &contribution_id)];
+    let auth = authorize(app, req, route, Some(&setting_id), Action::ReviewContribution, &extra).await?;
+    let contribution: ContributionRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+    if contribution.status != ContributionStatus::Pending {
+        return Err(Problem::conflict("contribution-decided", "This contribution was already approved or rejected"));
+    }
+    Ok((auth, contribution))
+}
+
+/// The contribution's decision, only while it is still pending.
+fn decide_contribution(app: &App, c: &ContributionRecord, decided: &ContributionRecord) -> ApiResult<TransactWriteItem> {
+    let mut update = app
+        .store()
+        .update_builder(&ContributionRecord::key(&c.setting_id, &c.contribution_id))
+        .update_expression(if decided.rejection_reason.is_some() {
+            "SET #status = :status, decidedBy = :by, decidedAt = :at, rejectionReason = :reason, version = :next"
+        } else {
+            "SET #status = :status, decidedBy = :by, decidedAt = :at, version = :next"
+        })
+        .condition_expression("#status = :pending AND version = :expected")
+        .expression_attribute_names("#status", "status")
+        .expression_attribute_values(":status", AttributeValue::S(if decided.status == ContributionStatus::Approved { "approved" } else { "rejected" }.into()))
+        .expression_attribute_values(":pending", AttributeValue::S("pending".into()))
+        .expression_attribute_values(":by", AttributeValue::S(decided.decided_by.clone().unwrap_or_default()))
+        .expression_attribute_values(":at", AttributeValue::S(decided.decided_at.clone().unwrap_or_default()))
+        .expression_attribute_values(":next", AttributeValue::N(decided.version.to_string()))
+        .expression_attribute_values(":expected", AttributeValue::N(c.version.to_string()));
+    if let Some(reason) = &decided.rejection_reason {
+        update = update.expression_attribute_values(":reason", AttributeValue::S(reason.clone()));
+    }
+    update.build().map(|u| TransactWriteItem::builder().update(u).build()).map_err(|e| Problem::internal("contribution", e))
+}
+
+/// POST /v1/settings/{settingId}/contributions/{contributionId}/approve: into the journal.
+pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("contributions-approve", req, |req| async move {
+        let (auth, current) = pending_contribution(&app, &req, "contributions-approve").await?;
+        let now = app.clock.now_rfc3339();
+        let mut decided = current.clone();
+        decided.status = ContributionStatus::Approved;
+        decided.decided_by = Some(auth.caller.user_id.clone());
+        decided.decided_at = Some(now.clone());
+        decided.version += 1;
+        let setting = auth.setting();
+        let entry = JournalEntryRecord {
+            pk: keys::journal(&current.setting_id, &current.child_id),
+            sk: keys::journal_entry(&now, &current.contribution_id),
+            kind: "journal-entry".into(),
+            setting_id: current.setting_id.clone(),
+            child_id: current.child_id.clone(),
+            entry_id: current.contribution_id.clone(),
+            entry_kind: EntryKind::Contribution,
+            author_id: current.author_id.clone(),
+            author_name: current.author_name.clone(),
+            author_role: Role::Parent,
+            text: current.text.clone(),
+            areas: Vec::new(),
+            next_steps: None,
+            media: current.media.clone(),
+            comment_count: 0,
+            published_at: now.clone(),
+            updated_at: now.clone(),
+        };
+        let mut batch = vec![decide_contribution(&app, &current, &decided)?, app.store().put_new(to_item(&entry))];
+        for m in &current.media {
+            let show = app
+                .store()
+                .update_builder(&MediaRecord::key(&current.setting_id, &m.media_id))
+                .update_expression("SET shownIn = :shown, version = version + :one")
+                .expression_attribute_values(":shown", AttributeValue::L(vec![AttributeValue::S(current.child_id.clone())]))
+                .expression_attribute_values(":one", AttributeValue::N("1".into()))
+                .build()
+                .map_err(|e| Problem::internal("media", e))?;
+            batch.push(TransactWriteItem::builder().update(show).build());
+        }
+        batch.push(writes::audit_child(&app, &auth, &current.setting_id, "contribution.approve", &current.child_id, Some(format!("contribution:{}", current.contribution_id))));
+        batch.push(notify(&app, &setting.setting_id, &setting.name, JournalEvent::ContributionApproved, vec![current.child_id.clone()], &auth.caller.user_id));
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        app.store().transact(batch).await.map_err(decided_meanwhile)?;
+        let view = contribution_view(&app, &decided, None, true).await?;
+        Ok(auth.tag(http::with_version(200, &view, decided.version)))
+    })
+    .await
+}
+
+fn decided_meanwhile(e: StoreError) -> Problem {
+    if matches!(e, StoreError::Conflict { .. }) {
+        Problem::conflict("contribution-decided", "This contribution was decided meanwhile")
+    } else {
+        e.into()
+    }
+}
+
+/// POST /v1/settings/{settingId}/contributions/{contributionId}/reject: with a reason the
+/// family sees; never shown to anyone else.
+pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("contributions-reject", req, |req| async move {
+        let body = http::json_body::<Rejection>(&req);
+        let (auth, current) = pending_contribution(&app, &req, "contributions-reject").await?;
+        let body = body?;
+        let mut decided = current.clone();
+        decided.status = ContributionStatus::Rejected;
+        decided.decided_by = Some(auth.caller.user_id.clone());
+        decided.decided_at = Some(app.clock.now_rfc3339());
+        decided.rejection_reason = Some(body.reason.to_string());
+        decided.version += 1;
+        let setting = auth.setting();
+        let mut batch = vec![
+            decide_contribution(&app, &current, &decided)?,
+            writes::audit_child(&app, &auth, &current.setting_id, "contribution.reject", &current.child_id, Some(format!("contribution:{}", current.contribution_id))),
+            notify(&app, &setting.setting_id, &setting.name, JournalEvent::ContributionRejected { reason: body.reason.to_string() }, vec![current.child_id.clone()], &auth.caller.user_id),
+        ];
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        app.store().transact(batch).await.map_err(decided_meanwhile)?;
+        let view = contribution_view(&app, &decided, None, true).await?;
+        Ok(auth.tag(http::with_version(200, &view, decided.version)))
+    })
+    .await
+}
+
+/// GET /v1/settings/{settingId}/staff/{userId}/key-children: the children a member of staff is
+/// key person for, from the roster read with the authorisation.
+pub async fn list_key_children(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("key-children", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let user_id = http::path_param(&req, "userId")?;
+        let extra = [RosterRecord::key(&setting_id)];
+        let auth = authorize(&app, &req, "key-children", Some(&setting_id), Action::ListKeyChildren, &extra).await?;
+        let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        let mut items: Vec<KeyChildView> = roster
+            .map(|r| r.children)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, e)| e.key_person_id == user_id)
+            .map(|(child_id, e)| KeyChildView { child_id, first_name: e.first_name, last_name: e.last_name, date_of_birth: e.date_of_birth, room_id: e.room_id })
+            .collect();
+        items.sort_by(|a, b| (&a.last_name, &a.first_name, &a.child_id).cmp(&(&b.last_name, &b.first_name, &b.child_id)));
+        if !items.is_empty() {
+            let shown = items.iter().map(|c| c.child_id.clone()).collect();
+            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "children.key-list", shown, Some(format!("key person {user_id}")))]).await?;
+        }
+        Ok(auth.tag(http::ok(&ListPage { items, next_cursor: None })))
+    })
+    .await
+}

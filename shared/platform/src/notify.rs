@@ -1,0 +1,92 @@
+//! Journal notifications. A change that should tell families (an observation published, a
+//! comment, a contribution approved or rejected) writes one `NOTIFY#` event item in its own
+//! transaction; the `notify-fanout` function, triggered by the table stream, turns it into one
+//! outbox email per parent who wants it now, or a line of tomorrow's digest for those who chose
+//! a daily email. Ids derive from the event and the recipient, so a redelivered event writes
+//! nothing twice.
+
+use crate::app::App;
+use crate::store::{keys, to_item};
+use aws_sdk_dynamodb::types::TransactWriteItem;
+use serde::{Deserialize, Serialize};
+
+/// What happened, as families are told it (no text of the entry, no other child's name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "event")]
+pub enum JournalEvent {
+    ObservationPublished,
+    CommentAdded,
+    ContributionApproved,
+    ContributionRejected { reason: String },
+}
+
+impl JournalEvent {
+    /// The line an email or a digest gives it, about one child.
+    pub fn line(&self, child_first_name: &str) -> String {
+        match self {
+            JournalEvent::ObservationPublished => format!("A new observation in {child_first_name}'s learning journal."),
+            JournalEvent::CommentAdded => format!("A new comment on {child_first_name}'s learning journal."),
+            JournalEvent::ContributionApproved => format!("Your contribution to {child_first_name}'s learning journal was approved and is now in the journal."),
+            JournalEvent::ContributionRejected { reason } => {
+                format!("Your contribution to {child_first_name}'s learning journal was not added. The setting says: {reason}")
+            }
+        }
+    }
+}
+
+/// One event to tell the families of some children about.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotifyRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub notify_id: String,
+    pub setting_id: String,
+    pub setting_name: String,
+    pub event: JournalEvent,
+    /// The children whose parents are told (each parent hears about their own children only).
+    pub children: Vec<String>,
+    /// Who caused it (never told about their own action).
+    pub actor_id: String,
+    pub created_at: String,
+    pub expires_at: i64,
+}
+
+pub fn notify(app: &App, setting_id: &str, setting_name: &str, event: JournalEvent, children: Vec<String>, actor_id: &str) -> TransactWriteItem {
+    let id = app.new_sortable_id();
+    let record = NotifyRecord {
+        pk: keys::notify(&id),
+        sk: keys::NOTIFY_SK.into(),
+        kind: "notify".into(),
+        notify_id: id,
+        setting_id: setting_id.into(),
+        setting_name: setting_name.into(),
+        event,
+        children,
+        actor_id: actor_id.into(),
+        created_at: app.clock.now_rfc3339(),
+        expires_at: (app.clock.now() + time::Duration::days(30)).unix_timestamp(),
+    };
+    app.store().put_new(to_item(&record))
+}
+
+/// A line of a parent's daily digest.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DigestLineRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub user_id: String,
+    pub email: String,
+    pub name: String,
+    pub setting_name: String,
+    pub line: String,
+    pub at: String,
+    pub expires_at: i64,
+}
