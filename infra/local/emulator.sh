@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 port="$1"
 log="${2:-/dev/null}"
-.venv/bin/moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+.venv/bin/python infra/local/moto_server.py -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
   if curl -sf "http://127.0.0.1:$port/moto-api/data.json" >/dev/null 2>&1; then

@@ -63,8 +63,7 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         let used = t.app.round_trips.count();
         assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
     }
-    // The journal. A read that Queries also writes its access-log line (rule 9): a third trip,
-    // sent beside the Query. A parent's comments and photos need their links to the children
+    // The journal. A read that Queries also writes its access-log line (rule 9): a third trip. A parent's comments and photos need their links to the children
     // concerned, read live: one more.
     let photo = t.photo(s, &manager, &[c]).await;
     let observation = t.observation(s, &manager, &[c], &[&photo]).await;

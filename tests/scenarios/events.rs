@@ -130,6 +130,8 @@ async fn every_sample_event_replays_through_its_function() {
                     user_id: parent.user_id.clone(),
                     email: parent.email.clone(),
                     name: "Pat".into(),
+                    setting_id: setting_id.clone(),
+                    child_id: child.clone(),
                     setting_name: "Bluebell Pre-School".into(),
                     line: "A new observation in Ava's learning journal.".into(),
                     at: format!("{yesterday}T10:00:00Z"),

@@ -111,13 +111,20 @@ async fn uploads_are_checked_cleaned_and_served_only_when_ready() {
     let listing = t.app.media().get(&format!("quarantine/{s}/{media_id}")).await;
     assert!(listing.is_err(), "quarantine is emptied");
 
-    // Video: the boxes are walked and the file copied out; there is no thumbnail.
-    let video = t.upload_raw(&s, &practitioner, &mp4(), "video/mp4", &[&child]).await;
+    // Video: the boxes are walked, the location in the movie header blanked; no thumbnail.
+    let filmed = nestling_tests::mp4_with_location();
+    let video = t.upload_raw(&s, &practitioner, &filmed, "video/mp4", &[&child]).await;
     t.check_uploads().await;
     assert_eq!(media_record(&t, &s, &video).await.status, nestling_domain::journal::MediaStatus::Ready);
     let (status, served) = download(&t, &format!("/v1/settings/{s}/media/{video}"), &manager).await;
     assert_eq!(status, 302);
-    assert_eq!(served.unwrap().0, mp4());
+    let served = served.unwrap().0;
+    assert_eq!(served.len(), filmed.len());
+    assert!(contains(&filmed, b"+51.5072") && !contains(&served, b"+51.5072"), "the location is blanked");
+    assert!(contains(&served, &[7; 256]), "the pictures are untouched");
+    let plain = t.upload_raw(&s, &practitioner, &mp4(), "video/mp4", &[&child]).await;
+    t.check_uploads().await;
+    assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{plain}"), &manager).await.1.unwrap().0, mp4());
     assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{video}?variant=thumbnail"), &manager).await.0, 404);
 
     // Bad requests change nothing.
@@ -341,6 +348,10 @@ async fn comments_stay_within_families() {
     let (status, reply) = post(&practitioner, json!({ "text": "Thank you, she was so proud.", "replyTo": from_a["commentId"] })).await;
     assert_eq!(status, 201);
     assert_eq!(reply["audience"], "family");
+    // A parent replying to a staff comment to everyone still speaks only to their own family.
+    let (status, reply_a) = post(&parent_a, json!({ "text": "Thanks! (family A)", "replyTo": staff_all["commentId"] })).await;
+    assert_eq!(status, 201);
+    assert_eq!(reply_a["audience"], "family");
     // Another family cannot reply into A's thread, or comment on an entry of a child not theirs.
     assert_eq!(post(&parent_b, json!({ "text": "Hi", "replyTo": from_a["commentId"] })).await.0, 422);
     assert_eq!(post(&parent_c, json!({ "text": "Hi" })).await.0, 404);
@@ -348,17 +359,17 @@ async fn comments_stay_within_families() {
 
     let texts = |v: &Value| -> Vec<String> { v["items"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap().to_string()).collect() };
     let (_, seen_a) = t.call("GET", &path, Some(&parent_a), None).await;
-    assert_eq!(texts(&seen_a), ["She talked about this all evening!", "A great morning for everyone.", "Thank you, she was so proud."]);
+    assert_eq!(texts(&seen_a), ["She talked about this all evening!", "A great morning for everyone.", "Thank you, she was so proud.", "Thanks! (family A)"]);
     let (_, seen_b) = t.call("GET", &path, Some(&parent_b), None).await;
     assert_eq!(texts(&seen_b), ["Lovely.", "A great morning for everyone."]);
     let (_, seen_staff) = t.call("GET", &path, Some(&manager), None).await;
-    assert_eq!(seen_staff["items"].as_array().unwrap().len(), 4);
+    assert_eq!(seen_staff["items"].as_array().unwrap().len(), 5);
     assert_eq!(t.call("GET", &path, Some(&parent_c), None).await.0, 404);
     assert_eq!(from_b["author"]["userId"], parent_b.user_id.as_str());
 
     // The journal counts comments; revoking a parent cuts them off at once.
     let (_, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&manager), None).await;
-    assert_eq!(journal["items"][0]["commentCount"], 4);
+    assert_eq!(journal["items"][0]["commentCount"], 5);
     let (status, _) = t
         .call("POST", &format!("/v1/settings/{s}/children/{b}/guardians/{}/revoke", parent_b.user_id), Some(&manager), Some(json!({ "reason": "court-order" })))
         .await;
@@ -458,9 +469,13 @@ async fn contributions_wait_for_staff_and_rejections_stay_in_the_family() {
 
     // Approved: in the child's journal, by its author.
     assert_eq!(t.call("POST", &format!("/v1/settings/{s}/contributions/{id}/approve"), Some(&parent_a), None).await.0, 403);
-    let (status, approved) = t.call("POST", &format!("/v1/settings/{s}/contributions/{id}/approve"), Some(&practitioner), None).await;
+    let approve = format!("/v1/settings/{s}/contributions/{id}/approve");
+    let (status, approved) = t.call_with("POST", &approve, Some(&practitioner), None, &[("idempotency-key", "approve-1")]).await;
     assert_eq!(status, 200, "{approved}");
     assert_eq!(approved["status"], "approved");
+    // A retry with the same key gets the same answer, not a conflict.
+    let (status, again) = t.call_with("POST", &approve, Some(&practitioner), None, &[("idempotency-key", "approve-1")]).await;
+    assert_eq!((status, &again), (200, &approved));
     assert_eq!(t.call("POST", &format!("/v1/settings/{s}/contributions/{id}/approve"), Some(&manager), None).await.0, 409);
     let (_, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&other_parent_a), None).await;
     assert_eq!(journal["items"][0]["entryKind"], "contribution");
@@ -482,6 +497,13 @@ async fn contributions_wait_for_staff_and_rejections_stay_in_the_family() {
     assert_eq!(seen["rejectionReason"], "It shows other children.");
     let (_, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&manager), None).await;
     assert_eq!(journal["items"].as_array().unwrap().len(), 1);
+
+    // Under a safeguarding hold, a parent no longer reaches even their own upload.
+    assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{photo}"), &parent_a).await.0, 302);
+    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/children/{a}/safeguarding-hold"), Some(&manager), Some(json!({ "reason": "concern" }))).await;
+    assert_eq!(status, 200);
+    assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{photo}"), &parent_a).await.0, 403);
+    t.call("DELETE", &format!("/v1/settings/{s}/children/{a}/safeguarding-hold"), Some(&manager), Some(json!({ "note": "closed" }))).await;
 
     // Key children: a practitioner's list of the children they are key person for.
     let (status, keyed) = t.call("GET", &format!("/v1/settings/{s}/staff/{}/key-children", practitioner.user_id), Some(&practitioner), None).await;
@@ -514,8 +536,10 @@ async fn families_are_emailed_as_they_choose_and_never_about_other_children() {
     let immediate = t.guardian(&s, &manager, &a, "parent", true).await;
     let daily = t.guardian(&s, &manager, &a, "parent", true).await;
     let off = t.guardian(&s, &manager, &b, "parent", true).await;
+    let daily_b = t.guardian(&s, &manager, &b, "parent", true).await;
     let family = t.guardian(&s, &manager, &a, "family", true).await;
-    for (who, choice) in [(&daily, "daily"), (&off, "off")] {
+    let not_yet_agreed = t.guardian(&s, &manager, &a, "parent", false).await;
+    for (who, choice) in [(&daily, "daily"), (&off, "off"), (&daily_b, "daily")] {
         let (status, body) = t.call("PUT", "/v1/me/notification-preferences", Some(who), Some(json!({ "journal": choice }))).await;
         assert_eq!((status, body["journal"].as_str()), (200, Some(choice)));
     }
@@ -541,6 +565,7 @@ async fn families_are_emailed_as_they_choose_and_never_about_other_children() {
     assert!(mail_to(&daily).await.is_empty(), "daily: nothing until the digest");
     assert!(mail_to(&off).await.is_empty());
     assert!(mail_to(&family).await.is_empty(), "family links are not journal readers");
+    assert!(mail_to(&not_yet_agreed).await.is_empty(), "nothing before the agreement is accepted");
 
     // A parent's comment reaches their own family only, never themselves.
     let comments = format!("/v1/settings/{s}/observations/{observation}/comments");
@@ -551,7 +576,9 @@ async fn families_are_emailed_as_they_choose_and_never_about_other_children() {
     assert_eq!(mail_to(&immediate).await.len(), 2);
     assert!(mail_to(&off).await.is_empty());
 
-    // The digest: one email with the day's lines, sent once.
+    // The digest: one email with the day's lines, sent once; a parent revoked since the
+    // event gets none.
+    t.call("POST", &format!("/v1/settings/{s}/children/{b}/guardians/{}/revoke", daily_b.user_id), Some(&manager), Some(json!({ "reason": "left" }))).await;
     let today = &t.app.clock.now_rfc3339()[..10];
     assert_eq!(nestling_outbox::send_digests(&t.app, today).await.unwrap(), 1);
     assert_eq!(nestling_outbox::send_digests(&t.app, today).await.unwrap(), 0);
@@ -559,6 +586,7 @@ async fn families_are_emailed_as_they_choose_and_never_about_other_children() {
     assert_eq!(digest.len(), 1);
     assert!(digest[0].body.matches("Amara").count() >= 3, "observation, parent comment, staff comment: {}", digest[0].body);
     assert!(!digest[0].body.contains("Bilal"));
+    assert!(mail_to(&daily_b).await.is_empty());
 
     // A revoked parent hears nothing more.
     t.call("POST", &format!("/v1/settings/{s}/children/{a}/guardians/{}/revoke", immediate.user_id), Some(&manager), Some(json!({ "reason": "left" }))).await;

@@ -291,6 +291,23 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
     out.into_inner()
 }
 
+/// A phone video: the location in the movie header (`moov/udta/©xyz`, `moov/meta`).
+pub fn mp4_with_location() -> Vec<u8> {
+    let boxed = |kind: &[u8; 4], payload: &[u8]| {
+        let mut out = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(payload);
+        out
+    };
+    let mut moov = boxed(b"mvhd", &[1; 32]);
+    moov.extend(boxed(b"udta", &boxed(b"\xa9xyz", b"+51.5072-000.1276/")));
+    moov.extend(boxed(b"meta", b"com.apple.quicktime.location.ISO6709 +51.5072-000.1276"));
+    let mut v = boxed(b"ftyp", b"isom\0\0\x02\0isomiso2mp41");
+    v.extend(boxed(b"moov", &moov));
+    v.extend(boxed(b"mdat", &[7; 256]));
+    v
+}
+
 /// A minimal MP4: ftyp, moov and mdat boxes tiling the file.
 pub fn mp4() -> Vec<u8> {
     let boxed = |kind: &[u8; 4], payload: &[u8]| {

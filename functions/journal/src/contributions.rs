@@ -51,7 +51,7 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
             Err(_) => Vec::new(),
         };
         let auth = authorize_child(&app, &req, "contributions-create", &setting_id, &child_id, Action::Contribute, &extra).await?;
-        if let Some(replay) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "contribution.submit", vec![child_id.clone()]).await? {
             return Ok(auth.tag(replay));
         }
         let body = body?;
@@ -146,19 +146,20 @@ pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<B
         let extra = [RosterRecord::key(&setting_id)];
         let auth = authorize_child(&app, &req, "child-contributions", &setting_id, &child_id, Action::ListChildContributions, &extra).await?;
         let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
-        let audit = writes::audit_child(&app, &auth, &setting_id, "contributions.view", &child_id, None);
         let index_pk = keys::child_contributions(&setting_id, &child_id);
-        let (page, audited) = tokio::join!(
-            app.store().query_items_ordered(Some("GSI1"), &index_pk, "", limit, cursor.as_deref(), None, true),
-            app.store().transact(vec![audit]),
-        );
-        let page = page?;
-        audited?;
+        let page = app.store().query_items_ordered(Some("GSI1"), &index_pk, "", limit, cursor.as_deref(), None, true).await?;
         let mut items = Vec::new();
         for item in page.items {
             let c: ContributionRecord = from_item(item)?;
             items.push(contribution_view(&app, &c, roster.as_ref(), auth.is_staff()).await?);
         }
+        let mut shown: std::collections::BTreeSet<String> = std::collections::BTreeSet::from([child_id.clone()]);
+        for item in &items {
+            for m in item.media.iter().filter(|m| m.shared) {
+                shown.extend(m.children.iter().cloned());
+            }
+        }
+        app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "contributions.view", shown.into_iter().collect(), None)]).await?;
         Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
     })
     .await
@@ -200,18 +201,28 @@ pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
+/// A decision request: a retry of one already made (its stored answer), or a pending
+/// contribution to decide.
+enum Decision {
+    Replay(Authorized, Response<Body>),
+    Decide(Authorized, ContributionRecord),
+}
+
 /// Loads the contribution named in the path with the authorisation; only pending ones may be
 /// decided.
-async fn pending_contribution(app: &App, req: &Request, route: &str) -> ApiResult<(Authorized, ContributionRecord)> {
+async fn pending_contribution(app: &App, req: &Request, route: &str, action: &str) -> ApiResult<Decision> {
     let setting_id = http::path_param(req, "settingId")?;
     let contribution_id = http::path_param(req, "contributionId")?;
     let extra = [ContributionRecord::key(&setting_id, &contribution_id)];
     let auth = authorize(app, req, route, Some(&setting_id), Action::ReviewContribution, &extra).await?;
     let contribution: ContributionRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+    if let Some(replay) = writes::replay_logged(app, &auth, &setting_id, action, vec![contribution.child_id.clone()]).await? {
+        return Ok(Decision::Replay(auth, replay));
+    }
     if contribution.status != ContributionStatus::Pending {
         return Err(Problem::conflict("contribution-decided", "This contribution was already approved or rejected"));
     }
-    Ok((auth, contribution))
+    Ok(Decision::Decide(auth, contribution))
 }
 
 /// The contribution's decision, only while it is still pending.
@@ -241,7 +252,10 @@ fn decide_contribution(app: &App, c: &ContributionRecord, decided: &Contribution
 /// POST /v1/settings/{settingId}/contributions/{contributionId}/approve: into the journal.
 pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("contributions-approve", req, |req| async move {
-        let (auth, current) = pending_contribution(&app, &req, "contributions-approve").await?;
+        let (auth, current) = match pending_contribution(&app, &req, "contributions-approve", "contribution.approve").await? {
+            Decision::Replay(auth, answer) => return Ok(auth.tag(answer)),
+            Decision::Decide(auth, current) => (auth, current),
+        };
         let now = app.clock.now_rfc3339();
         let mut decided = current.clone();
         decided.status = ContributionStatus::Approved;
@@ -283,8 +297,9 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
         batch.push(writes::audit_child(&app, &auth, &current.setting_id, "contribution.approve", &current.child_id, Some(format!("contribution:{}", current.contribution_id))));
         batch.push(notify(&app, &setting.setting_id, &setting.name, JournalEvent::ContributionApproved, vec![current.child_id.clone()], &auth.caller.user_id));
         batch.extend(writes::caller_unchanged(&app, &auth));
-        app.store().transact(batch).await.map_err(decided_meanwhile)?;
         let view = contribution_view(&app, &decided, None, true).await?;
+        batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(decided.version)));
+        app.store().transact(batch).await.map_err(decided_meanwhile)?;
         Ok(auth.tag(http::with_version(200, &view, decided.version)))
     })
     .await
@@ -303,7 +318,10 @@ fn decided_meanwhile(e: StoreError) -> Problem {
 pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("contributions-reject", req, |req| async move {
         let body = http::json_body::<Rejection>(&req);
-        let (auth, current) = pending_contribution(&app, &req, "contributions-reject").await?;
+        let (auth, current) = match pending_contribution(&app, &req, "contributions-reject", "contribution.reject").await? {
+            Decision::Replay(auth, answer) => return Ok(auth.tag(answer)),
+            Decision::Decide(auth, current) => (auth, current),
+        };
         let body = body?;
         let mut decided = current.clone();
         decided.status = ContributionStatus::Rejected;
@@ -318,8 +336,9 @@ pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> 
             notify(&app, &setting.setting_id, &setting.name, JournalEvent::ContributionRejected { reason: body.reason.to_string() }, vec![current.child_id.clone()], &auth.caller.user_id),
         ];
         batch.extend(writes::caller_unchanged(&app, &auth));
-        app.store().transact(batch).await.map_err(decided_meanwhile)?;
         let view = contribution_view(&app, &decided, None, true).await?;
+        batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(decided.version)));
+        app.store().transact(batch).await.map_err(decided_meanwhile)?;
         Ok(auth.tag(http::with_version(200, &view, decided.version)))
     })
     .await

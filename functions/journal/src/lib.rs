@@ -130,7 +130,8 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             extra.extend(b.media_ids.iter().map(|m| MediaRecord::key(&setting_id, m)));
         }
         let auth = authorize(&app, &req, "observations-create", Some(&setting_id), Action::CreateObservation, &extra).await?;
-        if let Some(replay) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+        let named = body.as_ref().map(|b| b.children.clone()).unwrap_or_default();
+        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "observation.publish", named).await? {
             return Ok(auth.tag(replay));
         }
         let body = body?;
@@ -286,6 +287,9 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
         let extra = [ObservationRecord::key(&setting_id, &observation_id)];
         let auth = authorize(&app, &req, "observations-update", Some(&setting_id), Action::EditObservation, &extra).await?;
         let current: ObservationRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "observation.edit", current.children.clone()).await? {
+            return Ok(auth.tag(replay));
+        }
         if current.author_id != auth.caller.user_id && !auth.is_manager() {
             return Err(Problem::forbidden().with_detail("only the author or a manager may edit an observation"));
         }
@@ -315,14 +319,21 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
             return Err(Problem::invalid("send at least one of text, areas, nextSteps"));
         }
         let now = app.clock.now_rfc3339();
-        next.history.push(ObservationRevision {
+        let revision = ObservationRevision {
             version: current.version,
             text: current.text.clone(),
             areas: current.areas.clone(),
             next_steps: current.next_steps.clone(),
             by: current.updated_by.clone(),
             at: current.updated_at.clone(),
-        });
+        };
+        // Every version is kept as its own item; the observation carries the latest few, so
+        // it never outgrows DynamoDB's 400 KB item limit however often it is edited.
+        let kept = revision_record(&current, &revision);
+        next.history.push(revision);
+        if next.history.len() > HISTORY_IN_ITEM {
+            next.history.drain(..next.history.len() - HISTORY_IN_ITEM);
+        }
         next.version = expected + 1;
         next.updated_at = now;
         next.updated_by = auth.caller.user_id.clone();
@@ -358,16 +369,31 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
                 .map(|u| TransactWriteItem::builder().update(u).build())
                 .map_err(|e| Problem::internal("observation", e))
         };
-        let mut batch = vec![content(&ObservationRecord::key(&setting_id, &observation_id), true)?];
+        let mut batch = vec![content(&ObservationRecord::key(&setting_id, &observation_id), true)?, app.store().put_new(kept)];
         for child in &current.children {
             batch.push(content(&current.journal_key(child), false)?);
         }
         batch.push(writes::audit_children(&app, &auth, &setting_id, "observation.edit", current.children.clone(), Some(format!("observation:{observation_id} {}", fields.join(",")))));
         batch.extend(writes::caller_unchanged(&app, &auth));
+        let view = observation_view(&next);
+        batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(next.version)));
         app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(200, &observation_view(&next), next.version)))
+        Ok(auth.tag(http::with_version(200, &view, next.version)))
     })
     .await
+}
+
+/// Revisions an observation item carries (older ones are in their own items).
+const HISTORY_IN_ITEM: usize = 8;
+
+/// An earlier version as its own item, `SETTING#<setting> / OBSREV#<observation>#<version>`.
+fn revision_record(o: &ObservationRecord, revision: &ObservationRevision) -> nestling_platform::store::Item {
+    let mut item = to_item(revision);
+    item.insert("PK".into(), AttributeValue::S(keys::setting(&o.setting_id)));
+    item.insert("SK".into(), AttributeValue::S(keys::observation_revision(&o.observation_id, revision.version)));
+    item.insert("kind".into(), AttributeValue::S("observation-revision".into()));
+    item.insert("observationId".into(), AttributeValue::S(o.observation_id.clone()));
+    item
 }
 
 fn area_name(area: AreaOfLearning) -> String {
@@ -383,6 +409,9 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
         let extra = [ObservationRecord::key(&setting_id, &observation_id)];
         let auth = authorize(&app, &req, "observations-delete", Some(&setting_id), Action::UnpublishObservation, &extra).await?;
         let current: ObservationRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "observation.unpublish", current.children.clone()).await? {
+            return Ok(auth.tag(replay));
+        }
         if !current.published {
             return Err(Problem::conflict("observation-unpublished", "This observation is already unpublished"));
         }
@@ -414,10 +443,11 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
         }
         batch.push(writes::audit_children(&app, &auth, &setting_id, "observation.unpublish", current.children.clone(), Some(format!("observation:{observation_id}"))));
         batch.extend(writes::caller_unchanged(&app, &auth));
-        app.store().transact(batch).await?;
         let mut view = observation_view(&current);
         view.published = false;
         view.version = current.version + 1;
+        batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(view.version)));
+        app.store().transact(batch).await?;
         Ok(auth.tag(http::with_version(200, &view, view.version)))
     })
     .await
@@ -436,14 +466,7 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
         let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
         let child = auth.child();
         let journal_pk = keys::journal(&setting_id, &child_id);
-        // The access-log line goes with the page read (rule 9), concurrently with the Query.
-        let audit = writes::audit_child(&app, &auth, &setting_id, "journal.view", &child_id, cursor.as_ref().map(|_| "next page".to_string()));
-        let (page, audited) = tokio::join!(
-            app.store().query_items_ordered(None, &journal_pk, "", limit.min(50), cursor.as_deref(), None, true),
-            app.store().transact(vec![audit]),
-        );
-        let page = page?;
-        audited?;
+        let page = app.store().query_items_ordered(None, &journal_pk, "", limit.min(50), cursor.as_deref(), None, true).await?;
         let consents = |c: &str| roster.as_ref().and_then(|r| r.children.get(c)).is_some_and(|e| e.photos_in_other_journals);
         let staff = auth.is_staff();
         let mut items = Vec::new();
@@ -467,6 +490,15 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
                 updated_at: entry.updated_at,
             });
         }
+        // The access-log line names the child and every other child whose photo was handed out.
+        let mut shown: std::collections::BTreeSet<String> = BTreeSet::from([child_id.clone()]);
+        for item in &items {
+            for m in item.media.iter().filter(|m| m.shared) {
+                shown.extend(m.children.iter().cloned());
+            }
+        }
+        let detail = Some(format!("journal of {child_id}, {} entries", items.len()));
+        app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "journal.view", shown.into_iter().collect(), detail)]).await?;
         let view = JournalView {
             child_id: child.child_id.clone(),
             first_name: child.first_name.clone(),
@@ -482,7 +514,7 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
 /// A photo or video as one viewer may see it: presigned URLs when shared, else a placeholder.
 pub(crate) async fn journal_media_view(app: &App, setting_id: &str, m: &EntryMedia, shared: bool) -> ApiResult<MediaView> {
     if !shared {
-        return Ok(MediaView { media_id: m.media_id.clone(), media_type: m.media_type, shared: false, url: None, thumbnail_url: None });
+        return Ok(MediaView { media_id: m.media_id.clone(), media_type: m.media_type, shared: false, url: None, thumbnail_url: None, children: Vec::new() });
     }
     let disposition = format!("inline; filename=\"{}.{}\"", m.media_id, m.media_type.extension());
     let store = app.media();
@@ -493,7 +525,7 @@ pub(crate) async fn journal_media_view(app: &App, setting_id: &str, m: &EntryMed
     } else {
         None
     };
-    Ok(MediaView { media_id: m.media_id.clone(), media_type: m.media_type, shared: true, url: Some(url), thumbnail_url })
+    Ok(MediaView { media_id: m.media_id.clone(), media_type: m.media_type, shared: true, url: Some(url), thumbnail_url, children: m.children.clone() })
 }
 
 /// What a commenter or reader is to an observation: staff, or a parent with the entry's
@@ -536,10 +568,11 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
             extra.push(Key::new(keys::comments(&setting_id, &observation_id), r.clone()));
         }
         let auth = authorize(&app, &req, "comments-create", Some(&setting_id), Action::Comment, &extra).await?;
-        if let Some(replay) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+        let (observation, standing) = observation_standing(&app, &auth).await?;
+        let about = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
+        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "comment.create", about).await? {
             return Ok(auth.tag(replay));
         }
-        let (observation, standing) = observation_standing(&app, &auth).await?;
         let body = body?;
         if !observation.published {
             return Err(Problem::conflict("observation-unpublished", "This observation was unpublished"));

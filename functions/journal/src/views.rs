@@ -88,6 +88,8 @@ pub struct MediaView {
     /// Presigned, valid five minutes.
     pub url: Option<String>,
     pub thumbnail_url: Option<String>,
+    /// The children it shows (empty when not shared).
+    pub children: Vec<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

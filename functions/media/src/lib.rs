@@ -10,7 +10,7 @@ use nestling_domain::journal::{
     check_upload_size, distinct_ids, may_view_media, MediaFacts, MediaStatus, MediaType, MediaViewer, MAX_CHILDREN_PER_MEDIA,
 };
 use nestling_domain::{Action, Decision};
-use nestling_media::{Rejection, VideoLayout, VIDEO_HEADER_READ};
+use nestling_media::Rejection;
 use nestling_platform::access::{authorize, journal_children, refusal_problem};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::media::{self, MediaError, PresignedPost};
@@ -59,7 +59,8 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             Err(_) => Vec::new(),
         };
         let auth = authorize(&app, &req, "media-upload", Some(&setting_id), Action::UploadMedia, &extra).await?;
-        if let Some(replay) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+        let named = body.as_ref().map(|b| b.children.clone()).unwrap_or_default();
+        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "media.upload-requested", named).await? {
             return Ok(auth.tag(replay));
         }
         let body = body?;
@@ -155,10 +156,13 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
         };
         // A parent's own children among those whose journals show this media, each checked
         // live (revocation, hold, agreement).
-        let (own, refusal) = if auth.is_staff() { Default::default() } else { journal_children(&app, &auth, &media.shown_in).await? };
+        let concerned: Vec<String> = media.shown_in.iter().chain(media.children.iter()).cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        let (own, refusal) = if auth.is_staff() { Default::default() } else { journal_children(&app, &auth, &concerned).await? };
         let viewer = if auth.is_staff() { MediaViewer::Staff } else { MediaViewer::Parent { children: &own } };
+        // A parent's own upload stays theirs to see only while they may still see a child in it.
+        let uploader = media.uploaded_by == auth.caller.user_id && (auth.is_staff() || media.children.iter().any(|c| own.contains(c)));
         let facts = MediaFacts {
-            uploaded_by_viewer: media.uploaded_by == auth.caller.user_id,
+            uploaded_by_viewer: uploader,
             status: media.status,
             shown_in: &media.shown_in,
             tagged: &media.children,
@@ -244,8 +248,9 @@ fn decode_event_key(raw: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Checks one uploaded object and records the result. Idempotent: a second delivery of the
-/// same event finds the media no longer pending and does nothing.
+/// Checks one uploaded object and records the result. The object is read once, and what is
+/// stored is the cleaned copy of exactly those bytes (a re-upload under the same key cannot
+/// slip past the check). Idempotent: a second delivery finds the media no longer pending.
 pub async fn process_upload(app: &App, key: &str) -> Result<Outcome, ProcessError> {
     let Some((setting_id, media_id)) = media::parse_quarantine_key(key) else { return Ok(Outcome::Ignored) };
     let store = app.media();
@@ -255,51 +260,30 @@ pub async fn process_upload(app: &App, key: &str) -> Result<Outcome, ProcessErro
     };
     let media: MediaRecord = from_item(item)?;
     if media.status != MediaStatus::Pending {
+        // Checked already; anything uploaded again under the key is not kept.
+        store.delete(key).await?;
         return Ok(Outcome::AlreadyChecked);
     }
-    let Some(size) = store.size(key).await? else { return Ok(Outcome::AlreadyChecked) };
-    let checked = if media.media_type.is_video() {
-        check_video(app, key, &media, size).await?
-    } else if size != media.byte_size {
-        Err(Rejection::WrongSize { declared: media.byte_size, actual: size })
-    } else {
-        let bytes = store.get(key).await?;
-        match nestling_media::clean_image(media.media_type, media.byte_size, &bytes) {
-            Ok(clean) => {
-                store.put(&media::original_key(&setting_id, &media_id), clean.bytes, media.media_type.content_type()).await?;
-                let has_thumbnail = clean.thumbnail.is_some();
-                if let Some(thumb) = clean.thumbnail {
-                    store.put(&media::thumbnail_key(&setting_id, &media_id), thumb, "image/jpeg").await?;
-                }
-                Ok(has_thumbnail)
+    let bytes = match store.get(key).await {
+        Ok(bytes) => bytes,
+        Err(MediaError::Missing) => return Ok(Outcome::AlreadyChecked),
+        Err(e) => return Err(e.into()),
+    };
+    let checked = match nestling_media::clean(media.media_type, media.byte_size, &bytes) {
+        Ok(clean) => {
+            store.put(&media::original_key(&setting_id, &media_id), clean.bytes, media.media_type.content_type()).await?;
+            let has_thumbnail = clean.thumbnail.is_some();
+            if let Some(thumb) = clean.thumbnail {
+                store.put(&media::thumbnail_key(&setting_id, &media_id), thumb, "image/jpeg").await?;
             }
-            Err(rejection) => Err(rejection),
+            Ok(has_thumbnail)
         }
+        Err(rejection) => Err(rejection),
     };
     let outcome = record_check(app, &media, &checked).await?;
     // Last: if this fails, the lifecycle rule expires the quarantined copy within a day.
     store.delete(key).await?;
     Ok(outcome)
-}
-
-/// Walks a video's boxes with ranged reads, then copies it out of quarantine server-side.
-async fn check_video(app: &App, key: &str, media: &MediaRecord, size: u64) -> Result<Result<bool, Rejection>, ProcessError> {
-    if size != media.byte_size {
-        return Ok(Err(Rejection::WrongSize { declared: media.byte_size, actual: size }));
-    }
-    let store = app.media();
-    let mut layout = VideoLayout::new(media.media_type, size);
-    while let Some(offset) = layout.next_offset() {
-        let bytes = store.get_range(key, offset, VIDEO_HEADER_READ.min(size - offset)).await?;
-        if let Err(rejection) = layout.feed(&bytes) {
-            return Ok(Err(rejection));
-        }
-    }
-    if let Err(rejection) = layout.finish() {
-        return Ok(Err(rejection));
-    }
-    store.copy(key, &media::original_key(&media.setting_id, &media.media_id), media.media_type.content_type()).await?;
-    Ok(Ok(false))
 }
 
 /// Marks the media ready or rejected, with its audit line, only if it is still pending.
@@ -323,7 +307,7 @@ async fn record_check(app: &App, media: &MediaRecord, checked: &Result<bool, Rej
     let detail = format!("media:{} {}", media.media_id, updated.rejection.as_deref().unwrap_or("checked and cleaned"));
     let batch = vec![
         app.store().put_versioned(to_item(&updated), media.version),
-        writes::audit_by(app, &actor, &media.setting_id, action, &format!("media:{}", media.media_id), Some(detail)),
+        writes::audit_by_about(app, &actor, &media.setting_id, action, &format!("media:{}", media.media_id), media.children.clone(), Some(detail)),
     ];
     match app.store().transact(batch).await {
         Ok(()) => Ok(outcome),

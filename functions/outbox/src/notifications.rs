@@ -7,7 +7,8 @@ use aws_lambda_events::dynamodb::Event;
 use nestling_domain::journal::NotificationPreference;
 use nestling_domain::GuardianAccess;
 use nestling_platform::notify::{DigestLineRecord, NotifyRecord};
-use nestling_platform::records::{AccountStatus, ChildRecord, UserRecord};
+use nestling_domain::MembershipStatus;
+use nestling_platform::records::{AccountStatus, ChildRecord, MemberRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{from_item, keys, to_item, Key, StoreError};
 use nestling_platform::writes::{outbox_with_id, Email};
 use nestling_platform::App;
@@ -44,14 +45,19 @@ pub async fn handle_notifications(app: &App, event: Event) -> BatchResponse {
     response
 }
 
+/// Whether `user_id` is a live parent of the child (parent access, not revoked, no hold).
+fn live_parent(child: &ChildRecord, user_id: &str) -> bool {
+    child.hold.is_none() && child.guardians.get(user_id).is_some_and(|l| l.access == GuardianAccess::Parent && !l.is_revoked())
+}
+
 /// Whom an event reaches: each live parent of the children named (not revoked, not under a
-/// hold), with the first names of their own children among them; never the person who acted.
-pub fn recipients(children: &[ChildRecord], actor_id: &str) -> BTreeMap<String, Vec<String>> {
-    let mut to: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for child in children.iter().filter(|c| c.hold.is_none()) {
-        for link in child.guardians.values() {
-            if link.access == GuardianAccess::Parent && !link.is_revoked() && link.user_id != actor_id {
-                to.entry(link.user_id.clone()).or_default().push(child.first_name.clone());
+/// hold), with their own children among them (id, first name); never the person who acted.
+pub fn recipients(children: &[ChildRecord], actor_id: &str) -> BTreeMap<String, Vec<(String, String)>> {
+    let mut to: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for child in children {
+        for user_id in child.guardians.keys() {
+            if user_id != actor_id && live_parent(child, user_id) {
+                to.entry(user_id.clone()).or_default().push((child.child_id.clone(), child.first_name.clone()));
             }
         }
     }
@@ -72,26 +78,40 @@ pub async fn fan_out(app: &App, n: &NotifyRecord) -> Result<usize, StoreError> {
     let keys: Vec<Key> = n.children.iter().map(|c| ChildRecord::key(&n.setting_id, c)).collect();
     let children: Vec<ChildRecord> = app.store().get_many(&keys).await?.into_iter().flatten().map(from_item).collect::<Result<_, _>>()?;
     let to = recipients(&children, &n.actor_id);
-    let mut writes = Vec::new();
     let user_ids: Vec<&String> = to.keys().collect();
-    for chunk in user_ids.chunks(100) {
-        let keys: Vec<Key> = chunk.iter().map(|u| UserRecord::key(u)).collect();
-        for item in app.store().get_many(&keys).await?.into_iter().flatten() {
-            let user: UserRecord = from_item(item)?;
-            if user.status != AccountStatus::Active {
+    let mut written = 0;
+    // Profiles (preference, address) and memberships (the agreement accepted) in one read per
+    // 49 parents, with the setting's current agreement version.
+    for chunk in user_ids.chunks(49) {
+        let mut keys: Vec<Key> = vec![SettingRecord::key(&n.setting_id)];
+        for user_id in chunk {
+            keys.push(UserRecord::key(user_id));
+            keys.push(MemberRecord::key(&n.setting_id, user_id));
+        }
+        let mut found = app.store().get_many(&keys).await?.into_iter();
+        let Some(setting) = found.next().flatten().map(from_item::<SettingRecord>).transpose()? else { return Ok(written) };
+        for _ in chunk.iter() {
+            let user: Option<UserRecord> = found.next().flatten().map(from_item).transpose()?;
+            let member: Option<MemberRecord> = found.next().flatten().map(from_item).transpose()?;
+            let (Some(user), Some(member)) = (user, member) else { continue };
+            // Parents who have not accepted the current agreement may not see the journal yet.
+            let accepted = member.accepted_agreement_version.is_some_and(|v| v >= setting.agreement_version);
+            if user.status != AccountStatus::Active || member.status != MembershipStatus::Active || !accepted {
                 continue;
             }
             let own = &to[&user.user_id];
-            let lines: Vec<String> = own.iter().map(|name| n.event.line(name)).collect();
+            let first_names: Vec<String> = own.iter().map(|(_, name)| name.clone()).collect();
+            let mut writes = Vec::new();
             match user.notifications {
                 NotificationPreference::Off => {}
                 NotificationPreference::Immediate => {
-                    let email = journal_email(app, &user, &format!("News about {} at {}", names(own), n.setting_name), &lines);
+                    let lines: Vec<String> = first_names.iter().map(|name| n.event.line(name)).collect();
+                    let email = journal_email(app, &user, &format!("News about {} at {}", names(&first_names), n.setting_name), &lines);
                     writes.push(outbox_with_id(app, &format!("notify-{}-{}", n.notify_id, user.user_id), email));
                 }
                 NotificationPreference::Daily => {
                     let day = &n.created_at[..10];
-                    for (i, line) in lines.into_iter().enumerate() {
+                    for (i, (child_id, name)) in own.iter().enumerate() {
                         let record = DigestLineRecord {
                             pk: keys::digest_day(day),
                             sk: format!("{}#{}#{i}", user.user_id, n.notify_id),
@@ -99,8 +119,10 @@ pub async fn fan_out(app: &App, n: &NotifyRecord) -> Result<usize, StoreError> {
                             user_id: user.user_id.clone(),
                             email: user.email.clone(),
                             name: user.name.clone(),
+                            setting_id: n.setting_id.clone(),
+                            child_id: child_id.clone(),
                             setting_name: n.setting_name.clone(),
-                            line,
+                            line: n.event.line(name),
                             at: n.created_at.clone(),
                             expires_at: (app.clock.now() + time::Duration::days(DIGEST_RETENTION_DAYS)).unix_timestamp(),
                         };
@@ -108,15 +130,17 @@ pub async fn fan_out(app: &App, n: &NotifyRecord) -> Result<usize, StoreError> {
                     }
                 }
             }
-        }
-    }
-    let mut written = 0;
-    for chunk in writes.chunks(25) {
-        match app.store().transact(chunk.to_vec()).await {
-            Ok(()) => written += chunk.len(),
-            // A redelivery: this chunk was written the first time (same derived ids).
-            Err(StoreError::Conflict { .. }) => {}
-            Err(e) => return Err(e),
+            if writes.is_empty() {
+                continue;
+            }
+            // One transaction per parent: a redelivery finds each parent's items already there
+            // (derived ids) and skips exactly those, whoever else joined or left meanwhile.
+            let count = writes.len();
+            match app.store().transact(writes).await {
+                Ok(()) => written += count,
+                Err(StoreError::Conflict { .. }) => {}
+                Err(e) => return Err(e),
+            }
         }
     }
     Ok(written)
@@ -166,8 +190,31 @@ pub async fn send_digests(app: &App, day: &str) -> Result<usize, StoreError> {
             None => break,
         }
     }
+    // Links are checked again at sending time: a parent revoked or put under a hold since the
+    // event hears nothing more.
+    let pairs: Vec<Key> = lines
+        .values()
+        .flatten()
+        .map(|l| ChildRecord::key(&l.setting_id, &l.child_id))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut children: BTreeMap<(String, String), ChildRecord> = BTreeMap::new();
+    for chunk in pairs.chunks(100) {
+        for item in app.store().get_many(chunk).await?.into_iter().flatten() {
+            let child: ChildRecord = from_item(item)?;
+            children.insert((child.setting_id.clone(), child.child_id.clone()), child);
+        }
+    }
     let mut sent = 0;
-    for (user_id, mut entries) in lines {
+    for (user_id, entries) in lines {
+        let mut entries: Vec<DigestLineRecord> = entries
+            .into_iter()
+            .filter(|l| children.get(&(l.setting_id.clone(), l.child_id.clone())).is_some_and(|c| live_parent(c, &l.user_id)))
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
         entries.sort_by(|a, b| a.at.cmp(&b.at));
         let first = &entries[0];
         let user = UserRecord::new(&user_id, "", &first.email, &first.name, AccountStatus::Active, "");

@@ -197,14 +197,15 @@ pub fn comment_visible_to_parent(audience: &CommentAudience, viewer_children: &B
     }
 }
 
-/// The audience of a new comment: a parent's reaches only their own family (the entry's
-/// children they are linked to); a reply keeps its thread's audience; a new staff comment
-/// reaches everyone.
+/// The audience of a new comment. Staff: a reply keeps its thread's audience, a new comment
+/// reaches everyone. A parent only ever speaks to their own family (the entry's children they
+/// are linked to), whatever thread they reply in: their words never reach another family.
 pub fn audience_of_new_comment(by_staff: bool, author_children: &BTreeSet<String>, thread: Option<&CommentAudience>) -> CommentAudience {
-    match (thread, by_staff) {
-        (Some(audience), _) => audience.clone(),
-        (None, true) => CommentAudience::Everyone,
-        (None, false) => CommentAudience::Families(author_children.clone()),
+    match (by_staff, thread) {
+        (true, Some(audience)) => audience.clone(),
+        (true, None) => CommentAudience::Everyone,
+        (false, Some(CommentAudience::Families(thread))) => CommentAudience::Families(author_children.intersection(thread).cloned().collect()),
+        (false, _) => CommentAudience::Families(author_children.clone()),
     }
 }
 
@@ -326,6 +327,10 @@ mod tests {
         assert!(!comment_visible_to_parent(&reply, &b));
         let staff = audience_of_new_comment(true, &BTreeSet::new(), None);
         assert!(comment_visible_to_parent(&staff, &b));
+        // A parent replying to a staff comment to everyone still speaks to their family only.
+        let parent_reply = audience_of_new_comment(false, &a, Some(&staff));
+        assert!(comment_visible_to_parent(&parent_reply, &a));
+        assert!(!comment_visible_to_parent(&parent_reply, &b));
     }
 
     proptest! {
@@ -339,6 +344,21 @@ mod tests {
             prop_assert_eq!(shown, others_all_consent);
             for withdrawn in tagged.iter().filter(|c| **c != viewer) {
                 prop_assert!(!shared_with_family_of(&viewer, &tagged, |c| c != withdrawn && consenting.contains(c)));
+            }
+        }
+
+        /// No family ever sees a parent's comment unless it shares a child with the author,
+        /// in a new thread or in a reply to anyone's thread.
+        #[test]
+        fn parents_words_never_cross_families(
+            author in proptest::collection::btree_set("[a-e]", 1..3),
+            viewer in proptest::collection::btree_set("[a-e]", 1..3),
+            thread in proptest::option::of(proptest::option::of(proptest::collection::btree_set("[a-e]", 1..3))),
+        ) {
+            let thread = thread.map(|t| t.map(CommentAudience::Families).unwrap_or(CommentAudience::Everyone));
+            let audience = audience_of_new_comment(false, &author, thread.as_ref());
+            if comment_visible_to_parent(&audience, &viewer) {
+                prop_assert!(!author.is_disjoint(&viewer));
             }
         }
 

@@ -81,6 +81,10 @@ const REVOKE_AND_SIGN_OUT: &[&str] = &[
 /// Changes that read nothing beyond the authorisation batch.
 const WRITE: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
 
+/// Changes whose answer shows the entry's photos (presigned URLs).
+const WRITE_SHOWING_MEDIA: &[&str] =
+    &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "s3:GetObject"];
+
 /// Journal reads that hand out presigned media URLs (signed with the function's own role).
 const READ_AUDITED_MEDIA: &[&str] =
     &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "s3:GetObject"];
@@ -230,7 +234,7 @@ pub const FUNCTIONS: &[Function] = &[
         name: "contributions-create",
         area: "journal",
         trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/contributions", Jwt),
-        permissions: WRITE,
+        permissions: WRITE_SHOWING_MEDIA,
     },
     Function {
         name: "child-contributions",
@@ -243,13 +247,13 @@ pub const FUNCTIONS: &[Function] = &[
         name: "contributions-approve",
         area: "journal",
         trigger: http!("POST", "/v1/settings/{settingId}/contributions/{contributionId}/approve", Jwt),
-        permissions: WRITE,
+        permissions: WRITE_SHOWING_MEDIA,
     },
     Function {
         name: "contributions-reject",
         area: "journal",
         trigger: http!("POST", "/v1/settings/{settingId}/contributions/{contributionId}/reject", Jwt),
-        permissions: WRITE,
+        permissions: WRITE_SHOWING_MEDIA,
     },
     Function {
         name: "key-children",

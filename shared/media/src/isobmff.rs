@@ -1,7 +1,10 @@
 //! ISO base media files (HEIC photos, MP4 and QuickTime videos): the brand in `ftyp` says
 //! the type; the top-level boxes must tile the file exactly, with nothing unknown among them.
-//! In HEIC, the EXIF and XMP items are overwritten with zeros in place (offsets stay valid;
-//! orientation lives in the `irot`/`imir` properties, not in EXIF).
+//! Metadata is neutralised in place, so every offset stays valid: in HEIC the EXIF and XMP
+//! items are overwritten with zeros (orientation lives in the `irot`/`imir` properties, not in
+//! EXIF); in videos every user-data, metadata and extension box in `moov` and its tracks
+//! (`udta`, `meta`, `uuid`, `©xyz`, `loci`, `XMP_`: where phones keep the location) becomes a
+//! zeroed `free` box, as do padding boxes, which could otherwise carry a second file.
 
 use crate::Rejection;
 use nestling_domain::journal::MediaType;
@@ -19,7 +22,7 @@ fn brands(bytes: &[u8]) -> Option<Vec<[u8; 4]>> {
     if bytes.len() < 16 || &bytes[4..8] != b"ftyp" {
         return None;
     }
-    let size = (u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize).min(bytes.len());
+    let size = (u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize).min(bytes.len()).min(4096);
     let mut list = vec![[bytes[8], bytes[9], bytes[10], bytes[11]]];
     let mut at = 16;
     while at + 4 <= size {
@@ -77,62 +80,65 @@ pub fn parse_box_header(bytes: &[u8], remaining: u64) -> Result<BoxHeader, Rejec
     Ok(BoxHeader { kind, header_len, size })
 }
 
-/// Walks a video's top-level boxes one header at a time (the function reads each header with
-/// a ranged GET, so a 200 MB video is never downloaded whole).
-#[derive(Debug)]
-pub struct VideoLayout {
-    declared: MediaType,
-    total: u64,
-    offset: u64,
-    kinds: Vec<[u8; 4]>,
+const MAX_TOP_LEVEL_BOXES: usize = 1_000;
+/// Boxes that only ever carry padding or metadata: blanked wherever they are met.
+const BLANKED: [&[u8; 4]; 9] = [b"free", b"skip", b"wide", b"udta", b"meta", b"uuid", b"\xa9xyz", b"loci", b"XMP_"];
+/// Boxes of a movie header that hold other boxes (searched for metadata).
+const CONTAINERS: [&[u8; 4]; 7] = [b"trak", b"mdia", b"minf", b"stbl", b"edts", b"dinf", b"mvex"];
+
+/// Overwrites a box with a zeroed `free` box of the same size.
+fn blank(out: &mut [u8], at: usize, header: &BoxHeader) {
+    let end = at + header.size as usize;
+    out[at + 4..at + 8].copy_from_slice(b"free");
+    out[at + header.header_len as usize..end].fill(0);
 }
 
-/// How many bytes to read at each offset: enough for a large header, or for `ftyp` and its
-/// first brands.
-pub const VIDEO_HEADER_READ: u64 = 64;
-const MAX_TOP_LEVEL_BOXES: usize = 10_000;
+/// Blanks the metadata boxes among the children of `[start, end)`, descending into
+/// containers (depth-bounded: movie headers nest a few levels).
+fn blank_metadata(out: &mut [u8], start: usize, end: usize, depth: u8) -> Result<(), Rejection> {
+    if depth > 8 {
+        return Err(Rejection::Malformed("boxes nested too deeply"));
+    }
+    for (header, at) in children(out, start, end)? {
+        if BLANKED.contains(&&header.kind) {
+            blank(out, at, &header);
+        } else if CONTAINERS.contains(&&header.kind) {
+            blank_metadata(out, at + header.header_len as usize, at + header.size as usize, depth + 1)?;
+        }
+    }
+    Ok(())
+}
 
-impl VideoLayout {
-    pub fn new(declared: MediaType, total: u64) -> Self {
-        Self { declared, total, offset: 0, kinds: Vec::new() }
+/// Checks a whole video against its declared type and returns it with its metadata blanked.
+pub fn clean_video(declared: MediaType, b: &[u8]) -> Result<Vec<u8>, Rejection> {
+    let found = sniff(b);
+    if found != Some(declared) {
+        return Err(match found {
+            None => Rejection::Unrecognised,
+            Some(t) => Rejection::WrongType { declared: declared.content_type(), found: t.content_type() },
+        });
     }
-    /// Where the next header is to be read, or `None` at the end.
-    pub fn next_offset(&self) -> Option<u64> {
-        (self.offset < self.total).then_some(self.offset)
+    let top = children(b, 0, b.len())?;
+    if top.len() > MAX_TOP_LEVEL_BOXES {
+        return Err(Rejection::Malformed("too many boxes"));
     }
-    /// Takes the bytes read at `next_offset()`.
-    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), Rejection> {
-        if self.kinds.is_empty() {
-            let found = sniff(bytes);
-            if found != Some(self.declared) {
-                return Err(match found {
-                    None => Rejection::Unrecognised,
-                    Some(t) => Rejection::WrongType { declared: self.declared.content_type(), found: t.content_type() },
-                });
-            }
-        }
-        let header = parse_box_header(bytes, self.total - self.offset)?;
-        if !TOP_LEVEL.contains(&&header.kind) {
-            return Err(Rejection::Malformed("an unexpected box at the top level"));
-        }
-        if self.kinds.len() >= MAX_TOP_LEVEL_BOXES {
-            return Err(Rejection::Malformed("too many boxes"));
-        }
-        self.kinds.push(header.kind);
-        self.offset += header.size;
-        Ok(())
+    if top.iter().any(|(h, _)| !TOP_LEVEL.contains(&&h.kind)) {
+        return Err(Rejection::Malformed("an unexpected box at the top level"));
     }
-    pub fn finish(self) -> Result<(), Rejection> {
-        if self.offset != self.total {
-            return Err(Rejection::Malformed("the boxes do not reach the end"));
+    for needed in [b"moov", b"mdat"] {
+        if !top.iter().any(|(h, _)| &h.kind == needed) {
+            return Err(Rejection::Malformed("a video needs both moov and mdat"));
         }
-        for needed in [b"moov", b"mdat"] {
-            if !self.kinds.iter().any(|k| k == needed) {
-                return Err(Rejection::Malformed("a video needs both moov and mdat"));
-            }
-        }
-        Ok(())
     }
+    let mut out = b.to_vec();
+    for (header, at) in &top {
+        if BLANKED.contains(&&header.kind) {
+            blank(&mut out, *at, header);
+        } else if &header.kind == b"moov" {
+            blank_metadata(&mut out, at + header.header_len as usize, at + header.size as usize, 0)?;
+        }
+    }
+    Ok(out)
 }
 
 /// The children of a box's payload, as (header, start offset in `b`).
@@ -148,7 +154,11 @@ fn children(b: &[u8], start: usize, end: usize) -> Result<Vec<(BoxHeader, usize)
 }
 
 fn uint(b: &[u8], at: usize, size: usize) -> Result<u64, Rejection> {
-    let bytes = b.get(at..at + size).ok_or(Rejection::Malformed("ends inside an item table"))?;
+    if !matches!(size, 0 | 1 | 2 | 4 | 8) {
+        return Err(Rejection::Malformed("an item table field has an impossible size"));
+    }
+    let end = at.checked_add(size).ok_or(Rejection::Malformed("ends inside an item table"))?;
+    let bytes = b.get(at..end).ok_or(Rejection::Malformed("ends inside an item table"))?;
     Ok(bytes.iter().fold(0u64, |acc, x| (acc << 8) | *x as u64))
 }
 
@@ -158,8 +168,11 @@ pub fn clean_heic(b: &[u8]) -> Result<Vec<u8>, Rejection> {
     if top.first().map(|(h, _)| &h.kind) != Some(b"ftyp") {
         return Err(Rejection::Malformed("ftyp is not first"));
     }
-    if top.iter().any(|(h, _)| !TOP_LEVEL.contains(&&h.kind)) {
+    if top.len() > MAX_TOP_LEVEL_BOXES || top.iter().any(|(h, _)| !TOP_LEVEL.contains(&&h.kind)) {
         return Err(Rejection::Malformed("an unexpected box at the top level"));
+    }
+    if top.iter().filter(|(h, _)| &h.kind == b"meta").count() != 1 {
+        return Err(Rejection::Malformed("a photo has exactly one meta box"));
     }
     let (meta, meta_at) = *top.iter().find(|(h, _)| &h.kind == b"meta").ok_or(Rejection::Malformed("no meta box"))?;
     // meta is a full box: 4 bytes of version and flags before its children.
@@ -172,7 +185,7 @@ pub fn clean_heic(b: &[u8]) -> Result<Vec<u8>, Rejection> {
     // Items to blank: EXIF, and MIME items (XMP).
     let mut metadata_items = Vec::new();
     let iinf_body = iinf_at + iinf.header_len as usize;
-    let entries_at = iinf_body + 4 + if b[iinf_body] == 0 { 2 } else { 4 };
+    let entries_at = iinf_body + 4 + if uint(b, iinf_body, 1)? == 0 { 2 } else { 4 };
     for (infe, at) in children(b, entries_at, iinf_at + iinf.size as usize)? {
         if &infe.kind != b"infe" {
             continue;
@@ -191,6 +204,12 @@ pub fn clean_heic(b: &[u8]) -> Result<Vec<u8>, Rejection> {
     }
 
     let mut out = b.to_vec();
+    // Padding and extension boxes at the top level could carry anything: blanked.
+    for (header, at) in &top {
+        if matches!(&header.kind, b"free" | b"skip" | b"uuid" | b"udta" | b"wide") {
+            blank(&mut out, *at, header);
+        }
+    }
     let body = iloc_at + iloc.header_len as usize;
     let version = uint(b, body, 1)?;
     let sizes = uint(b, body + 4, 1)? as usize;
@@ -203,7 +222,14 @@ pub fn clean_heic(b: &[u8]) -> Result<Vec<u8>, Rejection> {
     let item_count = uint(b, at, id_size)?;
     at += id_size;
     let iloc_end = iloc_at + iloc.size as usize;
+    // Every extent must advance through the table, so its own size bounds the work.
+    if offset_size + length_size + index_size == 0 {
+        return Err(Rejection::Malformed("item locations without sizes"));
+    }
     for _ in 0..item_count {
+        if at >= iloc_end {
+            return Err(Rejection::Malformed("item locations run past their box"));
+        }
         let id = uint(b, at, id_size)?;
         at += id_size;
         let method = if version == 1 || version == 2 {
@@ -234,9 +260,10 @@ pub fn clean_heic(b: &[u8]) -> Result<Vec<u8>, Rejection> {
                 (1, Some(idat_at)) => idat_at as u64,
                 _ => return Err(Rejection::Malformed("metadata stored in an unsupported way")),
             };
-            let start = (origin + base + offset) as usize;
-            let end = start.checked_add(length as usize).ok_or(Rejection::Malformed("bad extent"))?;
-            if length == 0 || end > out.len() {
+            let start = origin.checked_add(base).and_then(|v| v.checked_add(offset)).ok_or(Rejection::Malformed("bad extent"))?;
+            let end = start.checked_add(length).ok_or(Rejection::Malformed("bad extent"))?;
+            let (start, end) = (usize::try_from(start).map_err(|_| Rejection::Malformed("bad extent"))?, usize::try_from(end).map_err(|_| Rejection::Malformed("bad extent"))?);
+            if start == end || end > out.len() {
                 return Err(Rejection::Malformed("an item lies outside the file"));
             }
             out[start..end].fill(0);
@@ -273,12 +300,7 @@ mod tests {
     }
 
     fn walk(declared: MediaType, bytes: &[u8]) -> Result<(), Rejection> {
-        let mut layout = VideoLayout::new(declared, bytes.len() as u64);
-        while let Some(at) = layout.next_offset() {
-            let end = (at + VIDEO_HEADER_READ).min(bytes.len() as u64);
-            layout.feed(&bytes[at as usize..end as usize])?;
-        }
-        layout.finish()
+        clean_video(declared, bytes).map(|_| ())
     }
 
     /// A minimal HEIC: ftyp, meta with an EXIF item (v0 iloc, file offsets) and one picture.
@@ -340,13 +362,55 @@ mod tests {
     }
 
     #[test]
+    fn video_location_and_padding_are_blanked() {
+        let mut udta = boxed(b"\xa9xyz", b"+51.5072-000.1276/");
+        udta = boxed(b"udta", &udta);
+        let mut trak = boxed(b"tkhd", &[1; 12]);
+        trak.extend(boxed(b"meta", b"com.apple.quicktime.location.ISO6709 +51.5"));
+        let mut moov = boxed(b"mvhd", &[2; 20]);
+        moov.extend(boxed(b"trak", &trak));
+        moov.extend(udta);
+        let mut v = ftyp(b"qt  ", &[b"qt  "]);
+        v.extend(boxed(b"moov", &moov));
+        v.extend(boxed(b"free", b"<script>hidden</script>"));
+        v.extend(boxed(b"mdat", &[7; 64]));
+        let cleaned = clean_video(MediaType::QuickTime, &v).unwrap();
+        assert_eq!(cleaned.len(), v.len());
+        assert!(!crate::samples::contains(&cleaned, b"+51.5"));
+        assert!(!crate::samples::contains(&cleaned, b"script"));
+        assert!(crate::samples::contains(&cleaned, &[2; 20]), "the movie header stays");
+        assert!(crate::samples::contains(&cleaned, &[7; 64]), "the media data stays");
+        assert_eq!(clean_video(MediaType::QuickTime, &cleaned).unwrap(), cleaned);
+    }
+
+    #[test]
+    fn malformed_item_tables_are_refused_not_panicked_on() {
+        let original = heic_with_exif(b"Exif\0\0GPS");
+        // Every prefix and a spread of single-byte corruptions: refused or cleaned, never a panic.
+        for cut in (0..original.len()).step_by(3) {
+            let _ = clean_heic(&original[..cut]);
+        }
+        for at in 0..original.len() {
+            for value in [0x00, 0x01, 0x7F, 0xFF] {
+                let mut bad = original.clone();
+                bad[at] = value;
+                let _ = clean_heic(&bad);
+            }
+        }
+        // An 8-byte iinf at the very end.
+        let mut short = ftyp(b"heic", &[b"mif1"]);
+        short.extend(boxed(b"meta", &[0, 0, 0, 0, 0, 0, 0, 8, b'i', b'i', b'n', b'f']));
+        assert!(clean_heic(&short).is_err());
+    }
+
+    #[test]
     fn heic_exif_is_blanked_and_the_layout_kept() {
         let original = heic_with_exif(b"Exif\0\0GPS-51.5072N");
         let cleaned = clean_heic(&original).unwrap();
         assert_eq!(cleaned.len(), original.len());
         assert!(!crate::samples::contains(&cleaned, b"GPS"));
         assert!(crate::samples::contains(&cleaned, b"PICTUREDATA"));
-        assert_eq!(crate::clean_image(MediaType::Heic, original.len() as u64, &original).unwrap().bytes, cleaned);
+        assert_eq!(crate::clean(MediaType::Heic, original.len() as u64, &original).unwrap().bytes, cleaned);
         let mut appended = original.clone();
         appended.extend_from_slice(b"trailing");
         assert!(clean_heic(&appended).is_err());

@@ -31,7 +31,8 @@ pub fn clean(b: &[u8]) -> Result<Vec<u8>, Rejection> {
                 kept.push(&b[start..pos]);
                 continue;
             }
-            0xD8 | 0x00 => return Err(Rejection::Malformed("unexpected marker")),
+            // Reserved and extension markers have no business in a photo.
+            0xD8 | 0x00 | 0x02..=0xBF | 0xF0..=0xFD => return Err(Rejection::Malformed("unexpected marker")),
             _ => {}
         }
         let Some(length) = b.get(pos..pos + 2).map(|l| u16::from_be_bytes([l[0], l[1]]) as usize) else {
@@ -44,7 +45,8 @@ pub fn clean(b: &[u8]) -> Result<Vec<u8>, Rejection> {
         pos += length;
         let segment = &b[start..pos];
         match marker {
-            0xE0 if jfif.is_none() && (data.starts_with(b"JFIF\0") || data.starts_with(b"JFXX\0")) => jfif = Some(segment),
+            // JFIF only: JFXX extensions carry an embedded thumbnail (a second picture).
+            0xE0 if jfif.is_none() && data.starts_with(b"JFIF\0") => jfif = Some(segment),
             0xE1 if data.starts_with(b"Exif\0\0") => {
                 check_inert(data)?;
                 if orientation_block.is_none() {

@@ -15,7 +15,7 @@ mod jpeg;
 mod png;
 mod webp;
 
-pub use isobmff::{parse_box_header, BoxHeader, VideoLayout, VIDEO_HEADER_READ};
+pub use isobmff::{parse_box_header, BoxHeader};
 
 /// Why an upload was refused. The detail is for the uploader and the log; it never echoes
 /// the content.
@@ -55,9 +55,9 @@ fn name(t: Option<MediaType>) -> &'static str {
     t.map(MediaType::content_type).unwrap_or("not a supported photo or video")
 }
 
-/// A checked, cleaned image and its thumbnail (when the type has one).
+/// A checked, cleaned upload and its thumbnail (when the type has one).
 #[derive(Debug)]
-pub struct CleanImage {
+pub struct Cleaned {
     pub bytes: Vec<u8>,
     /// A JPEG at most `THUMBNAIL_EDGE` pixels on its longer side.
     pub thumbnail: Option<Vec<u8>>,
@@ -65,9 +65,10 @@ pub struct CleanImage {
 
 pub const THUMBNAIL_EDGE: u32 = 400;
 
-/// Checks a whole uploaded image against what was declared, removes its metadata (keeping
-/// only the orientation) and draws the thumbnail from the cleaned bytes.
-pub fn clean_image(declared: MediaType, declared_size: u64, bytes: &[u8]) -> Result<CleanImage, Rejection> {
+/// Checks a whole upload against what was declared, removes its metadata (keeping only the
+/// orientation) and draws the thumbnail from the cleaned bytes. What is stored is what was
+/// checked: the caller reads the object once and writes these bytes.
+pub fn clean(declared: MediaType, declared_size: u64, bytes: &[u8]) -> Result<Cleaned, Rejection> {
     if bytes.len() as u64 != declared_size {
         return Err(Rejection::WrongSize { declared: declared_size, actual: bytes.len() as u64 });
     }
@@ -83,10 +84,10 @@ pub fn clean_image(declared: MediaType, declared_size: u64, bytes: &[u8]) -> Res
         MediaType::Png => png::clean(bytes)?,
         MediaType::Webp => webp::clean(bytes)?,
         MediaType::Heic => isobmff::clean_heic(bytes)?,
-        MediaType::Mp4 | MediaType::QuickTime => return Err(Rejection::WrongType { declared: declared.content_type(), found: "a video" }),
+        MediaType::Mp4 | MediaType::QuickTime => isobmff::clean_video(declared, bytes)?,
     };
     let thumbnail = if declared.has_thumbnail() { Some(thumbnail(declared, &cleaned)?) } else { None };
-    Ok(CleanImage { bytes: cleaned, thumbnail })
+    Ok(Cleaned { bytes: cleaned, thumbnail })
 }
 
 /// Decoding proves the picture data is real; the thumbnail is drawn upright.
@@ -202,26 +203,26 @@ mod tests {
     #[test]
     fn a_png_declared_as_jpeg_is_refused() {
         let bytes = png(8, 8);
-        let err = clean_image(MediaType::Jpeg, bytes.len() as u64, &bytes).unwrap_err();
+        let err = clean(MediaType::Jpeg, bytes.len() as u64, &bytes).unwrap_err();
         assert_eq!(err, Rejection::WrongType { declared: "image/jpeg", found: "image/png" });
     }
 
     #[test]
     fn a_script_is_refused() {
         let bytes = b"<html><script>steal()</script></html>".to_vec();
-        assert_eq!(clean_image(MediaType::Jpeg, bytes.len() as u64, &bytes).unwrap_err(), Rejection::Unrecognised);
+        assert_eq!(clean(MediaType::Jpeg, bytes.len() as u64, &bytes).unwrap_err(), Rejection::Unrecognised);
     }
 
     #[test]
     fn the_declared_size_must_match() {
         let bytes = jpeg(8, 8);
-        assert!(matches!(clean_image(MediaType::Jpeg, 5, &bytes), Err(Rejection::WrongSize { .. })));
+        assert!(matches!(clean(MediaType::Jpeg, 5, &bytes), Err(Rejection::WrongSize { .. })));
     }
 
     #[test]
     fn thumbnails_are_small_upright_jpegs() {
         let bytes = png(900, 300);
-        let clean = clean_image(MediaType::Png, bytes.len() as u64, &bytes).unwrap();
+        let clean = clean(MediaType::Png, bytes.len() as u64, &bytes).unwrap();
         let thumb = image::load_from_memory(&clean.thumbnail.unwrap()).unwrap();
         assert_eq!((thumb.width(), thumb.height()), (400, 133));
     }
@@ -230,6 +231,6 @@ mod tests {
     fn a_truncated_picture_is_refused() {
         let bytes = png(64, 64);
         let cut = &bytes[..bytes.len() - 20];
-        assert!(clean_image(MediaType::Png, cut.len() as u64, cut).is_err());
+        assert!(clean(MediaType::Png, cut.len() as u64, cut).is_err());
     }
 }

@@ -156,7 +156,7 @@ impl MediaStore {
         Ok(request.uri().to_string())
     }
 
-    /// Reads a whole object (photos, at most 20 MB).
+    /// Reads a whole object (at most 20 MB for a photo, 200 MB for a video).
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, MediaError> {
         let output = self.client.get_object().bucket(&self.bucket).key(key).send().await.map_err(|e| {
             if e.as_service_error().is_some_and(|s| s.is_no_such_key()) {
@@ -169,23 +169,6 @@ impl MediaStore {
         Ok(bytes.into_bytes().to_vec())
     }
 
-    /// Reads `len` bytes from `start` (video box headers).
-    pub async fn get_range(&self, key: &str, start: u64, len: u64) -> Result<Vec<u8>, MediaError> {
-        let range = format!("bytes={start}-{}", start + len.max(1) - 1);
-        let output = self.client.get_object().bucket(&self.bucket).key(key).range(range).send().await.map_err(unavailable)?;
-        let bytes = output.body.collect().await.map_err(|e| MediaError::Unavailable(e.to_string()))?;
-        Ok(bytes.into_bytes().to_vec())
-    }
-
-    /// The object's size, or `None` when it does not exist.
-    pub async fn size(&self, key: &str) -> Result<Option<u64>, MediaError> {
-        match self.client.head_object().bucket(&self.bucket).key(key).send().await {
-            Ok(head) => Ok(Some(head.content_length.unwrap_or(0).max(0) as u64)),
-            Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(None),
-            Err(e) => Err(unavailable(e)),
-        }
-    }
-
     pub async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), MediaError> {
         self.client
             .put_object()
@@ -193,21 +176,6 @@ impl MediaStore {
             .key(key)
             .content_type(content_type)
             .body(ByteStream::from(bytes))
-            .send()
-            .await
-            .map_err(unavailable)?;
-        Ok(())
-    }
-
-    /// Server-side copy (videos: up to 200 MB, never downloaded).
-    pub async fn copy(&self, from: &str, to: &str, content_type: &str) -> Result<(), MediaError> {
-        self.client
-            .copy_object()
-            .bucket(&self.bucket)
-            .key(to)
-            .copy_source(format!("{}/{from}", self.bucket))
-            .content_type(content_type)
-            .metadata_directive(aws_sdk_s3::types::MetadataDirective::Replace)
             .send()
             .await
             .map_err(unavailable)?;

@@ -85,6 +85,11 @@ pub struct DigestLineRecord {
     pub user_id: String,
     pub email: String,
     pub name: String,
+    /// The child the line is about, checked again when the digest is sent.
+    #[serde(default)]
+    pub setting_id: String,
+    #[serde(default)]
+    pub child_id: String,
     pub setting_name: String,
     pub line: String,
     pub at: String,

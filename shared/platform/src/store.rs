@@ -35,6 +35,9 @@ pub mod keys {
         format!("OBS#{observation_id}")
     }
     pub const OBSERVATION_PREFIX: &str = "OBS#";
+    pub fn observation_revision(observation_id: &str, version: u64) -> String {
+        format!("OBSREV#{observation_id}#{version:05}")
+    }
     /// A child's journal: one partition per child, entries newest first by sort key.
     pub fn journal(setting_id: &str, child_id: &str) -> String {
         format!("JOURNAL#{setting_id}#{child_id}")
@@ -95,7 +98,7 @@ pub mod keys {
     pub const IDEMPOTENCY_SK: &str = "IDEMPOTENCY";
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
     pub pk: String,
     pub sk: String,

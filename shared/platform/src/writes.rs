@@ -28,6 +28,12 @@ pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, ob
     audit_record(app, actor, setting_id, action, object, Vec::new(), detail)
 }
 
+/// A line by an actor that is not a request's caller (a background function), naming the
+/// children concerned.
+pub fn audit_by_about(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, child_ids: Vec<String>, detail: Option<String>) -> TransactWriteItem {
+    audit_record(app, actor, setting_id, action, object, child_ids, detail)
+}
+
 /// An access-log line about one child's data (rule 9): read or changed.
 pub fn audit_child(app: &App, auth: &Authorized, setting_id: &str, action: &str, child_id: &str, detail: Option<String>) -> TransactWriteItem {
     audit_record(app, &actor(auth), setting_id, action, &format!("child:{child_id}"), vec![child_id.to_string()], detail)
@@ -122,4 +128,18 @@ pub fn remember_answer(app: &App, auth: &Authorized, status: u16, body: &impl se
         expires_at: (app.clock.now() + time::Duration::hours(24)).unix_timestamp(),
     };
     Some(app.store().put_new(to_item(&record)))
+}
+
+/// The stored answer when this request is a retry under the same Idempotency-Key, with its
+/// access-log line: a replay shows the children's data again, so it is a read of it (rule 9).
+pub async fn replay_logged(
+    app: &App,
+    auth: &Authorized,
+    setting_id: &str,
+    action: &str,
+    child_ids: Vec<String>,
+) -> crate::http::ApiResult<Option<lambda_http::Response<lambda_http::Body>>> {
+    let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() else { return Ok(None) };
+    app.store().transact(vec![audit_children(app, auth, setting_id, action, child_ids, Some("replay".into()))]).await?;
+    Ok(Some(answer))
 }

@@ -299,7 +299,7 @@ async fn main() {
     );
     println!("\nBudgets: reads <= 2 and writes <= 2 DynamoDB round trips; binary < 6 MB; cold init within 1.5x of hello; peak < 30 MB.");
     println!("guardians-link*: linking someone who already has an account (a second read of their membership).");
-    println!("Reads with a Query (journal-get, comments-list, observations-list) add the access-log line of rule 9 as a third trip, issued beside the Query; parents reading comments or a photo add one read of the children's links.");
+    println!("Reads with a Query (journal-get, comments-list, observations-list, contributions lists) add the access-log line of rule 9 as a third trip; parents reading comments or a photo add one read of the children's links.");
     println!("* media-check: one 1200x900 JPEG checked, cleaned and thumbnailed, S3 included.");
     println!("** notify-fanout: drained with the outbox consumer it feeds: reading the children and parents, writing the email, then claiming and sending it.");
     println!("* outbox-sender: one email, including reading the emulator's stream and SES; its trips are the claim and the mark-sent.");
