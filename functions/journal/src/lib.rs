@@ -517,7 +517,7 @@ pub(crate) async fn journal_media_view(app: &App, setting_id: &str, m: &EntryMed
         return Ok(MediaView { media_id: m.media_id.clone(), media_type: m.media_type, shared: false, url: None, thumbnail_url: None, children: Vec::new() });
     }
     let disposition = format!("inline; filename=\"{}.{}\"", m.media_id, m.media_type.extension());
-    let store = app.media();
+    let store = app.presigner();
     let url = store.download_url(&media::original_key(setting_id, &m.media_id), m.media_type.content_type(), &disposition).await?;
     let thumbnail_url = if m.thumbnail {
         let disposition = format!("inline; filename=\"{}.jpg\"", m.media_id);

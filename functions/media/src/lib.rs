@@ -99,7 +99,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             version: 1,
         };
         let upload = app
-            .media()
+            .presigner()
             .upload_form(&media::quarantine_key(&setting_id, &media_id), media_type.content_type(), body.byte_size, now)
             .await?;
         let ticket = UploadTicket { media_id: media_id.clone(), status: MediaStatus::Pending, upload };
@@ -177,7 +177,7 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
             _ => return Err(Problem::new(404, "no-thumbnail", "This media has no thumbnail (yet)")),
         };
         let disposition = format!("inline; filename=\"{media_id}.{}\"", if thumbnail { "jpg" } else { media.media_type.extension() });
-        let url = app.media().download_url(&key, content_type, &disposition).await?;
+        let url = app.presigner().download_url(&key, content_type, &disposition).await?;
         let detail = format!("media:{media_id}{}", if thumbnail { " thumbnail" } else { "" });
         app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "media.view", media.children.clone(), Some(detail))]).await?;
         let response = Response::builder()

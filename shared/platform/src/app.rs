@@ -3,7 +3,7 @@
 
 use crate::directory::Directory;
 use crate::mail::Mailer;
-use crate::media::MediaStore;
+use crate::media::{MediaStore, Presigner};
 use crate::store::Store;
 use aws_config::SdkConfig;
 use aws_smithy_runtime_api::box_error::BoxError;
@@ -104,6 +104,7 @@ pub struct App {
     directory: OnceLock<Directory>,
     mailer: OnceLock<Mailer>,
     media: OnceLock<MediaStore>,
+    presigner: OnceLock<Presigner>,
     pub clock: Clock,
     pub round_trips: RoundTrips,
 }
@@ -118,6 +119,7 @@ impl App {
             directory: OnceLock::new(),
             mailer: OnceLock::new(),
             media: OnceLock::new(),
+            presigner: OnceLock::new(),
             clock: Clock::default(),
             round_trips: RoundTrips::default(),
         }
@@ -165,6 +167,12 @@ impl App {
         })
     }
 
+    /// Presigned uploads and downloads (no S3 client: signing is local).
+    pub fn presigner(&self) -> &Presigner {
+        self.presigner.get_or_init(|| Presigner::new(&self.sdk, self.config.media_bucket.clone()))
+    }
+
+    /// The media bucket's objects (the media check only).
     pub fn media(&self) -> &MediaStore {
         self.media.get_or_init(|| MediaStore::new(&self.sdk, self.config.media_bucket.clone()))
     }

@@ -9,7 +9,6 @@
 
 use aws_config::SdkConfig;
 use aws_credential_types::provider::ProvideCredentials;
-use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
 use base64::Engine;
 use serde::Serialize;
@@ -70,29 +69,42 @@ fn unavailable<E: std::error::Error + 'static>(e: aws_sdk_s3::error::SdkError<E,
     MediaError::Unavailable(aws_sdk_s3::error::DisplayErrorContext(e).to_string())
 }
 
-pub struct MediaStore {
-    client: aws_sdk_s3::Client,
+/// Signs uploads and downloads for the media bucket with the function's own credentials,
+/// without an S3 client: signing is local (SigV4 from `aws-sigv4`, which every SDK already
+/// links), so the functions that only hand out URLs do not link the S3 SDK.
+pub struct Presigner {
     sdk: SdkConfig,
     bucket: String,
 }
 
-impl MediaStore {
+impl Presigner {
     pub fn new(sdk: &SdkConfig, bucket: String) -> Self {
-        // Path-style addressing only for an emulator endpoint (virtual hosts need DNS).
-        let config = aws_sdk_s3::config::Builder::from(sdk).force_path_style(sdk.endpoint_url().is_some()).build();
-        Self { client: aws_sdk_s3::Client::from_conf(config), sdk: sdk.clone(), bucket }
+        Self { sdk: sdk.clone(), bucket }
     }
 
-    pub fn bucket(&self) -> &str {
-        &self.bucket
+    async fn credentials(&self) -> Result<aws_credential_types::Credentials, MediaError> {
+        let provider = self.sdk.credentials_provider().ok_or_else(|| MediaError::Unavailable("no credentials".into()))?;
+        provider.provide_credentials().await.map_err(|e| MediaError::Unavailable(e.to_string()))
+    }
+
+    fn region(&self) -> String {
+        self.sdk.region().map(|r| r.to_string()).unwrap_or_else(|| "us-east-1".into())
+    }
+
+    /// The object's URL: virtual-hosted in AWS, path-style on an emulator endpoint.
+    fn object_url(&self, key: &str) -> String {
+        let key: String = key.split('/').map(encode_component).collect::<Vec<_>>().join("/");
+        match self.sdk.endpoint_url() {
+            Some(endpoint) => format!("{}/{}/{key}", endpoint.trim_end_matches('/'), self.bucket),
+            None => format!("https://{}.s3.{}.amazonaws.com/{key}", self.bucket, self.region()),
+        }
     }
 
     /// A presigned POST that accepts exactly one object: this key, this content type, this
     /// many bytes, within five minutes.
     pub async fn upload_form(&self, key: &str, content_type: &str, bytes: u64, now: OffsetDateTime) -> Result<PresignedPost, MediaError> {
-        let provider = self.sdk.credentials_provider().ok_or_else(|| MediaError::Unavailable("no credentials".into()))?;
-        let credentials = provider.provide_credentials().await.map_err(|e| MediaError::Unavailable(e.to_string()))?;
-        let region = self.sdk.region().map(|r| r.to_string()).unwrap_or_else(|| "us-east-1".into());
+        let credentials = self.credentials().await?;
+        let region = self.region();
         let expires = now + time::Duration::seconds(PRESIGNED_SECONDS as i64);
         let amz_date = format!(
             "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
@@ -140,20 +152,66 @@ impl MediaStore {
     /// A presigned GET, valid five minutes, that makes S3 answer with this content type and
     /// disposition whatever the object says (so a browser never sniffs it into something else).
     pub async fn download_url(&self, key: &str, content_type: &str, disposition: &str) -> Result<String, MediaError> {
-        let config = PresigningConfig::expires_in(Duration::from_secs(PRESIGNED_SECONDS))
+        self.download_url_at(key, content_type, disposition, std::time::SystemTime::now()).await
+    }
+
+    async fn download_url_at(&self, key: &str, content_type: &str, disposition: &str, at: std::time::SystemTime) -> Result<String, MediaError> {
+        use aws_sigv4::http_request::{sign, PercentEncodingMode, SignableBody, SignableRequest, SignatureLocation, SigningSettings, UriPathNormalizationMode};
+        let identity = self.credentials().await?.into();
+        let mut settings = SigningSettings::default();
+        settings.signature_location = SignatureLocation::QueryParams;
+        settings.expires_in = Some(Duration::from_secs(PRESIGNED_SECONDS));
+        // S3's own rules: keys are encoded once and their paths are never normalised.
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+        settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+        let region = self.region();
+        let params = aws_sigv4::sign::v4::SigningParams::builder()
+            .identity(&identity)
+            .region(&region)
+            .name("s3")
+            .time(at)
+            .settings(settings)
+            .build()
+            .map_err(|e| MediaError::Unavailable(e.to_string()))?
+            .into();
+        let url = format!(
+            "{}?response-cache-control={}&response-content-disposition={}&response-content-type={}&x-id=GetObject",
+            self.object_url(key),
+            encode_component("private, max-age=300"),
+            encode_component(disposition),
+            encode_component(content_type)
+        );
+        let mut request = http::Request::builder().method("GET").uri(&url).body(()).map_err(|e| MediaError::Unavailable(e.to_string()))?;
+        let host = request.uri().authority().map(|a| a.to_string()).unwrap_or_default();
+        let signable = SignableRequest::new("GET", url.as_str(), [("host", host.as_str())].into_iter(), SignableBody::UnsignedPayload)
             .map_err(|e| MediaError::Unavailable(e.to_string()))?;
-        let request = self
-            .client
-            .get_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .response_content_type(content_type)
-            .response_content_disposition(disposition)
-            .response_cache_control("private, max-age=300")
-            .presigned(config)
-            .await
-            .map_err(unavailable)?;
+        let (instructions, _) = sign(signable, &params).map_err(|e| MediaError::Unavailable(e.to_string()))?.into_parts();
+        instructions.apply_to_request_http1x(&mut request);
         Ok(request.uri().to_string())
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+fn encode_component(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+/// The bucket's objects, for the media check (the only function that reads and writes them).
+pub struct MediaStore {
+    client: aws_sdk_s3::Client,
+    bucket: String,
+}
+
+impl MediaStore {
+    pub fn new(sdk: &SdkConfig, bucket: String) -> Self {
+        // Path-style addressing only for an emulator endpoint (virtual hosts need DNS).
+        let config = aws_sdk_s3::config::Builder::from(sdk).force_path_style(sdk.endpoint_url().is_some()).build();
+        Self { client: aws_sdk_s3::Client::from_conf(config), bucket }
     }
 
     /// Reads a whole object (at most 20 MB for a photo, 200 MB for a video).
@@ -208,7 +266,7 @@ mod tests {
             .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(credentials))
             .behavior_version(aws_config::BehaviorVersion::latest())
             .build();
-        let store = MediaStore::new(&sdk, "bucket-1".into());
+        let store = Presigner::new(&sdk, "bucket-1".into());
         let now = time::macros::datetime!(2026-11-23 10:00:00 UTC);
         let form = store.upload_form("quarantine/s/m", "image/png", 1234, now).await.unwrap();
         assert_eq!(form.url, "https://bucket-1.s3.eu-west-2.amazonaws.com");
@@ -230,5 +288,39 @@ mod tests {
         // The signature is SigV4's: HMAC-SHA256 of the policy under the derived key.
         let key = aws_sigv4::sign::v4::generate_signing_key("secret", std::time::SystemTime::from(now), "eu-west-2", "s3");
         assert_eq!(form.fields["x-amz-signature"], aws_sigv4::sign::v4::calculate_signature(key, form.fields["policy"].as_bytes()));
+    }
+
+    /// The download URL is exactly the one the S3 SDK's own presigner makes.
+    #[tokio::test]
+    async fn download_urls_match_the_sdk_presigner() {
+        let credentials = aws_credential_types::Credentials::new("AKIDEXAMPLE", "secret", Some("token/with+chars=".into()), None, "test");
+        let sdk = SdkConfig::builder()
+            .region(aws_config::Region::new("eu-west-2"))
+            .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(credentials))
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .build();
+        let at = std::time::SystemTime::from(time::macros::datetime!(2026-11-23 10:00:00 UTC));
+        let ours = Presigner::new(&sdk, "bucket-1".into())
+            .download_url_at("media/s1/m1/original", "image/jpeg", "inline; filename=\"m1.jpg\"", at)
+            .await
+            .unwrap();
+        let config = aws_sdk_s3::presigning::PresigningConfig::builder().start_time(at).expires_in(Duration::from_secs(300)).build().unwrap();
+        let theirs = aws_sdk_s3::Client::new(&sdk)
+            .get_object()
+            .bucket("bucket-1")
+            .key("media/s1/m1/original")
+            .response_content_type("image/jpeg")
+            .response_content_disposition("inline; filename=\"m1.jpg\"")
+            .response_cache_control("private, max-age=300")
+            .presigned(config)
+            .await
+            .unwrap();
+        let split = |url: &str| {
+            let (base, query) = url.split_once('?').unwrap();
+            let mut params: Vec<String> = query.split('&').map(str::to_string).collect();
+            params.sort();
+            (base.to_string(), params)
+        };
+        assert_eq!(split(&ours), split(theirs.uri()));
     }
 }
