@@ -95,6 +95,54 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         let used = t.app.round_trips.count();
         assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
     }
+    // Daily care: the day, the roster and the managers' list are read by key with the
+    // authorisation; each change is one transaction; reads of a child add their log line.
+    let tomorrow = (nestling_domain::care::local(t.app.clock.now(), "Europe/London").date() + time::Duration::days(1)).to_string();
+    let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date().to_string();
+    let care: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>, usize)> = vec![
+        ("PUT", format!("/v1/settings/{s}/children/{c}/collectors"), &parent, Some(json!({ "collectors": [{ "name": "Jo", "relationship": "aunt", "password": "blue-kite-42" }] })), 2),
+        ("POST", format!("/v1/settings/{s}/children/{c}/attendance"), &manager, Some(json!({ "mark": "sign-in" })), 2),
+        ("POST", format!("/v1/settings/{s}/staff/me/clock"), &manager, Some(json!({ "action": "in", "roomId": room })), 2),
+        ("POST", format!("/v1/settings/{s}/children/{c}/attendance"), &manager, Some(json!({ "mark": "sign-out", "collectedBy": { "guardianId": parent.user_id } })), 2),
+        ("GET", format!("/v1/settings/{s}/register"), &manager, None, 2),
+        ("GET", format!("/v1/settings/{s}/children/{c}/attendance"), &parent, None, 2),
+        ("POST", format!("/v1/settings/{s}/children/{c}/absences"), &parent, Some(json!({ "from": tomorrow, "to": tomorrow, "reason": "Away" })), 2),
+        ("GET", format!("/v1/settings/{s}/timesheets?from={today}&to={today}"), &manager, None, 1),
+        ("GET", format!("/v1/settings/{s}/ratios"), &manager, None, 1),
+        ("GET", format!("/v1/settings/{s}/ratio-breaches"), &manager, None, 2),
+        ("POST", format!("/v1/settings/{s}/children/{c}/diary"), &manager, Some(json!({ "kind": "note", "text": "Happy day." })), 2),
+        ("GET", format!("/v1/settings/{s}/children/{c}/diary"), &parent, None, 2),
+        ("PUT", format!("/v1/settings/{s}/children/{c}/medicine-permissions/calpol"), &parent, Some(json!({
+            "medicine": "Calpol", "dose": "5 ml", "times": ["12:00"], "prescribedBy": "GP", "until": tomorrow
+        })), 2),
+        ("POST", format!("/v1/settings/{s}/children/{c}/medicine-doses"), &manager, Some(json!({ "permissionId": "calpol", "amount": "5 ml", "witnessedBy": practitioner.user_id })), 2),
+        ("POST", format!("/v1/settings/{s}/children/{c}/accidents"), &manager, Some(json!({
+            "place": "Garden", "whatHappened": "Tripped.", "injury": "Graze", "firstAid": "Plaster.", "serious": true
+        })), 2),
+        ("GET", format!("/v1/settings/{s}/accidents"), &manager, None, 2),
+        ("GET", format!("/v1/settings/{s}/children/{c}/accidents"), &parent, None, 3),
+    ];
+    let mut accident = String::new();
+    for (method, path, who, body, budget) in care {
+        t.app.round_trips.reset();
+        let (status, answer) = t.call(method, &path, Some(who), body).await;
+        assert!(status < 300, "{method} {path}: {status} {answer}");
+        let used = t.app.round_trips.count();
+        assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
+        if let Some(id) = answer["accidentId"].as_str() {
+            accident = id.to_string();
+        }
+    }
+    // Reviewing and acknowledging load the accident and its child with the authorisation.
+    for (path, who, body) in [
+        (format!("/v1/settings/{s}/accidents/{accident}/review"), &manager, json!({ "notes": "Seen." })),
+        (format!("/v1/settings/{s}/accidents/{accident}/acknowledge"), &parent, json!({})),
+    ] {
+        t.app.round_trips.reset();
+        let (status, answer) = t.call("POST", &path, Some(who), Some(body)).await;
+        assert_eq!(status, 200, "{path}: {answer}");
+        assert!(t.app.round_trips.count() <= 2, "{path}: {} DynamoDB round trips", t.app.round_trips.count());
+    }
     // Last: revoking the practitioner (the children's key person) in the list above would not
     // matter, but keep the staff revocation apart from the children's requests anyway.
     t.app.round_trips.reset();

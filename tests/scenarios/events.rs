@@ -18,6 +18,8 @@ async fn every_sample_event_replays_through_its_function() {
     let operator = t.operator().await;
     let (setting_id, manager) = t.setting().await;
     let practitioner = t.staff(&setting_id, &manager, "practitioner").await;
+    // Witnesses a medicine dose (the practitioner above is revoked by the staff-revoke event).
+    let witness = t.staff(&setting_id, &manager, "practitioner").await;
     let invited_email = format!("{}@acorns.test", unique("inv"));
     t.call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
         "email": invited_email, "name": "Ivy", "role": "practitioner", "qualificationLevel": 2
@@ -45,15 +47,30 @@ async fn every_sample_event_replays_through_its_function() {
         assert_eq!(status, 201, "{body}");
         contributions.push(body["contributionId"].as_str().unwrap().to_string());
     }
+    // An accident waiting for review (the review event reviews it, then the parent's
+    // acknowledgement event acknowledges it).
+    let (status, accident) = t
+        .call("POST", &format!("/v1/settings/{setting_id}/children/{child}/accidents"), Some(&manager), Some(json!({
+            "place": "Hall", "whatHappened": "Bumped into a table.", "injury": "Red mark on forehead", "firstAid": "Cold compress.", "serious": false
+        })))
+        .await;
+    assert_eq!(status, 201, "{accident}");
+    let accident_id = accident["accidentId"].as_str().unwrap().to_string();
     let notify_id = uuid::Uuid::now_v7().simple().to_string();
     let schedule_time = nestling_platform::app::rfc3339(t.app.clock.now());
+    // The test setting is in London: its day is the UTC day, but for the hour after midnight in
+    // summer; the events use the setting's own date.
+    let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
+    let tomorrow = today.next_day().unwrap().to_string();
+    let today = today.to_string();
 
     for function in FUNCTIONS {
         let mail_to = format!("{}@events.test", unique(function.name));
         let outbox_id = uuid::Uuid::now_v7().simple().to_string();
         let caller = match function.name {
             "settings-create" => &operator,
-            "consents-set" | "agreement-accept" | "contributions-create" | "preferences-set" => &parent,
+            "consents-set" | "agreement-accept" | "contributions-create" | "preferences-set" | "collectors-set" | "absences-report"
+            | "medicine-permission-set" | "accidents-acknowledge" => &parent,
             _ => &manager,
         };
         let child_id = if function.name == "children-update" { &untouched } else { &child };
@@ -79,7 +96,11 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{contributionId}}", &contributions[0])
             .replace("{{rejectedId}}", &contributions[1])
             .replace("{{notifyId}}", &notify_id)
-            .replace("{{scheduleTime}}", &schedule_time);
+            .replace("{{scheduleTime}}", &schedule_time)
+            .replace("{{today}}", &today)
+            .replace("{{tomorrow}}", &tomorrow)
+            .replace("{{accidentId}}", &accident_id)
+            .replace("{{witnessId}}", &witness.user_id);
         assert!(!text.contains("{{"), "{}: unfilled placeholder", function.name);
         match function.trigger {
             Trigger::Http { .. } => {
@@ -87,7 +108,8 @@ async fn every_sample_event_replays_through_its_function() {
                 let response = nestling_local::dispatch(function.name, t.app.clone(), request).expect("dispatched").await;
                 let want = match function.name {
                     "settings-create" | "rooms-create" | "staff-invite" | "children-register" | "guardians-link" | "media-upload"
-                    | "observations-create" | "comments-create" | "contributions-create" => 201,
+                    | "observations-create" | "comments-create" | "contributions-create" | "attendance-record" | "absences-report" | "diary-add"
+                    | "medicine-dose" | "accidents-create" => 201,
                     "media-get" => 302,
                     _ => 200,
                 };

@@ -1,7 +1,9 @@
 //! One test binary for every scenario (each module is an area).
 
 mod budgets;
+mod care;
 mod children;
+mod demo;
 mod events;
 mod foundation;
 mod gateway;

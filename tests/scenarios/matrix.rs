@@ -124,6 +124,18 @@ fn expected(function: &str, who: Who) -> u16 {
         "contributions-list" | "contributions-approve" | "contributions-reject" | "key-children" => scoped(&STAFF, 200),
         // One's own profile: anyone with an account.
         "preferences-set" => if who == Unauthenticated { 401 } else { 200 },
+        // Daily care: the family records collectors and absences, staff the day.
+        "collectors-set" => child(&[Parent], 200),
+        "absences-report" => child(&[Parent], 201),
+        "attendance-record" => child(&STAFF, 201),
+        "child-attendance" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
+        "register-get" | "staff-clock" | "ratios-get" | "ratio-breaches" => scoped(&STAFF, 200),
+        "timesheets-get" => scoped(&[Manager], 200),
+        "diary-add" | "medicine-dose" | "accidents-create" => child(&STAFF, 201),
+        "diary-get" | "child-accidents" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
+        "medicine-permission-set" | "accidents-acknowledge" => child(&[Parent], 200),
+        "accidents-review" => scoped(&[Manager], 200),
+        "accidents-list" => scoped(&STAFF, 200),
         other => panic!("route `{other}` has no row in the authorisation matrix: add one"),
     }
 }
@@ -137,6 +149,9 @@ struct World {
     /// A staff photo of the child, in an observation of the child and the held child.
     photo: String,
     observation: String,
+    /// A reviewed accident of each child (the held child's too).
+    accident: String,
+    held_accident: String,
     people: Vec<(Who, Option<Person>)>,
 }
 
@@ -186,6 +201,13 @@ async fn world(t: &TestApp) -> World {
     assert_eq!(status, 200, "hold: {body}");
     let photo = t.photo(&setting_id, &manager, &[&child]).await;
     let observation = t.observation(&setting_id, &manager, &[&child, &held_child], &[&photo]).await;
+    // The parent's written permission for a medicine, and an accident of each child reviewed.
+    let (status, body) = t
+        .call("PUT", &format!("/v1/settings/{setting_id}/children/{child}/medicine-permissions/calpol"), Some(&parent), Some(medicine_permission()))
+        .await;
+    assert_eq!(status, 200, "medicine permission: {body}");
+    let accident = reviewed_accident(t, &setting_id, &manager, &child).await;
+    let held_accident = reviewed_accident(t, &setting_id, &manager, &held_child).await;
     let (_, other_manager) = t.setting().await;
     let people = vec![
         (Who::Unauthenticated, None),
@@ -203,7 +225,26 @@ async fn world(t: &TestApp) -> World {
         (Who::OtherSetting, Some(other_manager)),
         (Who::RevokedStaff, Some(revoked)),
     ];
-    World { setting_id, room, child, held_child, photo, observation, people }
+    World { setting_id, room, child, held_child, photo, observation, accident, held_accident, people }
+}
+
+fn medicine_permission() -> Value {
+    let until = (time::OffsetDateTime::now_utc() + time::Duration::days(7)).date().to_string();
+    json!({ "medicine": "Calpol", "dose": "5 ml", "times": ["when over 38C"], "prescribedBy": "Not prescribed", "until": until })
+}
+
+/// An accident of `child`, recorded and reviewed by the manager.
+async fn reviewed_accident(t: &TestApp, setting_id: &str, manager: &Person, child: &str) -> String {
+    let (status, made) = t
+        .call("POST", &format!("/v1/settings/{setting_id}/children/{child}/accidents"), Some(manager), Some(json!({
+            "place": "Garden", "whatHappened": "Tripped on the path.", "injury": "Grazed knee", "firstAid": "Cleaned, plaster.", "serious": false
+        })))
+        .await;
+    assert_eq!(status, 201, "accident: {made}");
+    let id = made["accidentId"].as_str().unwrap().to_string();
+    let (status, body) = t.call("POST", &format!("/v1/settings/{setting_id}/accidents/{id}/review"), Some(manager), Some(json!({ "notes": "Checked." }))).await;
+    assert_eq!(status, 200, "review: {body}");
+    id
 }
 
 /// A request that succeeds when the caller is allowed: fresh values on every call, and fresh
@@ -300,6 +341,47 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         }
         "key-children" => (fill(path).replace("{userId}", &key_person), None, None),
         "preferences-set" => (fill(path), Some(json!({ "journal": "daily" })), None),
+        "collectors-set" => (fill(path), Some(json!({ "collectors": [{ "name": "Jo Smith", "relationship": "aunt", "password": "blue-kite-42" }] })), None),
+        "absences-report" => {
+            let tomorrow = (t.app.clock.now() + time::Duration::days(1)).date().to_string();
+            (fill(path), Some(json!({ "from": tomorrow, "to": tomorrow, "reason": "Dentist" })), None)
+        }
+        "attendance-record" if STAFF.contains(&who) => {
+            // A fresh child for each member of staff to sign in.
+            let child = t.child(&w.setting_id, manager, &w.room, &key_person).await;
+            (fill(path).replace(&w.child, &child), Some(json!({ "mark": "sign-in" })), None)
+        }
+        "attendance-record" => (fill(path), Some(json!({ "mark": "sign-in" })), None),
+        "staff-clock" => (fill(path), Some(json!({ "action": "in", "roomId": w.room })), None),
+        "timesheets-get" => {
+            let today = t.app.clock.now().date().to_string();
+            (format!("{}?from={today}&to={today}", fill(path)), None, None)
+        }
+        "diary-add" => (fill(path), Some(json!({ "kind": "meal", "what": "Pasta", "amount": "most" })), None),
+        "medicine-permission-set" => (fill(path).replace("{permissionId}", "inhaler"), Some(medicine_permission()), None),
+        "medicine-dose" => {
+            let witness = if is_manager { key_person.clone() } else { manager.user_id.clone() };
+            (fill(path), Some(json!({ "permissionId": "calpol", "amount": "5 ml", "witnessedBy": witness })), None)
+        }
+        "accidents-create" => (fill(path), Some(json!({
+            "place": "Garden", "whatHappened": "Bumped heads.", "injury": "None visible", "firstAid": "Cold compress.", "serious": false
+        })), None),
+        "accidents-review" if is_manager => {
+            // A fresh accident to review.
+            let (_, made) = t.call("POST", &fill("/v1/settings/{settingId}/children/{childId}/accidents"), Some(manager), Some(json!({
+                "place": "Hall", "whatHappened": "Slipped.", "injury": "None", "firstAid": "Comforted.", "serious": false
+            }))).await;
+            (fill(path).replace("{accidentId}", made["accidentId"].as_str().unwrap()), Some(json!({ "notes": "Seen." })), None)
+        }
+        "accidents-review" => (fill(path).replace("{accidentId}", &w.accident), Some(json!({ "notes": "Seen." })), None),
+        "accidents-acknowledge" if who == Who::Parent => {
+            let id = reviewed_accident(t, &w.setting_id, manager, &w.child).await;
+            (fill(path).replace("{accidentId}", &id), Some(json!({ "comment": "Thank you." })), None)
+        }
+        "accidents-acknowledge" => {
+            let id = if who == Who::Held { &w.held_accident } else { &w.accident };
+            (fill(path).replace("{accidentId}", id), Some(json!({})), None)
+        }
         _ => (fill(path), None, None),
     }
 }

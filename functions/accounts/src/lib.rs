@@ -225,12 +225,16 @@ pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
         // step (below) goes through.
         let request_id = http::request_id(&req);
         let actor = writes::Actor { id: &invitation.user_id, role: invitation.role.as_str(), request_id: &request_id };
-        let batch = vec![
+        let mut batch = vec![
             active(MemberRecord::key(&invitation.setting_id, &invitation.user_id), "#status IN (:invited, :active)", &["invited"])?,
             active(UserRecord::key(&invitation.user_id), "attribute_exists(PK)", &[])?,
             email_update,
             writes::audit_by(&app, &actor, &invitation.setting_id, "invitation.accept", &format!("member:{}", invitation.user_id), None),
         ];
+        // A manager hears of ratio breaches and other alerts from the moment they join.
+        if invitation.role == Role::Manager {
+            batch.push(nestling_platform::invitations::add_manager(&app, &invitation.setting_id, &invitation.user_id, &invitation.name, &invitation.email)?);
+        }
         match app.store().transact(batch).await {
             Ok(()) => {}
             Err(StoreError::Conflict { .. }) => return Err(invitation_invalid()),

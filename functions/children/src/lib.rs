@@ -263,6 +263,8 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             guardians: BTreeMap::new(),
             hold: None,
             consents: None,
+            collectors: Vec::new(),
+            medicine_permissions: BTreeMap::new(),
             created_at: now.clone(),
             created_by: auth.caller.user_id.clone(),
             updated_at: now,

@@ -4,10 +4,12 @@
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{Action, AgeBand, AgreementText, EmailAddress, PersonName, RoomName, SettingName, Timezone};
 use nestling_platform::access::authorize;
-use nestling_platform::http;
+use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, Invitee};
 use aws_sdk_dynamodb::types::AttributeValue;
-use nestling_platform::records::{AgreementRecord, AuditRecord, EmailRecord, RoomRecord, RosterRecord, SettingRecord};
+use nestling_platform::records::{
+    AgreementRecord, AuditRecord, EmailRecord, ManagerContact, ManagersRecord, RoomRecord, RosterRecord, RosterRoom, SettingRecord,
+};
 use nestling_platform::store::{from_item, keys, to_item, Filter};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
@@ -23,6 +25,31 @@ pub struct NewSetting {
     #[schema(value_type = String)]
     pub agreement_text: AgreementText,
     pub manager: NewManager,
+    /// When parents see attendance marks; 10:30 and 60 minutes when left out.
+    pub attendance_publishing: Option<AttendancePublishing>,
+}
+
+/// Rule 12: parents see a mark `delayMinutes` after it was made (15 at least), and marks made
+/// before `morningAt` (local HH:MM) not before then.
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttendancePublishing {
+    pub morning_at: String,
+    pub delay_minutes: u32,
+}
+
+impl AttendancePublishing {
+    fn check(self) -> Result<Self, Problem> {
+        let format = time::macros::format_description!("[hour]:[minute]");
+        if time::Time::parse(&self.morning_at, &format).is_err() {
+            return Err(Problem::invalid("attendancePublishing.morningAt must be a time HH:MM"));
+        }
+        let range = nestling_domain::care::MIN_PUBLISHING_DELAY_MINUTES..=nestling_domain::care::MAX_PUBLISHING_DELAY_MINUTES;
+        if !range.contains(&self.delay_minutes) {
+            return Err(Problem::invalid(format!("attendancePublishing.delayMinutes must be from {} to {}", range.start(), range.end())));
+        }
+        Ok(self)
+    }
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -41,6 +68,7 @@ pub struct SettingView {
     pub name: String,
     pub timezone: String,
     pub agreement_version: u32,
+    pub attendance_publishing: AttendancePublishing,
     pub version: u64,
 }
 
@@ -51,6 +79,10 @@ impl From<&SettingRecord> for SettingView {
             name: s.name.clone(),
             timezone: s.timezone.clone(),
             agreement_version: s.agreement_version,
+            attendance_publishing: AttendancePublishing {
+                morning_at: s.attendance_publish_morning_at.clone(),
+                delay_minutes: s.attendance_publish_delay_minutes,
+            },
             version: s.version,
         }
     }
@@ -85,6 +117,11 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             return Ok(auth.tag(answer));
         }
+        let publishing = body
+            .attendance_publishing
+            .map(AttendancePublishing::check)
+            .transpose()?
+            .unwrap_or(AttendancePublishing { morning_at: "10:30".into(), delay_minutes: 60 });
         let now = app.clock.now_rfc3339();
         let setting_id = app.new_id();
         let setting = SettingRecord {
@@ -95,6 +132,8 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             name: body.name.to_string(),
             timezone: body.timezone.as_str().into(),
             agreement_version: 1,
+            attendance_publish_morning_at: publishing.morning_at,
+            attendance_publish_delay_minutes: publishing.delay_minutes,
             created_at: now.clone(),
             created_by: auth.caller.user_id.clone(),
             version: 1,
@@ -125,6 +164,16 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             app.store().put_new(to_item(&current_agreement)),
             app.store().put_new(to_item(&RosterRecord::empty(&setting_id))),
         ];
+        // The managers' list starts with the manager when their account is already live;
+        // otherwise accepting the invitation adds them.
+        let mut managers = ManagersRecord::empty(&setting_id);
+        if invited.member.status == nestling_domain::MembershipStatus::Active {
+            managers.managers.insert(
+                invited.member.user_id.clone(),
+                ManagerContact { name: invited.member.name.clone(), email: invited.member.email.clone() },
+            );
+        }
+        batch.push(app.store().put_new(to_item(&managers)));
         batch.extend(invited.writes);
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.push(writes::audit(&app, &auth, &setting_id, "setting.create", &format!("setting:{setting_id}"), None));
@@ -192,8 +241,21 @@ pub async fn create_room(app: Arc<App>, req: Request) -> Response<Body> {
             version: 1,
         };
         let answer = RoomView::from(room.clone());
+        // The roster names the rooms too, so the ratios and the register need no other read.
+        let summary = RosterRoom { name: room.name.clone(), age_band: room.age_band };
+        let roster = app
+            .store()
+            .update_builder(&RosterRecord::key(&setting_id))
+            .update_expression("SET rooms.#room = :room")
+            .condition_expression("attribute_exists(PK)")
+            .expression_attribute_names("#room", &room_id)
+            .expression_attribute_values(":room", aws_sdk_dynamodb::types::AttributeValue::M(to_item(&summary)))
+            .build()
+            .map(|u| aws_sdk_dynamodb::types::TransactWriteItem::builder().update(u).build())
+            .map_err(|e| Problem::internal("roster", e))?;
         let mut batch = vec![
             app.store().put_new(to_item(&room)),
+            roster,
             writes::audit(&app, &auth, &setting_id, "room.create", &format!("room:{room_id}"), None),
         ];
         batch.extend(writes::caller_unchanged(&app, &auth));

@@ -1,7 +1,7 @@
 //! Staff: managers invite practitioners and managers and revoke them; staff see the team.
 
 use lambda_http::{Body, Request, Response};
-use nestling_domain::{Action, EmailAddress, FreeText, MembershipStatus, PersonName, QualificationLevel, StaffRole};
+use nestling_domain::{Action, EmailAddress, FreeText, MembershipStatus, PersonName, QualificationLevel, Role, StaffRole};
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, Invitee};
@@ -80,8 +80,13 @@ pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_name = auth.setting().name.clone();
         let invited = invitations::invite(&app, &setting_id, &setting_name, &auth.caller.user_id, invitee, auth.extra[0].clone()).await?;
         let user_id = invited.member.user_id.clone();
-        let answer = StaffView::from(invited.member);
         let mut batch = invited.writes;
+        // Someone whose account is already live is a manager at once: alerts reach them now.
+        let member = invited.member;
+        if member.role == Role::Manager && member.status == MembershipStatus::Active {
+            batch.push(invitations::add_manager(&app, &setting_id, &member.user_id, &member.name, &member.email)?);
+        }
+        let answer = StaffView::from(member);
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.push(writes::audit(&app, &auth, &setting_id, "staff.invite", &format!("staff:{user_id}"), Some(format!("role {}", body.role.as_role_str()))));
         batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
@@ -162,6 +167,9 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
             app.store().put_versioned(to_item(&revoked), expected),
             writes::audit(&app, &auth, &setting_id, "staff.revoke", &format!("staff:{target_id}"), Some(body.reason.to_string())),
         ];
+        if revoked.role == Role::Manager {
+            batch.push(invitations::remove_manager(&app, &setting_id, &target_id)?);
+        }
         batch.extend(writes::caller_unchanged(&app, &auth));
         app.store().transact(batch).await?;
         // Refresh tokens die now; access tokens are refused by the membership check above.

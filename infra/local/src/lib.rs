@@ -21,6 +21,7 @@ pub type HandlerFuture = Pin<Box<dyn Future<Output = Response<Body>> + Send>>;
 pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFuture> {
     use nestling_accounts as accounts;
     use nestling_settings as settings;
+    use nestling_care as care;
     use nestling_children as children;
     use nestling_guardians as guardians;
     use nestling_journal as journal;
@@ -67,6 +68,24 @@ pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFu
         "contributions-reject" => Box::pin(journal::reject_contribution(app, req)),
         "key-children" => Box::pin(journal::list_key_children(app, req)),
         "preferences-set" => Box::pin(accounts::set_notification_preferences(app, req)),
+        "collectors-set" => Box::pin(care::set_collectors(app, req)),
+        "attendance-record" => Box::pin(care::record_attendance(app, req)),
+        "register-get" => Box::pin(care::get_register(app, req)),
+        "child-attendance" => Box::pin(care::child_attendance(app, req)),
+        "absences-report" => Box::pin(care::report_absence(app, req)),
+        "staff-clock" => Box::pin(care::clock(app, req)),
+        "timesheets-get" => Box::pin(care::get_timesheets(app, req)),
+        "ratios-get" => Box::pin(care::get_ratios(app, req)),
+        "ratio-breaches" => Box::pin(care::list_ratio_breaches(app, req)),
+        "diary-add" => Box::pin(care::add_diary_entry(app, req)),
+        "diary-get" => Box::pin(care::get_diary(app, req)),
+        "medicine-permission-set" => Box::pin(care::set_medicine_permission(app, req)),
+        "medicine-dose" => Box::pin(care::give_medicine(app, req)),
+        "accidents-create" => Box::pin(care::record_accident(app, req)),
+        "child-accidents" => Box::pin(care::child_accidents(app, req)),
+        "accidents-review" => Box::pin(care::review_accident(app, req)),
+        "accidents-acknowledge" => Box::pin(care::acknowledge_accident(app, req)),
+        "accidents-list" => Box::pin(care::list_accidents(app, req)),
         _ => return None,
     })
 }

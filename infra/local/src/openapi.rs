@@ -50,6 +50,24 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "contributions-reject" => (Some("Rejection"), 200, "ContributionView"),
         "key-children" => (None, 200, "KeyChildPage"),
         "preferences-set" => (Some("NotificationPreferences"), 200, "NotificationPreferences"),
+        "collectors-set" => (Some("CollectorsList"), 200, "CollectorsView"),
+        "attendance-record" => (Some("AttendanceMark"), 201, "AttendanceView"),
+        "register-get" => (None, 200, "RegisterView"),
+        "child-attendance" => (None, 200, "ChildAttendanceView"),
+        "absences-report" => (Some("NewAbsence"), 201, "AbsenceReport"),
+        "staff-clock" => (Some("ClockEvent"), 200, "ClockView"),
+        "timesheets-get" => (None, 200, "TimesheetsView"),
+        "ratios-get" => (None, 200, "RatiosView"),
+        "ratio-breaches" => (None, 200, "RatioBreachPage"),
+        "diary-add" => (Some("NewDiaryEntry"), 201, "DiaryView"),
+        "diary-get" => (None, 200, "DiaryView"),
+        "medicine-permission-set" => (Some("MedicinePermission"), 200, "MedicinePermissionView"),
+        "medicine-dose" => (Some("NewDose"), 201, "DiaryView"),
+        "accidents-create" => (Some("NewAccident"), 201, "AccidentView"),
+        "child-accidents" => (None, 200, "AccidentPage"),
+        "accidents-review" => (Some("AccidentReview"), 200, "AccidentView"),
+        "accidents-acknowledge" => (Some("AccidentAcknowledgement"), 200, "AccidentView"),
+        "accidents-list" => (None, 200, "AccidentListPage"),
         other => panic!("route `{other}` has no OpenAPI shape: add one"),
     }
 }
@@ -133,6 +151,56 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_domain::journal::ContributionStatus>()
         .schema_from::<nestling_domain::journal::NotificationPreference>()
         .schema_from::<nestling_accounts::NotificationPreferences>()
+        .schema_from::<nestling_care::CollectorsList>()
+        .schema_from::<nestling_care::NewCollector>()
+        .schema_from::<nestling_care::CollectorView>()
+        .schema_from::<nestling_care::CollectorsView>()
+        .schema_from::<nestling_care::Collection>()
+        .schema_from::<nestling_care::AttendanceMark>()
+        .schema_from::<nestling_care::CollectedByView>()
+        .schema_from::<nestling_care::SessionView>()
+        .schema_from::<nestling_care::AbsenceView>()
+        .schema_from::<nestling_care::AttendanceView>()
+        .schema_from::<nestling_care::RoomRatioView>()
+        .schema_from::<nestling_care::StaffPresentView>()
+        .schema_from::<nestling_care::RegisterLine>()
+        .schema_from::<nestling_care::RegisterView>()
+        .schema_from::<nestling_care::AttendanceDayView>()
+        .schema_from::<nestling_care::ChildAttendanceView>()
+        .schema_from::<nestling_care::NewAbsence>()
+        .schema_from::<nestling_care::AbsenceReport>()
+        .schema_from::<nestling_care::ClockAction>()
+        .schema_from::<nestling_care::ClockEvent>()
+        .schema_from::<nestling_care::ClockView>()
+        .schema_from::<nestling_care::StaffSessionView>()
+        .schema_from::<nestling_care::TimesheetDay>()
+        .schema_from::<nestling_care::Timesheet>()
+        .schema_from::<nestling_care::TimesheetsView>()
+        .schema_from::<nestling_care::RatiosView>()
+        .schema_from::<nestling_care::RatioBreachView>()
+        .schema_from::<nestling_domain::care::Headcount>()
+        .schema_from::<nestling_domain::care::Mark>()
+        .schema_from::<nestling_domain::care::RatioStatus>()
+        .schema_from::<nestling_platform::records::CollectorKind>()
+        .schema_from::<nestling_settings::AttendancePublishing>()
+        .schema("RatioBreachPage", page("RatioBreachView"))
+        .schema_from::<nestling_care::NewDiaryEntry>()
+        .schema_from::<nestling_care::DiaryEntryView>()
+        .schema_from::<nestling_care::DoseView>()
+        .schema_from::<nestling_care::DiaryView>()
+        .schema_from::<nestling_care::MedicinePermission>()
+        .schema_from::<nestling_care::MedicinePermissionView>()
+        .schema_from::<nestling_care::NewDose>()
+        .schema_from::<nestling_care::NewAccident>()
+        .schema_from::<nestling_care::AccidentReview>()
+        .schema_from::<nestling_care::AccidentAcknowledgement>()
+        .schema_from::<nestling_care::AccidentView>()
+        .schema_from::<nestling_care::AccidentListItem>()
+        .schema_from::<nestling_platform::records::DiaryDetail>()
+        .schema_from::<nestling_domain::care::MealAmount>()
+        .schema_from::<nestling_domain::care::AccidentStatus>()
+        .schema("AccidentPage", page("AccidentView"))
+        .schema("AccidentListPage", page("AccidentListItem"))
         .schema("ContributionPage", page("ContributionView"))
         .schema("KeyChildPage", page("KeyChildView"))
         .schema("RoomPage", page("RoomView"))
@@ -199,6 +267,10 @@ pub fn document() -> OpenApi {
             "contributions-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
             "observations-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("author", Type::String), ("child", Type::String), ("date", Type::String)],
             "media-get" => &[("variant", Type::String)],
+            "ratio-breaches" | "child-accidents" => &[("limit", Type::Integer), ("cursor", Type::String)],
+            "register-get" | "diary-get" => &[("date", Type::String)],
+            "accidents-list" => &[("status", Type::String)],
+            "child-attendance" | "timesheets-get" => &[("from", Type::String), ("to", Type::String)],
             _ => &[],
         };
         for (name, ty) in query {

@@ -346,7 +346,61 @@ where
     }
     drain().await?;
     seed_journal(stack, api, &setting_id, &child_ids, &mut drain).await?;
+    seed_day(stack, api, &setting_id, &rooms, &child_ids).await?;
+    drain().await?;
     Ok((setting_id, logins))
+}
+
+/// Today so far: staff clocked in to their rooms, children signed in, one collected by his
+/// mother, one absence reported by a parent, an authorised collector on Ava's list, Ava's
+/// diary and an accident waiting for review.
+async fn seed_day(stack: &Stack, api: &Api, setting_id: &str, rooms: &[String], children: &[String]) -> Result<(), String> {
+    let token = |email: &'static str| async move { sign_in(stack, email, DEMO_PASSWORD).await.map(|t| t.access_token) };
+    let priya = token("priya@acorns.test").await?;
+    let sam = token("sam@acorns.test").await?;
+    let beth = token("beth@families.test").await?;
+    let chris = token("chris@families.test").await?;
+    api.expect(200, "PUT", &format!("/v1/settings/{setting_id}/children/{}/collectors", children[0]), Some(&beth), Some(json!({
+        "collectors": [{ "name": "Gran Brown", "relationship": "grandmother", "password": "acorn-pie" }]
+    })))
+    .await?;
+    // Adults first, so no room is ever out of ratio.
+    for (who, room) in [(&priya, &rooms[0]), (&sam, &rooms[1])] {
+        api.expect(200, "POST", &format!("/v1/settings/{setting_id}/staff/me/clock"), Some(who), Some(json!({ "action": "in", "roomId": room }))).await?;
+    }
+    let today = nestling_domain::care::local(time::OffsetDateTime::now_utc(), "Europe/London").date().to_string();
+    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{}/absences", children[4]), Some(&chris), Some(json!({
+        "from": today, "to": today, "reason": "A cold; back tomorrow."
+    })))
+    .await?;
+    for (i, child) in children.iter().enumerate() {
+        if i == 4 {
+            continue;
+        }
+        let staff = if i % 2 == 0 { &priya } else { &sam };
+        api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{child}/attendance"), Some(staff), Some(json!({ "mark": "sign-in" }))).await?;
+    }
+    // Ava's diary so far, and a bumped knee waiting for the manager's review.
+    let diary = format!("/v1/settings/{setting_id}/children/{}/diary", children[0]);
+    for line in [
+        json!({ "kind": "meal", "what": "Porridge with banana", "amount": "most" }),
+        json!({ "kind": "nappy", "wet": true, "soiled": false, "cream": false }),
+        json!({ "kind": "activity", "text": "Sang 'Twinkle Twinkle' with the group and shook the bells." }),
+    ] {
+        api.expect(201, "POST", &diary, Some(&priya), Some(line)).await?;
+    }
+    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{}/accidents", children[3]), Some(&sam), Some(json!({
+        "place": "Garden, by the sandpit", "whatHappened": "Leo tripped over a spade while running and fell on the path.",
+        "injury": "Small graze on the right knee", "firstAid": "Washed with water; plaster applied; comforted.",
+        "witnesses": ["Sam Taylor"], "serious": false
+    })))
+    .await?;
+    let beth_id = api.expect(200, "GET", "/v1/me", Some(&beth), None).await?["userId"].as_str().unwrap_or_default().to_string();
+    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{}/attendance", children[1]), Some(&sam), Some(json!({
+        "mark": "sign-out", "collectedBy": { "guardianId": beth_id }
+    })))
+    .await?;
+    Ok(())
 }
 
 /// A journal with photos: a photo of one child, a group photo in the Oaks room whose families

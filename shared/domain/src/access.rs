@@ -172,10 +172,42 @@ pub enum Action {
     ListContributions,
     ReviewContribution,
     ListKeyChildren,
+    /// The people the parents authorise to collect their child (parental responsibility).
+    SetCollectors,
+    /// Sign a child in or out (the use case checks who collects).
+    RecordAttendance,
+    /// One child's attendance: staff, and the child's parents after the publishing delay.
+    ViewAttendance,
+    /// A parent telling the setting their child will be away.
+    ReportAbsence,
+    /// The day's register of every child.
+    ViewRegister,
+    /// A member of staff clocking in to a room or out.
+    ClockInOut,
+    ViewTimesheets,
+    ViewRatios,
+    ViewRatioBreaches,
+    /// A line in a child's day: meal, nap, nappy, activity, note.
+    AddDiary,
+    /// A child's day: staff, and the child's parents.
+    ViewDiary,
+    /// A parent's written permission for one medicine (parental responsibility).
+    SetMedicinePermission,
+    /// Staff recording a dose given.
+    GiveMedicine,
+    RecordAccident,
+    /// Managers review an accident record before parents see it.
+    ReviewAccident,
+    /// The child's parent acknowledges a reviewed accident.
+    AcknowledgeAccident,
+    /// The setting's open accidents.
+    ListAccidents,
+    /// One child's accidents: staff, and (reviewed ones) the child's parents.
+    ViewChildAccidents,
 }
 
 impl Action {
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 54] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -212,6 +244,24 @@ impl Action {
         Action::ListContributions,
         Action::ReviewContribution,
         Action::ListKeyChildren,
+        Action::SetCollectors,
+        Action::RecordAttendance,
+        Action::ViewAttendance,
+        Action::ReportAbsence,
+        Action::ViewRegister,
+        Action::ClockInOut,
+        Action::ViewTimesheets,
+        Action::ViewRatios,
+        Action::ViewRatioBreaches,
+        Action::AddDiary,
+        Action::ViewDiary,
+        Action::SetMedicinePermission,
+        Action::GiveMedicine,
+        Action::RecordAccident,
+        Action::ReviewAccident,
+        Action::AcknowledgeAccident,
+        Action::ListAccidents,
+        Action::ViewChildAccidents,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -238,6 +288,17 @@ impl Action {
                 | Action::ViewJournal
                 | Action::Contribute
                 | Action::ListChildContributions
+                | Action::SetCollectors
+                | Action::RecordAttendance
+                | Action::ViewAttendance
+                | Action::ReportAbsence
+                | Action::AddDiary
+                | Action::ViewDiary
+                | Action::SetMedicinePermission
+                | Action::GiveMedicine
+                | Action::RecordAccident
+                | Action::AcknowledgeAccident
+                | Action::ViewChildAccidents
         )
     }
 }
@@ -292,10 +353,20 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
     if action.is_child_scoped() {
         let Some(child) = principal.child else { return Decision::Hidden };
         return match role {
-            // Consent is the family's decision, recorded by them; contributions are theirs.
-            Role::Manager => allow_if(!matches!(action, Action::SetConsents | Action::Contribute)),
+            // Consent, collectors and absences are the family's to record; contributions are theirs.
+            Role::Manager => allow_if(!is_family_decision(action)),
             Role::Practitioner => match action {
-                Action::ViewChild | Action::ListGuardians | Action::ViewJournal | Action::ListChildContributions => Decision::Allow,
+                Action::ViewChild
+                | Action::ListGuardians
+                | Action::ViewJournal
+                | Action::ListChildContributions
+                | Action::RecordAttendance
+                | Action::ViewAttendance
+                | Action::AddDiary
+                | Action::ViewDiary
+                | Action::GiveMedicine
+                | Action::RecordAccident
+                | Action::ViewChildAccidents => Decision::Allow,
                 Action::UpdateChild => allow_if(child.key_person),
                 _ => Decision::Forbidden,
             },
@@ -311,7 +382,12 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         | Action::EditObservation
         | Action::ListContributions
         | Action::ReviewContribution
-        | Action::ListKeyChildren => allow_if(role.is_staff()),
+        | Action::ListKeyChildren
+        | Action::ViewRegister
+        | Action::ClockInOut
+        | Action::ViewRatios
+        | Action::ViewRatioBreaches
+        | Action::ListAccidents => allow_if(role.is_staff()),
         // Journal actions that are not about one child: staff, and parents who accepted the
         // agreement (the use case then checks their link to the children concerned).
         a if a.needs_agreement() => match role {
@@ -341,12 +417,32 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         return Decision::AgreementRequired;
     }
     match action {
-        Action::ViewChild | Action::ListGuardians | Action::ViewJournal | Action::Contribute | Action::ListChildContributions => {
-            Decision::Allow
-        }
-        Action::SetConsents => allow_if(link.parental_responsibility),
+        Action::ViewChild
+        | Action::ListGuardians
+        | Action::ViewJournal
+        | Action::Contribute
+        | Action::ListChildContributions
+        | Action::ViewAttendance
+        | Action::ReportAbsence
+        | Action::ViewDiary
+        | Action::AcknowledgeAccident
+        | Action::ViewChildAccidents => Decision::Allow,
+        Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission => allow_if(link.parental_responsibility),
         _ => Decision::Forbidden,
     }
+}
+
+/// What only the child's family records: staff, managers included, may not.
+fn is_family_decision(action: Action) -> bool {
+    matches!(
+        action,
+        Action::SetConsents
+            | Action::Contribute
+            | Action::SetCollectors
+            | Action::ReportAbsence
+            | Action::SetMedicinePermission
+            | Action::AcknowledgeAccident
+    )
 }
 
 #[cfg(test)]
@@ -513,6 +609,56 @@ mod tests {
     }
 
     #[test]
+    fn the_daily_care_matrix() {
+        use Action::*;
+        let m = active(Role::Manager);
+        let p = active(Role::Practitioner);
+        let parent = linked(GuardianAccess::Parent);
+        let family = linked(GuardianAccess::Family);
+        for staff in [m, p] {
+            for a in [RecordAttendance, ViewAttendance, ViewRegister, ClockInOut, ViewRatios, ViewRatioBreaches] {
+                assert_eq!(decide(&staff, a), Decision::Allow, "{a:?}");
+            }
+            // The family's own records.
+            for a in [SetCollectors, ReportAbsence] {
+                assert_eq!(decide(&staff, a), Decision::Forbidden, "{a:?}");
+            }
+        }
+        assert_eq!(decide(&m, ViewTimesheets), Decision::Allow);
+        assert_eq!(decide(&p, ViewTimesheets), Decision::Forbidden);
+        for a in [SetCollectors, ViewAttendance, ReportAbsence] {
+            assert_eq!(decide(&parent, a), Decision::Allow, "parent {a:?}");
+            assert_eq!(decide(&family, a), Decision::Forbidden, "family {a:?}");
+        }
+        for a in [RecordAttendance, ViewRegister, ClockInOut, ViewTimesheets, ViewRatios, ViewRatioBreaches] {
+            assert_eq!(decide(&parent, a), Decision::Forbidden, "parent {a:?}");
+        }
+        let mut no_responsibility = parent;
+        no_responsibility.child.as_mut().unwrap().link.as_mut().unwrap().parental_responsibility = false;
+        assert_eq!(decide(&no_responsibility, SetCollectors), Decision::Forbidden);
+        assert_eq!(decide(&no_responsibility, ReportAbsence), Decision::Allow);
+        // Diary, medicines, accidents.
+        for staff in [m, p] {
+            for a in [AddDiary, ViewDiary, GiveMedicine, RecordAccident, ListAccidents, ViewChildAccidents] {
+                assert_eq!(decide(&staff, a), Decision::Allow, "{a:?}");
+            }
+            for a in [SetMedicinePermission, AcknowledgeAccident] {
+                assert_eq!(decide(&staff, a), Decision::Forbidden, "{a:?}");
+            }
+        }
+        assert_eq!(decide(&m, ReviewAccident), Decision::Allow);
+        assert_eq!(decide(&p, ReviewAccident), Decision::Forbidden);
+        for a in [ViewDiary, SetMedicinePermission, AcknowledgeAccident, ViewChildAccidents] {
+            assert_eq!(decide(&parent, a), Decision::Allow, "parent {a:?}");
+            assert_eq!(decide(&family, a), Decision::Forbidden, "family {a:?}");
+        }
+        for a in [AddDiary, GiveMedicine, RecordAccident, ReviewAccident, ListAccidents] {
+            assert_eq!(decide(&parent, a), Decision::Forbidden, "parent {a:?}");
+        }
+        assert_eq!(decide(&no_responsibility, SetMedicinePermission), Decision::Forbidden);
+    }
+
+    #[test]
     fn link_status_is_derived_most_severe_first() {
         assert_eq!(link_status(true, true, Some(1), 1), LinkStatus::Revoked);
         assert_eq!(link_status(false, true, None, 1), LinkStatus::Suspended);
@@ -571,7 +717,19 @@ mod tests {
                 prop_assert!(!link.revoked && !child.held && link.access == GuardianAccess::Parent && p.agreement_accepted);
                 prop_assert!(matches!(
                     a,
-                    Action::ViewChild | Action::ListGuardians | Action::SetConsents | Action::ViewJournal | Action::Contribute | Action::ListChildContributions
+                    Action::ViewChild
+                        | Action::ListGuardians
+                        | Action::SetConsents
+                        | Action::ViewJournal
+                        | Action::Contribute
+                        | Action::ListChildContributions
+                        | Action::SetCollectors
+                        | Action::ViewAttendance
+                        | Action::ReportAbsence
+                        | Action::ViewDiary
+                        | Action::SetMedicinePermission
+                        | Action::AcknowledgeAccident
+                        | Action::ViewChildAccidents
                 ));
             }
         }

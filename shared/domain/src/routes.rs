@@ -89,6 +89,9 @@ const WRITE_SHOWING_MEDIA: &[&str] =
 const READ_AUDITED_MEDIA: &[&str] =
     &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "s3:GetObject"];
 
+/// Reads of children's data fetched by key with the authorisation, and their access-log line.
+const READ_AUDITED_BY_KEY: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:PutItem"];
+
 macro_rules! http {
     ($method:literal, $path:literal, $auth:ident) => {
         Trigger::Http { method: $method, path: $path, auth: Auth::$auth }
@@ -261,6 +264,39 @@ pub const FUNCTIONS: &[Function] = &[
         trigger: http!("GET", "/v1/settings/{settingId}/staff/{userId}/key-children", Jwt),
         permissions: READ_AUDITED,
     },
+    Function { name: "collectors-set", area: "care", trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/collectors", Jwt), permissions: WRITE },
+    Function { name: "attendance-record", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/attendance", Jwt), permissions: WRITE },
+    Function { name: "register-get", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/register", Jwt), permissions: READ_AUDITED_BY_KEY },
+    Function { name: "child-attendance", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/attendance", Jwt), permissions: READ_AUDITED_BY_KEY },
+    Function { name: "absences-report", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/absences", Jwt), permissions: WRITE },
+    Function { name: "staff-clock", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/staff/me/clock", Jwt), permissions: WRITE },
+    Function { name: "timesheets-get", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/timesheets", Jwt), permissions: &["dynamodb:BatchGetItem"] },
+    Function { name: "ratios-get", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/ratios", Jwt), permissions: &["dynamodb:BatchGetItem"] },
+    Function {
+        name: "ratio-breaches",
+        area: "care",
+        trigger: http!("GET", "/v1/settings/{settingId}/ratio-breaches", Jwt),
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:Query"],
+    },
+    Function { name: "diary-add", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/diary", Jwt), permissions: WRITE },
+    Function { name: "diary-get", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/diary", Jwt), permissions: READ_AUDITED_BY_KEY },
+    Function {
+        name: "medicine-permission-set",
+        area: "care",
+        trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/medicine-permissions/{permissionId}", Jwt),
+        permissions: WRITE,
+    },
+    Function { name: "medicine-dose", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/medicine-doses", Jwt), permissions: WRITE },
+    Function { name: "accidents-create", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/accidents", Jwt), permissions: WRITE },
+    Function { name: "child-accidents", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/accidents", Jwt), permissions: READ_AUDITED },
+    Function { name: "accidents-review", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/accidents/{accidentId}/review", Jwt), permissions: WRITE },
+    Function {
+        name: "accidents-acknowledge",
+        area: "care",
+        trigger: http!("POST", "/v1/settings/{settingId}/accidents/{accidentId}/acknowledge", Jwt),
+        permissions: WRITE,
+    },
+    Function { name: "accidents-list", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/accidents", Jwt), permissions: READ_AUDITED_BY_KEY },
     Function {
         name: "preferences-set",
         area: "accounts",

@@ -121,6 +121,7 @@ pub async fn invite(
             email: invitee.email.to_string(),
             setting_id: setting_id.into(),
             role: invitee.role,
+            name: invitee.name.to_string(),
             invited_by: invited_by.into(),
             created_at: now.clone(),
             expires_at: (app.clock.now() + time::Duration::hours(INVITATION_HOURS)).unix_timestamp(),
@@ -170,4 +171,30 @@ pub fn conflict_problem(error: StoreError) -> crate::http::Problem {
         ),
         other => other.into(),
     }
+}
+
+/// Adds an active manager to the setting's managers' list (alerts reach them from then on).
+pub fn add_manager(app: &App, setting_id: &str, user_id: &str, name: &str, email: &str) -> Result<TransactWriteItem, crate::http::Problem> {
+    let contact = crate::records::ManagerContact { name: name.into(), email: email.into() };
+    app.store()
+        .update_builder(&crate::records::ManagersRecord::key(setting_id))
+        .update_expression("SET managers.#user = :contact")
+        .condition_expression("attribute_exists(PK)")
+        .expression_attribute_names("#user", user_id)
+        .expression_attribute_values(":contact", aws_sdk_dynamodb::types::AttributeValue::M(to_item(&contact)))
+        .build()
+        .map(|u| TransactWriteItem::builder().update(u).build())
+        .map_err(|e| crate::http::Problem::internal("managers", e))
+}
+
+/// Takes a manager off the list (their access ended).
+pub fn remove_manager(app: &App, setting_id: &str, user_id: &str) -> Result<TransactWriteItem, crate::http::Problem> {
+    app.store()
+        .update_builder(&crate::records::ManagersRecord::key(setting_id))
+        .update_expression("REMOVE managers.#user")
+        .condition_expression("attribute_exists(PK)")
+        .expression_attribute_names("#user", user_id)
+        .build()
+        .map(|u| TransactWriteItem::builder().update(u).build())
+        .map_err(|e| crate::http::Problem::internal("managers", e))
 }

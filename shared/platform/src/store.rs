@@ -28,6 +28,28 @@ pub mod keys {
     }
     /// One item per setting summarising every child, so the children list is one read.
     pub const ROSTER: &str = "ROSTER";
+    /// The setting's active managers and their addresses, for alerts written in the same
+    /// transaction as their cause.
+    pub const MANAGERS: &str = "MANAGERS";
+    /// One item per setting per local day: attendance, staff on the floor, rooms' ratios.
+    pub fn day(date: &str) -> String {
+        format!("DAY#{date}")
+    }
+    /// A ratio breach episode, by start time (newest last).
+    pub fn ratio_breach(started_at: &str, breach_id: &str) -> String {
+        format!("{RATIO_BREACH_PREFIX}{started_at}#{breach_id}")
+    }
+    pub const RATIO_BREACH_PREFIX: &str = "RATIOBREACH#";
+    /// A child's diary for one local day.
+    pub fn diary(child_id: &str, date: &str) -> String {
+        format!("DIARY#{child_id}#{date}")
+    }
+    pub fn accident(accident_id: &str) -> String {
+        format!("{ACCIDENT_PREFIX}{accident_id}")
+    }
+    pub const ACCIDENT_PREFIX: &str = "ACCIDENT#";
+    /// The setting's accidents not yet acknowledged.
+    pub const ACCIDENTS: &str = "ACCIDENTS";
     pub fn media(media_id: &str) -> String {
         format!("MEDIA#{media_id}")
     }

@@ -109,6 +109,10 @@ async fn handler_call(t: &TestApp, verifier: &Verifier, function: &str, method: 
     (response.status().as_u16(), t.app.round_trips.count(), elapsed)
 }
 
+fn accident_body() -> serde_json::Value {
+    json!({ "place": "Garden", "whatHappened": "Tripped.", "injury": "Graze", "firstAid": "Plaster.", "serious": false })
+}
+
 #[tokio::main]
 async fn main() {
     let t = spawn_app().await;
@@ -120,13 +124,16 @@ async fn main() {
     let parent = t.guardian(&setting_id, &manager, &child, "parent", true).await;
     let photo = t.photo(&setting_id, &manager, &[&child]).await;
     let observation = t.observation(&setting_id, &manager, &[&child], &[&photo]).await;
+    let second_room = t.room(&setting_id, &manager).await;
+    let witness = t.staff(&setting_id, &manager, "practitioner").await;
+    let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
     let mut rows: Vec<(String, String, String, String)> = Vec::new();
     for function in FUNCTIONS {
         let (rt, latency) = match function.http() {
             Some((method, pattern, _)) => {
                 let mut trips = 0;
                 let mut times = Vec::new();
-                for _ in 0..RUNS {
+                for run in 0..RUNS {
                     let s = &setting_id;
                     let c = &child;
                     let mut if_match = None;
@@ -217,6 +224,46 @@ async fn main() {
                         }
                         "key-children" => (format!("/v1/settings/{s}/staff/{}/key-children", manager.user_id), Some(&manager), None),
                         "preferences-set" => ("/v1/me/notification-preferences".into(), Some(&parent), Some(json!({ "journal": "immediate" }))),
+                        "collectors-set" => (format!("/v1/settings/{s}/children/{c}/collectors"), Some(&parent), Some(json!({
+                            "collectors": [{ "name": "Jo", "relationship": "aunt", "password": "blue-kite-42" }] }))),
+                        "attendance-record" => {
+                            // A fresh child signed in each time (the room is re-evaluated too).
+                            let fresh = t.child(s, &manager, &room, &manager.user_id).await;
+                            (format!("/v1/settings/{s}/children/{fresh}/attendance"), Some(&manager), Some(json!({ "mark": "sign-in" })))
+                        }
+                        "register-get" => (format!("/v1/settings/{s}/register"), Some(&manager), None),
+                        "child-attendance" => (format!("/v1/settings/{s}/children/{c}/attendance"), Some(&parent), None),
+                        "absences-report" => {
+                            let day = today + time::Duration::days(1 + run as i64);
+                            (format!("/v1/settings/{s}/children/{c}/absences"), Some(&parent), Some(json!({ "from": day.to_string(), "to": day.to_string(), "reason": "Away" })))
+                        }
+                        "staff-clock" => {
+                            // Moving between two rooms: both are re-evaluated.
+                            let to = if run % 2 == 0 { &room } else { &second_room };
+                            (format!("/v1/settings/{s}/staff/me/clock"), Some(&manager), Some(json!({ "action": "in", "roomId": to })))
+                        }
+                        "timesheets-get" => (format!("/v1/settings/{s}/timesheets?from={}&to={today}", today - time::Duration::days(6)), Some(&manager), None),
+                        "ratios-get" => (format!("/v1/settings/{s}/ratios"), Some(&manager), None),
+                        "ratio-breaches" => (format!("/v1/settings/{s}/ratio-breaches"), Some(&manager), None),
+                        "diary-add" => (format!("/v1/settings/{s}/children/{c}/diary"), Some(&manager), Some(json!({ "kind": "nappy", "wet": true, "soiled": false, "cream": false }))),
+                        "diary-get" => (format!("/v1/settings/{s}/children/{c}/diary"), Some(&parent), None),
+                        "medicine-permission-set" => (format!("/v1/settings/{s}/children/{c}/medicine-permissions/calpol"), Some(&parent), Some(json!({
+                            "medicine": "Calpol", "dose": "5 ml", "times": ["12:00"], "prescribedBy": "Not prescribed", "until": (today + time::Duration::days(7)).to_string() }))),
+                        "medicine-dose" => (format!("/v1/settings/{s}/children/{c}/medicine-doses"), Some(&manager), Some(json!({
+                            "permissionId": "calpol", "amount": "5 ml", "witnessedBy": witness.user_id }))),
+                        "accidents-create" => (format!("/v1/settings/{s}/children/{c}/accidents"), Some(&manager), Some(accident_body())),
+                        "child-accidents" => (format!("/v1/settings/{s}/children/{c}/accidents"), Some(&parent), None),
+                        "accidents-review" | "accidents-acknowledge" => {
+                            let (_, made) = t.call("POST", &format!("/v1/settings/{s}/children/{c}/accidents"), Some(&manager), Some(accident_body())).await;
+                            let id = made["accidentId"].as_str().unwrap().to_string();
+                            if function.name == "accidents-review" {
+                                (format!("/v1/settings/{s}/accidents/{id}/review"), Some(&manager), Some(json!({ "notes": "Seen." })))
+                            } else {
+                                t.call("POST", &format!("/v1/settings/{s}/accidents/{id}/review"), Some(&manager), Some(json!({ "notes": "Seen." }))).await;
+                                (format!("/v1/settings/{s}/accidents/{id}/acknowledge"), Some(&parent), Some(json!({})))
+                            }
+                        }
+                        "accidents-list" => (format!("/v1/settings/{s}/accidents"), Some(&manager), None),
                         other => panic!("bench has no request for route `{other}`: add one"),
                     };
                     let (status, used, ms) = handler_call(&t, &verifier, function.name, method, pattern, &path, who, body, if_match).await;
@@ -299,6 +346,7 @@ async fn main() {
     );
     println!("\nBudgets: reads <= 2 and writes <= 2 DynamoDB round trips; binary < 6 MB; cold init within 1.5x of hello; peak < 30 MB.");
     println!("guardians-link*: linking someone who already has an account (a second read of their membership).");
+    println!("child-accidents reads one child's accident records with a Query, then writes its access-log line: 3.");
     println!("Reads with a Query (journal-get, comments-list, observations-list, contributions lists) add the access-log line of rule 9 as a third trip; parents reading comments or a photo add one read of the children's links.");
     println!("* media-check: one 1200x900 JPEG checked, cleaned and thumbnailed, S3 included.");
     println!("** notify-fanout: drained with the outbox consumer it feeds: reading the children and parents, writing the email, then claiming and sending it.");

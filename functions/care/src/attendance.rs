@@ -1,0 +1,706 @@
+//! Children's attendance: the people allowed to collect them, signing in and out with the
+//! collection checked, absences reported by parents, the day's register, and a child's
+//! attendance as staff and (after the publishing delay, rule 12) parents see it.
+
+use crate::*;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use lambda_http::{Body, Request, Response};
+use nestling_domain::care::{CollectionRefusal, Collector, Mark, MarkConflict};
+use nestling_domain::{Action, FreeText, PersonName, Relationship};
+use nestling_platform::access::{authorize, authorize_child};
+use nestling_platform::http::{self, ApiResult, Problem};
+use nestling_platform::records::{
+    AbsenceRecord, AttendanceSession, ChildDayRecord, ChildRecord, CollectedBy, CollectorKind, CollectorRecord, DayRecord, ManagersRecord,
+    RosterRecord,
+};
+use nestling_platform::writes;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use time::{Date, Duration, PrimitiveDateTime};
+
+/// At most this many authorised collectors per child.
+pub const MAX_COLLECTORS: usize = 10;
+/// A child's attendance is asked for at most this many days at once.
+pub const MAX_RANGE_DAYS: i64 = 31;
+/// An absence is reported for at most this many days at once.
+pub const MAX_ABSENCE_DAYS: i64 = 14;
+/// Marks may be recorded a little ahead of the server's clock (device clocks drift).
+const CLOCK_SKEW: Duration = Duration::minutes(2);
+
+/// A collection password: 6 to 64 characters, never echoed, never logged.
+#[derive(Clone, Deserialize)]
+#[serde(try_from = "String")]
+pub struct CollectionPassword(String);
+
+impl TryFrom<String> for CollectionPassword {
+    type Error = String;
+    fn try_from(raw: String) -> Result<Self, String> {
+        let count = raw.chars().count();
+        if !(6..=64).contains(&count) || raw.chars().any(char::is_control) {
+            return Err("a collection password has 6 to 64 characters".into());
+        }
+        Ok(Self(raw))
+    }
+}
+
+impl std::fmt::Debug for CollectionPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CollectionPassword(***)")
+    }
+}
+
+fn hash_password(password: &CollectionPassword) -> ApiResult<String> {
+    let salt = SaltString::encode_b64(uuid::Uuid::new_v4().as_bytes()).map_err(|e| Problem::internal("salt", e))?;
+    Argon2::default().hash_password(password.0.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| Problem::internal("hash", e))
+}
+
+fn password_matches(hash: &str, given: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(given.as_bytes(), &parsed).is_ok())
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CollectorsList {
+    pub collectors: Vec<NewCollector>,
+}
+
+/// One authorised collector. An existing one (by `collectorId`) keeps its password unless a
+/// new one is given; a new one must have a password.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewCollector {
+    pub collector_id: Option<String>,
+    #[schema(value_type = String)]
+    pub name: PersonName,
+    #[schema(value_type = String)]
+    pub relationship: Relationship,
+    #[schema(value_type = Option<String>, format = Password)]
+    pub password: Option<CollectionPassword>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CollectorView {
+    pub collector_id: String,
+    pub name: String,
+    pub relationship: String,
+    pub set_by: String,
+    pub set_at: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CollectorsView {
+    pub child_id: String,
+    pub collectors: Vec<CollectorView>,
+    pub version: u64,
+}
+
+fn collectors_view(child: &ChildRecord) -> CollectorsView {
+    CollectorsView {
+        child_id: child.child_id.clone(),
+        collectors: child
+            .collectors
+            .iter()
+            .map(|c| CollectorView {
+                collector_id: c.collector_id.clone(),
+                name: c.name.clone(),
+                relationship: c.relationship.clone(),
+                set_by: c.set_by.clone(),
+                set_at: c.set_at.clone(),
+            })
+            .collect(),
+        version: child.version,
+    }
+}
+
+/// PUT /v1/settings/{settingId}/children/{childId}/collectors: the whole list, replaced by a
+/// parent with parental responsibility.
+pub async fn set_collectors(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("collectors-set", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let auth = authorize_child(&app, &req, "collectors-set", &setting_id, &child_id, Action::SetCollectors, &[]).await?;
+        let body: CollectorsList = http::json_body(&req)?;
+        if body.collectors.len() > MAX_COLLECTORS {
+            return Err(Problem::invalid(format!("at most {MAX_COLLECTORS} authorised collectors")));
+        }
+        let current = auth.child().clone();
+        let now = app.clock.now_rfc3339();
+        let mut collectors = Vec::new();
+        let mut seen = BTreeSet::new();
+        for c in body.collectors {
+            let existing = match &c.collector_id {
+                Some(id) => match current.collectors.iter().find(|x| &x.collector_id == id) {
+                    Some(found) if seen.insert(id.clone()) => Some(found),
+                    _ => return Err(Problem::invalid(format!("collectorId {id} names no collector of this child (or twice)"))),
+                },
+                None => None,
+            };
+            let password_hash = match (&c.password, existing) {
+                (Some(password), _) => hash_password(password)?,
+                (None, Some(found)) => found.password_hash.clone(),
+                (None, None) => return Err(Problem::invalid("a new collector needs a collection password")),
+            };
+            collectors.push(CollectorRecord {
+                collector_id: existing.map(|e| e.collector_id.clone()).unwrap_or_else(|| app.new_id()),
+                name: c.name.to_string(),
+                relationship: c.relationship.to_string(),
+                password_hash,
+                set_by: auth.caller.user_id.clone(),
+                set_at: now.clone(),
+            });
+        }
+        let mut child = current.clone();
+        child.collectors = collectors;
+        child.version += 1;
+        child.updated_at = now;
+        let names: Vec<&str> = child.collectors.iter().map(|c| c.name.as_str()).collect();
+        let mut batch = vec![
+            app.store().put_versioned(to_item(&child), current.version),
+            writes::audit_child(&app, &auth, &setting_id, "collectors.set", &child_id, Some(names.join(", "))),
+        ];
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        app.store().transact(batch).await?;
+        Ok(auth.tag(http::with_version(200, &collectors_view(&child), child.version)))
+    })
+    .await
+}
+
+/// Who collects, on a sign-out: a guardian linked to the child, one of the authorised
+/// collectors with the collection password, or (with a manager's `overrideReason`) someone
+/// named here.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Collection {
+    pub guardian_id: Option<String>,
+    pub collector_id: Option<String>,
+    #[schema(value_type = Option<String>, format = Password)]
+    pub password: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub name: Option<PersonName>,
+    #[schema(value_type = Option<String>)]
+    pub relationship: Option<Relationship>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttendanceMark {
+    pub mark: Mark,
+    /// When (RFC 3339, today in the setting's time zone); now when left out.
+    pub at: Option<String>,
+    pub collected_by: Option<Collection>,
+    /// A manager letting someone the records do not name collect the child.
+    #[schema(value_type = Option<String>)]
+    pub override_reason: Option<FreeText>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CollectedByView {
+    pub kind: CollectorKind,
+    pub name: String,
+    pub relationship: String,
+    /// Staff only.
+    pub override_reason: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    pub in_at: String,
+    pub out_at: Option<String>,
+    pub collected_by: Option<CollectedByView>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AbsenceView {
+    pub reason: String,
+    pub reported_by: String,
+    pub reported_at: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AttendanceView {
+    pub child_id: String,
+    pub date: String,
+    pub signed_in: bool,
+    pub sessions: Vec<SessionView>,
+    /// Minutes attended in finished sessions.
+    pub minutes: i64,
+    pub absence: Option<AbsenceView>,
+    /// The child's room as it stands after this mark.
+    pub room: Option<RoomRatioView>,
+}
+
+fn minutes_of(day: &ChildDayRecord) -> i64 {
+    day.sessions
+        .iter()
+        .filter_map(|s| {
+            Some(care::minutes_between(instant(&s.in_at)?, instant(s.out_at.as_deref()?)?))
+        })
+        .sum()
+}
+
+fn session_views(day: &ChildDayRecord, staff: bool) -> Vec<SessionView> {
+    day.sessions
+        .iter()
+        .map(|s| SessionView {
+            in_at: s.in_at.clone(),
+            out_at: s.out_at.clone(),
+            collected_by: s.collected_by.as_ref().map(|c| CollectedByView {
+                kind: c.kind,
+                name: c.name.clone(),
+                relationship: c.relationship.clone(),
+                override_reason: c.override_reason.clone().filter(|_| staff),
+            }),
+        })
+        .collect()
+}
+
+fn absence_view(a: &AbsenceRecord) -> AbsenceView {
+    AbsenceView { reason: a.reason.clone(), reported_by: a.reported_by.clone(), reported_at: a.reported_at.clone() }
+}
+
+/// The refusal a failed collection check gets.
+fn collection_problem(refusal: CollectionRefusal) -> Problem {
+    match refusal {
+        CollectionRefusal::NotAuthorised => Problem::new(422, "collection-not-authorised", "This person is not authorised to collect the child")
+            .with_detail("Only a guardian allowed to collect, or an authorised collector with the collection password, may collect. A manager may override with a reason."),
+        CollectionRefusal::WrongPassword => Problem::new(422, "collection-password-wrong", "The collection password does not match"),
+    }
+}
+
+/// Decides who collects: the record of it, and whether a manager's override was needed.
+fn decide_collection(child: &ChildRecord, given: &Collection, override_reason: Option<&FreeText>, manager: bool) -> ApiResult<(CollectedBy, bool)> {
+    let (collector, kind, id, name, relationship) = match (&given.guardian_id, &given.collector_id) {
+        (Some(_), Some(_)) => return Err(Problem::invalid("name either a guardianId or a collectorId, not both")),
+        (Some(guardian_id), None) => match child.guardians.get(guardian_id) {
+            Some(link) => (
+                Collector::Guardian { may_collect: link.may_collect, revoked: link.is_revoked(), held: child.hold.is_some() },
+                CollectorKind::Guardian,
+                Some(guardian_id.clone()),
+                link.name.clone(),
+                link.relationship.clone(),
+            ),
+            None => (Collector::Unknown, CollectorKind::Guardian, None, String::new(), String::new()),
+        },
+        (None, Some(collector_id)) => match child.collectors.iter().find(|c| &c.collector_id == collector_id) {
+            Some(c) => (
+                Collector::Authorised { password_matches: given.password.as_deref().is_some_and(|p| password_matches(&c.password_hash, p)) },
+                CollectorKind::Collector,
+                Some(collector_id.clone()),
+                c.name.clone(),
+                c.relationship.clone(),
+            ),
+            None => (Collector::Unknown, CollectorKind::Collector, None, String::new(), String::new()),
+        },
+        (None, None) => (Collector::Unknown, CollectorKind::Override, None, String::new(), String::new()),
+    };
+    match care::may_collect(collector) {
+        Ok(()) => Ok((CollectedBy { kind, id, name, relationship, override_reason: None }, false)),
+        Err(refusal) => {
+            let Some(reason) = override_reason else { return Err(collection_problem(refusal)) };
+            if !manager {
+                return Err(Problem::new(403, "override-not-allowed", "Only a manager may let someone else collect a child"));
+            }
+            // The override names the person actually collecting.
+            let name = given.name.as_ref().map(|n| n.to_string()).filter(|n| !n.is_empty()).unwrap_or(name);
+            let relationship = given.relationship.as_ref().map(|r| r.to_string()).unwrap_or(relationship);
+            if name.is_empty() || relationship.is_empty() {
+                return Err(Problem::invalid("an override names the person collecting: name and relationship"));
+            }
+            Ok((CollectedBy { kind: CollectorKind::Override, id, name, relationship, override_reason: Some(reason.to_string()) }, true))
+        }
+    }
+}
+
+/// POST /v1/settings/{settingId}/children/{childId}/attendance: sign a child in or out. The
+/// child's room is re-evaluated in the same transaction.
+pub async fn record_attendance(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("attendance-record", req, |req| async move {
+        with_retries(|| try_record_attendance(&app, &req)).await
+    })
+    .await
+}
+
+async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
+    let setting_id = http::path_param(req, "settingId")?;
+    let child_id = http::path_param(req, "childId")?;
+    let now = app.clock.now();
+    let candidates = candidate_days(now);
+    let mut extra = day_keys(&setting_id, &candidates);
+    extra.push(RosterRecord::key(&setting_id));
+    extra.push(ManagersRecord::key(&setting_id));
+    let auth = authorize_child(app, req, "attendance-record", &setting_id, &child_id, Action::RecordAttendance, &extra).await?;
+    let body: AttendanceMark = http::json_body(req)?;
+    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "attendance.replay", vec![child_id.clone()]).await? {
+        return Ok(auth.tag(answer));
+    }
+    let local_now = care::local(now, &auth.setting().timezone);
+    let today = local_now.date();
+    let mut day = pick_day(&setting_id, &candidates, &auth.extra, today)?;
+    let roster = roster_of(auth.extra[3].clone(), &setting_id)?;
+    let managers = managers_of(auth.extra[4].clone(), &setting_id)?;
+    let at = match &body.at {
+        Some(raw) => parse_time("at", raw)?,
+        None => now,
+    };
+    if at > now + CLOCK_SKEW || care::local(at, &auth.setting().timezone).date() != today {
+        return Err(Problem::invalid("at must be earlier today, in the setting's time zone").into());
+    }
+    let at_text = rfc3339(at);
+    let recorded_at = rfc3339(now);
+    let child = auth.child().clone();
+    let attendance = day.children.entry(child_id.clone()).or_default();
+    care::check_mark(attendance.signed_in(), body.mark).map_err(|conflict| match conflict {
+        MarkConflict::AlreadySignedIn => Problem::conflict("already-signed-in", "The child is already signed in"),
+        MarkConflict::NotSignedIn => Problem::conflict("not-signed-in", "The child is not signed in"),
+    })?;
+    let mut audits = Vec::new();
+    let mut emails = Vec::new();
+    match body.mark {
+        Mark::SignIn => {
+            if body.collected_by.is_some() || body.override_reason.is_some() {
+                return Err(Problem::invalid("collectedBy and overrideReason belong to a sign-out").into());
+            }
+            if attendance.sessions.last().and_then(|s| s.out_at.as_deref()).and_then(instant).is_some_and(|out| at < out) {
+                return Err(Problem::invalid("at is before the child's last sign-out").into());
+            }
+            attendance.absence = None;
+            attendance.sessions.push(AttendanceSession {
+                in_at: at_text.clone(),
+                in_by: auth.caller.user_id.clone(),
+                in_recorded_at: recorded_at.clone(),
+                out_recorded_at: None,
+                out_at: None,
+                out_by: None,
+                collected_by: None,
+            });
+            audits.push(writes::audit_child(app, &auth, &setting_id, "attendance.sign-in", &child_id, Some(at_text.clone())));
+        }
+        Mark::SignOut => {
+            let Some(given) = &body.collected_by else {
+                return Err(Problem::invalid("a sign-out names who collects the child: collectedBy").into());
+            };
+            let (collected, overridden) = decide_collection(&child, given, body.override_reason.as_ref(), auth.is_manager())?;
+            let session = attendance.sessions.last_mut().expect("signed in");
+            if instant(&session.in_at).is_some_and(|signed_in| at < signed_in) {
+                return Err(Problem::invalid("at is before the child's sign-in").into());
+            }
+            session.out_at = Some(at_text.clone());
+            session.out_recorded_at = Some(recorded_at.clone());
+            session.out_by = Some(auth.caller.user_id.clone());
+            let detail = format!("{} ({}, {:?})", collected.name, collected.relationship, collected.kind);
+            if overridden {
+                let reason = collected.override_reason.clone().unwrap_or_default();
+                audits.push(writes::audit_child(app, &auth, &setting_id, "attendance.collection.override", &child_id, Some(format!("{detail}: {reason}"))));
+                let text = format!(
+                    "{} {} was collected at {at_text} (UTC) by {}, who is not on the child's list of people allowed to collect.\n\nA manager allowed it, giving this reason: {reason}\n\nThe override is in the access log.\n",
+                    child.first_name, child.last_name, collected.name
+                );
+                let request_id = auth.request_id.clone();
+                for (user_id, email) in manager_emails(&managers, &format!("Collection override for {}", child.first_name), &text, "collection-override", &setting_id) {
+                    emails.push(writes::outbox_with_id(app, &format!("override-{request_id}-{user_id}"), email));
+                }
+            }
+            session.collected_by = Some(collected);
+            audits.push(writes::audit_child(app, &auth, &setting_id, "attendance.sign-out", &child_id, Some(format!("{at_text}: {detail}"))));
+        }
+    }
+    let room_id = roster.children.get(&child_id).map(|e| e.room_id.clone()).unwrap_or_else(|| child.room_id.clone());
+    let now_text = rfc3339(now);
+    let rooms = BTreeSet::from([room_id.clone()]);
+    let ratio_writes = reevaluate(app, &auth, &mut day, &roster, &managers, &rooms, today, local_now.time(), &now_text)?;
+    let attendance = day.children.get(&child_id).cloned().unwrap_or_default();
+    let answer = AttendanceView {
+        child_id: child_id.clone(),
+        date: day.date.clone(),
+        signed_in: attendance.signed_in(),
+        sessions: session_views(&attendance, true),
+        minutes: minutes_of(&attendance),
+        absence: attendance.absence.as_ref().map(absence_view),
+        room: Some(room_view(&day, &roster, &room_id, today, local_now.time())),
+    };
+    let mut batch = vec![save_day(app, &mut day)];
+    batch.extend(audits);
+    batch.extend(emails);
+    batch.extend(ratio_writes);
+    batch.extend(writes::caller_unchanged(app, &auth));
+    batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
+    app.store().transact(batch).await?;
+    Ok(auth.tag(http::json_response(201, &answer)))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterLine {
+    pub child_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub room_id: String,
+    pub room_name: String,
+    pub key_person_id: String,
+    pub key_person_name: String,
+    pub signed_in: bool,
+    pub sessions: Vec<SessionView>,
+    pub minutes: i64,
+    pub absence: Option<AbsenceView>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterView {
+    pub date: String,
+    /// Children signed in now (for today's register).
+    pub present: u32,
+    pub children: Vec<RegisterLine>,
+}
+
+/// GET /v1/settings/{settingId}/register?date=: every child of the setting with the day's
+/// times in and out, hours, key person and who collected (EYFS 3.86). Staff only.
+pub async fn get_register(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("register-get", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let asked = http::query_param(&req, "date").map(|d| parse_date("date", &d)).transpose();
+        let now = app.clock.now();
+        let candidates: Vec<Date> = match &asked {
+            Ok(Some(date)) => vec![*date],
+            _ => candidate_days(now).to_vec(),
+        };
+        let mut extra = day_keys(&setting_id, &candidates);
+        extra.push(RosterRecord::key(&setting_id));
+        let auth = authorize(&app, &req, "register-get", Some(&setting_id), Action::ViewRegister, &extra).await?;
+        let date = asked?.unwrap_or_else(|| local_today(auth.setting(), now));
+        let day = pick_day(&setting_id, &candidates, &auth.extra, date)?;
+        let roster = roster_of(auth.extra[candidates.len()].clone(), &setting_id)?;
+        let mut children: Vec<RegisterLine> = roster
+            .children
+            .iter()
+            .map(|(child_id, entry)| {
+                let attendance = day.children.get(child_id).cloned().unwrap_or_default();
+                RegisterLine {
+                    child_id: child_id.clone(),
+                    first_name: entry.first_name.clone(),
+                    last_name: entry.last_name.clone(),
+                    room_id: entry.room_id.clone(),
+                    room_name: roster.rooms.get(&entry.room_id).map(|r| r.name.clone()).unwrap_or_default(),
+                    key_person_id: entry.key_person_id.clone(),
+                    key_person_name: entry.key_person_name.clone(),
+                    signed_in: attendance.signed_in(),
+                    sessions: session_views(&attendance, true),
+                    minutes: minutes_of(&attendance),
+                    absence: attendance.absence.as_ref().map(absence_view),
+                }
+            })
+            .collect();
+        children.sort_by_key(|c| (c.last_name.to_lowercase(), c.first_name.to_lowercase(), c.child_id.clone()));
+        let present = children.iter().filter(|c| c.signed_in).count() as u32;
+        if !children.is_empty() {
+            let ids = children.iter().map(|c| c.child_id.clone()).collect();
+            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "register.view", ids, Some(day.date.clone()))]).await?;
+        }
+        Ok(auth.tag(http::ok(&RegisterView { date: day.date, present, children })))
+    })
+    .await
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AttendanceDayView {
+    pub date: String,
+    pub sessions: Vec<SessionView>,
+    pub minutes: i64,
+    pub absence: Option<AbsenceView>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildAttendanceView {
+    pub child_id: String,
+    pub from: String,
+    pub to: String,
+    pub days: Vec<AttendanceDayView>,
+}
+
+/// The range asked for: `from` and `to` (inclusive); a week ending on `default_to` when left out.
+fn range(req: &Request, default_to: Date) -> ApiResult<(Date, Date)> {
+    let to = http::query_param(req, "to").map(|d| parse_date("to", &d)).transpose()?.unwrap_or(default_to);
+    let default_from = to.checked_sub(Duration::days(6)).unwrap_or(to);
+    let from = http::query_param(req, "from").map(|d| parse_date("from", &d)).transpose()?.unwrap_or(default_from);
+    if from > to {
+        return Err(Problem::invalid("from is after to"));
+    }
+    if (to - from).whole_days() >= MAX_RANGE_DAYS {
+        return Err(Problem::invalid(format!("ask for at most {MAX_RANGE_DAYS} days at once")));
+    }
+    Ok((from, to))
+}
+
+/// Only what parents may see yet (rule 12): a mark appears after the publishing delay, counted
+/// from when it was recorded if that was later than the time it gives (a mark entered after
+/// the fact is never shown at once).
+fn published(day: &ChildDayRecord, publishing: care::Publishing, timezone: &str, now_local: PrimitiveDateTime) -> ChildDayRecord {
+    let visible = |at: &str, recorded: Option<&str>| -> bool {
+        let Some(at) = instant(at) else { return false };
+        let mark = recorded.and_then(instant).map_or(at, |r| r.max(at));
+        let local = care::local(mark, timezone);
+        care::visible_from(publishing, PrimitiveDateTime::new(local.date(), local.time())) <= now_local
+    };
+    let sessions = day
+        .sessions
+        .iter()
+        .filter(|s| visible(&s.in_at, Some(s.in_recorded_at.as_str()).filter(|r| !r.is_empty())))
+        .map(|s| {
+            let mut s = s.clone();
+            if !s.out_at.as_deref().is_some_and(|out| visible(out, s.out_recorded_at.as_deref())) {
+                s.out_at = None;
+                s.out_by = None;
+                s.collected_by = None;
+            }
+            s
+        })
+        .collect();
+    ChildDayRecord { sessions, absence: day.absence.clone() }
+}
+
+/// GET /v1/settings/{settingId}/children/{childId}/attendance?from=&to=: staff see every mark;
+/// the child's parents see marks only after the setting's publishing delay.
+pub async fn child_attendance(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("child-attendance", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let now = app.clock.now();
+        // Without `to`, the week ends on the setting's today: the keys cover the UTC day after
+        // (a day east of UTC may already be there) and the answer ends on the local date. A
+        // bad range is refused after authorisation, so a stranger learns nothing from it.
+        let defaulted = http::query_param(&req, "to").is_none();
+        let asked = range(&req, now.date().next_day().unwrap_or(now.date()));
+        let days = match &asked {
+            Ok((from, to)) => dates(from.checked_sub(Duration::days(1)).unwrap_or(*from), *to),
+            Err(_) => Vec::new(),
+        };
+        let extra = day_keys(&setting_id, &days);
+        let auth = authorize_child(&app, &req, "child-attendance", &setting_id, &child_id, Action::ViewAttendance, &extra).await?;
+        let (mut from, mut to) = asked?;
+        let setting = auth.setting();
+        if defaulted {
+            to = local_today(setting, now);
+            from = to.checked_sub(Duration::days(6)).unwrap_or(to);
+        }
+        let staff = auth.is_staff();
+        let local_now = care::local(now, &setting.timezone);
+        let now_local = PrimitiveDateTime::new(local_now.date(), local_now.time());
+        let mut out = Vec::new();
+        for (i, date) in days.iter().enumerate() {
+            if *date < from || *date > to {
+                continue;
+            }
+            let Some(item) = auth.extra[i].clone() else { continue };
+            let day: DayRecord = from_item(item)?;
+            let Some(attendance) = day.children.get(&child_id) else { continue };
+            let shown = if staff { attendance.clone() } else { published(attendance, setting.publishing(), &setting.timezone, now_local) };
+            if shown.sessions.is_empty() && shown.absence.is_none() {
+                continue;
+            }
+            out.push(AttendanceDayView {
+                date: date_text(*date),
+                sessions: session_views(&shown, staff),
+                minutes: minutes_of(&shown),
+                absence: shown.absence.as_ref().map(absence_view),
+            });
+        }
+        app.store()
+            .transact(vec![writes::audit_child(&app, &auth, &setting_id, "attendance.view", &child_id, Some(format!("{}..{}", date_text(from), date_text(to))))])
+            .await?;
+        Ok(auth.tag(http::ok(&ChildAttendanceView { child_id, from: date_text(from), to: date_text(to), days: out })))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewAbsence {
+    #[schema(format = Date)]
+    pub from: String,
+    #[schema(format = Date)]
+    pub to: String,
+    #[schema(value_type = String)]
+    pub reason: FreeText,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AbsenceReport {
+    pub child_id: String,
+    pub dates: Vec<String>,
+    pub reason: String,
+    pub reported_by: String,
+    pub reported_at: String,
+}
+
+/// POST /v1/settings/{settingId}/children/{childId}/absences: a parent says their child will
+/// be away (today or later, up to 14 days at once). Shown on the register.
+pub async fn report_absence(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("absences-report", req, |req| async move {
+        with_retries(|| try_report_absence(&app, &req)).await
+    })
+    .await
+}
+
+async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
+    let setting_id = http::path_param(req, "settingId")?;
+    let child_id = http::path_param(req, "childId")?;
+    let body = http::json_body::<NewAbsence>(req).and_then(|b| {
+        let from = parse_date("from", &b.from)?;
+        let to = parse_date("to", &b.to)?;
+        if from > to {
+            return Err(Problem::invalid("from is after to"));
+        }
+        if (to - from).whole_days() >= MAX_ABSENCE_DAYS {
+            return Err(Problem::invalid(format!("report at most {MAX_ABSENCE_DAYS} days at once")));
+        }
+        Ok((from, to, b.reason))
+    });
+    let days = match &body {
+        Ok((from, to, _)) => dates(*from, *to),
+        Err(_) => Vec::new(),
+    };
+    let extra = day_keys(&setting_id, &days);
+    let auth = authorize_child(app, req, "absences-report", &setting_id, &child_id, Action::ReportAbsence, &extra).await?;
+    let (from, _, reason) = body?;
+    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "absence.replay", vec![child_id.clone()]).await? {
+        return Ok(auth.tag(answer));
+    }
+    if from < local_today(auth.setting(), app.clock.now()) {
+        return Err(Problem::invalid("an absence is reported for today or later").into());
+    }
+    let now = app.clock.now_rfc3339();
+    let absence = AbsenceRecord { reason: reason.to_string(), reported_by: auth.caller.user_id.clone(), reported_at: now.clone() };
+    let mut batch = Vec::new();
+    for date in &days {
+        let mut day = pick_day(&setting_id, &days, &auth.extra, *date)?;
+        let attendance = day.children.entry(child_id.clone()).or_default();
+        if attendance.signed_in() {
+            return Err(Problem::conflict("child-present", "The child is signed in today").into());
+        }
+        attendance.absence = Some(absence.clone());
+        batch.push(save_day(app, &mut day));
+    }
+    let answer = AbsenceReport {
+        child_id: child_id.clone(),
+        dates: days.iter().map(|d| date_text(*d)).collect(),
+        reason: absence.reason.clone(),
+        reported_by: absence.reported_by.clone(),
+        reported_at: now,
+    };
+    batch.push(writes::audit_child(app, &auth, &setting_id, "absence.report", &child_id, Some(format!("{}: {}", answer.dates.join(","), answer.reason))));
+    batch.extend(writes::caller_unchanged(app, &auth));
+    batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
+    app.store().transact(batch).await?;
+    Ok(auth.tag(http::json_response(201, &answer)))
+}

@@ -1,0 +1,461 @@
+//! A child's day beyond attendance: the diary (meals, naps, nappies, activities, notes) and
+//! medicines, given only under a parent's current written permission, witnessed, and told to
+//! the parents the same day.
+
+use crate::*;
+use lambda_http::{Body, Request, Response};
+use nestling_domain::care::MealAmount;
+use nestling_domain::{Action, FreeText, Notes};
+use nestling_platform::access::authorize_child;
+use nestling_platform::http::{self, ApiResult, Problem};
+use nestling_platform::records::{ChildRecord, DiaryDetail, DiaryEntryRecord, DiaryRecord, DoseRecord, MedicinePermissionRecord, MemberRecord};
+use nestling_platform::writes;
+use nestling_domain::MembershipStatus;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use time::{Date, Duration, OffsetDateTime};
+
+/// At most this many diary lines in one child's day (the item stays far below 400 KB).
+pub const MAX_DIARY_ENTRIES: usize = 200;
+pub const MAX_MEDICINE_TIMES: usize = 8;
+const CLOCK_SKEW: Duration = Duration::minutes(2);
+
+/// A line for the diary, by kind. Times are RFC 3339, earlier today in the setting's zone.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case", tag = "kind", deny_unknown_fields)]
+pub enum NewDiaryEntry {
+    #[serde(rename_all = "camelCase")]
+    Meal {
+        #[schema(value_type = String)]
+        what: FreeText,
+        amount: MealAmount,
+        at: Option<String>,
+    },
+    #[serde(rename_all = "camelCase")]
+    Nap { start: String, end: String },
+    #[serde(rename_all = "camelCase")]
+    Nappy { wet: bool, soiled: bool, cream: bool, at: Option<String> },
+    #[serde(rename_all = "camelCase")]
+    Activity {
+        #[schema(value_type = String)]
+        text: Notes,
+        at: Option<String>,
+    },
+    #[serde(rename_all = "camelCase")]
+    Note {
+        #[schema(value_type = String)]
+        text: Notes,
+        at: Option<String>,
+    },
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DiaryEntryView {
+    pub entry_id: String,
+    pub at: String,
+    pub by: String,
+    pub by_name: String,
+    #[serde(flatten)]
+    pub detail: DiaryDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DoseView {
+    pub dose_id: String,
+    pub permission_id: String,
+    pub medicine: String,
+    pub amount: String,
+    pub at: String,
+    pub given_by: String,
+    pub given_by_name: String,
+    pub witnessed_by: String,
+    pub witnessed_by_name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DiaryView {
+    pub child_id: String,
+    pub date: String,
+    /// In time order.
+    pub entries: Vec<DiaryEntryView>,
+    pub doses: Vec<DoseView>,
+}
+
+fn diary_view(diary: &DiaryRecord) -> DiaryView {
+    let mut entries: Vec<DiaryEntryView> = diary
+        .entries
+        .iter()
+        .map(|e| DiaryEntryView { entry_id: e.entry_id.clone(), at: e.at.clone(), by: e.by.clone(), by_name: e.by_name.clone(), detail: e.detail.clone() })
+        .collect();
+    entries.sort_by_key(|e| instant(&e.at));
+    let doses = diary
+        .doses
+        .iter()
+        .map(|d| DoseView {
+            dose_id: d.dose_id.clone(),
+            permission_id: d.permission_id.clone(),
+            medicine: d.medicine.clone(),
+            amount: d.amount.clone(),
+            at: d.at.clone(),
+            given_by: d.given_by.clone(),
+            given_by_name: d.given_by_name.clone(),
+            witnessed_by: d.witnessed_by.clone(),
+            witnessed_by_name: d.witnessed_by_name.clone(),
+        })
+        .collect();
+    DiaryView { child_id: diary.child_id.clone(), date: diary.date.clone(), entries, doses }
+}
+
+fn diary_keys(setting_id: &str, child_id: &str, days: &[Date]) -> Vec<Key> {
+    days.iter().map(|d| DiaryRecord::key(setting_id, child_id, &date_text(*d))).collect()
+}
+
+fn pick_diary(setting_id: &str, child_id: &str, candidates: &[Date], items: &[Option<Item>], date: Date) -> ApiResult<DiaryRecord> {
+    match candidates.iter().position(|d| *d == date).and_then(|i| items.get(i).cloned().flatten()) {
+        Some(item) => Ok(from_item(item)?),
+        None => Ok(DiaryRecord::empty(setting_id, child_id, &date_text(date))),
+    }
+}
+
+fn save_diary(app: &App, diary: &mut DiaryRecord) -> TransactWriteItem {
+    let expected = diary.version;
+    diary.version += 1;
+    if expected == 0 {
+        app.store().put_new(to_item(diary))
+    } else {
+        app.store().put_versioned(to_item(diary), expected)
+    }
+}
+
+/// A time earlier today in the setting's zone (a little clock drift allowed).
+fn earlier_today(field: &str, raw: Option<&str>, now: OffsetDateTime, timezone: &str, today: Date) -> ApiResult<OffsetDateTime> {
+    let at = match raw {
+        Some(raw) => parse_time(field, raw)?,
+        None => now,
+    };
+    if at > now + CLOCK_SKEW || care::local(at, timezone).date() != today {
+        return Err(Problem::invalid(format!("{field} must be earlier today, in the setting's time zone")));
+    }
+    Ok(at)
+}
+
+/// POST /v1/settings/{settingId}/children/{childId}/diary: staff add a line to today's diary.
+pub async fn add_diary_entry(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("diary-add", req, |req| async move {
+        with_retries(|| try_add_diary_entry(&app, &req)).await
+    })
+    .await
+}
+
+async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
+    let setting_id = http::path_param(req, "settingId")?;
+    let child_id = http::path_param(req, "childId")?;
+    let now = app.clock.now();
+    let candidates = candidate_days(now);
+    let extra = diary_keys(&setting_id, &child_id, &candidates);
+    let auth = authorize_child(app, req, "diary-add", &setting_id, &child_id, Action::AddDiary, &extra).await?;
+    let body: NewDiaryEntry = http::json_body(req)?;
+    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "diary.replay", vec![child_id.clone()]).await? {
+        return Ok(auth.tag(answer));
+    }
+    let timezone = auth.setting().timezone.clone();
+    let today = local_today(auth.setting(), now);
+    let (at, detail) = match body {
+        NewDiaryEntry::Meal { what, amount, at } => (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Meal { what: what.to_string(), amount }),
+        NewDiaryEntry::Nap { start, end } => {
+            let start = earlier_today("start", Some(&start), now, &timezone, today)?;
+            let end = earlier_today("end", Some(&end), now, &timezone, today)?;
+            if end < start {
+                return Err(Problem::invalid("a nap ends after it starts").into());
+            }
+            (start, DiaryDetail::Nap { start: rfc3339(start), end: rfc3339(end) })
+        }
+        NewDiaryEntry::Nappy { wet, soiled, cream, at } => (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Nappy { wet, soiled, cream }),
+        NewDiaryEntry::Activity { text, at } => (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Activity { text: text.to_string() }),
+        NewDiaryEntry::Note { text, at } => (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Note { text: text.to_string() }),
+    };
+    let mut diary = pick_diary(&setting_id, &child_id, &candidates, &auth.extra, today)?;
+    if diary.entries.len() >= MAX_DIARY_ENTRIES {
+        return Err(Problem::invalid(format!("a day holds at most {MAX_DIARY_ENTRIES} diary lines")).into());
+    }
+    let kind = match &detail {
+        DiaryDetail::Meal { .. } => "meal",
+        DiaryDetail::Nap { .. } => "nap",
+        DiaryDetail::Nappy { .. } => "nappy",
+        DiaryDetail::Activity { .. } => "activity",
+        DiaryDetail::Note { .. } => "note",
+    };
+    diary.entries.push(DiaryEntryRecord {
+        entry_id: app.new_sortable_id(),
+        at: rfc3339(at),
+        by: auth.caller.user_id.clone(),
+        by_name: auth.member().name.clone(),
+        detail,
+    });
+    let answer = diary_view(&diary);
+    let mut batch = vec![save_diary(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "diary.add", &child_id, Some(kind.into()))];
+    batch.extend(writes::caller_unchanged(app, &auth));
+    batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
+    app.store().transact(batch).await?;
+    Ok(auth.tag(http::json_response(201, &answer)))
+}
+
+/// GET /v1/settings/{settingId}/children/{childId}/diary?date=: the child's day, for staff and
+/// the child's parents.
+pub async fn get_diary(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("diary-get", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let now = app.clock.now();
+        let asked = http::query_param(&req, "date").map(|d| parse_date("date", &d)).transpose();
+        let candidates: Vec<Date> = match &asked {
+            Ok(Some(date)) => vec![*date],
+            _ => candidate_days(now).to_vec(),
+        };
+        let extra = diary_keys(&setting_id, &child_id, &candidates);
+        let auth = authorize_child(&app, &req, "diary-get", &setting_id, &child_id, Action::ViewDiary, &extra).await?;
+        let date = asked?.unwrap_or_else(|| local_today(auth.setting(), now));
+        let diary = pick_diary(&setting_id, &child_id, &candidates, &auth.extra, date)?;
+        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "diary.view", &child_id, Some(diary.date.clone()))]).await?;
+        Ok(auth.tag(http::ok(&diary_view(&diary))))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MedicinePermission {
+    #[schema(value_type = String)]
+    pub medicine: FreeText,
+    /// As the label or prescription says, e.g. "5 ml".
+    #[schema(value_type = String)]
+    pub dose: FreeText,
+    /// When it may be given, e.g. "12:00" or "when wheezy, at most every 4 hours".
+    #[schema(value_type = Vec<String>)]
+    pub times: Vec<FreeText>,
+    #[schema(value_type = String)]
+    pub prescribed_by: FreeText,
+    /// The last day it covers (YYYY-MM-DD).
+    #[schema(format = Date)]
+    pub until: String,
+    /// True to withdraw the permission.
+    #[serde(default)]
+    pub withdrawn: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MedicinePermissionView {
+    pub permission_id: String,
+    pub medicine: String,
+    pub dose: String,
+    pub times: Vec<String>,
+    pub prescribed_by: String,
+    pub given_on: String,
+    pub until: String,
+    pub withdrawn: bool,
+    pub set_by: String,
+    pub set_at: String,
+    pub version: u64,
+}
+
+fn permission_view(p: &MedicinePermissionRecord, version: u64) -> MedicinePermissionView {
+    MedicinePermissionView {
+        permission_id: p.permission_id.clone(),
+        medicine: p.medicine.clone(),
+        dose: p.dose.clone(),
+        times: p.times.clone(),
+        prescribed_by: p.prescribed_by.clone(),
+        given_on: p.given_on.clone(),
+        until: p.until.clone(),
+        withdrawn: p.withdrawn,
+        set_by: p.set_by.clone(),
+        set_at: p.set_at.clone(),
+        version,
+    }
+}
+
+/// PUT /v1/settings/{settingId}/children/{childId}/medicine-permissions/{permissionId}: a
+/// parent with parental responsibility gives (or changes, or withdraws) written permission
+/// for one medicine. The permission id is the parent's choice, so a retry is harmless.
+pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("medicine-permission-set", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let child_id = http::path_param(&req, "childId")?;
+        let permission_id = http::path_param(&req, "permissionId")?;
+        let auth = authorize_child(&app, &req, "medicine-permission-set", &setting_id, &child_id, Action::SetMedicinePermission, &[]).await?;
+        http::check_id("permissionId", &permission_id)?;
+        let body: MedicinePermission = http::json_body(&req)?;
+        let today = local_today(auth.setting(), app.clock.now());
+        let until = parse_date("until", &body.until)?;
+        if until < today || (until - today).whole_days() > care::MAX_PERMISSION_DAYS {
+            return Err(Problem::invalid(format!("until must be from today to {} days ahead", care::MAX_PERMISSION_DAYS)));
+        }
+        if body.times.is_empty() || body.times.len() > MAX_MEDICINE_TIMES {
+            return Err(Problem::invalid(format!("times lists 1 to {MAX_MEDICINE_TIMES} times or conditions")));
+        }
+        let current = auth.child().clone();
+        let now = app.clock.now_rfc3339();
+        let given_on = current
+            .medicine_permissions
+            .get(&permission_id)
+            .map(|p| p.given_on.clone())
+            .unwrap_or_else(|| date_text(today));
+        let permission = MedicinePermissionRecord {
+            permission_id: permission_id.clone(),
+            medicine: body.medicine.to_string(),
+            dose: body.dose.to_string(),
+            times: body.times.iter().map(|t| t.to_string()).collect(),
+            prescribed_by: body.prescribed_by.to_string(),
+            given_on,
+            until: date_text(until),
+            withdrawn: body.withdrawn,
+            set_by: auth.caller.user_id.clone(),
+            set_at: now.clone(),
+        };
+        let mut child = current.clone();
+        child.medicine_permissions.insert(permission_id.clone(), permission.clone());
+        child.version += 1;
+        child.updated_at = now;
+        let detail = format!(
+            "{}: {} {} until {}{}",
+            permission_id,
+            permission.medicine,
+            permission.dose,
+            permission.until,
+            if permission.withdrawn { " (withdrawn)" } else { "" }
+        );
+        let mut batch = vec![
+            app.store().put_versioned(to_item(&child), current.version),
+            writes::audit_child(&app, &auth, &setting_id, "medicine.permission.set", &child_id, Some(detail)),
+        ];
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        app.store().transact(batch).await?;
+        Ok(auth.tag(http::with_version(200, &permission_view(&permission, child.version), child.version)))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewDose {
+    pub permission_id: String,
+    #[schema(value_type = String)]
+    pub amount: FreeText,
+    /// When it was given (RFC 3339, earlier today); now when left out.
+    pub at: Option<String>,
+    /// The member of staff who gave it; the caller when left out.
+    pub given_by: Option<String>,
+    /// Another member of staff who saw it given.
+    pub witnessed_by: String,
+}
+
+/// Who an active member of staff of this setting is, from a membership read with the request.
+fn staff_name(item: Option<Item>, field: &str) -> ApiResult<String> {
+    let member: Option<MemberRecord> = item.map(from_item).transpose()?;
+    match member {
+        Some(m) if m.role.is_staff() && m.status == MembershipStatus::Active => Ok(m.name),
+        _ => Err(Problem::invalid(format!("{field} must be an active member of staff of this setting"))),
+    }
+}
+
+/// The dose's email to each parent who should hear of it (same day, from the outbox).
+fn dose_email(setting: &nestling_platform::records::SettingRecord, child: &ChildRecord, dose: &DoseRecord, to: &nestling_platform::records::GuardianLinkRecord, local_time: &str) -> writes::Email {
+    let text = format!(
+        "Hello {},\n\n{} was given {} ({}) at {local_time} today at {}, by {} and witnessed by {}.\n\nYou can see it in {}'s diary in Nestling.\n",
+        to.name, child.first_name, dose.medicine, dose.amount, setting.name, dose.given_by_name, dose.witnessed_by_name, child.first_name
+    );
+    let html = text.split("\n\n").map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>"))).collect();
+    writes::Email {
+        to: to.email.clone(),
+        subject: format!("{} was given medicine at {}", child.first_name, setting.name),
+        text,
+        html,
+        purpose: "medicine-dose",
+        setting_id: Some(setting.setting_id.clone()),
+    }
+}
+
+/// POST /v1/settings/{settingId}/children/{childId}/medicine-doses: staff record a dose given
+/// under a current permission for that medicine, witnessed by another member of staff. Each
+/// parent is emailed in the same transaction.
+pub async fn give_medicine(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("medicine-dose", req, |req| async move {
+        with_retries(|| try_give_medicine(&app, &req)).await
+    })
+    .await
+}
+
+async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
+    let setting_id = http::path_param(req, "settingId")?;
+    let child_id = http::path_param(req, "childId")?;
+    let now = app.clock.now();
+    let candidates = candidate_days(now);
+    let body = http::json_body::<NewDose>(req).and_then(|b| {
+        http::check_id("witnessedBy", &b.witnessed_by)?;
+        if let Some(giver) = &b.given_by {
+            http::check_id("givenBy", giver)?;
+        }
+        Ok(b)
+    });
+    let caller = http::caller(req)?;
+    let mut extra = diary_keys(&setting_id, &child_id, &candidates);
+    if let Ok(b) = &body {
+        extra.push(MemberRecord::key(&setting_id, b.given_by.as_deref().unwrap_or(&caller.user_id)));
+        extra.push(MemberRecord::key(&setting_id, &b.witnessed_by));
+    }
+    let auth = authorize_child(app, req, "medicine-dose", &setting_id, &child_id, Action::GiveMedicine, &extra).await?;
+    let body = body?;
+    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "medicine.dose.replay", vec![child_id.clone()]).await? {
+        return Ok(auth.tag(answer));
+    }
+    let setting = auth.setting().clone();
+    let today = local_today(&setting, now);
+    let given_by = body.given_by.clone().unwrap_or_else(|| auth.caller.user_id.clone());
+    if given_by == body.witnessed_by {
+        return Err(Problem::invalid("the witness is someone other than the person giving the medicine").into());
+    }
+    let given_by_name = staff_name(auth.extra[3].clone(), "givenBy")?;
+    let witnessed_by_name = staff_name(auth.extra[4].clone(), "witnessedBy")?;
+    let child = auth.child().clone();
+    let Some(permission) = child.medicine_permissions.get(&body.permission_id) else {
+        return Err(Problem::new(422, "no-medicine-permission", "There is no written permission from the parents for this medicine").into());
+    };
+    let given_on = parse_date("givenOn", &permission.given_on)?;
+    let until = parse_date("until", &permission.until)?;
+    if !care::permission_current(given_on, until, permission.withdrawn, today) {
+        return Err(Problem::new(422, "no-medicine-permission", "The parents' permission for this medicine is not current")
+            .with_detail(format!("{} is covered from {} to {}{}", permission.medicine, permission.given_on, permission.until, if permission.withdrawn { ", and was withdrawn" } else { "" }))
+            .into());
+    }
+    let at = earlier_today("at", body.at.as_deref(), now, &setting.timezone, today)?;
+    let mut diary = pick_diary(&setting_id, &child_id, &candidates, &auth.extra, today)?;
+    let dose = DoseRecord {
+        dose_id: app.new_sortable_id(),
+        permission_id: body.permission_id.clone(),
+        medicine: permission.medicine.clone(),
+        amount: body.amount.to_string(),
+        at: rfc3339(at),
+        given_by,
+        given_by_name,
+        witnessed_by: body.witnessed_by.clone(),
+        witnessed_by_name,
+        recorded_by: auth.caller.user_id.clone(),
+    };
+    diary.doses.push(dose.clone());
+    let answer = diary_view(&diary);
+    let local = care::local(at, &setting.timezone);
+    let local_time = format!("{:02}:{:02}", local.hour(), local.minute());
+    let detail = format!("{} {} at {} by {} witnessed by {}", dose.medicine, dose.amount, dose.at, dose.given_by, dose.witnessed_by);
+    let mut batch = vec![save_diary(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "medicine.dose", &child_id, Some(detail))];
+    for (user_id, link) in child.parents_to_tell(setting.agreement_version) {
+        batch.push(writes::outbox_with_id(app, &format!("dose-{}-{user_id}", dose.dose_id), dose_email(&setting, &child, &dose, link, &local_time)));
+    }
+    batch.extend(writes::caller_unchanged(app, &auth));
+    batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
+    app.store().transact(batch).await?;
+    Ok(auth.tag(http::json_response(201, &answer)))
+}

@@ -1,0 +1,400 @@
+//! Daily care: attendance and safe collection, absences, the register, staff clocking in and
+//! out, timesheets, the EYFS ratios with their breach episodes (rules 12 and 13), each child's
+//! diary, medicines and accidents.
+//!
+//! Everything that happens in a setting on one local day lives in one item (`DayRecord`), so
+//! every sign-in, sign-out and clock event re-evaluates its room from one consistent read and
+//! writes the outcome (the mark, the room's breach episode, the managers' emails, the access
+//! log) in one transaction conditioned on the day's version. Two events racing for the same
+//! day make one of them read again and redo its decision, never both write.
+
+mod accidents;
+mod attendance;
+mod diary;
+mod staff_time;
+
+pub use accidents::*;
+pub use attendance::*;
+pub use diary::*;
+pub use staff_time::*;
+
+use aws_sdk_dynamodb::types::TransactWriteItem;
+use nestling_domain::care::{self, Episode, Headcount, RatioStatus, RoomRatio};
+use nestling_platform::access::Authorized;
+use nestling_platform::http::{ApiResult, Problem};
+use nestling_platform::records::{DayRecord, ManagersRecord, OpenBreach, RatioBreachRecord, RosterRecord, SettingRecord};
+use nestling_platform::store::{from_item, keys, to_item, Item, Key, StoreError};
+use nestling_platform::writes::{self, Email};
+use nestling_platform::App;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use time::{Date, OffsetDateTime};
+
+/// How often a change to the day is tried when another change to the same day won the race.
+const ATTEMPTS: usize = 3;
+
+const DATE: &[time::format_description::FormatItem<'static>] = time::macros::format_description!("[year]-[month]-[day]");
+
+fn date_text(date: Date) -> String {
+    date.format(DATE).unwrap_or_default()
+}
+
+fn parse_date(field: &str, raw: &str) -> ApiResult<Date> {
+    Date::parse(raw.trim(), DATE).map_err(|_| Problem::invalid(format!("{field} must be a date (YYYY-MM-DD)")))
+}
+
+fn parse_time(field: &str, raw: &str) -> ApiResult<OffsetDateTime> {
+    OffsetDateTime::parse(raw.trim(), &time::format_description::well_known::Rfc3339)
+        .map_err(|_| Problem::invalid(format!("{field} must be a date and time (RFC 3339)")))
+}
+
+/// Stored times are always UTC, whatever offset the client sent.
+fn rfc3339(at: OffsetDateTime) -> String {
+    nestling_platform::app::rfc3339(at.to_offset(time::UtcOffset::UTC))
+}
+
+/// A stored time, for comparing (stored text with and without fractions does not sort).
+fn instant(text: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()
+}
+
+/// Every date from `from` to `to`, inclusive (never past the end of the calendar).
+fn dates(from: Date, to: Date) -> Vec<Date> {
+    let mut out = Vec::new();
+    let mut d = from;
+    while d <= to {
+        out.push(d);
+        match d.next_day() {
+            Some(next) => d = next,
+            None => break,
+        }
+    }
+    out
+}
+
+/// The days one of which is the setting's local today, whatever its time zone (UTC-12 to
+/// UTC+14): read with the authorisation, before the time zone is known.
+fn candidate_days(now: OffsetDateTime) -> [Date; 3] {
+    let today = now.date();
+    [today.previous_day().unwrap_or(today), today, today.next_day().unwrap_or(today)]
+}
+
+fn day_keys(setting_id: &str, days: &[Date]) -> Vec<Key> {
+    days.iter().map(|d| DayRecord::key(setting_id, &date_text(*d))).collect()
+}
+
+/// The setting's local date now.
+fn local_today(setting: &SettingRecord, now: OffsetDateTime) -> Date {
+    care::local(now, &setting.timezone).date()
+}
+
+/// Picks the day item for `date` out of items read with `day_keys(candidates)`.
+fn pick_day(setting_id: &str, candidates: &[Date], items: &[Option<Item>], date: Date) -> ApiResult<DayRecord> {
+    let position = candidates.iter().position(|d| *d == date);
+    match position.and_then(|i| items.get(i).cloned().flatten()) {
+        Some(item) => Ok(from_item(item)?),
+        None => Ok(DayRecord::empty(setting_id, &date_text(date))),
+    }
+}
+
+fn roster_of(item: Option<Item>, setting_id: &str) -> ApiResult<RosterRecord> {
+    Ok(match item {
+        Some(item) => from_item(item)?,
+        None => RosterRecord::empty(setting_id),
+    })
+}
+
+fn managers_of(item: Option<Item>, setting_id: &str) -> ApiResult<ManagersRecord> {
+    Ok(match item {
+        Some(item) => from_item(item)?,
+        None => ManagersRecord::empty(setting_id),
+    })
+}
+
+/// Writes the day, conditioned on the version it was read at (a new day must still be new).
+fn save_day(app: &App, day: &mut DayRecord) -> TransactWriteItem {
+    let expected = day.version;
+    day.version += 1;
+    if expected == 0 {
+        app.store().put_new(to_item(day))
+    } else {
+        app.store().put_versioned(to_item(day), expected)
+    }
+}
+
+/// Whether a failed transaction lost a race for the day (so it is worth reading again).
+fn lost_race(error: &StoreError) -> bool {
+    matches!(error, StoreError::Conflict { .. })
+}
+
+fn busy() -> Problem {
+    Problem::conflict("busy", "Others are recording at the same moment; try again")
+}
+
+/// Why one attempt at a versioned change did not answer.
+pub(crate) enum Retry {
+    /// Another change to the same item won: read again and decide again.
+    LostRace,
+    Answer(Problem),
+}
+
+impl From<Problem> for Retry {
+    fn from(problem: Problem) -> Self {
+        Retry::Answer(problem)
+    }
+}
+
+impl From<StoreError> for Retry {
+    fn from(error: StoreError) -> Self {
+        if lost_race(&error) {
+            Retry::LostRace
+        } else {
+            Retry::Answer(error.into())
+        }
+    }
+}
+
+/// Runs `attempt` (read, decide, write under the versions read) until it is not beaten by
+/// another change to the same item, at most `ATTEMPTS` times.
+async fn with_retries<F, Fut>(mut attempt: F) -> ApiResult<lambda_http::Response<lambda_http::Body>>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<lambda_http::Response<lambda_http::Body>, Retry>>,
+{
+    for n in 1..=ATTEMPTS {
+        match attempt().await {
+            Err(Retry::LostRace) if n < ATTEMPTS => continue,
+            Err(Retry::LostRace) => return Err(busy()),
+            Err(Retry::Answer(problem)) => return Err(problem),
+            Ok(response) => return Ok(response),
+        }
+    }
+    Err(busy())
+}
+
+/// A room's ratio as the day stands: the children signed in whose room (in the roster) it
+/// is, by age group on the day, and the staff clocked in to it.
+pub fn room_ratio(day: &DayRecord, roster: &RosterRecord, room_id: &str, on: Date, local_time: time::Time) -> RoomRatio {
+    let mut children = Headcount::default();
+    for (child_id, attendance) in &day.children {
+        let Some(entry) = roster.children.get(child_id) else { continue };
+        if entry.room_id != room_id || !attendance.signed_in() {
+            continue;
+        }
+        let Ok(born) = Date::parse(&entry.date_of_birth, DATE) else { continue };
+        children.add(care::age_group(born, on));
+    }
+    let levels: Vec<u8> = day.staff.values().filter(|s| s.current_room() == Some(room_id)).map(|s| s.qualification_level).collect();
+    care::evaluate_room(&care::ENGLAND_GROUP_SETTINGS, children, &levels, local_time)
+}
+
+/// A room's ratio as answered to staff.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomRatioView {
+    pub room_id: String,
+    pub room_name: String,
+    pub children: Headcount,
+    pub staff: Vec<StaffPresentView>,
+    pub staff_required: u32,
+    /// The 1:13 ratio for 3 and over applies: a level 6 (QTS, EYTS, EYPS) practitioner works
+    /// in the room with another at level 3 or above, between 08:00 and 16:00.
+    pub graduate_ratio: bool,
+    pub status: RatioStatus,
+    /// When the breach started, while one is open.
+    pub breach_since: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffPresentView {
+    pub user_id: String,
+    pub name: String,
+    pub qualification_level: u8,
+    pub since: String,
+}
+
+fn room_view(day: &DayRecord, roster: &RosterRecord, room_id: &str, on: Date, local_time: time::Time) -> RoomRatioView {
+    let ratio = room_ratio(day, roster, room_id, on, local_time);
+    let staff = day
+        .staff
+        .iter()
+        .filter(|(_, s)| s.current_room() == Some(room_id))
+        .map(|(user_id, s)| StaffPresentView {
+            user_id: user_id.clone(),
+            name: s.name.clone(),
+            qualification_level: s.qualification_level,
+            since: s.sessions.last().map(|x| x.in_at.clone()).unwrap_or_default(),
+        })
+        .collect();
+    RoomRatioView {
+        room_id: room_id.into(),
+        room_name: roster.rooms.get(room_id).map(|r| r.name.clone()).unwrap_or_default(),
+        children: ratio.children,
+        staff,
+        staff_required: ratio.required,
+        graduate_ratio: ratio.graduate,
+        status: ratio.status,
+        breach_since: day.rooms.get(room_id).and_then(|r| r.open_breach.as_ref()).map(|b| b.started_at.clone()),
+    }
+}
+
+/// Re-evaluates the rooms an event touched. A room going into breach opens an episode and
+/// emails every manager (once: later events in the same episode change nothing); a room
+/// coming back records the episode's end.
+fn reevaluate(
+    app: &App,
+    auth: &Authorized,
+    day: &mut DayRecord,
+    roster: &RosterRecord,
+    managers: &ManagersRecord,
+    rooms: &BTreeSet<String>,
+    on: Date,
+    local_time: time::Time,
+    now: &str,
+) -> ApiResult<Vec<TransactWriteItem>> {
+    let setting = auth.setting();
+    let mut writes_out = Vec::new();
+    for room_id in rooms {
+        let ratio = room_ratio(day, roster, room_id, on, local_time);
+        let state = day.rooms.entry(room_id.clone()).or_default();
+        let room_name = roster.rooms.get(room_id).map(|r| r.name.clone()).unwrap_or_else(|| "A room".into());
+        match care::episode(state.open_breach.is_some(), ratio.status) {
+            Episode::Unchanged => {}
+            Episode::Started => {
+                let breach_id = app.new_sortable_id();
+                let record = RatioBreachRecord {
+                    pk: keys::setting(&setting.setting_id),
+                    sk: keys::ratio_breach(now, &breach_id),
+                    kind: "ratio-breach".into(),
+                    setting_id: setting.setting_id.clone(),
+                    breach_id: breach_id.clone(),
+                    room_id: room_id.clone(),
+                    room_name: room_name.clone(),
+                    started_at: now.into(),
+                    date: date_text(on),
+                    started_by: auth.caller.user_id.clone(),
+                    under_2: ratio.children.under_2,
+                    two: ratio.children.two,
+                    three_plus: ratio.children.three_plus,
+                    staff: ratio.staff,
+                    required: ratio.required,
+                    ended_at: None,
+                    ended_by: None,
+                };
+                state.open_breach = Some(OpenBreach { breach_id: breach_id.clone(), started_at: now.into() });
+                writes_out.push(app.store().put_new(to_item(&record)));
+                writes_out.push(writes::audit(
+                    app,
+                    auth,
+                    &setting.setting_id,
+                    "ratio.breach.start",
+                    &format!("room:{room_id}"),
+                    Some(format!("{} children, {} staff, {} required", ratio.children.total(), ratio.staff, ratio.required)),
+                ));
+                let text = format!(
+                    "{room_name} at {} is out of ratio since {now} (UTC).\n\nChildren present: {} under 2, {} aged 2, {} aged 3 and over.\nStaff in the room: {}. Staff required: {}.\n\nYou will not be emailed again about this room until the ratio is restored and broken again.\n",
+                    setting.name, ratio.children.under_2, ratio.children.two, ratio.children.three_plus, ratio.staff, ratio.required
+                );
+                for (user_id, email) in manager_emails(managers, &format!("Ratio breach in {room_name}"), &text, "ratio-breach", &setting.setting_id) {
+                    writes_out.push(writes::outbox_with_id(app, &format!("ratio-{breach_id}-{user_id}"), email));
+                }
+            }
+            Episode::Ended => {
+                let Some(open) = state.open_breach.take() else { continue };
+                let key = RatioBreachRecord::key(&setting.setting_id, &open.started_at, &open.breach_id);
+                let end = app
+                    .store()
+                    .update_builder(&key)
+                    .update_expression("SET endedAt = :now, endedBy = :by")
+                    .condition_expression("attribute_exists(PK) AND attribute_not_exists(endedAt)")
+                    .expression_attribute_values(":now", aws_sdk_dynamodb::types::AttributeValue::S(now.into()))
+                    .expression_attribute_values(":by", aws_sdk_dynamodb::types::AttributeValue::S(auth.caller.user_id.clone()))
+                    .build()
+                    .map_err(|e| Problem::internal("ratio", e))?;
+                writes_out.push(TransactWriteItem::builder().update(end).build());
+                writes_out.push(writes::audit(app, auth, &setting.setting_id, "ratio.breach.end", &format!("room:{room_id}"), Some(format!("started {}", open.started_at))));
+            }
+        }
+    }
+    Ok(writes_out)
+}
+
+/// One email per manager on the setting's list, with the manager's id.
+fn manager_emails(managers: &ManagersRecord, subject: &str, text: &str, purpose: &'static str, setting_id: &str) -> Vec<(String, Email)> {
+    managers
+        .managers
+        .iter()
+        .map(|(user_id, m)| (user_id.clone(), Email {
+            to: m.email.clone(),
+            subject: subject.into(),
+            text: format!("Hello {},\n\n{text}", m.name),
+            html: format!("<p>Hello {},</p>{}", escape(&m.name), text.split("\n\n").map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>"))).collect::<String>()),
+            purpose,
+            setting_id: Some(setting_id.into()),
+        }))
+        .collect()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nestling_platform::records::{AttendanceSession, ChildDayRecord, RosterEntry, StaffDayRecord, StaffSession};
+
+    fn entry(room: &str, born: &str) -> RosterEntry {
+        RosterEntry {
+            first_name: "A".into(),
+            last_name: "B".into(),
+            date_of_birth: born.into(),
+            room_id: room.into(),
+            key_person_id: "k".into(),
+            key_person_name: "K".into(),
+            photos_in_other_journals: false,
+        }
+    }
+    fn present() -> ChildDayRecord {
+        ChildDayRecord {
+            sessions: vec![AttendanceSession {
+                in_at: "t".into(),
+                in_by: "s".into(),
+                in_recorded_at: "t".into(),
+                out_recorded_at: None,
+                out_at: None,
+                out_by: None,
+                collected_by: None,
+            }],
+            absence: None,
+        }
+    }
+
+    #[test]
+    fn a_room_counts_its_children_present_and_its_staff_clocked_in() {
+        let on = Date::from_calendar_date(2026, time::Month::November, 30).unwrap();
+        let mut roster = RosterRecord::empty("s");
+        roster.children.insert("baby".into(), entry("r1", "2025-06-01"));
+        roster.children.insert("two".into(), entry("r1", "2024-06-01"));
+        roster.children.insert("gone".into(), entry("r1", "2020-06-01"));
+        roster.children.insert("elsewhere".into(), entry("r2", "2025-06-01"));
+        let mut day = DayRecord::empty("s", "2026-11-30");
+        day.children.insert("baby".into(), present());
+        day.children.insert("two".into(), present());
+        day.children.insert("elsewhere".into(), present());
+        let mut left = present();
+        left.sessions[0].out_at = Some("t2".into());
+        day.children.insert("gone".into(), left);
+        let noon = time::Time::from_hms(12, 0, 0).unwrap();
+        let ratio = room_ratio(&day, &roster, "r1", on, noon);
+        assert_eq!(ratio.children, Headcount { under_2: 1, two: 1, three_plus: 0 });
+        assert_eq!((ratio.staff, ratio.required, ratio.status), (0, 1, RatioStatus::Breach));
+        day.staff.insert(
+            "u".into(),
+            StaffDayRecord { name: "U".into(), qualification_level: 3, sessions: vec![StaffSession { room_id: "r1".into(), in_at: "t".into(), out_at: None }] },
+        );
+        assert_eq!(room_ratio(&day, &roster, "r1", on, noon).status, RatioStatus::Ok);
+        assert_eq!(room_ratio(&day, &roster, "r2", on, noon).status, RatioStatus::Breach);
+    }
+}

@@ -1,0 +1,28 @@
+//! `make dev`'s demo nursery, seeded through the API exactly as `make dev` does it: if this
+//! passes, the demo a newcomer first sees works.
+
+use nestling_local::seed::{seed_demo, DEMO_PASSWORD};
+use nestling_tests::spawn_app;
+
+#[tokio::test]
+async fn the_demo_nursery_seeds_through_the_api() {
+    let t = spawn_app().await;
+    let drain = || async {
+        t.check_uploads().await;
+        t.drain_outbox().await;
+        Ok::<(), String>(())
+    };
+    let (setting_id, logins) = seed_demo(&t.stack, &t.api, drain).await.expect("the demo seeds");
+    assert!(logins.iter().any(|l| l.role == "manager"));
+    let manager = nestling_local::provision::sign_in(&t.stack, "manager@acorns.test", DEMO_PASSWORD).await.unwrap().access_token;
+    let (status, register) = t.api.call("GET", &format!("/v1/settings/{setting_id}/register"), Some(&manager), None).await.unwrap();
+    assert_eq!(status, 200, "{register}");
+    let lines = register["children"].as_array().unwrap();
+    assert_eq!(lines.len(), 6);
+    assert_eq!(register["present"], 4, "five signed in, one collected: {register}");
+    assert!(lines.iter().any(|l| l["absence"].is_object()), "an absence reported");
+    let (_, ratios) = t.api.call("GET", &format!("/v1/settings/{setting_id}/ratios"), Some(&manager), None).await.unwrap();
+    assert!(ratios["rooms"].as_array().unwrap().iter().all(|r| r["status"] == "ok"), "{ratios}");
+    let (_, accidents) = t.api.call("GET", &format!("/v1/settings/{setting_id}/accidents"), Some(&manager), None).await.unwrap();
+    assert_eq!(accidents["items"].as_array().unwrap().len(), 1);
+}
