@@ -129,16 +129,6 @@ fn index_of(item: Option<Item>, setting_id: &str) -> ApiResult<AccidentsIndexRec
     })
 }
 
-fn save_index(app: &App, index: &mut AccidentsIndexRecord) -> TransactWriteItem {
-    let expected = index.version;
-    index.version += 1;
-    if expected == 0 {
-        app.store().put_new(to_item(index))
-    } else {
-        app.store().put_versioned(to_item(index), expected)
-    }
-}
-
 fn paragraphs_html(text: &str) -> String {
     text.split("\n\n").map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>"))).collect()
 }
@@ -206,7 +196,7 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
         let answer = accident_view(&accident);
         let mut batch = vec![
             app.store().put_new(to_item(&accident)),
-            save_index(&app, &mut index),
+            save_versioned(&app, &mut index),
             writes::audit_child(&app, &auth, &setting_id, "accident.record", &child_id, Some(format!("{accident_id}{}", if body.serious { " (serious)" } else { "" }))),
         ];
         if body.serious {
@@ -280,7 +270,7 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
         index.open.insert(accident_id.clone(), summary(&accident));
         let mut batch = vec![
             app.store().put_versioned(to_item(&accident), current.version),
-            save_index(&app, &mut index),
+            save_versioned(&app, &mut index),
             writes::audit_child(&app, &auth, &setting_id, "accident.review", &child.child_id, Some(accident_id.clone())),
         ];
         for (user_id, link) in child.parents_to_tell(setting.agreement_version) {
@@ -344,7 +334,7 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
         index.open.remove(&accident_id);
         let mut batch = vec![
             app.store().put_versioned(to_item(&accident), current.version),
-            save_index(&app, &mut index),
+            save_versioned(&app, &mut index),
             writes::audit_child(&app, &auth, &setting_id, "accident.acknowledge", &child_id, Some(accident_id.clone())),
         ];
         batch.extend(writes::caller_unchanged(&app, &auth));

@@ -11,7 +11,7 @@ use nestling_domain::{Action, FreeText, PersonName, Relationship};
 use nestling_platform::access::{authorize, authorize_child};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
-    AbsenceRecord, AttendanceSession, ChildDayRecord, ChildRecord, CollectedBy, CollectorKind, CollectorRecord, DayRecord, ManagersRecord,
+    AbsenceRecord, AttendanceSession, ChildDayRecord, ChildRecord, CollectedBy, CollectorKind, CollectorRecord, DayRecord,
     RosterRecord,
 };
 use nestling_platform::writes;
@@ -333,19 +333,13 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
     let child_id = http::path_param(req, "childId")?;
     let now = app.clock.now();
     let candidates = candidate_days(now);
-    let mut extra = day_keys(&setting_id, &candidates);
-    extra.push(RosterRecord::key(&setting_id));
-    extra.push(ManagersRecord::key(&setting_id));
+    let extra = day_change_keys(&setting_id, &candidates);
     let auth = authorize_child(app, req, "attendance-record", &setting_id, &child_id, Action::RecordAttendance, &extra).await?;
     let body: AttendanceMark = http::json_body(req)?;
     if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "attendance.replay", vec![child_id.clone()]).await? {
         return Ok(auth.tag(answer));
     }
-    let local_now = care::local(now, &auth.setting().timezone);
-    let today = local_now.date();
-    let mut day = pick_day(&setting_id, &candidates, &auth.extra, today)?;
-    let roster = roster_of(auth.extra[3].clone(), &setting_id)?;
-    let managers = managers_of(auth.extra[4].clone(), &setting_id)?;
+    let Today { local_now, date: today, mut day, roster, managers } = today_of(&auth, &setting_id, &candidates, now)?;
     let at = match &body.at {
         Some(raw) => parse_time("at", raw)?,
         None => now,
@@ -426,7 +420,7 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
         absence: attendance.absence.as_ref().map(absence_view),
         room: Some(room_view(&day, &roster, &room_id, today, local_now.time())),
     };
-    let mut batch = vec![save_day(app, &mut day)];
+    let mut batch = vec![save_versioned(app, &mut day)];
     batch.extend(audits);
     batch.extend(emails);
     batch.extend(ratio_writes);
@@ -689,7 +683,7 @@ async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, 
             return Err(Problem::conflict("child-present", "The child is signed in today").into());
         }
         attendance.absence = Some(absence.clone());
-        batch.push(save_day(app, &mut day));
+        batch.push(save_versioned(app, &mut day));
     }
     let answer = AbsenceReport {
         child_id: child_id.clone(),

@@ -120,16 +120,6 @@ fn pick_diary(setting_id: &str, child_id: &str, candidates: &[Date], items: &[Op
     }
 }
 
-fn save_diary(app: &App, diary: &mut DiaryRecord) -> TransactWriteItem {
-    let expected = diary.version;
-    diary.version += 1;
-    if expected == 0 {
-        app.store().put_new(to_item(diary))
-    } else {
-        app.store().put_versioned(to_item(diary), expected)
-    }
-}
-
 /// A time earlier today in the setting's zone (a little clock drift allowed).
 fn earlier_today(field: &str, raw: Option<&str>, now: OffsetDateTime, timezone: &str, today: Date) -> ApiResult<OffsetDateTime> {
     let at = match raw {
@@ -196,7 +186,7 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
         detail,
     });
     let answer = diary_view(&diary);
-    let mut batch = vec![save_diary(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "diary.add", &child_id, Some(kind.into()))];
+    let mut batch = vec![save_versioned(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "diary.add", &child_id, Some(kind.into()))];
     batch.extend(writes::caller_unchanged(app, &auth));
     batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
     app.store().transact(batch).await?;
@@ -450,7 +440,7 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     let local = care::local(at, &setting.timezone);
     let local_time = format!("{:02}:{:02}", local.hour(), local.minute());
     let detail = format!("{} {} at {} by {} witnessed by {}", dose.medicine, dose.amount, dose.at, dose.given_by, dose.witnessed_by);
-    let mut batch = vec![save_diary(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "medicine.dose", &child_id, Some(detail))];
+    let mut batch = vec![save_versioned(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "medicine.dose", &child_id, Some(detail))];
     for (user_id, link) in child.parents_to_tell(setting.agreement_version) {
         batch.push(writes::outbox_with_id(app, &format!("dose-{}-{user_id}", dose.dose_id), dose_email(&setting, &child, &dose, link, &local_time)));
     }

@@ -111,15 +111,67 @@ fn managers_of(item: Option<Item>, setting_id: &str) -> ApiResult<ManagersRecord
     })
 }
 
-/// Writes the day, conditioned on the version it was read at (a new day must still be new).
-fn save_day(app: &App, day: &mut DayRecord) -> TransactWriteItem {
-    let expected = day.version;
-    day.version += 1;
-    if expected == 0 {
-        app.store().put_new(to_item(day))
-    } else {
-        app.store().put_versioned(to_item(day), expected)
+/// Items written whole under the version they were read at (0: never written yet).
+trait Versioned: Serialize {
+    fn version_mut(&mut self) -> &mut u64;
+}
+
+impl Versioned for DayRecord {
+    fn version_mut(&mut self) -> &mut u64 {
+        &mut self.version
     }
+}
+impl Versioned for nestling_platform::records::DiaryRecord {
+    fn version_mut(&mut self) -> &mut u64 {
+        &mut self.version
+    }
+}
+impl Versioned for nestling_platform::records::AccidentsIndexRecord {
+    fn version_mut(&mut self) -> &mut u64 {
+        &mut self.version
+    }
+}
+
+/// Writes the record at its next version, conditioned on the one it was read at (a new record
+/// must still be new).
+fn save_versioned<T: Versioned>(app: &App, record: &mut T) -> TransactWriteItem {
+    let expected = *record.version_mut();
+    *record.version_mut() += 1;
+    if expected == 0 {
+        app.store().put_new(to_item(record))
+    } else {
+        app.store().put_versioned(to_item(record), expected)
+    }
+}
+
+/// The keys a change to today's attendance reads with its authorisation, in this order: the
+/// three candidate days, the roster, the managers' list.
+fn day_change_keys(setting_id: &str, candidates: &[Date; 3]) -> Vec<Key> {
+    let mut keys = day_keys(setting_id, candidates);
+    keys.push(RosterRecord::key(setting_id));
+    keys.push(ManagersRecord::key(setting_id));
+    keys
+}
+
+/// What `day_change_keys` brought back, for the setting's today.
+struct Today {
+    local_now: OffsetDateTime,
+    date: Date,
+    day: DayRecord,
+    roster: RosterRecord,
+    managers: ManagersRecord,
+}
+
+fn today_of(auth: &Authorized, setting_id: &str, candidates: &[Date; 3], now: OffsetDateTime) -> ApiResult<Today> {
+    let local_now = care::local(now, &auth.setting().timezone);
+    let date = local_now.date();
+    Ok(Today {
+        local_now,
+        date,
+        day: pick_day(setting_id, candidates, &auth.extra, date)?,
+        roster: roster_of(auth.extra[candidates.len()].clone(), setting_id)?,
+        managers: managers_of(auth.extra[candidates.len() + 1].clone(), setting_id)?,
+    })
 }
 
 /// Whether a failed transaction lost a race for the day (so it is worth reading again).

@@ -7,7 +7,7 @@ use lambda_http::{Body, Request, Response};
 use nestling_domain::Action;
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, ApiResult, Problem};
-use nestling_platform::records::{ManagersRecord, RatioBreachRecord, RosterRecord, StaffDayRecord, StaffSession};
+use nestling_platform::records::{RatioBreachRecord, RosterRecord, StaffDayRecord, StaffSession};
 use nestling_platform::writes;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -65,19 +65,13 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     let setting_id = http::path_param(req, "settingId")?;
     let now = app.clock.now();
     let candidates = candidate_days(now);
-    let mut extra = day_keys(&setting_id, &candidates);
-    extra.push(RosterRecord::key(&setting_id));
-    extra.push(ManagersRecord::key(&setting_id));
+    let extra = day_change_keys(&setting_id, &candidates);
     let auth = authorize(app, req, "staff-clock", Some(&setting_id), Action::ClockInOut, &extra).await?;
     let body: ClockEvent = http::json_body(req)?;
     if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
         return Ok(auth.tag(answer));
     }
-    let local_now = care::local(now, &auth.setting().timezone);
-    let today = local_now.date();
-    let mut day = pick_day(&setting_id, &candidates, &auth.extra, today)?;
-    let roster = roster_of(auth.extra[3].clone(), &setting_id)?;
-    let managers = managers_of(auth.extra[4].clone(), &setting_id)?;
+    let Today { local_now, date: today, mut day, roster, managers } = today_of(&auth, &setting_id, &candidates, now)?;
     let member = auth.member().clone();
     let now_text = rfc3339(now);
     let record = day.staff.entry(member.user_id.clone()).or_insert_with(|| StaffDayRecord {
@@ -133,7 +127,7 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
         rooms: touched.iter().map(|r| room_view(&day, &roster, r, today, local_now.time())).collect(),
     };
     let action = if body.action == ClockAction::In { "staff.clock.in" } else { "staff.clock.out" };
-    let mut batch = vec![save_day(app, &mut day), writes::audit(app, &auth, &setting_id, action, &format!("staff:{}", member.user_id), Some(detail))];
+    let mut batch = vec![save_versioned(app, &mut day), writes::audit(app, &auth, &setting_id, action, &format!("staff:{}", member.user_id), Some(detail))];
     batch.extend(ratio_writes);
     batch.extend(writes::caller_unchanged(app, &auth));
     batch.extend(writes::remember_answer(app, &auth, 200, &answer, None));
