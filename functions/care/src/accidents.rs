@@ -129,10 +129,6 @@ fn index_of(item: Option<Item>, setting_id: &str) -> ApiResult<AccidentsIndexRec
     })
 }
 
-fn paragraphs_html(text: &str) -> String {
-    text.split("\n\n").map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>"))).collect()
-}
-
 /// POST /v1/settings/{settingId}/children/{childId}/accidents: staff record an accident or
 /// incident. A serious one emails every manager in the same transaction.
 pub async fn record_accident(app: Arc<App>, req: Request) -> Response<Body> {

@@ -358,7 +358,7 @@ fn dose_email(setting: &nestling_platform::records::SettingRecord, child: &Child
         "Hello {},\n\n{} was given {} ({}) at {local_time} today at {}, by {} and witnessed by {}.\n\nYou can see it in {}'s diary in Nestling.\n",
         to.name, child.first_name, dose.medicine, dose.amount, setting.name, dose.given_by_name, dose.witnessed_by_name, child.first_name
     );
-    let html = text.split("\n\n").map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>"))).collect();
+    let html = paragraphs_html(&text);
     writes::Email {
         to: to.email.clone(),
         subject: format!("{} was given medicine at {}", child.first_name, setting.name),

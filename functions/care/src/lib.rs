@@ -381,15 +381,16 @@ fn manager_emails(managers: &ManagersRecord, subject: &str, text: &str, purpose:
             to: m.email.clone(),
             subject: subject.into(),
             text: format!("Hello {},\n\n{text}", m.name),
-            html: format!("<p>Hello {},</p>{}", escape(&m.name), text.split("\n\n").map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>"))).collect::<String>()),
+            html: format!("<p>Hello {},</p>{}", nestling_platform::mail::escape_html(&m.name), paragraphs_html(text)),
             purpose,
             setting_id: Some(setting_id.into()),
         }))
         .collect()
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+/// A plain-text email body as HTML: each blank-line-separated paragraph escaped in a `<p>`.
+fn paragraphs_html(text: &str) -> String {
+    text.split("\n\n").map(|p| format!("<p>{}</p>", nestling_platform::mail::escape_html(p).replace('\n', "<br>"))).collect()
 }
 
 #[cfg(test)]
