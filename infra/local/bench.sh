@@ -4,7 +4,7 @@
 # emulator.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --release -p nestling-accounts -p nestling-settings -p nestling-staff -p nestling-outbox -p nestling-children -p nestling-guardians -p nestling-media-function -p nestling-journal -p nestling-care -p bench-hello --bins
+cargo build --release -p nestling-accounts -p nestling-settings -p nestling-staff -p nestling-outbox -p nestling-children -p nestling-guardians -p nestling-media-function -p nestling-journal -p nestling-care -p nestling-incidents -p bench-hello --bins
 cargo build -p nestling-tests --bin bench
 mkdir -p "$CARGO_TARGET_DIR"
 port=$(infra/local/free-port.sh)

@@ -25,4 +25,8 @@ async fn the_demo_nursery_seeds_through_the_api() {
     assert!(ratios["rooms"].as_array().unwrap().iter().all(|r| r["status"] == "ok"), "{ratios}");
     let (_, accidents) = t.api.call("GET", &format!("/v1/settings/{setting_id}/accidents"), Some(&manager), None).await.unwrap();
     assert_eq!(accidents["items"].as_array().unwrap().len(), 1);
+    let (_, faults) = t.api.call("GET", &format!("/v1/settings/{setting_id}/faults?status=open"), Some(&manager), None).await.unwrap();
+    assert_eq!(faults["items"].as_array().unwrap().len(), 1);
+    let (_, breaches) = t.api.call("GET", &format!("/v1/settings/{setting_id}/breaches"), Some(&manager), None).await.unwrap();
+    assert_eq!(breaches["items"][0]["icoStatus"], "not-required");
 }

@@ -56,6 +56,25 @@ async fn every_sample_event_replays_through_its_function() {
         .await;
     assert_eq!(status, 201, "{accident}");
     let accident_id = accident["accidentId"].as_str().unwrap().to_string();
+    // A fault to confirm fixed, a breach to report and notify about, and one discovered 73
+    // hours ago whose deadline has passed unreported (for the reminder schedule).
+    let (status, fault) = t
+        .call("POST", &format!("/v1/settings/{setting_id}/faults"), Some(&practitioner), Some(json!({ "description": "Tablet froze.", "privacyAffected": false })))
+        .await;
+    assert_eq!(status, 201, "{fault}");
+    let fault_id = fault["faultId"].as_str().unwrap().to_string();
+    let breach = |hours_ago: i64| {
+        json!({
+            "description": "A letter went to the wrong family.", "category": "wrong-recipient", "affectedChildIds": [child], "risk": "low", "reportable": true,
+            "discoveredAt": nestling_platform::app::rfc3339(t.app.clock.now() - time::Duration::hours(hours_ago)),
+        })
+    };
+    let (status, made) = t.call("POST", &format!("/v1/settings/{setting_id}/breaches"), Some(&manager), Some(breach(1))).await;
+    assert_eq!(status, 201, "{made}");
+    let breach_id = made["breachId"].as_str().unwrap().to_string();
+    let (status, made) = t.call("POST", &format!("/v1/settings/{setting_id}/breaches"), Some(&manager), Some(breach(73))).await;
+    assert_eq!(status, 201, "{made}");
+    let overdue_breach = made["breachId"].as_str().unwrap().to_string();
     let notify_id = uuid::Uuid::now_v7().simple().to_string();
     let schedule_time = nestling_platform::app::rfc3339(t.app.clock.now());
     // The test setting is in London: its day is the UTC day, but for the hour after midnight in
@@ -100,7 +119,10 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{today}}", &today)
             .replace("{{tomorrow}}", &tomorrow)
             .replace("{{accidentId}}", &accident_id)
-            .replace("{{witnessId}}", &witness.user_id);
+            .replace("{{witnessId}}", &witness.user_id)
+            .replace("{{faultId}}", &fault_id)
+            .replace("{{breachId}}", &breach_id)
+            .replace("{{bouncedEmail}}", &family.email);
         assert!(!text.contains("{{"), "{}: unfilled placeholder", function.name);
         match function.trigger {
             Trigger::Http { .. } => {
@@ -109,11 +131,23 @@ async fn every_sample_event_replays_through_its_function() {
                 let want = match function.name {
                     "settings-create" | "rooms-create" | "staff-invite" | "children-register" | "guardians-link" | "media-upload"
                     | "observations-create" | "comments-create" | "contributions-create" | "attendance-record" | "absences-report" | "diary-add"
-                    | "medicine-dose" | "accidents-create" => 201,
+                    | "medicine-dose" | "accidents-create" | "faults-report" | "lockdown-start" | "breaches-record" | "breaches-notify-families" => 201,
                     "media-get" => 302,
                     _ => 200,
                 };
                 assert_eq!(response.status().as_u16(), want, "{}: {:?}", function.name, response.body());
+            }
+            Trigger::EmailFeedback => {
+                // A permanent bounce for the grandparent's address: their membership is
+                // marked and the managers' list shows it once, redelivery or not.
+                let event: aws_lambda_events::sns::SnsEvent = serde_json::from_str(&text).expect("an SNS event");
+                assert_eq!(nestling_outbox::feedback::handle_feedback(&t.app, event).await.unwrap(), 1);
+                let again: aws_lambda_events::sns::SnsEvent = serde_json::from_str(&text).unwrap();
+                assert_eq!(nestling_outbox::feedback::handle_feedback(&t.app, again).await.unwrap(), 1);
+                let (status, problems) = t.call("GET", &format!("/v1/settings/{setting_id}/email-problems"), Some(&manager), None).await;
+                assert_eq!(status, 200, "{problems}");
+                assert_eq!(problems["items"].as_array().unwrap().len(), 1, "{problems}");
+                assert_eq!(problems["items"][0]["problem"]["kind"], "bounce");
             }
             Trigger::MediaUpload => {
                 let event: aws_lambda_events::s3::S3Event = serde_json::from_str(&text).expect("an S3 event");
@@ -141,6 +175,16 @@ async fn every_sample_event_replays_through_its_function() {
                 let emailed = t.app.store().get(&OutboxRecord::key(&email_id)).await.unwrap().is_some();
                 let digested = t.app.store().get(&line).await.unwrap().is_some();
                 assert!(emailed || digested, "the parent is told");
+            }
+            Trigger::Schedule { .. } if function.name == "breach-deadlines" => {
+                // The overdue breach brings both reminders to the manager, once.
+                let event: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(nestling_incidents::run_schedule(&t.app, &event).await.unwrap(), 2);
+                assert_eq!(nestling_incidents::run_schedule(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
+                for reminder in ["due-soon", "overdue"] {
+                    let id = format!("breach-{overdue_breach}-{reminder}-{}", manager.user_id);
+                    assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some(), "{reminder} reminder");
+                }
             }
             Trigger::Schedule { .. } => {
                 // One digest line for the parent on the day before the scheduled time.

@@ -62,10 +62,22 @@ async fn an_operator_creates_a_setting_and_its_manager_signs_in_through_the_emai
     assert_eq!(me["memberships"][0]["role"], "manager");
     assert_eq!(me["memberships"][0]["status"], "active");
 
+    // No premises networks were registered, so the manager is off the premises (rule 8):
+    // attest first, then register the networks.
+    let (status, refused) = t.call("GET", &format!("/v1/settings/{setting_id}"), Some(&manager), None).await;
+    assert_eq!(status, 403, "{refused}");
+    assert!(refused["type"].as_str().unwrap().ends_with("remote-attestation-required"));
+    let (status, _) = t
+        .call("POST", &format!("/v1/settings/{setting_id}/staff/me/remote-attestation"), Some(&manager), Some(json!({
+            "confidentiality": true, "securitySoftware": true, "ownDevice": true
+        })))
+        .await;
+    assert_eq!(status, 200);
     let (status, setting) = t.call("GET", &format!("/v1/settings/{setting_id}"), Some(&manager), None).await;
     assert_eq!(status, 200);
     assert_eq!(setting["name"], "Little Acorns");
     assert_eq!(setting["timezone"], "Europe/London");
+    assert_eq!(setting["networks"], json!([]), "managers see the (empty) premises networks");
 }
 
 #[tokio::test]

@@ -136,6 +136,13 @@ fn expected(function: &str, who: Who) -> u16 {
         "medicine-permission-set" | "accidents-acknowledge" => child(&[Parent], 200),
         "accidents-review" => scoped(&[Manager], 200),
         "accidents-list" => scoped(&STAFF, 200),
+        // Faults are anyone's to report; the rest of rules 10 and 11 is the managers'.
+        "faults-report" => scoped(&members, 201),
+        "faults-list" | "faults-resolve" | "lockdown-lift" | "breaches-list" | "breaches-ico-report" => scoped(&[Manager], 200),
+        "lockdown-start" | "breaches-record" | "breaches-notify-families" => scoped(&[Manager], 201),
+        // Rule 8: managers register the premises; each member of staff attests for themselves.
+        "networks-set" | "email-problems" => scoped(&[Manager], 200),
+        "remote-attestation" => scoped(&STAFF, 200),
         other => panic!("route `{other}` has no row in the authorisation matrix: add one"),
     }
 }
@@ -382,8 +389,49 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             let id = if who == Who::Held { &w.held_accident } else { &w.accident };
             (fill(path).replace("{accidentId}", id), Some(json!({})), None)
         }
+        "faults-report" => (fill(path), Some(json!({ "description": "The register showed another room's children.", "privacyAffected": false })), None),
+        // The same premises again, so every later caller stays on them.
+        "networks-set" => (fill(path), Some(json!({ "networks": nestling_tests::PREMISES })), None),
+        "remote-attestation" => (fill(path), Some(json!({ "confidentiality": true, "securitySoftware": true, "ownDevice": true })), None),
+        "faults-resolve" => {
+            let id = if is_manager {
+                let (status, made) = t.call("POST", &fill("/v1/settings/{settingId}/faults"), Some(manager), Some(json!({ "description": "Matrix fault.", "privacyAffected": false }))).await;
+                assert_eq!(status, 201, "{made}");
+                made["faultId"].as_str().unwrap().to_string()
+            } else {
+                "nofault".to_string()
+            };
+            (fill(path).replace("{faultId}", &id), Some(json!({ "notes": "Fixed and checked." })), None)
+        }
+        "lockdown-start" => (fill(path), Some(json!({ "notice": "Nestling is paused while we check a fault." })), None),
+        "lockdown-lift" => {
+            if is_manager {
+                let (status, body) = t.call("POST", &fill("/v1/settings/{settingId}/lockdown"), Some(manager), Some(json!({ "notice": "Paused." }))).await;
+                assert_eq!(status, 201, "{body}");
+            }
+            (fill(path), Some(json!({ "message": "All fixed." })), None)
+        }
+        "breaches-record" => (fill(path), Some(breach_body(&w.child)), None),
+        "breaches-ico-report" | "breaches-notify-families" => {
+            let id = if is_manager {
+                let (status, made) = t.call("POST", &fill("/v1/settings/{settingId}/breaches"), Some(manager), Some(breach_body(&w.child))).await;
+                assert_eq!(status, 201, "{made}");
+                made["breachId"].as_str().unwrap().to_string()
+            } else {
+                "nobreach".to_string()
+            };
+            let body = if function == "breaches-ico-report" { json!({ "reference": "ICO-123" }) } else { json!({ "message": "We are sorry." }) };
+            (fill(path).replace("{breachId}", &id), Some(body), None)
+        }
         _ => (fill(path), None, None),
     }
+}
+
+fn breach_body(child: &str) -> Value {
+    json!({
+        "description": "A photo was emailed to the wrong parent.", "discoveredAt": nestling_platform::app::rfc3339(time::OffsetDateTime::now_utc()),
+        "category": "wrong-recipient", "affectedChildIds": [child], "risk": "medium", "reportable": true
+    })
 }
 
 #[tokio::test]
@@ -411,6 +459,11 @@ async fn every_route_answers_every_caller_as_the_matrix_says() {
                 None => t.call(method, &path, person, body).await,
             };
             checked += 1;
+            // Lockdown would change every later answer: lift it again at once.
+            if function.name == "lockdown-start" && got == 201 {
+                let (status, body) = t.call("DELETE", &path, w.person(Who::Manager), Some(json!({ "message": "Back." }))).await;
+                assert_eq!(status, 200, "lift after the matrix's lockdown: {body}");
+            }
             if got != want {
                 failures.push(format!("{} as {who:?}: expected {want}, got {got}: {answer}", function.name));
             }

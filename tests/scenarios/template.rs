@@ -62,6 +62,11 @@ fn the_template_declares_exactly_the_route_table() {
                 assert_eq!(event["Type"].as_str(), Some("Schedule"), "{}", f.name);
                 assert_eq!(event["Properties"]["Schedule"].as_str(), Some(cron), "{}", f.name);
             }
+            Trigger::EmailFeedback => {
+                assert_eq!(event["Type"].as_str(), Some("SNS"), "{}", f.name);
+                let topic = format!("{:?}", event["Properties"]["Topic"]);
+                assert!(topic.contains("Ref") && topic.contains("EmailFeedbackTopic"), "{}: the feedback topic, not {topic}", f.name);
+            }
             Trigger::MediaUpload => {
                 assert_eq!(event["Type"].as_str(), Some("S3"), "{}", f.name);
                 assert_eq!(event["Properties"]["Bucket"].as_str(), Some("MediaBucket"), "{}: the media bucket", f.name);

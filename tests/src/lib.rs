@@ -29,6 +29,10 @@ pub struct Person {
     pub token: String,
 }
 
+/// The test nursery's premises networks (rule 8): loopback, and TEST-NET-3, the address
+/// events/ say API Gateway saw.
+pub const PREMISES: [&str; 3] = ["127.0.0.1/32", "::1/128", "203.0.113.0/24"];
+
 pub fn emulator_url() -> String {
     std::env::var("NESTLING_EMULATOR_URL")
         .expect("NESTLING_EMULATOR_URL is not set: run the suite with `make test`, which starts the emulator")
@@ -125,14 +129,17 @@ impl TestApp {
         Person { user_id, email: email.to_string(), token: tokens.access_token }
     }
 
-    /// A new setting created by a new operator, with its manager signed in.
+    /// A new setting created by a new operator, with its manager signed in. Its premises are
+    /// `PREMISES`, so tests' requests are on premises unless a test changes them.
     pub async fn setting(&self) -> (String, Person) {
         let operator = self.operator().await;
         let manager_email = format!("{}@acorns.test", unique("manager"));
         let (status, body) = self
             .call("POST", "/v1/settings", Some(&operator), Some(json!({
                 "name": "Little Acorns", "timezone": "Europe/London", "agreementText": "Be kind with data.",
-                "manager": { "email": manager_email, "name": "Maya Manager" }
+                "manager": { "email": manager_email, "name": "Maya Manager" },
+                // The premises: this machine, and the documentation network events/ come from.
+                "networks": PREMISES
             })))
             .await;
         assert_eq!(status, 201, "create setting: {body}");

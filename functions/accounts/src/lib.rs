@@ -6,7 +6,7 @@ use nestling_domain::journal::NotificationPreference;
 use nestling_domain::{link_status, GuardianAccess, LinkStatus, MembershipStatus, Password, Role};
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::hash_token;
-use nestling_platform::records::{ChildRecord, EmailRecord, InvitationRecord, MemberRecord, SettingRecord, UserRecord};
+use nestling_platform::records::{ChildRecord, EmailRecord, InvitationRecord, Lockdown, MemberRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{from_item, keys, StoreError};
 use nestling_platform::{writes, App};
 use aws_sdk_dynamodb::types::TransactWriteItem;
@@ -42,6 +42,8 @@ pub struct MembershipView {
     /// The agreement version to accept before any child data is shown (parents and family),
     /// when they have not accepted the setting's current one.
     pub agreement_to_accept: Option<u32>,
+    /// Set while the setting is in lockdown: its notice, which is all families are shown.
+    pub lockdown: Option<Lockdown>,
 }
 
 /// A link as its guardian sees it: ids and status only, so reading it is not a read of the
@@ -81,6 +83,10 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
             .filter(|m| matches!(m.role, Role::Parent | Role::Family) && m.status == MembershipStatus::Active)
             .collect();
         let mut wanted = Vec::new();
+        // Every active membership's setting, for its lockdown notice; guardians' children too.
+        for m in members.iter().filter(|m| m.role.is_staff() && m.status == MembershipStatus::Active) {
+            wanted.push(SettingRecord::key(&m.setting_id));
+        }
         for m in &guardianships {
             wanted.push(SettingRecord::key(&m.setting_id));
             // A batch read takes 100 keys: a guardian of more children is shown the first ones.
@@ -100,8 +106,12 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
         let memberships = members
             .into_iter()
             .map(|m| {
-                let current = settings.iter().find(|s| s.setting_id == m.setting_id).map(|s| s.agreement_version);
-                let agreement_to_accept = current.filter(|v| m.accepted_agreement_version.is_none_or(|a| a < *v));
+                let setting = settings.iter().find(|s| s.setting_id == m.setting_id);
+                let current = setting.map(|s| s.agreement_version);
+                let lockdown = setting.and_then(|s| s.lockdown.clone());
+                // Staff never accept the families' agreement.
+                let agreement_to_accept =
+                    current.filter(|v| !m.role.is_staff() && m.accepted_agreement_version.is_none_or(|a| a < *v));
                 let linked_children = children
                     .iter()
                     .filter(|c| c.setting_id == m.setting_id)
@@ -118,6 +128,7 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
                     role: m.role,
                     status: m.status,
                     agreement_to_accept,
+                    lockdown,
                 }
             })
             .collect();
@@ -224,7 +235,7 @@ pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
         // person never gets a password. `active` is allowed so a retry after a failed password
         // step (below) goes through.
         let request_id = http::request_id(&req);
-        let actor = writes::Actor { id: &invitation.user_id, role: invitation.role.as_str(), request_id: &request_id };
+        let actor = writes::Actor { id: &invitation.user_id, role: invitation.role.as_str(), request_id: &request_id, off_premises: false };
         let mut batch = vec![
             active(MemberRecord::key(&invitation.setting_id, &invitation.user_id), "#status IN (:invited, :active)", &["invited"])?,
             active(UserRecord::key(&invitation.user_id), "attribute_exists(PK)", &[])?,

@@ -21,10 +21,11 @@ pub use staff_time::*;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use nestling_domain::care::{self, Episode, Headcount, RatioStatus, RoomRatio};
 use nestling_platform::access::Authorized;
+use nestling_platform::alerts::{manager_emails, managers_of, paragraphs_html};
 use nestling_platform::http::{ApiResult, Problem};
 use nestling_platform::records::{DayRecord, ManagersRecord, OpenBreach, RatioBreachRecord, RosterRecord, SettingRecord};
 use nestling_platform::store::{from_item, keys, to_item, Item, Key, StoreError};
-use nestling_platform::writes::{self, Email};
+use nestling_platform::writes;
 use nestling_platform::App;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -44,13 +45,12 @@ fn parse_date(field: &str, raw: &str) -> ApiResult<Date> {
 }
 
 fn parse_time(field: &str, raw: &str) -> ApiResult<OffsetDateTime> {
-    OffsetDateTime::parse(raw.trim(), &time::format_description::well_known::Rfc3339)
-        .map_err(|_| Problem::invalid(format!("{field} must be a date and time (RFC 3339)")))
+    nestling_platform::http::time_field(field, raw)
 }
 
 /// Stored times are always UTC, whatever offset the client sent.
 fn rfc3339(at: OffsetDateTime) -> String {
-    nestling_platform::app::rfc3339(at.to_offset(time::UtcOffset::UTC))
+    nestling_platform::app::rfc3339_utc(at)
 }
 
 /// A stored time, for comparing (stored text with and without fractions does not sort).
@@ -101,13 +101,6 @@ fn roster_of(item: Option<Item>, setting_id: &str) -> ApiResult<RosterRecord> {
     Ok(match item {
         Some(item) => from_item(item)?,
         None => RosterRecord::empty(setting_id),
-    })
-}
-
-fn managers_of(item: Option<Item>, setting_id: &str) -> ApiResult<ManagersRecord> {
-    Ok(match item {
-        Some(item) => from_item(item)?,
-        None => ManagersRecord::empty(setting_id),
     })
 }
 
@@ -373,26 +366,6 @@ fn reevaluate(
 }
 
 /// One email per manager on the setting's list, with the manager's id.
-fn manager_emails(managers: &ManagersRecord, subject: &str, text: &str, purpose: &'static str, setting_id: &str) -> Vec<(String, Email)> {
-    managers
-        .managers
-        .iter()
-        .map(|(user_id, m)| (user_id.clone(), Email {
-            to: m.email.clone(),
-            subject: subject.into(),
-            text: format!("Hello {},\n\n{text}", m.name),
-            html: format!("<p>Hello {},</p>{}", nestling_platform::mail::escape_html(&m.name), paragraphs_html(text)),
-            purpose,
-            setting_id: Some(setting_id.into()),
-        }))
-        .collect()
-}
-
-/// A plain-text email body as HTML: each blank-line-separated paragraph escaped in a `<p>`.
-fn paragraphs_html(text: &str) -> String {
-    text.split("\n\n").map(|p| format!("<p>{}</p>", nestling_platform::mail::escape_html(p).replace('\n', "<br>"))).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,6 +380,7 @@ mod tests {
             key_person_id: "k".into(),
             key_person_name: "K".into(),
             photos_in_other_journals: false,
+            remote_staff_access: false,
         }
     }
     fn present() -> ChildDayRecord {

@@ -352,12 +352,18 @@ pub async fn list_key_children(app: Arc<App>, req: Request) -> Response<Body> {
         let user_id = http::path_param(&req, "userId")?;
         let extra = [RosterRecord::key(&setting_id)];
         let auth = authorize(&app, &req, "key-children", Some(&setting_id), Action::ListKeyChildren, &extra).await?;
+        // Off the premises a practitioner lists only their own key children whose parents
+        // consented to remote access (rule 8).
+        let remote = auth.off_premises && !auth.is_manager();
+        if remote && user_id != auth.caller.user_id {
+            return Err(Problem::off_premises());
+        }
         let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
         let mut items: Vec<KeyChildView> = roster
             .map(|r| r.children)
             .unwrap_or_default()
             .into_iter()
-            .filter(|(_, e)| e.key_person_id == user_id)
+            .filter(|(_, e)| e.key_person_id == user_id && (!remote || e.remote_staff_access))
             .map(|(child_id, e)| KeyChildView { child_id, first_name: e.first_name, last_name: e.last_name, date_of_birth: e.date_of_birth, room_id: e.room_id })
             .collect();
         items.sort_by(|a, b| (&a.last_name, &a.first_name, &a.child_id).cmp(&(&b.last_name, &b.first_name, &b.child_id)));

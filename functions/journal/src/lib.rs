@@ -469,12 +469,22 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
         let page = app.store().query_items_ordered(None, &journal_pk, "", limit.min(50), cursor.as_deref(), None, true).await?;
         let consents = |c: &str| roster.as_ref().and_then(|r| r.children.get(c)).is_some_and(|e| e.photos_in_other_journals);
         let staff = auth.is_staff();
+        // Off the premises a practitioner sees a photo only when every child in it is one of
+        // their key children whose parents consented to remote access (rule 8).
+        let remote = auth.off_premises && !auth.is_manager();
+        let reachable_remotely = |c: &String| {
+            *c == child_id || roster.as_ref().and_then(|r| r.children.get(c)).is_some_and(|e| e.key_person_id == auth.caller.user_id && e.remote_staff_access)
+        };
         let mut items = Vec::new();
         for item in page.items {
             let entry: JournalEntryRecord = from_item(item)?;
             let mut media = Vec::new();
             for m in &entry.media {
-                let shared = staff || shared_with_family_of(&child_id, &m.children, consents);
+                let shared = if remote {
+                    m.children.iter().all(reachable_remotely)
+                } else {
+                    staff || shared_with_family_of(&child_id, &m.children, consents)
+                };
                 media.push(journal_media_view(&app, &setting_id, m, shared).await?);
             }
             items.push(JournalEntryView {

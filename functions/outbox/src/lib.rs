@@ -1,6 +1,8 @@
 //! The outbox consumer: the table's stream hands it every new outbox item; it claims the
-//! item, sends the email through SES and marks it sent. A failure releases the claim and
-//! reports the record, so Lambda retries it (and after the retries, the dead-letter queue).
+//! item, sends the email through SES and marks it sent. A failure releases the claim, waits
+//! (backoff) and reports the record, so Lambda retries it; after the retries the batch lands
+//! on the dead-letter queue, whose alarm tells the operators. Ids make every email at most
+//! once per successful claim, so redelivery and retries never send one twice.
 
 use aws_lambda_events::dynamodb::Event;
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -9,6 +11,8 @@ use nestling_platform::store::StoreError;
 use nestling_platform::App;
 use serde::Serialize;
 
+pub mod broadcasts;
+pub mod feedback;
 pub mod notifications;
 pub use notifications::{handle_notifications, send_digests};
 
@@ -42,8 +46,9 @@ pub enum Delivery {
 pub enum DeliveryError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
-    Mail(#[from] nestling_platform::mail::MailError),
+    /// SES refused or failed; `attempts` counts the claims so far, for the backoff.
+    #[error("{error} (attempt {attempts})")]
+    Mail { error: nestling_platform::mail::MailError, attempts: u32 },
     /// Another delivery holds a fresh claim; retry later rather than acknowledge.
     #[error("another delivery is sending this item")]
     InFlight,
@@ -74,11 +79,24 @@ pub async fn handle(app: &App, event: Event) -> BatchResponse {
             Ok(delivery) => tracing::info!(outbox_id = %outbox.outbox_id, purpose = %outbox.purpose, ?delivery, "outbox item handled"),
             Err(error) => {
                 tracing::error!(outbox_id = %outbox.outbox_id, %error, "outbox delivery failed; will retry");
+                match &error {
+                    DeliveryError::Mail { attempts, .. } => tokio::time::sleep(retry_delay(*attempts)).await,
+                    // Another delivery's claim only goes stale after STALE_CLAIM_SECONDS: wait
+                    // the longest step, so the retries outlast it.
+                    DeliveryError::InFlight => tokio::time::sleep(retry_delay(u32::MAX)).await,
+                    DeliveryError::Store(_) => {}
+                }
                 response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
             }
         }
     }
     response
+}
+
+/// Lambda retries a failed stream record at once; waiting before reporting the failure spaces
+/// the attempts out: 0.25 s after the first, doubling to at most 4 s (the timeout is 10 s).
+pub fn retry_delay(attempts: u32) -> std::time::Duration {
+    std::time::Duration::from_millis(250 << attempts.saturating_sub(1).min(4))
 }
 
 /// Sends one outbox item at most once per successful claim.
@@ -101,8 +119,13 @@ pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, Deliv
         .expression_attribute_values(":one", AttributeValue::N("1".into()))
         .build()
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    match app.store().update(claim).await {
-        Ok(_) => {}
+    let attempts = match app.store().update(claim).await {
+        Ok(claimed) => claimed
+            .as_ref()
+            .and_then(|item| item.get("attempts"))
+            .and_then(|v| v.as_n().ok())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1),
         Err(StoreError::Conflict { .. }) => {
             // Only a sent item may be acknowledged; one being sent elsewhere is retried, so
             // a consumer that died mid-send cannot make the email disappear.
@@ -115,7 +138,7 @@ pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, Deliv
             return if sent { Ok(Delivery::AlreadySent) } else { Err(DeliveryError::InFlight) };
         }
         Err(e) => return Err(e.into()),
-    }
+    };
     let sent = app.mailer().send(&outbox.to, &outbox.subject, &outbox.text, &outbox.html).await;
     let finish = match &sent {
         Ok(message_id) => app
@@ -142,6 +165,18 @@ pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, Deliv
     .build()
     .map_err(|e| StoreError::Unavailable(e.to_string()))?;
     app.store().update(finish).await?;
-    sent?;
+    sent.map_err(|error| DeliveryError::Mail { error, attempts })?;
     Ok(Delivery::Sent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_and_stay_inside_the_timeout() {
+        let delays: Vec<u128> = (1..=7).map(|n| retry_delay(n).as_millis()).collect();
+        assert_eq!(delays, vec![250, 500, 1000, 2000, 4000, 4000, 4000]);
+        assert_eq!(retry_delay(0).as_millis(), 250);
+    }
 }

@@ -6,6 +6,7 @@ use crate::{BatchItemFailure, BatchResponse};
 use aws_lambda_events::dynamodb::Event;
 use nestling_domain::journal::NotificationPreference;
 use nestling_domain::GuardianAccess;
+use nestling_platform::alerts::BroadcastRecord;
 use nestling_platform::notify::{DigestLineRecord, NotifyRecord};
 use nestling_domain::MembershipStatus;
 use nestling_platform::records::{AccountStatus, ChildRecord, MemberRecord, SettingRecord, UserRecord};
@@ -30,7 +31,19 @@ pub async fn handle_notifications(app: &App, event: Event) -> BatchResponse {
         if record.event_name != "INSERT" {
             continue;
         }
-        let Ok(notify) = serde_dynamo::from_item::<_, NotifyRecord>(record.change.new_image) else { continue };
+        let image = record.change.new_image;
+        if image.get("kind").is_some_and(|k| *k == serde_dynamo::AttributeValue::S("broadcast".into())) {
+            let Ok(broadcast) = serde_dynamo::from_item::<_, BroadcastRecord>(image) else { continue };
+            match crate::broadcasts::fan_out_broadcast(app, &broadcast).await {
+                Ok(written) => tracing::info!(broadcast_id = %broadcast.broadcast_id, written, "broadcast fanned out"),
+                Err(error) => {
+                    tracing::error!(broadcast_id = %broadcast.broadcast_id, %error, "broadcast fan-out failed; will retry");
+                    response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
+                }
+            }
+            continue;
+        }
+        let Ok(notify) = serde_dynamo::from_item::<_, NotifyRecord>(image) else { continue };
         if notify.kind != "notify" {
             continue;
         }
@@ -90,6 +103,11 @@ pub async fn fan_out(app: &App, n: &NotifyRecord) -> Result<usize, StoreError> {
         }
         let mut found = app.store().get_many(&keys).await?.into_iter();
         let Some(setting) = found.next().flatten().map(from_item::<SettingRecord>).transpose()? else { return Ok(written) };
+        // In lockdown families hear only the setting's notices (rule 10).
+        if setting.lockdown.is_some() {
+            tracing::info!(notify_id = %n.notify_id, "setting in lockdown: journal notification not sent");
+            return Ok(written);
+        }
         for _ in chunk.iter() {
             let user: Option<UserRecord> = found.next().flatten().map(from_item).transpose()?;
             let member: Option<MemberRecord> = found.next().flatten().map(from_item).transpose()?;
@@ -206,6 +224,18 @@ pub async fn send_digests(app: &App, day: &str) -> Result<usize, StoreError> {
             children.insert((child.setting_id.clone(), child.child_id.clone()), child);
         }
     }
+    // Settings in lockdown send no digest: families hear only their notices (rule 10).
+    let settings: Vec<Key> = children.keys().map(|(s, _)| SettingRecord::key(s)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let mut locked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for chunk in settings.chunks(100) {
+        for item in app.store().get_many(chunk).await?.into_iter().flatten() {
+            let setting: SettingRecord = from_item(item)?;
+            if setting.lockdown.is_some() {
+                locked.insert(setting.setting_id);
+            }
+        }
+    }
+    children.retain(|(setting_id, _), _| !locked.contains(setting_id));
     let mut sent = 0;
     for (user_id, entries) in lines {
         let mut entries: Vec<DigestLineRecord> = entries

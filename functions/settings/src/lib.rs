@@ -27,6 +27,23 @@ pub struct NewSetting {
     pub manager: NewManager,
     /// When parents see attendance marks; 10:30 and 60 minutes when left out.
     pub attendance_publishing: Option<AttendancePublishing>,
+    /// The premises networks (CIDR, at most 20); staff elsewhere are off premises (rule 8).
+    /// None registered means every staff request is off premises.
+    #[serde(default)]
+    pub networks: Vec<String>,
+}
+
+/// The premises networks, replaced whole.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Networks {
+    /// CIDR networks such as `203.0.113.0/24`, no wider than /16 (IPv4) or /32 (IPv6).
+    pub networks: Vec<String>,
+}
+
+/// Parsed, normalised networks, or the validation problem.
+fn premises_networks(raw: &[String]) -> Result<Vec<String>, Problem> {
+    nestling_domain::premises::parse_networks(raw).map(|n| n.iter().map(|n| n.to_string()).collect()).map_err(|e| Problem::invalid(e.to_string()))
 }
 
 /// Rule 12: parents see a mark `delayMinutes` after it was made (15 at least), and marks made
@@ -69,6 +86,9 @@ pub struct SettingView {
     pub timezone: String,
     pub agreement_version: u32,
     pub attendance_publishing: AttendancePublishing,
+    /// The premises networks: shown to managers only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub networks: Option<Vec<String>>,
     pub version: u64,
 }
 
@@ -83,6 +103,7 @@ impl From<&SettingRecord> for SettingView {
                 morning_at: s.attendance_publish_morning_at.clone(),
                 delay_minutes: s.attendance_publish_delay_minutes,
             },
+            networks: None,
             version: s.version,
         }
     }
@@ -134,8 +155,10 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             agreement_version: 1,
             attendance_publish_morning_at: publishing.morning_at,
             attendance_publish_delay_minutes: publishing.delay_minutes,
+            networks: premises_networks(&body.networks)?,
             created_at: now.clone(),
             created_by: auth.caller.user_id.clone(),
+            lockdown: None,
             version: 1,
         };
         let [agreement, current_agreement] =
@@ -190,7 +213,37 @@ pub async fn get_setting(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let auth = authorize(&app, &req, "settings-get", Some(&setting_id), Action::ViewSetting, &[]).await?;
         let setting = auth.setting();
-        Ok(auth.tag(http::with_version(200, &SettingView::from(setting), setting.version)))
+        let mut view = SettingView::from(setting);
+        if auth.is_manager() {
+            view.networks = Some(setting.networks.clone());
+        }
+        Ok(auth.tag(http::with_version(200, &view, setting.version)))
+    })
+    .await
+}
+
+/// PUT /v1/settings/{settingId}/networks: a manager registers the premises networks (rule 8).
+pub async fn set_networks(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("networks-set", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let auth = authorize(&app, &req, "networks-set", Some(&setting_id), Action::SetNetworks, &[]).await?;
+        let body: Networks = http::json_body(&req)?;
+        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(answer));
+        }
+        let networks = premises_networks(&body.networks)?;
+        let current = auth.setting().clone();
+        let setting = SettingRecord { networks: networks.clone(), version: current.version + 1, ..current.clone() };
+        let mut batch = vec![
+            app.store().put_versioned(to_item(&setting), current.version),
+            writes::audit(&app, &auth, &setting_id, "networks.set", &format!("setting:{setting_id}"), Some(networks.join(" "))),
+        ];
+        let mut view = SettingView::from(&setting);
+        view.networks = Some(networks);
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(setting.version)));
+        app.store().transact(batch).await?;
+        Ok(auth.tag(http::with_version(200, &view, setting.version)))
     })
     .await
 }
@@ -292,6 +345,8 @@ pub struct AuditEntryView {
     pub object: String,
     pub child_ids: Vec<String>,
     pub detail: Option<String>,
+    /// A member of staff acting from outside the setting's networks (rule 8).
+    pub off_premises: bool,
     pub request_id: String,
 }
 
@@ -309,6 +364,7 @@ impl From<AuditRecord> for AuditEntryView {
             object: a.object,
             child_ids,
             detail: a.detail,
+            off_premises: a.off_premises,
             request_id: a.request_id,
         }
     }

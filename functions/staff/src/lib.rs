@@ -188,3 +188,88 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
     })
     .await
 }
+
+/// What a member of staff confirms before working off the premises (rule 8): each must be true.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttestationBody {
+    /// I keep children's information confidential and out of sight of others.
+    pub confidentiality: bool,
+    /// My device runs up-to-date security software and locks itself.
+    pub security_software: bool,
+    /// The device is my own and nobody else uses it.
+    pub own_device: bool,
+}
+
+/// POST /v1/settings/{settingId}/staff/me/remote-attestation: the caller's own attestation,
+/// valid for 12 months; it replaces any earlier one.
+pub async fn attest_remote_access(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("remote-attestation", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let auth = authorize(&app, &req, "remote-attestation", Some(&setting_id), Action::AttestRemoteAccess, &[]).await?;
+        let body: AttestationBody = http::json_body(&req)?;
+        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(answer));
+        }
+        if !(body.confidentiality && body.security_software && body.own_device) {
+            return Err(Problem::invalid("confidentiality, securitySoftware and ownDevice must all be confirmed (true) to work off the premises"));
+        }
+        let now = app.clock.now();
+        let attestation = nestling_platform::records::RemoteAttestation {
+            confidentiality: true,
+            security_software: true,
+            own_device: true,
+            attested_at: nestling_platform::app::rfc3339_utc(now),
+            expires_at: nestling_platform::app::rfc3339_utc(nestling_domain::premises::attestation_expires(now)),
+        };
+        let current = auth.member().clone();
+        let member = MemberRecord { remote_attestation: Some(attestation.clone()), version: current.version + 1, ..current.clone() };
+        // The versioned write of the caller's own membership is also the check that it is
+        // unchanged since authorisation.
+        let mut batch = vec![
+            app.store().put_versioned(to_item(&member), current.version),
+            writes::audit(&app, &auth, &setting_id, "remote-access.attest", &format!("staff:{}", auth.caller.user_id), Some(format!("until {}", attestation.expires_at))),
+        ];
+        batch.extend(writes::remember_answer(&app, &auth, 200, &attestation, Some(member.version)));
+        app.store().transact(batch).await?;
+        Ok(auth.tag(http::with_version(200, &attestation, member.version)))
+    })
+    .await
+}
+
+/// Someone of the setting whose email SES reported as permanently bounced or complained.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailProblemView {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub status: MembershipStatus,
+    pub problem: nestling_platform::records::EmailProblem,
+}
+
+/// GET /v1/settings/{settingId}/email-problems: managers see whose email is not arriving
+/// (staff and families), so alerts and notices can reach them another way.
+pub async fn list_email_problems(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("email-problems", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let (limit, cursor) = http::paging(&req)?;
+        let auth = authorize(&app, &req, "email-problems", Some(&setting_id), Action::ListEmailProblems, &[]).await?;
+        let with_problem = Filter { expression: "attribute_exists(emailProblem)".into(), names: vec![], values: vec![] };
+        let page = app
+            .store()
+            .query_prefix::<MemberRecord>(None, &keys::setting(&setting_id), keys::MEMBER_PREFIX, limit, cursor.as_deref(), Some(with_problem))
+            .await?;
+        let items: Vec<EmailProblemView> = page
+            .items
+            .into_iter()
+            .filter_map(|m| {
+                let problem = m.email_problem?;
+                Some(EmailProblemView { user_id: m.user_id, name: m.name, email: m.email, role: m.role, status: m.status, problem })
+            })
+            .collect();
+        Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor: page.next_cursor })))
+    })
+    .await
+}

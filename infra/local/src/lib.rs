@@ -24,6 +24,7 @@ pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFu
     use nestling_care as care;
     use nestling_children as children;
     use nestling_guardians as guardians;
+    use nestling_incidents as incidents;
     use nestling_journal as journal;
     use nestling_media_function as media;
     use nestling_staff as staff;
@@ -86,6 +87,18 @@ pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFu
         "accidents-review" => Box::pin(care::review_accident(app, req)),
         "accidents-acknowledge" => Box::pin(care::acknowledge_accident(app, req)),
         "accidents-list" => Box::pin(care::list_accidents(app, req)),
+        "faults-report" => Box::pin(incidents::report_fault(app, req)),
+        "faults-list" => Box::pin(incidents::list_faults(app, req)),
+        "faults-resolve" => Box::pin(incidents::resolve_fault(app, req)),
+        "lockdown-start" => Box::pin(incidents::start_lockdown(app, req)),
+        "lockdown-lift" => Box::pin(incidents::lift_lockdown(app, req)),
+        "breaches-record" => Box::pin(incidents::record_breach(app, req)),
+        "breaches-list" => Box::pin(incidents::list_breaches(app, req)),
+        "breaches-ico-report" => Box::pin(incidents::record_ico_decision(app, req)),
+        "breaches-notify-families" => Box::pin(incidents::notify_breach_families(app, req)),
+        "networks-set" => Box::pin(settings::set_networks(app, req)),
+        "remote-attestation" => Box::pin(staff::attest_remote_access(app, req)),
+        "email-problems" => Box::pin(staff::list_email_problems(app, req)),
         _ => return None,
     })
 }

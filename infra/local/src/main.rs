@@ -45,12 +45,20 @@ async fn main() -> Result<(), String> {
     {
         let (pump, uploads, app) = (pump.clone(), uploads.clone(), app.clone());
         tokio::spawn(async move {
+            let mut ticks: u64 = 0;
             loop {
                 if let Err(e) = uploads.drain(&app).await {
                     tracing::warn!(error = %e, "upload check");
                 }
                 if let Err(e) = pump.lock().await.drain(&app).await {
                     tracing::warn!(error = %e, "outbox pump");
+                }
+                // The breach-deadlines schedule (every 15 minutes in AWS; every minute here).
+                ticks += 1;
+                if ticks % 120 == 0 {
+                    if let Err(e) = nestling_incidents::send_deadline_reminders(&app, app.clock.now()).await {
+                        tracing::warn!(error = %e, "breach deadlines");
+                    }
                 }
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }

@@ -68,6 +68,18 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "accidents-review" => (Some("AccidentReview"), 200, "AccidentView"),
         "accidents-acknowledge" => (Some("AccidentAcknowledgement"), 200, "AccidentView"),
         "accidents-list" => (None, 200, "AccidentListPage"),
+        "faults-report" => (Some("NewFault"), 201, "FaultView"),
+        "faults-list" => (None, 200, "FaultPage"),
+        "faults-resolve" => (Some("FaultResolution"), 200, "FaultView"),
+        "lockdown-start" => (Some("LockdownStart"), 201, "Lockdown"),
+        "lockdown-lift" => (Some("LockdownLift"), 200, "LockdownLifted"),
+        "breaches-record" => (Some("NewBreach"), 201, "BreachView"),
+        "breaches-list" => (None, 200, "BreachPage"),
+        "breaches-ico-report" => (Some("IcoReport"), 200, "BreachView"),
+        "breaches-notify-families" => (Some("FamiliesMessage"), 201, "FamilyNotification"),
+        "networks-set" => (Some("Networks"), 200, "SettingView"),
+        "email-problems" => (None, 200, "EmailProblemPage"),
+        "remote-attestation" => (Some("AttestationBody"), 200, "RemoteAttestation"),
         other => panic!("route `{other}` has no OpenAPI shape: add one"),
     }
 }
@@ -200,6 +212,35 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_domain::care::MealAmount>()
         .schema_from::<nestling_domain::care::AccidentStatus>()
         .schema("AccidentPage", page("AccidentView"))
+        .schema_from::<nestling_incidents::NewFault>()
+        .schema_from::<nestling_incidents::FaultResolution>()
+        .schema_from::<nestling_incidents::FaultView>()
+        .schema_from::<nestling_incidents::LockdownStart>()
+        .schema_from::<nestling_incidents::LockdownLift>()
+        .schema_from::<nestling_incidents::LockdownLifted>()
+        .schema_from::<nestling_incidents::NewBreach>()
+        .schema_from::<nestling_incidents::IcoReport>()
+        .schema_from::<nestling_incidents::FamiliesMessage>()
+        .schema_from::<nestling_incidents::BreachView>()
+        .schema_from::<nestling_platform::records::Lockdown>()
+        .schema_from::<nestling_platform::records::FaultStep>()
+        .schema_from::<nestling_platform::records::AffectedChild>()
+        .schema_from::<nestling_platform::records::IcoDecision>()
+        .schema_from::<nestling_platform::records::FamilyNotification>()
+        .schema_from::<nestling_platform::records::NotifiedGuardian>()
+        .schema_from::<nestling_platform::records::NotNotified>()
+        .schema_from::<nestling_domain::incidents::FaultStatus>()
+        .schema_from::<nestling_domain::incidents::BreachCategory>()
+        .schema_from::<nestling_domain::incidents::RiskLevel>()
+        .schema_from::<nestling_domain::incidents::IcoStatus>()
+        .schema("FaultPage", page("FaultView"))
+        .schema_from::<nestling_settings::Networks>()
+        .schema_from::<nestling_staff::AttestationBody>()
+        .schema_from::<nestling_staff::EmailProblemView>()
+        .schema_from::<nestling_platform::records::EmailProblem>()
+        .schema("EmailProblemPage", page("EmailProblemView"))
+        .schema_from::<nestling_platform::records::RemoteAttestation>()
+        .schema("BreachPage", page("BreachView"))
         .schema("AccidentListPage", page("AccidentListItem"))
         .schema("ContributionPage", page("ContributionView"))
         .schema("KeyChildPage", page("KeyChildView"))
@@ -270,6 +311,8 @@ pub fn document() -> OpenApi {
             "ratio-breaches" | "child-accidents" => &[("limit", Type::Integer), ("cursor", Type::String)],
             "register-get" | "diary-get" => &[("date", Type::String)],
             "accidents-list" => &[("status", Type::String)],
+            "faults-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
+            "breaches-list" | "email-problems" => &[("limit", Type::Integer), ("cursor", Type::String)],
             "child-attendance" | "timesheets-get" => &[("from", Type::String), ("to", Type::String)],
             _ => &[],
         };

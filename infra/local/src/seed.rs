@@ -267,7 +267,9 @@ where
             "name": "Little Acorns Nursery",
             "timezone": "Europe/London",
             "agreementText": "I will keep what I see about other people's children private. I will not share photos or videos of any child except my own.",
-            "manager": { "email": manager_email, "name": "Maya Manager" }
+            "manager": { "email": manager_email, "name": "Maya Manager" },
+            // The nursery's premises, locally: this machine (rule 8).
+            "networks": ["127.0.0.1/32", "::1/128"]
         })))
         .await?;
     let setting_id = setting["id"].as_str().ok_or("no setting id")?.to_string();
@@ -347,8 +349,28 @@ where
     drain().await?;
     seed_journal(stack, api, &setting_id, &child_ids, &mut drain).await?;
     seed_day(stack, api, &setting_id, &rooms, &child_ids).await?;
+    seed_incidents(stack, api, &setting_id, &child_ids).await?;
     drain().await?;
     Ok((setting_id, logins))
+}
+
+/// An open fault reported by a practitioner, and a small breach in the register (a letter in
+/// the wrong bag, returned unopened: recorded, judged not reportable to the ICO).
+async fn seed_incidents(stack: &Stack, api: &Api, setting_id: &str, children: &[String]) -> Result<(), String> {
+    let sam = sign_in(stack, "sam@acorns.test", DEMO_PASSWORD).await?.access_token;
+    let manager = sign_in(stack, "manager@acorns.test", DEMO_PASSWORD).await?.access_token;
+    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/faults"), Some(&sam), Some(json!({
+        "description": "The Willows tablet signed me out twice during the morning register.", "privacyAffected": false
+    })))
+    .await?;
+    let discovered = time::OffsetDateTime::now_utc() - time::Duration::hours(20);
+    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/breaches"), Some(&manager), Some(json!({
+        "description": "A letter about Leo's funded hours was put in Noah's bag. Noah's mother returned it unopened the next morning.",
+        "discoveredAt": nestling_platform::app::rfc3339(discovered), "category": "wrong-recipient", "affectedChildIds": [children[3]],
+        "risk": "low", "reportable": false
+    })))
+    .await?;
+    Ok(())
 }
 
 /// Today so far: staff clocked in to their rooms, children signed in, one collected by his

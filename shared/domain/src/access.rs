@@ -106,6 +106,8 @@ pub struct ChildRelation {
     pub link: Option<Link>,
     /// The child is under a safeguarding hold: every guardian link is suspended.
     pub held: bool,
+    /// The child's parents consented to staff seeing the child's records off premises.
+    pub remote_consent: bool,
 }
 
 /// The caller as the table describes them at the moment of the request.
@@ -119,6 +121,13 @@ pub struct Principal {
     pub agreement_accepted: bool,
     /// For child-scoped actions: their relation to the child, `None` when no such child exists.
     pub child: Option<ChildRelation>,
+    /// The setting is in lockdown (rule 10): families get its notice instead of data, staff
+    /// other than managers may only read.
+    pub lockdown: bool,
+    /// Staff only: the request comes from outside the setting's registered networks (rule 8).
+    pub off_premises: bool,
+    /// Staff only: their remote-access attestation is current.
+    pub remote_attested: bool,
 }
 
 /// Everything a request can ask to do. Setting-scoped actions name no setting: the principal
@@ -204,10 +213,27 @@ pub enum Action {
     ListAccidents,
     /// One child's accidents: staff, and (reviewed ones) the child's parents.
     ViewChildAccidents,
+    /// Anyone in the setting may report a fault; staff even during lockdown (families get the
+    /// lockdown notice for every request, as the policy says).
+    ReportFault,
+    ListFaults,
+    ResolveFault,
+    StartLockdown,
+    LiftLockdown,
+    RecordBreach,
+    ListBreaches,
+    RecordIcoDecision,
+    NotifyBreachFamilies,
+    /// Register the setting's premises networks.
+    SetNetworks,
+    /// A member of staff's own remote-access attestation.
+    AttestRemoteAccess,
+    /// Whose email SES reports as bounced or complained.
+    ListEmailProblems,
 }
 
 impl Action {
-    pub const ALL: [Action; 54] = [
+    pub const ALL: [Action; 66] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -262,6 +288,18 @@ impl Action {
         Action::AcknowledgeAccident,
         Action::ListAccidents,
         Action::ViewChildAccidents,
+        Action::ReportFault,
+        Action::ListFaults,
+        Action::ResolveFault,
+        Action::StartLockdown,
+        Action::LiftLockdown,
+        Action::RecordBreach,
+        Action::ListBreaches,
+        Action::RecordIcoDecision,
+        Action::NotifyBreachFamilies,
+        Action::SetNetworks,
+        Action::AttestRemoteAccess,
+        Action::ListEmailProblems,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -271,6 +309,38 @@ impl Action {
     /// the child-scoped ones.
     pub fn needs_agreement(self) -> bool {
         matches!(self, Action::UploadMedia | Action::ViewMedia | Action::Comment | Action::ListComments)
+    }
+    /// Whether the action only reads: during lockdown practitioners may still take these.
+    pub fn is_read(self) -> bool {
+        matches!(
+            self,
+            Action::ViewSetting
+                | Action::ListRooms
+                | Action::ListStaff
+                | Action::ListChildren
+                | Action::ViewAudit
+                | Action::ViewAgreement
+                | Action::ViewChild
+                | Action::ListGuardians
+                | Action::ViewMedia
+                | Action::ListObservations
+                | Action::ViewJournal
+                | Action::ListComments
+                | Action::ListChildContributions
+                | Action::ListContributions
+                | Action::ListKeyChildren
+                | Action::ViewAttendance
+                | Action::ViewRegister
+                | Action::ViewTimesheets
+                | Action::ViewRatios
+                | Action::ViewRatioBreaches
+                | Action::ViewDiary
+                | Action::ListAccidents
+                | Action::ViewChildAccidents
+                | Action::ListFaults
+                | Action::ListBreaches
+                | Action::ListEmailProblems
+        )
     }
     /// Whether the action concerns one child (the child is loaded with the request).
     pub fn is_child_scoped(self) -> bool {
@@ -317,6 +387,12 @@ pub enum Decision {
     AgreementRequired,
     /// The caller is known here but their role does not allow the action.
     Forbidden,
+    /// The setting is in lockdown: answer its notice (503) instead.
+    Lockdown,
+    /// Off premises without a current remote-access attestation.
+    RemoteAttestationRequired,
+    /// Off premises, a practitioner reaches only their key children whose parents consented.
+    OffPremises,
 }
 
 impl Decision {
@@ -350,6 +426,20 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         MembershipStatus::Invited => return Decision::Hidden,
     }
     let role = membership.role;
+    if principal.lockdown {
+        let refused = match role {
+            Role::Parent | Role::Family => true,
+            // Telling managers of a further fault must stay possible during lockdown.
+            Role::Practitioner => !action.is_read() && action != Action::ReportFault,
+            Role::Manager => false,
+        };
+        if refused {
+            return Decision::Lockdown;
+        }
+    }
+    if let Some(refusal) = off_premises_refusal(principal, role, action) {
+        return refusal;
+    }
     if action.is_child_scoped() {
         let Some(child) = principal.child else { return Decision::Hidden };
         return match role {
@@ -388,6 +478,8 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         | Action::ViewRatios
         | Action::ViewRatioBreaches
         | Action::ListAccidents => allow_if(role.is_staff()),
+        Action::ReportFault => Decision::Allow,
+        Action::AttestRemoteAccess => allow_if(role.is_staff()),
         // Journal actions that are not about one child: staff, and parents who accepted the
         // agreement (the use case then checks their link to the children concerned).
         a if a.needs_agreement() => match role {
@@ -398,6 +490,29 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         },
         _ => allow_if(role == Role::Manager),
     }
+}
+
+/// Rule 8, for staff off the premises: an attestation first (reporting a fault and attesting
+/// itself excepted); then managers carry on, and practitioners reach only their own key
+/// children whose parents consented to remote access, and their own key-children list.
+fn off_premises_refusal(principal: &Principal, role: Role, action: Action) -> Option<Decision> {
+    if !principal.off_premises || !role.is_staff() || matches!(action, Action::AttestRemoteAccess | Action::ReportFault) {
+        return None;
+    }
+    if !principal.remote_attested {
+        return Some(Decision::RemoteAttestationRequired);
+    }
+    if role == Role::Manager {
+        return None;
+    }
+    if action.is_child_scoped() {
+        return match principal.child {
+            None => Some(Decision::Hidden),
+            Some(c) if c.key_person && c.remote_consent => None,
+            Some(_) => Some(Decision::OffPremises),
+        };
+    }
+    (action != Action::ListKeyChildren).then_some(Decision::OffPremises)
 }
 
 /// A parent or family member acting on one child: only through their own live link.
@@ -466,7 +581,7 @@ mod tests {
     }
     fn relation() -> impl Strategy<Value = ChildRelation> {
         (any::<bool>(), proptest::option::of(link()), any::<bool>())
-            .prop_map(|(key_person, link, held)| ChildRelation { key_person, link, held })
+            .prop_map(|(key_person, link, held)| ChildRelation { key_person, link, held, remote_consent: false })
     }
     fn principal() -> impl Strategy<Value = Principal> {
         (any::<bool>(), proptest::option::of((role(), status())), any::<bool>(), proptest::option::of(relation()))
@@ -475,6 +590,9 @@ mod tests {
                 membership: m.map(|(role, status)| Membership { role, status }),
                 agreement_accepted,
                 child,
+                lockdown: false,
+                off_premises: false,
+                remote_attested: false,
             })
     }
     fn action() -> impl Strategy<Value = Action> {
@@ -490,6 +608,9 @@ mod tests {
             membership: Some(Membership { role, status: MembershipStatus::Active }),
             agreement_accepted: true,
             child: Some(ChildRelation::default()),
+            lockdown: false,
+            off_premises: false,
+            remote_attested: false,
         }
     }
     fn linked(access: GuardianAccess) -> Principal {
@@ -659,6 +780,77 @@ mod tests {
     }
 
     #[test]
+    fn faults_are_anyones_to_report_the_rest_is_managers() {
+        use Action::*;
+        let m = active(Role::Manager);
+        let p = active(Role::Practitioner);
+        let parent = linked(GuardianAccess::Parent);
+        let family = linked(GuardianAccess::Family);
+        for who in [m, p, parent, family] {
+            assert_eq!(decide(&who, ReportFault), Decision::Allow);
+        }
+        for a in [ListFaults, ResolveFault, StartLockdown, LiftLockdown, RecordBreach, ListBreaches, RecordIcoDecision, NotifyBreachFamilies, ListEmailProblems, SetNetworks] {
+            assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
+            for who in [p, parent, family] {
+                assert_eq!(decide(&who, a), Decision::Forbidden, "{a:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lockdown_stops_families_and_staff_changes_but_not_managers() {
+        use Action::*;
+        let locked = |p: Principal| Principal { lockdown: true, ..p };
+        let m = locked(active(Role::Manager));
+        let p = locked(active(Role::Practitioner));
+        let parent = locked(linked(GuardianAccess::Parent));
+        for a in [ViewJournal, ViewSetting, ViewAgreement, AcceptAgreement, ReportFault] {
+            assert_eq!(decide(&parent, a), Decision::Lockdown, "parent {a:?}");
+        }
+        for a in [ViewJournal, ViewRegister, ListChildren, ReportFault] {
+            assert_eq!(decide(&p, a), Decision::Allow, "practitioner {a:?}");
+        }
+        for a in [CreateObservation, RecordAttendance, ClockInOut, AddDiary, UploadMedia, Comment] {
+            assert_eq!(decide(&p, a), Decision::Lockdown, "practitioner {a:?}");
+        }
+        for a in [LiftLockdown, CreateObservation, RevokeGuardian, PlaceHold, NotifyBreachFamilies] {
+            assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
+        }
+    }
+
+    #[test]
+    fn off_premises_staff_attest_first_and_practitioners_see_consented_key_children_only() {
+        use Action::*;
+        let away = |p: Principal, attested: bool| Principal { off_premises: true, remote_attested: attested, ..p };
+        let kid = |key_person: bool, remote_consent: bool| Some(ChildRelation { key_person, remote_consent, ..Default::default() });
+        let p = active(Role::Practitioner);
+        let m = active(Role::Manager);
+        for staff in [p, m] {
+            assert_eq!(decide(&away(staff, false), ViewChild), Decision::RemoteAttestationRequired);
+            assert_eq!(decide(&away(staff, false), ListChildren), Decision::RemoteAttestationRequired);
+            assert_eq!(decide(&away(staff, false), AttestRemoteAccess), Decision::Allow);
+            assert_eq!(decide(&away(staff, false), ReportFault), Decision::Allow);
+        }
+        let attested = away(p, true);
+        assert_eq!(decide(&Principal { child: kid(true, true), ..attested }, ViewJournal), Decision::Allow);
+        assert_eq!(decide(&Principal { child: kid(true, true), ..attested }, UpdateChild), Decision::Allow);
+        assert_eq!(decide(&Principal { child: kid(true, false), ..attested }, ViewJournal), Decision::OffPremises, "no consent");
+        assert_eq!(decide(&Principal { child: kid(false, true), ..attested }, ViewJournal), Decision::OffPremises, "not their key child");
+        assert_eq!(decide(&Principal { child: None, ..attested }, ViewJournal), Decision::Hidden);
+        for a in [ListChildren, ViewRegister, CreateObservation, ListContributions, ViewRatios] {
+            assert_eq!(decide(&attested, a), Decision::OffPremises, "{a:?}");
+        }
+        assert_eq!(decide(&attested, ListKeyChildren), Decision::Allow);
+        // Managers with an attestation carry on (a lockdown may need them at night).
+        for a in [ListChildren, StartLockdown, SetNetworks, ViewAudit] {
+            assert_eq!(decide(&away(m, true), a), Decision::Allow, "{a:?}");
+        }
+        // Parents are never subject to it.
+        let parent = linked(GuardianAccess::Parent);
+        assert_eq!(decide(&away(parent, false), ViewJournal), Decision::Allow);
+    }
+
+    #[test]
     fn link_status_is_derived_most_severe_first() {
         assert_eq!(link_status(true, true, Some(1), 1), LinkStatus::Revoked);
         assert_eq!(link_status(false, true, None, 1), LinkStatus::Suspended);
@@ -673,6 +865,26 @@ mod tests {
             let active = matches!(p.membership, Some(Membership { status: MembershipStatus::Active, .. }));
             if a.is_setting_scoped() && !active {
                 prop_assert!(!decide(&p, a).is_allowed());
+            }
+        }
+
+        #[test]
+        fn lockdown_only_ever_takes_away(p in principal(), a in action()) {
+            let locked = Principal { lockdown: true, ..p };
+            if decide(&locked, a).is_allowed() {
+                prop_assert!(decide(&p, a).is_allowed());
+            }
+            if matches!(p.membership, Some(Membership { role: Role::Parent | Role::Family, .. })) && a.is_setting_scoped() {
+                prop_assert!(!decide(&locked, a).is_allowed());
+            }
+        }
+
+        #[test]
+        fn being_off_premises_only_ever_takes_away(p in principal(), a in action(), attested in any::<bool>(), consent in any::<bool>()) {
+            let p = Principal { child: p.child.map(|c| ChildRelation { remote_consent: consent, ..c }), ..p };
+            let away = Principal { off_premises: true, remote_attested: attested, ..p };
+            if decide(&away, a).is_allowed() {
+                prop_assert!(decide(&p, a).is_allowed());
             }
         }
 
@@ -701,7 +913,7 @@ mod tests {
         #[test]
         fn strangers_are_told_nothing_exists(operator in any::<bool>(), a in action(), rel in proptest::option::of(relation())) {
             prop_assume!(a.is_setting_scoped());
-            let stranger = Principal { operator, membership: None, agreement_accepted: true, child: rel };
+            let stranger = Principal { operator, membership: None, agreement_accepted: true, child: rel, lockdown: false, off_premises: false, remote_attested: false };
             prop_assert_eq!(decide(&stranger, a), Decision::Hidden);
         }
 

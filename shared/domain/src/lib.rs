@@ -3,7 +3,9 @@
 
 pub mod access;
 pub mod care;
+pub mod incidents;
 pub mod journal;
+pub mod premises;
 pub mod routes;
 pub mod values;
 
@@ -12,7 +14,7 @@ pub use access::{
     MembershipStatus, Principal, Role,
 };
 pub use values::{
-    AgeBand, AgreementText, CommentText, ContributionText, NextSteps, ObservationText, DateOfBirth, EmailAddress, EmergencyContact, FirstName, FreeText,
+    AgeBand, AgreementText, Description, FamilyMessage, IcoReference, LockdownNotice, CommentText, ContributionText, NextSteps, ObservationText, DateOfBirth, EmailAddress, EmergencyContact, FirstName, FreeText,
     LastName, Notes, Password, PersonName, Phone, QualificationLevel, Relationship,
     RevocationReason, RoomName, SettingName, StaffRole, Timezone, ValueError,
     MAX_EMERGENCY_CONTACTS,

@@ -19,6 +19,9 @@ pub enum Trigger {
     Schedule { cron: &'static str },
     /// S3 object-created events for uploads into the media bucket's `quarantine/` prefix.
     MediaUpload,
+    /// SES bounce and complaint notifications, through the SNS topic the configuration set
+    /// publishes them to.
+    EmailFeedback,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +39,7 @@ impl Function {
     pub fn http(&self) -> Option<(&'static str, &'static str, Auth)> {
         match self.trigger {
             Trigger::Http { method, path, auth } => Some((method, path, auth)),
-            Trigger::TableStream { .. } | Trigger::Schedule { .. } | Trigger::MediaUpload => None,
+            Trigger::TableStream { .. } | Trigger::Schedule { .. } | Trigger::MediaUpload | Trigger::EmailFeedback => None,
         }
     }
     /// `staff-invite` -> `StaffInviteFunction`, the template's logical id.
@@ -297,6 +300,39 @@ pub const FUNCTIONS: &[Function] = &[
         permissions: WRITE,
     },
     Function { name: "accidents-list", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/accidents", Jwt), permissions: READ_AUDITED_BY_KEY },
+    Function { name: "faults-report", area: "incidents", trigger: http!("POST", "/v1/settings/{settingId}/faults", Jwt), permissions: WRITE },
+    Function { name: "faults-list", area: "incidents", trigger: http!("GET", "/v1/settings/{settingId}/faults", Jwt), permissions: READ },
+    Function { name: "faults-resolve", area: "incidents", trigger: http!("POST", "/v1/settings/{settingId}/faults/{faultId}/resolve", Jwt), permissions: WRITE },
+    Function { name: "lockdown-start", area: "incidents", trigger: http!("POST", "/v1/settings/{settingId}/lockdown", Jwt), permissions: WRITE },
+    Function { name: "lockdown-lift", area: "incidents", trigger: http!("DELETE", "/v1/settings/{settingId}/lockdown", Jwt), permissions: WRITE },
+    Function { name: "breaches-record", area: "incidents", trigger: http!("POST", "/v1/settings/{settingId}/breaches", Jwt), permissions: WRITE },
+    Function { name: "breaches-list", area: "incidents", trigger: http!("GET", "/v1/settings/{settingId}/breaches", Jwt), permissions: READ_AUDITED },
+    Function {
+        name: "breaches-ico-report",
+        area: "incidents",
+        trigger: http!("POST", "/v1/settings/{settingId}/breaches/{breachId}/ico-report", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "breaches-notify-families",
+        area: "incidents",
+        trigger: http!("POST", "/v1/settings/{settingId}/breaches/{breachId}/notify-families", Jwt),
+        permissions: WRITE,
+    },
+    Function { name: "email-problems", area: "staff", trigger: http!("GET", "/v1/settings/{settingId}/email-problems", Jwt), permissions: READ },
+    Function { name: "networks-set", area: "settings", trigger: http!("PUT", "/v1/settings/{settingId}/networks", Jwt), permissions: WRITE },
+    Function {
+        name: "remote-attestation",
+        area: "staff",
+        trigger: http!("POST", "/v1/settings/{settingId}/staff/me/remote-attestation", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "breach-deadlines",
+        area: "incidents",
+        trigger: Trigger::Schedule { cron: "cron(0/15 * * * ? *)" },
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Query"],
+    },
     Function {
         name: "preferences-set",
         area: "accounts",
@@ -307,7 +343,8 @@ pub const FUNCTIONS: &[Function] = &[
         name: "notify-fanout",
         area: "outbox",
         trigger: Trigger::TableStream { prefix: "NOTIFY#" },
-        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem"],
+        // Lockdown broadcasts sign the setting's families out before emailing them.
+        permissions: &["cognito-idp:AdminUserGlobalSignOut", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Query"],
     },
     Function {
         name: "digest-send",
@@ -316,10 +353,17 @@ pub const FUNCTIONS: &[Function] = &[
         permissions: &["dynamodb:PutItem", "dynamodb:Query"],
     },
     Function {
+        name: "ses-feedback",
+        area: "outbox",
+        trigger: Trigger::EmailFeedback,
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+    },
+    Function {
         name: "outbox-sender",
         area: "outbox",
         trigger: Trigger::TableStream { prefix: "OUTBOX#" },
-        permissions: &["dynamodb:UpdateItem", "ses:SendEmail"],
+        // GetItem: a lost claim reads the item to tell "already sent" from "being sent".
+        permissions: &["dynamodb:GetItem", "dynamodb:UpdateItem", "ses:SendEmail"],
     },
 ];
 

@@ -320,6 +320,22 @@ text_value!(
     /// Medical or dietary notes: free text, several lines.
     Notes, "notes", 4_000, true
 );
+text_value!(
+    /// What went wrong: a fault's or a personal-data breach's description.
+    Description, "description", 4_000, true
+);
+text_value!(
+    /// What families are told when a setting goes into lockdown or comes out of it.
+    LockdownNotice, "notice", 4_000, true
+);
+text_value!(
+    /// A manager's own words to the families of children affected by a breach.
+    FamilyMessage, "message", 4_000, true
+);
+text_value!(
+    /// The ICO's reference for a reported breach.
+    IcoReference, "reference", 100, false
+);
 
 /// A telephone number as people write it: digits with spaces, `+`, `-`, `(`, `)`; 6 to 15
 /// digits (E.164 allows at most 15).

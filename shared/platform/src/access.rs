@@ -8,6 +8,7 @@ use crate::records::{ChildRecord, IdempotencyRecord, MemberRecord, SettingRecord
 use crate::store::{from_item, Item, Key};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::access::{decide, Action, Decision, Principal};
+use nestling_domain::premises;
 use sha2::{Digest, Sha256};
 
 /// What a use case learns from authorisation.
@@ -25,6 +26,8 @@ pub struct Authorized {
     pub request_id: String,
     /// The caller as decided on, for decisions about further children in the same request.
     pub principal: Principal,
+    /// A member of staff acting from outside the setting's networks (rule 8).
+    pub off_premises: bool,
 }
 
 impl Authorized {
@@ -164,6 +167,14 @@ async fn authorize_for(
     };
 
     let current_agreement = setting.as_ref().map(|s| s.agreement_version).unwrap_or(u32::MAX);
+    // Rule 8: where a member of staff is, from the address API Gateway saw.
+    let staff = member.as_ref().is_some_and(|m| m.role.is_staff());
+    let off_premises = staff && setting.as_ref().is_some_and(|s| !premises::on_premises(&s.networks, http::source_ip(req).as_deref()));
+    let remote_attested = member
+        .as_ref()
+        .and_then(|m| m.remote_attestation.as_ref())
+        .and_then(|a| time::OffsetDateTime::parse(&a.attested_at, &time::format_description::well_known::Rfc3339).ok())
+        .is_some_and(|at| premises::attestation_current(at, app.clock.now()));
     let principal = Principal {
         operator: user.as_ref().is_some_and(|u| u.operator),
         // Memberships of unknown settings or of people without an account count for nothing.
@@ -173,6 +184,9 @@ async fn authorize_for(
         },
         agreement_accepted: member.as_ref().and_then(|m| m.accepted_agreement_version).is_some_and(|v| v >= current_agreement),
         child: child.as_ref().map(|c| c.relation_of(&caller.user_id)),
+        lockdown: setting.as_ref().is_some_and(|s| s.lockdown.is_some()),
+        off_premises,
+        remote_attested,
     };
     let decision = if setting_id.is_some() && setting.is_none() { Decision::Hidden } else { decide(&principal, action) };
     let request_id = http::request_id(req);
@@ -187,6 +201,7 @@ async fn authorize_for(
             route,
             action = ?action,
             decision = ?decision,
+            off_premises,
             at = %app.clock.now_rfc3339(),
             request_id = %request_id,
             "denied"
@@ -196,6 +211,13 @@ async fn authorize_for(
             Decision::Revoked => Problem::access_revoked(),
             Decision::Suspended => Problem::access_suspended(),
             Decision::AgreementRequired => Problem::agreement_required(),
+            Decision::RemoteAttestationRequired => Problem::new(
+                403,
+                "remote-attestation-required",
+                "Off the setting's premises, confirm your remote-access attestation first",
+            ),
+            Decision::OffPremises => Problem::off_premises(),
+            Decision::Lockdown => Problem::lockdown(setting.as_ref().and_then(|s| s.lockdown.as_ref()).map_or("", |l| l.notice.as_str())),
             Decision::Forbidden | Decision::Allow => Problem::forbidden(),
         });
     }
@@ -204,7 +226,7 @@ async fn authorize_for(
         request_hash: request_hash(route, req.method().as_str(), req.uri().path(), req.body().as_ref()),
         stored: stored_answer.and_then(|item| from_item(item).ok()),
     });
-    Ok(Authorized { caller, user, setting, member, child, extra: extra_items, idempotency, request_id, principal })
+    Ok(Authorized { caller, user, setting, member, child, extra: extra_items, idempotency, request_id, principal, off_premises })
 }
 
 /// Fingerprint of a write: route, method, concrete path (so the same key sent to another

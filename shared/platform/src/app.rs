@@ -67,6 +67,11 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
+/// Stored times are UTC, whatever offset a client sent.
+pub fn rfc3339_utc(at: OffsetDateTime) -> String {
+    rfc3339(at.to_offset(time::UtcOffset::UTC))
+}
+
 /// Counts DynamoDB requests actually sent (each transmit is one round trip).
 #[derive(Debug, Clone, Default)]
 pub struct RoundTrips(Arc<AtomicUsize>);

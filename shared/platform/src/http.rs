@@ -42,6 +42,14 @@ impl Problem {
     pub fn access_suspended() -> Self {
         Self::new(403, "access-suspended", "Access to this child's records is paused; please contact the setting")
     }
+    /// Rule 8: off the premises, a practitioner reaches only consented key children.
+    pub fn off_premises() -> Self {
+        Self::new(403, "off-premises", "Off the setting's premises you may see only your key children whose parents agreed to remote access")
+    }
+    /// The setting is in lockdown (rule 10): the manager's notice instead of data.
+    pub fn lockdown(notice: &str) -> Self {
+        Self::new(503, "setting-in-lockdown", "This setting's Nestling is paused while a fault is dealt with").with_detail(notice)
+    }
     pub fn agreement_required() -> Self {
         Self::new(403, "agreement-required", "Accept the setting's current acceptable-use agreement to continue")
     }
@@ -211,6 +219,12 @@ pub fn idempotency_key(req: &Request) -> ApiResult<Option<String>> {
             }
         }
     }
+}
+
+/// A date and time field of a request (RFC 3339, any offset).
+pub fn time_field(field: &str, raw: &str) -> ApiResult<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(raw.trim(), &time::format_description::well_known::Rfc3339)
+        .map_err(|_| Problem::invalid(format!("{field} must be a date and time (RFC 3339)")))
 }
 
 /// The version a client says it is changing (`If-Match: "3"`).

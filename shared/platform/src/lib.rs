@@ -2,6 +2,7 @@
 //! with `access`, change state with `store` transactions that carry their `writes`.
 
 pub mod access;
+pub mod alerts;
 pub mod app;
 pub mod directory;
 pub mod http;

@@ -27,7 +27,23 @@ pub struct SettingRecord {
     pub attendance_publish_delay_minutes: u32,
     pub created_at: String,
     pub created_by: String,
+    /// Set while the setting is in lockdown (rule 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lockdown: Option<Lockdown>,
+    /// The premises networks (CIDR); staff requests from elsewhere are off premises (rule 8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub networks: Vec<String>,
     pub version: u64,
+}
+
+/// A lockdown in force: the notice families get instead of data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Lockdown {
+    pub notice: String,
+    pub started_at: String,
+    pub started_by: String,
+    pub started_by_name: String,
 }
 
 fn default_morning_at() -> String {
@@ -190,6 +206,7 @@ impl ChildRecord {
             key_person_id: self.key_person_id.clone(),
             key_person_name: self.key_person_name.clone(),
             photos_in_other_journals: self.consents.as_ref().is_some_and(|c| c.photos_in_other_journals),
+            remote_staff_access: self.consents.as_ref().is_some_and(|c| c.remote_staff_access),
         }
     }
     /// How `user_id` stands to this child, for `nestling_domain::decide`.
@@ -202,6 +219,7 @@ impl ChildRecord {
                 parental_responsibility: l.parental_responsibility,
             }),
             held: self.hold.is_some(),
+            remote_consent: self.consents.as_ref().is_some_and(|c| c.remote_staff_access),
         }
     }
 }
@@ -306,6 +324,9 @@ pub struct RosterEntry {
     /// here so a journal page reads every tagged child's consent with its authorisation.
     #[serde(default)]
     pub photos_in_other_journals: bool,
+    /// The family's consent to staff seeing the child's records off premises (rule 8).
+    #[serde(default)]
+    pub remote_staff_access: bool,
 }
 
 impl RosterRecord {
@@ -365,7 +386,35 @@ pub struct MemberRecord {
     /// Parents and family: the children they hold an unrevoked link to.
     #[serde(default)]
     pub linked_children: Vec<String>,
+    /// Staff: their latest remote-access attestation (rule 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_attestation: Option<RemoteAttestation>,
+    /// SES reported the address bounced for good or complained: managers see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_problem: Option<EmailProblem>,
     pub version: u64,
+}
+
+/// A permanent bounce or a complaint about email to this address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailProblem {
+    /// `bounce` or `complaint`.
+    pub kind: String,
+    /// SES's words: the bounce type and diagnostic, or the complaint's feedback type.
+    pub detail: String,
+    pub at: String,
+}
+
+/// What a member of staff confirmed before working off the premises, and until when it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RemoteAttestation {
+    pub confidentiality: bool,
+    pub security_software: bool,
+    pub own_device: bool,
+    pub attested_at: String,
+    pub expires_at: String,
 }
 
 /// Who a new membership is for and how it starts.
@@ -410,6 +459,8 @@ impl MemberRecord {
             accepted_agreement_version: None,
             accepted_agreement_at: None,
             linked_children: Vec::new(),
+            remote_attestation: None,
+            email_problem: None,
             version: 1,
         }
     }
@@ -622,6 +673,9 @@ pub struct AuditRecord {
     pub child_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// A member of staff acting from outside the setting's networks (rule 8).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub off_premises: bool,
     pub request_id: String,
     pub at: String,
 }
@@ -1242,5 +1296,156 @@ impl AccidentsIndexRecord {
     }
     pub fn empty(setting_id: &str) -> Self {
         Self { pk: keys::setting(setting_id), sk: keys::ACCIDENTS.into(), kind: "accidents".into(), setting_id: setting_id.into(), open: BTreeMap::new(), version: 0 }
+    }
+}
+
+/// A fault someone reported (`SETTING#id / FAULT#id`), with every step taken on it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FaultRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub fault_id: String,
+    pub description: String,
+    pub privacy_affected: bool,
+    pub reported_by: String,
+    pub reported_by_name: String,
+    pub reported_by_role: String,
+    pub reported_at: String,
+    pub status: nestling_domain::incidents::FaultStatus,
+    #[serde(default)]
+    pub history: Vec<FaultStep>,
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FaultStep {
+    pub at: String,
+    pub by: String,
+    pub by_name: String,
+    /// `reported` or `confirmed-fixed`.
+    pub step: String,
+    pub note: String,
+}
+
+impl FaultRecord {
+    pub fn key(setting_id: &str, fault_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::fault(fault_id))
+    }
+}
+
+/// A personal-data breach in the setting's register (`SETTING#id / BREACH#id`). While it is
+/// reportable and undecided with the ICO it is also in GSI1 under `ICO-DUE`, by deadline.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BreachRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1pk: Option<String>,
+    #[serde(rename = "GSI1SK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1sk: Option<String>,
+    pub kind: String,
+    pub setting_id: String,
+    pub breach_id: String,
+    pub description: String,
+    pub discovered_at: String,
+    pub category: nestling_domain::incidents::BreachCategory,
+    pub affected_children: Vec<AffectedChild>,
+    pub risk: nestling_domain::incidents::RiskLevel,
+    pub reportable: bool,
+    pub ico_deadline: String,
+    pub recorded_by: String,
+    pub recorded_by_name: String,
+    pub recorded_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ico_decision: Option<IcoDecision>,
+    #[serde(default)]
+    pub family_notifications: Vec<FamilyNotification>,
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AffectedChild {
+    pub child_id: String,
+    pub name: String,
+}
+
+/// The report to the ICO, or the documented reason not to report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct IcoDecision {
+    pub reported: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_not_reported: Option<String>,
+    pub decided_by: String,
+    pub decided_by_name: String,
+    pub decided_at: String,
+}
+
+/// One message sent to the families of the affected children, and to whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FamilyNotification {
+    pub notification_id: String,
+    pub at: String,
+    pub by: String,
+    pub by_name: String,
+    pub message: String,
+    pub recipients: Vec<NotifiedGuardian>,
+    /// Children whose parents were not told, and why (no parent on Nestling, a hold).
+    pub not_notified: Vec<NotNotified>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NotifiedGuardian {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub child_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NotNotified {
+    pub child_id: String,
+    pub reason: String,
+}
+
+impl BreachRecord {
+    pub fn key(setting_id: &str, breach_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::breach(breach_id))
+    }
+    pub fn ico_status(&self) -> nestling_domain::incidents::IcoStatus {
+        use nestling_domain::incidents::IcoStatus;
+        match &self.ico_decision {
+            Some(d) if d.reported => IcoStatus::Reported,
+            Some(_) => IcoStatus::NotReported,
+            None if self.reportable => IcoStatus::Due,
+            None => IcoStatus::NotRequired,
+        }
+    }
+    /// Keeps the GSI1 entry the reminder schedule reads true to the ICO status.
+    pub fn index_for_reminders(&mut self) {
+        if self.ico_status() == nestling_domain::incidents::IcoStatus::Due {
+            self.gsi1pk = Some(keys::ICO_DUE.into());
+            self.gsi1sk = Some(format!("{}#{}#{}", self.ico_deadline, self.setting_id, self.breach_id));
+        } else {
+            self.gsi1pk = None;
+            self.gsi1sk = None;
+        }
     }
 }

@@ -42,3 +42,28 @@ where
         .await
     })
 }
+
+/// Runs the handler of a non-HTTP event source (table stream, schedule, S3, SNS) as a Lambda
+/// function: its event type in, a JSON answer out; an `Err` fails the invocation, so Lambda
+/// retries it (and then the function's dead-letter queue or destination keeps it).
+pub fn serve_event<E, R, F, Fut>(handler: F) -> Result<(), lambda_http::Error>
+where
+    E: serde::de::DeserializeOwned + Send + 'static,
+    R: serde::Serialize + Send + 'static,
+    F: Fn(Arc<App>, E) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<R, String>> + Send + 'static,
+{
+    init_logging();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let app = Arc::new(App::from_env().await?);
+        let handler = Arc::new(handler);
+        lambda_http::lambda_runtime::run(lambda_http::service_fn(move |event: lambda_http::LambdaEvent<E>| {
+            let app = app.clone();
+            let handler = handler.clone();
+            async move { handler(app, event.payload).await.map_err(lambda_http::Error::from) }
+        }))
+        .await
+    })
+}
+

@@ -50,6 +50,19 @@ pub mod keys {
     pub const ACCIDENT_PREFIX: &str = "ACCIDENT#";
     /// The setting's accidents not yet acknowledged.
     pub const ACCIDENTS: &str = "ACCIDENTS";
+    /// A reported fault, in report order.
+    pub fn fault(fault_id: &str) -> String {
+        format!("{FAULT_PREFIX}{fault_id}")
+    }
+    pub const FAULT_PREFIX: &str = "FAULT#";
+    /// A personal-data breach in the setting's register, in recording order.
+    pub fn breach(breach_id: &str) -> String {
+        format!("{BREACH_PREFIX}{breach_id}")
+    }
+    pub const BREACH_PREFIX: &str = "BREACH#";
+    /// GSI1 partition of every reportable breach not yet decided on with the ICO, across
+    /// settings, sorted by deadline: what the reminder schedule reads.
+    pub const ICO_DUE: &str = "ICO-DUE";
     pub fn media(media_id: &str) -> String {
         format!("MEDIA#{media_id}")
     }

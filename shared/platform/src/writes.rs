@@ -12,6 +12,8 @@ pub struct Actor<'a> {
     pub id: &'a str,
     pub role: &'a str,
     pub request_id: &'a str,
+    /// Staff acting from outside the setting's networks: marked so in the log (rule 8).
+    pub off_premises: bool,
 }
 
 /// An audit line for the setting the caller acted in.
@@ -21,7 +23,7 @@ pub fn audit(app: &App, auth: &Authorized, setting_id: &str, action: &str, objec
 
 /// The authorised caller as the actor of an audit line.
 fn actor(auth: &Authorized) -> Actor<'_> {
-    Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id }
+    Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id, off_premises: auth.off_premises }
 }
 
 pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> TransactWriteItem {
@@ -60,6 +62,7 @@ fn audit_record(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, ob
         child_id: (child_ids.len() == 1).then(|| child_ids[0].clone()),
         child_ids,
         detail,
+        off_premises: actor.off_premises,
         request_id: actor.request_id.into(),
         at,
     };

@@ -264,10 +264,44 @@ async fn main() {
                             }
                         }
                         "accidents-list" => (format!("/v1/settings/{s}/accidents"), Some(&manager), None),
+                        "faults-report" => (format!("/v1/settings/{s}/faults"), Some(&parent), Some(json!({ "description": "The app showed someone else's child.", "privacyAffected": true }))),
+                        "faults-list" => (format!("/v1/settings/{s}/faults?status=open"), Some(&manager), None),
+                        "faults-resolve" => {
+                            let (_, made) = t.call("POST", &format!("/v1/settings/{s}/faults"), Some(&manager), Some(json!({ "description": "Bench.", "privacyAffected": false }))).await;
+                            (format!("/v1/settings/{s}/faults/{}/resolve", made["faultId"].as_str().unwrap()), Some(&manager), Some(json!({ "notes": "Fixed." })))
+                        }
+                        "lockdown-start" | "lockdown-lift" => {
+                            // Start and lift alternate: each call finds the setting as it needs it.
+                            let path = format!("/v1/settings/{s}/lockdown");
+                            if function.name == "lockdown-start" {
+                                (path, Some(&manager), Some(json!({ "notice": "Paused while we check a fault." })))
+                            } else {
+                                t.call("POST", &path, Some(&manager), Some(json!({ "notice": "Paused." }))).await;
+                                (path, Some(&manager), Some(json!({ "message": "Back." })))
+                            }
+                        }
+                        "breaches-record" => (format!("/v1/settings/{s}/breaches"), Some(&manager), Some(breach_body(c))),
+                        "breaches-list" => (format!("/v1/settings/{s}/breaches"), Some(&manager), None),
+                        "breaches-ico-report" | "breaches-notify-families" => {
+                            let (_, made) = t.call("POST", &format!("/v1/settings/{s}/breaches"), Some(&manager), Some(breach_body(c))).await;
+                            let id = made["breachId"].as_str().unwrap();
+                            if function.name == "breaches-ico-report" {
+                                (format!("/v1/settings/{s}/breaches/{id}/ico-report"), Some(&manager), Some(json!({ "reference": "IC-1" })))
+                            } else {
+                                (format!("/v1/settings/{s}/breaches/{id}/notify-families"), Some(&manager), Some(json!({ "message": "We are sorry." })))
+                            }
+                        }
+                        "email-problems" => (format!("/v1/settings/{s}/email-problems"), Some(&manager), None),
+                        "networks-set" => (format!("/v1/settings/{s}/networks"), Some(&manager), Some(json!({ "networks": nestling_tests::PREMISES }))),
+                        "remote-attestation" => (format!("/v1/settings/{s}/staff/me/remote-attestation"), Some(&manager), Some(json!({
+                            "confidentiality": true, "securitySoftware": true, "ownDevice": true }))),
                         other => panic!("bench has no request for route `{other}`: add one"),
                     };
                     let (status, used, ms) = handler_call(&t, &verifier, function.name, method, pattern, &path, who, body, if_match).await;
                     assert!(status < 400, "{} answered {status}", function.name);
+                    if function.name == "lockdown-start" {
+                        t.call("DELETE", &format!("/v1/settings/{s}/lockdown"), Some(&manager), Some(json!({ "message": "Back." }))).await;
+                    }
                     trips = trips.max(used);
                     times.push(ms);
                 }
@@ -288,6 +322,26 @@ async fn main() {
                 let started = Instant::now();
                 let day = nestling_outbox::notifications::digest_day_for(t.app.clock.now());
                 nestling_outbox::send_digests(&t.app, &day).await.expect("digest");
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (t.app.round_trips.count().to_string(), format!("{ms:.1}*"))
+            }
+            None if function.name == "breach-deadlines" => {
+                // A breach discovered 49 hours ago: one reminder (24 hours left) per run.
+                let mut body = breach_body(&child);
+                body["discoveredAt"] = json!(nestling_platform::app::rfc3339(t.app.clock.now() - time::Duration::hours(49)));
+                t.call("POST", &format!("/v1/settings/{setting_id}/breaches"), Some(&manager), Some(body)).await;
+                t.app.round_trips.reset();
+                let started = Instant::now();
+                nestling_incidents::send_deadline_reminders(&t.app, t.app.clock.now()).await.expect("reminders");
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (t.app.round_trips.count().to_string(), format!("{ms:.1}*"))
+            }
+            None if function.name == "ses-feedback" => {
+                // A permanent bounce for the parent's address: their membership marked.
+                let event = ses_feedback_event(&parent.email);
+                t.app.round_trips.reset();
+                let started = Instant::now();
+                nestling_outbox::feedback::handle_feedback(&t.app, event).await.expect("feedback");
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (t.app.round_trips.count().to_string(), format!("{ms:.1}*"))
             }
@@ -348,8 +402,23 @@ async fn main() {
     println!("guardians-link*: linking someone who already has an account (a second read of their membership).");
     println!("child-accidents reads one child's accident records with a Query, then writes its access-log line: 3.");
     println!("Reads with a Query (journal-get, comments-list, observations-list, contributions lists) add the access-log line of rule 9 as a third trip; parents reading comments or a photo add one read of the children's links.");
+    println!("breaches-notify-families reads the breach with the authorisation, then its children's parents (live links), then writes: 3.");
+    println!("* breach-deadlines: every reportable, unreported breach of every setting (GSI1), their managers, one transaction per reminder due.");
     println!("* media-check: one 1200x900 JPEG checked, cleaned and thumbnailed, S3 included.");
     println!("** notify-fanout: drained with the outbox consumer it feeds: reading the children and parents, writing the email, then claiming and sending it.");
     println!("* outbox-sender: one email, including reading the emulator's stream and SES; its trips are the claim and the mark-sent.");
     println!("Sizes are stripped x86_64 release builds of this machine; cold init is the median of {RUNS} starts against a stub Runtime API.");
+}
+
+fn breach_body(child: &str) -> serde_json::Value {
+    json!({
+        "description": "A photo went to the wrong parent.", "discoveredAt": nestling_platform::app::rfc3339(time::OffsetDateTime::now_utc()),
+        "category": "wrong-recipient", "affectedChildIds": [child], "risk": "low", "reportable": true
+    })
+}
+
+/// The SNS event SES feedback arrives in: a permanent bounce for `email`.
+fn ses_feedback_event(email: &str) -> aws_lambda_events::sns::SnsEvent {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../events/ses-feedback.json")).expect("events/ses-feedback.json");
+    serde_json::from_str(&text.replace("{{bouncedEmail}}", email)).expect("an SNS event")
 }

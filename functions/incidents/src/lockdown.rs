@@ -1,0 +1,122 @@
+//! Lockdown (rule 10): a manager pauses the setting while a fault that may compromise privacy
+//! is dealt with. From the moment the setting's item says so, every parent and family request
+//! answers 503 with the notice and practitioners may only read (authorisation reads the
+//! setting on every request, so a still-valid token is refused too). The same transaction
+//! writes a broadcast: the stream consumer signs every family member out in Cognito and
+//! emails them the notice, retrying until both are done. Lifting it emails the update.
+
+use lambda_http::{Body, Request, Response};
+use nestling_domain::{Action, FamilyMessage, LockdownNotice};
+use nestling_platform::access::authorize;
+use nestling_platform::alerts::{broadcast, Audience, Broadcast};
+use nestling_platform::http::{self, Problem};
+use nestling_platform::records::{Lockdown, SettingRecord};
+use nestling_platform::store::to_item;
+use nestling_platform::{writes, App};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LockdownStart {
+    /// What families are told instead of data, and emailed.
+    #[schema(value_type = String)]
+    pub notice: LockdownNotice,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LockdownLift {
+    /// The update families are emailed.
+    #[schema(value_type = String)]
+    pub message: FamilyMessage,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LockdownLifted {
+    pub lifted_at: String,
+    pub lifted_by: String,
+    pub started_at: String,
+    pub message: String,
+}
+
+/// POST /v1/settings/{settingId}/lockdown: a manager starts lockdown with a notice.
+pub async fn start_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("lockdown-start", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let auth = authorize(&app, &req, "lockdown-start", Some(&setting_id), Action::StartLockdown, &[]).await?;
+        let body: LockdownStart = http::json_body(&req)?;
+        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(answer));
+        }
+        let current = auth.setting().clone();
+        if current.lockdown.is_some() {
+            return Err(Problem::conflict("already-in-lockdown", "The setting is already in lockdown"));
+        }
+        let lockdown = Lockdown {
+            notice: body.notice.to_string(),
+            started_at: app.clock.now_rfc3339(),
+            started_by: auth.caller.user_id.clone(),
+            started_by_name: auth.member().name.clone(),
+        };
+        let setting = SettingRecord { lockdown: Some(lockdown.clone()), version: current.version + 1, ..current.clone() };
+        let text = format!(
+            "{} has paused Nestling while a problem is dealt with. You will not be able to see or add anything until it is available again; we will email you then.\n\nThe setting says:\n{}",
+            setting.name, lockdown.notice
+        );
+        let mut batch = vec![
+            app.store().put_versioned(to_item(&setting), current.version),
+            writes::audit(&app, &auth, &setting_id, "lockdown.start", &format!("setting:{setting_id}"), Some(lockdown.notice.clone())),
+            broadcast(&app, Broadcast {
+                setting_id: &setting_id,
+                audience: Audience::Families,
+                subject: &format!("{}: Nestling is paused", setting.name),
+                text: &text,
+                purpose: "lockdown",
+                sign_out: true,
+            }),
+        ];
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        batch.extend(writes::remember_answer(&app, &auth, 201, &lockdown, Some(setting.version)));
+        app.store().transact(batch).await?;
+        Ok(auth.tag(http::with_version(201, &lockdown, setting.version)))
+    })
+    .await
+}
+
+/// DELETE /v1/settings/{settingId}/lockdown: a manager lifts it, with an update for families.
+pub async fn lift_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("lockdown-lift", req, |req| async move {
+        let setting_id = http::path_param(&req, "settingId")?;
+        let auth = authorize(&app, &req, "lockdown-lift", Some(&setting_id), Action::LiftLockdown, &[]).await?;
+        let body: LockdownLift = http::json_body(&req)?;
+        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(auth.tag(answer));
+        }
+        let current = auth.setting().clone();
+        let Some(lockdown) = current.lockdown.clone() else {
+            return Err(Problem::conflict("not-in-lockdown", "The setting is not in lockdown"));
+        };
+        let setting = SettingRecord { lockdown: None, version: current.version + 1, ..current.clone() };
+        let lifted = LockdownLifted { lifted_at: app.clock.now_rfc3339(), lifted_by: auth.caller.user_id.clone(), started_at: lockdown.started_at.clone(), message: body.message.to_string() };
+        let text = format!("Nestling is available again at {}. You can sign in as usual.\n\nThe setting says:\n{}", setting.name, lifted.message);
+        let mut batch = vec![
+            app.store().put_versioned(to_item(&setting), current.version),
+            writes::audit(&app, &auth, &setting_id, "lockdown.lift", &format!("setting:{setting_id}"), Some(format!("started {}; {}", lockdown.started_at, lifted.message))),
+            broadcast(&app, Broadcast {
+                setting_id: &setting_id,
+                audience: Audience::Families,
+                subject: &format!("{}: Nestling is available again", setting.name),
+                text: &text,
+                purpose: "lockdown-lifted",
+                sign_out: false,
+            }),
+        ];
+        batch.extend(writes::caller_unchanged(&app, &auth));
+        batch.extend(writes::remember_answer(&app, &auth, 200, &lifted, Some(setting.version)));
+        app.store().transact(batch).await?;
+        Ok(auth.tag(http::with_version(200, &lifted, setting.version)))
+    })
+    .await
+}

@@ -1,0 +1,166 @@
+//! Alerts: emails to a setting's managers written in the same transaction as their cause,
+//! and broadcasts to many families. A broadcast is one `NOTIFY#` item of kind `broadcast`
+//! written with its cause; the `notify-fanout` consumer turns it into one outbox email per
+//! recipient under ids derived from the broadcast, so a redelivery writes none twice and a
+//! cause never commits without its emails following.
+
+use crate::app::App;
+use crate::http::ApiResult;
+use crate::records::{ManagersRecord, MemberRecord, NotifiedGuardian};
+use crate::store::{from_item, keys, to_item, Item, QueryError, StoreError};
+use nestling_domain::{MembershipStatus, Role};
+use crate::writes::Email;
+use aws_sdk_dynamodb::types::TransactWriteItem;
+use serde::{Deserialize, Serialize};
+
+/// The managers' list read with the authorisation (empty when it was never written).
+pub fn managers_of(item: Option<Item>, setting_id: &str) -> ApiResult<ManagersRecord> {
+    Ok(match item {
+        Some(item) => from_item(item)?,
+        None => ManagersRecord::empty(setting_id),
+    })
+}
+
+/// One email per manager, with the manager's user id (for derived outbox ids).
+pub fn manager_emails(managers: &ManagersRecord, subject: &str, text: &str, purpose: &'static str, setting_id: &str) -> Vec<(String, Email)> {
+    managers
+        .managers
+        .iter()
+        .map(|(user_id, m)| (user_id.clone(), personal_email(&m.email, &m.name, subject, text, purpose, setting_id)))
+        .collect()
+}
+
+/// An email greeting one person by name, in plain text and HTML.
+pub fn personal_email(to: &str, name: &str, subject: &str, text: &str, purpose: &'static str, setting_id: &str) -> Email {
+    Email {
+        to: to.into(),
+        subject: subject.into(),
+        text: format!("Hello {name},\n\n{text}"),
+        html: format!("<p>Hello {},</p>{}", crate::mail::escape_html(name), paragraphs_html(text)),
+        purpose,
+        setting_id: Some(setting_id.into()),
+    }
+}
+
+/// A plain-text email body as HTML: each blank-line-separated paragraph escaped in a `<p>`.
+pub fn paragraphs_html(text: &str) -> String {
+    text.split("\n\n").map(|p| format!("<p>{}</p>", crate::mail::escape_html(p).replace('\n', "<br>"))).collect()
+}
+
+/// Whom a broadcast reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "to")]
+pub enum Audience {
+    /// Every active parent and family member of the setting, as they are when it is sent.
+    Families,
+    /// These people, chosen (and recorded) by the change that caused it.
+    Guardians { recipients: Vec<NotifiedGuardian> },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BroadcastRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub broadcast_id: String,
+    pub setting_id: String,
+    pub audience: Audience,
+    pub subject: String,
+    pub text: String,
+    pub purpose: String,
+    /// Sign every recipient out of Cognito first (lockdown).
+    #[serde(default)]
+    pub sign_out: bool,
+    pub created_at: String,
+    pub expires_at: i64,
+}
+
+impl BroadcastRecord {
+    /// The email for one recipient.
+    pub fn email_for(&self, to: &str, name: &str) -> Email {
+        let purpose: &'static str = match self.purpose.as_str() {
+            "lockdown" => "lockdown",
+            "lockdown-lifted" => "lockdown-lifted",
+            "breach-families" => "breach-families",
+            _ => "broadcast",
+        };
+        personal_email(to, name, &self.subject, &self.text, purpose, &self.setting_id)
+    }
+    /// The outbox id of one recipient's email.
+    pub fn outbox_id(&self, user_id: &str) -> String {
+        format!("broadcast-{}-{user_id}", self.broadcast_id)
+    }
+}
+
+/// What a broadcast says, to whom, and whether it signs them out first.
+pub struct Broadcast<'a> {
+    pub setting_id: &'a str,
+    pub audience: Audience,
+    pub subject: &'a str,
+    pub text: &'a str,
+    pub purpose: &'a str,
+    pub sign_out: bool,
+}
+
+/// The broadcast item to write in the same transaction as its cause.
+pub fn broadcast(app: &App, b: Broadcast<'_>) -> TransactWriteItem {
+    let id = app.new_sortable_id();
+    let record = BroadcastRecord {
+        pk: keys::notify(&id),
+        sk: keys::NOTIFY_SK.into(),
+        kind: "broadcast".into(),
+        broadcast_id: id,
+        setting_id: b.setting_id.into(),
+        audience: b.audience,
+        subject: b.subject.into(),
+        text: b.text.into(),
+        purpose: b.purpose.into(),
+        sign_out: b.sign_out,
+        created_at: app.clock.now_rfc3339(),
+        expires_at: (app.clock.now() + time::Duration::days(30)).unix_timestamp(),
+    };
+    app.store().put_new(to_item(&record))
+}
+
+/// Every active parent and family member of the setting now.
+pub async fn families_of(app: &App, setting_id: &str) -> Result<Vec<NotifiedGuardian>, StoreError> {
+    let mut out = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = app
+            .store()
+            .query_items(None, &keys::setting(setting_id), keys::MEMBER_PREFIX, 500, cursor.as_deref(), None)
+            .await
+            .map_err(|e| match e {
+                QueryError::Store(s) => s,
+                other => StoreError::Corrupt(other.to_string()),
+            })?;
+        for item in page.items {
+            let m: MemberRecord = from_item(item)?;
+            if matches!(m.role, Role::Parent | Role::Family) && m.status == MembershipStatus::Active {
+                out.push(NotifiedGuardian { user_id: m.user_id, name: m.name, email: m.email, child_ids: m.linked_children });
+            }
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_bodies_escape_every_paragraph() {
+        assert_eq!(paragraphs_html("a <b>\nc\n\nd & e"), "<p>a &lt;b&gt;<br>c</p><p>d &amp; e</p>");
+        let email = personal_email("x@y.test", "<Ann>", "S", "Hi", "lockdown", "s1");
+        assert!(email.html.starts_with("<p>Hello &lt;Ann&gt;,</p>"));
+        assert_eq!(email.text, "Hello <Ann>,\n\nHi");
+    }
+}
