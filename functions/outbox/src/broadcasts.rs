@@ -1,5 +1,5 @@
-//! Broadcasts: a lockdown notice to every family of a setting (signing each of them out of
-//! Cognito first), a breach message to the parents of the children affected. One outbox email
+//! Broadcasts: a lockdown notice to every family of a setting (then each of them signed out
+//! of Cognito), a breach message to the parents of the children affected. One outbox email
 //! per recipient, each under an id derived from the broadcast and the recipient, so a
 //! redelivered broadcast sends nobody a second copy and a failed one is retried whole.
 
