@@ -307,6 +307,8 @@ pub fn document() -> OpenApi {
             "rooms-list" | "staff-list" | "journal-get" | "comments-list" | "child-contributions" => &[("limit", Type::Integer), ("cursor", Type::String)],
             "contributions-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
             "observations-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("author", Type::String), ("child", Type::String), ("date", Type::String)],
+            "children-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("roomId", Type::String)],
+            "audit-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("day", Type::String), ("childId", Type::String), ("userId", Type::String)],
             "media-get" => &[("variant", Type::String)],
             "ratio-breaches" | "child-accidents" => &[("limit", Type::Integer), ("cursor", Type::String)],
             "register-get" | "diary-get" => &[("date", Type::String)],
