@@ -105,3 +105,64 @@ fn jwt_routes_require_the_access_token_scope() {
         }
     }
 }
+
+/// The text of a scalar, through a tag such as `!Sub`.
+fn text(v: &Value) -> String {
+    match v {
+        Value::Tagged(tagged) => text(&tagged.value),
+        other => other.as_str().unwrap_or_default().to_string(),
+    }
+}
+
+/// A CSP as (directive, sources) pairs, in order.
+fn directives(csp: &str) -> Vec<(String, Vec<String>)> {
+    csp.split(';')
+        .map(|d| {
+            let mut words = d.split_whitespace().map(str::to_string);
+            (words.next().unwrap_or_default(), words.collect())
+        })
+        .collect()
+}
+
+#[test]
+fn cloudfront_sends_the_local_gateway_s_security_headers() {
+    let t = template();
+    let config = &resources(&t)["WebSecurityHeaders"]["Properties"]["ResponseHeadersPolicyConfig"];
+    let security = &config["SecurityHeadersConfig"];
+    let emulator = "http://127.0.0.1:5055";
+    let aws = directives(&text(&security["ContentSecurityPolicy"]["ContentSecurityPolicy"]));
+    let local = directives(&nestling_local::web::content_security_policy(emulator));
+    let names = |d: &[(String, Vec<String>)]| d.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&aws), names(&local), "the same directives in the same order");
+    for ((name, aws_sources), (_, local_sources)) in aws.iter().zip(&local) {
+        // Locally the emulator stands in for the AWS services the browser calls (Cognito, the
+        // media bucket); the API is same-origin there.
+        let aws_own: Vec<&String> = aws_sources.iter().filter(|s| !s.starts_with("https://")).collect();
+        let local_own: Vec<&String> = local_sources.iter().filter(|s| s.as_str() != emulator).collect();
+        assert_eq!(aws_own, local_own, "{name}");
+        let aws_services = aws_sources.iter().any(|s| s.starts_with("https://"));
+        assert_eq!(aws_services, local_sources.iter().any(|s| s == emulator), "{name}: AWS origins exactly where the emulator is allowed");
+    }
+    assert_eq!(security["FrameOptions"]["FrameOption"].as_str(), Some("DENY"));
+    assert_eq!(security["ReferrerPolicy"]["ReferrerPolicy"].as_str(), Some("no-referrer"));
+    assert!(security["ContentTypeOptions"].is_mapping(), "nosniff");
+    let custom: Vec<(String, String)> = config["CustomHeadersConfig"]["Items"]
+        .as_sequence()
+        .expect("custom headers")
+        .iter()
+        .map(|h| (text(&h["Header"]).to_ascii_lowercase(), text(&h["Value"])))
+        .collect();
+    for (name, value) in nestling_local::web::SECURITY_HEADERS {
+        match name {
+            "x-content-type-options" | "referrer-policy" | "x-frame-options" => {} // security headers above
+            _ => assert!(custom.contains(&(name.to_string(), value.to_string())), "{name}: {value} in {custom:?}"),
+        }
+    }
+
+    let distribution = &resources(&t)["WebDistribution"]["Properties"]["DistributionConfig"];
+    assert!(distribution.get("CustomErrorResponses").is_none(), "app routes are rewritten by the function, not error pages");
+    let behaviour = &distribution["DefaultCacheBehavior"];
+    assert!(format!("{:?}", behaviour["ResponseHeadersPolicyId"]).contains("WebSecurityHeaders"));
+    assert!(format!("{:?}", behaviour["FunctionAssociations"]).contains("WebRewriteFunction"));
+    assert_eq!(behaviour["ViewerProtocolPolicy"].as_str(), Some("redirect-to-https"));
+}

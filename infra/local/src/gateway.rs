@@ -1,9 +1,11 @@
 //! The local stand-in for API Gateway's HTTP API: matches the route table, verifies the
 //! Cognito access token as the JWT authorizer does (signature against the pool's JWKS,
 //! expiry, issuer, client id, token use, scope), builds the same v2 event (claims as strings,
-//! arrays flattened to "[a b]") and calls the function's handler in-process.
+//! arrays flattened to "[a b]") and calls the function's handler in-process. With a web root
+//! it also serves the built web app (`crate::web`), as CloudFront does in AWS.
 
 use crate::provision::Stack;
+use crate::web::WebApp;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request as HyperRequest, Response as HyperResponse};
@@ -14,6 +16,7 @@ use nestling_platform::App;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::RwLock;
@@ -133,6 +136,8 @@ pub struct Gateway {
     pub verifier: Verifier,
     /// What GET /config.json answers: the same file a deployed web app reads.
     pub public_url: String,
+    /// The built web app, served for GET and HEAD outside /v1/ and /config.json.
+    pub web: Option<WebApp>,
 }
 
 fn gateway_message(status: u16, message: &str) -> HyperResponse<Full<Bytes>> {
@@ -146,7 +151,21 @@ fn gateway_message(status: u16, message: &str) -> HyperResponse<Full<Bytes>> {
 impl Gateway {
     pub fn new(app: Arc<App>, stack: Stack, public_url: String) -> Self {
         let verifier = Verifier::new(&stack);
-        Self { app, stack, verifier, public_url }
+        Self { app, stack, verifier, public_url, web: None }
+    }
+
+    /// Also serves the web app built into `root` (index.html and assets/). Without an
+    /// index.html there (the app is not built) logs a warning and serves the API only.
+    pub fn with_web_root(mut self, root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        match WebApp::open(&root, &self.stack.endpoint) {
+            Ok(web) => self.web = Some(web),
+            Err(e) => {
+                tracing::warn!(root = %root.display(), error = %e, "the web app is not built: serving the API only");
+                self.web = None;
+            }
+        }
+        self
     }
 
     pub fn config_json(&self) -> Value {
@@ -176,6 +195,9 @@ impl Gateway {
                 .header("content-type", "application/json")
                 .body(Full::new(Bytes::from(self.config_json().to_string())))
                 .expect("static response");
+        }
+        if let Some(response) = self.web.as_ref().and_then(|web| web.response(&parts.method, &path)) {
+            return response;
         }
         let Some((function, params)) = routes::route(parts.method.as_str(), &path) else {
             return gateway_message(404, "Not Found");
@@ -378,6 +400,53 @@ mod tests {
         assert_eq!(flat["cognito:groups"], "[managers staff]");
         assert_eq!(flat["exp"], "17");
         assert_eq!(flat["sub"], "abc");
+    }
+
+    #[tokio::test]
+    async fn the_web_app_is_served_beside_the_api() {
+        let root = std::env::temp_dir().join(format!("nestling-gateway-web-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(root.join("v1")).unwrap();
+        std::fs::write(root.join("index.html"), "<title>app</title>").unwrap();
+        std::fs::write(root.join("v1/nothing-here"), "from disk").unwrap();
+        std::fs::write(root.join("config.json"), "{\"from\":\"disk\"}").unwrap();
+        let stack = Stack {
+            endpoint: "http://127.0.0.1:9".into(),
+            region: "eu-west-2".into(),
+            table: "t".into(),
+            bucket: "b".into(),
+            user_pool_id: "eu-west-2_pool".into(),
+            app_client_id: "client".into(),
+            mail_from: "no-reply@nestling.test".into(),
+            app_url: "http://localhost:3000".into(),
+        };
+        let app = Arc::new(App::new(&Stack::sdk_config(&stack.endpoint), stack.config()));
+        let api_only = Gateway::new(app.clone(), stack.clone(), "http://localhost:3000".into());
+        let gateway = Gateway::new(app, stack, "http://localhost:3000".into()).with_web_root(&root);
+        assert!(gateway.web.is_some());
+        async fn call(gateway: &Gateway, method: &str, path: &str) -> (u16, bool, String) {
+            let (parts, ()) = HyperRequest::builder().method(method).uri(path).body(()).unwrap().into_parts();
+            let response = gateway.handle_parts(parts, Bytes::new(), "127.0.0.1:1".parse().unwrap()).await;
+            let status = response.status().as_u16();
+            let csp = response.headers().contains_key("content-security-policy");
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (status, csp, String::from_utf8(body.to_vec()).unwrap())
+        }
+        let (status, csp, body) = call(&gateway, "GET", "/invitations/abc").await;
+        assert_eq!((status, csp, body.as_str()), (200, true, "<title>app</title>"));
+        let (status, _, body) = call(&gateway, "GET", "/config.json").await;
+        assert_eq!(status, 200);
+        assert!(body.contains("eu-west-2_pool"), "the gateway's config, not the file: {body}");
+        let (status, csp, body) = call(&gateway, "GET", "/v1/nothing-here").await;
+        assert_eq!((status, csp), (404, false), "an API path is routed, never read from disk");
+        assert!(body.contains("Not Found") && !body.contains("from disk"), "{body}");
+        let (status, csp, _) = call(&gateway, "POST", "/").await;
+        assert_eq!((status, csp), (404, false), "only GET and HEAD reach the web app");
+        let (status, csp, _) = call(&api_only, "GET", "/").await;
+        assert_eq!((status, csp), (404, false), "no web root: API only");
+        let unbuilt = Gateway::new(api_only.app.clone(), api_only.stack.clone(), "http://localhost:3000".into())
+            .with_web_root(root.join("v1"));
+        assert!(unbuilt.web.is_none(), "a directory without index.html serves no web");
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! `nestling-local dev`: provision the emulator, serve the API, run the outbox consumer, seed
-//! the demo nursery and print the logins. Stops on Ctrl-C.
+//! `nestling-local dev`: provision the emulator, serve the API and the built web app
+//! (`NESTLING_WEB_DIR`, default web/dist), run the outbox consumer, seed the demo nursery and
+//! print the logins. Stops on Ctrl-C.
 
 use nestling_local::gateway::Gateway;
 use nestling_local::provision::{provision, Stack};
@@ -24,7 +25,10 @@ async fn main() -> Result<(), String> {
     let prefix = format!("nestling-dev-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
     let stack = provision(&endpoint, &prefix, &public_url).await?;
     let app = Arc::new(App::new(&Stack::sdk_config(&stack.endpoint), stack.config()));
-    let gateway = Arc::new(Gateway::new(app.clone(), stack.clone(), public_url.clone()));
+    let web_dir = std::env::var("NESTLING_WEB_DIR").unwrap_or_else(|_| "web/dist".to_string());
+    let gateway = Gateway::new(app.clone(), stack.clone(), public_url.clone()).with_web_root(&web_dir);
+    let serves_web = gateway.web.is_some();
+    let gateway = Arc::new(gateway);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| format!("port {port}: {e}"))?;
     tokio::spawn(gateway.serve(listener));
 
@@ -65,7 +69,12 @@ async fn main() -> Result<(), String> {
         });
     }
 
-    println!("\nNestling is running: API {public_url}  (config: {public_url}/config.json)");
+    if serves_web {
+        println!("\nWeb app: {public_url}/");
+    } else {
+        println!("\nWeb app: not built (no index.html in {web_dir}); build it with: cd web && npm ci && npm run build");
+    }
+    println!("Nestling is running: API {public_url}  (config: {public_url}/config.json)");
     println!("Emulator (moto) {endpoint}; sent email: {endpoint}/moto-api/data.json");
     println!("Demo setting: Little Acorns Nursery, id {setting_id}");
     println!("Demo logins (password {DEMO_PASSWORD}):");
