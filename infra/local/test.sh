@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make test: its own emulator on a free port, the whole suite (each test provisions its own
-# table, bucket and user pool), the template checks, and the RustSec audit where the
-# advisory snapshot exists.
+# table, bucket and user pool), the web app's end-to-end tests in chromium, the template
+# checks, and the RustSec audit where the advisory snapshot exists.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p "$CARGO_TARGET_DIR"
@@ -16,6 +16,9 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
   cargo test --workspace --no-fail-fast
 fi
+
+# The web app in a real browser (against an emulator of its own).
+infra/local/e2e.sh
 
 infra/lint.sh
 

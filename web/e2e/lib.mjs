@@ -1,0 +1,135 @@
+// Shared pieces of the end-to-end tests: the browser, signing in, screenshots, axe-core.
+import { chromium } from "playwright-core";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+
+export const APP = process.env.NESTLING_APP_URL ?? "http://localhost:3000";
+export const PASSWORD = "Acorns-Demo-2026";
+export const SHOTS = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
+mkdirSync(SHOTS, { recursive: true });
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    // The flags keep chromium off the (closed) network; --no-sandbox because CI runs as root.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A fresh browser session (its own cookies and storage) that fails the test on CSP refusals. */
+export async function session(browser, viewport) {
+  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "Europe/London" });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text())) page.problems.push(m.text());
+  });
+  page.on("pageerror", (e) => page.problems.push(`page error: ${e.message}`));
+  // A failure on our side (503 is a lockdown's deliberate answer).
+  page.on("response", (r) => r.status() >= 500 && r.status() !== 503 && page.problems.push(`${r.status()} from ${r.url()}`));
+  return page;
+}
+
+export async function signIn(page, email) {
+  await page.goto(APP + "/");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  // Someone with one setting lands on its home page.
+  await page.waitForURL(/\/s\/[^/]+$/);
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+}
+
+/** An access token for a demo account, straight from the emulator's Cognito. */
+export async function tokenFor(email) {
+  const config = await (await fetch(APP + "/config.json")).json();
+  const answer = await fetch(config.cognitoEndpoint + "/", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth" },
+    body: JSON.stringify({ ClientId: config.appClientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD } }),
+  });
+  assert.ok(answer.ok, `sign-in of ${email}`);
+  return (await answer.json()).AuthenticationResult.AccessToken;
+}
+
+/** GET an API path as `email`; the parsed answer. */
+export async function apiGet(email, path) {
+  const response = await fetch(APP + path, { headers: { Authorization: `Bearer ${await tokenFor(email)}` } });
+  assert.equal(response.status, 200, `GET ${path}`);
+  return response.json();
+}
+
+/** The newest email to `to` that the emulator's SES accepted, as JSON text. */
+export async function lastMailTo(to) {
+  const config = await (await fetch(APP + "/config.json")).json();
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const response = await fetch(`${config.cognitoEndpoint}/moto-api/data.json`).catch(() => null);
+    if (response?.ok) {
+      const found = [];
+      const walk = (v) => {
+        if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === "object") {
+          if ("destinations" in v && "subject" in v && JSON.stringify(v.destinations).includes(to)) found.push(JSON.stringify(v));
+          else Object.values(v).forEach(walk);
+        }
+      };
+      walk(await response.json().catch(() => null));
+      if (found.length) return found[found.length - 1];
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no email to ${to}`);
+}
+
+/** Every section has finished loading (no "Loading…" left on the page). */
+export async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector(".loading"));
+}
+
+export async function shot(page, name) {
+  await settled(page);
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+}
+
+/** axe-core on the page as it stands: no serious or critical violations. */
+export async function accessible(page, name) {
+  await settled(page);
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    [],
+    `accessibility violations on ${name}`,
+  );
+}
+
+export function noProblems(page) {
+  assert.deepEqual(page.problems, [], "the browser reported errors");
+}
+
+/** A real JPEG, drawn by the browser: the upload check reads the actual bytes. */
+export async function photo(page, label) {
+  const dataUrl = await page.evaluate((text) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 640;
+    canvas.height = 480;
+    const g = canvas.getContext("2d");
+    g.fillStyle = "#7fb77e";
+    g.fillRect(0, 0, 640, 480);
+    g.fillStyle = "#1b1f23";
+    g.font = "48px sans-serif";
+    g.fillText(text, 40, 240);
+    return canvas.toDataURL("image/jpeg", 0.85);
+  }, label);
+  return { name: "at-home.jpg", mimeType: "image/jpeg", buffer: Buffer.from(dataUrl.split(",")[1], "base64") };
+}

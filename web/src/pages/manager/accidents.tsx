@@ -1,0 +1,153 @@
+// Accidents: reviewing each record before the parents see it, and what is still unacknowledged.
+import { useState, type FormEvent } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { Link } from "../../router";
+import { setting } from "../../routes";
+import { useSession } from "../../session";
+import { useAction, useLoad } from "../../ui/hooks";
+import { Done, Empty, ErrorBox, Loaded, Loading, Page, Submit, TextArea, when } from "../../ui/components";
+import { Tag } from "./common";
+
+export function AccidentsPage({ settingId }: { settingId: string }) {
+  const { api } = useSession();
+  const list = (status: "awaiting-review" | "awaiting-acknowledgement") =>
+    unwrap(api.GET("/v1/settings/{settingId}/accidents", { params: { path: { settingId }, query: { status } } }));
+  const review = useLoad(() => list("awaiting-review"), [settingId]);
+  const ack = useLoad(() => list("awaiting-acknowledgement"), [settingId]);
+  const reload = () => {
+    review.reload();
+    ack.reload();
+  };
+  return (
+    <Page title="Accidents" back={{ to: setting(settingId), label: "Home" }}>
+      <h2>Awaiting your review</h2>
+      <p className="hint">Parents see an accident record, and are emailed, once a manager has reviewed it.</p>
+      <Loaded state={review}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>Nothing to review.</Empty>
+          ) : (
+            page.items.map((a) => <Accident key={a.accidentId} settingId={settingId} accident={a} onReviewed={reload} />)
+          )
+        }
+      </Loaded>
+      <h2>Waiting for parents to acknowledge</h2>
+      <Loaded state={ack}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>Every reviewed accident has been acknowledged.</Empty>
+          ) : (
+            page.items.map((a) => <Accident key={a.accidentId} settingId={settingId} accident={a} onReviewed={reload} />)
+          )
+        }
+      </Loaded>
+    </Page>
+  );
+}
+
+function Accident({ settingId, accident: a, onReviewed }: { settingId: string; accident: Schemas["AccidentListItem"]; onReviewed: () => void }) {
+  const { api } = useSession();
+  const [notes, setNotes] = useState("");
+  const review = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void review.run(async () => {
+      await unwrap(
+        api.POST("/v1/settings/{settingId}/accidents/{accidentId}/review", {
+          params: { path: { settingId, accidentId: a.accidentId } },
+          body: { notes },
+          headers: idempotencyKey(),
+        }),
+      );
+      setNotes("");
+      onReviewed();
+    }, "Reviewed. The parents can now see the record and have been emailed.");
+  };
+  return (
+    <article className="entry">
+      <header>
+        <span>
+          {when(a.happenedAt)}, {a.place}
+        </span>
+        <Tag status={a.status === "awaiting-review" ? "pending" : "ok"}>{a.status === "awaiting-review" ? "Awaiting review" : "Awaiting acknowledgement"}</Tag>
+      </header>
+      <h3 className="entry-title">
+        <Link to={setting(settingId, `/children/${encodeURIComponent(a.childId)}/manage`)}>{a.childName}</Link>
+        {a.serious && " (serious)"}
+      </h3>
+      {a.serious && a.ofstedDeadline && (
+        <p className="setup">
+          <strong>Serious injury: notify Ofsted by {when(a.ofstedDeadline)}</strong>
+          {a.ofstedHoursLeft != null && (a.ofstedHoursLeft > 0 ? ` (${a.ofstedHoursLeft} hours left)` : " (OVERDUE)")}.
+        </p>
+      )}
+      <FullRecord settingId={settingId} childId={a.childId} accidentId={a.accidentId} />
+      <Done message={review.done} />
+      {a.status === "awaiting-review" && (
+        <form onSubmit={submit}>
+          <TextArea label="Review notes" hint="Shown to the parents with the record." value={notes} onChange={(e) => setNotes(e.target.value)} required />
+          <ErrorBox error={review.error} />
+          <Submit busy={review.busy}>Mark as reviewed</Submit>
+        </form>
+      )}
+    </article>
+  );
+}
+
+/** The full record, read from the child's accidents when opened. */
+function FullRecord({ settingId, childId, accidentId }: { settingId: string; childId: string; accidentId: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Full record</summary>
+      {open && <RecordDetail settingId={settingId} childId={childId} accidentId={accidentId} />}
+    </details>
+  );
+}
+
+function RecordDetail({ settingId, childId, accidentId }: { settingId: string; childId: string; accidentId: string }) {
+  const { api } = useSession();
+  const state = useLoad(async () => {
+    let cursor: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const page = await unwrap(
+        api.GET("/v1/settings/{settingId}/children/{childId}/accidents", { params: { path: { settingId, childId }, query: { limit: 100, cursor } } }),
+      );
+      const found = page.items.find((x) => x.accidentId === accidentId);
+      if (found || !page.nextCursor) return found ?? null;
+      cursor = page.nextCursor;
+    }
+    return null;
+  }, [settingId, childId, accidentId]);
+  if (state.loading && !state.data) return <Loading />;
+  return (
+    <Loaded state={state}>
+      {(r) =>
+        r === null ? (
+          <Empty>The record could not be found.</Empty>
+        ) : (
+          <dl className="facts">
+            <dt>What happened</dt>
+            <dd className="pre">{r.whatHappened}</dd>
+            <dt>Injury</dt>
+            <dd className="pre">{r.injury}</dd>
+            <dt>First aid</dt>
+            <dd className="pre">{r.firstAid}</dd>
+            <dt>Witnesses</dt>
+            <dd>{r.witnesses.length ? r.witnesses.join(", ") : "None"}</dd>
+            <dt>Recorded by</dt>
+            <dd>
+              {r.recordedByName}, {when(r.recordedAt)}
+            </dd>
+            {r.reviewNotes && (
+              <>
+                <dt>Review notes</dt>
+                <dd className="pre">{r.reviewNotes}</dd>
+              </>
+            )}
+          </dl>
+        )
+      }
+    </Loaded>
+  );
+}

@@ -1,0 +1,235 @@
+// The breach register: each personal-data breach, its 72-hour ICO decision and who was told.
+import { useState, type FormEvent } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { setting } from "../../routes";
+import { useSession } from "../../session";
+import { useAction, useLoad } from "../../ui/hooks";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Submit, TextArea, when, words } from "../../ui/components";
+import { LoadMore, Radio, Tag, statusWords, fromLocalInput, timeLeft, useDirectory, type Directory } from "./common";
+import { RecordBreachForm } from "./breachForm";
+
+export function BreachesPage({ settingId }: { settingId: string }) {
+  const { api } = useSession();
+  const directory = useDirectory(settingId);
+  const load = (cursor?: string) => unwrap(api.GET("/v1/settings/{settingId}/breaches", { params: { path: { settingId }, query: { limit: 50, cursor } } }));
+  const list = useLoad(() => load(), [settingId]);
+  return (
+    <Page title="Breach register" back={{ to: setting(settingId), label: "Home" }}>
+      <p className="hint">
+        Record every personal-data breach here, however small. A reportable one must be reported to the ICO within 72 hours of discovery, weekends
+        included, or the reason for not reporting it recorded.
+      </p>
+      <Loaded state={list}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>No breaches recorded.</Empty>
+          ) : (
+            <>
+              {page.items.map((b) => (
+                <Breach key={b.breachId} settingId={settingId} breach={b} dir={directory.data} onChange={list.reload} />
+              ))}
+              <LoadMore state={list} load={load} />
+            </>
+          )
+        }
+      </Loaded>
+      <h2>Record a breach</h2>
+      <ErrorBox error={directory.error} />
+      {directory.data && <RecordBreachForm settingId={settingId} directory={directory.data} onRecorded={list.reload} />}
+    </Page>
+  );
+}
+
+function Breach({ settingId, breach: b, dir, onChange }: { settingId: string; breach: Schemas["BreachView"]; dir?: Directory; onChange: () => void }) {
+  const due = b.icoStatus === "due";
+  const left = due ? timeLeft(b.minutesLeft, b.overdue) : "";
+  return (
+    <article className="entry">
+      <header>
+        <span>
+          Discovered {when(b.discoveredAt)}; recorded by {b.recordedByName}
+        </span>
+        <Tag status={due ? (b.overdue ? "breach" : "pending") : b.icoStatus === "reported" ? "ok" : "none"}>
+          {statusWords(b.icoStatus)}
+        </Tag>
+      </header>
+      <h2 className="entry-title">
+        {words(b.category)}, {b.risk} risk
+      </h2>
+      <p className="pre">{b.description}</p>
+      <dl className="facts">
+        <dt>Reportable</dt>
+        <dd>{b.reportable ? "Yes" : "No"}</dd>
+        <dt>Children affected</dt>
+        <dd>{b.affectedChildren.length ? b.affectedChildren.map((c) => c.name).join(", ") : "None named"}</dd>
+        <dt>ICO deadline</dt>
+        <dd>
+          {when(b.icoDeadline)}
+          {left && (
+            <>
+              {" "}
+              <strong className={left === "OVERDUE" ? "overdue" : undefined}>{left}</strong>
+            </>
+          )}
+        </dd>
+        {b.icoDecision && (
+          <>
+            <dt>ICO decision</dt>
+            <dd>
+              {b.icoDecision.reported
+                ? `Reported${b.icoDecision.reportedAt ? ` on ${when(b.icoDecision.reportedAt)}` : ""}, reference ${b.icoDecision.reference ?? ""}`
+                : `Not reported: ${b.icoDecision.reasonNotReported ?? ""}`}{" "}
+              (recorded by {b.icoDecision.decidedByName}, {when(b.icoDecision.decidedAt)})
+            </dd>
+          </>
+        )}
+      </dl>
+      {b.familyNotifications.length > 0 && (
+        <>
+          <h3>Families told</h3>
+          {b.familyNotifications.map((n) => (
+            <NotificationSummary key={n.notificationId} notification={n} dir={dir} />
+          ))}
+        </>
+      )}
+      {!b.icoDecision && (
+        <details open={due}>
+          <summary>Record the ICO decision</summary>
+          <IcoForm settingId={settingId} breachId={b.breachId} onDone={onChange} />
+        </details>
+      )}
+      <details>
+        <summary>Tell the families</summary>
+        <NotifyForm settingId={settingId} breachId={b.breachId} dir={dir} onDone={onChange} />
+      </details>
+    </article>
+  );
+}
+
+const NOT_NOTIFIED: Record<string, string> = {
+  "safeguarding-hold": "under a safeguarding hold, so no guardian was emailed",
+  "no-parent-on-nestling": "no parent on Nestling to email; tell them another way",
+};
+
+function NotificationSummary({ notification: n, dir }: { notification: Schemas["FamilyNotification"]; dir?: Directory }) {
+  return (
+    <div className="notification">
+      <p>
+        {when(n.at)}, sent by {n.byName}: “{n.message}”
+      </p>
+      <p>
+        Emailed to {n.recipients.length} {n.recipients.length === 1 ? "person" : "people"}
+        {n.recipients.length > 0 ? `: ${n.recipients.map((r) => `${r.name} (${r.email})`).join(", ")}` : ""}.
+      </p>
+      {n.notNotified.length > 0 && (
+        <>
+          <p>Not told:</p>
+          <ul>
+            {n.notNotified.map((x) => (
+              <li key={x.childId}>
+                {dir?.childName(x.childId) ?? x.childId}: {NOT_NOTIFIED[x.reason] ?? words(x.reason)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function IcoForm({ settingId, breachId, onDone }: { settingId: string; breachId: string; onDone: () => void }) {
+  const { api } = useSession();
+  const [choice, setChoice] = useState<"reported" | "not-reported">("reported");
+  const [reference, setReference] = useState("");
+  const [reportedAt, setReportedAt] = useState("");
+  const [reason, setReason] = useState("");
+  const save = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save.run(async () => {
+      const body: Schemas["IcoReport"] =
+        choice === "reported"
+          ? { reference: reference.trim(), ...(reportedAt ? { reportedAt: fromLocalInput(reportedAt) } : {}) }
+          : { reasonNotReported: reason.trim() };
+      await unwrap(
+        api.POST("/v1/settings/{settingId}/breaches/{breachId}/ico-report", {
+          params: { path: { settingId, breachId } },
+          body,
+          headers: idempotencyKey(),
+        }),
+      );
+      setReference("");
+      setReportedAt("");
+      setReason("");
+      onDone();
+    }, "The ICO decision is recorded; reminders stop.");
+  };
+  return (
+    <form onSubmit={submit}>
+      <fieldset>
+        <legend>What did you decide?</legend>
+        <Radio label="We reported it to the ICO" name={`ico-${breachId}`} checked={choice === "reported"} onChange={() => setChoice("reported")} />
+        <Radio label="We decided not to report it" name={`ico-${breachId}`} checked={choice === "not-reported"} onChange={() => setChoice("not-reported")} />
+      </fieldset>
+      {choice === "reported" ? (
+        <>
+          <Field label="ICO reference" value={reference} onChange={(e) => setReference(e.target.value)} required />
+          <Field
+            label="When it was reported (optional)"
+            hint="Leave empty if you are reporting it now."
+            type="datetime-local"
+            value={reportedAt}
+            onChange={(e) => setReportedAt(e.target.value)}
+          />
+        </>
+      ) : (
+        <TextArea label="Why it is not being reported" value={reason} onChange={(e) => setReason(e.target.value)} required />
+      )}
+      <ErrorBox error={save.error} />
+      <Done message={save.done} />
+      <Submit busy={save.busy}>Record decision</Submit>
+    </form>
+  );
+}
+
+function NotifyForm({ settingId, breachId, dir, onDone }: { settingId: string; breachId: string; dir?: Directory; onDone: () => void }) {
+  const { api } = useSession();
+  const [message, setMessage] = useState("");
+  const [sent, setSent] = useState<Schemas["FamilyNotification"] | null>(null);
+  const send = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSent(null);
+    void send.run(async () => {
+      const result = await unwrap(
+        api.POST("/v1/settings/{settingId}/breaches/{breachId}/notify-families", {
+          params: { path: { settingId, breachId } },
+          body: { message: message.trim() },
+          headers: idempotencyKey(),
+        }),
+      );
+      setMessage("");
+      setSent(result);
+      onDone();
+    });
+  };
+  return (
+    <form onSubmit={submit}>
+      <TextArea
+        label="Message to the parents of the affected children"
+        hint="Each parent of an affected child is emailed once, with this message and nothing else."
+        value={message}
+        onChange={(e) => setMessage(e.target.value)}
+        required
+      />
+      <ErrorBox error={send.error} />
+      {sent && (
+        <div className="done" role="status">
+          <p>Sent.</p>
+          <NotificationSummary notification={sent} dir={dir} />
+        </div>
+      )}
+      <Submit busy={send.busy}>Email the families</Submit>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+// Children: the roll (optionally one room) and registering a new child.
+import { useState } from "react";
+import { Link } from "../../router";
+import { setting } from "../../routes";
+import { useSession } from "../../session";
+import { useLoad } from "../../ui/hooks";
+import { Empty, ErrorBox, Loaded, Page, Select, day } from "../../ui/components";
+import { loadChildren, useDirectory } from "./common";
+import { RegisterChildForm } from "./childForm";
+
+export function ChildrenPage({ settingId }: { settingId: string }) {
+  const { api } = useSession();
+  const directory = useDirectory(settingId);
+  const [roomId, setRoomId] = useState("");
+  const list = useLoad(() => loadChildren(api, settingId, roomId || undefined), [settingId, roomId]);
+  const dir = directory.data;
+  const reload = () => {
+    list.reload();
+    directory.reload();
+  };
+  return (
+    <Page title="Children" back={{ to: setting(settingId), label: "Home" }}>
+      <ErrorBox error={directory.error} />
+      {dir && (
+        <Select
+          label="Show room"
+          value={roomId}
+          onChange={(e) => setRoomId(e.target.value)}
+          options={[{ value: "", label: "All rooms" }, ...dir.rooms.map((r) => ({ value: r.id, label: r.name }))]}
+        />
+      )}
+      <Loaded state={list}>
+        {(children) =>
+          children.length === 0 ? (
+            <Empty>{roomId ? "No children in this room." : "No children registered yet."}</Empty>
+          ) : (
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scroll sideways on small screens)">
+              <table>
+                <caption className="visually-hidden">Children{roomId && dir ? ` in ${dir.roomName(roomId)}` : ""}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Date of birth</th>
+                    <th scope="col">Room</th>
+                    <th scope="col">Key person</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {children.map((c) => (
+                    <tr key={c.childId}>
+                      <th scope="row">
+                        <Link to={setting(settingId, `/children/${encodeURIComponent(c.childId)}/manage`)}>
+                          {c.firstName} {c.lastName}
+                        </Link>
+                      </th>
+                      <td>{day(c.dateOfBirth)}</td>
+                      <td>{dir?.roomName(c.roomId) ?? ""}</td>
+                      <td>{dir?.staffName(c.keyPersonId) ?? ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Loaded>
+      <h2>Register a child</h2>
+      {dir && <RegisterChildForm settingId={settingId} directory={dir} onRegistered={reload} />}
+    </Page>
+  );
+}

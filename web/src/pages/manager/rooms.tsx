@@ -1,0 +1,73 @@
+// Rooms: where children are registered and staff clock in; each has an age band.
+import { useState, type FormEvent } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { setting } from "../../routes";
+import { useSession } from "../../session";
+import { useAction, useLoad } from "../../ui/hooks";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit } from "../../ui/components";
+import { AGE_BANDS, loadRooms } from "./common";
+
+const bandName = (band: Schemas["AgeBand"]) => AGE_BANDS.find((b) => b.value === band)?.label ?? band;
+
+export function RoomsPage({ settingId }: { settingId: string }) {
+  const { api } = useSession();
+  const state = useLoad(() => loadRooms(api, settingId), [settingId]);
+  const [name, setName] = useState("");
+  const [ageBand, setAgeBand] = useState<Schemas["AgeBand"]>("mixed");
+  const add = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const roomName = name.trim();
+    void add.run(async () => {
+      await unwrap(
+        api.POST("/v1/settings/{settingId}/rooms", {
+          params: { path: { settingId } },
+          body: { name: roomName, ageBand },
+          headers: idempotencyKey(),
+        }),
+      );
+      setName("");
+      setAgeBand("mixed");
+      state.reload();
+    }, `${roomName} was added.`);
+  };
+  return (
+    <Page title="Rooms" back={{ to: setting(settingId), label: "Home" }}>
+      <Loaded state={state}>
+        {(rooms) =>
+          rooms.length === 0 ? (
+            <Empty>No rooms yet. Add one below before registering children.</Empty>
+          ) : (
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scroll sideways on small screens)">
+              <table>
+                <caption className="visually-hidden">Rooms</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Room</th>
+                    <th scope="col">Age band</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rooms.map((r) => (
+                    <tr key={r.id}>
+                      <th scope="row">{r.name}</th>
+                      <td>{bandName(r.ageBand)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Loaded>
+      <h2>Add a room</h2>
+      <form onSubmit={submit}>
+        <Field label="Room name" value={name} onChange={(e) => setName(e.target.value)} required />
+        <Select label="Age band" value={ageBand} onChange={(e) => setAgeBand(e.target.value as Schemas["AgeBand"])} options={AGE_BANDS} />
+        <ErrorBox error={add.error} />
+        <Done message={add.done} />
+        <Submit busy={add.busy}>Add room</Submit>
+      </form>
+    </Page>
+  );
+}

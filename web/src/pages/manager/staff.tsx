@@ -1,0 +1,158 @@
+// Staff: who works here, inviting someone new, and withdrawing access.
+import { useState, type FormEvent } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { setting } from "../../routes";
+import { useSession } from "../../session";
+import { useAction, useLoad } from "../../ui/hooks";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea, day } from "../../ui/components";
+import { Confirm, QUALIFICATION_LEVELS, Tag, loadStaff, useConfirm } from "./common";
+
+export function StaffPage({ settingId }: { settingId: string }) {
+  const { api, me } = useSession();
+  const state = useLoad(() => loadStaff(api, settingId), [settingId]);
+  return (
+    <Page title="Staff" back={{ to: setting(settingId), label: "Home" }}>
+      <Loaded state={state}>
+        {(staff) =>
+          staff.length === 0 ? (
+            <Empty>No staff yet.</Empty>
+          ) : (
+            <ul className="cards">
+              {staff.map((s) => (
+                <StaffCard key={s.userId} settingId={settingId} member={s} self={s.userId === me.userId} onChange={state.reload} />
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+      <InviteForm settingId={settingId} onInvited={state.reload} />
+    </Page>
+  );
+}
+
+function StaffCard({ settingId, member, self, onChange }: { settingId: string; member: Schemas["StaffView"]; self: boolean; onChange: () => void }) {
+  const { api } = useSession();
+  const [reason, setReason] = useState("");
+  const confirm = useConfirm();
+  const revoke = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    confirm.ask();
+  };
+  const doRevoke = () =>
+    void revoke.run(async () => {
+      await unwrap(
+        api.POST("/v1/settings/{settingId}/staff/{userId}/revoke", {
+          params: { path: { settingId, userId: member.userId } },
+          body: { reason },
+          headers: idempotencyKey(),
+        }),
+      );
+      setReason("");
+      confirm.cancel();
+      onChange();
+      }, `${member.name}'s access was withdrawn.`);
+  return (
+    <li className="card">
+      <h2>{member.name}</h2>
+      <dl className="facts">
+        <dt>Email</dt>
+        <dd>{member.email}</dd>
+        <dt>Role</dt>
+        <dd>{member.role === "manager" ? "Manager" : "Practitioner"}</dd>
+        <dt>Qualification</dt>
+        <dd>{member.qualificationLevel != null ? `Level ${member.qualificationLevel}` : "Not recorded"}</dd>
+        <dt>Status</dt>
+        <dd>
+          <Tag status={member.status} />
+          {member.status === "invited" && ` since ${day(member.invitedAt)}`}
+          {member.status === "revoked" && member.revokedAt && ` on ${day(member.revokedAt)}`}
+        </dd>
+        {member.revokedReason && (
+          <>
+            <dt>Reason</dt>
+            <dd>{member.revokedReason}</dd>
+          </>
+        )}
+      </dl>
+      <Done message={revoke.done} />
+      {member.status !== "revoked" && !self && (
+        <details>
+          <summary>Withdraw {member.name}'s access</summary>
+          <form onSubmit={submit}>
+            <TextArea label="Reason (kept in the staff record)" value={reason} onChange={(e) => setReason(e.target.value)} required />
+            {!confirm.asking && <button type="submit" className="danger">Withdraw access…</button>}
+          </form>
+          {confirm.asking && (
+            <Confirm confirmLabel={`Yes, withdraw ${member.name}'s access`} busy={revoke.busy} onConfirm={doRevoke} onCancel={confirm.cancel}>
+              <p>
+                {member.name} will no longer be able to use Nestling at this setting, from their next request. Their past records stay. This
+                cannot be undone here: to let them back, they must be invited again.
+              </p>
+            </Confirm>
+          )}
+          <ErrorBox error={revoke.error} />
+        </details>
+      )}
+    </li>
+  );
+}
+
+function InviteForm({ settingId, onInvited }: { settingId: string; onInvited: () => void }) {
+  const { api } = useSession();
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Schemas["StaffRole"]>("practitioner");
+  const [level, setLevel] = useState("3");
+  const invite = useAction();
+  const [sent, setSent] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSent(null);
+    void invite.run(async () => {
+      const member = await unwrap(
+        api.POST("/v1/settings/{settingId}/staff", {
+          params: { path: { settingId } },
+          body: { email: email.trim(), name: name.trim(), role, qualificationLevel: Number(level) },
+          headers: idempotencyKey(),
+        }),
+      );
+      setEmail("");
+      setName("");
+      setRole("practitioner");
+      setLevel("3");
+      setSent(
+        member.status === "active"
+          ? `${member.name} already uses Nestling and can work here now.`
+          : `${member.name} has been emailed an invitation to ${member.email}.`,
+      );
+      onInvited();
+    });
+  };
+  return (
+    <>
+      <h2>Invite a member of staff</h2>
+      <p className="hint">
+        They are emailed a link to set their password. Someone who already uses Nestling is added at once. Inviting someone who has not yet
+        accepted sends them a fresh link.
+      </p>
+      <form onSubmit={submit}>
+        <Field label="Email address" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <Field label="Full name" value={name} onChange={(e) => setName(e.target.value)} required />
+        <Select
+          label="Role"
+          value={role}
+          onChange={(e) => setRole(e.target.value as Schemas["StaffRole"])}
+          options={[
+            { value: "practitioner", label: "Practitioner" },
+            { value: "manager", label: "Manager" },
+          ]}
+        />
+        <Select label="Qualification level" value={level} onChange={(e) => setLevel(e.target.value)} options={QUALIFICATION_LEVELS} />
+        <ErrorBox error={invite.error} />
+        <Done message={sent} />
+        <Submit busy={invite.busy}>Send invitation</Submit>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+// Timesheets: each member of staff's clocked time over a period of up to 31 days.
+import { useState } from "react";
+import { unwrap } from "../../api/client";
+import { setting } from "../../routes";
+import { useSession } from "../../session";
+import { useLoad } from "../../ui/hooks";
+import { Empty, Field, Loaded, Page, day, time } from "../../ui/components";
+import { duration, loadRooms, localDate } from "./common";
+
+function thisWeek(): { from: string; to: string } {
+  const monday = new Date();
+  monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+  const sunday = new Date(monday);
+  sunday.setDate(monday.getDate() + 6);
+  return { from: localDate(monday), to: localDate(sunday) };
+}
+
+export function TimesheetsPage({ settingId }: { settingId: string }) {
+  const { api } = useSession();
+  const [range, setRange] = useState(thisWeek);
+  const rooms = useLoad(() => loadRooms(api, settingId), [settingId]);
+  const roomName = (id: string) => rooms.data?.find((r) => r.id === id)?.name ?? "";
+  const sheets = useLoad(
+    () => unwrap(api.GET("/v1/settings/{settingId}/timesheets", { params: { path: { settingId }, query: { from: range.from, to: range.to } } })),
+    [settingId, range.from, range.to],
+  );
+  return (
+    <Page title="Timesheets" back={{ to: setting(settingId), label: "Home" }}>
+      <fieldset>
+        <legend>Period (at most 31 days)</legend>
+        <Field label="From" type="date" value={range.from} max={range.to} onChange={(e) => e.target.value && setRange((r) => ({ ...r, from: e.target.value }))} required />
+        <Field label="To" type="date" value={range.to} min={range.from} onChange={(e) => e.target.value && setRange((r) => ({ ...r, to: e.target.value }))} required />
+      </fieldset>
+      <Loaded state={sheets}>
+        {(t) =>
+          t.staff.length === 0 ? (
+            <Empty>Nobody clocked in between {day(t.from)} and {day(t.to)}.</Empty>
+          ) : (
+            <>
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scroll sideways on small screens)">
+                <table>
+                  <caption>
+                    {day(t.from)} to {day(t.to)}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Member of staff</th>
+                      <th scope="col">Time worked</th>
+                      <th scope="col">Still clocked in</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {t.staff.map((s) => (
+                      <tr key={s.userId}>
+                        <th scope="row">{s.name}</th>
+                        <td>{duration(s.minutes)}</td>
+                        <td>{s.openSessions > 0 ? `Yes (${s.openSessions} session${s.openSessions === 1 ? "" : "s"} not counted yet)` : "No"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <p className="hint">Only finished sessions are counted.</p>
+              {t.staff.map((s) => (
+                <details key={s.userId}>
+                  <summary>{s.name}: day by day</summary>
+                  <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scroll sideways on small screens)">
+                    <table>
+                      <caption className="visually-hidden">{s.name}, day by day</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Day</th>
+                          <th scope="col">Time</th>
+                          <th scope="col">Sessions</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {s.days.map((d) => (
+                          <tr key={d.date}>
+                            <th scope="row">{day(d.date)}</th>
+                            <td>{duration(d.minutes)}</td>
+                            <td>
+                              {d.sessions.map((x, i) => (
+                                <div key={i}>
+                                  {time(x.inAt)} to {x.outAt ? time(x.outAt) : "still in"}
+                                  {roomName(x.roomId) ? `, ${roomName(x.roomId)}` : ""}
+                                </div>
+                              ))}
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </details>
+              ))}
+            </>
+          )
+        }
+      </Loaded>
+    </Page>
+  );
+}

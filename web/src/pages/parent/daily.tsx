@@ -1,0 +1,236 @@
+import { useState, type FormEvent } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { useSession } from "../../session";
+import { useAction, useLoad } from "../../ui/hooks";
+import { day, Done, Empty, ErrorBox, Field, Loaded, Page, Submit, TextArea, time, when, words } from "../../ui/components";
+import { LoadMore } from "../../ui/paging";
+import { childBase } from "./child";
+
+type Props = { settingId: string; childId: string };
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+export function describeDiary(entry: Schemas["DiaryEntryView"]): string {
+  switch (entry.kind) {
+    case "meal":
+      return `Ate ${entry.what}: ${words(entry.amount)}`;
+    case "nap":
+      return `Slept ${time(entry.start)} to ${time(entry.end)}`;
+    case "nappy":
+      return `Nappy: ${[entry.wet && "wet", entry.soiled && "soiled", entry.cream && "cream applied"].filter(Boolean).join(", ") || "dry"}`;
+    case "activity":
+      return entry.text;
+    case "note":
+      return `Note: ${entry.text}`;
+  }
+}
+
+export function DiaryPage({ settingId, childId }: Props) {
+  const { api } = useSession();
+  const [date, setDate] = useState(today());
+  const state = useLoad(
+    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId }, query: { date } } })),
+    [settingId, childId, date],
+  );
+  return (
+    <Page title="Diary" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
+      <Field label="Day" type="date" value={date} max={today()} onChange={(e) => e.target.value && setDate(e.target.value)} />
+      <Loaded state={state}>
+        {(diary) => (
+          <>
+            {diary.entries.length === 0 && diary.doses.length === 0 && <Empty>Nothing recorded on {day(diary.date)}.</Empty>}
+            <ul className="timeline">
+              {diary.entries.map((e) => (
+                <li key={e.entryId}>
+                  <strong>{time(e.at)}</strong> {describeDiary(e)} <span className="hint">({e.byName})</span>
+                </li>
+              ))}
+            </ul>
+            {diary.doses.length > 0 && (
+              <>
+                <h2>Medicine given</h2>
+                <ul>
+                  {diary.doses.map((d) => (
+                    <li key={d.doseId}>
+                      <strong>{time(d.at)}</strong> {d.medicine}, {d.amount}: given by {d.givenByName}, witnessed by {d.witnessedByName}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+export function AttendancePage({ settingId, childId }: Props) {
+  const { api } = useSession();
+  const state = useLoad(
+    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/attendance", { params: { path: { settingId, childId } } })),
+    [settingId, childId],
+  );
+  return (
+    <Page title="Attendance" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
+      <p className="hint">Arrivals and departures appear here a little while after they happen.</p>
+      <Loaded state={state}>
+        {(view) => {
+          const days = view.days.filter((d) => d.sessions.length > 0 || d.absence);
+          return days.length === 0 ? (
+            <Empty>No attendance in the last week.</Empty>
+          ) : (
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scroll sideways on small screens)">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Day</th>
+                    <th scope="col">Arrived</th>
+                    <th scope="col">Left</th>
+                    <th scope="col">Collected by</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {days.map((d) =>
+                    d.absence ? (
+                      <tr key={d.date}>
+                        <th scope="row">{day(d.date)}</th>
+                        <td colSpan={3}>Absent: {d.absence.reason}</td>
+                      </tr>
+                    ) : (
+                      d.sessions.map((s, i) => (
+                        <tr key={`${d.date}-${i}`}>
+                          <th scope="row">{day(d.date)}</th>
+                          <td>{time(s.inAt)}</td>
+                          <td>{s.outAt ? time(s.outAt) : "Still here"}</td>
+                          <td>{s.collectedBy ? `${s.collectedBy.name} (${s.collectedBy.relationship})` : ""}</td>
+                        </tr>
+                      ))
+                    ),
+                  )}
+                </tbody>
+              </table>
+            </div>
+          );
+        }}
+      </Loaded>
+    </Page>
+  );
+}
+
+export function AccidentsPage({ settingId, childId }: Props) {
+  const { api } = useSession();
+  const accidents = (cursor?: string) =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/accidents", { params: { path: { settingId, childId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } } }));
+  const state = useLoad(() => accidents(), [settingId, childId]);
+  return (
+    <Page title="Accidents" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
+      <Loaded state={state}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>No accidents recorded.</Empty>
+          ) : (
+            <>
+              {page.items.map((a) => (
+                <Accident key={a.accidentId} settingId={settingId} accident={a} onDone={state.reload} />
+              ))}
+              <LoadMore state={state} load={accidents} />
+            </>
+          )
+        }
+      </Loaded>
+    </Page>
+  );
+}
+
+function Accident({ settingId, accident: a, onDone }: { settingId: string; accident: Schemas["AccidentView"]; onDone: () => void }) {
+  const { api, me } = useSession();
+  const [comment, setComment] = useState("");
+  const ack = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void ack.run(async () => {
+      await unwrap(
+        api.POST("/v1/settings/{settingId}/accidents/{accidentId}/acknowledge", {
+          params: { path: { settingId, accidentId: a.accidentId } },
+          body: { comment: comment || null },
+          headers: idempotencyKey(),
+        }),
+      );
+      onDone();
+    });
+  };
+  return (
+    <article className="entry" aria-label={`Accident on ${when(a.happenedAt)}`}>
+      <header>
+        <h2>{when(a.happenedAt)}</h2>
+        {a.serious && <span className="tag status-breach">Serious</span>}
+      </header>
+      <dl className="facts">
+        <dt>Where</dt>
+        <dd>{a.place}</dd>
+        <dt>What happened</dt>
+        <dd>{a.whatHappened}</dd>
+        <dt>Injury</dt>
+        <dd>{a.injury}</dd>
+        <dt>First aid</dt>
+        <dd>{a.firstAid}</dd>
+        {a.reviewNotes && (
+          <>
+            <dt>Manager's notes</dt>
+            <dd>{a.reviewNotes}</dd>
+          </>
+        )}
+      </dl>
+      {a.status === "acknowledged" ? (
+        <p>
+          {a.acknowledgedBy === me.userId ? "You" : "Another parent"} acknowledged this on {when(a.acknowledgedAt)}.
+          {a.acknowledgementComment ? ` Comment: ${a.acknowledgementComment}` : ""}
+        </p>
+      ) : (
+        <form onSubmit={submit}>
+          <ErrorBox error={ack.error} />
+          <TextArea label="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} rows={2} />
+          <Submit busy={ack.busy}>I have read this</Submit>
+        </form>
+      )}
+    </article>
+  );
+}
+
+export function AbsencePage({ settingId, childId }: Props) {
+  const { api } = useSession();
+  const [from, setFrom] = useState(today());
+  const [to, setTo] = useState(today());
+  const [reason, setReason] = useState("");
+  const report = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void report.run(async () => {
+      const answer = await unwrap(
+        api.POST("/v1/settings/{settingId}/children/{childId}/absences", {
+          params: { path: { settingId, childId } },
+          body: { from, to, reason },
+          headers: idempotencyKey(),
+        }),
+      );
+      setReason("");
+      return answer;
+    }, "Thank you: the setting can see the absence on today's register.");
+  };
+  return (
+    <Page title="Report an absence" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
+      <form onSubmit={submit}>
+        <ErrorBox error={report.error} />
+        <Done message={report.done} />
+        <Field label="First day" type="date" value={from} min={today()} onChange={(e) => setFrom(e.target.value)} required />
+        <Field label="Last day" type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} required hint="At most 14 days." />
+        <TextArea label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} />
+        <Submit busy={report.busy}>Report the absence</Submit>
+      </form>
+    </Page>
+  );
+}

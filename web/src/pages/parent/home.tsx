@@ -1,0 +1,85 @@
+import { unwrap, type Schemas } from "../../api/client";
+import { Link } from "../../router";
+import { setting } from "../../routes";
+import { useMembership, useSession } from "../../session";
+import { useLoad } from "../../ui/hooks";
+import { Empty, ErrorBox, Loading, Page } from "../../ui/components";
+
+const STATUS_WORDS: Record<Schemas["LinkStatus"], string> = {
+  "pending-agreement": "Waiting for you to accept the agreement",
+  active: "",
+  suspended: "Access to this child's records is paused. Please contact the setting.",
+  revoked: "Your access has been withdrawn.",
+};
+
+/** A family's start page: each linked child, with what there is to see and do. */
+export function ParentHome({ settingId }: { settingId: string }) {
+  const membership = useMembership(settingId);
+  const children = membership?.linkedChildren ?? [];
+  if (membership?.role === "family")
+    return (
+      <Page title={membership.settingName}>
+        <p>
+          You are on {membership.settingName}'s Nestling as a family member of {children.length === 1 ? "one child" : `${children.length} children`}.
+          The setting may ask you to collect; children's journals and records are shared with their parents only.
+        </p>
+        {children.some((c) => c.status === "suspended") && <p>{STATUS_WORDS.suspended}</p>}
+      </Page>
+    );
+  return (
+    <Page title="Your children">
+      {children.length === 0 && <Empty>No child is linked to your account at {membership?.settingName}.</Empty>}
+      <ul className="cards">
+        {children.map((c) => (
+          <ChildCard key={c.childId} settingId={settingId} link={c} parent={membership?.role === "parent"} />
+        ))}
+      </ul>
+    </Page>
+  );
+}
+
+function ChildCard({ settingId, link, parent }: { settingId: string; link: Schemas["LinkedChildView"]; parent: boolean }) {
+  const { api } = useSession();
+  const live = link.status === "active";
+  const state = useLoad(
+    () => (live ? unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId: link.childId } } })) : Promise.resolve(null)),
+    [settingId, link.childId, live],
+  );
+  const base = setting(settingId, `/children/${encodeURIComponent(link.childId)}`);
+  const name = state.data ? `${state.data.firstName} ${state.data.lastName}` : "Your child";
+  return (
+    <li className="card" aria-label={name}>
+      <h2>{name}</h2>
+      {state.loading && <Loading />}
+      <ErrorBox error={state.error} />
+      {!live && <p>{STATUS_WORDS[link.status]}</p>}
+      {live && state.data && (
+        <ChildLinks base={base} parent={parent} />
+      )}
+    </li>
+  );
+}
+
+export function ChildLinks({ base, parent }: { base: string; parent: boolean }) {
+  const links: [string, string, boolean][] = [
+    ["Journal", "/journal", true],
+    ["Add to the journal", "/contribute", parent],
+    ["What you have added", "/contributions", true],
+    ["Diary", "/diary", true],
+    ["Attendance", "/attendance", true],
+    ["Accidents", "/accidents", true],
+    ["Report an absence", "/absence", parent],
+    ["Consents", "/consents", parent],
+  ];
+  return (
+    <ul className="link-list">
+      {links
+        .filter(([, , shown]) => shown)
+        .map(([label, rest]) => (
+          <li key={rest}>
+            <Link to={base + rest}>{label}</Link>
+          </li>
+        ))}
+    </ul>
+  );
+}

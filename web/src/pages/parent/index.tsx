@@ -1,0 +1,26 @@
+import type { NavItem, RouteDef } from "../../routes";
+import { setting } from "../../routes";
+import { ParentHome } from "./home";
+import { ChildJournalPage, ConsentsPage } from "./child";
+import { ContributePage, ContributionsPage } from "./contribute";
+import { AbsencePage, AccidentsPage, AttendancePage, DiaryPage } from "./daily";
+
+// Family members (grandparents, childminders) may collect but see nothing in the records:
+// only their home page and the agreement are theirs.
+const FAMILY: RouteDef["roles"] = ["parent", "family"];
+const PARENT: RouteDef["roles"] = ["parent"];
+const child = "/s/:settingId/children/:childId";
+
+export const parentRoutes: RouteDef[] = [
+  { pattern: "/s/:settingId", roles: FAMILY, render: (p) => <ParentHome settingId={p.settingId!} /> },
+  { pattern: `${child}/journal`, roles: PARENT, render: (p) => <ChildJournalPage settingId={p.settingId!} childId={p.childId!} /> },
+  { pattern: `${child}/contribute`, roles: PARENT, render: (p) => <ContributePage settingId={p.settingId!} childId={p.childId!} /> },
+  { pattern: `${child}/contributions`, roles: PARENT, render: (p) => <ContributionsPage settingId={p.settingId!} childId={p.childId!} /> },
+  { pattern: `${child}/consents`, roles: PARENT, render: (p) => <ConsentsPage settingId={p.settingId!} childId={p.childId!} /> },
+  { pattern: `${child}/diary`, roles: PARENT, render: (p) => <DiaryPage settingId={p.settingId!} childId={p.childId!} /> },
+  { pattern: `${child}/attendance`, roles: PARENT, render: (p) => <AttendancePage settingId={p.settingId!} childId={p.childId!} /> },
+  { pattern: `${child}/accidents`, roles: PARENT, render: (p) => <AccidentsPage settingId={p.settingId!} childId={p.childId!} /> },
+  { pattern: `${child}/absence`, roles: PARENT, render: (p) => <AbsencePage settingId={p.settingId!} childId={p.childId!} /> },
+];
+
+export const parentNav: NavItem[] = [{ label: "Agreement", path: (s) => setting(s, "/agreement"), roles: ["parent", "family"] }];

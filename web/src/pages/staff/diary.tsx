@@ -1,0 +1,261 @@
+// A child's day: meals, naps, nappies, activities and notes, and the medicine given.
+import { useState, type FormEvent } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { Link } from "../../router";
+import { setting } from "../../routes";
+import { useSession } from "../../session";
+import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea, day, time, words } from "../../ui/components";
+import { useAction, useLoad } from "../../ui/hooks";
+import { atTime, useChildName } from "./shared";
+
+type Kind = Schemas["NewDiaryEntry"]["kind"];
+type Diary = Schemas["DiaryView"];
+
+const KINDS: { value: Kind; label: string }[] = [
+  { value: "meal", label: "Meal" },
+  { value: "nap", label: "Nap" },
+  { value: "nappy", label: "Nappy" },
+  { value: "activity", label: "Activity" },
+  { value: "note", label: "Note" },
+];
+const AMOUNTS: Schemas["MealAmount"][] = ["none", "some", "half", "most", "all"];
+
+function describe(e: Schemas["DiaryEntryView"]): string {
+  switch (e.kind) {
+    case "meal":
+      return `Meal: ${e.what}. Ate ${e.amount === "none" ? "none of it" : e.amount === "all" ? "all of it" : e.amount}.`;
+    case "nap":
+      return `Nap from ${time(e.start)} to ${time(e.end)}.`;
+    case "nappy": {
+      const state = [e.wet && "wet", e.soiled && "soiled"].filter(Boolean).join(" and ") || "dry";
+      return `Nappy: ${state}${e.cream ? ", cream applied" : ""}.`;
+    }
+    case "activity":
+      return `Activity: ${e.text}`;
+    case "note":
+      return `Note: ${e.text}`;
+  }
+}
+
+export function DiaryPage({ settingId, childId }: { settingId: string; childId: string }) {
+  const { api } = useSession();
+  const name = useChildName(settingId, childId);
+  const [date, setDate] = useState("");
+  const [today, setToday] = useState<string | null>(null);
+  const diary = useLoad(async () => {
+    const answer = await unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId }, query: date ? { date } : {} } }));
+    if (!date) setToday(answer.date);
+    return answer;
+  }, [api, settingId, childId, date]);
+  const shownDate = date || diary.data?.date || "";
+  const isToday = today !== null && shownDate === today;
+  const updated = (d: Diary) => diary.setData(d);
+  const base = setting(settingId, `/children/${encodeURIComponent(childId)}`);
+
+  return (
+    <Page title={name ? `Diary: ${name}` : "Diary"} back={{ to: `${base}/journal`, label: "Journal" }}>
+      <Field label="Date" type="date" value={shownDate} max={today ?? undefined} onChange={(e) => setDate(e.target.value)} />
+      <Loaded state={diary}>
+        {(d) => (
+          <>
+            <h2>{isToday ? `Today, ${day(d.date)}` : day(d.date)}</h2>
+            {d.entries.length === 0 ? (
+              <Empty>Nothing recorded for this day.</Empty>
+            ) : (
+              <ul className="bare">
+                {d.entries.map((e) => (
+                  <li key={e.entryId} className="card">
+                    <strong>{time(e.at)}</strong> {describe(e)} <span className="hint">({e.byName})</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <h2>Medicine given</h2>
+            {d.doses.length === 0 ? (
+              <Empty>No medicine given this day.</Empty>
+            ) : (
+              <ul className="bare">
+                {d.doses.map((dose) => (
+                  <li key={dose.doseId} className="card">
+                    <strong>{time(dose.at)}</strong> {dose.medicine}, {dose.amount}. Given by {dose.givenByName}, witnessed by {dose.witnessedByName}.
+                  </li>
+                ))}
+              </ul>
+            )}
+            {isToday && (
+              <>
+                <AddEntry settingId={settingId} childId={childId} today={d.date} onSaved={updated} />
+                <GiveDose settingId={settingId} childId={childId} diary={d} onSaved={updated} />
+              </>
+            )}
+          </>
+        )}
+      </Loaded>
+      <p>
+        <Link to={`${base}/accidents`}>Accidents</Link>
+      </p>
+    </Page>
+  );
+}
+
+function AddEntry({ settingId, childId, today, onSaved }: { settingId: string; childId: string; today: string; onSaved: (d: Diary) => void }) {
+  const { api } = useSession();
+  const [kind, setKind] = useState<Kind>("meal");
+  const [what, setWhat] = useState("");
+  const [amount, setAmount] = useState<Schemas["MealAmount"]>("all");
+  const [start, setStart] = useState("");
+  const [end, setEnd] = useState("");
+  const [wet, setWet] = useState(false);
+  const [soiled, setSoiled] = useState(false);
+  const [cream, setCream] = useState(false);
+  const [text, setText] = useState("");
+  const [at, setAt] = useState("");
+  const save = useAction();
+
+  const body = (): Schemas["NewDiaryEntry"] => {
+    const when = at ? { at: atTime(today, at) } : {};
+    switch (kind) {
+      case "meal":
+        return { kind, what, amount, ...when };
+      case "nap":
+        return { kind, start: atTime(today, start), end: atTime(today, end) };
+      case "nappy":
+        return { kind, wet, soiled, cream, ...when };
+      case "activity":
+      case "note":
+        return { kind, text, ...when };
+    }
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save
+      .run(
+        () => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId } }, body: body(), headers: idempotencyKey() })),
+        `${KINDS.find((k) => k.value === kind)?.label ?? "Entry"} added.`,
+      )
+      .then((d) => {
+        if (!d) return;
+        onSaved(d);
+        setWhat("");
+        setStart("");
+        setEnd("");
+        setWet(false);
+        setSoiled(false);
+        setCream(false);
+        setText("");
+        setAt("");
+      });
+  };
+
+  return (
+    <section aria-labelledby="add-heading">
+      <h2 id="add-heading">Add to today's diary</h2>
+      <form onSubmit={submit}>
+        <Select label="What to add" value={kind} onChange={(e) => setKind(e.target.value as Kind)} options={KINDS} />
+        {kind === "meal" && (
+          <>
+            <Field label="What they had" value={what} onChange={(e) => setWhat(e.target.value)} required />
+            <Select
+              label="How much they ate"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value as Schemas["MealAmount"])}
+              options={AMOUNTS.map((a) => ({ value: a, label: words(a) }))}
+            />
+          </>
+        )}
+        {kind === "nap" && (
+          <>
+            <Field label="Fell asleep at" type="time" value={start} onChange={(e) => setStart(e.target.value)} required />
+            <Field label="Woke up at" type="time" value={end} onChange={(e) => setEnd(e.target.value)} required />
+          </>
+        )}
+        {kind === "nappy" && (
+          <fieldset>
+            <legend>Nappy</legend>
+            <Checkbox label="Wet" checked={wet} onChange={(e) => setWet(e.target.checked)} />
+            <Checkbox label="Soiled" checked={soiled} onChange={(e) => setSoiled(e.target.checked)} />
+            <Checkbox label="Cream applied" checked={cream} onChange={(e) => setCream(e.target.checked)} />
+          </fieldset>
+        )}
+        {(kind === "activity" || kind === "note") && (
+          <TextArea label={kind === "activity" ? "What they did" : "Note"} value={text} onChange={(e) => setText(e.target.value)} required rows={3} />
+        )}
+        {kind !== "nap" && <Field label="Time (optional)" hint="Leave empty for now." type="time" value={at} onChange={(e) => setAt(e.target.value)} />}
+        <ErrorBox error={save.error} />
+        <Done message={save.done} />
+        <Submit busy={save.busy}>Add</Submit>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * Giving medicine needs the parents' written permission. The API offers staff no list of a
+ * child's permissions, so the ones shown are those already used for a dose today.
+ */
+function GiveDose({ settingId, childId, diary, onSaved }: { settingId: string; childId: string; diary: Diary; onSaved: (d: Diary) => void }) {
+  const { api, me } = useSession();
+  const staff = useLoad(() => unwrap(api.GET("/v1/settings/{settingId}/staff", { params: { path: { settingId }, query: { limit: 100 } } })), [api, settingId]);
+  const permissions = new Map<string, string>();
+  for (const d of diary.doses) permissions.set(d.permissionId, d.medicine);
+  const [permissionId, setPermissionId] = useState("");
+  const [amount, setAmount] = useState("");
+  const [witness, setWitness] = useState("");
+  const [at, setAt] = useState("");
+  const save = useAction();
+  const witnesses = (staff.data?.items ?? []).filter((s) => s.status === "active" && s.userId !== me.userId);
+  const chosenPermission = permissionId || [...permissions.keys()][0] || "";
+  const chosenWitness = witness || witnesses[0]?.userId || "";
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body: Schemas["NewDose"] = { permissionId: chosenPermission, amount, witnessedBy: chosenWitness, ...(at ? { at: atTime(diary.date, at) } : {}) };
+    void save
+      .run(
+        () => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/medicine-doses", { params: { path: { settingId, childId } }, body, headers: idempotencyKey() })),
+        "Dose recorded; the parents have been emailed.",
+      )
+      .then((d) => {
+        if (!d) return;
+        onSaved(d);
+        setAmount("");
+        setAt("");
+      });
+  };
+
+  return (
+    <section aria-labelledby="dose-heading">
+      <h2 id="dose-heading">Give medicine</h2>
+      {permissions.size === 0 ? (
+        <p className="hint">
+          Medicine can only be recorded against the parents' written permission. Nestling does not yet show staff the permissions parents have given, so a
+          first dose of the day cannot be recorded here yet.
+        </p>
+      ) : (
+        <form onSubmit={submit}>
+          <p className="hint">Another dose of a medicine already given today, under the same permission.</p>
+          <Select
+            label="Medicine"
+            value={chosenPermission}
+            onChange={(e) => setPermissionId(e.target.value)}
+            options={[...permissions].map(([value, label]) => ({ value, label }))}
+          />
+          <Field label="Amount given" hint='As measured, for example "5 ml".' value={amount} onChange={(e) => setAmount(e.target.value)} required />
+          <Loaded state={staff}>
+            {() =>
+              witnesses.length === 0 ? (
+                <Empty>No other member of staff can witness the dose.</Empty>
+              ) : (
+                <Select label="Witnessed by" value={chosenWitness} onChange={(e) => setWitness(e.target.value)} options={witnesses.map((s) => ({ value: s.userId, label: s.name }))} />
+              )
+            }
+          </Loaded>
+          <Field label="Time given (optional)" hint="Leave empty for now." type="time" value={at} onChange={(e) => setAt(e.target.value)} />
+          <ErrorBox error={save.error} />
+          <Done message={save.done} />
+          <Submit busy={save.busy}>Record dose</Submit>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+// The practitioner's start of the day: clocking in, today's jobs, their key children, a fault.
+import { useState, type FormEvent } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { Link } from "../../router";
+import { setting } from "../../routes";
+import { useSession } from "../../session";
+import { Checkbox, Done, Empty, ErrorBox, Loaded, Page, Select, Submit, TextArea, time } from "../../ui/components";
+import { useAction, useLoad } from "../../ui/hooks";
+import { ChildLinks, useRooms } from "./shared";
+
+export function PractitionerHome({ settingId }: { settingId: string }) {
+  const { me, api } = useSession();
+  const pending = useLoad(
+    () => unwrap(api.GET("/v1/settings/{settingId}/contributions", { params: { path: { settingId }, query: { status: "pending", limit: 100 } } })),
+    [api, settingId],
+  );
+  const count = pending.data ? `${pending.data.items.length}${pending.data.nextCursor ? "+" : ""}` : null;
+  return (
+    <Page title={`Hello, ${me.name}`}>
+      <Clock settingId={settingId} />
+      <section aria-labelledby="today-heading">
+        <h2 id="today-heading">Today</h2>
+        <ul className="cards">
+          <li className="card"><Link to={setting(settingId, "/register")}>Register</Link><p className="hint">Sign children in and out, and check ratios.</p></li>
+          <li className="card"><Link to={setting(settingId, "/observe")}>Record an observation</Link><p className="hint">With photos or videos, for one or more children.</p></li>
+          <li className="card">
+            <Link to={setting(settingId, "/contributions")}>Contributions to approve</Link>
+            <p className="hint">
+              {count === null ? (pending.error ? "Could not count them." : "Counting…") : `${count} waiting from families.`}
+            </p>
+            <ErrorBox error={pending.error} />
+          </li>
+          <li className="card"><Link to={setting(settingId, "/key-children")}>My key children</Link><p className="hint">Their journals, diaries and accidents.</p></li>
+        </ul>
+      </section>
+      <KeyChildrenList settingId={settingId} headingLevel={2} />
+      <section aria-labelledby="fault-heading">
+        <h2 id="fault-heading">Report a fault</h2>
+        <FaultForm settingId={settingId} />
+      </section>
+    </Page>
+  );
+}
+
+/** Clocking in to a room (or moving to another) and out again; the state comes from the ratios. */
+function Clock({ settingId }: { settingId: string }) {
+  const { me, api } = useSession();
+  const rooms = useRooms(settingId);
+  const ratios = useLoad(() => unwrap(api.GET("/v1/settings/{settingId}/ratios", { params: { path: { settingId } } })), [api, settingId]);
+  const [answer, setAnswer] = useState<Schemas["ClockView"] | null>(null);
+  const [roomId, setRoomId] = useState("");
+  const clock = useAction();
+
+  // Where I am now: the last clock answer, else the room whose staff list names me.
+  let current: { roomId: string; since: string } | null = null;
+  if (answer) {
+    const open = answer.sessions.find((s) => !s.outAt);
+    current = answer.roomId ? { roomId: answer.roomId, since: open?.inAt ?? "" } : null;
+  } else if (ratios.data) {
+    for (const r of ratios.data.rooms) {
+      const mine = r.staff.find((s) => s.userId === me.userId);
+      if (mine) current = { roomId: r.roomId, since: mine.since };
+    }
+  }
+  const roomName = (id: string) =>
+    rooms.data?.find((r) => r.id === id)?.name ?? ratios.data?.rooms.find((r) => r.roomId === id)?.roomName ?? "a room";
+  const chosen = roomId || rooms.data?.[0]?.id || "";
+
+  const act = (action: Schemas["ClockAction"]) => (e?: FormEvent) => {
+    e?.preventDefault();
+    void clock.run(async () => {
+      const body: Schemas["ClockEvent"] = action === "in" ? { action, roomId: chosen } : { action };
+      setAnswer(await unwrap(api.POST("/v1/settings/{settingId}/staff/me/clock", { params: { path: { settingId } }, body, headers: idempotencyKey() })));
+    }, action === "in" ? `Clocked in to ${roomName(chosen)}.` : "Clocked out.");
+  };
+
+  return (
+    <section aria-labelledby="clock-heading">
+      <h2 id="clock-heading">Clock in and out</h2>
+      <ErrorBox error={ratios.error} />
+      {ratios.data || answer ? (
+        <p role="status">
+          {current ? (
+            <>You are clocked in to <strong>{roomName(current.roomId)}</strong>{current.since ? ` since ${time(current.since)}` : ""}.</>
+          ) : (
+            "You are not clocked in."
+          )}
+        </p>
+      ) : null}
+      <Loaded state={rooms}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>The setting has no rooms yet.</Empty>
+          ) : (
+            <form onSubmit={act("in")}>
+              <Select
+                label={current ? "Move to room" : "Room"}
+                value={chosen}
+                onChange={(e) => setRoomId(e.target.value)}
+                options={list.map((r) => ({ value: r.id, label: r.name }))}
+              />
+              <div className="actions">
+                <Submit busy={clock.busy}>{current ? "Move room" : "Clock in"}</Submit>
+                {current && (
+                  <button type="button" disabled={clock.busy} onClick={() => act("out")()}>
+                    Clock out
+                  </button>
+                )}
+              </div>
+            </form>
+          )
+        }
+      </Loaded>
+      <ErrorBox error={clock.error} />
+      <Done message={clock.done} />
+    </section>
+  );
+}
+
+/** The children this member of staff is key person for, with links to their records. */
+export function KeyChildrenList({ settingId, headingLevel }: { settingId: string; headingLevel: 2 | null }) {
+  const { me, api } = useSession();
+  const rooms = useRooms(settingId);
+  const children = useLoad(
+    () => unwrap(api.GET("/v1/settings/{settingId}/staff/{userId}/key-children", { params: { path: { settingId, userId: me.userId } } })),
+    [api, settingId, me.userId],
+  );
+  const roomName = (id: string) => rooms.data?.find((r) => r.id === id)?.name;
+  return (
+    <section aria-labelledby={headingLevel ? "key-heading" : undefined}>
+      {headingLevel && <h2 id="key-heading">My key children</h2>}
+      <Loaded state={children}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>You are not key person for any child{headingLevel ? "" : " at the moment"}.</Empty>
+          ) : (
+            <ul className="cards">
+              {page.items.map((c) => {
+                const name = `${c.firstName} ${c.lastName}`;
+                const room = roomName(c.roomId);
+                return (
+                  <li key={c.childId} className="card">
+                    {headingLevel ? <h3>{name}</h3> : <h2>{name}</h2>}
+                    {room && <p className="hint">{room}</p>}
+                    <ChildLinks settingId={settingId} childId={c.childId} name={name} />
+                  </li>
+                );
+              })}
+            </ul>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}
+
+export function KeyChildrenPage({ settingId }: { settingId: string }) {
+  return (
+    <Page title="My key children" back={{ to: setting(settingId), label: "Home" }}>
+      <p>The children you are key person for. Off the setting's premises you see only those whose families agreed to remote access.</p>
+      <KeyChildrenList settingId={settingId} headingLevel={null} />
+    </Page>
+  );
+}
+
+/** Anyone may report a fault that may affect privacy; every manager is emailed at once. */
+export function FaultForm({ settingId }: { settingId: string }) {
+  const { api } = useSession();
+  const [description, setDescription] = useState("");
+  const [privacyAffected, setPrivacyAffected] = useState(false);
+  const report = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void report
+      .run(async () => {
+        await unwrap(
+          api.POST("/v1/settings/{settingId}/faults", {
+            params: { path: { settingId } },
+            body: { description, privacyAffected },
+            headers: idempotencyKey(),
+          }),
+        );
+        return true;
+      }, "Thank you: the fault is reported and the managers have been emailed.")
+      .then((ok) => {
+        if (ok) {
+          setDescription("");
+          setPrivacyAffected(false);
+        }
+      });
+  };
+  return (
+    <form onSubmit={submit}>
+      <TextArea label="What went wrong?" hint="What you saw, where and when." value={description} onChange={(e) => setDescription(e.target.value)} required />
+      <Checkbox label="Children's or families' privacy may be affected" checked={privacyAffected} onChange={(e) => setPrivacyAffected(e.target.checked)} />
+      <ErrorBox error={report.error} />
+      <Done message={report.done} />
+      <Submit busy={report.busy}>Report fault</Submit>
+    </form>
+  );
+}
+
+export function ReportFaultPage({ settingId }: { settingId: string }) {
+  return (
+    <Page title="Report a fault" back={{ to: setting(settingId), label: "Home" }}>
+      <p>Tell the managers about anything in Nestling that is not working or could expose children's or families' information. Every manager is emailed at once.</p>
+      <FaultForm settingId={settingId} />
+    </Page>
+  );
+}

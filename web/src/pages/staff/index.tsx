@@ -1,0 +1,45 @@
+// Staff screens (practitioners and managers): the practitioner's home, the register, observations,
+// contributions, children's journals, diaries and accidents, ratios and remote access.
+import type { NavItem, RouteDef } from "../../routes";
+import { setting } from "../../routes";
+import { AccidentsPage } from "./accidents";
+import { ContributionsPage } from "./contributions";
+import { DiaryPage } from "./diary";
+import { KeyChildrenPage, PractitionerHome, ReportFaultPage } from "./home";
+import { StaffJournalPage } from "./journal";
+import { ObservePage } from "./observe";
+import { RatiosPage } from "./ratios";
+import { RegisterPage } from "./register";
+import { RemoteAccessPage } from "./remote";
+import { STAFF } from "./shared";
+
+export const staffRoutes: RouteDef[] = [
+  { pattern: "/s/:settingId", roles: ["practitioner"], render: (p) => <PractitionerHome settingId={p.settingId!} /> },
+  { pattern: "/s/:settingId/report-fault", roles: STAFF, render: (p) => <ReportFaultPage settingId={p.settingId!} /> },
+  { pattern: "/s/:settingId/observe", roles: STAFF, render: (p) => <ObservePage settingId={p.settingId!} /> },
+  { pattern: "/s/:settingId/contributions", roles: STAFF, render: (p) => <ContributionsPage settingId={p.settingId!} /> },
+  { pattern: "/s/:settingId/register", roles: STAFF, render: (p) => <RegisterPage settingId={p.settingId!} /> },
+  { pattern: "/s/:settingId/ratios", roles: STAFF, render: (p) => <RatiosPage settingId={p.settingId!} /> },
+  { pattern: "/s/:settingId/key-children", roles: STAFF, render: (p) => <KeyChildrenPage settingId={p.settingId!} /> },
+  { pattern: "/s/:settingId/remote-access", roles: STAFF, render: (p) => <RemoteAccessPage settingId={p.settingId!} /> },
+  {
+    pattern: "/s/:settingId/children/:childId/journal",
+    roles: STAFF,
+    render: (p) => <StaffJournalPage key={p.childId} settingId={p.settingId!} childId={p.childId!} />,
+  },
+  { pattern: "/s/:settingId/children/:childId/diary", roles: STAFF, render: (p) => <DiaryPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
+  {
+    pattern: "/s/:settingId/children/:childId/accidents",
+    roles: STAFF,
+    render: (p) => <AccidentsPage key={p.childId} settingId={p.settingId!} childId={p.childId!} />,
+  },
+];
+
+export const staffNav: NavItem[] = [
+  { label: "Register", path: (s) => setting(s, "/register"), roles: STAFF },
+  { label: "Observe", path: (s) => setting(s, "/observe"), roles: STAFF },
+  { label: "Contributions", path: (s) => setting(s, "/contributions"), roles: STAFF },
+  { label: "Ratios", path: (s) => setting(s, "/ratios"), roles: STAFF },
+  { label: "Key children", path: (s) => setting(s, "/key-children"), roles: ["practitioner"] },
+  { label: "Remote access", path: (s) => setting(s, "/remote-access"), roles: ["practitioner"] },
+];

@@ -1,0 +1,201 @@
+// Recording an observation: the children, what happened, the areas of learning, photos/videos.
+import { useState, type ChangeEvent, type FormEvent } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { ACCEPTED_MEDIA, uploadMedia, whenMediaReady } from "../../api/media";
+import { Link } from "../../router";
+import { setting } from "../../routes";
+import { useSession } from "../../session";
+import { Checkbox, Empty, ErrorBox, Loaded, Page, Select, TextArea, words } from "../../ui/components";
+import { useAction, useLoad } from "../../ui/hooks";
+import { AREAS, listChildren, useRooms } from "./shared";
+
+interface Upload {
+  key: string;
+  file: File;
+  percent: number;
+  /** The upload's media id, and the children it was tagged with. */
+  mediaId?: string;
+  tagged?: string;
+}
+
+export function ObservePage({ settingId }: { settingId: string }) {
+  const { api } = useSession();
+  const rooms = useRooms(settingId);
+  const [roomId, setRoomId] = useState("");
+  const children = useLoad(() => listChildren(api, settingId), [api, settingId]);
+  // `?child=` (from a child's journal) starts with that child chosen.
+  const [chosen, setChosen] = useState<string[]>(() => {
+    const child = new URLSearchParams(location.search).get("child");
+    return child ? [child] : [];
+  });
+  const [text, setText] = useState("");
+  const [areas, setAreas] = useState<Schemas["AreaOfLearning"][]>([]);
+  const [nextSteps, setNextSteps] = useState("");
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [waiting, setWaiting] = useState(false);
+  const [saved, setSaved] = useState<{ childId: string; name: string } | null>(null);
+  const save = useAction();
+
+  const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value));
+  const nameOf = (id: string) => {
+    const c = children.data?.find((x) => x.childId === id);
+    return c ? `${c.firstName} ${c.lastName}` : "the child";
+  };
+
+  const pickFiles = (e: ChangeEvent<HTMLInputElement>) => {
+    const files = Array.from(e.target.files ?? []);
+    setUploads((now) => [...now, ...files.map((file) => ({ key: crypto.randomUUID(), file, percent: 0 }))].slice(0, 10));
+    e.target.value = "";
+  };
+  const progress = (key: string, patch: Partial<Upload>) => setUploads((now) => now.map((u) => (u.key === key ? { ...u, ...patch } : u)));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (chosen.length === 0 || areas.length === 0) return;
+    const tag = [...chosen].sort().join(",");
+    void save
+      .run(async () => {
+        setSaved(null);
+        setWaiting(false);
+        // Each file is tagged with the children it shows; a file uploaded before the children
+        // changed is sent again with the new list.
+        const mediaIds: string[] = [];
+        for (const u of uploads) {
+          if (u.mediaId && u.tagged === tag) {
+            mediaIds.push(u.mediaId);
+            continue;
+          }
+          progress(u.key, { percent: 0 });
+          const mediaId = await uploadMedia(api, settingId, u.file, chosen, (f) => progress(u.key, { percent: Math.round(f * 100) }));
+          progress(u.key, { mediaId, tagged: tag, percent: 100 });
+          mediaIds.push(mediaId);
+        }
+        const body: Schemas["NewObservation"] = { text, children: chosen, areas, mediaIds, ...(nextSteps.trim() ? { nextSteps } : {}) };
+        await whenMediaReady(
+          () => unwrap(api.POST("/v1/settings/{settingId}/observations", { params: { path: { settingId } }, body, headers: idempotencyKey() })),
+          () => setWaiting(true),
+        );
+        return true;
+      }, "Done: the observation is in each child's journal.")
+      .then((ok) => {
+        setWaiting(false);
+        if (!ok) return;
+        const first = chosen[0]!;
+        setSaved({ childId: first, name: nameOf(first) });
+        setChosen([]);
+        setText("");
+        setAreas([]);
+        setNextSteps("");
+        setUploads([]);
+      });
+  };
+
+  const shown = (children.data ?? []).filter((c) => !roomId || c.roomId === roomId);
+  const missing = chosen.length === 0 ? "Choose at least one child." : areas.length === 0 ? "Choose at least one area of learning." : null;
+
+  return (
+    <Page title="Record an observation" back={{ to: setting(settingId), label: "Home" }}>
+      {save.done && saved && (
+        <div className="done" role="status">
+          <p>{save.done}</p>
+          <p>
+            <Link to={setting(settingId, `/children/${encodeURIComponent(saved.childId)}/journal`)}>See {saved.name}'s journal</Link>
+          </p>
+        </div>
+      )}
+      <form onSubmit={submit}>
+        <fieldset>
+          <legend>Children</legend>
+          <Loaded state={rooms}>
+            {(list) => (
+              <Select
+                label="Show children in"
+                value={roomId}
+                onChange={(e) => setRoomId(e.target.value)}
+                options={[{ value: "", label: "Every room" }, ...list.map((r) => ({ value: r.id, label: r.name }))]}
+              />
+            )}
+          </Loaded>
+          <Loaded state={children}>
+            {() =>
+              shown.length === 0 ? (
+                <Empty>No children here.</Empty>
+              ) : (
+                <>
+                  {shown.map((c) => (
+                    <Checkbox
+                      key={c.childId}
+                      label={`${c.firstName} ${c.lastName}`}
+                      checked={chosen.includes(c.childId)}
+                      onChange={(e) => setChosen((now) => toggle(now, c.childId, e.target.checked))}
+                    />
+                  ))}
+                </>
+              )
+            }
+          </Loaded>
+          {chosen.length > 0 && <p className="hint">Chosen: {chosen.map(nameOf).join(", ")}.</p>}
+        </fieldset>
+
+        <TextArea label="What did you see?" value={text} onChange={(e) => setText(e.target.value)} required rows={6} />
+
+        <fieldset>
+          <legend>Areas of learning (at least one)</legend>
+          {AREAS.map((a) => (
+            <Checkbox key={a} label={words(a)} checked={areas.includes(a)} onChange={(e) => setAreas((now) => toggle(now, a, e.target.checked))} />
+          ))}
+        </fieldset>
+
+        <TextArea label="Next steps (optional)" value={nextSteps} onChange={(e) => setNextSteps(e.target.value)} rows={3} />
+
+        <fieldset>
+          <legend>Photos and videos</legend>
+          <div className="field">
+            <label htmlFor="observe-media">Photos or videos</label>
+            <p className="hint" id="observe-media-hint">
+              {chosen.length === 0
+                ? "Choose the children first: each photo or video is marked with the children it shows."
+                : `Up to 10. Each will be marked as showing ${chosen.map(nameOf).join(", ")}.`}
+            </p>
+            <input
+              id="observe-media"
+              type="file"
+              multiple
+              accept={ACCEPTED_MEDIA}
+              aria-describedby="observe-media-hint"
+              disabled={chosen.length === 0 || save.busy}
+              onChange={pickFiles}
+            />
+          </div>
+          {uploads.length > 0 && (
+            <ul className="bare">
+              {uploads.map((u) => (
+                <li key={u.key} className="file-progress">
+                  <span>{u.file.name}</span>{" "}
+                  <progress max={100} value={u.percent} aria-label={`Uploading ${u.file.name}`} /> <span>{u.percent}%</span>{" "}
+                  {!save.busy && (
+                    <button type="button" className="link" onClick={() => setUploads((now) => now.filter((x) => x.key !== u.key))}>
+                      Remove {u.file.name}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+
+        {waiting && save.busy && (
+          <p role="status" className="hint">
+            Checking the photos…
+          </p>
+        )}
+        <ErrorBox error={save.error} />
+        {missing && <p className="hint">{missing}</p>}
+        <button type="submit" className="primary" disabled={save.busy || missing !== null} aria-busy={save.busy}>
+          {save.busy ? "Saving…" : "Save observation"}
+        </button>
+      </form>
+    </Page>
+  );
+}
+

@@ -1,0 +1,240 @@
+// The day's register: who is in, signing in and out (with who collected), and the ratios now.
+import { useState, type FormEvent } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { setting } from "../../routes";
+import { useMembership, useSession } from "../../session";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea, day, time } from "../../ui/components";
+import { useAction, useLoad } from "../../ui/hooks";
+import { RatiosTable } from "./ratios";
+import { Card, minutes } from "./shared";
+
+export function RegisterPage({ settingId }: { settingId: string }) {
+  const { api } = useSession();
+  const isManager = useMembership(settingId)?.role === "manager";
+  const [date, setDate] = useState("");
+  const [today, setToday] = useState<string | null>(null);
+  const [roomId, setRoomId] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const register = useLoad(async () => {
+    const answer = await unwrap(api.GET("/v1/settings/{settingId}/register", { params: { path: { settingId }, query: date ? { date } : {} } }));
+    if (!date) setToday(answer.date);
+    return answer;
+  }, [api, settingId, date]);
+  const changed = (text: string) => {
+    setMessage(text);
+    register.reload();
+    setTick((t) => t + 1);
+  };
+  const shownDate = date || register.data?.date || "";
+  const isToday = today !== null && shownDate === today;
+
+  const rooms = new Map<string, string>();
+  for (const c of register.data?.children ?? []) rooms.set(c.roomId, c.roomName);
+
+  return (
+    <Page title="Register" back={{ to: setting(settingId), label: "Home" }}>
+      <div className="actions">
+        <Field label="Date" type="date" value={shownDate} max={today ?? undefined} onChange={(e) => (setMessage(null), setDate(e.target.value))} />
+        <Select
+          label="Room"
+          value={roomId}
+          onChange={(e) => setRoomId(e.target.value)}
+          options={[{ value: "", label: "Every room" }, ...[...rooms].map(([value, label]) => ({ value, label }))]}
+        />
+      </div>
+      <Done message={message} />
+      <Loaded state={register}>
+        {(reg) => {
+          const lines = reg.children.filter((c) => !roomId || c.roomId === roomId);
+          return (
+            <section aria-labelledby="register-heading">
+              <h2 id="register-heading">{isToday ? `Today, ${day(reg.date)}` : day(reg.date)}</h2>
+              {isToday && <p>{reg.present === 1 ? "1 child is signed in now." : `${reg.present} children are signed in now.`}</p>}
+              {!isToday && today && <p className="hint">An earlier day: marks can only be made for today.</p>}
+              {lines.length === 0 ? (
+                <Empty>No children on the register.</Empty>
+              ) : (
+                lines.map((line) => <Line key={line.childId} settingId={settingId} line={line} canMark={isToday} isManager={isManager} onChanged={changed} />)
+              )}
+            </section>
+          );
+        }}
+      </Loaded>
+      <section aria-labelledby="ratios-heading">
+        <h2 id="ratios-heading">Ratios now</h2>
+        <RatiosTable settingId={settingId} refresh={tick} />
+      </section>
+    </Page>
+  );
+}
+
+function state(line: Schemas["RegisterLine"]): string {
+  if (line.signedIn) return "Signed in";
+  if (line.sessions.length > 0) return "Gone home";
+  if (line.absence) return "Absent";
+  return "Not signed in";
+}
+
+function Line({
+  settingId,
+  line,
+  canMark,
+  isManager,
+  onChanged,
+}: {
+  settingId: string;
+  line: Schemas["RegisterLine"];
+  canMark: boolean;
+  isManager: boolean;
+  onChanged: (message: string) => void;
+}) {
+  const { api } = useSession();
+  const name = `${line.firstName} ${line.lastName}`;
+  const signIn = useAction();
+  const [signingOut, setSigningOut] = useState(false);
+  const doSignIn = () =>
+    void signIn
+      .run(() =>
+        unwrap(
+          api.POST("/v1/settings/{settingId}/children/{childId}/attendance", {
+            params: { path: { settingId, childId: line.childId } },
+            body: { mark: "sign-in" },
+            headers: idempotencyKey(),
+          }),
+        ),
+      )
+      .then((answer) => answer && onChanged(`${line.firstName} is signed in${answer.room ? ` to ${answer.room.roomName}` : ""}.`));
+
+  const status = state(line);
+  return (
+    <Card level={3} heading={name}>
+      <p>
+        <span className={line.signedIn ? "tag status-ok" : "tag"}>{status}</span> {line.roomName} · Key person: {line.keyPersonName}
+      </p>
+      {line.absence && (
+        <p>
+          <strong>Absence reported:</strong> {line.absence.reason}
+        </p>
+      )}
+      {line.sessions.length > 0 && (
+        <ul>
+          {line.sessions.map((s) => (
+            <li key={s.inAt}>
+              In {time(s.inAt)}
+              {s.outAt ? `, out ${time(s.outAt)}` : ""}
+              {s.collectedBy ? `, collected by ${s.collectedBy.name} (${s.collectedBy.relationship})` : ""}
+              {s.collectedBy?.kind === "override" ? ` — a manager's decision: ${s.collectedBy.overrideReason ?? ""}` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+      {line.minutes > 0 && <p className="hint">Attended {minutes(line.minutes)} in finished sessions.</p>}
+      {canMark && !line.signedIn && (
+        <div className="actions">
+          <button type="button" className="primary" onClick={doSignIn} disabled={signIn.busy}>
+            {signIn.busy ? "Please wait…" : `Sign in ${line.firstName}`}
+          </button>
+        </div>
+      )}
+      <ErrorBox error={signIn.error} />
+      {canMark && line.signedIn && !signingOut && (
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setSigningOut(true)}>
+            Sign out {line.firstName}
+          </button>
+        </div>
+      )}
+      {canMark && line.signedIn && signingOut && (
+        <SignOutForm
+          settingId={settingId}
+          line={line}
+          isManager={isManager}
+          onCancel={() => setSigningOut(false)}
+          onDone={(who) => (setSigningOut(false), onChanged(`${line.firstName} is signed out, collected by ${who}.`))}
+        />
+      )}
+    </Card>
+  );
+}
+
+const OVERRIDE = "override";
+
+function SignOutForm({
+  settingId,
+  line,
+  isManager,
+  onCancel,
+  onDone,
+}: {
+  settingId: string;
+  line: Schemas["RegisterLine"];
+  isManager: boolean;
+  onCancel: () => void;
+  onDone: (who: string) => void;
+}) {
+  const { api } = useSession();
+  const path = { settingId, childId: line.childId };
+  const guardians = useLoad(
+    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/guardians", { params: { path } })),
+    [api, settingId, line.childId],
+  );
+  const allowed = (guardians.data?.items ?? []).filter((g) => g.mayCollect && g.status === "active");
+  const [choice, setChoice] = useState("");
+  const [name, setName] = useState("");
+  const [relationship, setRelationship] = useState("");
+  const [reason, setReason] = useState("");
+  const save = useAction();
+  const chosen = choice || allowed[0]?.userId || (isManager ? OVERRIDE : "");
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const override = chosen === OVERRIDE;
+    const guardian = allowed.find((g) => g.userId === chosen);
+    const body: Schemas["AttendanceMark"] = override
+      ? { mark: "sign-out", collectedBy: { name, relationship }, overrideReason: reason }
+      : { mark: "sign-out", collectedBy: { guardianId: chosen } };
+    void save
+      .run(() => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/attendance", { params: { path }, body, headers: idempotencyKey() })))
+      .then((answer) => answer && onDone(override ? name : guardian?.name ?? "the person chosen"));
+  };
+
+  const options = [
+    ...allowed.map((g) => ({ value: g.userId, label: `${g.name} (${g.relationship})` })),
+    ...(isManager ? [{ value: OVERRIDE, label: "Someone else (a manager's decision)" }] : []),
+  ];
+
+  return (
+    <form onSubmit={submit} aria-label={`Sign out ${line.firstName}`}>
+      <Loaded state={guardians}>
+        {() =>
+          options.length === 0 ? (
+            <p>
+              Nobody on Nestling may collect {line.firstName}: no linked guardian allowed to collect has an active link. Ask a manager: only a manager can let
+              someone else collect.
+            </p>
+          ) : (
+            <>
+              <Select label="Collected by" value={chosen} onChange={(e) => setChoice(e.target.value)} options={options} />
+              {chosen === OVERRIDE && (
+                <>
+                  <p className="hint">Every manager is emailed about a collection by someone not on {line.firstName}'s list.</p>
+                  <Field label="Their name" value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" />
+                  <Field label="Relationship to the child" value={relationship} onChange={(e) => setRelationship(e.target.value)} required autoComplete="off" />
+                  <TextArea label="Why you are allowing this" value={reason} onChange={(e) => setReason(e.target.value)} required rows={3} />
+                </>
+              )}
+            </>
+          )
+        }
+      </Loaded>
+      <ErrorBox error={save.error} />
+      <div className="actions">
+        {options.length > 0 && <Submit busy={save.busy}>Confirm sign-out</Submit>}
+        <button type="button" onClick={onCancel} disabled={save.busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+// Who is signed in and the clients they use, shared by every page.
+import { createContext, useContext } from "react";
+import type { Api, Schemas } from "./api/client";
+import type { Auth } from "./auth";
+import type { AppConfig } from "./config";
+
+export interface Session {
+  config: AppConfig;
+  auth: Auth;
+  api: Api;
+  me: Schemas["MeView"];
+  reloadMe: () => void;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error("useSession outside a signed-in page");
+  return session;
+}
+
+/** The signed-in person's membership of one setting, if any. */
+export function useMembership(settingId: string): Schemas["MembershipView"] | undefined {
+  return useSession().me.memberships.find((m) => m.settingId === settingId);
+}

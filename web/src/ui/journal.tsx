@@ -1,0 +1,151 @@
+// A journal entry as families and staff see it: text, areas, media (or the "not shared"
+// placeholder where another family's consent hides a photo) and its comment thread.
+import { useState, type FormEvent } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../api/client";
+import { useSession } from "../session";
+import { useAction, useLoad } from "./hooks";
+import { Empty, ErrorBox, Loaded, Submit, TextArea, when, words } from "./components";
+import { LoadMore } from "./paging";
+
+/** Photos and videos of an entry; `shared: false` shows the "not shared" placeholder. */
+export function MediaGrid({ media, who }: { media: Schemas["MediaView"][]; who: string }) {
+  if (media.length === 0) return null;
+  return (
+    <ul className="media bare" aria-label={`Photos and videos from ${who}`}>
+      {media.map((m, i) => {
+        const label = `from ${who}${i > 0 ? ` (${i + 1})` : ""}`;
+        return (
+          <li key={m.mediaId}>
+            {!m.shared || !m.url ? (
+              <div className="not-shared">Photo not shared: another child in it has not been given consent to appear in other journals.</div>
+            ) : m.mediaType.startsWith("video/") ? (
+              <video controls preload="metadata" src={m.url} aria-label={`Video ${label}`} />
+            ) : !m.thumbnailUrl && m.mediaType === "image/heic" ? (
+              // Browsers cannot show HEIC and it has no thumbnail: offer the file itself.
+              <a className="not-shared" href={m.url} target="_blank" rel="noopener noreferrer">
+                Open photo {label} (HEIC)
+              </a>
+            ) : (
+              <a href={m.url} target="_blank" rel="noopener noreferrer">
+                <img src={m.thumbnailUrl ?? m.url} alt={`Photo ${label}`} loading="lazy" />
+              </a>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function JournalEntryCard({ settingId, entry }: { settingId: string; entry: Schemas["JournalEntryView"] }) {
+  const headingId = `entry-${entry.entryId}`;
+  return (
+    <article className="entry" aria-labelledby={headingId}>
+      <header>
+        <h2 id={headingId}>
+          {entry.entryKind === "contribution" ? `From home, by ${entry.author.name}` : `Observation by ${entry.author.name}`}
+        </h2>
+        <span>
+          {when(entry.publishedAt)}
+          {entry.updatedAt !== entry.publishedAt ? ` · changed ${when(entry.updatedAt)}` : ""}
+        </span>
+      </header>
+      <p className="entry-text">{entry.text}</p>
+      {entry.areas.length > 0 && (
+        <p>
+          {entry.areas.map((a) => (
+            <span key={a} className="tag">
+              {words(a)}
+            </span>
+          ))}
+        </p>
+      )}
+      {entry.nextSteps && (
+        <p>
+          <strong>Next steps:</strong> {entry.nextSteps}
+        </p>
+      )}
+      <MediaGrid media={entry.media} who={entry.author.name} />
+      {entry.entryKind === "observation" && <Comments settingId={settingId} observationId={entry.entryId} count={entry.commentCount} />}
+    </article>
+  );
+}
+
+function Comments({ settingId, observationId, count }: { settingId: string; observationId: string; count: number }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>{count === 1 ? "1 comment" : `${count} comments`}</summary>
+      {open && <Thread settingId={settingId} observationId={observationId} />}
+    </details>
+  );
+}
+
+function Thread({ settingId, observationId }: { settingId: string; observationId: string }) {
+  const { api } = useSession();
+  const path = { settingId, observationId };
+  const comments = (cursor?: string) =>
+    unwrap(api.GET("/v1/settings/{settingId}/observations/{observationId}/comments", { params: { path, query: { limit: 50, ...(cursor ? { cursor } : {}) } } }));
+  const state = useLoad(() => comments(), [settingId, observationId]);
+  const [text, setText] = useState("");
+  const post = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void post.run(async () => {
+      await unwrap(api.POST("/v1/settings/{settingId}/observations/{observationId}/comments", { params: { path }, body: { text }, headers: idempotencyKey() }));
+      setText("");
+      state.reload();
+    });
+  };
+  return (
+    <>
+      <Loaded state={state}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>No comments yet.</Empty>
+          ) : (
+            <>
+              <ul className="comments">
+                {page.items.map((c) => (
+                  <li key={c.commentId}>
+                    <strong>{c.author.name}</strong> <span className="hint">{when(c.createdAt)}</span>
+                    <p>{c.text}</p>
+                  </li>
+                ))}
+              </ul>
+              <LoadMore state={state} load={comments} label="Load later comments" />
+            </>
+          )
+        }
+      </Loaded>
+      <form onSubmit={submit}>
+        <ErrorBox error={post.error} />
+        <TextArea label="Add a comment" value={text} onChange={(e) => setText(e.target.value)} required rows={2} />
+        <Submit busy={post.busy}>Post comment</Submit>
+      </form>
+    </>
+  );
+}
+
+/** A child's journal, newest first, a page at a time. */
+export function JournalList({ settingId, childId }: { settingId: string; childId: string }) {
+  const { api } = useSession();
+  const path = { settingId, childId };
+  const journal = (cursor?: string) =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/journal", { params: { path, query: { limit: 20, ...(cursor ? { cursor } : {}) } } }));
+  const state = useLoad(() => journal(), [settingId, childId]);
+  return (
+    <Loaded state={state}>
+      {(page) => (
+        <>
+          <p className="hint">Key person: {page.keyPerson.name}</p>
+          {page.items.length === 0 && <Empty>Nothing in {page.firstName}'s journal yet.</Empty>}
+          {page.items.map((entry) => (
+            <JournalEntryCard key={entry.entryId} settingId={settingId} entry={entry} />
+          ))}
+          <LoadMore state={state} load={journal} label="Load older entries" />
+        </>
+      )}
+    </Loaded>
+  );
+}
