@@ -8,7 +8,7 @@ log="${2:-/dev/null}"
 .venv/bin/python infra/local/moto_server.py -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
-  if curl -sf "http://127.0.0.1:$port/moto-api/data.json" >/dev/null 2>&1; then
+  if curl -sf "http://127.0.0.1:$port/_nestling/mail?to=ready%40emulator.test" >/dev/null 2>&1; then
     echo "$pid"
     exit 0
   fi

@@ -223,7 +223,7 @@ async fn every_sample_event_replays_through_its_function() {
                 // Delivered duplicates (Lambda's at-least-once) do not send twice.
                 let again: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
                 assert!(nestling_outbox::handle(&t.app, again).await.batch_item_failures.is_empty());
-                let sent: Vec<_> = t.sent_mail().await.into_iter().filter(|m| m.to.contains(&mail_to)).collect();
+                let sent = t.mail_to(&mail_to).await;
                 assert_eq!(sent.len(), 1, "exactly one email for one outbox item");
                 let stored = t.app.store().get(&OutboxRecord::key(&outbox_id)).await.unwrap().unwrap();
                 let stored: OutboxRecord = from_item(stored).unwrap();

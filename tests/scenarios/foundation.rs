@@ -47,9 +47,9 @@ async fn an_operator_creates_a_setting_and_its_manager_signs_in_through_the_emai
     let setting_id = created["id"].as_str().unwrap();
 
     // Nothing is sent until the outbox consumer runs; then exactly one invitation arrives.
-    assert!(t.sent_mail().await.iter().all(|m| !m.to.contains(&manager_email)));
+    assert!(t.mail_to(&manager_email).await.is_empty());
     assert!(t.drain_outbox().await >= 1);
-    let mails: Vec<_> = t.sent_mail().await.into_iter().filter(|m| m.to.contains(&manager_email)).collect();
+    let mails: Vec<_> = t.mail_to(&manager_email).await.into_iter().filter(|m| m.to.contains(&manager_email)).collect();
     assert_eq!(mails.len(), 1);
     assert!(mails[0].subject.contains("Little Acorns"));
     assert!(mails[0].body.contains("https://app.nestling.test/invitations/"));
@@ -307,7 +307,7 @@ async fn someone_already_on_nestling_joins_a_second_setting_at_once() {
     assert_eq!(body["status"], "active");
     assert_eq!(body["userId"], practitioner.user_id.as_str());
     t.drain_outbox().await;
-    let mail: Vec<_> = t.sent_mail().await.into_iter().filter(|m| m.to.contains(&practitioner.email)).collect();
+    let mail = t.mail_to(&practitioner.email).await;
     assert!(mail.last().unwrap().subject.contains("added"), "{:?}", mail.last());
     let (_, me) = t.call("GET", "/v1/me", Some(&practitioner), None).await;
     assert_eq!(me["memberships"].as_array().unwrap().len(), 2);

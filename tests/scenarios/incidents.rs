@@ -34,7 +34,7 @@ async fn deliver(t: &TestApp) {
 
 /// The bodies of the emails `who` was sent whose subject contains `subject`.
 async fn mail_to(t: &TestApp, who: &Person, subject: &str) -> Vec<String> {
-    t.sent_mail().await.into_iter().filter(|m| m.to.contains(&who.email) && m.subject.contains(subject)).map(|m| m.body).collect()
+    t.mail_to(&who.email).await.into_iter().filter(|m| m.subject.contains(subject)).map(|m| m.body).collect()
 }
 
 async fn audit_actions(t: &TestApp, n: &Nursery) -> Vec<String> {

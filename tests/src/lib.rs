@@ -33,9 +33,27 @@ pub struct Person {
 /// events/ say API Gateway saw.
 pub const PREMISES: [&str; 3] = ["127.0.0.1/32", "::1/128", "203.0.113.0/24"];
 
+/// The emulator this test's stack is provisioned on. `make test` runs a small pool of them
+/// (`NESTLING_EMULATOR_URLS`, comma-separated): one emulator serves DynamoDB one request at a
+/// time, so a pool lets unrelated tests proceed in parallel. Under nextest every test is a
+/// process with a slot number unique among the tests running at that moment, which spreads the
+/// running tests evenly; under `cargo test` the threads take turns. `NESTLING_EMULATOR_URL`
+/// names a single emulator.
 pub fn emulator_url() -> String {
-    std::env::var("NESTLING_EMULATOR_URL")
-        .expect("NESTLING_EMULATOR_URL is not set: run the suite with `make test`, which starts the emulator")
+    let urls: Vec<String> = std::env::var("NESTLING_EMULATOR_URLS")
+        .or_else(|_| std::env::var("NESTLING_EMULATOR_URL"))
+        .expect("NESTLING_EMULATOR_URLS is not set: run the suite with `make test`, which starts the emulators")
+        .split(',')
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())
+        .collect();
+    assert!(!urls.is_empty(), "NESTLING_EMULATOR_URLS names no emulator");
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let slot = std::env::var("NEXTEST_TEST_GLOBAL_SLOT")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or_else(|| NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    urls[slot % urls.len()].clone()
 }
 
 pub fn unique(label: &str) -> String {
@@ -241,8 +259,9 @@ impl TestApp {
         self.all_items().await.len()
     }
 
-    pub async fn sent_mail(&self) -> Vec<seed::SentMail> {
-        seed::sent_mail(&self.stack.endpoint).await.expect("sent mail")
+    /// The emails SES accepted for `to` (ignoring case), oldest first.
+    pub async fn mail_to(&self, to: &str) -> Vec<seed::SentMail> {
+        seed::sent_mail_to(&self.stack.endpoint, to).await.expect("sent mail")
     }
 }
 

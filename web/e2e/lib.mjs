@@ -68,24 +68,22 @@ export async function apiGet(email, path) {
   return response.json();
 }
 
-/** The newest email to `to` that the emulator's SES accepted, as JSON text. */
+/**
+ * The newest email to `to` that the emulator's SES accepted, as JSON text. Read from the
+ * emulator wrapper's mail route (infra/local/moto_server.py), which answers only the mail to
+ * `to`; the stack's outbox pump delivers within a second, so this waits for it to arrive.
+ */
 export async function lastMailTo(to) {
   const config = await (await fetch(APP + "/config.json")).json();
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const response = await fetch(`${config.cognitoEndpoint}/moto-api/data.json`).catch(() => null);
+  const url = `${config.cognitoEndpoint}/_nestling/mail?to=${encodeURIComponent(to)}`;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(url).catch(() => null);
     if (response?.ok) {
-      const found = [];
-      const walk = (v) => {
-        if (Array.isArray(v)) v.forEach(walk);
-        else if (v && typeof v === "object") {
-          if ("destinations" in v && "subject" in v && JSON.stringify(v.destinations).includes(to)) found.push(JSON.stringify(v));
-          else Object.values(v).forEach(walk);
-        }
-      };
-      walk(await response.json().catch(() => null));
-      if (found.length) return found[found.length - 1];
+      const { messages } = await response.json();
+      if (messages.length) return JSON.stringify(messages[messages.length - 1]);
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no email to ${to}`);
 }

@@ -75,7 +75,7 @@ async fn main() -> Result<(), String> {
         println!("\nWeb app: not built (no index.html in {web_dir}); build it with: cd web && npm ci && npm run build");
     }
     println!("Nestling is running: API {public_url}  (config: {public_url}/config.json)");
-    println!("Emulator (moto) {endpoint}; sent email: {endpoint}/moto-api/data.json");
+    println!("Emulator (moto) {endpoint}; sent email: {endpoint}/_nestling/mail?to=<address>");
     println!("Demo setting: Little Acorns Nursery, id {setting_id}");
     println!("Demo logins (password {DEMO_PASSWORD}):");
     for login in &logins {

@@ -82,77 +82,50 @@ fn now() -> String {
     nestling_platform::app::rfc3339(time::OffsetDateTime::now_utc())
 }
 
-/// An email as the emulator recorded it.
+/// An email as the emulator's SES accepted it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SentMail {
+    /// Its position among every message the emulator accepted (see `sent_mail_since`).
+    pub seq: u64,
     pub to: Vec<String>,
     pub subject: String,
+    /// The HTML part when the message has one (moto keeps only that), else the text.
     pub body: String,
 }
 
-/// Every email the emulator's SES has accepted, oldest first.
-pub async fn sent_mail(endpoint: &str) -> Result<Vec<SentMail>, String> {
-    // moto renders this dump from live state; while other requests change it the render can
-    // fail (a 500), so read it again a few times.
-    let url = format!("{}/moto-api/data.json", endpoint.trim_end_matches('/'));
-    let mut last_error = String::new();
-    let mut data = None;
-    for attempt in 0..10 {
-        match reqwest::get(&url).await {
-            Ok(response) if response.status().is_success() => match response.json::<Value>().await {
-                Ok(v) => {
-                    data = Some(v);
-                    break;
-                }
-                Err(e) => last_error = e.to_string(),
-            },
-            Ok(response) => last_error = format!("status {}", response.status()),
-            Err(e) => last_error = e.to_string(),
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50 * (attempt + 1))).await;
+#[derive(Deserialize)]
+struct MailPage {
+    messages: Vec<SentMail>,
+}
+
+/// Every email the emulator's SES accepted for `to` (To, Cc or Bcc, ignoring case), oldest
+/// first. Read from the project's emulator wrapper (`infra/local/moto_server.py`), which
+/// answers only those messages: the cost is the mail asked for, not the emulator's state.
+pub async fn sent_mail_to(endpoint: &str, to: &str) -> Result<Vec<SentMail>, String> {
+    sent_mail_since(endpoint, Some(to), 0).await
+}
+
+/// The emails with `seq >= since`, to `to` when given, oldest first.
+pub async fn sent_mail_since(endpoint: &str, to: Option<&str>, since: u64) -> Result<Vec<SentMail>, String> {
+    let url = format!("{}/_nestling/mail", endpoint.trim_end_matches('/'));
+    let mut query = vec![("since", since.to_string())];
+    if let Some(to) = to {
+        query.push(("to", to.to_string()));
     }
-    let data = data.ok_or(last_error)?;
-    let mut mails = Vec::new();
-    // SESv2 messages are recorded under `ses` -> `Message` (per account and region).
-    fn walk(value: &Value, out: &mut Vec<SentMail>) {
-        match value {
-            Value::Object(map) => {
-                if map.contains_key("destinations") && map.contains_key("subject") {
-                    let to = map["destinations"]
-                        .get("ToAddresses")
-                        .or_else(|| map["destinations"].get("to_addresses"))
-                        .and_then(Value::as_array)
-                        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
-                        .or_else(|| map["destinations"].as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()))
-                        .unwrap_or_default();
-                    out.push(SentMail {
-                        to,
-                        subject: map["subject"].as_str().unwrap_or("").to_string(),
-                        body: map.get("body").and_then(Value::as_str).unwrap_or("").to_string(),
-                    });
-                } else {
-                    for v in map.values() {
-                        walk(v, out);
-                    }
-                }
-            }
-            Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
-            _ => {}
-        }
+    let url = reqwest::Url::parse_with_params(&url, &query).map_err(|e| format!("sent mail: {e}"))?;
+    let response = reqwest::get(url).await.map_err(|e| format!("sent mail: {e}"))?;
+    if !response.status().is_success() {
+        return Err(format!("sent mail: the emulator answered {} (is it infra/local/moto_server.py?)", response.status()));
     }
-    if let Some(ses) = data.get("ses") {
-        walk(ses, &mut mails);
-    }
-    Ok(mails)
+    Ok(response.json::<MailPage>().await.map_err(|e| format!("sent mail: {e}"))?.messages)
 }
 
 /// The invitation token in the newest invitation email sent to `to`.
 pub async fn invitation_token(endpoint: &str, to: &str) -> Result<String, String> {
-    let mails = sent_mail(endpoint).await?;
+    let mails = sent_mail_to(endpoint, to).await?;
     mails
         .iter()
         .rev()
-        .filter(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
         .find_map(|m| {
             let start = m.body.find("/invitations/")? + "/invitations/".len();
             let token: String = m.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
