@@ -11,9 +11,14 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let (setting_id, manager) = t.setting().await;
     let practitioner = t.staff(&setting_id, &manager, "practitioner").await;
     let invited = format!("{}@acorns.test", unique("b"));
-    t.call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
-        "email": invited, "name": "Bo", "role": "practitioner", "qualificationLevel": 1
-    })))
+    t.call(
+        "POST",
+        &format!("/v1/settings/{setting_id}/staff"),
+        Some(&manager),
+        Some(json!({
+            "email": invited, "name": "Bo", "role": "practitioner", "qualificationLevel": 1
+        })),
+    )
     .await;
     let token = t.invitation_token(&invited).await;
     let room = t.room(&setting_id, &manager).await;
@@ -27,25 +32,55 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let c = &child;
     let calls: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>, usize)> = vec![
         ("GET", "/v1/me".into(), &manager, None, 2),
-        ("POST", "/v1/settings".into(), &operator, Some(json!({
-            "name": "N", "timezone": "Europe/London", "agreementText": "T",
-            "manager": { "email": format!("{}@n.test", unique("m")), "name": "M" }
-        })), 2),
+        (
+            "POST",
+            "/v1/settings".into(),
+            &operator,
+            Some(json!({
+                "name": "N", "timezone": "Europe/London", "agreementText": "T",
+                "manager": { "email": format!("{}@n.test", unique("m")), "name": "M" }
+            })),
+            2,
+        ),
         ("GET", format!("/v1/settings/{s}"), &manager, None, 1),
         ("POST", format!("/v1/settings/{s}/rooms"), &manager, Some(json!({ "name": "R", "ageBand": "two" })), 2),
         ("GET", format!("/v1/settings/{s}/rooms"), &manager, None, 2),
-        ("POST", format!("/v1/settings/{s}/staff"), &manager, Some(json!({
-            "email": format!("{}@n.test", unique("s")), "name": "S", "role": "practitioner", "qualificationLevel": 2
-        })), 2),
+        (
+            "POST",
+            format!("/v1/settings/{s}/staff"),
+            &manager,
+            Some(json!({
+                "email": format!("{}@n.test", unique("s")), "name": "S", "role": "practitioner", "qualificationLevel": 2
+            })),
+            2,
+        ),
         ("GET", format!("/v1/settings/{s}/staff"), &manager, None, 2),
         ("POST", format!("/v1/settings/{s}/children"), &manager, Some(child_body(&room, &manager.user_id)), 2),
         ("GET", format!("/v1/settings/{s}/children"), &manager, None, 2),
         ("GET", format!("/v1/settings/{s}/children/{c}"), &parent, None, 2),
         ("PATCH", format!("/v1/settings/{s}/children/{c}"), &manager, Some(json!({ "medicalNotes": "Asthma" })), 2),
-        ("PUT", format!("/v1/settings/{s}/children/{c}/consents"), &parent, Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": true })), 2),
+        (
+            "PUT",
+            format!("/v1/settings/{s}/children/{c}/consents"),
+            &parent,
+            Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": true })),
+            2,
+        ),
         ("GET", format!("/v1/settings/{s}/children/{c}/guardians"), &parent, None, 2),
-        ("POST", format!("/v1/settings/{s}/children/{c}/guardians"), &manager, Some(guardian_body(&format!("{}@n.test", unique("g")), "parent")), 2),
-        ("POST", format!("/v1/settings/{s}/children/{c}/guardians/{}/revoke", family.user_id), &manager, Some(json!({ "reason": "left" })), 2),
+        (
+            "POST",
+            format!("/v1/settings/{s}/children/{c}/guardians"),
+            &manager,
+            Some(guardian_body(&format!("{}@n.test", unique("g")), "parent")),
+            2,
+        ),
+        (
+            "POST",
+            format!("/v1/settings/{s}/children/{c}/guardians/{}/revoke", family.user_id),
+            &manager,
+            Some(json!({ "reason": "left" })),
+            2,
+        ),
         ("POST", format!("/v1/settings/{s}/children/{held}/safeguarding-hold"), &manager, Some(json!({ "reason": "concern" })), 2),
         ("DELETE", format!("/v1/settings/{s}/children/{held}/safeguarding-hold"), &manager, Some(json!({ "note": "closed" })), 2),
         ("GET", format!("/v1/settings/{s}/agreement"), &parent, None, 2),
@@ -69,10 +104,22 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let observation = t.observation(s, &manager, &[c], &[&photo]).await;
     let edit = t.observation(s, &manager, &[c], &[]).await;
     let journal: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>, usize)> = vec![
-        ("POST", format!("/v1/settings/{s}/media"), &parent, Some(json!({ "contentType": "image/png", "byteSize": 1000, "children": [c] })), 2),
+        (
+            "POST",
+            format!("/v1/settings/{s}/media"),
+            &parent,
+            Some(json!({ "contentType": "image/png", "byteSize": 1000, "children": [c] })),
+            2,
+        ),
         ("GET", format!("/v1/settings/{s}/media/{photo}"), &manager, None, 2),
         ("GET", format!("/v1/settings/{s}/media/{photo}"), &parent, None, 3),
-        ("POST", format!("/v1/settings/{s}/observations"), &manager, Some(json!({ "text": "T", "children": [c], "mediaIds": [], "areas": ["literacy"] })), 2),
+        (
+            "POST",
+            format!("/v1/settings/{s}/observations"),
+            &manager,
+            Some(json!({ "text": "T", "children": [c], "mediaIds": [], "areas": ["literacy"] })),
+            2,
+        ),
         ("GET", format!("/v1/settings/{s}/observations"), &manager, None, 3),
         ("PATCH", format!("/v1/settings/{s}/observations/{edit}"), &manager, Some(json!({ "text": "Edited" })), 2),
         ("GET", format!("/v1/settings/{s}/children/{c}/journal"), &parent, None, 3),
@@ -100,25 +147,61 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let tomorrow = (nestling_domain::care::local(t.app.clock.now(), "Europe/London").date() + time::Duration::days(1)).to_string();
     let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date().to_string();
     let care: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>, usize)> = vec![
-        ("PUT", format!("/v1/settings/{s}/children/{c}/collectors"), &parent, Some(json!({ "collectors": [{ "name": "Jo", "relationship": "aunt", "password": "blue-kite-42" }] })), 2),
+        (
+            "PUT",
+            format!("/v1/settings/{s}/children/{c}/collectors"),
+            &parent,
+            Some(json!({ "collectors": [{ "name": "Jo", "relationship": "aunt", "password": "blue-kite-42" }] })),
+            2,
+        ),
         ("POST", format!("/v1/settings/{s}/children/{c}/attendance"), &manager, Some(json!({ "mark": "sign-in" })), 2),
         ("POST", format!("/v1/settings/{s}/staff/me/clock"), &manager, Some(json!({ "action": "in", "roomId": room })), 2),
-        ("POST", format!("/v1/settings/{s}/children/{c}/attendance"), &manager, Some(json!({ "mark": "sign-out", "collectedBy": { "guardianId": parent.user_id } })), 2),
+        (
+            "POST",
+            format!("/v1/settings/{s}/children/{c}/attendance"),
+            &manager,
+            Some(json!({ "mark": "sign-out", "collectedBy": { "guardianId": parent.user_id } })),
+            2,
+        ),
         ("GET", format!("/v1/settings/{s}/register"), &manager, None, 2),
         ("GET", format!("/v1/settings/{s}/children/{c}/attendance"), &parent, None, 2),
-        ("POST", format!("/v1/settings/{s}/children/{c}/absences"), &parent, Some(json!({ "from": tomorrow, "to": tomorrow, "reason": "Away" })), 2),
+        (
+            "POST",
+            format!("/v1/settings/{s}/children/{c}/absences"),
+            &parent,
+            Some(json!({ "from": tomorrow, "to": tomorrow, "reason": "Away" })),
+            2,
+        ),
         ("GET", format!("/v1/settings/{s}/timesheets?from={today}&to={today}"), &manager, None, 1),
         ("GET", format!("/v1/settings/{s}/ratios"), &manager, None, 1),
         ("GET", format!("/v1/settings/{s}/ratio-breaches"), &manager, None, 2),
         ("POST", format!("/v1/settings/{s}/children/{c}/diary"), &manager, Some(json!({ "kind": "note", "text": "Happy day." })), 2),
         ("GET", format!("/v1/settings/{s}/children/{c}/diary"), &parent, None, 2),
-        ("PUT", format!("/v1/settings/{s}/children/{c}/medicine-permissions/calpol"), &parent, Some(json!({
-            "medicine": "Calpol", "dose": "5 ml", "times": ["12:00"], "prescribedBy": "GP", "until": tomorrow
-        })), 2),
-        ("POST", format!("/v1/settings/{s}/children/{c}/medicine-doses"), &manager, Some(json!({ "permissionId": "calpol", "amount": "5 ml", "witnessedBy": practitioner.user_id })), 2),
-        ("POST", format!("/v1/settings/{s}/children/{c}/accidents"), &manager, Some(json!({
-            "place": "Garden", "whatHappened": "Tripped.", "injury": "Graze", "firstAid": "Plaster.", "serious": true
-        })), 2),
+        (
+            "PUT",
+            format!("/v1/settings/{s}/children/{c}/medicine-permissions/calpol"),
+            &parent,
+            Some(json!({
+                "medicine": "Calpol", "dose": "5 ml", "times": ["12:00"], "prescribedBy": "GP", "until": tomorrow
+            })),
+            2,
+        ),
+        (
+            "POST",
+            format!("/v1/settings/{s}/children/{c}/medicine-doses"),
+            &manager,
+            Some(json!({ "permissionId": "calpol", "amount": "5 ml", "witnessedBy": practitioner.user_id })),
+            2,
+        ),
+        (
+            "POST",
+            format!("/v1/settings/{s}/children/{c}/accidents"),
+            &manager,
+            Some(json!({
+                "place": "Garden", "whatHappened": "Tripped.", "injury": "Graze", "firstAid": "Plaster.", "serious": true
+            })),
+            2,
+        ),
         ("GET", format!("/v1/settings/{s}/accidents"), &manager, None, 2),
         ("GET", format!("/v1/settings/{s}/children/{c}/accidents"), &parent, None, 3),
     ];
@@ -145,7 +228,9 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     }
     // Faults, lockdown and the breach register: one read with the authorisation (a breach's
     // children included), one transaction. Telling families reads the children's links: 3.
-    let (_, fault) = t.call("POST", &format!("/v1/settings/{s}/faults"), Some(&manager), Some(json!({ "description": "F", "privacyAffected": false }))).await;
+    let (_, fault) = t
+        .call("POST", &format!("/v1/settings/{s}/faults"), Some(&manager), Some(json!({ "description": "F", "privacyAffected": false })))
+        .await;
     let fault = fault["faultId"].as_str().unwrap().to_string();
     let breach_body = json!({
         "description": "B", "discoveredAt": nestling_platform::app::rfc3339(t.app.clock.now()), "category": "other",
@@ -161,7 +246,13 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         ("GET", format!("/v1/settings/{s}/breaches"), &manager, None, 3),
         ("PUT", format!("/v1/settings/{s}/networks"), &manager, Some(json!({ "networks": nestling_tests::PREMISES })), 2),
         ("GET", format!("/v1/settings/{s}/email-problems"), &manager, None, 2),
-        ("POST", format!("/v1/settings/{s}/staff/me/remote-attestation"), &practitioner, Some(json!({ "confidentiality": true, "securitySoftware": true, "ownDevice": true })), 2),
+        (
+            "POST",
+            format!("/v1/settings/{s}/staff/me/remote-attestation"),
+            &practitioner,
+            Some(json!({ "confidentiality": true, "securitySoftware": true, "ownDevice": true })),
+            2,
+        ),
     ];
     let mut breach = String::new();
     for (method, path, who, body, budget) in incidents {
@@ -186,17 +277,22 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     // Last: revoking the practitioner (the children's key person) in the list above would not
     // matter, but keep the staff revocation apart from the children's requests anyway.
     t.app.round_trips.reset();
-    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/staff/{}/revoke", practitioner.user_id), Some(&manager), Some(json!({ "reason": "left" }))).await;
+    let (status, _) = t
+        .call("POST", &format!("/v1/settings/{s}/staff/{}/revoke", practitioner.user_id), Some(&manager), Some(json!({ "reason": "left" })))
+        .await;
     assert_eq!(status, 200);
     assert!(t.app.round_trips.count() <= 2, "staff revoke: {}", t.app.round_trips.count());
     // Linking someone who already has an account reads their membership first: 3 at most.
     let other = t.child(s, &manager, &room, &manager.user_id).await;
     t.app.round_trips.reset();
-    let (status, answer) = t.call("POST", &format!("/v1/settings/{s}/children/{other}/guardians"), Some(&manager), Some(guardian_body(&parent.email, "parent"))).await;
+    let (status, answer) = t
+        .call("POST", &format!("/v1/settings/{s}/children/{other}/guardians"), Some(&manager), Some(guardian_body(&parent.email, "parent")))
+        .await;
     assert_eq!(status, 201, "{answer}");
     assert!(t.app.round_trips.count() <= 3, "guardians-link (existing account): {}", t.app.round_trips.count());
     t.app.round_trips.reset();
-    let (status, _) = t.call("POST", &format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": nestling_tests::PASSWORD }))).await;
+    let (status, _) =
+        t.call("POST", &format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": nestling_tests::PASSWORD }))).await;
     assert_eq!(status, 200);
     assert!(t.app.round_trips.count() <= 2, "invitation accept: {}", t.app.round_trips.count());
 }

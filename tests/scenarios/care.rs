@@ -66,9 +66,14 @@ async fn children_go_home_only_with_someone_allowed_to_collect_them() {
 
     // The parents list an authorised collector; the password is stored only as a hash.
     let (status, list) = t
-        .call("PUT", &format!("/v1/settings/{s}/children/{}/collectors", n.ava), Some(&n.parent), Some(json!({
-            "collectors": [{ "name": "Jo Smith", "relationship": "aunt", "password": "blue-kite-42" }]
-        })))
+        .call(
+            "PUT",
+            &format!("/v1/settings/{s}/children/{}/collectors", n.ava),
+            Some(&n.parent),
+            Some(json!({
+                "collectors": [{ "name": "Jo Smith", "relationship": "aunt", "password": "blue-kite-42" }]
+            })),
+        )
         .await;
     assert_eq!(status, 200, "{list}");
     assert!(!list.to_string().contains("blue-kite-42"));
@@ -82,14 +87,20 @@ async fn children_go_home_only_with_someone_allowed_to_collect_them() {
         .await;
     assert_eq!(status, 403);
     let (status, body) = t
-        .call("PUT", &format!("/v1/settings/{s}/children/{}/collectors", n.ava), Some(&n.parent), Some(json!({
-            "collectors": [{ "name": "Sam", "relationship": "neighbour" }]
-        })))
+        .call(
+            "PUT",
+            &format!("/v1/settings/{s}/children/{}/collectors", n.ava),
+            Some(&n.parent),
+            Some(json!({
+                "collectors": [{ "name": "Sam", "relationship": "neighbour" }]
+            })),
+        )
         .await;
     assert_eq!(status, 422, "{body}");
 
     // Signing out a child who is not signed in is a conflict.
-    let (status, body) = mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": n.parent.user_id } })).await;
+    let (status, body) =
+        mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": n.parent.user_id } })).await;
     assert_eq!((status, body["type"].as_str().unwrap_or_default()), (409, "https://nestling.app/problems/not-signed-in"), "{body}");
 
     // Sign-in, retried with the same Idempotency-Key: recorded once.
@@ -108,7 +119,14 @@ async fn children_go_home_only_with_someone_allowed_to_collect_them() {
     let stranger = json!({ "mark": "sign-out", "collectedBy": { "name": "Ray Stranger", "relationship": "friend" } });
     let (status, body) = mark(&t, &n, &n.practitioner, &n.ava, stranger.clone()).await;
     assert_eq!((status, body["type"].as_str().unwrap()), (422, "https://nestling.app/problems/collection-not-authorised"), "{body}");
-    let (status, body) = mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "collectorId": jo, "password": "wrong-password" } })).await;
+    let (status, body) = mark(
+        &t,
+        &n,
+        &n.practitioner,
+        &n.ava,
+        json!({ "mark": "sign-out", "collectedBy": { "collectorId": jo, "password": "wrong-password" } }),
+    )
+    .await;
     assert_eq!((status, body["type"].as_str().unwrap()), (422, "https://nestling.app/problems/collection-password-wrong"), "{body}");
     let mut overridden = stranger.clone();
     overridden["overrideReason"] = json!("Mum phoned: Ray collects today.");
@@ -122,7 +140,8 @@ async fn children_go_home_only_with_someone_allowed_to_collect_them() {
     let collected = &out["sessions"][0]["collectedBy"];
     assert_eq!((collected["kind"].as_str(), collected["name"].as_str()), (Some("override"), Some("Ray Stranger")));
     assert_eq!(collected["overrideReason"], "Mum phoned: Ray collects today.");
-    let (status, _) = mark(&t, &n, &n.manager, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": n.parent.user_id } })).await;
+    let (status, _) =
+        mark(&t, &n, &n.manager, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": n.parent.user_id } })).await;
     assert_eq!(status, 409, "signed out twice");
     t.drain_outbox().await;
     assert_eq!(
@@ -140,7 +159,14 @@ async fn children_go_home_only_with_someone_allowed_to_collect_them() {
     // collect is refused.
     t.app.clock.advance(Duration::hours(1));
     assert_eq!(mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-in" })).await.0, 201);
-    let (status, out) = mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "collectorId": jo, "password": "blue-kite-42" } })).await;
+    let (status, out) = mark(
+        &t,
+        &n,
+        &n.practitioner,
+        &n.ava,
+        json!({ "mark": "sign-out", "collectedBy": { "collectorId": jo, "password": "blue-kite-42" } }),
+    )
+    .await;
     assert_eq!(status, 201, "{out}");
     assert_eq!(out["sessions"][1]["collectedBy"]["kind"], "collector");
     let uncle = format!("{}@families.test", unique("uncle"));
@@ -151,9 +177,11 @@ async fn children_go_home_only_with_someone_allowed_to_collect_them() {
         .await;
     assert_eq!(status, 201, "{link}");
     assert_eq!(mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-in" })).await.0, 201);
-    let (status, _) = mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": link["userId"] } })).await;
+    let (status, _) =
+        mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": link["userId"] } })).await;
     assert_eq!(status, 422);
-    let (status, _) = mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": n.parent.user_id } })).await;
+    let (status, _) =
+        mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": n.parent.user_id } })).await;
     assert_eq!(status, 201);
 }
 
@@ -169,23 +197,38 @@ async fn the_register_and_what_parents_see_and_when() {
     // Leo's parent reports today's absence; a date in the past is refused.
     let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
     let (status, body) = t
-        .call("POST", &format!("/v1/settings/{s}/children/{leo}/absences"), Some(&leo_parent), Some(json!({
-            "from": today.to_string(), "to": (today + Duration::days(1)).to_string(), "reason": "Chickenpox"
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{leo}/absences"),
+            Some(&leo_parent),
+            Some(json!({
+                "from": today.to_string(), "to": (today + Duration::days(1)).to_string(), "reason": "Chickenpox"
+            })),
+        )
         .await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["dates"].as_array().unwrap().len(), 2);
     let (status, _) = t
-        .call("POST", &format!("/v1/settings/{s}/children/{leo}/absences"), Some(&leo_parent), Some(json!({
-            "from": (today - Duration::days(1)).to_string(), "to": today.to_string(), "reason": "Late"
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{leo}/absences"),
+            Some(&leo_parent),
+            Some(json!({
+                "from": (today - Duration::days(1)).to_string(), "to": today.to_string(), "reason": "Late"
+            })),
+        )
         .await;
     assert_eq!(status, 422);
     // Another family's parent cannot report for Leo.
     let (status, _) = t
-        .call("POST", &format!("/v1/settings/{s}/children/{leo}/absences"), Some(&n.parent), Some(json!({
-            "from": today.to_string(), "to": today.to_string(), "reason": "x"
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{leo}/absences"),
+            Some(&n.parent),
+            Some(json!({
+                "from": today.to_string(), "to": today.to_string(), "reason": "x"
+            })),
+        )
         .await;
     assert_eq!(status, 404);
 
@@ -203,7 +246,8 @@ async fn the_register_and_what_parents_see_and_when() {
     let sessions = parent_view["days"][0]["sessions"].as_array().unwrap();
     assert_eq!(sessions.len(), 1, "{parent_view}");
     assert!(sessions[0]["outAt"].is_null());
-    let (status, _) = mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": n.parent.user_id } })).await;
+    let (status, _) =
+        mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": n.parent.user_id } })).await;
     assert_eq!(status, 201);
     let (_, parent_view) = t.call("GET", &attendance, Some(&n.parent), None).await;
     assert!(parent_view["days"][0]["sessions"][0]["outAt"].is_null(), "the sign-out waits its delay too");
@@ -229,7 +273,10 @@ async fn the_register_and_what_parents_see_and_when() {
     t.app.clock.advance(Duration::minutes(61));
     let (_, parent_view) = t.call("GET", &attendance, Some(&n.parent), None).await;
     assert_eq!(parent_view["days"][0]["sessions"].as_array().unwrap().len(), 2, "{parent_view}");
-    assert_eq!(mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": n.parent.user_id } })).await.0, 201);
+    assert_eq!(
+        mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-out", "collectedBy": { "guardianId": n.parent.user_id } })).await.0,
+        201
+    );
 
     // The register: every child, times, hours, key person, who collected, absences.
     let (status, register) = t.call("GET", &format!("/v1/settings/{s}/register?date={today}"), Some(&n.practitioner), None).await;
@@ -290,7 +337,11 @@ async fn a_ratio_breach_emails_the_managers_once_per_episode() {
     }
     let (_, ratios) = t.call("GET", &format!("/v1/settings/{s}/ratios"), Some(&n.practitioner), None).await;
     let acorns = &ratios["rooms"][0];
-    assert_eq!((acorns["status"].as_str(), acorns["staffRequired"].as_u64(), acorns["children"]["two"].as_u64()), (Some("breach"), Some(2), Some(6)), "{ratios}");
+    assert_eq!(
+        (acorns["status"].as_str(), acorns["staffRequired"].as_u64(), acorns["children"]["two"].as_u64()),
+        (Some("breach"), Some(2), Some(6)),
+        "{ratios}"
+    );
     assert_eq!(acorns["staff"][0]["name"], "Pat Practitioner");
     t.drain_outbox().await;
     assert_eq!(ratio_mail(&t.mail_to(&n.manager.email).await), 2, "a new episode, a new email");
@@ -375,7 +426,8 @@ async fn a_childs_diary_medicines_and_accidents() {
     assert_eq!((status, body["type"].as_str().unwrap()), (422, "https://nestling.app/problems/no-medicine-permission"), "{body}");
     let permission = format!("/v1/settings/{s}/children/{}/medicine-permissions/calpol", n.ava);
     let tomorrow = (nestling_domain::care::local(now, "Europe/London").date() + Duration::days(1)).to_string();
-    let written = json!({ "medicine": "Calpol", "dose": "5 ml", "times": ["when over 38C"], "prescribedBy": "Not prescribed", "until": tomorrow });
+    let written =
+        json!({ "medicine": "Calpol", "dose": "5 ml", "times": ["when over 38C"], "prescribedBy": "Not prescribed", "until": tomorrow });
     assert_eq!(t.call("PUT", &permission, Some(&n.manager), Some(written.clone())).await.0, 403, "the parents give permission, not staff");
     let (status, body) = t.call("PUT", &permission, Some(&n.parent), Some(written.clone())).await;
     assert_eq!(status, 200, "{body}");
@@ -398,10 +450,15 @@ async fn a_childs_diary_medicines_and_accidents() {
 
     // A serious accident: the managers hear at once; the parents only once it is reviewed.
     let (status, accident) = t
-        .call("POST", &format!("/v1/settings/{s}/children/{}/accidents", n.ava), Some(&n.practitioner), Some(json!({
-            "place": "Garden", "whatHappened": "Fell from the climbing frame.", "injury": "Suspected broken wrist",
-            "firstAid": "Splinted; parents called; taken to hospital.", "witnesses": ["Sam Taylor"], "serious": true
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{}/accidents", n.ava),
+            Some(&n.practitioner),
+            Some(json!({
+                "place": "Garden", "whatHappened": "Fell from the climbing frame.", "injury": "Suspected broken wrist",
+                "firstAid": "Splinted; parents called; taken to hospital.", "witnesses": ["Sam Taylor"], "serious": true
+            })),
+        )
         .await;
     assert_eq!(status, 201, "{accident}");
     let id = accident["accidentId"].as_str().unwrap().to_string();
@@ -420,7 +477,8 @@ async fn a_childs_diary_medicines_and_accidents() {
     assert!((14 * 24 - 1..=14 * 24).contains(&listed["ofstedHoursLeft"].as_i64().unwrap()), "{open}");
     let review = format!("/v1/settings/{s}/accidents/{id}/review");
     assert_eq!(t.call("POST", &review, Some(&n.practitioner), Some(json!({ "notes": "x" }))).await.0, 403);
-    let (status, reviewed) = t.call("POST", &review, Some(&n.manager), Some(json!({ "notes": "Frame checked; reported to Ofsted." }))).await;
+    let (status, reviewed) =
+        t.call("POST", &review, Some(&n.manager), Some(json!({ "notes": "Frame checked; reported to Ofsted." }))).await;
     assert_eq!(status, 200, "{reviewed}");
     assert_eq!(t.call("POST", &review, Some(&n.manager), Some(json!({ "notes": "again" }))).await.0, 409);
     t.drain_outbox().await;
@@ -437,7 +495,15 @@ async fn a_childs_diary_medicines_and_accidents() {
     assert!(open["items"].as_array().unwrap().is_empty(), "{open}");
     let (_, log) = t.call("GET", &format!("/v1/settings/{s}/audit?childId={}", n.ava), Some(&n.manager), None).await;
     let actions: Vec<&str> = log["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    for wanted in ["diary.add", "diary.view", "medicine.permission.set", "medicine.dose", "accident.record", "accident.review", "accident.acknowledge"] {
+    for wanted in [
+        "diary.add",
+        "diary.view",
+        "medicine.permission.set",
+        "medicine.dose",
+        "accident.record",
+        "accident.review",
+        "accident.acknowledge",
+    ] {
         assert!(actions.contains(&wanted), "{wanted} missing from {actions:?}");
     }
 }

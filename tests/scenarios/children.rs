@@ -32,7 +32,9 @@ async fn a_parent_is_invited_agrees_and_then_sees_only_their_child() {
 
     // Linking a new email invites them; the link waits for the agreement.
     let email = format!("{}@families.test", unique("beth"));
-    let (status, link) = t.call("POST", &format!("/v1/settings/{s}/children/{ava}/guardians"), Some(&n.manager), Some(guardian_body(&email, "parent"))).await;
+    let (status, link) = t
+        .call("POST", &format!("/v1/settings/{s}/children/{ava}/guardians"), Some(&n.manager), Some(guardian_body(&email, "parent")))
+        .await;
     assert_eq!(status, 201, "{link}");
     assert_eq!(link["status"], "pending-agreement");
     assert_eq!(link["linkedBy"].as_str(), Some(n.manager.user_id.as_str()));
@@ -78,7 +80,12 @@ async fn a_parent_is_invited_agrees_and_then_sees_only_their_child() {
 
     // Consents: a parent with parental responsibility records them.
     let (status, consents) = t
-        .call("PUT", &format!("{child_url}/consents"), Some(&parent), Some(json!({ "photosInOtherJournals": false, "remoteStaffAccess": true })))
+        .call(
+            "PUT",
+            &format!("{child_url}/consents"),
+            Some(&parent),
+            Some(json!({ "photosInOtherJournals": false, "remoteStaffAccess": true })),
+        )
         .await;
     assert_eq!(status, 200, "{consents}");
     assert_eq!(consents["setBy"].as_str(), Some(parent.user_id.as_str()));
@@ -89,16 +96,24 @@ async fn a_parent_is_invited_agrees_and_then_sees_only_their_child() {
     // Every read and change of Ava's data is in the access log, with who and which request.
     let (status, log) = t.call("GET", &format!("/v1/settings/{s}/audit?childId={ava}"), Some(&n.manager), None).await;
     assert_eq!(status, 200, "{log}");
-    let actions: Vec<(&str, &str)> = log["items"]
+    let actions: Vec<(&str, &str)> =
+        log["items"].as_array().unwrap().iter().map(|e| (e["action"].as_str().unwrap(), e["actorRole"].as_str().unwrap())).collect();
+    for wanted in [
+        ("child.register", "manager"),
+        ("guardian.link", "manager"),
+        ("child.view", "parent"),
+        ("guardians.view", "parent"),
+        ("guardians.view", "practitioner"),
+        ("consents.set", "parent"),
+        ("agreement.accept", "parent"),
+    ] {
+        assert!(actions.contains(&wanted), "{wanted:?} missing from {actions:?}");
+    }
+    assert!(log["items"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["action"].as_str().unwrap(), e["actorRole"].as_str().unwrap()))
-        .collect();
-    for wanted in [("child.register", "manager"), ("guardian.link", "manager"), ("child.view", "parent"), ("guardians.view", "parent"), ("guardians.view", "practitioner"), ("consents.set", "parent"), ("agreement.accept", "parent")] {
-        assert!(actions.contains(&wanted), "{wanted:?} missing from {actions:?}");
-    }
-    assert!(log["items"].as_array().unwrap().iter().all(|e| !e["requestId"].as_str().unwrap_or("").is_empty() && e["childIds"].as_array().unwrap().contains(&json!(ava))));
+        .all(|e| !e["requestId"].as_str().unwrap_or("").is_empty() && e["childIds"].as_array().unwrap().contains(&json!(ava))));
     // Newest first; by person; other children's lines are not there.
     let (_, mine) = t.call("GET", &format!("/v1/settings/{s}/audit?userId={}", parent.user_id), Some(&n.manager), None).await;
     assert!(mine["items"].as_array().unwrap().iter().all(|e| e["actorId"] == parent.user_id.as_str()));
@@ -121,19 +136,30 @@ async fn revoking_a_link_refuses_the_very_next_request_whatever_token_is_held() 
     let parent = t.guardian(s, &n.manager, &ava, "parent", true).await;
     // The same parent is linked to a sibling: one account, two links.
     let (status, body) = t
-        .call("POST", &format!("/v1/settings/{s}/children/{noah}/guardians"), Some(&n.manager), Some(guardian_body(&parent.email, "parent")))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{noah}/guardians"),
+            Some(&n.manager),
+            Some(guardian_body(&parent.email, "parent")),
+        )
         .await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["status"], "active", "an accepted agreement carries over to a new link");
     let (status, body) = t
-        .call("POST", &format!("/v1/settings/{s}/children/{noah}/guardians"), Some(&n.manager), Some(guardian_body(&parent.email, "parent")))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{noah}/guardians"),
+            Some(&n.manager),
+            Some(guardian_body(&parent.email, "parent")),
+        )
         .await;
     assert_eq!((status, problem(&body)), (409, "already-linked"));
     assert_eq!(t.call("GET", &format!("/v1/settings/{s}/children/{ava}"), Some(&parent), None).await.0, 200);
 
     // Revoke Ava's link: that token is refused at once for Ava, still good for Noah.
     let revoke = |child: &str| format!("/v1/settings/{s}/children/{child}/guardians/{}/revoke", parent.user_id);
-    let (status, body) = t.call("POST", &revoke(&ava), Some(&n.manager), Some(json!({ "reason": "court-order", "note": "Order of 20 Nov" }))).await;
+    let (status, body) =
+        t.call("POST", &revoke(&ava), Some(&n.manager), Some(json!({ "reason": "court-order", "note": "Order of 20 Nov" }))).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["status"], "revoked");
     assert_eq!(body["revokedReason"], "court-order");
@@ -160,7 +186,12 @@ async fn revoking_a_link_refuses_the_very_next_request_whatever_token_is_held() 
     let third = t.guardian(s, &n.manager, &ava, "family", false).await;
     let before = t.item_count().await;
     let (status, _) = t
-        .call("POST", &format!("/v1/settings/{s}/children/{ava}/guardians/{}/revoke", third.user_id), Some(&n.manager), Some(json!({ "reason": "bored" })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{ava}/guardians/{}/revoke", third.user_id),
+            Some(&n.manager),
+            Some(json!({ "reason": "bored" })),
+        )
         .await;
     assert_eq!(status, 422);
     assert_eq!(t.item_count().await, before);
@@ -195,7 +226,14 @@ async fn a_safeguarding_hold_suspends_every_guardian_and_lifting_restores_only_l
     for parent in [&mother, &father] {
         let (status, body) = t.call("GET", &child_url, Some(parent), None).await;
         assert_eq!((status, problem(&body)), (403, "access-suspended"));
-        let (status, _) = t.call("PUT", &format!("{child_url}/consents"), Some(parent), Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": true }))).await;
+        let (status, _) = t
+            .call(
+                "PUT",
+                &format!("{child_url}/consents"),
+                Some(parent),
+                Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": true })),
+            )
+            .await;
         assert_eq!(status, 403);
     }
     // Staff keep access (rule 5) and see the hold; parents are never shown it.
@@ -210,12 +248,18 @@ async fn a_safeguarding_hold_suspends_every_guardian_and_lifting_restores_only_l
 
     // The father's link is revoked during the hold: lifting must not bring it back.
     let (status, _) = t
-        .call("POST", &format!("{child_url}/guardians/{}/revoke", father.user_id), Some(&n.manager), Some(json!({ "reason": "court-order" })))
+        .call(
+            "POST",
+            &format!("{child_url}/guardians/{}/revoke", father.user_id),
+            Some(&n.manager),
+            Some(json!({ "reason": "court-order" })),
+        )
         .await;
     assert_eq!(status, 200);
     let (status, body) = t.call("DELETE", &hold_url, Some(&n.manager), Some(json!({}))).await;
     assert_eq!(status, 422, "a note is required: {body}");
-    let (status, lifted) = t.call("DELETE", &hold_url, Some(&n.manager), Some(json!({ "note": "Strategy meeting: no further action" }))).await;
+    let (status, lifted) =
+        t.call("DELETE", &hold_url, Some(&n.manager), Some(json!({ "note": "Strategy meeting: no further action" }))).await;
     assert_eq!(status, 200, "{lifted}");
     assert!(lifted["safeguardingHold"].is_null());
     assert_eq!(lifted["guardianLinks"], 1);
@@ -226,7 +270,8 @@ async fn a_safeguarding_hold_suspends_every_guardian_and_lifting_restores_only_l
     assert_eq!((status, problem(&body)), (403, "access-revoked"));
 
     // Both are audited with who, why and when.
-    let (_, log) = t.call("GET", &format!("/v1/settings/{s}/audit?childId={ava}&userId={}", n.manager.user_id), Some(&n.manager), None).await;
+    let (_, log) =
+        t.call("GET", &format!("/v1/settings/{s}/audit?childId={ava}&userId={}", n.manager.user_id), Some(&n.manager), None).await;
     let entries = log["items"].as_array().unwrap();
     let placed = entries.iter().find(|e| e["action"] == "safeguarding.hold.place").expect("hold audited");
     assert_eq!(placed["detail"], "Disclosure at drop-off");
@@ -247,7 +292,9 @@ async fn a_new_agreement_version_suspends_guardians_until_they_accept_it() {
 
     let (status, _) = t.call("PUT", &format!("/v1/settings/{s}/agreement"), Some(&n.key_person), Some(json!({ "text": "No." }))).await;
     assert_eq!(status, 403);
-    let (status, published) = t.call("PUT", &format!("/v1/settings/{s}/agreement"), Some(&n.manager), Some(json!({ "text": "Version two: no screenshots." }))).await;
+    let (status, published) = t
+        .call("PUT", &format!("/v1/settings/{s}/agreement"), Some(&n.manager), Some(json!({ "text": "Version two: no screenshots." })))
+        .await;
     assert_eq!(status, 200, "{published}");
     assert_eq!(published["version"], 2);
 
@@ -303,13 +350,17 @@ async fn family_links_see_no_child_data_and_cannot_set_consents() {
     let (status, _) = t.call("POST", &format!("{child_url}/guardians"), Some(&n.manager), Some(guardian_body(&invited, "parent"))).await;
     assert_eq!(status, 201);
     let (status, body) = t
-        .call("POST", &format!("/v1/settings/{s}/staff"), Some(&n.manager), Some(json!({ "email": invited, "name": "Ivy", "role": "practitioner", "qualificationLevel": 2 })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/staff"),
+            Some(&n.manager),
+            Some(json!({ "email": invited, "name": "Ivy", "role": "practitioner", "qualificationLevel": 2 })),
+        )
         .await;
     assert_eq!((status, problem(&body)), (409, "already-member"));
     // Staff cannot be linked as guardians of the setting's children.
-    let (status, body) = t
-        .call("POST", &format!("{child_url}/guardians"), Some(&n.manager), Some(guardian_body(&n.key_person.email, "parent")))
-        .await;
+    let (status, body) =
+        t.call("POST", &format!("{child_url}/guardians"), Some(&n.manager), Some(guardian_body(&n.key_person.email, "parent"))).await;
     assert_eq!((status, problem(&body)), (409, "staff-member"));
 }
 
@@ -342,9 +393,12 @@ async fn two_patches_with_the_same_version_one_wins_the_other_gets_409() {
     assert_eq!(status, 428);
     let current = format!("\"{}\"", after["version"]);
     let other_room = t.room(s, &n.manager).await;
-    let (status, _) = t.call_with("PATCH", &url, Some(&n.key_person), Some(json!({ "roomId": other_room })), &[("if-match", &current)]).await;
+    let (status, _) =
+        t.call_with("PATCH", &url, Some(&n.key_person), Some(json!({ "roomId": other_room })), &[("if-match", &current)]).await;
     assert_eq!(status, 403);
-    let (status, moved) = t.call_with("PATCH", &url, Some(&n.manager), Some(json!({ "roomId": other_room, "medicalNotes": "" })), &[("if-match", &current)]).await;
+    let (status, moved) = t
+        .call_with("PATCH", &url, Some(&n.manager), Some(json!({ "roomId": other_room, "medicalNotes": "" })), &[("if-match", &current)])
+        .await;
     assert_eq!(status, 200, "{moved}");
     assert!(moved["medicalNotes"].is_null(), "an empty string clears notes");
     // The roster follows: the list filtered by the new room shows the child.
@@ -414,7 +468,13 @@ async fn bad_input_gets_a_clear_4xx_and_changes_nothing() {
         ("POST", children.clone(), &n.manager, with("dateOfBirth", json!("14/03/2024")), 422),
         ("POST", children.clone(), &n.manager, with("roomId", json!("no-such-room")), 422),
         ("POST", children.clone(), &n.manager, with("keyPersonId", json!(parent.user_id)), 422),
-        ("POST", children.clone(), &n.manager, with("emergencyContacts", json!([{ "name": "A", "phone": "call me", "relationship": "aunt" }])), 422),
+        (
+            "POST",
+            children.clone(),
+            &n.manager,
+            with("emergencyContacts", json!([{ "name": "A", "phone": "call me", "relationship": "aunt" }])),
+            422,
+        ),
         ("POST", children.clone(), &n.manager, with("emergencyContacts", json!(many_contacts)), 422),
         ("POST", children.clone(), &n.manager, with("nickname", json!("Ava-bug")), 422),
         ("POST", children.clone(), &n.manager, with("roomId", json!("x".repeat(2000))), 422),
@@ -422,8 +482,20 @@ async fn bad_input_gets_a_clear_4xx_and_changes_nothing() {
         ("PATCH", child.clone(), &n.manager, json!({}), 422),
         ("PATCH", child.clone(), &n.manager, json!({ "keyPersonId": "nobody" }), 422),
         ("PATCH", child.clone(), &n.manager, json!({ "lastName": "\u{0007}" }), 422),
-        ("POST", format!("{child}/guardians"), &n.manager, json!({ "email": "not-an-email", "name": "X", "relationship": "mother", "parentalResponsibility": true, "access": "parent", "mayCollect": true }), 422),
-        ("POST", format!("{child}/guardians"), &n.manager, json!({ "email": "x@y.test", "name": "X", "relationship": "mother", "parentalResponsibility": true, "access": "owner", "mayCollect": true }), 422),
+        (
+            "POST",
+            format!("{child}/guardians"),
+            &n.manager,
+            json!({ "email": "not-an-email", "name": "X", "relationship": "mother", "parentalResponsibility": true, "access": "parent", "mayCollect": true }),
+            422,
+        ),
+        (
+            "POST",
+            format!("{child}/guardians"),
+            &n.manager,
+            json!({ "email": "x@y.test", "name": "X", "relationship": "mother", "parentalResponsibility": true, "access": "owner", "mayCollect": true }),
+            422,
+        ),
         ("POST", format!("{child}/guardians"), &n.manager, json!({ "email": "x@y.test", "name": "X" }), 422),
         ("POST", format!("{child}/safeguarding-hold"), &n.manager, json!({ "reason": "" }), 422),
         ("PUT", format!("{child}/consents"), &parent, json!({ "photosInOtherJournals": "yes", "remoteStaffAccess": true }), 422),

@@ -21,9 +21,14 @@ async fn every_sample_event_replays_through_its_function() {
     // Witnesses a medicine dose (the practitioner above is revoked by the staff-revoke event).
     let witness = t.staff(&setting_id, &manager, "practitioner").await;
     let invited_email = format!("{}@acorns.test", unique("inv"));
-    t.call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
-        "email": invited_email, "name": "Ivy", "role": "practitioner", "qualificationLevel": 2
-    })))
+    t.call(
+        "POST",
+        &format!("/v1/settings/{setting_id}/staff"),
+        Some(&manager),
+        Some(json!({
+            "email": invited_email, "name": "Ivy", "role": "practitioner", "qualificationLevel": 2
+        })),
+    )
     .await;
     let token = t.invitation_token(&invited_email).await;
     let room = t.room(&setting_id, &manager).await;
@@ -42,7 +47,12 @@ async fn every_sample_event_replays_through_its_function() {
     let mut contributions = Vec::new();
     for text in ["Planted seeds.", "Painted at home."] {
         let (status, body) = t
-            .call("POST", &format!("/v1/settings/{setting_id}/children/{child}/contributions"), Some(&parent), Some(json!({ "text": text })))
+            .call(
+                "POST",
+                &format!("/v1/settings/{setting_id}/children/{child}/contributions"),
+                Some(&parent),
+                Some(json!({ "text": text })),
+            )
             .await;
         assert_eq!(status, 201, "{body}");
         contributions.push(body["contributionId"].as_str().unwrap().to_string());
@@ -59,7 +69,12 @@ async fn every_sample_event_replays_through_its_function() {
     // A fault to confirm fixed, a breach to report and notify about, and one discovered 73
     // hours ago whose deadline has passed unreported (for the reminder schedule).
     let (status, fault) = t
-        .call("POST", &format!("/v1/settings/{setting_id}/faults"), Some(&practitioner), Some(json!({ "description": "Tablet froze.", "privacyAffected": false })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{setting_id}/faults"),
+            Some(&practitioner),
+            Some(json!({ "description": "Tablet froze.", "privacyAffected": false })),
+        )
         .await;
     assert_eq!(status, 201, "{fault}");
     let fault_id = fault["faultId"].as_str().unwrap().to_string();
@@ -88,8 +103,14 @@ async fn every_sample_event_replays_through_its_function() {
         let outbox_id = uuid::Uuid::now_v7().simple().to_string();
         let caller = match function.name {
             "settings-create" => &operator,
-            "consents-set" | "agreement-accept" | "contributions-create" | "preferences-set" | "collectors-set" | "absences-report"
-            | "medicine-permission-set" | "accidents-acknowledge" => &parent,
+            "consents-set"
+            | "agreement-accept"
+            | "contributions-create"
+            | "preferences-set"
+            | "collectors-set"
+            | "absences-report"
+            | "medicine-permission-set"
+            | "accidents-acknowledge" => &parent,
             _ => &manager,
         };
         let child_id = if function.name == "children-update" { &untouched } else { &child };
@@ -129,9 +150,24 @@ async fn every_sample_event_replays_through_its_function() {
                 let request = lambda_http::request::from_str(&text).expect("an API Gateway v2 event");
                 let response = nestling_local::dispatch(function.name, t.app.clone(), request).expect("dispatched").await;
                 let want = match function.name {
-                    "settings-create" | "rooms-create" | "staff-invite" | "children-register" | "guardians-link" | "media-upload"
-                    | "observations-create" | "comments-create" | "contributions-create" | "attendance-record" | "absences-report" | "diary-add"
-                    | "medicine-dose" | "accidents-create" | "faults-report" | "lockdown-start" | "breaches-record" | "breaches-notify-families" => 201,
+                    "settings-create"
+                    | "rooms-create"
+                    | "staff-invite"
+                    | "children-register"
+                    | "guardians-link"
+                    | "media-upload"
+                    | "observations-create"
+                    | "comments-create"
+                    | "contributions-create"
+                    | "attendance-record"
+                    | "absences-report"
+                    | "diary-add"
+                    | "medicine-dose"
+                    | "accidents-create"
+                    | "faults-report"
+                    | "lockdown-start"
+                    | "breaches-record"
+                    | "breaches-notify-families" => 201,
                     "media-get" => 302,
                     _ => 200,
                 };
@@ -159,9 +195,17 @@ async fn every_sample_event_replays_through_its_function() {
             }
             Trigger::TableStream { prefix: "NOTIFY#" } => {
                 let event: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
-                let record: nestling_platform::notify::NotifyRecord = serde_dynamo::from_item(event.records[0].change.new_image.clone()).unwrap();
-                t.app.store().client().put_item().table_name(&t.stack.table)
-                    .set_item(Some(nestling_platform::store::to_item(&record))).send().await.unwrap();
+                let record: nestling_platform::notify::NotifyRecord =
+                    serde_dynamo::from_item(event.records[0].change.new_image.clone()).unwrap();
+                t.app
+                    .store()
+                    .client()
+                    .put_item()
+                    .table_name(&t.stack.table)
+                    .set_item(Some(nestling_platform::store::to_item(&record)))
+                    .send()
+                    .await
+                    .unwrap();
                 assert!(nestling_outbox::handle_notifications(&t.app, event).await.batch_item_failures.is_empty());
                 let again: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
                 assert!(nestling_outbox::handle_notifications(&t.app, again).await.batch_item_failures.is_empty());
@@ -203,11 +247,22 @@ async fn every_sample_event_replays_through_its_function() {
                     at: format!("{yesterday}T10:00:00Z"),
                     expires_at: 0,
                 };
-                t.app.store().client().put_item().table_name(&t.stack.table)
-                    .set_item(Some(nestling_platform::store::to_item(&line))).send().await.unwrap();
+                t.app
+                    .store()
+                    .client()
+                    .put_item()
+                    .table_name(&t.stack.table)
+                    .set_item(Some(nestling_platform::store::to_item(&line)))
+                    .send()
+                    .await
+                    .unwrap();
                 let event: serde_json::Value = serde_json::from_str(&text).unwrap();
                 assert_eq!(nestling_outbox::notifications::run_schedule(&t.app, &event).await.unwrap(), 1);
-                assert_eq!(nestling_outbox::notifications::run_schedule(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
+                assert_eq!(
+                    nestling_outbox::notifications::run_schedule(&t.app, &event).await.unwrap(),
+                    0,
+                    "a second run sends nothing twice"
+                );
                 let id = format!("digest-{yesterday}-{}", parent.user_id);
                 assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some());
             }
@@ -216,8 +271,15 @@ async fn every_sample_event_replays_through_its_function() {
                 let event: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
                 let image = event.records[0].change.new_image.clone();
                 let record: OutboxRecord = serde_dynamo::from_item(image).unwrap();
-                t.app.store().client().put_item().table_name(&t.stack.table)
-                    .set_item(Some(nestling_platform::store::to_item(&record))).send().await.unwrap();
+                t.app
+                    .store()
+                    .client()
+                    .put_item()
+                    .table_name(&t.stack.table)
+                    .set_item(Some(nestling_platform::store::to_item(&record)))
+                    .send()
+                    .await
+                    .unwrap();
                 let response = nestling_outbox::handle(&t.app, event).await;
                 assert!(response.batch_item_failures.is_empty());
                 // Delivered duplicates (Lambda's at-least-once) do not send twice.

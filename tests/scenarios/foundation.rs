@@ -31,10 +31,13 @@ async fn an_operator_creates_a_setting_and_its_manager_signs_in_through_the_emai
         .post(format!("{}/v1/settings", t.base_url))
         .bearer_auth(&operator.token)
         .header("content-type", "application/json")
-        .body(json!({
-            "name": "Little Acorns", "timezone": "Europe/London", "agreementText": "Be kind.",
-            "manager": { "email": manager_email.to_uppercase(), "name": "Maya" }
-        }).to_string())
+        .body(
+            json!({
+                "name": "Little Acorns", "timezone": "Europe/London", "agreementText": "Be kind.",
+                "manager": { "email": manager_email.to_uppercase(), "name": "Maya" }
+            })
+            .to_string(),
+        )
         .send()
         .await
         .unwrap();
@@ -68,9 +71,14 @@ async fn an_operator_creates_a_setting_and_its_manager_signs_in_through_the_emai
     assert_eq!(status, 403, "{refused}");
     assert!(refused["type"].as_str().unwrap().ends_with("remote-attestation-required"));
     let (status, _) = t
-        .call("POST", &format!("/v1/settings/{setting_id}/staff/me/remote-attestation"), Some(&manager), Some(json!({
-            "confidentiality": true, "securitySoftware": true, "ownDevice": true
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{setting_id}/staff/me/remote-attestation"),
+            Some(&manager),
+            Some(json!({
+                "confidentiality": true, "securitySoftware": true, "ownDevice": true
+            })),
+        )
         .await;
     assert_eq!(status, 200);
     let (status, setting) = t.call("GET", &format!("/v1/settings/{setting_id}"), Some(&manager), None).await;
@@ -86,9 +94,14 @@ async fn invitations_are_single_use_expire_and_survive_a_weak_password() {
     let (setting_id, manager) = t.setting().await;
     let email = format!("{}@acorns.test", unique("p"));
     let (status, _) = t
-        .call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
-            "email": email, "name": "Priya", "role": "practitioner", "qualificationLevel": 3
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{setting_id}/staff"),
+            Some(&manager),
+            Some(json!({
+                "email": email, "name": "Priya", "role": "practitioner", "qualificationLevel": 3
+            })),
+        )
         .await;
     assert_eq!(status, 201);
     let token = t.invitation_token(&email).await;
@@ -119,10 +132,16 @@ async fn invitations_are_single_use_expire_and_survive_a_weak_password() {
 
     // Revoking someone before they accept kills their link, and they never get a password.
     let withdrawn = format!("{}@acorns.test", unique("w"));
-    let (_, invited) = t.call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
-        "email": withdrawn, "name": "Wyn", "role": "practitioner", "qualificationLevel": 2
-    })))
-    .await;
+    let (_, invited) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{setting_id}/staff"),
+            Some(&manager),
+            Some(json!({
+                "email": withdrawn, "name": "Wyn", "role": "practitioner", "qualificationLevel": 2
+            })),
+        )
+        .await;
     let withdrawn_token = t.invitation_token(&withdrawn).await;
     let revoke = format!("/v1/settings/{setting_id}/staff/{}/revoke", invited["userId"].as_str().unwrap());
     assert_eq!(t.call("POST", &revoke, Some(&manager), Some(json!({ "reason": "Offer withdrawn" }))).await.0, 200);
@@ -132,9 +151,14 @@ async fn invitations_are_single_use_expire_and_survive_a_weak_password() {
 
     // A second invitation, left for 73 hours, no longer works.
     let late = format!("{}@acorns.test", unique("late"));
-    t.call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
-        "email": late, "name": "Lou", "role": "practitioner", "qualificationLevel": 2
-    })))
+    t.call(
+        "POST",
+        &format!("/v1/settings/{setting_id}/staff"),
+        Some(&manager),
+        Some(json!({
+            "email": late, "name": "Lou", "role": "practitioner", "qualificationLevel": 2
+        })),
+    )
     .await;
     let late_token = t.invitation_token(&late).await;
     t.app.clock.advance(time::Duration::hours(73));
@@ -160,8 +184,13 @@ async fn rooms_are_created_by_managers_and_listed_for_staff_in_pages() {
     let cursor = first["nextCursor"].as_str().expect("a second page");
     let (status, second) = t.call("GET", &format!("{rooms}?limit=2&cursor={cursor}"), Some(&practitioner), None).await;
     assert_eq!(status, 200);
-    let mut names: Vec<String> = first["items"].as_array().unwrap().iter().chain(second["items"].as_array().unwrap())
-        .map(|r| r["name"].as_str().unwrap().to_string()).collect();
+    let mut names: Vec<String> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(second["items"].as_array().unwrap())
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect();
     names.sort();
     assert_eq!(names, vec!["Acorns", "Oaks", "Saplings"]);
 
@@ -231,18 +260,39 @@ async fn bad_input_gets_a_clear_problem_and_writes_nothing() {
     }
     assert_eq!(t.item_count().await, before, "refused input wrote nothing");
     // Not JSON at all, and not declared as JSON.
-    let raw = t.api.http.post(format!("{}{rooms}", t.base_url)).bearer_auth(&manager.token)
-        .header("content-type", "application/json").body("{nope").send().await.unwrap();
+    let raw = t
+        .api
+        .http
+        .post(format!("{}{rooms}", t.base_url))
+        .bearer_auth(&manager.token)
+        .header("content-type", "application/json")
+        .body("{nope")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(raw.status(), 400);
-    let raw = t.api.http.post(format!("{}{rooms}", t.base_url)).bearer_auth(&manager.token)
-        .header("content-type", "text/plain").body("{}").send().await.unwrap();
+    let raw = t
+        .api
+        .http
+        .post(format!("{}{rooms}", t.base_url))
+        .bearer_auth(&manager.token)
+        .header("content-type", "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(raw.status(), 415);
     assert_eq!(raw.headers()["content-type"], "application/problem+json");
     // Unknown ids and other settings' ids are simply not found.
     assert_eq!(t.call("GET", "/v1/settings/doesnotexist", Some(&manager), None).await.0, 404);
     let (other_setting, _) = t.setting().await;
     let before_other = t.item_count().await;
-    assert_eq!(t.call("POST", &format!("/v1/settings/{other_setting}/rooms"), Some(&manager), Some(json!({ "name": "X", "ageBand": "two" }))).await.0, 404);
+    assert_eq!(
+        t.call("POST", &format!("/v1/settings/{other_setting}/rooms"), Some(&manager), Some(json!({ "name": "X", "ageBand": "two" })))
+            .await
+            .0,
+        404
+    );
     assert_eq!(t.call("POST", &format!("{staff}/nosuchuser/revoke"), Some(&manager), Some(json!({ "reason": "left" }))).await.0, 404);
     assert_eq!(t.item_count().await, before_other, "nothing written by refused requests");
     assert!(before < before_other, "the second setting was written");
@@ -283,7 +333,10 @@ async fn a_revoked_practitioner_is_refused_on_the_very_next_request() {
     let (_, team) = t.call("GET", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), None).await;
     let gone = team["items"].as_array().unwrap().iter().find(|m| m["userId"] == practitioner.user_id.as_str()).unwrap();
     assert_eq!(gone["revokedReason"], "Left the nursery");
-    let audit: Vec<_> = t.all_items().await.into_iter()
+    let audit: Vec<_> = t
+        .all_items()
+        .await
+        .into_iter()
         .filter(|i| i.get("kind").and_then(|k| k.as_s().ok()).map(String::as_str) == Some("audit"))
         .filter(|i| i.get("action").and_then(|k| k.as_s().ok()).map(String::as_str) == Some("staff.revoke"))
         .collect();
@@ -299,9 +352,14 @@ async fn someone_already_on_nestling_joins_a_second_setting_at_once() {
     let practitioner = t.staff(&first, &manager_one, "practitioner").await;
     let (second, manager_two) = t.setting().await;
     let (status, body) = t
-        .call("POST", &format!("/v1/settings/{second}/staff"), Some(&manager_two), Some(json!({
-            "email": practitioner.email, "name": "Pat", "role": "manager", "qualificationLevel": 6
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{second}/staff"),
+            Some(&manager_two),
+            Some(json!({
+                "email": practitioner.email, "name": "Pat", "role": "manager", "qualificationLevel": 6
+            })),
+        )
         .await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["status"], "active");
@@ -311,13 +369,23 @@ async fn someone_already_on_nestling_joins_a_second_setting_at_once() {
     assert!(mail.last().unwrap().subject.contains("added"), "{:?}", mail.last());
     let (_, me) = t.call("GET", "/v1/me", Some(&practitioner), None).await;
     assert_eq!(me["memberships"].as_array().unwrap().len(), 2);
-    assert_eq!(t.call("POST", &format!("/v1/settings/{second}/rooms"), Some(&practitioner), Some(json!({ "name": "R", "ageBand": "mixed" }))).await.0, 201);
+    assert_eq!(
+        t.call("POST", &format!("/v1/settings/{second}/rooms"), Some(&practitioner), Some(json!({ "name": "R", "ageBand": "mixed" })))
+            .await
+            .0,
+        201
+    );
     // Inviting the same person again is a conflict, and writes nothing.
     let before = t.item_count().await;
     let (status, _) = t
-        .call("POST", &format!("/v1/settings/{second}/staff"), Some(&manager_two), Some(json!({
-            "email": practitioner.email, "name": "Pat", "role": "manager", "qualificationLevel": 6
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{second}/staff"),
+            Some(&manager_two),
+            Some(json!({
+                "email": practitioner.email, "name": "Pat", "role": "manager", "qualificationLevel": 6
+            })),
+        )
         .await;
     assert_eq!(status, 409);
     assert_eq!(t.item_count().await, before);
@@ -329,8 +397,14 @@ async fn retries_with_the_same_idempotency_key_do_not_double_record() {
     let (setting_id, manager) = t.setting().await;
     let url = format!("{}/v1/settings/{setting_id}/rooms", t.base_url);
     let send = |key: &'static str, name: &'static str| {
-        t.api.http.post(&url).bearer_auth(&manager.token).header("content-type", "application/json")
-            .header("idempotency-key", key).body(json!({ "name": name, "ageBand": "two" }).to_string()).send()
+        t.api
+            .http
+            .post(&url)
+            .bearer_auth(&manager.token)
+            .header("content-type", "application/json")
+            .header("idempotency-key", key)
+            .body(json!({ "name": name, "ageBand": "two" }).to_string())
+            .send()
     };
     let first = send("retry-1", "Saplings").await.unwrap();
     assert_eq!(first.status(), 201);
@@ -348,13 +422,29 @@ async fn retries_with_the_same_idempotency_key_do_not_double_record() {
     // The same key and body sent to another setting the manager also runs is a different
     // request: refused, never answered with the first setting's room.
     let (other, other_manager) = t.setting().await;
-    let (status, _) = t.call("POST", &format!("/v1/settings/{other}/staff"), Some(&other_manager), Some(json!({
-        "email": manager.email, "name": "Maya", "role": "manager", "qualificationLevel": 4
-    }))).await;
+    let (status, _) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{other}/staff"),
+            Some(&other_manager),
+            Some(json!({
+                "email": manager.email, "name": "Maya", "role": "manager", "qualificationLevel": 4
+            })),
+        )
+        .await;
     assert_eq!(status, 201);
     let other_url = format!("{}/v1/settings/{other}/rooms", t.base_url);
-    let there = t.api.http.post(&other_url).bearer_auth(&manager.token).header("content-type", "application/json")
-        .header("idempotency-key", "retry-1").body(json!({ "name": "Saplings", "ageBand": "two" }).to_string()).send().await.unwrap();
+    let there = t
+        .api
+        .http
+        .post(&other_url)
+        .bearer_auth(&manager.token)
+        .header("content-type", "application/json")
+        .header("idempotency-key", "retry-1")
+        .body(json!({ "name": "Saplings", "ageBand": "two" }).to_string())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(there.status(), 422);
     let there: serde_json::Value = there.json().await.unwrap();
     assert_eq!(there["type"], "https://nestling.app/problems/idempotency-key-reused");
@@ -372,9 +462,14 @@ async fn a_lost_invitation_can_be_sent_again_and_links_never_reset_a_live_passwo
         let email = email.clone();
         let t = &t;
         async move {
-            t.call("POST", &format!("/v1/settings/{setting}/staff"), Some(&manager), Some(json!({
-                "email": email, "name": "Tam", "role": "practitioner", "qualificationLevel": 3
-            })))
+            t.call(
+                "POST",
+                &format!("/v1/settings/{setting}/staff"),
+                Some(&manager),
+                Some(json!({
+                    "email": email, "name": "Tam", "role": "practitioner", "qualificationLevel": 3
+                })),
+            )
             .await
         }
     };
@@ -404,7 +499,10 @@ async fn a_lost_invitation_can_be_sent_again_and_links_never_reset_a_live_passwo
     let statuses: Vec<_> = me["memberships"].as_array().unwrap().iter().map(|m| m["status"].as_str().unwrap().to_string()).collect();
     assert_eq!(statuses, vec!["active", "active"]);
     // Each acceptance is in the audit trail.
-    let accepted = t.all_items().await.into_iter()
+    let accepted = t
+        .all_items()
+        .await
+        .into_iter()
         .filter(|i| i.get("action").and_then(|a| a.as_s().ok()).map(String::as_str) == Some("invitation.accept"))
         .count();
     assert!(accepted >= 4, "manager acceptances and both of these are audited ({accepted})");

@@ -34,12 +34,7 @@ async fn only_valid_access_tokens_of_this_pool_and_client_pass() {
     };
     let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
     header.kid = jsonwebtoken::decode_header(&tokens.access_token).unwrap().kid;
-    let forged = jsonwebtoken::encode(
-        &header,
-        &claims,
-        &jsonwebtoken::EncodingKey::from_secret(b"guess"),
-    )
-    .unwrap();
+    let forged = jsonwebtoken::encode(&header, &claims, &jsonwebtoken::EncodingKey::from_secret(b"guess")).unwrap();
     assert_eq!(t.api.call("GET", "/v1/me", Some(&forged), None).await.unwrap().0, 401);
 
     // A genuine access token of this pool, issued to another app client.

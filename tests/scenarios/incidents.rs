@@ -51,13 +51,20 @@ async fn a_fault_reaches_every_manager_at_once_and_is_confirmed_fixed() {
     let second_manager = t.staff(s, &n.manager, "manager").await;
 
     // Bad input changes nothing.
-    let (status, problem) = t.call("POST", &format!("/v1/settings/{s}/faults"), Some(&n.parent), Some(json!({ "description": " ", "privacyAffected": true }))).await;
+    let (status, problem) = t
+        .call("POST", &format!("/v1/settings/{s}/faults"), Some(&n.parent), Some(json!({ "description": " ", "privacyAffected": true })))
+        .await;
     assert_eq!(status, 422, "{problem}");
 
     let (status, fault) = t
-        .call("POST", &format!("/v1/settings/{s}/faults"), Some(&n.parent), Some(json!({
-            "description": "I can see a photo of a child who is not mine in Ava's journal.", "privacyAffected": true
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/faults"),
+            Some(&n.parent),
+            Some(json!({
+                "description": "I can see a photo of a child who is not mine in Ava's journal.", "privacyAffected": true
+            })),
+        )
         .await;
     assert_eq!(status, 201, "{fault}");
     assert_eq!(fault["status"], "open");
@@ -82,7 +89,9 @@ async fn a_fault_reaches_every_manager_at_once_and_is_confirmed_fixed() {
     let resolve = format!("/v1/settings/{s}/faults/{id}/resolve");
     let (status, _) = t.call("POST", &resolve, Some(&n.practitioner), Some(json!({ "notes": "Done" }))).await;
     assert_eq!(status, 403);
-    let (status, fixed) = t.call("POST", &resolve, Some(&second_manager), Some(json!({ "notes": "Supplier fixed the photo tagging; checked all journals." }))).await;
+    let (status, fixed) = t
+        .call("POST", &resolve, Some(&second_manager), Some(json!({ "notes": "Supplier fixed the photo tagging; checked all journals." })))
+        .await;
     assert_eq!(status, 200, "{fixed}");
     assert_eq!(fixed["status"], "confirmed-fixed");
     let history = fixed["history"].as_array().unwrap();
@@ -114,7 +123,8 @@ async fn lockdown_answers_families_with_the_notice_even_on_a_valid_token_and_lif
     let (status, _) = t.call("POST", &format!("/v1/settings/{s}/lockdown"), Some(&n.practitioner), Some(json!({ "notice": "x" }))).await;
     assert_eq!(status, 403, "managers only");
     let notice = "We have paused Nestling while we check a problem with photos. We will email you when it is back.";
-    let (status, started) = t.call("POST", &format!("/v1/settings/{s}/lockdown"), Some(&n.manager), Some(json!({ "notice": notice }))).await;
+    let (status, started) =
+        t.call("POST", &format!("/v1/settings/{s}/lockdown"), Some(&n.manager), Some(json!({ "notice": notice }))).await;
     assert_eq!(status, 201, "{started}");
     assert_eq!(started["notice"], notice);
     let (status, _) = t.call("POST", &format!("/v1/settings/{s}/lockdown"), Some(&n.manager), Some(json!({ "notice": notice }))).await;
@@ -142,13 +152,30 @@ async fn lockdown_answers_families_with_the_notice_even_on_a_valid_token_and_lif
     // Practitioners may read but not change; they may still report a fault. Managers carry on.
     assert_eq!(t.call("GET", &journal, Some(&n.practitioner), None).await.0, 200);
     let (status, refused) = t
-        .call("POST", &format!("/v1/settings/{s}/observations"), Some(&n.practitioner), Some(json!({ "text": "Built a tower.", "children": [n.ava], "areas": ["literacy"] })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/observations"),
+            Some(&n.practitioner),
+            Some(json!({ "text": "Built a tower.", "children": [n.ava], "areas": ["literacy"] })),
+        )
         .await;
     assert_eq!(status, 503, "{refused}");
-    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/faults"), Some(&n.practitioner), Some(json!({ "description": "Also odd.", "privacyAffected": false }))).await;
+    let (status, _) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/faults"),
+            Some(&n.practitioner),
+            Some(json!({ "description": "Also odd.", "privacyAffected": false })),
+        )
+        .await;
     assert_eq!(status, 201);
     let (status, _) = t
-        .call("POST", &format!("/v1/settings/{s}/observations"), Some(&n.manager), Some(json!({ "text": "Quiet day.", "children": [n.noah], "areas": ["literacy"] })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/observations"),
+            Some(&n.manager),
+            Some(json!({ "text": "Quiet day.", "children": [n.noah], "areas": ["literacy"] })),
+        )
         .await;
     assert_eq!(status, 201);
 
@@ -171,9 +198,12 @@ async fn lockdown_answers_families_with_the_notice_even_on_a_valid_token_and_lif
     assert!(refreshed.is_err(), "the parent's session was signed out");
 
     // Lifting: families get the update and their data back.
-    let (status, _) = t.call("DELETE", &format!("/v1/settings/{s}/lockdown"), Some(&n.practitioner), Some(json!({ "message": "Back" }))).await;
+    let (status, _) =
+        t.call("DELETE", &format!("/v1/settings/{s}/lockdown"), Some(&n.practitioner), Some(json!({ "message": "Back" }))).await;
     assert_eq!(status, 503, "a practitioner's change during lockdown");
-    let (status, lifted) = t.call("DELETE", &format!("/v1/settings/{s}/lockdown"), Some(&n.manager), Some(json!({ "message": "All fixed and checked." }))).await;
+    let (status, lifted) = t
+        .call("DELETE", &format!("/v1/settings/{s}/lockdown"), Some(&n.manager), Some(json!({ "message": "All fixed and checked." })))
+        .await;
     assert_eq!(status, 200, "{lifted}");
     let (status, _) = t.call("DELETE", &format!("/v1/settings/{s}/lockdown"), Some(&n.manager), Some(json!({ "message": "Again" }))).await;
     assert_eq!(status, 409, "not in lockdown");
@@ -195,7 +225,14 @@ async fn the_breach_register_tracks_the_ico_deadline_and_records_who_was_told() 
     let s = &n.setting_id;
     let held = t.child(s, &n.manager, &t.room(s, &n.manager).await, &n.practitioner.user_id).await;
     let held_parent = t.guardian(s, &n.manager, &held, "parent", true).await;
-    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/children/{held}/safeguarding-hold"), Some(&n.manager), Some(json!({ "reason": "Referral" }))).await;
+    let (status, _) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{held}/safeguarding-hold"),
+            Some(&n.manager),
+            Some(json!({ "reason": "Referral" })),
+        )
+        .await;
     assert_eq!(status, 200);
     let discovered = t.app.clock.now() - Duration::hours(2);
     let body = |children: Value| {
@@ -234,12 +271,18 @@ async fn the_breach_register_tracks_the_ico_deadline_and_records_who_was_told() 
 
     // The families of the affected children are told; who and when is recorded.
     let (status, told) = t
-        .call("POST", &format!("{breaches}/{id}/notify-families"), Some(&n.manager), Some(json!({ "message": "We are sorry: a photo of your child was sent to another parent, who deleted it." })))
+        .call(
+            "POST",
+            &format!("{breaches}/{id}/notify-families"),
+            Some(&n.manager),
+            Some(json!({ "message": "We are sorry: a photo of your child was sent to another parent, who deleted it." })),
+        )
         .await;
     assert_eq!(status, 201, "{told}");
     let recipients: Vec<&str> = told["recipients"].as_array().unwrap().iter().map(|r| r["userId"].as_str().unwrap()).collect();
     assert_eq!(recipients, vec![n.parent.user_id.as_str()], "the parent only: not family, not a held child's parent");
-    let not_notified: Vec<(&str, &str)> = told["notNotified"].as_array().unwrap().iter().map(|r| (r["childId"].as_str().unwrap(), r["reason"].as_str().unwrap())).collect();
+    let not_notified: Vec<(&str, &str)> =
+        told["notNotified"].as_array().unwrap().iter().map(|r| (r["childId"].as_str().unwrap(), r["reason"].as_str().unwrap())).collect();
     assert!(not_notified.contains(&(n.noah.as_str(), "no-parent-on-nestling")), "{not_notified:?}");
     assert!(not_notified.contains(&(held.as_str(), "safeguarding-hold")), "{not_notified:?}");
     deliver(&t).await;
@@ -280,11 +323,16 @@ async fn an_overdue_unreported_breach_reminds_every_manager_once() {
     let n = nursery(&t).await;
     let s = &n.setting_id;
     let (status, breach) = t
-        .call("POST", &format!("/v1/settings/{s}/breaches"), Some(&n.manager), Some(json!({
-            "description": "A tablet with the register was left on a bus.", "category": "lost-device",
-            "discoveredAt": nestling_platform::app::rfc3339(t.app.clock.now() - Duration::hours(80)),
-            "affectedChildIds": [n.ava], "risk": "high", "reportable": true
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/breaches"),
+            Some(&n.manager),
+            Some(json!({
+                "description": "A tablet with the register was left on a bus.", "category": "lost-device",
+                "discoveredAt": nestling_platform::app::rfc3339(t.app.clock.now() - Duration::hours(80)),
+                "affectedChildIds": [n.ava], "risk": "high", "reportable": true
+            })),
+        )
         .await;
     assert_eq!(status, 201, "{breach}");
     assert_eq!(breach["overdue"], true);
@@ -301,9 +349,14 @@ async fn an_overdue_unreported_breach_reminds_every_manager_once() {
     }
     // Deciding not to report, with the reason, is recorded too.
     let (status, decided) = t
-        .call("POST", &format!("/v1/settings/{s}/breaches/{}/ico-report", breach["breachId"].as_str().unwrap()), Some(&n.manager), Some(json!({
-            "reasonNotReported": "The tablet was encrypted and recovered the same day; no risk to anyone's rights."
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/breaches/{}/ico-report", breach["breachId"].as_str().unwrap()),
+            Some(&n.manager),
+            Some(json!({
+                "reasonNotReported": "The tablet was encrypted and recovered the same day; no risk to anyone's rights."
+            })),
+        )
         .await;
     assert_eq!(status, 200, "{decided}");
     assert_eq!(decided["icoStatus"], "not-reported");

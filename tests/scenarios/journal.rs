@@ -41,9 +41,14 @@ async fn uploads_are_checked_cleaned_and_served_only_when_ready() {
     // The upload ticket pins key, type and exact size in a signed policy valid five minutes.
     let original = jpeg_with_location(64, 48);
     let (status, ticket) = t
-        .call("POST", &format!("/v1/settings/{s}/media"), Some(&practitioner), Some(json!({
-            "contentType": "image/jpeg", "byteSize": original.len(), "children": [child]
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/media"),
+            Some(&practitioner),
+            Some(json!({
+                "contentType": "image/jpeg", "byteSize": original.len(), "children": [child]
+            })),
+        )
         .await;
     assert_eq!(status, 201, "{ticket}");
     let media_id = ticket["mediaId"].as_str().unwrap().to_string();
@@ -52,7 +57,8 @@ async fn uploads_are_checked_cleaned_and_served_only_when_ready() {
     assert_eq!(fields["key"], format!("quarantine/{s}/{media_id}"));
     assert_eq!(fields["Content-Type"], "image/jpeg");
     use base64::Engine;
-    let policy: Value = serde_json::from_slice(&base64::engine::general_purpose::STANDARD.decode(fields["policy"].as_str().unwrap()).unwrap()).unwrap();
+    let policy: Value =
+        serde_json::from_slice(&base64::engine::general_purpose::STANDARD.decode(fields["policy"].as_str().unwrap()).unwrap()).unwrap();
     let conditions = policy["conditions"].as_array().unwrap();
     assert!(conditions.contains(&json!(["content-length-range", original.len(), original.len()])));
     assert!(conditions.contains(&json!({ "key": format!("quarantine/{s}/{media_id}") })));
@@ -166,9 +172,14 @@ async fn photo_consent_in_every_combination_for_three_children() {
     for mask in 0..8u8 {
         for (i, parent) in parents.iter().enumerate() {
             let (status, _) = t
-                .call("PUT", &format!("/v1/settings/{s}/children/{}/consents", children[i]), Some(parent), Some(json!({
-                    "photosInOtherJournals": mask & (1 << i) != 0, "remoteStaffAccess": false
-                })))
+                .call(
+                    "PUT",
+                    &format!("/v1/settings/{s}/children/{}/consents", children[i]),
+                    Some(parent),
+                    Some(json!({
+                        "photosInOtherJournals": mask & (1 << i) != 0, "remoteStaffAccess": false
+                    })),
+                )
                 .await;
             assert_eq!(status, 200);
         }
@@ -191,7 +202,8 @@ async fn photo_consent_in_every_combination_for_three_children() {
             let want = if others_consent { 302 } else { 404 };
             assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{photo}"), parent).await.0, want, "mask {mask:03b}, child {i}");
             // Staff see everything.
-            let (_, staff_view) = t.call("GET", &format!("/v1/settings/{s}/children/{}/journal", children[i]), Some(&practitioner), None).await;
+            let (_, staff_view) =
+                t.call("GET", &format!("/v1/settings/{s}/children/{}/journal", children[i]), Some(&practitioner), None).await;
             assert!(staff_view["items"][0]["media"].as_array().unwrap().iter().all(|m| m["shared"] == true));
         }
     }
@@ -228,16 +240,27 @@ async fn observations_publish_edit_review_and_unpublish() {
     }
     assert_eq!(t.item_count().await, before);
     for (who, want) in [(&parent_a, 403), (&family_a, 403)] {
-        let (status, _) = t.call("POST", &format!("/v1/settings/{s}/observations"), Some(who), Some(obs(json!([a]), json!([]), json!(["literacy"])))).await;
+        let (status, _) = t
+            .call("POST", &format!("/v1/settings/{s}/observations"), Some(who), Some(obs(json!([a]), json!([]), json!(["literacy"]))))
+            .await;
         assert_eq!(status, want);
     }
     t.check_uploads().await;
-    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/observations"), Some(&author), Some(obs(json!([a]), json!([parents_photo]), json!(["literacy"])))).await;
+    let (status, _) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/observations"),
+            Some(&author),
+            Some(obs(json!([a]), json!([parents_photo]), json!(["literacy"]))),
+        )
+        .await;
     assert_eq!(status, 422, "a parent's upload is not staff's to publish");
 
     let photo = t.photo(&s, &author, &[&a]).await;
     let id = t.observation(&s, &author, &[&a, &b], &[&photo]).await;
-    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/observations"), Some(&author), Some(obs(json!([a]), json!([photo]), json!(["literacy"])))).await;
+    let (status, _) = t
+        .call("POST", &format!("/v1/settings/{s}/observations"), Some(&author), Some(obs(json!([a]), json!([photo]), json!(["literacy"]))))
+        .await;
     assert_eq!(status, 409, "media joins one entry only");
 
     // Each child's journal has it; the key person heads the journal.
@@ -272,7 +295,8 @@ async fn observations_publish_edit_review_and_unpublish() {
     assert_eq!(edited["history"][0]["text"], "Built a tall tower and counted the bricks.");
     assert_eq!(edited["history"][0]["nextSteps"], "Count to twenty.");
     assert_eq!(t.call_with("PATCH", &path, Some(&manager), Some(json!({ "areas": ["literacy"] })), &[("if-match", "\"1\"")]).await.0, 409);
-    let (status, edited) = t.call_with("PATCH", &path, Some(&manager), Some(json!({ "areas": ["literacy"] })), &[("if-match", "\"2\"")]).await;
+    let (status, edited) =
+        t.call_with("PATCH", &path, Some(&manager), Some(json!({ "areas": ["literacy"] })), &[("if-match", "\"2\"")]).await;
     assert_eq!(status, 200);
     assert_eq!(edited["history"].as_array().unwrap().len(), 2);
     let (_, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{b}/journal"), Some(&parent_b), None).await;
@@ -315,7 +339,15 @@ async fn observations_publish_edit_review_and_unpublish() {
     // Every step is in the access log.
     let (_, audit) = t.call("GET", &format!("/v1/settings/{s}/audit?childId={a}"), Some(&manager), None).await;
     let actions: Vec<&str> = audit["items"].as_array().unwrap().iter().map(|i| i["action"].as_str().unwrap()).collect();
-    for wanted in ["media.upload-requested", "observation.publish", "journal.view", "observation.edit", "observations.review", "observation.unpublish", "media.view"] {
+    for wanted in [
+        "media.upload-requested",
+        "observation.publish",
+        "journal.view",
+        "observation.edit",
+        "observations.review",
+        "observation.unpublish",
+        "media.view",
+    ] {
         assert!(actions.contains(&wanted), "{wanted} in {actions:?}");
     }
 }
@@ -357,9 +389,13 @@ async fn comments_stay_within_families() {
     assert_eq!(post(&parent_c, json!({ "text": "Hi" })).await.0, 404);
     assert_eq!(post(&parent_a, json!({ "text": "" })).await.0, 422);
 
-    let texts = |v: &Value| -> Vec<String> { v["items"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap().to_string()).collect() };
+    let texts =
+        |v: &Value| -> Vec<String> { v["items"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap().to_string()).collect() };
     let (_, seen_a) = t.call("GET", &path, Some(&parent_a), None).await;
-    assert_eq!(texts(&seen_a), ["She talked about this all evening!", "A great morning for everyone.", "Thank you, she was so proud.", "Thanks! (family A)"]);
+    assert_eq!(
+        texts(&seen_a),
+        ["She talked about this all evening!", "A great morning for everyone.", "Thank you, she was so proud.", "Thanks! (family A)"]
+    );
     let (_, seen_b) = t.call("GET", &path, Some(&parent_b), None).await;
     assert_eq!(texts(&seen_b), ["Lovely.", "A great morning for everyone."]);
     let (_, seen_staff) = t.call("GET", &path, Some(&manager), None).await;
@@ -371,7 +407,12 @@ async fn comments_stay_within_families() {
     let (_, journal) = t.call("GET", &format!("/v1/settings/{s}/children/{a}/journal"), Some(&manager), None).await;
     assert_eq!(journal["items"][0]["commentCount"], 5);
     let (status, _) = t
-        .call("POST", &format!("/v1/settings/{s}/children/{b}/guardians/{}/revoke", parent_b.user_id), Some(&manager), Some(json!({ "reason": "court-order" })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{b}/guardians/{}/revoke", parent_b.user_id),
+            Some(&manager),
+            Some(json!({ "reason": "court-order" })),
+        )
         .await;
     assert_eq!(status, 200);
     let (status, _) = t.call("GET", &path, Some(&parent_b), None).await;
@@ -405,7 +446,8 @@ async fn a_journal_page_is_one_query() {
     let got: Vec<&str> = first["items"].as_array().unwrap().iter().map(|e| e["entryId"].as_str().unwrap()).collect();
     assert_eq!(got, [ids[2].as_str(), ids[1].as_str()], "newest first");
     let cursor = first["nextCursor"].as_str().unwrap();
-    let (_, second) = t.call("GET", &format!("/v1/settings/{s}/children/{child}/journal?limit=2&cursor={cursor}"), Some(&parent), None).await;
+    let (_, second) =
+        t.call("GET", &format!("/v1/settings/{s}/children/{child}/journal?limit=2&cursor={cursor}"), Some(&parent), None).await;
     assert_eq!(second["items"][0]["entryId"], ids[0].as_str());
     assert!(second["items"][0]["media"][0]["thumbnailUrl"].is_string());
     // A cursor cannot be moved to another child's journal.
@@ -429,9 +471,16 @@ async fn contributions_wait_for_staff_and_rejections_stay_in_the_family() {
     let path = format!("/v1/settings/{s}/children/{a}/contributions");
 
     // A parent's upload may tag only their own children.
-    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/media"), Some(&parent_a), Some(json!({
-        "contentType": "image/jpeg", "byteSize": 100, "children": [b]
-    }))).await;
+    let (status, _) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/media"),
+            Some(&parent_a),
+            Some(json!({
+                "contentType": "image/jpeg", "byteSize": 100, "children": [b]
+            })),
+        )
+        .await;
     assert_eq!(status, 422);
     let photo = t.photo(&s, &parent_a, &[&a]).await;
     let staff_photo = t.photo(&s, &practitioner, &[&a]).await;
@@ -446,7 +495,8 @@ async fn contributions_wait_for_staff_and_rejections_stay_in_the_family() {
     ] {
         assert_eq!(t.call("POST", &path, Some(who), Some(body.clone())).await.0, want, "{body}");
     }
-    let (status, pending) = t.call("POST", &path, Some(&parent_a), Some(json!({ "text": "We planted sunflowers.", "mediaIds": [photo] }))).await;
+    let (status, pending) =
+        t.call("POST", &path, Some(&parent_a), Some(json!({ "text": "We planted sunflowers.", "mediaIds": [photo] }))).await;
     assert_eq!(status, 201, "{pending}");
     assert_eq!(pending["status"], "pending");
     let id = pending["contributionId"].as_str().unwrap().to_string();
@@ -485,9 +535,17 @@ async fn contributions_wait_for_staff_and_rejections_stay_in_the_family() {
     // Rejected: the family sees why; nobody else sees it; it cannot be approved later.
     let (_, second) = t.call("POST", &path, Some(&parent_a), Some(json!({ "text": "A photo from the party." }))).await;
     let second_id = second["contributionId"].as_str().unwrap();
-    assert_eq!(t.call("POST", &format!("/v1/settings/{s}/contributions/{second_id}/reject"), Some(&practitioner), Some(json!({}))).await.0, 422);
+    assert_eq!(
+        t.call("POST", &format!("/v1/settings/{s}/contributions/{second_id}/reject"), Some(&practitioner), Some(json!({}))).await.0,
+        422
+    );
     let (status, rejected) = t
-        .call("POST", &format!("/v1/settings/{s}/contributions/{second_id}/reject"), Some(&practitioner), Some(json!({ "reason": "It shows other children." })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/contributions/{second_id}/reject"),
+            Some(&practitioner),
+            Some(json!({ "reason": "It shows other children." })),
+        )
         .await;
     assert_eq!(status, 200, "{rejected}");
     assert_eq!(t.call("POST", &format!("/v1/settings/{s}/contributions/{second_id}/approve"), Some(&manager), None).await.0, 409);
@@ -500,13 +558,16 @@ async fn contributions_wait_for_staff_and_rejections_stay_in_the_family() {
 
     // Under a safeguarding hold, a parent no longer reaches even their own upload.
     assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{photo}"), &parent_a).await.0, 302);
-    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/children/{a}/safeguarding-hold"), Some(&manager), Some(json!({ "reason": "concern" }))).await;
+    let (status, _) = t
+        .call("POST", &format!("/v1/settings/{s}/children/{a}/safeguarding-hold"), Some(&manager), Some(json!({ "reason": "concern" })))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{photo}"), &parent_a).await.0, 403);
     t.call("DELETE", &format!("/v1/settings/{s}/children/{a}/safeguarding-hold"), Some(&manager), Some(json!({ "note": "closed" }))).await;
 
     // Key children: a practitioner's list of the children they are key person for.
-    let (status, keyed) = t.call("GET", &format!("/v1/settings/{s}/staff/{}/key-children", practitioner.user_id), Some(&practitioner), None).await;
+    let (status, keyed) =
+        t.call("GET", &format!("/v1/settings/{s}/staff/{}/key-children", practitioner.user_id), Some(&practitioner), None).await;
     assert_eq!(status, 200);
     let ids: Vec<&str> = keyed["items"].as_array().unwrap().iter().map(|c| c["childId"].as_str().unwrap()).collect();
     assert!(ids.contains(&a.as_str()) && ids.contains(&b.as_str()) && ids.len() == 2);
@@ -552,7 +613,11 @@ async fn families_are_emailed_as_they_choose_and_never_about_other_children() {
         async move {
             t.drain_outbox().await;
             t.drain_outbox().await;
-            t.mail_to(&email).await.into_iter().filter(|m| m.subject.starts_with("News about") || m.subject.starts_with("Yesterday's news")).collect::<Vec<_>>()
+            t.mail_to(&email)
+                .await
+                .into_iter()
+                .filter(|m| m.subject.starts_with("News about") || m.subject.starts_with("Yesterday's news"))
+                .collect::<Vec<_>>()
         }
     };
 
@@ -578,7 +643,13 @@ async fn families_are_emailed_as_they_choose_and_never_about_other_children() {
 
     // The digest: one email with the day's lines, sent once; a parent revoked since the
     // event gets none.
-    t.call("POST", &format!("/v1/settings/{s}/children/{b}/guardians/{}/revoke", daily_b.user_id), Some(&manager), Some(json!({ "reason": "left" }))).await;
+    t.call(
+        "POST",
+        &format!("/v1/settings/{s}/children/{b}/guardians/{}/revoke", daily_b.user_id),
+        Some(&manager),
+        Some(json!({ "reason": "left" })),
+    )
+    .await;
     let today = &t.app.clock.now_rfc3339()[..10];
     assert_eq!(nestling_outbox::send_digests(&t.app, today).await.unwrap(), 1);
     assert_eq!(nestling_outbox::send_digests(&t.app, today).await.unwrap(), 0);
@@ -589,7 +660,13 @@ async fn families_are_emailed_as_they_choose_and_never_about_other_children() {
     assert!(mail_to(&daily_b).await.is_empty());
 
     // A revoked parent hears nothing more.
-    t.call("POST", &format!("/v1/settings/{s}/children/{a}/guardians/{}/revoke", immediate.user_id), Some(&manager), Some(json!({ "reason": "left" }))).await;
+    t.call(
+        "POST",
+        &format!("/v1/settings/{s}/children/{a}/guardians/{}/revoke", immediate.user_id),
+        Some(&manager),
+        Some(json!({ "reason": "left" })),
+    )
+    .await;
     t.observation(&s, &practitioner, &[&a], &[]).await;
     assert_eq!(mail_to(&immediate).await.len(), 2);
 }

@@ -23,18 +23,19 @@ impl Write for Captured {
 async fn logs_hold_no_tokens_passwords_names_or_bodies() {
     let captured = Captured::default();
     let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .json()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_writer(move || writer.clone())
-        .finish();
+    let subscriber = tracing_subscriber::fmt().json().with_max_level(tracing::Level::DEBUG).with_writer(move || writer.clone()).finish();
     let _guard = tracing::subscriber::set_global_default(subscriber);
 
     let t = spawn_app().await;
     let (setting_id, manager) = t.setting().await;
     let practitioner = t.staff(&setting_id, &manager, "practitioner").await;
     let (status, _) = t
-        .call("POST", &format!("/v1/settings/{setting_id}/rooms"), Some(&manager), Some(json!({ "name": "Secret Garden Room", "ageBand": "two" })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{setting_id}/rooms"),
+            Some(&manager),
+            Some(json!({ "name": "Secret Garden Room", "ageBand": "two" })),
+        )
         .await;
     assert_eq!(status, 201);
     let revoke = format!("/v1/settings/{setting_id}/staff/{}/revoke", practitioner.user_id);
@@ -52,14 +53,22 @@ async fn logs_hold_no_tokens_passwords_names_or_bodies() {
     let child_id = registered["childId"].as_str().unwrap().to_string();
     let parent = t.guardian(&setting_id, &manager, &child_id, "parent", true).await;
     assert_eq!(t.call("GET", &format!("/v1/settings/{setting_id}/children/{child_id}"), Some(&parent), None).await.0, 200);
-    t.call("POST", &format!("/v1/settings/{setting_id}/children/{child_id}/safeguarding-hold"), Some(&manager), Some(json!({ "reason": "Bruise noticed at drop-off" }))).await;
+    t.call(
+        "POST",
+        &format!("/v1/settings/{setting_id}/children/{child_id}/safeguarding-hold"),
+        Some(&manager),
+        Some(json!({ "reason": "Bruise noticed at drop-off" })),
+    )
+    .await;
     let (status, _) = t.call("GET", &format!("/v1/settings/{setting_id}/children/{child_id}"), Some(&parent), None).await;
     assert_eq!(status, 403);
     t.call("GET", &format!("/v1/settings/{setting_id}/children"), Some(&manager), None).await;
 
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     let lines: Vec<serde_json::Value> = logs.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
-    assert!(lines.iter().any(|l| l["fields"]["message"] == "request" && l["fields"]["route"] == "rooms-create" && l["fields"]["status"] == 201));
+    assert!(lines
+        .iter()
+        .any(|l| l["fields"]["message"] == "request" && l["fields"]["route"] == "rooms-create" && l["fields"]["status"] == 201));
     let denied: Vec<_> = lines.iter().filter(|l| l["fields"]["message"] == "denied").collect();
     assert!(denied.iter().any(|l| l["fields"]["actor"] == practitioner.user_id.as_str()
         && l["fields"]["object"] == format!("setting:{setting_id}").as_str()

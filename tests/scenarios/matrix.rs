@@ -76,7 +76,13 @@ fn expected(function: &str, who: Who) -> u16 {
         "health" => 200,
         // The token in the path is the credential: everyone gets the same answer for a bad one.
         "invitations-accept" => 410,
-        "me" => if who == Unauthenticated { 401 } else { 200 },
+        "me" => {
+            if who == Unauthenticated {
+                401
+            } else {
+                200
+            }
+        }
         "settings-create" => match who {
             Operator => 201,
             Unauthenticated => 401,
@@ -123,7 +129,13 @@ fn expected(function: &str, who: Who) -> u16 {
         "contributions-create" => child(&[Parent], 201),
         "contributions-list" | "contributions-approve" | "contributions-reject" | "key-children" => scoped(&STAFF, 200),
         // One's own profile: anyone with an account.
-        "preferences-set" => if who == Unauthenticated { 401 } else { 200 },
+        "preferences-set" => {
+            if who == Unauthenticated {
+                401
+            } else {
+                200
+            }
+        }
         // Daily care: the family records collectors and absences, staff the day.
         "collectors-set" => child(&[Parent], 200),
         "absences-report" => child(&[Parent], 201),
@@ -170,7 +182,11 @@ impl World {
         self.person(Who::Manager).expect("manager")
     }
     fn child_for(&self, who: Who) -> &str {
-        if who == Who::Held { &self.held_child } else { &self.child }
+        if who == Who::Held {
+            &self.held_child
+        } else {
+            &self.child
+        }
     }
 }
 
@@ -180,7 +196,12 @@ async fn world(t: &TestApp) -> World {
     let practitioner = t.staff(&setting_id, &manager, "practitioner").await;
     let revoked = t.staff(&setting_id, &manager, "practitioner").await;
     let (status, _) = t
-        .call("POST", &format!("/v1/settings/{setting_id}/staff/{}/revoke", revoked.user_id), Some(&manager), Some(json!({ "reason": "left" })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{setting_id}/staff/{}/revoke", revoked.user_id),
+            Some(&manager),
+            Some(json!({ "reason": "left" })),
+        )
         .await;
     assert_eq!(status, 200);
     let room = t.room(&setting_id, &manager).await;
@@ -203,14 +224,24 @@ async fn world(t: &TestApp) -> World {
     assert_eq!(status, 200, "revoke link: {body}");
     let held = t.guardian(&setting_id, &manager, &held_child, "parent", true).await;
     let (status, body) = t
-        .call("POST", &format!("/v1/settings/{setting_id}/children/{held_child}/safeguarding-hold"), Some(&manager), Some(json!({ "reason": "matrix" })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{setting_id}/children/{held_child}/safeguarding-hold"),
+            Some(&manager),
+            Some(json!({ "reason": "matrix" })),
+        )
         .await;
     assert_eq!(status, 200, "hold: {body}");
     let photo = t.photo(&setting_id, &manager, &[&child]).await;
     let observation = t.observation(&setting_id, &manager, &[&child, &held_child], &[&photo]).await;
     // The parent's written permission for a medicine, and an accident of each child reviewed.
     let (status, body) = t
-        .call("PUT", &format!("/v1/settings/{setting_id}/children/{child}/medicine-permissions/calpol"), Some(&parent), Some(medicine_permission()))
+        .call(
+            "PUT",
+            &format!("/v1/settings/{setting_id}/children/{child}/medicine-permissions/calpol"),
+            Some(&parent),
+            Some(medicine_permission()),
+        )
         .await;
     assert_eq!(status, 200, "medicine permission: {body}");
     let accident = reviewed_accident(t, &setting_id, &manager, &child).await;
@@ -249,7 +280,9 @@ async fn reviewed_accident(t: &TestApp, setting_id: &str, manager: &Person, chil
         .await;
     assert_eq!(status, 201, "accident: {made}");
     let id = made["accidentId"].as_str().unwrap().to_string();
-    let (status, body) = t.call("POST", &format!("/v1/settings/{setting_id}/accidents/{id}/review"), Some(manager), Some(json!({ "notes": "Checked." }))).await;
+    let (status, body) = t
+        .call("POST", &format!("/v1/settings/{setting_id}/accidents/{id}/review"), Some(manager), Some(json!({ "notes": "Checked." })))
+        .await;
     assert_eq!(status, 200, "review: {body}");
     id
 }
@@ -267,20 +300,33 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
     let key_person = w.person(Who::KeyPerson).expect("key person").user_id.clone();
     let is_manager = who == Who::Manager;
     match function {
-        "settings-create" => (fill(path), Some(json!({
-            "name": "Another Nursery", "timezone": "Europe/London", "agreementText": "Terms.",
-            "manager": { "email": format!("{}@n.test", unique("m")), "name": "Max" }
-        })), None),
+        "settings-create" => (
+            fill(path),
+            Some(json!({
+                "name": "Another Nursery", "timezone": "Europe/London", "agreementText": "Terms.",
+                "manager": { "email": format!("{}@n.test", unique("m")), "name": "Max" }
+            })),
+            None,
+        ),
         "rooms-create" => (fill(path), Some(json!({ "name": "Room", "ageBand": "mixed" })), None),
-        "staff-invite" => (fill(path), Some(json!({
-            "email": format!("{}@n.test", unique("s")), "name": "Sol", "role": "practitioner", "qualificationLevel": 2
-        })), None),
+        "staff-invite" => (
+            fill(path),
+            Some(json!({
+                "email": format!("{}@n.test", unique("s")), "name": "Sol", "role": "practitioner", "qualificationLevel": 2
+            })),
+            None,
+        ),
         "staff-revoke" => {
             // A fresh practitioner to revoke each time (invited, not yet accepted).
             let (_, invited) = t
-                .call("POST", &fill("/v1/settings/{settingId}/staff"), Some(manager), Some(json!({
-                    "email": format!("{}@n.test", unique("v")), "name": "Vic", "role": "practitioner", "qualificationLevel": 1
-                })))
+                .call(
+                    "POST",
+                    &fill("/v1/settings/{settingId}/staff"),
+                    Some(manager),
+                    Some(json!({
+                        "email": format!("{}@n.test", unique("v")), "name": "Vic", "role": "practitioner", "qualificationLevel": 1
+                    })),
+                )
                 .await;
             let target = invited["userId"].as_str().unwrap().to_string();
             (fill(path).replace("{userId}", &target), Some(json!({ "reason": "matrix" })), None)
@@ -296,7 +342,14 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         "guardians-revoke" => {
             // A fresh link to revoke each time.
             let email = format!("{}@families.test", unique("r"));
-            let (_, link) = t.call("POST", &fill("/v1/settings/{settingId}/children/{childId}/guardians"), Some(manager), Some(guardian_body(&email, "family"))).await;
+            let (_, link) = t
+                .call(
+                    "POST",
+                    &fill("/v1/settings/{settingId}/children/{childId}/guardians"),
+                    Some(manager),
+                    Some(guardian_body(&email, "family")),
+                )
+                .await;
             let target = link["userId"].as_str().unwrap_or("nobody").to_string();
             (fill(path).replace("{userId}", &target), Some(json!({ "reason": "left", "note": "matrix" })), None)
         }
@@ -319,7 +372,9 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             let (_, agreement) = t.call("GET", &fill("/v1/settings/{settingId}/agreement"), Some(manager), None).await;
             (fill(path), Some(json!({ "version": agreement["version"] })), None)
         }
-        "media-upload" => (fill(path), Some(json!({ "contentType": "image/jpeg", "byteSize": 1000, "children": [w.child_for(who)] })), None),
+        "media-upload" => {
+            (fill(path), Some(json!({ "contentType": "image/jpeg", "byteSize": 1000, "children": [w.child_for(who)] })), None)
+        }
         "observations-create" => (fill(path), Some(json!({ "text": "Matrix.", "children": [w.child], "areas": ["literacy"] })), None),
         "observations-update" | "observations-delete" => {
             // A fresh observation each time, written by the caller when they are staff.
@@ -340,15 +395,28 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         "contributions-approve" | "contributions-reject" => {
             // A fresh pending contribution from the child's parent each time.
             let parent = w.person(Who::Parent).expect("parent");
-            let (status, made) = t.call("POST", &fill("/v1/settings/{settingId}/children/{childId}/contributions").replace(w.child_for(who), &w.child), Some(parent), Some(json!({ "text": "From home." }))).await;
+            let (status, made) = t
+                .call(
+                    "POST",
+                    &fill("/v1/settings/{settingId}/children/{childId}/contributions").replace(w.child_for(who), &w.child),
+                    Some(parent),
+                    Some(json!({ "text": "From home." })),
+                )
+                .await;
             assert_eq!(status, 201, "{made}");
             let path = fill(path).replace("{contributionId}", made["contributionId"].as_str().unwrap());
-            let body = if function == "contributions-reject" { Some(json!({ "reason": "Please send a photo of your child only." })) } else { None };
+            let body = if function == "contributions-reject" {
+                Some(json!({ "reason": "Please send a photo of your child only." }))
+            } else {
+                None
+            };
             (path, body, None)
         }
         "key-children" => (fill(path).replace("{userId}", &key_person), None, None),
         "preferences-set" => (fill(path), Some(json!({ "journal": "daily" })), None),
-        "collectors-set" => (fill(path), Some(json!({ "collectors": [{ "name": "Jo Smith", "relationship": "aunt", "password": "blue-kite-42" }] })), None),
+        "collectors-set" => {
+            (fill(path), Some(json!({ "collectors": [{ "name": "Jo Smith", "relationship": "aunt", "password": "blue-kite-42" }] })), None)
+        }
         "absences-report" => {
             let tomorrow = (t.app.clock.now() + time::Duration::days(1)).date().to_string();
             (fill(path), Some(json!({ "from": tomorrow, "to": tomorrow, "reason": "Dentist" })), None)
@@ -370,14 +438,25 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             let witness = if is_manager { key_person.clone() } else { manager.user_id.clone() };
             (fill(path), Some(json!({ "permissionId": "calpol", "amount": "5 ml", "witnessedBy": witness })), None)
         }
-        "accidents-create" => (fill(path), Some(json!({
-            "place": "Garden", "whatHappened": "Bumped heads.", "injury": "None visible", "firstAid": "Cold compress.", "serious": false
-        })), None),
+        "accidents-create" => (
+            fill(path),
+            Some(json!({
+                "place": "Garden", "whatHappened": "Bumped heads.", "injury": "None visible", "firstAid": "Cold compress.", "serious": false
+            })),
+            None,
+        ),
         "accidents-review" if is_manager => {
             // A fresh accident to review.
-            let (_, made) = t.call("POST", &fill("/v1/settings/{settingId}/children/{childId}/accidents"), Some(manager), Some(json!({
-                "place": "Hall", "whatHappened": "Slipped.", "injury": "None", "firstAid": "Comforted.", "serious": false
-            }))).await;
+            let (_, made) = t
+                .call(
+                    "POST",
+                    &fill("/v1/settings/{settingId}/children/{childId}/accidents"),
+                    Some(manager),
+                    Some(json!({
+                        "place": "Hall", "whatHappened": "Slipped.", "injury": "None", "firstAid": "Comforted.", "serious": false
+                    })),
+                )
+                .await;
             (fill(path).replace("{accidentId}", made["accidentId"].as_str().unwrap()), Some(json!({ "notes": "Seen." })), None)
         }
         "accidents-review" => (fill(path).replace("{accidentId}", &w.accident), Some(json!({ "notes": "Seen." })), None),
@@ -389,13 +468,22 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             let id = if who == Who::Held { &w.held_accident } else { &w.accident };
             (fill(path).replace("{accidentId}", id), Some(json!({})), None)
         }
-        "faults-report" => (fill(path), Some(json!({ "description": "The register showed another room's children.", "privacyAffected": false })), None),
+        "faults-report" => {
+            (fill(path), Some(json!({ "description": "The register showed another room's children.", "privacyAffected": false })), None)
+        }
         // The same premises again, so every later caller stays on them.
         "networks-set" => (fill(path), Some(json!({ "networks": nestling_tests::PREMISES })), None),
         "remote-attestation" => (fill(path), Some(json!({ "confidentiality": true, "securitySoftware": true, "ownDevice": true })), None),
         "faults-resolve" => {
             let id = if is_manager {
-                let (status, made) = t.call("POST", &fill("/v1/settings/{settingId}/faults"), Some(manager), Some(json!({ "description": "Matrix fault.", "privacyAffected": false }))).await;
+                let (status, made) = t
+                    .call(
+                        "POST",
+                        &fill("/v1/settings/{settingId}/faults"),
+                        Some(manager),
+                        Some(json!({ "description": "Matrix fault.", "privacyAffected": false })),
+                    )
+                    .await;
                 assert_eq!(status, 201, "{made}");
                 made["faultId"].as_str().unwrap().to_string()
             } else {
@@ -406,7 +494,8 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         "lockdown-start" => (fill(path), Some(json!({ "notice": "Nestling is paused while we check a fault." })), None),
         "lockdown-lift" => {
             if is_manager {
-                let (status, body) = t.call("POST", &fill("/v1/settings/{settingId}/lockdown"), Some(manager), Some(json!({ "notice": "Paused." }))).await;
+                let (status, body) =
+                    t.call("POST", &fill("/v1/settings/{settingId}/lockdown"), Some(manager), Some(json!({ "notice": "Paused." }))).await;
                 assert_eq!(status, 201, "{body}");
             }
             (fill(path), Some(json!({ "message": "All fixed." })), None)
@@ -414,13 +503,15 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         "breaches-record" => (fill(path), Some(breach_body(&w.child)), None),
         "breaches-ico-report" | "breaches-notify-families" => {
             let id = if is_manager {
-                let (status, made) = t.call("POST", &fill("/v1/settings/{settingId}/breaches"), Some(manager), Some(breach_body(&w.child))).await;
+                let (status, made) =
+                    t.call("POST", &fill("/v1/settings/{settingId}/breaches"), Some(manager), Some(breach_body(&w.child))).await;
                 assert_eq!(status, 201, "{made}");
                 made["breachId"].as_str().unwrap().to_string()
             } else {
                 "nobreach".to_string()
             };
-            let body = if function == "breaches-ico-report" { json!({ "reference": "ICO-123" }) } else { json!({ "message": "We are sorry." }) };
+            let body =
+                if function == "breaches-ico-report" { json!({ "reference": "ICO-123" }) } else { json!({ "message": "We are sorry." }) };
             (fill(path).replace("{breachId}", &id), Some(body), None)
         }
         _ => (fill(path), None, None),

@@ -10,10 +10,7 @@ fn committed() -> String {
 
 #[test]
 fn the_committed_document_matches_the_code() {
-    assert!(
-        committed() == nestling_local::openapi::document_json(),
-        "docs/openapi.json is out of date: run `make openapi` and commit it"
-    );
+    assert!(committed() == nestling_local::openapi::document_json(), "docs/openapi.json is out of date: run `make openapi` and commit it");
 }
 
 #[test]

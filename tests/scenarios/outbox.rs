@@ -37,13 +37,25 @@ async fn pending_alerts(t: &nestling_tests::TestApp) -> (Vec<OutboxRecord>, Vec<
     let second = t.staff(&s, &manager, "manager").await;
     // Everything so far (invitations) is delivered; what follows is the alerts only.
     while t.drain_outbox().await > 0 {}
-    let (status, _) = t.call("POST", &format!("/v1/settings/{s}/faults"), Some(&second), Some(json!({ "description": "Photos shown to the wrong family.", "privacyAffected": true }))).await;
+    let (status, _) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/faults"),
+            Some(&second),
+            Some(json!({ "description": "Photos shown to the wrong family.", "privacyAffected": true })),
+        )
+        .await;
     assert_eq!(status, 201);
     let (status, _) = t
-        .call("POST", &format!("/v1/settings/{s}/breaches"), Some(&manager), Some(json!({
-            "description": "Wrong family saw photos.", "discoveredAt": nestling_platform::app::rfc3339(t.app.clock.now()),
-            "category": "system-fault", "affectedChildIds": [], "risk": "high", "reportable": true
-        })))
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/breaches"),
+            Some(&manager),
+            Some(json!({
+                "description": "Wrong family saw photos.", "discoveredAt": nestling_platform::app::rfc3339(t.app.clock.now()),
+                "category": "system-fault", "affectedChildIds": [], "risk": "high", "reportable": true
+            })),
+        )
         .await;
     assert_eq!(status, 201);
     let mut alerts: Vec<OutboxRecord> = t
@@ -165,9 +177,15 @@ async fn ses_bounces_and_complaints_mark_the_address_for_its_settings_managers()
     let practitioner = t.staff(&s, &manager, "practitioner").await;
     let feedback = |email: &str, kind: &str| -> aws_lambda_events::sns::SnsEvent {
         let message = match kind {
-            "complaint" => json!({ "notificationType": "Complaint", "complaint": { "complainedRecipients": [{ "emailAddress": email }], "complaintFeedbackType": "abuse" } }),
-            "transient" => json!({ "eventType": "Bounce", "bounce": { "bounceType": "Transient", "bouncedRecipients": [{ "emailAddress": email }] } }),
-            _ => json!({ "eventType": "Bounce", "bounce": { "bounceType": "Permanent", "bounceSubType": "General", "bouncedRecipients": [{ "emailAddress": email.to_uppercase() }] } }),
+            "complaint" => {
+                json!({ "notificationType": "Complaint", "complaint": { "complainedRecipients": [{ "emailAddress": email }], "complaintFeedbackType": "abuse" } })
+            }
+            "transient" => {
+                json!({ "eventType": "Bounce", "bounce": { "bounceType": "Transient", "bouncedRecipients": [{ "emailAddress": email }] } })
+            }
+            _ => {
+                json!({ "eventType": "Bounce", "bounce": { "bounceType": "Permanent", "bounceSubType": "General", "bouncedRecipients": [{ "emailAddress": email.to_uppercase() }] } })
+            }
         };
         serde_json::from_value(json!({ "Records": [{ "EventSource": "aws:sns", "EventVersion": "1.0", "EventSubscriptionArn": "arn", "Sns": {
             "Type": "Notification", "MessageId": unique("sns"), "TopicArn": "arn", "Message": message.to_string(), "Timestamp": "2026-11-23T09:30:03.000Z",

@@ -20,7 +20,12 @@ async fn off_the_premises_staff_attest_and_practitioners_see_only_consented_key_
     for (child, consent) in [(&ava, true), (&noah, false), (&oscar, true)] {
         let parent = t.guardian(&s, &manager, child, "parent", true).await;
         let (status, body) = t
-            .call("PUT", &format!("/v1/settings/{s}/children/{child}/consents"), Some(&parent), Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": consent })))
+            .call(
+                "PUT",
+                &format!("/v1/settings/{s}/children/{child}/consents"),
+                Some(&parent),
+                Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": consent })),
+            )
             .await;
         assert_eq!(status, 200, "{body}");
     }
@@ -52,9 +57,13 @@ async fn off_the_premises_staff_attest_and_practitioners_see_only_consented_key_
         assert!(problem["type"].as_str().unwrap().ends_with("remote-attestation-required"), "{problem}");
     }
     let attest = format!("/v1/settings/{s}/staff/me/remote-attestation");
-    let (status, problem) = t.call("POST", &attest, Some(&key_person), Some(json!({ "confidentiality": true, "securitySoftware": true, "ownDevice": false }))).await;
+    let (status, problem) = t
+        .call("POST", &attest, Some(&key_person), Some(json!({ "confidentiality": true, "securitySoftware": true, "ownDevice": false })))
+        .await;
     assert_eq!(status, 422, "{problem}");
-    let (status, attested) = t.call("POST", &attest, Some(&key_person), Some(json!({ "confidentiality": true, "securitySoftware": true, "ownDevice": true }))).await;
+    let (status, attested) = t
+        .call("POST", &attest, Some(&key_person), Some(json!({ "confidentiality": true, "securitySoftware": true, "ownDevice": true })))
+        .await;
     assert_eq!(status, 200, "{attested}");
     assert!(attested["expiresAt"].as_str().unwrap() > attested["attestedAt"].as_str().unwrap());
 
@@ -70,24 +79,36 @@ async fn off_the_premises_staff_attest_and_practitioners_see_only_consented_key_
         assert_eq!(status, 403, "{why}: {problem}");
         assert!(problem["type"].as_str().unwrap().ends_with("off-premises"));
     }
-    for path in [format!("/v1/settings/{s}/children"), format!("/v1/settings/{s}/register"), format!("/v1/settings/{s}/staff/{}/key-children", colleague.user_id)] {
+    for path in [
+        format!("/v1/settings/{s}/children"),
+        format!("/v1/settings/{s}/register"),
+        format!("/v1/settings/{s}/staff/{}/key-children", colleague.user_id),
+    ] {
         assert_eq!(t.call("GET", &path, Some(&key_person), None).await.0, 403, "{path}");
     }
-    let (status, mine) = t.call("GET", &format!("/v1/settings/{s}/staff/{}/key-children", key_person.user_id), Some(&key_person), None).await;
+    let (status, mine) =
+        t.call("GET", &format!("/v1/settings/{s}/staff/{}/key-children", key_person.user_id), Some(&key_person), None).await;
     assert_eq!(status, 200, "{mine}");
     let listed: Vec<&str> = mine["items"].as_array().unwrap().iter().map(|c| c["childId"].as_str().unwrap()).collect();
     assert_eq!(listed, vec![ava.as_str()], "only the consented key child");
 
     // A manager off the premises, once attested, carries on.
-    assert_eq!(t.call("POST", &attest, Some(&manager), Some(json!({ "confidentiality": true, "securitySoftware": true, "ownDevice": true }))).await.0, 200);
+    assert_eq!(
+        t.call("POST", &attest, Some(&manager), Some(json!({ "confidentiality": true, "securitySoftware": true, "ownDevice": true })))
+            .await
+            .0,
+        200
+    );
     assert_eq!(t.call("GET", &format!("/v1/settings/{s}/children"), Some(&manager), None).await.0, 200);
 
     // The access log marks what was done off the premises.
     let (_, log) = t.call("GET", &format!("/v1/settings/{s}/audit?childId={ava}"), Some(&manager), None).await;
-    let remote_reads = log["items"].as_array().unwrap().iter().filter(|e| e["actorId"] == key_person.user_id.as_str() && e["offPremises"] == true).count();
+    let remote_reads =
+        log["items"].as_array().unwrap().iter().filter(|e| e["actorId"] == key_person.user_id.as_str() && e["offPremises"] == true).count();
     assert!(remote_reads >= 2, "{log}");
     let (_, day) = t.call("GET", &format!("/v1/settings/{s}/audit?limit=100"), Some(&manager), None).await;
-    let consents = day["items"].as_array().unwrap().iter().find(|e| e["action"] == "consents.set").expect("the parents' consents are logged");
+    let consents =
+        day["items"].as_array().unwrap().iter().find(|e| e["action"] == "consents.set").expect("the parents' consents are logged");
     assert_eq!(consents["offPremises"], false, "parents are never marked");
 
     // A year on, the attestation has lapsed.
@@ -101,6 +122,11 @@ async fn off_the_premises_staff_attest_and_practitioners_see_only_consented_key_
     assert_eq!(t.call("PUT", &networks, Some(&manager), Some(json!({ "networks": PREMISES }))).await.0, 200);
     assert_eq!(t.call("GET", &child_path(&noah), Some(&key_person), None).await.0, 200);
     let (_, log) = t.call("GET", &format!("/v1/settings/{s}/audit?childId={noah}"), Some(&manager), None).await;
-    let on_premises_reads = log["items"].as_array().unwrap().iter().filter(|e| e["actorId"] == key_person.user_id.as_str() && e["offPremises"] == false).count();
+    let on_premises_reads = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["actorId"] == key_person.user_id.as_str() && e["offPremises"] == false)
+        .count();
     assert_eq!(on_premises_reads, 2, "the first read and this one; the refused ones read nothing: {log}");
 }

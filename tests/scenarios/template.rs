@@ -49,7 +49,9 @@ fn the_template_declares_exactly_the_route_table() {
                 let authorizer = event["Properties"]["Auth"]["Authorizer"].as_str();
                 match auth {
                     Auth::Public => assert_eq!(authorizer, Some("NONE"), "{} is public", f.name),
-                    Auth::Jwt => assert!(authorizer.is_none() || authorizer == Some("CognitoAuthorizer"), "{} needs the JWT authorizer", f.name),
+                    Auth::Jwt => {
+                        assert!(authorizer.is_none() || authorizer == Some("CognitoAuthorizer"), "{} needs the JWT authorizer", f.name)
+                    }
                 }
             }
             Trigger::TableStream { prefix } => {
@@ -71,7 +73,12 @@ fn the_template_declares_exactly_the_route_table() {
                 assert_eq!(event["Type"].as_str(), Some("S3"), "{}", f.name);
                 assert_eq!(event["Properties"]["Bucket"].as_str(), Some("MediaBucket"), "{}: the media bucket", f.name);
                 let rules = &event["Properties"]["Filter"]["S3Key"]["Rules"][0];
-                assert_eq!((rules["Name"].as_str(), rules["Value"].as_str()), (Some("prefix"), Some("quarantine/")), "{}: uploads only", f.name);
+                assert_eq!(
+                    (rules["Name"].as_str(), rules["Value"].as_str()),
+                    (Some("prefix"), Some("quarantine/")),
+                    "{}: uploads only",
+                    f.name
+                );
             }
         }
         let mut actions = BTreeSet::new();
@@ -100,7 +107,8 @@ fn jwt_routes_require_the_access_token_scope() {
     // No JWT route overrides the authorizer or its scopes.
     for f in FUNCTIONS {
         if let Some((_, _, Auth::Jwt)) = f.http() {
-            let event = resources(&t)[f.logical_id().as_str()]["Properties"]["Events"].as_mapping().unwrap().values().next().unwrap().clone();
+            let event =
+                resources(&t)[f.logical_id().as_str()]["Properties"]["Events"].as_mapping().unwrap().values().next().unwrap().clone();
             assert!(event["Properties"].get("Auth").is_none(), "{} must use the default authorizer and scope", f.name);
         }
     }

@@ -78,7 +78,14 @@ impl TestApp {
         self.api.call(method, path, who.map(|p| p.token.as_str()), body).await.expect("request")
     }
 
-    pub async fn call_with(&self, method: &str, path: &str, who: Option<&Person>, body: Option<Value>, headers: &[(&str, &str)]) -> (u16, Value) {
+    pub async fn call_with(
+        &self,
+        method: &str,
+        path: &str,
+        who: Option<&Person>,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> (u16, Value) {
         self.api.call_with(method, path, who.map(|p| p.token.as_str()), body, headers).await.expect("request")
     }
 
@@ -109,11 +116,16 @@ impl TestApp {
     /// An observation by `who` of `children` with `media`; its id.
     pub async fn observation(&self, setting_id: &str, who: &Person, children: &[&str], media: &[&str]) -> String {
         let (status, body) = self
-            .call("POST", &format!("/v1/settings/{setting_id}/observations"), Some(who), Some(json!({
-                "text": "Built a tall tower and counted the bricks.",
-                "children": children, "mediaIds": media, "areas": ["mathematics", "physical-development"],
-                "nextSteps": "Count to twenty."
-            })))
+            .call(
+                "POST",
+                &format!("/v1/settings/{setting_id}/observations"),
+                Some(who),
+                Some(json!({
+                    "text": "Built a tall tower and counted the bricks.",
+                    "children": children, "mediaIds": media, "areas": ["mathematics", "physical-development"],
+                    "nextSteps": "Count to twenty."
+                })),
+            )
             .await;
         assert_eq!(status, 201, "{body}");
         body["observationId"].as_str().unwrap().to_string()
@@ -135,7 +147,8 @@ impl TestApp {
     /// Accepts the invitation emailed to `email` and signs in.
     pub async fn accept(&self, email: &str) -> Person {
         let token = self.invitation_token(email).await;
-        let (status, body) = self.call("POST", &format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": PASSWORD }))).await;
+        let (status, body) =
+            self.call("POST", &format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": PASSWORD }))).await;
         assert_eq!(status, 200, "accept: {body}");
         self.sign_in(email).await
     }
@@ -153,12 +166,17 @@ impl TestApp {
         let operator = self.operator().await;
         let manager_email = format!("{}@acorns.test", unique("manager"));
         let (status, body) = self
-            .call("POST", "/v1/settings", Some(&operator), Some(json!({
-                "name": "Little Acorns", "timezone": "Europe/London", "agreementText": "Be kind with data.",
-                "manager": { "email": manager_email, "name": "Maya Manager" },
-                // The premises: this machine, and the documentation network events/ come from.
-                "networks": PREMISES
-            })))
+            .call(
+                "POST",
+                "/v1/settings",
+                Some(&operator),
+                Some(json!({
+                    "name": "Little Acorns", "timezone": "Europe/London", "agreementText": "Be kind with data.",
+                    "manager": { "email": manager_email, "name": "Maya Manager" },
+                    // The premises: this machine, and the documentation network events/ come from.
+                    "networks": PREMISES
+                })),
+            )
             .await;
         assert_eq!(status, 201, "create setting: {body}");
         let setting_id = body["id"].as_str().expect("id").to_string();
@@ -170,9 +188,14 @@ impl TestApp {
     pub async fn staff(&self, setting_id: &str, manager: &Person, role: &str) -> Person {
         let email = format!("{}@acorns.test", unique(role));
         let (status, body) = self
-            .call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(manager), Some(json!({
-                "email": email, "name": "Pat Practitioner", "role": role, "qualificationLevel": 3
-            })))
+            .call(
+                "POST",
+                &format!("/v1/settings/{setting_id}/staff"),
+                Some(manager),
+                Some(json!({
+                    "email": email, "name": "Pat Practitioner", "role": role, "qualificationLevel": 3
+                })),
+            )
             .await;
         assert_eq!(status, 201, "invite: {body}");
         self.accept(&email).await
@@ -189,7 +212,8 @@ impl TestApp {
 
     /// A child registered by the manager in `room` with `key_person`; answers its id.
     pub async fn child(&self, setting_id: &str, manager: &Person, room: &str, key_person: &str) -> String {
-        let (status, body) = self.call("POST", &format!("/v1/settings/{setting_id}/children"), Some(manager), Some(child_body(room, key_person))).await;
+        let (status, body) =
+            self.call("POST", &format!("/v1/settings/{setting_id}/children"), Some(manager), Some(child_body(room, key_person))).await;
         assert_eq!(status, 201, "child: {body}");
         body["childId"].as_str().expect("child id").to_string()
     }
@@ -199,7 +223,12 @@ impl TestApp {
     pub async fn guardian(&self, setting_id: &str, manager: &Person, child_id: &str, access: &str, accept_agreement: bool) -> Person {
         let email = format!("{}@families.test", unique(access));
         let (status, body) = self
-            .call("POST", &format!("/v1/settings/{setting_id}/children/{child_id}/guardians"), Some(manager), Some(guardian_body(&email, access)))
+            .call(
+                "POST",
+                &format!("/v1/settings/{setting_id}/children/{child_id}/guardians"),
+                Some(manager),
+                Some(guardian_body(&email, access)),
+            )
             .await;
         assert_eq!(status, 201, "link: {body}");
         let person = self.accept(&email).await;
@@ -214,7 +243,12 @@ impl TestApp {
         let (status, agreement) = self.call("GET", &format!("/v1/settings/{setting_id}/agreement"), Some(who), None).await;
         assert_eq!(status, 200, "agreement: {agreement}");
         let (status, body) = self
-            .call("POST", &format!("/v1/settings/{setting_id}/agreement/acceptances"), Some(who), Some(json!({ "version": agreement["version"] })))
+            .call(
+                "POST",
+                &format!("/v1/settings/{setting_id}/agreement/acceptances"),
+                Some(who),
+                Some(json!({ "version": agreement["version"] })),
+            )
             .await;
         assert_eq!(status, 200, "accept agreement: {body}");
     }
@@ -236,16 +270,8 @@ impl TestApp {
         let mut items = Vec::new();
         let mut start = None;
         loop {
-            let out = self
-                .app
-                .store()
-                .client()
-                .scan()
-                .table_name(&self.stack.table)
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .expect("scan");
+            let out =
+                self.app.store().client().scan().table_name(&self.stack.table).set_exclusive_start_key(start).send().await.expect("scan");
             items.extend(out.items.unwrap_or_default());
             start = out.last_evaluated_key;
             if start.is_none() {

@@ -1,6 +1,7 @@
 //! Accounts: liveness, who am I, and accepting an invitation.
 
 use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::types::TransactWriteItem;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::NotificationPreference;
 use nestling_domain::{link_status, GuardianAccess, LinkStatus, MembershipStatus, Password, Role};
@@ -9,7 +10,6 @@ use nestling_platform::invitations::hash_token;
 use nestling_platform::records::{ChildRecord, EmailRecord, InvitationRecord, Lockdown, MemberRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{from_item, keys, StoreError};
 use nestling_platform::{writes, App};
-use aws_sdk_dynamodb::types::TransactWriteItem;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -61,10 +61,7 @@ pub struct LinkedChildView {
 pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("me", req, |req| async move {
         let caller = http::caller(&req)?;
-        let under_user = app
-            .store()
-            .query_items(Some("GSI1"), &keys::user(&caller.user_id), "", 100, None, None)
-            .await?;
+        let under_user = app.store().query_items(Some("GSI1"), &keys::user(&caller.user_id), "", 100, None, None).await?;
         let mut profile: Option<UserRecord> = None;
         let mut members: Vec<MemberRecord> = Vec::new();
         for item in under_user.items {
@@ -78,10 +75,8 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
         let Some(profile) = profile else {
             return Err(Problem::new(403, "no-account", "This sign-in has no Nestling account"));
         };
-        let guardianships: Vec<&MemberRecord> = members
-            .iter()
-            .filter(|m| matches!(m.role, Role::Parent | Role::Family) && m.status == MembershipStatus::Active)
-            .collect();
+        let guardianships: Vec<&MemberRecord> =
+            members.iter().filter(|m| matches!(m.role, Role::Parent | Role::Family) && m.status == MembershipStatus::Active).collect();
         let mut wanted = Vec::new();
         // Every active membership's setting, for its lockdown notice; guardians' children too.
         for m in members.iter().filter(|m| m.role.is_staff() && m.status == MembershipStatus::Active) {
@@ -110,15 +105,18 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
                 let current = setting.map(|s| s.agreement_version);
                 let lockdown = setting.and_then(|s| s.lockdown.clone());
                 // Staff never accept the families' agreement.
-                let agreement_to_accept =
-                    current.filter(|v| !m.role.is_staff() && m.accepted_agreement_version.is_none_or(|a| a < *v));
+                let agreement_to_accept = current.filter(|v| !m.role.is_staff() && m.accepted_agreement_version.is_none_or(|a| a < *v));
                 let linked_children = children
                     .iter()
                     .filter(|c| c.setting_id == m.setting_id)
                     .filter_map(|c| {
                         let link = c.guardians.get(&m.user_id)?;
                         let status = link_status(link.is_revoked(), c.hold.is_some(), m.accepted_agreement_version, current?);
-                        (status != LinkStatus::Revoked).then(|| LinkedChildView { child_id: c.child_id.clone(), access: link.access, status })
+                        (status != LinkStatus::Revoked).then(|| LinkedChildView {
+                            child_id: c.child_id.clone(),
+                            access: link.access,
+                            status,
+                        })
                     })
                     .collect();
                 MembershipView {
@@ -244,7 +242,13 @@ pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
         ];
         // A manager hears of ratio breaches and other alerts from the moment they join.
         if invitation.role == Role::Manager {
-            batch.push(nestling_platform::invitations::add_manager(&app, &invitation.setting_id, &invitation.user_id, &invitation.name, &invitation.email)?);
+            batch.push(nestling_platform::invitations::add_manager(
+                &app,
+                &invitation.setting_id,
+                &invitation.user_id,
+                &invitation.name,
+                &invitation.email,
+            )?);
         }
         match app.store().transact(batch).await {
             Ok(()) => {}

@@ -193,7 +193,14 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
         let mut batch = vec![
             app.store().put_new(to_item(&accident)),
             save_versioned(&app, &mut index),
-            writes::audit_child(&app, &auth, &setting_id, "accident.record", &child_id, Some(format!("{accident_id}{}", if body.serious { " (serious)" } else { "" }))),
+            writes::audit_child(
+                &app,
+                &auth,
+                &setting_id,
+                "accident.record",
+                &child_id,
+                Some(format!("{accident_id}{}", if body.serious { " (serious)" } else { "" })),
+            ),
         ];
         if body.serious {
             let text = format!(
@@ -208,7 +215,9 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
                 accident.first_aid,
                 answer.ofsted_deadline.clone().unwrap_or_default()
             );
-            for (user_id, email) in manager_emails(&managers, &format!("Serious accident: {}", child.first_name), &text, "serious-accident", &setting_id) {
+            for (user_id, email) in
+                manager_emails(&managers, &format!("Serious accident: {}", child.first_name), &text, "serious-accident", &setting_id)
+            {
                 batch.push(writes::outbox_with_id(&app, &format!("accident-{accident_id}-{user_id}"), email));
             }
         }
@@ -243,7 +252,11 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
             authorize(&app, &req, "accidents-review", Some(&setting_id), Action::ReviewAccident, &[]).await?;
             return Err(Problem::not_found().into());
         };
-        let extra = [AccidentRecord::key(&setting_id, &accident_id), AccidentsIndexRecord::key(&setting_id), ChildRecord::key(&setting_id, &child_id)];
+        let extra = [
+            AccidentRecord::key(&setting_id, &accident_id),
+            AccidentsIndexRecord::key(&setting_id),
+            ChildRecord::key(&setting_id, &child_id),
+        ];
         let mut auth = authorize(&app, &req, "accidents-review", Some(&setting_id), Action::ReviewAccident, &extra).await?;
         auth.child = auth.extra[2].clone().map(from_item).transpose()?;
         let body: AccidentReview = http::json_body(&req)?;
@@ -307,7 +320,8 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
         // An id naming no child still goes through authorisation, as a child nobody has.
         let child_id = AccidentRecord::child_of(&accident_id).unwrap_or("none").to_string();
         let extra = [AccidentRecord::key(&setting_id, &accident_id), AccidentsIndexRecord::key(&setting_id)];
-        let auth = authorize_child(&app, &req, "accidents-acknowledge", &setting_id, &child_id, Action::AcknowledgeAccident, &extra).await?;
+        let auth =
+            authorize_child(&app, &req, "accidents-acknowledge", &setting_id, &child_id, Action::AcknowledgeAccident, &extra).await?;
         let body: AccidentAcknowledgement = http::json_body(&req)?;
         let current = accident_in(&auth, 0)?;
         // Not reviewed yet: the parent may not know of it.
@@ -360,10 +374,13 @@ pub struct AccidentListItem {
 pub async fn list_accidents(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("accidents-list", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
-        let auth = authorize(&app, &req, "accidents-list", Some(&setting_id), Action::ListAccidents, &[AccidentsIndexRecord::key(&setting_id)]).await?;
+        let auth =
+            authorize(&app, &req, "accidents-list", Some(&setting_id), Action::ListAccidents, &[AccidentsIndexRecord::key(&setting_id)])
+                .await?;
         let filter = match http::query_param(&req, "status") {
             None => AccidentFilter::Open,
-            Some(raw) => AccidentFilter::parse(&raw).ok_or_else(|| Problem::invalid("status is open, awaiting-review or awaiting-acknowledgement"))?,
+            Some(raw) => AccidentFilter::parse(&raw)
+                .ok_or_else(|| Problem::invalid("status is open, awaiting-review or awaiting-acknowledgement"))?,
         };
         let index = index_of(auth.extra[0].clone(), &setting_id)?;
         let now = app.clock.now();

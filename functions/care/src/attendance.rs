@@ -11,8 +11,7 @@ use nestling_domain::{Action, FreeText, PersonName, Relationship};
 use nestling_platform::access::{authorize, authorize_child};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
-    AbsenceRecord, AttendanceSession, ChildDayRecord, ChildRecord, CollectedBy, CollectorKind, CollectorRecord, DayRecord,
-    RosterRecord,
+    AbsenceRecord, AttendanceSession, ChildDayRecord, ChildRecord, CollectedBy, CollectorKind, CollectorRecord, DayRecord, RosterRecord,
 };
 use nestling_platform::writes;
 use serde::{Deserialize, Serialize};
@@ -238,12 +237,7 @@ pub struct AttendanceView {
 }
 
 fn minutes_of(day: &ChildDayRecord) -> i64 {
-    day.sessions
-        .iter()
-        .filter_map(|s| {
-            Some(care::minutes_between(instant(&s.in_at)?, instant(s.out_at.as_deref()?)?))
-        })
-        .sum()
+    day.sessions.iter().filter_map(|s| Some(care::minutes_between(instant(&s.in_at)?, instant(s.out_at.as_deref()?)?))).sum()
 }
 
 fn session_views(day: &ChildDayRecord, staff: bool) -> Vec<SessionView> {
@@ -276,7 +270,12 @@ fn collection_problem(refusal: CollectionRefusal) -> Problem {
 }
 
 /// Decides who collects: the record of it, and whether a manager's override was needed.
-fn decide_collection(child: &ChildRecord, given: &Collection, override_reason: Option<&FreeText>, manager: bool) -> ApiResult<(CollectedBy, bool)> {
+fn decide_collection(
+    child: &ChildRecord,
+    given: &Collection,
+    override_reason: Option<&FreeText>,
+    manager: bool,
+) -> ApiResult<(CollectedBy, bool)> {
     let (collector, kind, id, name, relationship) = match (&given.guardian_id, &given.collector_id) {
         (Some(_), Some(_)) => return Err(Problem::invalid("name either a guardianId or a collectorId, not both")),
         (Some(guardian_id), None) => match child.guardians.get(guardian_id) {
@@ -291,7 +290,9 @@ fn decide_collection(child: &ChildRecord, given: &Collection, override_reason: O
         },
         (None, Some(collector_id)) => match child.collectors.iter().find(|c| &c.collector_id == collector_id) {
             Some(c) => (
-                Collector::Authorised { password_matches: given.password.as_deref().is_some_and(|p| password_matches(&c.password_hash, p)) },
+                Collector::Authorised {
+                    password_matches: given.password.as_deref().is_some_and(|p| password_matches(&c.password_hash, p)),
+                },
                 CollectorKind::Collector,
                 Some(collector_id.clone()),
                 c.name.clone(),
@@ -322,10 +323,7 @@ fn decide_collection(child: &ChildRecord, given: &Collection, override_reason: O
 /// POST /v1/settings/{settingId}/children/{childId}/attendance: sign a child in or out. The
 /// child's room is re-evaluated in the same transaction.
 pub async fn record_attendance(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("attendance-record", req, |req| async move {
-        with_retries(|| try_record_attendance(&app, &req)).await
-    })
-    .await
+    http::logged("attendance-record", req, |req| async move { with_retries(|| try_record_attendance(&app, &req)).await }).await
 }
 
 async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
@@ -392,18 +390,38 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
             let detail = format!("{} ({}, {:?})", collected.name, collected.relationship, collected.kind);
             if overridden {
                 let reason = collected.override_reason.clone().unwrap_or_default();
-                audits.push(writes::audit_child(app, &auth, &setting_id, "attendance.collection.override", &child_id, Some(format!("{detail}: {reason}"))));
+                audits.push(writes::audit_child(
+                    app,
+                    &auth,
+                    &setting_id,
+                    "attendance.collection.override",
+                    &child_id,
+                    Some(format!("{detail}: {reason}")),
+                ));
                 let text = format!(
                     "{} {} was collected at {at_text} (UTC) by {}, who is not on the child's list of people allowed to collect.\n\nA manager allowed it, giving this reason: {reason}\n\nThe override is in the access log.\n",
                     child.first_name, child.last_name, collected.name
                 );
                 let request_id = auth.request_id.clone();
-                for (user_id, email) in manager_emails(&managers, &format!("Collection override for {}", child.first_name), &text, "collection-override", &setting_id) {
+                for (user_id, email) in manager_emails(
+                    &managers,
+                    &format!("Collection override for {}", child.first_name),
+                    &text,
+                    "collection-override",
+                    &setting_id,
+                ) {
                     emails.push(writes::outbox_with_id(app, &format!("override-{request_id}-{user_id}"), email));
                 }
             }
             session.collected_by = Some(collected);
-            audits.push(writes::audit_child(app, &auth, &setting_id, "attendance.sign-out", &child_id, Some(format!("{at_text}: {detail}"))));
+            audits.push(writes::audit_child(
+                app,
+                &auth,
+                &setting_id,
+                "attendance.sign-out",
+                &child_id,
+                Some(format!("{at_text}: {detail}")),
+            ));
         }
     }
     let room_id = roster.children.get(&child_id).map(|e| e.room_id.clone()).unwrap_or_else(|| child.room_id.clone());
@@ -496,7 +514,9 @@ pub async fn get_register(app: Arc<App>, req: Request) -> Response<Body> {
         let present = children.iter().filter(|c| c.signed_in).count() as u32;
         if !children.is_empty() {
             let ids = children.iter().map(|c| c.child_id.clone()).collect();
-            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "register.view", ids, Some(day.date.clone()))]).await?;
+            app.store()
+                .transact(vec![writes::audit_children(&app, &auth, &setting_id, "register.view", ids, Some(day.date.clone()))])
+                .await?;
         }
         Ok(auth.tag(http::ok(&RegisterView { date: day.date, present, children })))
     })
@@ -609,7 +629,14 @@ pub async fn child_attendance(app: Arc<App>, req: Request) -> Response<Body> {
             });
         }
         app.store()
-            .transact(vec![writes::audit_child(&app, &auth, &setting_id, "attendance.view", &child_id, Some(format!("{}..{}", date_text(from), date_text(to))))])
+            .transact(vec![writes::audit_child(
+                &app,
+                &auth,
+                &setting_id,
+                "attendance.view",
+                &child_id,
+                Some(format!("{}..{}", date_text(from), date_text(to))),
+            )])
             .await?;
         Ok(auth.tag(http::ok(&ChildAttendanceView { child_id, from: date_text(from), to: date_text(to), days: out })))
     })
@@ -640,10 +667,7 @@ pub struct AbsenceReport {
 /// POST /v1/settings/{settingId}/children/{childId}/absences: a parent says their child will
 /// be away (today or later, up to 14 days at once). Shown on the register.
 pub async fn report_absence(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("absences-report", req, |req| async move {
-        with_retries(|| try_report_absence(&app, &req)).await
-    })
-    .await
+    http::logged("absences-report", req, |req| async move { with_retries(|| try_report_absence(&app, &req)).await }).await
 }
 
 async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
@@ -692,7 +716,14 @@ async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, 
         reported_by: absence.reported_by.clone(),
         reported_at: now,
     };
-    batch.push(writes::audit_child(app, &auth, &setting_id, "absence.report", &child_id, Some(format!("{}: {}", answer.dates.join(","), answer.reason))));
+    batch.push(writes::audit_child(
+        app,
+        &auth,
+        &setting_id,
+        "absence.report",
+        &child_id,
+        Some(format!("{}: {}", answer.dates.join(","), answer.reason)),
+    ));
     batch.extend(writes::caller_unchanged(app, &auth));
     batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
     app.store().transact(batch).await?;

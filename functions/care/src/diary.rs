@@ -5,12 +5,14 @@
 use crate::*;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::care::MealAmount;
+use nestling_domain::MembershipStatus;
 use nestling_domain::{Action, FreeText, Notes};
 use nestling_platform::access::authorize_child;
 use nestling_platform::http::{self, ApiResult, Problem};
-use nestling_platform::records::{ChildRecord, DiaryDetail, DiaryEntryRecord, DiaryRecord, DoseRecord, MedicinePermissionRecord, MemberRecord};
+use nestling_platform::records::{
+    ChildRecord, DiaryDetail, DiaryEntryRecord, DiaryRecord, DoseRecord, MedicinePermissionRecord, MemberRecord,
+};
 use nestling_platform::writes;
-use nestling_domain::MembershipStatus;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::{Date, Duration, OffsetDateTime};
@@ -88,7 +90,13 @@ fn diary_view(diary: &DiaryRecord) -> DiaryView {
     let mut entries: Vec<DiaryEntryView> = diary
         .entries
         .iter()
-        .map(|e| DiaryEntryView { entry_id: e.entry_id.clone(), at: e.at.clone(), by: e.by.clone(), by_name: e.by_name.clone(), detail: e.detail.clone() })
+        .map(|e| DiaryEntryView {
+            entry_id: e.entry_id.clone(),
+            at: e.at.clone(),
+            by: e.by.clone(),
+            by_name: e.by_name.clone(),
+            detail: e.detail.clone(),
+        })
         .collect();
     entries.sort_by_key(|e| instant(&e.at));
     let doses = diary
@@ -134,10 +142,7 @@ fn earlier_today(field: &str, raw: Option<&str>, now: OffsetDateTime, timezone: 
 
 /// POST /v1/settings/{settingId}/children/{childId}/diary: staff add a line to today's diary.
 pub async fn add_diary_entry(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("diary-add", req, |req| async move {
-        with_retries(|| try_add_diary_entry(&app, &req)).await
-    })
-    .await
+    http::logged("diary-add", req, |req| async move { with_retries(|| try_add_diary_entry(&app, &req)).await }).await
 }
 
 async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
@@ -154,7 +159,9 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
     let timezone = auth.setting().timezone.clone();
     let today = local_today(auth.setting(), now);
     let (at, detail) = match body {
-        NewDiaryEntry::Meal { what, amount, at } => (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Meal { what: what.to_string(), amount }),
+        NewDiaryEntry::Meal { what, amount, at } => {
+            (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Meal { what: what.to_string(), amount })
+        }
         NewDiaryEntry::Nap { start, end } => {
             let start = earlier_today("start", Some(&start), now, &timezone, today)?;
             let end = earlier_today("end", Some(&end), now, &timezone, today)?;
@@ -163,9 +170,15 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
             }
             (start, DiaryDetail::Nap { start: rfc3339(start), end: rfc3339(end) })
         }
-        NewDiaryEntry::Nappy { wet, soiled, cream, at } => (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Nappy { wet, soiled, cream }),
-        NewDiaryEntry::Activity { text, at } => (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Activity { text: text.to_string() }),
-        NewDiaryEntry::Note { text, at } => (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Note { text: text.to_string() }),
+        NewDiaryEntry::Nappy { wet, soiled, cream, at } => {
+            (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Nappy { wet, soiled, cream })
+        }
+        NewDiaryEntry::Activity { text, at } => {
+            (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Activity { text: text.to_string() })
+        }
+        NewDiaryEntry::Note { text, at } => {
+            (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Note { text: text.to_string() })
+        }
     };
     let mut diary = pick_diary(&setting_id, &child_id, &candidates, &auth.extra, today)?;
     if diary.entries.len() >= MAX_DIARY_ENTRIES {
@@ -186,7 +199,8 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
         detail,
     });
     let answer = diary_view(&diary);
-    let mut batch = vec![save_versioned(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "diary.add", &child_id, Some(kind.into()))];
+    let mut batch =
+        vec![save_versioned(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "diary.add", &child_id, Some(kind.into()))];
     batch.extend(writes::caller_unchanged(app, &auth));
     batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
     app.store().transact(batch).await?;
@@ -209,7 +223,9 @@ pub async fn get_diary(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize_child(&app, &req, "diary-get", &setting_id, &child_id, Action::ViewDiary, &extra).await?;
         let date = asked?.unwrap_or_else(|| local_today(auth.setting(), now));
         let diary = pick_diary(&setting_id, &child_id, &candidates, &auth.extra, date)?;
-        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "diary.view", &child_id, Some(diary.date.clone()))]).await?;
+        app.store()
+            .transact(vec![writes::audit_child(&app, &auth, &setting_id, "diary.view", &child_id, Some(diary.date.clone()))])
+            .await?;
         Ok(auth.tag(http::ok(&diary_view(&diary))))
     })
     .await
@@ -276,7 +292,8 @@ pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Bo
         let setting_id = http::path_param(&req, "settingId")?;
         let child_id = http::path_param(&req, "childId")?;
         let permission_id = http::path_param(&req, "permissionId")?;
-        let auth = authorize_child(&app, &req, "medicine-permission-set", &setting_id, &child_id, Action::SetMedicinePermission, &[]).await?;
+        let auth =
+            authorize_child(&app, &req, "medicine-permission-set", &setting_id, &child_id, Action::SetMedicinePermission, &[]).await?;
         http::check_id("permissionId", &permission_id)?;
         let body: MedicinePermission = http::json_body(&req)?;
         let today = local_today(auth.setting(), app.clock.now());
@@ -289,11 +306,7 @@ pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Bo
         }
         let current = auth.child().clone();
         let now = app.clock.now_rfc3339();
-        let given_on = current
-            .medicine_permissions
-            .get(&permission_id)
-            .map(|p| p.given_on.clone())
-            .unwrap_or_else(|| date_text(today));
+        let given_on = current.medicine_permissions.get(&permission_id).map(|p| p.given_on.clone()).unwrap_or_else(|| date_text(today));
         let permission = MedicinePermissionRecord {
             permission_id: permission_id.clone(),
             medicine: body.medicine.to_string(),
@@ -353,7 +366,13 @@ fn staff_name(item: Option<Item>, field: &str) -> ApiResult<String> {
 }
 
 /// The dose's email to each parent who should hear of it (same day, from the outbox).
-fn dose_email(setting: &nestling_platform::records::SettingRecord, child: &ChildRecord, dose: &DoseRecord, to: &nestling_platform::records::GuardianLinkRecord, local_time: &str) -> writes::Email {
+fn dose_email(
+    setting: &nestling_platform::records::SettingRecord,
+    child: &ChildRecord,
+    dose: &DoseRecord,
+    to: &nestling_platform::records::GuardianLinkRecord,
+    local_time: &str,
+) -> writes::Email {
     let text = format!(
         "Hello {},\n\n{} was given {} ({}) at {local_time} today at {}, by {} and witnessed by {}.\n\nYou can see it in {}'s diary in Nestling.\n",
         to.name, child.first_name, dose.medicine, dose.amount, setting.name, dose.given_by_name, dose.witnessed_by_name, child.first_name
@@ -373,10 +392,7 @@ fn dose_email(setting: &nestling_platform::records::SettingRecord, child: &Child
 /// under a current permission for that medicine, witnessed by another member of staff. Each
 /// parent is emailed in the same transaction.
 pub async fn give_medicine(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("medicine-dose", req, |req| async move {
-        with_retries(|| try_give_medicine(&app, &req)).await
-    })
-    .await
+    http::logged("medicine-dose", req, |req| async move { with_retries(|| try_give_medicine(&app, &req)).await }).await
 }
 
 async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
@@ -418,7 +434,13 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     let until = parse_date("until", &permission.until)?;
     if !care::permission_current(given_on, until, permission.withdrawn, today) {
         return Err(Problem::new(422, "no-medicine-permission", "The parents' permission for this medicine is not current")
-            .with_detail(format!("{} is covered from {} to {}{}", permission.medicine, permission.given_on, permission.until, if permission.withdrawn { ", and was withdrawn" } else { "" }))
+            .with_detail(format!(
+                "{} is covered from {} to {}{}",
+                permission.medicine,
+                permission.given_on,
+                permission.until,
+                if permission.withdrawn { ", and was withdrawn" } else { "" }
+            ))
             .into());
     }
     let at = earlier_today("at", body.at.as_deref(), now, &setting.timezone, today)?;
@@ -440,9 +462,14 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     let local = care::local(at, &setting.timezone);
     let local_time = format!("{:02}:{:02}", local.hour(), local.minute());
     let detail = format!("{} {} at {} by {} witnessed by {}", dose.medicine, dose.amount, dose.at, dose.given_by, dose.witnessed_by);
-    let mut batch = vec![save_versioned(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "medicine.dose", &child_id, Some(detail))];
+    let mut batch =
+        vec![save_versioned(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "medicine.dose", &child_id, Some(detail))];
     for (user_id, link) in child.parents_to_tell(setting.agreement_version) {
-        batch.push(writes::outbox_with_id(app, &format!("dose-{}-{user_id}", dose.dose_id), dose_email(&setting, &child, &dose, link, &local_time)));
+        batch.push(writes::outbox_with_id(
+            app,
+            &format!("dose-{}-{user_id}", dose.dose_id),
+            dose_email(&setting, &child, &dose, link, &local_time),
+        ));
     }
     batch.extend(writes::caller_unchanged(app, &auth));
     batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));

@@ -341,7 +341,9 @@ fn reevaluate(
                     "{room_name} at {} is out of ratio since {now} (UTC).\n\nChildren present: {} under 2, {} aged 2, {} aged 3 and over.\nStaff in the room: {}. Staff required: {}.\n\nYou will not be emailed again about this room until the ratio is restored and broken again.\n",
                     setting.name, ratio.children.under_2, ratio.children.two, ratio.children.three_plus, ratio.staff, ratio.required
                 );
-                for (user_id, email) in manager_emails(managers, &format!("Ratio breach in {room_name}"), &text, "ratio-breach", &setting.setting_id) {
+                for (user_id, email) in
+                    manager_emails(managers, &format!("Ratio breach in {room_name}"), &text, "ratio-breach", &setting.setting_id)
+                {
                     writes_out.push(writes::outbox_with_id(app, &format!("ratio-{breach_id}-{user_id}"), email));
                 }
             }
@@ -358,7 +360,14 @@ fn reevaluate(
                     .build()
                     .map_err(|e| Problem::internal("ratio", e))?;
                 writes_out.push(TransactWriteItem::builder().update(end).build());
-                writes_out.push(writes::audit(app, auth, &setting.setting_id, "ratio.breach.end", &format!("room:{room_id}"), Some(format!("started {}", open.started_at))));
+                writes_out.push(writes::audit(
+                    app,
+                    auth,
+                    &setting.setting_id,
+                    "ratio.breach.end",
+                    &format!("room:{room_id}"),
+                    Some(format!("started {}", open.started_at)),
+                ));
             }
         }
     }
@@ -419,7 +428,11 @@ mod tests {
         assert_eq!((ratio.staff, ratio.required, ratio.status), (0, 1, RatioStatus::Breach));
         day.staff.insert(
             "u".into(),
-            StaffDayRecord { name: "U".into(), qualification_level: 3, sessions: vec![StaffSession { room_id: "r1".into(), in_at: "t".into(), out_at: None }] },
+            StaffDayRecord {
+                name: "U".into(),
+                qualification_level: 3,
+                sessions: vec![StaffSession { room_id: "r1".into(), in_at: "t".into(), out_at: None }],
+            },
         );
         assert_eq!(room_ratio(&day, &roster, "r1", on, noon).status, RatioStatus::Ok);
         assert_eq!(room_ratio(&day, &roster, "r2", on, noon).status, RatioStatus::Breach);

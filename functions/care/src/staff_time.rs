@@ -55,10 +55,7 @@ fn staff_sessions(s: &StaffDayRecord) -> Vec<StaffSessionView> {
 /// POST /v1/settings/{settingId}/staff/me/clock: staff clock in to a room or out. The rooms
 /// they leave and join are re-evaluated in the same transaction.
 pub async fn clock(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("staff-clock", req, |req| async move {
-        with_retries(|| try_clock(&app, &req)).await
-    })
-    .await
+    http::logged("staff-clock", req, |req| async move { with_retries(|| try_clock(&app, &req)).await }).await
 }
 
 async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
@@ -127,7 +124,10 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
         rooms: touched.iter().map(|r| room_view(&day, &roster, r, today, local_now.time())).collect(),
     };
     let action = if body.action == ClockAction::In { "staff.clock.in" } else { "staff.clock.out" };
-    let mut batch = vec![save_versioned(app, &mut day), writes::audit(app, &auth, &setting_id, action, &format!("staff:{}", member.user_id), Some(detail))];
+    let mut batch = vec![
+        save_versioned(app, &mut day),
+        writes::audit(app, &auth, &setting_id, action, &format!("staff:{}", member.user_id), Some(detail)),
+    ];
     batch.extend(ratio_writes);
     batch.extend(writes::caller_unchanged(app, &auth));
     batch.extend(writes::remember_answer(app, &auth, 200, &answer, None));
@@ -237,7 +237,8 @@ pub async fn get_ratios(app: Arc<App>, req: Request) -> Response<Body> {
         let today = local_now.date();
         let day = pick_day(&setting_id, &candidates, &auth.extra, today)?;
         let roster = roster_of(auth.extra[3].clone(), &setting_id)?;
-        let mut rooms: Vec<RoomRatioView> = roster.rooms.keys().map(|room_id| room_view(&day, &roster, room_id, today, local_now.time())).collect();
+        let mut rooms: Vec<RoomRatioView> =
+            roster.rooms.keys().map(|room_id| room_view(&day, &roster, room_id, today, local_now.time())).collect();
         rooms.sort_by_key(|r| (r.room_name.to_lowercase(), r.room_id.clone()));
         Ok(auth.tag(http::ok(&RatiosView { date: day.date, at: rfc3339(now), rooms })))
     })

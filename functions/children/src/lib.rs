@@ -173,7 +173,11 @@ fn contacts(list: Vec<EmergencyContact>) -> ApiResult<Vec<EmergencyContactRecord
     }
     Ok(list
         .into_iter()
-        .map(|c| EmergencyContactRecord { name: c.name.to_string(), phone: c.phone.as_str().into(), relationship: c.relationship.to_string() })
+        .map(|c| EmergencyContactRecord {
+            name: c.name.to_string(),
+            phone: c.phone.as_str().into(),
+            relationship: c.relationship.to_string(),
+        })
         .collect())
 }
 
@@ -316,7 +320,8 @@ pub async fn list_children(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let room = http::query_param(&req, "roomId");
-        let auth = authorize(&app, &req, "children-list", Some(&setting_id), Action::ListChildren, &[RosterRecord::key(&setting_id)]).await?;
+        let auth =
+            authorize(&app, &req, "children-list", Some(&setting_id), Action::ListChildren, &[RosterRecord::key(&setting_id)]).await?;
         let after = cursor.as_deref().map(decode_cursor).transpose()?;
         let roster: RosterRecord = match auth.extra[0].clone() {
             Some(item) => from_item(item)?,

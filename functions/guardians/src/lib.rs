@@ -5,15 +5,13 @@
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{
-    link_status, Action, AgreementText, EmailAddress, FreeText, GuardianAccess, LinkStatus, MembershipStatus, PersonName,
-    Relationship, RevocationReason, Role,
+    link_status, Action, AgreementText, EmailAddress, FreeText, GuardianAccess, LinkStatus, MembershipStatus, PersonName, Relationship,
+    RevocationReason, Role,
 };
 use nestling_platform::access::{authorize, authorize_child};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::invitations::{self, html_mail, Invitee};
-use nestling_platform::records::{
-    AgreementRecord, ChildRecord, EmailRecord, GuardianLinkRecord, MemberRecord, SettingRecord, UserRecord,
-};
+use nestling_platform::records::{AgreementRecord, ChildRecord, EmailRecord, GuardianLinkRecord, MemberRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{from_item, to_item};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
@@ -98,7 +96,10 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         let child = auth.child();
         if let Some(member) = &existing {
             if member.role.is_staff() {
-                return Err(Problem::conflict("staff-member", "This person is a member of staff here; staff see children through their role"));
+                return Err(Problem::conflict(
+                    "staff-member",
+                    "This person is a member of staff here; staff see children through their role",
+                ));
             }
             if member.status == MembershipStatus::Revoked {
                 return Err(Problem::conflict("access-revoked", "This person's access to the setting was withdrawn"));
@@ -119,7 +120,8 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
                     qualification_level: None,
                     linked_child: Some(&child_id),
                 };
-                let invited = invitations::invite(&app, &setting_id, &setting_name, &auth.caller.user_id, invitee, auth.extra[0].clone()).await?;
+                let invited =
+                    invitations::invite(&app, &setting_id, &setting_name, &auth.caller.user_id, invitee, auth.extra[0].clone()).await?;
                 batch.extend(invited.writes);
                 (invited.member.user_id, None)
             }
@@ -161,7 +163,8 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         let answer = guardian_view(&link, &updated_child, auth.setting().agreement_version, true, true);
         batch.push(app.store().put_versioned(to_item(&updated_child), child.version));
         batch.extend(writes::caller_unchanged(&app, &auth));
-        let detail = format!("guardian {user_id}; access {}; parental responsibility {}", body.access.role().as_str(), body.parental_responsibility);
+        let detail =
+            format!("guardian {user_id}; access {}; parental responsibility {}", body.access.role().as_str(), body.parental_responsibility);
         batch.push(writes::audit_child(&app, &auth, &setting_id, "guardian.link", &child_id, Some(detail)));
         batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(updated_child.version)));
         app.store().transact(batch).await.map_err(invitations::conflict_problem)?;
@@ -294,7 +297,9 @@ fn agreement_view(agreement: &AgreementRecord, member: Option<&MemberRecord>) ->
 pub async fn get_agreement(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("agreement-get", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
-        let auth = authorize(&app, &req, "agreement-get", Some(&setting_id), Action::ViewAgreement, &[AgreementRecord::current_key(&setting_id)]).await?;
+        let auth =
+            authorize(&app, &req, "agreement-get", Some(&setting_id), Action::ViewAgreement, &[AgreementRecord::current_key(&setting_id)])
+                .await?;
         let agreement: AgreementRecord = match auth.extra[0].clone() {
             Some(item) => from_item(item)?,
             None => return Err(Problem::internal("agreement", "setting has no current agreement")),
@@ -371,7 +376,11 @@ pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
         let member = auth.member().clone();
         if member.accepted_agreement_version == Some(current) {
             let at = member.accepted_agreement_at.clone().unwrap_or_default();
-            return Ok(auth.tag(http::ok(&AcceptedAgreement { version: current, accepted_at: at, linked_children: member.linked_children })));
+            return Ok(auth.tag(http::ok(&AcceptedAgreement {
+                version: current,
+                accepted_at: at,
+                linked_children: member.linked_children,
+            })));
         }
         let now = app.clock.now_rfc3339();
         let mut updated = member.clone();

@@ -226,7 +226,9 @@ pub async fn list_breaches(app: Arc<App>, req: Request) -> Response<Body> {
         let breaches: Vec<BreachRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         let shown: BTreeSet<String> = breaches.iter().flat_map(child_ids).collect();
         if !shown.is_empty() {
-            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "breaches.list", shown.into_iter().collect(), None)]).await?;
+            app.store()
+                .transact(vec![writes::audit_children(&app, &auth, &setting_id, "breaches.list", shown.into_iter().collect(), None)])
+                .await?;
         }
         let now = app.clock.now();
         let items: Vec<BreachView> = breaches.iter().map(|b| breach_view(b, now)).collect();
@@ -246,7 +248,15 @@ pub async fn record_ico_decision(app: Arc<App>, req: Request) -> Response<Body> 
     http::logged("breaches-ico-report", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
         let breach_id = http::path_param(&req, "breachId")?;
-        let auth = authorize(&app, &req, "breaches-ico-report", Some(&setting_id), Action::RecordIcoDecision, &[BreachRecord::key(&setting_id, &breach_id)]).await?;
+        let auth = authorize(
+            &app,
+            &req,
+            "breaches-ico-report",
+            Some(&setting_id),
+            Action::RecordIcoDecision,
+            &[BreachRecord::key(&setting_id, &breach_id)],
+        )
+        .await?;
         let body: IcoReport = http::json_body(&req)?;
         let current = breach_in(&auth)?;
         if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, "breach.replay", child_ids(&current)).await? {
@@ -267,11 +277,25 @@ pub async fn record_ico_decision(app: Arc<App>, req: Request) -> Response<Body> 
                 if at > now + Duration::minutes(2) || at < discovered {
                     return Err(Problem::invalid("reportedAt must be after the discovery and not in the future"));
                 }
-                IcoDecision { reported: true, reference: Some(reference.to_string()), reported_at: Some(rfc3339_utc(at)), reason_not_reported: None, decided_by: by.0, decided_by_name: by.1, decided_at: by.2 }
+                IcoDecision {
+                    reported: true,
+                    reference: Some(reference.to_string()),
+                    reported_at: Some(rfc3339_utc(at)),
+                    reason_not_reported: None,
+                    decided_by: by.0,
+                    decided_by_name: by.1,
+                    decided_at: by.2,
+                }
             }
-            (None, Some(reason)) if body.reported_at.is_none() => {
-                IcoDecision { reported: false, reference: None, reported_at: None, reason_not_reported: Some(reason.to_string()), decided_by: by.0, decided_by_name: by.1, decided_at: by.2 }
-            }
+            (None, Some(reason)) if body.reported_at.is_none() => IcoDecision {
+                reported: false,
+                reference: None,
+                reported_at: None,
+                reason_not_reported: Some(reason.to_string()),
+                decided_by: by.0,
+                decided_by_name: by.1,
+                decided_at: by.2,
+            },
             _ => return Err(Problem::invalid("send either reference (and reportedAt) or reasonNotReported")),
         };
         let mut breach = BreachRecord { ico_decision: Some(decision), version: current.version + 1, ..current.clone() };
@@ -307,7 +331,12 @@ pub fn breach_recipients(children: &[ChildRecord]) -> (Vec<NotifiedGuardian>, Ve
         }
         for (user_id, link) in parents {
             to.entry(user_id.clone())
-                .or_insert_with(|| NotifiedGuardian { user_id: user_id.clone(), name: link.name.clone(), email: link.email.clone(), child_ids: Vec::new() })
+                .or_insert_with(|| NotifiedGuardian {
+                    user_id: user_id.clone(),
+                    name: link.name.clone(),
+                    email: link.email.clone(),
+                    child_ids: Vec::new(),
+                })
                 .child_ids
                 .push(child.child_id.clone());
         }
@@ -321,15 +350,23 @@ pub async fn notify_breach_families(app: Arc<App>, req: Request) -> Response<Bod
     http::logged("breaches-notify-families", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
         let breach_id = http::path_param(&req, "breachId")?;
-        let auth =
-            authorize(&app, &req, "breaches-notify-families", Some(&setting_id), Action::NotifyBreachFamilies, &[BreachRecord::key(&setting_id, &breach_id)]).await?;
+        let auth = authorize(
+            &app,
+            &req,
+            "breaches-notify-families",
+            Some(&setting_id),
+            Action::NotifyBreachFamilies,
+            &[BreachRecord::key(&setting_id, &breach_id)],
+        )
+        .await?;
         let body: FamiliesMessage = http::json_body(&req)?;
         let current = breach_in(&auth)?;
         if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, "breach.replay", child_ids(&current)).await? {
             return Ok(auth.tag(answer));
         }
         let keys: Vec<Key> = child_ids(&current).iter().map(|id| ChildRecord::key(&setting_id, id)).collect();
-        let children: Vec<ChildRecord> = app.store().get_many(&keys).await?.into_iter().flatten().map(from_item).collect::<Result<_, _>>()?;
+        let children: Vec<ChildRecord> =
+            app.store().get_many(&keys).await?.into_iter().flatten().map(from_item).collect::<Result<_, _>>()?;
         let (recipients, not_notified) = breach_recipients(&children);
         let now = app.clock.now_rfc3339();
         let notification = FamilyNotification {
@@ -357,15 +394,21 @@ pub async fn notify_breach_families(app: Arc<App>, req: Request) -> Response<Bod
             ),
         ];
         if !recipients.is_empty() {
-            let text = format!("{setting_name} needs to tell you about a problem with personal data concerning your child.\n\n{}", notification.message);
-            batch.push(broadcast(&app, Broadcast {
-                setting_id: &setting_id,
-                audience: Audience::Guardians { recipients },
-                subject: &format!("A message from {setting_name} about your child's data"),
-                text: &text,
-                purpose: "breach-families",
-                sign_out: false,
-            }));
+            let text = format!(
+                "{setting_name} needs to tell you about a problem with personal data concerning your child.\n\n{}",
+                notification.message
+            );
+            batch.push(broadcast(
+                &app,
+                Broadcast {
+                    setting_id: &setting_id,
+                    audience: Audience::Guardians { recipients },
+                    subject: &format!("A message from {setting_name} about your child's data"),
+                    text: &text,
+                    purpose: "breach-families",
+                    sign_out: false,
+                },
+            ));
         }
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.extend(writes::remember_answer(&app, &auth, 201, &notification, Some(breach.version)));
@@ -489,13 +532,18 @@ mod tests {
             .expect("a minimal child");
             c.guardians = links.into_iter().map(|l| (l.user_id.clone(), l)).collect();
             if held {
-                c.hold = Some(serde_json::from_value(serde_json::json!({ "placedBy": "m", "placedAt": "t", "reason": "r" })).expect("a hold"));
+                c.hold =
+                    Some(serde_json::from_value(serde_json::json!({ "placedBy": "m", "placedAt": "t", "reason": "r" })).expect("a hold"));
             }
             c
         };
         let siblings_mum = link("mum", GuardianAccess::Parent, false);
         let children = vec![
-            child("ava", vec![siblings_mum.clone(), link("gran", GuardianAccess::Family, false), link("exdad", GuardianAccess::Parent, true)], false),
+            child(
+                "ava",
+                vec![siblings_mum.clone(), link("gran", GuardianAccess::Family, false), link("exdad", GuardianAccess::Parent, true)],
+                false,
+            ),
             child("noah", vec![siblings_mum], false),
             child("held", vec![link("p2", GuardianAccess::Parent, false)], true),
             child("alone", vec![], false),
@@ -504,9 +552,12 @@ mod tests {
         assert_eq!(to.len(), 1);
         assert_eq!(to[0].user_id, "mum");
         assert_eq!(to[0].child_ids, vec!["ava".to_string(), "noah".to_string()]);
-        assert_eq!(not, vec![
-            NotNotified { child_id: "held".into(), reason: "safeguarding-hold".into() },
-            NotNotified { child_id: "alone".into(), reason: "no-parent-on-nestling".into() },
-        ]);
+        assert_eq!(
+            not,
+            vec![
+                NotNotified { child_id: "held".into(), reason: "safeguarding-hold".into() },
+                NotNotified { child_id: "alone".into(), reason: "no-parent-on-nestling".into() },
+            ]
+        );
     }
 }

@@ -147,7 +147,8 @@ pub async fn list_faults(app: Arc<App>, req: Request) -> Response<Body> {
             .store()
             .query_items_ordered(None, &keys::setting(&setting_id), keys::FAULT_PREFIX, limit, cursor.as_deref(), filter, true)
             .await?;
-        let items: Vec<FaultView> = page.items.into_iter().map(|i| from_item::<FaultRecord>(i).map(|f| FaultView::from(&f))).collect::<Result<_, _>>()?;
+        let items: Vec<FaultView> =
+            page.items.into_iter().map(|i| from_item::<FaultRecord>(i).map(|f| FaultView::from(&f))).collect::<Result<_, _>>()?;
         Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
     })
     .await
@@ -158,7 +159,9 @@ pub async fn resolve_fault(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("faults-resolve", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
         let fault_id = http::path_param(&req, "faultId")?;
-        let auth = authorize(&app, &req, "faults-resolve", Some(&setting_id), Action::ResolveFault, &[FaultRecord::key(&setting_id, &fault_id)]).await?;
+        let auth =
+            authorize(&app, &req, "faults-resolve", Some(&setting_id), Action::ResolveFault, &[FaultRecord::key(&setting_id, &fault_id)])
+                .await?;
         let body: FaultResolution = http::json_body(&req)?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             return Ok(auth.tag(answer));
@@ -170,7 +173,13 @@ pub async fn resolve_fault(app: Arc<App>, req: Request) -> Response<Body> {
         let now = app.clock.now_rfc3339();
         let mut fault = current.clone();
         fault.status = FaultStatus::ConfirmedFixed;
-        fault.history.push(FaultStep { at: now, by: auth.caller.user_id.clone(), by_name: auth.member().name.clone(), step: "confirmed-fixed".into(), note: body.notes.to_string() });
+        fault.history.push(FaultStep {
+            at: now,
+            by: auth.caller.user_id.clone(),
+            by_name: auth.member().name.clone(),
+            step: "confirmed-fixed".into(),
+            note: body.notes.to_string(),
+        });
         fault.version += 1;
         let mut batch = vec![
             app.store().put_versioned(to_item(&fault), current.version),

@@ -99,19 +99,35 @@ pub async fn lift_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
             return Err(Problem::conflict("not-in-lockdown", "The setting is not in lockdown"));
         };
         let setting = SettingRecord { lockdown: None, version: current.version + 1, ..current.clone() };
-        let lifted = LockdownLifted { lifted_at: app.clock.now_rfc3339(), lifted_by: auth.caller.user_id.clone(), started_at: lockdown.started_at.clone(), message: body.message.to_string() };
-        let text = format!("Nestling is available again at {}. You can sign in as usual.\n\nThe setting says:\n{}", setting.name, lifted.message);
+        let lifted = LockdownLifted {
+            lifted_at: app.clock.now_rfc3339(),
+            lifted_by: auth.caller.user_id.clone(),
+            started_at: lockdown.started_at.clone(),
+            message: body.message.to_string(),
+        };
+        let text =
+            format!("Nestling is available again at {}. You can sign in as usual.\n\nThe setting says:\n{}", setting.name, lifted.message);
         let mut batch = vec![
             app.store().put_versioned(to_item(&setting), current.version),
-            writes::audit(&app, &auth, &setting_id, "lockdown.lift", &format!("setting:{setting_id}"), Some(format!("started {}; {}", lockdown.started_at, lifted.message))),
-            broadcast(&app, Broadcast {
-                setting_id: &setting_id,
-                audience: Audience::Families,
-                subject: &format!("{}: Nestling is available again", setting.name),
-                text: &text,
-                purpose: "lockdown-lifted",
-                sign_out: false,
-            }),
+            writes::audit(
+                &app,
+                &auth,
+                &setting_id,
+                "lockdown.lift",
+                &format!("setting:{setting_id}"),
+                Some(format!("started {}; {}", lockdown.started_at, lifted.message)),
+            ),
+            broadcast(
+                &app,
+                Broadcast {
+                    setting_id: &setting_id,
+                    audience: Audience::Families,
+                    subject: &format!("{}: Nestling is available again", setting.name),
+                    text: &text,
+                    purpose: "lockdown-lifted",
+                    sign_out: false,
+                },
+            ),
         ];
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.extend(writes::remember_answer(&app, &auth, 200, &lifted, Some(setting.version)));

@@ -57,14 +57,19 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
         let body = body?;
         let mut media = Vec::new();
         for item in &auth.extra {
-            let record: MediaRecord = item.clone().map(from_item).transpose()?.ok_or_else(|| Problem::invalid("mediaIds must name your own uploads"))?;
+            let record: MediaRecord =
+                item.clone().map(from_item).transpose()?.ok_or_else(|| Problem::invalid("mediaIds must name your own uploads"))?;
             if record.uploaded_by != auth.caller.user_id {
                 return Err(Problem::invalid("mediaIds must name your own uploads"));
             }
             match (record.status, &record.entry_id) {
                 (MediaStatus::Ready, None) => {}
-                (MediaStatus::Ready, Some(_)) => return Err(Problem::conflict("media-taken", "A photo or video is already part of another entry")),
-                (MediaStatus::Pending, _) => return Err(Problem::conflict("media-not-ready", "A photo or video is still being checked; try again in a moment")),
+                (MediaStatus::Ready, Some(_)) => {
+                    return Err(Problem::conflict("media-taken", "A photo or video is already part of another entry"))
+                }
+                (MediaStatus::Pending, _) => {
+                    return Err(Problem::conflict("media-not-ready", "A photo or video is still being checked; try again in a moment"))
+                }
                 (MediaStatus::Rejected, _) => return Err(Problem::invalid("mediaIds names a photo or video that was rejected")),
             }
             media.push(record);
@@ -144,7 +149,8 @@ pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<B
         let child_id = http::path_param(&req, "childId")?;
         let (limit, cursor) = http::paging(&req)?;
         let extra = [RosterRecord::key(&setting_id)];
-        let auth = authorize_child(&app, &req, "child-contributions", &setting_id, &child_id, Action::ListChildContributions, &extra).await?;
+        let auth =
+            authorize_child(&app, &req, "child-contributions", &setting_id, &child_id, Action::ListChildContributions, &extra).await?;
         let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
         let index_pk = keys::child_contributions(&setting_id, &child_id);
         let page = app.store().query_items_ordered(Some("GSI1"), &index_pk, "", limit, cursor.as_deref(), None, true).await?;
@@ -159,7 +165,9 @@ pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<B
                 shown.extend(m.children.iter().cloned());
             }
         }
-        app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "contributions.view", shown.into_iter().collect(), None)]).await?;
+        app.store()
+            .transact(vec![writes::audit_children(&app, &auth, &setting_id, "contributions.view", shown.into_iter().collect(), None)])
+            .await?;
         Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
     })
     .await
@@ -189,8 +197,11 @@ pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
             .await?;
         let contributions: Vec<ContributionRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         if !contributions.is_empty() {
-            let children: Vec<String> = contributions.iter().map(|c| c.child_id.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "contributions.review-list", children, None)]).await?;
+            let children: Vec<String> =
+                contributions.iter().map(|c| c.child_id.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+            app.store()
+                .transact(vec![writes::audit_children(&app, &auth, &setting_id, "contributions.review-list", children, None)])
+                .await?;
         }
         let mut items = Vec::new();
         for c in &contributions {
@@ -237,7 +248,10 @@ fn decide_contribution(app: &App, c: &ContributionRecord, decided: &Contribution
         })
         .condition_expression("#status = :pending AND version = :expected")
         .expression_attribute_names("#status", "status")
-        .expression_attribute_values(":status", AttributeValue::S(if decided.status == ContributionStatus::Approved { "approved" } else { "rejected" }.into()))
+        .expression_attribute_values(
+            ":status",
+            AttributeValue::S(if decided.status == ContributionStatus::Approved { "approved" } else { "rejected" }.into()),
+        )
         .expression_attribute_values(":pending", AttributeValue::S("pending".into()))
         .expression_attribute_values(":by", AttributeValue::S(decided.decided_by.clone().unwrap_or_default()))
         .expression_attribute_values(":at", AttributeValue::S(decided.decided_at.clone().unwrap_or_default()))
@@ -294,8 +308,22 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
                 .map_err(|e| Problem::internal("media", e))?;
             batch.push(TransactWriteItem::builder().update(show).build());
         }
-        batch.push(writes::audit_child(&app, &auth, &current.setting_id, "contribution.approve", &current.child_id, Some(format!("contribution:{}", current.contribution_id))));
-        batch.push(notify(&app, &setting.setting_id, &setting.name, JournalEvent::ContributionApproved, vec![current.child_id.clone()], &auth.caller.user_id));
+        batch.push(writes::audit_child(
+            &app,
+            &auth,
+            &current.setting_id,
+            "contribution.approve",
+            &current.child_id,
+            Some(format!("contribution:{}", current.contribution_id)),
+        ));
+        batch.push(notify(
+            &app,
+            &setting.setting_id,
+            &setting.name,
+            JournalEvent::ContributionApproved,
+            vec![current.child_id.clone()],
+            &auth.caller.user_id,
+        ));
         batch.extend(writes::caller_unchanged(&app, &auth));
         let view = contribution_view(&app, &decided, None, true).await?;
         batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(decided.version)));
@@ -332,8 +360,22 @@ pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> 
         let setting = auth.setting();
         let mut batch = vec![
             decide_contribution(&app, &current, &decided)?,
-            writes::audit_child(&app, &auth, &current.setting_id, "contribution.reject", &current.child_id, Some(format!("contribution:{}", current.contribution_id))),
-            notify(&app, &setting.setting_id, &setting.name, JournalEvent::ContributionRejected { reason: body.reason.to_string() }, vec![current.child_id.clone()], &auth.caller.user_id),
+            writes::audit_child(
+                &app,
+                &auth,
+                &current.setting_id,
+                "contribution.reject",
+                &current.child_id,
+                Some(format!("contribution:{}", current.contribution_id)),
+            ),
+            notify(
+                &app,
+                &setting.setting_id,
+                &setting.name,
+                JournalEvent::ContributionRejected { reason: body.reason.to_string() },
+                vec![current.child_id.clone()],
+                &auth.caller.user_id,
+            ),
         ];
         batch.extend(writes::caller_unchanged(&app, &auth));
         let view = contribution_view(&app, &decided, None, true).await?;
@@ -364,12 +406,27 @@ pub async fn list_key_children(app: Arc<App>, req: Request) -> Response<Body> {
             .unwrap_or_default()
             .into_iter()
             .filter(|(_, e)| e.key_person_id == user_id && (!remote || e.remote_staff_access))
-            .map(|(child_id, e)| KeyChildView { child_id, first_name: e.first_name, last_name: e.last_name, date_of_birth: e.date_of_birth, room_id: e.room_id })
+            .map(|(child_id, e)| KeyChildView {
+                child_id,
+                first_name: e.first_name,
+                last_name: e.last_name,
+                date_of_birth: e.date_of_birth,
+                room_id: e.room_id,
+            })
             .collect();
         items.sort_by(|a, b| (&a.last_name, &a.first_name, &a.child_id).cmp(&(&b.last_name, &b.first_name, &b.child_id)));
         if !items.is_empty() {
             let shown = items.iter().map(|c| c.child_id.clone()).collect();
-            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "children.key-list", shown, Some(format!("key person {user_id}")))]).await?;
+            app.store()
+                .transact(vec![writes::audit_children(
+                    &app,
+                    &auth,
+                    &setting_id,
+                    "children.key-list",
+                    shown,
+                    Some(format!("key person {user_id}")),
+                )])
+                .await?;
         }
         Ok(auth.tag(http::ok(&ListPage { items, next_cursor: None })))
     })

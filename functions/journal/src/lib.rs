@@ -6,8 +6,8 @@
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
-    audience_of_new_comment, comment_visible_to_parent, distinct_ids, shared_with_family_of, AreaOfLearning, CommentAudience,
-    MediaStatus, MediaType, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY,
+    audience_of_new_comment, comment_visible_to_parent, distinct_ids, shared_with_family_of, AreaOfLearning, CommentAudience, MediaStatus,
+    MediaType, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY,
 };
 use nestling_domain::{Action, CommentText, NextSteps, ObservationText, Role};
 use nestling_platform::access::{authorize, authorize_child, journal_children, refusal_problem, Authorized};
@@ -15,8 +15,8 @@ use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::media;
 use nestling_platform::notify::{notify, JournalEvent};
 use nestling_platform::records::{
-    ChildRecord, CommentRecord, EntryKind, EntryMedia, JournalEntryRecord, MediaRecord, ObservationRecord,
-    ObservationRevision, RosterRecord,
+    ChildRecord, CommentRecord, EntryKind, EntryMedia, JournalEntryRecord, MediaRecord, ObservationRecord, ObservationRevision,
+    RosterRecord,
 };
 use nestling_platform::store::{from_item, keys, to_item, Filter, Key};
 use nestling_platform::{writes, App};
@@ -141,7 +141,8 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let mut media = Vec::new();
         for item in media_items {
-            let record: MediaRecord = item.clone().map(from_item).transpose()?.ok_or_else(|| Problem::invalid("mediaIds must name media of this setting"))?;
+            let record: MediaRecord =
+                item.clone().map(from_item).transpose()?.ok_or_else(|| Problem::invalid("mediaIds must name media of this setting"))?;
             check_attachable(&record)?;
             media.push(record);
         }
@@ -177,9 +178,23 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
         for m in &media {
             batch.push(attach_media(&app, m, &observation_id, &observation.children)?);
         }
-        batch.push(writes::audit_children(&app, &auth, &setting_id, "observation.publish", observation.children.clone(), Some(format!("observation:{observation_id}"))));
+        batch.push(writes::audit_children(
+            &app,
+            &auth,
+            &setting_id,
+            "observation.publish",
+            observation.children.clone(),
+            Some(format!("observation:{observation_id}")),
+        ));
         let setting = auth.setting();
-        batch.push(notify(&app, &setting_id, &setting.name, JournalEvent::ObservationPublished, observation.children.clone(), &auth.caller.user_id));
+        batch.push(notify(
+            &app,
+            &setting_id,
+            &setting.name,
+            JournalEvent::ObservationPublished,
+            observation.children.clone(),
+            &auth.caller.user_id,
+        ));
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.extend(writes::remember_answer(&app, &auth, 201, &view, Some(1)));
         app.store().transact(batch).await.map_err(|e| {
@@ -202,7 +217,9 @@ fn check_attachable(m: &MediaRecord) -> ApiResult<()> {
     match (m.status, &m.entry_id) {
         (MediaStatus::Ready, None) => Ok(()),
         (MediaStatus::Ready, Some(_)) => Err(Problem::conflict("media-taken", "A photo or video is already part of another entry")),
-        (MediaStatus::Pending, _) => Err(Problem::conflict("media-not-ready", "A photo or video is still being checked; try again in a moment")),
+        (MediaStatus::Pending, _) => {
+            Err(Problem::conflict("media-not-ready", "A photo or video is still being checked; try again in a moment"))
+        }
         (MediaStatus::Rejected, _) => Err(Problem::invalid("mediaIds names a photo or video that was rejected")),
     }
 }
@@ -270,7 +287,16 @@ pub async fn list_observations(app: Arc<App>, req: Request) -> Response<Body> {
         let observations: Vec<ObservationRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         let children: BTreeSet<String> = observations.iter().flat_map(|o| o.children.iter().cloned()).collect();
         if !children.is_empty() {
-            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "observations.review", children.into_iter().collect(), None)]).await?;
+            app.store()
+                .transact(vec![writes::audit_children(
+                    &app,
+                    &auth,
+                    &setting_id,
+                    "observations.review",
+                    children.into_iter().collect(),
+                    None,
+                )])
+                .await?;
         }
         let items = observations.iter().map(observation_view).collect();
         Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
@@ -343,7 +369,10 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
                 .store()
                 .update_builder(key)
                 .expression_attribute_values(":text", AttributeValue::S(next.text.clone()))
-                .expression_attribute_values(":areas", AttributeValue::L(next.areas.iter().map(|a| AttributeValue::S(area_name(*a))).collect()))
+                .expression_attribute_values(
+                    ":areas",
+                    AttributeValue::L(next.areas.iter().map(|a| AttributeValue::S(area_name(*a))).collect()),
+                )
                 .expression_attribute_values(":updated", AttributeValue::S(next.updated_at.clone()));
             let steps = match &next.next_steps {
                 Some(s) => {
@@ -354,14 +383,21 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
             };
             update = if versioned {
                 update
-                    .update_expression(format!("{steps} #text = :text, areas = :areas, updatedAt = :updated, updatedBy = :by, history = :history, version = :next"))
+                    .update_expression(format!(
+                        "{steps} #text = :text, areas = :areas, updatedAt = :updated, updatedBy = :by, history = :history, version = :next"
+                    ))
                     .condition_expression("version = :expected")
                     .expression_attribute_values(":by", AttributeValue::S(next.updated_by.clone()))
-                    .expression_attribute_values(":history", AttributeValue::L(next.history.iter().map(|h| AttributeValue::M(to_item(h))).collect()))
+                    .expression_attribute_values(
+                        ":history",
+                        AttributeValue::L(next.history.iter().map(|h| AttributeValue::M(to_item(h))).collect()),
+                    )
                     .expression_attribute_values(":next", AttributeValue::N(next.version.to_string()))
                     .expression_attribute_values(":expected", AttributeValue::N(expected.to_string()))
             } else {
-                update.update_expression(format!("{steps} #text = :text, areas = :areas, updatedAt = :updated")).condition_expression("attribute_exists(PK)")
+                update
+                    .update_expression(format!("{steps} #text = :text, areas = :areas, updatedAt = :updated"))
+                    .condition_expression("attribute_exists(PK)")
             };
             update
                 .expression_attribute_names("#text", "text")
@@ -373,7 +409,14 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
         for child in &current.children {
             batch.push(content(&current.journal_key(child), false)?);
         }
-        batch.push(writes::audit_children(&app, &auth, &setting_id, "observation.edit", current.children.clone(), Some(format!("observation:{observation_id} {}", fields.join(",")))));
+        batch.push(writes::audit_children(
+            &app,
+            &auth,
+            &setting_id,
+            "observation.edit",
+            current.children.clone(),
+            Some(format!("observation:{observation_id} {}", fields.join(","))),
+        ));
         batch.extend(writes::caller_unchanged(&app, &auth));
         let view = observation_view(&next);
         batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(next.version)));
@@ -441,7 +484,14 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
                 .map_err(|e| Problem::internal("media", e))?;
             batch.push(TransactWriteItem::builder().update(hide).build());
         }
-        batch.push(writes::audit_children(&app, &auth, &setting_id, "observation.unpublish", current.children.clone(), Some(format!("observation:{observation_id}"))));
+        batch.push(writes::audit_children(
+            &app,
+            &auth,
+            &setting_id,
+            "observation.unpublish",
+            current.children.clone(),
+            Some(format!("observation:{observation_id}")),
+        ));
         batch.extend(writes::caller_unchanged(&app, &auth));
         let mut view = observation_view(&current);
         view.published = false;
@@ -473,7 +523,11 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
         // their key children whose parents consented to remote access (rule 8).
         let remote = auth.off_premises && !auth.is_manager();
         let reachable_remotely = |c: &String| {
-            *c == child_id || roster.as_ref().and_then(|r| r.children.get(c)).is_some_and(|e| e.key_person_id == auth.caller.user_id && e.remote_staff_access)
+            *c == child_id
+                || roster
+                    .as_ref()
+                    .and_then(|r| r.children.get(c))
+                    .is_some_and(|e| e.key_person_id == auth.caller.user_id && e.remote_staff_access)
         };
         let mut items = Vec::new();
         for item in page.items {
@@ -508,7 +562,9 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
             }
         }
         let detail = Some(format!("journal of {child_id}, {} entries", items.len()));
-        app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "journal.view", shown.into_iter().collect(), detail)]).await?;
+        app.store()
+            .transact(vec![writes::audit_children(&app, &auth, &setting_id, "journal.view", shown.into_iter().collect(), detail)])
+            .await?;
         let view = JournalView {
             child_id: child.child_id.clone(),
             first_name: child.first_name.clone(),
@@ -524,7 +580,14 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
 /// A photo or video as one viewer may see it: presigned URLs when shared, else a placeholder.
 pub(crate) async fn journal_media_view(app: &App, setting_id: &str, m: &EntryMedia, shared: bool) -> ApiResult<MediaView> {
     if !shared {
-        return Ok(MediaView { media_id: m.media_id.clone(), media_type: m.media_type, shared: false, url: None, thumbnail_url: None, children: Vec::new() });
+        return Ok(MediaView {
+            media_id: m.media_id.clone(),
+            media_type: m.media_type,
+            shared: false,
+            url: None,
+            thumbnail_url: None,
+            children: Vec::new(),
+        });
     }
     let disposition = format!("inline; filename=\"{}.{}\"", m.media_id, m.media_type.extension());
     let store = app.presigner();
@@ -535,7 +598,14 @@ pub(crate) async fn journal_media_view(app: &App, setting_id: &str, m: &EntryMed
     } else {
         None
     };
-    Ok(MediaView { media_id: m.media_id.clone(), media_type: m.media_type, shared: true, url: Some(url), thumbnail_url, children: m.children.clone() })
+    Ok(MediaView {
+        media_id: m.media_id.clone(),
+        media_type: m.media_type,
+        shared: true,
+        url: Some(url),
+        thumbnail_url,
+        children: m.children.clone(),
+    })
 }
 
 /// What a commenter or reader is to an observation: staff, or a parent with the entry's
@@ -588,7 +658,13 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
             return Err(Problem::conflict("observation-unpublished", "This observation was unpublished"));
         }
         let thread: Option<CommentRecord> = match &body.reply_to {
-            Some(_) => Some(auth.extra[1].clone().map(from_item).transpose()?.ok_or_else(|| Problem::invalid("replyTo must name a comment on this observation"))?),
+            Some(_) => Some(
+                auth.extra[1]
+                    .clone()
+                    .map(from_item)
+                    .transpose()?
+                    .ok_or_else(|| Problem::invalid("replyTo must name a comment on this observation"))?,
+            ),
             None => None,
         };
         if let Some(t) = &thread {
@@ -632,7 +708,14 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
             CommentAudience::Everyone => observation.children.clone(),
             CommentAudience::Families(children) => children.iter().cloned().collect(),
         };
-        batch.push(writes::audit_children(&app, &auth, &setting_id, "comment.create", about.clone(), Some(format!("observation:{observation_id} comment:{comment_id}"))));
+        batch.push(writes::audit_children(
+            &app,
+            &auth,
+            &setting_id,
+            "comment.create",
+            about.clone(),
+            Some(format!("observation:{observation_id} comment:{comment_id}")),
+        ));
         // The families who can read the comment hear of it (never the commenter).
         batch.push(notify(&app, &setting_id, &auth.setting().name, JournalEvent::CommentAdded, about, &auth.caller.user_id));
         batch.extend(writes::caller_unchanged(&app, &auth));

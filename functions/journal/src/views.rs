@@ -61,7 +61,12 @@ pub fn observation_view(o: &ObservationRecord) -> ObservationView {
         media: o
             .media
             .iter()
-            .map(|m| AttachedMediaView { media_id: m.media_id.clone(), media_type: m.media_type, children: m.children.clone(), thumbnail: m.thumbnail })
+            .map(|m| AttachedMediaView {
+                media_id: m.media_id.clone(),
+                media_type: m.media_type,
+                children: m.children.clone(),
+                thumbnail: m.thumbnail,
+            })
             .collect(),
         areas: o.areas.clone(),
         next_steps: o.next_steps.clone(),
@@ -71,7 +76,14 @@ pub fn observation_view(o: &ObservationRecord) -> ObservationView {
         history: o
             .history
             .iter()
-            .map(|h| RevisionView { version: h.version, text: h.text.clone(), areas: h.areas.clone(), next_steps: h.next_steps.clone(), by: h.by.clone(), at: h.at.clone() })
+            .map(|h| RevisionView {
+                version: h.version,
+                text: h.text.clone(),
+                areas: h.areas.clone(),
+                next_steps: h.next_steps.clone(),
+                by: h.by.clone(),
+                at: h.at.clone(),
+            })
             .collect(),
         version: o.version,
     }

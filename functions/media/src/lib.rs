@@ -64,8 +64,9 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             return Ok(auth.tag(replay));
         }
         let body = body?;
-        let media_type = MediaType::parse(&body.content_type)
-            .ok_or_else(|| Problem::invalid("contentType must be one of image/jpeg, image/png, image/heic, image/webp, video/mp4, video/quicktime"))?;
+        let media_type = MediaType::parse(&body.content_type).ok_or_else(|| {
+            Problem::invalid("contentType must be one of image/jpeg, image/png, image/heic, image/webp, video/mp4, video/quicktime")
+        })?;
         check_upload_size(media_type, body.byte_size).map_err(Problem::invalid)?;
         // Staff may tag any child of the setting; a parent only children they may see the
         // journal of. The answer is the same for a child that does not exist.
@@ -106,12 +107,20 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
         let mut batch = vec![
             app.store().put_new(to_item(&record)),
             upload_quota(&app, &auth.caller.user_id, &nestling_platform::app::rfc3339(now)[..10])?,
-            writes::audit_children(&app, &auth, &setting_id, "media.upload-requested", body.children.clone(), Some(format!("media:{media_id} {}", media_type.content_type()))),
+            writes::audit_children(
+                &app,
+                &auth,
+                &setting_id,
+                "media.upload-requested",
+                body.children.clone(),
+                Some(format!("media:{media_id} {}", media_type.content_type())),
+            ),
         ];
         batch.extend(writes::remember_answer(&app, &auth, 201, &ticket, None));
         match app.store().transact(batch).await {
             Err(e) if e.failed_at(1) => {
-                return Err(Problem::new(429, "upload-quota-exceeded", "You have asked for too many uploads today").with_detail(format!("the limit is {DAILY_UPLOAD_QUOTA} a day")))
+                return Err(Problem::new(429, "upload-quota-exceeded", "You have asked for too many uploads today")
+                    .with_detail(format!("the limit is {DAILY_UPLOAD_QUOTA} a day")))
             }
             other => other?,
         }
@@ -151,22 +160,16 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize(&app, &req, "media-get", Some(&setting_id), Action::ViewMedia, &extra).await?;
         let media: MediaRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
         let roster: Option<RosterRecord> = auth.extra[1].clone().map(from_item).transpose()?;
-        let consents = |child: &str| {
-            roster.as_ref().and_then(|r| r.children.get(child)).is_some_and(|c| c.photos_in_other_journals)
-        };
+        let consents = |child: &str| roster.as_ref().and_then(|r| r.children.get(child)).is_some_and(|c| c.photos_in_other_journals);
         // A parent's own children among those whose journals show this media, each checked
         // live (revocation, hold, agreement).
-        let concerned: Vec<String> = media.shown_in.iter().chain(media.children.iter()).cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        let concerned: Vec<String> =
+            media.shown_in.iter().chain(media.children.iter()).cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
         let (own, refusal) = if auth.is_staff() { Default::default() } else { journal_children(&app, &auth, &concerned).await? };
         let viewer = if auth.is_staff() { MediaViewer::Staff } else { MediaViewer::Parent { children: &own } };
         // A parent's own upload stays theirs to see only while they may still see a child in it.
         let uploader = media.uploaded_by == auth.caller.user_id && (auth.is_staff() || media.children.iter().any(|c| own.contains(c)));
-        let facts = MediaFacts {
-            uploaded_by_viewer: uploader,
-            status: media.status,
-            shown_in: &media.shown_in,
-            tagged: &media.children,
-        };
+        let facts = MediaFacts { uploaded_by_viewer: uploader, status: media.status, shown_in: &media.shown_in, tagged: &media.children };
         if !may_view_media(viewer, facts, consents) {
             return Err(if own.is_empty() && !facts.uploaded_by_viewer { refusal_problem(refusal) } else { Problem::not_found() });
         }
@@ -179,7 +182,9 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
         let disposition = format!("inline; filename=\"{media_id}.{}\"", if thumbnail { "jpg" } else { media.media_type.extension() });
         let url = app.presigner().download_url(&key, content_type, &disposition).await?;
         let detail = format!("media:{media_id}{}", if thumbnail { " thumbnail" } else { "" });
-        app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "media.view", media.children.clone(), Some(detail))]).await?;
+        app.store()
+            .transact(vec![writes::audit_children(&app, &auth, &setting_id, "media.view", media.children.clone(), Some(detail))])
+            .await?;
         let response = Response::builder()
             .status(302)
             .header("location", url)
@@ -232,15 +237,13 @@ fn decode_event_key(raw: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 2;
                 }
-            }
+                Err(_) => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -307,7 +310,15 @@ async fn record_check(app: &App, media: &MediaRecord, checked: &Result<bool, Rej
     let detail = format!("media:{} {}", media.media_id, updated.rejection.as_deref().unwrap_or("checked and cleaned"));
     let batch = vec![
         app.store().put_versioned(to_item(&updated), media.version),
-        writes::audit_by_about(app, &actor, &media.setting_id, action, &format!("media:{}", media.media_id), media.children.clone(), Some(detail)),
+        writes::audit_by_about(
+            app,
+            &actor,
+            &media.setting_id,
+            action,
+            &format!("media:{}", media.media_id),
+            media.children.clone(),
+            Some(detail),
+        ),
     ];
     match app.store().transact(batch).await {
         Ok(()) => Ok(outcome),

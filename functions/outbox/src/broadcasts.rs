@@ -47,6 +47,13 @@ async fn sign_out(app: &App, b: &BroadcastRecord, recipients: &[NotifiedGuardian
     }
     let actor = Actor { id: "nestling", role: "system", request_id: &b.broadcast_id, off_premises: false };
     app.store()
-        .transact(vec![writes::audit_by(app, &actor, &b.setting_id, "lockdown.sign-out", &format!("setting:{}", b.setting_id), Some(format!("{signed_out} family members signed out")))])
+        .transact(vec![writes::audit_by(
+            app,
+            &actor,
+            &b.setting_id,
+            "lockdown.sign-out",
+            &format!("setting:{}", b.setting_id),
+            Some(format!("{signed_out} family members signed out")),
+        )])
         .await
 }

@@ -26,7 +26,9 @@ pub fn parse_feedback(message: &str) -> Option<Feedback> {
     let kind = v.get("eventType").or_else(|| v.get("notificationType"))?.as_str()?;
     let addresses = |list: &Value| -> Vec<String> {
         list.as_array()
-            .map(|a| a.iter().filter_map(|r| r["emailAddress"].as_str()).map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()).collect())
+            .map(|a| {
+                a.iter().filter_map(|r| r["emailAddress"].as_str()).map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()).collect()
+            })
             .unwrap_or_default()
     };
     let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
@@ -41,7 +43,11 @@ pub fn parse_feedback(message: &str) -> Option<Feedback> {
         }
         "Complaint" => {
             let feedback = v["complaint"]["complaintFeedbackType"].as_str().unwrap_or("not given");
-            Some(Feedback { kind: "complaint", addresses: addresses(&v["complaint"]["complainedRecipients"]), detail: format!("Marked as spam (feedback type: {feedback})") })
+            Some(Feedback {
+                kind: "complaint",
+                addresses: addresses(&v["complaint"]["complainedRecipients"]),
+                detail: format!("Marked as spam (feedback type: {feedback})"),
+            })
         }
         _ => None,
     }
@@ -68,7 +74,14 @@ pub async fn handle_feedback(app: &App, event: SnsEvent) -> Result<usize, StoreE
                 let actor = Actor { id: "ses", role: "system", request_id: &record.sns.message_id, off_premises: false };
                 let batch = vec![
                     mark(app, &member, &problem)?,
-                    writes::audit_by(app, &actor, &member.setting_id, &format!("email.{}", feedback.kind), &format!("user:{}", member.user_id), Some(problem.detail.clone())),
+                    writes::audit_by(
+                        app,
+                        &actor,
+                        &member.setting_id,
+                        &format!("email.{}", feedback.kind),
+                        &format!("user:{}", member.user_id),
+                        Some(problem.detail.clone()),
+                    ),
                 ];
                 app.store().transact(batch).await?;
                 marked += 1;
@@ -80,10 +93,11 @@ pub async fn handle_feedback(app: &App, event: SnsEvent) -> Result<usize, StoreE
 
 /// Every membership of a user (GSI1 `USER#<user>`, members only).
 async fn memberships(app: &App, user_id: &str) -> Result<Vec<MemberRecord>, StoreError> {
-    let page = app.store().query_items(Some("GSI1"), &keys::user(user_id), keys::MEMBER_PREFIX, 100, None, None).await.map_err(|e| match e {
-        QueryError::Store(s) => s,
-        other => StoreError::Corrupt(other.to_string()),
-    })?;
+    let page =
+        app.store().query_items(Some("GSI1"), &keys::user(user_id), keys::MEMBER_PREFIX, 100, None, None).await.map_err(|e| match e {
+            QueryError::Store(s) => s,
+            other => StoreError::Corrupt(other.to_string()),
+        })?;
     page.items.into_iter().map(from_item).collect()
 }
 
@@ -112,7 +126,8 @@ mod tests {
         let f = parse_feedback(bounce).unwrap();
         assert_eq!((f.kind, f.addresses.clone()), ("bounce", vec!["beth@families.test".to_string()]));
         assert!(f.detail.contains("550 5.1.1"));
-        let transient = r#"{"notificationType":"Bounce","bounce":{"bounceType":"Transient","bouncedRecipients":[{"emailAddress":"a@b.test"}]}}"#;
+        let transient =
+            r#"{"notificationType":"Bounce","bounce":{"bounceType":"Transient","bouncedRecipients":[{"emailAddress":"a@b.test"}]}}"#;
         assert_eq!(parse_feedback(transient), None);
         let complaint = r#"{"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"a@b.test"}],"complaintFeedbackType":"abuse"}}"#;
         let f = parse_feedback(complaint).unwrap();

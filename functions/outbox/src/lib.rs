@@ -120,21 +120,14 @@ pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, Deliv
         .build()
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
     let attempts = match app.store().update(claim).await {
-        Ok(claimed) => claimed
-            .as_ref()
-            .and_then(|item| item.get("attempts"))
-            .and_then(|v| v.as_n().ok())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(1),
+        Ok(claimed) => {
+            claimed.as_ref().and_then(|item| item.get("attempts")).and_then(|v| v.as_n().ok()).and_then(|n| n.parse().ok()).unwrap_or(1)
+        }
         Err(StoreError::Conflict { .. }) => {
             // Only a sent item may be acknowledged; one being sent elsewhere is retried, so
             // a consumer that died mid-send cannot make the email disappear.
             let current = app.store().get(&key).await?;
-            let sent = current
-                .as_ref()
-                .and_then(|item| item.get("status"))
-                .and_then(|v| v.as_s().ok())
-                .is_some_and(|s| s == "sent");
+            let sent = current.as_ref().and_then(|item| item.get("status")).and_then(|v| v.as_s().ok()).is_some_and(|s| s == "sent");
             return if sent { Ok(Delivery::AlreadySent) } else { Err(DeliveryError::InFlight) };
         }
         Err(e) => return Err(e.into()),

@@ -6,9 +6,9 @@ use crate::{BatchItemFailure, BatchResponse};
 use aws_lambda_events::dynamodb::Event;
 use nestling_domain::journal::NotificationPreference;
 use nestling_domain::GuardianAccess;
+use nestling_domain::MembershipStatus;
 use nestling_platform::alerts::BroadcastRecord;
 use nestling_platform::notify::{DigestLineRecord, NotifyRecord};
-use nestling_domain::MembershipStatus;
 use nestling_platform::records::{AccountStatus, ChildRecord, MemberRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{from_item, keys, to_item, Key, StoreError};
 use nestling_platform::writes::{outbox_with_id, Email};
@@ -191,14 +191,10 @@ pub async fn send_digests(app: &App, day: &str) -> Result<usize, StoreError> {
     let mut lines: BTreeMap<String, Vec<DigestLineRecord>> = BTreeMap::new();
     let mut cursor: Option<String> = None;
     loop {
-        let page = app
-            .store()
-            .query_items(None, &keys::digest_day(day), "", 500, cursor.as_deref(), None)
-            .await
-            .map_err(|e| match e {
-                nestling_platform::store::QueryError::Store(s) => s,
-                other => StoreError::Corrupt(other.to_string()),
-            })?;
+        let page = app.store().query_items(None, &keys::digest_day(day), "", 500, cursor.as_deref(), None).await.map_err(|e| match e {
+            nestling_platform::store::QueryError::Store(s) => s,
+            other => StoreError::Corrupt(other.to_string()),
+        })?;
         for item in page.items {
             let line: DigestLineRecord = from_item(item)?;
             lines.entry(line.user_id.clone()).or_default().push(line);
@@ -225,7 +221,8 @@ pub async fn send_digests(app: &App, day: &str) -> Result<usize, StoreError> {
         }
     }
     // Settings in lockdown send no digest: families hear only their notices (rule 10).
-    let settings: Vec<Key> = children.keys().map(|(s, _)| SettingRecord::key(s)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let settings: Vec<Key> =
+        children.keys().map(|(s, _)| SettingRecord::key(s)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
     let mut locked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for chunk in settings.chunks(100) {
         for item in app.store().get_many(chunk).await?.into_iter().flatten() {

@@ -1,12 +1,12 @@
 //! Settings and their rooms: an operator creates a setting with its first manager; members
 //! read it; managers add rooms, staff list them.
 
+use aws_sdk_dynamodb::types::AttributeValue;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{Action, AgeBand, AgreementText, EmailAddress, PersonName, RoomName, SettingName, Timezone};
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, Invitee};
-use aws_sdk_dynamodb::types::AttributeValue;
 use nestling_platform::records::{
     AgreementRecord, AuditRecord, EmailRecord, ManagerContact, ManagersRecord, RoomRecord, RosterRecord, RosterRoom, SettingRecord,
 };
@@ -43,7 +43,9 @@ pub struct Networks {
 
 /// Parsed, normalised networks, or the validation problem.
 fn premises_networks(raw: &[String]) -> Result<Vec<String>, Problem> {
-    nestling_domain::premises::parse_networks(raw).map(|n| n.iter().map(|n| n.to_string()).collect()).map_err(|e| Problem::invalid(e.to_string()))
+    nestling_domain::premises::parse_networks(raw)
+        .map(|n| n.iter().map(|n| n.to_string()).collect())
+        .map_err(|e| Problem::invalid(e.to_string()))
 }
 
 /// Rule 12: parents see a mark `delayMinutes` after it was made (15 at least), and marks made
@@ -161,8 +163,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             lockdown: None,
             version: 1,
         };
-        let [agreement, current_agreement] =
-            AgreementRecord::new(&setting_id, 1, body.agreement_text.as_str(), &auth.caller.user_id, &now);
+        let [agreement, current_agreement] = AgreementRecord::new(&setting_id, 1, body.agreement_text.as_str(), &auth.caller.user_id, &now);
         let invitee = Invitee {
             email: &body.manager.email,
             name: &body.manager.name,
@@ -400,24 +401,22 @@ pub async fn list_audit(app: Arc<App>, req: Request) -> Response<Body> {
         let by_child = "(childId = :child OR contains(childIds, :child))";
         let filter = match (&child, &user) {
             (None, None) => None,
-            (Some(c), None) => Some(Filter { expression: by_child.into(), names: vec![], values: vec![(":child", AttributeValue::S(c.clone()))] }),
-            (None, Some(u)) => Some(Filter { expression: "actorId = :user".into(), names: vec![], values: vec![(":user", AttributeValue::S(u.clone()))] }),
+            (Some(c), None) => {
+                Some(Filter { expression: by_child.into(), names: vec![], values: vec![(":child", AttributeValue::S(c.clone()))] })
+            }
+            (None, Some(u)) => {
+                Some(Filter { expression: "actorId = :user".into(), names: vec![], values: vec![(":user", AttributeValue::S(u.clone()))] })
+            }
             (Some(c), Some(u)) => Some(Filter {
                 expression: "(childId = :child OR contains(childIds, :child)) AND actorId = :user".into(),
                 names: vec![],
                 values: vec![(":child", AttributeValue::S(c.clone())), (":user", AttributeValue::S(u.clone()))],
             }),
         };
-        let page = app
-            .store()
-            .query_items_ordered(None, &keys::audit_day(&setting_id, &day), "", limit, cursor.as_deref(), filter, true)
-            .await?;
-        let items = page
-            .items
-            .into_iter()
-            .map(from_item::<AuditRecord>)
-            .map(|r| r.map(AuditEntryView::from))
-            .collect::<Result<Vec<_>, _>>()?;
+        let page =
+            app.store().query_items_ordered(None, &keys::audit_day(&setting_id, &day), "", limit, cursor.as_deref(), filter, true).await?;
+        let items =
+            page.items.into_iter().map(from_item::<AuditRecord>).map(|r| r.map(AuditEntryView::from)).collect::<Result<Vec<_>, _>>()?;
         Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor: page.next_cursor })))
     })
     .await

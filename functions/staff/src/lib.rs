@@ -1,5 +1,6 @@
 //! Staff: managers invite practitioners and managers and revoke them; staff see the team.
 
+use aws_sdk_dynamodb::types::AttributeValue;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{Action, EmailAddress, FreeText, MembershipStatus, PersonName, QualificationLevel, Role, StaffRole};
 use nestling_platform::access::authorize;
@@ -8,7 +9,6 @@ use nestling_platform::invitations::{self, Invitee};
 use nestling_platform::records::{EmailRecord, MemberRecord, UserRecord};
 use nestling_platform::store::{from_item, keys, to_item, Filter};
 use nestling_platform::{writes, App};
-use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -88,7 +88,14 @@ pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let answer = StaffView::from(member);
         batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.push(writes::audit(&app, &auth, &setting_id, "staff.invite", &format!("staff:{user_id}"), Some(format!("role {}", body.role.as_role_str()))));
+        batch.push(writes::audit(
+            &app,
+            &auth,
+            &setting_id,
+            "staff.invite",
+            &format!("staff:{user_id}"),
+            Some(format!("role {}", body.role.as_role_str())),
+        ));
         batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
         app.store().transact(batch).await.map_err(invitations::conflict_problem)?;
         Ok(auth.tag(http::with_version(201, &answer, 1)))
@@ -105,14 +112,18 @@ pub async fn list_staff(app: Arc<App>, req: Request) -> Response<Body> {
         let staff_only = Filter {
             expression: "#role IN (:manager, :practitioner)".into(),
             names: vec![("#role", "role")],
-            values: vec![
-                (":manager", AttributeValue::S("manager".into())),
-                (":practitioner", AttributeValue::S("practitioner".into())),
-            ],
+            values: vec![(":manager", AttributeValue::S("manager".into())), (":practitioner", AttributeValue::S("practitioner".into()))],
         };
         let page = app
             .store()
-            .query_prefix::<MemberRecord>(None, &keys::setting(&setting_id), keys::MEMBER_PREFIX, limit, cursor.as_deref(), Some(staff_only))
+            .query_prefix::<MemberRecord>(
+                None,
+                &keys::setting(&setting_id),
+                keys::MEMBER_PREFIX,
+                limit,
+                cursor.as_deref(),
+                Some(staff_only),
+            )
             .await?;
         // Why someone was revoked is for managers' eyes only.
         let managers_view = auth.member().role == nestling_domain::Role::Manager;
@@ -173,11 +184,7 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
         batch.extend(writes::caller_unchanged(&app, &auth));
         app.store().transact(batch).await?;
         // Refresh tokens die now; access tokens are refused by the membership check above.
-        let username = auth.extra[1]
-            .clone()
-            .map(from_item::<UserRecord>)
-            .transpose()?
-            .map(|u| u.username);
+        let username = auth.extra[1].clone().map(from_item::<UserRecord>).transpose()?.map(|u| u.username);
         if let Some(username) = username {
             if let Err(e) = app.directory().sign_out_everywhere(&username).await {
                 tracing::error!(error = %e, "global sign-out failed after revocation; access is still refused");
@@ -212,7 +219,9 @@ pub async fn attest_remote_access(app: Arc<App>, req: Request) -> Response<Body>
             return Ok(auth.tag(answer));
         }
         if !(body.confidentiality && body.security_software && body.own_device) {
-            return Err(Problem::invalid("confidentiality, securitySoftware and ownDevice must all be confirmed (true) to work off the premises"));
+            return Err(Problem::invalid(
+                "confidentiality, securitySoftware and ownDevice must all be confirmed (true) to work off the premises",
+            ));
         }
         let now = app.clock.now();
         let attestation = nestling_platform::records::RemoteAttestation {
@@ -228,7 +237,14 @@ pub async fn attest_remote_access(app: Arc<App>, req: Request) -> Response<Body>
         // unchanged since authorisation.
         let mut batch = vec![
             app.store().put_versioned(to_item(&member), current.version),
-            writes::audit(&app, &auth, &setting_id, "remote-access.attest", &format!("staff:{}", auth.caller.user_id), Some(format!("until {}", attestation.expires_at))),
+            writes::audit(
+                &app,
+                &auth,
+                &setting_id,
+                "remote-access.attest",
+                &format!("staff:{}", auth.caller.user_id),
+                Some(format!("until {}", attestation.expires_at)),
+            ),
         ];
         batch.extend(writes::remember_answer(&app, &auth, 200, &attestation, Some(member.version)));
         app.store().transact(batch).await?;
@@ -259,7 +275,14 @@ pub async fn list_email_problems(app: Arc<App>, req: Request) -> Response<Body> 
         let with_problem = Filter { expression: "attribute_exists(emailProblem)".into(), names: vec![], values: vec![] };
         let page = app
             .store()
-            .query_prefix::<MemberRecord>(None, &keys::setting(&setting_id), keys::MEMBER_PREFIX, limit, cursor.as_deref(), Some(with_problem))
+            .query_prefix::<MemberRecord>(
+                None,
+                &keys::setting(&setting_id),
+                keys::MEMBER_PREFIX,
+                limit,
+                cursor.as_deref(),
+                Some(with_problem),
+            )
             .await?;
         let items: Vec<EmailProblemView> = page
             .items

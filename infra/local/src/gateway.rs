@@ -91,8 +91,7 @@ impl Verifier {
         validation.validate_aud = false; // access tokens carry client_id, checked below
         validation.set_required_spec_claims(&["exp", "iss", "sub"]);
         validation.leeway = 0;
-        let data = jsonwebtoken::decode::<Map<String, Value>>(token, &key, &validation)
-            .map_err(|e| Rejection::Invalid(e.to_string()))?;
+        let data = jsonwebtoken::decode::<Map<String, Value>>(token, &key, &validation).map_err(|e| Rejection::Invalid(e.to_string()))?;
         let claims = data.claims;
         if claims.get("token_use").and_then(Value::as_str) != Some("access") {
             return Err(Rejection::Invalid("not an access token".into()));
@@ -117,11 +116,7 @@ pub fn claims_as_strings(claims: &Map<String, Value>) -> HashMap<String, String>
                 Value::String(s) => s.clone(),
                 Value::Array(items) => format!(
                     "[{}]",
-                    items
-                        .iter()
-                        .map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string()))
-                        .collect::<Vec<_>>()
-                        .join(" ")
+                    items.iter().map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string())).collect::<Vec<_>>().join(" ")
                 ),
                 other => other.to_string(),
             };
@@ -335,11 +330,8 @@ pub fn build_event(
         "timeEpoch": now.unix_timestamp() * 1000,
     });
     if let Some(claims) = claims {
-        let scopes: Vec<String> = claims
-            .get("scope")
-            .and_then(Value::as_str)
-            .map(|s| s.split_whitespace().map(str::to_string).collect())
-            .unwrap_or_default();
+        let scopes: Vec<String> =
+            claims.get("scope").and_then(Value::as_str).map(|s| s.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
         context["authorizer"] = json!({ "jwt": { "claims": claims_as_strings(claims), "scopes": scopes } });
     }
     let mut event = json!({
@@ -370,15 +362,13 @@ fn percent_decode(raw: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 2;
                 }
-            }
+                Err(_) => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -443,8 +433,8 @@ mod tests {
         assert_eq!((status, csp), (404, false), "only GET and HEAD reach the web app");
         let (status, csp, _) = call(&api_only, "GET", "/").await;
         assert_eq!((status, csp), (404, false), "no web root: API only");
-        let unbuilt = Gateway::new(api_only.app.clone(), api_only.stack.clone(), "http://localhost:3000".into())
-            .with_web_root(root.join("v1"));
+        let unbuilt =
+            Gateway::new(api_only.app.clone(), api_only.stack.clone(), "http://localhost:3000".into()).with_web_root(root.join("v1"));
         assert!(unbuilt.web.is_none(), "a directory without index.html serves no web");
         std::fs::remove_dir_all(&root).unwrap();
     }

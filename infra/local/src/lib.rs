@@ -21,13 +21,13 @@ pub type HandlerFuture = Pin<Box<dyn Future<Output = Response<Body>> + Send>>;
 /// handler's future without polling it, so tests can check coverage without any I/O.
 pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFuture> {
     use nestling_accounts as accounts;
-    use nestling_settings as settings;
     use nestling_care as care;
     use nestling_children as children;
     use nestling_guardians as guardians;
     use nestling_incidents as incidents;
     use nestling_journal as journal;
     use nestling_media_function as media;
+    use nestling_settings as settings;
     use nestling_staff as staff;
     Some(match function {
         "health" => Box::pin(accounts::health(app, req)),

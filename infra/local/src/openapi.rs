@@ -88,7 +88,10 @@ fn page(item: &str) -> ObjectBuilder {
     ObjectBuilder::new()
         .property("items", ArrayBuilder::new().items(Ref::from_schema_name(item)))
         .required("items")
-        .property("nextCursor", ObjectBuilder::new().schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null])))
+        .property(
+            "nextCursor",
+            ObjectBuilder::new().schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null])),
+        )
         .required("nextCursor")
 }
 
@@ -275,8 +278,16 @@ pub fn document() -> OpenApi {
                 .description("Success")
                 .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name(response))).build())
         };
-        let mut operation = OperationBuilder::new().operation_id(Some(function.name)).tag(function.area).response(status.to_string(), success);
-        for (code, why) in [("400", "Unreadable request"), ("401", "No valid access token"), ("403", "Not allowed"), ("404", "Not found"), ("409", "Conflict"), ("422", "Invalid input")] {
+        let mut operation =
+            OperationBuilder::new().operation_id(Some(function.name)).tag(function.area).response(status.to_string(), success);
+        for (code, why) in [
+            ("400", "Unreadable request"),
+            ("401", "No valid access token"),
+            ("403", "Not allowed"),
+            ("404", "Not found"),
+            ("409", "Conflict"),
+            ("422", "Invalid input"),
+        ] {
             operation = operation.response(
                 code,
                 ResponseBuilder::new()
@@ -304,11 +315,25 @@ pub fn document() -> OpenApi {
             }
         }
         let query: &[(&str, Type)] = match function.name {
-            "rooms-list" | "staff-list" | "journal-get" | "comments-list" | "child-contributions" => &[("limit", Type::Integer), ("cursor", Type::String)],
+            "rooms-list" | "staff-list" | "journal-get" | "comments-list" | "child-contributions" => {
+                &[("limit", Type::Integer), ("cursor", Type::String)]
+            }
             "contributions-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
-            "observations-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("author", Type::String), ("child", Type::String), ("date", Type::String)],
+            "observations-list" => &[
+                ("limit", Type::Integer),
+                ("cursor", Type::String),
+                ("author", Type::String),
+                ("child", Type::String),
+                ("date", Type::String),
+            ],
             "children-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("roomId", Type::String)],
-            "audit-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("day", Type::String), ("childId", Type::String), ("userId", Type::String)],
+            "audit-list" => &[
+                ("limit", Type::Integer),
+                ("cursor", Type::String),
+                ("day", Type::String),
+                ("childId", Type::String),
+                ("userId", Type::String),
+            ],
             "media-get" => &[("variant", Type::String)],
             "ratio-breaches" | "child-accidents" => &[("limit", Type::Integer), ("cursor", Type::String)],
             "register-get" | "diary-get" => &[("date", Type::String)],
@@ -320,7 +345,11 @@ pub fn document() -> OpenApi {
         };
         for (name, ty) in query {
             operation = operation.parameter(
-                ParameterBuilder::new().name(*name).parameter_in(ParameterIn::Query).required(Required::False).schema(Some(ObjectBuilder::new().schema_type(ty.clone()))),
+                ParameterBuilder::new()
+                    .name(*name)
+                    .parameter_in(ParameterIn::Query)
+                    .required(Required::False)
+                    .schema(Some(ObjectBuilder::new().schema_type(ty.clone()))),
             );
         }
         if auth == Auth::Jwt {

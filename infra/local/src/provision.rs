@@ -89,9 +89,7 @@ pub async fn provision(endpoint: &str, prefix: &str, app_url: &str) -> Result<St
 
 async fn create_table(client: &dynamodb::Client, name: &str) -> Result<(), String> {
     use dynamodb::types::*;
-    let attr = |n: &str| {
-        AttributeDefinition::builder().attribute_name(n).attribute_type(ScalarAttributeType::S).build().expect("set")
-    };
+    let attr = |n: &str| AttributeDefinition::builder().attribute_name(n).attribute_type(ScalarAttributeType::S).build().expect("set");
     let key = |n: &str, t: KeyType| KeySchemaElement::builder().attribute_name(n).key_type(t).build().expect("set");
     client
         .create_table()
@@ -113,11 +111,7 @@ async fn create_table(client: &dynamodb::Client, name: &str) -> Result<(), Strin
                 .expect("set"),
         )
         .stream_specification(
-            StreamSpecification::builder()
-                .stream_enabled(true)
-                .stream_view_type(StreamViewType::NewAndOldImages)
-                .build()
-                .expect("set"),
+            StreamSpecification::builder().stream_enabled(true).stream_view_type(StreamViewType::NewAndOldImages).build().expect("set"),
         )
         .send()
         .await
@@ -125,9 +119,7 @@ async fn create_table(client: &dynamodb::Client, name: &str) -> Result<(), Strin
     client
         .update_time_to_live()
         .table_name(name)
-        .time_to_live_specification(
-            TimeToLiveSpecification::builder().enabled(true).attribute_name("expiresAt").build().expect("set"),
-        )
+        .time_to_live_specification(TimeToLiveSpecification::builder().enabled(true).attribute_name("expiresAt").build().expect("set"))
         .send()
         .await
         .map_err(|e| format!("table ttl: {}", dynamodb::error::DisplayErrorContext(e)))?;

@@ -51,9 +51,9 @@ impl StreamPump {
             let Some(shard_id) = shard.shard_id else { continue };
             let mut iterator_request = self.client.get_shard_iterator().stream_arn(&arn).shard_id(&shard_id);
             iterator_request = match self.positions.get(&shard_id) {
-                Some(seq) => iterator_request
-                    .shard_iterator_type(streams::types::ShardIteratorType::AfterSequenceNumber)
-                    .sequence_number(seq),
+                Some(seq) => {
+                    iterator_request.shard_iterator_type(streams::types::ShardIteratorType::AfterSequenceNumber).sequence_number(seq)
+                }
                 None => iterator_request.shard_iterator_type(streams::types::ShardIteratorType::TrimHorizon),
             };
             let mut iterator = iterator_request

@@ -151,7 +151,14 @@ impl Api {
         self.call_with(method, path, token, body, &[]).await
     }
     /// `call` with extra headers (If-Match, Idempotency-Key).
-    pub async fn call_with(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>, headers: &[(&str, &str)]) -> Result<(u16, Value), String> {
+    pub async fn call_with(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Result<(u16, Value), String> {
         let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| e.to_string())?;
         let mut request = self.http.request(method, format!("{}{}", self.base, path));
         for (name, value) in headers {
@@ -170,11 +177,24 @@ impl Api {
     }
     /// Asks for an upload and sends the bytes to the presigned POST, as a browser would.
     /// Answers the media id and the status S3 gave the upload.
-    pub async fn upload(&self, setting_id: &str, token: &str, bytes: &[u8], content_type: &str, children: &[&str]) -> Result<(String, u16), String> {
+    pub async fn upload(
+        &self,
+        setting_id: &str,
+        token: &str,
+        bytes: &[u8],
+        content_type: &str,
+        children: &[&str],
+    ) -> Result<(String, u16), String> {
         let ticket = self
-            .expect(201, "POST", &format!("/v1/settings/{setting_id}/media"), Some(token), Some(json!({
-                "contentType": content_type, "byteSize": bytes.len(), "children": children
-            })))
+            .expect(
+                201,
+                "POST",
+                &format!("/v1/settings/{setting_id}/media"),
+                Some(token),
+                Some(json!({
+                    "contentType": content_type, "byteSize": bytes.len(), "children": children
+                })),
+            )
             .await?;
         let media_id = ticket["mediaId"].as_str().ok_or("no media id")?.to_string();
         let status = self.post_form(&ticket["upload"], bytes, content_type).await?;
@@ -187,7 +207,9 @@ impl Api {
         let mut body = Vec::new();
         for (name, value) in upload["fields"].as_object().ok_or("no fields")? {
             let value = value.as_str().unwrap_or_default();
-            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
         }
         body.extend_from_slice(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload\"\r\nContent-Type: {content_type}\r\n\r\n").as_bytes(),
@@ -254,16 +276,28 @@ where
     let mut rooms = Vec::new();
     for (name, band) in [("Acorns (babies)", "under-2"), ("Oaks (preschool)", "three-plus")] {
         let room = api
-            .expect(201, "POST", &format!("/v1/settings/{setting_id}/rooms"), Some(&manager), Some(json!({ "name": name, "ageBand": band })))
+            .expect(
+                201,
+                "POST",
+                &format!("/v1/settings/{setting_id}/rooms"),
+                Some(&manager),
+                Some(json!({ "name": name, "ageBand": band })),
+            )
             .await?;
         rooms.push(room["id"].as_str().unwrap_or_default().to_string());
     }
     let mut practitioners = Vec::new();
     for (name, email, level) in [("Priya Patel", "priya@acorns.test", 3), ("Sam Taylor", "sam@acorns.test", 6)] {
         let staff = api
-            .expect(201, "POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
-                "email": email, "name": name, "role": "practitioner", "qualificationLevel": level
-            })))
+            .expect(
+                201,
+                "POST",
+                &format!("/v1/settings/{setting_id}/staff"),
+                Some(&manager),
+                Some(json!({
+                    "email": email, "name": name, "role": "practitioner", "qualificationLevel": level
+                })),
+            )
             .await?;
         practitioners.push(staff["userId"].as_str().unwrap_or_default().to_string());
         drain().await?;
@@ -283,12 +317,18 @@ where
     let mut child_ids = Vec::new();
     for (i, (first, last, dob, room)) in children.iter().enumerate() {
         let child = api
-            .expect(201, "POST", &format!("/v1/settings/{setting_id}/children"), Some(&manager), Some(json!({
-                "firstName": first, "lastName": last, "dateOfBirth": dob, "roomId": rooms[*room],
-                "keyPersonId": practitioners[i % 2],
-                "emergencyContacts": [{ "name": format!("Gran {last}"), "phone": "+44 7700 900123", "relationship": "grandmother" }],
-                "dietaryNotes": if i == 2 { "No nuts" } else { "None" }
-            })))
+            .expect(
+                201,
+                "POST",
+                &format!("/v1/settings/{setting_id}/children"),
+                Some(&manager),
+                Some(json!({
+                    "firstName": first, "lastName": last, "dateOfBirth": dob, "roomId": rooms[*room],
+                    "keyPersonId": practitioners[i % 2],
+                    "emergencyContacts": [{ "name": format!("Gran {last}"), "phone": "+44 7700 900123", "relationship": "grandmother" }],
+                    "dietaryNotes": if i == 2 { "No nuts" } else { "None" }
+                })),
+            )
             .await?;
         child_ids.push(child["childId"].as_str().ok_or("no child id")?.to_string());
     }
@@ -303,10 +343,16 @@ where
     ];
     for (name, email, relationship, access, kids, accepts) in guardians {
         for k in kids {
-            api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{}/guardians", child_ids[k]), Some(&manager), Some(json!({
-                "email": email, "name": name, "relationship": relationship,
-                "parentalResponsibility": access == "parent", "access": access, "mayCollect": true
-            })))
+            api.expect(
+                201,
+                "POST",
+                &format!("/v1/settings/{setting_id}/children/{}/guardians", child_ids[k]),
+                Some(&manager),
+                Some(json!({
+                    "email": email, "name": name, "relationship": relationship,
+                    "parentalResponsibility": access == "parent", "access": access, "mayCollect": true
+                })),
+            )
             .await?;
         }
         drain().await?;
@@ -314,8 +360,14 @@ where
         if accepts {
             let token = sign_in(stack, email, DEMO_PASSWORD).await?.access_token;
             let agreement = api.expect(200, "GET", &format!("/v1/settings/{setting_id}/agreement"), Some(&token), None).await?;
-            api.expect(200, "POST", &format!("/v1/settings/{setting_id}/agreement/acceptances"), Some(&token), Some(json!({ "version": agreement["version"] })))
-                .await?;
+            api.expect(
+                200,
+                "POST",
+                &format!("/v1/settings/{setting_id}/agreement/acceptances"),
+                Some(&token),
+                Some(json!({ "version": agreement["version"] })),
+            )
+            .await?;
         }
         logins.push(DemoLogin { role: if access == "parent" { "parent" } else { "family" }, name: name.into(), email: email.into() });
     }
@@ -332,16 +384,28 @@ where
 async fn seed_incidents(stack: &Stack, api: &Api, setting_id: &str, children: &[String]) -> Result<(), String> {
     let sam = sign_in(stack, "sam@acorns.test", DEMO_PASSWORD).await?.access_token;
     let manager = sign_in(stack, "manager@acorns.test", DEMO_PASSWORD).await?.access_token;
-    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/faults"), Some(&sam), Some(json!({
-        "description": "The Willows tablet signed me out twice during the morning register.", "privacyAffected": false
-    })))
+    api.expect(
+        201,
+        "POST",
+        &format!("/v1/settings/{setting_id}/faults"),
+        Some(&sam),
+        Some(json!({
+            "description": "The Willows tablet signed me out twice during the morning register.", "privacyAffected": false
+        })),
+    )
     .await?;
     let discovered = time::OffsetDateTime::now_utc() - time::Duration::hours(20);
-    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/breaches"), Some(&manager), Some(json!({
-        "description": "A letter about Leo's funded hours was put in Noah's bag. Noah's mother returned it unopened the next morning.",
-        "discoveredAt": nestling_platform::app::rfc3339(discovered), "category": "wrong-recipient", "affectedChildIds": [children[3]],
-        "risk": "low", "reportable": false
-    })))
+    api.expect(
+        201,
+        "POST",
+        &format!("/v1/settings/{setting_id}/breaches"),
+        Some(&manager),
+        Some(json!({
+            "description": "A letter about Leo's funded hours was put in Noah's bag. Noah's mother returned it unopened the next morning.",
+            "discoveredAt": nestling_platform::app::rfc3339(discovered), "category": "wrong-recipient", "affectedChildIds": [children[3]],
+            "risk": "low", "reportable": false
+        })),
+    )
     .await?;
     Ok(())
 }
@@ -355,25 +419,51 @@ async fn seed_day(stack: &Stack, api: &Api, setting_id: &str, rooms: &[String], 
     let sam = token("sam@acorns.test").await?;
     let beth = token("beth@families.test").await?;
     let chris = token("chris@families.test").await?;
-    api.expect(200, "PUT", &format!("/v1/settings/{setting_id}/children/{}/collectors", children[0]), Some(&beth), Some(json!({
-        "collectors": [{ "name": "Gran Brown", "relationship": "grandmother", "password": "acorn-pie" }]
-    })))
+    api.expect(
+        200,
+        "PUT",
+        &format!("/v1/settings/{setting_id}/children/{}/collectors", children[0]),
+        Some(&beth),
+        Some(json!({
+            "collectors": [{ "name": "Gran Brown", "relationship": "grandmother", "password": "acorn-pie" }]
+        })),
+    )
     .await?;
     // Adults first, so no room is ever out of ratio.
     for (who, room) in [(&priya, &rooms[0]), (&sam, &rooms[1])] {
-        api.expect(200, "POST", &format!("/v1/settings/{setting_id}/staff/me/clock"), Some(who), Some(json!({ "action": "in", "roomId": room }))).await?;
+        api.expect(
+            200,
+            "POST",
+            &format!("/v1/settings/{setting_id}/staff/me/clock"),
+            Some(who),
+            Some(json!({ "action": "in", "roomId": room })),
+        )
+        .await?;
     }
     let today = nestling_domain::care::local(time::OffsetDateTime::now_utc(), "Europe/London").date().to_string();
-    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{}/absences", children[4]), Some(&chris), Some(json!({
-        "from": today, "to": today, "reason": "A cold; back tomorrow."
-    })))
+    api.expect(
+        201,
+        "POST",
+        &format!("/v1/settings/{setting_id}/children/{}/absences", children[4]),
+        Some(&chris),
+        Some(json!({
+            "from": today, "to": today, "reason": "A cold; back tomorrow."
+        })),
+    )
     .await?;
     for (i, child) in children.iter().enumerate() {
         if i == 4 {
             continue;
         }
         let staff = if i % 2 == 0 { &priya } else { &sam };
-        api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{child}/attendance"), Some(staff), Some(json!({ "mark": "sign-in" }))).await?;
+        api.expect(
+            201,
+            "POST",
+            &format!("/v1/settings/{setting_id}/children/{child}/attendance"),
+            Some(staff),
+            Some(json!({ "mark": "sign-in" })),
+        )
+        .await?;
     }
     // Ava's diary so far, and a bumped knee waiting for the manager's review.
     let diary = format!("/v1/settings/{setting_id}/children/{}/diary", children[0]);
@@ -384,16 +474,28 @@ async fn seed_day(stack: &Stack, api: &Api, setting_id: &str, rooms: &[String], 
     ] {
         api.expect(201, "POST", &diary, Some(&priya), Some(line)).await?;
     }
-    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{}/accidents", children[3]), Some(&sam), Some(json!({
-        "place": "Garden, by the sandpit", "whatHappened": "Leo tripped over a spade while running and fell on the path.",
-        "injury": "Small graze on the right knee", "firstAid": "Washed with water; plaster applied; comforted.",
-        "witnesses": ["Sam Taylor"], "serious": false
-    })))
+    api.expect(
+        201,
+        "POST",
+        &format!("/v1/settings/{setting_id}/children/{}/accidents", children[3]),
+        Some(&sam),
+        Some(json!({
+            "place": "Garden, by the sandpit", "whatHappened": "Leo tripped over a spade while running and fell on the path.",
+            "injury": "Small graze on the right knee", "firstAid": "Washed with water; plaster applied; comforted.",
+            "witnesses": ["Sam Taylor"], "serious": false
+        })),
+    )
     .await?;
     let beth_id = api.expect(200, "GET", "/v1/me", Some(&beth), None).await?["userId"].as_str().unwrap_or_default().to_string();
-    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{}/attendance", children[1]), Some(&sam), Some(json!({
-        "mark": "sign-out", "collectedBy": { "guardianId": beth_id }
-    })))
+    api.expect(
+        201,
+        "POST",
+        &format!("/v1/settings/{setting_id}/children/{}/attendance", children[1]),
+        Some(&sam),
+        Some(json!({
+            "mark": "sign-out", "collectedBy": { "guardianId": beth_id }
+        })),
+    )
     .await?;
     Ok(())
 }
@@ -410,9 +512,15 @@ where
     let sam = token("sam@acorns.test").await?;
     // Consents: Noah's and Oscar's families agree to group photos, Leo's does not.
     for (email, child, photos) in [("beth@families.test", 1, true), ("ngozi@families.test", 3, false), ("chris@families.test", 5, true)] {
-        api.expect(200, "PUT", &format!("/v1/settings/{setting_id}/children/{}/consents", children[child]), Some(&token(email).await?), Some(json!({
-            "photosInOtherJournals": photos, "remoteStaffAccess": false
-        })))
+        api.expect(
+            200,
+            "PUT",
+            &format!("/v1/settings/{setting_id}/children/{}/consents", children[child]),
+            Some(&token(email).await?),
+            Some(json!({
+                "photosInOtherJournals": photos, "remoteStaffAccess": false
+            })),
+        )
         .await?;
     }
     let upload = |token: String, picture: Vec<u8>, tagged: Vec<String>| async move {
@@ -424,7 +532,8 @@ where
         Ok::<String, String>(media_id)
     };
     let blocks = upload(priya.clone(), demo_photo(640, 480, [200, 120, 60]), vec![children[0].clone()]).await?;
-    let den = upload(sam.clone(), demo_photo(800, 600, [60, 140, 90]), vec![children[1].clone(), children[3].clone(), children[5].clone()]).await?;
+    let den = upload(sam.clone(), demo_photo(800, 600, [60, 140, 90]), vec![children[1].clone(), children[3].clone(), children[5].clone()])
+        .await?;
     drain().await?;
     let first = api
         .expect(201, "POST", &format!("/v1/settings/{setting_id}/observations"), Some(&priya), Some(json!({
@@ -443,17 +552,35 @@ where
     let id = first["observationId"].as_str().ok_or("no observation id")?;
     let beth = token("beth@families.test").await?;
     let comment = api
-        .expect(201, "POST", &format!("/v1/settings/{setting_id}/observations/{id}/comments"), Some(&beth), Some(json!({ "text": "She built a tower at home too!" })))
+        .expect(
+            201,
+            "POST",
+            &format!("/v1/settings/{setting_id}/observations/{id}/comments"),
+            Some(&beth),
+            Some(json!({ "text": "She built a tower at home too!" })),
+        )
         .await?;
-    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/observations/{id}/comments"), Some(&priya), Some(json!({
-        "text": "Wonderful, thank you for telling us.", "replyTo": comment["commentId"]
-    })))
+    api.expect(
+        201,
+        "POST",
+        &format!("/v1/settings/{setting_id}/observations/{id}/comments"),
+        Some(&priya),
+        Some(json!({
+            "text": "Wonderful, thank you for telling us.", "replyTo": comment["commentId"]
+        })),
+    )
     .await?;
     // A parent's contribution waiting in the staff queue.
     let hamza = token("hamza@families.test").await?;
-    api.expect(201, "POST", &format!("/v1/settings/{setting_id}/children/{}/contributions", children[2]), Some(&hamza), Some(json!({
-        "text": "Isla helped make pancakes this weekend and counted the eggs."
-    })))
+    api.expect(
+        201,
+        "POST",
+        &format!("/v1/settings/{setting_id}/children/{}/contributions", children[2]),
+        Some(&hamza),
+        Some(json!({
+            "text": "Isla helped make pancakes this weekend and counted the eggs."
+        })),
+    )
     .await?;
     drain().await
 }
@@ -478,7 +605,5 @@ fn demo_photo(width: u32, height: u32, ground: [u8; 3]) -> Vec<u8> {
 
 async fn accept(stack: &Stack, api: &Api, email: &str) -> Result<(), String> {
     let token = invitation_token(&stack.endpoint, email).await?;
-    api.expect(200, "POST", &format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": DEMO_PASSWORD })))
-        .await
-        .map(|_| ())
+    api.expect(200, "POST", &format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": DEMO_PASSWORD }))).await.map(|_| ())
 }

@@ -401,7 +401,19 @@ mod tests {
     fn gateway_paths_are_never_served_from_disk() {
         let built = Built::new();
         let app = built.app();
-        for path in ["/v1/health", "/v1", "/v1/", "/v1/children/x/journal", "/v1/missing.png", "/config.json", "/%76%31/health", "/config%2Ejson", "//v1/health", "//config.json", "/%2Fv1/health"] {
+        for path in [
+            "/v1/health",
+            "/v1",
+            "/v1/",
+            "/v1/children/x/journal",
+            "/v1/missing.png",
+            "/config.json",
+            "/%76%31/health",
+            "/config%2Ejson",
+            "//v1/health",
+            "//config.json",
+            "/%2Fv1/health",
+        ] {
             match app.response(&Method::GET, path) {
                 None => {}
                 Some(response) => assert_eq!(response.status(), 404, "{path} must not come from disk"),

@@ -569,23 +569,23 @@ mod tests {
         prop_oneof![Just(Role::Manager), Just(Role::Practitioner), Just(Role::Parent), Just(Role::Family)]
     }
     fn status() -> impl Strategy<Value = MembershipStatus> {
-        prop_oneof![
-            Just(MembershipStatus::Invited),
-            Just(MembershipStatus::Active),
-            Just(MembershipStatus::Revoked)
-        ]
+        prop_oneof![Just(MembershipStatus::Invited), Just(MembershipStatus::Active), Just(MembershipStatus::Revoked)]
     }
     fn link() -> impl Strategy<Value = Link> {
         (prop_oneof![Just(GuardianAccess::Parent), Just(GuardianAccess::Family)], any::<bool>(), any::<bool>())
             .prop_map(|(access, revoked, parental_responsibility)| Link { access, revoked, parental_responsibility })
     }
     fn relation() -> impl Strategy<Value = ChildRelation> {
-        (any::<bool>(), proptest::option::of(link()), any::<bool>())
-            .prop_map(|(key_person, link, held)| ChildRelation { key_person, link, held, remote_consent: false })
+        (any::<bool>(), proptest::option::of(link()), any::<bool>()).prop_map(|(key_person, link, held)| ChildRelation {
+            key_person,
+            link,
+            held,
+            remote_consent: false,
+        })
     }
     fn principal() -> impl Strategy<Value = Principal> {
-        (any::<bool>(), proptest::option::of((role(), status())), any::<bool>(), proptest::option::of(relation()))
-            .prop_map(|(operator, m, agreement_accepted, child)| Principal {
+        (any::<bool>(), proptest::option::of((role(), status())), any::<bool>(), proptest::option::of(relation())).prop_map(
+            |(operator, m, agreement_accepted, child)| Principal {
                 operator,
                 membership: m.map(|(role, status)| Membership { role, status }),
                 agreement_accepted,
@@ -593,7 +593,8 @@ mod tests {
                 lockdown: false,
                 off_premises: false,
                 remote_attested: false,
-            })
+            },
+        )
     }
     fn action() -> impl Strategy<Value = Action> {
         proptest::sample::select(Action::ALL.to_vec())
@@ -654,7 +655,20 @@ mod tests {
         let key_person = Principal { child: Some(ChildRelation { key_person: true, ..Default::default() }), ..p };
         let parent = linked(GuardianAccess::Parent);
         let family = linked(GuardianAccess::Family);
-        for a in [RegisterChild, ListChildren, ViewAudit, PublishAgreement, ViewChild, UpdateChild, ReassignChild, LinkGuardian, ListGuardians, RevokeGuardian, PlaceHold, LiftHold] {
+        for a in [
+            RegisterChild,
+            ListChildren,
+            ViewAudit,
+            PublishAgreement,
+            ViewChild,
+            UpdateChild,
+            ReassignChild,
+            LinkGuardian,
+            ListGuardians,
+            RevokeGuardian,
+            PlaceHold,
+            LiftHold,
+        ] {
             assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
         }
         assert_eq!(decide(&m, SetConsents), Decision::Forbidden);
@@ -700,7 +714,17 @@ mod tests {
         let p = active(Role::Practitioner);
         let parent = linked(GuardianAccess::Parent);
         let family = linked(GuardianAccess::Family);
-        for a in [UploadMedia, ViewMedia, CreateObservation, EditObservation, ListObservations, UnpublishObservation, ViewJournal, Comment, ListComments] {
+        for a in [
+            UploadMedia,
+            ViewMedia,
+            CreateObservation,
+            EditObservation,
+            ListObservations,
+            UnpublishObservation,
+            ViewJournal,
+            Comment,
+            ListComments,
+        ] {
             assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
         }
         for a in [UploadMedia, ViewMedia, CreateObservation, EditObservation, ViewJournal, Comment, ListComments] {
@@ -714,7 +738,15 @@ mod tests {
             assert_eq!(decide(&Principal { agreement_accepted: false, ..parent }, a), Decision::AgreementRequired, "parent {a:?}");
             assert_eq!(decide(&family, a), Decision::Forbidden, "family {a:?}");
         }
-        for a in [CreateObservation, EditObservation, ListObservations, UnpublishObservation, ListContributions, ReviewContribution, ListKeyChildren] {
+        for a in [
+            CreateObservation,
+            EditObservation,
+            ListObservations,
+            UnpublishObservation,
+            ListContributions,
+            ReviewContribution,
+            ListKeyChildren,
+        ] {
             assert_eq!(decide(&parent, a), Decision::Forbidden, "parent {a:?}");
         }
         // Contributions: the family writes them, staff review them.
@@ -789,7 +821,18 @@ mod tests {
         for who in [m, p, parent, family] {
             assert_eq!(decide(&who, ReportFault), Decision::Allow);
         }
-        for a in [ListFaults, ResolveFault, StartLockdown, LiftLockdown, RecordBreach, ListBreaches, RecordIcoDecision, NotifyBreachFamilies, ListEmailProblems, SetNetworks] {
+        for a in [
+            ListFaults,
+            ResolveFault,
+            StartLockdown,
+            LiftLockdown,
+            RecordBreach,
+            ListBreaches,
+            RecordIcoDecision,
+            NotifyBreachFamilies,
+            ListEmailProblems,
+            SetNetworks,
+        ] {
             assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
             for who in [p, parent, family] {
                 assert_eq!(decide(&who, a), Decision::Forbidden, "{a:?}");

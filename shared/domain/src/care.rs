@@ -437,7 +437,7 @@ mod tests {
     #[test]
     fn marks_are_published_after_the_delay_and_the_morning_time() {
         let p = Publishing::default(); // 10:30, 60 minutes
-        // The morning sign-in at 08:05 shows at 10:30.
+                                       // The morning sign-in at 08:05 shows at 10:30.
         assert_eq!(visible_from(p, datetime!(2026-11-30 08:05)), datetime!(2026-11-30 10:30));
         // A late arrival at 10:00 shows an hour later, 11:00.
         assert_eq!(visible_from(p, datetime!(2026-11-30 10:00)), datetime!(2026-11-30 11:00));

@@ -171,11 +171,9 @@ pub fn may_view_media(viewer: MediaViewer<'_>, media: MediaFacts<'_>, consents: 
     }
     match viewer {
         MediaViewer::Staff => true,
-        MediaViewer::Parent { children } => media
-            .shown_in
-            .iter()
-            .filter(|c| children.contains(*c))
-            .any(|c| shared_with_family_of(c, media.tagged, &consents)),
+        MediaViewer::Parent { children } => {
+            media.shown_in.iter().filter(|c| children.contains(*c)).any(|c| shared_with_family_of(c, media.tagged, &consents))
+        }
     }
 }
 
@@ -204,7 +202,9 @@ pub fn audience_of_new_comment(by_staff: bool, author_children: &BTreeSet<String
     match (by_staff, thread) {
         (true, Some(audience)) => audience.clone(),
         (true, None) => CommentAudience::Everyone,
-        (false, Some(CommentAudience::Families(thread))) => CommentAudience::Families(author_children.intersection(thread).cloned().collect()),
+        (false, Some(CommentAudience::Families(thread))) => {
+            CommentAudience::Families(author_children.intersection(thread).cloned().collect())
+        }
         (false, _) => CommentAudience::Families(author_children.clone()),
     }
 }

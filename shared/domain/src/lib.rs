@@ -10,12 +10,10 @@ pub mod routes;
 pub mod values;
 
 pub use access::{
-    link_status, Action, ChildRelation, Decision, GuardianAccess, Link, LinkStatus, Membership,
-    MembershipStatus, Principal, Role,
+    link_status, Action, ChildRelation, Decision, GuardianAccess, Link, LinkStatus, Membership, MembershipStatus, Principal, Role,
 };
 pub use values::{
-    AgeBand, AgreementText, Description, FamilyMessage, IcoReference, LockdownNotice, CommentText, ContributionText, NextSteps, ObservationText, DateOfBirth, EmailAddress, EmergencyContact, FirstName, FreeText,
-    LastName, Notes, Password, PersonName, Phone, QualificationLevel, Relationship,
-    RevocationReason, RoomName, SettingName, StaffRole, Timezone, ValueError,
-    MAX_EMERGENCY_CONTACTS,
+    AgeBand, AgreementText, CommentText, ContributionText, DateOfBirth, Description, EmailAddress, EmergencyContact, FamilyMessage,
+    FirstName, FreeText, IcoReference, LastName, LockdownNotice, NextSteps, Notes, ObservationText, Password, PersonName, Phone,
+    QualificationLevel, Relationship, RevocationReason, RoomName, SettingName, StaffRole, Timezone, ValueError, MAX_EMERGENCY_CONTACTS,
 };

@@ -12,11 +12,19 @@ pub enum Auth {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trigger {
-    Http { method: &'static str, path: &'static str, auth: Auth },
+    Http {
+        method: &'static str,
+        path: &'static str,
+        auth: Auth,
+    },
     /// The table's stream: new items whose partition key starts with `prefix`.
-    TableStream { prefix: &'static str },
+    TableStream {
+        prefix: &'static str,
+    },
     /// An EventBridge schedule (a cron expression in AWS's syntax, UTC).
-    Schedule { cron: &'static str },
+    Schedule {
+        cron: &'static str,
+    },
     /// S3 object-created events for uploads into the media bucket's `quarantine/` prefix.
     MediaUpload,
     /// SES bounce and complaint notifications, through the SNS topic the configuration set
@@ -89,8 +97,7 @@ const WRITE_SHOWING_MEDIA: &[&str] =
     &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "s3:GetObject"];
 
 /// Journal reads that hand out presigned media URLs (signed with the function's own role).
-const READ_AUDITED_MEDIA: &[&str] =
-    &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "s3:GetObject"];
+const READ_AUDITED_MEDIA: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "s3:GetObject"];
 
 /// Reads of children's data fetched by key with the authorisation, and their access-log line.
 const READ_AUDITED_BY_KEY: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:PutItem"];
@@ -131,7 +138,12 @@ pub const FUNCTIONS: &[Function] = &[
         ],
     },
     Function { name: "settings-get", area: "settings", trigger: http!("GET", "/v1/settings/{settingId}", Jwt), permissions: READ },
-    Function { name: "rooms-create", area: "settings", trigger: http!("POST", "/v1/settings/{settingId}/rooms", Jwt), permissions: READ_WRITE },
+    Function {
+        name: "rooms-create",
+        area: "settings",
+        trigger: http!("POST", "/v1/settings/{settingId}/rooms", Jwt),
+        permissions: READ_WRITE,
+    },
     Function { name: "rooms-list", area: "settings", trigger: http!("GET", "/v1/settings/{settingId}/rooms", Jwt), permissions: READ },
     Function {
         name: "staff-invite",
@@ -153,10 +165,30 @@ pub const FUNCTIONS: &[Function] = &[
         trigger: http!("POST", "/v1/settings/{settingId}/staff/{userId}/revoke", Jwt),
         permissions: REVOKE_AND_SIGN_OUT,
     },
-    Function { name: "children-register", area: "children", trigger: http!("POST", "/v1/settings/{settingId}/children", Jwt), permissions: READ_WRITE },
-    Function { name: "children-list", area: "children", trigger: http!("GET", "/v1/settings/{settingId}/children", Jwt), permissions: READ_AUDITED },
-    Function { name: "children-get", area: "children", trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}", Jwt), permissions: READ_AUDITED },
-    Function { name: "children-update", area: "children", trigger: http!("PATCH", "/v1/settings/{settingId}/children/{childId}", Jwt), permissions: READ_WRITE },
+    Function {
+        name: "children-register",
+        area: "children",
+        trigger: http!("POST", "/v1/settings/{settingId}/children", Jwt),
+        permissions: READ_WRITE,
+    },
+    Function {
+        name: "children-list",
+        area: "children",
+        trigger: http!("GET", "/v1/settings/{settingId}/children", Jwt),
+        permissions: READ_AUDITED,
+    },
+    Function {
+        name: "children-get",
+        area: "children",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}", Jwt),
+        permissions: READ_AUDITED,
+    },
+    Function {
+        name: "children-update",
+        area: "children",
+        trigger: http!("PATCH", "/v1/settings/{settingId}/children/{childId}", Jwt),
+        permissions: READ_WRITE,
+    },
     Function {
         name: "guardians-link",
         area: "guardians",
@@ -171,19 +203,54 @@ pub const FUNCTIONS: &[Function] = &[
             "dynamodb:UpdateItem",
         ],
     },
-    Function { name: "guardians-list", area: "guardians", trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/guardians", Jwt), permissions: READ_AUDITED },
+    Function {
+        name: "guardians-list",
+        area: "guardians",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/guardians", Jwt),
+        permissions: READ_AUDITED,
+    },
     Function {
         name: "guardians-revoke",
         area: "guardians",
         trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/guardians/{userId}/revoke", Jwt),
         permissions: REVOKE_AND_SIGN_OUT,
     },
-    Function { name: "hold-place", area: "children", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/safeguarding-hold", Jwt), permissions: READ_WRITE },
-    Function { name: "hold-lift", area: "children", trigger: http!("DELETE", "/v1/settings/{settingId}/children/{childId}/safeguarding-hold", Jwt), permissions: READ_WRITE },
-    Function { name: "consents-set", area: "children", trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/consents", Jwt), permissions: READ_WRITE },
-    Function { name: "agreement-get", area: "guardians", trigger: http!("GET", "/v1/settings/{settingId}/agreement", Jwt), permissions: READ },
-    Function { name: "agreement-publish", area: "guardians", trigger: http!("PUT", "/v1/settings/{settingId}/agreement", Jwt), permissions: READ_WRITE },
-    Function { name: "agreement-accept", area: "guardians", trigger: http!("POST", "/v1/settings/{settingId}/agreement/acceptances", Jwt), permissions: READ_WRITE },
+    Function {
+        name: "hold-place",
+        area: "children",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/safeguarding-hold", Jwt),
+        permissions: READ_WRITE,
+    },
+    Function {
+        name: "hold-lift",
+        area: "children",
+        trigger: http!("DELETE", "/v1/settings/{settingId}/children/{childId}/safeguarding-hold", Jwt),
+        permissions: READ_WRITE,
+    },
+    Function {
+        name: "consents-set",
+        area: "children",
+        trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/consents", Jwt),
+        permissions: READ_WRITE,
+    },
+    Function {
+        name: "agreement-get",
+        area: "guardians",
+        trigger: http!("GET", "/v1/settings/{settingId}/agreement", Jwt),
+        permissions: READ,
+    },
+    Function {
+        name: "agreement-publish",
+        area: "guardians",
+        trigger: http!("PUT", "/v1/settings/{settingId}/agreement", Jwt),
+        permissions: READ_WRITE,
+    },
+    Function {
+        name: "agreement-accept",
+        area: "guardians",
+        trigger: http!("POST", "/v1/settings/{settingId}/agreement/acceptances", Jwt),
+        permissions: READ_WRITE,
+    },
     Function { name: "audit-list", area: "settings", trigger: http!("GET", "/v1/settings/{settingId}/audit", Jwt), permissions: READ },
     Function {
         name: "media-upload",
@@ -191,15 +258,30 @@ pub const FUNCTIONS: &[Function] = &[
         trigger: http!("POST", "/v1/settings/{settingId}/media", Jwt),
         permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "s3:PutObject"],
     },
-    Function { name: "media-get", area: "media", trigger: http!("GET", "/v1/settings/{settingId}/media/{mediaId}", Jwt), permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "s3:GetObject"] },
+    Function {
+        name: "media-get",
+        area: "media",
+        trigger: http!("GET", "/v1/settings/{settingId}/media/{mediaId}", Jwt),
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "s3:GetObject"],
+    },
     Function {
         name: "media-check",
         area: "media",
         trigger: Trigger::MediaUpload,
         permissions: &["dynamodb:GetItem", "dynamodb:PutItem", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
     },
-    Function { name: "observations-create", area: "journal", trigger: http!("POST", "/v1/settings/{settingId}/observations", Jwt), permissions: WRITE },
-    Function { name: "observations-list", area: "journal", trigger: http!("GET", "/v1/settings/{settingId}/observations", Jwt), permissions: READ_AUDITED },
+    Function {
+        name: "observations-create",
+        area: "journal",
+        trigger: http!("POST", "/v1/settings/{settingId}/observations", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "observations-list",
+        area: "journal",
+        trigger: http!("GET", "/v1/settings/{settingId}/observations", Jwt),
+        permissions: READ_AUDITED,
+    },
     Function {
         name: "observations-update",
         area: "journal",
@@ -248,7 +330,12 @@ pub const FUNCTIONS: &[Function] = &[
         trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/contributions", Jwt),
         permissions: READ_AUDITED_MEDIA,
     },
-    Function { name: "contributions-list", area: "journal", trigger: http!("GET", "/v1/settings/{settingId}/contributions", Jwt), permissions: READ_AUDITED_MEDIA },
+    Function {
+        name: "contributions-list",
+        area: "journal",
+        trigger: http!("GET", "/v1/settings/{settingId}/contributions", Jwt),
+        permissions: READ_AUDITED_MEDIA,
+    },
     Function {
         name: "contributions-approve",
         area: "journal",
@@ -267,46 +354,151 @@ pub const FUNCTIONS: &[Function] = &[
         trigger: http!("GET", "/v1/settings/{settingId}/staff/{userId}/key-children", Jwt),
         permissions: READ_AUDITED,
     },
-    Function { name: "collectors-set", area: "care", trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/collectors", Jwt), permissions: WRITE },
-    Function { name: "attendance-record", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/attendance", Jwt), permissions: WRITE },
-    Function { name: "register-get", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/register", Jwt), permissions: READ_AUDITED_BY_KEY },
-    Function { name: "child-attendance", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/attendance", Jwt), permissions: READ_AUDITED_BY_KEY },
-    Function { name: "absences-report", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/absences", Jwt), permissions: WRITE },
-    Function { name: "staff-clock", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/staff/me/clock", Jwt), permissions: WRITE },
-    Function { name: "timesheets-get", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/timesheets", Jwt), permissions: &["dynamodb:BatchGetItem"] },
-    Function { name: "ratios-get", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/ratios", Jwt), permissions: &["dynamodb:BatchGetItem"] },
+    Function {
+        name: "collectors-set",
+        area: "care",
+        trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/collectors", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "attendance-record",
+        area: "care",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/attendance", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "register-get",
+        area: "care",
+        trigger: http!("GET", "/v1/settings/{settingId}/register", Jwt),
+        permissions: READ_AUDITED_BY_KEY,
+    },
+    Function {
+        name: "child-attendance",
+        area: "care",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/attendance", Jwt),
+        permissions: READ_AUDITED_BY_KEY,
+    },
+    Function {
+        name: "absences-report",
+        area: "care",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/absences", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "staff-clock",
+        area: "care",
+        trigger: http!("POST", "/v1/settings/{settingId}/staff/me/clock", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "timesheets-get",
+        area: "care",
+        trigger: http!("GET", "/v1/settings/{settingId}/timesheets", Jwt),
+        permissions: &["dynamodb:BatchGetItem"],
+    },
+    Function {
+        name: "ratios-get",
+        area: "care",
+        trigger: http!("GET", "/v1/settings/{settingId}/ratios", Jwt),
+        permissions: &["dynamodb:BatchGetItem"],
+    },
     Function {
         name: "ratio-breaches",
         area: "care",
         trigger: http!("GET", "/v1/settings/{settingId}/ratio-breaches", Jwt),
         permissions: &["dynamodb:BatchGetItem", "dynamodb:Query"],
     },
-    Function { name: "diary-add", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/diary", Jwt), permissions: WRITE },
-    Function { name: "diary-get", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/diary", Jwt), permissions: READ_AUDITED_BY_KEY },
+    Function {
+        name: "diary-add",
+        area: "care",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/diary", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "diary-get",
+        area: "care",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/diary", Jwt),
+        permissions: READ_AUDITED_BY_KEY,
+    },
     Function {
         name: "medicine-permission-set",
         area: "care",
         trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/medicine-permissions/{permissionId}", Jwt),
         permissions: WRITE,
     },
-    Function { name: "medicine-dose", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/medicine-doses", Jwt), permissions: WRITE },
-    Function { name: "accidents-create", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/accidents", Jwt), permissions: WRITE },
-    Function { name: "child-accidents", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/accidents", Jwt), permissions: READ_AUDITED },
-    Function { name: "accidents-review", area: "care", trigger: http!("POST", "/v1/settings/{settingId}/accidents/{accidentId}/review", Jwt), permissions: WRITE },
+    Function {
+        name: "medicine-dose",
+        area: "care",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/medicine-doses", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "accidents-create",
+        area: "care",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/accidents", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "child-accidents",
+        area: "care",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/accidents", Jwt),
+        permissions: READ_AUDITED,
+    },
+    Function {
+        name: "accidents-review",
+        area: "care",
+        trigger: http!("POST", "/v1/settings/{settingId}/accidents/{accidentId}/review", Jwt),
+        permissions: WRITE,
+    },
     Function {
         name: "accidents-acknowledge",
         area: "care",
         trigger: http!("POST", "/v1/settings/{settingId}/accidents/{accidentId}/acknowledge", Jwt),
         permissions: WRITE,
     },
-    Function { name: "accidents-list", area: "care", trigger: http!("GET", "/v1/settings/{settingId}/accidents", Jwt), permissions: READ_AUDITED_BY_KEY },
-    Function { name: "faults-report", area: "incidents", trigger: http!("POST", "/v1/settings/{settingId}/faults", Jwt), permissions: WRITE },
+    Function {
+        name: "accidents-list",
+        area: "care",
+        trigger: http!("GET", "/v1/settings/{settingId}/accidents", Jwt),
+        permissions: READ_AUDITED_BY_KEY,
+    },
+    Function {
+        name: "faults-report",
+        area: "incidents",
+        trigger: http!("POST", "/v1/settings/{settingId}/faults", Jwt),
+        permissions: WRITE,
+    },
     Function { name: "faults-list", area: "incidents", trigger: http!("GET", "/v1/settings/{settingId}/faults", Jwt), permissions: READ },
-    Function { name: "faults-resolve", area: "incidents", trigger: http!("POST", "/v1/settings/{settingId}/faults/{faultId}/resolve", Jwt), permissions: WRITE },
-    Function { name: "lockdown-start", area: "incidents", trigger: http!("POST", "/v1/settings/{settingId}/lockdown", Jwt), permissions: WRITE },
-    Function { name: "lockdown-lift", area: "incidents", trigger: http!("DELETE", "/v1/settings/{settingId}/lockdown", Jwt), permissions: WRITE },
-    Function { name: "breaches-record", area: "incidents", trigger: http!("POST", "/v1/settings/{settingId}/breaches", Jwt), permissions: WRITE },
-    Function { name: "breaches-list", area: "incidents", trigger: http!("GET", "/v1/settings/{settingId}/breaches", Jwt), permissions: READ_AUDITED },
+    Function {
+        name: "faults-resolve",
+        area: "incidents",
+        trigger: http!("POST", "/v1/settings/{settingId}/faults/{faultId}/resolve", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "lockdown-start",
+        area: "incidents",
+        trigger: http!("POST", "/v1/settings/{settingId}/lockdown", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "lockdown-lift",
+        area: "incidents",
+        trigger: http!("DELETE", "/v1/settings/{settingId}/lockdown", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "breaches-record",
+        area: "incidents",
+        trigger: http!("POST", "/v1/settings/{settingId}/breaches", Jwt),
+        permissions: WRITE,
+    },
+    Function {
+        name: "breaches-list",
+        area: "incidents",
+        trigger: http!("GET", "/v1/settings/{settingId}/breaches", Jwt),
+        permissions: READ_AUDITED,
+    },
     Function {
         name: "breaches-ico-report",
         area: "incidents",
@@ -319,8 +511,18 @@ pub const FUNCTIONS: &[Function] = &[
         trigger: http!("POST", "/v1/settings/{settingId}/breaches/{breachId}/notify-families", Jwt),
         permissions: WRITE,
     },
-    Function { name: "email-problems", area: "staff", trigger: http!("GET", "/v1/settings/{settingId}/email-problems", Jwt), permissions: READ },
-    Function { name: "networks-set", area: "settings", trigger: http!("PUT", "/v1/settings/{settingId}/networks", Jwt), permissions: WRITE },
+    Function {
+        name: "email-problems",
+        area: "staff",
+        trigger: http!("GET", "/v1/settings/{settingId}/email-problems", Jwt),
+        permissions: READ,
+    },
+    Function {
+        name: "networks-set",
+        area: "settings",
+        trigger: http!("PUT", "/v1/settings/{settingId}/networks", Jwt),
+        permissions: WRITE,
+    },
     Function {
         name: "remote-attestation",
         area: "staff",

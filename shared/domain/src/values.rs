@@ -20,12 +20,7 @@ pub enum ValueError {
 
 /// Trimmed, non-empty, bounded text without control characters (newlines allowed when
 /// `multiline`). The building block of every named text value below.
-fn bounded_text(
-    field: &'static str,
-    raw: &str,
-    max: usize,
-    multiline: bool,
-) -> Result<String, ValueError> {
+fn bounded_text(field: &'static str, raw: &str, max: usize, multiline: bool) -> Result<String, ValueError> {
     let text = raw.trim();
     if text.is_empty() {
         return Err(ValueError::Empty { field });
@@ -136,9 +131,8 @@ impl EmailAddress {
                     && !label.starts_with('-')
                     && !label.ends_with('-')
             });
-        let local_ok = !local.is_empty()
-            && local.len() <= 64
-            && local.chars().all(|c| c.is_ascii_graphic() && !"@<>()[]\\,;:\"".contains(c));
+        let local_ok =
+            !local.is_empty() && local.len() <= 64 && local.chars().all(|c| c.is_ascii_graphic() && !"@<>()[]\\,;:\"".contains(c));
         if !labels_ok || !local_ok {
             return Err(invalid);
         }
@@ -173,10 +167,7 @@ pub struct Timezone(String);
 
 impl Timezone {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        let tz: chrono_tz::Tz = raw
-            .trim()
-            .parse()
-            .map_err(|_| ValueError::Invalid { field: "timezone", what: "IANA time zone" })?;
+        let tz: chrono_tz::Tz = raw.trim().parse().map_err(|_| ValueError::Invalid { field: "timezone", what: "IANA time zone" })?;
         Ok(Self(tz.name().to_string()))
     }
     pub fn as_str(&self) -> &str {

@@ -18,11 +18,12 @@ pub fn orientation(tiff: &[u8]) -> Option<u16> {
     };
     let ifd = u32_at(4)? as usize;
     let count = u16_at(ifd)? as usize;
-    (0..count.min(512)).find_map(|i| {
-        let entry = ifd + 2 + i * 12;
-        (u16_at(entry)? == 0x0112 && u16_at(entry + 2)? == 3).then(|| u16_at(entry + 8)).flatten()
-    })
-    .filter(|o| (1..=8).contains(o))
+    (0..count.min(512))
+        .find_map(|i| {
+            let entry = ifd + 2 + i * 12;
+            (u16_at(entry)? == 0x0112 && u16_at(entry + 2)? == 3).then(|| u16_at(entry + 8)).flatten()
+        })
+        .filter(|o| (1..=8).contains(o))
 }
 
 /// A minimal TIFF block holding only the orientation.

@@ -13,8 +13,8 @@ const HEIC_BRANDS: [&[u8; 4]; 6] = [b"heic", b"heix", b"heim", b"heis", b"hevc",
 const MP4_BRANDS: [&[u8; 4]; 10] = [b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash"];
 /// Top-level boxes a photo or video may contain.
 const TOP_LEVEL: [&[u8; 4]; 17] = [
-    b"ftyp", b"moov", b"mdat", b"meta", b"free", b"skip", b"wide", b"uuid", b"pdin", b"moof", b"mfra", b"styp", b"sidx",
-    b"ssix", b"prft", b"udta", b"idat",
+    b"ftyp", b"moov", b"mdat", b"meta", b"free", b"skip", b"wide", b"uuid", b"pdin", b"moof", b"mfra", b"styp", b"sidx", b"ssix", b"prft",
+    b"udta", b"idat",
 ];
 
 /// The brands of an `ftyp` box at the start of `bytes` (major first).
@@ -262,7 +262,10 @@ pub fn clean_heic(b: &[u8]) -> Result<Vec<u8>, Rejection> {
             };
             let start = origin.checked_add(base).and_then(|v| v.checked_add(offset)).ok_or(Rejection::Malformed("bad extent"))?;
             let end = start.checked_add(length).ok_or(Rejection::Malformed("bad extent"))?;
-            let (start, end) = (usize::try_from(start).map_err(|_| Rejection::Malformed("bad extent"))?, usize::try_from(end).map_err(|_| Rejection::Malformed("bad extent"))?);
+            let (start, end) = (
+                usize::try_from(start).map_err(|_| Rejection::Malformed("bad extent"))?,
+                usize::try_from(end).map_err(|_| Rejection::Malformed("bad extent"))?,
+            );
             if start == end || end > out.len() {
                 return Err(Rejection::Malformed("an item lies outside the file"));
             }

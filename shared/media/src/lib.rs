@@ -116,9 +116,7 @@ fn thumbnail(media_type: MediaType, bytes: &[u8]) -> Result<Vec<u8>, Rejection> 
     }
     let small = picture.into_rgb8();
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
-        .encode_image(&small)
-        .map_err(|_| Rejection::Undecodable)?;
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80).encode_image(&small).map_err(|_| Rejection::Undecodable)?;
     Ok(out)
 }
 

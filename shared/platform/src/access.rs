@@ -82,16 +82,10 @@ impl Idempotency {
     pub fn replay(&self) -> ApiResult<Option<Response<Body>>> {
         match &self.stored {
             None => Ok(None),
-            Some(record) if record.request_hash == self.request_hash => Ok(Some(http::raw_json_response(
-                record.status,
-                record.body.clone(),
-                record.resource_version,
-            ))),
-            Some(_) => Err(Problem::new(
-                422,
-                "idempotency-key-reused",
-                "This Idempotency-Key was already used for a different request",
-            )),
+            Some(record) if record.request_hash == self.request_hash => {
+                Ok(Some(http::raw_json_response(record.status, record.body.clone(), record.resource_version)))
+            }
+            Some(_) => Err(Problem::new(422, "idempotency-key-reused", "This Idempotency-Key was already used for a different request")),
         }
     }
 }
@@ -211,11 +205,9 @@ async fn authorize_for(
             Decision::Revoked => Problem::access_revoked(),
             Decision::Suspended => Problem::access_suspended(),
             Decision::AgreementRequired => Problem::agreement_required(),
-            Decision::RemoteAttestationRequired => Problem::new(
-                403,
-                "remote-attestation-required",
-                "Off the setting's premises, confirm your remote-access attestation first",
-            ),
+            Decision::RemoteAttestationRequired => {
+                Problem::new(403, "remote-attestation-required", "Off the setting's premises, confirm your remote-access attestation first")
+            }
             Decision::OffPremises => Problem::off_premises(),
             Decision::Lockdown => Problem::lockdown(setting.as_ref().and_then(|s| s.lockdown.as_ref()).map_or("", |l| l.notice.as_str())),
             Decision::Forbidden | Decision::Allow => Problem::forbidden(),
@@ -243,7 +235,11 @@ pub fn request_hash(route: &str, method: &str, path: &str, body: &[u8]) -> Strin
 /// Which of `child_ids` (children of the authorised setting) the caller may see the journal
 /// of, checked on the children as they are now (links, revocation, holds), in one read. When
 /// none, also the most telling refusal met (revoked or suspended), so the caller is told why.
-pub async fn journal_children(app: &App, auth: &Authorized, child_ids: &[String]) -> ApiResult<(std::collections::BTreeSet<String>, Option<Decision>)> {
+pub async fn journal_children(
+    app: &App,
+    auth: &Authorized,
+    child_ids: &[String],
+) -> ApiResult<(std::collections::BTreeSet<String>, Option<Decision>)> {
     let mut allowed = std::collections::BTreeSet::new();
     let mut refusal = None;
     if child_ids.is_empty() {

@@ -8,9 +8,9 @@ use crate::app::App;
 use crate::http::ApiResult;
 use crate::records::{ManagersRecord, MemberRecord, NotifiedGuardian};
 use crate::store::{from_item, keys, to_item, Item, QueryError, StoreError};
-use nestling_domain::{MembershipStatus, Role};
 use crate::writes::Email;
 use aws_sdk_dynamodb::types::TransactWriteItem;
+use nestling_domain::{MembershipStatus, Role};
 use serde::{Deserialize, Serialize};
 
 /// The managers' list read with the authorisation (empty when it was never written).
@@ -22,7 +22,13 @@ pub fn managers_of(item: Option<Item>, setting_id: &str) -> ApiResult<ManagersRe
 }
 
 /// One email per manager, with the manager's user id (for derived outbox ids).
-pub fn manager_emails(managers: &ManagersRecord, subject: &str, text: &str, purpose: &'static str, setting_id: &str) -> Vec<(String, Email)> {
+pub fn manager_emails(
+    managers: &ManagersRecord,
+    subject: &str,
+    text: &str,
+    purpose: &'static str,
+    setting_id: &str,
+) -> Vec<(String, Email)> {
     managers
         .managers
         .iter()
@@ -130,14 +136,13 @@ pub async fn families_of(app: &App, setting_id: &str) -> Result<Vec<NotifiedGuar
     let mut out = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let page = app
-            .store()
-            .query_items(None, &keys::setting(setting_id), keys::MEMBER_PREFIX, 500, cursor.as_deref(), None)
-            .await
-            .map_err(|e| match e {
-                QueryError::Store(s) => s,
-                other => StoreError::Corrupt(other.to_string()),
-            })?;
+        let page =
+            app.store().query_items(None, &keys::setting(setting_id), keys::MEMBER_PREFIX, 500, cursor.as_deref(), None).await.map_err(
+                |e| match e {
+                    QueryError::Store(s) => s,
+                    other => StoreError::Corrupt(other.to_string()),
+                },
+            )?;
         for item in page.items {
             let m: MemberRecord = from_item(item)?;
             if matches!(m.role, Role::Parent | Role::Family) && m.status == MembershipStatus::Active {

@@ -157,18 +157,13 @@ impl App {
     }
 
     pub fn directory(&self) -> &Directory {
-        self.directory.get_or_init(|| {
-            Directory::new(aws_sdk_cognitoidentityprovider::Client::new(&self.sdk), self.config.user_pool_id.clone())
-        })
+        self.directory
+            .get_or_init(|| Directory::new(aws_sdk_cognitoidentityprovider::Client::new(&self.sdk), self.config.user_pool_id.clone()))
     }
 
     pub fn mailer(&self) -> &Mailer {
         self.mailer.get_or_init(|| {
-            Mailer::new(
-                aws_sdk_sesv2::Client::new(&self.sdk),
-                self.config.mail_from.clone(),
-                self.config.ses_configuration_set.clone(),
-            )
+            Mailer::new(aws_sdk_sesv2::Client::new(&self.sdk), self.config.mail_from.clone(), self.config.ses_configuration_set.clone())
         })
     }
 

@@ -78,9 +78,7 @@ impl Directory {
                     .ok_or_else(|| DirectoryError::Unavailable("no sub returned".into()))?;
                 Ok(Account { sub, username: user.username.unwrap_or_else(|| email.to_string()) })
             }
-            Err(e) if matches!(e.as_service_error(), Some(AdminCreateUserError::UsernameExistsException(_))) => {
-                self.find(email).await
-            }
+            Err(e) if matches!(e.as_service_error(), Some(AdminCreateUserError::UsernameExistsException(_))) => self.find(email).await,
             Err(e) => Err(unavailable(e)),
         }
     }
@@ -98,9 +96,7 @@ impl Directory {
                     .ok_or(DirectoryError::NoSuchUser)?;
                 Ok(Account { sub, username: output.username })
             }
-            Err(e) if matches!(e.as_service_error(), Some(AdminGetUserError::UserNotFoundException(_))) => {
-                Err(DirectoryError::NoSuchUser)
-            }
+            Err(e) if matches!(e.as_service_error(), Some(AdminGetUserError::UserNotFoundException(_))) => Err(DirectoryError::NoSuchUser),
             Err(e) => Err(unavailable(e)),
         }
     }
@@ -112,9 +108,7 @@ impl Directory {
         use aws_sdk_cognitoidentityprovider::types::UserStatusType;
         match self.client.admin_get_user().user_pool_id(&self.pool_id).username(username).send().await {
             Ok(output) => Ok(matches!(output.user_status, Some(UserStatusType::Confirmed))),
-            Err(e) if matches!(e.as_service_error(), Some(AdminGetUserError::UserNotFoundException(_))) => {
-                Err(DirectoryError::NoSuchUser)
-            }
+            Err(e) if matches!(e.as_service_error(), Some(AdminGetUserError::UserNotFoundException(_))) => Err(DirectoryError::NoSuchUser),
             Err(e) => Err(unavailable(e)),
         }
     }

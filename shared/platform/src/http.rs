@@ -44,7 +44,11 @@ impl Problem {
     }
     /// Rule 8: off the premises, a practitioner reaches only consented key children.
     pub fn off_premises() -> Self {
-        Self::new(403, "off-premises", "Off the setting's premises you may see only your key children whose parents agreed to remote access")
+        Self::new(
+            403,
+            "off-premises",
+            "Off the setting's premises you may see only your key children whose parents agreed to remote access",
+        )
     }
     /// The setting is in lockdown (rule 10): the manager's notice instead of data.
     pub fn lockdown(notice: &str) -> Self {
@@ -112,11 +116,7 @@ pub fn caller(req: &Request) -> ApiResult<Caller> {
     let lambda_http::request::RequestContext::ApiGatewayV2(context) = req.request_context() else {
         return Err(Problem::unauthenticated());
     };
-    let claims = context
-        .authorizer
-        .and_then(|a| a.jwt)
-        .map(|jwt| jwt.claims)
-        .ok_or_else(Problem::unauthenticated)?;
+    let claims = context.authorizer.and_then(|a| a.jwt).map(|jwt| jwt.claims).ok_or_else(Problem::unauthenticated)?;
     if claims.get("token_use").map(String::as_str) != Some("access") {
         return Err(Problem::unauthenticated());
     }
@@ -129,13 +129,7 @@ pub fn caller(req: &Request) -> ApiResult<Caller> {
 /// Parses an authorizer claim that held an array: API Gateway flattens `["a","b"]` into
 /// the string `"[a b]"`.
 pub fn claim_list(value: &str) -> Vec<String> {
-    value
-        .trim()
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
+    value.trim().trim_start_matches('[').trim_end_matches(']').split_whitespace().map(str::to_string).collect()
 }
 
 pub fn request_id(req: &Request) -> String {
@@ -168,9 +162,7 @@ pub fn source_ip(req: &Request) -> Option<String> {
 /// name a stored item, so it is simply not found.
 pub fn path_param(req: &Request, name: &str) -> ApiResult<String> {
     let value = req.path_parameters().first(name).map(str::to_string).unwrap_or_default();
-    let ok = !value.is_empty()
-        && value.len() <= 128
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let ok = !value.is_empty() && value.len() <= 128 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if ok {
         Ok(value)
     } else {
@@ -185,11 +177,7 @@ pub fn query_param(req: &Request, name: &str) -> Option<String> {
 /// Reads a JSON body into a type whose fields validate themselves. Unknown fields are
 /// refused by the types (`deny_unknown_fields`).
 pub fn json_body<T: DeserializeOwned>(req: &Request) -> ApiResult<T> {
-    let content_type = req
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let content_type = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
     if !content_type.to_ascii_lowercase().starts_with("application/json") {
         return Err(Problem::new(415, "unsupported-media-type", "Send the body as application/json"));
     }
@@ -252,10 +240,7 @@ pub fn json_response(status: u16, body: &impl Serialize) -> Response<Body> {
 
 /// A stored response replayed verbatim (idempotent retries).
 pub fn raw_json_response(status: u16, body: String, version: Option<u64>) -> Response<Body> {
-    let mut builder = Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .header("cache-control", "no-store");
+    let mut builder = Response::builder().status(status).header("content-type", "application/json").header("cache-control", "no-store");
     if let Some(v) = version {
         builder = builder.header("etag", format!("\"{v}\""));
     }

@@ -53,7 +53,14 @@ pub async fn invite(
         Some(record) => (record.user_id, record.username, record.status == AccountStatus::Active),
         None => {
             let account = app.directory().ensure_account(invitee.email.as_str(), invitee.name.as_str()).await?;
-            let user = UserRecord::new(&account.sub, &account.username, invitee.email.as_str(), invitee.name.as_str(), AccountStatus::Invited, &now);
+            let user = UserRecord::new(
+                &account.sub,
+                &account.username,
+                invitee.email.as_str(),
+                invitee.name.as_str(),
+                AccountStatus::Invited,
+                &now,
+            );
             writes.push(app.store().put_new(to_item(&user)));
             writes.push(app.store().put_new(to_item(&EmailRecord::new(invitee.email.as_str(), &account.sub, &account.username))));
             (account.sub, account.username, false)
@@ -105,7 +112,9 @@ pub async fn invite(
         Email {
             to: invitee.email.to_string(),
             subject: format!("You have been added to {setting_name} on Nestling"),
-            text: format!("{greeting}\n\nYou have been added to {setting_name} on Nestling as {role}. Sign in with your usual password:\n{link}\n"),
+            text: format!(
+                "{greeting}\n\nYou have been added to {setting_name} on Nestling as {role}. Sign in with your usual password:\n{link}\n"
+            ),
             html: html_mail(&greeting, &format!("You have been added to {setting_name} on Nestling as {role}."), "Sign in", &link),
             purpose: "membership-added",
             setting_id: Some(setting_id.into()),

@@ -22,10 +22,8 @@ impl Mailer {
     /// Sends one message with plain-text and HTML parts; answers SES's message id.
     pub async fn send(&self, to: &str, subject: &str, text: &str, html: &str) -> Result<String, MailError> {
         let content = |data: &str| Content::builder().data(data).charset("UTF-8").build().expect("data is set");
-        let message = Message::builder()
-            .subject(content(subject))
-            .body(Body::builder().text(content(text)).html(content(html)).build())
-            .build();
+        let message =
+            Message::builder().subject(content(subject)).body(Body::builder().text(content(text)).html(content(html)).build()).build();
         let output = self
             .client
             .send_email()

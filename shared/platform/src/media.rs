@@ -126,19 +126,12 @@ impl Presigner {
         if let Some(token) = credentials.session_token() {
             fields.insert("x-amz-security-token".into(), token.to_string());
         }
-        let mut conditions = vec![
-            serde_json::json!({ "bucket": self.bucket }),
-            serde_json::json!(["content-length-range", bytes, bytes]),
-        ];
+        let mut conditions = vec![serde_json::json!({ "bucket": self.bucket }), serde_json::json!(["content-length-range", bytes, bytes])];
         conditions.extend(fields.iter().map(|(k, v)| serde_json::json!({ k: v })));
         let policy = serde_json::json!({ "expiration": crate::app::rfc3339(expires), "conditions": conditions });
         let policy = base64::engine::general_purpose::STANDARD.encode(policy.to_string());
-        let signing_key = aws_sigv4::sign::v4::generate_signing_key(
-            credentials.secret_access_key(),
-            std::time::SystemTime::from(now),
-            &region,
-            "s3",
-        );
+        let signing_key =
+            aws_sigv4::sign::v4::generate_signing_key(credentials.secret_access_key(), std::time::SystemTime::from(now), &region, "s3");
         let signature = aws_sigv4::sign::v4::calculate_signature(signing_key, policy.as_bytes());
         fields.insert("policy".into(), policy);
         fields.insert("x-amz-signature".into(), signature);
@@ -155,8 +148,16 @@ impl Presigner {
         self.download_url_at(key, content_type, disposition, std::time::SystemTime::now()).await
     }
 
-    async fn download_url_at(&self, key: &str, content_type: &str, disposition: &str, at: std::time::SystemTime) -> Result<String, MediaError> {
-        use aws_sigv4::http_request::{sign, PercentEncodingMode, SignableBody, SignableRequest, SignatureLocation, SigningSettings, UriPathNormalizationMode};
+    async fn download_url_at(
+        &self,
+        key: &str,
+        content_type: &str,
+        disposition: &str,
+        at: std::time::SystemTime,
+    ) -> Result<String, MediaError> {
+        use aws_sigv4::http_request::{
+            sign, PercentEncodingMode, SignableBody, SignableRequest, SignatureLocation, SigningSettings, UriPathNormalizationMode,
+        };
         let identity = self.credentials().await?.into();
         let mut settings = SigningSettings::default();
         settings.signature_location = SignatureLocation::QueryParams;
@@ -304,7 +305,8 @@ mod tests {
             .download_url_at("media/s1/m1/original", "image/jpeg", "inline; filename=\"m1.jpg\"", at)
             .await
             .unwrap();
-        let config = aws_sdk_s3::presigning::PresigningConfig::builder().start_time(at).expires_in(Duration::from_secs(300)).build().unwrap();
+        let config =
+            aws_sdk_s3::presigning::PresigningConfig::builder().start_time(at).expires_in(Duration::from_secs(300)).build().unwrap();
         let theirs = aws_sdk_s3::Client::new(&sdk)
             .get_object()
             .bucket("bucket-1")

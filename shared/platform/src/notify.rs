@@ -26,7 +26,9 @@ impl JournalEvent {
         match self {
             JournalEvent::ObservationPublished => format!("A new observation in {child_first_name}'s learning journal."),
             JournalEvent::CommentAdded => format!("A new comment on {child_first_name}'s learning journal."),
-            JournalEvent::ContributionApproved => format!("Your contribution to {child_first_name}'s learning journal was approved and is now in the journal."),
+            JournalEvent::ContributionApproved => {
+                format!("Your contribution to {child_first_name}'s learning journal was approved and is now in the journal.")
+            }
             JournalEvent::ContributionRejected { reason } => {
                 format!("Your contribution to {child_first_name}'s learning journal was not added. The setting says: {reason}")
             }
@@ -55,7 +57,14 @@ pub struct NotifyRecord {
     pub expires_at: i64,
 }
 
-pub fn notify(app: &App, setting_id: &str, setting_name: &str, event: JournalEvent, children: Vec<String>, actor_id: &str) -> TransactWriteItem {
+pub fn notify(
+    app: &App,
+    setting_id: &str,
+    setting_name: &str,
+    event: JournalEvent,
+    children: Vec<String>,
+    actor_id: &str,
+) -> TransactWriteItem {
     let id = app.new_sortable_id();
     let record = NotifyRecord {
         pk: keys::notify(&id),

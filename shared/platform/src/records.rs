@@ -4,8 +4,8 @@
 use crate::store::{keys, Key};
 use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaStatus, MediaType, NotificationPreference};
 use nestling_domain::{AgeBand, GuardianAccess, MembershipStatus, Role};
-use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -190,7 +190,11 @@ impl ChildRecord {
         }
         self.guardians
             .iter()
-            .filter(|(_, l)| l.access == GuardianAccess::Parent && !l.is_revoked() && l.accepted_agreement_version.is_some_and(|v| v >= current_agreement))
+            .filter(|(_, l)| {
+                l.access == GuardianAccess::Parent
+                    && !l.is_revoked()
+                    && l.accepted_agreement_version.is_some_and(|v| v >= current_agreement)
+            })
             .map(|(id, l)| (id.as_str(), l))
             .collect()
     }
@@ -942,7 +946,13 @@ impl ManagersRecord {
         Key::new(keys::setting(setting_id), keys::MANAGERS)
     }
     pub fn empty(setting_id: &str) -> Self {
-        Self { pk: keys::setting(setting_id), sk: keys::MANAGERS.into(), kind: "managers".into(), setting_id: setting_id.into(), managers: BTreeMap::new() }
+        Self {
+            pk: keys::setting(setting_id),
+            sk: keys::MANAGERS.into(),
+            kind: "managers".into(),
+            setting_id: setting_id.into(),
+            managers: BTreeMap::new(),
+        }
     }
 }
 
@@ -1295,7 +1305,14 @@ impl AccidentsIndexRecord {
         Key::new(keys::setting(setting_id), keys::ACCIDENTS)
     }
     pub fn empty(setting_id: &str) -> Self {
-        Self { pk: keys::setting(setting_id), sk: keys::ACCIDENTS.into(), kind: "accidents".into(), setting_id: setting_id.into(), open: BTreeMap::new(), version: 0 }
+        Self {
+            pk: keys::setting(setting_id),
+            sk: keys::ACCIDENTS.into(),
+            kind: "accidents".into(),
+            setting_id: setting_id.into(),
+            open: BTreeMap::new(),
+            version: 0,
+        }
     }
 }
 

@@ -14,13 +14,7 @@ pub fn init_logging() {
         .ok()
         .and_then(|v| v.trim().parse::<tracing_subscriber::filter::LevelFilter>().ok())
         .unwrap_or(tracing_subscriber::filter::LevelFilter::INFO);
-    let _ = tracing_subscriber::fmt()
-        .json()
-        .with_max_level(level)
-        .with_current_span(false)
-        .without_time()
-        .with_ansi(false)
-        .try_init();
+    let _ = tracing_subscriber::fmt().json().with_max_level(level).with_current_span(false).without_time().with_ansi(false).try_init();
 }
 
 /// Runs an HTTP handler as a Lambda function.
@@ -66,4 +60,3 @@ where
         .await
     })
 }
-

@@ -1,9 +1,7 @@
 //! The DynamoDB single table: key builders, typed items, and the few operations use cases
 //! need (batch read, query page, transaction). Access patterns: docs/data-model.md.
 
-use aws_sdk_dynamodb::types::{
-    AttributeValue, ConditionCheck, KeysAndAttributes, Put, TransactWriteItem, Update,
-};
+use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, KeysAndAttributes, Put, TransactWriteItem, Update};
 use aws_sdk_dynamodb::Client;
 use base64::Engine;
 use serde::de::DeserializeOwned;
@@ -144,10 +142,7 @@ impl Key {
         Self { pk: pk.into(), sk: sk.into() }
     }
     fn to_item(&self) -> Item {
-        HashMap::from([
-            ("PK".to_string(), AttributeValue::S(self.pk.clone())),
-            ("SK".to_string(), AttributeValue::S(self.sk.clone())),
-        ])
+        HashMap::from([("PK".to_string(), AttributeValue::S(self.pk.clone())), ("SK".to_string(), AttributeValue::S(self.sk.clone()))])
     }
 }
 
@@ -173,10 +168,9 @@ impl StoreError {
 impl From<StoreError> for crate::http::Problem {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::Conflict { .. } => crate::http::Problem::conflict(
-                "conflict",
-                "The resource changed since you read it; reload and try again",
-            ),
+            StoreError::Conflict { .. } => {
+                crate::http::Problem::conflict("conflict", "The resource changed since you read it; reload and try again")
+            }
             StoreError::Corrupt(e) => crate::http::Problem::internal("store", e),
             StoreError::Unavailable(e) => crate::http::Problem::unavailable("store", e),
         }
@@ -246,12 +240,7 @@ impl Store {
                 let key = Key::new(string(&item, "PK"), string(&item, "SK"));
                 found.insert(key, item);
             }
-            pending = output
-                .unprocessed_keys
-                .unwrap_or_default()
-                .remove(&self.table)
-                .map(|k| k.keys)
-                .unwrap_or_default();
+            pending = output.unprocessed_keys.unwrap_or_default().remove(&self.table).map(|k| k.keys).unwrap_or_default();
         }
         if !pending.is_empty() {
             return Err(StoreError::Unavailable("batch read throttled".into()));
@@ -393,9 +382,7 @@ impl Store {
         match result {
             Ok(output) => Ok(output.attributes),
             Err(e) => match e.as_service_error() {
-                Some(UpdateItemError::ConditionalCheckFailedException(_)) => {
-                    Err(StoreError::Conflict { failed: vec![true] })
-                }
+                Some(UpdateItemError::ConditionalCheckFailedException(_)) => Err(StoreError::Conflict { failed: vec![true] }),
                 _ => Err(StoreError::Unavailable(aws_sdk_dynamodb::error::DisplayErrorContext(e).to_string())),
             },
         }
@@ -500,10 +487,7 @@ fn string(item: &Item, name: &str) -> String {
 /// Cursors are the last evaluated key's string attributes, base64url JSON. Decoding checks
 /// the partition matches the list being read, so a cursor cannot move a query elsewhere.
 fn encode_cursor(key: &Item) -> String {
-    let map: HashMap<&str, &str> = key
-        .iter()
-        .filter_map(|(k, v)| v.as_s().ok().map(|s| (k.as_str(), s.as_str())))
-        .collect();
+    let map: HashMap<&str, &str> = key.iter().filter_map(|(k, v)| v.as_s().ok().map(|s| (k.as_str(), s.as_str()))).collect();
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(&map).unwrap_or_default())
 }
 

@@ -32,22 +32,52 @@ pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, ob
 
 /// A line by an actor that is not a request's caller (a background function), naming the
 /// children concerned.
-pub fn audit_by_about(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, child_ids: Vec<String>, detail: Option<String>) -> TransactWriteItem {
+pub fn audit_by_about(
+    app: &App,
+    actor: &Actor<'_>,
+    setting_id: &str,
+    action: &str,
+    object: &str,
+    child_ids: Vec<String>,
+    detail: Option<String>,
+) -> TransactWriteItem {
     audit_record(app, actor, setting_id, action, object, child_ids, detail)
 }
 
 /// An access-log line about one child's data (rule 9): read or changed.
-pub fn audit_child(app: &App, auth: &Authorized, setting_id: &str, action: &str, child_id: &str, detail: Option<String>) -> TransactWriteItem {
+pub fn audit_child(
+    app: &App,
+    auth: &Authorized,
+    setting_id: &str,
+    action: &str,
+    child_id: &str,
+    detail: Option<String>,
+) -> TransactWriteItem {
     audit_record(app, &actor(auth), setting_id, action, &format!("child:{child_id}"), vec![child_id.to_string()], detail)
 }
 
 /// An access-log line about several children at once (a list): each is named, so a search by
 /// child finds it.
-pub fn audit_children(app: &App, auth: &Authorized, setting_id: &str, action: &str, child_ids: Vec<String>, detail: Option<String>) -> TransactWriteItem {
+pub fn audit_children(
+    app: &App,
+    auth: &Authorized,
+    setting_id: &str,
+    action: &str,
+    child_ids: Vec<String>,
+    detail: Option<String>,
+) -> TransactWriteItem {
     audit_record(app, &actor(auth), setting_id, action, "children", child_ids, detail)
 }
 
-fn audit_record(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, child_ids: Vec<String>, detail: Option<String>) -> TransactWriteItem {
+fn audit_record(
+    app: &App,
+    actor: &Actor<'_>,
+    setting_id: &str,
+    action: &str,
+    object: &str,
+    child_ids: Vec<String>,
+    detail: Option<String>,
+) -> TransactWriteItem {
     let now = app.clock.now();
     let at = crate::app::rfc3339(now);
     let record = AuditRecord {
@@ -73,7 +103,9 @@ fn audit_record(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, ob
 /// changed since authorisation: two managers revoking each other cannot both win.
 pub fn caller_unchanged(app: &App, auth: &Authorized) -> Option<TransactWriteItem> {
     match (&auth.member, &auth.user) {
-        (Some(member), _) => Some(app.store().check_version(&crate::records::MemberRecord::key(&member.setting_id, &member.user_id), member.version)),
+        (Some(member), _) => {
+            Some(app.store().check_version(&crate::records::MemberRecord::key(&member.setting_id, &member.user_id), member.version))
+        }
         (None, Some(user)) => Some(app.store().check_version(&crate::records::UserRecord::key(&user.user_id), user.version)),
         (None, None) => None,
     }
@@ -118,7 +150,13 @@ pub fn outbox_with_id(app: &App, id: &str, email: Email) -> TransactWriteItem {
 
 /// Stores the answer under the caller's Idempotency-Key (if they sent one), in the same
 /// transaction as the change, so a retry replays it instead of repeating the change.
-pub fn remember_answer(app: &App, auth: &Authorized, status: u16, body: &impl serde::Serialize, version: Option<u64>) -> Option<TransactWriteItem> {
+pub fn remember_answer(
+    app: &App,
+    auth: &Authorized,
+    status: u16,
+    body: &impl serde::Serialize,
+    version: Option<u64>,
+) -> Option<TransactWriteItem> {
     let idempotency = auth.idempotency.as_ref()?;
     let record = IdempotencyRecord {
         pk: keys::idempotency(&auth.caller.user_id, &idempotency.key),

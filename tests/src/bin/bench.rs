@@ -85,7 +85,17 @@ fn binary_size(name: &str) -> Option<f64> {
 
 /// The handler alone: the event built as the gateway would, timed around the function call.
 #[allow(clippy::too_many_arguments)]
-async fn handler_call(t: &TestApp, verifier: &Verifier, function: &str, method: &str, pattern: &str, path: &str, who: Option<&Person>, body: Option<Value>, if_match: Option<u64>) -> (u16, usize, f64) {
+async fn handler_call(
+    t: &TestApp,
+    verifier: &Verifier,
+    function: &str,
+    method: &str,
+    pattern: &str,
+    path: &str,
+    who: Option<&Person>,
+    body: Option<Value>,
+    if_match: Option<u64>,
+) -> (u16, usize, f64) {
     let mut builder = http::Request::builder().method(method).uri(path);
     if body.is_some() {
         builder = builder.header("content-type", "application/json");
@@ -140,28 +150,50 @@ async fn main() {
                     let (path, who, body) = match function.name {
                         "health" => ("/v1/health".to_string(), None, None),
                         "me" => ("/v1/me".into(), Some(&manager), None),
-                        "settings-create" => ("/v1/settings".into(), Some(&operator), Some(json!({
+                        "settings-create" => (
+                            "/v1/settings".into(),
+                            Some(&operator),
+                            Some(json!({
                             "name": "N", "timezone": "Europe/London", "agreementText": "T",
-                            "manager": { "email": format!("{}@n.test", unique("m")), "name": "M" } }))),
+                            "manager": { "email": format!("{}@n.test", unique("m")), "name": "M" } })),
+                        ),
                         "settings-get" => (format!("/v1/settings/{s}"), Some(&manager), None),
-                        "rooms-create" => (format!("/v1/settings/{s}/rooms"), Some(&manager), Some(json!({ "name": "R", "ageBand": "two" }))),
+                        "rooms-create" => {
+                            (format!("/v1/settings/{s}/rooms"), Some(&manager), Some(json!({ "name": "R", "ageBand": "two" })))
+                        }
                         "rooms-list" => (format!("/v1/settings/{s}/rooms"), Some(&manager), None),
-                        "staff-invite" => (format!("/v1/settings/{s}/staff"), Some(&manager), Some(json!({
-                            "email": format!("{}@n.test", unique("s")), "name": "S", "role": "practitioner", "qualificationLevel": 2 }))),
+                        "staff-invite" => (
+                            format!("/v1/settings/{s}/staff"),
+                            Some(&manager),
+                            Some(json!({
+                            "email": format!("{}@n.test", unique("s")), "name": "S", "role": "practitioner", "qualificationLevel": 2 })),
+                        ),
                         "staff-list" => (format!("/v1/settings/{s}/staff"), Some(&manager), None),
                         "staff-revoke" => {
                             let (_, invited) = t.call("POST", &format!("/v1/settings/{s}/staff"), Some(&manager), Some(json!({
                                 "email": format!("{}@n.test", unique("v")), "name": "V", "role": "practitioner", "qualificationLevel": 1 }))).await;
-                            (format!("/v1/settings/{s}/staff/{}/revoke", invited["userId"].as_str().unwrap()), Some(&manager), Some(json!({ "reason": "bench" })))
+                            (
+                                format!("/v1/settings/{s}/staff/{}/revoke", invited["userId"].as_str().unwrap()),
+                                Some(&manager),
+                                Some(json!({ "reason": "bench" })),
+                            )
                         }
                         "invitations-accept" => {
                             let email = format!("{}@n.test", unique("a"));
-                            t.call("POST", &format!("/v1/settings/{s}/staff"), Some(&manager), Some(json!({
-                                "email": email, "name": "A", "role": "practitioner", "qualificationLevel": 1 }))).await;
+                            t.call(
+                                "POST",
+                                &format!("/v1/settings/{s}/staff"),
+                                Some(&manager),
+                                Some(json!({
+                                "email": email, "name": "A", "role": "practitioner", "qualificationLevel": 1 })),
+                            )
+                            .await;
                             let token = t.invitation_token(&email).await;
                             (format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": nestling_tests::PASSWORD })))
                         }
-                        "children-register" => (format!("/v1/settings/{s}/children"), Some(&manager), Some(child_body(&room, &manager.user_id))),
+                        "children-register" => {
+                            (format!("/v1/settings/{s}/children"), Some(&manager), Some(child_body(&room, &manager.user_id)))
+                        }
                         "children-list" => (format!("/v1/settings/{s}/children"), Some(&manager), None),
                         "children-get" => (format!("/v1/settings/{s}/children/{c}"), Some(&parent), None),
                         "children-update" => {
@@ -179,26 +211,66 @@ async fn main() {
                                 (path, Some(&manager), Some(json!({ "reason": "bench" })))
                             }
                         }
-                        "consents-set" => (format!("/v1/settings/{s}/children/{c}/consents"), Some(&parent), Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": false }))),
-                        "guardians-link" => (format!("/v1/settings/{s}/children/{c}/guardians"), Some(&manager), Some(guardian_body(&format!("{}@n.test", unique("g")), "parent"))),
+                        "consents-set" => (
+                            format!("/v1/settings/{s}/children/{c}/consents"),
+                            Some(&parent),
+                            Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": false })),
+                        ),
+                        "guardians-link" => (
+                            format!("/v1/settings/{s}/children/{c}/guardians"),
+                            Some(&manager),
+                            Some(guardian_body(&format!("{}@n.test", unique("g")), "parent")),
+                        ),
                         "guardians-list" => (format!("/v1/settings/{s}/children/{c}/guardians"), Some(&parent), None),
                         "guardians-revoke" => {
-                            let (_, link) = t.call("POST", &format!("/v1/settings/{s}/children/{c}/guardians"), Some(&manager), Some(guardian_body(&format!("{}@n.test", unique("r")), "family"))).await;
-                            (format!("/v1/settings/{s}/children/{c}/guardians/{}/revoke", link["userId"].as_str().unwrap()), Some(&manager), Some(json!({ "reason": "left" })))
+                            let (_, link) = t
+                                .call(
+                                    "POST",
+                                    &format!("/v1/settings/{s}/children/{c}/guardians"),
+                                    Some(&manager),
+                                    Some(guardian_body(&format!("{}@n.test", unique("r")), "family")),
+                                )
+                                .await;
+                            (
+                                format!("/v1/settings/{s}/children/{c}/guardians/{}/revoke", link["userId"].as_str().unwrap()),
+                                Some(&manager),
+                                Some(json!({ "reason": "left" })),
+                            )
                         }
                         "agreement-get" => (format!("/v1/settings/{s}/agreement"), Some(&parent), None),
-                        "agreement-publish" => (format!("/v1/settings/{s}/agreement"), Some(&manager), Some(json!({ "text": unique("terms") }))),
+                        "agreement-publish" => {
+                            (format!("/v1/settings/{s}/agreement"), Some(&manager), Some(json!({ "text": unique("terms") })))
+                        }
                         "agreement-accept" => {
                             // A new version each time, so each call records an acceptance.
-                            let (_, published) = t.call("PUT", &format!("/v1/settings/{s}/agreement"), Some(&manager), Some(json!({ "text": unique("terms") }))).await;
-                            (format!("/v1/settings/{s}/agreement/acceptances"), Some(&parent), Some(json!({ "version": published["version"] })))
+                            let (_, published) = t
+                                .call(
+                                    "PUT",
+                                    &format!("/v1/settings/{s}/agreement"),
+                                    Some(&manager),
+                                    Some(json!({ "text": unique("terms") })),
+                                )
+                                .await;
+                            (
+                                format!("/v1/settings/{s}/agreement/acceptances"),
+                                Some(&parent),
+                                Some(json!({ "version": published["version"] })),
+                            )
                         }
                         "audit-list" => (format!("/v1/settings/{s}/audit?childId={c}"), Some(&manager), None),
-                        "media-upload" => (format!("/v1/settings/{s}/media"), Some(&parent), Some(json!({ "contentType": "image/jpeg", "byteSize": 2_000_000, "children": [c] }))),
+                        "media-upload" => (
+                            format!("/v1/settings/{s}/media"),
+                            Some(&parent),
+                            Some(json!({ "contentType": "image/jpeg", "byteSize": 2_000_000, "children": [c] })),
+                        ),
                         // A parent opening a published photo: their links are checked live.
                         "media-get" => (format!("/v1/settings/{s}/media/{photo}?variant=thumbnail"), Some(&parent), None),
-                        "observations-create" => (format!("/v1/settings/{s}/observations"), Some(&manager), Some(json!({
-                            "text": "Bench.", "children": [c], "areas": ["literacy"] }))),
+                        "observations-create" => (
+                            format!("/v1/settings/{s}/observations"),
+                            Some(&manager),
+                            Some(json!({
+                            "text": "Bench.", "children": [c], "areas": ["literacy"] })),
+                        ),
                         "observations-list" => (format!("/v1/settings/{s}/observations?child={c}"), Some(&manager), None),
                         "observations-update" => {
                             let id = t.observation(s, &manager, &[c], &[]).await;
@@ -210,22 +282,41 @@ async fn main() {
                             (format!("/v1/settings/{s}/observations/{id}"), Some(&manager), None)
                         }
                         "journal-get" => (format!("/v1/settings/{s}/children/{c}/journal"), Some(&parent), None),
-                        "comments-create" => (format!("/v1/settings/{s}/observations/{observation}/comments"), Some(&parent), Some(json!({ "text": "Lovely!" }))),
+                        "comments-create" => (
+                            format!("/v1/settings/{s}/observations/{observation}/comments"),
+                            Some(&parent),
+                            Some(json!({ "text": "Lovely!" })),
+                        ),
                         "comments-list" => (format!("/v1/settings/{s}/observations/{observation}/comments"), Some(&parent), None),
-                        "contributions-create" => (format!("/v1/settings/{s}/children/{c}/contributions"), Some(&parent), Some(json!({ "text": "From home." }))),
+                        "contributions-create" => {
+                            (format!("/v1/settings/{s}/children/{c}/contributions"), Some(&parent), Some(json!({ "text": "From home." })))
+                        }
                         "child-contributions" => (format!("/v1/settings/{s}/children/{c}/contributions"), Some(&parent), None),
                         "contributions-list" => (format!("/v1/settings/{s}/contributions?status=pending"), Some(&manager), None),
                         "contributions-approve" | "contributions-reject" => {
-                            let (_, made) = t.call("POST", &format!("/v1/settings/{s}/children/{c}/contributions"), Some(&parent), Some(json!({ "text": "From home." }))).await;
+                            let (_, made) = t
+                                .call(
+                                    "POST",
+                                    &format!("/v1/settings/{s}/children/{c}/contributions"),
+                                    Some(&parent),
+                                    Some(json!({ "text": "From home." })),
+                                )
+                                .await;
                             let id = made["contributionId"].as_str().unwrap().to_string();
                             let verb = if function.name == "contributions-approve" { "approve" } else { "reject" };
                             let body = (verb == "reject").then(|| json!({ "reason": "Not this one." }));
                             (format!("/v1/settings/{s}/contributions/{id}/{verb}"), Some(&manager), body)
                         }
                         "key-children" => (format!("/v1/settings/{s}/staff/{}/key-children", manager.user_id), Some(&manager), None),
-                        "preferences-set" => ("/v1/me/notification-preferences".into(), Some(&parent), Some(json!({ "journal": "immediate" }))),
-                        "collectors-set" => (format!("/v1/settings/{s}/children/{c}/collectors"), Some(&parent), Some(json!({
-                            "collectors": [{ "name": "Jo", "relationship": "aunt", "password": "blue-kite-42" }] }))),
+                        "preferences-set" => {
+                            ("/v1/me/notification-preferences".into(), Some(&parent), Some(json!({ "journal": "immediate" })))
+                        }
+                        "collectors-set" => (
+                            format!("/v1/settings/{s}/children/{c}/collectors"),
+                            Some(&parent),
+                            Some(json!({
+                            "collectors": [{ "name": "Jo", "relationship": "aunt", "password": "blue-kite-42" }] })),
+                        ),
                         "attendance-record" => {
                             // A fresh child signed in each time (the room is re-evaluated too).
                             let fresh = t.child(s, &manager, &room, &manager.user_id).await;
@@ -235,40 +326,83 @@ async fn main() {
                         "child-attendance" => (format!("/v1/settings/{s}/children/{c}/attendance"), Some(&parent), None),
                         "absences-report" => {
                             let day = today + time::Duration::days(1 + run as i64);
-                            (format!("/v1/settings/{s}/children/{c}/absences"), Some(&parent), Some(json!({ "from": day.to_string(), "to": day.to_string(), "reason": "Away" })))
+                            (
+                                format!("/v1/settings/{s}/children/{c}/absences"),
+                                Some(&parent),
+                                Some(json!({ "from": day.to_string(), "to": day.to_string(), "reason": "Away" })),
+                            )
                         }
                         "staff-clock" => {
                             // Moving between two rooms: both are re-evaluated.
                             let to = if run % 2 == 0 { &room } else { &second_room };
                             (format!("/v1/settings/{s}/staff/me/clock"), Some(&manager), Some(json!({ "action": "in", "roomId": to })))
                         }
-                        "timesheets-get" => (format!("/v1/settings/{s}/timesheets?from={}&to={today}", today - time::Duration::days(6)), Some(&manager), None),
+                        "timesheets-get" => (
+                            format!("/v1/settings/{s}/timesheets?from={}&to={today}", today - time::Duration::days(6)),
+                            Some(&manager),
+                            None,
+                        ),
                         "ratios-get" => (format!("/v1/settings/{s}/ratios"), Some(&manager), None),
                         "ratio-breaches" => (format!("/v1/settings/{s}/ratio-breaches"), Some(&manager), None),
-                        "diary-add" => (format!("/v1/settings/{s}/children/{c}/diary"), Some(&manager), Some(json!({ "kind": "nappy", "wet": true, "soiled": false, "cream": false }))),
+                        "diary-add" => (
+                            format!("/v1/settings/{s}/children/{c}/diary"),
+                            Some(&manager),
+                            Some(json!({ "kind": "nappy", "wet": true, "soiled": false, "cream": false })),
+                        ),
                         "diary-get" => (format!("/v1/settings/{s}/children/{c}/diary"), Some(&parent), None),
-                        "medicine-permission-set" => (format!("/v1/settings/{s}/children/{c}/medicine-permissions/calpol"), Some(&parent), Some(json!({
-                            "medicine": "Calpol", "dose": "5 ml", "times": ["12:00"], "prescribedBy": "Not prescribed", "until": (today + time::Duration::days(7)).to_string() }))),
-                        "medicine-dose" => (format!("/v1/settings/{s}/children/{c}/medicine-doses"), Some(&manager), Some(json!({
-                            "permissionId": "calpol", "amount": "5 ml", "witnessedBy": witness.user_id }))),
+                        "medicine-permission-set" => (
+                            format!("/v1/settings/{s}/children/{c}/medicine-permissions/calpol"),
+                            Some(&parent),
+                            Some(json!({
+                            "medicine": "Calpol", "dose": "5 ml", "times": ["12:00"], "prescribedBy": "Not prescribed", "until": (today + time::Duration::days(7)).to_string() })),
+                        ),
+                        "medicine-dose" => (
+                            format!("/v1/settings/{s}/children/{c}/medicine-doses"),
+                            Some(&manager),
+                            Some(json!({
+                            "permissionId": "calpol", "amount": "5 ml", "witnessedBy": witness.user_id })),
+                        ),
                         "accidents-create" => (format!("/v1/settings/{s}/children/{c}/accidents"), Some(&manager), Some(accident_body())),
                         "child-accidents" => (format!("/v1/settings/{s}/children/{c}/accidents"), Some(&parent), None),
                         "accidents-review" | "accidents-acknowledge" => {
-                            let (_, made) = t.call("POST", &format!("/v1/settings/{s}/children/{c}/accidents"), Some(&manager), Some(accident_body())).await;
+                            let (_, made) = t
+                                .call("POST", &format!("/v1/settings/{s}/children/{c}/accidents"), Some(&manager), Some(accident_body()))
+                                .await;
                             let id = made["accidentId"].as_str().unwrap().to_string();
                             if function.name == "accidents-review" {
                                 (format!("/v1/settings/{s}/accidents/{id}/review"), Some(&manager), Some(json!({ "notes": "Seen." })))
                             } else {
-                                t.call("POST", &format!("/v1/settings/{s}/accidents/{id}/review"), Some(&manager), Some(json!({ "notes": "Seen." }))).await;
+                                t.call(
+                                    "POST",
+                                    &format!("/v1/settings/{s}/accidents/{id}/review"),
+                                    Some(&manager),
+                                    Some(json!({ "notes": "Seen." })),
+                                )
+                                .await;
                                 (format!("/v1/settings/{s}/accidents/{id}/acknowledge"), Some(&parent), Some(json!({})))
                             }
                         }
                         "accidents-list" => (format!("/v1/settings/{s}/accidents"), Some(&manager), None),
-                        "faults-report" => (format!("/v1/settings/{s}/faults"), Some(&parent), Some(json!({ "description": "The app showed someone else's child.", "privacyAffected": true }))),
+                        "faults-report" => (
+                            format!("/v1/settings/{s}/faults"),
+                            Some(&parent),
+                            Some(json!({ "description": "The app showed someone else's child.", "privacyAffected": true })),
+                        ),
                         "faults-list" => (format!("/v1/settings/{s}/faults?status=open"), Some(&manager), None),
                         "faults-resolve" => {
-                            let (_, made) = t.call("POST", &format!("/v1/settings/{s}/faults"), Some(&manager), Some(json!({ "description": "Bench.", "privacyAffected": false }))).await;
-                            (format!("/v1/settings/{s}/faults/{}/resolve", made["faultId"].as_str().unwrap()), Some(&manager), Some(json!({ "notes": "Fixed." })))
+                            let (_, made) = t
+                                .call(
+                                    "POST",
+                                    &format!("/v1/settings/{s}/faults"),
+                                    Some(&manager),
+                                    Some(json!({ "description": "Bench.", "privacyAffected": false })),
+                                )
+                                .await;
+                            (
+                                format!("/v1/settings/{s}/faults/{}/resolve", made["faultId"].as_str().unwrap()),
+                                Some(&manager),
+                                Some(json!({ "notes": "Fixed." })),
+                            )
                         }
                         "lockdown-start" | "lockdown-lift" => {
                             // Start and lift alternate: each call finds the setting as it needs it.
@@ -283,18 +417,29 @@ async fn main() {
                         "breaches-record" => (format!("/v1/settings/{s}/breaches"), Some(&manager), Some(breach_body(c))),
                         "breaches-list" => (format!("/v1/settings/{s}/breaches"), Some(&manager), None),
                         "breaches-ico-report" | "breaches-notify-families" => {
-                            let (_, made) = t.call("POST", &format!("/v1/settings/{s}/breaches"), Some(&manager), Some(breach_body(c))).await;
+                            let (_, made) =
+                                t.call("POST", &format!("/v1/settings/{s}/breaches"), Some(&manager), Some(breach_body(c))).await;
                             let id = made["breachId"].as_str().unwrap();
                             if function.name == "breaches-ico-report" {
                                 (format!("/v1/settings/{s}/breaches/{id}/ico-report"), Some(&manager), Some(json!({ "reference": "IC-1" })))
                             } else {
-                                (format!("/v1/settings/{s}/breaches/{id}/notify-families"), Some(&manager), Some(json!({ "message": "We are sorry." })))
+                                (
+                                    format!("/v1/settings/{s}/breaches/{id}/notify-families"),
+                                    Some(&manager),
+                                    Some(json!({ "message": "We are sorry." })),
+                                )
                             }
                         }
                         "email-problems" => (format!("/v1/settings/{s}/email-problems"), Some(&manager), None),
-                        "networks-set" => (format!("/v1/settings/{s}/networks"), Some(&manager), Some(json!({ "networks": nestling_tests::PREMISES }))),
-                        "remote-attestation" => (format!("/v1/settings/{s}/staff/me/remote-attestation"), Some(&manager), Some(json!({
-                            "confidentiality": true, "securitySoftware": true, "ownDevice": true }))),
+                        "networks-set" => {
+                            (format!("/v1/settings/{s}/networks"), Some(&manager), Some(json!({ "networks": nestling_tests::PREMISES })))
+                        }
+                        "remote-attestation" => (
+                            format!("/v1/settings/{s}/staff/me/remote-attestation"),
+                            Some(&manager),
+                            Some(json!({
+                            "confidentiality": true, "securitySoftware": true, "ownDevice": true })),
+                        ),
                         other => panic!("bench has no request for route `{other}`: add one"),
                     };
                     let (status, used, ms) = handler_call(&t, &verifier, function.name, method, pattern, &path, who, body, if_match).await;
@@ -361,8 +506,14 @@ async fn main() {
                 // delivered first, so the count is for this one item).
                 t.drain_outbox().await;
                 let email = format!("{}@n.test", unique("o"));
-                t.call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(json!({
-                    "email": email, "name": "O", "role": "practitioner", "qualificationLevel": 1 }))).await;
+                t.call(
+                    "POST",
+                    &format!("/v1/settings/{setting_id}/staff"),
+                    Some(&manager),
+                    Some(json!({
+                    "email": email, "name": "O", "role": "practitioner", "qualificationLevel": 1 })),
+                )
+                .await;
                 t.app.round_trips.reset();
                 let started = Instant::now();
                 t.drain_outbox().await;
@@ -377,8 +528,18 @@ async fn main() {
         let other = t.child(&setting_id, &manager, &room, &manager.user_id).await;
         let path = format!("/v1/settings/{setting_id}/children/{other}/guardians");
         let (_, pattern, _) = nestling_domain::routes::function("guardians-link").unwrap().http().unwrap();
-        let (status, trips, ms) =
-            handler_call(&t, &verifier, "guardians-link", "POST", pattern, &path, Some(&manager), Some(guardian_body(&parent.email, "parent")), None).await;
+        let (status, trips, ms) = handler_call(
+            &t,
+            &verifier,
+            "guardians-link",
+            "POST",
+            pattern,
+            &path,
+            Some(&manager),
+            Some(guardian_body(&parent.email, "parent")),
+            None,
+        )
+        .await;
         assert!(status < 300, "guardians-link (known) answered {status}");
         rows.push(("guardians-link*".into(), trips.to_string(), format!("{ms:.1}"), String::new()));
     }
@@ -391,12 +552,22 @@ async fn main() {
         let init = cold_init(&release_dir().join(name));
         println!(
             "{:<20} {:>12} {:>14} {:>10} {:>12} {:>10}",
-            name, trips, latency, fmt(binary_size(name)), fmt(init.map(|i| i.0)), fmt(init.map(|i| i.1))
+            name,
+            trips,
+            latency,
+            fmt(binary_size(name)),
+            fmt(init.map(|i| i.0)),
+            fmt(init.map(|i| i.1))
         );
     }
     println!(
         "{:<20} {:>12} {:>14} {:>10} {:>12} {:>10}",
-        "(hello lambda_http)", "-", "-", fmt(hello_size), fmt(hello.map(|i| i.0)), fmt(hello.map(|i| i.1))
+        "(hello lambda_http)",
+        "-",
+        "-",
+        fmt(hello_size),
+        fmt(hello.map(|i| i.0)),
+        fmt(hello.map(|i| i.1))
     );
     println!("\nBudgets: reads <= 2 and writes <= 2 DynamoDB round trips; binary < 6 MB; cold init within 1.5x of hello; peak < 30 MB.");
     println!("guardians-link*: linking someone who already has an account (a second read of their membership).");
@@ -407,7 +578,9 @@ async fn main() {
     println!("* media-check: one 1200x900 JPEG checked, cleaned and thumbnailed, S3 included.");
     println!("** notify-fanout: drained with the outbox consumer it feeds: reading the children and parents, writing the email, then claiming and sending it.");
     println!("* outbox-sender: one email, including reading the emulator's stream and SES; its trips are the claim and the mark-sent.");
-    println!("Sizes are stripped x86_64 release builds of this machine; cold init is the median of {RUNS} starts against a stub Runtime API.");
+    println!(
+        "Sizes are stripped x86_64 release builds of this machine; cold init is the median of {RUNS} starts against a stub Runtime API."
+    );
 }
 
 fn breach_body(child: &str) -> serde_json::Value {
@@ -419,6 +592,7 @@ fn breach_body(child: &str) -> serde_json::Value {
 
 /// The SNS event SES feedback arrives in: a permanent bounce for `email`.
 fn ses_feedback_event(email: &str) -> aws_lambda_events::sns::SnsEvent {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../events/ses-feedback.json")).expect("events/ses-feedback.json");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../events/ses-feedback.json")).expect("events/ses-feedback.json");
     serde_json::from_str(&text.replace("{{bouncedEmail}}", email)).expect("an SNS event")
 }
