@@ -137,12 +137,12 @@ pub async fn record_accident(app: Arc<App>, req: Request) -> Response<Body> {
 
 async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_param(req, "settingId")?;
+        let child_id = http::path_param(req, "childId")?;
         let extra = [AccidentsIndexRecord::key(&setting_id), ManagersRecord::key(&setting_id)];
-        let auth = authorize_child(&app, &req, "accidents-create", &setting_id, &child_id, Action::RecordAccident, &extra).await?;
-        let body: NewAccident = http::json_body(&req)?;
-        if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, "accident.replay", vec![child_id.clone()]).await? {
+        let auth = authorize_child(app, req, "accidents-create", &setting_id, &child_id, Action::RecordAccident, &extra).await?;
+        let body: NewAccident = http::json_body(req)?;
+        if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "accident.replay", vec![child_id.clone()]).await? {
             return Ok(auth.tag(answer));
         }
         if body.witnesses.len() > MAX_WITNESSES {
@@ -192,9 +192,9 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
         let answer = accident_view(&accident);
         let mut batch = vec![
             app.store().put_new(to_item(&accident)),
-            save_versioned(&app, &mut index),
+            save_versioned(app, &mut index),
             writes::audit_child(
-                &app,
+                app,
                 &auth,
                 &setting_id,
                 "accident.record",
@@ -218,11 +218,11 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
             for (user_id, email) in
                 manager_emails(&managers, &format!("Serious accident: {}", child.first_name), &text, "serious-accident", &setting_id)
             {
-                batch.push(writes::outbox_with_id(&app, &format!("accident-{accident_id}-{user_id}"), email));
+                batch.push(writes::outbox_with_id(app, &format!("accident-{accident_id}-{user_id}"), email));
             }
         }
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
+        batch.extend(writes::caller_unchanged(app, &auth));
+        batch.extend(writes::remember_answer(app, &auth, 201, &answer, Some(1)));
         app.store().transact(batch).await?;
         Ok(auth.tag(http::with_version(201, &answer, 1)))
     }
@@ -245,11 +245,11 @@ pub async fn review_accident(app: Arc<App>, req: Request) -> Response<Body> {
 
 async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let accident_id = http::path_param(&req, "accidentId")?;
+        let setting_id = http::path_param(req, "settingId")?;
+        let accident_id = http::path_param(req, "accidentId")?;
         let Some(child_id) = AccidentRecord::child_of(&accident_id).map(str::to_string) else {
             // Still authorise first: a stranger learns nothing from a malformed id.
-            authorize(&app, &req, "accidents-review", Some(&setting_id), Action::ReviewAccident, &[]).await?;
+            authorize(app, req, "accidents-review", Some(&setting_id), Action::ReviewAccident, &[]).await?;
             return Err(Problem::not_found().into());
         };
         let extra = [
@@ -257,9 +257,9 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
             AccidentsIndexRecord::key(&setting_id),
             ChildRecord::key(&setting_id, &child_id),
         ];
-        let mut auth = authorize(&app, &req, "accidents-review", Some(&setting_id), Action::ReviewAccident, &extra).await?;
+        let mut auth = authorize(app, req, "accidents-review", Some(&setting_id), Action::ReviewAccident, &extra).await?;
         auth.child = auth.extra[2].clone().map(from_item).transpose()?;
-        let body: AccidentReview = http::json_body(&req)?;
+        let body: AccidentReview = http::json_body(req)?;
         let current = accident_in(&auth, 0)?;
         let Some(status) = care::accident_step(current.status, AccidentStep::Review) else {
             return Err(Problem::conflict("accident-reviewed", "This accident has already been reviewed").into());
@@ -279,8 +279,8 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
         index.open.insert(accident_id.clone(), summary(&accident));
         let mut batch = vec![
             app.store().put_versioned(to_item(&accident), current.version),
-            save_versioned(&app, &mut index),
-            writes::audit_child(&app, &auth, &setting_id, "accident.review", &child.child_id, Some(accident_id.clone())),
+            save_versioned(app, &mut index),
+            writes::audit_child(app, &auth, &setting_id, "accident.review", &child.child_id, Some(accident_id.clone())),
         ];
         for (user_id, link) in child.parents_to_tell(setting.agreement_version) {
             let text = format!(
@@ -288,7 +288,7 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
                 link.name, child.first_name, setting.name, accident.happened_at, accident.place, accident.what_happened, accident.injury, accident.first_aid
             );
             batch.push(writes::outbox_with_id(
-                &app,
+                app,
                 &format!("accident-reviewed-{accident_id}-{user_id}"),
                 writes::Email {
                     to: link.email.clone(),
@@ -300,7 +300,7 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
                 },
             ));
         }
-        batch.extend(writes::caller_unchanged(&app, &auth));
+        batch.extend(writes::caller_unchanged(app, &auth));
         app.store().transact(batch).await?;
         let version = accident.version;
         Ok(auth.tag(http::with_version(200, &accident_view(&accident), version)))
@@ -315,14 +315,13 @@ pub async fn acknowledge_accident(app: Arc<App>, req: Request) -> Response<Body>
 
 async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let accident_id = http::path_param(&req, "accidentId")?;
+        let setting_id = http::path_param(req, "settingId")?;
+        let accident_id = http::path_param(req, "accidentId")?;
         // An id naming no child still goes through authorisation, as a child nobody has.
         let child_id = AccidentRecord::child_of(&accident_id).unwrap_or("none").to_string();
         let extra = [AccidentRecord::key(&setting_id, &accident_id), AccidentsIndexRecord::key(&setting_id)];
-        let auth =
-            authorize_child(&app, &req, "accidents-acknowledge", &setting_id, &child_id, Action::AcknowledgeAccident, &extra).await?;
-        let body: AccidentAcknowledgement = http::json_body(&req)?;
+        let auth = authorize_child(app, req, "accidents-acknowledge", &setting_id, &child_id, Action::AcknowledgeAccident, &extra).await?;
+        let body: AccidentAcknowledgement = http::json_body(req)?;
         let current = accident_in(&auth, 0)?;
         // Not reviewed yet: the parent may not know of it.
         if !care::accident_shown_to_parents(current.status) {
@@ -344,10 +343,10 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
         index.open.remove(&accident_id);
         let mut batch = vec![
             app.store().put_versioned(to_item(&accident), current.version),
-            save_versioned(&app, &mut index),
-            writes::audit_child(&app, &auth, &setting_id, "accident.acknowledge", &child_id, Some(accident_id.clone())),
+            save_versioned(app, &mut index),
+            writes::audit_child(app, &auth, &setting_id, "accident.acknowledge", &child_id, Some(accident_id.clone())),
         ];
-        batch.extend(writes::caller_unchanged(&app, &auth));
+        batch.extend(writes::caller_unchanged(app, &auth));
         app.store().transact(batch).await?;
         let version = accident.version;
         Ok(auth.tag(http::with_version(200, &accident_view(&accident), version)))

@@ -425,9 +425,8 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
         }
     }
     let room_id = roster.children.get(&child_id).map(|e| e.room_id.clone()).unwrap_or_else(|| child.room_id.clone());
-    let now_text = rfc3339(now);
     let rooms = BTreeSet::from([room_id.clone()]);
-    let ratio_writes = reevaluate(app, &auth, &mut day, &roster, &managers, &rooms, today, local_now.time(), &now_text)?;
+    let ratio_writes = reevaluate(app, &auth, &mut day, &roster, &managers, &rooms, local_now)?;
     let attendance = day.children.get(&child_id).cloned().unwrap_or_default();
     let answer = AttendanceView {
         child_id: child_id.clone(),

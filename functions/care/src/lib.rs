@@ -284,7 +284,7 @@ fn room_view(day: &DayRecord, roster: &RosterRecord, room_id: &str, on: Date, lo
     }
 }
 
-/// Re-evaluates the rooms an event touched. A room going into breach opens an episode and
+/// Re-evaluates the rooms an event touched, as of `local_now` in the setting's zone. A room going into breach opens an episode and
 /// emails every manager (once: later events in the same episode change nothing); a room
 /// coming back records the episode's end.
 fn reevaluate(
@@ -294,10 +294,11 @@ fn reevaluate(
     roster: &RosterRecord,
     managers: &ManagersRecord,
     rooms: &BTreeSet<String>,
-    on: Date,
-    local_time: time::Time,
-    now: &str,
+    local_now: OffsetDateTime,
 ) -> ApiResult<Vec<TransactWriteItem>> {
+    let (on, local_time) = (local_now.date(), local_now.time());
+    let now_text = nestling_platform::app::rfc3339_utc(local_now);
+    let now = now_text.as_str();
     let setting = auth.setting();
     let mut writes_out = Vec::new();
     for room_id in rooms {

@@ -115,7 +115,7 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
         }
     };
     let mine = day.staff.get(&member.user_id).cloned();
-    let ratio_writes = reevaluate(app, &auth, &mut day, &roster, &managers, &touched, today, local_now.time(), &now_text)?;
+    let ratio_writes = reevaluate(app, &auth, &mut day, &roster, &managers, &touched, local_now)?;
     let answer = ClockView {
         user_id: member.user_id.clone(),
         date: day.date.clone(),

@@ -216,7 +216,7 @@ pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
 /// contribution to decide.
 enum Decision {
     Replay(Authorized, Response<Body>),
-    Decide(Authorized, ContributionRecord),
+    Decide(Authorized, Box<ContributionRecord>),
 }
 
 /// Loads the contribution named in the path with the authorisation; only pending ones may be
@@ -233,7 +233,7 @@ async fn pending_contribution(app: &App, req: &Request, route: &str, action: &st
     if contribution.status != ContributionStatus::Pending {
         return Err(Problem::conflict("contribution-decided", "This contribution was already approved or rejected"));
     }
-    Ok(Decision::Decide(auth, contribution))
+    Ok(Decision::Decide(auth, Box::new(contribution)))
 }
 
 /// The contribution's decision, only while it is still pending.
@@ -268,7 +268,7 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
     http::logged("contributions-approve", req, |req| async move {
         let (auth, current) = match pending_contribution(&app, &req, "contributions-approve", "contribution.approve").await? {
             Decision::Replay(auth, answer) => return Ok(auth.tag(answer)),
-            Decision::Decide(auth, current) => (auth, current),
+            Decision::Decide(auth, current) => (auth, *current),
         };
         let now = app.clock.now_rfc3339();
         let mut decided = current.clone();
@@ -348,7 +348,7 @@ pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> 
         let body = http::json_body::<Rejection>(&req);
         let (auth, current) = match pending_contribution(&app, &req, "contributions-reject", "contribution.reject").await? {
             Decision::Replay(auth, answer) => return Ok(auth.tag(answer)),
-            Decision::Decide(auth, current) => (auth, current),
+            Decision::Decide(auth, current) => (auth, *current),
         };
         let body = body?;
         let mut decided = current.clone();

@@ -268,6 +268,15 @@ pub fn digest_day_for(event_time: time::OffsetDateTime) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
 }
 
+/// A scheduled event (EventBridge's `time`, else now): sends the previous day's digests.
+pub async fn run_schedule(app: &App, event: &serde_json::Value) -> Result<usize, StoreError> {
+    let at = event["time"]
+        .as_str()
+        .and_then(|t| time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_else(|| app.clock.now());
+    send_digests(app, &digest_day_for(at)).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,13 +293,4 @@ mod tests {
         assert_eq!(digest_day_for(time::macros::datetime!(2026-11-24 06:30 UTC)), "2026-11-23");
         assert_eq!(digest_day_for(time::macros::datetime!(2026-03-01 06:30 UTC)), "2026-02-28");
     }
-}
-
-/// A scheduled event (EventBridge's `time`, else now): sends the previous day's digests.
-pub async fn run_schedule(app: &App, event: &serde_json::Value) -> Result<usize, StoreError> {
-    let at = event["time"]
-        .as_str()
-        .and_then(|t| time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_else(|| app.clock.now());
-    send_digests(app, &digest_day_for(at)).await
 }

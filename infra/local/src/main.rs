@@ -59,7 +59,7 @@ async fn main() -> Result<(), String> {
                 }
                 // The breach-deadlines schedule (every 15 minutes in AWS; every minute here).
                 ticks += 1;
-                if ticks % 120 == 0 {
+                if ticks.is_multiple_of(120) {
                     if let Err(e) = nestling_incidents::send_deadline_reminders(&app, app.clock.now()).await {
                         tracing::warn!(error = %e, "breach deadlines");
                     }
