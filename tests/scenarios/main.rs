@@ -4,6 +4,7 @@ mod budgets;
 mod care;
 mod children;
 mod demo;
+mod emulator;
 mod events;
 mod foundation;
 mod gateway;
