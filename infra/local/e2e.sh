@@ -24,8 +24,7 @@ fi
 )
 
 cargo build -q -p nestling-local --bin nestling-local
-# A fresh emulator: the suite's has grown by then, and moto's state dump (which the seed and
-# the tests read sent mail from) slows down with it.
+# An emulator of its own, so the browser tests never share one with the Rust suite.
 emulator_port=$(infra/local/free-port.sh)
 moto_pid=$(infra/local/emulator.sh "$emulator_port" "$CARGO_TARGET_DIR/moto-e2e.log")
 port=$(infra/local/free-port.sh)
@@ -42,4 +41,7 @@ done
 grep -q "Nestling is running" "$log" || { echo "the local stack did not start in 5 minutes:"; tail -40 "$log"; exit 1; }
 echo "local stack with the demo nursery on http://localhost:$port"
 
-NESTLING_APP_URL="http://localhost:$port" node --test --test-reporter=spec web/e2e/
+# The spec reporter for people; JUnit (to $1, when given) for test.sh's timing report.
+reporters=(--test-reporter=spec --test-reporter-destination=stdout)
+[ -z "${1:-}" ] || reporters+=(--test-reporter=junit "--test-reporter-destination=$1")
+NESTLING_APP_URL="http://localhost:$port" node --test "${reporters[@]}" web/e2e/
