@@ -75,8 +75,15 @@ async fn logs_hold_no_tokens_passwords_names_or_bodies() {
         && l["fields"]["at"].is_string()));
     assert!(denied.iter().any(|l| l["fields"]["actor"] == parent.user_id.as_str()
         && l["fields"]["object"] == format!("setting:{setting_id}/child:{child_id}").as_str()));
+    // A JWT is base64url JSON, header and claims: `eyJ...` `.` `eyJ...`. The bare `eyJ` would
+    // also match by chance inside the emulator's random 52-character request ids, which the SDK
+    // logs at debug (about one run in fifty).
+    let jwt = logs.lines().find(|l| contains_jwt(l));
+    assert!(jwt.is_none(), "the logs contain a JWT: {}", jwt.unwrap_or_default());
     for secret in [
-        "eyJ",
+        manager.token.as_str(),
+        practitioner.token.as_str(),
+        parent.token.as_str(),
         PASSWORD,
         "Maya Manager",
         "Pat Practitioner",
@@ -90,6 +97,27 @@ async fn logs_hold_no_tokens_passwords_names_or_bodies() {
         "Beth Brown",
         parent.email.as_str(),
     ] {
-        assert!(!logs.contains(secret), "the logs contain {secret:?}");
+        let leak = logs.lines().find(|l| l.contains(secret));
+        assert!(leak.is_none(), "the logs contain {secret:?}: {}", leak.unwrap_or_default());
     }
+}
+
+/// Whether `text` holds something shaped like a JWT: two base64url segments, each the encoding
+/// of a JSON object (so starting `eyJ`), joined by a dot.
+fn contains_jwt(text: &str) -> bool {
+    let base64url = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    text.match_indices("eyJ").any(|(at, _)| {
+        let rest = &text[at..];
+        let header = rest.find(|c: char| !base64url(c)).unwrap_or(rest.len());
+        header >= 10 && rest[header..].starts_with(".eyJ")
+    })
+}
+
+#[test]
+fn jwt_shapes_are_told_from_random_ids() {
+    let token = "eyJraWQiOiJrIiwiYWxnIjoiUlMyNTYifQ.eyJzdWIiOiJ1IiwidG9rZW5fdXNlIjoiYWNjZXNzIn0.c2lnbmF0dXJl";
+    assert!(contains_jwt(&format!("authorization: Bearer {token}")));
+    assert!(contains_jwt(token));
+    assert!(!contains_jwt("request_id: Some(\"q8TeyJxWk2bNr0oPZ4vMdL9sQe7YtU3cAfGh5iJl1mNp2oQr3sTu4vWx\")"));
+    assert!(!contains_jwt("eyJ alone, or eyJhbGciOi without its claims"));
 }
