@@ -1,4 +1,5 @@
-"""Prints what `make test` took: each step, the whole run, and the ten slowest tests.
+"""Prints what `make test` took: each step, the whole run, the ten slowest tests, and whether
+the scenario tests slow down as the run goes on.
 
 Usage: test_report.py <steps file> <label>=<junit.xml>...
 
@@ -23,7 +24,8 @@ def cases(label, path):
         # nextest names the test binary as the class; node names every case's class "test".
         classname = case.get("classname", "")
         where = classname if classname and classname != "test" else label
-        found.append((float(case.get("time", "0") or 0), f"{where} {name}", failed))
+        started = case.get("timestamp", "")
+        found.append((float(case.get("time", "0") or 0), f"{where} {name}", failed, started))
     return found
 
 
@@ -46,8 +48,15 @@ def main(argv):
         return 0
     failed = sum(1 for c in everything if c[2])
     print(f"\n== {len(everything)} tests ({failed} failed); the ten slowest")
-    for seconds, name, bad in sorted(everything, reverse=True)[:10]:
+    for seconds, name, bad, _ in sorted(everything, reverse=True)[:10]:
         print(f"  {seconds:7.1f} s  {name}{'  FAILED' if bad else ''}")
+    # A test's time should not depend on how many ran before it (each has its own stack): the
+    # scenario tests that started last against those that started first shows if it does.
+    scenarios = sorted((c for c in everything if "scenarios" in c[1] and c[3]), key=lambda c: c[3])
+    if len(scenarios) >= 40:
+        first, last = scenarios[:20], scenarios[-20:]
+        mean = lambda group: sum(c[0] for c in group) / len(group)
+        print(f"\n== scenario tests by start: first 20 {mean(first):.1f} s on average, last 20 {mean(last):.1f} s")
     return 0
 
 
