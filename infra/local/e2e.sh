@@ -23,7 +23,9 @@ fi
   npm run --silent build
 )
 
-cargo build -q -p nestling-local --bin nestling-local
+# Built as the test suite builds it (the whole workspace, tests included): `-p nestling-local`
+# alone resolves features differently and so compiles every AWS SDK crate a second time.
+cargo build -q --workspace --all-targets
 # An emulator of its own, so the browser tests never share one with the Rust suite.
 emulator_port=$(infra/local/free-port.sh)
 moto_pid=$(infra/local/emulator.sh "$emulator_port" "$CARGO_TARGET_DIR/moto-e2e.log")
