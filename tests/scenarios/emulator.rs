@@ -2,7 +2,7 @@
 //! back by recipient, and transactions that are all or nothing, stream included.
 
 use nestling_platform::records::{OutboxRecord, OutboxStatus};
-use nestling_platform::store::{keys, to_item, Key};
+use nestling_platform::store::{keys, number_of, text_of, to_item, Key};
 use nestling_tests::{spawn_app, unique};
 
 /// The emulator wrapper's mail route, which every mail check of the suite reads: only the mail
@@ -66,9 +66,9 @@ async fn a_cancelled_transaction_changes_nothing_and_streams_nothing() {
     let versioned = |version: u64, note: &str| {
         let mut item = std::collections::HashMap::new();
         for (name, value) in [("PK", kept.pk.as_str()), ("SK", kept.sk.as_str()), ("note", note)] {
-            item.insert(name.to_string(), aws_sdk_dynamodb::types::AttributeValue::S(value.to_string()));
+            item.insert(name.to_string(), nestling_platform::store::Value::S(value.to_string()));
         }
-        item.insert("version".into(), aws_sdk_dynamodb::types::AttributeValue::N(version.to_string()));
+        item.insert("version".into(), nestling_platform::store::Value::N(version.to_string()));
         item
     };
     store.transact(vec![store.put_new(versioned(1, "original"))]).await.unwrap();
@@ -83,15 +83,15 @@ async fn a_cancelled_transaction_changes_nothing_and_streams_nothing() {
         .await;
     assert!(cancelled.as_ref().is_err_and(|e| e.failed_at(2) && !e.failed_at(0)), "{cancelled:?}");
     let stored = store.get(&kept).await.unwrap().unwrap();
-    assert_eq!(stored["note"].as_s().unwrap(), "original");
-    assert_eq!(stored["version"].as_n().unwrap(), "1");
+    assert_eq!(text_of(&stored, "note"), Some("original"));
+    assert_eq!(number_of(&stored, "version"), Some(1));
     assert!(store.get(&OutboxRecord::key(&id)).await.unwrap().is_none());
     assert_eq!(t.drain_outbox().await, 0, "the stream holds no record of the cancelled writes");
     assert!(t.mail_to(&to).await.is_empty());
 
     // The same writes without the failing check commit together, and the email goes out once.
     store.transact(vec![store.put_versioned(versioned(2, "changed"), 1), store.put_new(to_item(&outbox))]).await.unwrap();
-    assert_eq!(store.get(&kept).await.unwrap().unwrap()["version"].as_n().unwrap(), "2");
+    assert_eq!(number_of(&store.get(&kept).await.unwrap().unwrap(), "version"), Some(2));
     assert!(t.drain_outbox().await >= 2, "the replace and the outbox put are on the stream");
     t.drain_outbox().await;
     assert_eq!(t.mail_to(&to).await.len(), 1);

@@ -197,15 +197,7 @@ async fn every_sample_event_replays_through_its_function() {
                 let event: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
                 let record: nestling_platform::notify::NotifyRecord =
                     serde_dynamo::from_item(event.records[0].change.new_image.clone()).unwrap();
-                t.app
-                    .store()
-                    .client()
-                    .put_item()
-                    .table_name(&t.stack.table)
-                    .set_item(Some(nestling_platform::store::to_item(&record)))
-                    .send()
-                    .await
-                    .unwrap();
+                t.put_item(nestling_platform::store::to_item(&record)).await;
                 assert!(nestling_outbox::handle_notifications(&t.app, event).await.batch_item_failures.is_empty());
                 let again: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
                 assert!(nestling_outbox::handle_notifications(&t.app, again).await.batch_item_failures.is_empty());
@@ -247,15 +239,7 @@ async fn every_sample_event_replays_through_its_function() {
                     at: format!("{yesterday}T10:00:00Z"),
                     expires_at: 0,
                 };
-                t.app
-                    .store()
-                    .client()
-                    .put_item()
-                    .table_name(&t.stack.table)
-                    .set_item(Some(nestling_platform::store::to_item(&line)))
-                    .send()
-                    .await
-                    .unwrap();
+                t.put_item(nestling_platform::store::to_item(&line)).await;
                 let event: serde_json::Value = serde_json::from_str(&text).unwrap();
                 assert_eq!(nestling_outbox::notifications::run_schedule(&t.app, &event).await.unwrap(), 1);
                 assert_eq!(
@@ -271,15 +255,7 @@ async fn every_sample_event_replays_through_its_function() {
                 let event: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
                 let image = event.records[0].change.new_image.clone();
                 let record: OutboxRecord = serde_dynamo::from_item(image).unwrap();
-                t.app
-                    .store()
-                    .client()
-                    .put_item()
-                    .table_name(&t.stack.table)
-                    .set_item(Some(nestling_platform::store::to_item(&record)))
-                    .send()
-                    .await
-                    .unwrap();
+                t.put_item(nestling_platform::store::to_item(&record)).await;
                 let response = nestling_outbox::handle(&t.app, event).await;
                 assert!(response.batch_item_failures.is_empty());
                 // Delivered duplicates (Lambda's at-least-once) do not send twice.

@@ -1,5 +1,6 @@
 //! The foundation's endpoints through HTTP with real Cognito tokens from the emulator.
 
+use nestling_platform::store::text_of;
 use nestling_tests::{spawn_app, unique, PASSWORD};
 use serde_json::json;
 
@@ -337,12 +338,12 @@ async fn a_revoked_practitioner_is_refused_on_the_very_next_request() {
         .all_items()
         .await
         .into_iter()
-        .filter(|i| i.get("kind").and_then(|k| k.as_s().ok()).map(String::as_str) == Some("audit"))
-        .filter(|i| i.get("action").and_then(|k| k.as_s().ok()).map(String::as_str) == Some("staff.revoke"))
+        .filter(|i| text_of(i, "kind") == Some("audit"))
+        .filter(|i| text_of(i, "action") == Some("staff.revoke"))
         .collect();
     assert_eq!(audit.len(), 1);
-    assert_eq!(audit[0]["actorId"].as_s().unwrap(), &manager.user_id);
-    assert_eq!(audit[0]["object"].as_s().unwrap(), &format!("staff:{}", practitioner.user_id));
+    assert_eq!(text_of(&audit[0], "actorId"), Some(manager.user_id.as_str()));
+    assert_eq!(text_of(&audit[0], "object"), Some(format!("staff:{}", practitioner.user_id).as_str()));
 }
 
 #[tokio::test]
@@ -499,12 +500,7 @@ async fn a_lost_invitation_can_be_sent_again_and_links_never_reset_a_live_passwo
     let statuses: Vec<_> = me["memberships"].as_array().unwrap().iter().map(|m| m["status"].as_str().unwrap().to_string()).collect();
     assert_eq!(statuses, vec!["active", "active"]);
     // Each acceptance is in the audit trail.
-    let accepted = t
-        .all_items()
-        .await
-        .into_iter()
-        .filter(|i| i.get("action").and_then(|a| a.as_s().ok()).map(String::as_str) == Some("invitation.accept"))
-        .count();
+    let accepted = t.all_items().await.into_iter().filter(|i| text_of(i, "action") == Some("invitation.accept")).count();
     assert!(accepted >= 4, "manager acceptances and both of these are audited ({accepted})");
     // Re-inviting someone who is active is a conflict.
     assert_eq!(invite(first, manager_one).await.0, 409);

@@ -62,7 +62,7 @@ async fn pending_alerts(t: &nestling_tests::TestApp) -> (Vec<OutboxRecord>, Vec<
         .all_items()
         .await
         .into_iter()
-        .filter(|i| i.get("kind").and_then(|k| k.as_s().ok()).is_some_and(|k| k == "outbox"))
+        .filter(|i| nestling_platform::store::text_of(i, "kind") == Some("outbox"))
         .map(|i| from_item::<OutboxRecord>(i).unwrap())
         .filter(|o| o.status == OutboxStatus::Pending)
         .collect();
@@ -90,9 +90,9 @@ async fn every_alert_is_sent_exactly_once_through_ses_errors_a_crash_mid_batch_a
 
     // 2. A consumer crashes mid-batch: it had claimed the second item and died before sending.
     let mut item = to_item(&alerts[1]);
-    item.insert("status".into(), aws_sdk_dynamodb::types::AttributeValue::S("sending".into()));
-    item.insert("claimedAt".into(), aws_sdk_dynamodb::types::AttributeValue::S(t.app.clock.now_rfc3339()));
-    t.app.store().client().put_item().table_name(&t.stack.table).set_item(Some(item)).send().await.unwrap();
+    item.insert("status".into(), nestling_platform::store::Value::S("sending".into()));
+    item.insert("claimedAt".into(), nestling_platform::store::Value::S(t.app.clock.now_rfc3339()));
+    t.put_item(item).await;
     // Lambda's retry of the batch: the first is sent; the second is still claimed by the dead
     // consumer, so it and everything after it are reported, not acknowledged.
     let response = nestling_outbox::handle(&t.app, batch()).await;
@@ -141,9 +141,9 @@ async fn an_item_left_mid_send_by_a_crashed_consumer_is_retried_not_dropped() {
     };
     // Another consumer claimed it a moment ago and then died before sending.
     let mut item = to_item(&record);
-    item.insert("status".into(), aws_sdk_dynamodb::types::AttributeValue::S("sending".into()));
-    item.insert("claimedAt".into(), aws_sdk_dynamodb::types::AttributeValue::S(t.app.clock.now_rfc3339()));
-    t.app.store().client().put_item().table_name(&t.stack.table).set_item(Some(item)).send().await.unwrap();
+    item.insert("status".into(), nestling_platform::store::Value::S("sending".into()));
+    item.insert("claimedAt".into(), nestling_platform::store::Value::S(t.app.clock.now_rfc3339()));
+    t.put_item(item).await;
 
     let response = nestling_outbox::handle(&t.app, stream_event(&record)).await;
     assert_eq!(response.batch_item_failures.len(), 1, "reported for retry, not acknowledged");

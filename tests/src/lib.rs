@@ -260,19 +260,25 @@ impl TestApp {
         let email = format!("{}@elsewhere.test", unique("stranger"));
         let (user_id, username) = seed::create_account(&self.stack, &email, "Sol Stranger", PASSWORD).await.expect("account");
         let user = UserRecord::new(&user_id, &username, &email, "Sol Stranger", AccountStatus::Active, &self.app.clock.now_rfc3339());
-        self.app.store().client().put_item().table_name(&self.stack.table).set_item(Some(to_item(&user))).send().await.expect("put");
+        self.put_item(to_item(&user)).await;
         let token = sign_in(&self.stack, &email, PASSWORD).await.expect("sign in").access_token;
         Person { user_id, email, token }
     }
 
+    /// Stores an item as it is, whatever is there (a test's given state).
+    pub async fn put_item(&self, item: nestling_platform::store::Item) {
+        let store = self.app.store();
+        store.transact(vec![store.put(item)]).await.expect("put");
+    }
+
     /// Every item in this test's table (tests may scan; request paths never do).
     pub async fn all_items(&self) -> Vec<nestling_platform::store::Item> {
+        let client = aws_sdk_dynamodb::Client::new(&Stack::sdk_config(&self.stack.endpoint));
         let mut items = Vec::new();
         let mut start = None;
         loop {
-            let out =
-                self.app.store().client().scan().table_name(&self.stack.table).set_exclusive_start_key(start).send().await.expect("scan");
-            items.extend(out.items.unwrap_or_default());
+            let out = client.scan().table_name(&self.stack.table).set_exclusive_start_key(start).send().await.expect("scan");
+            items.extend(out.items.unwrap_or_default().into_iter().map(|i| serde_dynamo::Item::from(i).into_inner()));
             start = out.last_evaluated_key;
             if start.is_none() {
                 break;

@@ -1,14 +1,12 @@
 //! Accounts: liveness, who am I, and accepting an invitation.
 
-use aws_sdk_dynamodb::types::AttributeValue;
-use aws_sdk_dynamodb::types::TransactWriteItem;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::NotificationPreference;
 use nestling_domain::{link_status, GuardianAccess, LinkStatus, MembershipStatus, Password, Role};
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::hash_token;
 use nestling_platform::records::{ChildRecord, EmailRecord, InvitationRecord, Lockdown, MemberRecord, SettingRecord, UserRecord};
-use nestling_platform::store::{from_item, keys, StoreError};
+use nestling_platform::store::{from_item, keys, text_of, Change, Condition, Index, Query, StoreError};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -61,12 +59,11 @@ pub struct LinkedChildView {
 pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("me", req, |req| async move {
         let caller = http::caller(&req)?;
-        let under_user = app.store().query_items(Some("GSI1"), &keys::user(&caller.user_id), "", 100, None, None).await?;
+        let under_user = app.store().page(Query::partition(Index::Gsi1, keys::user(&caller.user_id)), None).await?;
         let mut profile: Option<UserRecord> = None;
         let mut members: Vec<MemberRecord> = Vec::new();
         for item in under_user.items {
-            let kind = item.get("kind").and_then(|k| k.as_s().ok()).cloned().unwrap_or_default();
-            match kind.as_str() {
+            match text_of(&item, "kind").unwrap_or_default() {
                 "user" => profile = Some(from_item(item)?),
                 "member" => members.push(from_item(item)?),
                 _ => {}
@@ -91,7 +88,7 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
         let (mut settings, mut children): (Vec<SettingRecord>, Vec<ChildRecord>) = (Vec::new(), Vec::new());
         if !wanted.is_empty() {
             for item in app.store().get_many(&wanted).await?.into_iter().flatten() {
-                match item.get("kind").and_then(|k| k.as_s().ok()).map(String::as_str) {
+                match text_of(&item, "kind") {
                     Some("setting") => settings.push(from_item(item)?),
                     Some("child") => children.push(from_item(item)?),
                     _ => {}
@@ -176,67 +173,34 @@ pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
         let now = app.clock.now();
         let now_text = nestling_platform::app::rfc3339(now);
         let key = InvitationRecord::key(&hash_token(&token));
-        let claim = app
-            .store()
-            .update_builder(&key)
-            .update_expression("SET acceptedAt = :now")
-            .condition_expression("attribute_exists(PK) AND attribute_not_exists(acceptedAt) AND expiresAt > :epoch")
-            .expression_attribute_values(":now", AttributeValue::S(now_text.clone()))
-            .expression_attribute_values(":epoch", AttributeValue::N(now.unix_timestamp().to_string()))
-            .build()
-            .map_err(|e| Problem::internal("accept", e))?;
-        let invitation: InvitationRecord = match app.store().update(claim).await {
-            Ok(Some(item)) => from_item(item)?,
-            Ok(None) => return Err(Problem::internal("accept", "claimed invitation returned nothing")),
+        let claim = Change::new()
+            .set("acceptedAt", &now_text)
+            .on_existing()
+            .when(Condition::not_exists("acceptedAt").and(Condition::gt("expiresAt", &now.unix_timestamp())));
+        let invitation: InvitationRecord = match app.store().update(&key, claim).await {
+            Ok(item) => from_item(item)?,
             Err(StoreError::Conflict { .. }) => return Err(invitation_invalid()),
             Err(e) => return Err(e.into()),
         };
         // From here on, any failure but a revoked membership gives the link back for a retry.
         let release = || async {
-            let release = app.store().update_builder(&key).update_expression("REMOVE acceptedAt").build();
-            match release {
-                Ok(update) => {
-                    if let Err(e) = app.store().update(update).await {
-                        tracing::error!(error = %e, "could not release an invitation after a failed acceptance");
-                    }
-                }
-                Err(e) => tracing::error!(error = %e, "could not build the invitation release"),
+            if let Err(e) = app.store().update(&key, Change::new().remove("acceptedAt")).await {
+                tracing::error!(error = %e, "could not release an invitation after a failed acceptance");
             }
         };
-        let active = |k: nestling_platform::store::Key, condition: &str, condition_values: &[&str]| {
-            let mut update = app.store().update_builder(&k);
-            for status in condition_values {
-                update = update.expression_attribute_values(format!(":{status}"), AttributeValue::S(status.to_string()));
-            }
-            update
-                .update_expression("SET #status = :active, activatedAt = if_not_exists(activatedAt, :now), version = version + :one")
-                .condition_expression(condition)
-                .expression_attribute_names("#status", "status")
-                .expression_attribute_values(":active", AttributeValue::S("active".into()))
-                .expression_attribute_values(":now", AttributeValue::S(now_text.clone()))
-                .expression_attribute_values(":one", AttributeValue::N("1".into()))
-                .build()
-                .map(|u| TransactWriteItem::builder().update(u).build())
-                .map_err(|e| Problem::internal("accept", e))
+        let active = |k: nestling_platform::store::Key, condition: Condition| {
+            let change = Change::new().set("status", "active").set_if_absent("activatedAt", &now_text).next_version().when(condition);
+            app.store().change(&k, change)
         };
-        let email_update = app
-            .store()
-            .update_builder(&EmailRecord::key(&invitation.email))
-            .update_expression("SET #status = :active")
-            .condition_expression("attribute_exists(PK)")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":active", AttributeValue::S("active".into()))
-            .build()
-            .map(|u| TransactWriteItem::builder().update(u).build())
-            .map_err(|e| Problem::internal("accept", e))?;
+        let email_update = app.store().change(&EmailRecord::key(&invitation.email), Change::new().set("status", "active").on_existing());
         // A membership revoked while the invitation was outstanding stays revoked, and its
         // person never gets a password. `active` is allowed so a retry after a failed password
         // step (below) goes through.
         let request_id = http::request_id(&req);
         let actor = writes::Actor { id: &invitation.user_id, role: invitation.role.as_str(), request_id: &request_id, off_premises: false };
         let mut batch = vec![
-            active(MemberRecord::key(&invitation.setting_id, &invitation.user_id), "#status IN (:invited, :active)", &["invited"])?,
-            active(UserRecord::key(&invitation.user_id), "attribute_exists(PK)", &[])?,
+            active(MemberRecord::key(&invitation.setting_id, &invitation.user_id), Condition::one_of("status", &["invited", "active"])),
+            active(UserRecord::key(&invitation.user_id), Condition::item_exists()),
             email_update,
             writes::audit_by(&app, &actor, &invitation.setting_id, "invitation.accept", &format!("member:{}", invitation.user_id), None),
         ];
@@ -248,7 +212,7 @@ pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
                 &invitation.user_id,
                 &invitation.name,
                 &invitation.email,
-            )?);
+            ));
         }
         match app.store().transact(batch).await {
             Ok(()) => {}
@@ -305,16 +269,8 @@ pub async fn set_notification_preferences(app: Arc<App>, req: Request) -> Respon
             NotificationPreference::Daily => "daily",
             NotificationPreference::Off => "off",
         };
-        let update = app
-            .store()
-            .update_builder(&UserRecord::key(&caller.user_id))
-            .update_expression("SET notifications = :value, version = version + :one")
-            .condition_expression("attribute_exists(PK)")
-            .expression_attribute_values(":value", AttributeValue::S(value.into()))
-            .expression_attribute_values(":one", AttributeValue::N("1".into()))
-            .build()
-            .map_err(|e| Problem::internal("preferences", e))?;
-        match app.store().update(update).await {
+        let update = Change::new().set("notifications", value).next_version().on_existing();
+        match app.store().update(&UserRecord::key(&caller.user_id), update).await {
             Ok(_) => Ok(http::ok(&body)),
             Err(StoreError::Conflict { .. }) => Err(Problem::new(403, "no-account", "This sign-in has no Nestling account")),
             Err(e) => Err(e.into()),
@@ -322,3 +278,6 @@ pub async fn set_notification_preferences(app: Arc<App>, req: Request) -> Respon
     })
     .await
 }
+
+#[cfg(test)]
+mod tests;

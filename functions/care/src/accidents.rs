@@ -429,7 +429,10 @@ pub async fn child_accidents(app: Arc<App>, req: Request) -> Response<Body> {
         let prefix = format!("{}{child_id}-", keys::ACCIDENT_PREFIX);
         let page = app
             .store()
-            .query_items_ordered(None, &keys::setting(&setting_id), &prefix, limit, cursor.as_deref(), None, true)
+            .page(
+                Query::partition(Index::Table, keys::setting(&setting_id)).prefix(prefix).limit(limit).newest_first(true),
+                cursor.as_deref(),
+            )
             .await
             .map_err(Problem::from)?;
         let staff = auth.is_staff();

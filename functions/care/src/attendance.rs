@@ -728,3 +728,7 @@ async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, 
     app.store().transact(batch).await?;
     Ok(auth.tag(http::json_response(201, &answer)))
 }
+
+#[cfg(test)]
+#[path = "attendance_tests.rs"]
+mod tests;

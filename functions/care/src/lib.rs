@@ -18,13 +18,12 @@ pub use attendance::*;
 pub use diary::*;
 pub use staff_time::*;
 
-use aws_sdk_dynamodb::types::TransactWriteItem;
 use nestling_domain::care::{self, Episode, Headcount, RatioStatus, RoomRatio};
 use nestling_platform::access::Authorized;
 use nestling_platform::alerts::{manager_emails, managers_of, paragraphs_html};
 use nestling_platform::http::{ApiResult, Problem};
 use nestling_platform::records::{DayRecord, ManagersRecord, OpenBreach, RatioBreachRecord, RosterRecord, SettingRecord};
-use nestling_platform::store::{from_item, keys, to_item, Item, Key, StoreError};
+use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Item, Key, Query, StoreError, Write};
 use nestling_platform::writes;
 use nestling_platform::App;
 use serde::Serialize;
@@ -127,7 +126,7 @@ impl Versioned for nestling_platform::records::AccidentsIndexRecord {
 
 /// Writes the record at its next version, conditioned on the one it was read at (a new record
 /// must still be new).
-fn save_versioned<T: Versioned>(app: &App, record: &mut T) -> TransactWriteItem {
+fn save_versioned<T: Versioned>(app: &App, record: &mut T) -> Write {
     let expected = *record.version_mut();
     *record.version_mut() += 1;
     if expected == 0 {
@@ -295,7 +294,7 @@ fn reevaluate(
     managers: &ManagersRecord,
     rooms: &BTreeSet<String>,
     local_now: OffsetDateTime,
-) -> ApiResult<Vec<TransactWriteItem>> {
+) -> ApiResult<Vec<Write>> {
     let (on, local_time) = (local_now.date(), local_now.time());
     let now_text = nestling_platform::app::rfc3339_utc(local_now);
     let now = now_text.as_str();
@@ -351,16 +350,12 @@ fn reevaluate(
             Episode::Ended => {
                 let Some(open) = state.open_breach.take() else { continue };
                 let key = RatioBreachRecord::key(&setting.setting_id, &open.started_at, &open.breach_id);
-                let end = app
-                    .store()
-                    .update_builder(&key)
-                    .update_expression("SET endedAt = :now, endedBy = :by")
-                    .condition_expression("attribute_exists(PK) AND attribute_not_exists(endedAt)")
-                    .expression_attribute_values(":now", aws_sdk_dynamodb::types::AttributeValue::S(now.into()))
-                    .expression_attribute_values(":by", aws_sdk_dynamodb::types::AttributeValue::S(auth.caller.user_id.clone()))
-                    .build()
-                    .map_err(|e| Problem::internal("ratio", e))?;
-                writes_out.push(TransactWriteItem::builder().update(end).build());
+                let end = Change::new()
+                    .set("endedAt", now)
+                    .set("endedBy", &auth.caller.user_id)
+                    .on_existing()
+                    .when(Condition::not_exists("endedAt"));
+                writes_out.push(app.store().change(&key, end));
                 writes_out.push(writes::audit(
                     app,
                     auth,

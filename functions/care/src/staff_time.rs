@@ -274,7 +274,13 @@ pub async fn list_ratio_breaches(app: Arc<App>, req: Request) -> Response<Body> 
         let timezone = auth.setting().timezone.clone();
         let page = app
             .store()
-            .query_items_ordered(None, &keys::setting(&setting_id), keys::RATIO_BREACH_PREFIX, limit, cursor.as_deref(), None, true)
+            .page(
+                Query::partition(Index::Table, keys::setting(&setting_id))
+                    .prefix(keys::RATIO_BREACH_PREFIX)
+                    .limit(limit)
+                    .newest_first(true),
+                cursor.as_deref(),
+            )
             .await
             .map_err(Problem::from)?;
         let now = app.clock.now();

@@ -3,7 +3,6 @@
 //! responsibility record consents. Every read or change writes its access-log line in the
 //! same request (rule 9).
 
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use base64::Engine;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{
@@ -14,7 +13,7 @@ use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
     ChildRecord, ConsentsRecord, EmergencyContactRecord, HoldRecord, MemberRecord, RosterEntry, RosterRecord,
 };
-use nestling_platform::store::{from_item, keys, to_item, Key};
+use nestling_platform::store::{from_item, keys, to_item, Change, Key, Path, Write};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -210,17 +209,8 @@ fn today(app: &App) -> time::Date {
 }
 
 /// Writes (or rewrites) the child's line in the setting's roster.
-fn roster_entry(app: &App, setting_id: &str, child_id: &str, entry: &RosterEntry) -> ApiResult<TransactWriteItem> {
-    let value = AttributeValue::M(to_item(entry));
-    app.store()
-        .update_builder(&RosterRecord::key(setting_id))
-        .update_expression("SET children.#child = :entry")
-        .condition_expression("attribute_exists(PK)")
-        .expression_attribute_names("#child", child_id)
-        .expression_attribute_values(":entry", value)
-        .build()
-        .map(|u| TransactWriteItem::builder().update(u).build())
-        .map_err(|e| Problem::internal("roster", e))
+fn roster_entry(app: &App, setting_id: &str, child_id: &str, entry: &RosterEntry) -> Write {
+    app.store().change(&RosterRecord::key(setting_id), Change::new().set(Path::new("children").key(child_id), entry).on_existing())
 }
 
 /// POST /v1/settings/{settingId}/children
@@ -277,7 +267,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
         let answer = child_view(&child, true, true);
         let mut batch = vec![
             app.store().put_new(to_item(&child)),
-            roster_entry(&app, &setting_id, &child_id, &child.summary())?,
+            roster_entry(&app, &setting_id, &child_id, &child.summary()),
             writes::audit_child(&app, &auth, &setting_id, "child.register", &child_id, None),
         ];
         batch.extend(writes::caller_unchanged(&app, &auth));
@@ -349,7 +339,6 @@ pub async fn list_children(app: Arc<App>, req: Request) -> Response<Body> {
             }
             None => 0,
         };
-        let limit = limit as usize;
         let page: Vec<ChildSummary> = all.drain(start..).take(limit + 1).collect();
         let (items, next_cursor) = if page.len() > limit {
             let items: Vec<ChildSummary> = page.into_iter().take(limit).collect();
@@ -461,7 +450,7 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
             writes::audit_child(&app, &auth, &setting_id, "child.update", &child_id, Some(fields.join(","))),
         ];
         if child.summary() != current.summary() {
-            batch.push(roster_entry(&app, &setting_id, &child_id, &child.summary())?);
+            batch.push(roster_entry(&app, &setting_id, &child_id, &child.summary()));
         }
         batch.extend(writes::caller_unchanged(&app, &auth));
         app.store().transact(batch).await?;
@@ -503,7 +492,7 @@ async fn save_child(app: &App, auth: &Authorized, child: &ChildRecord, action: &
     ];
     // The roster carries the photo consent, read with every journal page.
     if child.summary() != auth.child().summary() {
-        batch.push(roster_entry(app, &child.setting_id, &child.child_id, &child.summary())?);
+        batch.push(roster_entry(app, &child.setting_id, &child.child_id, &child.summary()));
     }
     batch.extend(writes::caller_unchanged(app, auth));
     app.store().transact(batch).await?;
@@ -595,3 +584,6 @@ pub async fn set_consents(app: Arc<App>, req: Request) -> Response<Body> {
     })
     .await
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,17 +2,16 @@
 //! revoke links; guardians accept the setting's acceptable-use agreement before any child
 //! data is shown; managers publish new versions of it.
 
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{
     link_status, Action, AgreementText, EmailAddress, FreeText, GuardianAccess, LinkStatus, MembershipStatus, PersonName, Relationship,
     RevocationReason, Role,
 };
 use nestling_platform::access::{authorize, authorize_child};
-use nestling_platform::http::{self, ApiResult, Problem};
+use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, html_mail, Invitee};
 use nestling_platform::records::{AgreementRecord, ChildRecord, EmailRecord, GuardianLinkRecord, MemberRecord, SettingRecord, UserRecord};
-use nestling_platform::store::{from_item, to_item};
+use nestling_platform::store::{from_item, to_item, Change, Condition, Path, Write};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -110,7 +109,7 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let now = app.clock.now_rfc3339();
         let setting_name = auth.setting().name.clone();
-        let mut batch: Vec<TransactWriteItem> = Vec::new();
+        let mut batch: Vec<Write> = Vec::new();
         let (user_id, accepted) = match existing {
             None => {
                 let invitee = Invitee {
@@ -389,7 +388,7 @@ pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
         updated.version += 1;
         let mut batch = vec![app.store().put_versioned(to_item(&updated), member.version)];
         for child_id in &member.linked_children {
-            batch.push(accepted_on_link(&app, &setting_id, child_id, &member.user_id, current)?);
+            batch.push(accepted_on_link(&app, &setting_id, child_id, &member.user_id, current));
         }
         // Each linked child's guardian access becomes live: the line names them all.
         let detail = Some(format!("agreement version {current}"));
@@ -401,15 +400,11 @@ pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 /// Copies the accepted version onto the guardian's link inside the child item.
-fn accepted_on_link(app: &App, setting_id: &str, child_id: &str, user_id: &str, version: u32) -> ApiResult<TransactWriteItem> {
-    app.store()
-        .update_builder(&ChildRecord::key(setting_id, child_id))
-        .update_expression("SET guardians.#user.acceptedAgreementVersion = :version, version = version + :one")
-        .condition_expression("attribute_exists(guardians.#user)")
-        .expression_attribute_names("#user", user_id)
-        .expression_attribute_values(":version", AttributeValue::N(version.to_string()))
-        .expression_attribute_values(":one", AttributeValue::N("1".into()))
-        .build()
-        .map(|u| TransactWriteItem::builder().update(u).build())
-        .map_err(|e| Problem::internal("accept agreement", e))
+fn accepted_on_link(app: &App, setting_id: &str, child_id: &str, user_id: &str, version: u32) -> Write {
+    let link = Path::new("guardians").key(user_id);
+    let change = Change::new().set(link.clone().key("acceptedAgreementVersion"), &version).next_version().when(Condition::exists(link));
+    app.store().change(&ChildRecord::key(setting_id, child_id), change)
 }
+
+#[cfg(test)]
+mod tests;

@@ -14,7 +14,7 @@ use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::records::{
     AffectedChild, BreachRecord, ChildRecord, FamilyNotification, IcoDecision, ManagersRecord, NotNotified, NotifiedGuardian,
 };
-use nestling_platform::store::{from_item, keys, to_item, Key, QueryError, StoreError};
+use nestling_platform::store::{from_item, keys, to_item, Index, Key, Query, StoreError};
 use nestling_platform::writes::{self, Actor};
 use nestling_platform::App;
 use serde::{Deserialize, Serialize};
@@ -221,7 +221,10 @@ pub async fn list_breaches(app: Arc<App>, req: Request) -> Response<Body> {
         let (limit, cursor) = http::paging(&req)?;
         let page = app
             .store()
-            .query_items_ordered(None, &keys::setting(&setting_id), keys::BREACH_PREFIX, limit, cursor.as_deref(), None, true)
+            .page(
+                Query::partition(Index::Table, keys::setting(&setting_id)).prefix(keys::BREACH_PREFIX).limit(limit).newest_first(true),
+                cursor.as_deref(),
+            )
             .await?;
         let breaches: Vec<BreachRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         let shown: BTreeSet<String> = breaches.iter().flat_map(child_ids).collect();
@@ -426,10 +429,7 @@ pub async fn send_deadline_reminders(app: &App, now: OffsetDateTime) -> Result<u
     let mut due: Vec<BreachRecord> = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let page = app.store().query_items(Some("GSI1"), keys::ICO_DUE, "", 100, cursor.as_deref(), None).await.map_err(|e| match e {
-            QueryError::Store(s) => s,
-            other => StoreError::Corrupt(other.to_string()),
-        })?;
+        let page = app.store().page(Query::partition(Index::Gsi1, keys::ICO_DUE).limit(100), cursor.as_deref()).await?;
         for item in page.items {
             due.push(from_item(item)?);
         }

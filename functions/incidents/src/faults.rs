@@ -1,7 +1,6 @@
 //! Faults (rule 10): anyone in a setting reports one and every manager is emailed at once;
 //! managers list them and confirm each fixed. Every step is kept on the fault and audited.
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::incidents::FaultStatus;
 use nestling_domain::{Action, Description, Notes};
@@ -9,7 +8,7 @@ use nestling_platform::access::authorize;
 use nestling_platform::alerts::{manager_emails, managers_of};
 use nestling_platform::http::{self, ListPage, Problem};
 use nestling_platform::records::{FaultRecord, FaultStep, ManagersRecord};
-use nestling_platform::store::{from_item, keys, to_item, Filter};
+use nestling_platform::store::{from_item, keys, to_item, Condition, Index, Query};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -138,14 +137,17 @@ pub async fn list_faults(app: Arc<App>, req: Request) -> Response<Body> {
             Some("confirmed-fixed") => Some("confirmed-fixed"),
             Some(_) => return Err(Problem::invalid("status must be open or confirmed-fixed")),
         };
-        let filter = status.map(|s| Filter {
-            expression: "#status = :status".into(),
-            names: vec![("#status", "status")],
-            values: vec![(":status", AttributeValue::S(s.into()))],
-        });
+        let filter = status.map(|s| Condition::eq("status", s));
         let page = app
             .store()
-            .query_items_ordered(None, &keys::setting(&setting_id), keys::FAULT_PREFIX, limit, cursor.as_deref(), filter, true)
+            .page(
+                Query::partition(Index::Table, keys::setting(&setting_id))
+                    .prefix(keys::FAULT_PREFIX)
+                    .limit(limit)
+                    .newest_first(true)
+                    .filter(filter),
+                cursor.as_deref(),
+            )
             .await?;
         let items: Vec<FaultView> =
             page.items.into_iter().map(|i| from_item::<FaultRecord>(i).map(|f| FaultView::from(&f))).collect::<Result<_, _>>()?;
@@ -193,3 +195,7 @@ pub async fn resolve_fault(app: Arc<App>, req: Request) -> Response<Body> {
     })
     .await
 }
+
+#[cfg(test)]
+#[path = "faults_tests.rs"]
+mod tests;

@@ -3,7 +3,6 @@
 //! child's journal or rejects it with a reason the family sees.
 
 use crate::{check_ids, entry_media, journal_media_view, user_name, ContributionView, KeyChildView};
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{distinct_ids, shared_with_family_of, ContributionStatus, MediaStatus, MAX_MEDIA_PER_ENTRY};
 use nestling_domain::{Action, ContributionText, FreeText, Role};
@@ -11,7 +10,7 @@ use nestling_platform::access::{authorize, authorize_child, Authorized};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::notify::{notify, JournalEvent};
 use nestling_platform::records::{ContributionRecord, EntryKind, JournalEntryRecord, MediaRecord, RosterRecord};
-use nestling_platform::store::{from_item, keys, to_item, Filter, Key, StoreError};
+use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Key, Query, StoreError, Write};
 use nestling_platform::{writes, App};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -98,7 +97,7 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
         let view = contribution_view(&app, &contribution, None, true).await?;
         let mut batch = vec![app.store().put_new(to_item(&contribution))];
         for m in &media {
-            batch.push(crate::attach_media(&app, m, &id, &[])?);
+            batch.push(crate::attach_media(&app, m, &id, &[]));
         }
         batch.push(writes::audit_child(&app, &auth, &setting_id, "contribution.submit", &child_id, Some(format!("contribution:{id}"))));
         batch.extend(writes::caller_unchanged(&app, &auth));
@@ -153,7 +152,7 @@ pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<B
             authorize_child(&app, &req, "child-contributions", &setting_id, &child_id, Action::ListChildContributions, &extra).await?;
         let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
         let index_pk = keys::child_contributions(&setting_id, &child_id);
-        let page = app.store().query_items_ordered(Some("GSI1"), &index_pk, "", limit, cursor.as_deref(), None, true).await?;
+        let page = app.store().page(Query::partition(Index::Gsi1, index_pk).limit(limit).newest_first(true), cursor.as_deref()).await?;
         let mut items = Vec::new();
         for item in page.items {
             let c: ContributionRecord = from_item(item)?;
@@ -183,17 +182,20 @@ pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize(&app, &req, "contributions-list", Some(&setting_id), Action::ListContributions, &extra).await?;
         let filter = match status.as_deref() {
             None => None,
-            Some(s @ ("pending" | "approved" | "rejected")) => Some(Filter {
-                expression: "#status = :status".into(),
-                names: vec![("#status", "status")],
-                values: vec![(":status", AttributeValue::S(s.to_string()))],
-            }),
+            Some(s @ ("pending" | "approved" | "rejected")) => Some(Condition::eq("status", s)),
             Some(_) => return Err(Problem::invalid("status must be pending, approved or rejected")),
         };
         let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
         let page = app
             .store()
-            .query_items_ordered(None, &keys::setting(&setting_id), keys::CONTRIBUTION_PREFIX, limit, cursor.as_deref(), filter, true)
+            .page(
+                Query::partition(Index::Table, keys::setting(&setting_id))
+                    .prefix(keys::CONTRIBUTION_PREFIX)
+                    .limit(limit)
+                    .newest_first(true)
+                    .filter(filter),
+                cursor.as_deref(),
+            )
             .await?;
         let contributions: Vec<ContributionRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         if !contributions.is_empty() {
@@ -237,30 +239,18 @@ async fn pending_contribution(app: &App, req: &Request, route: &str, action: &st
 }
 
 /// The contribution's decision, only while it is still pending.
-fn decide_contribution(app: &App, c: &ContributionRecord, decided: &ContributionRecord) -> ApiResult<TransactWriteItem> {
-    let mut update = app
-        .store()
-        .update_builder(&ContributionRecord::key(&c.setting_id, &c.contribution_id))
-        .update_expression(if decided.rejection_reason.is_some() {
-            "SET #status = :status, decidedBy = :by, decidedAt = :at, rejectionReason = :reason, version = :next"
-        } else {
-            "SET #status = :status, decidedBy = :by, decidedAt = :at, version = :next"
-        })
-        .condition_expression("#status = :pending AND version = :expected")
-        .expression_attribute_names("#status", "status")
-        .expression_attribute_values(
-            ":status",
-            AttributeValue::S(if decided.status == ContributionStatus::Approved { "approved" } else { "rejected" }.into()),
-        )
-        .expression_attribute_values(":pending", AttributeValue::S("pending".into()))
-        .expression_attribute_values(":by", AttributeValue::S(decided.decided_by.clone().unwrap_or_default()))
-        .expression_attribute_values(":at", AttributeValue::S(decided.decided_at.clone().unwrap_or_default()))
-        .expression_attribute_values(":next", AttributeValue::N(decided.version.to_string()))
-        .expression_attribute_values(":expected", AttributeValue::N(c.version.to_string()));
+fn decide_contribution(app: &App, c: &ContributionRecord, decided: &ContributionRecord) -> Write {
+    let mut change = Change::new()
+        .set("status", if decided.status == ContributionStatus::Approved { "approved" } else { "rejected" })
+        .set("decidedBy", decided.decided_by.as_deref().unwrap_or_default())
+        .set("decidedAt", decided.decided_at.as_deref().unwrap_or_default())
+        .set("version", &decided.version)
+        .when(Condition::eq("status", "pending"))
+        .if_version(c.version);
     if let Some(reason) = &decided.rejection_reason {
-        update = update.expression_attribute_values(":reason", AttributeValue::S(reason.clone()));
+        change = change.set("rejectionReason", reason);
     }
-    update.build().map(|u| TransactWriteItem::builder().update(u).build()).map_err(|e| Problem::internal("contribution", e))
+    app.store().change(&ContributionRecord::key(&c.setting_id, &c.contribution_id), change)
 }
 
 /// POST /v1/settings/{settingId}/contributions/{contributionId}/approve: into the journal.
@@ -296,17 +286,10 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
             published_at: now.clone(),
             updated_at: now.clone(),
         };
-        let mut batch = vec![decide_contribution(&app, &current, &decided)?, app.store().put_new(to_item(&entry))];
+        let mut batch = vec![decide_contribution(&app, &current, &decided), app.store().put_new(to_item(&entry))];
         for m in &current.media {
-            let show = app
-                .store()
-                .update_builder(&MediaRecord::key(&current.setting_id, &m.media_id))
-                .update_expression("SET shownIn = :shown, version = version + :one")
-                .expression_attribute_values(":shown", AttributeValue::L(vec![AttributeValue::S(current.child_id.clone())]))
-                .expression_attribute_values(":one", AttributeValue::N("1".into()))
-                .build()
-                .map_err(|e| Problem::internal("media", e))?;
-            batch.push(TransactWriteItem::builder().update(show).build());
+            let show = Change::new().set("shownIn", &[&current.child_id]).next_version();
+            batch.push(app.store().change(&MediaRecord::key(&current.setting_id, &m.media_id), show));
         }
         batch.push(writes::audit_child(
             &app,
@@ -359,7 +342,7 @@ pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> 
         decided.version += 1;
         let setting = auth.setting();
         let mut batch = vec![
-            decide_contribution(&app, &current, &decided)?,
+            decide_contribution(&app, &current, &decided),
             writes::audit_child(
                 &app,
                 &auth,

@@ -3,7 +3,6 @@
 //! parents read the journal and comment. Every read and change of a child's journal writes its
 //! access-log line (rule 9); photos reach a family only past the photo consent (rule 6).
 
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
     audience_of_new_comment, comment_visible_to_parent, distinct_ids, shared_with_family_of, AreaOfLearning, CommentAudience, MediaStatus,
@@ -18,7 +17,7 @@ use nestling_platform::records::{
     ChildRecord, CommentRecord, EntryKind, EntryMedia, JournalEntryRecord, MediaRecord, ObservationRecord, ObservationRevision,
     RosterRecord,
 };
-use nestling_platform::store::{from_item, keys, to_item, Filter, Key};
+use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Key, Query, Value, Write};
 use nestling_platform::{writes, App};
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -176,7 +175,7 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
         let mut batch = vec![app.store().put_new(to_item(&observation))];
         batch.extend(observation.children.iter().map(|c| app.store().put_new(to_item(&journal_copy(&observation, c)))));
         for m in &media {
-            batch.push(attach_media(&app, m, &observation_id, &observation.children)?);
+            batch.push(attach_media(&app, m, &observation_id, &observation.children));
         }
         batch.push(writes::audit_children(
             &app,
@@ -230,19 +229,13 @@ pub(crate) fn entry_media(m: &MediaRecord) -> EntryMedia {
 
 /// Binds a media item to its entry and the journals that show it, only while it is still
 /// ready and unattached.
-pub(crate) fn attach_media(app: &App, m: &MediaRecord, entry_id: &str, shown_in: &[String]) -> ApiResult<TransactWriteItem> {
-    app.store()
-        .update_builder(&MediaRecord::key(&m.setting_id, &m.media_id))
-        .update_expression("SET entryId = :entry, shownIn = :shown, version = version + :one")
-        .condition_expression("#status = :ready AND attribute_not_exists(entryId)")
-        .expression_attribute_names("#status", "status")
-        .expression_attribute_values(":entry", AttributeValue::S(entry_id.into()))
-        .expression_attribute_values(":shown", AttributeValue::L(shown_in.iter().map(|c| AttributeValue::S(c.clone())).collect()))
-        .expression_attribute_values(":ready", AttributeValue::S("ready".into()))
-        .expression_attribute_values(":one", AttributeValue::N("1".into()))
-        .build()
-        .map(|u| TransactWriteItem::builder().update(u).build())
-        .map_err(|e| Problem::internal("media", e))
+pub(crate) fn attach_media(app: &App, m: &MediaRecord, entry_id: &str, shown_in: &[String]) -> Write {
+    let change = Change::new()
+        .set("entryId", entry_id)
+        .set("shownIn", shown_in)
+        .next_version()
+        .when(Condition::eq("status", "ready").and(Condition::not_exists("entryId")));
+    app.store().change(&MediaRecord::key(&m.setting_id, &m.media_id), change)
 }
 
 /// GET /v1/settings/{settingId}/observations?author=&child=&date=: the managers' review list,
@@ -266,23 +259,26 @@ pub async fn list_observations(app: Arc<App>, req: Request) -> Response<Body> {
                 .map_err(|_| Problem::invalid("date must be a date such as 2026-11-23"))?;
         }
         let mut clauses = Vec::new();
-        let mut values = Vec::new();
         if let Some(a) = author {
-            clauses.push("authorId = :author");
-            values.push((":author", AttributeValue::S(a)));
+            clauses.push(Condition::eq("authorId", &a));
         }
         if let Some(c) = child {
-            clauses.push("contains(children, :child)");
-            values.push((":child", AttributeValue::S(c)));
+            clauses.push(Condition::contains("children", &c));
         }
         if let Some(d) = date {
-            clauses.push("begins_with(publishedAt, :date)");
-            values.push((":date", AttributeValue::S(d)));
+            clauses.push(Condition::begins_with("publishedAt", d));
         }
-        let filter = (!clauses.is_empty()).then(|| Filter { expression: clauses.join(" AND "), names: vec![], values });
+        let filter = (!clauses.is_empty()).then_some(Condition::And(clauses));
         let page = app
             .store()
-            .query_items_ordered(None, &keys::setting(&setting_id), keys::OBSERVATION_PREFIX, limit, cursor.as_deref(), filter, true)
+            .page(
+                Query::partition(Index::Table, keys::setting(&setting_id))
+                    .prefix(keys::OBSERVATION_PREFIX)
+                    .limit(limit)
+                    .newest_first(true)
+                    .filter(filter),
+                cursor.as_deref(),
+            )
             .await?;
         let observations: Vec<ObservationRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         let children: BTreeSet<String> = observations.iter().flat_map(|o| o.children.iter().cloned()).collect();
@@ -364,50 +360,22 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
         next.updated_at = now;
         next.updated_by = auth.caller.user_id.clone();
         // Content fields only: comment counts move concurrently and are not overwritten.
-        let content = |key: &Key, versioned: bool| -> ApiResult<TransactWriteItem> {
-            let mut update = app
-                .store()
-                .update_builder(key)
-                .expression_attribute_values(":text", AttributeValue::S(next.text.clone()))
-                .expression_attribute_values(
-                    ":areas",
-                    AttributeValue::L(next.areas.iter().map(|a| AttributeValue::S(area_name(*a))).collect()),
-                )
-                .expression_attribute_values(":updated", AttributeValue::S(next.updated_at.clone()));
-            let steps = match &next.next_steps {
-                Some(s) => {
-                    update = update.expression_attribute_values(":steps", AttributeValue::S(s.clone()));
-                    "SET nextSteps = :steps,"
-                }
-                None => "REMOVE nextSteps SET",
-            };
-            update = if versioned {
-                update
-                    .update_expression(format!(
-                        "{steps} #text = :text, areas = :areas, updatedAt = :updated, updatedBy = :by, history = :history, version = :next"
-                    ))
-                    .condition_expression("version = :expected")
-                    .expression_attribute_values(":by", AttributeValue::S(next.updated_by.clone()))
-                    .expression_attribute_values(
-                        ":history",
-                        AttributeValue::L(next.history.iter().map(|h| AttributeValue::M(to_item(h))).collect()),
-                    )
-                    .expression_attribute_values(":next", AttributeValue::N(next.version.to_string()))
-                    .expression_attribute_values(":expected", AttributeValue::N(expected.to_string()))
+        let content = |key: &Key, versioned: bool| -> Write {
+            let change = Change::new()
+                .set("text", &next.text)
+                .set("areas", &next.areas)
+                .set("updatedAt", &next.updated_at)
+                .set_or_remove("nextSteps", next.next_steps.as_ref());
+            let change = if versioned {
+                change.set("updatedBy", &next.updated_by).set("history", &next.history).set("version", &next.version).if_version(expected)
             } else {
-                update
-                    .update_expression(format!("{steps} #text = :text, areas = :areas, updatedAt = :updated"))
-                    .condition_expression("attribute_exists(PK)")
+                change.on_existing()
             };
-            update
-                .expression_attribute_names("#text", "text")
-                .build()
-                .map(|u| TransactWriteItem::builder().update(u).build())
-                .map_err(|e| Problem::internal("observation", e))
+            app.store().change(key, change)
         };
-        let mut batch = vec![content(&ObservationRecord::key(&setting_id, &observation_id), true)?, app.store().put_new(kept)];
+        let mut batch = vec![content(&ObservationRecord::key(&setting_id, &observation_id), true), app.store().put_new(kept)];
         for child in &current.children {
-            batch.push(content(&current.journal_key(child), false)?);
+            batch.push(content(&current.journal_key(child), false));
         }
         batch.push(writes::audit_children(
             &app,
@@ -432,15 +400,11 @@ const HISTORY_IN_ITEM: usize = 8;
 /// An earlier version as its own item, `SETTING#<setting> / OBSREV#<observation>#<version>`.
 fn revision_record(o: &ObservationRecord, revision: &ObservationRevision) -> nestling_platform::store::Item {
     let mut item = to_item(revision);
-    item.insert("PK".into(), AttributeValue::S(keys::setting(&o.setting_id)));
-    item.insert("SK".into(), AttributeValue::S(keys::observation_revision(&o.observation_id, revision.version)));
-    item.insert("kind".into(), AttributeValue::S("observation-revision".into()));
-    item.insert("observationId".into(), AttributeValue::S(o.observation_id.clone()));
+    item.insert("PK".into(), Value::S(keys::setting(&o.setting_id)));
+    item.insert("SK".into(), Value::S(keys::observation_revision(&o.observation_id, revision.version)));
+    item.insert("kind".into(), Value::S("observation-revision".into()));
+    item.insert("observationId".into(), Value::S(o.observation_id.clone()));
     item
-}
-
-fn area_name(area: AreaOfLearning) -> String {
-    serde_json::to_value(area).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// DELETE /v1/settings/{settingId}/observations/{observationId}: managers unpublish. The
@@ -459,30 +423,17 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
             return Err(Problem::conflict("observation-unpublished", "This observation is already unpublished"));
         }
         let now = app.clock.now_rfc3339();
-        let unpublish = app
-            .store()
-            .update_builder(&ObservationRecord::key(&setting_id, &observation_id))
-            .update_expression("SET published = :no, unpublishedAt = :now, unpublishedBy = :by, version = version + :one")
-            .condition_expression("published = :yes")
-            .expression_attribute_values(":no", AttributeValue::Bool(false))
-            .expression_attribute_values(":yes", AttributeValue::Bool(true))
-            .expression_attribute_values(":now", AttributeValue::S(now.clone()))
-            .expression_attribute_values(":by", AttributeValue::S(auth.caller.user_id.clone()))
-            .expression_attribute_values(":one", AttributeValue::N("1".into()))
-            .build()
-            .map_err(|e| Problem::internal("observation", e))?;
-        let mut batch = vec![TransactWriteItem::builder().update(unpublish).build()];
+        let unpublish = Change::new()
+            .set("published", &false)
+            .set("unpublishedAt", &now)
+            .set("unpublishedBy", &auth.caller.user_id)
+            .next_version()
+            .when(Condition::eq("published", &true));
+        let mut batch = vec![app.store().change(&ObservationRecord::key(&setting_id, &observation_id), unpublish)];
         batch.extend(current.children.iter().map(|c| app.store().delete(&current.journal_key(c))));
         for m in &current.media {
-            let hide = app
-                .store()
-                .update_builder(&MediaRecord::key(&setting_id, &m.media_id))
-                .update_expression("SET shownIn = :none, version = version + :one")
-                .expression_attribute_values(":none", AttributeValue::L(vec![]))
-                .expression_attribute_values(":one", AttributeValue::N("1".into()))
-                .build()
-                .map_err(|e| Problem::internal("media", e))?;
-            batch.push(TransactWriteItem::builder().update(hide).build());
+            let hide = Change::new().set("shownIn", &Vec::<String>::new()).next_version();
+            batch.push(app.store().change(&MediaRecord::key(&setting_id, &m.media_id), hide));
         }
         batch.push(writes::audit_children(
             &app,
@@ -516,7 +467,8 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
         let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
         let child = auth.child();
         let journal_pk = keys::journal(&setting_id, &child_id);
-        let page = app.store().query_items_ordered(None, &journal_pk, "", limit.min(50), cursor.as_deref(), None, true).await?;
+        let page =
+            app.store().page(Query::partition(Index::Table, journal_pk).limit(limit.min(50)).newest_first(true), cursor.as_deref()).await?;
         let consents = |c: &str| roster.as_ref().and_then(|r| r.children.get(c)).is_some_and(|e| e.photos_in_other_journals);
         let staff = auth.is_staff();
         // Off the premises a practitioner sees a photo only when every child in it is one of
@@ -690,19 +642,10 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
             created_at: app.clock.now_rfc3339(),
         };
         let view = comment_view(&comment);
-        let count = |key: &Key| -> ApiResult<TransactWriteItem> {
-            app.store()
-                .update_builder(key)
-                .update_expression("ADD commentCount :one")
-                .condition_expression("attribute_exists(PK)")
-                .expression_attribute_values(":one", AttributeValue::N("1".into()))
-                .build()
-                .map(|u| TransactWriteItem::builder().update(u).build())
-                .map_err(|e| Problem::internal("comment", e))
-        };
-        let mut batch = vec![app.store().put_new(to_item(&comment)), count(&ObservationRecord::key(&setting_id, &observation_id))?];
+        let count = |key: &Key| app.store().change(key, Change::new().add("commentCount", 1).on_existing());
+        let mut batch = vec![app.store().put_new(to_item(&comment)), count(&ObservationRecord::key(&setting_id, &observation_id))];
         for child in &observation.children {
-            batch.push(count(&observation.journal_key(child))?);
+            batch.push(count(&observation.journal_key(child)));
         }
         let about: Vec<String> = match &comment.audience {
             CommentAudience::Everyone => observation.children.clone(),
@@ -746,7 +689,7 @@ pub async fn list_comments(app: Arc<App>, req: Request) -> Response<Body> {
         let audit = writes::audit_children(&app, &auth, &setting_id, "comments.view", about, Some(format!("observation:{observation_id}")));
         let comments_pk = keys::comments(&setting_id, &observation_id);
         let (page, audited) = tokio::join!(
-            app.store().query_items_ordered(None, &comments_pk, "", limit, cursor.as_deref(), None, false),
+            app.store().page(Query::partition(Index::Table, comments_pk).limit(limit), cursor.as_deref()),
             app.store().transact(vec![audit]),
         );
         let page = page?;
@@ -761,3 +704,6 @@ pub async fn list_comments(app: Arc<App>, req: Request) -> Response<Body> {
     })
     .await
 }
+
+#[cfg(test)]
+mod tests;

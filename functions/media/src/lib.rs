@@ -4,7 +4,6 @@
 //! presigned download. The bytes never pass through an HTTP function.
 
 use aws_lambda_events::s3::S3Event;
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
     check_upload_size, distinct_ids, may_view_media, MediaFacts, MediaStatus, MediaType, MediaViewer, MAX_CHILDREN_PER_MEDIA,
@@ -12,10 +11,10 @@ use nestling_domain::journal::{
 use nestling_domain::{Action, Decision};
 use nestling_media::Rejection;
 use nestling_platform::access::{authorize, journal_children, refusal_problem};
-use nestling_platform::http::{self, ApiResult, Problem};
+use nestling_platform::http::{self, Problem};
 use nestling_platform::media::{self, MediaError, PresignedPost};
 use nestling_platform::records::{ChildRecord, MediaRecord, RosterRecord};
-use nestling_platform::store::{from_item, keys, to_item, Key, StoreError};
+use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Key, StoreError, Write};
 use nestling_platform::writes::{self, Actor};
 use nestling_platform::App;
 use serde::{Deserialize, Serialize};
@@ -106,7 +105,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
         let ticket = UploadTicket { media_id: media_id.clone(), status: MediaStatus::Pending, upload };
         let mut batch = vec![
             app.store().put_new(to_item(&record)),
-            upload_quota(&app, &auth.caller.user_id, &nestling_platform::app::rfc3339(now)[..10])?,
+            upload_quota(&app, &auth.caller.user_id, &nestling_platform::app::rfc3339(now)[..10]),
             writes::audit_children(
                 &app,
                 &auth,
@@ -130,19 +129,13 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 /// Counts today's upload requests per person, refusing beyond the quota.
-fn upload_quota(app: &App, user_id: &str, day: &str) -> ApiResult<TransactWriteItem> {
+fn upload_quota(app: &App, user_id: &str, day: &str) -> Write {
     let expires = (app.clock.now() + time::Duration::days(2)).unix_timestamp();
-    app.store()
-        .update_builder(&Key::new(keys::user(user_id), format!("QUOTA#uploads#{day}")))
-        .update_expression("ADD #count :one SET expiresAt = :expires")
-        .condition_expression("attribute_not_exists(#count) OR #count < :max")
-        .expression_attribute_names("#count", "count")
-        .expression_attribute_values(":one", AttributeValue::N("1".into()))
-        .expression_attribute_values(":max", AttributeValue::N(DAILY_UPLOAD_QUOTA.to_string()))
-        .expression_attribute_values(":expires", AttributeValue::N(expires.to_string()))
-        .build()
-        .map(|u| TransactWriteItem::builder().update(u).build())
-        .map_err(|e| Problem::internal("quota", e))
+    let change = Change::new()
+        .add("count", 1)
+        .set("expiresAt", &expires)
+        .when(Condition::not_exists("count").or(Condition::lt("count", &DAILY_UPLOAD_QUOTA)));
+    app.store().change(&Key::new(keys::user(user_id), format!("QUOTA#uploads#{day}")), change)
 }
 
 /// GET /v1/settings/{settingId}/media/{mediaId}[?variant=thumbnail]: a 302 to a presigned

@@ -4,9 +4,8 @@
 //! account suppression list already stops further sends to such an address.
 
 use aws_lambda_events::sns::SnsEvent;
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use nestling_platform::records::{EmailProblem, EmailRecord, MemberRecord};
-use nestling_platform::store::{from_item, keys, to_item, Key, QueryError, StoreError};
+use nestling_platform::store::{from_item, keys, Change, Index, Key, Query, StoreError, Write};
 use nestling_platform::writes::{self, Actor};
 use nestling_platform::App;
 use serde_json::Value;
@@ -73,7 +72,7 @@ pub async fn handle_feedback(app: &App, event: SnsEvent) -> Result<usize, StoreE
             for member in memberships(app, &email.user_id).await? {
                 let actor = Actor { id: "ses", role: "system", request_id: &record.sns.message_id, off_premises: false };
                 let batch = vec![
-                    mark(app, &member, &problem)?,
+                    mark(app, &member, &problem),
                     writes::audit_by(
                         app,
                         &actor,
@@ -93,27 +92,15 @@ pub async fn handle_feedback(app: &App, event: SnsEvent) -> Result<usize, StoreE
 
 /// Every membership of a user (GSI1 `USER#<user>`, members only).
 async fn memberships(app: &App, user_id: &str) -> Result<Vec<MemberRecord>, StoreError> {
-    let page =
-        app.store().query_items(Some("GSI1"), &keys::user(user_id), keys::MEMBER_PREFIX, 100, None, None).await.map_err(|e| match e {
-            QueryError::Store(s) => s,
-            other => StoreError::Corrupt(other.to_string()),
-        })?;
+    let page = app.store().page(Query::partition(Index::Gsi1, keys::user(user_id)).prefix(keys::MEMBER_PREFIX).limit(100), None).await?;
     page.items.into_iter().map(from_item).collect()
 }
 
 /// Sets the problem on a membership, bumping its version so a concurrent versioned write of
 /// it conflicts instead of dropping the mark.
-fn mark(app: &App, member: &MemberRecord, problem: &EmailProblem) -> Result<TransactWriteItem, StoreError> {
-    let update = app
-        .store()
-        .update_builder(&MemberRecord::key(&member.setting_id, &member.user_id))
-        .update_expression("SET emailProblem = :problem, version = version + :one")
-        .condition_expression("attribute_exists(PK)")
-        .expression_attribute_values(":problem", AttributeValue::M(to_item(problem)))
-        .expression_attribute_values(":one", AttributeValue::N("1".into()))
-        .build()
-        .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    Ok(TransactWriteItem::builder().update(update).build())
+fn mark(app: &App, member: &MemberRecord, problem: &EmailProblem) -> Write {
+    let change = Change::new().set("emailProblem", problem).next_version().on_existing();
+    app.store().change(&MemberRecord::key(&member.setting_id, &member.user_id), change)
 }
 
 #[cfg(test)]
@@ -134,5 +121,38 @@ mod tests {
         assert_eq!((f.kind, f.addresses[0].as_str()), ("complaint", "a@b.test"));
         assert_eq!(parse_feedback(r#"{"eventType":"Delivery"}"#), None);
         assert_eq!(parse_feedback("not json"), None);
+    }
+}
+
+#[cfg(test)]
+mod in_memory {
+    use super::*;
+    use nestling_domain::Role;
+    use nestling_platform::testing::World;
+
+    fn bounce_of(email: &str) -> SnsEvent {
+        let sample = include_str!("../../../events/ses-feedback.json").replace("{{bouncedEmail}}", email);
+        serde_json::from_str(&sample).expect("the sample SNS event")
+    }
+
+    #[tokio::test]
+    async fn a_permanent_bounce_marks_the_addresss_membership_with_its_log_line() {
+        let w = World::new();
+        let parent = w.member(Role::Parent);
+        let other = w.member(Role::Parent);
+        assert_eq!(handle_feedback(&w.app, bounce_of(&parent.email.to_uppercase())).await.unwrap(), 1);
+        let marked: MemberRecord = w.get(&MemberRecord::key(&w.setting_id, &parent.user_id)).unwrap();
+        let problem = marked.email_problem.expect("marked");
+        assert_eq!((problem.kind.as_str(), marked.version), ("bounce", 2));
+        assert!(problem.detail.contains("550 5.1.1"));
+        let untouched: MemberRecord = w.get(&MemberRecord::key(&w.setting_id, &other.user_id)).unwrap();
+        assert!(untouched.email_problem.is_none());
+        let audit = w.items_of_kind("audit");
+        assert_eq!(audit.len(), 1);
+        assert_eq!(nestling_platform::store::text_of(&audit[0], "action"), Some("email.bounce"));
+        // An address Nestling does not know changes nothing.
+        let items = w.table.items();
+        assert_eq!(handle_feedback(&w.app, bounce_of("unknown@example.test")).await.unwrap(), 0);
+        assert_eq!(w.table.items(), items);
     }
 }

@@ -5,9 +5,8 @@
 //! once per successful claim, so redelivery and retries never send one twice.
 
 use aws_lambda_events::dynamodb::Event;
-use aws_sdk_dynamodb::types::AttributeValue;
 use nestling_platform::records::OutboxRecord;
-use nestling_platform::store::StoreError;
+use nestling_platform::store::{number_of, text_of, Change, Condition, StoreError};
 use nestling_platform::App;
 use serde::Serialize;
 
@@ -104,60 +103,37 @@ pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, Deliv
     let key = OutboxRecord::key(&outbox.outbox_id);
     let now = app.clock.now();
     let stale = now - time::Duration::seconds(STALE_CLAIM_SECONDS);
-    let s = |v: &str| AttributeValue::S(v.to_string());
-    let claim = app
-        .store()
-        .update_builder(&key)
-        .update_expression("SET #status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one")
-        .condition_expression("#status = :pending OR (#status = :sending AND claimedAt < :stale)")
-        .expression_attribute_names("#status", "status")
-        .expression_attribute_values(":sending", s("sending"))
-        .expression_attribute_values(":pending", s("pending"))
-        .expression_attribute_values(":now", s(&nestling_platform::app::rfc3339(now)))
-        .expression_attribute_values(":stale", s(&nestling_platform::app::rfc3339(stale)))
-        .expression_attribute_values(":zero", AttributeValue::N("0".into()))
-        .expression_attribute_values(":one", AttributeValue::N("1".into()))
-        .build()
-        .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    let attempts = match app.store().update(claim).await {
-        Ok(claimed) => {
-            claimed.as_ref().and_then(|item| item.get("attempts")).and_then(|v| v.as_n().ok()).and_then(|n| n.parse().ok()).unwrap_or(1)
-        }
+    let pending = Condition::eq("status", "pending");
+    let stale_claim = Condition::eq("status", "sending").and(Condition::lt("claimedAt", &nestling_platform::app::rfc3339(stale)));
+    let claim = Change::new()
+        .set("status", "sending")
+        .set("claimedAt", &nestling_platform::app::rfc3339(now))
+        .count_from("attempts", 0, 1)
+        .when(pending.or(stale_claim));
+    let attempts = match app.store().update(&key, claim).await {
+        Ok(claimed) => number_of(&claimed, "attempts").and_then(|n| u32::try_from(n).ok()).unwrap_or(1),
         Err(StoreError::Conflict { .. }) => {
             // Only a sent item may be acknowledged; one being sent elsewhere is retried, so
             // a consumer that died mid-send cannot make the email disappear.
             let current = app.store().get(&key).await?;
-            let sent = current.as_ref().and_then(|item| item.get("status")).and_then(|v| v.as_s().ok()).is_some_and(|s| s == "sent");
+            let sent = current.as_ref().and_then(|item| text_of(item, "status")) == Some("sent");
             return if sent { Ok(Delivery::AlreadySent) } else { Err(DeliveryError::InFlight) };
         }
         Err(e) => return Err(e.into()),
     };
     let sent = app.mailer().send(&outbox.to, &outbox.subject, &outbox.text, &outbox.html).await;
     let finish = match &sent {
-        Ok(message_id) => app
-            .store()
-            .update_builder(&key)
-            // The bodies may hold one-time links: they go once the email has gone.
-            .update_expression("SET #status = :sent, sentAt = :now, messageId = :id, expiresAt = :expires REMOVE #text, html")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_names("#text", "text")
-            .expression_attribute_values(":sent", s("sent"))
-            .expression_attribute_values(":now", s(&app.clock.now_rfc3339()))
-            .expression_attribute_values(":id", s(message_id))
-            .expression_attribute_values(
-                ":expires",
-                AttributeValue::N((app.clock.now() + time::Duration::days(SENT_RETENTION_DAYS)).unix_timestamp().to_string()),
-            ),
-        Err(_) => app
-            .store()
-            .update_builder(&key)
-            .update_expression("SET #status = :pending REMOVE claimedAt")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":pending", s("pending")),
-    }
-    .build()
-    .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    app.store().update(finish).await?;
+        // The bodies may hold one-time links: they go once the email has gone.
+        Ok(message_id) => Change::new()
+            .set("status", "sent")
+            .set("sentAt", &app.clock.now_rfc3339())
+            .set("messageId", message_id)
+            .set("expiresAt", &(app.clock.now() + time::Duration::days(SENT_RETENTION_DAYS)).unix_timestamp())
+            .remove("text")
+            .remove("html"),
+        Err(_) => Change::new().set("status", "pending").remove("claimedAt"),
+    };
+    app.store().update(&key, finish).await?;
     sent.map_err(|error| DeliveryError::Mail { error, attempts })?;
     Ok(Delivery::Sent)
 }

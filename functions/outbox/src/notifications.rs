@@ -10,7 +10,7 @@ use nestling_domain::MembershipStatus;
 use nestling_platform::alerts::BroadcastRecord;
 use nestling_platform::notify::{DigestLineRecord, NotifyRecord};
 use nestling_platform::records::{AccountStatus, ChildRecord, MemberRecord, SettingRecord, UserRecord};
-use nestling_platform::store::{from_item, keys, to_item, Key, StoreError};
+use nestling_platform::store::{from_item, keys, to_item, Index, Key, Query, StoreError};
 use nestling_platform::writes::{outbox_with_id, Email};
 use nestling_platform::App;
 use std::collections::BTreeMap;
@@ -191,10 +191,7 @@ pub async fn send_digests(app: &App, day: &str) -> Result<usize, StoreError> {
     let mut lines: BTreeMap<String, Vec<DigestLineRecord>> = BTreeMap::new();
     let mut cursor: Option<String> = None;
     loop {
-        let page = app.store().query_items(None, &keys::digest_day(day), "", 500, cursor.as_deref(), None).await.map_err(|e| match e {
-            nestling_platform::store::QueryError::Store(s) => s,
-            other => StoreError::Corrupt(other.to_string()),
-        })?;
+        let page = app.store().page(Query::partition(Index::Table, keys::digest_day(day)).limit(500), cursor.as_deref()).await?;
         for item in page.items {
             let line: DigestLineRecord = from_item(item)?;
             lines.entry(line.user_id.clone()).or_default().push(line);

@@ -1,7 +1,6 @@
 //! Settings and their rooms: an operator creates a setting with its first manager; members
 //! read it; managers add rooms, staff list them.
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{Action, AgeBand, AgreementText, EmailAddress, PersonName, RoomName, SettingName, Timezone};
 use nestling_platform::access::authorize;
@@ -10,7 +9,7 @@ use nestling_platform::invitations::{self, Invitee};
 use nestling_platform::records::{
     AgreementRecord, AuditRecord, EmailRecord, ManagerContact, ManagersRecord, RoomRecord, RosterRecord, RosterRoom, SettingRecord,
 };
-use nestling_platform::store::{from_item, keys, to_item, Filter};
+use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Path, Query};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -299,14 +298,7 @@ pub async fn create_room(app: Arc<App>, req: Request) -> Response<Body> {
         let summary = RosterRoom { name: room.name.clone(), age_band: room.age_band };
         let roster = app
             .store()
-            .update_builder(&RosterRecord::key(&setting_id))
-            .update_expression("SET rooms.#room = :room")
-            .condition_expression("attribute_exists(PK)")
-            .expression_attribute_names("#room", &room_id)
-            .expression_attribute_values(":room", aws_sdk_dynamodb::types::AttributeValue::M(to_item(&summary)))
-            .build()
-            .map(|u| aws_sdk_dynamodb::types::TransactWriteItem::builder().update(u).build())
-            .map_err(|e| Problem::internal("roster", e))?;
+            .change(&RosterRecord::key(&setting_id), Change::new().set(Path::new("rooms").key(&room_id), &summary).on_existing());
         let mut batch = vec![
             app.store().put_new(to_item(&room)),
             roster,
@@ -328,7 +320,10 @@ pub async fn list_rooms(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize(&app, &req, "rooms-list", Some(&setting_id), Action::ListRooms, &[]).await?;
         let page = app
             .store()
-            .query_prefix::<RoomRecord>(None, &keys::setting(&setting_id), keys::ROOM_PREFIX, limit, cursor.as_deref(), None)
+            .page_as::<RoomRecord>(
+                Query::partition(Index::Table, keys::setting(&setting_id)).prefix(keys::ROOM_PREFIX).limit(limit),
+                cursor.as_deref(),
+            )
             .await?;
         let body = http::ListPage { items: page.items.into_iter().map(RoomView::from).collect(), next_cursor: page.next_cursor };
         Ok(auth.tag(http::ok(&body)))
@@ -398,26 +393,28 @@ pub async fn list_audit(app: Arc<App>, req: Request) -> Response<Body> {
         };
         let child = id_param(&req, "childId")?;
         let user = id_param(&req, "userId")?;
-        let by_child = "(childId = :child OR contains(childIds, :child))";
+        // A line names one child (childId) or several (childIds).
+        let by_child = |c: &String| Condition::eq("childId", c).or(Condition::contains("childIds", c));
+        let by_user = |u: &String| Condition::eq("actorId", u);
         let filter = match (&child, &user) {
             (None, None) => None,
-            (Some(c), None) => {
-                Some(Filter { expression: by_child.into(), names: vec![], values: vec![(":child", AttributeValue::S(c.clone()))] })
-            }
-            (None, Some(u)) => {
-                Some(Filter { expression: "actorId = :user".into(), names: vec![], values: vec![(":user", AttributeValue::S(u.clone()))] })
-            }
-            (Some(c), Some(u)) => Some(Filter {
-                expression: "(childId = :child OR contains(childIds, :child)) AND actorId = :user".into(),
-                names: vec![],
-                values: vec![(":child", AttributeValue::S(c.clone())), (":user", AttributeValue::S(u.clone()))],
-            }),
+            (Some(c), None) => Some(by_child(c)),
+            (None, Some(u)) => Some(by_user(u)),
+            (Some(c), Some(u)) => Some(by_child(c).and(by_user(u))),
         };
-        let page =
-            app.store().query_items_ordered(None, &keys::audit_day(&setting_id, &day), "", limit, cursor.as_deref(), filter, true).await?;
+        let page = app
+            .store()
+            .page(
+                Query::partition(Index::Table, keys::audit_day(&setting_id, &day)).limit(limit).newest_first(true).filter(filter),
+                cursor.as_deref(),
+            )
+            .await?;
         let items =
             page.items.into_iter().map(from_item::<AuditRecord>).map(|r| r.map(AuditEntryView::from)).collect::<Result<Vec<_>, _>>()?;
         Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor: page.next_cursor })))
     })
     .await
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,13 +1,12 @@
 //! Staff: managers invite practitioners and managers and revoke them; staff see the team.
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{Action, EmailAddress, FreeText, MembershipStatus, PersonName, QualificationLevel, Role, StaffRole};
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, Invitee};
 use nestling_platform::records::{EmailRecord, MemberRecord, UserRecord};
-use nestling_platform::store::{from_item, keys, to_item, Filter};
+use nestling_platform::store::{from_item, keys, to_item, Condition, Index, Query};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -84,7 +83,7 @@ pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
         // Someone whose account is already live is a manager at once: alerts reach them now.
         let member = invited.member;
         if member.role == Role::Manager && member.status == MembershipStatus::Active {
-            batch.push(invitations::add_manager(&app, &setting_id, &member.user_id, &member.name, &member.email)?);
+            batch.push(invitations::add_manager(&app, &setting_id, &member.user_id, &member.name, &member.email));
         }
         let answer = StaffView::from(member);
         batch.extend(writes::caller_unchanged(&app, &auth));
@@ -109,20 +108,15 @@ pub async fn list_staff(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let auth = authorize(&app, &req, "staff-list", Some(&setting_id), Action::ListStaff, &[]).await?;
-        let staff_only = Filter {
-            expression: "#role IN (:manager, :practitioner)".into(),
-            names: vec![("#role", "role")],
-            values: vec![(":manager", AttributeValue::S("manager".into())), (":practitioner", AttributeValue::S("practitioner".into()))],
-        };
+        let staff_only = Condition::one_of("role", &["manager", "practitioner"]);
         let page = app
             .store()
-            .query_prefix::<MemberRecord>(
-                None,
-                &keys::setting(&setting_id),
-                keys::MEMBER_PREFIX,
-                limit,
+            .page_as::<MemberRecord>(
+                Query::partition(Index::Table, keys::setting(&setting_id))
+                    .prefix(keys::MEMBER_PREFIX)
+                    .limit(limit)
+                    .filter(Some(staff_only)),
                 cursor.as_deref(),
-                Some(staff_only),
             )
             .await?;
         // Why someone was revoked is for managers' eyes only.
@@ -179,7 +173,7 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
             writes::audit(&app, &auth, &setting_id, "staff.revoke", &format!("staff:{target_id}"), Some(body.reason.to_string())),
         ];
         if revoked.role == Role::Manager {
-            batch.push(invitations::remove_manager(&app, &setting_id, &target_id)?);
+            batch.push(invitations::remove_manager(&app, &setting_id, &target_id));
         }
         batch.extend(writes::caller_unchanged(&app, &auth));
         app.store().transact(batch).await?;
@@ -272,16 +266,15 @@ pub async fn list_email_problems(app: Arc<App>, req: Request) -> Response<Body> 
         let setting_id = http::path_param(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let auth = authorize(&app, &req, "email-problems", Some(&setting_id), Action::ListEmailProblems, &[]).await?;
-        let with_problem = Filter { expression: "attribute_exists(emailProblem)".into(), names: vec![], values: vec![] };
+        let with_problem = Condition::exists("emailProblem");
         let page = app
             .store()
-            .query_prefix::<MemberRecord>(
-                None,
-                &keys::setting(&setting_id),
-                keys::MEMBER_PREFIX,
-                limit,
+            .page_as::<MemberRecord>(
+                Query::partition(Index::Table, keys::setting(&setting_id))
+                    .prefix(keys::MEMBER_PREFIX)
+                    .limit(limit)
+                    .filter(Some(with_problem)),
                 cursor.as_deref(),
-                Some(with_problem),
             )
             .await?;
         let items: Vec<EmailProblemView> = page
@@ -296,3 +289,6 @@ pub async fn list_email_problems(app: Arc<App>, req: Request) -> Response<Body> 
     })
     .await
 }
+
+#[cfg(test)]
+mod tests;

@@ -70,7 +70,7 @@ async fn put_items(stack: &Stack, items: Vec<nestling_platform::store::Item>) ->
         client
             .put_item()
             .table_name(&stack.table)
-            .set_item(Some(item))
+            .set_item(Some(serde_dynamo::Item::from(item).into()))
             .send()
             .await
             .map_err(|e| format!("put item: {}", aws_sdk_dynamodb::error::DisplayErrorContext(e)))?;

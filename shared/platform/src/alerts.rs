@@ -7,9 +7,8 @@
 use crate::app::App;
 use crate::http::ApiResult;
 use crate::records::{ManagersRecord, MemberRecord, NotifiedGuardian};
-use crate::store::{from_item, keys, to_item, Item, QueryError, StoreError};
+use crate::store::{from_item, keys, to_item, Index, Item, Query, StoreError, Write};
 use crate::writes::Email;
-use aws_sdk_dynamodb::types::TransactWriteItem;
 use nestling_domain::{MembershipStatus, Role};
 use serde::{Deserialize, Serialize};
 
@@ -112,7 +111,7 @@ pub struct Broadcast<'a> {
 }
 
 /// The broadcast item to write in the same transaction as its cause.
-pub fn broadcast(app: &App, b: Broadcast<'_>) -> TransactWriteItem {
+pub fn broadcast(app: &App, b: Broadcast<'_>) -> Write {
     let id = app.new_sortable_id();
     let record = BroadcastRecord {
         pk: keys::notify(&id),
@@ -136,13 +135,8 @@ pub async fn families_of(app: &App, setting_id: &str) -> Result<Vec<NotifiedGuar
     let mut out = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let page =
-            app.store().query_items(None, &keys::setting(setting_id), keys::MEMBER_PREFIX, 500, cursor.as_deref(), None).await.map_err(
-                |e| match e {
-                    QueryError::Store(s) => s,
-                    other => StoreError::Corrupt(other.to_string()),
-                },
-            )?;
+        let members = Query::partition(Index::Table, keys::setting(setting_id)).prefix(keys::MEMBER_PREFIX).limit(500);
+        let page = app.store().page(members, cursor.as_deref()).await?;
         for item in page.items {
             let m: MemberRecord = from_item(item)?;
             if matches!(m.role, Role::Parent | Role::Family) && m.status == MembershipStatus::Active {

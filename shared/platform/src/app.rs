@@ -152,8 +152,22 @@ impl App {
     pub fn store(&self) -> &Store {
         self.store.get_or_init(|| {
             let dynamo = aws_sdk_dynamodb::config::Builder::from(&self.sdk).interceptor(self.round_trips.clone()).build();
-            Store::new(aws_sdk_dynamodb::Client::from_conf(dynamo), self.config.table_name.clone())
+            Store::dynamo(aws_sdk_dynamodb::Client::from_conf(dynamo), self.config.table_name.clone())
         })
+    }
+
+    /// An app whose table is the in-memory twin, for unit tests of use cases: no network, no
+    /// emulator. The other clients are built on first use as usual, so a use case that mails or
+    /// signs URLs still needs its fakes.
+    pub fn in_memory(config: Config) -> (Self, crate::table::memory::MemoryTable) {
+        let sdk = SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new("eu-west-2"))
+            .build();
+        let app = Self::new(&sdk, config);
+        let table = crate::table::memory::MemoryTable::new();
+        let _ = app.store.set(Store::memory(table.clone()));
+        (app, table)
     }
 
     pub fn directory(&self) -> &Directory {

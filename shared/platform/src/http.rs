@@ -296,10 +296,10 @@ pub struct ListPage<T> {
 }
 
 /// `limit` (1-100, default 50) and `cursor` from the query string.
-pub fn paging(req: &Request) -> ApiResult<(i32, Option<String>)> {
+pub fn paging(req: &Request) -> ApiResult<(usize, Option<String>)> {
     let limit = match query_param(req, "limit") {
         None => 50,
-        Some(raw) => match raw.parse::<i32>() {
+        Some(raw) => match raw.parse::<usize>() {
             Ok(n) if (1..=100).contains(&n) => n,
             _ => return Err(Problem::invalid("limit must be a whole number from 1 to 100")),
         },

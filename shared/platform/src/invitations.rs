@@ -5,9 +5,8 @@
 
 use crate::app::App;
 use crate::records::{AccountStatus, EmailRecord, InvitationRecord, MemberRecord, NewMember, UserRecord};
-use crate::store::{keys, to_item, Item, StoreError};
+use crate::store::{keys, to_item, Change, Condition, Item, Path, StoreError, Write};
 use crate::writes::{outbox, Email};
-use aws_sdk_dynamodb::types::TransactWriteItem;
 use nestling_domain::{EmailAddress, MembershipStatus, PersonName, Role};
 use sha2::{Digest, Sha256};
 
@@ -33,7 +32,7 @@ pub struct Invitee<'a> {
 
 pub struct Invited {
     pub member: MemberRecord,
-    pub writes: Vec<TransactWriteItem>,
+    pub writes: Vec<Write>,
 }
 
 /// Prepares the writes that make `invitee` a member of the setting. `known` is the email's
@@ -86,24 +85,12 @@ pub async fn invite(
     // membership is only ever created here (later links extend it under its version), so a
     // concurrent link of the same person cannot replace the other's list of children.
     let condition = if invitee.linked_child.is_some() {
-        "attribute_not_exists(PK)"
+        Condition::item_absent()
     } else {
-        "attribute_not_exists(PK) OR (#status = :invited AND #role IN (:manager, :practitioner))"
+        let invited_staff = Condition::eq("status", "invited").and(Condition::one_of("role", &["manager", "practitioner"]));
+        Condition::item_absent().or(invited_staff)
     };
-    let mut put = aws_sdk_dynamodb::types::Put::builder()
-        .table_name(app.store().table())
-        .set_item(Some(to_item(&member)))
-        .condition_expression(condition);
-    if invitee.linked_child.is_none() {
-        put = put
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_names("#role", "role")
-            .expression_attribute_values(":invited", aws_sdk_dynamodb::types::AttributeValue::S("invited".into()))
-            .expression_attribute_values(":manager", aws_sdk_dynamodb::types::AttributeValue::S("manager".into()))
-            .expression_attribute_values(":practitioner", aws_sdk_dynamodb::types::AttributeValue::S("practitioner".into()));
-    }
-    let put = put.build().map_err(|e| crate::http::Problem::internal("invite", e))?;
-    writes.push(TransactWriteItem::builder().put(put).build());
+    writes.push(app.store().put_if(to_item(&member), condition));
 
     let role = invitee.role.as_str();
     let greeting = format!("Hello {},", invitee.name);
@@ -183,27 +170,14 @@ pub fn conflict_problem(error: StoreError) -> crate::http::Problem {
 }
 
 /// Adds an active manager to the setting's managers' list (alerts reach them from then on).
-pub fn add_manager(app: &App, setting_id: &str, user_id: &str, name: &str, email: &str) -> Result<TransactWriteItem, crate::http::Problem> {
+pub fn add_manager(app: &App, setting_id: &str, user_id: &str, name: &str, email: &str) -> Write {
     let contact = crate::records::ManagerContact { name: name.into(), email: email.into() };
-    app.store()
-        .update_builder(&crate::records::ManagersRecord::key(setting_id))
-        .update_expression("SET managers.#user = :contact")
-        .condition_expression("attribute_exists(PK)")
-        .expression_attribute_names("#user", user_id)
-        .expression_attribute_values(":contact", aws_sdk_dynamodb::types::AttributeValue::M(to_item(&contact)))
-        .build()
-        .map(|u| TransactWriteItem::builder().update(u).build())
-        .map_err(|e| crate::http::Problem::internal("managers", e))
+    let change = Change::new().set(Path::new("managers").key(user_id), &contact).on_existing();
+    app.store().change(&crate::records::ManagersRecord::key(setting_id), change)
 }
 
 /// Takes a manager off the list (their access ended).
-pub fn remove_manager(app: &App, setting_id: &str, user_id: &str) -> Result<TransactWriteItem, crate::http::Problem> {
-    app.store()
-        .update_builder(&crate::records::ManagersRecord::key(setting_id))
-        .update_expression("REMOVE managers.#user")
-        .condition_expression("attribute_exists(PK)")
-        .expression_attribute_names("#user", user_id)
-        .build()
-        .map(|u| TransactWriteItem::builder().update(u).build())
-        .map_err(|e| crate::http::Problem::internal("managers", e))
+pub fn remove_manager(app: &App, setting_id: &str, user_id: &str) -> Write {
+    let change = Change::new().remove(Path::new("managers").key(user_id)).on_existing();
+    app.store().change(&crate::records::ManagersRecord::key(setting_id), change)
 }

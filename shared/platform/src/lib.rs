@@ -5,6 +5,7 @@ pub mod access;
 pub mod alerts;
 pub mod app;
 pub mod directory;
+pub mod gateway_event;
 pub mod http;
 pub mod invitations;
 pub mod mail;
@@ -13,6 +14,9 @@ pub mod notify;
 pub mod records;
 pub mod runtime;
 pub mod store;
+pub mod table;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod writes;
 
 pub use app::App;

@@ -6,8 +6,7 @@
 //! nothing twice.
 
 use crate::app::App;
-use crate::store::{keys, to_item};
-use aws_sdk_dynamodb::types::TransactWriteItem;
+use crate::store::{keys, to_item, Write};
 use serde::{Deserialize, Serialize};
 
 /// What happened, as families are told it (no text of the entry, no other child's name).
@@ -57,14 +56,7 @@ pub struct NotifyRecord {
     pub expires_at: i64,
 }
 
-pub fn notify(
-    app: &App,
-    setting_id: &str,
-    setting_name: &str,
-    event: JournalEvent,
-    children: Vec<String>,
-    actor_id: &str,
-) -> TransactWriteItem {
+pub fn notify(app: &App, setting_id: &str, setting_name: &str, event: JournalEvent, children: Vec<String>, actor_id: &str) -> Write {
     let id = app.new_sortable_id();
     let record = NotifyRecord {
         pk: keys::notify(&id),

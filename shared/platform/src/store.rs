@@ -1,14 +1,15 @@
-//! The DynamoDB single table: key builders, typed items, and the few operations use cases
-//! need (batch read, query page, transaction). Access patterns: docs/data-model.md.
+//! The single table as use cases see it: key builders, records to and from items, and the
+//! storage port (`crate::table`) behind a handle that reads typed pages and commits
+//! transactions. Access patterns: docs/data-model.md.
 
-use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, KeysAndAttributes, Put, TransactWriteItem, Update};
-use aws_sdk_dynamodb::Client;
 use base64::Engine;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
-pub type Item = HashMap<String, AttributeValue>;
+use crate::table::{memory::MemoryTable, Table};
+pub use crate::table::{value, Change, Condition, Index, Item, Key, Path, Query, StoreError, Value, Write};
 
 /// Key builders: the only place key strings are spelt.
 pub mod keys {
@@ -131,40 +132,6 @@ pub mod keys {
     pub const IDEMPOTENCY_SK: &str = "IDEMPOTENCY";
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Key {
-    pub pk: String,
-    pub sk: String,
-}
-
-impl Key {
-    pub fn new(pk: impl Into<String>, sk: impl Into<String>) -> Self {
-        Self { pk: pk.into(), sk: sk.into() }
-    }
-    fn to_item(&self) -> Item {
-        HashMap::from([("PK".to_string(), AttributeValue::S(self.pk.clone())), ("SK".to_string(), AttributeValue::S(self.sk.clone()))])
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// A condition failed: a version moved on, an item already exists, a state changed.
-    /// `reasons` holds, per transaction item, whether its condition failed.
-    #[error("condition failed")]
-    Conflict { failed: Vec<bool> },
-    #[error("stored item could not be read: {0}")]
-    Corrupt(String),
-    #[error("table unavailable: {0}")]
-    Unavailable(String),
-}
-
-impl StoreError {
-    /// Whether the item at `index` of a transaction was the one whose condition failed.
-    pub fn failed_at(&self, index: usize) -> bool {
-        matches!(self, StoreError::Conflict { failed } if failed.get(index).copied().unwrap_or(false))
-    }
-}
-
 impl From<StoreError> for crate::http::Problem {
     fn from(error: StoreError) -> Self {
         match error {
@@ -172,17 +139,34 @@ impl From<StoreError> for crate::http::Problem {
                 crate::http::Problem::conflict("conflict", "The resource changed since you read it; reload and try again")
             }
             StoreError::Corrupt(e) => crate::http::Problem::internal("store", e),
+            StoreError::Refused(e) => crate::http::Problem::internal("store", e),
             StoreError::Unavailable(e) => crate::http::Problem::unavailable("store", e),
         }
     }
 }
 
 pub fn to_item<T: Serialize>(value: &T) -> Item {
-    serde_dynamo::to_item(value).expect("records serialise to maps")
+    serde_dynamo::to_item::<_, serde_dynamo::Item>(value).expect("records serialise to maps").into_inner()
 }
 
 pub fn from_item<T: DeserializeOwned>(item: Item) -> Result<T, StoreError> {
-    serde_dynamo::from_item(item).map_err(|e| StoreError::Corrupt(e.to_string()))
+    serde_dynamo::from_item(serde_dynamo::Item::from(item)).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// A string attribute of an item (its `kind`, `status` and the like), when it is one.
+pub fn text_of<'a>(item: &'a Item, name: &str) -> Option<&'a str> {
+    match item.get(name) {
+        Some(Value::S(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// A whole-number attribute of an item, when it is one.
+pub fn number_of(item: &Item, name: &str) -> Option<i64> {
+    match item.get(name) {
+        Some(Value::N(n)) => n.parse().ok(),
+        _ => None,
+    }
 }
 
 /// One page of a query and the opaque cursor to the next.
@@ -192,270 +176,105 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+/// The table handle every use case holds: DynamoDB in a function, the in-memory twin in a
+/// unit test.
 #[derive(Clone)]
 pub struct Store {
-    client: Client,
-    table: String,
+    table: Arc<dyn Table>,
 }
 
 impl Store {
-    pub fn new(client: Client, table: impl Into<String>) -> Self {
-        Self { client, table: table.into() }
+    pub fn new(table: Arc<dyn Table>) -> Self {
+        Self { table }
     }
-    pub fn client(&self) -> &Client {
-        &self.client
+
+    pub fn dynamo(client: aws_sdk_dynamodb::Client, table_name: impl Into<String>) -> Self {
+        Self::new(Arc::new(crate::table::dynamo::DynamoTable::new(client, table_name)))
     }
-    pub fn table(&self) -> &str {
-        &self.table
+
+    pub fn memory(table: MemoryTable) -> Self {
+        Self::new(Arc::new(table))
     }
 
     /// Reads up to 100 items in one round trip; answers in the order of `keys`.
     pub async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, StoreError> {
-        let mut unique: Vec<&Key> = Vec::new();
-        for key in keys {
-            if !unique.contains(&key) {
-                unique.push(key);
-            }
-        }
-        let mut found: HashMap<Key, Item> = HashMap::new();
-        let mut pending: Vec<Item> = unique.iter().map(|k| k.to_item()).collect();
-        // UnprocessedKeys only appear under throttling; retry those, bounded.
-        for _ in 0..5 {
-            if pending.is_empty() {
-                break;
-            }
-            let request = KeysAndAttributes::builder()
-                .set_keys(Some(std::mem::take(&mut pending)))
-                .consistent_read(true)
-                .build()
-                .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-            let output = self
-                .client
-                .batch_get_item()
-                .request_items(&self.table, request)
-                .send()
-                .await
-                .map_err(|e| StoreError::Unavailable(aws_sdk_dynamodb::error::DisplayErrorContext(e).to_string()))?;
-            for item in output.responses.unwrap_or_default().remove(&self.table).unwrap_or_default() {
-                let key = Key::new(string(&item, "PK"), string(&item, "SK"));
-                found.insert(key, item);
-            }
-            pending = output.unprocessed_keys.unwrap_or_default().remove(&self.table).map(|k| k.keys).unwrap_or_default();
-        }
-        if !pending.is_empty() {
-            return Err(StoreError::Unavailable("batch read throttled".into()));
-        }
-        Ok(keys.iter().map(|k| found.get(k).cloned()).collect())
+        self.table.get_many(keys).await
     }
 
     pub async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .set_key(Some(key.to_item()))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(|e| StoreError::Unavailable(aws_sdk_dynamodb::error::DisplayErrorContext(e).to_string()))?;
-        Ok(output.item)
+        self.table.get(key).await
     }
 
-    /// One Query page of items under `pk` whose sort key begins with `sk_prefix`, optionally
-    /// filtered (a filter never costs another round trip; pages may come back short).
-    pub async fn query_prefix<T: DeserializeOwned>(
-        &self,
-        index: Option<&str>,
-        pk: &str,
-        sk_prefix: &str,
-        limit: i32,
-        cursor: Option<&str>,
-        filter: Option<Filter>,
-    ) -> Result<Page<T>, QueryError> {
-        let page = self.query_items(index, pk, sk_prefix, limit, cursor, filter).await?;
+    /// One item read as its record.
+    pub async fn get_as<T: DeserializeOwned>(&self, key: &Key) -> Result<Option<T>, StoreError> {
+        self.get(key).await?.map(from_item).transpose()
+    }
+
+    /// One page of a query, going on from `cursor` (the `next_cursor` of the page before). A
+    /// cursor is checked to belong to the query's partition, so it cannot move a read elsewhere.
+    pub async fn page(&self, query: Query, cursor: Option<&str>) -> Result<Page<Item>, QueryError> {
+        let (pk_name, _) = query.index.key_names();
+        let start = match cursor {
+            Some(c) => Some(decode_cursor(c, pk_name, &query.pk).ok_or(QueryError::BadCursor)?),
+            None => None,
+        };
+        let page = self.table.query(&query.after(start)).await?;
+        Ok(Page { items: page.items, next_cursor: page.last_key.as_ref().map(encode_cursor) })
+    }
+
+    /// `page`, each item read as a `T`.
+    pub async fn page_as<T: DeserializeOwned>(&self, query: Query, cursor: Option<&str>) -> Result<Page<T>, QueryError> {
+        let page = self.page(query, cursor).await?;
         let items = page.items.into_iter().map(from_item).collect::<Result<Vec<T>, _>>()?;
         Ok(Page { items, next_cursor: page.next_cursor })
     }
 
-    /// `query_prefix` for callers that sort mixed kinds of item themselves.
-    pub async fn query_items(
-        &self,
-        index: Option<&str>,
-        pk: &str,
-        sk_prefix: &str,
-        limit: i32,
-        cursor: Option<&str>,
-        filter: Option<Filter>,
-    ) -> Result<Page<Item>, QueryError> {
-        self.query_items_ordered(index, pk, sk_prefix, limit, cursor, filter, false).await
-    }
-
-    /// `query_items`, newest (highest sort key) first when `descending`.
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "every query knob of the one Query call; the storage port of issue 16 replaces it with a query value"
-    )]
-    pub async fn query_items_ordered(
-        &self,
-        index: Option<&str>,
-        pk: &str,
-        sk_prefix: &str,
-        limit: i32,
-        cursor: Option<&str>,
-        filter: Option<Filter>,
-        descending: bool,
-    ) -> Result<Page<Item>, QueryError> {
-        let (pk_name, sk_name) = match index {
-            Some("GSI1") => ("GSI1PK", "GSI1SK"),
-            _ => ("PK", "SK"),
-        };
-        let start = match cursor {
-            Some(c) => Some(decode_cursor(c, pk_name, pk).ok_or(QueryError::BadCursor)?),
-            None => None,
-        };
-        let mut names = HashMap::from([("#pk".to_string(), pk_name.to_string())]);
-        if !sk_prefix.is_empty() {
-            names.insert("#sk".to_string(), sk_name.to_string());
-        }
-        let mut values = key_values(pk, sk_prefix);
-        if let Some(f) = &filter {
-            names.extend(f.names.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-            values.extend(f.values.iter().map(|(k, v)| (k.to_string(), v.clone())));
-        }
-        let output = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .set_index_name(index.map(str::to_string))
-            .key_condition_expression(if sk_prefix.is_empty() { "#pk = :pk" } else { "#pk = :pk AND begins_with(#sk, :prefix)" })
-            .set_expression_attribute_names(Some(names))
-            .limit(limit)
-            .scan_index_forward(!descending)
-            .set_exclusive_start_key(start)
-            .set_filter_expression(filter.as_ref().map(|f| f.expression.clone()))
-            .set_expression_attribute_values(Some(values))
-            .send()
-            .await
-            .map_err(|e| StoreError::Unavailable(aws_sdk_dynamodb::error::DisplayErrorContext(e).to_string()))?;
-        let items = output.items.unwrap_or_default();
-        let next_cursor = output.last_evaluated_key.map(|k| encode_cursor(&k));
-        Ok(Page { items, next_cursor })
-    }
-
     /// All of the writes, or none. A failed condition is `StoreError::Conflict`.
-    pub async fn transact(&self, writes: Vec<TransactWriteItem>) -> Result<(), StoreError> {
-        use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-        let count = writes.len();
-        match self.client.transact_write_items().set_transact_items(Some(writes)).send().await {
-            Ok(_) => Ok(()),
-            Err(e) => match e.as_service_error() {
-                Some(TransactWriteItemsError::TransactionCanceledException(cancel)) => {
-                    let reasons = cancel.cancellation_reasons();
-                    let failed: Vec<bool> = if reasons.is_empty() {
-                        vec![true; count]
-                    } else {
-                        reasons.iter().map(|r| r.code() == Some("ConditionalCheckFailed")).collect()
-                    };
-                    if failed.iter().any(|f| *f) {
-                        Err(StoreError::Conflict { failed })
-                    } else {
-                        Err(StoreError::Unavailable(format!("transaction cancelled: {cancel}")))
-                    }
-                }
-                _ => Err(StoreError::Unavailable(aws_sdk_dynamodb::error::DisplayErrorContext(e).to_string())),
-            },
-        }
+    pub async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        self.table.transact(writes).await
     }
 
-    /// A single conditional update (used where one item changes alone).
-    pub async fn update(&self, update: Update) -> Result<Option<Item>, StoreError> {
-        use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-        let result = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(update.key))
-            .update_expression(update.update_expression)
-            .set_condition_expression(update.condition_expression)
-            .set_expression_attribute_names(update.expression_attribute_names)
-            .set_expression_attribute_values(update.expression_attribute_values)
-            .return_values(aws_sdk_dynamodb::types::ReturnValue::AllNew)
-            .send()
-            .await;
-        match result {
-            Ok(output) => Ok(output.attributes),
-            Err(e) => match e.as_service_error() {
-                Some(UpdateItemError::ConditionalCheckFailedException(_)) => Err(StoreError::Conflict { failed: vec![true] }),
-                _ => Err(StoreError::Unavailable(aws_sdk_dynamodb::error::DisplayErrorContext(e).to_string())),
-            },
-        }
+    /// A single conditional update (where one item changes alone), answering the item after it.
+    pub async fn update(&self, key: &Key, change: Change) -> Result<Item, StoreError> {
+        self.table.update(key.clone(), change).await
     }
 
-    // Builders for transaction items.
+    // Writes for transactions.
 
     /// Puts a new item; the transaction fails if it already exists.
-    pub fn put_new(&self, item: Item) -> TransactWriteItem {
-        let put = Put::builder()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .condition_expression("attribute_not_exists(PK)")
-            .build()
-            .expect("table and item are set");
-        TransactWriteItem::builder().put(put).build()
+    pub fn put_new(&self, item: Item) -> Write {
+        Write::Put { item, condition: Some(Condition::item_absent()) }
     }
 
     /// Puts an item whatever is there (copies kept in step by a versioned write beside them).
-    pub fn put(&self, item: Item) -> TransactWriteItem {
-        let put = Put::builder().table_name(&self.table).set_item(Some(item)).build().expect("table and item are set");
-        TransactWriteItem::builder().put(put).build()
+    pub fn put(&self, item: Item) -> Write {
+        Write::Put { item, condition: None }
+    }
+
+    /// Puts an item on a condition of the one it replaces.
+    pub fn put_if(&self, item: Item, condition: Condition) -> Write {
+        Write::Put { item, condition: Some(condition) }
     }
 
     /// Replaces an item only while its stored version is `expected` (optimistic concurrency).
-    pub fn put_versioned(&self, item: Item, expected: u64) -> TransactWriteItem {
-        let put = Put::builder()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .condition_expression("#version = :expected")
-            .expression_attribute_names("#version", "version")
-            .expression_attribute_values(":expected", AttributeValue::N(expected.to_string()))
-            .build()
-            .expect("table and item are set");
-        TransactWriteItem::builder().put(put).build()
+    pub fn put_versioned(&self, item: Item, expected: u64) -> Write {
+        self.put_if(item, Condition::version_is(expected))
     }
 
     /// Asserts that an item exists unchanged at `version` without writing it.
-    pub fn check_version(&self, key: &Key, version: u64) -> TransactWriteItem {
-        let check = ConditionCheck::builder()
-            .table_name(&self.table)
-            .set_key(Some(key.to_item()))
-            .condition_expression("#version = :expected")
-            .expression_attribute_names("#version", "version")
-            .expression_attribute_values(":expected", AttributeValue::N(version.to_string()))
-            .build()
-            .expect("table, key and condition are set");
-        TransactWriteItem::builder().condition_check(check).build()
+    pub fn check_version(&self, key: &Key, version: u64) -> Write {
+        Write::Check { key: key.clone(), condition: Condition::version_is(version) }
     }
 
     /// Deletes an item (derived copies only: records of truth are never hard-deleted).
-    pub fn delete(&self, key: &Key) -> TransactWriteItem {
-        let delete = aws_sdk_dynamodb::types::Delete::builder()
-            .table_name(&self.table)
-            .set_key(Some(key.to_item()))
-            .build()
-            .expect("table and key are set");
-        TransactWriteItem::builder().delete(delete).build()
+    pub fn delete(&self, key: &Key) -> Write {
+        Write::Delete { key: key.clone(), condition: None }
     }
 
-    pub fn update_builder(&self, key: &Key) -> aws_sdk_dynamodb::types::builders::UpdateBuilder {
-        Update::builder().table_name(&self.table).set_key(Some(key.to_item()))
+    /// Changes part of an item, on the change's condition.
+    pub fn change(&self, key: &Key, change: Change) -> Write {
+        Write::Update { key: key.clone(), change }
     }
-}
-
-/// A filter on a query: an expression over non-key attributes and its `:values`.
-pub struct Filter {
-    pub expression: String,
-    pub names: Vec<(&'static str, &'static str)>,
-    pub values: Vec<(&'static str, AttributeValue)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -475,22 +294,26 @@ impl From<QueryError> for crate::http::Problem {
     }
 }
 
-fn key_values(pk: &str, sk_prefix: &str) -> HashMap<String, AttributeValue> {
-    let mut values = HashMap::from([(":pk".to_string(), AttributeValue::S(pk.to_string()))]);
-    if !sk_prefix.is_empty() {
-        values.insert(":prefix".to_string(), AttributeValue::S(sk_prefix.to_string()));
+impl From<QueryError> for StoreError {
+    /// For readers that page from the start (no caller's cursor), where a bad cursor is a bug.
+    fn from(error: QueryError) -> Self {
+        match error {
+            QueryError::Store(e) => e,
+            other => StoreError::Corrupt(other.to_string()),
+        }
     }
-    values
-}
-
-fn string(item: &Item, name: &str) -> String {
-    item.get(name).and_then(|v| v.as_s().ok()).cloned().unwrap_or_default()
 }
 
 /// Cursors are the last evaluated key's string attributes, base64url JSON. Decoding checks
 /// the partition matches the list being read, so a cursor cannot move a query elsewhere.
 fn encode_cursor(key: &Item) -> String {
-    let map: HashMap<&str, &str> = key.iter().filter_map(|(k, v)| v.as_s().ok().map(|s| (k.as_str(), s.as_str()))).collect();
+    let map: HashMap<&str, &str> = key
+        .iter()
+        .filter_map(|(k, v)| match v {
+            Value::S(s) => Some((k.as_str(), s.as_str())),
+            _ => None,
+        })
+        .collect();
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(&map).unwrap_or_default())
 }
 
@@ -507,7 +330,7 @@ fn decode_cursor(cursor: &str, pk_name: &str, pk: &str) -> Option<Item> {
     if !map.keys().all(|k| allowed.contains(&k.as_str())) {
         return None;
     }
-    Some(map.into_iter().map(|(k, v)| (k, AttributeValue::S(v))).collect())
+    Some(map.into_iter().map(|(k, v)| (k, Value::S(v))).collect())
 }
 
 #[cfg(test)]
@@ -516,10 +339,7 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_cannot_change_partition() {
-        let key: Item = HashMap::from([
-            ("PK".to_string(), AttributeValue::S("SETTING#a".into())),
-            ("SK".to_string(), AttributeValue::S("ROOM#1".into())),
-        ]);
+        let key: Item = HashMap::from([("PK".to_string(), Value::S("SETTING#a".into())), ("SK".to_string(), Value::S("ROOM#1".into()))]);
         let cursor = encode_cursor(&key);
         assert_eq!(decode_cursor(&cursor, "PK", "SETTING#a"), Some(key));
         assert_eq!(decode_cursor(&cursor, "PK", "SETTING#b"), None);

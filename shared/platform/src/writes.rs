@@ -4,8 +4,7 @@
 use crate::access::Authorized;
 use crate::app::App;
 use crate::records::{AuditRecord, IdempotencyRecord, OutboxRecord, OutboxStatus};
-use crate::store::{keys, to_item};
-use aws_sdk_dynamodb::types::TransactWriteItem;
+use crate::store::{keys, to_item, Write};
 
 /// Who did something, for the audit line.
 pub struct Actor<'a> {
@@ -17,7 +16,7 @@ pub struct Actor<'a> {
 }
 
 /// An audit line for the setting the caller acted in.
-pub fn audit(app: &App, auth: &Authorized, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> TransactWriteItem {
+pub fn audit(app: &App, auth: &Authorized, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> Write {
     audit_by(app, &actor(auth), setting_id, action, object, detail)
 }
 
@@ -26,7 +25,7 @@ fn actor(auth: &Authorized) -> Actor<'_> {
     Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id, off_premises: auth.off_premises }
 }
 
-pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> TransactWriteItem {
+pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> Write {
     audit_record(app, actor, setting_id, action, object, Vec::new(), detail)
 }
 
@@ -40,19 +39,12 @@ pub fn audit_by_about(
     object: &str,
     child_ids: Vec<String>,
     detail: Option<String>,
-) -> TransactWriteItem {
+) -> Write {
     audit_record(app, actor, setting_id, action, object, child_ids, detail)
 }
 
 /// An access-log line about one child's data (rule 9): read or changed.
-pub fn audit_child(
-    app: &App,
-    auth: &Authorized,
-    setting_id: &str,
-    action: &str,
-    child_id: &str,
-    detail: Option<String>,
-) -> TransactWriteItem {
+pub fn audit_child(app: &App, auth: &Authorized, setting_id: &str, action: &str, child_id: &str, detail: Option<String>) -> Write {
     audit_record(app, &actor(auth), setting_id, action, &format!("child:{child_id}"), vec![child_id.to_string()], detail)
 }
 
@@ -65,7 +57,7 @@ pub fn audit_children(
     action: &str,
     child_ids: Vec<String>,
     detail: Option<String>,
-) -> TransactWriteItem {
+) -> Write {
     audit_record(app, &actor(auth), setting_id, action, "children", child_ids, detail)
 }
 
@@ -77,7 +69,7 @@ fn audit_record(
     object: &str,
     child_ids: Vec<String>,
     detail: Option<String>,
-) -> TransactWriteItem {
+) -> Write {
     let now = app.clock.now();
     let at = crate::app::rfc3339(now);
     let record = AuditRecord {
@@ -101,7 +93,7 @@ fn audit_record(
 
 /// Fails the transaction if the caller's membership (or, outside a setting, their account)
 /// changed since authorisation: two managers revoking each other cannot both win.
-pub fn caller_unchanged(app: &App, auth: &Authorized) -> Option<TransactWriteItem> {
+pub fn caller_unchanged(app: &App, auth: &Authorized) -> Option<Write> {
     match (&auth.member, &auth.user) {
         (Some(member), _) => {
             Some(app.store().check_version(&crate::records::MemberRecord::key(&member.setting_id, &member.user_id), member.version))
@@ -121,13 +113,13 @@ pub struct Email {
     pub setting_id: Option<String>,
 }
 
-pub fn outbox(app: &App, email: Email) -> TransactWriteItem {
+pub fn outbox(app: &App, email: Email) -> Write {
     outbox_with_id(app, &app.new_sortable_id(), email)
 }
 
 /// An outbox item under a given id (derived from what caused it, so a redelivered cause cannot
 /// write the email twice: the transaction fails on the existing id instead).
-pub fn outbox_with_id(app: &App, id: &str, email: Email) -> TransactWriteItem {
+pub fn outbox_with_id(app: &App, id: &str, email: Email) -> Write {
     let id = id.to_string();
     let record = OutboxRecord {
         pk: keys::outbox(&id),
@@ -150,13 +142,7 @@ pub fn outbox_with_id(app: &App, id: &str, email: Email) -> TransactWriteItem {
 
 /// Stores the answer under the caller's Idempotency-Key (if they sent one), in the same
 /// transaction as the change, so a retry replays it instead of repeating the change.
-pub fn remember_answer(
-    app: &App,
-    auth: &Authorized,
-    status: u16,
-    body: &impl serde::Serialize,
-    version: Option<u64>,
-) -> Option<TransactWriteItem> {
+pub fn remember_answer(app: &App, auth: &Authorized, status: u16, body: &impl serde::Serialize, version: Option<u64>) -> Option<Write> {
     let idempotency = auth.idempotency.as_ref()?;
     let record = IdempotencyRecord {
         pk: keys::idempotency(&auth.caller.user_id, &idempotency.key),

@@ -1,0 +1,67 @@
+//! Guardian links and the agreement against the in-memory table: a new version suspends a
+//! parent until they accept it, accepting writes the version onto each of their links, and a
+//! revoked link ends with the membership's list of children.
+
+use super::*;
+use nestling_domain::{AgeBand, GuardianAccess, Role};
+use nestling_platform::testing::World;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_new_agreement_suspends_a_parent_until_they_accept_it_on_every_link() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let ben = w.child("Ben", &robins, &practitioner);
+    let parent = w.guardian_of(&ava, GuardianAccess::Parent);
+    // The same parent, linked to a second child.
+    let mut member: MemberRecord = w.get(&MemberRecord::key(&w.setting_id, &parent.user_id)).unwrap();
+    member.linked_children.push(ben.clone());
+    w.table.insert(to_item(&member));
+    let mut child: ChildRecord = w.get(&ChildRecord::key(&w.setting_id, &ben)).unwrap();
+    let mut link = w.get::<ChildRecord>(&ChildRecord::key(&w.setting_id, &ava)).unwrap().guardians[&parent.user_id].clone();
+    link.accepted_agreement_version = Some(1);
+    child.guardians.insert(parent.user_id.clone(), link);
+    w.table.insert(to_item(&child));
+
+    let agreement = format!("/v1/settings/{}/agreement", w.setting_id);
+    let (status, published) =
+        w.call(publish_agreement, w.request(Some(&w.manager), "PUT", &agreement, Some(&json!({ "text": "Version two." })))).await;
+    assert_eq!(status, 200, "{published}");
+    let guardians = format!("/v1/settings/{}/children/{ava}/guardians", w.setting_id);
+    let (_, list) = w.call(list_guardians, w.request(Some(&w.manager), "GET", &guardians, None)).await;
+    assert_eq!(list["items"][0]["status"], "pending-agreement", "{list}");
+
+    let accept = format!("{agreement}/acceptances");
+    let (status, _) = w.call(accept_agreement, w.request(Some(&parent), "POST", &accept, Some(&json!({ "version": 1 })))).await;
+    assert_eq!(status, 409, "an outdated version is not accepted");
+    let (status, accepted) = w.call(accept_agreement, w.request(Some(&parent), "POST", &accept, Some(&json!({ "version": 2 })))).await;
+    assert_eq!(status, 200, "{accepted}");
+    for child_id in [&ava, &ben] {
+        let child: ChildRecord = w.get(&ChildRecord::key(&w.setting_id, child_id)).unwrap();
+        assert_eq!(child.guardians[&parent.user_id].accepted_agreement_version, Some(2), "the link to {child_id} carries it");
+        assert_eq!(child.version, 2);
+    }
+    let (_, list) = w.call(list_guardians, w.request(Some(&w.manager), "GET", &guardians, None)).await;
+    assert_eq!(list["items"][0]["status"], "active", "{list}");
+}
+
+#[tokio::test]
+async fn a_revoked_link_leaves_the_membership_and_cannot_be_revoked_twice() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let parent = w.guardian_of(&ava, GuardianAccess::Parent);
+    let revoke = format!("/v1/settings/{}/children/{ava}/guardians/{}/revoke", w.setting_id, parent.user_id);
+    let reason = json!({ "reason": "court-order", "note": "Order of 1 December" });
+    let (status, _) = w.call(revoke_guardian, w.request(Some(&practitioner), "POST", &revoke, Some(&reason))).await;
+    assert_eq!(status, 403, "practitioners do not revoke links");
+    let (status, view) = w.call(revoke_guardian, w.request(Some(&w.manager), "POST", &revoke, Some(&reason))).await;
+    assert_eq!(status, 200, "{view}");
+    let member: MemberRecord = w.get(&MemberRecord::key(&w.setting_id, &parent.user_id)).unwrap();
+    assert!(member.linked_children.is_empty());
+    let (status, _) = w.call(revoke_guardian, w.request(Some(&w.manager), "POST", &revoke, Some(&reason))).await;
+    assert_eq!(status, 409);
+}

@@ -1,0 +1,66 @@
+//! Reporting a fault against the in-memory table: every manager is emailed in the same
+//! transaction as the report, families cannot report, and bad input writes nothing.
+
+use super::*;
+use nestling_domain::Role;
+use nestling_platform::records::OutboxRecord;
+use nestling_platform::store::from_item;
+use nestling_platform::testing::World;
+use serde_json::json;
+
+fn faults_path(w: &World) -> String {
+    format!("/v1/settings/{}/faults", w.setting_id)
+}
+
+#[tokio::test]
+async fn a_practitioners_report_emails_every_manager_once_with_its_audit_line() {
+    let w = World::new();
+    let second_manager = w.member(Role::Manager);
+    let practitioner = w.member(Role::Practitioner);
+    let body = json!({ "description": "The tablet in Robins showed another child's diary.", "privacyAffected": true });
+    let (status, fault) = w.call(report_fault, w.request(Some(&practitioner), "POST", &faults_path(&w), Some(&body))).await;
+    assert_eq!(status, 201, "{fault}");
+    assert_eq!(fault["status"], "open");
+    let mut to: Vec<String> = w.items_of_kind("outbox").into_iter().map(|i| from_item::<OutboxRecord>(i).unwrap().to).collect();
+    to.sort();
+    let mut managers = vec![w.manager.email.clone(), second_manager.email.clone()];
+    managers.sort();
+    assert_eq!(to, managers);
+    assert!(w
+        .items_of_kind("outbox")
+        .iter()
+        .all(|i| from_item::<OutboxRecord>(i.clone()).unwrap().subject.contains("privacy may be affected")));
+    assert_eq!(w.items_of_kind("audit").len(), 1);
+
+    let (status, list) = w.call(list_faults, w.request(Some(&w.manager), "GET", &faults_path(&w), None)).await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    let (status, open) =
+        w.call(list_faults, w.request(Some(&w.manager), "GET", &format!("{}?status=confirmed-fixed", faults_path(&w)), None)).await;
+    assert_eq!((status, open["items"].as_array().unwrap().len()), (200, 0), "the status filter reads after the limit");
+}
+
+#[tokio::test]
+async fn anyone_in_the_setting_reports_but_only_staff_list_and_bad_reports_write_nothing() {
+    let w = World::new();
+    let parent = w.member(Role::Parent);
+    let good = json!({ "description": "I was shown another child's photo.", "privacyAffected": true });
+    let (status, fault) = w.call(report_fault, w.request(Some(&parent), "POST", &faults_path(&w), Some(&good))).await;
+    assert_eq!(status, 201, "rule 10: anyone can report a fault: {fault}");
+    assert_eq!(w.items_of_kind("outbox").len(), 1, "the manager is emailed");
+    let (status, _) = w.call(list_faults, w.request(Some(&parent), "GET", &faults_path(&w), None)).await;
+    assert_eq!(status, 403, "families do not read the fault log");
+
+    let items = w.table.items();
+    let (status, _) = w.call(report_fault, w.request(None, "POST", &faults_path(&w), Some(&good))).await;
+    assert_eq!(status, 401);
+    for bad in [
+        json!({ "description": "", "privacyAffected": false }),
+        json!({ "description": "x" }),
+        json!({ "description": "x", "privacyAffected": false, "extra": 1 }),
+    ] {
+        let (status, problem) = w.call(report_fault, w.request(Some(&w.manager), "POST", &faults_path(&w), Some(&bad))).await;
+        assert!(matches!(status, 400 | 422), "{bad}: {status} {problem}");
+    }
+    assert_eq!(w.table.items(), items);
+}

@@ -1,0 +1,56 @@
+//! Observations against the in-memory table: publishing into each child's journal, who sees
+//! them, and an edit made on a stale version.
+
+use super::*;
+use nestling_domain::{AgeBand, GuardianAccess, Role};
+use nestling_platform::testing::World;
+use serde_json::json;
+
+#[tokio::test]
+async fn an_observation_reaches_each_childs_journal_and_only_their_families() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let ben = w.child("Ben", &robins, &practitioner);
+    let cara = w.child("Cara", &robins, &practitioner);
+    let avas_parent = w.guardian_of(&ava, GuardianAccess::Parent);
+    let caras_parent = w.guardian_of(&cara, GuardianAccess::Parent);
+    let body = json!({ "text": "Built a tall tower together.", "children": [ava, ben], "areas": ["mathematics"] });
+    let path = format!("/v1/settings/{}/observations", w.setting_id);
+    let (status, observation) = w.call(create_observation, w.request(Some(&practitioner), "POST", &path, Some(&body))).await;
+    assert_eq!(status, 201, "{observation}");
+
+    let journal = |child: &str| format!("/v1/settings/{}/children/{child}/journal", w.setting_id);
+    let (status, page) = w.call(get_journal, w.request(Some(&avas_parent), "GET", &journal(&ava), None)).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["items"][0]["text"], "Built a tall tower together.");
+    let (status, page) = w.call(get_journal, w.request(Some(&caras_parent), "GET", &journal(&cara), None)).await;
+    assert_eq!((status, page["items"].as_array().map(Vec::len)), (200, Some(0)), "Cara was not observed");
+    let (status, _) = w.call(get_journal, w.request(Some(&caras_parent), "GET", &journal(&ava), None)).await;
+    assert!(matches!(status, 403 | 404), "another family's journal is not shown: {status}");
+}
+
+#[tokio::test]
+async fn an_edit_on_a_stale_version_is_a_conflict_and_changes_nothing() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let body = json!({ "text": "Painted.", "children": [ava], "areas": ["expressive-arts-and-design"] });
+    let path = format!("/v1/settings/{}/observations", w.setting_id);
+    let (_, observation) = w.call(create_observation, w.request(Some(&practitioner), "POST", &path, Some(&body))).await;
+    let edit_path = format!("{path}/{}", observation["observationId"].as_str().expect("an id"));
+    let edit = |text: &str, version: &str| {
+        w.request_with(Some(&practitioner), "PATCH", &edit_path, Some(&json!({ "text": text })), &[("if-match", version)])
+    };
+    let (status, edited) = w.call(update_observation, edit("Painted a rainbow.", "\"1\"")).await;
+    assert_eq!(status, 200, "{edited}");
+    let items = w.table.items();
+    let (status, _) = w.call(update_observation, edit("Painted a cat.", "\"1\"")).await;
+    assert_eq!(status, 409, "the second edit read version 1 too");
+    assert_eq!(w.table.items(), items);
+    let journal = format!("/v1/settings/{}/children/{ava}/journal", w.setting_id);
+    let (_, page) = w.call(get_journal, w.request(Some(&practitioner), "GET", &journal, None)).await;
+    assert_eq!(page["items"][0]["text"], "Painted a rainbow.", "the journal copy follows the edit");
+}

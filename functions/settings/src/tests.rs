@@ -1,0 +1,70 @@
+//! The settings use cases against the in-memory table: who may add and list rooms, what a room
+//! writes beside itself, and how a retry is answered.
+
+use super::*;
+use nestling_domain::Role;
+use nestling_platform::records::RosterRecord;
+use nestling_platform::testing::World;
+use serde_json::json;
+
+fn rooms_path(w: &World) -> String {
+    format!("/v1/settings/{}/rooms", w.setting_id)
+}
+
+#[tokio::test]
+async fn a_manager_adds_a_room_the_roster_names_and_the_audit_records() {
+    let w = World::new();
+    let body = json!({ "name": "Robins", "ageBand": "two" });
+    let (status, room) = w.call(create_room, w.request(Some(&w.manager), "POST", &rooms_path(&w), Some(&body))).await;
+    assert_eq!(status, 201, "{room}");
+    let room_id = room["id"].as_str().unwrap();
+    let roster: RosterRecord = w.get(&RosterRecord::key(&w.setting_id)).unwrap();
+    assert_eq!(roster.rooms[room_id], RosterRoom { name: "Robins".into(), age_band: AgeBand::Two });
+    let audit = w.items_of_kind("audit");
+    assert_eq!(audit.len(), 1);
+    assert_eq!(nestling_platform::store::text_of(&audit[0], "action"), Some("room.create"));
+
+    let (status, list) = w.call(list_rooms, w.request(Some(&w.manager), "GET", &rooms_path(&w), None)).await;
+    assert_eq!(status, 200);
+    assert_eq!(list["items"][0]["name"], "Robins");
+}
+
+#[tokio::test]
+async fn only_managers_add_rooms_and_a_refusal_writes_nothing() {
+    let w = World::new();
+    let before = w.table.items();
+    let body = json!({ "name": "Robins", "ageBand": "two" });
+    for role in [Role::Practitioner, Role::Parent, Role::Family] {
+        let someone = w.member(role);
+        let items = w.table.items();
+        let (status, problem) = w.call(create_room, w.request(Some(&someone), "POST", &rooms_path(&w), Some(&body))).await;
+        assert!(matches!(status, 403 | 404), "{role:?}: {status} {problem}");
+        assert_eq!(w.table.items(), items, "{role:?}'s refused request changed nothing");
+    }
+    let (status, _) = w.call(create_room, w.request(None, "POST", &rooms_path(&w), Some(&body))).await;
+    assert_eq!(status, 401);
+    assert!(w.items_of_kind("room").is_empty() && w.table.items().len() > before.len());
+}
+
+#[tokio::test]
+async fn bad_room_input_is_refused_before_anything_is_written() {
+    let w = World::new();
+    let items = w.table.items();
+    for body in [json!({ "name": "", "ageBand": "two" }), json!({ "name": "Robins", "ageBand": "teens" }), json!({ "name": "Robins" })] {
+        let (status, problem) = w.call(create_room, w.request(Some(&w.manager), "POST", &rooms_path(&w), Some(&body))).await;
+        assert!(matches!(status, 400 | 422), "{body}: {status} {problem}");
+    }
+    assert_eq!(w.table.items(), items);
+}
+
+#[tokio::test]
+async fn a_retried_room_is_answered_again_not_added_twice() {
+    let w = World::new();
+    let body = json!({ "name": "Wrens", "ageBand": "under-2" });
+    let request = || w.request_with(Some(&w.manager), "POST", &rooms_path(&w), Some(&body), &[("idempotency-key", "room-once")]);
+    let (first_status, first) = w.call(create_room, request()).await;
+    let (second_status, second) = w.call(create_room, request()).await;
+    assert_eq!((first_status, second_status), (201, 201));
+    assert_eq!(first, second);
+    assert_eq!(w.items_of_kind("room").len(), 1);
+}
