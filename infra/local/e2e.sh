@@ -23,9 +23,10 @@ fi
   npm run --silent build
 )
 
-# Built as the test suite builds it (the whole workspace, tests included): `-p nestling-local`
-# alone resolves features differently and so compiles every AWS SDK crate a second time.
-cargo build -q --workspace --all-targets
+# Built with the features the test suite resolves (the workspace with its tests): on its own,
+# `-p nestling-local` resolves them differently and compiles every AWS SDK crate a second
+# time. The tests are already built by then, so `--tests` costs a check.
+cargo build -q --workspace --tests --bin nestling-local
 # An emulator of its own, so the browser tests never share one with the Rust suite.
 emulator_port=$(infra/local/free-port.sh)
 moto_pid=$(infra/local/emulator.sh "$emulator_port" "$CARGO_TARGET_DIR/moto-e2e.log")
