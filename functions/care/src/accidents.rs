@@ -157,8 +157,8 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
             return Err(Problem::invalid("at must be in the last 7 days, not in the future").into());
         }
         let child = auth.child().clone();
-        let mut index = index_of(auth.extra[0].clone(), &setting_id)?;
-        let managers = managers_of(auth.extra[1].clone(), &setting_id)?;
+        let mut index = index_of(auth.item(&AccidentsIndexRecord::key(&setting_id)), &setting_id)?;
+        let managers = managers_of(auth.item(&ManagersRecord::key(&setting_id)), &setting_id)?;
         let accident_id = format!("{child_id}-{}", app.new_sortable_id());
         let now_text = rfc3339(now);
         let accident = AccidentRecord {
@@ -229,8 +229,8 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
 }
 
 /// The accident a path names and its child, both read with the authorisation.
-fn accident_in(auth: &nestling_platform::access::Authorized, at: usize) -> ApiResult<AccidentRecord> {
-    let accident: Option<AccidentRecord> = auth.extra[at].clone().map(from_item).transpose()?;
+fn accident_in(auth: &nestling_platform::access::Authorized, setting_id: &str, accident_id: &str) -> ApiResult<AccidentRecord> {
+    let accident: Option<AccidentRecord> = auth.record(&AccidentRecord::key(setting_id, accident_id))?;
     match accident {
         Some(a) if auth.child.as_ref().is_some_and(|c| c.child_id == a.child_id) => Ok(a),
         _ => Err(Problem::not_found()),
@@ -258,15 +258,15 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
             ChildRecord::key(&setting_id, &child_id),
         ];
         let mut auth = authorize(app, req, "accidents-review", Some(&setting_id), Action::ReviewAccident, &extra).await?;
-        auth.child = auth.extra[2].clone().map(from_item).transpose()?;
+        auth.child = auth.record(&ChildRecord::key(&setting_id, &child_id))?;
         let body: AccidentReview = http::json_body(req)?;
-        let current = accident_in(&auth, 0)?;
+        let current = accident_in(&auth, &setting_id, &accident_id)?;
         let Some(status) = care::accident_step(current.status, AccidentStep::Review) else {
             return Err(Problem::conflict("accident-reviewed", "This accident has already been reviewed").into());
         };
         let setting = auth.setting().clone();
         let child = auth.child().clone();
-        let mut index = index_of(auth.extra[1].clone(), &setting_id)?;
+        let mut index = index_of(auth.item(&AccidentsIndexRecord::key(&setting_id)), &setting_id)?;
         let now = app.clock.now_rfc3339();
         let accident = AccidentRecord {
             status,
@@ -322,7 +322,7 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
         let extra = [AccidentRecord::key(&setting_id, &accident_id), AccidentsIndexRecord::key(&setting_id)];
         let auth = authorize_child(app, req, "accidents-acknowledge", &setting_id, &child_id, Action::AcknowledgeAccident, &extra).await?;
         let body: AccidentAcknowledgement = http::json_body(req)?;
-        let current = accident_in(&auth, 0)?;
+        let current = accident_in(&auth, &setting_id, &accident_id)?;
         // Not reviewed yet: the parent may not know of it.
         if !care::accident_shown_to_parents(current.status) {
             return Err(Problem::not_found().into());
@@ -330,7 +330,7 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
         let Some(status) = care::accident_step(current.status, AccidentStep::Acknowledge) else {
             return Err(Problem::conflict("accident-acknowledged", "This accident has already been acknowledged").into());
         };
-        let mut index = index_of(auth.extra[1].clone(), &setting_id)?;
+        let mut index = index_of(auth.item(&AccidentsIndexRecord::key(&setting_id)), &setting_id)?;
         let now = app.clock.now_rfc3339();
         let accident = AccidentRecord {
             status,
@@ -381,7 +381,7 @@ pub async fn list_accidents(app: Arc<App>, req: Request) -> Response<Body> {
             Some(raw) => AccidentFilter::parse(&raw)
                 .ok_or_else(|| Problem::invalid("status is open, awaiting-review or awaiting-acknowledgement"))?,
         };
-        let index = index_of(auth.extra[0].clone(), &setting_id)?;
+        let index = index_of(auth.item(&AccidentsIndexRecord::key(&setting_id)), &setting_id)?;
         let now = app.clock.now();
         let mut items: Vec<AccidentListItem> = index
             .open

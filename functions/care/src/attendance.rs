@@ -337,7 +337,7 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
     if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "attendance.replay", vec![child_id.clone()]).await? {
         return Ok(auth.tag(answer));
     }
-    let Today { local_now, date: today, mut day, roster, managers } = today_of(&auth, &setting_id, &candidates, now)?;
+    let Today { local_now, date: today, mut day, roster, managers } = today_of(&auth, &setting_id, now)?;
     let at = match &body.at {
         Some(raw) => parse_time("at", raw)?,
         None => now,
@@ -487,8 +487,8 @@ pub async fn get_register(app: Arc<App>, req: Request) -> Response<Body> {
         extra.push(RosterRecord::key(&setting_id));
         let auth = authorize(&app, &req, "register-get", Some(&setting_id), Action::ViewRegister, &extra).await?;
         let date = asked?.unwrap_or_else(|| local_today(auth.setting(), now));
-        let day = pick_day(&setting_id, &candidates, &auth.extra, date)?;
-        let roster = roster_of(auth.extra[candidates.len()].clone(), &setting_id)?;
+        let day = pick_day(&auth, &setting_id, date)?;
+        let roster = roster_of(auth.item(&RosterRecord::key(&setting_id)), &setting_id)?;
         let mut children: Vec<RegisterLine> = roster
             .children
             .iter()
@@ -609,12 +609,11 @@ pub async fn child_attendance(app: Arc<App>, req: Request) -> Response<Body> {
         let local_now = care::local(now, &setting.timezone);
         let now_local = PrimitiveDateTime::new(local_now.date(), local_now.time());
         let mut out = Vec::new();
-        for (i, date) in days.iter().enumerate() {
+        for (date, day) in days.iter().zip(auth.records::<DayRecord>(&extra)?) {
             if *date < from || *date > to {
                 continue;
             }
-            let Some(item) = auth.extra[i].clone() else { continue };
-            let day: DayRecord = from_item(item)?;
+            let Some(day) = day else { continue };
             let Some(attendance) = day.children.get(&child_id) else { continue };
             let shown = if staff { attendance.clone() } else { published(attendance, setting.publishing(), &setting.timezone, now_local) };
             if shown.sessions.is_empty() && shown.absence.is_none() {
@@ -700,7 +699,7 @@ async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, 
     let absence = AbsenceRecord { reason: reason.to_string(), reported_by: auth.caller.user_id.clone(), reported_at: now.clone() };
     let mut batch = Vec::new();
     for date in &days {
-        let mut day = pick_day(&setting_id, &days, &auth.extra, *date)?;
+        let mut day = pick_day(&auth, &setting_id, *date)?;
         let attendance = day.children.entry(child_id.clone()).or_default();
         if attendance.signed_in() {
             return Err(Problem::conflict("child-present", "The child is signed in today").into());

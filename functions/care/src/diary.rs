@@ -121,11 +121,11 @@ fn diary_keys(setting_id: &str, child_id: &str, days: &[Date]) -> Vec<Key> {
     days.iter().map(|d| DiaryRecord::key(setting_id, child_id, &date_text(*d))).collect()
 }
 
-fn pick_diary(setting_id: &str, child_id: &str, candidates: &[Date], items: &[Option<Item>], date: Date) -> ApiResult<DiaryRecord> {
-    match candidates.iter().position(|d| *d == date).and_then(|i| items.get(i).cloned().flatten()) {
-        Some(item) => Ok(from_item(item)?),
-        None => Ok(DiaryRecord::empty(setting_id, child_id, &date_text(date))),
-    }
+/// The child's diary for `date`, loaded with the authorisation by `diary_keys` (an empty one
+/// when there is none yet, or when `date` was not among the days loaded).
+fn pick_diary(auth: &Authorized, setting_id: &str, child_id: &str, date: Date) -> ApiResult<DiaryRecord> {
+    let key = DiaryRecord::key(setting_id, child_id, &date_text(date));
+    Ok(auth.record(&key)?.unwrap_or_else(|| DiaryRecord::empty(setting_id, child_id, &date_text(date))))
 }
 
 /// A time earlier today in the setting's zone (a little clock drift allowed).
@@ -180,7 +180,7 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
             (earlier_today("at", at.as_deref(), now, &timezone, today)?, DiaryDetail::Note { text: text.to_string() })
         }
     };
-    let mut diary = pick_diary(&setting_id, &child_id, &candidates, &auth.extra, today)?;
+    let mut diary = pick_diary(&auth, &setting_id, &child_id, today)?;
     if diary.entries.len() >= MAX_DIARY_ENTRIES {
         return Err(Problem::invalid(format!("a day holds at most {MAX_DIARY_ENTRIES} diary lines")).into());
     }
@@ -222,7 +222,7 @@ pub async fn get_diary(app: Arc<App>, req: Request) -> Response<Body> {
         let extra = diary_keys(&setting_id, &child_id, &candidates);
         let auth = authorize_child(&app, &req, "diary-get", &setting_id, &child_id, Action::ViewDiary, &extra).await?;
         let date = asked?.unwrap_or_else(|| local_today(auth.setting(), now));
-        let diary = pick_diary(&setting_id, &child_id, &candidates, &auth.extra, date)?;
+        let diary = pick_diary(&auth, &setting_id, &child_id, date)?;
         app.store()
             .transact(vec![writes::audit_child(&app, &auth, &setting_id, "diary.view", &child_id, Some(diary.date.clone()))])
             .await?;
@@ -424,8 +424,8 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     if given_by == body.witnessed_by {
         return Err(Problem::invalid("the witness is someone other than the person giving the medicine").into());
     }
-    let given_by_name = staff_name(auth.extra[3].clone(), "givenBy")?;
-    let witnessed_by_name = staff_name(auth.extra[4].clone(), "witnessedBy")?;
+    let given_by_name = staff_name(auth.item(&MemberRecord::key(&setting_id, &given_by)), "givenBy")?;
+    let witnessed_by_name = staff_name(auth.item(&MemberRecord::key(&setting_id, &body.witnessed_by)), "witnessedBy")?;
     let child = auth.child().clone();
     let Some(permission) = child.medicine_permissions.get(&body.permission_id) else {
         return Err(Problem::new(422, "no-medicine-permission", "There is no written permission from the parents for this medicine").into());
@@ -444,7 +444,7 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
             .into());
     }
     let at = earlier_today("at", body.at.as_deref(), now, &setting.timezone, today)?;
-    let mut diary = pick_diary(&setting_id, &child_id, &candidates, &auth.extra, today)?;
+    let mut diary = pick_diary(&auth, &setting_id, &child_id, today)?;
     let dose = DoseRecord {
         dose_id: app.new_sortable_id(),
         permission_id: body.permission_id.clone(),

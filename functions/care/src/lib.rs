@@ -87,13 +87,10 @@ fn local_today(setting: &SettingRecord, now: OffsetDateTime) -> Date {
     care::local(now, &setting.timezone).date()
 }
 
-/// Picks the day item for `date` out of items read with `day_keys(candidates)`.
-fn pick_day(setting_id: &str, candidates: &[Date], items: &[Option<Item>], date: Date) -> ApiResult<DayRecord> {
-    let position = candidates.iter().position(|d| *d == date);
-    match position.and_then(|i| items.get(i).cloned().flatten()) {
-        Some(item) => Ok(from_item(item)?),
-        None => Ok(DayRecord::empty(setting_id, &date_text(date))),
-    }
+/// The day item for `date`, loaded with the authorisation by `day_keys` (an empty day when
+/// there is none yet, or when `date` was not among the days loaded).
+fn pick_day(auth: &Authorized, setting_id: &str, date: Date) -> ApiResult<DayRecord> {
+    Ok(auth.record(&DayRecord::key(setting_id, &date_text(date)))?.unwrap_or_else(|| DayRecord::empty(setting_id, &date_text(date))))
 }
 
 fn roster_of(item: Option<Item>, setting_id: &str) -> ApiResult<RosterRecord> {
@@ -154,15 +151,15 @@ struct Today {
     managers: ManagersRecord,
 }
 
-fn today_of(auth: &Authorized, setting_id: &str, candidates: &[Date; 3], now: OffsetDateTime) -> ApiResult<Today> {
+fn today_of(auth: &Authorized, setting_id: &str, now: OffsetDateTime) -> ApiResult<Today> {
     let local_now = care::local(now, &auth.setting().timezone);
     let date = local_now.date();
     Ok(Today {
         local_now,
         date,
-        day: pick_day(setting_id, candidates, &auth.extra, date)?,
-        roster: roster_of(auth.extra[candidates.len()].clone(), setting_id)?,
-        managers: managers_of(auth.extra[candidates.len() + 1].clone(), setting_id)?,
+        day: pick_day(auth, setting_id, date)?,
+        roster: roster_of(auth.item(&RosterRecord::key(setting_id)), setting_id)?,
+        managers: managers_of(auth.item(&ManagersRecord::key(setting_id)), setting_id)?,
     })
 }
 

@@ -68,7 +68,7 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
         return Ok(auth.tag(answer));
     }
-    let Today { local_now, date: today, mut day, roster, managers } = today_of(&auth, &setting_id, &candidates, now)?;
+    let Today { local_now, date: today, mut day, roster, managers } = today_of(&auth, &setting_id, now)?;
     let member = auth.member().clone();
     let now_text = rfc3339(now);
     let record = day.staff.entry(member.user_id.clone()).or_insert_with(|| StaffDayRecord {
@@ -191,9 +191,8 @@ pub async fn get_timesheets(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize(&app, &req, "timesheets-get", Some(&setting_id), Action::ViewTimesheets, &extra).await?;
         let (from, to) = asked?;
         let mut sheets: BTreeMap<String, Timesheet> = BTreeMap::new();
-        for (i, date) in days.iter().enumerate() {
-            let Some(item) = auth.extra[i].clone() else { continue };
-            let day: DayRecord = from_item(item)?;
+        for (date, day) in days.iter().zip(auth.records::<DayRecord>(&extra)?) {
+            let Some(day) = day else { continue };
             for (user_id, staff) in day.staff {
                 let sheet = sheets.entry(user_id.clone()).or_insert_with(|| Timesheet {
                     user_id: user_id.clone(),
@@ -235,8 +234,8 @@ pub async fn get_ratios(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize(&app, &req, "ratios-get", Some(&setting_id), Action::ViewRatios, &extra).await?;
         let local_now = care::local(now, &auth.setting().timezone);
         let today = local_now.date();
-        let day = pick_day(&setting_id, &candidates, &auth.extra, today)?;
-        let roster = roster_of(auth.extra[3].clone(), &setting_id)?;
+        let day = pick_day(&auth, &setting_id, today)?;
+        let roster = roster_of(auth.item(&RosterRecord::key(&setting_id)), &setting_id)?;
         let mut rooms: Vec<RoomRatioView> =
             roster.rooms.keys().map(|room_id| room_view(&day, &roster, room_id, today, local_now.time())).collect();
         rooms.sort_by_key(|r| (r.room_name.to_lowercase(), r.room_id.clone()));

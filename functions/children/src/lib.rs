@@ -13,7 +13,7 @@ use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
     ChildRecord, ConsentsRecord, EmergencyContactRecord, HoldRecord, MemberRecord, RosterEntry, RosterRecord,
 };
-use nestling_platform::store::{from_item, keys, to_item, Change, Key, Path, Write};
+use nestling_platform::store::{keys, to_item, Change, Key, Path, Write};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -185,16 +185,16 @@ fn room_key(setting_id: &str, room_id: &str) -> Key {
 }
 
 /// The room and key person named by a request must exist in this setting (loaded with the
-/// authorisation read, at the positions given).
+/// authorisation read, under the keys given).
 /// Answers the key person's name (copied onto the child for the journal header).
-fn check_placement(auth: &Authorized, room: Option<usize>, key_person: Option<usize>) -> ApiResult<Option<String>> {
-    if let Some(i) = room {
-        if auth.extra[i].is_none() {
+fn check_placement(auth: &Authorized, room: Option<&Key>, key_person: Option<&Key>) -> ApiResult<Option<String>> {
+    if let Some(key) = room {
+        if auth.item(key).is_none() {
             return Err(Problem::invalid("roomId names no room of this setting"));
         }
     }
-    if let Some(i) = key_person {
-        let member: Option<MemberRecord> = auth.extra[i].clone().map(from_item).transpose()?;
+    if let Some(key) = key_person {
+        let member: Option<MemberRecord> = auth.record(key)?;
         return match member {
             Some(m) if m.role.is_staff() && m.status == MembershipStatus::Active => Ok(Some(m.name)),
             _ => Err(Problem::invalid("keyPersonId must be an active member of staff of this setting")),
@@ -223,11 +223,11 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             http::check_id("keyPersonId", &b.key_person_id)?;
             Ok(b)
         });
-        let extra: Vec<Key> = match &body {
+        let placement: Vec<Key> = match &body {
             Ok(b) => vec![room_key(&setting_id, &b.room_id), MemberRecord::key(&setting_id, &b.key_person_id)],
             Err(_) => Vec::new(),
         };
-        let auth = authorize(&app, &req, "children-register", Some(&setting_id), Action::RegisterChild, &extra).await?;
+        let auth = authorize(&app, &req, "children-register", Some(&setting_id), Action::RegisterChild, &placement).await?;
         let body = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             // The replay shows the child again: that is a read of its data, logged as one.
@@ -235,7 +235,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "child.register.replay", &child_id, None)]).await?;
             return Ok(auth.tag(answer));
         }
-        let key_person_name = check_placement(&auth, Some(0), Some(1))?.unwrap_or_default();
+        let key_person_name = check_placement(&auth, placement.first(), placement.get(1))?.unwrap_or_default();
         let date_of_birth = body.date_of_birth.check_on(today(&app))?;
         let now = app.clock.now_rfc3339();
         let child_id = app.new_id();
@@ -310,13 +310,11 @@ pub async fn list_children(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let room = http::query_param(&req, "roomId");
+        let roster_key = RosterRecord::key(&setting_id);
         let auth =
-            authorize(&app, &req, "children-list", Some(&setting_id), Action::ListChildren, &[RosterRecord::key(&setting_id)]).await?;
+            authorize(&app, &req, "children-list", Some(&setting_id), Action::ListChildren, std::slice::from_ref(&roster_key)).await?;
         let after = cursor.as_deref().map(decode_cursor).transpose()?;
-        let roster: RosterRecord = match auth.extra[0].clone() {
-            Some(item) => from_item(item)?,
-            None => RosterRecord::empty(&setting_id),
-        };
+        let roster: RosterRecord = auth.record(&roster_key)?.unwrap_or_else(|| RosterRecord::empty(&setting_id));
         let mut all: Vec<ChildSummary> = roster
             .children
             .into_iter()
@@ -392,18 +390,13 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
             }
             Ok(b)
         });
-        let mut extra = Vec::new();
-        let (mut room_at, mut key_person_at) = (None, None);
-        if let Ok(b) = &body {
-            if let Some(room) = &b.room_id {
-                room_at = Some(extra.len());
-                extra.push(room_key(&setting_id, room));
+        let (room, key_person) = match &body {
+            Ok(b) => {
+                (b.room_id.as_ref().map(|r| room_key(&setting_id, r)), b.key_person_id.as_ref().map(|p| MemberRecord::key(&setting_id, p)))
             }
-            if let Some(person) = &b.key_person_id {
-                key_person_at = Some(extra.len());
-                extra.push(MemberRecord::key(&setting_id, person));
-            }
-        }
+            Err(_) => (None, None),
+        };
+        let extra: Vec<Key> = room.iter().chain(&key_person).cloned().collect();
         let action = if body.as_ref().is_ok_and(ChildChanges::reassigns) { Action::ReassignChild } else { Action::UpdateChild };
         let auth = authorize_child(&app, &req, "children-update", &setting_id, &child_id, action, &extra).await?;
         let changes = body?;
@@ -412,7 +405,7 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
         if fields.is_empty() {
             return Err(Problem::invalid("send at least one field to change"));
         }
-        let key_person_name = check_placement(&auth, room_at, key_person_at)?;
+        let key_person_name = check_placement(&auth, room.as_ref(), key_person.as_ref())?;
         let current = auth.child().clone();
         if current.version != expected {
             return Err(Problem::conflict("conflict", "The child's record changed since you read it; reload and try again"));

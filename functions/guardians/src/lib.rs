@@ -11,7 +11,7 @@ use nestling_platform::access::{authorize, authorize_child};
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, html_mail, Invitee};
 use nestling_platform::records::{AgreementRecord, ChildRecord, EmailRecord, GuardianLinkRecord, MemberRecord, SettingRecord, UserRecord};
-use nestling_platform::store::{from_item, to_item, Change, Condition, Path, Write};
+use nestling_platform::store::{to_item, Change, Condition, Path, Write};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -78,18 +78,20 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let child_id = http::path_param(&req, "childId")?;
         let body = http::json_body::<NewGuardian>(&req);
-        let extra: Vec<_> = body.iter().map(|b| EmailRecord::key(b.email.as_str())).collect();
-        let auth = authorize_child(&app, &req, "guardians-link", &setting_id, &child_id, Action::LinkGuardian, &extra).await?;
+        // The address's account, if the person is already on Nestling.
+        let address: Vec<_> = body.iter().map(|b| EmailRecord::key(b.email.as_str())).collect();
+        let auth = authorize_child(&app, &req, "guardians-link", &setting_id, &child_id, Action::LinkGuardian, &address).await?;
         let body = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "guardian.link.replay", &child_id, None)]).await?;
             return Ok(auth.tag(answer));
         }
-        let known: Option<EmailRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        let address = EmailRecord::key(body.email.as_str());
+        let known: Option<EmailRecord> = auth.record(&address)?;
         // Someone already on Nestling may already belong to this setting: their membership is
         // read (a second round trip, only on this path) so the link extends it safely.
         let existing: Option<MemberRecord> = match &known {
-            Some(record) => app.store().get(&MemberRecord::key(&setting_id, &record.user_id)).await?.map(from_item).transpose()?,
+            Some(record) => app.store().get_as(&MemberRecord::key(&setting_id, &record.user_id)).await?,
             None => None,
         };
         let child = auth.child();
@@ -120,7 +122,7 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
                     linked_child: Some(&child_id),
                 };
                 let invited =
-                    invitations::invite(&app, &setting_id, &setting_name, &auth.caller.user_id, invitee, auth.extra[0].clone()).await?;
+                    invitations::invite(&app, &setting_id, &setting_name, &auth.caller.user_id, invitee, auth.item(&address)).await?;
                 batch.extend(invited.writes);
                 (invited.member.user_id, None)
             }
@@ -223,8 +225,9 @@ pub async fn revoke_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let child_id = http::path_param(&req, "childId")?;
         let target_id = http::path_param(&req, "userId")?;
-        let extra = [MemberRecord::key(&setting_id, &target_id), UserRecord::key(&target_id)];
-        let auth = authorize_child(&app, &req, "guardians-revoke", &setting_id, &child_id, Action::RevokeGuardian, &extra).await?;
+        let (member_key, user_key) = (MemberRecord::key(&setting_id, &target_id), UserRecord::key(&target_id));
+        let loads = [member_key.clone(), user_key.clone()];
+        let auth = authorize_child(&app, &req, "guardians-revoke", &setting_id, &child_id, Action::RevokeGuardian, &loads).await?;
         let body: LinkRevocation = http::json_body(&req)?;
         let child = auth.child();
         let Some(link) = child.guardians.get(&target_id) else { return Err(Problem::not_found()) };
@@ -242,7 +245,7 @@ pub async fn revoke_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         updated_child.version += 1;
         updated_child.updated_at = now;
         let mut batch = vec![app.store().put_versioned(to_item(&updated_child), child.version)];
-        let member: Option<MemberRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        let member: Option<MemberRecord> = auth.record(&member_key)?;
         let mut last_link = false;
         if let Some(member) = member {
             let mut updated = member.clone();
@@ -256,7 +259,7 @@ pub async fn revoke_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         batch.extend(writes::caller_unchanged(&app, &auth));
         app.store().transact(batch).await?;
         if last_link {
-            let username = auth.extra[1].clone().map(from_item::<UserRecord>).transpose()?.map(|u| u.username);
+            let username = auth.record::<UserRecord>(&user_key)?.map(|u| u.username);
             if let Some(username) = username {
                 // Refresh tokens die now; access tokens are refused by the link check already.
                 if let Err(e) = app.directory().sign_out_everywhere(&username).await {
@@ -296,11 +299,10 @@ fn agreement_view(agreement: &AgreementRecord, member: Option<&MemberRecord>) ->
 pub async fn get_agreement(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("agreement-get", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
-        let auth =
-            authorize(&app, &req, "agreement-get", Some(&setting_id), Action::ViewAgreement, &[AgreementRecord::current_key(&setting_id)])
-                .await?;
-        let agreement: AgreementRecord = match auth.extra[0].clone() {
-            Some(item) => from_item(item)?,
+        let current = AgreementRecord::current_key(&setting_id);
+        let auth = authorize(&app, &req, "agreement-get", Some(&setting_id), Action::ViewAgreement, std::slice::from_ref(&current)).await?;
+        let agreement: AgreementRecord = match auth.record(&current)? {
+            Some(agreement) => agreement,
             None => return Err(Problem::internal("agreement", "setting has no current agreement")),
         };
         Ok(auth.tag(http::ok(&agreement_view(&agreement, auth.member.as_ref()))))

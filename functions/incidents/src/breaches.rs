@@ -133,11 +133,10 @@ pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
             Err(_) => Vec::new(),
         };
         let valid_ids = ids.len() <= MAX_AFFECTED_CHILDREN && ids.iter().all(|id| http::check_id("affectedChildIds", id).is_ok());
-        let mut extra = vec![ManagersRecord::key(&setting_id)];
-        if valid_ids {
-            extra.extend(ids.iter().map(|id| ChildRecord::key(&setting_id, id)));
-        }
-        let auth = authorize(&app, &req, "breaches-record", Some(&setting_id), Action::RecordBreach, &extra).await?;
+        let managers_key = ManagersRecord::key(&setting_id);
+        let child_keys: Vec<Key> = if valid_ids { ids.iter().map(|id| ChildRecord::key(&setting_id, id)).collect() } else { Vec::new() };
+        let loads: Vec<Key> = std::iter::once(managers_key.clone()).chain(child_keys.iter().cloned()).collect();
+        let auth = authorize(&app, &req, "breaches-record", Some(&setting_id), Action::RecordBreach, &loads).await?;
         let body = body?;
         if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, "breach.replay", ids.clone()).await? {
             return Ok(auth.tag(answer));
@@ -153,11 +152,11 @@ pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
         for id in &ids {
             http::check_id("affectedChildIds", id)?;
         }
-        let children: Vec<ChildRecord> = auth.extra[1..].iter().flatten().cloned().map(from_item).collect::<Result<_, _>>()?;
+        let children: Vec<ChildRecord> = auth.records(&child_keys)?.into_iter().flatten().collect();
         if let Some(missing) = ids.iter().find(|id| !children.iter().any(|c| &c.child_id == *id)) {
             return Err(Problem::invalid(format!("affectedChildIds: no child {missing} in this setting")));
         }
-        let managers = managers_of(auth.extra[0].clone(), &setting_id)?;
+        let managers = managers_of(auth.item(&managers_key), &setting_id)?;
         let breach_id = app.new_sortable_id();
         let mut breach = BreachRecord {
             pk: keys::setting(&setting_id),
@@ -241,8 +240,8 @@ pub async fn list_breaches(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 /// The breach a path names, read with the authorisation.
-fn breach_in(auth: &Authorized) -> ApiResult<BreachRecord> {
-    auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)
+fn breach_in(auth: &Authorized, setting_id: &str, breach_id: &str) -> ApiResult<BreachRecord> {
+    auth.record(&BreachRecord::key(setting_id, breach_id))?.ok_or_else(Problem::not_found)
 }
 
 /// POST /v1/settings/{settingId}/breaches/{breachId}/ico-report: the report to the ICO, or
@@ -261,7 +260,7 @@ pub async fn record_ico_decision(app: Arc<App>, req: Request) -> Response<Body> 
         )
         .await?;
         let body: IcoReport = http::json_body(&req)?;
-        let current = breach_in(&auth)?;
+        let current = breach_in(&auth, &setting_id, &breach_id)?;
         if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, "breach.replay", child_ids(&current)).await? {
             return Ok(auth.tag(answer));
         }
@@ -363,7 +362,7 @@ pub async fn notify_breach_families(app: Arc<App>, req: Request) -> Response<Bod
         )
         .await?;
         let body: FamiliesMessage = http::json_body(&req)?;
-        let current = breach_in(&auth)?;
+        let current = breach_in(&auth, &setting_id, &breach_id)?;
         if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, "breach.replay", child_ids(&current)).await? {
             return Ok(auth.tag(answer));
         }

@@ -69,12 +69,13 @@ impl From<&FaultRecord> for FaultView {
 pub async fn report_fault(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("faults-report", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
-        let auth = authorize(&app, &req, "faults-report", Some(&setting_id), Action::ReportFault, &[ManagersRecord::key(&setting_id)]).await?;
+        let managers_key = ManagersRecord::key(&setting_id);
+        let auth = authorize(&app, &req, "faults-report", Some(&setting_id), Action::ReportFault, std::slice::from_ref(&managers_key)).await?;
         let body: NewFault = http::json_body(&req)?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             return Ok(auth.tag(answer));
         }
-        let managers = managers_of(auth.extra[0].clone(), &setting_id)?;
+        let managers = managers_of(auth.item(&managers_key), &setting_id)?;
         let now = app.clock.now_rfc3339();
         let fault_id = app.new_sortable_id();
         let member = auth.member();
@@ -161,14 +162,13 @@ pub async fn resolve_fault(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("faults-resolve", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
         let fault_id = http::path_param(&req, "faultId")?;
-        let auth =
-            authorize(&app, &req, "faults-resolve", Some(&setting_id), Action::ResolveFault, &[FaultRecord::key(&setting_id, &fault_id)])
-                .await?;
+        let key = FaultRecord::key(&setting_id, &fault_id);
+        let auth = authorize(&app, &req, "faults-resolve", Some(&setting_id), Action::ResolveFault, std::slice::from_ref(&key)).await?;
         let body: FaultResolution = http::json_body(&req)?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             return Ok(auth.tag(answer));
         }
-        let current: FaultRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+        let current: FaultRecord = auth.record(&key)?.ok_or_else(Problem::not_found)?;
         if current.status == FaultStatus::ConfirmedFixed {
             return Err(Problem::conflict("fault-already-fixed", "This fault was already confirmed fixed"));
         }

@@ -45,19 +45,18 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
             check_ids("mediaIds", &b.media_ids)?;
             Ok(b)
         });
-        let extra: Vec<Key> = match &body {
+        let media_keys: Vec<Key> = match &body {
             Ok(b) => b.media_ids.iter().map(|m| MediaRecord::key(&setting_id, m)).collect(),
             Err(_) => Vec::new(),
         };
-        let auth = authorize_child(&app, &req, "contributions-create", &setting_id, &child_id, Action::Contribute, &extra).await?;
+        let auth = authorize_child(&app, &req, "contributions-create", &setting_id, &child_id, Action::Contribute, &media_keys).await?;
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "contribution.submit", vec![child_id.clone()]).await? {
             return Ok(auth.tag(replay));
         }
         let body = body?;
         let mut media = Vec::new();
-        for item in &auth.extra {
-            let record: MediaRecord =
-                item.clone().map(from_item).transpose()?.ok_or_else(|| Problem::invalid("mediaIds must name your own uploads"))?;
+        for record in auth.records::<MediaRecord>(&media_keys)? {
+            let record = record.ok_or_else(|| Problem::invalid("mediaIds must name your own uploads"))?;
             if record.uploaded_by != auth.caller.user_id {
                 return Err(Problem::invalid("mediaIds must name your own uploads"));
             }
@@ -147,10 +146,18 @@ pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<B
         let setting_id = http::path_param(&req, "settingId")?;
         let child_id = http::path_param(&req, "childId")?;
         let (limit, cursor) = http::paging(&req)?;
-        let extra = [RosterRecord::key(&setting_id)];
-        let auth =
-            authorize_child(&app, &req, "child-contributions", &setting_id, &child_id, Action::ListChildContributions, &extra).await?;
-        let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        let roster_key = RosterRecord::key(&setting_id);
+        let auth = authorize_child(
+            &app,
+            &req,
+            "child-contributions",
+            &setting_id,
+            &child_id,
+            Action::ListChildContributions,
+            std::slice::from_ref(&roster_key),
+        )
+        .await?;
+        let roster: Option<RosterRecord> = auth.record(&roster_key)?;
         let index_pk = keys::child_contributions(&setting_id, &child_id);
         let page = app.store().page(Query::partition(Index::Gsi1, index_pk).limit(limit).newest_first(true), cursor.as_deref()).await?;
         let mut items = Vec::new();
@@ -178,14 +185,16 @@ pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let status = http::query_param(&req, "status");
-        let extra = [RosterRecord::key(&setting_id)];
-        let auth = authorize(&app, &req, "contributions-list", Some(&setting_id), Action::ListContributions, &extra).await?;
+        let roster_key = RosterRecord::key(&setting_id);
+        let auth =
+            authorize(&app, &req, "contributions-list", Some(&setting_id), Action::ListContributions, std::slice::from_ref(&roster_key))
+                .await?;
         let filter = match status.as_deref() {
             None => None,
             Some(s @ ("pending" | "approved" | "rejected")) => Some(Condition::eq("status", s)),
             Some(_) => return Err(Problem::invalid("status must be pending, approved or rejected")),
         };
-        let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        let roster: Option<RosterRecord> = auth.record(&roster_key)?;
         let page = app
             .store()
             .page(
@@ -226,9 +235,9 @@ enum Decision {
 async fn pending_contribution(app: &App, req: &Request, route: &str, action: &str) -> ApiResult<Decision> {
     let setting_id = http::path_param(req, "settingId")?;
     let contribution_id = http::path_param(req, "contributionId")?;
-    let extra = [ContributionRecord::key(&setting_id, &contribution_id)];
-    let auth = authorize(app, req, route, Some(&setting_id), Action::ReviewContribution, &extra).await?;
-    let contribution: ContributionRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+    let key = ContributionRecord::key(&setting_id, &contribution_id);
+    let auth = authorize(app, req, route, Some(&setting_id), Action::ReviewContribution, std::slice::from_ref(&key)).await?;
+    let contribution: ContributionRecord = auth.record(&key)?.ok_or_else(Problem::not_found)?;
     if let Some(replay) = writes::replay_logged(app, &auth, &setting_id, action, vec![contribution.child_id.clone()]).await? {
         return Ok(Decision::Replay(auth, replay));
     }
@@ -375,15 +384,16 @@ pub async fn list_key_children(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("key-children", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
         let user_id = http::path_param(&req, "userId")?;
-        let extra = [RosterRecord::key(&setting_id)];
-        let auth = authorize(&app, &req, "key-children", Some(&setting_id), Action::ListKeyChildren, &extra).await?;
+        let roster_key = RosterRecord::key(&setting_id);
+        let auth =
+            authorize(&app, &req, "key-children", Some(&setting_id), Action::ListKeyChildren, std::slice::from_ref(&roster_key)).await?;
         // Off the premises a practitioner lists only their own key children whose parents
         // consented to remote access (rule 8).
         let remote = auth.off_premises && !auth.is_manager();
         if remote && user_id != auth.caller.user_id {
             return Err(Problem::off_premises());
         }
-        let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        let roster: Option<RosterRecord> = auth.record(&roster_key)?;
         let mut items: Vec<KeyChildView> = roster
             .map(|r| r.children)
             .unwrap_or_default()

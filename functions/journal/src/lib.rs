@@ -123,25 +123,26 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             check_areas(&b.areas)?;
             Ok(b)
         });
-        let mut extra: Vec<Key> = Vec::new();
-        if let Ok(b) = &body {
-            extra.extend(b.children.iter().map(|c| ChildRecord::key(&setting_id, c)));
-            extra.extend(b.media_ids.iter().map(|m| MediaRecord::key(&setting_id, m)));
-        }
+        let (child_keys, media_keys): (Vec<Key>, Vec<Key>) = match &body {
+            Ok(b) => (
+                b.children.iter().map(|c| ChildRecord::key(&setting_id, c)).collect(),
+                b.media_ids.iter().map(|m| MediaRecord::key(&setting_id, m)).collect(),
+            ),
+            Err(_) => (Vec::new(), Vec::new()),
+        };
+        let extra: Vec<Key> = child_keys.iter().chain(&media_keys).cloned().collect();
         let auth = authorize(&app, &req, "observations-create", Some(&setting_id), Action::CreateObservation, &extra).await?;
         let named = body.as_ref().map(|b| b.children.clone()).unwrap_or_default();
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "observation.publish", named).await? {
             return Ok(auth.tag(replay));
         }
         let body = body?;
-        let (child_items, media_items) = auth.extra.split_at(body.children.len());
-        if child_items.iter().any(Option::is_none) {
+        if child_keys.iter().any(|k| auth.item(k).is_none()) {
             return Err(Problem::invalid("children must name children of this setting"));
         }
         let mut media = Vec::new();
-        for item in media_items {
-            let record: MediaRecord =
-                item.clone().map(from_item).transpose()?.ok_or_else(|| Problem::invalid("mediaIds must name media of this setting"))?;
+        for record in auth.records::<MediaRecord>(&media_keys)? {
+            let record = record.ok_or_else(|| Problem::invalid("mediaIds must name media of this setting"))?;
             check_attachable(&record)?;
             media.push(record);
         }
@@ -306,9 +307,10 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("observations-update", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
         let observation_id = http::path_param(&req, "observationId")?;
-        let extra = [ObservationRecord::key(&setting_id, &observation_id)];
-        let auth = authorize(&app, &req, "observations-update", Some(&setting_id), Action::EditObservation, &extra).await?;
-        let current: ObservationRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+        let key = ObservationRecord::key(&setting_id, &observation_id);
+        let auth =
+            authorize(&app, &req, "observations-update", Some(&setting_id), Action::EditObservation, std::slice::from_ref(&key)).await?;
+        let current: ObservationRecord = auth.record(&key)?.ok_or_else(Problem::not_found)?;
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "observation.edit", current.children.clone()).await? {
             return Ok(auth.tag(replay));
         }
@@ -413,9 +415,11 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
     http::logged("observations-delete", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
         let observation_id = http::path_param(&req, "observationId")?;
-        let extra = [ObservationRecord::key(&setting_id, &observation_id)];
-        let auth = authorize(&app, &req, "observations-delete", Some(&setting_id), Action::UnpublishObservation, &extra).await?;
-        let current: ObservationRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+        let key = ObservationRecord::key(&setting_id, &observation_id);
+        let auth =
+            authorize(&app, &req, "observations-delete", Some(&setting_id), Action::UnpublishObservation, std::slice::from_ref(&key))
+                .await?;
+        let current: ObservationRecord = auth.record(&key)?.ok_or_else(Problem::not_found)?;
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "observation.unpublish", current.children.clone()).await? {
             return Ok(auth.tag(replay));
         }
@@ -462,9 +466,11 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let child_id = http::path_param(&req, "childId")?;
         let (limit, cursor) = http::paging(&req)?;
-        let extra = [RosterRecord::key(&setting_id)];
-        let auth = authorize_child(&app, &req, "journal-get", &setting_id, &child_id, Action::ViewJournal, &extra).await?;
-        let roster: Option<RosterRecord> = auth.extra[0].clone().map(from_item).transpose()?;
+        let roster_key = RosterRecord::key(&setting_id);
+        let auth =
+            authorize_child(&app, &req, "journal-get", &setting_id, &child_id, Action::ViewJournal, std::slice::from_ref(&roster_key))
+                .await?;
+        let roster: Option<RosterRecord> = auth.record(&roster_key)?;
         let child = auth.child();
         let journal_pk = keys::journal(&setting_id, &child_id);
         let page =
@@ -569,8 +575,8 @@ struct Standing {
 
 /// Loads the observation with the authorisation and, for a parent, checks their link to each
 /// of its children (one more read: the links live on the children).
-async fn observation_standing(app: &App, auth: &Authorized) -> ApiResult<(ObservationRecord, Standing)> {
-    let observation: ObservationRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
+async fn observation_standing(app: &App, auth: &Authorized, key: &Key) -> ApiResult<(ObservationRecord, Standing)> {
+    let observation: ObservationRecord = auth.record(key)?.ok_or_else(Problem::not_found)?;
     if auth.is_staff() {
         return Ok((observation, Standing { staff: true, children: BTreeSet::new() }));
     }
@@ -595,12 +601,14 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
             }
             Ok(b)
         });
-        let mut extra = vec![ObservationRecord::key(&setting_id, &observation_id)];
-        if let Ok(NewComment { reply_to: Some(r), .. }) = &body {
-            extra.push(Key::new(keys::comments(&setting_id, &observation_id), r.clone()));
-        }
-        let auth = authorize(&app, &req, "comments-create", Some(&setting_id), Action::Comment, &extra).await?;
-        let (observation, standing) = observation_standing(&app, &auth).await?;
+        let observation_key = ObservationRecord::key(&setting_id, &observation_id);
+        let thread_key = match &body {
+            Ok(NewComment { reply_to: Some(r), .. }) => Some(Key::new(keys::comments(&setting_id, &observation_id), r.clone())),
+            _ => None,
+        };
+        let loads: Vec<Key> = std::iter::once(observation_key.clone()).chain(thread_key.clone()).collect();
+        let auth = authorize(&app, &req, "comments-create", Some(&setting_id), Action::Comment, &loads).await?;
+        let (observation, standing) = observation_standing(&app, &auth, &observation_key).await?;
         let about = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "comment.create", about).await? {
             return Ok(auth.tag(replay));
@@ -609,14 +617,8 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
         if !observation.published {
             return Err(Problem::conflict("observation-unpublished", "This observation was unpublished"));
         }
-        let thread: Option<CommentRecord> = match &body.reply_to {
-            Some(_) => Some(
-                auth.extra[1]
-                    .clone()
-                    .map(from_item)
-                    .transpose()?
-                    .ok_or_else(|| Problem::invalid("replyTo must name a comment on this observation"))?,
-            ),
+        let thread: Option<CommentRecord> = match &thread_key {
+            Some(key) => Some(auth.record(key)?.ok_or_else(|| Problem::invalid("replyTo must name a comment on this observation"))?),
             None => None,
         };
         if let Some(t) = &thread {
@@ -682,9 +684,9 @@ pub async fn list_comments(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let observation_id = http::path_param(&req, "observationId")?;
         let (limit, cursor) = http::paging(&req)?;
-        let extra = [ObservationRecord::key(&setting_id, &observation_id)];
-        let auth = authorize(&app, &req, "comments-list", Some(&setting_id), Action::ListComments, &extra).await?;
-        let (observation, standing) = observation_standing(&app, &auth).await?;
+        let key = ObservationRecord::key(&setting_id, &observation_id);
+        let auth = authorize(&app, &req, "comments-list", Some(&setting_id), Action::ListComments, std::slice::from_ref(&key)).await?;
+        let (observation, standing) = observation_standing(&app, &auth, &key).await?;
         let about: Vec<String> = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
         let audit = writes::audit_children(&app, &auth, &setting_id, "comments.view", about, Some(format!("observation:{observation_id}")));
         let comments_pk = keys::comments(&setting_id, &observation_id);

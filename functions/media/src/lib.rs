@@ -53,11 +53,11 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             }
             Ok(b)
         });
-        let extra: Vec<Key> = match &body {
+        let child_keys: Vec<Key> = match &body {
             Ok(b) => b.children.iter().map(|c| ChildRecord::key(&setting_id, c)).collect(),
             Err(_) => Vec::new(),
         };
-        let auth = authorize(&app, &req, "media-upload", Some(&setting_id), Action::UploadMedia, &extra).await?;
+        let auth = authorize(&app, &req, "media-upload", Some(&setting_id), Action::UploadMedia, &child_keys).await?;
         let named = body.as_ref().map(|b| b.children.clone()).unwrap_or_default();
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "media.upload-requested", named).await? {
             return Ok(auth.tag(replay));
@@ -69,8 +69,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
         check_upload_size(media_type, body.byte_size).map_err(Problem::invalid)?;
         // Staff may tag any child of the setting; a parent only children they may see the
         // journal of. The answer is the same for a child that does not exist.
-        for item in &auth.extra {
-            let child: Option<ChildRecord> = item.clone().map(from_item).transpose()?;
+        for child in auth.records::<ChildRecord>(&child_keys)? {
             let allowed = child.is_some_and(|c| auth.decide_for(&c, Action::ViewJournal) == Decision::Allow);
             if !allowed {
                 return Err(Problem::invalid("children must name children of this setting you may see"));
@@ -149,10 +148,11 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
             Some("thumbnail") | Some("thumb") => true,
             Some(_) => return Err(Problem::invalid("variant must be original or thumbnail")),
         };
-        let extra = [MediaRecord::key(&setting_id, &media_id), RosterRecord::key(&setting_id)];
-        let auth = authorize(&app, &req, "media-get", Some(&setting_id), Action::ViewMedia, &extra).await?;
-        let media: MediaRecord = auth.extra[0].clone().map(from_item).transpose()?.ok_or_else(Problem::not_found)?;
-        let roster: Option<RosterRecord> = auth.extra[1].clone().map(from_item).transpose()?;
+        let (media_key, roster_key) = (MediaRecord::key(&setting_id, &media_id), RosterRecord::key(&setting_id));
+        let auth =
+            authorize(&app, &req, "media-get", Some(&setting_id), Action::ViewMedia, &[media_key.clone(), roster_key.clone()]).await?;
+        let media: MediaRecord = auth.record(&media_key)?.ok_or_else(Problem::not_found)?;
+        let roster: Option<RosterRecord> = auth.record(&roster_key)?;
         let consents = |child: &str| roster.as_ref().and_then(|r| r.children.get(child)).is_some_and(|c| c.photos_in_other_journals);
         // A parent's own children among those whose journals show this media, each checked
         // live (revocation, hold, agreement).

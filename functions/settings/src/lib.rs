@@ -133,8 +133,8 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
         // Authorisation answers before validation: a caller who may not do this learns nothing
         // about what a valid request looks like.
         let body = http::json_body::<NewSetting>(&req);
-        let extra: Vec<_> = body.iter().map(|b| EmailRecord::key(b.manager.email.as_str())).collect();
-        let auth = authorize(&app, &req, "settings-create", None, Action::CreateSetting, &extra).await?;
+        let address: Vec<_> = body.iter().map(|b| EmailRecord::key(b.manager.email.as_str())).collect();
+        let auth = authorize(&app, &req, "settings-create", None, Action::CreateSetting, &address).await?;
         let body = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             return Ok(auth.tag(answer));
@@ -170,7 +170,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             qualification_level: None,
             linked_child: None,
         };
-        let known = auth.extra[0].clone();
+        let known = auth.item(&EmailRecord::key(body.manager.email.as_str()));
         let invited = invitations::invite(&app, &setting_id, &setting.name, &auth.caller.user_id, invitee, known).await?;
         let answer = CreatedSetting {
             setting: SettingView::from(&setting),

@@ -6,7 +6,7 @@ use nestling_platform::access::authorize;
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, Invitee};
 use nestling_platform::records::{EmailRecord, MemberRecord, UserRecord};
-use nestling_platform::store::{from_item, keys, to_item, Condition, Index, Query};
+use nestling_platform::store::{keys, to_item, Condition, Index, Query};
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -63,8 +63,8 @@ pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         // Authorisation answers before validation (see settings-create).
         let body = http::json_body::<NewStaff>(&req);
-        let extra: Vec<_> = body.iter().map(|b| EmailRecord::key(b.email.as_str())).collect();
-        let auth = authorize(&app, &req, "staff-invite", Some(&setting_id), Action::InviteStaff, &extra).await?;
+        let address: Vec<_> = body.iter().map(|b| EmailRecord::key(b.email.as_str())).collect();
+        let auth = authorize(&app, &req, "staff-invite", Some(&setting_id), Action::InviteStaff, &address).await?;
         let body = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             return Ok(auth.tag(answer));
@@ -77,7 +77,15 @@ pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
             linked_child: None,
         };
         let setting_name = auth.setting().name.clone();
-        let invited = invitations::invite(&app, &setting_id, &setting_name, &auth.caller.user_id, invitee, auth.extra[0].clone()).await?;
+        let invited = invitations::invite(
+            &app,
+            &setting_id,
+            &setting_name,
+            &auth.caller.user_id,
+            invitee,
+            auth.item(&EmailRecord::key(body.email.as_str())),
+        )
+        .await?;
         let user_id = invited.member.user_id.clone();
         let mut batch = invited.writes;
         // Someone whose account is already live is a manager at once: alerts reach them now.
@@ -145,10 +153,11 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("staff-revoke", req, |req| async move {
         let setting_id = http::path_param(&req, "settingId")?;
         let target_id = http::path_param(&req, "userId")?;
-        let extra = [MemberRecord::key(&setting_id, &target_id), UserRecord::key(&target_id)];
-        let auth = authorize(&app, &req, "staff-revoke", Some(&setting_id), Action::RevokeStaff, &extra).await?;
+        let (member_key, user_key) = (MemberRecord::key(&setting_id, &target_id), UserRecord::key(&target_id));
+        let auth =
+            authorize(&app, &req, "staff-revoke", Some(&setting_id), Action::RevokeStaff, &[member_key.clone(), user_key.clone()]).await?;
         let body: Revocation = http::json_body(&req)?;
-        let target: MemberRecord = match auth.extra[0].clone().map(from_item::<MemberRecord>).transpose()? {
+        let target: MemberRecord = match auth.record::<MemberRecord>(&member_key)? {
             Some(m) if m.role.is_staff() => m,
             _ => return Err(Problem::not_found()),
         };
@@ -178,7 +187,7 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
         batch.extend(writes::caller_unchanged(&app, &auth));
         app.store().transact(batch).await?;
         // Refresh tokens die now; access tokens are refused by the membership check above.
-        let username = auth.extra[1].clone().map(from_item::<UserRecord>).transpose()?.map(|u| u.username);
+        let username = auth.record::<UserRecord>(&user_key)?.map(|u| u.username);
         if let Some(username) = username {
             if let Err(e) = app.directory().sign_out_everywhere(&username).await {
                 tracing::error!(error = %e, "global sign-out failed after revocation; access is still refused");

@@ -20,8 +20,8 @@ pub struct Authorized {
     pub member: Option<MemberRecord>,
     /// The child of a child-scoped action (always loaded when access was granted).
     pub child: Option<ChildRecord>,
-    /// The extra records asked for, in order.
-    pub extra: Vec<Option<Item>>,
+    /// The further items the use case asked to load with the authorisation, by key.
+    loaded: Vec<(Key, Option<Item>)>,
     pub idempotency: Option<Idempotency>,
     pub request_id: String,
     /// The caller as decided on, for decisions about further children in the same request.
@@ -31,6 +31,19 @@ pub struct Authorized {
 }
 
 impl Authorized {
+    /// The item loaded under `key` with the authorisation (None when there is none; a key not
+    /// asked for is a bug, and reads as none).
+    pub fn item(&self, key: &Key) -> Option<Item> {
+        self.loaded.iter().find(|(k, _)| k == key).and_then(|(_, item)| item.clone())
+    }
+    /// The record loaded under `key`, read as a `T`.
+    pub fn record<T: serde::de::DeserializeOwned>(&self, key: &Key) -> Result<Option<T>, crate::store::StoreError> {
+        self.item(key).map(from_item).transpose()
+    }
+    /// The records loaded under each of `keys`, in their order.
+    pub fn records<T: serde::de::DeserializeOwned>(&self, keys: &[Key]) -> Result<Vec<Option<T>>, crate::store::StoreError> {
+        keys.iter().map(|k| self.record(k)).collect()
+    }
     pub fn role_name(&self) -> &'static str {
         match &self.member {
             Some(m) => m.role.as_str(),
@@ -145,7 +158,7 @@ async fn authorize_for(
         Some(_) => found.pop().flatten(),
         None => None,
     };
-    let extra_items = found.split_off(extra_start);
+    let loaded: Vec<(Key, Option<Item>)> = extra.iter().cloned().zip(found.split_off(extra_start)).collect();
     let mut found = found.into_iter();
     let user: Option<UserRecord> = found.next().flatten().map(from_item).transpose()?;
     let (setting, member) = if setting_id.is_some() {
@@ -218,7 +231,7 @@ async fn authorize_for(
         request_hash: request_hash(route, req.method().as_str(), req.uri().path(), req.body().as_ref()),
         stored: stored_answer.and_then(|item| from_item(item).ok()),
     });
-    Ok(Authorized { caller, user, setting, member, child, extra: extra_items, idempotency, request_id, principal, off_premises })
+    Ok(Authorized { caller, user, setting, member, child, loaded, idempotency, request_id, principal, off_premises })
 }
 
 /// Fingerprint of a write: route, method, concrete path (so the same key sent to another

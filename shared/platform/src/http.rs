@@ -270,21 +270,27 @@ pub async fn logged<F>(route: &'static str, req: Request, handler: impl FnOnce(R
 where
     F: std::future::Future<Output = ApiResult<Response<Body>>>,
 {
+    use tracing::Instrument;
     let started = Instant::now();
     let request_id = request_id(&req);
-    let mut response = match handler(req).await {
+    // Every line the use case logs carries its request's id and route, so one request's lines
+    // are found together.
+    let span = tracing::info_span!("request", request_id = %request_id, route);
+    let mut response = match handler(req).instrument(span.clone()).await {
         Ok(response) => response,
         Err(problem) => problem.into_response(),
     };
     let role = response.extensions_mut().remove::<LoggedRole>().map(|r| r.0).unwrap_or("-");
-    tracing::info!(
-        request_id = %request_id,
-        route,
-        role,
-        status = response.status().as_u16(),
-        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
-        "request"
-    );
+    span.in_scope(|| {
+        tracing::info!(
+            request_id = %request_id,
+            route,
+            role,
+            status = response.status().as_u16(),
+            latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "request"
+        )
+    });
     response
 }
 
@@ -310,6 +316,45 @@ pub fn paging(req: &Request) -> ApiResult<(usize, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Log output captured in memory.
+    #[derive(Clone, Default)]
+    struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn every_line_a_request_logs_carries_its_request_id() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber =
+            crate::runtime::json_logs(tracing_subscriber::filter::LevelFilter::INFO).with_writer(move || writer.clone()).finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let (parts, ()) = http::Request::builder().method("GET").uri("/v1/health").body(()).unwrap().into_parts();
+        let event = crate::gateway_event::build_event(&parts, b"", "GET", "/v1/health", &[], None, "127.0.0.1:1".parse().unwrap());
+        let req = lambda_http::request::from_str(&event.to_string()).unwrap();
+        let id = request_id(&req);
+        logged("health", req, |_| async {
+            tracing::warn!("something the use case noticed");
+            Ok(ok(&serde_json::json!({})))
+        })
+        .await;
+        let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        for line in &lines {
+            assert_eq!(line["span"]["request_id"], id.as_str(), "{line}");
+            assert_eq!(line["span"]["route"], "health", "{line}");
+        }
+    }
 
     #[test]
     fn flattened_claim_arrays_parse() {

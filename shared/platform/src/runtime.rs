@@ -14,7 +14,19 @@ pub fn init_logging() {
         .ok()
         .and_then(|v| v.trim().parse::<tracing_subscriber::filter::LevelFilter>().ok())
         .unwrap_or(tracing_subscriber::filter::LevelFilter::INFO);
-    let _ = tracing_subscriber::fmt().json().with_max_level(level).with_current_span(false).without_time().with_ansi(false).try_init();
+    let _ = json_logs(level).try_init();
+}
+
+/// The log format: one JSON object a line, with the request's span (its id and route) on
+/// every line a request logs.
+pub fn json_logs(
+    level: tracing_subscriber::filter::LevelFilter,
+) -> tracing_subscriber::fmt::SubscriberBuilder<
+    tracing_subscriber::fmt::format::JsonFields,
+    tracing_subscriber::fmt::format::Format<tracing_subscriber::fmt::format::Json, ()>,
+    tracing_subscriber::filter::LevelFilter,
+> {
+    tracing_subscriber::fmt().json().with_max_level(level).with_current_span(true).with_span_list(false).without_time().with_ansi(false)
 }
 
 /// Runs an HTTP handler as a Lambda function.
