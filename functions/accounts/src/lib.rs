@@ -7,6 +7,7 @@ use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::hash_token;
 use nestling_platform::records::{ChildRecord, EmailRecord, InvitationRecord, Lockdown, MemberRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{from_item, keys, text_of, Change, Condition, Index, Query, StoreError};
+use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -202,7 +203,14 @@ pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
             active(MemberRecord::key(&invitation.setting_id, &invitation.user_id), Condition::one_of("status", &["invited", "active"])),
             active(UserRecord::key(&invitation.user_id), Condition::item_exists()),
             email_update,
-            writes::audit_by(&app, &actor, &invitation.setting_id, "invitation.accept", &format!("member:{}", invitation.user_id), None),
+            writes::audit_by(
+                &app,
+                &actor,
+                &invitation.setting_id,
+                AuditAction::InvitationAccept,
+                &format!("member:{}", invitation.user_id),
+                None,
+            ),
         ];
         // A manager hears of ratio breaches and other alerts from the moment they join.
         if invitation.role == Role::Manager {

@@ -10,6 +10,7 @@ use nestling_platform::access::{authorize, authorize_child};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{AccidentRecord, AccidentSummary, AccidentsIndexRecord, ChildRecord, ManagersRecord};
 use nestling_platform::writes;
+use nestling_platform::writes::AuditAction;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
@@ -142,7 +143,7 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
         let extra = [AccidentsIndexRecord::key(&setting_id), ManagersRecord::key(&setting_id)];
         let auth = authorize_child(app, req, "accidents-create", &setting_id, &child_id, Action::RecordAccident, &extra).await?;
         let body: NewAccident = http::json_body(req)?;
-        if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "accident.replay", vec![child_id.clone()]).await? {
+        if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, AuditAction::AccidentReplay, vec![child_id.clone()]).await? {
             return Ok(auth.tag(answer));
         }
         if body.witnesses.len() > MAX_WITNESSES {
@@ -197,7 +198,7 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
                 app,
                 &auth,
                 &setting_id,
-                "accident.record",
+                AuditAction::AccidentRecord,
                 &child_id,
                 Some(format!("{accident_id}{}", if body.serious { " (serious)" } else { "" })),
             ),
@@ -280,7 +281,7 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
         let mut batch = vec![
             app.store().put_versioned(to_item(&accident), current.version),
             save_versioned(app, &mut index),
-            writes::audit_child(app, &auth, &setting_id, "accident.review", &child.child_id, Some(accident_id.clone())),
+            writes::audit_child(app, &auth, &setting_id, AuditAction::AccidentReview, &child.child_id, Some(accident_id.clone())),
         ];
         for (user_id, link) in child.parents_to_tell(setting.agreement_version) {
             let text = format!(
@@ -344,7 +345,7 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
         let mut batch = vec![
             app.store().put_versioned(to_item(&accident), current.version),
             save_versioned(app, &mut index),
-            writes::audit_child(app, &auth, &setting_id, "accident.acknowledge", &child_id, Some(accident_id.clone())),
+            writes::audit_child(app, &auth, &setting_id, AuditAction::AccidentAcknowledge, &child_id, Some(accident_id.clone())),
         ];
         batch.extend(writes::caller_unchanged(app, &auth));
         app.store().transact(batch).await?;
@@ -411,7 +412,7 @@ pub async fn list_accidents(app: Arc<App>, req: Request) -> Response<Body> {
             let mut ids: Vec<String> = items.iter().map(|a| a.child_id.clone()).collect();
             ids.sort();
             ids.dedup();
-            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "accidents.list", ids, None)]).await?;
+            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::AccidentsList, ids, None)]).await?;
         }
         Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor: None })))
     })
@@ -443,7 +444,7 @@ pub async fn child_accidents(app: Arc<App>, req: Request) -> Response<Body> {
                 items.push(accident_view(&a));
             }
         }
-        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "accidents.view", &child_id, None)]).await?;
+        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::AccidentsView, &child_id, None)]).await?;
         Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor: page.next_cursor })))
     })
     .await

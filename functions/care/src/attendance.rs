@@ -14,10 +14,16 @@ use nestling_platform::records::{
     AbsenceRecord, AttendanceSession, ChildDayRecord, ChildRecord, CollectedBy, CollectorKind, CollectorRecord, DayRecord, RosterRecord,
 };
 use nestling_platform::writes;
+use nestling_platform::writes::AuditAction;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use time::{Date, Duration, PrimitiveDateTime};
+
+mod absences;
+mod collectors;
+pub use absences::*;
+pub use collectors::*;
 
 /// At most this many authorised collectors per child.
 pub const MAX_COLLECTORS: usize = 10;
@@ -27,146 +33,6 @@ pub const MAX_RANGE_DAYS: i64 = 31;
 pub const MAX_ABSENCE_DAYS: i64 = 14;
 /// Marks may be recorded a little ahead of the server's clock (device clocks drift).
 const CLOCK_SKEW: Duration = Duration::minutes(2);
-
-/// A collection password: 6 to 64 characters, never echoed, never logged.
-#[derive(Clone, Deserialize)]
-#[serde(try_from = "String")]
-pub struct CollectionPassword(String);
-
-impl TryFrom<String> for CollectionPassword {
-    type Error = String;
-    fn try_from(raw: String) -> Result<Self, String> {
-        let count = raw.chars().count();
-        if !(6..=64).contains(&count) || raw.chars().any(char::is_control) {
-            return Err("a collection password has 6 to 64 characters".into());
-        }
-        Ok(Self(raw))
-    }
-}
-
-impl std::fmt::Debug for CollectionPassword {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("CollectionPassword(***)")
-    }
-}
-
-fn hash_password(password: &CollectionPassword) -> ApiResult<String> {
-    let salt = SaltString::encode_b64(uuid::Uuid::new_v4().as_bytes()).map_err(|e| Problem::internal("salt", e))?;
-    Argon2::default().hash_password(password.0.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| Problem::internal("hash", e))
-}
-
-fn password_matches(hash: &str, given: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(given.as_bytes(), &parsed).is_ok())
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CollectorsList {
-    pub collectors: Vec<NewCollector>,
-}
-
-/// One authorised collector. An existing one (by `collectorId`) keeps its password unless a
-/// new one is given; a new one must have a password.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct NewCollector {
-    pub collector_id: Option<String>,
-    #[schema(value_type = String)]
-    pub name: PersonName,
-    #[schema(value_type = String)]
-    pub relationship: Relationship,
-    #[schema(value_type = Option<String>, format = Password)]
-    pub password: Option<CollectionPassword>,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct CollectorView {
-    pub collector_id: String,
-    pub name: String,
-    pub relationship: String,
-    pub set_by: String,
-    pub set_at: String,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct CollectorsView {
-    pub child_id: String,
-    pub collectors: Vec<CollectorView>,
-    pub version: u64,
-}
-
-fn collectors_view(child: &ChildRecord) -> CollectorsView {
-    CollectorsView {
-        child_id: child.child_id.clone(),
-        collectors: child
-            .collectors
-            .iter()
-            .map(|c| CollectorView {
-                collector_id: c.collector_id.clone(),
-                name: c.name.clone(),
-                relationship: c.relationship.clone(),
-                set_by: c.set_by.clone(),
-                set_at: c.set_at.clone(),
-            })
-            .collect(),
-        version: child.version,
-    }
-}
-
-/// PUT /v1/settings/{settingId}/children/{childId}/collectors: the whole list, replaced by a
-/// parent with parental responsibility.
-pub async fn set_collectors(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("collectors-set", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
-        let auth = authorize_child(&app, &req, "collectors-set", &setting_id, &child_id, Action::SetCollectors, &[]).await?;
-        let body: CollectorsList = http::json_body(&req)?;
-        if body.collectors.len() > MAX_COLLECTORS {
-            return Err(Problem::invalid(format!("at most {MAX_COLLECTORS} authorised collectors")));
-        }
-        let current = auth.child().clone();
-        let now = app.clock.now_rfc3339();
-        let mut collectors = Vec::new();
-        let mut seen = BTreeSet::new();
-        for c in body.collectors {
-            let existing = match &c.collector_id {
-                Some(id) => match current.collectors.iter().find(|x| &x.collector_id == id) {
-                    Some(found) if seen.insert(id.clone()) => Some(found),
-                    _ => return Err(Problem::invalid(format!("collectorId {id} names no collector of this child (or twice)"))),
-                },
-                None => None,
-            };
-            let password_hash = match (&c.password, existing) {
-                (Some(password), _) => hash_password(password)?,
-                (None, Some(found)) => found.password_hash.clone(),
-                (None, None) => return Err(Problem::invalid("a new collector needs a collection password")),
-            };
-            collectors.push(CollectorRecord {
-                collector_id: existing.map(|e| e.collector_id.clone()).unwrap_or_else(|| app.new_id()),
-                name: c.name.to_string(),
-                relationship: c.relationship.to_string(),
-                password_hash,
-                set_by: auth.caller.user_id.clone(),
-                set_at: now.clone(),
-            });
-        }
-        let mut child = current.clone();
-        child.collectors = collectors;
-        child.version += 1;
-        child.updated_at = now;
-        let names: Vec<&str> = child.collectors.iter().map(|c| c.name.as_str()).collect();
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&child), current.version),
-            writes::audit_child(&app, &auth, &setting_id, "collectors.set", &child_id, Some(names.join(", "))),
-        ];
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(200, &collectors_view(&child), child.version)))
-    })
-    .await
-}
 
 /// Who collects, on a sign-out: a guardian linked to the child, one of the authorised
 /// collectors with the collection password, or (with a manager's `overrideReason`) someone
@@ -334,7 +200,7 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
     let extra = day_change_keys(&setting_id, &candidates);
     let auth = authorize_child(app, req, "attendance-record", &setting_id, &child_id, Action::RecordAttendance, &extra).await?;
     let body: AttendanceMark = http::json_body(req)?;
-    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "attendance.replay", vec![child_id.clone()]).await? {
+    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, AuditAction::AttendanceReplay, vec![child_id.clone()]).await? {
         return Ok(auth.tag(answer));
     }
     let Today { local_now, date: today, mut day, roster, managers } = today_of(&auth, &setting_id, now)?;
@@ -373,7 +239,7 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
                 out_by: None,
                 collected_by: None,
             });
-            audits.push(writes::audit_child(app, &auth, &setting_id, "attendance.sign-in", &child_id, Some(at_text.clone())));
+            audits.push(writes::audit_child(app, &auth, &setting_id, AuditAction::AttendanceSignIn, &child_id, Some(at_text.clone())));
         }
         Mark::SignOut => {
             let Some(given) = &body.collected_by else {
@@ -394,7 +260,7 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
                     app,
                     &auth,
                     &setting_id,
-                    "attendance.collection.override",
+                    AuditAction::AttendanceCollectionOverride,
                     &child_id,
                     Some(format!("{detail}: {reason}")),
                 ));
@@ -418,7 +284,7 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
                 app,
                 &auth,
                 &setting_id,
-                "attendance.sign-out",
+                AuditAction::AttendanceSignOut,
                 &child_id,
                 Some(format!("{at_text}: {detail}")),
             ));
@@ -514,7 +380,7 @@ pub async fn get_register(app: Arc<App>, req: Request) -> Response<Body> {
         if !children.is_empty() {
             let ids = children.iter().map(|c| c.child_id.clone()).collect();
             app.store()
-                .transact(vec![writes::audit_children(&app, &auth, &setting_id, "register.view", ids, Some(day.date.clone()))])
+                .transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::RegisterView, ids, Some(day.date.clone()))])
                 .await?;
         }
         Ok(auth.tag(http::ok(&RegisterView { date: day.date, present, children })))
@@ -631,7 +497,7 @@ pub async fn child_attendance(app: Arc<App>, req: Request) -> Response<Body> {
                 &app,
                 &auth,
                 &setting_id,
-                "attendance.view",
+                AuditAction::AttendanceView,
                 &child_id,
                 Some(format!("{}..{}", date_text(from), date_text(to))),
             )])
@@ -639,93 +505,6 @@ pub async fn child_attendance(app: Arc<App>, req: Request) -> Response<Body> {
         Ok(auth.tag(http::ok(&ChildAttendanceView { child_id, from: date_text(from), to: date_text(to), days: out })))
     })
     .await
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct NewAbsence {
-    #[schema(format = Date)]
-    pub from: String,
-    #[schema(format = Date)]
-    pub to: String,
-    #[schema(value_type = String)]
-    pub reason: FreeText,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct AbsenceReport {
-    pub child_id: String,
-    pub dates: Vec<String>,
-    pub reason: String,
-    pub reported_by: String,
-    pub reported_at: String,
-}
-
-/// POST /v1/settings/{settingId}/children/{childId}/absences: a parent says their child will
-/// be away (today or later, up to 14 days at once). Shown on the register.
-pub async fn report_absence(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("absences-report", req, |req| async move { with_retries(|| try_report_absence(&app, &req)).await }).await
-}
-
-async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
-    let setting_id = http::path_param(req, "settingId")?;
-    let child_id = http::path_param(req, "childId")?;
-    let body = http::json_body::<NewAbsence>(req).and_then(|b| {
-        let from = parse_date("from", &b.from)?;
-        let to = parse_date("to", &b.to)?;
-        if from > to {
-            return Err(Problem::invalid("from is after to"));
-        }
-        if (to - from).whole_days() >= MAX_ABSENCE_DAYS {
-            return Err(Problem::invalid(format!("report at most {MAX_ABSENCE_DAYS} days at once")));
-        }
-        Ok((from, to, b.reason))
-    });
-    let days = match &body {
-        Ok((from, to, _)) => dates(*from, *to),
-        Err(_) => Vec::new(),
-    };
-    let extra = day_keys(&setting_id, &days);
-    let auth = authorize_child(app, req, "absences-report", &setting_id, &child_id, Action::ReportAbsence, &extra).await?;
-    let (from, _, reason) = body?;
-    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "absence.replay", vec![child_id.clone()]).await? {
-        return Ok(auth.tag(answer));
-    }
-    if from < local_today(auth.setting(), app.clock.now()) {
-        return Err(Problem::invalid("an absence is reported for today or later").into());
-    }
-    let now = app.clock.now_rfc3339();
-    let absence = AbsenceRecord { reason: reason.to_string(), reported_by: auth.caller.user_id.clone(), reported_at: now.clone() };
-    let mut batch = Vec::new();
-    for date in &days {
-        let mut day = pick_day(&auth, &setting_id, *date)?;
-        let attendance = day.children.entry(child_id.clone()).or_default();
-        if attendance.signed_in() {
-            return Err(Problem::conflict("child-present", "The child is signed in today").into());
-        }
-        attendance.absence = Some(absence.clone());
-        batch.push(save_versioned(app, &mut day));
-    }
-    let answer = AbsenceReport {
-        child_id: child_id.clone(),
-        dates: days.iter().map(|d| date_text(*d)).collect(),
-        reason: absence.reason.clone(),
-        reported_by: absence.reported_by.clone(),
-        reported_at: now,
-    };
-    batch.push(writes::audit_child(
-        app,
-        &auth,
-        &setting_id,
-        "absence.report",
-        &child_id,
-        Some(format!("{}: {}", answer.dates.join(","), answer.reason)),
-    ));
-    batch.extend(writes::caller_unchanged(app, &auth));
-    batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
-    app.store().transact(batch).await?;
-    Ok(auth.tag(http::json_response(201, &answer)))
 }
 
 #[cfg(test)]

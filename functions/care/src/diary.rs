@@ -13,6 +13,7 @@ use nestling_platform::records::{
     ChildRecord, DiaryDetail, DiaryEntryRecord, DiaryRecord, DoseRecord, MedicinePermissionRecord, MemberRecord,
 };
 use nestling_platform::writes;
+use nestling_platform::writes::AuditAction;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::{Date, Duration, OffsetDateTime};
@@ -153,7 +154,7 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
     let extra = diary_keys(&setting_id, &child_id, &candidates);
     let auth = authorize_child(app, req, "diary-add", &setting_id, &child_id, Action::AddDiary, &extra).await?;
     let body: NewDiaryEntry = http::json_body(req)?;
-    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "diary.replay", vec![child_id.clone()]).await? {
+    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, AuditAction::DiaryReplay, vec![child_id.clone()]).await? {
         return Ok(auth.tag(answer));
     }
     let timezone = auth.setting().timezone.clone();
@@ -199,8 +200,10 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
         detail,
     });
     let answer = diary_view(&diary);
-    let mut batch =
-        vec![save_versioned(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "diary.add", &child_id, Some(kind.into()))];
+    let mut batch = vec![
+        save_versioned(app, &mut diary),
+        writes::audit_child(app, &auth, &setting_id, AuditAction::DiaryAdd, &child_id, Some(kind.into())),
+    ];
     batch.extend(writes::caller_unchanged(app, &auth));
     batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
     app.store().transact(batch).await?;
@@ -224,7 +227,7 @@ pub async fn get_diary(app: Arc<App>, req: Request) -> Response<Body> {
         let date = asked?.unwrap_or_else(|| local_today(auth.setting(), now));
         let diary = pick_diary(&auth, &setting_id, &child_id, date)?;
         app.store()
-            .transact(vec![writes::audit_child(&app, &auth, &setting_id, "diary.view", &child_id, Some(diary.date.clone()))])
+            .transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::DiaryView, &child_id, Some(diary.date.clone()))])
             .await?;
         Ok(auth.tag(http::ok(&diary_view(&diary))))
     })
@@ -333,7 +336,7 @@ pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Bo
         );
         let mut batch = vec![
             app.store().put_versioned(to_item(&child), current.version),
-            writes::audit_child(&app, &auth, &setting_id, "medicine.permission.set", &child_id, Some(detail)),
+            writes::audit_child(&app, &auth, &setting_id, AuditAction::MedicinePermissionSet, &child_id, Some(detail)),
         ];
         batch.extend(writes::caller_unchanged(&app, &auth));
         app.store().transact(batch).await?;
@@ -415,7 +418,7 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     }
     let auth = authorize_child(app, req, "medicine-dose", &setting_id, &child_id, Action::GiveMedicine, &extra).await?;
     let body = body?;
-    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, "medicine.dose.replay", vec![child_id.clone()]).await? {
+    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, AuditAction::MedicineDoseReplay, vec![child_id.clone()]).await? {
         return Ok(auth.tag(answer));
     }
     let setting = auth.setting().clone();
@@ -462,8 +465,10 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     let local = care::local(at, &setting.timezone);
     let local_time = format!("{:02}:{:02}", local.hour(), local.minute());
     let detail = format!("{} {} at {} by {} witnessed by {}", dose.medicine, dose.amount, dose.at, dose.given_by, dose.witnessed_by);
-    let mut batch =
-        vec![save_versioned(app, &mut diary), writes::audit_child(app, &auth, &setting_id, "medicine.dose", &child_id, Some(detail))];
+    let mut batch = vec![
+        save_versioned(app, &mut diary),
+        writes::audit_child(app, &auth, &setting_id, AuditAction::MedicineDose, &child_id, Some(detail)),
+    ];
     for (user_id, link) in child.parents_to_tell(setting.agreement_version) {
         batch.push(writes::outbox_with_id(
             app,

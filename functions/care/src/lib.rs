@@ -25,6 +25,7 @@ use nestling_platform::http::{ApiResult, Problem};
 use nestling_platform::records::{DayRecord, ManagersRecord, OpenBreach, RatioBreachRecord, RosterRecord, SettingRecord};
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Item, Key, Query, StoreError, Write};
 use nestling_platform::writes;
+use nestling_platform::writes::AuditAction;
 use nestling_platform::App;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -330,7 +331,7 @@ fn reevaluate(
                     app,
                     auth,
                     &setting.setting_id,
-                    "ratio.breach.start",
+                    AuditAction::RatioBreachStart,
                     &format!("room:{room_id}"),
                     Some(format!("{} children, {} staff, {} required", ratio.children.total(), ratio.staff, ratio.required)),
                 ));
@@ -357,7 +358,7 @@ fn reevaluate(
                     app,
                     auth,
                     &setting.setting_id,
-                    "ratio.breach.end",
+                    AuditAction::RatioBreachEnd,
                     &format!("room:{room_id}"),
                     Some(format!("started {}", open.started_at)),
                 ));

@@ -9,6 +9,7 @@ use nestling_platform::access::authorize;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{RatioBreachRecord, RosterRecord, StaffDayRecord, StaffSession};
 use nestling_platform::writes;
+use nestling_platform::writes::AuditAction;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -123,7 +124,7 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
         sessions: mine.as_ref().map(staff_sessions).unwrap_or_default(),
         rooms: touched.iter().map(|r| room_view(&day, &roster, r, today, local_now.time())).collect(),
     };
-    let action = if body.action == ClockAction::In { "staff.clock.in" } else { "staff.clock.out" };
+    let action = if body.action == ClockAction::In { AuditAction::StaffClockIn } else { AuditAction::StaffClockOut };
     let mut batch = vec![
         save_versioned(app, &mut day),
         writes::audit(app, &auth, &setting_id, action, &format!("staff:{}", member.user_id), Some(detail)),

@@ -14,6 +14,7 @@ use nestling_platform::records::{
     ChildRecord, ConsentsRecord, EmergencyContactRecord, HoldRecord, MemberRecord, RosterEntry, RosterRecord,
 };
 use nestling_platform::store::{keys, to_item, Change, Key, Path, Write};
+use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -232,7 +233,9 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             // The replay shows the child again: that is a read of its data, logged as one.
             let child_id = replayed_child_id(&answer);
-            app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "child.register.replay", &child_id, None)]).await?;
+            app.store()
+                .transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::ChildRegisterReplay, &child_id, None)])
+                .await?;
             return Ok(auth.tag(answer));
         }
         let key_person_name = check_placement(&auth, placement.first(), placement.get(1))?.unwrap_or_default();
@@ -268,7 +271,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
         let mut batch = vec![
             app.store().put_new(to_item(&child)),
             roster_entry(&app, &setting_id, &child_id, &child.summary()),
-            writes::audit_child(&app, &auth, &setting_id, "child.register", &child_id, None),
+            writes::audit_child(&app, &auth, &setting_id, AuditAction::ChildRegister, &child_id, None),
         ];
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
@@ -347,7 +350,7 @@ pub async fn list_children(app: Arc<App>, req: Request) -> Response<Body> {
         };
         if !items.is_empty() {
             let ids = items.iter().map(|c| c.child_id.clone()).collect();
-            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, "children.list", ids, None)]).await?;
+            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::ChildrenList, ids, None)]).await?;
         }
         Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor })))
     })
@@ -360,7 +363,7 @@ pub async fn get_child(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let child_id = http::path_param(&req, "childId")?;
         let auth = authorize_child(&app, &req, "children-get", &setting_id, &child_id, Action::ViewChild, &[]).await?;
-        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "child.view", &child_id, None)]).await?;
+        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::ChildView, &child_id, None)]).await?;
         let child = auth.child();
         Ok(auth.tag(http::with_version(200, &child_view(child, auth.is_staff(), auth.is_manager()), child.version)))
     })
@@ -440,7 +443,7 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
         child.updated_at = app.clock.now_rfc3339();
         let mut batch = vec![
             app.store().put_versioned(to_item(&child), expected),
-            writes::audit_child(&app, &auth, &setting_id, "child.update", &child_id, Some(fields.join(","))),
+            writes::audit_child(&app, &auth, &setting_id, AuditAction::ChildUpdate, &child_id, Some(fields.join(","))),
         ];
         if child.summary() != current.summary() {
             batch.push(roster_entry(&app, &setting_id, &child_id, &child.summary()));
@@ -477,7 +480,7 @@ pub struct HoldState {
 }
 
 /// Writes a new state of the child (version checked) with its audit line.
-async fn save_child(app: &App, auth: &Authorized, child: &ChildRecord, action: &str, detail: Option<String>) -> ApiResult<()> {
+async fn save_child(app: &App, auth: &Authorized, child: &ChildRecord, action: AuditAction, detail: Option<String>) -> ApiResult<()> {
     let expected = auth.child().version;
     let mut batch = vec![
         app.store().put_versioned(to_item(child), expected),
@@ -517,7 +520,7 @@ pub async fn place_hold(app: Arc<App>, req: Request) -> Response<Body> {
         child.hold = Some(HoldRecord { reason: body.reason.to_string(), placed_by: auth.caller.user_id.clone(), placed_at: now.clone() });
         child.version += 1;
         child.updated_at = now;
-        save_child(&app, &auth, &child, "safeguarding.hold.place", Some(body.reason.to_string())).await?;
+        save_child(&app, &auth, &child, AuditAction::SafeguardingHoldPlace, Some(body.reason.to_string())).await?;
         Ok(auth.tag(http::with_version(200, &hold_state(&child), child.version)))
     })
     .await
@@ -539,7 +542,7 @@ pub async fn lift_hold(app: Arc<App>, req: Request) -> Response<Body> {
         child.version += 1;
         child.updated_at = app.clock.now_rfc3339();
         let detail = format!("placed {} by {}; lifted: {}", hold.placed_at, hold.placed_by, body.note);
-        save_child(&app, &auth, &child, "safeguarding.hold.lift", Some(detail)).await?;
+        save_child(&app, &auth, &child, AuditAction::SafeguardingHoldLift, Some(detail)).await?;
         Ok(auth.tag(http::with_version(200, &hold_state(&child), child.version)))
     })
     .await
@@ -572,7 +575,7 @@ pub async fn set_consents(app: Arc<App>, req: Request) -> Response<Body> {
         child.version += 1;
         child.updated_at = now;
         let detail = format!("photosInOtherJournals={} remoteStaffAccess={}", body.photos_in_other_journals, body.remote_staff_access);
-        save_child(&app, &auth, &child, "consents.set", Some(detail)).await?;
+        save_child(&app, &auth, &child, AuditAction::ConsentsSet, Some(detail)).await?;
         Ok(auth.tag(http::with_version(200, &ConsentsView::from(&consents), child.version)))
     })
     .await

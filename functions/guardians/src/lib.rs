@@ -12,6 +12,7 @@ use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, html_mail, Invitee};
 use nestling_platform::records::{AgreementRecord, ChildRecord, EmailRecord, GuardianLinkRecord, MemberRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{to_item, Change, Condition, Path, Write};
+use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -83,7 +84,9 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize_child(&app, &req, "guardians-link", &setting_id, &child_id, Action::LinkGuardian, &address).await?;
         let body = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
-            app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "guardian.link.replay", &child_id, None)]).await?;
+            app.store()
+                .transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::GuardianLinkReplay, &child_id, None)])
+                .await?;
             return Ok(auth.tag(answer));
         }
         let address = EmailRecord::key(body.email.as_str());
@@ -166,7 +169,7 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         batch.extend(writes::caller_unchanged(&app, &auth));
         let detail =
             format!("guardian {user_id}; access {}; parental responsibility {}", body.access.role().as_str(), body.parental_responsibility);
-        batch.push(writes::audit_child(&app, &auth, &setting_id, "guardian.link", &child_id, Some(detail)));
+        batch.push(writes::audit_child(&app, &auth, &setting_id, AuditAction::GuardianLink, &child_id, Some(detail)));
         batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(updated_child.version)));
         app.store().transact(batch).await.map_err(invitations::conflict_problem)?;
         Ok(auth.tag(http::with_version(201, &answer, updated_child.version)))
@@ -195,7 +198,7 @@ pub async fn list_guardians(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let child_id = http::path_param(&req, "childId")?;
         let auth = authorize_child(&app, &req, "guardians-list", &setting_id, &child_id, Action::ListGuardians, &[]).await?;
-        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, "guardians.view", &child_id, None)]).await?;
+        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::GuardiansView, &child_id, None)]).await?;
         let (staff, manager) = (auth.is_staff(), auth.is_manager());
         let child = auth.child();
         let current = auth.setting().agreement_version;
@@ -255,7 +258,7 @@ pub async fn revoke_guardian(app: Arc<App>, req: Request) -> Response<Body> {
             batch.push(app.store().put_versioned(to_item(&updated), member.version));
         }
         let detail = format!("guardian {target_id}; reason {}", body.reason.as_str());
-        batch.push(writes::audit_child(&app, &auth, &setting_id, "guardian.revoke", &child_id, Some(detail)));
+        batch.push(writes::audit_child(&app, &auth, &setting_id, AuditAction::GuardianRevoke, &child_id, Some(detail)));
         batch.extend(writes::caller_unchanged(&app, &auth));
         app.store().transact(batch).await?;
         if last_link {
@@ -337,7 +340,7 @@ pub async fn publish_agreement(app: Arc<App>, req: Request) -> Response<Body> {
             app.store().put_versioned(to_item(&updated), setting.version),
             app.store().put_new(to_item(&numbered)),
             app.store().put(to_item(&current)),
-            writes::audit(&app, &auth, &setting_id, "agreement.publish", &format!("agreement:{version}"), None),
+            writes::audit(&app, &auth, &setting_id, AuditAction::AgreementPublish, &format!("agreement:{version}"), None),
         ];
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.extend(writes::remember_answer(&app, &auth, 200, &answer, Some(updated.version)));
@@ -394,7 +397,7 @@ pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
         }
         // Each linked child's guardian access becomes live: the line names them all.
         let detail = Some(format!("agreement version {current}"));
-        batch.push(writes::audit_children(&app, &auth, &setting_id, "agreement.accept", member.linked_children.clone(), detail));
+        batch.push(writes::audit_children(&app, &auth, &setting_id, AuditAction::AgreementAccept, member.linked_children.clone(), detail));
         app.store().transact(batch).await?;
         Ok(auth.tag(http::ok(&AcceptedAgreement { version: current, accepted_at: now, linked_children: member.linked_children })))
     })

@@ -15,6 +15,7 @@ use nestling_platform::records::{
     AffectedChild, BreachRecord, ChildRecord, FamilyNotification, IcoDecision, ManagersRecord, NotNotified, NotifiedGuardian,
 };
 use nestling_platform::store::{from_item, keys, to_item, Index, Key, Query, StoreError};
+use nestling_platform::writes::AuditAction;
 use nestling_platform::writes::{self, Actor};
 use nestling_platform::App;
 use serde::{Deserialize, Serialize};
@@ -138,7 +139,7 @@ pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
         let loads: Vec<Key> = std::iter::once(managers_key.clone()).chain(child_keys.iter().cloned()).collect();
         let auth = authorize(&app, &req, "breaches-record", Some(&setting_id), Action::RecordBreach, &loads).await?;
         let body = body?;
-        if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, "breach.replay", ids.clone()).await? {
+        if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::BreachReplay, ids.clone()).await? {
             return Ok(auth.tag(answer));
         }
         let now = app.clock.now();
@@ -199,7 +200,7 @@ pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
         );
         let mut batch = vec![
             app.store().put_new(to_item(&breach)),
-            writes::audit_children(&app, &auth, &setting_id, "breach.record", ids.clone(), Some(format!("breach:{breach_id} {:?} reportable={}", breach.category, breach.reportable))),
+            writes::audit_children(&app, &auth, &setting_id, AuditAction::BreachRecord, ids.clone(), Some(format!("breach:{breach_id} {:?} reportable={}", breach.category, breach.reportable))),
         ];
         for (user_id, email) in manager_emails(&managers, &format!("Data breach recorded at {}", auth.setting().name), &text, "breach-recorded", &setting_id) {
             batch.push(writes::outbox_with_id(&app, &format!("breach-{breach_id}-recorded-{user_id}"), email));
@@ -229,7 +230,14 @@ pub async fn list_breaches(app: Arc<App>, req: Request) -> Response<Body> {
         let shown: BTreeSet<String> = breaches.iter().flat_map(child_ids).collect();
         if !shown.is_empty() {
             app.store()
-                .transact(vec![writes::audit_children(&app, &auth, &setting_id, "breaches.list", shown.into_iter().collect(), None)])
+                .transact(vec![writes::audit_children(
+                    &app,
+                    &auth,
+                    &setting_id,
+                    AuditAction::BreachesList,
+                    shown.into_iter().collect(),
+                    None,
+                )])
                 .await?;
         }
         let now = app.clock.now();
@@ -261,7 +269,7 @@ pub async fn record_ico_decision(app: Arc<App>, req: Request) -> Response<Body> 
         .await?;
         let body: IcoReport = http::json_body(&req)?;
         let current = breach_in(&auth, &setting_id, &breach_id)?;
-        if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, "breach.replay", child_ids(&current)).await? {
+        if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::BreachReplay, child_ids(&current)).await? {
             return Ok(auth.tag(answer));
         }
         if current.ico_decision.is_some() {
@@ -302,7 +310,8 @@ pub async fn record_ico_decision(app: Arc<App>, req: Request) -> Response<Body> 
         };
         let mut breach = BreachRecord { ico_decision: Some(decision), version: current.version + 1, ..current.clone() };
         breach.index_for_reminders();
-        let action = if breach.ico_status() == IcoStatus::Reported { "breach.ico-report" } else { "breach.ico-not-reported" };
+        let action =
+            if breach.ico_status() == IcoStatus::Reported { AuditAction::BreachIcoReport } else { AuditAction::BreachIcoNotReported };
         let mut batch = vec![
             app.store().put_versioned(to_item(&breach), current.version),
             writes::audit_children(&app, &auth, &setting_id, action, child_ids(&breach), Some(format!("breach:{breach_id}"))),
@@ -363,7 +372,7 @@ pub async fn notify_breach_families(app: Arc<App>, req: Request) -> Response<Bod
         .await?;
         let body: FamiliesMessage = http::json_body(&req)?;
         let current = breach_in(&auth, &setting_id, &breach_id)?;
-        if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, "breach.replay", child_ids(&current)).await? {
+        if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::BreachReplay, child_ids(&current)).await? {
             return Ok(auth.tag(answer));
         }
         let keys: Vec<Key> = child_ids(&current).iter().map(|id| ChildRecord::key(&setting_id, id)).collect();
@@ -390,7 +399,7 @@ pub async fn notify_breach_families(app: Arc<App>, req: Request) -> Response<Bod
                 &app,
                 &auth,
                 &setting_id,
-                "breach.notify-families",
+                AuditAction::BreachNotifyFamilies,
                 child_ids(&breach),
                 Some(format!("breach:{breach_id} told {} parents", notification.recipients.len())),
             ),
@@ -473,7 +482,7 @@ pub async fn send_deadline_reminders(app: &App, now: OffsetDateTime) -> Result<u
                         app,
                         &system,
                         &breach.setting_id,
-                        "breach.deadline-reminder",
+                        AuditAction::BreachDeadlineReminder,
                         &format!("breach:{}", breach.breach_id),
                         child_ids(&breach),
                         Some(format!("{} to {user_id}", reminder.as_str())),

@@ -9,6 +9,7 @@ use nestling_platform::alerts::{manager_emails, managers_of};
 use nestling_platform::http::{self, ListPage, Problem};
 use nestling_platform::records::{FaultRecord, FaultStep, ManagersRecord};
 use nestling_platform::store::{from_item, keys, to_item, Condition, Index, Query};
+use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -113,7 +114,7 @@ pub async fn report_fault(app: Arc<App>, req: Request) -> Response<Body> {
         let answer = FaultView::from(&fault);
         let mut batch = vec![
             app.store().put_new(to_item(&fault)),
-            writes::audit(&app, &auth, &setting_id, "fault.report", &format!("fault:{fault_id}"), Some(format!("privacyAffected={}", fault.privacy_affected))),
+            writes::audit(&app, &auth, &setting_id, AuditAction::FaultReport, &format!("fault:{fault_id}"), Some(format!("privacyAffected={}", fault.privacy_affected))),
         ];
         for (user_id, email) in manager_emails(&managers, &subject, &text, "fault-reported", &setting_id) {
             batch.push(writes::outbox_with_id(&app, &format!("fault-{fault_id}-{user_id}"), email));
@@ -185,7 +186,7 @@ pub async fn resolve_fault(app: Arc<App>, req: Request) -> Response<Body> {
         fault.version += 1;
         let mut batch = vec![
             app.store().put_versioned(to_item(&fault), current.version),
-            writes::audit(&app, &auth, &setting_id, "fault.confirm-fixed", &format!("fault:{fault_id}"), None),
+            writes::audit(&app, &auth, &setting_id, AuditAction::FaultConfirmFixed, &format!("fault:{fault_id}"), None),
         ];
         let answer = FaultView::from(&fault);
         batch.extend(writes::caller_unchanged(&app, &auth));

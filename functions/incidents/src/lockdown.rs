@@ -12,6 +12,7 @@ use nestling_platform::alerts::{broadcast, Audience, Broadcast};
 use nestling_platform::http::{self, Problem};
 use nestling_platform::records::{Lockdown, SettingRecord};
 use nestling_platform::store::to_item;
+use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -67,7 +68,7 @@ pub async fn start_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
         );
         let mut batch = vec![
             app.store().put_versioned(to_item(&setting), current.version),
-            writes::audit(&app, &auth, &setting_id, "lockdown.start", &format!("setting:{setting_id}"), Some(lockdown.notice.clone())),
+            writes::audit(&app, &auth, &setting_id, AuditAction::LockdownStart, &format!("setting:{setting_id}"), Some(lockdown.notice.clone())),
             broadcast(&app, Broadcast {
                 setting_id: &setting_id,
                 audience: Audience::Families,
@@ -113,7 +114,7 @@ pub async fn lift_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
                 &app,
                 &auth,
                 &setting_id,
-                "lockdown.lift",
+                AuditAction::LockdownLift,
                 &format!("setting:{setting_id}"),
                 Some(format!("started {}; {}", lockdown.started_at, lifted.message)),
             ),

@@ -11,6 +11,7 @@ use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::notify::{notify, JournalEvent};
 use nestling_platform::records::{ContributionRecord, EntryKind, JournalEntryRecord, MediaRecord, RosterRecord};
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Key, Query, StoreError, Write};
+use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -50,7 +51,9 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
             Err(_) => Vec::new(),
         };
         let auth = authorize_child(&app, &req, "contributions-create", &setting_id, &child_id, Action::Contribute, &media_keys).await?;
-        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "contribution.submit", vec![child_id.clone()]).await? {
+        if let Some(replay) =
+            writes::replay_logged(&app, &auth, &setting_id, AuditAction::ContributionSubmit, vec![child_id.clone()]).await?
+        {
             return Ok(auth.tag(replay));
         }
         let body = body?;
@@ -98,7 +101,14 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
         for m in &media {
             batch.push(crate::attach_media(&app, m, &id, &[]));
         }
-        batch.push(writes::audit_child(&app, &auth, &setting_id, "contribution.submit", &child_id, Some(format!("contribution:{id}"))));
+        batch.push(writes::audit_child(
+            &app,
+            &auth,
+            &setting_id,
+            AuditAction::ContributionSubmit,
+            &child_id,
+            Some(format!("contribution:{id}")),
+        ));
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.extend(writes::remember_answer(&app, &auth, 201, &view, Some(1)));
         app.store().transact(batch).await.map_err(media_conflict)?;
@@ -172,7 +182,14 @@ pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<B
             }
         }
         app.store()
-            .transact(vec![writes::audit_children(&app, &auth, &setting_id, "contributions.view", shown.into_iter().collect(), None)])
+            .transact(vec![writes::audit_children(
+                &app,
+                &auth,
+                &setting_id,
+                AuditAction::ContributionsView,
+                shown.into_iter().collect(),
+                None,
+            )])
             .await?;
         Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
     })
@@ -211,7 +228,7 @@ pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
             let children: Vec<String> =
                 contributions.iter().map(|c| c.child_id.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
             app.store()
-                .transact(vec![writes::audit_children(&app, &auth, &setting_id, "contributions.review-list", children, None)])
+                .transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::ContributionsReviewList, children, None)])
                 .await?;
         }
         let mut items = Vec::new();
@@ -232,7 +249,7 @@ enum Decision {
 
 /// Loads the contribution named in the path with the authorisation; only pending ones may be
 /// decided.
-async fn pending_contribution(app: &App, req: &Request, route: &str, action: &str) -> ApiResult<Decision> {
+async fn pending_contribution(app: &App, req: &Request, route: &str, action: AuditAction) -> ApiResult<Decision> {
     let setting_id = http::path_param(req, "settingId")?;
     let contribution_id = http::path_param(req, "contributionId")?;
     let key = ContributionRecord::key(&setting_id, &contribution_id);
@@ -265,7 +282,7 @@ fn decide_contribution(app: &App, c: &ContributionRecord, decided: &Contribution
 /// POST /v1/settings/{settingId}/contributions/{contributionId}/approve: into the journal.
 pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("contributions-approve", req, |req| async move {
-        let (auth, current) = match pending_contribution(&app, &req, "contributions-approve", "contribution.approve").await? {
+        let (auth, current) = match pending_contribution(&app, &req, "contributions-approve", AuditAction::ContributionApprove).await? {
             Decision::Replay(auth, answer) => return Ok(auth.tag(answer)),
             Decision::Decide(auth, current) => (auth, *current),
         };
@@ -304,7 +321,7 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
             &app,
             &auth,
             &current.setting_id,
-            "contribution.approve",
+            AuditAction::ContributionApprove,
             &current.child_id,
             Some(format!("contribution:{}", current.contribution_id)),
         ));
@@ -338,7 +355,7 @@ fn decided_meanwhile(e: StoreError) -> Problem {
 pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("contributions-reject", req, |req| async move {
         let body = http::json_body::<Rejection>(&req);
-        let (auth, current) = match pending_contribution(&app, &req, "contributions-reject", "contribution.reject").await? {
+        let (auth, current) = match pending_contribution(&app, &req, "contributions-reject", AuditAction::ContributionReject).await? {
             Decision::Replay(auth, answer) => return Ok(auth.tag(answer)),
             Decision::Decide(auth, current) => (auth, *current),
         };
@@ -356,7 +373,7 @@ pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> 
                 &app,
                 &auth,
                 &current.setting_id,
-                "contribution.reject",
+                AuditAction::ContributionReject,
                 &current.child_id,
                 Some(format!("contribution:{}", current.contribution_id)),
             ),
@@ -415,7 +432,7 @@ pub async fn list_key_children(app: Arc<App>, req: Request) -> Response<Body> {
                     &app,
                     &auth,
                     &setting_id,
-                    "children.key-list",
+                    AuditAction::ChildrenKeyList,
                     shown,
                     Some(format!("key person {user_id}")),
                 )])

@@ -18,13 +18,16 @@ use nestling_platform::records::{
     RosterRecord,
 };
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Key, Query, Value, Write};
+use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+mod comments;
 mod contributions;
 mod views;
+pub use comments::*;
 pub use contributions::*;
 pub use views::*;
 
@@ -133,7 +136,7 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
         let extra: Vec<Key> = child_keys.iter().chain(&media_keys).cloned().collect();
         let auth = authorize(&app, &req, "observations-create", Some(&setting_id), Action::CreateObservation, &extra).await?;
         let named = body.as_ref().map(|b| b.children.clone()).unwrap_or_default();
-        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "observation.publish", named).await? {
+        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::ObservationPublish, named).await? {
             return Ok(auth.tag(replay));
         }
         let body = body?;
@@ -182,7 +185,7 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             &app,
             &auth,
             &setting_id,
-            "observation.publish",
+            AuditAction::ObservationPublish,
             observation.children.clone(),
             Some(format!("observation:{observation_id}")),
         ));
@@ -289,7 +292,7 @@ pub async fn list_observations(app: Arc<App>, req: Request) -> Response<Body> {
                     &app,
                     &auth,
                     &setting_id,
-                    "observations.review",
+                    AuditAction::ObservationsReview,
                     children.into_iter().collect(),
                     None,
                 )])
@@ -311,7 +314,9 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
         let auth =
             authorize(&app, &req, "observations-update", Some(&setting_id), Action::EditObservation, std::slice::from_ref(&key)).await?;
         let current: ObservationRecord = auth.record(&key)?.ok_or_else(Problem::not_found)?;
-        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "observation.edit", current.children.clone()).await? {
+        if let Some(replay) =
+            writes::replay_logged(&app, &auth, &setting_id, AuditAction::ObservationEdit, current.children.clone()).await?
+        {
             return Ok(auth.tag(replay));
         }
         if current.author_id != auth.caller.user_id && !auth.is_manager() {
@@ -383,7 +388,7 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
             &app,
             &auth,
             &setting_id,
-            "observation.edit",
+            AuditAction::ObservationEdit,
             current.children.clone(),
             Some(format!("observation:{observation_id} {}", fields.join(","))),
         ));
@@ -420,7 +425,9 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
             authorize(&app, &req, "observations-delete", Some(&setting_id), Action::UnpublishObservation, std::slice::from_ref(&key))
                 .await?;
         let current: ObservationRecord = auth.record(&key)?.ok_or_else(Problem::not_found)?;
-        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "observation.unpublish", current.children.clone()).await? {
+        if let Some(replay) =
+            writes::replay_logged(&app, &auth, &setting_id, AuditAction::ObservationUnpublish, current.children.clone()).await?
+        {
             return Ok(auth.tag(replay));
         }
         if !current.published {
@@ -443,7 +450,7 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
             &app,
             &auth,
             &setting_id,
-            "observation.unpublish",
+            AuditAction::ObservationUnpublish,
             current.children.clone(),
             Some(format!("observation:{observation_id}")),
         ));
@@ -521,7 +528,7 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let detail = Some(format!("journal of {child_id}, {} entries", items.len()));
         app.store()
-            .transact(vec![writes::audit_children(&app, &auth, &setting_id, "journal.view", shown.into_iter().collect(), detail)])
+            .transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::JournalView, shown.into_iter().collect(), detail)])
             .await?;
         let view = JournalView {
             child_id: child.child_id.clone(),
@@ -564,147 +571,6 @@ pub(crate) async fn journal_media_view(app: &App, setting_id: &str, m: &EntryMed
         thumbnail_url,
         children: m.children.clone(),
     })
-}
-
-/// What a commenter or reader is to an observation: staff, or a parent with the entry's
-/// children they hold a live link to (none means they may not know it exists).
-struct Standing {
-    staff: bool,
-    children: BTreeSet<String>,
-}
-
-/// Loads the observation with the authorisation and, for a parent, checks their link to each
-/// of its children (one more read: the links live on the children).
-async fn observation_standing(app: &App, auth: &Authorized, key: &Key) -> ApiResult<(ObservationRecord, Standing)> {
-    let observation: ObservationRecord = auth.record(key)?.ok_or_else(Problem::not_found)?;
-    if auth.is_staff() {
-        return Ok((observation, Standing { staff: true, children: BTreeSet::new() }));
-    }
-    if !observation.published {
-        return Err(Problem::not_found());
-    }
-    let (children, refusal) = journal_children(app, auth, &observation.children).await?;
-    if children.is_empty() {
-        return Err(refusal_problem(refusal));
-    }
-    Ok((observation, Standing { staff: false, children }))
-}
-
-/// POST /v1/settings/{settingId}/observations/{observationId}/comments
-pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("comments-create", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let observation_id = http::path_param(&req, "observationId")?;
-        let body = http::json_body::<NewComment>(&req).and_then(|b| {
-            if let Some(r) = &b.reply_to {
-                http::check_id("replyTo", r)?;
-            }
-            Ok(b)
-        });
-        let observation_key = ObservationRecord::key(&setting_id, &observation_id);
-        let thread_key = match &body {
-            Ok(NewComment { reply_to: Some(r), .. }) => Some(Key::new(keys::comments(&setting_id, &observation_id), r.clone())),
-            _ => None,
-        };
-        let loads: Vec<Key> = std::iter::once(observation_key.clone()).chain(thread_key.clone()).collect();
-        let auth = authorize(&app, &req, "comments-create", Some(&setting_id), Action::Comment, &loads).await?;
-        let (observation, standing) = observation_standing(&app, &auth, &observation_key).await?;
-        let about = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
-        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "comment.create", about).await? {
-            return Ok(auth.tag(replay));
-        }
-        let body = body?;
-        if !observation.published {
-            return Err(Problem::conflict("observation-unpublished", "This observation was unpublished"));
-        }
-        let thread: Option<CommentRecord> = match &thread_key {
-            Some(key) => Some(auth.record(key)?.ok_or_else(|| Problem::invalid("replyTo must name a comment on this observation"))?),
-            None => None,
-        };
-        if let Some(t) = &thread {
-            if !standing.staff && !comment_visible_to_parent(&t.audience, &standing.children) {
-                return Err(Problem::invalid("replyTo must name a comment on this observation"));
-            }
-        }
-        let audience = audience_of_new_comment(standing.staff, &standing.children, thread.as_ref().map(|t| &t.audience));
-        let comment_id = app.new_sortable_id();
-        let comment = CommentRecord {
-            pk: keys::comments(&setting_id, &observation_id),
-            sk: comment_id.clone(),
-            kind: "comment".into(),
-            setting_id: setting_id.clone(),
-            entry_id: observation_id.clone(),
-            comment_id: comment_id.clone(),
-            author_id: auth.caller.user_id.clone(),
-            author_name: user_name(&auth),
-            author_role: auth.member().role,
-            text: body.text.to_string(),
-            reply_to: thread.map(|t| t.comment_id),
-            audience,
-            created_at: app.clock.now_rfc3339(),
-        };
-        let view = comment_view(&comment);
-        let count = |key: &Key| app.store().change(key, Change::new().add("commentCount", 1).on_existing());
-        let mut batch = vec![app.store().put_new(to_item(&comment)), count(&ObservationRecord::key(&setting_id, &observation_id))];
-        for child in &observation.children {
-            batch.push(count(&observation.journal_key(child)));
-        }
-        let about: Vec<String> = match &comment.audience {
-            CommentAudience::Everyone => observation.children.clone(),
-            CommentAudience::Families(children) => children.iter().cloned().collect(),
-        };
-        batch.push(writes::audit_children(
-            &app,
-            &auth,
-            &setting_id,
-            "comment.create",
-            about.clone(),
-            Some(format!("observation:{observation_id} comment:{comment_id}")),
-        ));
-        // The families who can read the comment hear of it (never the commenter).
-        batch.push(notify(&app, &setting_id, &auth.setting().name, JournalEvent::CommentAdded, about, &auth.caller.user_id));
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &view, None));
-        app.store().transact(batch).await.map_err(|e| {
-            if matches!(e, nestling_platform::store::StoreError::Conflict { .. }) {
-                Problem::conflict("observation-unpublished", "This observation was unpublished")
-            } else {
-                e.into()
-            }
-        })?;
-        Ok(auth.tag(http::json_response(201, &view)))
-    })
-    .await
-}
-
-/// GET /v1/settings/{settingId}/observations/{observationId}/comments: oldest first. A parent
-/// sees staff comments and their own family's, never another family's.
-pub async fn list_comments(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("comments-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let observation_id = http::path_param(&req, "observationId")?;
-        let (limit, cursor) = http::paging(&req)?;
-        let key = ObservationRecord::key(&setting_id, &observation_id);
-        let auth = authorize(&app, &req, "comments-list", Some(&setting_id), Action::ListComments, std::slice::from_ref(&key)).await?;
-        let (observation, standing) = observation_standing(&app, &auth, &key).await?;
-        let about: Vec<String> = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
-        let audit = writes::audit_children(&app, &auth, &setting_id, "comments.view", about, Some(format!("observation:{observation_id}")));
-        let comments_pk = keys::comments(&setting_id, &observation_id);
-        let (page, audited) = tokio::join!(
-            app.store().page(Query::partition(Index::Table, comments_pk).limit(limit), cursor.as_deref()),
-            app.store().transact(vec![audit]),
-        );
-        let page = page?;
-        audited?;
-        let comments: Vec<CommentRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
-        let items: Vec<CommentView> = comments
-            .iter()
-            .filter(|c| standing.staff || comment_visible_to_parent(&c.audience, &standing.children))
-            .map(comment_view)
-            .collect();
-        Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
-    })
-    .await
 }
 
 #[cfg(test)]

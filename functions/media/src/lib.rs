@@ -15,6 +15,7 @@ use nestling_platform::http::{self, Problem};
 use nestling_platform::media::{self, MediaError, PresignedPost};
 use nestling_platform::records::{ChildRecord, MediaRecord, RosterRecord};
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Key, StoreError, Write};
+use nestling_platform::writes::AuditAction;
 use nestling_platform::writes::{self, Actor};
 use nestling_platform::App;
 use serde::{Deserialize, Serialize};
@@ -59,7 +60,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
         };
         let auth = authorize(&app, &req, "media-upload", Some(&setting_id), Action::UploadMedia, &child_keys).await?;
         let named = body.as_ref().map(|b| b.children.clone()).unwrap_or_default();
-        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, "media.upload-requested", named).await? {
+        if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::MediaUploadRequested, named).await? {
             return Ok(auth.tag(replay));
         }
         let body = body?;
@@ -109,7 +110,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
                 &app,
                 &auth,
                 &setting_id,
-                "media.upload-requested",
+                AuditAction::MediaUploadRequested,
                 body.children.clone(),
                 Some(format!("media:{media_id} {}", media_type.content_type())),
             ),
@@ -176,7 +177,7 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
         let url = app.presigner().download_url(&key, content_type, &disposition).await?;
         let detail = format!("media:{media_id}{}", if thumbnail { " thumbnail" } else { "" });
         app.store()
-            .transact(vec![writes::audit_children(&app, &auth, &setting_id, "media.view", media.children.clone(), Some(detail))])
+            .transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::MediaView, media.children.clone(), Some(detail))])
             .await?;
         let response = Response::builder()
             .status(302)
@@ -291,12 +292,12 @@ async fn record_check(app: &App, media: &MediaRecord, checked: &Result<bool, Rej
         Ok(thumbnail) => {
             updated.status = MediaStatus::Ready;
             updated.thumbnail = *thumbnail;
-            ("media.ready", Outcome::Ready)
+            (AuditAction::MediaReady, Outcome::Ready)
         }
         Err(rejection) => {
             updated.status = MediaStatus::Rejected;
             updated.rejection = Some(rejection.to_string());
-            ("media.rejected", Outcome::Rejected(rejection.clone()))
+            (AuditAction::MediaRejected, Outcome::Rejected(rejection.clone()))
         }
     };
     let actor = Actor { id: "media-check", role: "system", request_id: &media.media_id, off_premises: false };

@@ -6,6 +6,7 @@
 use nestling_platform::alerts::{families_of, Audience, BroadcastRecord};
 use nestling_platform::records::{NotifiedGuardian, UserRecord};
 use nestling_platform::store::{from_item, Key, StoreError};
+use nestling_platform::writes::AuditAction;
 use nestling_platform::writes::{self, outbox_with_id, Actor};
 use nestling_platform::App;
 
@@ -51,7 +52,7 @@ async fn sign_out(app: &App, b: &BroadcastRecord, recipients: &[NotifiedGuardian
             app,
             &actor,
             &b.setting_id,
-            "lockdown.sign-out",
+            AuditAction::LockdownSignOut,
             &format!("setting:{}", b.setting_id),
             Some(format!("{signed_out} family members signed out")),
         )])

@@ -6,7 +6,7 @@
 use aws_lambda_events::sns::SnsEvent;
 use nestling_platform::records::{EmailProblem, EmailRecord, MemberRecord};
 use nestling_platform::store::{from_item, keys, Change, Index, Key, Query, StoreError, Write};
-use nestling_platform::writes::{self, Actor};
+use nestling_platform::writes::{self, Actor, AuditAction};
 use nestling_platform::App;
 use serde_json::Value;
 
@@ -77,7 +77,7 @@ pub async fn handle_feedback(app: &App, event: SnsEvent) -> Result<usize, StoreE
                         app,
                         &actor,
                         &member.setting_id,
-                        &format!("email.{}", feedback.kind),
+                        if feedback.kind == "bounce" { AuditAction::EmailBounce } else { AuditAction::EmailComplaint },
                         &format!("user:{}", member.user_id),
                         Some(problem.detail.clone()),
                     ),

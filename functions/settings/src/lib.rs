@@ -10,6 +10,7 @@ use nestling_platform::records::{
     AgreementRecord, AuditRecord, EmailRecord, ManagerContact, ManagersRecord, RoomRecord, RosterRecord, RosterRoom, SettingRecord,
 };
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Path, Query};
+use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -199,7 +200,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
         batch.push(app.store().put_new(to_item(&managers)));
         batch.extend(invited.writes);
         batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.push(writes::audit(&app, &auth, &setting_id, "setting.create", &format!("setting:{setting_id}"), None));
+        batch.push(writes::audit(&app, &auth, &setting_id, AuditAction::SettingCreate, &format!("setting:{setting_id}"), None));
         batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
         app.store().transact(batch).await.map_err(invitations::conflict_problem)?;
         Ok(auth.tag(http::with_version(201, &answer, 1)))
@@ -236,7 +237,7 @@ pub async fn set_networks(app: Arc<App>, req: Request) -> Response<Body> {
         let setting = SettingRecord { networks: networks.clone(), version: current.version + 1, ..current.clone() };
         let mut batch = vec![
             app.store().put_versioned(to_item(&setting), current.version),
-            writes::audit(&app, &auth, &setting_id, "networks.set", &format!("setting:{setting_id}"), Some(networks.join(" "))),
+            writes::audit(&app, &auth, &setting_id, AuditAction::NetworksSet, &format!("setting:{setting_id}"), Some(networks.join(" "))),
         ];
         let mut view = SettingView::from(&setting);
         view.networks = Some(networks);
@@ -302,7 +303,7 @@ pub async fn create_room(app: Arc<App>, req: Request) -> Response<Body> {
         let mut batch = vec![
             app.store().put_new(to_item(&room)),
             roster,
-            writes::audit(&app, &auth, &setting_id, "room.create", &format!("room:{room_id}"), None),
+            writes::audit(&app, &auth, &setting_id, AuditAction::RoomCreate, &format!("room:{room_id}"), None),
         ];
         batch.extend(writes::caller_unchanged(&app, &auth));
         batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));

@@ -7,6 +7,7 @@ use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, Invitee};
 use nestling_platform::records::{EmailRecord, MemberRecord, UserRecord};
 use nestling_platform::store::{keys, to_item, Condition, Index, Query};
+use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -99,7 +100,7 @@ pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
             &app,
             &auth,
             &setting_id,
-            "staff.invite",
+            AuditAction::StaffInvite,
             &format!("staff:{user_id}"),
             Some(format!("role {}", body.role.as_role_str())),
         ));
@@ -179,7 +180,7 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
         };
         let mut batch = vec![
             app.store().put_versioned(to_item(&revoked), expected),
-            writes::audit(&app, &auth, &setting_id, "staff.revoke", &format!("staff:{target_id}"), Some(body.reason.to_string())),
+            writes::audit(&app, &auth, &setting_id, AuditAction::StaffRevoke, &format!("staff:{target_id}"), Some(body.reason.to_string())),
         ];
         if revoked.role == Role::Manager {
             batch.push(invitations::remove_manager(&app, &setting_id, &target_id));
@@ -244,7 +245,7 @@ pub async fn attest_remote_access(app: Arc<App>, req: Request) -> Response<Body>
                 &app,
                 &auth,
                 &setting_id,
-                "remote-access.attest",
+                AuditAction::RemoteAccessAttest,
                 &format!("staff:{}", auth.caller.user_id),
                 Some(format!("until {}", attestation.expires_at)),
             ),

@@ -2,6 +2,7 @@
 //! the route table every other part reads. Pure: no I/O, no AWS, no clock of its own.
 
 pub mod access;
+pub mod audit;
 pub mod care;
 pub mod incidents;
 pub mod journal;

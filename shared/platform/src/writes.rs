@@ -5,6 +5,7 @@ use crate::access::Authorized;
 use crate::app::App;
 use crate::records::{AuditRecord, IdempotencyRecord, OutboxRecord, OutboxStatus};
 use crate::store::{keys, to_item, Write};
+pub use nestling_domain::audit::AuditAction;
 
 /// Who did something, for the audit line.
 pub struct Actor<'a> {
@@ -16,7 +17,7 @@ pub struct Actor<'a> {
 }
 
 /// An audit line for the setting the caller acted in.
-pub fn audit(app: &App, auth: &Authorized, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> Write {
+pub fn audit(app: &App, auth: &Authorized, setting_id: &str, action: AuditAction, object: &str, detail: Option<String>) -> Write {
     audit_by(app, &actor(auth), setting_id, action, object, detail)
 }
 
@@ -25,7 +26,7 @@ fn actor(auth: &Authorized) -> Actor<'_> {
     Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id, off_premises: auth.off_premises }
 }
 
-pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: &str, object: &str, detail: Option<String>) -> Write {
+pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: AuditAction, object: &str, detail: Option<String>) -> Write {
     audit_record(app, actor, setting_id, action, object, Vec::new(), detail)
 }
 
@@ -35,7 +36,7 @@ pub fn audit_by_about(
     app: &App,
     actor: &Actor<'_>,
     setting_id: &str,
-    action: &str,
+    action: AuditAction,
     object: &str,
     child_ids: Vec<String>,
     detail: Option<String>,
@@ -44,7 +45,7 @@ pub fn audit_by_about(
 }
 
 /// An access-log line about one child's data (rule 9): read or changed.
-pub fn audit_child(app: &App, auth: &Authorized, setting_id: &str, action: &str, child_id: &str, detail: Option<String>) -> Write {
+pub fn audit_child(app: &App, auth: &Authorized, setting_id: &str, action: AuditAction, child_id: &str, detail: Option<String>) -> Write {
     audit_record(app, &actor(auth), setting_id, action, &format!("child:{child_id}"), vec![child_id.to_string()], detail)
 }
 
@@ -54,7 +55,7 @@ pub fn audit_children(
     app: &App,
     auth: &Authorized,
     setting_id: &str,
-    action: &str,
+    action: AuditAction,
     child_ids: Vec<String>,
     detail: Option<String>,
 ) -> Write {
@@ -65,7 +66,7 @@ fn audit_record(
     app: &App,
     actor: &Actor<'_>,
     setting_id: &str,
-    action: &str,
+    action: AuditAction,
     object: &str,
     child_ids: Vec<String>,
     detail: Option<String>,
@@ -79,7 +80,7 @@ fn audit_record(
         setting_id: setting_id.into(),
         actor_id: actor.id.into(),
         actor_role: actor.role.into(),
-        action: action.into(),
+        action: action.as_str().into(),
         object: object.into(),
         child_id: (child_ids.len() == 1).then(|| child_ids[0].clone()),
         child_ids,
@@ -163,7 +164,7 @@ pub async fn replay_logged(
     app: &App,
     auth: &Authorized,
     setting_id: &str,
-    action: &str,
+    action: AuditAction,
     child_ids: Vec<String>,
 ) -> crate::http::ApiResult<Option<lambda_http::Response<lambda_http::Body>>> {
     let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() else { return Ok(None) };

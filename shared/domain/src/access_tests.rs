@@ -1,0 +1,464 @@
+use super::*;
+use proptest::prelude::*;
+
+fn role() -> impl Strategy<Value = Role> {
+    prop_oneof![Just(Role::Manager), Just(Role::Practitioner), Just(Role::Parent), Just(Role::Family)]
+}
+fn status() -> impl Strategy<Value = MembershipStatus> {
+    prop_oneof![Just(MembershipStatus::Invited), Just(MembershipStatus::Active), Just(MembershipStatus::Revoked)]
+}
+fn link() -> impl Strategy<Value = Link> {
+    (prop_oneof![Just(GuardianAccess::Parent), Just(GuardianAccess::Family)], any::<bool>(), any::<bool>())
+        .prop_map(|(access, revoked, parental_responsibility)| Link { access, revoked, parental_responsibility })
+}
+fn relation() -> impl Strategy<Value = ChildRelation> {
+    (any::<bool>(), proptest::option::of(link()), any::<bool>()).prop_map(|(key_person, link, held)| ChildRelation {
+        key_person,
+        link,
+        held,
+        remote_consent: false,
+    })
+}
+fn principal() -> impl Strategy<Value = Principal> {
+    (any::<bool>(), proptest::option::of((role(), status())), any::<bool>(), proptest::option::of(relation())).prop_map(
+        |(operator, m, agreement_accepted, child)| Principal {
+            operator,
+            membership: m.map(|(role, status)| Membership { role, status }),
+            agreement_accepted,
+            child,
+            lockdown: false,
+            off_premises: false,
+            remote_attested: false,
+        },
+    )
+}
+fn action() -> impl Strategy<Value = Action> {
+    proptest::sample::select(Action::ALL.to_vec())
+}
+fn child_action() -> impl Strategy<Value = Action> {
+    proptest::sample::select(Action::ALL.into_iter().filter(|a| a.is_child_scoped()).collect::<Vec<_>>())
+}
+
+fn active(role: Role) -> Principal {
+    Principal {
+        operator: false,
+        membership: Some(Membership { role, status: MembershipStatus::Active }),
+        agreement_accepted: true,
+        child: Some(ChildRelation::default()),
+        lockdown: false,
+        off_premises: false,
+        remote_attested: false,
+    }
+}
+fn linked(access: GuardianAccess) -> Principal {
+    let link = Link { access, revoked: false, parental_responsibility: true };
+    Principal { child: Some(ChildRelation { link: Some(link), ..Default::default() }), ..active(access.role()) }
+}
+
+#[test]
+fn the_foundation_matrix() {
+    use Action::*;
+    let m = active(Role::Manager);
+    let p = active(Role::Practitioner);
+    let parent = active(Role::Parent);
+    let family = active(Role::Family);
+    for a in [ViewSetting, CreateRoom, ListRooms, InviteStaff, ListStaff, RevokeStaff] {
+        assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
+    }
+    for a in [ViewSetting, ListRooms, ListStaff] {
+        assert_eq!(decide(&p, a), Decision::Allow, "practitioner {a:?}");
+    }
+    for a in [CreateRoom, InviteStaff, RevokeStaff] {
+        assert_eq!(decide(&p, a), Decision::Forbidden, "practitioner {a:?}");
+    }
+    for who in [parent, family] {
+        assert_eq!(decide(&who, ViewSetting), Decision::Allow);
+        for a in [CreateRoom, ListRooms, InviteStaff, ListStaff, RevokeStaff] {
+            assert_eq!(decide(&who, a), Decision::Forbidden);
+        }
+    }
+    let operator = Principal { operator: true, ..Default::default() };
+    assert_eq!(decide(&operator, CreateSetting), Decision::Allow);
+    assert_eq!(decide(&operator, ViewSetting), Decision::Hidden);
+    assert_eq!(decide(&m, CreateSetting), Decision::Forbidden);
+}
+
+#[test]
+fn the_children_matrix() {
+    use Action::*;
+    let m = active(Role::Manager);
+    let p = active(Role::Practitioner);
+    let key_person = Principal { child: Some(ChildRelation { key_person: true, ..Default::default() }), ..p };
+    let parent = linked(GuardianAccess::Parent);
+    let family = linked(GuardianAccess::Family);
+    for a in [
+        RegisterChild,
+        ListChildren,
+        ViewAudit,
+        PublishAgreement,
+        ViewChild,
+        UpdateChild,
+        ReassignChild,
+        LinkGuardian,
+        ListGuardians,
+        RevokeGuardian,
+        PlaceHold,
+        LiftHold,
+    ] {
+        assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
+    }
+    assert_eq!(decide(&m, SetConsents), Decision::Forbidden);
+    for a in [ListChildren, ViewChild, ListGuardians, ViewAgreement] {
+        assert_eq!(decide(&p, a), Decision::Allow, "practitioner {a:?}");
+    }
+    assert_eq!(decide(&p, UpdateChild), Decision::Forbidden);
+    assert_eq!(decide(&key_person, UpdateChild), Decision::Allow);
+    assert_eq!(decide(&key_person, ReassignChild), Decision::Forbidden);
+    for a in [ViewChild, ListGuardians, SetConsents, AcceptAgreement, ViewAgreement] {
+        assert_eq!(decide(&parent, a), Decision::Allow, "parent {a:?}");
+    }
+    for a in [UpdateChild, LinkGuardian, PlaceHold, ListChildren, ViewAudit] {
+        assert_eq!(decide(&parent, a), Decision::Forbidden, "parent {a:?}");
+    }
+    for a in [ViewChild, ListGuardians, SetConsents] {
+        assert_eq!(decide(&family, a), Decision::Forbidden, "family {a:?}");
+    }
+    assert_eq!(decide(&family, AcceptAgreement), Decision::Allow);
+    // The states of a parent's link, one at a time.
+    let unlinked = active(Role::Parent);
+    assert_eq!(decide(&unlinked, ViewChild), Decision::Hidden);
+    let pending = Principal { agreement_accepted: false, ..parent };
+    assert_eq!(decide(&pending, ViewChild), Decision::AgreementRequired);
+    let mut held = parent;
+    held.child.as_mut().unwrap().held = true;
+    assert_eq!(decide(&held, ViewChild), Decision::Suspended);
+    let mut revoked = parent;
+    revoked.child.as_mut().unwrap().link.as_mut().unwrap().revoked = true;
+    assert_eq!(decide(&revoked, ViewChild), Decision::Revoked);
+    let mut no_responsibility = parent;
+    no_responsibility.child.as_mut().unwrap().link.as_mut().unwrap().parental_responsibility = false;
+    assert_eq!(decide(&no_responsibility, ViewChild), Decision::Allow);
+    assert_eq!(decide(&no_responsibility, SetConsents), Decision::Forbidden);
+    // A child that does not exist is hidden from everyone, managers included.
+    assert_eq!(decide(&Principal { child: None, ..m }, ViewChild), Decision::Hidden);
+}
+
+#[test]
+fn the_journal_matrix() {
+    use Action::*;
+    let m = active(Role::Manager);
+    let p = active(Role::Practitioner);
+    let parent = linked(GuardianAccess::Parent);
+    let family = linked(GuardianAccess::Family);
+    for a in [
+        UploadMedia,
+        ViewMedia,
+        CreateObservation,
+        EditObservation,
+        ListObservations,
+        UnpublishObservation,
+        ViewJournal,
+        Comment,
+        ListComments,
+    ] {
+        assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
+    }
+    for a in [UploadMedia, ViewMedia, CreateObservation, EditObservation, ViewJournal, Comment, ListComments] {
+        assert_eq!(decide(&p, a), Decision::Allow, "practitioner {a:?}");
+    }
+    for a in [ListObservations, UnpublishObservation] {
+        assert_eq!(decide(&p, a), Decision::Forbidden, "practitioner {a:?}");
+    }
+    for a in [UploadMedia, ViewMedia, ViewJournal, Comment, ListComments] {
+        assert_eq!(decide(&parent, a), Decision::Allow, "parent {a:?}");
+        assert_eq!(decide(&Principal { agreement_accepted: false, ..parent }, a), Decision::AgreementRequired, "parent {a:?}");
+        assert_eq!(decide(&family, a), Decision::Forbidden, "family {a:?}");
+    }
+    for a in
+        [CreateObservation, EditObservation, ListObservations, UnpublishObservation, ListContributions, ReviewContribution, ListKeyChildren]
+    {
+        assert_eq!(decide(&parent, a), Decision::Forbidden, "parent {a:?}");
+    }
+    // Contributions: the family writes them, staff review them.
+    assert_eq!(decide(&parent, Contribute), Decision::Allow);
+    assert_eq!(decide(&parent, ListChildContributions), Decision::Allow);
+    assert_eq!(decide(&family, Contribute), Decision::Forbidden);
+    for staff in [m, p] {
+        assert_eq!(decide(&staff, Contribute), Decision::Forbidden);
+        for a in [ListChildContributions, ListContributions, ReviewContribution, ListKeyChildren] {
+            assert_eq!(decide(&staff, a), Decision::Allow, "{a:?}");
+        }
+    }
+}
+
+#[test]
+fn the_daily_care_matrix() {
+    use Action::*;
+    let m = active(Role::Manager);
+    let p = active(Role::Practitioner);
+    let parent = linked(GuardianAccess::Parent);
+    let family = linked(GuardianAccess::Family);
+    for staff in [m, p] {
+        for a in [RecordAttendance, ViewAttendance, ViewRegister, ClockInOut, ViewRatios, ViewRatioBreaches] {
+            assert_eq!(decide(&staff, a), Decision::Allow, "{a:?}");
+        }
+        // The family's own records.
+        for a in [SetCollectors, ReportAbsence] {
+            assert_eq!(decide(&staff, a), Decision::Forbidden, "{a:?}");
+        }
+    }
+    assert_eq!(decide(&m, ViewTimesheets), Decision::Allow);
+    assert_eq!(decide(&p, ViewTimesheets), Decision::Forbidden);
+    for a in [SetCollectors, ViewAttendance, ReportAbsence] {
+        assert_eq!(decide(&parent, a), Decision::Allow, "parent {a:?}");
+        assert_eq!(decide(&family, a), Decision::Forbidden, "family {a:?}");
+    }
+    for a in [RecordAttendance, ViewRegister, ClockInOut, ViewTimesheets, ViewRatios, ViewRatioBreaches] {
+        assert_eq!(decide(&parent, a), Decision::Forbidden, "parent {a:?}");
+    }
+    let mut no_responsibility = parent;
+    no_responsibility.child.as_mut().unwrap().link.as_mut().unwrap().parental_responsibility = false;
+    assert_eq!(decide(&no_responsibility, SetCollectors), Decision::Forbidden);
+    assert_eq!(decide(&no_responsibility, ReportAbsence), Decision::Allow);
+    // Diary, medicines, accidents.
+    for staff in [m, p] {
+        for a in [AddDiary, ViewDiary, GiveMedicine, RecordAccident, ListAccidents, ViewChildAccidents] {
+            assert_eq!(decide(&staff, a), Decision::Allow, "{a:?}");
+        }
+        for a in [SetMedicinePermission, AcknowledgeAccident] {
+            assert_eq!(decide(&staff, a), Decision::Forbidden, "{a:?}");
+        }
+    }
+    assert_eq!(decide(&m, ReviewAccident), Decision::Allow);
+    assert_eq!(decide(&p, ReviewAccident), Decision::Forbidden);
+    for a in [ViewDiary, SetMedicinePermission, AcknowledgeAccident, ViewChildAccidents] {
+        assert_eq!(decide(&parent, a), Decision::Allow, "parent {a:?}");
+        assert_eq!(decide(&family, a), Decision::Forbidden, "family {a:?}");
+    }
+    for a in [AddDiary, GiveMedicine, RecordAccident, ReviewAccident, ListAccidents] {
+        assert_eq!(decide(&parent, a), Decision::Forbidden, "parent {a:?}");
+    }
+    assert_eq!(decide(&no_responsibility, SetMedicinePermission), Decision::Forbidden);
+}
+
+#[test]
+fn faults_are_anyones_to_report_the_rest_is_managers() {
+    use Action::*;
+    let m = active(Role::Manager);
+    let p = active(Role::Practitioner);
+    let parent = linked(GuardianAccess::Parent);
+    let family = linked(GuardianAccess::Family);
+    for who in [m, p, parent, family] {
+        assert_eq!(decide(&who, ReportFault), Decision::Allow);
+    }
+    for a in [
+        ListFaults,
+        ResolveFault,
+        StartLockdown,
+        LiftLockdown,
+        RecordBreach,
+        ListBreaches,
+        RecordIcoDecision,
+        NotifyBreachFamilies,
+        ListEmailProblems,
+        SetNetworks,
+    ] {
+        assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
+        for who in [p, parent, family] {
+            assert_eq!(decide(&who, a), Decision::Forbidden, "{a:?}");
+        }
+    }
+}
+
+#[test]
+fn lockdown_stops_families_and_staff_changes_but_not_managers() {
+    use Action::*;
+    let locked = |p: Principal| Principal { lockdown: true, ..p };
+    let m = locked(active(Role::Manager));
+    let p = locked(active(Role::Practitioner));
+    let parent = locked(linked(GuardianAccess::Parent));
+    for a in [ViewJournal, ViewSetting, ViewAgreement, AcceptAgreement, ReportFault] {
+        assert_eq!(decide(&parent, a), Decision::Lockdown, "parent {a:?}");
+    }
+    for a in [ViewJournal, ViewRegister, ListChildren, ReportFault] {
+        assert_eq!(decide(&p, a), Decision::Allow, "practitioner {a:?}");
+    }
+    for a in [CreateObservation, RecordAttendance, ClockInOut, AddDiary, UploadMedia, Comment] {
+        assert_eq!(decide(&p, a), Decision::Lockdown, "practitioner {a:?}");
+    }
+    for a in [LiftLockdown, CreateObservation, RevokeGuardian, PlaceHold, NotifyBreachFamilies] {
+        assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
+    }
+}
+
+#[test]
+fn off_premises_staff_attest_first_and_practitioners_see_consented_key_children_only() {
+    use Action::*;
+    let away = |p: Principal, attested: bool| Principal { off_premises: true, remote_attested: attested, ..p };
+    let kid = |key_person: bool, remote_consent: bool| Some(ChildRelation { key_person, remote_consent, ..Default::default() });
+    let p = active(Role::Practitioner);
+    let m = active(Role::Manager);
+    for staff in [p, m] {
+        assert_eq!(decide(&away(staff, false), ViewChild), Decision::RemoteAttestationRequired);
+        assert_eq!(decide(&away(staff, false), ListChildren), Decision::RemoteAttestationRequired);
+        assert_eq!(decide(&away(staff, false), AttestRemoteAccess), Decision::Allow);
+        assert_eq!(decide(&away(staff, false), ReportFault), Decision::Allow);
+    }
+    let attested = away(p, true);
+    assert_eq!(decide(&Principal { child: kid(true, true), ..attested }, ViewJournal), Decision::Allow);
+    assert_eq!(decide(&Principal { child: kid(true, true), ..attested }, UpdateChild), Decision::Allow);
+    assert_eq!(decide(&Principal { child: kid(true, false), ..attested }, ViewJournal), Decision::OffPremises, "no consent");
+    assert_eq!(decide(&Principal { child: kid(false, true), ..attested }, ViewJournal), Decision::OffPremises, "not their key child");
+    assert_eq!(decide(&Principal { child: None, ..attested }, ViewJournal), Decision::Hidden);
+    for a in [ListChildren, ViewRegister, CreateObservation, ListContributions, ViewRatios] {
+        assert_eq!(decide(&attested, a), Decision::OffPremises, "{a:?}");
+    }
+    assert_eq!(decide(&attested, ListKeyChildren), Decision::Allow);
+    // Managers with an attestation carry on (a lockdown may need them at night).
+    for a in [ListChildren, StartLockdown, SetNetworks, ViewAudit] {
+        assert_eq!(decide(&away(m, true), a), Decision::Allow, "{a:?}");
+    }
+    // Parents are never subject to it.
+    let parent = linked(GuardianAccess::Parent);
+    assert_eq!(decide(&away(parent, false), ViewJournal), Decision::Allow);
+}
+
+#[test]
+fn link_status_is_derived_most_severe_first() {
+    assert_eq!(link_status(true, true, Some(1), 1), LinkStatus::Revoked);
+    assert_eq!(link_status(false, true, None, 1), LinkStatus::Suspended);
+    assert_eq!(link_status(false, false, None, 1), LinkStatus::PendingAgreement);
+    assert_eq!(link_status(false, false, Some(1), 2), LinkStatus::PendingAgreement);
+    assert_eq!(link_status(false, false, Some(2), 2), LinkStatus::Active);
+}
+
+proptest! {
+    #[test]
+    fn nobody_without_an_active_membership_touches_a_setting(p in principal(), a in action()) {
+        let active = matches!(p.membership, Some(Membership { status: MembershipStatus::Active, .. }));
+        if a.is_setting_scoped() && !active {
+            prop_assert!(!decide(&p, a).is_allowed());
+        }
+    }
+
+    #[test]
+    fn lockdown_only_ever_takes_away(p in principal(), a in action()) {
+        let locked = Principal { lockdown: true, ..p };
+        if decide(&locked, a).is_allowed() {
+            prop_assert!(decide(&p, a).is_allowed());
+        }
+        if matches!(p.membership, Some(Membership { role: Role::Parent | Role::Family, .. })) && a.is_setting_scoped() {
+            prop_assert!(!decide(&locked, a).is_allowed());
+        }
+    }
+
+    #[test]
+    fn being_off_premises_only_ever_takes_away(p in principal(), a in action(), attested in any::<bool>(), consent in any::<bool>()) {
+        let p = Principal { child: p.child.map(|c| ChildRelation { remote_consent: consent, ..c }), ..p };
+        let away = Principal { off_premises: true, remote_attested: attested, ..p };
+        if decide(&away, a).is_allowed() {
+            prop_assert!(decide(&p, a).is_allowed());
+        }
+    }
+
+    #[test]
+    fn only_operators_create_settings(p in principal()) {
+        prop_assert_eq!(decide(&p, Action::CreateSetting).is_allowed(), p.operator);
+    }
+
+    #[test]
+    fn being_an_operator_grants_nothing_inside_a_setting(p in principal(), a in action()) {
+        prop_assume!(a.is_setting_scoped());
+        let without = Principal { operator: false, ..p };
+        prop_assert_eq!(decide(&p, a), decide(&without, a));
+    }
+
+    #[test]
+    fn managers_may_do_whatever_any_other_staff_member_may(a in action(), rel in relation()) {
+        prop_assume!(a.is_setting_scoped());
+        let practitioner = Principal { child: Some(rel), ..active(Role::Practitioner) };
+        if decide(&practitioner, a).is_allowed() {
+            let manager = Principal { child: Some(rel), ..active(Role::Manager) };
+            prop_assert!(decide(&manager, a).is_allowed());
+        }
+    }
+
+    #[test]
+    fn strangers_are_told_nothing_exists(operator in any::<bool>(), a in action(), rel in proptest::option::of(relation())) {
+        prop_assume!(a.is_setting_scoped());
+        let stranger = Principal { operator, membership: None, agreement_accepted: true, child: rel, lockdown: false, off_premises: false, remote_attested: false };
+        prop_assert_eq!(decide(&stranger, a), Decision::Hidden);
+    }
+
+    /// Rule 1 and 2: a guardian reaches a child's data only through their own link that
+    /// is not revoked, not held, of `parent` access, with the current agreement accepted.
+    #[test]
+    fn guardians_see_a_child_only_through_a_live_parent_link(p in principal(), a in child_action()) {
+        let guardian = matches!(p.membership, Some(Membership { role: Role::Parent | Role::Family, .. }));
+        prop_assume!(guardian);
+        if decide(&p, a).is_allowed() {
+            let child = p.child.expect("a child");
+            let link = child.link.expect("a link");
+            prop_assert!(!link.revoked && !child.held && link.access == GuardianAccess::Parent && p.agreement_accepted);
+            prop_assert!(matches!(
+                a,
+                Action::ViewChild
+                    | Action::ListGuardians
+                    | Action::SetConsents
+                    | Action::ViewJournal
+                    | Action::Contribute
+                    | Action::ListChildContributions
+                    | Action::SetCollectors
+                    | Action::ViewAttendance
+                    | Action::ReportAbsence
+                    | Action::ViewDiary
+                    | Action::SetMedicinePermission
+                    | Action::AcknowledgeAccident
+                    | Action::ViewChildAccidents
+            ));
+        }
+    }
+
+    /// Rule 4 and 5: revoking the link or placing a hold cuts a guardian off whatever else
+    /// holds; staff keep their access through a hold (rule 5).
+    #[test]
+    fn revocation_and_holds_cut_guardians_off_but_not_staff(p in principal(), a in child_action()) {
+        let Some(mut child) = p.child else { return Ok(()) };
+        child.held = true;
+        let held = Principal { child: Some(child), ..p };
+        match p.membership.map(|m| m.role) {
+            Some(Role::Parent | Role::Family) => prop_assert!(!decide(&held, a).is_allowed()),
+            Some(_) => prop_assert_eq!(decide(&held, a), decide(&p, a)),
+            None => {}
+        }
+        if let Some(mut link) = child.link {
+            link.revoked = true;
+            let revoked = Principal { child: Some(ChildRelation { link: Some(link), ..child }), ..p };
+            if matches!(p.membership.map(|m| m.role), Some(Role::Parent | Role::Family)) {
+                prop_assert!(!decide(&revoked, a).is_allowed());
+            }
+        }
+    }
+
+    /// A new agreement version suspends guardians' access and nobody else's.
+    #[test]
+    fn an_unaccepted_agreement_blocks_guardians_only(p in principal(), a in action()) {
+        let pending = Principal { agreement_accepted: false, ..p };
+        match p.membership.map(|m| m.role) {
+            Some(Role::Parent | Role::Family) if a.is_child_scoped() || a.needs_agreement() => prop_assert!(!decide(&pending, a).is_allowed()),
+            _ => prop_assert_eq!(decide(&pending, a), decide(&p, a)),
+        }
+    }
+
+    #[test]
+    fn family_links_never_reach_child_data(p in principal(), a in child_action()) {
+        let Some(child) = p.child else { return Ok(()) };
+        let Some(link) = child.link else { return Ok(()) };
+        let family = Principal {
+            membership: Some(Membership { role: Role::Family, status: MembershipStatus::Active }),
+            child: Some(ChildRelation { link: Some(Link { access: GuardianAccess::Family, ..link }), ..child }),
+            ..p
+        };
+        prop_assert!(!decide(&family, a).is_allowed());
+    }
+}

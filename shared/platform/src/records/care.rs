@@ -1,0 +1,364 @@
+//! Daily care: the day item (attendance, staff time, rooms' ratios), ratio breach episodes,
+//! diaries with medicine doses, and accidents.
+
+use super::*;
+
+/// One local day of a setting: each child's attendance, each staff member's time on the floor
+/// and each room's ratio state. One item, so a sign-in re-evaluates its room from one
+/// consistent read and writes the outcome in one versioned transaction.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DayRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub date: String,
+    #[serde(default)]
+    pub children: BTreeMap<String, ChildDayRecord>,
+    #[serde(default)]
+    pub staff: BTreeMap<String, StaffDayRecord>,
+    #[serde(default)]
+    pub rooms: BTreeMap<String, RoomDayRecord>,
+    /// 0 for a day nobody has written yet.
+    pub version: u64,
+}
+
+impl DayRecord {
+    pub fn key(setting_id: &str, date: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::day(date))
+    }
+    pub fn empty(setting_id: &str, date: &str) -> Self {
+        Self {
+            pk: keys::setting(setting_id),
+            sk: keys::day(date),
+            kind: "day".into(),
+            setting_id: setting_id.into(),
+            date: date.into(),
+            children: BTreeMap::new(),
+            staff: BTreeMap::new(),
+            rooms: BTreeMap::new(),
+            version: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildDayRecord {
+    #[serde(default)]
+    pub sessions: Vec<AttendanceSession>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absence: Option<AbsenceRecord>,
+}
+
+impl ChildDayRecord {
+    pub fn signed_in(&self) -> bool {
+        self.sessions.last().is_some_and(|s| s.out_at.is_none())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttendanceSession {
+    pub in_at: String,
+    pub in_by: String,
+    /// When each mark was recorded (a mark may be entered after the fact): parents see it no
+    /// sooner than the publishing delay after this either.
+    #[serde(default)]
+    pub in_recorded_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_recorded_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collected_by: Option<CollectedBy>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CollectorKind {
+    Guardian,
+    Collector,
+    /// Someone the records do not name, let through by a manager with a reason.
+    Override,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CollectedBy {
+    pub kind: CollectorKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub name: String,
+    pub relationship: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AbsenceRecord {
+    pub reason: String,
+    pub reported_by: String,
+    pub reported_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffDayRecord {
+    pub name: String,
+    #[serde(default)]
+    pub qualification_level: u8,
+    #[serde(default)]
+    pub sessions: Vec<StaffSession>,
+}
+
+impl StaffDayRecord {
+    /// The room they are working in now, if clocked in.
+    pub fn current_room(&self) -> Option<&str> {
+        self.sessions.last().filter(|s| s.out_at.is_none()).map(|s| s.room_id.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffSession {
+    pub room_id: String,
+    pub in_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_at: Option<String>,
+}
+
+/// A room's ratio as last evaluated, and the breach episode open in it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomDayRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_breach: Option<OpenBreach>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenBreach {
+    pub breach_id: String,
+    pub started_at: String,
+}
+
+/// One ratio breach episode of a room: from the event that broke the ratio to the one that
+/// restored it. Managers are emailed when it starts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RatioBreachRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub breach_id: String,
+    pub room_id: String,
+    pub room_name: String,
+    pub started_at: String,
+    /// The setting's local date it started on (an episode still open when that day ends is
+    /// reported as unresolved at the day's end).
+    #[serde(default)]
+    pub date: String,
+    pub started_by: String,
+    /// What the room held when the breach started.
+    pub under_2: u32,
+    pub two: u32,
+    pub three_plus: u32,
+    pub staff: u32,
+    pub required: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_by: Option<String>,
+}
+
+impl RatioBreachRecord {
+    pub fn key(setting_id: &str, started_at: &str, breach_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::ratio_breach(started_at, breach_id))
+    }
+}
+
+/// One child's day beyond attendance (`SETTING#id / DIARY#<child>#<date>`): meals, naps,
+/// nappies, activities and notes, and the medicine doses given.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiaryRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub child_id: String,
+    pub date: String,
+    #[serde(default)]
+    pub entries: Vec<DiaryEntryRecord>,
+    #[serde(default)]
+    pub doses: Vec<DoseRecord>,
+    pub version: u64,
+}
+
+impl DiaryRecord {
+    pub fn key(setting_id: &str, child_id: &str, date: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::diary(child_id, date))
+    }
+    pub fn empty(setting_id: &str, child_id: &str, date: &str) -> Self {
+        Self {
+            pk: keys::setting(setting_id),
+            sk: keys::diary(child_id, date),
+            kind: "diary".into(),
+            setting_id: setting_id.into(),
+            child_id: child_id.into(),
+            date: date.into(),
+            entries: Vec::new(),
+            doses: Vec::new(),
+            version: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiaryEntryRecord {
+    pub entry_id: String,
+    pub at: String,
+    pub by: String,
+    pub by_name: String,
+    #[serde(flatten)]
+    pub detail: DiaryDetail,
+}
+
+/// What a diary line says, by kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum DiaryDetail {
+    #[serde(rename_all = "camelCase")]
+    Meal { what: String, amount: nestling_domain::care::MealAmount },
+    #[serde(rename_all = "camelCase")]
+    Nap { start: String, end: String },
+    #[serde(rename_all = "camelCase")]
+    Nappy { wet: bool, soiled: bool, cream: bool },
+    #[serde(rename_all = "camelCase")]
+    Activity { text: String },
+    #[serde(rename_all = "camelCase")]
+    Note { text: String },
+}
+
+/// A dose of medicine given, under a parent's permission, with its witness.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DoseRecord {
+    pub dose_id: String,
+    pub permission_id: String,
+    pub medicine: String,
+    pub amount: String,
+    pub at: String,
+    pub given_by: String,
+    pub given_by_name: String,
+    pub witnessed_by: String,
+    pub witnessed_by_name: String,
+    pub recorded_by: String,
+}
+
+/// An accident or incident (`SETTING#id / ACCIDENT#<accident>`). The id starts with the
+/// child's id, so a request naming the accident loads the child with it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccidentRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub accident_id: String,
+    pub child_id: String,
+    pub child_name: String,
+    pub happened_at: String,
+    pub place: String,
+    pub what_happened: String,
+    pub injury: String,
+    pub first_aid: String,
+    #[serde(default)]
+    pub witnesses: Vec<String>,
+    pub serious: bool,
+    pub recorded_by: String,
+    pub recorded_by_name: String,
+    pub recorded_at: String,
+    pub status: nestling_domain::care::AccidentStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledgement_comment: Option<String>,
+    pub version: u64,
+}
+
+impl AccidentRecord {
+    pub fn key(setting_id: &str, accident_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::accident(accident_id))
+    }
+    /// The child an accident id names (ids are `<child>-<time-ordered id>`).
+    pub fn child_of(accident_id: &str) -> Option<&str> {
+        accident_id.split_once('-').map(|(child, _)| child).filter(|c| !c.is_empty())
+    }
+}
+
+/// The setting's accidents not yet acknowledged (`SETTING#id / ACCIDENTS`), so the staff's
+/// list is one read. Acknowledged accidents leave it; their records stay.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccidentsIndexRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    #[serde(default)]
+    pub open: BTreeMap<String, AccidentSummary>,
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccidentSummary {
+    pub child_id: String,
+    pub child_name: String,
+    pub happened_at: String,
+    pub place: String,
+    pub serious: bool,
+    pub status: nestling_domain::care::AccidentStatus,
+}
+
+impl AccidentsIndexRecord {
+    pub fn key(setting_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::ACCIDENTS)
+    }
+    pub fn empty(setting_id: &str) -> Self {
+        Self {
+            pk: keys::setting(setting_id),
+            sk: keys::ACCIDENTS.into(),
+            kind: "accidents".into(),
+            setting_id: setting_id.into(),
+            open: BTreeMap::new(),
+            version: 0,
+        }
+    }
+}

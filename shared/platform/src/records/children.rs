@@ -1,0 +1,247 @@
+//! Children: the child item (profile, guardian links, hold, consents, collectors, medicine
+//! permissions) and the roster that summarises every child of a setting.
+
+use super::*;
+
+/// A child: profile, guardian links (by user id), safeguarding hold and consents in one item,
+/// so that one read authorises any request about the child and answers most of them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub child_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: String,
+    pub room_id: String,
+    pub key_person_id: String,
+    /// Copied when the key person is set, for the journal header.
+    #[serde(default)]
+    pub key_person_name: String,
+    #[serde(default)]
+    pub emergency_contacts: Vec<EmergencyContactRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medical_notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dietary_notes: Option<String>,
+    #[serde(default)]
+    pub guardians: BTreeMap<String, GuardianLinkRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold: Option<HoldRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consents: Option<ConsentsRecord>,
+    /// People other than guardians the parents authorise to collect the child.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collectors: Vec<CollectorRecord>,
+    /// The parents' written permissions for medicines, by the id the parent chose.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub medicine_permissions: BTreeMap<String, MedicinePermissionRecord>,
+    pub created_at: String,
+    pub created_by: String,
+    pub updated_at: String,
+    pub version: u64,
+}
+
+/// Someone the parents authorise to collect their child, with the collection password they
+/// will be asked for (stored as an Argon2id hash, never shown again).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CollectorRecord {
+    pub collector_id: String,
+    pub name: String,
+    pub relationship: String,
+    pub password_hash: String,
+    pub set_by: String,
+    pub set_at: String,
+}
+
+/// A parent's written permission for one medicine.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MedicinePermissionRecord {
+    pub permission_id: String,
+    pub medicine: String,
+    pub dose: String,
+    pub times: Vec<String>,
+    pub prescribed_by: String,
+    /// The first and last days it covers (the setting's dates).
+    pub given_on: String,
+    pub until: String,
+    #[serde(default)]
+    pub withdrawn: bool,
+    pub set_by: String,
+    pub set_at: String,
+}
+
+impl ChildRecord {
+    /// The guardians told of the child's day (medicine, accidents): live parent links whose
+    /// holder accepted the current agreement, with their name and address.
+    pub fn parents_to_tell(&self, current_agreement: u32) -> Vec<(&str, &GuardianLinkRecord)> {
+        if self.hold.is_some() {
+            return Vec::new();
+        }
+        self.guardians
+            .iter()
+            .filter(|(_, l)| {
+                l.access == GuardianAccess::Parent
+                    && !l.is_revoked()
+                    && l.accepted_agreement_version.is_some_and(|v| v >= current_agreement)
+            })
+            .map(|(id, l)| (id.as_str(), l))
+            .collect()
+    }
+    pub fn key(setting_id: &str, child_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::child(child_id))
+    }
+    pub fn summary(&self) -> RosterEntry {
+        RosterEntry {
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            date_of_birth: self.date_of_birth.clone(),
+            room_id: self.room_id.clone(),
+            key_person_id: self.key_person_id.clone(),
+            key_person_name: self.key_person_name.clone(),
+            photos_in_other_journals: self.consents.as_ref().is_some_and(|c| c.photos_in_other_journals),
+            remote_staff_access: self.consents.as_ref().is_some_and(|c| c.remote_staff_access),
+        }
+    }
+    /// How `user_id` stands to this child, for `nestling_domain::decide`.
+    pub fn relation_of(&self, user_id: &str) -> nestling_domain::ChildRelation {
+        nestling_domain::ChildRelation {
+            key_person: self.key_person_id == user_id,
+            link: self.guardians.get(user_id).map(|l| nestling_domain::Link {
+                access: l.access,
+                revoked: l.is_revoked(),
+                parental_responsibility: l.parental_responsibility,
+            }),
+            held: self.hold.is_some(),
+            remote_consent: self.consents.as_ref().is_some_and(|c| c.remote_staff_access),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmergencyContactRecord {
+    pub name: String,
+    pub phone: String,
+    pub relationship: String,
+}
+
+/// One guardian's link to a child, as a manager made it. Its status as people see it is
+/// derived (`nestling_domain::link_status`): only revocation is stored here.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GuardianLinkRecord {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub relationship: String,
+    pub parental_responsibility: bool,
+    pub access: GuardianAccess,
+    pub may_collect: bool,
+    pub linked_by: String,
+    pub linked_at: String,
+    /// Copy of the guardian's accepted agreement version, kept by the acceptance transaction
+    /// so the guardian list needs no second read. Authorisation uses the membership's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_agreement_version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_note: Option<String>,
+}
+
+impl GuardianLinkRecord {
+    pub fn is_revoked(&self) -> bool {
+        self.revoked_at.is_some()
+    }
+}
+
+/// A safeguarding hold: while present, every guardian link of the child is suspended.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldRecord {
+    pub reason: String,
+    pub placed_by: String,
+    pub placed_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentsRecord {
+    pub photos_in_other_journals: bool,
+    pub remote_staff_access: bool,
+    pub set_by: String,
+    pub set_at: String,
+}
+
+/// The setting's children in brief, in one item (`SETTING#id / ROSTER`). Each child's entry
+/// is written in the same transaction as the child. 400 KB holds about 2,000 children.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RosterRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    #[serde(default)]
+    pub children: BTreeMap<String, RosterEntry>,
+    /// The setting's rooms, for the ratios and the register (written with each room).
+    #[serde(default)]
+    pub rooms: BTreeMap<String, RosterRoom>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RosterRoom {
+    pub name: String,
+    pub age_band: AgeBand,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RosterEntry {
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: String,
+    pub room_id: String,
+    pub key_person_id: String,
+    /// For the register (EYFS 3.86 names the key person).
+    #[serde(default)]
+    pub key_person_name: String,
+    /// The family's consent to this child appearing in other children's journals (rule 6),
+    /// here so a journal page reads every tagged child's consent with its authorisation.
+    #[serde(default)]
+    pub photos_in_other_journals: bool,
+    /// The family's consent to staff seeing the child's records off premises (rule 8).
+    #[serde(default)]
+    pub remote_staff_access: bool,
+}
+
+impl RosterRecord {
+    pub fn key(setting_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::ROSTER)
+    }
+    pub fn empty(setting_id: &str) -> Self {
+        Self {
+            pk: keys::setting(setting_id),
+            sk: keys::ROSTER.into(),
+            kind: "roster".into(),
+            setting_id: setting_id.into(),
+            children: BTreeMap::new(),
+            rooms: BTreeMap::new(),
+        }
+    }
+}

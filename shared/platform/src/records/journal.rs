@@ -1,0 +1,214 @@
+//! The learning journal: media, observations and their journal copies, comments and
+//! parents' contributions.
+
+use super::*;
+
+/// A photo or video. Created when an upload is asked for; the media function marks it ready
+/// (or rejected); an observation or contribution attaches it, once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MediaRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub media_id: String,
+    pub media_type: MediaType,
+    pub byte_size: u64,
+    /// The children it shows (the photo consent is checked against these).
+    pub children: Vec<String>,
+    pub uploaded_by: String,
+    pub uploader_role: Role,
+    pub status: MediaStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection: Option<String>,
+    #[serde(default)]
+    pub thumbnail: bool,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<String>,
+    /// The journal entry it belongs to, once attached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_id: Option<String>,
+    /// Children whose journals show that entry; empty until published and after unpublishing.
+    #[serde(default)]
+    pub shown_in: Vec<String>,
+    pub version: u64,
+}
+
+impl MediaRecord {
+    pub fn key(setting_id: &str, media_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::media(media_id))
+    }
+}
+
+/// A photo or video as an entry carries it (copied when attached: ready media never change).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryMedia {
+    pub media_id: String,
+    pub media_type: MediaType,
+    pub children: Vec<String>,
+    pub thumbnail: bool,
+}
+
+/// An earlier version of an observation, kept when it is edited.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObservationRevision {
+    pub version: u64,
+    pub text: String,
+    pub areas: Vec<AreaOfLearning>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_steps: Option<String>,
+    /// Who wrote this version and when.
+    pub by: String,
+    pub at: String,
+}
+
+/// A practitioner's observation: the record of truth. Each child's journal holds a copy
+/// (`JournalEntryRecord`) written in the same transaction, so a journal page is one Query.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObservationRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub observation_id: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub text: String,
+    pub children: Vec<String>,
+    pub media: Vec<EntryMedia>,
+    pub areas: Vec<AreaOfLearning>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_steps: Option<String>,
+    pub published: bool,
+    pub published_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unpublished_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unpublished_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unpublished_reason: Option<String>,
+    /// Earlier versions, oldest first.
+    #[serde(default)]
+    pub history: Vec<ObservationRevision>,
+    #[serde(default)]
+    pub comment_count: u64,
+    pub updated_at: String,
+    pub updated_by: String,
+    pub version: u64,
+}
+
+impl ObservationRecord {
+    pub fn key(setting_id: &str, observation_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::observation(observation_id))
+    }
+    /// Where the copy in `child_id`'s journal lives.
+    pub fn journal_key(&self, child_id: &str) -> Key {
+        Key::new(keys::journal(&self.setting_id, child_id), keys::journal_entry(&self.published_at, &self.observation_id))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryKind {
+    Observation,
+    Contribution,
+}
+
+/// One entry in one child's journal: a copy of the observation (or approved contribution)
+/// as that child's family may be shown it, kept in step by the transactions that change it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalEntryRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub child_id: String,
+    pub entry_id: String,
+    pub entry_kind: EntryKind,
+    pub author_id: String,
+    pub author_name: String,
+    pub author_role: Role,
+    pub text: String,
+    #[serde(default)]
+    pub areas: Vec<AreaOfLearning>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_steps: Option<String>,
+    #[serde(default)]
+    pub media: Vec<EntryMedia>,
+    #[serde(default)]
+    pub comment_count: u64,
+    pub published_at: String,
+    pub updated_at: String,
+}
+
+/// A comment or reply on a journal entry, with the families it is for.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommentRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub entry_id: String,
+    pub comment_id: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub author_role: Role,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    pub audience: CommentAudience,
+    pub created_at: String,
+}
+
+/// A parent's own observation from home. Pending until staff approve it (then copied into the
+/// child's journal) or reject it with a reason the family sees (rule 7).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContributionRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK")]
+    pub gsi1pk: String,
+    #[serde(rename = "GSI1SK")]
+    pub gsi1sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub contribution_id: String,
+    pub child_id: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub text: String,
+    pub media: Vec<EntryMedia>,
+    pub status: ContributionStatus,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection_reason: Option<String>,
+    pub version: u64,
+}
+
+impl ContributionRecord {
+    pub fn key(setting_id: &str, contribution_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::contribution(contribution_id))
+    }
+}

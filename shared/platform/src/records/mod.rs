@@ -1,0 +1,24 @@
+//! The items stored in the table, one struct per kind, one module per area. Field names are
+//! the attribute names; keys are built by `store::keys` only.
+
+mod care;
+mod children;
+mod incidents;
+mod journal;
+mod people;
+mod setting;
+mod system;
+
+pub use care::*;
+pub use children::*;
+pub use incidents::*;
+pub use journal::*;
+pub use people::*;
+pub use setting::*;
+pub use system::*;
+
+use crate::store::{keys, Key};
+use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaStatus, MediaType, NotificationPreference};
+use nestling_domain::{AgeBand, GuardianAccess, MembershipStatus, Role};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;

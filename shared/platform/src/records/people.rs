@@ -1,0 +1,249 @@
+//! People: memberships of a setting, accounts, email addresses and invitations.
+
+use super::*;
+
+/// A person's role in one setting. Also indexed under the user (GSI1) so `GET /v1/me` lists
+/// every membership in one query.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK")]
+    pub gsi1pk: String,
+    #[serde(rename = "GSI1SK")]
+    pub gsi1sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub setting_name: String,
+    pub user_id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub status: MembershipStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification_level: Option<u8>,
+    pub invited_at: String,
+    pub invited_by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activated_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_reason: Option<String>,
+    /// Parents and family: the agreement version they last accepted, and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_agreement_version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_agreement_at: Option<String>,
+    /// Parents and family: the children they hold an unrevoked link to.
+    #[serde(default)]
+    pub linked_children: Vec<String>,
+    /// Staff: their latest remote-access attestation (rule 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_attestation: Option<RemoteAttestation>,
+    /// SES reported the address bounced for good or complained: managers see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_problem: Option<EmailProblem>,
+    pub version: u64,
+}
+
+/// A permanent bounce or a complaint about email to this address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailProblem {
+    /// `bounce` or `complaint`.
+    pub kind: String,
+    /// SES's words: the bounce type and diagnostic, or the complaint's feedback type.
+    pub detail: String,
+    pub at: String,
+}
+
+/// What a member of staff confirmed before working off the premises, and until when it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RemoteAttestation {
+    pub confidentiality: bool,
+    pub security_software: bool,
+    pub own_device: bool,
+    pub attested_at: String,
+    pub expires_at: String,
+}
+
+/// Who a new membership is for and how it starts.
+pub struct NewMember<'a> {
+    pub setting_id: &'a str,
+    pub setting_name: &'a str,
+    pub user_id: &'a str,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub status: MembershipStatus,
+    pub qualification_level: Option<u8>,
+    pub invited_by: &'a str,
+}
+
+impl MemberRecord {
+    pub fn key(setting_id: &str, user_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::member(user_id))
+    }
+    /// A membership at version 1, active from `now` when it starts active.
+    pub fn new(m: NewMember<'_>, now: &str) -> Self {
+        Self {
+            pk: keys::setting(m.setting_id),
+            sk: keys::member(m.user_id),
+            gsi1pk: keys::user(m.user_id),
+            gsi1sk: keys::member(m.setting_id),
+            kind: "member".into(),
+            setting_id: m.setting_id.into(),
+            setting_name: m.setting_name.into(),
+            user_id: m.user_id.into(),
+            email: m.email.into(),
+            name: m.name.into(),
+            role: m.role,
+            status: m.status,
+            qualification_level: m.qualification_level,
+            invited_at: now.into(),
+            invited_by: m.invited_by.into(),
+            activated_at: (m.status == MembershipStatus::Active).then(|| now.to_string()),
+            revoked_at: None,
+            revoked_by: None,
+            revoked_reason: None,
+            accepted_agreement_version: None,
+            accepted_agreement_at: None,
+            linked_children: Vec::new(),
+            remote_attestation: None,
+            email_problem: None,
+            version: 1,
+        }
+    }
+    pub fn membership(&self) -> nestling_domain::Membership {
+        nestling_domain::Membership { role: self.role, status: self.status }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AccountStatus {
+    /// Created in Cognito with no password yet; an invitation is outstanding.
+    Invited,
+    Active,
+}
+
+/// A person, whatever settings they belong to. The id is their Cognito `sub`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK")]
+    pub gsi1pk: String,
+    #[serde(rename = "GSI1SK")]
+    pub gsi1sk: String,
+    pub kind: String,
+    pub user_id: String,
+    /// The Cognito username to use in admin calls.
+    pub username: String,
+    pub email: String,
+    pub name: String,
+    pub status: AccountStatus,
+    #[serde(default)]
+    pub operator: bool,
+    /// How they want to hear about their children's journals.
+    #[serde(default)]
+    pub notifications: NotificationPreference,
+    pub created_at: String,
+    pub version: u64,
+}
+
+impl UserRecord {
+    pub fn key(user_id: &str) -> Key {
+        Key::new(keys::user(user_id), keys::USER_PROFILE)
+    }
+    pub fn new(user_id: &str, username: &str, email: &str, name: &str, status: AccountStatus, now: &str) -> Self {
+        Self {
+            pk: keys::user(user_id),
+            sk: keys::USER_PROFILE.into(),
+            gsi1pk: keys::user(user_id),
+            gsi1sk: keys::USER_PROFILE.into(),
+            kind: "user".into(),
+            user_id: user_id.into(),
+            username: username.into(),
+            email: email.into(),
+            name: name.into(),
+            status,
+            operator: false,
+            notifications: NotificationPreference::Immediate,
+            created_at: now.into(),
+            version: 1,
+        }
+    }
+}
+
+/// Makes an email address name one account: written with the user, conditionally.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub user_id: String,
+    pub username: String,
+    /// Mirrors the account's status, so one read of the address tells whether it can sign in.
+    pub status: AccountStatus,
+}
+
+impl EmailRecord {
+    pub fn key(email: &str) -> Key {
+        Key::new(keys::email(email), keys::EMAIL_SK)
+    }
+    pub fn new(email: &str, user_id: &str, username: &str) -> Self {
+        Self {
+            pk: keys::email(email),
+            sk: keys::EMAIL_SK.into(),
+            kind: "email".into(),
+            user_id: user_id.into(),
+            username: username.into(),
+            status: AccountStatus::Invited,
+        }
+    }
+}
+
+/// An outstanding invitation. Only the SHA-256 of the token is stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvitationRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub user_id: String,
+    pub username: String,
+    pub email: String,
+    pub setting_id: String,
+    pub role: Role,
+    /// The invitee's name as the inviter gave it (a manager joins the managers' list with it).
+    #[serde(default)]
+    pub name: String,
+    pub invited_by: String,
+    pub created_at: String,
+    /// Unix seconds; also the table's TTL attribute, so spent invitations disappear.
+    pub expires_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_at: Option<String>,
+}
+
+impl InvitationRecord {
+    pub fn key(token_hash: &str) -> Key {
+        Key::new(keys::invitation(token_hash), keys::INVITATION_SK)
+    }
+}

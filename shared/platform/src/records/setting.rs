@@ -1,0 +1,157 @@
+//! The setting itself: its record, agreement versions, rooms and the managers' list.
+
+use super::*;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub name: String,
+    pub timezone: String,
+    pub agreement_version: u32,
+    /// When parents see attendance marks (rule 12): not before this local time for marks made
+    /// earlier in the day, and never sooner than the delay after the mark.
+    #[serde(default = "default_morning_at")]
+    pub attendance_publish_morning_at: String,
+    #[serde(default = "default_publish_delay")]
+    pub attendance_publish_delay_minutes: u32,
+    pub created_at: String,
+    pub created_by: String,
+    /// Set while the setting is in lockdown (rule 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lockdown: Option<Lockdown>,
+    /// The premises networks (CIDR); staff requests from elsewhere are off premises (rule 8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub networks: Vec<String>,
+    pub version: u64,
+}
+
+/// A lockdown in force: the notice families get instead of data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Lockdown {
+    pub notice: String,
+    pub started_at: String,
+    pub started_by: String,
+    pub started_by_name: String,
+}
+
+fn default_morning_at() -> String {
+    "10:30".into()
+}
+fn default_publish_delay() -> u32 {
+    nestling_domain::care::Publishing::default().delay_minutes
+}
+
+impl SettingRecord {
+    /// The setting's attendance publishing rule.
+    pub fn publishing(&self) -> nestling_domain::care::Publishing {
+        let format = time::macros::format_description!("[hour]:[minute]");
+        let default = nestling_domain::care::Publishing::default();
+        nestling_domain::care::Publishing {
+            morning_at: time::Time::parse(&self.attendance_publish_morning_at, &format).unwrap_or(default.morning_at),
+            delay_minutes: self.attendance_publish_delay_minutes,
+        }
+    }
+    pub fn key(setting_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::SETTING_META)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub agreement_version: u32,
+    pub text: String,
+    pub published_at: String,
+    pub published_by: String,
+}
+
+impl AgreementRecord {
+    pub fn key(setting_id: &str, version: u32) -> Key {
+        Key::new(keys::setting(setting_id), keys::agreement(version))
+    }
+    pub fn current_key(setting_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::AGREEMENT_CURRENT)
+    }
+    /// The numbered version and the current copy, both written when a version is published.
+    pub fn new(setting_id: &str, version: u32, text: &str, by: &str, now: &str) -> [Self; 2] {
+        let record = |sk: String| Self {
+            pk: keys::setting(setting_id),
+            sk,
+            kind: "agreement".into(),
+            setting_id: setting_id.into(),
+            agreement_version: version,
+            text: text.into(),
+            published_at: now.into(),
+            published_by: by.into(),
+        };
+        [record(keys::agreement(version)), record(keys::AGREEMENT_CURRENT.into())]
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub room_id: String,
+    pub name: String,
+    pub age_band: AgeBand,
+    pub created_at: String,
+    pub created_by: String,
+    pub version: u64,
+}
+
+/// The setting's active managers (`SETTING#id / MANAGERS`), kept by the transactions that
+/// make or end a manager's membership, so an alert to every manager is written in the same
+/// transaction as its cause with no extra read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagersRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    #[serde(default)]
+    pub managers: BTreeMap<String, ManagerContact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagerContact {
+    pub name: String,
+    pub email: String,
+}
+
+impl ManagersRecord {
+    pub fn key(setting_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::MANAGERS)
+    }
+    pub fn empty(setting_id: &str) -> Self {
+        Self {
+            pk: keys::setting(setting_id),
+            sk: keys::MANAGERS.into(),
+            kind: "managers".into(),
+            setting_id: setting_id.into(),
+            managers: BTreeMap::new(),
+        }
+    }
+}

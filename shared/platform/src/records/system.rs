@@ -1,0 +1,100 @@
+//! What every change writes beside itself: the outbox email, the access-log line and the
+//! stored idempotent answer.
+
+use super::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutboxStatus {
+    Pending,
+    Sending,
+    Sent,
+}
+
+/// An email waiting to be sent. Written in the same transaction as the change it reports;
+/// the stream consumer sends it and marks it sent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub outbox_id: String,
+    pub setting_id: Option<String>,
+    pub to: String,
+    pub subject: String,
+    /// Removed once sent (they may hold one-time links).
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub html: String,
+    /// What caused it, for operators reading the table (e.g. `staff-invitation`).
+    pub purpose: String,
+    pub status: OutboxStatus,
+    pub created_at: String,
+    #[serde(default)]
+    pub attempts: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<String>,
+}
+
+impl OutboxRecord {
+    pub fn key(outbox_id: &str) -> Key {
+        Key::new(keys::outbox(outbox_id), keys::OUTBOX_SK)
+    }
+}
+
+/// One line of the access log: who did what to which record, when, from where.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: String,
+    pub actor_id: String,
+    pub actor_role: String,
+    pub action: String,
+    /// What was acted on, e.g. `staff:<user id>`, `room:<room id>`.
+    pub object: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_id: Option<String>,
+    /// Every child whose data the action read or changed (a list shows many).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub child_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// A member of staff acting from outside the setting's networks (rule 8).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub off_premises: bool,
+    pub request_id: String,
+    pub at: String,
+}
+
+/// A stored answer to a write, replayed when the client retries with the same key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdempotencyRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    /// SHA-256 of route and body: the same key with a different request is refused.
+    pub request_hash: String,
+    pub status: u16,
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_version: Option<u64>,
+    pub expires_at: i64,
+}
+
+impl IdempotencyRecord {
+    pub fn key(user_id: &str, key: &str) -> Key {
+        Key::new(keys::idempotency(user_id, key), keys::IDEMPOTENCY_SK)
+    }
+}
