@@ -333,3 +333,7 @@ mod tests {
         assert_eq!(decode_event_key("100%"), "100%");
     }
 }
+
+#[cfg(test)]
+#[path = "upload_tests.rs"]
+mod upload_tests;

@@ -157,12 +157,18 @@ impl App {
     }
 
     /// An app whose table is the in-memory twin, for unit tests of use cases: no network, no
-    /// emulator. The other clients are built on first use as usual, so a use case that mails or
-    /// signs URLs still needs its fakes.
+    /// emulator. URLs are presigned as usual; a call to Cognito or SES fails at once (a use
+    /// case that must send or sign out is tested against the emulator instead).
+    #[cfg(any(test, feature = "testing"))]
     pub fn in_memory(config: Config) -> (Self, crate::table::memory::MemoryTable) {
+        // Static credentials so URLs can be presigned (that is local), and an endpoint where
+        // nothing listens, so any call that would leave the process fails at once.
+        let credentials = aws_credential_types::Credentials::new("memory", "memory", None, None, "in-memory");
         let sdk = SdkConfig::builder()
             .behavior_version(aws_config::BehaviorVersion::latest())
             .region(aws_config::Region::new("eu-west-2"))
+            .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(credentials))
+            .endpoint_url("http://127.0.0.1:9")
             .build();
         let app = Self::new(&sdk, config);
         let table = crate::table::memory::MemoryTable::new();

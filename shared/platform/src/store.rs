@@ -6,9 +6,11 @@ use base64::Engine;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use crate::table::{memory::MemoryTable, Table};
+use crate::table::dynamo::DynamoTable;
+#[cfg(any(test, feature = "testing"))]
+use crate::table::memory::MemoryTable;
+use crate::table::Table;
 pub use crate::table::{value, Change, Condition, Index, Item, Key, Path, Query, StoreError, Value, Write};
 
 /// Key builders: the only place key strings are spelt.
@@ -178,31 +180,50 @@ pub struct Page<T> {
 
 /// The table handle every use case holds: DynamoDB in a function, the in-memory twin in a
 /// unit test.
+///
+/// Dispatch is by match, not through a `dyn Table`: a vtable would link every DynamoDB
+/// operation into every function whether it calls it or not (+160 KB a binary), and the twin
+/// is compiled only into tests.
 #[derive(Clone)]
 pub struct Store {
-    table: Arc<dyn Table>,
+    backend: Backend,
+}
+
+#[derive(Clone)]
+enum Backend {
+    Dynamo(DynamoTable),
+    #[cfg(any(test, feature = "testing"))]
+    Memory(MemoryTable),
+}
+
+/// Calls the same port method on whichever table the store holds.
+macro_rules! on_table {
+    ($store:expr, $table:ident => $call:expr) => {
+        match &$store.backend {
+            Backend::Dynamo($table) => $call,
+            #[cfg(any(test, feature = "testing"))]
+            Backend::Memory($table) => $call,
+        }
+    };
 }
 
 impl Store {
-    pub fn new(table: Arc<dyn Table>) -> Self {
-        Self { table }
-    }
-
     pub fn dynamo(client: aws_sdk_dynamodb::Client, table_name: impl Into<String>) -> Self {
-        Self::new(Arc::new(crate::table::dynamo::DynamoTable::new(client, table_name)))
+        Self { backend: Backend::Dynamo(DynamoTable::new(client, table_name)) }
     }
 
+    #[cfg(any(test, feature = "testing"))]
     pub fn memory(table: MemoryTable) -> Self {
-        Self::new(Arc::new(table))
+        Self { backend: Backend::Memory(table) }
     }
 
     /// Reads up to 100 items in one round trip; answers in the order of `keys`.
     pub async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, StoreError> {
-        self.table.get_many(keys).await
+        on_table!(self, t => t.get_many(keys).await)
     }
 
     pub async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
-        self.table.get(key).await
+        on_table!(self, t => t.get(key).await)
     }
 
     /// One item read as its record.
@@ -218,7 +239,8 @@ impl Store {
             Some(c) => Some(decode_cursor(c, pk_name, &query.pk).ok_or(QueryError::BadCursor)?),
             None => None,
         };
-        let page = self.table.query(&query.after(start)).await?;
+        let query = query.after(start);
+        let page = on_table!(self, t => t.query(&query).await)?;
         Ok(Page { items: page.items, next_cursor: page.last_key.as_ref().map(encode_cursor) })
     }
 
@@ -231,12 +253,12 @@ impl Store {
 
     /// All of the writes, or none. A failed condition is `StoreError::Conflict`.
     pub async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
-        self.table.transact(writes).await
+        on_table!(self, t => t.transact(writes).await)
     }
 
     /// A single conditional update (where one item changes alone), answering the item after it.
     pub async fn update(&self, key: &Key, change: Change) -> Result<Item, StoreError> {
-        self.table.update(key.clone(), change).await
+        on_table!(self, t => t.update(key.clone(), change).await)
     }
 
     // Writes for transactions.

@@ -5,6 +5,7 @@
 //! `memory` (an in-process twin for unit tests). No function crate depends on the SDK.
 
 pub mod dynamo;
+#[cfg(any(test, feature = "testing"))]
 pub mod memory;
 
 use serde::Serialize;
@@ -54,7 +55,8 @@ impl Key {
         }
     }
 
-    pub(crate) fn to_item(&self) -> Item {
+    /// The item holding just this key (`PK`, `SK`).
+    pub fn to_item(&self) -> Item {
         HashMap::from([("PK".to_string(), Value::S(self.pk.clone())), ("SK".to_string(), Value::S(self.sk.clone()))])
     }
 }
