@@ -98,6 +98,13 @@ pub struct Link {
     pub parental_responsibility: bool,
 }
 
+/// Whether a guardian is told of the child's day (medicines given, accidents reviewed): a
+/// live parent link whose holder accepted the setting's current agreement, and never while
+/// the child is under a safeguarding hold. Family members collect; they are not told.
+pub fn told_of_the_day(link: Link, accepted_agreement: Option<u32>, current_agreement: u32, held: bool) -> bool {
+    !held && link.access == GuardianAccess::Parent && !link.revoked && accepted_agreement.is_some_and(|v| v >= current_agreement)
+}
+
 /// How the caller stands to the child a request names, as loaded with the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ChildRelation {

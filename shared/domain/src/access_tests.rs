@@ -462,3 +462,16 @@ proptest! {
         prop_assert!(!decide(&family, a).is_allowed());
     }
 }
+
+#[test]
+fn only_live_parents_who_accepted_the_current_agreement_are_told_of_the_day() {
+    let parent = Link { access: GuardianAccess::Parent, revoked: false, parental_responsibility: true };
+    assert!(told_of_the_day(parent, Some(2), 2, false));
+    assert!(told_of_the_day(parent, Some(3), 2, false), "accepted a later version");
+    assert!(told_of_the_day(Link { parental_responsibility: false, ..parent }, Some(2), 2, false), "responsibility is not needed");
+    assert!(!told_of_the_day(parent, Some(1), 2, false), "accepted only an older version");
+    assert!(!told_of_the_day(parent, None, 2, false), "never accepted");
+    assert!(!told_of_the_day(parent, Some(2), 2, true), "a safeguarding hold");
+    assert!(!told_of_the_day(Link { revoked: true, ..parent }, Some(2), 2, false), "a revoked link");
+    assert!(!told_of_the_day(Link { access: GuardianAccess::Family, ..parent }, Some(2), 2, false), "family members collect, are not told");
+}

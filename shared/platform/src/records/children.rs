@@ -82,16 +82,10 @@ impl ChildRecord {
     /// The guardians told of the child's day (medicine, accidents): live parent links whose
     /// holder accepted the current agreement, with their name and address.
     pub fn parents_to_tell(&self, current_agreement: u32) -> Vec<(&str, &GuardianLinkRecord)> {
-        if self.hold.is_some() {
-            return Vec::new();
-        }
+        let held = self.hold.is_some();
         self.guardians
             .iter()
-            .filter(|(_, l)| {
-                l.access == GuardianAccess::Parent
-                    && !l.is_revoked()
-                    && l.accepted_agreement_version.is_some_and(|v| v >= current_agreement)
-            })
+            .filter(|(_, l)| nestling_domain::access::told_of_the_day(l.link(), l.accepted_agreement_version, current_agreement, held))
             .map(|(id, l)| (id.as_str(), l))
             .collect()
     }
@@ -114,11 +108,7 @@ impl ChildRecord {
     pub fn relation_of(&self, user_id: &str) -> nestling_domain::ChildRelation {
         nestling_domain::ChildRelation {
             key_person: self.key_person_id == user_id,
-            link: self.guardians.get(user_id).map(|l| nestling_domain::Link {
-                access: l.access,
-                revoked: l.is_revoked(),
-                parental_responsibility: l.parental_responsibility,
-            }),
+            link: self.guardians.get(user_id).map(GuardianLinkRecord::link),
             held: self.hold.is_some(),
             remote_consent: self.consents.as_ref().is_some_and(|c| c.remote_staff_access),
         }
@@ -164,6 +154,10 @@ pub struct GuardianLinkRecord {
 impl GuardianLinkRecord {
     pub fn is_revoked(&self) -> bool {
         self.revoked_at.is_some()
+    }
+    /// The link as the access rules see it.
+    pub fn link(&self) -> nestling_domain::Link {
+        nestling_domain::Link { access: self.access, revoked: self.is_revoked(), parental_responsibility: self.parental_responsibility }
     }
 }
 
