@@ -225,24 +225,7 @@ pub async fn handle_upload_event(app: &App, event: S3Event) -> Result<(), Proces
 
 /// S3 event keys are URL-encoded with `+` for spaces.
 fn decode_event_key(raw: &str) -> String {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                Ok(b) => {
-                    out.push(b);
-                    i += 2;
-                }
-                Err(_) => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    http::percent_decode(raw)
 }
 
 /// Checks one uploaded object and records the result. The object is read once, and what is

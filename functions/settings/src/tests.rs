@@ -32,7 +32,6 @@ async fn a_manager_adds_a_room_the_roster_names_and_the_audit_records() {
 #[tokio::test]
 async fn only_managers_add_rooms_and_a_refusal_writes_nothing() {
     let w = World::new();
-    let before = w.table.items();
     let body = json!({ "name": "Robins", "ageBand": "two" });
     for role in [Role::Practitioner, Role::Parent, Role::Family] {
         let someone = w.member(role);
@@ -43,7 +42,7 @@ async fn only_managers_add_rooms_and_a_refusal_writes_nothing() {
     }
     let (status, _) = w.call(create_room, w.request(None, "POST", &rooms_path(&w), Some(&body))).await;
     assert_eq!(status, 401);
-    assert!(w.items_of_kind("room").is_empty() && w.table.items().len() > before.len());
+    assert!(w.items_of_kind("room").is_empty());
 }
 
 #[tokio::test]
