@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/nestling-target
 VENV := .venv
 MOTO := $(VENV)/bin/moto_server
 
-.PHONY: dev test bench lint openapi emulator build clean-venv
+.PHONY: dev test bench lint openapi template emulator build clean-venv
 
 $(MOTO): infra/local/requirements.lock
 	python3 -m venv $(VENV)
@@ -30,6 +30,11 @@ lint:
 # Regenerates docs/openapi.json from the code (a test fails when it drifts).
 openapi:
 	cargo run -q -p nestling-local --bin openapi > docs/openapi.json
+
+# Regenerates infra/template.yaml from infra/template.base.yaml and the route table (a test
+# fails when it drifts).
+template:
+	cargo run -q -p nestling-local --bin template > infra/template.yaml.new && mv infra/template.yaml.new infra/template.yaml
 
 build:
 	cargo build --workspace

@@ -193,7 +193,7 @@ async fn every_sample_event_replays_through_its_function() {
                 assert_eq!(record.status, nestling_domain::journal::MediaStatus::Ready, "{:?}", record.rejection);
                 assert!(record.thumbnail);
             }
-            Trigger::TableStream { prefix: "NOTIFY#" } => {
+            Trigger::TableStream { prefix: "NOTIFY#", .. } => {
                 let event: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
                 let record: nestling_platform::notify::NotifyRecord =
                     serde_dynamo::from_item(event.records[0].change.new_image.clone()).unwrap();

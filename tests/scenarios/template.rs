@@ -1,5 +1,5 @@
-//! infra/template.yaml declares exactly the functions, routes, authorisation and permissions of
-//! the route table.
+//! infra/template.yaml is generated from the route table (`make template`) and declares exactly
+//! its functions, routes, authorisation and permissions.
 
 use nestling_domain::routes::{Auth, Trigger, FUNCTIONS};
 use serde_yaml::Value;
@@ -20,6 +20,14 @@ fn strings(v: &Value) -> Vec<String> {
         Value::Sequence(items) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
         _ => Vec::new(),
     }
+}
+
+#[test]
+fn the_template_is_what_the_route_table_generates() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../infra/template.yaml");
+    let committed = std::fs::read_to_string(path).expect("read template");
+    let generated = nestling_local::template::render_committed_base().expect("render the template");
+    assert!(committed == generated, "infra/template.yaml is out of date: run `make template` and commit it");
 }
 
 #[test]
@@ -54,7 +62,7 @@ fn the_template_declares_exactly_the_route_table() {
                     }
                 }
             }
-            Trigger::TableStream { prefix } => {
+            Trigger::TableStream { prefix, .. } => {
                 assert_eq!(event["Type"].as_str(), Some("DynamoDB"), "{}", f.name);
                 let pattern = event["Properties"]["FilterCriteria"]["Filters"][0]["Pattern"].as_str().unwrap_or_default();
                 assert!(pattern.contains(&format!("{{\"prefix\": \"{prefix}\"}}")), "{}: the stream filter takes {prefix} only", f.name);
@@ -91,6 +99,8 @@ fn the_template_declares_exactly_the_route_table() {
                 }
             }
         }
+        let reaches_index = format!("{:?}", props.get("Policies")).contains("/index/*");
+        assert_eq!(reaches_index, f.runtime.queries_index, "{}: only functions that query GSI1 reach it", f.name);
         let want: BTreeSet<String> = f.permissions.iter().map(|p| p.to_string()).collect();
         assert_eq!(actions, want, "{}: policy actions vs the route table's permissions", f.name);
     }

@@ -7,6 +7,7 @@ pub mod openapi;
 pub mod provision;
 pub mod pump;
 pub mod seed;
+pub mod template;
 pub mod web;
 
 use lambda_http::{Body, Request, Response};

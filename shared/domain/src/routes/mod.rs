@@ -1,6 +1,7 @@
-//! The one route table. Every Lambda function, what triggers it and the AWS actions it may
-//! call. The local gateway serves from it, a test holds infra/template.yaml to it, the
-//! authorisation matrix and the benchmarks iterate it.
+//! The one route table. Every Lambda function, what triggers it, the AWS actions it may call
+//! and how it runs. `make template` generates the functions of infra/template.yaml from it (a
+//! test fails when the file drifts), the local gateway serves from it, the authorisation
+//! matrix and the benchmarks iterate it.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
@@ -17,9 +18,13 @@ pub enum Trigger {
         path: &'static str,
         auth: Auth,
     },
-    /// The table's stream: new items whose partition key starts with `prefix`.
+    /// The table's stream: new items whose partition key starts with `prefix`. A failing batch
+    /// is retried `retries` times (and for at most `max_age_s` seconds when set), then kept by
+    /// the function's dead-letter queue.
     TableStream {
         prefix: &'static str,
+        retries: u16,
+        max_age_s: Option<u32>,
     },
     /// An EventBridge schedule (a cron expression in AWS's syntax, UTC).
     Schedule {
@@ -41,6 +46,58 @@ pub struct Function {
     pub trigger: Trigger,
     /// The exact IAM actions its policy grants, and no others.
     pub permissions: &'static [&'static str],
+    pub runtime: Runtime,
+}
+
+/// How a function runs in AWS, and the resources its permissions reach.
+#[derive(Debug, Clone, Copy)]
+pub struct Runtime {
+    /// What it does, for functions no route describes.
+    pub purpose: Option<&'static str>,
+    pub memory_mb: u16,
+    pub timeout_s: u16,
+    /// Reserved concurrency: the most copies that run at once (and a ceiling on cost).
+    pub concurrency: u16,
+    /// Why it needs more memory or time than an API call.
+    pub sizing: Option<&'static str>,
+    /// The queue (its template logical id) that keeps failed asynchronous invocations or
+    /// stream batches.
+    pub dead_letters: Option<&'static str>,
+    /// Queries the table's GSI1, so its policy reaches the index too.
+    pub queries_index: bool,
+    /// The media bucket prefixes its S3 actions reach.
+    pub media_prefixes: &'static [&'static str],
+}
+
+impl Runtime {
+    /// An HTTP API function: the template's global memory and timeout.
+    pub const API: Runtime = Runtime {
+        purpose: None,
+        memory_mb: 256,
+        timeout_s: 10,
+        concurrency: 20,
+        sizing: None,
+        dead_letters: None,
+        queries_index: false,
+        media_prefixes: &[],
+    };
+
+    /// A function run by an event rather than a route.
+    pub const fn event(purpose: &'static str, concurrency: u16, dead_letters: &'static str) -> Runtime {
+        Runtime { purpose: Some(purpose), concurrency, dead_letters: Some(dead_letters), ..Runtime::API }
+    }
+
+    pub const fn queries_index(self) -> Runtime {
+        Runtime { queries_index: true, ..self }
+    }
+
+    pub const fn media(self, prefixes: &'static [&'static str]) -> Runtime {
+        Runtime { media_prefixes: prefixes, ..self }
+    }
+
+    pub const fn sized(self, memory_mb: u16, timeout_s: u16, why: &'static str) -> Runtime {
+        Runtime { memory_mb, timeout_s, sizing: Some(why), ..self }
+    }
 }
 
 impl Function {

@@ -34,3 +34,24 @@ fn routing_finds_functions_and_parameters() {
     assert!(route("GET", "/v2/health").is_none());
     assert_eq!(f.logical_id(), "StaffRevokeFunction");
 }
+
+#[test]
+fn runtimes_say_what_the_template_needs() {
+    for f in FUNCTIONS {
+        let r = f.runtime;
+        let http = f.http().is_some();
+        assert_eq!(r.purpose.is_none(), http, "{}: only functions without a route say what they do", f.name);
+        assert_eq!(r.dead_letters.is_none(), http, "{}: asynchronous and stream functions keep their failures", f.name);
+        if let Some(queue) = r.dead_letters {
+            assert!(queue.ends_with("DeadLetterQueue"), "{}: {queue}", f.name);
+        }
+        let uses_s3 = f.permissions.iter().any(|p| p.starts_with("s3:"));
+        assert_eq!(uses_s3, !r.media_prefixes.is_empty(), "{}: S3 actions name the prefixes they reach", f.name);
+        assert!(r.media_prefixes.iter().all(|p| p.ends_with('/') && !p.starts_with('/')), "{}", f.name);
+        if r.queries_index {
+            assert!(f.permissions.contains(&"dynamodb:Query"), "{}: querying the index needs dynamodb:Query", f.name);
+        }
+        assert_eq!(r.sizing.is_some(), r.memory_mb != Runtime::API.memory_mb || r.timeout_s != Runtime::API.timeout_s, "{}", f.name);
+        assert!(r.concurrency >= 1 && r.timeout_s <= 900 && (128..=10240).contains(&r.memory_mb), "{}", f.name);
+    }
+}
