@@ -11,6 +11,7 @@ use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{AccidentRecord, AccidentSummary, AccidentsIndexRecord, ChildRecord, ManagersRecord};
 use nestling_platform::writes;
 use nestling_platform::writes::AuditAction;
+use nestling_platform::{Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
@@ -191,18 +192,7 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
         };
         index.open.insert(accident_id.clone(), summary(&accident));
         let answer = accident_view(&accident);
-        let mut batch = vec![
-            app.store().put_new(to_item(&accident)),
-            save_versioned(app, &mut index),
-            writes::audit_child(
-                app,
-                &auth,
-                &setting_id,
-                AuditAction::AccidentRecord,
-                &child_id,
-                Some(format!("{accident_id}{}", if body.serious { " (serious)" } else { "" })),
-            ),
-        ];
+        let mut batch = vec![app.store().put_new(to_item(&accident)), save_versioned(app, &mut index)];
         if body.serious {
             let text = format!(
                 "A serious accident to {} was recorded at {} by {}.\n\nWhen: {} (UTC)\nWhere: {}\nWhat happened: {}\nInjury: {}\nFirst aid: {}\n\nPlease review it in Nestling. Ofsted must be told as soon as reasonably practicable and by {} at the latest.\n",
@@ -222,10 +212,15 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
                 batch.push(writes::outbox_with_id(app, &format!("accident-{accident_id}-{user_id}"), email));
             }
         }
-        batch.extend(writes::caller_unchanged(app, &auth));
-        batch.extend(writes::remember_answer(app, &auth, 201, &answer, Some(1)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(201, &answer, 1)))
+        Commit::new(
+            app,
+            &auth,
+            Audit::child(&setting_id, AuditAction::AccidentRecord, &child_id)
+                .detail(format!("{accident_id}{}", if body.serious { " (serious)" } else { "" })),
+        )
+        .writes(batch)
+        .answer(201, &answer, Some(1))
+        .await
     }
 }
 
@@ -278,11 +273,7 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
             ..current.clone()
         };
         index.open.insert(accident_id.clone(), summary(&accident));
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&accident), current.version),
-            save_versioned(app, &mut index),
-            writes::audit_child(app, &auth, &setting_id, AuditAction::AccidentReview, &child.child_id, Some(accident_id.clone())),
-        ];
+        let mut batch = vec![app.store().put_versioned(to_item(&accident), current.version), save_versioned(app, &mut index)];
         for (user_id, link) in child.parents_to_tell(setting.agreement_version) {
             let text = format!(
                 "Hello {},\n\n{} had an accident at {} today ({} UTC).\n\nWhere: {}\nWhat happened: {}\nInjury: {}\nFirst aid: {}\n\nPlease open Nestling to read the record and acknowledge it.\n",
@@ -301,8 +292,10 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
                 },
             ));
         }
-        batch.extend(writes::caller_unchanged(app, &auth));
-        app.store().transact(batch).await?;
+        Commit::new(app, &auth, Audit::child(&setting_id, AuditAction::AccidentReview, &child.child_id).detail(accident_id.clone()))
+            .writes(batch)
+            .commit::<Retry>()
+            .await?;
         let version = accident.version;
         Ok(auth.tag(http::with_version(200, &accident_view(&accident), version)))
     }
@@ -342,13 +335,11 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
             ..current.clone()
         };
         index.open.remove(&accident_id);
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&accident), current.version),
-            save_versioned(app, &mut index),
-            writes::audit_child(app, &auth, &setting_id, AuditAction::AccidentAcknowledge, &child_id, Some(accident_id.clone())),
-        ];
-        batch.extend(writes::caller_unchanged(app, &auth));
-        app.store().transact(batch).await?;
+        let batch = vec![app.store().put_versioned(to_item(&accident), current.version), save_versioned(app, &mut index)];
+        Commit::new(app, &auth, Audit::child(&setting_id, AuditAction::AccidentAcknowledge, &child_id).detail(accident_id.clone()))
+            .writes(batch)
+            .commit::<Retry>()
+            .await?;
         let version = accident.version;
         Ok(auth.tag(http::with_version(200, &accident_view(&accident), version)))
     }

@@ -219,9 +219,10 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
         MarkConflict::AlreadySignedIn => Problem::conflict("already-signed-in", "The child is already signed in"),
         MarkConflict::NotSignedIn => Problem::conflict("not-signed-in", "The child is not signed in"),
     })?;
-    let mut audits = Vec::new();
+    // A manager's override of the collection list is logged beside the sign-out.
+    let mut override_audit = None;
     let mut emails = Vec::new();
-    match body.mark {
+    let audit = match body.mark {
         Mark::SignIn => {
             if body.collected_by.is_some() || body.override_reason.is_some() {
                 return Err(Problem::invalid("collectedBy and overrideReason belong to a sign-out").into());
@@ -239,7 +240,7 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
                 out_by: None,
                 collected_by: None,
             });
-            audits.push(writes::audit_child(app, &auth, &setting_id, AuditAction::AttendanceSignIn, &child_id, Some(at_text.clone())));
+            Audit::child(&setting_id, AuditAction::AttendanceSignIn, &child_id).detail(at_text.clone())
         }
         Mark::SignOut => {
             let Some(given) = &body.collected_by else {
@@ -256,14 +257,9 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
             let detail = format!("{} ({}, {:?})", collected.name, collected.relationship, collected.kind);
             if overridden {
                 let reason = collected.override_reason.clone().unwrap_or_default();
-                audits.push(writes::audit_child(
-                    app,
-                    &auth,
-                    &setting_id,
-                    AuditAction::AttendanceCollectionOverride,
-                    &child_id,
-                    Some(format!("{detail}: {reason}")),
-                ));
+                override_audit = Some(
+                    Audit::child(&setting_id, AuditAction::AttendanceCollectionOverride, &child_id).detail(format!("{detail}: {reason}")),
+                );
                 let text = format!(
                     "{} {} was collected at {at_text} (UTC) by {}, who is not on the child's list of people allowed to collect.\n\nA manager allowed it, giving this reason: {reason}\n\nThe override is in the access log.\n",
                     child.first_name, child.last_name, collected.name
@@ -280,16 +276,9 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
                 }
             }
             session.collected_by = Some(collected);
-            audits.push(writes::audit_child(
-                app,
-                &auth,
-                &setting_id,
-                AuditAction::AttendanceSignOut,
-                &child_id,
-                Some(format!("{at_text}: {detail}")),
-            ));
+            Audit::child(&setting_id, AuditAction::AttendanceSignOut, &child_id).detail(format!("{at_text}: {detail}"))
         }
-    }
+    };
     let room_id = roster.children.get(&child_id).map(|e| e.room_id.clone()).unwrap_or_else(|| child.room_id.clone());
     let rooms = BTreeSet::from([room_id.clone()]);
     let ratio_writes = reevaluate(app, &auth, &mut day, &roster, &managers, &rooms, local_now)?;
@@ -303,14 +292,11 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
         absence: attendance.absence.as_ref().map(absence_view),
         room: Some(room_view(&day, &roster, &room_id, today, local_now.time())),
     };
-    let mut batch = vec![save_versioned(app, &mut day)];
-    batch.extend(audits);
-    batch.extend(emails);
-    batch.extend(ratio_writes);
-    batch.extend(writes::caller_unchanged(app, &auth));
-    batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
-    app.store().transact(batch).await?;
-    Ok(auth.tag(http::json_response(201, &answer)))
+    let mut commit = Commit::new(app, &auth, audit).write(save_versioned(app, &mut day)).writes(emails).writes(ratio_writes);
+    if let Some(also) = override_audit {
+        commit = commit.also_audit(also);
+    }
+    commit.answer(201, &answer, None).await
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

@@ -14,6 +14,7 @@ use nestling_platform::records::{
 };
 use nestling_platform::writes;
 use nestling_platform::writes::AuditAction;
+use nestling_platform::{Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::{Date, Duration, OffsetDateTime};
@@ -200,14 +201,11 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
         detail,
     });
     let answer = diary_view(&diary);
-    let mut batch = vec![
-        save_versioned(app, &mut diary),
-        writes::audit_child(app, &auth, &setting_id, AuditAction::DiaryAdd, &child_id, Some(kind.into())),
-    ];
-    batch.extend(writes::caller_unchanged(app, &auth));
-    batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
-    app.store().transact(batch).await?;
-    Ok(auth.tag(http::json_response(201, &answer)))
+    let batch = vec![save_versioned(app, &mut diary)];
+    Commit::new(app, &auth, Audit::child(&setting_id, AuditAction::DiaryAdd, &child_id).detail(kind))
+        .writes(batch)
+        .answer(201, &answer, None)
+        .await
 }
 
 /// GET /v1/settings/{settingId}/children/{childId}/diary?date=: the child's day, for staff and
@@ -334,12 +332,11 @@ pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Bo
             permission.until,
             if permission.withdrawn { " (withdrawn)" } else { "" }
         );
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&child), current.version),
-            writes::audit_child(&app, &auth, &setting_id, AuditAction::MedicinePermissionSet, &child_id, Some(detail)),
-        ];
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        app.store().transact(batch).await?;
+        let batch = vec![app.store().put_versioned(to_item(&child), current.version)];
+        Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::MedicinePermissionSet, &child_id).detail(detail))
+            .writes(batch)
+            .commit::<Problem>()
+            .await?;
         Ok(auth.tag(http::with_version(200, &permission_view(&permission, child.version), child.version)))
     })
     .await
@@ -465,10 +462,7 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     let local = care::local(at, &setting.timezone);
     let local_time = format!("{:02}:{:02}", local.hour(), local.minute());
     let detail = format!("{} {} at {} by {} witnessed by {}", dose.medicine, dose.amount, dose.at, dose.given_by, dose.witnessed_by);
-    let mut batch = vec![
-        save_versioned(app, &mut diary),
-        writes::audit_child(app, &auth, &setting_id, AuditAction::MedicineDose, &child_id, Some(detail)),
-    ];
+    let mut batch = vec![save_versioned(app, &mut diary)];
     for (user_id, link) in child.parents_to_tell(setting.agreement_version) {
         batch.push(writes::outbox_with_id(
             app,
@@ -476,8 +470,8 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
             dose_email(&setting, &child, &dose, link, &local_time),
         ));
     }
-    batch.extend(writes::caller_unchanged(app, &auth));
-    batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
-    app.store().transact(batch).await?;
-    Ok(auth.tag(http::json_response(201, &answer)))
+    Commit::new(app, &auth, Audit::child(&setting_id, AuditAction::MedicineDose, &child_id).detail(detail))
+        .writes(batch)
+        .answer(201, &answer, None)
+        .await
 }

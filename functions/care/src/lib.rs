@@ -21,18 +21,16 @@ pub use staff_time::*;
 use nestling_domain::care::{self, Episode, Headcount, RatioStatus, RoomRatio};
 use nestling_platform::access::Authorized;
 use nestling_platform::alerts::{manager_emails, managers_of, paragraphs_html};
+use nestling_platform::concurrency::{with_retries, Retry};
 use nestling_platform::http::{ApiResult, Problem};
 use nestling_platform::records::{DayRecord, ManagersRecord, OpenBreach, RatioBreachRecord, RosterRecord, SettingRecord};
-use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Item, Key, Query, StoreError, Write};
+use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Item, Key, Query, Write};
 use nestling_platform::writes;
 use nestling_platform::writes::AuditAction;
-use nestling_platform::App;
+use nestling_platform::{App, Audit, Commit};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use time::{Date, OffsetDateTime};
-
-/// How often a change to the day is tried when another change to the same day won the race.
-const ATTEMPTS: usize = 3;
 
 const DATE: &[time::format_description::FormatItem<'static>] = time::macros::format_description!("[year]-[month]-[day]");
 
@@ -162,56 +160,6 @@ fn today_of(auth: &Authorized, setting_id: &str, now: OffsetDateTime) -> ApiResu
         roster: roster_of(auth.item(&RosterRecord::key(setting_id)), setting_id)?,
         managers: managers_of(auth.item(&ManagersRecord::key(setting_id)), setting_id)?,
     })
-}
-
-/// Whether a failed transaction lost a race for the day (so it is worth reading again).
-fn lost_race(error: &StoreError) -> bool {
-    matches!(error, StoreError::Conflict { .. })
-}
-
-fn busy() -> Problem {
-    Problem::conflict("busy", "Others are recording at the same moment; try again")
-}
-
-/// Why one attempt at a versioned change did not answer.
-pub(crate) enum Retry {
-    /// Another change to the same item won: read again and decide again.
-    LostRace,
-    Answer(Problem),
-}
-
-impl From<Problem> for Retry {
-    fn from(problem: Problem) -> Self {
-        Retry::Answer(problem)
-    }
-}
-
-impl From<StoreError> for Retry {
-    fn from(error: StoreError) -> Self {
-        if lost_race(&error) {
-            Retry::LostRace
-        } else {
-            Retry::Answer(error.into())
-        }
-    }
-}
-
-/// Runs `attempt` (read, decide, write under the versions read) until it is not beaten by
-/// another change to the same item, at most `ATTEMPTS` times.
-async fn with_retries<F, Fut>(mut attempt: F) -> ApiResult<lambda_http::Response<lambda_http::Body>>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<lambda_http::Response<lambda_http::Body>, Retry>>,
-{
-    for n in 1..=ATTEMPTS {
-        match attempt().await {
-            Err(Retry::LostRace) if n < ATTEMPTS => continue,
-            Err(Retry::LostRace) => return Err(busy()),
-            Err(Retry::Answer(problem)) => return Err(problem),
-            Ok(response) => return Ok(response),
-        }
-    }
-    Err(busy())
 }
 
 /// A room's ratio as the day stands: the children signed in whose room (in the roster) it

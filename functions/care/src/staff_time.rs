@@ -8,8 +8,8 @@ use nestling_domain::Action;
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{RatioBreachRecord, RosterRecord, StaffDayRecord, StaffSession};
-use nestling_platform::writes;
 use nestling_platform::writes::AuditAction;
+use nestling_platform::{Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -125,15 +125,12 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
         rooms: touched.iter().map(|r| room_view(&day, &roster, r, today, local_now.time())).collect(),
     };
     let action = if body.action == ClockAction::In { AuditAction::StaffClockIn } else { AuditAction::StaffClockOut };
-    let mut batch = vec![
-        save_versioned(app, &mut day),
-        writes::audit(app, &auth, &setting_id, action, &format!("staff:{}", member.user_id), Some(detail)),
-    ];
+    let mut batch = vec![save_versioned(app, &mut day)];
     batch.extend(ratio_writes);
-    batch.extend(writes::caller_unchanged(app, &auth));
-    batch.extend(writes::remember_answer(app, &auth, 200, &answer, None));
-    app.store().transact(batch).await?;
-    Ok(auth.tag(http::ok(&answer)))
+    Commit::new(app, &auth, Audit::of(&setting_id, action, format!("staff:{}", member.user_id)).detail(detail))
+        .writes(batch)
+        .answer(200, &answer, None)
+        .await
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

@@ -15,7 +15,7 @@ use nestling_platform::records::{
 };
 use nestling_platform::store::{keys, to_item, Change, Key, Path, Write};
 use nestling_platform::writes::AuditAction;
-use nestling_platform::{writes, App};
+use nestling_platform::{writes, App, Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -268,15 +268,11 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             version: 1,
         };
         let answer = child_view(&child, true, true);
-        let mut batch = vec![
-            app.store().put_new(to_item(&child)),
-            roster_entry(&app, &setting_id, &child_id, &child.summary()),
-            writes::audit_child(&app, &auth, &setting_id, AuditAction::ChildRegister, &child_id, None),
-        ];
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(201, &answer, 1)))
+        Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::ChildRegister, &child_id))
+            .write(app.store().put_new(to_item(&child)))
+            .write(roster_entry(&app, &setting_id, &child_id, &child.summary()))
+            .answer(201, &answer, Some(1))
+            .await
     })
     .await
 }
@@ -441,15 +437,14 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
         }
         child.version = expected + 1;
         child.updated_at = app.clock.now_rfc3339();
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&child), expected),
-            writes::audit_child(&app, &auth, &setting_id, AuditAction::ChildUpdate, &child_id, Some(fields.join(","))),
-        ];
+        let mut batch = vec![app.store().put_versioned(to_item(&child), expected)];
         if child.summary() != current.summary() {
             batch.push(roster_entry(&app, &setting_id, &child_id, &child.summary()));
         }
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        app.store().transact(batch).await?;
+        Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::ChildUpdate, &child_id).detail(fields.join(",")))
+            .writes(batch)
+            .commit::<Problem>()
+            .await?;
         Ok(auth.tag(http::with_version(200, &child_view(&child, true, auth.is_manager()), child.version)))
     })
     .await
@@ -482,17 +477,15 @@ pub struct HoldState {
 /// Writes a new state of the child (version checked) with its audit line.
 async fn save_child(app: &App, auth: &Authorized, child: &ChildRecord, action: AuditAction, detail: Option<String>) -> ApiResult<()> {
     let expected = auth.child().version;
-    let mut batch = vec![
-        app.store().put_versioned(to_item(child), expected),
-        writes::audit_child(app, auth, &child.setting_id, action, &child.child_id, detail),
-    ];
+    let audit = Audit::child(&child.setting_id, action, &child.child_id);
+    let audit = match detail {
+        Some(detail) => audit.detail(detail),
+        None => audit,
+    };
     // The roster carries the photo consent, read with every journal page.
-    if child.summary() != auth.child().summary() {
-        batch.push(roster_entry(app, &child.setting_id, &child.child_id, &child.summary()));
-    }
-    batch.extend(writes::caller_unchanged(app, auth));
-    app.store().transact(batch).await?;
-    Ok(())
+    let roster =
+        (child.summary() != auth.child().summary()).then(|| roster_entry(app, &child.setting_id, &child.child_id, &child.summary()));
+    Commit::new(app, auth, audit).write(app.store().put_versioned(to_item(child), expected)).writes(roster).commit().await
 }
 
 fn hold_state(child: &ChildRecord) -> HoldState {

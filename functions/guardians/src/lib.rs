@@ -13,7 +13,7 @@ use nestling_platform::invitations::{self, html_mail, Invitee};
 use nestling_platform::records::{AgreementRecord, ChildRecord, EmailRecord, GuardianLinkRecord, MemberRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{to_item, Change, Condition, Path, Write};
 use nestling_platform::writes::AuditAction;
-use nestling_platform::{writes, App};
+use nestling_platform::{writes, App, Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -166,13 +166,13 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         updated_child.updated_at = now;
         let answer = guardian_view(&link, &updated_child, auth.setting().agreement_version, true, true);
         batch.push(app.store().put_versioned(to_item(&updated_child), child.version));
-        batch.extend(writes::caller_unchanged(&app, &auth));
         let detail =
             format!("guardian {user_id}; access {}; parental responsibility {}", body.access.role().as_str(), body.parental_responsibility);
-        batch.push(writes::audit_child(&app, &auth, &setting_id, AuditAction::GuardianLink, &child_id, Some(detail)));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(updated_child.version)));
-        app.store().transact(batch).await.map_err(invitations::conflict_problem)?;
-        Ok(auth.tag(http::with_version(201, &answer, updated_child.version)))
+        Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::GuardianLink, &child_id).detail(detail))
+            .writes(batch)
+            .on_conflict(invitations::conflict_problem)
+            .answer(201, &answer, Some(updated_child.version))
+            .await
     })
     .await
 }
@@ -258,9 +258,10 @@ pub async fn revoke_guardian(app: Arc<App>, req: Request) -> Response<Body> {
             batch.push(app.store().put_versioned(to_item(&updated), member.version));
         }
         let detail = format!("guardian {target_id}; reason {}", body.reason.as_str());
-        batch.push(writes::audit_child(&app, &auth, &setting_id, AuditAction::GuardianRevoke, &child_id, Some(detail)));
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        app.store().transact(batch).await?;
+        Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::GuardianRevoke, &child_id).detail(detail))
+            .writes(batch)
+            .commit::<Problem>()
+            .await?;
         if last_link {
             let username = auth.record::<UserRecord>(&user_key)?.map(|u| u.username);
             if let Some(username) = username {
@@ -336,16 +337,15 @@ pub async fn publish_agreement(app: Arc<App>, req: Request) -> Response<Body> {
         let updated = SettingRecord { agreement_version: version, version: setting.version + 1, ..setting.clone() };
         let [numbered, current] = AgreementRecord::new(&setting_id, version, body.text.as_str(), &auth.caller.user_id, &now);
         let answer = agreement_view(&current, None);
-        let mut batch = vec![
+        let batch = vec![
             app.store().put_versioned(to_item(&updated), setting.version),
             app.store().put_new(to_item(&numbered)),
             app.store().put(to_item(&current)),
-            writes::audit(&app, &auth, &setting_id, AuditAction::AgreementPublish, &format!("agreement:{version}"), None),
         ];
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 200, &answer, Some(updated.version)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(200, &answer, updated.version)))
+        Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::AgreementPublish, format!("agreement:{version}")))
+            .writes(batch)
+            .answer(200, &answer, Some(updated.version))
+            .await
     })
     .await
 }

@@ -18,6 +18,7 @@ use nestling_platform::store::{from_item, keys, to_item, Index, Key, Query, Stor
 use nestling_platform::writes::AuditAction;
 use nestling_platform::writes::{self, Actor};
 use nestling_platform::App;
+use nestling_platform::{Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -200,15 +201,14 @@ pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
         );
         let mut batch = vec![
             app.store().put_new(to_item(&breach)),
-            writes::audit_children(&app, &auth, &setting_id, AuditAction::BreachRecord, ids.clone(), Some(format!("breach:{breach_id} {:?} reportable={}", breach.category, breach.reportable))),
         ];
         for (user_id, email) in manager_emails(&managers, &format!("Data breach recorded at {}", auth.setting().name), &text, "breach-recorded", &setting_id) {
             batch.push(writes::outbox_with_id(&app, &format!("breach-{breach_id}-recorded-{user_id}"), email));
         }
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(201, &answer, 1)))
+        Commit::new(&app, &auth, Audit::children(&setting_id, AuditAction::BreachRecord, ids.clone()).detail(format!("breach:{breach_id} {:?} reportable={}", breach.category, breach.reportable)))
+            .writes(batch)
+            .answer(201, &answer, Some(1))
+            .await
     })
     .await
 }
@@ -312,15 +312,12 @@ pub async fn record_ico_decision(app: Arc<App>, req: Request) -> Response<Body> 
         breach.index_for_reminders();
         let action =
             if breach.ico_status() == IcoStatus::Reported { AuditAction::BreachIcoReport } else { AuditAction::BreachIcoNotReported };
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&breach), current.version),
-            writes::audit_children(&app, &auth, &setting_id, action, child_ids(&breach), Some(format!("breach:{breach_id}"))),
-        ];
+        let batch = vec![app.store().put_versioned(to_item(&breach), current.version)];
         let answer = breach_view(&breach, now);
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 200, &answer, Some(breach.version)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(200, &answer, breach.version)))
+        Commit::new(&app, &auth, Audit::children(&setting_id, action, child_ids(&breach)).detail(format!("breach:{breach_id}")))
+            .writes(batch)
+            .answer(200, &answer, Some(breach.version))
+            .await
     })
     .await
 }
@@ -393,17 +390,7 @@ pub async fn notify_breach_families(app: Arc<App>, req: Request) -> Response<Bod
         breach.family_notifications.push(notification.clone());
         breach.version += 1;
         let setting_name = auth.setting().name.clone();
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&breach), current.version),
-            writes::audit_children(
-                &app,
-                &auth,
-                &setting_id,
-                AuditAction::BreachNotifyFamilies,
-                child_ids(&breach),
-                Some(format!("breach:{breach_id} told {} parents", notification.recipients.len())),
-            ),
-        ];
+        let mut batch = vec![app.store().put_versioned(to_item(&breach), current.version)];
         if !recipients.is_empty() {
             let text = format!(
                 "{setting_name} needs to tell you about a problem with personal data concerning your child.\n\n{}",
@@ -421,10 +408,15 @@ pub async fn notify_breach_families(app: Arc<App>, req: Request) -> Response<Bod
                 },
             ));
         }
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &notification, Some(breach.version)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(201, &notification, breach.version)))
+        Commit::new(
+            &app,
+            &auth,
+            Audit::children(&setting_id, AuditAction::BreachNotifyFamilies, child_ids(&breach))
+                .detail(format!("breach:{breach_id} told {} parents", notification.recipients.len())),
+        )
+        .writes(batch)
+        .answer(201, &notification, Some(breach.version))
+        .await
     })
     .await
 }

@@ -11,6 +11,7 @@ use nestling_platform::records::{FaultRecord, FaultStep, ManagersRecord};
 use nestling_platform::store::{from_item, keys, to_item, Condition, Index, Query};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
+use nestling_platform::{Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -114,15 +115,14 @@ pub async fn report_fault(app: Arc<App>, req: Request) -> Response<Body> {
         let answer = FaultView::from(&fault);
         let mut batch = vec![
             app.store().put_new(to_item(&fault)),
-            writes::audit(&app, &auth, &setting_id, AuditAction::FaultReport, &format!("fault:{fault_id}"), Some(format!("privacyAffected={}", fault.privacy_affected))),
         ];
         for (user_id, email) in manager_emails(&managers, &subject, &text, "fault-reported", &setting_id) {
             batch.push(writes::outbox_with_id(&app, &format!("fault-{fault_id}-{user_id}"), email));
         }
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(201, &answer, 1)))
+        Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::FaultReport, format!("fault:{fault_id}")).detail(format!("privacyAffected={}", fault.privacy_affected)))
+            .writes(batch)
+            .answer(201, &answer, Some(1))
+            .await
     })
     .await
 }
@@ -184,15 +184,12 @@ pub async fn resolve_fault(app: Arc<App>, req: Request) -> Response<Body> {
             note: body.notes.to_string(),
         });
         fault.version += 1;
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&fault), current.version),
-            writes::audit(&app, &auth, &setting_id, AuditAction::FaultConfirmFixed, &format!("fault:{fault_id}"), None),
-        ];
+        let batch = vec![app.store().put_versioned(to_item(&fault), current.version)];
         let answer = FaultView::from(&fault);
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 200, &answer, Some(fault.version)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(200, &answer, fault.version)))
+        Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::FaultConfirmFixed, format!("fault:{fault_id}")))
+            .writes(batch)
+            .answer(200, &answer, Some(fault.version))
+            .await
     })
     .await
 }

@@ -13,7 +13,8 @@ use nestling_platform::http::{self, Problem};
 use nestling_platform::records::{Lockdown, SettingRecord};
 use nestling_platform::store::to_item;
 use nestling_platform::writes::AuditAction;
-use nestling_platform::{writes, App};
+use nestling_platform::App;
+use nestling_platform::{Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -66,9 +67,8 @@ pub async fn start_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
             "{} has paused Nestling while a problem is dealt with. You will not be able to see or add anything until it is available again; we will email you then.\n\nThe setting says:\n{}",
             setting.name, lockdown.notice
         );
-        let mut batch = vec![
+        let batch = vec![
             app.store().put_versioned(to_item(&setting), current.version),
-            writes::audit(&app, &auth, &setting_id, AuditAction::LockdownStart, &format!("setting:{setting_id}"), Some(lockdown.notice.clone())),
             broadcast(&app, Broadcast {
                 setting_id: &setting_id,
                 audience: Audience::Families,
@@ -78,10 +78,10 @@ pub async fn start_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
                 sign_out: true,
             }),
         ];
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &lockdown, Some(setting.version)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(201, &lockdown, setting.version)))
+        Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::LockdownStart, format!("setting:{setting_id}")).detail(lockdown.notice.clone()))
+            .writes(batch)
+            .answer(201, &lockdown, Some(setting.version))
+            .await
     })
     .await
 }
@@ -108,16 +108,8 @@ pub async fn lift_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
         };
         let text =
             format!("Nestling is available again at {}. You can sign in as usual.\n\nThe setting says:\n{}", setting.name, lifted.message);
-        let mut batch = vec![
+        let batch = vec![
             app.store().put_versioned(to_item(&setting), current.version),
-            writes::audit(
-                &app,
-                &auth,
-                &setting_id,
-                AuditAction::LockdownLift,
-                &format!("setting:{setting_id}"),
-                Some(format!("started {}; {}", lockdown.started_at, lifted.message)),
-            ),
             broadcast(
                 &app,
                 Broadcast {
@@ -130,10 +122,15 @@ pub async fn lift_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
                 },
             ),
         ];
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 200, &lifted, Some(setting.version)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(200, &lifted, setting.version)))
+        Commit::new(
+            &app,
+            &auth,
+            Audit::of(&setting_id, AuditAction::LockdownLift, format!("setting:{setting_id}"))
+                .detail(format!("started {}; {}", lockdown.started_at, lifted.message)),
+        )
+        .writes(batch)
+        .answer(200, &lifted, Some(setting.version))
+        .await
     })
     .await
 }

@@ -89,26 +89,15 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
             CommentAudience::Everyone => observation.children.clone(),
             CommentAudience::Families(children) => children.iter().cloned().collect(),
         };
-        batch.push(writes::audit_children(
-            &app,
-            &auth,
-            &setting_id,
-            AuditAction::CommentCreate,
-            about.clone(),
-            Some(format!("observation:{observation_id} comment:{comment_id}")),
-        ));
+        let audit = Audit::children(&setting_id, AuditAction::CommentCreate, about.clone())
+            .detail(format!("observation:{observation_id} comment:{comment_id}"));
         // The families who can read the comment hear of it (never the commenter).
         batch.push(notify(&app, &setting_id, &auth.setting().name, JournalEvent::CommentAdded, about, &auth.caller.user_id));
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &view, None));
-        app.store().transact(batch).await.map_err(|e| {
-            if matches!(e, nestling_platform::store::StoreError::Conflict { .. }) {
-                Problem::conflict("observation-unpublished", "This observation was unpublished")
-            } else {
-                e.into()
-            }
-        })?;
-        Ok(auth.tag(http::json_response(201, &view)))
+        Commit::new(&app, &auth, audit)
+            .writes(batch)
+            .on_conflict(|_| Problem::conflict("observation-unpublished", "This observation was unpublished"))
+            .answer(201, &view, None)
+            .await
     })
     .await
 }

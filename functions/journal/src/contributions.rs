@@ -12,7 +12,7 @@ use nestling_platform::notify::{notify, JournalEvent};
 use nestling_platform::records::{ContributionRecord, EntryKind, JournalEntryRecord, MediaRecord, RosterRecord};
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Key, Query, StoreError, Write};
 use nestling_platform::writes::AuditAction;
-use nestling_platform::{writes, App};
+use nestling_platform::{writes, App, Audit, Commit};
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -101,18 +101,11 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
         for m in &media {
             batch.push(crate::attach_media(&app, m, &id, &[]));
         }
-        batch.push(writes::audit_child(
-            &app,
-            &auth,
-            &setting_id,
-            AuditAction::ContributionSubmit,
-            &child_id,
-            Some(format!("contribution:{id}")),
-        ));
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &view, Some(1)));
-        app.store().transact(batch).await.map_err(media_conflict)?;
-        Ok(auth.tag(http::with_version(201, &view, 1)))
+        Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::ContributionSubmit, &child_id).detail(format!("contribution:{id}")))
+            .writes(batch)
+            .on_conflict(media_conflict)
+            .answer(201, &view, Some(1))
+            .await
     })
     .await
 }
@@ -317,14 +310,6 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
             let show = Change::new().set("shownIn", &[&current.child_id]).next_version();
             batch.push(app.store().change(&MediaRecord::key(&current.setting_id, &m.media_id), show));
         }
-        batch.push(writes::audit_child(
-            &app,
-            &auth,
-            &current.setting_id,
-            AuditAction::ContributionApprove,
-            &current.child_id,
-            Some(format!("contribution:{}", current.contribution_id)),
-        ));
         batch.push(notify(
             &app,
             &setting.setting_id,
@@ -333,11 +318,17 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
             vec![current.child_id.clone()],
             &auth.caller.user_id,
         ));
-        batch.extend(writes::caller_unchanged(&app, &auth));
         let view = contribution_view(&app, &decided, None, true).await?;
-        batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(decided.version)));
-        app.store().transact(batch).await.map_err(decided_meanwhile)?;
-        Ok(auth.tag(http::with_version(200, &view, decided.version)))
+        Commit::new(
+            &app,
+            &auth,
+            Audit::child(&current.setting_id, AuditAction::ContributionApprove, &current.child_id)
+                .detail(format!("contribution:{}", current.contribution_id)),
+        )
+        .writes(batch)
+        .on_conflict(decided_meanwhile)
+        .answer(200, &view, Some(decided.version))
+        .await
     })
     .await
 }
@@ -367,16 +358,8 @@ pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> 
         decided.rejection_reason = Some(body.reason.to_string());
         decided.version += 1;
         let setting = auth.setting();
-        let mut batch = vec![
+        let batch = vec![
             decide_contribution(&app, &current, &decided),
-            writes::audit_child(
-                &app,
-                &auth,
-                &current.setting_id,
-                AuditAction::ContributionReject,
-                &current.child_id,
-                Some(format!("contribution:{}", current.contribution_id)),
-            ),
             notify(
                 &app,
                 &setting.setting_id,
@@ -386,11 +369,17 @@ pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> 
                 &auth.caller.user_id,
             ),
         ];
-        batch.extend(writes::caller_unchanged(&app, &auth));
         let view = contribution_view(&app, &decided, None, true).await?;
-        batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(decided.version)));
-        app.store().transact(batch).await.map_err(decided_meanwhile)?;
-        Ok(auth.tag(http::with_version(200, &view, decided.version)))
+        Commit::new(
+            &app,
+            &auth,
+            Audit::child(&current.setting_id, AuditAction::ContributionReject, &current.child_id)
+                .detail(format!("contribution:{}", current.contribution_id)),
+        )
+        .writes(batch)
+        .on_conflict(decided_meanwhile)
+        .answer(200, &view, Some(decided.version))
+        .await
     })
     .await
 }

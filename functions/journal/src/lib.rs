@@ -19,7 +19,7 @@ use nestling_platform::records::{
 };
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Key, Query, Value, Write};
 use nestling_platform::writes::AuditAction;
-use nestling_platform::{writes, App};
+use nestling_platform::{writes, App, Audit, Commit};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -181,14 +181,8 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
         for m in &media {
             batch.push(attach_media(&app, m, &observation_id, &observation.children));
         }
-        batch.push(writes::audit_children(
-            &app,
-            &auth,
-            &setting_id,
-            AuditAction::ObservationPublish,
-            observation.children.clone(),
-            Some(format!("observation:{observation_id}")),
-        ));
+        let audit = Audit::children(&setting_id, AuditAction::ObservationPublish, observation.children.clone())
+            .detail(format!("observation:{observation_id}"));
         let setting = auth.setting();
         batch.push(notify(
             &app,
@@ -198,16 +192,13 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             observation.children.clone(),
             &auth.caller.user_id,
         ));
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &view, Some(1)));
-        app.store().transact(batch).await.map_err(|e| {
-            if matches!(e, nestling_platform::store::StoreError::Conflict { .. }) {
+        Commit::new(&app, &auth, audit)
+            .writes(batch)
+            .on_conflict(|_| {
                 Problem::conflict("media-taken", "A photo or video changed or was attached elsewhere meanwhile; reload and try again")
-            } else {
-                e.into()
-            }
-        })?;
-        Ok(auth.tag(http::with_version(201, &view, 1)))
+            })
+            .answer(201, &view, Some(1))
+            .await
     })
     .await
 }
@@ -384,19 +375,16 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
         for child in &current.children {
             batch.push(content(&current.journal_key(child), false));
         }
-        batch.push(writes::audit_children(
+        let view = observation_view(&next);
+        Commit::new(
             &app,
             &auth,
-            &setting_id,
-            AuditAction::ObservationEdit,
-            current.children.clone(),
-            Some(format!("observation:{observation_id} {}", fields.join(","))),
-        ));
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        let view = observation_view(&next);
-        batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(next.version)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(200, &view, next.version)))
+            Audit::children(&setting_id, AuditAction::ObservationEdit, current.children.clone())
+                .detail(format!("observation:{observation_id} {}", fields.join(","))),
+        )
+        .writes(batch)
+        .answer(200, &view, Some(next.version))
+        .await
     })
     .await
 }
@@ -446,21 +434,18 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
             let hide = Change::new().set("shownIn", &Vec::<String>::new()).next_version();
             batch.push(app.store().change(&MediaRecord::key(&setting_id, &m.media_id), hide));
         }
-        batch.push(writes::audit_children(
-            &app,
-            &auth,
-            &setting_id,
-            AuditAction::ObservationUnpublish,
-            current.children.clone(),
-            Some(format!("observation:{observation_id}")),
-        ));
-        batch.extend(writes::caller_unchanged(&app, &auth));
         let mut view = observation_view(&current);
         view.published = false;
         view.version = current.version + 1;
-        batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(view.version)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(200, &view, view.version)))
+        Commit::new(
+            &app,
+            &auth,
+            Audit::children(&setting_id, AuditAction::ObservationUnpublish, current.children.clone())
+                .detail(format!("observation:{observation_id}")),
+        )
+        .writes(batch)
+        .answer(200, &view, Some(view.version))
+        .await
     })
     .await
 }

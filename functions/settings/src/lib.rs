@@ -11,7 +11,7 @@ use nestling_platform::records::{
 };
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Path, Query};
 use nestling_platform::writes::AuditAction;
-use nestling_platform::{writes, App};
+use nestling_platform::{App, Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -198,12 +198,12 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             );
         }
         batch.push(app.store().put_new(to_item(&managers)));
-        batch.extend(invited.writes);
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.push(writes::audit(&app, &auth, &setting_id, AuditAction::SettingCreate, &format!("setting:{setting_id}"), None));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
-        app.store().transact(batch).await.map_err(invitations::conflict_problem)?;
-        Ok(auth.tag(http::with_version(201, &answer, 1)))
+        Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::SettingCreate, format!("setting:{setting_id}")))
+            .writes(batch)
+            .writes(invited.writes)
+            .on_conflict(invitations::conflict_problem)
+            .answer(201, &answer, Some(1))
+            .await
     })
     .await
 }
@@ -235,16 +235,13 @@ pub async fn set_networks(app: Arc<App>, req: Request) -> Response<Body> {
         let networks = premises_networks(&body.networks)?;
         let current = auth.setting().clone();
         let setting = SettingRecord { networks: networks.clone(), version: current.version + 1, ..current.clone() };
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&setting), current.version),
-            writes::audit(&app, &auth, &setting_id, AuditAction::NetworksSet, &format!("setting:{setting_id}"), Some(networks.join(" "))),
-        ];
+        let audit = Audit::of(&setting_id, AuditAction::NetworksSet, format!("setting:{setting_id}")).detail(networks.join(" "));
         let mut view = SettingView::from(&setting);
         view.networks = Some(networks);
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 200, &view, Some(setting.version)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(200, &view, setting.version)))
+        Commit::new(&app, &auth, audit)
+            .write(app.store().put_versioned(to_item(&setting), current.version))
+            .answer(200, &view, Some(setting.version))
+            .await
     })
     .await
 }
@@ -300,15 +297,11 @@ pub async fn create_room(app: Arc<App>, req: Request) -> Response<Body> {
         let roster = app
             .store()
             .change(&RosterRecord::key(&setting_id), Change::new().set(Path::new("rooms").key(&room_id), &summary).on_existing());
-        let mut batch = vec![
-            app.store().put_new(to_item(&room)),
-            roster,
-            writes::audit(&app, &auth, &setting_id, AuditAction::RoomCreate, &format!("room:{room_id}"), None),
-        ];
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(201, &answer, 1)))
+        Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::RoomCreate, format!("room:{room_id}")))
+            .write(app.store().put_new(to_item(&room)))
+            .write(roster)
+            .answer(201, &answer, Some(1))
+            .await
     })
     .await
 }

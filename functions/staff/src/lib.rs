@@ -8,7 +8,7 @@ use nestling_platform::invitations::{self, Invitee};
 use nestling_platform::records::{EmailRecord, MemberRecord, UserRecord};
 use nestling_platform::store::{keys, to_item, Condition, Index, Query};
 use nestling_platform::writes::AuditAction;
-use nestling_platform::{writes, App};
+use nestling_platform::{writes, App, Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -95,18 +95,9 @@ pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
             batch.push(invitations::add_manager(&app, &setting_id, &member.user_id, &member.name, &member.email));
         }
         let answer = StaffView::from(member);
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        batch.push(writes::audit(
-            &app,
-            &auth,
-            &setting_id,
-            AuditAction::StaffInvite,
-            &format!("staff:{user_id}"),
-            Some(format!("role {}", body.role.as_role_str())),
-        ));
-        batch.extend(writes::remember_answer(&app, &auth, 201, &answer, Some(1)));
-        app.store().transact(batch).await.map_err(invitations::conflict_problem)?;
-        Ok(auth.tag(http::with_version(201, &answer, 1)))
+        let audit = Audit::of(&setting_id, AuditAction::StaffInvite, format!("staff:{user_id}"))
+            .detail(format!("role {}", body.role.as_role_str()));
+        Commit::new(&app, &auth, audit).writes(batch).on_conflict(invitations::conflict_problem).answer(201, &answer, Some(1)).await
     })
     .await
 }
@@ -178,15 +169,12 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
             version: expected + 1,
             ..target
         };
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&revoked), expected),
-            writes::audit(&app, &auth, &setting_id, AuditAction::StaffRevoke, &format!("staff:{target_id}"), Some(body.reason.to_string())),
-        ];
-        if revoked.role == Role::Manager {
-            batch.push(invitations::remove_manager(&app, &setting_id, &target_id));
-        }
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        app.store().transact(batch).await?;
+        let audit = Audit::of(&setting_id, AuditAction::StaffRevoke, format!("staff:{target_id}")).detail(body.reason.to_string());
+        Commit::new(&app, &auth, audit)
+            .write(app.store().put_versioned(to_item(&revoked), expected))
+            .writes((revoked.role == Role::Manager).then(|| invitations::remove_manager(&app, &setting_id, &target_id)))
+            .commit::<Problem>()
+            .await?;
         // Refresh tokens die now; access tokens are refused by the membership check above.
         let username = auth.record::<UserRecord>(&user_key)?.map(|u| u.username);
         if let Some(username) = username {

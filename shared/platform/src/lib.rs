@@ -4,6 +4,8 @@
 pub mod access;
 pub mod alerts;
 pub mod app;
+pub mod commit;
+pub mod concurrency;
 pub mod directory;
 pub mod gateway_event;
 pub mod http;
@@ -20,4 +22,5 @@ pub mod testing;
 pub mod writes;
 
 pub use app::App;
+pub use commit::{Audit, Commit};
 pub use http::{ApiResult, Problem};

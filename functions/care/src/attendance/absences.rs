@@ -1,6 +1,7 @@
 //! Absences a parent reports ahead of the day (today or later, up to 14 days at once).
 
 use super::*;
+use nestling_platform::{Audit, Commit};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -75,16 +76,12 @@ async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, 
         reported_by: absence.reported_by.clone(),
         reported_at: now,
     };
-    batch.push(writes::audit_child(
+    Commit::new(
         app,
         &auth,
-        &setting_id,
-        AuditAction::AbsenceReport,
-        &child_id,
-        Some(format!("{}: {}", answer.dates.join(","), answer.reason)),
-    ));
-    batch.extend(writes::caller_unchanged(app, &auth));
-    batch.extend(writes::remember_answer(app, &auth, 201, &answer, None));
-    app.store().transact(batch).await?;
-    Ok(auth.tag(http::json_response(201, &answer)))
+        Audit::child(&setting_id, AuditAction::AbsenceReport, &child_id).detail(format!("{}: {}", answer.dates.join(","), answer.reason)),
+    )
+    .writes(batch)
+    .answer(201, &answer, None)
+    .await
 }

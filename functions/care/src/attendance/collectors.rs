@@ -1,6 +1,7 @@
 //! The people parents authorise to collect their child, each with a collection password.
 
 use super::*;
+use nestling_platform::{Audit, Commit};
 
 /// A collection password: 6 to 64 characters, never echoed, never logged.
 #[derive(Clone, Deserialize)]
@@ -131,12 +132,11 @@ pub async fn set_collectors(app: Arc<App>, req: Request) -> Response<Body> {
         child.version += 1;
         child.updated_at = now;
         let names: Vec<&str> = child.collectors.iter().map(|c| c.name.as_str()).collect();
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&child), current.version),
-            writes::audit_child(&app, &auth, &setting_id, AuditAction::CollectorsSet, &child_id, Some(names.join(", "))),
-        ];
-        batch.extend(writes::caller_unchanged(&app, &auth));
-        app.store().transact(batch).await?;
+        let batch = vec![app.store().put_versioned(to_item(&child), current.version)];
+        Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::CollectorsSet, &child_id).detail(names.join(", ")))
+            .writes(batch)
+            .commit::<Problem>()
+            .await?;
         Ok(auth.tag(http::with_version(200, &collectors_view(&child), child.version)))
     })
     .await

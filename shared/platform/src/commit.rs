@@ -1,0 +1,134 @@
+//! How a request's change is written: one transaction holding the decision's writes and what
+//! every change owes (rules 9 and 10 of DESIGN.md, and idempotent retries): its audit line, the
+//! check that the caller's membership did not change since it was authorised (two managers
+//! revoking each other cannot both win), and the answer stored under the caller's
+//! Idempotency-Key. A `Commit` cannot be made without its audit line, and `answer` adds the
+//! other two, so no use case can forget them.
+
+use crate::access::Authorized;
+use crate::app::App;
+use crate::http::{self, Problem};
+use crate::store::{StoreError, Write};
+use crate::writes::{self, AuditAction};
+use lambda_http::{Body, Response};
+use serde::Serialize;
+
+/// The audit line of a change: what was done, to what, and which children's data it touched.
+pub struct Audit {
+    setting_id: String,
+    action: AuditAction,
+    object: Object,
+    detail: Option<String>,
+}
+
+enum Object {
+    /// A thing of the setting (`room:r1`, `fault:f1`).
+    Thing(String),
+    /// One child's data (rule 9).
+    Child(String),
+    /// Several children's data at once, each named so a search by child finds it.
+    Children(Vec<String>),
+}
+
+impl Audit {
+    pub fn of(setting_id: &str, action: AuditAction, object: impl Into<String>) -> Audit {
+        Audit { setting_id: setting_id.into(), action, object: Object::Thing(object.into()), detail: None }
+    }
+
+    pub fn child(setting_id: &str, action: AuditAction, child_id: &str) -> Audit {
+        Audit { setting_id: setting_id.into(), action, object: Object::Child(child_id.into()), detail: None }
+    }
+
+    pub fn children(setting_id: &str, action: AuditAction, child_ids: Vec<String>) -> Audit {
+        Audit { setting_id: setting_id.into(), action, object: Object::Children(child_ids), detail: None }
+    }
+
+    pub fn detail(self, detail: impl Into<String>) -> Audit {
+        Audit { detail: Some(detail.into()), ..self }
+    }
+
+    fn write(self, app: &App, auth: &Authorized) -> Write {
+        let Audit { setting_id, action, object, detail } = self;
+        match object {
+            Object::Thing(object) => writes::audit(app, auth, &setting_id, action, &object, detail),
+            Object::Child(child_id) => writes::audit_child(app, auth, &setting_id, action, &child_id, detail),
+            Object::Children(child_ids) => writes::audit_children(app, auth, &setting_id, action, child_ids, detail),
+        }
+    }
+}
+
+/// One change, written all or nothing.
+#[must_use = "a change is written only by `answer`"]
+pub struct Commit<'a> {
+    app: &'a App,
+    auth: &'a Authorized,
+    writes: Vec<Write>,
+    on_conflict: Option<Box<dyn FnOnce(StoreError) -> Problem + Send + 'a>>,
+}
+
+impl<'a> Commit<'a> {
+    /// A change by the authorised caller, with its audit line.
+    pub fn new(app: &'a App, auth: &'a Authorized, audit: Audit) -> Commit<'a> {
+        Commit { app, auth, writes: vec![audit.write(app, auth)], on_conflict: None }
+    }
+
+    pub fn write(mut self, write: Write) -> Commit<'a> {
+        self.writes.push(write);
+        self
+    }
+
+    pub fn writes(mut self, writes: impl IntoIterator<Item = Write>) -> Commit<'a> {
+        self.writes.extend(writes);
+        self
+    }
+
+    /// Another audit line in the same transaction (a change that also touches children's data).
+    pub fn also_audit(mut self, audit: Audit) -> Commit<'a> {
+        self.writes.push(audit.write(self.app, self.auth));
+        self
+    }
+
+    /// What a failed condition means to the caller, when it means more than "it changed
+    /// meanwhile" (the default answer: 409 `conflict`, never an overwrite).
+    pub fn on_conflict(mut self, explain: impl FnOnce(StoreError) -> Problem + Send + 'a) -> Commit<'a> {
+        self.on_conflict = Some(Box::new(explain));
+        self
+    }
+
+    /// Writes the change without storing an answer, for the changes whose answer waits on a
+    /// call outside the transaction (a revocation's global sign-out, which a replayed answer
+    /// would skip): a retry meets the changed state instead (already revoked: 409).
+    pub async fn commit<E>(self) -> Result<(), E>
+    where
+        E: From<StoreError> + From<Problem>,
+    {
+        let Commit { app, auth, mut writes, on_conflict } = self;
+        writes.extend(writes::caller_unchanged(app, auth));
+        app.store().transact(writes).await.map_err(|e| match (on_conflict, &e) {
+            (Some(explain), StoreError::Conflict { .. }) => E::from(explain(e)),
+            _ => E::from(e),
+        })
+    }
+
+    /// Writes the change, then answers `status` with `body` (and `version` as its ETag). The
+    /// same answer is stored for a retry under the caller's Idempotency-Key. A failed
+    /// condition is the error's `From<StoreError>`: 409 for a `Problem`, another attempt for
+    /// a server-decided change (`concurrency::Retry`), unless `on_conflict` explains it.
+    pub async fn answer<E>(self, status: u16, body: &impl Serialize, version: Option<u64>) -> Result<Response<Body>, E>
+    where
+        E: From<StoreError> + From<Problem>,
+    {
+        let Commit { app, auth, mut writes, on_conflict } = self;
+        writes.extend(writes::caller_unchanged(app, auth));
+        writes.extend(writes::remember_answer(app, auth, status, body, version));
+        app.store().transact(writes).await.map_err(|e| match (on_conflict, &e) {
+            (Some(explain), StoreError::Conflict { .. }) => E::from(explain(e)),
+            _ => E::from(e),
+        })?;
+        let response = match version {
+            Some(version) => http::with_version(status, body, version),
+            None => http::json_response(status, body),
+        };
+        Ok(auth.tag(response))
+    }
+}
