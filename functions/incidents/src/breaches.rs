@@ -10,6 +10,7 @@ use nestling_domain::{Action, Description, FamilyMessage, GuardianAccess, IcoRef
 use nestling_platform::access::{authorize, Authorized};
 use nestling_platform::alerts::{broadcast, manager_emails, managers_of, Audience, Broadcast};
 use nestling_platform::app::rfc3339_utc;
+use nestling_platform::concurrency::{with_retries, Retry};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::records::{
     AffectedChild, BreachRecord, ChildRecord, FamilyNotification, IcoDecision, ManagersRecord, NotNotified, NotifiedGuardian,
@@ -255,71 +256,72 @@ fn breach_in(auth: &Authorized, setting_id: &str, breach_id: &str) -> ApiResult<
 /// POST /v1/settings/{settingId}/breaches/{breachId}/ico-report: the report to the ICO, or
 /// the documented reason not to report. Either ends the deadline's reminders.
 pub async fn record_ico_decision(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("breaches-ico-report", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let breach_id = http::path_param(&req, "breachId")?;
-        let auth = authorize(
-            &app,
-            &req,
-            "breaches-ico-report",
-            Some(&setting_id),
-            Action::RecordIcoDecision,
-            &[BreachRecord::key(&setting_id, &breach_id)],
-        )
-        .await?;
-        let body: IcoReport = http::json_body(&req)?;
-        let current = breach_in(&auth, &setting_id, &breach_id)?;
-        if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::BreachReplay, child_ids(&current)).await? {
-            return Ok(auth.tag(answer));
-        }
-        if current.ico_decision.is_some() {
-            return Err(Problem::conflict("ico-decision-recorded", "The ICO report or the reason not to report is already recorded"));
-        }
-        let now = app.clock.now();
-        let by = (auth.caller.user_id.clone(), auth.member().name.clone(), rfc3339_utc(now));
-        let decision = match (body.reference, body.reason_not_reported) {
-            (Some(reference), None) => {
-                let at = match &body.reported_at {
-                    Some(raw) => http::time_field("reportedAt", raw)?,
-                    None => now,
-                };
-                let discovered = instant(&current.discovered_at).unwrap_or(now);
-                if at > now + Duration::minutes(2) || at < discovered {
-                    return Err(Problem::invalid("reportedAt must be after the discovery and not in the future"));
-                }
-                IcoDecision {
-                    reported: true,
-                    reference: Some(reference.to_string()),
-                    reported_at: Some(rfc3339_utc(at)),
-                    reason_not_reported: None,
-                    decided_by: by.0,
-                    decided_by_name: by.1,
-                    decided_at: by.2,
-                }
+    http::logged("breaches-ico-report", req, |req| async move { with_retries(|| try_record_ico_decision(&app, &req)).await }).await
+}
+
+/// One attempt at `breaches-ico-report`: decided again from the current state when another change wins.
+async fn try_record_ico_decision(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
+    let setting_id = http::path_param(req, "settingId")?;
+    let breach_id = http::path_param(req, "breachId")?;
+    let auth = authorize(
+        app,
+        req,
+        "breaches-ico-report",
+        Some(&setting_id),
+        Action::RecordIcoDecision,
+        &[BreachRecord::key(&setting_id, &breach_id)],
+    )
+    .await?;
+    let body: IcoReport = http::json_body(req)?;
+    let current = breach_in(&auth, &setting_id, &breach_id)?;
+    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, AuditAction::BreachReplay, child_ids(&current)).await? {
+        return Ok(auth.tag(answer));
+    }
+    if current.ico_decision.is_some() {
+        return Err(Problem::conflict("ico-decision-recorded", "The ICO report or the reason not to report is already recorded").into());
+    }
+    let now = app.clock.now();
+    let by = (auth.caller.user_id.clone(), auth.member().name.clone(), rfc3339_utc(now));
+    let decision = match (body.reference, body.reason_not_reported) {
+        (Some(reference), None) => {
+            let at = match &body.reported_at {
+                Some(raw) => http::time_field("reportedAt", raw)?,
+                None => now,
+            };
+            let discovered = instant(&current.discovered_at).unwrap_or(now);
+            if at > now + Duration::minutes(2) || at < discovered {
+                return Err(Problem::invalid("reportedAt must be after the discovery and not in the future").into());
             }
-            (None, Some(reason)) if body.reported_at.is_none() => IcoDecision {
-                reported: false,
-                reference: None,
-                reported_at: None,
-                reason_not_reported: Some(reason.to_string()),
+            IcoDecision {
+                reported: true,
+                reference: Some(reference.to_string()),
+                reported_at: Some(rfc3339_utc(at)),
+                reason_not_reported: None,
                 decided_by: by.0,
                 decided_by_name: by.1,
                 decided_at: by.2,
-            },
-            _ => return Err(Problem::invalid("send either reference (and reportedAt) or reasonNotReported")),
-        };
-        let mut breach = BreachRecord { ico_decision: Some(decision), version: current.version + 1, ..current.clone() };
-        breach.index_for_reminders();
-        let action =
-            if breach.ico_status() == IcoStatus::Reported { AuditAction::BreachIcoReport } else { AuditAction::BreachIcoNotReported };
-        let batch = vec![app.store().put_versioned(to_item(&breach), current.version)];
-        let answer = breach_view(&breach, now);
-        Commit::new(&app, &auth, Audit::children(&setting_id, action, child_ids(&breach)).detail(format!("breach:{breach_id}")))
-            .writes(batch)
-            .answer(200, &answer, Some(breach.version))
-            .await
-    })
-    .await
+            }
+        }
+        (None, Some(reason)) if body.reported_at.is_none() => IcoDecision {
+            reported: false,
+            reference: None,
+            reported_at: None,
+            reason_not_reported: Some(reason.to_string()),
+            decided_by: by.0,
+            decided_by_name: by.1,
+            decided_at: by.2,
+        },
+        _ => return Err(Problem::invalid("send either reference (and reportedAt) or reasonNotReported").into()),
+    };
+    let mut breach = BreachRecord { ico_decision: Some(decision), version: current.version + 1, ..current.clone() };
+    breach.index_for_reminders();
+    let action = if breach.ico_status() == IcoStatus::Reported { AuditAction::BreachIcoReport } else { AuditAction::BreachIcoNotReported };
+    let batch = vec![app.store().put_versioned(to_item(&breach), current.version)];
+    let answer = breach_view(&breach, now);
+    Commit::new(app, &auth, Audit::children(&setting_id, action, child_ids(&breach)).detail(format!("breach:{breach_id}")))
+        .writes(batch)
+        .answer(200, &answer, Some(breach.version))
+        .await
 }
 
 /// Whom a breach message reaches: every parent (not revoked) of each affected child, once
@@ -355,69 +357,70 @@ pub fn breach_recipients(children: &[ChildRecord]) -> (Vec<NotifiedGuardian>, Ve
 /// POST /v1/settings/{settingId}/breaches/{breachId}/notify-families: emails the manager's
 /// message to the parents of every affected child and records who was told and when.
 pub async fn notify_breach_families(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("breaches-notify-families", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let breach_id = http::path_param(&req, "breachId")?;
-        let auth = authorize(
-            &app,
-            &req,
-            "breaches-notify-families",
-            Some(&setting_id),
-            Action::NotifyBreachFamilies,
-            &[BreachRecord::key(&setting_id, &breach_id)],
-        )
-        .await?;
-        let body: FamiliesMessage = http::json_body(&req)?;
-        let current = breach_in(&auth, &setting_id, &breach_id)?;
-        if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::BreachReplay, child_ids(&current)).await? {
-            return Ok(auth.tag(answer));
-        }
-        let keys: Vec<Key> = child_ids(&current).iter().map(|id| ChildRecord::key(&setting_id, id)).collect();
-        let children: Vec<ChildRecord> =
-            app.store().get_many(&keys).await?.into_iter().flatten().map(from_item).collect::<Result<_, _>>()?;
-        let (recipients, not_notified) = breach_recipients(&children);
-        let now = app.clock.now_rfc3339();
-        let notification = FamilyNotification {
-            notification_id: app.new_sortable_id(),
-            at: now,
-            by: auth.caller.user_id.clone(),
-            by_name: auth.member().name.clone(),
-            message: body.message.to_string(),
-            recipients: recipients.clone(),
-            not_notified,
-        };
-        let mut breach = current.clone();
-        breach.family_notifications.push(notification.clone());
-        breach.version += 1;
-        let setting_name = auth.setting().name.clone();
-        let mut batch = vec![app.store().put_versioned(to_item(&breach), current.version)];
-        if !recipients.is_empty() {
-            let text = format!(
-                "{setting_name} needs to tell you about a problem with personal data concerning your child.\n\n{}",
-                notification.message
-            );
-            batch.push(broadcast(
-                &app,
-                Broadcast {
-                    setting_id: &setting_id,
-                    audience: Audience::Guardians { recipients },
-                    subject: &format!("A message from {setting_name} about your child's data"),
-                    text: &text,
-                    purpose: "breach-families",
-                    sign_out: false,
-                },
-            ));
-        }
-        Commit::new(
-            &app,
-            &auth,
-            Audit::children(&setting_id, AuditAction::BreachNotifyFamilies, child_ids(&breach))
-                .detail(format!("breach:{breach_id} told {} parents", notification.recipients.len())),
-        )
-        .writes(batch)
-        .answer(201, &notification, Some(breach.version))
-        .await
-    })
+    http::logged("breaches-notify-families", req, |req| async move { with_retries(|| try_notify_breach_families(&app, &req)).await }).await
+}
+
+/// One attempt at `breaches-notify-families`: decided again from the current state when another change wins.
+async fn try_notify_breach_families(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
+    let setting_id = http::path_param(req, "settingId")?;
+    let breach_id = http::path_param(req, "breachId")?;
+    let auth = authorize(
+        app,
+        req,
+        "breaches-notify-families",
+        Some(&setting_id),
+        Action::NotifyBreachFamilies,
+        &[BreachRecord::key(&setting_id, &breach_id)],
+    )
+    .await?;
+    let body: FamiliesMessage = http::json_body(req)?;
+    let current = breach_in(&auth, &setting_id, &breach_id)?;
+    if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, AuditAction::BreachReplay, child_ids(&current)).await? {
+        return Ok(auth.tag(answer));
+    }
+    let keys: Vec<Key> = child_ids(&current).iter().map(|id| ChildRecord::key(&setting_id, id)).collect();
+    let children: Vec<ChildRecord> = app.store().get_many(&keys).await?.into_iter().flatten().map(from_item).collect::<Result<_, _>>()?;
+    let (recipients, not_notified) = breach_recipients(&children);
+    let now = app.clock.now_rfc3339();
+    let notification = FamilyNotification {
+        notification_id: app.new_sortable_id(),
+        at: now,
+        by: auth.caller.user_id.clone(),
+        by_name: auth.member().name.clone(),
+        message: body.message.to_string(),
+        recipients: recipients.clone(),
+        not_notified,
+    };
+    let mut breach = current.clone();
+    breach.family_notifications.push(notification.clone());
+    breach.version += 1;
+    let setting_name = auth.setting().name.clone();
+    let mut batch = vec![app.store().put_versioned(to_item(&breach), current.version)];
+    if !recipients.is_empty() {
+        let text = format!(
+            "{setting_name} needs to tell you about a problem with personal data concerning your child.\n\n{}",
+            notification.message
+        );
+        batch.push(broadcast(
+            app,
+            Broadcast {
+                setting_id: &setting_id,
+                audience: Audience::Guardians { recipients },
+                subject: &format!("A message from {setting_name} about your child's data"),
+                text: &text,
+                purpose: "breach-families",
+                sign_out: false,
+            },
+        ));
+    }
+    Commit::new(
+        app,
+        &auth,
+        Audit::children(&setting_id, AuditAction::BreachNotifyFamilies, child_ids(&breach))
+            .detail(format!("breach:{breach_id} told {} parents", notification.recipients.len())),
+    )
+    .writes(batch)
+    .answer(201, &notification, Some(breach.version))
     .await
 }
 

@@ -6,6 +6,7 @@ use nestling_domain::incidents::FaultStatus;
 use nestling_domain::{Action, Description, Notes};
 use nestling_platform::access::authorize;
 use nestling_platform::alerts::{manager_emails, managers_of};
+use nestling_platform::concurrency::{with_retries, Retry};
 use nestling_platform::http::{self, ListPage, Problem};
 use nestling_platform::records::{FaultRecord, FaultStep, ManagersRecord};
 use nestling_platform::store::{from_item, keys, to_item, Condition, Index, Query};
@@ -160,38 +161,40 @@ pub async fn list_faults(app: Arc<App>, req: Request) -> Response<Body> {
 
 /// POST /v1/settings/{settingId}/faults/{faultId}/resolve: a manager confirms the fault fixed.
 pub async fn resolve_fault(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("faults-resolve", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let fault_id = http::path_param(&req, "faultId")?;
-        let key = FaultRecord::key(&setting_id, &fault_id);
-        let auth = authorize(&app, &req, "faults-resolve", Some(&setting_id), Action::ResolveFault, std::slice::from_ref(&key)).await?;
-        let body: FaultResolution = http::json_body(&req)?;
-        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
-            return Ok(auth.tag(answer));
-        }
-        let current: FaultRecord = auth.record(&key)?.ok_or_else(Problem::not_found)?;
-        if current.status == FaultStatus::ConfirmedFixed {
-            return Err(Problem::conflict("fault-already-fixed", "This fault was already confirmed fixed"));
-        }
-        let now = app.clock.now_rfc3339();
-        let mut fault = current.clone();
-        fault.status = FaultStatus::ConfirmedFixed;
-        fault.history.push(FaultStep {
-            at: now,
-            by: auth.caller.user_id.clone(),
-            by_name: auth.member().name.clone(),
-            step: "confirmed-fixed".into(),
-            note: body.notes.to_string(),
-        });
-        fault.version += 1;
-        let batch = vec![app.store().put_versioned(to_item(&fault), current.version)];
-        let answer = FaultView::from(&fault);
-        Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::FaultConfirmFixed, format!("fault:{fault_id}")))
-            .writes(batch)
-            .answer(200, &answer, Some(fault.version))
-            .await
-    })
-    .await
+    http::logged("faults-resolve", req, |req| async move { with_retries(|| try_resolve_fault(&app, &req)).await }).await
+}
+
+/// One attempt at `faults-resolve`: decided again from the current state when another change wins.
+async fn try_resolve_fault(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
+    let setting_id = http::path_param(req, "settingId")?;
+    let fault_id = http::path_param(req, "faultId")?;
+    let key = FaultRecord::key(&setting_id, &fault_id);
+    let auth = authorize(app, req, "faults-resolve", Some(&setting_id), Action::ResolveFault, std::slice::from_ref(&key)).await?;
+    let body: FaultResolution = http::json_body(req)?;
+    if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+        return Ok(auth.tag(answer));
+    }
+    let current: FaultRecord = auth.record(&key)?.ok_or_else(Problem::not_found)?;
+    if current.status == FaultStatus::ConfirmedFixed {
+        return Err(Problem::conflict("fault-already-fixed", "This fault was already confirmed fixed").into());
+    }
+    let now = app.clock.now_rfc3339();
+    let mut fault = current.clone();
+    fault.status = FaultStatus::ConfirmedFixed;
+    fault.history.push(FaultStep {
+        at: now,
+        by: auth.caller.user_id.clone(),
+        by_name: auth.member().name.clone(),
+        step: "confirmed-fixed".into(),
+        note: body.notes.to_string(),
+    });
+    fault.version += 1;
+    let batch = vec![app.store().put_versioned(to_item(&fault), current.version)];
+    let answer = FaultView::from(&fault);
+    Commit::new(app, &auth, Audit::of(&setting_id, AuditAction::FaultConfirmFixed, format!("fault:{fault_id}")))
+        .writes(batch)
+        .answer(200, &answer, Some(fault.version))
+        .await
 }
 
 #[cfg(test)]

@@ -64,3 +64,50 @@ async fn anyone_in_the_setting_reports_but_only_staff_list_and_bad_reports_write
     }
     assert_eq!(w.table.items(), items);
 }
+
+/// A fault reported by the manager, and its id.
+async fn open_fault(w: &World) -> String {
+    let body = json!({ "description": "The door code panel is dead.", "privacyAffected": false });
+    let (status, fault) = w.call(report_fault, w.request(Some(&w.manager), "POST", &faults_path(w), Some(&body))).await;
+    assert_eq!(status, 201, "{fault}");
+    fault["faultId"].as_str().unwrap().to_string()
+}
+
+fn resolve(w: &World, fault_id: &str) -> lambda_http::Request {
+    let body = json!({ "notes": "Replaced the panel." });
+    w.request(Some(&w.manager), "POST", &format!("{}/{fault_id}/resolve", faults_path(w)), Some(&body))
+}
+
+fn bump_version(item: &mut nestling_platform::store::Item) {
+    let version = nestling_platform::store::number_of(item, "version").unwrap();
+    item.insert("version".into(), nestling_platform::store::Value::N((version + 1).to_string()));
+}
+
+#[tokio::test]
+async fn a_resolve_that_lost_a_race_to_another_change_is_decided_again_and_wins() {
+    let w = World::new();
+    let fault_id = open_fault(&w).await;
+    w.table.race_next_transaction(FaultRecord::key(&w.setting_id, &fault_id), bump_version);
+    let (status, fault) = w.call(resolve_fault, resolve(&w, &fault_id)).await;
+    assert_eq!(status, 200, "{fault}");
+    assert_eq!(fault["status"], "confirmed-fixed");
+    assert_eq!(fault["version"], 3, "written over the version the other change left");
+    let audits: Vec<_> =
+        w.items_of_kind("audit").iter().filter_map(|i| nestling_platform::store::text_of(i, "action").map(String::from)).collect();
+    assert_eq!(audits.iter().filter(|a| *a == "fault.confirm-fixed").count(), 1, "{audits:?}");
+}
+
+#[tokio::test]
+async fn a_resolve_that_lost_to_another_resolve_says_so_and_never_overwrites() {
+    let w = World::new();
+    let fault_id = open_fault(&w).await;
+    w.table.race_next_transaction(FaultRecord::key(&w.setting_id, &fault_id), |item| {
+        bump_version(item);
+        item.insert("status".into(), nestling_platform::store::Value::S("confirmed-fixed".into()));
+    });
+    let (status, problem) = w.call(resolve_fault, resolve(&w, &fault_id)).await;
+    assert_eq!((status, problem["type"].as_str().map(|t| t.ends_with("fault-already-fixed"))), (409, Some(true)), "{problem}");
+    let stored: FaultRecord = w.get(&FaultRecord::key(&w.setting_id, &fault_id)).unwrap();
+    assert!(stored.history.iter().all(|step| step.step != "confirmed-fixed"), "the loser wrote nothing");
+    assert!(w.items_of_kind("audit").iter().all(|i| nestling_platform::store::text_of(i, "action") != Some("fault.confirm-fixed")));
+}

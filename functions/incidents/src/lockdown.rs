@@ -9,6 +9,7 @@ use lambda_http::{Body, Request, Response};
 use nestling_domain::{Action, FamilyMessage, LockdownNotice};
 use nestling_platform::access::authorize;
 use nestling_platform::alerts::{broadcast, Audience, Broadcast};
+use nestling_platform::concurrency::{with_retries, Retry};
 use nestling_platform::http::{self, Problem};
 use nestling_platform::records::{Lockdown, SettingRecord};
 use nestling_platform::store::to_item;
@@ -45,92 +46,103 @@ pub struct LockdownLifted {
 
 /// POST /v1/settings/{settingId}/lockdown: a manager starts lockdown with a notice.
 pub async fn start_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("lockdown-start", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let auth = authorize(&app, &req, "lockdown-start", Some(&setting_id), Action::StartLockdown, &[]).await?;
-        let body: LockdownStart = http::json_body(&req)?;
-        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
-            return Ok(auth.tag(answer));
-        }
-        let current = auth.setting().clone();
-        if current.lockdown.is_some() {
-            return Err(Problem::conflict("already-in-lockdown", "The setting is already in lockdown"));
-        }
-        let lockdown = Lockdown {
-            notice: body.notice.to_string(),
-            started_at: app.clock.now_rfc3339(),
-            started_by: auth.caller.user_id.clone(),
-            started_by_name: auth.member().name.clone(),
-        };
-        let setting = SettingRecord { lockdown: Some(lockdown.clone()), version: current.version + 1, ..current.clone() };
-        let text = format!(
-            "{} has paused Nestling while a problem is dealt with. You will not be able to see or add anything until it is available again; we will email you then.\n\nThe setting says:\n{}",
-            setting.name, lockdown.notice
-        );
-        let batch = vec![
-            app.store().put_versioned(to_item(&setting), current.version),
-            broadcast(&app, Broadcast {
+    http::logged("lockdown-start", req, |req| async move { with_retries(|| try_start_lockdown(&app, &req)).await }).await
+}
+
+/// One attempt at `lockdown-start`: decided again from the current state when another change wins.
+async fn try_start_lockdown(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
+    let setting_id = http::path_param(req, "settingId")?;
+    let auth = authorize(app, req, "lockdown-start", Some(&setting_id), Action::StartLockdown, &[]).await?;
+    let body: LockdownStart = http::json_body(req)?;
+    if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+        return Ok(auth.tag(answer));
+    }
+    let current = auth.setting().clone();
+    if current.lockdown.is_some() {
+        return Err(Problem::conflict("already-in-lockdown", "The setting is already in lockdown").into());
+    }
+    let lockdown = Lockdown {
+        notice: body.notice.to_string(),
+        started_at: app.clock.now_rfc3339(),
+        started_by: auth.caller.user_id.clone(),
+        started_by_name: auth.member().name.clone(),
+    };
+    let setting = SettingRecord { lockdown: Some(lockdown.clone()), version: current.version + 1, ..current.clone() };
+    let text = format!(
+        "{} has paused Nestling while a problem is dealt with. You will not be able to see or add anything until it is available again; we will email you then.\n\nThe setting says:\n{}",
+        setting.name, lockdown.notice
+    );
+    let batch = vec![
+        app.store().put_versioned(to_item(&setting), current.version),
+        broadcast(
+            app,
+            Broadcast {
                 setting_id: &setting_id,
                 audience: Audience::Families,
                 subject: &format!("{}: Nestling is paused", setting.name),
                 text: &text,
                 purpose: "lockdown",
                 sign_out: true,
-            }),
-        ];
-        Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::LockdownStart, format!("setting:{setting_id}")).detail(lockdown.notice.clone()))
-            .writes(batch)
-            .answer(201, &lockdown, Some(setting.version))
-            .await
-    })
+            },
+        ),
+    ];
+    Commit::new(
+        app,
+        &auth,
+        Audit::of(&setting_id, AuditAction::LockdownStart, format!("setting:{setting_id}")).detail(lockdown.notice.clone()),
+    )
+    .writes(batch)
+    .answer(201, &lockdown, Some(setting.version))
     .await
 }
 
 /// DELETE /v1/settings/{settingId}/lockdown: a manager lifts it, with an update for families.
 pub async fn lift_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
-    http::logged("lockdown-lift", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let auth = authorize(&app, &req, "lockdown-lift", Some(&setting_id), Action::LiftLockdown, &[]).await?;
-        let body: LockdownLift = http::json_body(&req)?;
-        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
-            return Ok(auth.tag(answer));
-        }
-        let current = auth.setting().clone();
-        let Some(lockdown) = current.lockdown.clone() else {
-            return Err(Problem::conflict("not-in-lockdown", "The setting is not in lockdown"));
-        };
-        let setting = SettingRecord { lockdown: None, version: current.version + 1, ..current.clone() };
-        let lifted = LockdownLifted {
-            lifted_at: app.clock.now_rfc3339(),
-            lifted_by: auth.caller.user_id.clone(),
-            started_at: lockdown.started_at.clone(),
-            message: body.message.to_string(),
-        };
-        let text =
-            format!("Nestling is available again at {}. You can sign in as usual.\n\nThe setting says:\n{}", setting.name, lifted.message);
-        let batch = vec![
-            app.store().put_versioned(to_item(&setting), current.version),
-            broadcast(
-                &app,
-                Broadcast {
-                    setting_id: &setting_id,
-                    audience: Audience::Families,
-                    subject: &format!("{}: Nestling is available again", setting.name),
-                    text: &text,
-                    purpose: "lockdown-lifted",
-                    sign_out: false,
-                },
-            ),
-        ];
-        Commit::new(
-            &app,
-            &auth,
-            Audit::of(&setting_id, AuditAction::LockdownLift, format!("setting:{setting_id}"))
-                .detail(format!("started {}; {}", lockdown.started_at, lifted.message)),
-        )
-        .writes(batch)
-        .answer(200, &lifted, Some(setting.version))
-        .await
-    })
+    http::logged("lockdown-lift", req, |req| async move { with_retries(|| try_lift_lockdown(&app, &req)).await }).await
+}
+
+/// One attempt at `lockdown-lift`: decided again from the current state when another change wins.
+async fn try_lift_lockdown(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
+    let setting_id = http::path_param(req, "settingId")?;
+    let auth = authorize(app, req, "lockdown-lift", Some(&setting_id), Action::LiftLockdown, &[]).await?;
+    let body: LockdownLift = http::json_body(req)?;
+    if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+        return Ok(auth.tag(answer));
+    }
+    let current = auth.setting().clone();
+    let Some(lockdown) = current.lockdown.clone() else {
+        return Err(Problem::conflict("not-in-lockdown", "The setting is not in lockdown").into());
+    };
+    let setting = SettingRecord { lockdown: None, version: current.version + 1, ..current.clone() };
+    let lifted = LockdownLifted {
+        lifted_at: app.clock.now_rfc3339(),
+        lifted_by: auth.caller.user_id.clone(),
+        started_at: lockdown.started_at.clone(),
+        message: body.message.to_string(),
+    };
+    let text =
+        format!("Nestling is available again at {}. You can sign in as usual.\n\nThe setting says:\n{}", setting.name, lifted.message);
+    let batch = vec![
+        app.store().put_versioned(to_item(&setting), current.version),
+        broadcast(
+            app,
+            Broadcast {
+                setting_id: &setting_id,
+                audience: Audience::Families,
+                subject: &format!("{}: Nestling is available again", setting.name),
+                text: &text,
+                purpose: "lockdown-lifted",
+                sign_out: false,
+            },
+        ),
+    ];
+    Commit::new(
+        app,
+        &auth,
+        Audit::of(&setting_id, AuditAction::LockdownLift, format!("setting:{setting_id}"))
+            .detail(format!("started {}; {}", lockdown.started_at, lifted.message)),
+    )
+    .writes(batch)
+    .answer(200, &lifted, Some(setting.version))
     .await
 }

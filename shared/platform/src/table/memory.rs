@@ -12,10 +12,14 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::{Arc, Mutex};
 
+/// What another writer does just before a transaction is judged (a race, staged by a test).
+type Interference = Box<dyn FnOnce(&mut BTreeMap<Key, Item>) + Send>;
+
 #[derive(Default, Clone)]
 pub struct MemoryTable {
     items: Arc<Mutex<BTreeMap<Key, Item>>>,
     calls: Arc<AtomicUsize>,
+    races: Arc<Mutex<Vec<Interference>>>,
 }
 
 impl MemoryTable {
@@ -37,6 +41,17 @@ impl MemoryTable {
     pub fn insert(&self, item: Item) {
         let key = Key::of(&item).expect("items have PK and SK");
         self.lock().insert(key, item);
+    }
+
+    /// Stages a race: just before the next transaction is judged, another writer changes the
+    /// item at `key` (as if it committed between the use case's read and its write).
+    pub fn race_next_transaction(&self, key: Key, change: impl FnOnce(&mut Item) + Send + 'static) {
+        let interference: Interference = Box::new(move |items| {
+            if let Some(item) = items.get_mut(&key) {
+                change(item);
+            }
+        });
+        self.races.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(interference);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<Key, Item>> {
@@ -101,6 +116,10 @@ impl MemoryTable {
     fn transact_now(&self, writes: Vec<Write>) -> Result<(), StoreError> {
         check_transaction(&writes)?;
         let mut items = self.lock();
+        let race = { self.races.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).pop() };
+        if let Some(other_writer) = race {
+            other_writer(&mut items);
+        }
         // Every condition is judged on the items as they were, before any write.
         let failed: Vec<bool> = writes
             .iter()
