@@ -5,10 +5,10 @@
 //!   version they saw as `If-Match` (`http::if_match`), and a stale one gets 409 to reload and
 //!   look again; the server does not decide for them;
 //! - **the server decides from the current state** (attendance, clocking, the diary,
-//!   medicine, accidents, absences, a fault's confirmation, lockdown, a breach's decisions): the use case reads,
-//!   decides and writes in one attempt, and `with_retries` runs the attempt again, up to
-//!   `ATTEMPTS` times, when another change to the same items won; the answer then follows
-//!   the new state (an already-fixed fault says so). Still losing after that is 409 `busy`.
+//!   medicine, accidents, absences, a fault's confirmation, lockdown, a breach's decisions):
+//!   the use case reads, decides and writes in one attempt, and `with_retries` runs the
+//!   attempt again, up to `ATTEMPTS` times, when another change to the same items won; the
+//!   answer then follows the new state (an already-fixed fault says so). Still losing after that is 409 `busy`.
 
 use crate::http::{ApiResult, Problem};
 use crate::store::StoreError;
