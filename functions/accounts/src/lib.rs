@@ -1,5 +1,6 @@
 //! Accounts: liveness, who am I, and accepting an invitation.
 
+pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::NotificationPreference;
 use nestling_domain::{link_status, GuardianAccess, LinkStatus, MembershipStatus, Password, Role};
@@ -9,6 +10,7 @@ use nestling_platform::records::{ChildRecord, EmailRecord, InvitationRecord, Loc
 use nestling_platform::store::{from_item, keys, text_of, Change, Condition, Index, Query, StoreError};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
+pub use problems::AccountsProblem;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -71,7 +73,7 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
             }
         }
         let Some(profile) = profile else {
-            return Err(Problem::new(403, "no-account", "This sign-in has no Nestling account"));
+            return Err(Problem::from(AccountsProblem::NoAccount));
         };
         let guardianships: Vec<&MemberRecord> =
             members.iter().filter(|m| matches!(m.role, Role::Parent | Role::Family) && m.status == MembershipStatus::Active).collect();
@@ -160,7 +162,7 @@ pub struct Accepted {
 }
 
 fn invitation_invalid() -> Problem {
-    Problem::new(410, "invitation-invalid", "This invitation link is not valid: it was used already, has expired, or was withdrawn")
+    Problem::from(AccountsProblem::InvitationInvalid)
 }
 
 /// POST /v1/invitations/{token}/accept: the token is the credential. Claimed with one
@@ -280,7 +282,7 @@ pub async fn set_notification_preferences(app: Arc<App>, req: Request) -> Respon
         let update = Change::new().set("notifications", value).next_version().on_existing();
         match app.store().update(&UserRecord::key(&caller.user_id), update).await {
             Ok(_) => Ok(http::ok(&body)),
-            Err(StoreError::Conflict { .. }) => Err(Problem::new(403, "no-account", "This sign-in has no Nestling account")),
+            Err(StoreError::Conflict { .. }) => Err(Problem::from(AccountsProblem::NoAccount)),
             Err(e) => Err(e.into()),
         }
     })

@@ -258,7 +258,7 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
         let body: AccidentReview = http::json_body(req)?;
         let current = accident_in(&auth, &setting_id, &accident_id)?;
         let Some(status) = care::accident_step(current.status, AccidentStep::Review) else {
-            return Err(Problem::conflict("accident-reviewed", "This accident has already been reviewed").into());
+            return Err(Problem::from(CareProblem::AccidentReviewed).into());
         };
         let setting = auth.setting().clone();
         let child = auth.child().clone();
@@ -322,7 +322,7 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
             return Err(Problem::not_found().into());
         }
         let Some(status) = care::accident_step(current.status, AccidentStep::Acknowledge) else {
-            return Err(Problem::conflict("accident-acknowledged", "This accident has already been acknowledged").into());
+            return Err(Problem::from(CareProblem::AccidentAcknowledged).into());
         };
         let mut index = index_of(auth.item(&AccidentsIndexRecord::key(&setting_id)), &setting_id)?;
         let now = app.clock.now_rfc3339();

@@ -129,9 +129,9 @@ fn absence_view(a: &AbsenceRecord) -> AbsenceView {
 /// The refusal a failed collection check gets.
 fn collection_problem(refusal: CollectionRefusal) -> Problem {
     match refusal {
-        CollectionRefusal::NotAuthorised => Problem::new(422, "collection-not-authorised", "This person is not authorised to collect the child")
+        CollectionRefusal::NotAuthorised => Problem::from(CareProblem::CollectionNotAuthorised)
             .with_detail("Only a guardian allowed to collect, or an authorised collector with the collection password, may collect. A manager may override with a reason."),
-        CollectionRefusal::WrongPassword => Problem::new(422, "collection-password-wrong", "The collection password does not match"),
+        CollectionRefusal::WrongPassword => Problem::from(CareProblem::CollectionPasswordWrong),
     }
 }
 
@@ -173,7 +173,7 @@ fn decide_collection(
         Err(refusal) => {
             let Some(reason) = override_reason else { return Err(collection_problem(refusal)) };
             if !manager {
-                return Err(Problem::new(403, "override-not-allowed", "Only a manager may let someone else collect a child"));
+                return Err(Problem::from(CareProblem::OverrideNotAllowed));
             }
             // The override names the person actually collecting.
             let name = given.name.as_ref().map(|n| n.to_string()).filter(|n| !n.is_empty()).unwrap_or(name);
@@ -216,8 +216,8 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
     let child = auth.child().clone();
     let attendance = day.children.entry(child_id.clone()).or_default();
     care::check_mark(attendance.signed_in(), body.mark).map_err(|conflict| match conflict {
-        MarkConflict::AlreadySignedIn => Problem::conflict("already-signed-in", "The child is already signed in"),
-        MarkConflict::NotSignedIn => Problem::conflict("not-signed-in", "The child is not signed in"),
+        MarkConflict::AlreadySignedIn => Problem::from(CareProblem::AlreadySignedIn),
+        MarkConflict::NotSignedIn => Problem::from(CareProblem::NotSignedIn),
     })?;
     // A manager's override of the collection list is logged beside the sign-out.
     let mut override_audit = None;

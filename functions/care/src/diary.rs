@@ -428,12 +428,12 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     let witnessed_by_name = staff_name(auth.item(&MemberRecord::key(&setting_id, &body.witnessed_by)), "witnessedBy")?;
     let child = auth.child().clone();
     let Some(permission) = child.medicine_permissions.get(&body.permission_id) else {
-        return Err(Problem::new(422, "no-medicine-permission", "There is no written permission from the parents for this medicine").into());
+        return Err(Problem::from(CareProblem::NoMedicinePermission).into());
     };
     let given_on = parse_date("givenOn", &permission.given_on)?;
     let until = parse_date("until", &permission.until)?;
     if !care::permission_current(given_on, until, permission.withdrawn, today) {
-        return Err(Problem::new(422, "no-medicine-permission", "The parents' permission for this medicine is not current")
+        return Err(Problem::from(CareProblem::MedicinePermissionNotCurrent)
             .with_detail(format!(
                 "{} is covered from {} to {}{}",
                 permission.medicine,

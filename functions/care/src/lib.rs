@@ -8,6 +8,8 @@
 //! log) in one transaction conditioned on the day's version. Two events racing for the same
 //! day make one of them read again and redo its decision, never both write.
 
+pub mod problems;
+pub use problems::CareProblem;
 mod accidents;
 mod attendance;
 mod diary;

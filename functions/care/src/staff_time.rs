@@ -88,7 +88,7 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
                 return Err(Problem::invalid("roomId names no room of this setting").into());
             }
             if current.as_deref() == Some(room_id.as_str()) {
-                return Err(Problem::conflict("already-clocked-in", "You are already clocked in to this room").into());
+                return Err(Problem::from(CareProblem::AlreadyClockedIn).into());
             }
             if let Some(previous) = &current {
                 if let Some(open) = record.sessions.last_mut() {
@@ -106,7 +106,7 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
         (ClockAction::Out, Some(_)) => return Err(Problem::invalid("clocking out names no room").into()),
         (ClockAction::Out, None) => {
             let Some(previous) = current.clone() else {
-                return Err(Problem::conflict("not-clocked-in", "You are not clocked in").into());
+                return Err(Problem::from(CareProblem::NotClockedIn).into());
             };
             if let Some(open) = record.sessions.last_mut() {
                 open.out_at = Some(now_text.clone());

@@ -3,6 +3,7 @@
 //! responsibility record consents. Every read or change writes its access-log line in the
 //! same request (rule 9).
 
+pub mod problems;
 use base64::Engine;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{
@@ -16,6 +17,7 @@ use nestling_platform::records::{
 use nestling_platform::store::{keys, to_item, Change, Key, Path, Write};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App, Audit, Commit};
+pub use problems::ChildrenProblem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -407,7 +409,7 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
         let key_person_name = check_placement(&auth, room.as_ref(), key_person.as_ref())?;
         let current = auth.child().clone();
         if current.version != expected {
-            return Err(Problem::conflict("conflict", "The child's record changed since you read it; reload and try again"));
+            return Err(Problem::from(ChildrenProblem::StaleVersion));
         }
         let mut child = current.clone();
         if let Some(v) = changes.first_name {
@@ -506,7 +508,7 @@ pub async fn place_hold(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize_child(&app, &req, "hold-place", &setting_id, &child_id, Action::PlaceHold, &[]).await?;
         let body: HoldRequest = http::json_body(&req)?;
         if auth.child().hold.is_some() {
-            return Err(Problem::conflict("already-held", "A safeguarding hold is already in place for this child"));
+            return Err(Problem::from(ChildrenProblem::AlreadyHeld));
         }
         let now = app.clock.now_rfc3339();
         let mut child = auth.child().clone();
@@ -528,7 +530,7 @@ pub async fn lift_hold(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize_child(&app, &req, "hold-lift", &setting_id, &child_id, Action::LiftHold, &[]).await?;
         let body: HoldRelease = http::json_body(&req)?;
         let Some(hold) = auth.child().hold.clone() else {
-            return Err(Problem::conflict("not-held", "There is no safeguarding hold on this child"));
+            return Err(Problem::from(ChildrenProblem::NotHeld));
         };
         let mut child = auth.child().clone();
         child.hold = None;

@@ -2,6 +2,7 @@
 //! revoke links; guardians accept the setting's acceptable-use agreement before any child
 //! data is shown; managers publish new versions of it.
 
+pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{
     link_status, Action, AgreementText, EmailAddress, FreeText, GuardianAccess, LinkStatus, MembershipStatus, PersonName, Relationship,
@@ -14,6 +15,7 @@ use nestling_platform::records::{AgreementRecord, ChildRecord, EmailRecord, Guar
 use nestling_platform::store::{to_item, Change, Condition, Path, Write};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App, Audit, Commit};
+pub use problems::GuardiansProblem;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -100,16 +102,13 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         let child = auth.child();
         if let Some(member) = &existing {
             if member.role.is_staff() {
-                return Err(Problem::conflict(
-                    "staff-member",
-                    "This person is a member of staff here; staff see children through their role",
-                ));
+                return Err(Problem::from(GuardiansProblem::StaffMember));
             }
             if member.status == MembershipStatus::Revoked {
-                return Err(Problem::conflict("access-revoked", "This person's access to the setting was withdrawn"));
+                return Err(Problem::from(GuardiansProblem::AccessRevoked));
             }
             if child.guardians.get(&member.user_id).is_some_and(|l| !l.is_revoked()) {
-                return Err(Problem::conflict("already-linked", "This person is already linked to the child"));
+                return Err(Problem::from(GuardiansProblem::AlreadyLinked));
             }
         }
         let now = app.clock.now_rfc3339();
@@ -235,7 +234,7 @@ pub async fn revoke_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         let child = auth.child();
         let Some(link) = child.guardians.get(&target_id) else { return Err(Problem::not_found()) };
         if link.is_revoked() {
-            return Err(Problem::conflict("already-revoked", "This link is already revoked"));
+            return Err(Problem::from(GuardiansProblem::AlreadyRevoked));
         }
         let now = app.clock.now_rfc3339();
         let mut revoked = link.clone();
@@ -374,8 +373,7 @@ pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
         let body: AgreementAcceptance = http::json_body(&req)?;
         let current = auth.setting().agreement_version;
         if body.version != current {
-            return Err(Problem::conflict("agreement-outdated", "That is not the setting's current agreement; read it again")
-                .with_detail(format!("the current version is {current}")));
+            return Err(Problem::from(GuardiansProblem::AgreementOutdated).with_detail(format!("the current version is {current}")));
         }
         let member = auth.member().clone();
         if member.accepted_agreement_version == Some(current) {

@@ -4,6 +4,7 @@
 //! breach is recorded, and by the schedule 24 hours before an unreported deadline and when it
 //! passes.
 
+use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::incidents::{self, BreachCategory, IcoReminder, IcoStatus, RiskLevel};
 use nestling_domain::{Action, Description, FamilyMessage, GuardianAccess, IcoReference, Notes};
@@ -278,7 +279,7 @@ async fn try_record_ico_decision(app: &App, req: &Request) -> Result<Response<Bo
         return Ok(auth.tag(answer));
     }
     if current.ico_decision.is_some() {
-        return Err(Problem::conflict("ico-decision-recorded", "The ICO report or the reason not to report is already recorded").into());
+        return Err(Problem::from(IncidentsProblem::IcoDecisionRecorded).into());
     }
     let now = app.clock.now();
     let by = (auth.caller.user_id.clone(), auth.member().name.clone(), rfc3339_utc(now));

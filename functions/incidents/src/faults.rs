@@ -1,6 +1,7 @@
 //! Faults (rule 10): anyone in a setting reports one and every manager is emailed at once;
 //! managers list them and confirm each fixed. Every step is kept on the fault and audited.
 
+use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::incidents::FaultStatus;
 use nestling_domain::{Action, Description, Notes};
@@ -176,7 +177,7 @@ async fn try_resolve_fault(app: &App, req: &Request) -> Result<Response<Body>, R
     }
     let current: FaultRecord = auth.record(&key)?.ok_or_else(Problem::not_found)?;
     if current.status == FaultStatus::ConfirmedFixed {
-        return Err(Problem::conflict("fault-already-fixed", "This fault was already confirmed fixed").into());
+        return Err(Problem::from(IncidentsProblem::FaultAlreadyFixed).into());
     }
     let now = app.clock.now_rfc3339();
     let mut fault = current.clone();

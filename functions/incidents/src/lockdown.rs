@@ -5,6 +5,7 @@
 //! writes a broadcast: the stream consumer signs every family member out in Cognito and
 //! emails them the notice, retrying until both are done. Lifting it emails the update.
 
+use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{Action, FamilyMessage, LockdownNotice};
 use nestling_platform::access::authorize;
@@ -59,7 +60,7 @@ async fn try_start_lockdown(app: &App, req: &Request) -> Result<Response<Body>, 
     }
     let current = auth.setting().clone();
     if current.lockdown.is_some() {
-        return Err(Problem::conflict("already-in-lockdown", "The setting is already in lockdown").into());
+        return Err(Problem::from(IncidentsProblem::AlreadyInLockdown).into());
     }
     let lockdown = Lockdown {
         notice: body.notice.to_string(),
@@ -111,7 +112,7 @@ async fn try_lift_lockdown(app: &App, req: &Request) -> Result<Response<Body>, R
     }
     let current = auth.setting().clone();
     let Some(lockdown) = current.lockdown.clone() else {
-        return Err(Problem::conflict("not-in-lockdown", "The setting is not in lockdown").into());
+        return Err(Problem::from(IncidentsProblem::NotInLockdown).into());
     };
     let setting = SettingRecord { lockdown: None, version: current.version + 1, ..current.clone() };
     let lifted = LockdownLifted {

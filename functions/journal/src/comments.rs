@@ -51,7 +51,7 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let body = body?;
         if !observation.published {
-            return Err(Problem::conflict("observation-unpublished", "This observation was unpublished"));
+            return Err(Problem::from(JournalProblem::ObservationUnpublished));
         }
         let thread: Option<CommentRecord> = match &thread_key {
             Some(key) => Some(auth.record(key)?.ok_or_else(|| Problem::invalid("replyTo must name a comment on this observation"))?),
@@ -95,7 +95,7 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
         batch.push(notify(&app, &setting_id, &auth.setting().name, JournalEvent::CommentAdded, about, &auth.caller.user_id));
         Commit::new(&app, &auth, audit)
             .writes(batch)
-            .on_conflict(|_| Problem::conflict("observation-unpublished", "This observation was unpublished"))
+            .on_conflict(|_| Problem::from(JournalProblem::ObservationUnpublished))
             .answer(201, &view, None)
             .await
     })

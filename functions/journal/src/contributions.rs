@@ -2,6 +2,7 @@
 //! by staff and the child's family, until a practitioner or manager approves it into the
 //! child's journal or rejects it with a reason the family sees.
 
+use crate::JournalProblem;
 use crate::{check_ids, entry_media, journal_media_view, user_name, ContributionView, KeyChildView};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{distinct_ids, shared_with_family_of, ContributionStatus, MediaStatus, MAX_MEDIA_PER_ENTRY};
@@ -65,12 +66,8 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
             }
             match (record.status, &record.entry_id) {
                 (MediaStatus::Ready, None) => {}
-                (MediaStatus::Ready, Some(_)) => {
-                    return Err(Problem::conflict("media-taken", "A photo or video is already part of another entry"))
-                }
-                (MediaStatus::Pending, _) => {
-                    return Err(Problem::conflict("media-not-ready", "A photo or video is still being checked; try again in a moment"))
-                }
+                (MediaStatus::Ready, Some(_)) => return Err(Problem::from(JournalProblem::MediaTaken)),
+                (MediaStatus::Pending, _) => return Err(Problem::from(JournalProblem::MediaNotReady)),
                 (MediaStatus::Rejected, _) => return Err(Problem::invalid("mediaIds names a photo or video that was rejected")),
             }
             media.push(record);
@@ -112,7 +109,7 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
 
 fn media_conflict(e: StoreError) -> Problem {
     if matches!(e, StoreError::Conflict { .. }) {
-        Problem::conflict("media-taken", "A photo or video changed or was attached elsewhere meanwhile; reload and try again")
+        Problem::from(JournalProblem::MediaTakenMeanwhile)
     } else {
         e.into()
     }
@@ -252,7 +249,7 @@ async fn pending_contribution(app: &App, req: &Request, route: &str, action: Aud
         return Ok(Decision::Replay(auth, replay));
     }
     if contribution.status != ContributionStatus::Pending {
-        return Err(Problem::conflict("contribution-decided", "This contribution was already approved or rejected"));
+        return Err(Problem::from(JournalProblem::ContributionDecided));
     }
     Ok(Decision::Decide(auth, Box::new(contribution)))
 }
@@ -335,7 +332,7 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
 
 fn decided_meanwhile(e: StoreError) -> Problem {
     if matches!(e, StoreError::Conflict { .. }) {
-        Problem::conflict("contribution-decided", "This contribution was decided meanwhile")
+        Problem::from(JournalProblem::ContributionDecidedMeanwhile)
     } else {
         e.into()
     }

@@ -3,6 +3,7 @@
 //! parents read the journal and comment. Every read and change of a child's journal writes its
 //! access-log line (rule 9); photos reach a family only past the photo consent (rule 6).
 
+pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
     audience_of_new_comment, comment_visible_to_parent, distinct_ids, shared_with_family_of, AreaOfLearning, CommentAudience, MediaStatus,
@@ -20,6 +21,7 @@ use nestling_platform::records::{
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Key, Query, Value, Write};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App, Audit, Commit};
+pub use problems::JournalProblem;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -194,9 +196,7 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
         ));
         Commit::new(&app, &auth, audit)
             .writes(batch)
-            .on_conflict(|_| {
-                Problem::conflict("media-taken", "A photo or video changed or was attached elsewhere meanwhile; reload and try again")
-            })
+            .on_conflict(|_| Problem::from(JournalProblem::MediaTakenMeanwhile))
             .answer(201, &view, Some(1))
             .await
     })
@@ -210,10 +210,8 @@ fn check_attachable(m: &MediaRecord) -> ApiResult<()> {
     }
     match (m.status, &m.entry_id) {
         (MediaStatus::Ready, None) => Ok(()),
-        (MediaStatus::Ready, Some(_)) => Err(Problem::conflict("media-taken", "A photo or video is already part of another entry")),
-        (MediaStatus::Pending, _) => {
-            Err(Problem::conflict("media-not-ready", "A photo or video is still being checked; try again in a moment"))
-        }
+        (MediaStatus::Ready, Some(_)) => Err(Problem::from(JournalProblem::MediaTaken)),
+        (MediaStatus::Pending, _) => Err(Problem::from(JournalProblem::MediaNotReady)),
         (MediaStatus::Rejected, _) => Err(Problem::invalid("mediaIds names a photo or video that was rejected")),
     }
 }
@@ -316,10 +314,10 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
         let expected = http::if_match(&req)?;
         let changes: ObservationChanges = http::json_body(&req)?;
         if !current.published {
-            return Err(Problem::conflict("observation-unpublished", "This observation was unpublished"));
+            return Err(Problem::from(JournalProblem::ObservationUnpublished));
         }
         if expected != current.version {
-            return Err(Problem::conflict("conflict", "The resource changed since you read it; reload and try again"));
+            return Err(Problem::from(JournalProblem::StaleVersion));
         }
         let mut next = current.clone();
         let mut fields = Vec::new();
@@ -419,7 +417,7 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
             return Ok(auth.tag(replay));
         }
         if !current.published {
-            return Err(Problem::conflict("observation-unpublished", "This observation is already unpublished"));
+            return Err(Problem::from(JournalProblem::ObservationAlreadyUnpublished));
         }
         let now = app.clock.now_rfc3339();
         let unpublish = Change::new()

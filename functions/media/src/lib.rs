@@ -3,6 +3,7 @@
 //! thumbnail and only then marks the media ready; whoever may see it gets a short-lived
 //! presigned download. The bytes never pass through an HTTP function.
 
+pub mod problems;
 use aws_lambda_events::s3::S3Event;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
@@ -18,6 +19,7 @@ use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Key,
 use nestling_platform::writes::AuditAction;
 use nestling_platform::writes::{self, Actor};
 use nestling_platform::App;
+pub use problems::MediaProblem;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -118,8 +120,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
         batch.extend(writes::remember_answer(&app, &auth, 201, &ticket, None));
         match app.store().transact(batch).await {
             Err(e) if e.failed_at(1) => {
-                return Err(Problem::new(429, "upload-quota-exceeded", "You have asked for too many uploads today")
-                    .with_detail(format!("the limit is {DAILY_UPLOAD_QUOTA} a day")))
+                return Err(Problem::from(MediaProblem::UploadQuotaExceeded).with_detail(format!("the limit is {DAILY_UPLOAD_QUOTA} a day")))
             }
             other => other?,
         }
@@ -171,7 +172,7 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
             (MediaStatus::Ready, false) => (media::original_key(&setting_id, &media_id), media.media_type.content_type()),
             (MediaStatus::Ready, true) if media.thumbnail => (media::thumbnail_key(&setting_id, &media_id), "image/jpeg"),
             (MediaStatus::Pending, false) => (media::quarantine_key(&setting_id, &media_id), media.media_type.content_type()),
-            _ => return Err(Problem::new(404, "no-thumbnail", "This media has no thumbnail (yet)")),
+            _ => return Err(Problem::from(MediaProblem::NoThumbnail)),
         };
         let disposition = format!("inline; filename=\"{media_id}.{}\"", if thumbnail { "jpg" } else { media.media_type.extension() });
         let url = app.presigner().download_url(&key, content_type, &disposition).await?;

@@ -1,5 +1,6 @@
 //! Staff: managers invite practitioners and managers and revoke them; staff see the team.
 
+pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{Action, EmailAddress, FreeText, MembershipStatus, PersonName, QualificationLevel, Role, StaffRole};
 use nestling_platform::access::authorize;
@@ -9,6 +10,7 @@ use nestling_platform::records::{EmailRecord, MemberRecord, UserRecord};
 use nestling_platform::store::{keys, to_item, Condition, Index, Query};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App, Audit, Commit};
+pub use problems::StaffProblem;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -154,10 +156,10 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
             _ => return Err(Problem::not_found()),
         };
         if target.user_id == auth.caller.user_id {
-            return Err(Problem::new(422, "cannot-revoke-self", "Ask another manager to revoke your access"));
+            return Err(Problem::from(StaffProblem::CannotRevokeSelf));
         }
         if target.status == MembershipStatus::Revoked {
-            return Err(Problem::conflict("already-revoked", "This person's access is already revoked"));
+            return Err(Problem::from(StaffProblem::AlreadyRevoked));
         }
         let now = app.clock.now_rfc3339();
         let expected = target.version;

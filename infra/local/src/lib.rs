@@ -106,3 +106,42 @@ pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFu
 }
 
 pub use provision::Stack;
+
+#[cfg(test)]
+mod tests {
+    use nestling_platform::Problem;
+    use std::collections::BTreeSet;
+
+    /// Each area's own problems, as the wire sees them.
+    fn area_problems() -> Vec<(&'static str, Vec<Problem>)> {
+        fn all<P: Copy + Into<Problem>>(ps: &[P]) -> Vec<Problem> {
+            ps.iter().map(|p| (*p).into()).collect()
+        }
+        vec![
+            ("accounts", all(nestling_accounts::AccountsProblem::ALL)),
+            ("care", all(nestling_care::CareProblem::ALL)),
+            ("children", all(nestling_children::ChildrenProblem::ALL)),
+            ("guardians", all(nestling_guardians::GuardiansProblem::ALL)),
+            ("incidents", all(nestling_incidents::IncidentsProblem::ALL)),
+            ("journal", all(nestling_journal::JournalProblem::ALL)),
+            ("media", all(nestling_media_function::MediaProblem::ALL)),
+            ("staff", all(nestling_staff::StaffProblem::ALL)),
+        ]
+    }
+
+    #[test]
+    fn every_area_problem_is_a_client_error_named_in_the_api_docs() {
+        let api = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/api.md")).expect("docs/api.md");
+        let table = api.split("## Problem types").nth(1).expect("docs/api.md has a Problem types section");
+        for (area, problems) in area_problems() {
+            let mut seen = BTreeSet::new();
+            for p in problems {
+                assert!((400..500).contains(&p.status), "{area}: {} is a client error", p.slug);
+                assert!(table.contains(&format!("`{}`", p.slug)), "{area}: docs/api.md's Problem types names `{}`", p.slug);
+                assert!(!p.title.is_empty() && p.title.chars().next().is_some_and(char::is_uppercase), "{area}: {}", p.slug);
+                seen.insert((p.slug, p.title));
+            }
+            assert!(!seen.is_empty());
+        }
+    }
+}

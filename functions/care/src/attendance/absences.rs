@@ -64,7 +64,7 @@ async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, 
         let mut day = pick_day(&auth, &setting_id, *date)?;
         let attendance = day.children.entry(child_id.clone()).or_default();
         if attendance.signed_in() {
-            return Err(Problem::conflict("child-present", "The child is signed in today").into());
+            return Err(Problem::from(CareProblem::ChildPresent).into());
         }
         attendance.absence = Some(absence.clone());
         batch.push(save_versioned(app, &mut day));
