@@ -403,7 +403,7 @@ pub async fn list_accidents(app: Arc<App>, req: Request) -> Response<Body> {
             let mut ids: Vec<String> = items.iter().map(|a| a.child_id.clone()).collect();
             ids.sort();
             ids.dedup();
-            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::AccidentsList, ids, None)]).await?;
+            Audit::children(&setting_id, AuditAction::AccidentsList, ids).log_read(&app, &auth).await?;
         }
         Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor: None })))
     })
@@ -435,7 +435,7 @@ pub async fn child_accidents(app: Arc<App>, req: Request) -> Response<Body> {
                 items.push(accident_view(&a));
             }
         }
-        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::AccidentsView, &child_id, None)]).await?;
+        Audit::child(&setting_id, AuditAction::AccidentsView, &child_id).log_read(&app, &auth).await?;
         Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor: page.next_cursor })))
     })
     .await

@@ -365,9 +365,7 @@ pub async fn get_register(app: Arc<App>, req: Request) -> Response<Body> {
         let present = children.iter().filter(|c| c.signed_in).count() as u32;
         if !children.is_empty() {
             let ids = children.iter().map(|c| c.child_id.clone()).collect();
-            app.store()
-                .transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::RegisterView, ids, Some(day.date.clone()))])
-                .await?;
+            Audit::children(&setting_id, AuditAction::RegisterView, ids).detail(day.date.clone()).log_read(&app, &auth).await?;
         }
         Ok(auth.tag(http::ok(&RegisterView { date: day.date, present, children })))
     })
@@ -478,15 +476,9 @@ pub async fn child_attendance(app: Arc<App>, req: Request) -> Response<Body> {
                 absence: shown.absence.as_ref().map(absence_view),
             });
         }
-        app.store()
-            .transact(vec![writes::audit_child(
-                &app,
-                &auth,
-                &setting_id,
-                AuditAction::AttendanceView,
-                &child_id,
-                Some(format!("{}..{}", date_text(from), date_text(to))),
-            )])
+        Audit::child(&setting_id, AuditAction::AttendanceView, &child_id)
+            .detail(format!("{}..{}", date_text(from), date_text(to)))
+            .log_read(&app, &auth)
             .await?;
         Ok(auth.tag(http::ok(&ChildAttendanceView { child_id, from: date_text(from), to: date_text(to), days: out })))
     })

@@ -224,9 +224,7 @@ pub async fn get_diary(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize_child(&app, &req, "diary-get", &setting_id, &child_id, Action::ViewDiary, &extra).await?;
         let date = asked?.unwrap_or_else(|| local_today(auth.setting(), now));
         let diary = pick_diary(&auth, &setting_id, &child_id, date)?;
-        app.store()
-            .transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::DiaryView, &child_id, Some(diary.date.clone()))])
-            .await?;
+        Audit::child(&setting_id, AuditAction::DiaryView, &child_id).detail(diary.date.clone()).log_read(&app, &auth).await?;
         Ok(auth.tag(http::ok(&diary_view(&diary))))
     })
     .await

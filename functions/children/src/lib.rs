@@ -16,7 +16,7 @@ use nestling_platform::records::{
 };
 use nestling_platform::store::{keys, to_item, Change, Key, Path, Write};
 use nestling_platform::writes::AuditAction;
-use nestling_platform::{writes, App, Audit, Commit};
+use nestling_platform::{App, Audit, Commit};
 pub use problems::ChildrenProblem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -235,9 +235,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             // The replay shows the child again: that is a read of its data, logged as one.
             let child_id = replayed_child_id(&answer);
-            app.store()
-                .transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::ChildRegisterReplay, &child_id, None)])
-                .await?;
+            Audit::child(&setting_id, AuditAction::ChildRegisterReplay, &child_id).log_read(&app, &auth).await?;
             return Ok(auth.tag(answer));
         }
         let key_person_name = check_placement(&auth, placement.first(), placement.get(1))?.unwrap_or_default();
@@ -348,7 +346,7 @@ pub async fn list_children(app: Arc<App>, req: Request) -> Response<Body> {
         };
         if !items.is_empty() {
             let ids = items.iter().map(|c| c.child_id.clone()).collect();
-            app.store().transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::ChildrenList, ids, None)]).await?;
+            Audit::children(&setting_id, AuditAction::ChildrenList, ids).log_read(&app, &auth).await?;
         }
         Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor })))
     })
@@ -361,7 +359,7 @@ pub async fn get_child(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let child_id = http::path_param(&req, "childId")?;
         let auth = authorize_child(&app, &req, "children-get", &setting_id, &child_id, Action::ViewChild, &[]).await?;
-        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::ChildView, &child_id, None)]).await?;
+        Audit::child(&setting_id, AuditAction::ChildView, &child_id).log_read(&app, &auth).await?;
         let child = auth.child();
         Ok(auth.tag(http::with_version(200, &child_view(child, auth.is_staff(), auth.is_manager()), child.version)))
     })
@@ -479,11 +477,7 @@ pub struct HoldState {
 /// Writes a new state of the child (version checked) with its audit line.
 async fn save_child(app: &App, auth: &Authorized, child: &ChildRecord, action: AuditAction, detail: Option<String>) -> ApiResult<()> {
     let expected = auth.child().version;
-    let audit = Audit::child(&child.setting_id, action, &child.child_id);
-    let audit = match detail {
-        Some(detail) => audit.detail(detail),
-        None => audit,
-    };
+    let audit = Audit::child(&child.setting_id, action, &child.child_id).maybe_detail(detail);
     // The roster carries the photo consent, read with every journal page.
     let roster =
         (child.summary() != auth.child().summary()).then(|| roster_entry(app, &child.setting_id, &child.child_id, &child.summary()));

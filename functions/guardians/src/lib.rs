@@ -86,9 +86,7 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize_child(&app, &req, "guardians-link", &setting_id, &child_id, Action::LinkGuardian, &address).await?;
         let body = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
-            app.store()
-                .transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::GuardianLinkReplay, &child_id, None)])
-                .await?;
+            Audit::child(&setting_id, AuditAction::GuardianLinkReplay, &child_id).log_read(&app, &auth).await?;
             return Ok(auth.tag(answer));
         }
         let address = EmailRecord::key(body.email.as_str());
@@ -197,7 +195,7 @@ pub async fn list_guardians(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_param(&req, "settingId")?;
         let child_id = http::path_param(&req, "childId")?;
         let auth = authorize_child(&app, &req, "guardians-list", &setting_id, &child_id, Action::ListGuardians, &[]).await?;
-        app.store().transact(vec![writes::audit_child(&app, &auth, &setting_id, AuditAction::GuardiansView, &child_id, None)]).await?;
+        Audit::child(&setting_id, AuditAction::GuardiansView, &child_id).log_read(&app, &auth).await?;
         let (staff, manager) = (auth.is_staff(), auth.is_manager());
         let child = auth.child();
         let current = auth.setting().agreement_version;
@@ -389,15 +387,19 @@ pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
         updated.accepted_agreement_version = Some(current);
         updated.accepted_agreement_at = Some(now.clone());
         updated.version += 1;
-        let mut batch = vec![app.store().put_versioned(to_item(&updated), member.version)];
-        for child_id in &member.linked_children {
-            batch.push(accepted_on_link(&app, &setting_id, child_id, &member.user_id, current));
-        }
         // Each linked child's guardian access becomes live: the line names them all.
-        let detail = Some(format!("agreement version {current}"));
-        batch.push(writes::audit_children(&app, &auth, &setting_id, AuditAction::AgreementAccept, member.linked_children.clone(), detail));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::ok(&AcceptedAgreement { version: current, accepted_at: now, linked_children: member.linked_children })))
+        let audit = Audit::children(&setting_id, AuditAction::AgreementAccept, member.linked_children.clone())
+            .detail(format!("agreement version {current}"));
+        let links: Vec<_> =
+            member.linked_children.iter().map(|child_id| accepted_on_link(&app, &setting_id, child_id, &member.user_id, current)).collect();
+        let answer = AcceptedAgreement { version: current, accepted_at: now, linked_children: member.linked_children.clone() };
+        // The versioned write of the caller's own membership is also the check that it is
+        // unchanged since authorisation.
+        Commit::new(&app, &auth, audit)
+            .write(app.store().put_versioned(to_item(&updated), member.version))
+            .writes(links)
+            .answer(200, &answer, None)
+            .await
     })
     .await
 }

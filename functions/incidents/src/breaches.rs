@@ -231,16 +231,7 @@ pub async fn list_breaches(app: Arc<App>, req: Request) -> Response<Body> {
         let breaches: Vec<BreachRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         let shown: BTreeSet<String> = breaches.iter().flat_map(child_ids).collect();
         if !shown.is_empty() {
-            app.store()
-                .transact(vec![writes::audit_children(
-                    &app,
-                    &auth,
-                    &setting_id,
-                    AuditAction::BreachesList,
-                    shown.into_iter().collect(),
-                    None,
-                )])
-                .await?;
+            Audit::children(&setting_id, AuditAction::BreachesList, shown.into_iter().collect()).log_read(&app, &auth).await?;
         }
         let now = app.clock.now();
         let items: Vec<BreachView> = breaches.iter().map(|b| breach_view(b, now)).collect();

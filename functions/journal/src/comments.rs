@@ -113,18 +113,11 @@ pub async fn list_comments(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize(&app, &req, "comments-list", Some(&setting_id), Action::ListComments, std::slice::from_ref(&key)).await?;
         let (observation, standing) = observation_standing(&app, &auth, &key).await?;
         let about: Vec<String> = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
-        let audit = writes::audit_children(
-            &app,
-            &auth,
-            &setting_id,
-            AuditAction::CommentsView,
-            about,
-            Some(format!("observation:{observation_id}")),
-        );
+        let audit = Audit::children(&setting_id, AuditAction::CommentsView, about).detail(format!("observation:{observation_id}"));
         let comments_pk = keys::comments(&setting_id, &observation_id);
         let (page, audited) = tokio::join!(
             app.store().page(Query::partition(Index::Table, comments_pk).limit(limit), cursor.as_deref()),
-            app.store().transact(vec![audit]),
+            audit.log_read(&app, &auth),
         );
         let page = page?;
         audited?;

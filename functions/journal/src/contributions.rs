@@ -171,16 +171,7 @@ pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<B
                 shown.extend(m.children.iter().cloned());
             }
         }
-        app.store()
-            .transact(vec![writes::audit_children(
-                &app,
-                &auth,
-                &setting_id,
-                AuditAction::ContributionsView,
-                shown.into_iter().collect(),
-                None,
-            )])
-            .await?;
+        Audit::children(&setting_id, AuditAction::ContributionsView, shown.into_iter().collect()).log_read(&app, &auth).await?;
         Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
     })
     .await
@@ -217,9 +208,7 @@ pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
         if !contributions.is_empty() {
             let children: Vec<String> =
                 contributions.iter().map(|c| c.child_id.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-            app.store()
-                .transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::ContributionsReviewList, children, None)])
-                .await?;
+            Audit::children(&setting_id, AuditAction::ContributionsReviewList, children).log_read(&app, &auth).await?;
         }
         let mut items = Vec::new();
         for c in &contributions {
@@ -413,15 +402,9 @@ pub async fn list_key_children(app: Arc<App>, req: Request) -> Response<Body> {
         items.sort_by(|a, b| (&a.last_name, &a.first_name, &a.child_id).cmp(&(&b.last_name, &b.first_name, &b.child_id)));
         if !items.is_empty() {
             let shown = items.iter().map(|c| c.child_id.clone()).collect();
-            app.store()
-                .transact(vec![writes::audit_children(
-                    &app,
-                    &auth,
-                    &setting_id,
-                    AuditAction::ChildrenKeyList,
-                    shown,
-                    Some(format!("key person {user_id}")),
-                )])
+            Audit::children(&setting_id, AuditAction::ChildrenKeyList, shown)
+                .detail(format!("key person {user_id}"))
+                .log_read(&app, &auth)
                 .await?;
         }
         Ok(auth.tag(http::ok(&ListPage { items, next_cursor: None })))

@@ -276,16 +276,7 @@ pub async fn list_observations(app: Arc<App>, req: Request) -> Response<Body> {
         let observations: Vec<ObservationRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         let children: BTreeSet<String> = observations.iter().flat_map(|o| o.children.iter().cloned()).collect();
         if !children.is_empty() {
-            app.store()
-                .transact(vec![writes::audit_children(
-                    &app,
-                    &auth,
-                    &setting_id,
-                    AuditAction::ObservationsReview,
-                    children.into_iter().collect(),
-                    None,
-                )])
-                .await?;
+            Audit::children(&setting_id, AuditAction::ObservationsReview, children.into_iter().collect()).log_read(&app, &auth).await?;
         }
         let items = observations.iter().map(observation_view).collect();
         Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
@@ -510,8 +501,9 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
             }
         }
         let detail = Some(format!("journal of {child_id}, {} entries", items.len()));
-        app.store()
-            .transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::JournalView, shown.into_iter().collect(), detail)])
+        Audit::children(&setting_id, AuditAction::JournalView, shown.into_iter().collect())
+            .maybe_detail(detail)
+            .log_read(&app, &auth)
             .await?;
         let view = JournalView {
             child_id: child.child_id.clone(),

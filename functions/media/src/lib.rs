@@ -18,7 +18,7 @@ use nestling_platform::records::{ChildRecord, MediaRecord, RosterRecord};
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Key, StoreError, Write};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::writes::{self, Actor};
-use nestling_platform::App;
+use nestling_platform::{App, Audit, Commit};
 pub use problems::MediaProblem;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -105,26 +105,14 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             .upload_form(&media::quarantine_key(&setting_id, &media_id), media_type.content_type(), body.byte_size, now)
             .await?;
         let ticket = UploadTicket { media_id: media_id.clone(), status: MediaStatus::Pending, upload };
-        let mut batch = vec![
-            app.store().put_new(to_item(&record)),
-            upload_quota(&app, &auth.caller.user_id, &nestling_platform::app::rfc3339(now)[..10]),
-            writes::audit_children(
-                &app,
-                &auth,
-                &setting_id,
-                AuditAction::MediaUploadRequested,
-                body.children.clone(),
-                Some(format!("media:{media_id} {}", media_type.content_type())),
-            ),
-        ];
-        batch.extend(writes::remember_answer(&app, &auth, 201, &ticket, None));
-        match app.store().transact(batch).await {
-            Err(e) if e.failed_at(1) => {
-                return Err(Problem::from(MediaProblem::UploadQuotaExceeded).with_detail(format!("the limit is {DAILY_UPLOAD_QUOTA} a day")))
-            }
-            other => other?,
-        }
-        Ok(auth.tag(http::json_response(201, &ticket)))
+        let audit = Audit::children(&setting_id, AuditAction::MediaUploadRequested, body.children.clone())
+            .detail(format!("media:{media_id} {}", media_type.content_type()));
+        let quota_used = Problem::from(MediaProblem::UploadQuotaExceeded).with_detail(format!("the limit is {DAILY_UPLOAD_QUOTA} a day"));
+        Commit::new(&app, &auth, audit)
+            .write(app.store().put_new(to_item(&record)))
+            .write_or(upload_quota(&app, &auth.caller.user_id, &nestling_platform::app::rfc3339(now)[..10]), quota_used)
+            .answer(201, &ticket, None)
+            .await
     })
     .await
 }
@@ -177,9 +165,7 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
         let disposition = format!("inline; filename=\"{media_id}.{}\"", if thumbnail { "jpg" } else { media.media_type.extension() });
         let url = app.presigner().download_url(&key, content_type, &disposition).await?;
         let detail = format!("media:{media_id}{}", if thumbnail { " thumbnail" } else { "" });
-        app.store()
-            .transact(vec![writes::audit_children(&app, &auth, &setting_id, AuditAction::MediaView, media.children.clone(), Some(detail))])
-            .await?;
+        Audit::children(&setting_id, AuditAction::MediaView, media.children.clone()).detail(detail).log_read(&app, &auth).await?;
         let response = Response::builder()
             .status(302)
             .header("location", url)

@@ -9,7 +9,7 @@ use nestling_platform::invitations::{self, Invitee};
 use nestling_platform::records::{EmailRecord, MemberRecord, UserRecord};
 use nestling_platform::store::{keys, to_item, Condition, Index, Query};
 use nestling_platform::writes::AuditAction;
-use nestling_platform::{writes, App, Audit, Commit};
+use nestling_platform::{App, Audit, Commit};
 pub use problems::StaffProblem;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -229,20 +229,12 @@ pub async fn attest_remote_access(app: Arc<App>, req: Request) -> Response<Body>
         let member = MemberRecord { remote_attestation: Some(attestation.clone()), version: current.version + 1, ..current.clone() };
         // The versioned write of the caller's own membership is also the check that it is
         // unchanged since authorisation.
-        let mut batch = vec![
-            app.store().put_versioned(to_item(&member), current.version),
-            writes::audit(
-                &app,
-                &auth,
-                &setting_id,
-                AuditAction::RemoteAccessAttest,
-                &format!("staff:{}", auth.caller.user_id),
-                Some(format!("until {}", attestation.expires_at)),
-            ),
-        ];
-        batch.extend(writes::remember_answer(&app, &auth, 200, &attestation, Some(member.version)));
-        app.store().transact(batch).await?;
-        Ok(auth.tag(http::with_version(200, &attestation, member.version)))
+        let audit = Audit::of(&setting_id, AuditAction::RemoteAccessAttest, format!("staff:{}", auth.caller.user_id))
+            .detail(format!("until {}", attestation.expires_at));
+        Commit::new(&app, &auth, audit)
+            .write(app.store().put_versioned(to_item(&member), current.version))
+            .answer(200, &attestation, Some(member.version))
+            .await
     })
     .await
 }

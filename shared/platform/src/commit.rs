@@ -47,6 +47,16 @@ impl Audit {
         Audit { detail: Some(detail.into()), ..self }
     }
 
+    pub fn maybe_detail(self, detail: Option<String>) -> Audit {
+        Audit { detail, ..self }
+    }
+
+    /// Writes the access-log line of a read alone (rule 9: reading children's data is logged,
+    /// after the read and before the answer).
+    pub async fn log_read(self, app: &App, auth: &Authorized) -> Result<(), Problem> {
+        app.store().transact(vec![self.write(app, auth)]).await.map_err(Problem::from)
+    }
+
     fn write(self, app: &App, auth: &Authorized) -> Write {
         let Audit { setting_id, action, object, detail } = self;
         match object {
@@ -58,18 +68,20 @@ impl Audit {
 }
 
 /// One change, written all or nothing.
-#[must_use = "a change is written only by `answer`"]
+#[must_use = "a change is written only by `answer` or `commit`"]
 pub struct Commit<'a> {
     app: &'a App,
     auth: &'a Authorized,
     writes: Vec<Write>,
+    /// Writes whose failed condition has its own answer, by position.
+    explained: Vec<(usize, Problem)>,
     on_conflict: Option<Box<dyn FnOnce(StoreError) -> Problem + Send + 'a>>,
 }
 
 impl<'a> Commit<'a> {
     /// A change by the authorised caller, with its audit line.
     pub fn new(app: &'a App, auth: &'a Authorized, audit: Audit) -> Commit<'a> {
-        Commit { app, auth, writes: vec![audit.write(app, auth)], on_conflict: None }
+        Commit { app, auth, writes: vec![audit.write(app, auth)], explained: Vec::new(), on_conflict: None }
     }
 
     pub fn write(mut self, write: Write) -> Commit<'a> {
@@ -79,6 +91,13 @@ impl<'a> Commit<'a> {
 
     pub fn writes(mut self, writes: impl IntoIterator<Item = Write>) -> Commit<'a> {
         self.writes.extend(writes);
+        self
+    }
+
+    /// A write whose failed condition means `problem` to the caller (a daily quota used up).
+    pub fn write_or(mut self, write: Write, problem: Problem) -> Commit<'a> {
+        self.explained.push((self.writes.len(), problem));
+        self.writes.push(write);
         self
     }
 
@@ -102,33 +121,49 @@ impl<'a> Commit<'a> {
     where
         E: From<StoreError> + From<Problem>,
     {
-        let Commit { app, auth, mut writes, on_conflict } = self;
-        writes.extend(writes::caller_unchanged(app, auth));
-        app.store().transact(writes).await.map_err(|e| match (on_conflict, &e) {
-            (Some(explain), StoreError::Conflict { .. }) => E::from(explain(e)),
-            _ => E::from(e),
-        })
+        self.transact(None::<(u16, &(), Option<u64>)>).await
     }
 
     /// Writes the change, then answers `status` with `body` (and `version` as its ETag). The
     /// same answer is stored for a retry under the caller's Idempotency-Key. A failed
     /// condition is the error's `From<StoreError>`: 409 for a `Problem`, another attempt for
-    /// a server-decided change (`concurrency::Retry`), unless `on_conflict` explains it.
+    /// a server-decided change (`concurrency::Retry`), unless `write_or` or `on_conflict`
+    /// explains it.
     pub async fn answer<E>(self, status: u16, body: &impl Serialize, version: Option<u64>) -> Result<Response<Body>, E>
     where
         E: From<StoreError> + From<Problem>,
     {
-        let Commit { app, auth, mut writes, on_conflict } = self;
-        writes.extend(writes::caller_unchanged(app, auth));
-        writes.extend(writes::remember_answer(app, auth, status, body, version));
-        app.store().transact(writes).await.map_err(|e| match (on_conflict, &e) {
-            (Some(explain), StoreError::Conflict { .. }) => E::from(explain(e)),
-            _ => E::from(e),
-        })?;
+        let auth = self.auth;
+        self.transact::<E, _>(Some((status, body, version))).await?;
         let response = match version {
             Some(version) => http::with_version(status, body, version),
             None => http::json_response(status, body),
         };
         Ok(auth.tag(response))
+    }
+
+    async fn transact<E, B: Serialize>(self, answer: Option<(u16, &B, Option<u64>)>) -> Result<(), E>
+    where
+        E: From<StoreError> + From<Problem>,
+    {
+        let Commit { app, auth, mut writes, explained, on_conflict } = self;
+        // A change of the caller's own membership is versioned: that write is the check.
+        if let Some(check) = writes::caller_unchanged(app, auth) {
+            if !writes.iter().any(|w| w.key().is_some() && w.key() == check.key()) {
+                writes.push(check);
+            }
+        }
+        if let Some((status, body, version)) = answer {
+            writes.extend(writes::remember_answer(app, auth, status, body, version));
+        }
+        app.store().transact(writes).await.map_err(|e| {
+            if let Some((_, problem)) = explained.iter().find(|(at, _)| e.failed_at(*at)) {
+                return E::from(problem.clone());
+            }
+            match (on_conflict, &e) {
+                (Some(explain), StoreError::Conflict { .. }) => E::from(explain(e)),
+                _ => E::from(e),
+            }
+        })
     }
 }

@@ -238,7 +238,7 @@ pub const FUNCTIONS: &[Function] = &[
         name: "media-upload",
         area: "media",
         trigger: http!("POST", "/v1/settings/{settingId}/media", Jwt),
-        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "s3:PutObject"],
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "s3:PutObject"],
         runtime: Runtime::API.media(&["quarantine/"]),
     },
     Function {
