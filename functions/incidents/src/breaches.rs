@@ -7,10 +7,9 @@
 use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::incidents::{self, BreachCategory, IcoReminder, IcoStatus, RiskLevel};
-use nestling_domain::{Action, Description, FamilyMessage, GuardianAccess, IcoReference, Notes};
+use nestling_domain::{Action, Description, FamilyMessage, GuardianAccess, IcoReference, Notes, Timestamp};
 use nestling_platform::access::{authorize, Authorized};
 use nestling_platform::alerts::{broadcast, manager_emails, managers_of, Audience, Broadcast};
-use nestling_platform::app::rfc3339_utc;
 use nestling_platform::concurrency::{with_retries, Retry};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::records::{
@@ -72,14 +71,16 @@ pub struct FamiliesMessage {
 pub struct BreachView {
     pub breach_id: String,
     pub description: String,
-    pub discovered_at: String,
+    #[schema(value_type = String)]
+    pub discovered_at: Timestamp,
     pub category: BreachCategory,
     pub affected_children: Vec<AffectedChild>,
     pub risk: RiskLevel,
     pub reportable: bool,
     pub ico_status: IcoStatus,
     /// Discovery + 72 hours, weekends included.
-    pub ico_deadline: String,
+    #[schema(value_type = String)]
+    pub ico_deadline: Timestamp,
     /// Minutes left to report, while the report is due (negative once the deadline passed).
     pub minutes_left: Option<i64>,
     pub overdue: bool,
@@ -87,37 +88,33 @@ pub struct BreachView {
     pub family_notifications: Vec<FamilyNotification>,
     pub recorded_by: String,
     pub recorded_by_name: String,
-    pub recorded_at: String,
+    #[schema(value_type = String)]
+    pub recorded_at: Timestamp,
     pub version: u64,
 }
 
 fn breach_view(b: &BreachRecord, now: OffsetDateTime) -> BreachView {
     let status = b.ico_status();
-    let deadline = instant(&b.ico_deadline);
-    let minutes_left = (status == IcoStatus::Due).then(|| deadline.map(|d| incidents::minutes_left(d, now))).flatten();
+    let minutes_left = (status == IcoStatus::Due).then(|| incidents::minutes_left(b.ico_deadline.at(), now));
     BreachView {
         breach_id: b.breach_id.clone(),
         description: b.description.clone(),
-        discovered_at: b.discovered_at.clone(),
+        discovered_at: b.discovered_at,
         category: b.category,
         affected_children: b.affected_children.clone(),
         risk: b.risk,
         reportable: b.reportable,
         ico_status: status,
-        ico_deadline: b.ico_deadline.clone(),
+        ico_deadline: b.ico_deadline,
         minutes_left,
         overdue: minutes_left.is_some_and(|m| m <= 0),
         ico_decision: b.ico_decision.clone(),
         family_notifications: b.family_notifications.clone(),
         recorded_by: b.recorded_by.clone(),
         recorded_by_name: b.recorded_by_name.clone(),
-        recorded_at: b.recorded_at.clone(),
+        recorded_at: b.recorded_at,
         version: b.version,
     }
-}
-
-fn instant(text: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()
 }
 
 fn child_ids(b: &BreachRecord) -> Vec<String> {
@@ -171,15 +168,15 @@ pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
             setting_id: setting_id.clone(),
             breach_id: breach_id.clone(),
             description: body.description.to_string(),
-            discovered_at: rfc3339_utc(discovered),
+            discovered_at: Timestamp::new(discovered),
             category: body.category,
             affected_children: children.iter().map(|c| AffectedChild { child_id: c.child_id.clone(), name: format!("{} {}", c.first_name, c.last_name) }).collect(),
             risk: body.risk,
             reportable: body.reportable,
-            ico_deadline: rfc3339_utc(incidents::ico_deadline(discovered)),
+            ico_deadline: Timestamp::new(incidents::ico_deadline(discovered)),
             recorded_by: auth.caller.user_id.clone(),
             recorded_by_name: auth.member().name.clone(),
-            recorded_at: rfc3339_utc(now),
+            recorded_at: Timestamp::new(now),
             ico_decision: None,
             family_notifications: Vec::new(),
             version: 1,
@@ -273,21 +270,20 @@ async fn try_record_ico_decision(app: &App, req: &Request) -> Result<Response<Bo
         return Err(Problem::from(IncidentsProblem::IcoDecisionRecorded).into());
     }
     let now = app.clock.now();
-    let by = (auth.caller.user_id.clone(), auth.member().name.clone(), rfc3339_utc(now));
+    let by = (auth.caller.user_id.clone(), auth.member().name.clone(), Timestamp::new(now));
     let decision = match (body.reference, body.reason_not_reported) {
         (Some(reference), None) => {
             let at = match &body.reported_at {
                 Some(raw) => http::time_field("reportedAt", raw)?,
                 None => now,
             };
-            let discovered = instant(&current.discovered_at).unwrap_or(now);
-            if at > now + Duration::minutes(2) || at < discovered {
+            if at > now + Duration::minutes(2) || at < current.discovered_at.at() {
                 return Err(Problem::invalid("reportedAt must be after the discovery and not in the future").into());
             }
             IcoDecision {
                 reported: true,
                 reference: Some(reference.to_string()),
-                reported_at: Some(rfc3339_utc(at)),
+                reported_at: Some(Timestamp::new(at)),
                 reason_not_reported: None,
                 decided_by: by.0,
                 decided_by_name: by.1,
@@ -373,10 +369,9 @@ async fn try_notify_breach_families(app: &App, req: &Request) -> Result<Response
     let keys: Vec<Key> = child_ids(&current).iter().map(|id| ChildRecord::key(&setting_id, id)).collect();
     let children: Vec<ChildRecord> = app.store().get_many(&keys).await?.into_iter().flatten().map(from_item).collect::<Result<_, _>>()?;
     let (recipients, not_notified) = breach_recipients(&children);
-    let now = app.clock.now_rfc3339();
     let notification = FamilyNotification {
         notification_id: app.new_sortable_id(),
-        at: now,
+        at: app.clock.timestamp(),
         by: auth.caller.user_id.clone(),
         by_name: auth.member().name.clone(),
         message: body.message.to_string(),
@@ -445,7 +440,7 @@ pub async fn send_deadline_reminders(app: &App, now: OffsetDateTime) -> Result<u
     let system = Actor { id: "nestling", role: "system", request_id: "breach-deadlines", off_premises: false };
     let mut written = 0;
     for breach in due {
-        let Some(deadline) = instant(&breach.ico_deadline) else { continue };
+        let deadline = breach.ico_deadline.at();
         let Some(list) = managers.get(&breach.setting_id) else { continue };
         for reminder in incidents::reminders_due(deadline, now) {
             let (subject, lead) = match reminder {
@@ -489,7 +484,7 @@ pub async fn send_deadline_reminders(app: &App, now: OffsetDateTime) -> Result<u
 
 /// A scheduled event (EventBridge's `time`, else now): sends the reminders due then.
 pub async fn run_schedule(app: &App, event: &serde_json::Value) -> Result<usize, StoreError> {
-    let at = event["time"].as_str().and_then(instant).unwrap_or_else(|| app.clock.now());
+    let at = event["time"].as_str().and_then(|t| Timestamp::parse(t).ok()).map_or_else(|| app.clock.now(), Timestamp::at);
     send_deadline_reminders(app, at).await
 }
 

@@ -4,7 +4,7 @@
 use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::incidents::FaultStatus;
-use nestling_domain::{Action, Description, Notes};
+use nestling_domain::{Action, Description, Notes, Timestamp};
 use nestling_platform::access::authorize;
 use nestling_platform::alerts::{manager_emails, managers_of};
 use nestling_platform::concurrency::{with_retries, Retry};
@@ -44,7 +44,8 @@ pub struct FaultView {
     pub reported_by: String,
     pub reported_by_name: String,
     pub reported_by_role: String,
-    pub reported_at: String,
+    #[schema(value_type = String)]
+    pub reported_at: Timestamp,
     pub status: FaultStatus,
     /// Every step, oldest first: `reported`, then `confirmed-fixed` with who confirmed it.
     pub history: Vec<FaultStep>,
@@ -60,7 +61,7 @@ impl From<&FaultRecord> for FaultView {
             reported_by: f.reported_by.clone(),
             reported_by_name: f.reported_by_name.clone(),
             reported_by_role: f.reported_by_role.clone(),
-            reported_at: f.reported_at.clone(),
+            reported_at: f.reported_at,
             status: f.status,
             history: f.history.clone(),
             version: f.version,
@@ -80,7 +81,7 @@ pub async fn report_fault(app: Arc<App>, req: Request) -> Response<Body> {
             return Ok(auth.tag(answer));
         }
         let managers = managers_of(auth.item(&managers_key), &setting_id)?;
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let fault_id = app.new_sortable_id();
         let member = auth.member();
         let fault = FaultRecord {
@@ -94,9 +95,9 @@ pub async fn report_fault(app: Arc<App>, req: Request) -> Response<Body> {
             reported_by: auth.caller.user_id.clone(),
             reported_by_name: member.name.clone(),
             reported_by_role: auth.role_name().into(),
-            reported_at: now.clone(),
+            reported_at: now,
             status: FaultStatus::Open,
-            history: vec![FaultStep { at: now.clone(), by: auth.caller.user_id.clone(), by_name: member.name.clone(), step: "reported".into(), note: body.description.to_string() }],
+            history: vec![FaultStep { at: now, by: auth.caller.user_id.clone(), by_name: member.name.clone(), step: "reported".into(), note: body.description.to_string() }],
             version: 1,
         };
         let setting = auth.setting();
@@ -179,7 +180,7 @@ async fn try_resolve_fault(app: &App, req: &Request) -> Result<Response<Body>, R
     if current.status == FaultStatus::ConfirmedFixed {
         return Err(Problem::from(IncidentsProblem::FaultAlreadyFixed).into());
     }
-    let now = app.clock.now_rfc3339();
+    let now = app.clock.timestamp();
     let mut fault = current.clone();
     fault.status = FaultStatus::ConfirmedFixed;
     fault.history.push(FaultStep {

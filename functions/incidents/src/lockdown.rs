@@ -7,7 +7,7 @@
 
 use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
-use nestling_domain::{Action, FamilyMessage, LockdownNotice};
+use nestling_domain::{Action, FamilyMessage, LockdownNotice, Timestamp};
 use nestling_platform::access::authorize;
 use nestling_platform::alerts::{broadcast, Audience, Broadcast};
 use nestling_platform::concurrency::{with_retries, Retry};
@@ -39,9 +39,11 @@ pub struct LockdownLift {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LockdownLifted {
-    pub lifted_at: String,
+    #[schema(value_type = String)]
+    pub lifted_at: Timestamp,
     pub lifted_by: String,
-    pub started_at: String,
+    #[schema(value_type = String)]
+    pub started_at: Timestamp,
     pub message: String,
 }
 
@@ -64,7 +66,7 @@ async fn try_start_lockdown(app: &App, req: &Request) -> Result<Response<Body>, 
     }
     let lockdown = Lockdown {
         notice: body.notice.to_string(),
-        started_at: app.clock.now_rfc3339(),
+        started_at: app.clock.timestamp(),
         started_by: auth.caller.user_id.clone(),
         started_by_name: auth.member().name.clone(),
     };
@@ -116,9 +118,9 @@ async fn try_lift_lockdown(app: &App, req: &Request) -> Result<Response<Body>, R
     };
     let setting = SettingRecord { lockdown: None, version: current.version + 1, ..current.clone() };
     let lifted = LockdownLifted {
-        lifted_at: app.clock.now_rfc3339(),
+        lifted_at: app.clock.timestamp(),
         lifted_by: auth.caller.user_id.clone(),
-        started_at: lockdown.started_at.clone(),
+        started_at: lockdown.started_at,
         message: body.message.to_string(),
     };
     let text =

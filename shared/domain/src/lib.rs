@@ -8,11 +8,13 @@ pub mod incidents;
 pub mod journal;
 pub mod premises;
 pub mod routes;
+pub mod timestamp;
 pub mod values;
 
 pub use access::{
     link_status, Action, ChildRelation, Decision, GuardianAccess, Link, LinkStatus, Membership, MembershipStatus, Principal, Role,
 };
+pub use timestamp::Timestamp;
 pub use values::{
     AgeBand, AgreementText, CommentText, ContributionText, DateOfBirth, Description, EmailAddress, EmergencyContact, FamilyMessage,
     FirstName, FreeText, IcoReference, LastName, LockdownNotice, NextSteps, Notes, ObservationText, Password, PersonName, Phone,

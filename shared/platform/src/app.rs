@@ -58,6 +58,10 @@ impl Clock {
     pub fn now_rfc3339(&self) -> String {
         rfc3339(self.now())
     }
+    /// Now, as records hold times.
+    pub fn timestamp(&self) -> nestling_domain::Timestamp {
+        nestling_domain::Timestamp::new(self.now())
+    }
     pub fn advance(&self, by: time::Duration) {
         self.offset_seconds.fetch_add(by.whole_seconds(), Ordering::Relaxed);
     }

@@ -18,7 +18,7 @@ pub struct FaultRecord {
     pub reported_by: String,
     pub reported_by_name: String,
     pub reported_by_role: String,
-    pub reported_at: String,
+    pub reported_at: Timestamp,
     pub status: nestling_domain::incidents::FaultStatus,
     #[serde(default)]
     pub history: Vec<FaultStep>,
@@ -28,7 +28,8 @@ pub struct FaultRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FaultStep {
-    pub at: String,
+    #[schema(value_type = String)]
+    pub at: Timestamp,
     pub by: String,
     pub by_name: String,
     /// `reported` or `confirmed-fixed`.
@@ -59,15 +60,15 @@ pub struct BreachRecord {
     pub setting_id: String,
     pub breach_id: String,
     pub description: String,
-    pub discovered_at: String,
+    pub discovered_at: Timestamp,
     pub category: nestling_domain::incidents::BreachCategory,
     pub affected_children: Vec<AffectedChild>,
     pub risk: nestling_domain::incidents::RiskLevel,
     pub reportable: bool,
-    pub ico_deadline: String,
+    pub ico_deadline: Timestamp,
     pub recorded_by: String,
     pub recorded_by_name: String,
-    pub recorded_at: String,
+    pub recorded_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ico_decision: Option<IcoDecision>,
     #[serde(default)]
@@ -90,12 +91,14 @@ pub struct IcoDecision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reported_at: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub reported_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_not_reported: Option<String>,
     pub decided_by: String,
     pub decided_by_name: String,
-    pub decided_at: String,
+    #[schema(value_type = String)]
+    pub decided_at: Timestamp,
 }
 
 /// One message sent to the families of the affected children, and to whom.
@@ -103,7 +106,8 @@ pub struct IcoDecision {
 #[serde(rename_all = "camelCase")]
 pub struct FamilyNotification {
     pub notification_id: String,
-    pub at: String,
+    #[schema(value_type = String)]
+    pub at: Timestamp,
     pub by: String,
     pub by_name: String,
     pub message: String,

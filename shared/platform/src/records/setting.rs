@@ -36,7 +36,8 @@ pub struct SettingRecord {
 #[serde(rename_all = "camelCase")]
 pub struct Lockdown {
     pub notice: String,
-    pub started_at: String,
+    #[schema(value_type = String)]
+    pub started_at: Timestamp,
     pub started_by: String,
     pub started_by_name: String,
 }
