@@ -259,7 +259,7 @@ impl TestApp {
         use nestling_platform::store::to_item;
         let email = format!("{}@elsewhere.test", unique("stranger"));
         let (user_id, username) = seed::create_account(&self.stack, &email, "Sol Stranger", PASSWORD).await.expect("account");
-        let user = UserRecord::new(&user_id, &username, &email, "Sol Stranger", AccountStatus::Active, &self.app.clock.now_rfc3339());
+        let user = UserRecord::new(&user_id, &username, &email, "Sol Stranger", AccountStatus::Active, self.app.clock.timestamp());
         self.put_item(to_item(&user)).await;
         let token = sign_in(&self.stack, &email, PASSWORD).await.expect("sign in").access_token;
         Person { user_id, email, token }

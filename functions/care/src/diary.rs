@@ -6,7 +6,7 @@ use crate::*;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::care::MealAmount;
 use nestling_domain::MembershipStatus;
-use nestling_domain::{Action, FreeText, Notes};
+use nestling_domain::{Action, FreeText, Notes, Timestamp};
 use nestling_platform::access::authorize_child;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
@@ -263,7 +263,8 @@ pub struct MedicinePermissionView {
     pub until: String,
     pub withdrawn: bool,
     pub set_by: String,
-    pub set_at: String,
+    #[schema(value_type = String)]
+    pub set_at: Timestamp,
     pub version: u64,
 }
 
@@ -278,7 +279,7 @@ fn permission_view(p: &MedicinePermissionRecord, version: u64) -> MedicinePermis
         until: p.until.clone(),
         withdrawn: p.withdrawn,
         set_by: p.set_by.clone(),
-        set_at: p.set_at.clone(),
+        set_at: p.set_at,
         version,
     }
 }
@@ -304,7 +305,7 @@ pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Bo
             return Err(Problem::invalid(format!("times lists 1 to {MAX_MEDICINE_TIMES} times or conditions")));
         }
         let current = auth.child().clone();
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let given_on = current.medicine_permissions.get(&permission_id).map(|p| p.given_on.clone()).unwrap_or_else(|| date_text(today));
         let permission = MedicinePermissionRecord {
             permission_id: permission_id.clone(),
@@ -316,7 +317,7 @@ pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Bo
             until: date_text(until),
             withdrawn: body.withdrawn,
             set_by: auth.caller.user_id.clone(),
-            set_at: now.clone(),
+            set_at: now,
         };
         let mut child = current.clone();
         child.medicine_permissions.insert(permission_id.clone(), permission.clone());

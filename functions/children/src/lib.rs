@@ -7,7 +7,7 @@ pub mod problems;
 use base64::Engine;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{
-    Action, DateOfBirth, EmergencyContact, FirstName, FreeText, LastName, MembershipStatus, Notes, MAX_EMERGENCY_CONTACTS,
+    Action, DateOfBirth, EmergencyContact, FirstName, FreeText, LastName, MembershipStatus, Notes, Timestamp, MAX_EMERGENCY_CONTACTS,
 };
 use nestling_platform::access::{authorize, authorize_child, Authorized};
 use nestling_platform::http::{self, ApiResult, Problem};
@@ -113,7 +113,8 @@ pub struct HoldView {
     /// Managers only: safeguarding reasons are need-to-know.
     pub reason: Option<String>,
     pub placed_by: String,
-    pub placed_at: String,
+    #[schema(value_type = String)]
+    pub placed_at: Timestamp,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -122,7 +123,8 @@ pub struct ConsentsView {
     pub photos_in_other_journals: bool,
     pub remote_staff_access: bool,
     pub set_by: String,
-    pub set_at: String,
+    #[schema(value_type = String)]
+    pub set_at: Timestamp,
 }
 
 impl From<&ConsentsRecord> for ConsentsView {
@@ -131,13 +133,13 @@ impl From<&ConsentsRecord> for ConsentsView {
             photos_in_other_journals: c.photos_in_other_journals,
             remote_staff_access: c.remote_staff_access,
             set_by: c.set_by.clone(),
-            set_at: c.set_at.clone(),
+            set_at: c.set_at,
         }
     }
 }
 
 fn hold_view(hold: &HoldRecord, manager: bool) -> HoldView {
-    HoldView { reason: manager.then(|| hold.reason.clone()), placed_by: hold.placed_by.clone(), placed_at: hold.placed_at.clone() }
+    HoldView { reason: manager.then(|| hold.reason.clone()), placed_by: hold.placed_by.clone(), placed_at: hold.placed_at }
 }
 
 fn child_view(child: &ChildRecord, staff: bool, manager: bool) -> ChildView {
@@ -240,7 +242,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let key_person_name = check_placement(&auth, placement.first(), placement.get(1))?.unwrap_or_default();
         let date_of_birth = body.date_of_birth.check_on(today(&app))?;
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let child_id = app.new_id();
         let child = ChildRecord {
             pk: keys::setting(&setting_id),
@@ -262,7 +264,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             consents: None,
             collectors: Vec::new(),
             medicine_permissions: BTreeMap::new(),
-            created_at: now.clone(),
+            created_at: now,
             created_by: auth.caller.user_id.clone(),
             updated_at: now,
             version: 1,
@@ -436,7 +438,7 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
             child.dietary_notes = optional_notes(v)?;
         }
         child.version = expected + 1;
-        child.updated_at = app.clock.now_rfc3339();
+        child.updated_at = app.clock.timestamp();
         let mut batch = vec![app.store().put_versioned(to_item(&child), expected)];
         if child.summary() != current.summary() {
             batch.push(roster_entry(&app, &setting_id, &child_id, &child.summary()));
@@ -504,9 +506,9 @@ pub async fn place_hold(app: Arc<App>, req: Request) -> Response<Body> {
         if auth.child().hold.is_some() {
             return Err(Problem::from(ChildrenProblem::AlreadyHeld));
         }
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let mut child = auth.child().clone();
-        child.hold = Some(HoldRecord { reason: body.reason.to_string(), placed_by: auth.caller.user_id.clone(), placed_at: now.clone() });
+        child.hold = Some(HoldRecord { reason: body.reason.to_string(), placed_by: auth.caller.user_id.clone(), placed_at: now });
         child.version += 1;
         child.updated_at = now;
         save_child(&app, &auth, &child, AuditAction::SafeguardingHoldPlace, Some(body.reason.to_string())).await?;
@@ -529,7 +531,7 @@ pub async fn lift_hold(app: Arc<App>, req: Request) -> Response<Body> {
         let mut child = auth.child().clone();
         child.hold = None;
         child.version += 1;
-        child.updated_at = app.clock.now_rfc3339();
+        child.updated_at = app.clock.timestamp();
         let detail = format!("placed {} by {}; lifted: {}", hold.placed_at, hold.placed_by, body.note);
         save_child(&app, &auth, &child, AuditAction::SafeguardingHoldLift, Some(detail)).await?;
         Ok(auth.tag(http::with_version(200, &hold_state(&child), child.version)))
@@ -552,13 +554,13 @@ pub async fn set_consents(app: Arc<App>, req: Request) -> Response<Body> {
         let child_id = http::path_param(&req, "childId")?;
         let auth = authorize_child(&app, &req, "consents-set", &setting_id, &child_id, Action::SetConsents, &[]).await?;
         let body: Consents = http::json_body(&req)?;
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let mut child = auth.child().clone();
         let consents = ConsentsRecord {
             photos_in_other_journals: body.photos_in_other_journals,
             remote_staff_access: body.remote_staff_access,
             set_by: auth.caller.user_id.clone(),
-            set_at: now.clone(),
+            set_at: now,
         };
         child.consents = Some(consents.clone());
         child.version += 1;

@@ -6,7 +6,7 @@ pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{
     link_status, Action, AgreementText, EmailAddress, FreeText, GuardianAccess, LinkStatus, MembershipStatus, PersonName, Relationship,
-    RevocationReason, Role,
+    RevocationReason, Role, Timestamp,
 };
 use nestling_platform::access::{authorize, authorize_child};
 use nestling_platform::http::{self, Problem};
@@ -46,8 +46,10 @@ pub struct GuardianView {
     /// Staff only.
     pub email: Option<String>,
     pub linked_by: Option<String>,
-    pub linked_at: Option<String>,
-    pub revoked_at: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub linked_at: Option<Timestamp>,
+    #[schema(value_type = Option<String>)]
+    pub revoked_at: Option<Timestamp>,
     /// Managers only.
     pub revoked_reason: Option<String>,
     pub revoked_note: Option<String>,
@@ -55,7 +57,6 @@ pub struct GuardianView {
 
 fn guardian_view(link: &GuardianLinkRecord, child: &ChildRecord, current_agreement: u32, staff: bool, manager: bool) -> GuardianView {
     let status = link_status(link.is_revoked(), child.hold.is_some(), link.accepted_agreement_version, current_agreement);
-    let staff_only = |v: &Option<String>| v.clone().filter(|_| staff);
     GuardianView {
         user_id: link.user_id.clone(),
         name: link.name.clone(),
@@ -66,8 +67,8 @@ fn guardian_view(link: &GuardianLinkRecord, child: &ChildRecord, current_agreeme
         status,
         email: staff.then(|| link.email.clone()),
         linked_by: staff.then(|| link.linked_by.clone()),
-        linked_at: staff.then(|| link.linked_at.clone()),
-        revoked_at: staff_only(&link.revoked_at),
+        linked_at: staff.then_some(link.linked_at),
+        revoked_at: link.revoked_at.filter(|_| staff),
         revoked_reason: link.revoked_reason.clone().filter(|_| manager),
         revoked_note: link.revoked_note.clone().filter(|_| manager),
     }
@@ -109,7 +110,7 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
                 return Err(Problem::from(GuardiansProblem::AlreadyLinked));
             }
         }
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let setting_name = auth.setting().name.clone();
         let mut batch: Vec<Write> = Vec::new();
         let (user_id, accepted) = match existing {
@@ -150,7 +151,7 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
             access: body.access,
             may_collect: body.may_collect,
             linked_by: auth.caller.user_id.clone(),
-            linked_at: now.clone(),
+            linked_at: now,
             accepted_agreement_version: accepted,
             revoked_at: None,
             revoked_by: None,
@@ -234,9 +235,9 @@ pub async fn revoke_guardian(app: Arc<App>, req: Request) -> Response<Body> {
         if link.is_revoked() {
             return Err(Problem::from(GuardiansProblem::AlreadyRevoked));
         }
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let mut revoked = link.clone();
-        revoked.revoked_at = Some(now.clone());
+        revoked.revoked_at = Some(now);
         revoked.revoked_by = Some(auth.caller.user_id.clone());
         revoked.revoked_reason = Some(body.reason.as_str().into());
         revoked.revoked_note = body.note.as_ref().map(|n| n.to_string());
@@ -279,19 +280,21 @@ pub async fn revoke_guardian(app: Arc<App>, req: Request) -> Response<Body> {
 pub struct AgreementView {
     pub version: u32,
     pub text: String,
-    pub published_at: String,
+    #[schema(value_type = String)]
+    pub published_at: Timestamp,
     /// The version the caller last accepted (guardians), if any.
     pub accepted_version: Option<u32>,
-    pub accepted_at: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub accepted_at: Option<Timestamp>,
 }
 
 fn agreement_view(agreement: &AgreementRecord, member: Option<&MemberRecord>) -> AgreementView {
     AgreementView {
         version: agreement.agreement_version,
         text: agreement.text.clone(),
-        published_at: agreement.published_at.clone(),
+        published_at: agreement.published_at,
         accepted_version: member.and_then(|m| m.accepted_agreement_version),
-        accepted_at: member.and_then(|m| m.accepted_agreement_at.clone()),
+        accepted_at: member.and_then(|m| m.accepted_agreement_at),
     }
 }
 
@@ -328,11 +331,11 @@ pub async fn publish_agreement(app: Arc<App>, req: Request) -> Response<Body> {
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             return Ok(auth.tag(answer));
         }
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let setting = auth.setting().clone();
         let version = setting.agreement_version + 1;
         let updated = SettingRecord { agreement_version: version, version: setting.version + 1, ..setting.clone() };
-        let [numbered, current] = AgreementRecord::new(&setting_id, version, body.text.as_str(), &auth.caller.user_id, &now);
+        let [numbered, current] = AgreementRecord::new(&setting_id, version, body.text.as_str(), &auth.caller.user_id, now);
         let answer = agreement_view(&current, None);
         let batch = vec![
             app.store().put_versioned(to_item(&updated), setting.version),
@@ -375,24 +378,24 @@ pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let member = auth.member().clone();
         if member.accepted_agreement_version == Some(current) {
-            let at = member.accepted_agreement_at.clone().unwrap_or_default();
+            let at = member.accepted_agreement_at.map(|t| t.to_string()).unwrap_or_default();
             return Ok(auth.tag(http::ok(&AcceptedAgreement {
                 version: current,
                 accepted_at: at,
                 linked_children: member.linked_children,
             })));
         }
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let mut updated = member.clone();
         updated.accepted_agreement_version = Some(current);
-        updated.accepted_agreement_at = Some(now.clone());
+        updated.accepted_agreement_at = Some(now);
         updated.version += 1;
         // Each linked child's guardian access becomes live: the line names them all.
         let audit = Audit::children(&setting_id, AuditAction::AgreementAccept, member.linked_children.clone())
             .detail(format!("agreement version {current}"));
         let links: Vec<_> =
             member.linked_children.iter().map(|child_id| accepted_on_link(&app, &setting_id, child_id, &member.user_id, current)).collect();
-        let answer = AcceptedAgreement { version: current, accepted_at: now, linked_children: member.linked_children.clone() };
+        let answer = AcceptedAgreement { version: current, accepted_at: now.to_string(), linked_children: member.linked_children.clone() };
         // The versioned write of the caller's own membership is also the check that it is
         // unchanged since authorisation.
         Commit::new(&app, &auth, audit)

@@ -503,9 +503,9 @@ mod tests {
             access,
             may_collect: true,
             linked_by: "m".into(),
-            linked_at: "t".into(),
+            linked_at: Timestamp::parse("2026-12-01T09:00:00Z").unwrap(),
             accepted_agreement_version: None,
-            revoked_at: revoked.then(|| "t".into()),
+            revoked_at: revoked.then(|| Timestamp::parse("2026-12-01T09:00:00Z").unwrap()),
             revoked_by: None,
             revoked_reason: None,
             revoked_note: None,
@@ -517,13 +517,15 @@ mod tests {
         let child = |id: &str, links: Vec<GuardianLinkRecord>, held: bool| {
             let mut c: ChildRecord = serde_json::from_value(serde_json::json!({
                 "PK": "S", "SK": "C", "kind": "child", "settingId": "s", "childId": id, "firstName": id, "lastName": "X",
-                "dateOfBirth": "2023-01-01", "roomId": "r", "keyPersonId": "k", "version": 1, "createdAt": "t", "createdBy": "m", "updatedAt": "t"
+                "dateOfBirth": "2023-01-01", "roomId": "r", "keyPersonId": "k", "version": 1, "createdAt": "2026-12-01T09:00:00Z", "createdBy": "m", "updatedAt": "2026-12-01T09:00:00Z"
             }))
             .expect("a minimal child");
             c.guardians = links.into_iter().map(|l| (l.user_id.clone(), l)).collect();
             if held {
-                c.hold =
-                    Some(serde_json::from_value(serde_json::json!({ "placedBy": "m", "placedAt": "t", "reason": "r" })).expect("a hold"));
+                c.hold = Some(
+                    serde_json::from_value(serde_json::json!({ "placedBy": "m", "placedAt": "2026-12-01T09:00:00Z", "reason": "r" }))
+                        .expect("a hold"),
+                );
             }
             c
         };

@@ -65,10 +65,10 @@ pub async fn handle_feedback(app: &App, event: SnsEvent) -> Result<usize, StoreE
         if keys.is_empty() {
             continue;
         }
-        let at = app.clock.now_rfc3339();
+        let at = app.clock.timestamp();
         for item in app.store().get_many(&keys).await?.into_iter().flatten() {
             let email: EmailRecord = from_item(item)?;
-            let problem = EmailProblem { kind: feedback.kind.into(), detail: feedback.detail.clone(), at: at.clone() };
+            let problem = EmailProblem { kind: feedback.kind.into(), detail: feedback.detail.clone(), at };
             for member in memberships(app, &email.user_id).await? {
                 let actor = Actor { id: "ses", role: "system", request_id: &record.sns.message_id, off_premises: false };
                 let batch = vec![

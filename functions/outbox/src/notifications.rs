@@ -241,7 +241,7 @@ pub async fn send_digests(app: &App, day: &str) -> Result<usize, StoreError> {
         }
         entries.sort_by(|a, b| a.at.cmp(&b.at));
         let first = &entries[0];
-        let user = UserRecord::new(&user_id, "", &first.email, &first.name, AccountStatus::Active, "");
+        let user = UserRecord::new(&user_id, "", &first.email, &first.name, AccountStatus::Active, app.clock.timestamp());
         let settings: Vec<&str> = {
             let mut s: Vec<&str> = entries.iter().map(|e| e.setting_name.as_str()).collect();
             s.dedup();

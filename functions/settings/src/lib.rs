@@ -145,7 +145,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             .map(AttendancePublishing::check)
             .transpose()?
             .unwrap_or(AttendancePublishing { morning_at: "10:30".into(), delay_minutes: 60 });
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let setting_id = app.new_id();
         let setting = SettingRecord {
             pk: keys::setting(&setting_id),
@@ -158,12 +158,12 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             attendance_publish_morning_at: publishing.morning_at,
             attendance_publish_delay_minutes: publishing.delay_minutes,
             networks: premises_networks(&body.networks)?,
-            created_at: now.clone(),
+            created_at: now,
             created_by: auth.caller.user_id.clone(),
             lockdown: None,
             version: 1,
         };
-        let [agreement, current_agreement] = AgreementRecord::new(&setting_id, 1, body.agreement_text.as_str(), &auth.caller.user_id, &now);
+        let [agreement, current_agreement] = AgreementRecord::new(&setting_id, 1, body.agreement_text.as_str(), &auth.caller.user_id, now);
         let invitee = Invitee {
             email: &body.manager.email,
             name: &body.manager.name,
@@ -287,7 +287,7 @@ pub async fn create_room(app: Arc<App>, req: Request) -> Response<Body> {
             room_id: room_id.clone(),
             name: body.name.to_string(),
             age_band: body.age_band,
-            created_at: app.clock.now_rfc3339(),
+            created_at: app.clock.timestamp(),
             created_by: auth.caller.user_id.clone(),
             version: 1,
         };

@@ -2,7 +2,7 @@
 
 pub mod problems;
 use lambda_http::{Body, Request, Response};
-use nestling_domain::{Action, EmailAddress, FreeText, MembershipStatus, PersonName, QualificationLevel, Role, StaffRole};
+use nestling_domain::{Action, EmailAddress, FreeText, MembershipStatus, PersonName, QualificationLevel, Role, StaffRole, Timestamp};
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, Invitee};
@@ -35,9 +35,12 @@ pub struct StaffView {
     pub role: nestling_domain::Role,
     pub status: MembershipStatus,
     pub qualification_level: Option<u8>,
-    pub invited_at: String,
-    pub activated_at: Option<String>,
-    pub revoked_at: Option<String>,
+    #[schema(value_type = String)]
+    pub invited_at: Timestamp,
+    #[schema(value_type = Option<String>)]
+    pub activated_at: Option<Timestamp>,
+    #[schema(value_type = Option<String>)]
+    pub revoked_at: Option<Timestamp>,
     pub revoked_reason: Option<String>,
     pub version: u64,
 }
@@ -161,7 +164,7 @@ pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
         if target.status == MembershipStatus::Revoked {
             return Err(Problem::from(StaffProblem::AlreadyRevoked));
         }
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let expected = target.version;
         let revoked = MemberRecord {
             status: MembershipStatus::Revoked,
@@ -222,8 +225,8 @@ pub async fn attest_remote_access(app: Arc<App>, req: Request) -> Response<Body>
             confidentiality: true,
             security_software: true,
             own_device: true,
-            attested_at: nestling_platform::app::rfc3339_utc(now),
-            expires_at: nestling_platform::app::rfc3339_utc(nestling_domain::premises::attestation_expires(now)),
+            attested_at: Timestamp::new(now),
+            expires_at: Timestamp::new(nestling_domain::premises::attestation_expires(now)),
         };
         let current = auth.member().clone();
         let member = MemberRecord { remote_attestation: Some(attestation.clone()), version: current.version + 1, ..current.clone() };

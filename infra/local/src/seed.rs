@@ -25,7 +25,7 @@ pub async fn create_operator(stack: &Stack, email: &str, password: &str) -> Resu
         .send()
         .await
         .map_err(|e| format!("operator group: {}", cognito::error::DisplayErrorContext(e)))?;
-    let mut user = UserRecord::new(&user_id, &username, email, "Platform Operator", AccountStatus::Active, &now());
+    let mut user = UserRecord::new(&user_id, &username, email, "Platform Operator", AccountStatus::Active, now());
     user.operator = true;
     let mut email_record = EmailRecord::new(email, &user_id, &username);
     email_record.status = AccountStatus::Active;
@@ -78,8 +78,8 @@ async fn put_items(stack: &Stack, items: Vec<nestling_platform::store::Item>) ->
     Ok(())
 }
 
-fn now() -> String {
-    nestling_platform::app::rfc3339(time::OffsetDateTime::now_utc())
+fn now() -> nestling_domain::Timestamp {
+    nestling_domain::Timestamp::new(time::OffsetDateTime::now_utc())
 }
 
 /// An email as the emulator's SES accepted it.

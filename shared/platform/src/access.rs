@@ -180,8 +180,7 @@ async fn authorize_for(
     let remote_attested = member
         .as_ref()
         .and_then(|m| m.remote_attestation.as_ref())
-        .and_then(|a| time::OffsetDateTime::parse(&a.attested_at, &time::format_description::well_known::Rfc3339).ok())
-        .is_some_and(|at| premises::attestation_current(at, app.clock.now()));
+        .is_some_and(|a| premises::attestation_current(a.attested_at.at(), app.clock.now()));
     let principal = Principal {
         operator: user.as_ref().is_some_and(|u| u.operator),
         // Memberships of unknown settings or of people without an account count for nothing.

@@ -45,7 +45,7 @@ pub async fn invite(
     invitee: Invitee<'_>,
     known: Option<Item>,
 ) -> Result<Invited, crate::http::Problem> {
-    let now = app.clock.now_rfc3339();
+    let now = app.clock.timestamp();
     let known: Option<EmailRecord> = known.map(crate::store::from_item).transpose()?;
     let mut writes = Vec::new();
     let (user_id, username, account_active) = match known {
@@ -58,7 +58,7 @@ pub async fn invite(
                 invitee.email.as_str(),
                 invitee.name.as_str(),
                 AccountStatus::Invited,
-                &now,
+                now,
             );
             writes.push(app.store().put_new(to_item(&user)));
             writes.push(app.store().put_new(to_item(&EmailRecord::new(invitee.email.as_str(), &account.sub, &account.username))));
@@ -77,7 +77,7 @@ pub async fn invite(
             qualification_level: invitee.qualification_level,
             invited_by,
         },
-        &now,
+        now,
     );
     member.linked_children = invitee.linked_child.map(str::to_string).into_iter().collect();
     // A staff membership still `invited` (a missed or lost link) may be invited again: the new
@@ -119,7 +119,7 @@ pub async fn invite(
             role: invitee.role,
             name: invitee.name.to_string(),
             invited_by: invited_by.into(),
-            created_at: now.clone(),
+            created_at: now,
             expires_at: (app.clock.now() + time::Duration::hours(INVITATION_HOURS)).unix_timestamp(),
             accepted_at: None,
         };

@@ -58,7 +58,7 @@ impl World {
     pub fn new() -> Self {
         let (app, table) = App::in_memory(test_config());
         let setting_id = "bluebell".to_string();
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let setting: SettingRecord = serde_json::from_value(json!({
             "PK": crate::store::keys::setting(&setting_id), "SK": crate::store::keys::SETTING_META, "kind": "setting",
             "settingId": setting_id, "name": "Bluebell Nursery", "timezone": "Europe/London", "agreementVersion": 1,
@@ -68,7 +68,7 @@ impl World {
         }))
         .expect("a setting record");
         table.insert(to_item(&setting));
-        for agreement in AgreementRecord::new(&setting_id, 1, "We look after your child's data.", "operator", &now) {
+        for agreement in AgreementRecord::new(&setting_id, 1, "We look after your child's data.", "operator", now) {
             table.insert(to_item(&agreement));
         }
         table.insert(to_item(&RosterRecord::empty(&setting_id)));
@@ -94,8 +94,8 @@ impl World {
         let user_id = self.id(role.as_str());
         let name = format!("{} {}", role.as_str(), &user_id[role.as_str().len()..]);
         let email = format!("{user_id}@example.test");
-        let now = self.app.clock.now_rfc3339();
-        self.table.insert(to_item(&UserRecord::new(&user_id, &user_id, &email, &name, AccountStatus::Active, &now)));
+        let now = self.app.clock.timestamp();
+        self.table.insert(to_item(&UserRecord::new(&user_id, &user_id, &email, &name, AccountStatus::Active, now)));
         let mut address = EmailRecord::new(&email, &user_id, &user_id);
         address.status = AccountStatus::Active;
         self.table.insert(to_item(&address));
@@ -111,11 +111,11 @@ impl World {
                 qualification_level: role.is_staff().then_some(3),
                 invited_by: "operator",
             },
-            &now,
+            now,
         );
         if !role.is_staff() {
             member.accepted_agreement_version = Some(1);
-            member.accepted_agreement_at = Some(now.clone());
+            member.accepted_agreement_at = Some(now);
         }
         self.table.insert(to_item(&member));
         if role == Role::Manager {
@@ -137,7 +137,7 @@ impl World {
             room_id: room_id.clone(),
             name: name.into(),
             age_band,
-            created_at: self.app.clock.now_rfc3339(),
+            created_at: self.app.clock.timestamp(),
             created_by: self.manager.user_id.clone(),
             version: 1,
         };
@@ -151,7 +151,7 @@ impl World {
     /// A child in room `room_id` with `key_person` as key person, on the roster.
     pub fn child(&self, first_name: &str, room_id: &str, key_person: &Person) -> String {
         let child_id = self.id("child");
-        let now = self.app.clock.now_rfc3339();
+        let now = self.app.clock.timestamp();
         let child: ChildRecord = serde_json::from_value(json!({
             "PK": crate::store::keys::setting(&self.setting_id), "SK": crate::store::keys::child(&child_id), "kind": "child",
             "settingId": self.setting_id, "childId": child_id, "firstName": first_name, "lastName": "Test",
@@ -185,7 +185,7 @@ impl World {
                 access,
                 may_collect: true,
                 linked_by: self.manager.user_id.clone(),
-                linked_at: self.app.clock.now_rfc3339(),
+                linked_at: self.app.clock.timestamp(),
                 accepted_agreement_version: Some(1),
                 revoked_at: None,
                 revoked_by: None,

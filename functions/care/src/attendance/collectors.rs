@@ -1,6 +1,7 @@
 //! The people parents authorise to collect their child, each with a collection password.
 
 use super::*;
+use nestling_domain::Timestamp;
 use nestling_platform::{Audit, Commit};
 
 /// A collection password: 6 to 64 characters, never echoed, never logged.
@@ -61,7 +62,8 @@ pub struct CollectorView {
     pub name: String,
     pub relationship: String,
     pub set_by: String,
-    pub set_at: String,
+    #[schema(value_type = String)]
+    pub set_at: Timestamp,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -83,7 +85,7 @@ pub(super) fn collectors_view(child: &ChildRecord) -> CollectorsView {
                 name: c.name.clone(),
                 relationship: c.relationship.clone(),
                 set_by: c.set_by.clone(),
-                set_at: c.set_at.clone(),
+                set_at: c.set_at,
             })
             .collect(),
         version: child.version,
@@ -102,7 +104,7 @@ pub async fn set_collectors(app: Arc<App>, req: Request) -> Response<Body> {
             return Err(Problem::invalid(format!("at most {MAX_COLLECTORS} authorised collectors")));
         }
         let current = auth.child().clone();
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let mut collectors = Vec::new();
         let mut seen = BTreeSet::new();
         for c in body.collectors {
@@ -124,7 +126,7 @@ pub async fn set_collectors(app: Arc<App>, req: Request) -> Response<Body> {
                 relationship: c.relationship.to_string(),
                 password_hash,
                 set_by: auth.caller.user_id.clone(),
-                set_at: now.clone(),
+                set_at: now,
             });
         }
         let mut child = current.clone();

@@ -41,9 +41,9 @@ pub struct ChildRecord {
     /// The parents' written permissions for medicines, by the id the parent chose.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub medicine_permissions: BTreeMap<String, MedicinePermissionRecord>,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub created_by: String,
-    pub updated_at: String,
+    pub updated_at: Timestamp,
     pub version: u64,
 }
 
@@ -57,7 +57,7 @@ pub struct CollectorRecord {
     pub relationship: String,
     pub password_hash: String,
     pub set_by: String,
-    pub set_at: String,
+    pub set_at: Timestamp,
 }
 
 /// A parent's written permission for one medicine.
@@ -75,7 +75,7 @@ pub struct MedicinePermissionRecord {
     #[serde(default)]
     pub withdrawn: bool,
     pub set_by: String,
-    pub set_at: String,
+    pub set_at: Timestamp,
 }
 
 impl ChildRecord {
@@ -136,13 +136,13 @@ pub struct GuardianLinkRecord {
     pub access: GuardianAccess,
     pub may_collect: bool,
     pub linked_by: String,
-    pub linked_at: String,
+    pub linked_at: Timestamp,
     /// Copy of the guardian's accepted agreement version, kept by the acceptance transaction
     /// so the guardian list needs no second read. Authorisation uses the membership's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_agreement_version: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revoked_at: Option<String>,
+    pub revoked_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,7 +167,7 @@ impl GuardianLinkRecord {
 pub struct HoldRecord {
     pub reason: String,
     pub placed_by: String,
-    pub placed_at: String,
+    pub placed_at: Timestamp,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -176,7 +176,7 @@ pub struct ConsentsRecord {
     pub photos_in_other_journals: bool,
     pub remote_staff_access: bool,
     pub set_by: String,
-    pub set_at: String,
+    pub set_at: Timestamp,
 }
 
 /// The setting's children in brief, in one item (`SETTING#id / ROSTER`). Each child's entry

@@ -25,12 +25,12 @@ pub struct MemberRecord {
     pub status: MembershipStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualification_level: Option<u8>,
-    pub invited_at: String,
+    pub invited_at: Timestamp,
     pub invited_by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activated_at: Option<String>,
+    pub activated_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revoked_at: Option<String>,
+    pub revoked_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,7 +39,7 @@ pub struct MemberRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_agreement_version: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accepted_agreement_at: Option<String>,
+    pub accepted_agreement_at: Option<Timestamp>,
     /// Parents and family: the children they hold an unrevoked link to.
     #[serde(default)]
     pub linked_children: Vec<String>,
@@ -60,7 +60,8 @@ pub struct EmailProblem {
     pub kind: String,
     /// SES's words: the bounce type and diagnostic, or the complaint's feedback type.
     pub detail: String,
-    pub at: String,
+    #[schema(value_type = String)]
+    pub at: Timestamp,
 }
 
 /// What a member of staff confirmed before working off the premises, and until when it holds.
@@ -70,8 +71,10 @@ pub struct RemoteAttestation {
     pub confidentiality: bool,
     pub security_software: bool,
     pub own_device: bool,
-    pub attested_at: String,
-    pub expires_at: String,
+    #[schema(value_type = String)]
+    pub attested_at: Timestamp,
+    #[schema(value_type = String)]
+    pub expires_at: Timestamp,
 }
 
 /// Who a new membership is for and how it starts.
@@ -92,7 +95,7 @@ impl MemberRecord {
         Key::new(keys::setting(setting_id), keys::member(user_id))
     }
     /// A membership at version 1, active from `now` when it starts active.
-    pub fn new(m: NewMember<'_>, now: &str) -> Self {
+    pub fn new(m: NewMember<'_>, now: Timestamp) -> Self {
         Self {
             pk: keys::setting(m.setting_id),
             sk: keys::member(m.user_id),
@@ -107,9 +110,9 @@ impl MemberRecord {
             role: m.role,
             status: m.status,
             qualification_level: m.qualification_level,
-            invited_at: now.into(),
+            invited_at: now,
             invited_by: m.invited_by.into(),
-            activated_at: (m.status == MembershipStatus::Active).then(|| now.to_string()),
+            activated_at: (m.status == MembershipStatus::Active).then_some(now),
             revoked_at: None,
             revoked_by: None,
             revoked_reason: None,
@@ -158,7 +161,7 @@ pub struct UserRecord {
     /// How they want to hear about their children's journals.
     #[serde(default)]
     pub notifications: NotificationPreference,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub version: u64,
 }
 
@@ -166,7 +169,7 @@ impl UserRecord {
     pub fn key(user_id: &str) -> Key {
         Key::new(keys::user(user_id), keys::USER_PROFILE)
     }
-    pub fn new(user_id: &str, username: &str, email: &str, name: &str, status: AccountStatus, now: &str) -> Self {
+    pub fn new(user_id: &str, username: &str, email: &str, name: &str, status: AccountStatus, now: Timestamp) -> Self {
         Self {
             pk: keys::user(user_id),
             sk: keys::USER_PROFILE.into(),
@@ -180,7 +183,7 @@ impl UserRecord {
             status,
             operator: false,
             notifications: NotificationPreference::Immediate,
-            created_at: now.into(),
+            created_at: now,
             version: 1,
         }
     }
@@ -235,11 +238,11 @@ pub struct InvitationRecord {
     #[serde(default)]
     pub name: String,
     pub invited_by: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
     /// Unix seconds; also the table's TTL attribute, so spent invitations disappear.
     pub expires_at: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accepted_at: Option<String>,
+    pub accepted_at: Option<Timestamp>,
 }
 
 impl InvitationRecord {

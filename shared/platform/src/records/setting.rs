@@ -20,7 +20,7 @@ pub struct SettingRecord {
     pub attendance_publish_morning_at: String,
     #[serde(default = "default_publish_delay")]
     pub attendance_publish_delay_minutes: u32,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub created_by: String,
     /// Set while the setting is in lockdown (rule 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,7 +75,7 @@ pub struct AgreementRecord {
     pub setting_id: String,
     pub agreement_version: u32,
     pub text: String,
-    pub published_at: String,
+    pub published_at: Timestamp,
     pub published_by: String,
 }
 
@@ -87,7 +87,7 @@ impl AgreementRecord {
         Key::new(keys::setting(setting_id), keys::AGREEMENT_CURRENT)
     }
     /// The numbered version and the current copy, both written when a version is published.
-    pub fn new(setting_id: &str, version: u32, text: &str, by: &str, now: &str) -> [Self; 2] {
+    pub fn new(setting_id: &str, version: u32, text: &str, by: &str, now: Timestamp) -> [Self; 2] {
         let record = |sk: String| Self {
             pk: keys::setting(setting_id),
             sk,
@@ -95,7 +95,7 @@ impl AgreementRecord {
             setting_id: setting_id.into(),
             agreement_version: version,
             text: text.into(),
-            published_at: now.into(),
+            published_at: now,
             published_by: by.into(),
         };
         [record(keys::agreement(version)), record(keys::AGREEMENT_CURRENT.into())]
@@ -114,7 +114,7 @@ pub struct RoomRecord {
     pub room_id: String,
     pub name: String,
     pub age_band: AgeBand,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub created_by: String,
     pub version: u64,
 }
