@@ -58,7 +58,7 @@ async fn a_cancelled_transaction_changes_nothing_and_streams_nothing() {
         html: "<p>cancelled</p>".into(),
         purpose: "test".into(),
         status: OutboxStatus::Pending,
-        created_at: t.app.clock.now_rfc3339(),
+        created_at: t.app.clock.timestamp(),
         attempts: 0,
         sent_at: None,
     };

@@ -135,7 +135,7 @@ async fn an_item_left_mid_send_by_a_crashed_consumer_is_retried_not_dropped() {
         html: "<p>link</p>".into(),
         purpose: "test".into(),
         status: OutboxStatus::Pending,
-        created_at: t.app.clock.now_rfc3339(),
+        created_at: t.app.clock.timestamp(),
         attempts: 0,
         sent_at: None,
     };

@@ -5,7 +5,7 @@
 use crate::*;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::care::{AccidentFilter, AccidentStatus, AccidentStep};
-use nestling_domain::{Action, FreeText, Notes, PersonName};
+use nestling_domain::{Action, FreeText, Notes, PersonName, Timestamp};
 use nestling_platform::access::{authorize, authorize_child};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{AccidentRecord, AccidentSummary, AccidentsIndexRecord, ChildRecord, ManagersRecord};
@@ -57,7 +57,8 @@ pub struct AccidentView {
     pub accident_id: String,
     pub child_id: String,
     pub child_name: String,
-    pub happened_at: String,
+    #[schema(value_type = String)]
+    pub happened_at: Timestamp,
     pub place: String,
     pub what_happened: String,
     pub injury: String,
@@ -66,13 +67,16 @@ pub struct AccidentView {
     pub serious: bool,
     pub recorded_by: String,
     pub recorded_by_name: String,
-    pub recorded_at: String,
+    #[schema(value_type = String)]
+    pub recorded_at: Timestamp,
     pub status: AccidentStatus,
     pub reviewed_by: Option<String>,
-    pub reviewed_at: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub reviewed_at: Option<Timestamp>,
     pub review_notes: Option<String>,
     pub acknowledged_by: Option<String>,
-    pub acknowledged_at: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub acknowledged_at: Option<Timestamp>,
     pub acknowledgement_comment: Option<String>,
     /// Serious accidents: Ofsted must be told by then (14 days), unless already done.
     pub ofsted_deadline: Option<String>,
@@ -84,7 +88,7 @@ fn accident_view(a: &AccidentRecord) -> AccidentView {
         accident_id: a.accident_id.clone(),
         child_id: a.child_id.clone(),
         child_name: a.child_name.clone(),
-        happened_at: a.happened_at.clone(),
+        happened_at: a.happened_at,
         place: a.place.clone(),
         what_happened: a.what_happened.clone(),
         injury: a.injury.clone(),
@@ -93,31 +97,31 @@ fn accident_view(a: &AccidentRecord) -> AccidentView {
         serious: a.serious,
         recorded_by: a.recorded_by.clone(),
         recorded_by_name: a.recorded_by_name.clone(),
-        recorded_at: a.recorded_at.clone(),
+        recorded_at: a.recorded_at,
         status: a.status,
         reviewed_by: a.reviewed_by.clone(),
-        reviewed_at: a.reviewed_at.clone(),
+        reviewed_at: a.reviewed_at,
         review_notes: a.review_notes.clone(),
         acknowledged_by: a.acknowledged_by.clone(),
-        acknowledged_at: a.acknowledged_at.clone(),
+        acknowledged_at: a.acknowledged_at,
         acknowledgement_comment: a.acknowledgement_comment.clone(),
-        ofsted_deadline: deadline(a.serious, &a.happened_at),
+        ofsted_deadline: deadline(a.serious, a.happened_at),
         version: a.version,
     }
 }
 
-fn deadline(serious: bool, happened_at: &str) -> Option<String> {
+fn deadline(serious: bool, happened_at: Timestamp) -> Option<String> {
     if !serious {
         return None;
     }
-    OffsetDateTime::parse(happened_at, &time::format_description::well_known::Rfc3339).ok().map(|t| rfc3339(care::ofsted_deadline(t)))
+    Some(rfc3339(care::ofsted_deadline(happened_at.at())))
 }
 
 fn summary(a: &AccidentRecord) -> AccidentSummary {
     AccidentSummary {
         child_id: a.child_id.clone(),
         child_name: a.child_name.clone(),
-        happened_at: a.happened_at.clone(),
+        happened_at: a.happened_at,
         place: a.place.clone(),
         serious: a.serious,
         status: a.status,
@@ -162,7 +166,7 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
         let mut index = index_of(auth.item(&AccidentsIndexRecord::key(&setting_id)), &setting_id)?;
         let managers = managers_of(auth.item(&ManagersRecord::key(&setting_id)), &setting_id)?;
         let accident_id = format!("{child_id}-{}", app.new_sortable_id());
-        let now_text = rfc3339(now);
+        let now_text = Timestamp::new(now);
         let accident = AccidentRecord {
             pk: keys::setting(&setting_id),
             sk: keys::accident(&accident_id),
@@ -171,7 +175,7 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
             accident_id: accident_id.clone(),
             child_id: child_id.clone(),
             child_name: format!("{} {}", child.first_name, child.last_name),
-            happened_at: rfc3339(at),
+            happened_at: Timestamp::new(at),
             place: body.place.to_string(),
             what_happened: body.what_happened.to_string(),
             injury: body.injury.to_string(),
@@ -180,7 +184,7 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
             serious: body.serious,
             recorded_by: auth.caller.user_id.clone(),
             recorded_by_name: auth.member().name.clone(),
-            recorded_at: now_text.clone(),
+            recorded_at: now_text,
             status: AccidentStatus::AwaitingReview,
             reviewed_by: None,
             reviewed_at: None,
@@ -263,11 +267,11 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
         let setting = auth.setting().clone();
         let child = auth.child().clone();
         let mut index = index_of(auth.item(&AccidentsIndexRecord::key(&setting_id)), &setting_id)?;
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let accident = AccidentRecord {
             status,
             reviewed_by: Some(auth.caller.user_id.clone()),
-            reviewed_at: Some(now.clone()),
+            reviewed_at: Some(now),
             review_notes: Some(body.notes.to_string()),
             version: current.version + 1,
             ..current.clone()
@@ -325,7 +329,7 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
             return Err(Problem::from(CareProblem::AccidentAcknowledged).into());
         };
         let mut index = index_of(auth.item(&AccidentsIndexRecord::key(&setting_id)), &setting_id)?;
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let accident = AccidentRecord {
             status,
             acknowledged_by: Some(auth.caller.user_id.clone()),
@@ -380,7 +384,7 @@ pub async fn list_accidents(app: Arc<App>, req: Request) -> Response<Body> {
             .into_iter()
             .filter(|(_, a)| filter.matches(a.status))
             .map(|(accident_id, a)| {
-                let ofsted_deadline = deadline(a.serious, &a.happened_at);
+                let ofsted_deadline = deadline(a.serious, a.happened_at);
                 let ofsted_hours_left = ofsted_deadline
                     .as_deref()
                     .and_then(|d| OffsetDateTime::parse(d, &time::format_description::well_known::Rfc3339).ok())
@@ -389,7 +393,7 @@ pub async fn list_accidents(app: Arc<App>, req: Request) -> Response<Body> {
                     accident_id,
                     child_id: a.child_id,
                     child_name: a.child_name,
-                    happened_at: a.happened_at,
+                    happened_at: a.happened_at.to_string(),
                     place: a.place,
                     serious: a.serious,
                     status: a.status,

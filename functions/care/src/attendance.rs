@@ -75,8 +75,10 @@ pub struct CollectedByView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionView {
-    pub in_at: String,
-    pub out_at: Option<String>,
+    #[schema(value_type = String)]
+    pub in_at: Timestamp,
+    #[schema(value_type = Option<String>)]
+    pub out_at: Option<Timestamp>,
     pub collected_by: Option<CollectedByView>,
 }
 
@@ -85,7 +87,8 @@ pub struct SessionView {
 pub struct AbsenceView {
     pub reason: String,
     pub reported_by: String,
-    pub reported_at: String,
+    #[schema(value_type = String)]
+    pub reported_at: Timestamp,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -103,15 +106,15 @@ pub struct AttendanceView {
 }
 
 fn minutes_of(day: &ChildDayRecord) -> i64 {
-    day.sessions.iter().filter_map(|s| Some(care::minutes_between(instant(&s.in_at)?, instant(s.out_at.as_deref()?)?))).sum()
+    day.sessions.iter().filter_map(|s| Some(care::minutes_between(s.in_at.at(), s.out_at?.at()))).sum()
 }
 
 fn session_views(day: &ChildDayRecord, staff: bool) -> Vec<SessionView> {
     day.sessions
         .iter()
         .map(|s| SessionView {
-            in_at: s.in_at.clone(),
-            out_at: s.out_at.clone(),
+            in_at: s.in_at,
+            out_at: s.out_at,
             collected_by: s.collected_by.as_ref().map(|c| CollectedByView {
                 kind: c.kind,
                 name: c.name.clone(),
@@ -123,7 +126,7 @@ fn session_views(day: &ChildDayRecord, staff: bool) -> Vec<SessionView> {
 }
 
 fn absence_view(a: &AbsenceRecord) -> AbsenceView {
-    AbsenceView { reason: a.reason.clone(), reported_by: a.reported_by.clone(), reported_at: a.reported_at.clone() }
+    AbsenceView { reason: a.reason.clone(), reported_by: a.reported_by.clone(), reported_at: a.reported_at }
 }
 
 /// The refusal a failed collection check gets.
@@ -211,8 +214,8 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
     if at > now + CLOCK_SKEW || care::local(at, &auth.setting().timezone).date() != today {
         return Err(Problem::invalid("at must be earlier today, in the setting's time zone").into());
     }
-    let at_text = rfc3339(at);
-    let recorded_at = rfc3339(now);
+    let at_text = Timestamp::new(at);
+    let recorded_at = Timestamp::new(now);
     let child = auth.child().clone();
     let attendance = day.children.entry(child_id.clone()).or_default();
     care::check_mark(attendance.signed_in(), body.mark).map_err(|conflict| match conflict {
@@ -227,20 +230,20 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
             if body.collected_by.is_some() || body.override_reason.is_some() {
                 return Err(Problem::invalid("collectedBy and overrideReason belong to a sign-out").into());
             }
-            if attendance.sessions.last().and_then(|s| s.out_at.as_deref()).and_then(instant).is_some_and(|out| at < out) {
+            if attendance.sessions.last().and_then(|s| s.out_at).is_some_and(|out| at < out.at()) {
                 return Err(Problem::invalid("at is before the child's last sign-out").into());
             }
             attendance.absence = None;
             attendance.sessions.push(AttendanceSession {
-                in_at: at_text.clone(),
+                in_at: at_text,
                 in_by: auth.caller.user_id.clone(),
-                in_recorded_at: recorded_at.clone(),
+                in_recorded_at: recorded_at.to_string(),
                 out_recorded_at: None,
                 out_at: None,
                 out_by: None,
                 collected_by: None,
             });
-            Audit::child(&setting_id, AuditAction::AttendanceSignIn, &child_id).detail(at_text.clone())
+            Audit::child(&setting_id, AuditAction::AttendanceSignIn, &child_id).detail(at_text.to_string())
         }
         Mark::SignOut => {
             let Some(given) = &body.collected_by else {
@@ -248,11 +251,11 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
             };
             let (collected, overridden) = decide_collection(&child, given, body.override_reason.as_ref(), auth.is_manager())?;
             let session = attendance.sessions.last_mut().expect("signed in");
-            if instant(&session.in_at).is_some_and(|signed_in| at < signed_in) {
+            if at < session.in_at.at() {
                 return Err(Problem::invalid("at is before the child's sign-in").into());
             }
-            session.out_at = Some(at_text.clone());
-            session.out_recorded_at = Some(recorded_at.clone());
+            session.out_at = Some(at_text);
+            session.out_recorded_at = Some(recorded_at);
             session.out_by = Some(auth.caller.user_id.clone());
             let detail = format!("{} ({}, {:?})", collected.name, collected.relationship, collected.kind);
             if overridden {
@@ -408,19 +411,19 @@ fn range(req: &Request, default_to: Date) -> ApiResult<(Date, Date)> {
 /// from when it was recorded if that was later than the time it gives (a mark entered after
 /// the fact is never shown at once).
 fn published(day: &ChildDayRecord, publishing: care::Publishing, timezone: &str, now_local: PrimitiveDateTime) -> ChildDayRecord {
-    let visible = |at: &str, recorded: Option<&str>| -> bool {
-        let Some(at) = instant(at) else { return false };
-        let mark = recorded.and_then(instant).map_or(at, |r| r.max(at));
+    let visible = |at: Timestamp, recorded: Option<OffsetDateTime>| -> bool {
+        let at = at.at();
+        let mark = recorded.map_or(at, |r| r.max(at));
         let local = care::local(mark, timezone);
         care::visible_from(publishing, PrimitiveDateTime::new(local.date(), local.time())) <= now_local
     };
     let sessions = day
         .sessions
         .iter()
-        .filter(|s| visible(&s.in_at, Some(s.in_recorded_at.as_str()).filter(|r| !r.is_empty())))
+        .filter(|s| visible(s.in_at, Some(s.in_recorded_at.as_str()).filter(|r| !r.is_empty()).and_then(instant)))
         .map(|s| {
             let mut s = s.clone();
-            if !s.out_at.as_deref().is_some_and(|out| visible(out, s.out_recorded_at.as_deref())) {
+            if !s.out_at.is_some_and(|out| visible(out, s.out_recorded_at.map(Timestamp::at))) {
                 s.out_at = None;
                 s.out_by = None;
                 s.collected_by = None;

@@ -57,7 +57,8 @@ pub enum NewDiaryEntry {
 #[serde(rename_all = "camelCase")]
 pub struct DiaryEntryView {
     pub entry_id: String,
-    pub at: String,
+    #[schema(value_type = String)]
+    pub at: Timestamp,
     pub by: String,
     pub by_name: String,
     #[serde(flatten)]
@@ -71,7 +72,8 @@ pub struct DoseView {
     pub permission_id: String,
     pub medicine: String,
     pub amount: String,
-    pub at: String,
+    #[schema(value_type = String)]
+    pub at: Timestamp,
     pub given_by: String,
     pub given_by_name: String,
     pub witnessed_by: String,
@@ -94,13 +96,13 @@ fn diary_view(diary: &DiaryRecord) -> DiaryView {
         .iter()
         .map(|e| DiaryEntryView {
             entry_id: e.entry_id.clone(),
-            at: e.at.clone(),
+            at: e.at,
             by: e.by.clone(),
             by_name: e.by_name.clone(),
             detail: e.detail.clone(),
         })
         .collect();
-    entries.sort_by_key(|e| instant(&e.at));
+    entries.sort_by_key(|e| e.at);
     let doses = diary
         .doses
         .iter()
@@ -109,7 +111,7 @@ fn diary_view(diary: &DiaryRecord) -> DiaryView {
             permission_id: d.permission_id.clone(),
             medicine: d.medicine.clone(),
             amount: d.amount.clone(),
-            at: d.at.clone(),
+            at: d.at,
             given_by: d.given_by.clone(),
             given_by_name: d.given_by_name.clone(),
             witnessed_by: d.witnessed_by.clone(),
@@ -195,7 +197,7 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
     };
     diary.entries.push(DiaryEntryRecord {
         entry_id: app.new_sortable_id(),
-        at: rfc3339(at),
+        at: Timestamp::new(at),
         by: auth.caller.user_id.clone(),
         by_name: auth.member().name.clone(),
         detail,
@@ -449,7 +451,7 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
         permission_id: body.permission_id.clone(),
         medicine: permission.medicine.clone(),
         amount: body.amount.to_string(),
-        at: rfc3339(at),
+        at: Timestamp::new(at),
         given_by,
         given_by_name,
         witnessed_by: body.witnessed_by.clone(),

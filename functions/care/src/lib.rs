@@ -21,6 +21,7 @@ pub use diary::*;
 pub use staff_time::*;
 
 use nestling_domain::care::{self, Episode, Headcount, RatioStatus, RoomRatio};
+use nestling_domain::Timestamp;
 use nestling_platform::access::Authorized;
 use nestling_platform::alerts::{manager_emails, managers_of, paragraphs_html};
 use nestling_platform::concurrency::{with_retries, Retry};
@@ -216,7 +217,7 @@ fn room_view(day: &DayRecord, roster: &RosterRecord, room_id: &str, on: Date, lo
             user_id: user_id.clone(),
             name: s.name.clone(),
             qualification_level: s.qualification_level,
-            since: s.sessions.last().map(|x| x.in_at.clone()).unwrap_or_default(),
+            since: s.sessions.last().map(|x| x.in_at.to_string()).unwrap_or_default(),
         })
         .collect();
     RoomRatioView {
@@ -227,7 +228,7 @@ fn room_view(day: &DayRecord, roster: &RosterRecord, room_id: &str, on: Date, lo
         staff_required: ratio.required,
         graduate_ratio: ratio.graduate,
         status: ratio.status,
-        breach_since: day.rooms.get(room_id).and_then(|r| r.open_breach.as_ref()).map(|b| b.started_at.clone()),
+        breach_since: day.rooms.get(room_id).and_then(|r| r.open_breach.as_ref()).map(|b| b.started_at.to_string()),
     }
 }
 
@@ -244,8 +245,7 @@ fn reevaluate(
     local_now: OffsetDateTime,
 ) -> ApiResult<Vec<Write>> {
     let (on, local_time) = (local_now.date(), local_now.time());
-    let now_text = nestling_platform::app::rfc3339_utc(local_now);
-    let now = now_text.as_str();
+    let now = Timestamp::new(local_now);
     let setting = auth.setting();
     let mut writes_out = Vec::new();
     for room_id in rooms {
@@ -258,13 +258,13 @@ fn reevaluate(
                 let breach_id = app.new_sortable_id();
                 let record = RatioBreachRecord {
                     pk: keys::setting(&setting.setting_id),
-                    sk: keys::ratio_breach(now, &breach_id),
+                    sk: keys::ratio_breach(&now.to_string(), &breach_id),
                     kind: "ratio-breach".into(),
                     setting_id: setting.setting_id.clone(),
                     breach_id: breach_id.clone(),
                     room_id: room_id.clone(),
                     room_name: room_name.clone(),
-                    started_at: now.into(),
+                    started_at: now,
                     date: date_text(on),
                     started_by: auth.caller.user_id.clone(),
                     under_2: ratio.children.under_2,
@@ -275,7 +275,7 @@ fn reevaluate(
                     ended_at: None,
                     ended_by: None,
                 };
-                state.open_breach = Some(OpenBreach { breach_id: breach_id.clone(), started_at: now.into() });
+                state.open_breach = Some(OpenBreach { breach_id: breach_id.clone(), started_at: now });
                 writes_out.push(app.store().put_new(to_item(&record)));
                 writes_out.push(writes::audit(
                     app,
@@ -297,9 +297,9 @@ fn reevaluate(
             }
             Episode::Ended => {
                 let Some(open) = state.open_breach.take() else { continue };
-                let key = RatioBreachRecord::key(&setting.setting_id, &open.started_at, &open.breach_id);
+                let key = RatioBreachRecord::key(&setting.setting_id, &open.started_at.to_string(), &open.breach_id);
                 let end = Change::new()
-                    .set("endedAt", now)
+                    .set("endedAt", &now)
                     .set("endedBy", &auth.caller.user_id)
                     .on_existing()
                     .when(Condition::not_exists("endedAt"));
@@ -339,7 +339,7 @@ mod tests {
     fn present() -> ChildDayRecord {
         ChildDayRecord {
             sessions: vec![AttendanceSession {
-                in_at: "t".into(),
+                in_at: Timestamp::parse("2026-11-30T08:00:00Z").unwrap(),
                 in_by: "s".into(),
                 in_recorded_at: "t".into(),
                 out_recorded_at: None,
@@ -364,7 +364,7 @@ mod tests {
         day.children.insert("two".into(), present());
         day.children.insert("elsewhere".into(), present());
         let mut left = present();
-        left.sessions[0].out_at = Some("t2".into());
+        left.sessions[0].out_at = Some(Timestamp::parse("2026-11-30T11:00:00Z").unwrap());
         day.children.insert("gone".into(), left);
         let noon = time::Time::from_hms(12, 0, 0).unwrap();
         let ratio = room_ratio(&day, &roster, "r1", on, noon);
@@ -375,7 +375,11 @@ mod tests {
             StaffDayRecord {
                 name: "U".into(),
                 qualification_level: 3,
-                sessions: vec![StaffSession { room_id: "r1".into(), in_at: "t".into(), out_at: None }],
+                sessions: vec![StaffSession {
+                    room_id: "r1".into(),
+                    in_at: Timestamp::parse("2026-11-30T08:00:00Z").unwrap(),
+                    out_at: None,
+                }],
             },
         );
         assert_eq!(room_ratio(&day, &roster, "r1", on, noon).status, RatioStatus::Ok);

@@ -45,12 +45,14 @@ pub struct ClockView {
 #[serde(rename_all = "camelCase")]
 pub struct StaffSessionView {
     pub room_id: String,
-    pub in_at: String,
-    pub out_at: Option<String>,
+    #[schema(value_type = String)]
+    pub in_at: Timestamp,
+    #[schema(value_type = Option<String>)]
+    pub out_at: Option<Timestamp>,
 }
 
 fn staff_sessions(s: &StaffDayRecord) -> Vec<StaffSessionView> {
-    s.sessions.iter().map(|x| StaffSessionView { room_id: x.room_id.clone(), in_at: x.in_at.clone(), out_at: x.out_at.clone() }).collect()
+    s.sessions.iter().map(|x| StaffSessionView { room_id: x.room_id.clone(), in_at: x.in_at, out_at: x.out_at }).collect()
 }
 
 /// POST /v1/settings/{settingId}/staff/me/clock: staff clock in to a room or out. The rooms
@@ -71,7 +73,7 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     }
     let Today { local_now, date: today, mut day, roster, managers } = today_of(&auth, &setting_id, now)?;
     let member = auth.member().clone();
-    let now_text = rfc3339(now);
+    let now_text = Timestamp::new(now);
     let record = day.staff.entry(member.user_id.clone()).or_insert_with(|| StaffDayRecord {
         name: member.name.clone(),
         qualification_level: member.qualification_level.unwrap_or(0),
@@ -92,11 +94,11 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
             }
             if let Some(previous) = &current {
                 if let Some(open) = record.sessions.last_mut() {
-                    open.out_at = Some(now_text.clone());
+                    open.out_at = Some(now_text);
                 }
                 touched.insert(previous.clone());
             }
-            record.sessions.push(StaffSession { room_id: room_id.clone(), in_at: now_text.clone(), out_at: None });
+            record.sessions.push(StaffSession { room_id: room_id.clone(), in_at: now_text, out_at: None });
             touched.insert(room_id.clone());
             match &current {
                 Some(previous) => format!("moved from room:{previous} to room:{room_id}"),
@@ -109,7 +111,7 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
                 return Err(Problem::from(CareProblem::NotClockedIn).into());
             };
             if let Some(open) = record.sessions.last_mut() {
-                open.out_at = Some(now_text.clone());
+                open.out_at = Some(now_text);
             }
             touched.insert(previous.clone());
             format!("out of room:{previous}")
@@ -162,7 +164,7 @@ pub struct TimesheetsView {
 }
 
 fn session_minutes(s: &StaffSession) -> Option<i64> {
-    Some(care::minutes_between(instant(&s.in_at)?, instant(s.out_at.as_deref()?)?))
+    Some(care::minutes_between(s.in_at.at(), s.out_at?.at()))
 }
 
 /// GET /v1/settings/{settingId}/timesheets?from=&to=: hours per staff member, managers only.
@@ -248,8 +250,10 @@ pub struct RatioBreachView {
     pub breach_id: String,
     pub room_id: String,
     pub room_name: String,
-    pub started_at: String,
-    pub ended_at: Option<String>,
+    #[schema(value_type = String)]
+    pub started_at: Timestamp,
+    #[schema(value_type = Option<String>)]
+    pub ended_at: Option<Timestamp>,
     /// To the end, or to now while it lasts (to the end of its day when unresolved).
     pub duration_minutes: i64,
     pub open: bool,
@@ -285,16 +289,16 @@ pub async fn list_ratio_breaches(app: Arc<App>, req: Request) -> Response<Body> 
         let mut items = Vec::new();
         for item in page.items {
             let b: RatioBreachRecord = from_item(item)?;
-            let started = instant(&b.started_at);
+            let started = b.started_at.at();
             // An episode never closed on its own day ends, for the record, at that day's end.
-            let started_local = started.map(|s| care::local(s, &timezone));
-            let unresolved = b.ended_at.is_none() && started_local.is_some_and(|s| s.date() < today);
-            let end = match (b.ended_at.as_deref().and_then(instant), started_local) {
-                (Some(end), _) => end,
-                (None, Some(s)) if unresolved => s.date().next_day().map_or(now, |d| d.midnight().assume_offset(s.offset())),
-                _ => now,
+            let started_local = care::local(started, &timezone);
+            let unresolved = b.ended_at.is_none() && started_local.date() < today;
+            let end = match b.ended_at {
+                Some(end) => end.at(),
+                None if unresolved => started_local.date().next_day().map_or(now, |d| d.midnight().assume_offset(started_local.offset())),
+                None => now,
             };
-            let duration_minutes = started.map(|start| care::minutes_between(start, end)).unwrap_or(0);
+            let duration_minutes = care::minutes_between(started, end);
             items.push(RatioBreachView {
                 breach_id: b.breach_id,
                 room_id: b.room_id,

@@ -77,7 +77,7 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
             text: body.text.to_string(),
             reply_to: thread.map(|t| t.comment_id),
             audience,
-            created_at: app.clock.now_rfc3339(),
+            created_at: app.clock.timestamp(),
         };
         let view = comment_view(&comment);
         let count = |key: &Key| app.store().change(key, Change::new().add("commentCount", 1).on_existing());

@@ -87,7 +87,7 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
             text: body.text.to_string(),
             media: media.iter().map(entry_media).collect(),
             status: ContributionStatus::Pending,
-            created_at: app.clock.now_rfc3339(),
+            created_at: app.clock.timestamp(),
             decided_by: None,
             decided_at: None,
             rejection_reason: None,
@@ -132,8 +132,8 @@ async fn contribution_view(app: &App, c: &ContributionRecord, roster: Option<&Ro
         text: c.text.clone(),
         media,
         status: c.status,
-        created_at: c.created_at.clone(),
-        decided_at: c.decided_at.clone(),
+        created_at: c.created_at,
+        decided_at: c.decided_at,
         rejection_reason: c.rejection_reason.clone(),
         version: c.version,
     })
@@ -248,7 +248,7 @@ fn decide_contribution(app: &App, c: &ContributionRecord, decided: &Contribution
     let mut change = Change::new()
         .set("status", if decided.status == ContributionStatus::Approved { "approved" } else { "rejected" })
         .set("decidedBy", decided.decided_by.as_deref().unwrap_or_default())
-        .set("decidedAt", decided.decided_at.as_deref().unwrap_or_default())
+        .set("decidedAt", &decided.decided_at.map(|at| at.to_string()).unwrap_or_default())
         .set("version", &decided.version)
         .when(Condition::eq("status", "pending"))
         .if_version(c.version);
@@ -265,16 +265,16 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
             Decision::Replay(auth, answer) => return Ok(auth.tag(answer)),
             Decision::Decide(auth, current) => (auth, *current),
         };
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let mut decided = current.clone();
         decided.status = ContributionStatus::Approved;
         decided.decided_by = Some(auth.caller.user_id.clone());
-        decided.decided_at = Some(now.clone());
+        decided.decided_at = Some(now);
         decided.version += 1;
         let setting = auth.setting();
         let entry = JournalEntryRecord {
             pk: keys::journal(&current.setting_id, &current.child_id),
-            sk: keys::journal_entry(&now, &current.contribution_id),
+            sk: keys::journal_entry(&now.to_string(), &current.contribution_id),
             kind: "journal-entry".into(),
             setting_id: current.setting_id.clone(),
             child_id: current.child_id.clone(),
@@ -288,8 +288,8 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
             next_steps: None,
             media: current.media.clone(),
             comment_count: 0,
-            published_at: now.clone(),
-            updated_at: now.clone(),
+            published_at: now,
+            updated_at: now,
         };
         let mut batch = vec![decide_contribution(&app, &current, &decided), app.store().put_new(to_item(&entry))];
         for m in &current.media {
@@ -340,7 +340,7 @@ pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> 
         let mut decided = current.clone();
         decided.status = ContributionStatus::Rejected;
         decided.decided_by = Some(auth.caller.user_id.clone());
-        decided.decided_at = Some(app.clock.now_rfc3339());
+        decided.decided_at = Some(app.clock.timestamp());
         decided.rejection_reason = Some(body.reason.to_string());
         decided.version += 1;
         let setting = auth.setting();

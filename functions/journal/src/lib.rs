@@ -106,8 +106,8 @@ fn journal_copy(o: &ObservationRecord, child_id: &str) -> JournalEntryRecord {
         next_steps: o.next_steps.clone(),
         media: o.media.clone(),
         comment_count: o.comment_count,
-        published_at: o.published_at.clone(),
-        updated_at: o.updated_at.clone(),
+        published_at: o.published_at,
+        updated_at: o.updated_at,
     }
 }
 
@@ -151,7 +151,7 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             check_attachable(&record)?;
             media.push(record);
         }
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let observation_id = app.new_sortable_id();
         let observation = ObservationRecord {
             pk: keys::setting(&setting_id),
@@ -167,13 +167,13 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             areas: body.areas.clone(),
             next_steps: body.next_steps.map(String::from),
             published: true,
-            published_at: now.clone(),
+            published_at: now,
             unpublished_at: None,
             unpublished_by: None,
             unpublished_reason: None,
             history: Vec::new(),
             comment_count: 0,
-            updated_at: now.clone(),
+            updated_at: now,
             updated_by: auth.caller.user_id.clone(),
             version: 1,
         };
@@ -327,14 +327,14 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
         if fields.is_empty() {
             return Err(Problem::invalid("send at least one of text, areas, nextSteps"));
         }
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let revision = ObservationRevision {
             version: current.version,
             text: current.text.clone(),
             areas: current.areas.clone(),
             next_steps: current.next_steps.clone(),
             by: current.updated_by.clone(),
-            at: current.updated_at.clone(),
+            at: current.updated_at,
         };
         // Every version is kept as its own item; the observation carries the latest few, so
         // it never outgrows DynamoDB's 400 KB item limit however often it is edited.
@@ -410,7 +410,7 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
         if !current.published {
             return Err(Problem::from(JournalProblem::ObservationAlreadyUnpublished));
         }
-        let now = app.clock.now_rfc3339();
+        let now = app.clock.timestamp();
         let unpublish = Change::new()
             .set("published", &false)
             .set("unpublishedAt", &now)

@@ -1,7 +1,7 @@
 //! What the journal endpoints answer.
 
 use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaType};
-use nestling_domain::Role;
+use nestling_domain::{Role, Timestamp};
 use nestling_platform::records::{CommentRecord, EntryKind, ObservationRecord};
 use serde::Serialize;
 
@@ -30,7 +30,8 @@ pub struct RevisionView {
     pub areas: Vec<AreaOfLearning>,
     pub next_steps: Option<String>,
     pub by: String,
-    pub at: String,
+    #[schema(value_type = String)]
+    pub at: Timestamp,
 }
 
 /// An observation as staff see it (the review list, and answers to changes).
@@ -45,7 +46,8 @@ pub struct ObservationView {
     pub areas: Vec<AreaOfLearning>,
     pub next_steps: Option<String>,
     pub published: bool,
-    pub published_at: String,
+    #[schema(value_type = String)]
+    pub published_at: Timestamp,
     pub comment_count: u64,
     /// Earlier versions, oldest first.
     pub history: Vec<RevisionView>,
@@ -71,7 +73,7 @@ pub fn observation_view(o: &ObservationRecord) -> ObservationView {
         areas: o.areas.clone(),
         next_steps: o.next_steps.clone(),
         published: o.published,
-        published_at: o.published_at.clone(),
+        published_at: o.published_at,
         comment_count: o.comment_count,
         history: o
             .history
@@ -82,7 +84,7 @@ pub fn observation_view(o: &ObservationRecord) -> ObservationView {
                 areas: h.areas.clone(),
                 next_steps: h.next_steps.clone(),
                 by: h.by.clone(),
-                at: h.at.clone(),
+                at: h.at,
             })
             .collect(),
         version: o.version,
@@ -115,8 +117,10 @@ pub struct JournalEntryView {
     pub next_steps: Option<String>,
     pub media: Vec<MediaView>,
     pub comment_count: u64,
-    pub published_at: String,
-    pub updated_at: String,
+    #[schema(value_type = String)]
+    pub published_at: Timestamp,
+    #[schema(value_type = String)]
+    pub updated_at: Timestamp,
 }
 
 /// One page of a child's journal, with the header (the child and their key person).
@@ -140,7 +144,8 @@ pub struct CommentView {
     pub reply_to: Option<String>,
     /// `everyone` who may see the entry, or `family`: only the families the thread began with.
     pub audience: &'static str,
-    pub created_at: String,
+    #[schema(value_type = String)]
+    pub created_at: Timestamp,
 }
 
 pub fn comment_view(c: &CommentRecord) -> CommentView {
@@ -154,7 +159,7 @@ pub fn comment_view(c: &CommentRecord) -> CommentView {
             CommentAudience::Everyone => "everyone",
             CommentAudience::Families(_) => "family",
         },
-        created_at: c.created_at.clone(),
+        created_at: c.created_at,
     }
 }
 
@@ -170,8 +175,10 @@ pub struct ContributionView {
     pub text: String,
     pub media: Vec<MediaView>,
     pub status: ContributionStatus,
-    pub created_at: String,
-    pub decided_at: Option<String>,
+    #[schema(value_type = String)]
+    pub created_at: Timestamp,
+    #[schema(value_type = Option<String>)]
+    pub decided_at: Option<Timestamp>,
     /// Why it was not added (seen by staff and the family).
     pub rejection_reason: Option<String>,
     pub version: u64,

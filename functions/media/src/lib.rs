@@ -9,7 +9,7 @@ use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
     check_upload_size, distinct_ids, may_view_media, MediaFacts, MediaStatus, MediaType, MediaViewer, MAX_CHILDREN_PER_MEDIA,
 };
-use nestling_domain::{Action, Decision};
+use nestling_domain::{Action, Decision, Timestamp};
 use nestling_media::Rejection;
 use nestling_platform::access::{authorize, journal_children, refusal_problem};
 use nestling_platform::http::{self, Problem};
@@ -94,7 +94,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             status: MediaStatus::Pending,
             rejection: None,
             thumbnail: false,
-            created_at: nestling_platform::app::rfc3339(now),
+            created_at: Timestamp::new(now),
             checked_at: None,
             entry_id: None,
             shown_in: Vec::new(),
@@ -256,7 +256,7 @@ pub async fn process_upload(app: &App, key: &str) -> Result<Outcome, ProcessErro
 /// Marks the media ready or rejected, with its audit line, only if it is still pending.
 async fn record_check(app: &App, media: &MediaRecord, checked: &Result<bool, Rejection>) -> Result<Outcome, ProcessError> {
     let mut updated = media.clone();
-    updated.checked_at = Some(app.clock.now_rfc3339());
+    updated.checked_at = Some(app.clock.timestamp());
     updated.version += 1;
     let (action, outcome) = match checked {
         Ok(thumbnail) => {

@@ -2,7 +2,7 @@
 //! read it; managers add rooms, staff list them.
 
 use lambda_http::{Body, Request, Response};
-use nestling_domain::{Action, AgeBand, AgreementText, EmailAddress, PersonName, RoomName, SettingName, Timezone};
+use nestling_domain::{Action, AgeBand, AgreementText, EmailAddress, PersonName, RoomName, SettingName, Timestamp, Timezone};
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, Invitee};
@@ -328,7 +328,8 @@ pub async fn list_rooms(app: Arc<App>, req: Request) -> Response<Body> {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntryView {
-    pub at: String,
+    #[schema(value_type = String)]
+    pub at: Timestamp,
     pub actor_id: String,
     pub actor_role: String,
     pub action: String,

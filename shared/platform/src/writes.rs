@@ -71,10 +71,9 @@ fn audit_record(
     child_ids: Vec<String>,
     detail: Option<String>,
 ) -> Write {
-    let now = app.clock.now();
-    let at = crate::app::rfc3339(now);
+    let at = app.clock.timestamp();
     let record = AuditRecord {
-        pk: keys::audit_day(setting_id, &at[..10]),
+        pk: keys::audit_day(setting_id, &at.day_text()),
         sk: format!("{at}#{}", app.new_sortable_id()),
         kind: "audit".into(),
         setting_id: setting_id.into(),
@@ -134,7 +133,7 @@ pub fn outbox_with_id(app: &App, id: &str, email: Email) -> Write {
         html: email.html,
         purpose: email.purpose.into(),
         status: OutboxStatus::Pending,
-        created_at: app.clock.now_rfc3339(),
+        created_at: app.clock.timestamp(),
         attempts: 0,
         sent_at: None,
     };

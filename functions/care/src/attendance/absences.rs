@@ -21,7 +21,8 @@ pub struct AbsenceReport {
     pub dates: Vec<String>,
     pub reason: String,
     pub reported_by: String,
-    pub reported_at: String,
+    #[schema(value_type = String)]
+    pub reported_at: Timestamp,
 }
 
 /// POST /v1/settings/{settingId}/children/{childId}/absences: a parent says their child will
@@ -57,8 +58,8 @@ async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, 
     if from < local_today(auth.setting(), app.clock.now()) {
         return Err(Problem::invalid("an absence is reported for today or later").into());
     }
-    let now = app.clock.now_rfc3339();
-    let absence = AbsenceRecord { reason: reason.to_string(), reported_by: auth.caller.user_id.clone(), reported_at: now.clone() };
+    let now = app.clock.timestamp();
+    let absence = AbsenceRecord { reason: reason.to_string(), reported_by: auth.caller.user_id.clone(), reported_at: now };
     let mut batch = Vec::new();
     for date in &days {
         let mut day = pick_day(&auth, &setting_id, *date)?;

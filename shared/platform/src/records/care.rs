@@ -63,16 +63,16 @@ impl ChildDayRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AttendanceSession {
-    pub in_at: String,
+    pub in_at: Timestamp,
     pub in_by: String,
     /// When each mark was recorded (a mark may be entered after the fact): parents see it no
     /// sooner than the publishing delay after this either.
     #[serde(default)]
     pub in_recorded_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub out_recorded_at: Option<String>,
+    pub out_recorded_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub out_at: Option<String>,
+    pub out_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub out_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,7 +105,7 @@ pub struct CollectedBy {
 pub struct AbsenceRecord {
     pub reason: String,
     pub reported_by: String,
-    pub reported_at: String,
+    pub reported_at: Timestamp,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -129,9 +129,9 @@ impl StaffDayRecord {
 #[serde(rename_all = "camelCase")]
 pub struct StaffSession {
     pub room_id: String,
-    pub in_at: String,
+    pub in_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub out_at: Option<String>,
+    pub out_at: Option<Timestamp>,
 }
 
 /// A room's ratio as last evaluated, and the breach episode open in it.
@@ -146,7 +146,7 @@ pub struct RoomDayRecord {
 #[serde(rename_all = "camelCase")]
 pub struct OpenBreach {
     pub breach_id: String,
-    pub started_at: String,
+    pub started_at: Timestamp,
 }
 
 /// One ratio breach episode of a room: from the event that broke the ratio to the one that
@@ -163,7 +163,7 @@ pub struct RatioBreachRecord {
     pub breach_id: String,
     pub room_id: String,
     pub room_name: String,
-    pub started_at: String,
+    pub started_at: Timestamp,
     /// The setting's local date it started on (an episode still open when that day ends is
     /// reported as unresolved at the day's end).
     #[serde(default)]
@@ -176,7 +176,7 @@ pub struct RatioBreachRecord {
     pub staff: u32,
     pub required: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended_at: Option<String>,
+    pub ended_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_by: Option<String>,
 }
@@ -230,7 +230,7 @@ impl DiaryRecord {
 #[serde(rename_all = "camelCase")]
 pub struct DiaryEntryRecord {
     pub entry_id: String,
-    pub at: String,
+    pub at: Timestamp,
     pub by: String,
     pub by_name: String,
     #[serde(flatten)]
@@ -261,7 +261,7 @@ pub struct DoseRecord {
     pub permission_id: String,
     pub medicine: String,
     pub amount: String,
-    pub at: String,
+    pub at: Timestamp,
     pub given_by: String,
     pub given_by_name: String,
     pub witnessed_by: String,
@@ -283,7 +283,7 @@ pub struct AccidentRecord {
     pub accident_id: String,
     pub child_id: String,
     pub child_name: String,
-    pub happened_at: String,
+    pub happened_at: Timestamp,
     pub place: String,
     pub what_happened: String,
     pub injury: String,
@@ -293,18 +293,18 @@ pub struct AccidentRecord {
     pub serious: bool,
     pub recorded_by: String,
     pub recorded_by_name: String,
-    pub recorded_at: String,
+    pub recorded_at: Timestamp,
     pub status: nestling_domain::care::AccidentStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reviewed_at: Option<String>,
+    pub reviewed_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acknowledged_at: Option<String>,
+    pub acknowledged_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledgement_comment: Option<String>,
     pub version: u64,
@@ -341,7 +341,7 @@ pub struct AccidentsIndexRecord {
 pub struct AccidentSummary {
     pub child_id: String,
     pub child_name: String,
-    pub happened_at: String,
+    pub happened_at: Timestamp,
     pub place: String,
     pub serious: bool,
     pub status: nestling_domain::care::AccidentStatus,

@@ -26,9 +26,9 @@ pub struct MediaRecord {
     pub rejection: Option<String>,
     #[serde(default)]
     pub thumbnail: bool,
-    pub created_at: String,
+    pub created_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checked_at: Option<String>,
+    pub checked_at: Option<Timestamp>,
     /// The journal entry it belongs to, once attached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry_id: Option<String>,
@@ -65,7 +65,7 @@ pub struct ObservationRevision {
     pub next_steps: Option<String>,
     /// Who wrote this version and when.
     pub by: String,
-    pub at: String,
+    pub at: Timestamp,
 }
 
 /// A practitioner's observation: the record of truth. Each child's journal holds a copy
@@ -89,9 +89,9 @@ pub struct ObservationRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_steps: Option<String>,
     pub published: bool,
-    pub published_at: String,
+    pub published_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unpublished_at: Option<String>,
+    pub unpublished_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unpublished_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,7 +101,7 @@ pub struct ObservationRecord {
     pub history: Vec<ObservationRevision>,
     #[serde(default)]
     pub comment_count: u64,
-    pub updated_at: String,
+    pub updated_at: Timestamp,
     pub updated_by: String,
     pub version: u64,
 }
@@ -112,7 +112,7 @@ impl ObservationRecord {
     }
     /// Where the copy in `child_id`'s journal lives.
     pub fn journal_key(&self, child_id: &str) -> Key {
-        Key::new(keys::journal(&self.setting_id, child_id), keys::journal_entry(&self.published_at, &self.observation_id))
+        Key::new(keys::journal(&self.setting_id, child_id), keys::journal_entry(&self.published_at.to_string(), &self.observation_id))
     }
 }
 
@@ -149,8 +149,8 @@ pub struct JournalEntryRecord {
     pub media: Vec<EntryMedia>,
     #[serde(default)]
     pub comment_count: u64,
-    pub published_at: String,
-    pub updated_at: String,
+    pub published_at: Timestamp,
+    pub updated_at: Timestamp,
 }
 
 /// A comment or reply on a journal entry, with the families it is for.
@@ -172,7 +172,7 @@ pub struct CommentRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
     pub audience: CommentAudience,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// A parent's own observation from home. Pending until staff approve it (then copied into the
@@ -197,11 +197,11 @@ pub struct ContributionRecord {
     pub text: String,
     pub media: Vec<EntryMedia>,
     pub status: ContributionStatus,
-    pub created_at: String,
+    pub created_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decided_at: Option<String>,
+    pub decided_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<String>,
     pub version: u64,

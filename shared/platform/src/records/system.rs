@@ -33,11 +33,11 @@ pub struct OutboxRecord {
     /// What caused it, for operators reading the table (e.g. `staff-invitation`).
     pub purpose: String,
     pub status: OutboxStatus,
-    pub created_at: String,
+    pub created_at: Timestamp,
     #[serde(default)]
     pub attempts: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sent_at: Option<String>,
+    pub sent_at: Option<Timestamp>,
 }
 
 impl OutboxRecord {
@@ -72,7 +72,7 @@ pub struct AuditRecord {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub off_premises: bool,
     pub request_id: String,
-    pub at: String,
+    pub at: Timestamp,
 }
 
 /// A stored answer to a write, replayed when the client retries with the same key.
