@@ -289,5 +289,13 @@ pub async fn set_notification_preferences(app: Arc<App>, req: Request) -> Respon
     .await
 }
 
+// The use case behind each of this area's route-table names (the local gateway serves them).
+nestling_platform::routes! {
+    "health" => health,
+    "me" => me,
+    "invitations-accept" => accept_invitation,
+    "preferences-set" => set_notification_preferences,
+}
+
 #[cfg(test)]
 mod tests;

@@ -386,3 +386,25 @@ mod tests {
         assert_eq!(room_ratio(&day, &roster, "r2", on, noon).status, RatioStatus::Breach);
     }
 }
+
+// The use case behind each of this area's route-table names (the local gateway serves them).
+nestling_platform::routes! {
+    "collectors-set" => set_collectors,
+    "attendance-record" => record_attendance,
+    "register-get" => get_register,
+    "child-attendance" => child_attendance,
+    "absences-report" => report_absence,
+    "staff-clock" => clock,
+    "timesheets-get" => get_timesheets,
+    "ratios-get" => get_ratios,
+    "ratio-breaches" => list_ratio_breaches,
+    "diary-add" => add_diary_entry,
+    "diary-get" => get_diary,
+    "medicine-permission-set" => set_medicine_permission,
+    "medicine-dose" => give_medicine,
+    "accidents-create" => record_accident,
+    "child-accidents" => child_accidents,
+    "accidents-review" => review_accident,
+    "accidents-acknowledge" => acknowledge_accident,
+    "accidents-list" => list_accidents,
+}

@@ -572,5 +572,16 @@ pub async fn set_consents(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
+// The use case behind each of this area's route-table names (the local gateway serves them).
+nestling_platform::routes! {
+    "children-register" => register_child,
+    "children-list" => list_children,
+    "children-get" => get_child,
+    "children-update" => update_child,
+    "hold-place" => place_hold,
+    "hold-lift" => lift_hold,
+    "consents-set" => set_consents,
+}
+
 #[cfg(test)]
 mod tests;

@@ -414,5 +414,15 @@ fn accepted_on_link(app: &App, setting_id: &str, child_id: &str, user_id: &str, 
     app.store().change(&ChildRecord::key(setting_id, child_id), change)
 }
 
+// The use case behind each of this area's route-table names (the local gateway serves them).
+nestling_platform::routes! {
+    "guardians-link" => link_guardian,
+    "guardians-list" => list_guardians,
+    "guardians-revoke" => revoke_guardian,
+    "agreement-get" => get_agreement,
+    "agreement-publish" => publish_agreement,
+    "agreement-accept" => accept_agreement,
+}
+
 #[cfg(test)]
 mod tests;

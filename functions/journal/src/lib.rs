@@ -548,5 +548,22 @@ pub(crate) async fn journal_media_view(app: &App, setting_id: &str, m: &EntryMed
     })
 }
 
+// The use case behind each of this area's route-table names (the local gateway serves them).
+nestling_platform::routes! {
+    "observations-create" => create_observation,
+    "observations-list" => list_observations,
+    "observations-update" => update_observation,
+    "observations-delete" => unpublish_observation,
+    "journal-get" => get_journal,
+    "comments-create" => create_comment,
+    "comments-list" => list_comments,
+    "contributions-create" => create_contribution,
+    "child-contributions" => list_child_contributions,
+    "contributions-list" => list_contributions,
+    "contributions-approve" => approve_contribution,
+    "contributions-reject" => reject_contribution,
+    "key-children" => list_key_children,
+}
+
 #[cfg(test)]
 mod tests;

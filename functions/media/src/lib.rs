@@ -307,3 +307,9 @@ mod tests {
 #[cfg(test)]
 #[path = "upload_tests.rs"]
 mod upload_tests;
+
+// The use case behind each of this area's route-table names (the local gateway serves them).
+nestling_platform::routes! {
+    "media-upload" => request_upload,
+    "media-get" => get_media,
+}

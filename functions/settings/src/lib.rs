@@ -411,5 +411,15 @@ pub async fn list_audit(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
+// The use case behind each of this area's route-table names (the local gateway serves them).
+nestling_platform::routes! {
+    "settings-create" => create_setting,
+    "settings-get" => get_setting,
+    "rooms-create" => create_room,
+    "rooms-list" => list_rooms,
+    "audit-list" => list_audit,
+    "networks-set" => set_networks,
+}
+
 #[cfg(test)]
 mod tests;

@@ -285,5 +285,14 @@ pub async fn list_email_problems(app: Arc<App>, req: Request) -> Response<Body> 
     .await
 }
 
+// The use case behind each of this area's route-table names (the local gateway serves them).
+nestling_platform::routes! {
+    "staff-invite" => invite_staff,
+    "staff-list" => list_staff,
+    "staff-revoke" => revoke_staff,
+    "remote-attestation" => attest_remote_access,
+    "email-problems" => list_email_problems,
+}
+
 #[cfg(test)]
 mod tests;

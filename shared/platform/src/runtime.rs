@@ -72,3 +72,26 @@ where
         .await
     })
 }
+
+/// A use case's future, boxed so that an area can answer any of its routes by name.
+pub type HandlerFuture = std::pin::Pin<Box<dyn Future<Output = Response<Body>> + Send>>;
+
+/// An area's routes by route-table name: `routes! { "health" => health, ... }` beside its use
+/// cases defines `dispatch(name, app, req)`, which the local gateway calls with the area the
+/// route table names (the Lambda binaries call their one use case directly).
+#[macro_export]
+macro_rules! routes {
+    ($($name:literal => $handler:path),* $(,)?) => {
+        /// The use case behind a route-table name of this area.
+        pub fn dispatch(
+            name: &str,
+            app: std::sync::Arc<$crate::App>,
+            req: lambda_http::Request,
+        ) -> Option<$crate::runtime::HandlerFuture> {
+            Some(match name {
+                $($name => Box::pin($handler(app, req)),)*
+                _ => return None,
+            })
+        }
+    };
+}
