@@ -167,3 +167,87 @@ impl<'a> Commit<'a> {
         })
     }
 }
+
+#[cfg(all(test, feature = "testing"))]
+mod tests {
+    use super::*;
+    use crate::access::authorize;
+    use crate::records::MemberRecord;
+    use crate::store::{keys, number_of, text_of, to_item, Key};
+    use crate::testing::World;
+    use nestling_domain::Action;
+
+    async fn manager_of(w: &World) -> Authorized {
+        let req = w.request(Some(&w.manager), "POST", &format!("/v1/settings/{}/rooms", w.setting_id), Some(&serde_json::json!({})));
+        authorize(&w.app, &req, "rooms-create", Some(&w.setting_id), Action::CreateRoom, &[]).await.expect("the manager may")
+    }
+
+    fn a_room(w: &World) -> Write {
+        let mut item = crate::table::Item::new();
+        item.insert("PK".into(), crate::store::Value::S(keys::setting(&w.setting_id)));
+        item.insert("SK".into(), crate::store::Value::S("ROOM#commit-test".into()));
+        item.insert("kind".into(), crate::store::Value::S("room".into()));
+        w.app.store().put_new(item)
+    }
+
+    fn audit_lines(w: &World) -> usize {
+        w.items_of_kind("audit").len()
+    }
+
+    #[tokio::test]
+    async fn a_change_is_written_with_its_audit_line_and_answered() {
+        let w = World::new();
+        let auth = manager_of(&w).await;
+        let audit = Audit::of(&w.setting_id, AuditAction::RoomCreate, "room:commit-test");
+        let answer: Response<Body> =
+            Commit::new(&w.app, &auth, audit).write(a_room(&w)).answer::<Problem>(201, &"made", Some(1)).await.unwrap();
+        assert_eq!((answer.status().as_u16(), answer.headers()["etag"].to_str().unwrap()), (201, "\"1\""));
+        assert_eq!(w.items_of_kind("room").len(), 1);
+        let lines = w.items_of_kind("audit");
+        assert_eq!((lines.len(), text_of(&lines[0], "action")), (1, Some("room.create")));
+    }
+
+    #[tokio::test]
+    async fn a_caller_changed_since_authorisation_writes_nothing() {
+        let w = World::new();
+        let auth = manager_of(&w).await;
+        let member = MemberRecord::key(&w.setting_id, &w.manager.user_id);
+        w.table.race_next_transaction(member, |item| {
+            let version = number_of(item, "version").unwrap();
+            item.insert("version".into(), crate::store::Value::N((version + 1).to_string()));
+        });
+        let before = audit_lines(&w);
+        let audit = Audit::of(&w.setting_id, AuditAction::RoomCreate, "room:commit-test");
+        let refused = Commit::new(&w.app, &auth, audit).write(a_room(&w)).answer::<Problem>(201, &"made", Some(1)).await.unwrap_err();
+        assert_eq!(refused.status, 409);
+        assert!(w.items_of_kind("room").is_empty());
+        assert_eq!(audit_lines(&w), before, "no audit line for a change that did not happen");
+    }
+
+    #[tokio::test]
+    async fn a_failed_write_gets_its_own_answer_and_a_versioned_write_of_the_caller_is_the_check() {
+        let w = World::new();
+        let auth = manager_of(&w).await;
+        let absent = w.app.store().check_version(&Key::new(keys::setting(&w.setting_id), "NOTHING#here"), 1);
+        let audit = Audit::of(&w.setting_id, AuditAction::RoomCreate, "room:commit-test");
+        let refused = Commit::new(&w.app, &auth, audit)
+            .write(a_room(&w))
+            .write_or(absent, Problem::new(429, "quota", "Used up"))
+            .answer::<Problem>(201, &"made", None)
+            .await
+            .unwrap_err();
+        assert_eq!((refused.status, refused.slug), (429, "quota"));
+        assert!(w.items_of_kind("room").is_empty());
+
+        // Writing the caller's own membership under its version needs no second check of it (a
+        // second operation on one item would be refused by DynamoDB).
+        let member: MemberRecord = w.get(&MemberRecord::key(&w.setting_id, &w.manager.user_id)).unwrap();
+        let updated = MemberRecord { version: member.version + 1, ..member.clone() };
+        let audit = Audit::of(&w.setting_id, AuditAction::RemoteAccessAttest, "staff:me");
+        Commit::new(&w.app, &auth, audit)
+            .write(w.app.store().put_versioned(to_item(&updated), member.version))
+            .commit::<Problem>()
+            .await
+            .expect("one write of the member, no duplicate check");
+    }
+}
