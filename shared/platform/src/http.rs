@@ -336,6 +336,31 @@ pub fn paging(req: &Request) -> ApiResult<(usize, Option<String>)> {
     Ok((limit, query_param(req, "cursor")))
 }
 
+/// An area's own problems: `problems! { pub enum CareProblem { ChildPresent => (409,
+/// "child-present", "The child is signed in today"), ... } }` makes the enum, its `ALL` (every
+/// variant, so the docs test cannot miss one) and the one `From` that turns each into a
+/// `Problem`.
+#[macro_export]
+macro_rules! problems {
+    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident => ($status:literal, $slug:literal, $title:literal)),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+        }
+
+        impl From<$name> for $crate::Problem {
+            fn from(problem: $name) -> $crate::Problem {
+                match problem {
+                    $($name::$variant => $crate::Problem::new($status, $slug, $title)),*
+                }
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
