@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod care;
+pub mod ids;
 pub mod incidents;
 pub mod journal;
 pub mod premises;
@@ -14,6 +15,7 @@ pub mod values;
 pub use access::{
     link_status, Action, ChildRelation, Decision, GuardianAccess, Link, LinkStatus, Membership, MembershipStatus, Principal, Role,
 };
+pub use ids::{ChildId, Id, RoomId, SettingId, UserId};
 pub use timestamp::Timestamp;
 pub use values::{
     AgeBand, AgreementText, CommentText, ContributionText, DateOfBirth, Description, EmailAddress, EmergencyContact, FamilyMessage,
