@@ -3,7 +3,7 @@
 
 use nestling_platform::records::{ChildRecord, DayRecord};
 use nestling_platform::store::from_item;
-use nestling_tests::{spawn_app, unique, Person, TestApp};
+use nestling_tests::{id, spawn_app, unique, Person, TestApp};
 use serde_json::{json, Value};
 use time::Duration;
 
@@ -51,7 +51,7 @@ async fn mark(t: &TestApp, n: &Nursery, who: &Person, child: &str, body: Value) 
 
 async fn day_version(t: &TestApp, n: &Nursery) -> u64 {
     let date = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date().to_string();
-    match t.app.store().get(&DayRecord::key(&n.s, &date)).await.unwrap() {
+    match t.app.store().get(&DayRecord::key(&id(&n.s), &date)).await.unwrap() {
         Some(item) => from_item::<DayRecord>(item).unwrap().version,
         None => 0,
     }
@@ -78,7 +78,7 @@ async fn children_go_home_only_with_someone_allowed_to_collect_them() {
     assert_eq!(status, 200, "{list}");
     assert!(!list.to_string().contains("blue-kite-42"));
     let jo = list["collectors"][0]["collectorId"].as_str().unwrap().to_string();
-    let stored: ChildRecord = from_item(t.app.store().get(&ChildRecord::key(s, &n.ava)).await.unwrap().unwrap()).unwrap();
+    let stored: ChildRecord = from_item(t.app.store().get(&ChildRecord::key(&id(s), &id(&n.ava))).await.unwrap().unwrap()).unwrap();
     assert!(stored.collectors[0].password_hash.starts_with("$argon2id$"));
     assert!(!stored.collectors[0].password_hash.contains("blue-kite-42"));
     // Staff cannot change the family's list; a new collector needs a password.

@@ -4,7 +4,7 @@
 use nestling_domain::routes::{Trigger, FUNCTIONS};
 use nestling_platform::records::OutboxRecord;
 use nestling_platform::store::from_item;
-use nestling_tests::{spawn_app, unique};
+use nestling_tests::{id, spawn_app, unique};
 use serde_json::json;
 
 fn event_text(function: &str) -> String {
@@ -188,7 +188,7 @@ async fn every_sample_event_replays_through_its_function() {
             Trigger::MediaUpload => {
                 let event: aws_lambda_events::s3::S3Event = serde_json::from_str(&text).expect("an S3 event");
                 nestling_media_function::handle_upload_event(&t.app, event).await.expect("checked");
-                let key = nestling_platform::records::MediaRecord::key(&setting_id, &media_id);
+                let key = nestling_platform::records::MediaRecord::key(&id(&setting_id), &media_id);
                 let record: nestling_platform::records::MediaRecord = from_item(t.app.store().get(&key).await.unwrap().unwrap()).unwrap();
                 assert_eq!(record.status, nestling_domain::journal::MediaStatus::Ready, "{:?}", record.rejection);
                 assert!(record.thumbnail);
@@ -229,11 +229,11 @@ async fn every_sample_event_replays_through_its_function() {
                     pk: nestling_platform::store::keys::digest_day(&yesterday),
                     sk: format!("{}#event#0", parent.user_id),
                     kind: "digest-line".into(),
-                    user_id: parent.user_id.clone(),
+                    user_id: id(&parent.user_id),
                     email: parent.email.clone(),
                     name: "Pat".into(),
-                    setting_id: setting_id.clone(),
-                    child_id: child.clone(),
+                    setting_id: Some(id(&setting_id)),
+                    child_id: Some(id(&child)),
                     setting_name: "Bluebell Pre-School".into(),
                     line: "A new observation in Ava's learning journal.".into(),
                     at: format!("{yesterday}T10:00:00Z"),

@@ -1,7 +1,7 @@
 //! Faults, lockdown and the breach register (rules 10 and 11), over HTTP against the local
 //! stack, with every email read back from the emulator's SES.
 
-use nestling_tests::{spawn_app, Person, TestApp, PASSWORD};
+use nestling_tests::{id, spawn_app, Person, TestApp, PASSWORD};
 use serde_json::{json, Value};
 use time::Duration;
 
@@ -116,7 +116,7 @@ async fn lockdown_answers_families_with_the_notice_even_on_a_valid_token_and_lif
     assert_eq!(t.call("GET", &journal, Some(&n.parent), None).await.0, 200);
     // A session that could be refreshed, to see the sign-out end it (signed in under the
     // Cognito username: moto files refresh tokens under the name used to sign in).
-    let profile = t.app.store().get(&nestling_platform::records::UserRecord::key(&n.parent.user_id)).await.unwrap().unwrap();
+    let profile = t.app.store().get(&nestling_platform::records::UserRecord::key(&id(&n.parent.user_id))).await.unwrap().unwrap();
     let profile: nestling_platform::records::UserRecord = nestling_platform::store::from_item(profile).unwrap();
     let session = nestling_local::provision::sign_in(&t.stack, &profile.username, PASSWORD).await.unwrap();
 

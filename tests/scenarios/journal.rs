@@ -4,7 +4,7 @@
 
 use nestling_platform::records::MediaRecord;
 use nestling_platform::store::from_item;
-use nestling_tests::{jpeg, jpeg_with_location, mp4, png, spawn_app, Person, TestApp};
+use nestling_tests::{id, jpeg, jpeg_with_location, mp4, png, spawn_app, Person, TestApp};
 use serde_json::{json, Value};
 
 /// Follows a 302 from media-get and downloads what S3 serves.
@@ -23,7 +23,7 @@ async fn download(t: &TestApp, path: &str, who: &Person) -> (u16, Option<(Vec<u8
 }
 
 async fn media_record(t: &TestApp, setting_id: &str, media_id: &str) -> MediaRecord {
-    from_item(t.app.store().get(&MediaRecord::key(setting_id, media_id)).await.unwrap().expect("media record")).unwrap()
+    from_item(t.app.store().get(&MediaRecord::key(&id(setting_id), media_id)).await.unwrap().expect("media record")).unwrap()
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -56,6 +56,11 @@ pub fn emulator_url() -> String {
     urls[slot % urls.len()].clone()
 }
 
+/// An id as the records hold it, from the text the API answered.
+pub fn id<T: nestling_domain::Id>(text: &str) -> T {
+    T::parse(text).expect("an id")
+}
+
 pub fn unique(label: &str) -> String {
     format!("{label}-{}", &uuid::Uuid::new_v4().simple().to_string()[..12])
 }
@@ -259,7 +264,8 @@ impl TestApp {
         use nestling_platform::store::to_item;
         let email = format!("{}@elsewhere.test", unique("stranger"));
         let (user_id, username) = seed::create_account(&self.stack, &email, "Sol Stranger", PASSWORD).await.expect("account");
-        let user = UserRecord::new(&user_id, &username, &email, "Sol Stranger", AccountStatus::Active, self.app.clock.timestamp());
+        let sub = nestling_domain::UserId::parse(&user_id).expect("a Cognito sub is a user id");
+        let user = UserRecord::new(&sub, &username, &email, "Sol Stranger", AccountStatus::Active, self.app.clock.timestamp());
         self.put_item(to_item(&user)).await;
         let token = sign_in(&self.stack, &email, PASSWORD).await.expect("sign in").access_token;
         Person { user_id, email, token }

@@ -3,7 +3,7 @@
 pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::NotificationPreference;
-use nestling_domain::{link_status, GuardianAccess, LinkStatus, MembershipStatus, Password, Role};
+use nestling_domain::{link_status, ChildId, GuardianAccess, LinkStatus, MembershipStatus, Password, Role, SettingId, UserId};
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::hash_token;
 use nestling_platform::records::{ChildRecord, EmailRecord, InvitationRecord, Lockdown, MemberRecord, SettingRecord, UserRecord};
@@ -22,7 +22,8 @@ pub async fn health(_app: Arc<App>, req: Request) -> Response<Body> {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MeView {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub operator: bool,
@@ -34,7 +35,8 @@ pub struct MeView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MembershipView {
-    pub setting_id: String,
+    #[schema(value_type = String)]
+    pub setting_id: SettingId,
     pub setting_name: String,
     pub role: Role,
     pub status: MembershipStatus,
@@ -52,7 +54,8 @@ pub struct MembershipView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LinkedChildView {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub access: GuardianAccess,
     pub status: LinkStatus,
 }
@@ -153,9 +156,11 @@ pub struct Acceptance {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Accepted {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub email: String,
-    pub setting_id: String,
+    #[schema(value_type = String)]
+    pub setting_id: SettingId,
     pub role: Role,
     /// False when the account already had a password, which was left as it was.
     pub password_set: bool,
@@ -200,7 +205,8 @@ pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
         // person never gets a password. `active` is allowed so a retry after a failed password
         // step (below) goes through.
         let request_id = http::request_id(&req);
-        let actor = writes::Actor { id: &invitation.user_id, role: invitation.role.as_str(), request_id: &request_id, off_premises: false };
+        let actor =
+            writes::Actor { id: invitation.user_id.as_str(), role: invitation.role.as_str(), request_id: &request_id, off_premises: false };
         let mut batch = vec![
             active(MemberRecord::key(&invitation.setting_id, &invitation.user_id), Condition::one_of("status", &["invited", "active"])),
             active(UserRecord::key(&invitation.user_id), Condition::item_exists()),

@@ -1,6 +1,7 @@
 //! Who am I and notification preferences against the in-memory table.
 
 use super::*;
+use nestling_domain::RoomId;
 use nestling_platform::testing::{Person, World};
 use serde_json::json;
 
@@ -8,8 +9,9 @@ use serde_json::json;
 async fn me_lists_the_callers_own_memberships_and_children_only() {
     let w = World::new();
     let practitioner = w.member(Role::Practitioner);
-    let ava = w.child("Ava", "robins", &practitioner);
-    let ben = w.child("Ben", "robins", &practitioner);
+    let robins = RoomId::parse("robins").unwrap();
+    let ava = w.child("Ava", &robins, &practitioner);
+    let ben = w.child("Ben", &robins, &practitioner);
     let parent = w.guardian_of(&ava, GuardianAccess::Parent);
     let (status, me) = w.call(me, w.request(Some(&parent), "GET", "/v1/me", None)).await;
     assert_eq!(status, 200, "{me}");
@@ -24,7 +26,7 @@ async fn me_lists_the_callers_own_memberships_and_children_only() {
 #[tokio::test]
 async fn a_sign_in_without_an_account_is_refused() {
     let w = World::new();
-    let stranger = Person { user_id: "nobody".into(), name: "No One".into(), email: "no@example.test".into() };
+    let stranger = Person { user_id: UserId::parse("nobody").unwrap(), name: "No One".into(), email: "no@example.test".into() };
     let (status, problem) = w.call(me, w.request(Some(&stranger), "GET", "/v1/me", None)).await;
     assert_eq!(status, 403, "{problem}");
     let body = json!({ "journal": "daily" });

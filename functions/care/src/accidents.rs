@@ -5,7 +5,7 @@
 use crate::*;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::care::{AccidentFilter, AccidentStatus, AccidentStep};
-use nestling_domain::{Action, FreeText, Notes, PersonName, Timestamp};
+use nestling_domain::{Action, ChildId, FreeText, Notes, PersonName, SettingId, Timestamp, UserId};
 use nestling_platform::access::{authorize, authorize_child};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{AccidentRecord, AccidentSummary, AccidentsIndexRecord, ChildRecord, ManagersRecord};
@@ -55,7 +55,8 @@ pub struct AccidentAcknowledgement {
 #[serde(rename_all = "camelCase")]
 pub struct AccidentView {
     pub accident_id: String,
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub child_name: String,
     #[schema(value_type = String)]
     pub happened_at: Timestamp,
@@ -65,16 +66,19 @@ pub struct AccidentView {
     pub first_aid: String,
     pub witnesses: Vec<String>,
     pub serious: bool,
-    pub recorded_by: String,
+    #[schema(value_type = String)]
+    pub recorded_by: UserId,
     pub recorded_by_name: String,
     #[schema(value_type = String)]
     pub recorded_at: Timestamp,
     pub status: AccidentStatus,
-    pub reviewed_by: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub reviewed_by: Option<UserId>,
     #[schema(value_type = Option<String>)]
     pub reviewed_at: Option<Timestamp>,
     pub review_notes: Option<String>,
-    pub acknowledged_by: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub acknowledged_by: Option<UserId>,
     #[schema(value_type = Option<String>)]
     pub acknowledged_at: Option<Timestamp>,
     pub acknowledgement_comment: Option<String>,
@@ -128,7 +132,7 @@ fn summary(a: &AccidentRecord) -> AccidentSummary {
     }
 }
 
-fn index_of(item: Option<Item>, setting_id: &str) -> ApiResult<AccidentsIndexRecord> {
+fn index_of(item: Option<Item>, setting_id: &SettingId) -> ApiResult<AccidentsIndexRecord> {
     Ok(match item {
         Some(item) => from_item(item)?,
         None => AccidentsIndexRecord::empty(setting_id),
@@ -143,8 +147,8 @@ pub async fn record_accident(app: Arc<App>, req: Request) -> Response<Body> {
 
 async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     {
-        let setting_id = http::path_param(req, "settingId")?;
-        let child_id = http::path_param(req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(req, "childId")?;
         let extra = [AccidentsIndexRecord::key(&setting_id), ManagersRecord::key(&setting_id)];
         let auth = authorize_child(app, req, "accidents-create", &setting_id, &child_id, Action::RecordAccident, &extra).await?;
         let body: NewAccident = http::json_body(req)?;
@@ -228,8 +232,13 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
     }
 }
 
+/// The child an accident id naming no child is authorised as: one nobody has.
+fn nobody() -> ChildId {
+    ChildId::parse("none").unwrap_or_else(|_| unreachable!("\"none\" is an id"))
+}
+
 /// The accident a path names and its child, both read with the authorisation.
-fn accident_in(auth: &nestling_platform::access::Authorized, setting_id: &str, accident_id: &str) -> ApiResult<AccidentRecord> {
+fn accident_in(auth: &nestling_platform::access::Authorized, setting_id: &SettingId, accident_id: &str) -> ApiResult<AccidentRecord> {
     let accident: Option<AccidentRecord> = auth.record(&AccidentRecord::key(setting_id, accident_id))?;
     match accident {
         Some(a) if auth.child.as_ref().is_some_and(|c| c.child_id == a.child_id) => Ok(a),
@@ -245,9 +254,9 @@ pub async fn review_accident(app: Arc<App>, req: Request) -> Response<Body> {
 
 async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     {
-        let setting_id = http::path_param(req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(req, "settingId")?;
         let accident_id = http::path_param(req, "accidentId")?;
-        let Some(child_id) = AccidentRecord::child_of(&accident_id).map(str::to_string) else {
+        let Some(child_id) = AccidentRecord::child_of(&accident_id) else {
             // Still authorise first: a stranger learns nothing from a malformed id.
             authorize(app, req, "accidents-review", Some(&setting_id), Action::ReviewAccident, &[]).await?;
             return Err(Problem::not_found().into());
@@ -313,10 +322,10 @@ pub async fn acknowledge_accident(app: Arc<App>, req: Request) -> Response<Body>
 
 async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     {
-        let setting_id = http::path_param(req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(req, "settingId")?;
         let accident_id = http::path_param(req, "accidentId")?;
         // An id naming no child still goes through authorisation, as a child nobody has.
-        let child_id = AccidentRecord::child_of(&accident_id).unwrap_or("none").to_string();
+        let child_id = AccidentRecord::child_of(&accident_id).unwrap_or_else(nobody);
         let extra = [AccidentRecord::key(&setting_id, &accident_id), AccidentsIndexRecord::key(&setting_id)];
         let auth = authorize_child(app, req, "accidents-acknowledge", &setting_id, &child_id, Action::AcknowledgeAccident, &extra).await?;
         let body: AccidentAcknowledgement = http::json_body(req)?;
@@ -353,7 +362,8 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
 #[serde(rename_all = "camelCase")]
 pub struct AccidentListItem {
     pub accident_id: String,
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub child_name: String,
     pub happened_at: String,
     pub place: String,
@@ -368,7 +378,7 @@ pub struct AccidentListItem {
 /// the setting's accidents not yet acknowledged, newest first. Staff only.
 pub async fn list_accidents(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("accidents-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let auth =
             authorize(&app, &req, "accidents-list", Some(&setting_id), Action::ListAccidents, &[AccidentsIndexRecord::key(&setting_id)])
                 .await?;
@@ -404,7 +414,7 @@ pub async fn list_accidents(app: Arc<App>, req: Request) -> Response<Body> {
             .collect();
         items.sort_by(|a, b| b.happened_at.cmp(&a.happened_at));
         if !items.is_empty() {
-            let mut ids: Vec<String> = items.iter().map(|a| a.child_id.clone()).collect();
+            let mut ids: Vec<ChildId> = items.iter().map(|a| a.child_id.clone()).collect();
             ids.sort();
             ids.dedup();
             Audit::children(&setting_id, AuditAction::AccidentsList, ids).log_read(&app, &auth).await?;
@@ -418,8 +428,8 @@ pub async fn list_accidents(app: Arc<App>, req: Request) -> Response<Body> {
 /// accident records, newest first: all of them for staff, reviewed ones for the parents.
 pub async fn child_accidents(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("child-accidents", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let (limit, cursor) = http::paging(&req)?;
         let auth = authorize_child(&app, &req, "child-accidents", &setting_id, &child_id, Action::ViewChildAccidents, &[]).await?;
         let prefix = format!("{}{child_id}-", keys::ACCIDENT_PREFIX);

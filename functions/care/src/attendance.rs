@@ -86,7 +86,8 @@ pub struct SessionView {
 #[serde(rename_all = "camelCase")]
 pub struct AbsenceView {
     pub reason: String,
-    pub reported_by: String,
+    #[schema(value_type = String)]
+    pub reported_by: UserId,
     #[schema(value_type = String)]
     pub reported_at: Timestamp,
 }
@@ -94,7 +95,8 @@ pub struct AbsenceView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AttendanceView {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub date: String,
     pub signed_in: bool,
     pub sessions: Vec<SessionView>,
@@ -147,7 +149,7 @@ fn decide_collection(
 ) -> ApiResult<(CollectedBy, bool)> {
     let (collector, kind, id, name, relationship) = match (&given.guardian_id, &given.collector_id) {
         (Some(_), Some(_)) => return Err(Problem::invalid("name either a guardianId or a collectorId, not both")),
-        (Some(guardian_id), None) => match child.guardians.get(guardian_id) {
+        (Some(guardian_id), None) => match child.guardians.get(guardian_id.as_str()) {
             Some(link) => (
                 Collector::Guardian { may_collect: link.may_collect, revoked: link.is_revoked(), held: child.hold.is_some() },
                 CollectorKind::Guardian,
@@ -157,7 +159,7 @@ fn decide_collection(
             ),
             None => (Collector::Unknown, CollectorKind::Guardian, None, String::new(), String::new()),
         },
-        (None, Some(collector_id)) => match child.collectors.iter().find(|c| &c.collector_id == collector_id) {
+        (None, Some(collector_id)) => match child.collectors.iter().find(|c| c.collector_id == collector_id.as_str()) {
             Some(c) => (
                 Collector::Authorised {
                     password_matches: given.password.as_deref().is_some_and(|p| password_matches(&c.password_hash, p)),
@@ -196,8 +198,8 @@ pub async fn record_attendance(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
-    let setting_id = http::path_param(req, "settingId")?;
-    let child_id = http::path_param(req, "childId")?;
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
+    let child_id = http::path_id::<ChildId>(req, "childId")?;
     let now = app.clock.now();
     let candidates = candidate_days(now);
     let extra = day_change_keys(&setting_id, &candidates);
@@ -305,12 +307,15 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterLine {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub first_name: String,
     pub last_name: String,
-    pub room_id: String,
+    #[schema(value_type = String)]
+    pub room_id: RoomId,
     pub room_name: String,
-    pub key_person_id: String,
+    #[schema(value_type = String)]
+    pub key_person_id: UserId,
     pub key_person_name: String,
     pub signed_in: bool,
     pub sessions: Vec<SessionView>,
@@ -331,7 +336,7 @@ pub struct RegisterView {
 /// times in and out, hours, key person and who collected (EYFS 3.86). Staff only.
 pub async fn get_register(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("register-get", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let asked = http::query_param(&req, "date").map(|d| parse_date("date", &d)).transpose();
         let now = app.clock.now();
         let candidates: Vec<Date> = match &asked {
@@ -387,7 +392,8 @@ pub struct AttendanceDayView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ChildAttendanceView {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub from: String,
     pub to: String,
     pub days: Vec<AttendanceDayView>,
@@ -438,8 +444,8 @@ fn published(day: &ChildDayRecord, publishing: care::Publishing, timezone: &str,
 /// the child's parents see marks only after the setting's publishing delay.
 pub async fn child_attendance(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("child-attendance", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let now = app.clock.now();
         // Without `to`, the week ends on the setting's today: the keys cover the UTC day after
         // (a day east of UTC may already be there) and the answer ends on the local date. A

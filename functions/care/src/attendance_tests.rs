@@ -6,7 +6,7 @@ use nestling_domain::{AgeBand, GuardianAccess, Role};
 use nestling_platform::testing::World;
 use serde_json::json;
 
-fn mark_path(w: &World, child_id: &str) -> String {
+fn mark_path(w: &World, child_id: &ChildId) -> String {
     format!("/v1/settings/{}/children/{child_id}/attendance", w.setting_id)
 }
 
@@ -41,7 +41,7 @@ async fn a_room_out_of_ratio_emails_the_managers_once_per_episode() {
     let w = World::new();
     let babies = w.room("Wrens", AgeBand::Under2);
     let practitioner = w.member(Role::Practitioner);
-    let children: Vec<String> = ["Ava", "Ben", "Cara", "Dev"].iter().map(|n| w.child(n, &babies, &practitioner)).collect();
+    let children: Vec<ChildId> = ["Ava", "Ben", "Cara", "Dev"].iter().map(|n| w.child(n, &babies, &practitioner)).collect();
     let sign_in = json!({ "mark": "sign-in" });
     for child in &children {
         let (status, answer) =

@@ -6,7 +6,7 @@ use crate::*;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::care::MealAmount;
 use nestling_domain::MembershipStatus;
-use nestling_domain::{Action, FreeText, Notes, Timestamp};
+use nestling_domain::{Action, ChildId, FreeText, Notes, SettingId, Timestamp, UserId};
 use nestling_platform::access::authorize_child;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
@@ -59,7 +59,8 @@ pub struct DiaryEntryView {
     pub entry_id: String,
     #[schema(value_type = String)]
     pub at: Timestamp,
-    pub by: String,
+    #[schema(value_type = String)]
+    pub by: UserId,
     pub by_name: String,
     #[serde(flatten)]
     pub detail: DiaryDetail,
@@ -74,16 +75,19 @@ pub struct DoseView {
     pub amount: String,
     #[schema(value_type = String)]
     pub at: Timestamp,
-    pub given_by: String,
+    #[schema(value_type = String)]
+    pub given_by: UserId,
     pub given_by_name: String,
-    pub witnessed_by: String,
+    #[schema(value_type = String)]
+    pub witnessed_by: UserId,
     pub witnessed_by_name: String,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiaryView {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub date: String,
     /// In time order.
     pub entries: Vec<DiaryEntryView>,
@@ -121,13 +125,13 @@ fn diary_view(diary: &DiaryRecord) -> DiaryView {
     DiaryView { child_id: diary.child_id.clone(), date: diary.date.clone(), entries, doses }
 }
 
-fn diary_keys(setting_id: &str, child_id: &str, days: &[Date]) -> Vec<Key> {
+fn diary_keys(setting_id: &SettingId, child_id: &ChildId, days: &[Date]) -> Vec<Key> {
     days.iter().map(|d| DiaryRecord::key(setting_id, child_id, &date_text(*d))).collect()
 }
 
 /// The child's diary for `date`, loaded with the authorisation by `diary_keys` (an empty one
 /// when there is none yet, or when `date` was not among the days loaded).
-fn pick_diary(auth: &Authorized, setting_id: &str, child_id: &str, date: Date) -> ApiResult<DiaryRecord> {
+fn pick_diary(auth: &Authorized, setting_id: &SettingId, child_id: &ChildId, date: Date) -> ApiResult<DiaryRecord> {
     let key = DiaryRecord::key(setting_id, child_id, &date_text(date));
     Ok(auth.record(&key)?.unwrap_or_else(|| DiaryRecord::empty(setting_id, child_id, &date_text(date))))
 }
@@ -150,8 +154,8 @@ pub async fn add_diary_entry(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
-    let setting_id = http::path_param(req, "settingId")?;
-    let child_id = http::path_param(req, "childId")?;
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
+    let child_id = http::path_id::<ChildId>(req, "childId")?;
     let now = app.clock.now();
     let candidates = candidate_days(now);
     let extra = diary_keys(&setting_id, &child_id, &candidates);
@@ -214,8 +218,8 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
 /// the child's parents.
 pub async fn get_diary(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("diary-get", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let now = app.clock.now();
         let asked = http::query_param(&req, "date").map(|d| parse_date("date", &d)).transpose();
         let candidates: Vec<Date> = match &asked {
@@ -264,7 +268,8 @@ pub struct MedicinePermissionView {
     pub given_on: String,
     pub until: String,
     pub withdrawn: bool,
-    pub set_by: String,
+    #[schema(value_type = String)]
+    pub set_by: UserId,
     #[schema(value_type = String)]
     pub set_at: Timestamp,
     pub version: u64,
@@ -291,8 +296,8 @@ fn permission_view(p: &MedicinePermissionRecord, version: u64) -> MedicinePermis
 /// for one medicine. The permission id is the parent's choice, so a retry is harmless.
 pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("medicine-permission-set", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let permission_id = http::path_param(&req, "permissionId")?;
         let auth =
             authorize_child(&app, &req, "medicine-permission-set", &setting_id, &child_id, Action::SetMedicinePermission, &[]).await?;
@@ -397,36 +402,34 @@ pub async fn give_medicine(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
-    let setting_id = http::path_param(req, "settingId")?;
-    let child_id = http::path_param(req, "childId")?;
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
+    let child_id = http::path_id::<ChildId>(req, "childId")?;
     let now = app.clock.now();
     let candidates = candidate_days(now);
     let body = http::json_body::<NewDose>(req).and_then(|b| {
-        http::check_id("witnessedBy", &b.witnessed_by)?;
-        if let Some(giver) = &b.given_by {
-            http::check_id("givenBy", giver)?;
-        }
-        Ok(b)
+        let witnessed_by: UserId = http::body_id("witnessedBy", &b.witnessed_by)?;
+        let given_by: Option<UserId> = b.given_by.as_deref().map(|giver| http::body_id("givenBy", giver)).transpose()?;
+        Ok((b, given_by, witnessed_by))
     });
     let caller = http::caller(req)?;
     let mut extra = diary_keys(&setting_id, &child_id, &candidates);
-    if let Ok(b) = &body {
-        extra.push(MemberRecord::key(&setting_id, b.given_by.as_deref().unwrap_or(&caller.user_id)));
-        extra.push(MemberRecord::key(&setting_id, &b.witnessed_by));
+    if let Ok((_, given_by, witnessed_by)) = &body {
+        extra.push(MemberRecord::key(&setting_id, given_by.as_ref().unwrap_or(&caller.user_id)));
+        extra.push(MemberRecord::key(&setting_id, witnessed_by));
     }
     let auth = authorize_child(app, req, "medicine-dose", &setting_id, &child_id, Action::GiveMedicine, &extra).await?;
-    let body = body?;
+    let (body, given_by, witnessed_by) = body?;
     if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, AuditAction::MedicineDoseReplay, vec![child_id.clone()]).await? {
         return Ok(auth.tag(answer));
     }
     let setting = auth.setting().clone();
     let today = local_today(&setting, now);
-    let given_by = body.given_by.clone().unwrap_or_else(|| auth.caller.user_id.clone());
-    if given_by == body.witnessed_by {
+    let given_by = given_by.unwrap_or_else(|| auth.caller.user_id.clone());
+    if given_by == witnessed_by {
         return Err(Problem::invalid("the witness is someone other than the person giving the medicine").into());
     }
     let given_by_name = staff_name(auth.item(&MemberRecord::key(&setting_id, &given_by)), "givenBy")?;
-    let witnessed_by_name = staff_name(auth.item(&MemberRecord::key(&setting_id, &body.witnessed_by)), "witnessedBy")?;
+    let witnessed_by_name = staff_name(auth.item(&MemberRecord::key(&setting_id, &witnessed_by)), "witnessedBy")?;
     let child = auth.child().clone();
     let Some(permission) = child.medicine_permissions.get(&body.permission_id) else {
         return Err(Problem::from(CareProblem::NoMedicinePermission).into());
@@ -454,7 +457,7 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
         at: Timestamp::new(at),
         given_by,
         given_by_name,
-        witnessed_by: body.witnessed_by.clone(),
+        witnessed_by,
         witnessed_by_name,
         recorded_by: auth.caller.user_id.clone(),
     };

@@ -21,7 +21,7 @@ pub use diary::*;
 pub use staff_time::*;
 
 use nestling_domain::care::{self, Episode, Headcount, RatioStatus, RoomRatio};
-use nestling_domain::Timestamp;
+use nestling_domain::{ChildId, RoomId, SettingId, Timestamp, UserId};
 use nestling_platform::access::Authorized;
 use nestling_platform::alerts::{manager_emails, managers_of, paragraphs_html};
 use nestling_platform::concurrency::{with_retries, Retry};
@@ -80,7 +80,7 @@ fn candidate_days(now: OffsetDateTime) -> [Date; 3] {
     [today.previous_day().unwrap_or(today), today, today.next_day().unwrap_or(today)]
 }
 
-fn day_keys(setting_id: &str, days: &[Date]) -> Vec<Key> {
+fn day_keys(setting_id: &SettingId, days: &[Date]) -> Vec<Key> {
     days.iter().map(|d| DayRecord::key(setting_id, &date_text(*d))).collect()
 }
 
@@ -91,11 +91,11 @@ fn local_today(setting: &SettingRecord, now: OffsetDateTime) -> Date {
 
 /// The day item for `date`, loaded with the authorisation by `day_keys` (an empty day when
 /// there is none yet, or when `date` was not among the days loaded).
-fn pick_day(auth: &Authorized, setting_id: &str, date: Date) -> ApiResult<DayRecord> {
+fn pick_day(auth: &Authorized, setting_id: &SettingId, date: Date) -> ApiResult<DayRecord> {
     Ok(auth.record(&DayRecord::key(setting_id, &date_text(date)))?.unwrap_or_else(|| DayRecord::empty(setting_id, &date_text(date))))
 }
 
-fn roster_of(item: Option<Item>, setting_id: &str) -> ApiResult<RosterRecord> {
+fn roster_of(item: Option<Item>, setting_id: &SettingId) -> ApiResult<RosterRecord> {
     Ok(match item {
         Some(item) => from_item(item)?,
         None => RosterRecord::empty(setting_id),
@@ -137,7 +137,7 @@ fn save_versioned<T: Versioned>(app: &App, record: &mut T) -> Write {
 
 /// The keys a change to today's attendance reads with its authorisation, in this order: the
 /// three candidate days, the roster, the managers' list.
-fn day_change_keys(setting_id: &str, candidates: &[Date; 3]) -> Vec<Key> {
+fn day_change_keys(setting_id: &SettingId, candidates: &[Date; 3]) -> Vec<Key> {
     let mut keys = day_keys(setting_id, candidates);
     keys.push(RosterRecord::key(setting_id));
     keys.push(ManagersRecord::key(setting_id));
@@ -153,7 +153,7 @@ struct Today {
     managers: ManagersRecord,
 }
 
-fn today_of(auth: &Authorized, setting_id: &str, now: OffsetDateTime) -> ApiResult<Today> {
+fn today_of(auth: &Authorized, setting_id: &SettingId, now: OffsetDateTime) -> ApiResult<Today> {
     let local_now = care::local(now, &auth.setting().timezone);
     let date = local_now.date();
     Ok(Today {
@@ -167,11 +167,11 @@ fn today_of(auth: &Authorized, setting_id: &str, now: OffsetDateTime) -> ApiResu
 
 /// A room's ratio as the day stands: the children signed in whose room (in the roster) it
 /// is, by age group on the day, and the staff clocked in to it.
-pub fn room_ratio(day: &DayRecord, roster: &RosterRecord, room_id: &str, on: Date, local_time: time::Time) -> RoomRatio {
+pub fn room_ratio(day: &DayRecord, roster: &RosterRecord, room_id: &RoomId, on: Date, local_time: time::Time) -> RoomRatio {
     let mut children = Headcount::default();
     for (child_id, attendance) in &day.children {
         let Some(entry) = roster.children.get(child_id) else { continue };
-        if entry.room_id != room_id || !attendance.signed_in() {
+        if entry.room_id != *room_id || !attendance.signed_in() {
             continue;
         }
         let Ok(born) = Date::parse(&entry.date_of_birth, DATE) else { continue };
@@ -185,7 +185,8 @@ pub fn room_ratio(day: &DayRecord, roster: &RosterRecord, room_id: &str, on: Dat
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomRatioView {
-    pub room_id: String,
+    #[schema(value_type = String)]
+    pub room_id: RoomId,
     pub room_name: String,
     pub children: Headcount,
     pub staff: Vec<StaffPresentView>,
@@ -201,13 +202,14 @@ pub struct RoomRatioView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StaffPresentView {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub name: String,
     pub qualification_level: u8,
     pub since: String,
 }
 
-fn room_view(day: &DayRecord, roster: &RosterRecord, room_id: &str, on: Date, local_time: time::Time) -> RoomRatioView {
+fn room_view(day: &DayRecord, roster: &RosterRecord, room_id: &RoomId, on: Date, local_time: time::Time) -> RoomRatioView {
     let ratio = room_ratio(day, roster, room_id, on, local_time);
     let staff = day
         .staff
@@ -221,7 +223,7 @@ fn room_view(day: &DayRecord, roster: &RosterRecord, room_id: &str, on: Date, lo
         })
         .collect();
     RoomRatioView {
-        room_id: room_id.into(),
+        room_id: room_id.clone(),
         room_name: roster.rooms.get(room_id).map(|r| r.name.clone()).unwrap_or_default(),
         children: ratio.children,
         staff,
@@ -241,7 +243,7 @@ fn reevaluate(
     day: &mut DayRecord,
     roster: &RosterRecord,
     managers: &ManagersRecord,
-    rooms: &BTreeSet<String>,
+    rooms: &BTreeSet<RoomId>,
     local_now: OffsetDateTime,
 ) -> ApiResult<Vec<Write>> {
     let (on, local_time) = (local_now.date(), local_now.time());
@@ -322,15 +324,20 @@ fn reevaluate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nestling_domain::Id;
     use nestling_platform::records::{AttendanceSession, ChildDayRecord, RosterEntry, StaffDayRecord, StaffSession};
+
+    fn id<T: Id>(text: &str) -> T {
+        T::parse(text).unwrap()
+    }
 
     fn entry(room: &str, born: &str) -> RosterEntry {
         RosterEntry {
             first_name: "A".into(),
             last_name: "B".into(),
             date_of_birth: born.into(),
-            room_id: room.into(),
-            key_person_id: "k".into(),
+            room_id: id(room),
+            key_person_id: id("k"),
             key_person_name: "K".into(),
             photos_in_other_journals: false,
             remote_staff_access: false,
@@ -340,7 +347,7 @@ mod tests {
         ChildDayRecord {
             sessions: vec![AttendanceSession {
                 in_at: Timestamp::parse("2026-11-30T08:00:00Z").unwrap(),
-                in_by: "s".into(),
+                in_by: id("s"),
                 in_recorded_at: "t".into(),
                 out_recorded_at: None,
                 out_at: None,
@@ -354,36 +361,32 @@ mod tests {
     #[test]
     fn a_room_counts_its_children_present_and_its_staff_clocked_in() {
         let on = Date::from_calendar_date(2026, time::Month::November, 30).unwrap();
-        let mut roster = RosterRecord::empty("s");
-        roster.children.insert("baby".into(), entry("r1", "2025-06-01"));
-        roster.children.insert("two".into(), entry("r1", "2024-06-01"));
-        roster.children.insert("gone".into(), entry("r1", "2020-06-01"));
-        roster.children.insert("elsewhere".into(), entry("r2", "2025-06-01"));
-        let mut day = DayRecord::empty("s", "2026-11-30");
-        day.children.insert("baby".into(), present());
-        day.children.insert("two".into(), present());
-        day.children.insert("elsewhere".into(), present());
+        let mut roster = RosterRecord::empty(&id("s"));
+        roster.children.insert(id("baby"), entry("r1", "2025-06-01"));
+        roster.children.insert(id("two"), entry("r1", "2024-06-01"));
+        roster.children.insert(id("gone"), entry("r1", "2020-06-01"));
+        roster.children.insert(id("elsewhere"), entry("r2", "2025-06-01"));
+        let mut day = DayRecord::empty(&id("s"), "2026-11-30");
+        day.children.insert(id("baby"), present());
+        day.children.insert(id("two"), present());
+        day.children.insert(id("elsewhere"), present());
         let mut left = present();
         left.sessions[0].out_at = Some(Timestamp::parse("2026-11-30T11:00:00Z").unwrap());
-        day.children.insert("gone".into(), left);
+        day.children.insert(id("gone"), left);
         let noon = time::Time::from_hms(12, 0, 0).unwrap();
-        let ratio = room_ratio(&day, &roster, "r1", on, noon);
+        let ratio = room_ratio(&day, &roster, &id("r1"), on, noon);
         assert_eq!(ratio.children, Headcount { under_2: 1, two: 1, three_plus: 0 });
         assert_eq!((ratio.staff, ratio.required, ratio.status), (0, 1, RatioStatus::Breach));
         day.staff.insert(
-            "u".into(),
+            id("u"),
             StaffDayRecord {
                 name: "U".into(),
                 qualification_level: 3,
-                sessions: vec![StaffSession {
-                    room_id: "r1".into(),
-                    in_at: Timestamp::parse("2026-11-30T08:00:00Z").unwrap(),
-                    out_at: None,
-                }],
+                sessions: vec![StaffSession { room_id: id("r1"), in_at: Timestamp::parse("2026-11-30T08:00:00Z").unwrap(), out_at: None }],
             },
         );
-        assert_eq!(room_ratio(&day, &roster, "r1", on, noon).status, RatioStatus::Ok);
-        assert_eq!(room_ratio(&day, &roster, "r2", on, noon).status, RatioStatus::Breach);
+        assert_eq!(room_ratio(&day, &roster, &id("r1"), on, noon).status, RatioStatus::Ok);
+        assert_eq!(room_ratio(&day, &roster, &id("r2"), on, noon).status, RatioStatus::Breach);
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::attendance::MAX_RANGE_DAYS;
 use crate::*;
 use lambda_http::{Body, Request, Response};
-use nestling_domain::Action;
+use nestling_domain::{Action, RoomId, SettingId, UserId};
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{RatioBreachRecord, RosterRecord, StaffDayRecord, StaffSession};
@@ -32,10 +32,12 @@ pub struct ClockEvent {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ClockView {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub date: String,
     /// The room they are working in now, if clocked in.
-    pub room_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub room_id: Option<RoomId>,
     pub sessions: Vec<StaffSessionView>,
     /// The rooms this event changed, as they stand now.
     pub rooms: Vec<RoomRatioView>,
@@ -44,7 +46,8 @@ pub struct ClockView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StaffSessionView {
-    pub room_id: String,
+    #[schema(value_type = String)]
+    pub room_id: RoomId,
     #[schema(value_type = String)]
     pub in_at: Timestamp,
     #[schema(value_type = Option<String>)]
@@ -62,7 +65,7 @@ pub async fn clock(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
-    let setting_id = http::path_param(req, "settingId")?;
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
     let now = app.clock.now();
     let candidates = candidate_days(now);
     let extra = day_change_keys(&setting_id, &candidates);
@@ -81,15 +84,15 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     });
     // The level as it is now (a manager may have corrected it since the morning).
     record.qualification_level = member.qualification_level.unwrap_or(0);
-    let current = record.current_room().map(str::to_string);
+    let current = record.current_room().cloned();
     let mut touched = BTreeSet::new();
     let detail = match (body.action, &body.room_id) {
         (ClockAction::In, None) => return Err(Problem::invalid("clocking in names the room: roomId").into()),
-        (ClockAction::In, Some(room_id)) => {
-            if !roster.rooms.contains_key(room_id) {
+        (ClockAction::In, Some(asked)) => {
+            let Some((room_id, _)) = roster.rooms.get_key_value(asked.as_str()) else {
                 return Err(Problem::invalid("roomId names no room of this setting").into());
-            }
-            if current.as_deref() == Some(room_id.as_str()) {
+            };
+            if current.as_ref() == Some(room_id) {
                 return Err(Problem::from(CareProblem::AlreadyClockedIn).into());
             }
             if let Some(previous) = &current {
@@ -122,7 +125,7 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     let answer = ClockView {
         user_id: member.user_id.clone(),
         date: day.date.clone(),
-        room_id: mine.as_ref().and_then(|m| m.current_room().map(str::to_string)),
+        room_id: mine.as_ref().and_then(|m| m.current_room().cloned()),
         sessions: mine.as_ref().map(staff_sessions).unwrap_or_default(),
         rooms: touched.iter().map(|r| room_view(&day, &roster, r, today, local_now.time())).collect(),
     };
@@ -146,7 +149,8 @@ pub struct TimesheetDay {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Timesheet {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub name: String,
     /// Minutes in finished sessions over the range.
     pub minutes: i64,
@@ -170,7 +174,7 @@ fn session_minutes(s: &StaffSession) -> Option<i64> {
 /// GET /v1/settings/{settingId}/timesheets?from=&to=: hours per staff member, managers only.
 pub async fn get_timesheets(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("timesheets-get", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let asked = (|| -> ApiResult<(time::Date, time::Date)> {
             let from = http::query_param(&req, "from").ok_or_else(|| Problem::invalid("from (YYYY-MM-DD) is required"))?;
             let to = http::query_param(&req, "to").ok_or_else(|| Problem::invalid("to (YYYY-MM-DD) is required"))?;
@@ -190,7 +194,7 @@ pub async fn get_timesheets(app: Arc<App>, req: Request) -> Response<Body> {
         let extra = day_keys(&setting_id, &days);
         let auth = authorize(&app, &req, "timesheets-get", Some(&setting_id), Action::ViewTimesheets, &extra).await?;
         let (from, to) = asked?;
-        let mut sheets: BTreeMap<String, Timesheet> = BTreeMap::new();
+        let mut sheets: BTreeMap<UserId, Timesheet> = BTreeMap::new();
         for (date, day) in days.iter().zip(auth.records::<DayRecord>(&extra)?) {
             let Some(day) = day else { continue };
             for (user_id, staff) in day.staff {
@@ -226,7 +230,7 @@ pub struct RatiosView {
 /// child's data is read out, so no access-log line.
 pub async fn get_ratios(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("ratios-get", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let now = app.clock.now();
         let candidates = candidate_days(now);
         let mut extra = day_keys(&setting_id, &candidates);
@@ -248,7 +252,8 @@ pub async fn get_ratios(app: Arc<App>, req: Request) -> Response<Body> {
 #[serde(rename_all = "camelCase")]
 pub struct RatioBreachView {
     pub breach_id: String,
-    pub room_id: String,
+    #[schema(value_type = String)]
+    pub room_id: RoomId,
     pub room_name: String,
     #[schema(value_type = String)]
     pub started_at: Timestamp,
@@ -269,7 +274,7 @@ pub struct RatioBreachView {
 /// with how long each lasted. Staff only.
 pub async fn list_ratio_breaches(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("ratio-breaches", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let auth = authorize(&app, &req, "ratio-breaches", Some(&setting_id), Action::ViewRatioBreaches, &[]).await?;
         let timezone = auth.setting().timezone.clone();

@@ -7,7 +7,8 @@ pub mod problems;
 use base64::Engine;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{
-    Action, DateOfBirth, EmergencyContact, FirstName, FreeText, LastName, MembershipStatus, Notes, Timestamp, MAX_EMERGENCY_CONTACTS,
+    Action, ChildId, DateOfBirth, EmergencyContact, FirstName, FreeText, LastName, MembershipStatus, Notes, RoomId, SettingId, Timestamp,
+    UserId, MAX_EMERGENCY_CONTACTS,
 };
 use nestling_platform::access::{authorize, authorize_child, Authorized};
 use nestling_platform::http::{self, ApiResult, Problem};
@@ -84,12 +85,15 @@ impl ChildChanges {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ChildView {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub first_name: String,
     pub last_name: String,
     pub date_of_birth: String,
-    pub room_id: String,
-    pub key_person_id: String,
+    #[schema(value_type = String)]
+    pub room_id: RoomId,
+    #[schema(value_type = String)]
+    pub key_person_id: UserId,
     pub emergency_contacts: Vec<ContactView>,
     pub medical_notes: Option<String>,
     pub dietary_notes: Option<String>,
@@ -112,7 +116,8 @@ pub struct ContactView {
 pub struct HoldView {
     /// Managers only: safeguarding reasons are need-to-know.
     pub reason: Option<String>,
-    pub placed_by: String,
+    #[schema(value_type = String)]
+    pub placed_by: UserId,
     #[schema(value_type = String)]
     pub placed_at: Timestamp,
 }
@@ -122,7 +127,8 @@ pub struct HoldView {
 pub struct ConsentsView {
     pub photos_in_other_journals: bool,
     pub remote_staff_access: bool,
-    pub set_by: String,
+    #[schema(value_type = String)]
+    pub set_by: UserId,
     #[schema(value_type = String)]
     pub set_at: Timestamp,
 }
@@ -164,11 +170,10 @@ fn child_view(child: &ChildRecord, staff: bool, manager: bool) -> ChildView {
 }
 
 /// The child id in a stored answer being replayed.
-fn replayed_child_id(answer: &Response<Body>) -> String {
+fn replayed_child_id(answer: &Response<Body>) -> Option<ChildId> {
     serde_json::from_slice::<serde_json::Value>(answer.body().as_ref())
         .ok()
-        .and_then(|v| v["childId"].as_str().map(str::to_string))
-        .unwrap_or_default()
+        .and_then(|v| v["childId"].as_str().and_then(|id| ChildId::parse(id).ok()))
 }
 
 fn contacts(list: Vec<EmergencyContact>) -> ApiResult<Vec<EmergencyContactRecord>> {
@@ -185,7 +190,7 @@ fn contacts(list: Vec<EmergencyContact>) -> ApiResult<Vec<EmergencyContactRecord
         .collect())
 }
 
-fn room_key(setting_id: &str, room_id: &str) -> Key {
+fn room_key(setting_id: &SettingId, room_id: &RoomId) -> Key {
     Key::new(keys::setting(setting_id), keys::room(room_id))
 }
 
@@ -214,36 +219,36 @@ fn today(app: &App) -> time::Date {
 }
 
 /// Writes (or rewrites) the child's line in the setting's roster.
-fn roster_entry(app: &App, setting_id: &str, child_id: &str, entry: &RosterEntry) -> Write {
-    app.store().change(&RosterRecord::key(setting_id), Change::new().set(Path::new("children").key(child_id), entry).on_existing())
+fn roster_entry(app: &App, setting_id: &SettingId, child_id: &ChildId, entry: &RosterEntry) -> Write {
+    app.store().change(&RosterRecord::key(setting_id), Change::new().set(Path::new("children").key(child_id.as_str()), entry).on_existing())
 }
 
 /// POST /v1/settings/{settingId}/children
 pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("children-register", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         // Authorisation answers before validation: a caller who may not do this learns nothing.
         let body = http::json_body::<NewChild>(&req).and_then(|b| {
-            http::check_id("roomId", &b.room_id)?;
-            http::check_id("keyPersonId", &b.key_person_id)?;
-            Ok(b)
+            let room_id: RoomId = http::body_id("roomId", &b.room_id)?;
+            let key_person_id: UserId = http::body_id("keyPersonId", &b.key_person_id)?;
+            Ok((b, room_id, key_person_id))
         });
         let placement: Vec<Key> = match &body {
-            Ok(b) => vec![room_key(&setting_id, &b.room_id), MemberRecord::key(&setting_id, &b.key_person_id)],
+            Ok((_, room_id, key_person_id)) => vec![room_key(&setting_id, room_id), MemberRecord::key(&setting_id, key_person_id)],
             Err(_) => Vec::new(),
         };
         let auth = authorize(&app, &req, "children-register", Some(&setting_id), Action::RegisterChild, &placement).await?;
-        let body = body?;
+        let (body, room_id, key_person_id) = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             // The replay shows the child again: that is a read of its data, logged as one.
-            let child_id = replayed_child_id(&answer);
+            let child_id = replayed_child_id(&answer).ok_or_else(|| Problem::internal("replay", "the stored answer names no child"))?;
             Audit::child(&setting_id, AuditAction::ChildRegisterReplay, &child_id).log_read(&app, &auth).await?;
             return Ok(auth.tag(answer));
         }
         let key_person_name = check_placement(&auth, placement.first(), placement.get(1))?.unwrap_or_default();
         let date_of_birth = body.date_of_birth.check_on(today(&app))?;
         let now = app.clock.timestamp();
-        let child_id = app.new_id();
+        let child_id: ChildId = app.new_id();
         let child = ChildRecord {
             pk: keys::setting(&setting_id),
             sk: keys::child(&child_id),
@@ -253,8 +258,8 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             first_name: body.first_name.to_string(),
             last_name: body.last_name.to_string(),
             date_of_birth: date_of_birth.to_string(),
-            room_id: body.room_id,
-            key_person_id: body.key_person_id,
+            room_id,
+            key_person_id,
             key_person_name,
             emergency_contacts: contacts(body.emergency_contacts)?,
             medical_notes: body.medical_notes.map(String::from),
@@ -282,12 +287,15 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
 #[derive(Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ChildSummary {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub first_name: String,
     pub last_name: String,
     pub date_of_birth: String,
-    pub room_id: String,
-    pub key_person_id: String,
+    #[schema(value_type = String)]
+    pub room_id: RoomId,
+    #[schema(value_type = String)]
+    pub key_person_id: UserId,
 }
 
 /// Where a page of the roster resumes: after this (last name, first name, id).
@@ -308,7 +316,7 @@ fn decode_cursor(cursor: &str) -> ApiResult<(String, String, String)> {
 /// roster is read with the authorisation, and the children shown are logged by id.
 pub async fn list_children(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("children-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let room = http::query_param(&req, "roomId");
         let roster_key = RosterRecord::key(&setting_id);
@@ -329,7 +337,7 @@ pub async fn list_children(app: Arc<App>, req: Request) -> Response<Body> {
                 key_person_id: e.key_person_id,
             })
             .collect();
-        let order = |c: &ChildSummary| (c.last_name.to_lowercase(), c.first_name.to_lowercase(), c.child_id.clone());
+        let order = |c: &ChildSummary| (c.last_name.to_lowercase(), c.first_name.to_lowercase(), c.child_id.to_string());
         all.sort_by_key(order);
         let start = match &after {
             Some((last, first, id)) => {
@@ -358,8 +366,8 @@ pub async fn list_children(app: Arc<App>, req: Request) -> Response<Body> {
 /// GET /v1/settings/{settingId}/children/{childId}
 pub async fn get_child(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("children-get", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let auth = authorize_child(&app, &req, "children-get", &setting_id, &child_id, Action::ViewChild, &[]).await?;
         Audit::child(&setting_id, AuditAction::ChildView, &child_id).log_read(&app, &auth).await?;
         let child = auth.child();
@@ -380,27 +388,24 @@ fn optional_notes(raw: String) -> ApiResult<Option<String>> {
 /// person for everything but room and key person.
 pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("children-update", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let body = http::json_body::<ChildChanges>(&req).and_then(|b| {
-            if let Some(room) = &b.room_id {
-                http::check_id("roomId", room)?;
-            }
-            if let Some(person) = &b.key_person_id {
-                http::check_id("keyPersonId", person)?;
-            }
-            Ok(b)
+            let room_id: Option<RoomId> = b.room_id.as_deref().map(|room| http::body_id("roomId", room)).transpose()?;
+            let key_person_id: Option<UserId> =
+                b.key_person_id.as_deref().map(|person| http::body_id("keyPersonId", person)).transpose()?;
+            Ok((b, room_id, key_person_id))
         });
         let (room, key_person) = match &body {
-            Ok(b) => {
-                (b.room_id.as_ref().map(|r| room_key(&setting_id, r)), b.key_person_id.as_ref().map(|p| MemberRecord::key(&setting_id, p)))
+            Ok((_, room_id, key_person_id)) => {
+                (room_id.as_ref().map(|r| room_key(&setting_id, r)), key_person_id.as_ref().map(|p| MemberRecord::key(&setting_id, p)))
             }
             Err(_) => (None, None),
         };
         let extra: Vec<Key> = room.iter().chain(&key_person).cloned().collect();
-        let action = if body.as_ref().is_ok_and(ChildChanges::reassigns) { Action::ReassignChild } else { Action::UpdateChild };
+        let action = if body.as_ref().is_ok_and(|(b, _, _)| b.reassigns()) { Action::ReassignChild } else { Action::UpdateChild };
         let auth = authorize_child(&app, &req, "children-update", &setting_id, &child_id, action, &extra).await?;
-        let changes = body?;
+        let (changes, room_id, key_person_id) = body?;
         let expected = http::if_match(&req)?;
         let fields = changes.changed_fields();
         if fields.is_empty() {
@@ -421,10 +426,10 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
         if let Some(v) = changes.date_of_birth {
             child.date_of_birth = v.check_on(today(&app))?.to_string();
         }
-        if let Some(v) = changes.room_id {
+        if let Some(v) = room_id {
             child.room_id = v;
         }
-        if let Some(v) = changes.key_person_id {
+        if let Some(v) = key_person_id {
             child.key_person_id = v;
             child.key_person_name = key_person_name.unwrap_or_default();
         }
@@ -469,7 +474,8 @@ pub struct HoldRelease {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct HoldState {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub safeguarding_hold: Option<HoldView>,
     /// Guardian links (not revoked) the hold suspends, or the lift restores.
     pub guardian_links: usize,
@@ -499,8 +505,8 @@ fn hold_state(child: &ChildRecord) -> HoldState {
 /// every guardian link of the child (rule 5); staff keep their access.
 pub async fn place_hold(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("hold-place", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let auth = authorize_child(&app, &req, "hold-place", &setting_id, &child_id, Action::PlaceHold, &[]).await?;
         let body: HoldRequest = http::json_body(&req)?;
         if auth.child().hold.is_some() {
@@ -521,8 +527,8 @@ pub async fn place_hold(app: Arc<App>, req: Request) -> Response<Body> {
 /// before come back as they were (nothing else was changed by the hold).
 pub async fn lift_hold(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("hold-lift", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let auth = authorize_child(&app, &req, "hold-lift", &setting_id, &child_id, Action::LiftHold, &[]).await?;
         let body: HoldRelease = http::json_body(&req)?;
         let Some(hold) = auth.child().hold.clone() else {
@@ -550,8 +556,8 @@ pub struct Consents {
 /// responsibility, through a live link.
 pub async fn set_consents(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("consents-set", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let auth = authorize_child(&app, &req, "consents-set", &setting_id, &child_id, Action::SetConsents, &[]).await?;
         let body: Consents = http::json_body(&req)?;
         let now = app.clock.timestamp();

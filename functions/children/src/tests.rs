@@ -16,8 +16,9 @@ async fn a_manager_registers_a_child_with_its_roster_line_and_access_log_line() 
     let robins = w.room("Robins", AgeBand::Two);
     let key_person = w.member(Role::Practitioner);
     let path = format!("/v1/settings/{}/children", w.setting_id);
-    let (status, child) =
-        w.call(register_child, w.request(Some(&w.manager), "POST", &path, Some(&new_child(&robins, &key_person.user_id)))).await;
+    let (status, child) = w
+        .call(register_child, w.request(Some(&w.manager), "POST", &path, Some(&new_child(robins.as_str(), key_person.user_id.as_str()))))
+        .await;
     assert_eq!(status, 201, "{child}");
     let child_id = child["childId"].as_str().unwrap();
     let roster: RosterRecord = w.get(&RosterRecord::key(&w.setting_id)).unwrap();
@@ -36,9 +37,9 @@ async fn a_child_is_placed_only_in_a_room_of_the_setting_with_staff_as_key_perso
     let path = format!("/v1/settings/{}/children", w.setting_id);
     let items = w.table.items();
     for (body, why) in [
-        (new_child("no-such-room", &practitioner.user_id), "a room that does not exist"),
-        (new_child(&robins, &parent.user_id), "a parent as key person"),
-        (new_child(&robins, "nobody"), "a key person who is not a member"),
+        (new_child("no-such-room", practitioner.user_id.as_str()), "a room that does not exist"),
+        (new_child(robins.as_str(), parent.user_id.as_str()), "a parent as key person"),
+        (new_child(robins.as_str(), "nobody"), "a key person who is not a member"),
         (
             json!({ "firstName": "Ava", "lastName": "Okafor", "dateOfBirth": "2999-01-01", "roomId": robins, "keyPersonId": practitioner.user_id }),
             "born in the future",
@@ -47,8 +48,12 @@ async fn a_child_is_placed_only_in_a_room_of_the_setting_with_staff_as_key_perso
         let (status, problem) = w.call(register_child, w.request(Some(&w.manager), "POST", &path, Some(&body))).await;
         assert!(matches!(status, 400 | 404 | 409 | 422), "{why}: {status} {problem}");
     }
-    let (status, _) =
-        w.call(register_child, w.request(Some(&practitioner), "POST", &path, Some(&new_child(&robins, &practitioner.user_id)))).await;
+    let (status, _) = w
+        .call(
+            register_child,
+            w.request(Some(&practitioner), "POST", &path, Some(&new_child(robins.as_str(), practitioner.user_id.as_str()))),
+        )
+        .await;
     assert_eq!(status, 403, "practitioners do not register children");
     assert_eq!(w.table.items(), items, "nothing refused was written");
 }

@@ -5,8 +5,8 @@
 pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{
-    link_status, Action, AgreementText, EmailAddress, FreeText, GuardianAccess, LinkStatus, MembershipStatus, PersonName, Relationship,
-    RevocationReason, Role, Timestamp,
+    link_status, Action, AgreementText, ChildId, EmailAddress, FreeText, GuardianAccess, LinkStatus, MembershipStatus, PersonName,
+    Relationship, RevocationReason, Role, SettingId, Timestamp, UserId,
 };
 use nestling_platform::access::{authorize, authorize_child};
 use nestling_platform::http::{self, Problem};
@@ -36,7 +36,8 @@ pub struct NewGuardian {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GuardianView {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub name: String,
     pub relationship: String,
     pub parental_responsibility: bool,
@@ -45,7 +46,8 @@ pub struct GuardianView {
     pub status: LinkStatus,
     /// Staff only.
     pub email: Option<String>,
-    pub linked_by: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub linked_by: Option<UserId>,
     #[schema(value_type = Option<String>)]
     pub linked_at: Option<Timestamp>,
     #[schema(value_type = Option<String>)]
@@ -79,8 +81,8 @@ fn guardian_view(link: &GuardianLinkRecord, child: &ChildRecord, current_agreeme
 /// any account records and invitation, the email and the audit line.
 pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("guardians-link", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let body = http::json_body::<NewGuardian>(&req);
         // The address's account, if the person is already on Nestling.
         let address: Vec<_> = body.iter().map(|b| EmailRecord::key(b.email.as_str())).collect();
@@ -175,7 +177,7 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
-fn linked_notice(app: &App, member: &MemberRecord, setting_id: &str, setting_name: &str) -> writes::Email {
+fn linked_notice(app: &App, member: &MemberRecord, setting_id: &SettingId, setting_name: &str) -> writes::Email {
     let link = format!("{}/", app.config.app_url.trim_end_matches('/'));
     let greeting = format!("Hello {},", member.name);
     let paragraph = format!("{setting_name} has linked you to another child's records on Nestling.");
@@ -185,7 +187,7 @@ fn linked_notice(app: &App, member: &MemberRecord, setting_id: &str, setting_nam
         text: format!("{greeting}\n\n{paragraph} Sign in to see them:\n{link}\n"),
         html: html_mail(&greeting, &paragraph, "Sign in", &link),
         purpose: "guardian-linked",
-        setting_id: Some(setting_id.into()),
+        setting_id: Some(setting_id.clone()),
     }
 }
 
@@ -193,8 +195,8 @@ fn linked_notice(app: &App, member: &MemberRecord, setting_id: &str, setting_nam
 /// parent sees the child's other live guardians without contact details or revocations.
 pub async fn list_guardians(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("guardians-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let auth = authorize_child(&app, &req, "guardians-list", &setting_id, &child_id, Action::ListGuardians, &[]).await?;
         Audit::child(&setting_id, AuditAction::GuardiansView, &child_id).log_read(&app, &auth).await?;
         let (staff, manager) = (auth.is_staff(), auth.is_manager());
@@ -223,9 +225,9 @@ pub struct LinkRevocation {
 /// the guardian's next request; their last link going also signs them out everywhere.
 pub async fn revoke_guardian(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("guardians-revoke", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
-        let target_id = http::path_param(&req, "userId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
+        let target_id = http::path_id::<UserId>(&req, "userId")?;
         let (member_key, user_key) = (MemberRecord::key(&setting_id, &target_id), UserRecord::key(&target_id));
         let loads = [member_key.clone(), user_key.clone()];
         let auth = authorize_child(&app, &req, "guardians-revoke", &setting_id, &child_id, Action::RevokeGuardian, &loads).await?;
@@ -302,7 +304,7 @@ fn agreement_view(agreement: &AgreementRecord, member: Option<&MemberRecord>) ->
 /// able to read what they are asked to accept).
 pub async fn get_agreement(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("agreement-get", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let current = AgreementRecord::current_key(&setting_id);
         let auth = authorize(&app, &req, "agreement-get", Some(&setting_id), Action::ViewAgreement, std::slice::from_ref(&current)).await?;
         let agreement: AgreementRecord = match auth.record(&current)? {
@@ -325,7 +327,7 @@ pub struct NewAgreement {
 /// is back to `pending-agreement` until they accept it (derived, so nothing else is written).
 pub async fn publish_agreement(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("agreement-publish", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let auth = authorize(&app, &req, "agreement-publish", Some(&setting_id), Action::PublishAgreement, &[]).await?;
         let body: NewAgreement = http::json_body(&req)?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
@@ -362,14 +364,15 @@ pub struct AcceptedAgreement {
     pub version: u32,
     pub accepted_at: String,
     /// The children whose links this acceptance makes active (unless held or revoked).
-    pub linked_children: Vec<String>,
+    #[schema(value_type = Vec<String>)]
+    pub linked_children: Vec<ChildId>,
 }
 
 /// POST /v1/settings/{settingId}/agreement/acceptances: records the version and time on the
 /// membership and on each of the guardian's links, in one transaction.
 pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("agreement-accept", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let auth = authorize(&app, &req, "agreement-accept", Some(&setting_id), Action::AcceptAgreement, &[]).await?;
         let body: AgreementAcceptance = http::json_body(&req)?;
         let current = auth.setting().agreement_version;
@@ -408,8 +411,8 @@ pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 /// Copies the accepted version onto the guardian's link inside the child item.
-fn accepted_on_link(app: &App, setting_id: &str, child_id: &str, user_id: &str, version: u32) -> Write {
-    let link = Path::new("guardians").key(user_id);
+fn accepted_on_link(app: &App, setting_id: &SettingId, child_id: &ChildId, user_id: &UserId, version: u32) -> Write {
+    let link = Path::new("guardians").key(user_id.as_str());
     let change = Change::new().set(link.clone().key("acceptedAgreementVersion"), &version).next_version().when(Condition::exists(link));
     app.store().change(&ChildRecord::key(setting_id, child_id), change)
 }

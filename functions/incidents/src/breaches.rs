@@ -7,7 +7,7 @@
 use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::incidents::{self, BreachCategory, IcoReminder, IcoStatus, RiskLevel};
-use nestling_domain::{Action, Description, FamilyMessage, GuardianAccess, IcoReference, Notes, Timestamp};
+use nestling_domain::{Action, ChildId, Description, FamilyMessage, GuardianAccess, IcoReference, Notes, SettingId, Timestamp, UserId};
 use nestling_platform::access::{authorize, Authorized};
 use nestling_platform::alerts::{broadcast, manager_emails, managers_of, Audience, Broadcast};
 use nestling_platform::concurrency::{with_retries, Retry};
@@ -86,7 +86,8 @@ pub struct BreachView {
     pub overdue: bool,
     pub ico_decision: Option<IcoDecision>,
     pub family_notifications: Vec<FamilyNotification>,
-    pub recorded_by: String,
+    #[schema(value_type = String)]
+    pub recorded_by: UserId,
     pub recorded_by_name: String,
     #[schema(value_type = String)]
     pub recorded_at: Timestamp,
@@ -117,7 +118,7 @@ fn breach_view(b: &BreachRecord, now: OffsetDateTime) -> BreachView {
     }
 }
 
-fn child_ids(b: &BreachRecord) -> Vec<String> {
+fn child_ids(b: &BreachRecord) -> Vec<ChildId> {
     b.affected_children.iter().map(|c| c.child_id.clone()).collect()
 }
 
@@ -125,7 +126,7 @@ fn child_ids(b: &BreachRecord) -> Vec<String> {
 /// emailed in the same transaction.
 pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("breaches-record", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         // The body names the children, read with the authorisation (one round trip); the
         // parse is pure, and nothing is revealed before the caller is authorised.
         let body: Result<NewBreach, Problem> = http::json_body(&req);
@@ -133,13 +134,17 @@ pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
             Ok(b) => b.affected_child_ids.iter().cloned().collect::<BTreeSet<_>>().into_iter().collect(),
             Err(_) => Vec::new(),
         };
-        let valid_ids = ids.len() <= MAX_AFFECTED_CHILDREN && ids.iter().all(|id| http::check_id("affectedChildIds", id).is_ok());
+        // Read with the authorisation only when every id is one; otherwise refused below.
+        let named: Option<Vec<ChildId>> =
+            (ids.len() <= MAX_AFFECTED_CHILDREN).then(|| ids.iter().map(|id| ChildId::parse(id).ok()).collect()).flatten();
         let managers_key = ManagersRecord::key(&setting_id);
-        let child_keys: Vec<Key> = if valid_ids { ids.iter().map(|id| ChildRecord::key(&setting_id, id)).collect() } else { Vec::new() };
+        let child_keys: Vec<Key> = named.iter().flatten().map(|id| ChildRecord::key(&setting_id, id)).collect();
         let loads: Vec<Key> = std::iter::once(managers_key.clone()).chain(child_keys.iter().cloned()).collect();
         let auth = authorize(&app, &req, "breaches-record", Some(&setting_id), Action::RecordBreach, &loads).await?;
         let body = body?;
-        if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::BreachReplay, ids.clone()).await? {
+        // A replay's body is the one that succeeded, so its ids are all ids.
+        let replayed = named.clone().unwrap_or_default();
+        if let Some(answer) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::BreachReplay, replayed).await? {
             return Ok(auth.tag(answer));
         }
         let now = app.clock.now();
@@ -150,9 +155,7 @@ pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
         if ids.len() > MAX_AFFECTED_CHILDREN {
             return Err(Problem::invalid(format!("affectedChildIds: at most {MAX_AFFECTED_CHILDREN} children")));
         }
-        for id in &ids {
-            http::check_id("affectedChildIds", id)?;
-        }
+        let ids: Vec<ChildId> = http::body_ids("affectedChildIds", &ids)?;
         let children: Vec<ChildRecord> = auth.records(&child_keys)?.into_iter().flatten().collect();
         if let Some(missing) = ids.iter().find(|id| !children.iter().any(|c| &c.child_id == *id)) {
             return Err(Problem::invalid(format!("affectedChildIds: no child {missing} in this setting")));
@@ -215,7 +218,7 @@ pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
 /// GET /v1/settings/{settingId}/breaches: the register, newest first, with each deadline.
 pub async fn list_breaches(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("breaches-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let auth = authorize(&app, &req, "breaches-list", Some(&setting_id), Action::ListBreaches, &[]).await?;
         let (limit, cursor) = http::paging(&req)?;
         let page = app
@@ -226,7 +229,7 @@ pub async fn list_breaches(app: Arc<App>, req: Request) -> Response<Body> {
             )
             .await?;
         let breaches: Vec<BreachRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
-        let shown: BTreeSet<String> = breaches.iter().flat_map(child_ids).collect();
+        let shown: BTreeSet<ChildId> = breaches.iter().flat_map(child_ids).collect();
         if !shown.is_empty() {
             Audit::children(&setting_id, AuditAction::BreachesList, shown.into_iter().collect()).log_read(&app, &auth).await?;
         }
@@ -238,7 +241,7 @@ pub async fn list_breaches(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 /// The breach a path names, read with the authorisation.
-fn breach_in(auth: &Authorized, setting_id: &str, breach_id: &str) -> ApiResult<BreachRecord> {
+fn breach_in(auth: &Authorized, setting_id: &SettingId, breach_id: &str) -> ApiResult<BreachRecord> {
     auth.record(&BreachRecord::key(setting_id, breach_id))?.ok_or_else(Problem::not_found)
 }
 
@@ -250,7 +253,7 @@ pub async fn record_ico_decision(app: Arc<App>, req: Request) -> Response<Body> 
 
 /// One attempt at `breaches-ico-report`: decided again from the current state when another change wins.
 async fn try_record_ico_decision(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
-    let setting_id = http::path_param(req, "settingId")?;
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
     let breach_id = http::path_param(req, "breachId")?;
     let auth = authorize(
         app,
@@ -316,7 +319,7 @@ async fn try_record_ico_decision(app: &App, req: &Request) -> Result<Response<Bo
 /// each, with the children of theirs concerned. A child under a safeguarding hold or with no
 /// parent on Nestling is listed with the reason, for the manager to handle another way.
 pub fn breach_recipients(children: &[ChildRecord]) -> (Vec<NotifiedGuardian>, Vec<NotNotified>) {
-    let mut to: BTreeMap<String, NotifiedGuardian> = BTreeMap::new();
+    let mut to: BTreeMap<UserId, NotifiedGuardian> = BTreeMap::new();
     let mut not = Vec::new();
     for child in children {
         if child.hold.is_some() {
@@ -350,7 +353,7 @@ pub async fn notify_breach_families(app: Arc<App>, req: Request) -> Response<Bod
 
 /// One attempt at `breaches-notify-families`: decided again from the current state when another change wins.
 async fn try_notify_breach_families(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
-    let setting_id = http::path_param(req, "settingId")?;
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
     let breach_id = http::path_param(req, "breachId")?;
     let auth = authorize(
         app,
@@ -428,9 +431,9 @@ pub async fn send_deadline_reminders(app: &App, now: OffsetDateTime) -> Result<u
             None => break,
         }
     }
-    let settings: BTreeSet<String> = due.iter().map(|b| b.setting_id.clone()).collect();
-    let mut managers: BTreeMap<String, ManagersRecord> = BTreeMap::new();
-    let keys: Vec<Key> = settings.iter().map(|s| ManagersRecord::key(s)).collect();
+    let settings: BTreeSet<SettingId> = due.iter().map(|b| b.setting_id.clone()).collect();
+    let mut managers: BTreeMap<SettingId, ManagersRecord> = BTreeMap::new();
+    let keys: Vec<Key> = settings.iter().map(ManagersRecord::key).collect();
     for chunk in keys.chunks(100) {
         for item in app.store().get_many(chunk).await?.into_iter().flatten() {
             let m: ManagersRecord = from_item(item)?;
@@ -495,14 +498,14 @@ mod tests {
 
     fn link(name: &str, access: GuardianAccess, revoked: bool) -> GuardianLinkRecord {
         GuardianLinkRecord {
-            user_id: name.into(),
+            user_id: UserId::parse(name).unwrap(),
             name: name.into(),
             email: format!("{name}@mail.test"),
             relationship: "mother".into(),
             parental_responsibility: true,
             access,
             may_collect: true,
-            linked_by: "m".into(),
+            linked_by: UserId::parse("m").unwrap(),
             linked_at: Timestamp::parse("2026-12-01T09:00:00Z").unwrap(),
             accepted_agreement_version: None,
             revoked_at: revoked.then(|| Timestamp::parse("2026-12-01T09:00:00Z").unwrap()),
@@ -543,12 +546,13 @@ mod tests {
         let (to, not) = breach_recipients(&children);
         assert_eq!(to.len(), 1);
         assert_eq!(to[0].user_id, "mum");
-        assert_eq!(to[0].child_ids, vec!["ava".to_string(), "noah".to_string()]);
+        let id = |c: &str| ChildId::parse(c).unwrap();
+        assert_eq!(to[0].child_ids, vec![id("ava"), id("noah")]);
         assert_eq!(
             not,
             vec![
-                NotNotified { child_id: "held".into(), reason: "safeguarding-hold".into() },
-                NotNotified { child_id: "alone".into(), reason: "no-parent-on-nestling".into() },
+                NotNotified { child_id: id("held"), reason: "safeguarding-hold".into() },
+                NotNotified { child_id: id("alone"), reason: "no-parent-on-nestling".into() },
             ]
         );
     }

@@ -4,7 +4,7 @@
 use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::incidents::FaultStatus;
-use nestling_domain::{Action, Description, Notes, Timestamp};
+use nestling_domain::{Action, Description, Notes, SettingId, Timestamp, UserId};
 use nestling_platform::access::authorize;
 use nestling_platform::alerts::{manager_emails, managers_of};
 use nestling_platform::concurrency::{with_retries, Retry};
@@ -41,7 +41,8 @@ pub struct FaultView {
     pub fault_id: String,
     pub description: String,
     pub privacy_affected: bool,
-    pub reported_by: String,
+    #[schema(value_type = String)]
+    pub reported_by: UserId,
     pub reported_by_name: String,
     pub reported_by_role: String,
     #[schema(value_type = String)]
@@ -73,7 +74,7 @@ impl From<&FaultRecord> for FaultView {
 /// emailed in the same transaction.
 pub async fn report_fault(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("faults-report", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let managers_key = ManagersRecord::key(&setting_id);
         let auth = authorize(&app, &req, "faults-report", Some(&setting_id), Action::ReportFault, std::slice::from_ref(&managers_key)).await?;
         let body: NewFault = http::json_body(&req)?;
@@ -133,7 +134,7 @@ pub async fn report_fault(app: Arc<App>, req: Request) -> Response<Body> {
 /// GET /v1/settings/{settingId}/faults?status=open|confirmed-fixed: managers, newest first.
 pub async fn list_faults(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("faults-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let auth = authorize(&app, &req, "faults-list", Some(&setting_id), Action::ListFaults, &[]).await?;
         let (limit, cursor) = http::paging(&req)?;
         let status = match http::query_param(&req, "status").as_deref() {
@@ -168,7 +169,7 @@ pub async fn resolve_fault(app: Arc<App>, req: Request) -> Response<Body> {
 
 /// One attempt at `faults-resolve`: decided again from the current state when another change wins.
 async fn try_resolve_fault(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
-    let setting_id = http::path_param(req, "settingId")?;
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
     let fault_id = http::path_param(req, "faultId")?;
     let key = FaultRecord::key(&setting_id, &fault_id);
     let auth = authorize(app, req, "faults-resolve", Some(&setting_id), Action::ResolveFault, std::slice::from_ref(&key)).await?;

@@ -7,7 +7,7 @@
 
 use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
-use nestling_domain::{Action, FamilyMessage, LockdownNotice, Timestamp};
+use nestling_domain::{Action, FamilyMessage, LockdownNotice, SettingId, Timestamp, UserId};
 use nestling_platform::access::authorize;
 use nestling_platform::alerts::{broadcast, Audience, Broadcast};
 use nestling_platform::concurrency::{with_retries, Retry};
@@ -41,7 +41,8 @@ pub struct LockdownLift {
 pub struct LockdownLifted {
     #[schema(value_type = String)]
     pub lifted_at: Timestamp,
-    pub lifted_by: String,
+    #[schema(value_type = String)]
+    pub lifted_by: UserId,
     #[schema(value_type = String)]
     pub started_at: Timestamp,
     pub message: String,
@@ -54,7 +55,7 @@ pub async fn start_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
 
 /// One attempt at `lockdown-start`: decided again from the current state when another change wins.
 async fn try_start_lockdown(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
-    let setting_id = http::path_param(req, "settingId")?;
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
     let auth = authorize(app, req, "lockdown-start", Some(&setting_id), Action::StartLockdown, &[]).await?;
     let body: LockdownStart = http::json_body(req)?;
     if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
@@ -106,7 +107,7 @@ pub async fn lift_lockdown(app: Arc<App>, req: Request) -> Response<Body> {
 
 /// One attempt at `lockdown-lift`: decided again from the current state when another change wins.
 async fn try_lift_lockdown(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
-    let setting_id = http::path_param(req, "settingId")?;
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
     let auth = authorize(app, req, "lockdown-lift", Some(&setting_id), Action::LiftLockdown, &[]).await?;
     let body: LockdownLift = http::json_body(req)?;
     if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {

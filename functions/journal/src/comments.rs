@@ -6,7 +6,7 @@ use crate::*;
 /// children they hold a live link to (none means they may not know it exists).
 struct Standing {
     staff: bool,
-    children: BTreeSet<String>,
+    children: BTreeSet<ChildId>,
 }
 
 /// Loads the observation with the authorisation and, for a parent, checks their link to each
@@ -29,7 +29,7 @@ async fn observation_standing(app: &App, auth: &Authorized, key: &Key) -> ApiRes
 /// POST /v1/settings/{settingId}/observations/{observationId}/comments
 pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("comments-create", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let observation_id = http::path_param(&req, "observationId")?;
         let body = http::json_body::<NewComment>(&req).and_then(|b| {
             if let Some(r) = &b.reply_to {
@@ -85,7 +85,7 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
         for child in &observation.children {
             batch.push(count(&observation.journal_key(child)));
         }
-        let about: Vec<String> = match &comment.audience {
+        let about: Vec<ChildId> = match &comment.audience {
             CommentAudience::Everyone => observation.children.clone(),
             CommentAudience::Families(children) => children.iter().cloned().collect(),
         };
@@ -106,13 +106,13 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
 /// sees staff comments and their own family's, never another family's.
 pub async fn list_comments(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("comments-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let observation_id = http::path_param(&req, "observationId")?;
         let (limit, cursor) = http::paging(&req)?;
         let key = ObservationRecord::key(&setting_id, &observation_id);
         let auth = authorize(&app, &req, "comments-list", Some(&setting_id), Action::ListComments, std::slice::from_ref(&key)).await?;
         let (observation, standing) = observation_standing(&app, &auth, &key).await?;
-        let about: Vec<String> = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
+        let about: Vec<ChildId> = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
         let audit = Audit::children(&setting_id, AuditAction::CommentsView, about).detail(format!("observation:{observation_id}"));
         let comments_pk = keys::comments(&setting_id, &observation_id);
         let (page, audited) = tokio::join!(

@@ -6,7 +6,7 @@ use crate::JournalProblem;
 use crate::{check_ids, entry_media, journal_media_view, user_name, ContributionView, KeyChildView};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{distinct_ids, shared_with_family_of, ContributionStatus, MediaStatus, MAX_MEDIA_PER_ENTRY};
-use nestling_domain::{Action, ContributionText, FreeText, Role};
+use nestling_domain::{Action, ChildId, ContributionText, FreeText, Role, SettingId, UserId};
 use nestling_platform::access::{authorize, authorize_child, Authorized};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::notify::{notify, JournalEvent};
@@ -38,8 +38,8 @@ pub struct Rejection {
 /// POST /v1/settings/{settingId}/children/{childId}/contributions: a linked parent.
 pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("contributions-create", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let body = http::json_body::<NewContribution>(&req).and_then(|b| {
             if !b.media_ids.is_empty() {
                 distinct_ids("mediaIds", &b.media_ids, MAX_MEDIA_PER_ENTRY).map_err(Problem::invalid)?;
@@ -120,7 +120,7 @@ fn media_conflict(e: StoreError) -> Problem {
 async fn contribution_view(app: &App, c: &ContributionRecord, roster: Option<&RosterRecord>, staff: bool) -> ApiResult<ContributionView> {
     let mut media = Vec::new();
     for m in &c.media {
-        let consents = |child: &str| roster.and_then(|r| r.children.get(child)).is_some_and(|e| e.photos_in_other_journals);
+        let consents = |child: &ChildId| roster.and_then(|r| r.children.get(child)).is_some_and(|e| e.photos_in_other_journals);
         let shared = staff || shared_with_family_of(&c.child_id, &m.children, consents);
         media.push(journal_media_view(app, &c.setting_id, m, shared).await?);
     }
@@ -143,8 +143,8 @@ async fn contribution_view(app: &App, c: &ContributionRecord, roster: Option<&Ro
 /// newest first, for staff and the child's family (pending and rejected included).
 pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("child-contributions", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let (limit, cursor) = http::paging(&req)?;
         let roster_key = RosterRecord::key(&setting_id);
         let auth = authorize_child(
@@ -165,7 +165,7 @@ pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<B
             let c: ContributionRecord = from_item(item)?;
             items.push(contribution_view(&app, &c, roster.as_ref(), auth.is_staff()).await?);
         }
-        let mut shown: std::collections::BTreeSet<String> = std::collections::BTreeSet::from([child_id.clone()]);
+        let mut shown: std::collections::BTreeSet<ChildId> = std::collections::BTreeSet::from([child_id.clone()]);
         for item in &items {
             for m in item.media.iter().filter(|m| m.shared) {
                 shown.extend(m.children.iter().cloned());
@@ -180,7 +180,7 @@ pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<B
 /// GET /v1/settings/{settingId}/contributions?status=: staff's queue, newest first.
 pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("contributions-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let status = http::query_param(&req, "status");
         let roster_key = RosterRecord::key(&setting_id);
@@ -206,7 +206,7 @@ pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
             .await?;
         let contributions: Vec<ContributionRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         if !contributions.is_empty() {
-            let children: Vec<String> =
+            let children: Vec<ChildId> =
                 contributions.iter().map(|c| c.child_id.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
             Audit::children(&setting_id, AuditAction::ContributionsReviewList, children).log_read(&app, &auth).await?;
         }
@@ -229,7 +229,7 @@ enum Decision {
 /// Loads the contribution named in the path with the authorisation; only pending ones may be
 /// decided.
 async fn pending_contribution(app: &App, req: &Request, route: &str, action: AuditAction) -> ApiResult<Decision> {
-    let setting_id = http::path_param(req, "settingId")?;
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
     let contribution_id = http::path_param(req, "contributionId")?;
     let key = ContributionRecord::key(&setting_id, &contribution_id);
     let auth = authorize(app, req, route, Some(&setting_id), Action::ReviewContribution, std::slice::from_ref(&key)).await?;
@@ -247,7 +247,7 @@ async fn pending_contribution(app: &App, req: &Request, route: &str, action: Aud
 fn decide_contribution(app: &App, c: &ContributionRecord, decided: &ContributionRecord) -> Write {
     let mut change = Change::new()
         .set("status", if decided.status == ContributionStatus::Approved { "approved" } else { "rejected" })
-        .set("decidedBy", decided.decided_by.as_deref().unwrap_or_default())
+        .set("decidedBy", decided.decided_by.as_ref().map(UserId::as_str).unwrap_or_default())
         .set("decidedAt", &decided.decided_at.map(|at| at.to_string()).unwrap_or_default())
         .set("version", &decided.version)
         .when(Condition::eq("status", "pending"))
@@ -374,8 +374,8 @@ pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> 
 /// key person for, from the roster read with the authorisation.
 pub async fn list_key_children(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("key-children", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let user_id = http::path_param(&req, "userId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let user_id = http::path_id::<UserId>(&req, "userId")?;
         let roster_key = RosterRecord::key(&setting_id);
         let auth =
             authorize(&app, &req, "key-children", Some(&setting_id), Action::ListKeyChildren, std::slice::from_ref(&roster_key)).await?;

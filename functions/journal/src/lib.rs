@@ -9,7 +9,7 @@ use nestling_domain::journal::{
     audience_of_new_comment, comment_visible_to_parent, distinct_ids, shared_with_family_of, AreaOfLearning, CommentAudience, MediaStatus,
     MediaType, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY,
 };
-use nestling_domain::{Action, CommentText, NextSteps, ObservationText, Role};
+use nestling_domain::{Action, ChildId, CommentText, NextSteps, ObservationText, Role, SettingId, UserId};
 use nestling_platform::access::{authorize, authorize_child, journal_children, refusal_problem, Authorized};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::media;
@@ -88,14 +88,14 @@ pub(crate) fn user_name(auth: &Authorized) -> String {
 }
 
 /// The copy of an entry in one child's journal.
-fn journal_copy(o: &ObservationRecord, child_id: &str) -> JournalEntryRecord {
+fn journal_copy(o: &ObservationRecord, child_id: &ChildId) -> JournalEntryRecord {
     let key = o.journal_key(child_id);
     JournalEntryRecord {
         pk: key.pk,
         sk: key.sk,
         kind: "journal-entry".into(),
         setting_id: o.setting_id.clone(),
-        child_id: child_id.into(),
+        child_id: child_id.clone(),
         entry_id: o.observation_id.clone(),
         entry_kind: EntryKind::Observation,
         author_id: o.author_id.clone(),
@@ -114,7 +114,7 @@ fn journal_copy(o: &ObservationRecord, child_id: &str) -> JournalEntryRecord {
 /// POST /v1/settings/{settingId}/observations: staff publish to each child's journal.
 pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("observations-create", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let body = http::json_body::<NewObservation>(&req).and_then(|b| {
             distinct_ids("children", &b.children, MAX_CHILDREN_PER_OBSERVATION).map_err(Problem::invalid)?;
             if b.media_ids.len() > MAX_MEDIA_PER_ENTRY {
@@ -123,25 +123,25 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             if !b.media_ids.is_empty() {
                 distinct_ids("mediaIds", &b.media_ids, MAX_MEDIA_PER_ENTRY).map_err(Problem::invalid)?;
             }
-            check_ids("children", &b.children)?;
+            let children: Vec<ChildId> = http::body_ids("children", &b.children)?;
             check_ids("mediaIds", &b.media_ids)?;
             check_areas(&b.areas)?;
-            Ok(b)
+            Ok((b, children))
         });
         let (child_keys, media_keys): (Vec<Key>, Vec<Key>) = match &body {
-            Ok(b) => (
-                b.children.iter().map(|c| ChildRecord::key(&setting_id, c)).collect(),
+            Ok((b, children)) => (
+                children.iter().map(|c| ChildRecord::key(&setting_id, c)).collect(),
                 b.media_ids.iter().map(|m| MediaRecord::key(&setting_id, m)).collect(),
             ),
             Err(_) => (Vec::new(), Vec::new()),
         };
         let extra: Vec<Key> = child_keys.iter().chain(&media_keys).cloned().collect();
         let auth = authorize(&app, &req, "observations-create", Some(&setting_id), Action::CreateObservation, &extra).await?;
-        let named = body.as_ref().map(|b| b.children.clone()).unwrap_or_default();
+        let named = body.as_ref().map(|(_, children)| children.clone()).unwrap_or_default();
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::ObservationPublish, named).await? {
             return Ok(auth.tag(replay));
         }
-        let body = body?;
+        let (body, children) = body?;
         if child_keys.iter().any(|k| auth.item(k).is_none()) {
             return Err(Problem::invalid("children must name children of this setting"));
         }
@@ -162,7 +162,7 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             author_id: auth.caller.user_id.clone(),
             author_name: user_name(&auth),
             text: body.text.to_string(),
-            children: body.children.clone(),
+            children,
             media: media.iter().map(entry_media).collect(),
             areas: body.areas.clone(),
             next_steps: body.next_steps.map(String::from),
@@ -222,7 +222,7 @@ pub(crate) fn entry_media(m: &MediaRecord) -> EntryMedia {
 
 /// Binds a media item to its entry and the journals that show it, only while it is still
 /// ready and unattached.
-pub(crate) fn attach_media(app: &App, m: &MediaRecord, entry_id: &str, shown_in: &[String]) -> Write {
+pub(crate) fn attach_media(app: &App, m: &MediaRecord, entry_id: &str, shown_in: &[ChildId]) -> Write {
     let change = Change::new()
         .set("entryId", entry_id)
         .set("shownIn", shown_in)
@@ -235,18 +235,14 @@ pub(crate) fn attach_media(app: &App, m: &MediaRecord, entry_id: &str, shown_in:
 /// newest first, including unpublished observations.
 pub async fn list_observations(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("observations-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let author = http::query_param(&req, "author");
         let child = http::query_param(&req, "child");
         let date = http::query_param(&req, "date");
         let auth = authorize(&app, &req, "observations-list", Some(&setting_id), Action::ListObservations, &[]).await?;
-        if let Some(a) = &author {
-            http::check_id("author", a)?;
-        }
-        if let Some(c) = &child {
-            http::check_id("child", c)?;
-        }
+        let author: Option<UserId> = author.map(|a| http::body_id("author", &a)).transpose()?;
+        let child: Option<ChildId> = child.map(|c| http::body_id("child", &c)).transpose()?;
         if let Some(d) = &date {
             time::Date::parse(d, &time::macros::format_description!("[year]-[month]-[day]"))
                 .map_err(|_| Problem::invalid("date must be a date such as 2026-11-23"))?;
@@ -274,7 +270,7 @@ pub async fn list_observations(app: Arc<App>, req: Request) -> Response<Body> {
             )
             .await?;
         let observations: Vec<ObservationRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
-        let children: BTreeSet<String> = observations.iter().flat_map(|o| o.children.iter().cloned()).collect();
+        let children: BTreeSet<ChildId> = observations.iter().flat_map(|o| o.children.iter().cloned()).collect();
         if !children.is_empty() {
             Audit::children(&setting_id, AuditAction::ObservationsReview, children.into_iter().collect()).log_read(&app, &auth).await?;
         }
@@ -288,7 +284,7 @@ pub async fn list_observations(app: Arc<App>, req: Request) -> Response<Body> {
 /// manager; the previous version joins the history and every journal copy follows.
 pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("observations-update", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let observation_id = http::path_param(&req, "observationId")?;
         let key = ObservationRecord::key(&setting_id, &observation_id);
         let auth =
@@ -395,7 +391,7 @@ fn revision_record(o: &ObservationRecord, revision: &ObservationRevision) -> nes
 /// observation is kept (and audited); its journal copies go, so nobody is shown it.
 pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("observations-delete", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let observation_id = http::path_param(&req, "observationId")?;
         let key = ObservationRecord::key(&setting_id, &observation_id);
         let auth =
@@ -420,7 +416,7 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
         let mut batch = vec![app.store().change(&ObservationRecord::key(&setting_id, &observation_id), unpublish)];
         batch.extend(current.children.iter().map(|c| app.store().delete(&current.journal_key(c))));
         for m in &current.media {
-            let hide = Change::new().set("shownIn", &Vec::<String>::new()).next_version();
+            let hide = Change::new().set("shownIn", &Vec::<ChildId>::new()).next_version();
             batch.push(app.store().change(&MediaRecord::key(&setting_id, &m.media_id), hide));
         }
         let mut view = observation_view(&current);
@@ -444,8 +440,8 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
 /// the entry shows the text and a "photo not shared" placeholder, never the URL.
 pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("journal-get", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let (limit, cursor) = http::paging(&req)?;
         let roster_key = RosterRecord::key(&setting_id);
         let auth =
@@ -456,12 +452,12 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
         let journal_pk = keys::journal(&setting_id, &child_id);
         let page =
             app.store().page(Query::partition(Index::Table, journal_pk).limit(limit.min(50)).newest_first(true), cursor.as_deref()).await?;
-        let consents = |c: &str| roster.as_ref().and_then(|r| r.children.get(c)).is_some_and(|e| e.photos_in_other_journals);
+        let consents = |c: &ChildId| roster.as_ref().and_then(|r| r.children.get(c)).is_some_and(|e| e.photos_in_other_journals);
         let staff = auth.is_staff();
         // Off the premises a practitioner sees a photo only when every child in it is one of
         // their key children whose parents consented to remote access (rule 8).
         let remote = auth.off_premises && !auth.is_manager();
-        let reachable_remotely = |c: &String| {
+        let reachable_remotely = |c: &ChildId| {
             *c == child_id
                 || roster
                     .as_ref()
@@ -494,7 +490,7 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
             });
         }
         // The access-log line names the child and every other child whose photo was handed out.
-        let mut shown: std::collections::BTreeSet<String> = BTreeSet::from([child_id.clone()]);
+        let mut shown: std::collections::BTreeSet<ChildId> = BTreeSet::from([child_id.clone()]);
         for item in &items {
             for m in item.media.iter().filter(|m| m.shared) {
                 shown.extend(m.children.iter().cloned());
@@ -518,7 +514,7 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 /// A photo or video as one viewer may see it: presigned URLs when shared, else a placeholder.
-pub(crate) async fn journal_media_view(app: &App, setting_id: &str, m: &EntryMedia, shared: bool) -> ApiResult<MediaView> {
+pub(crate) async fn journal_media_view(app: &App, setting_id: &SettingId, m: &EntryMedia, shared: bool) -> ApiResult<MediaView> {
     if !shared {
         return Ok(MediaView {
             media_id: m.media_id.clone(),

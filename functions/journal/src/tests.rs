@@ -21,7 +21,7 @@ async fn an_observation_reaches_each_childs_journal_and_only_their_families() {
     let (status, observation) = w.call(create_observation, w.request(Some(&practitioner), "POST", &path, Some(&body))).await;
     assert_eq!(status, 201, "{observation}");
 
-    let journal = |child: &str| format!("/v1/settings/{}/children/{child}/journal", w.setting_id);
+    let journal = |child: &ChildId| format!("/v1/settings/{}/children/{child}/journal", w.setting_id);
     let (status, page) = w.call(get_journal, w.request(Some(&avas_parent), "GET", &journal(&ava), None)).await;
     assert_eq!(status, 200, "{page}");
     assert_eq!(page["items"][0]["text"], "Built a tall tower together.");

@@ -1,14 +1,15 @@
 //! What the journal endpoints answer.
 
 use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaType};
-use nestling_domain::{Role, Timestamp};
+use nestling_domain::{ChildId, Role, RoomId, Timestamp, UserId};
 use nestling_platform::records::{CommentRecord, EntryKind, ObservationRecord};
 use serde::Serialize;
 
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonView {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub name: String,
 }
 
@@ -18,7 +19,8 @@ pub struct AttachedMediaView {
     pub media_id: String,
     pub media_type: MediaType,
     /// The children it shows.
-    pub children: Vec<String>,
+    #[schema(value_type = Vec<String>)]
+    pub children: Vec<ChildId>,
     pub thumbnail: bool,
 }
 
@@ -29,7 +31,8 @@ pub struct RevisionView {
     pub text: String,
     pub areas: Vec<AreaOfLearning>,
     pub next_steps: Option<String>,
-    pub by: String,
+    #[schema(value_type = String)]
+    pub by: UserId,
     #[schema(value_type = String)]
     pub at: Timestamp,
 }
@@ -41,7 +44,8 @@ pub struct ObservationView {
     pub observation_id: String,
     pub author: PersonView,
     pub text: String,
-    pub children: Vec<String>,
+    #[schema(value_type = Vec<String>)]
+    pub children: Vec<ChildId>,
     pub media: Vec<AttachedMediaView>,
     pub areas: Vec<AreaOfLearning>,
     pub next_steps: Option<String>,
@@ -103,7 +107,8 @@ pub struct MediaView {
     pub url: Option<String>,
     pub thumbnail_url: Option<String>,
     /// The children it shows (empty when not shared).
-    pub children: Vec<String>,
+    #[schema(value_type = Vec<String>)]
+    pub children: Vec<ChildId>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -127,7 +132,8 @@ pub struct JournalEntryView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalView {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub first_name: String,
     pub key_person: PersonView,
     pub items: Vec<JournalEntryView>,
@@ -168,7 +174,8 @@ pub fn comment_view(c: &CommentRecord) -> CommentView {
 #[serde(rename_all = "camelCase")]
 pub struct ContributionView {
     pub contribution_id: String,
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     /// Staff lists name the child.
     pub child_first_name: Option<String>,
     pub author: PersonView,
@@ -187,9 +194,11 @@ pub struct ContributionView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct KeyChildView {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub first_name: String,
     pub last_name: String,
     pub date_of_birth: String,
-    pub room_id: String,
+    #[schema(value_type = String)]
+    pub room_id: RoomId,
 }

@@ -9,7 +9,7 @@ use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
     check_upload_size, distinct_ids, may_view_media, MediaFacts, MediaStatus, MediaType, MediaViewer, MAX_CHILDREN_PER_MEDIA,
 };
-use nestling_domain::{Action, Decision, Timestamp};
+use nestling_domain::{Action, ChildId, Decision, SettingId, Timestamp, UserId};
 use nestling_media::Rejection;
 use nestling_platform::access::{authorize, journal_children, refusal_problem};
 use nestling_platform::http::{self, Problem};
@@ -48,24 +48,22 @@ pub struct UploadTicket {
 /// POST /v1/settings/{settingId}/media
 pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("media-upload", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let body = http::json_body::<UploadRequest>(&req).and_then(|b| {
             distinct_ids("children", &b.children, MAX_CHILDREN_PER_MEDIA).map_err(Problem::invalid)?;
-            for child in &b.children {
-                http::check_id("children", child)?;
-            }
-            Ok(b)
+            let children: Vec<ChildId> = http::body_ids("children", &b.children)?;
+            Ok((b, children))
         });
         let child_keys: Vec<Key> = match &body {
-            Ok(b) => b.children.iter().map(|c| ChildRecord::key(&setting_id, c)).collect(),
+            Ok((_, children)) => children.iter().map(|c| ChildRecord::key(&setting_id, c)).collect(),
             Err(_) => Vec::new(),
         };
         let auth = authorize(&app, &req, "media-upload", Some(&setting_id), Action::UploadMedia, &child_keys).await?;
-        let named = body.as_ref().map(|b| b.children.clone()).unwrap_or_default();
+        let named = body.as_ref().map(|(_, children)| children.clone()).unwrap_or_default();
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::MediaUploadRequested, named).await? {
             return Ok(auth.tag(replay));
         }
-        let body = body?;
+        let (body, children) = body?;
         let media_type = MediaType::parse(&body.content_type).ok_or_else(|| {
             Problem::invalid("contentType must be one of image/jpeg, image/png, image/heic, image/webp, video/mp4, video/quicktime")
         })?;
@@ -79,7 +77,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             }
         }
         let now = app.clock.now();
-        let media_id = app.new_id();
+        let media_id: String = app.new_id::<nestling_domain::MediaId>().into();
         let record = MediaRecord {
             pk: keys::setting(&setting_id),
             sk: keys::media(&media_id),
@@ -88,7 +86,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             media_id: media_id.clone(),
             media_type,
             byte_size: body.byte_size,
-            children: body.children.clone(),
+            children: children.clone(),
             uploaded_by: auth.caller.user_id.clone(),
             uploader_role: auth.member().role,
             status: MediaStatus::Pending,
@@ -105,7 +103,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             .upload_form(&media::quarantine_key(&setting_id, &media_id), media_type.content_type(), body.byte_size, now)
             .await?;
         let ticket = UploadTicket { media_id: media_id.clone(), status: MediaStatus::Pending, upload };
-        let audit = Audit::children(&setting_id, AuditAction::MediaUploadRequested, body.children.clone())
+        let audit = Audit::children(&setting_id, AuditAction::MediaUploadRequested, children)
             .detail(format!("media:{media_id} {}", media_type.content_type()));
         let quota_used = Problem::from(MediaProblem::UploadQuotaExceeded).with_detail(format!("the limit is {DAILY_UPLOAD_QUOTA} a day"));
         Commit::new(&app, &auth, audit)
@@ -118,7 +116,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 /// Counts today's upload requests per person, refusing beyond the quota.
-fn upload_quota(app: &App, user_id: &str, day: &str) -> Write {
+fn upload_quota(app: &App, user_id: &UserId, day: &str) -> Write {
     let expires = (app.clock.now() + time::Duration::days(2)).unix_timestamp();
     let change = Change::new()
         .add("count", 1)
@@ -131,7 +129,7 @@ fn upload_quota(app: &App, user_id: &str, day: &str) -> Write {
 /// GET, after the media rules (rule 6 for parents) say yes. Anything not visible is 404.
 pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("media-get", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let media_id = http::path_param(&req, "mediaId")?;
         let thumbnail = match http::query_param(&req, "variant").as_deref() {
             None | Some("original") => false,
@@ -143,10 +141,10 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
             authorize(&app, &req, "media-get", Some(&setting_id), Action::ViewMedia, &[media_key.clone(), roster_key.clone()]).await?;
         let media: MediaRecord = auth.record(&media_key)?.ok_or_else(Problem::not_found)?;
         let roster: Option<RosterRecord> = auth.record(&roster_key)?;
-        let consents = |child: &str| roster.as_ref().and_then(|r| r.children.get(child)).is_some_and(|c| c.photos_in_other_journals);
+        let consents = |child: &ChildId| roster.as_ref().and_then(|r| r.children.get(child)).is_some_and(|c| c.photos_in_other_journals);
         // A parent's own children among those whose journals show this media, each checked
         // live (revocation, hold, agreement).
-        let concerned: Vec<String> =
+        let concerned: Vec<ChildId> =
             media.shown_in.iter().chain(media.children.iter()).cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
         let (own, refusal) = if auth.is_staff() { Default::default() } else { journal_children(&app, &auth, &concerned).await? };
         let viewer = if auth.is_staff() { MediaViewer::Staff } else { MediaViewer::Parent { children: &own } };
@@ -221,7 +219,12 @@ fn decode_event_key(raw: &str) -> String {
 pub async fn process_upload(app: &App, key: &str) -> Result<Outcome, ProcessError> {
     let Some((setting_id, media_id)) = media::parse_quarantine_key(key) else { return Ok(Outcome::Ignored) };
     let store = app.media();
-    let Some(item) = app.store().get(&MediaRecord::key(&setting_id, &media_id)).await? else {
+    // A setting id that is not an id names no media record: as unrequested as any other.
+    let record = match SettingId::parse(&setting_id) {
+        Ok(setting_id) => app.store().get(&MediaRecord::key(&setting_id, &media_id)).await?,
+        Err(_) => None,
+    };
+    let Some(item) = record else {
         store.delete(key).await?;
         return Ok(Outcome::Unrequested);
     };
@@ -238,10 +241,10 @@ pub async fn process_upload(app: &App, key: &str) -> Result<Outcome, ProcessErro
     };
     let checked = match nestling_media::clean(media.media_type, media.byte_size, &bytes) {
         Ok(clean) => {
-            store.put(&media::original_key(&setting_id, &media_id), clean.bytes, media.media_type.content_type()).await?;
+            store.put(&media::original_key(&media.setting_id, &media_id), clean.bytes, media.media_type.content_type()).await?;
             let has_thumbnail = clean.thumbnail.is_some();
             if let Some(thumb) = clean.thumbnail {
-                store.put(&media::thumbnail_key(&setting_id, &media_id), thumb, "image/jpeg").await?;
+                store.put(&media::thumbnail_key(&media.setting_id, &media_id), thumb, "image/jpeg").await?;
             }
             Ok(has_thumbnail)
         }

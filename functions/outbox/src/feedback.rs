@@ -91,7 +91,7 @@ pub async fn handle_feedback(app: &App, event: SnsEvent) -> Result<usize, StoreE
 }
 
 /// Every membership of a user (GSI1 `USER#<user>`, members only).
-async fn memberships(app: &App, user_id: &str) -> Result<Vec<MemberRecord>, StoreError> {
+async fn memberships(app: &App, user_id: &nestling_domain::UserId) -> Result<Vec<MemberRecord>, StoreError> {
     let page = app.store().page(Query::partition(Index::Gsi1, keys::user(user_id)).prefix(keys::MEMBER_PREFIX).limit(100), None).await?;
     page.items.into_iter().map(from_item).collect()
 }

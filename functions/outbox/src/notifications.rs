@@ -7,6 +7,7 @@ use aws_lambda_events::dynamodb::Event;
 use nestling_domain::journal::NotificationPreference;
 use nestling_domain::GuardianAccess;
 use nestling_domain::MembershipStatus;
+use nestling_domain::{ChildId, SettingId, UserId};
 use nestling_platform::alerts::BroadcastRecord;
 use nestling_platform::notify::{DigestLineRecord, NotifyRecord};
 use nestling_platform::records::{AccountStatus, ChildRecord, MemberRecord, SettingRecord, UserRecord};
@@ -59,14 +60,14 @@ pub async fn handle_notifications(app: &App, event: Event) -> BatchResponse {
 }
 
 /// Whether `user_id` is a live parent of the child (parent access, not revoked, no hold).
-fn live_parent(child: &ChildRecord, user_id: &str) -> bool {
+fn live_parent(child: &ChildRecord, user_id: &UserId) -> bool {
     child.hold.is_none() && child.guardians.get(user_id).is_some_and(|l| l.access == GuardianAccess::Parent && !l.is_revoked())
 }
 
 /// Whom an event reaches: each live parent of the children named (not revoked, not under a
 /// hold), with their own children among them (id, first name); never the person who acted.
-pub fn recipients(children: &[ChildRecord], actor_id: &str) -> BTreeMap<String, Vec<(String, String)>> {
-    let mut to: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+pub fn recipients(children: &[ChildRecord], actor_id: &UserId) -> BTreeMap<UserId, Vec<(ChildId, String)>> {
+    let mut to: BTreeMap<UserId, Vec<(ChildId, String)>> = BTreeMap::new();
     for child in children {
         for user_id in child.guardians.keys() {
             if user_id != actor_id && live_parent(child, user_id) {
@@ -91,7 +92,7 @@ pub async fn fan_out(app: &App, n: &NotifyRecord) -> Result<usize, StoreError> {
     let keys: Vec<Key> = n.children.iter().map(|c| ChildRecord::key(&n.setting_id, c)).collect();
     let children: Vec<ChildRecord> = app.store().get_many(&keys).await?.into_iter().flatten().map(from_item).collect::<Result<_, _>>()?;
     let to = recipients(&children, &n.actor_id);
-    let user_ids: Vec<&String> = to.keys().collect();
+    let user_ids: Vec<&UserId> = to.keys().collect();
     let mut written = 0;
     // Profiles (preference, address) and memberships (the agreement accepted) in one read per
     // 49 parents, with the setting's current agreement version.
@@ -137,8 +138,8 @@ pub async fn fan_out(app: &App, n: &NotifyRecord) -> Result<usize, StoreError> {
                             user_id: user.user_id.clone(),
                             email: user.email.clone(),
                             name: user.name.clone(),
-                            setting_id: n.setting_id.clone(),
-                            child_id: child_id.clone(),
+                            setting_id: Some(n.setting_id.clone()),
+                            child_id: Some(child_id.clone()),
                             setting_name: n.setting_name.clone(),
                             line: n.event.line(name),
                             at: n.created_at.clone(),
@@ -188,7 +189,7 @@ fn html_escape(s: &str) -> String {
 /// The daily digest for `day` (UTC): one email per parent with every line written for them
 /// that day. Idempotent: each parent's digest has a derived outbox id.
 pub async fn send_digests(app: &App, day: &str) -> Result<usize, StoreError> {
-    let mut lines: BTreeMap<String, Vec<DigestLineRecord>> = BTreeMap::new();
+    let mut lines: BTreeMap<UserId, Vec<DigestLineRecord>> = BTreeMap::new();
     let mut cursor: Option<String> = None;
     loop {
         let page = app.store().page(Query::partition(Index::Table, keys::digest_day(day)).limit(500), cursor.as_deref()).await?;
@@ -206,11 +207,11 @@ pub async fn send_digests(app: &App, day: &str) -> Result<usize, StoreError> {
     let pairs: Vec<Key> = lines
         .values()
         .flatten()
-        .map(|l| ChildRecord::key(&l.setting_id, &l.child_id))
+        .filter_map(|l| Some(ChildRecord::key(l.setting_id.as_ref()?, l.child_id.as_ref()?)))
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let mut children: BTreeMap<(String, String), ChildRecord> = BTreeMap::new();
+    let mut children: BTreeMap<(SettingId, ChildId), ChildRecord> = BTreeMap::new();
     for chunk in pairs.chunks(100) {
         for item in app.store().get_many(chunk).await?.into_iter().flatten() {
             let child: ChildRecord = from_item(item)?;
@@ -220,7 +221,7 @@ pub async fn send_digests(app: &App, day: &str) -> Result<usize, StoreError> {
     // Settings in lockdown send no digest: families hear only their notices (rule 10).
     let settings: Vec<Key> =
         children.keys().map(|(s, _)| SettingRecord::key(s)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-    let mut locked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut locked: std::collections::BTreeSet<SettingId> = std::collections::BTreeSet::new();
     for chunk in settings.chunks(100) {
         for item in app.store().get_many(chunk).await?.into_iter().flatten() {
             let setting: SettingRecord = from_item(item)?;
@@ -234,7 +235,10 @@ pub async fn send_digests(app: &App, day: &str) -> Result<usize, StoreError> {
     for (user_id, entries) in lines {
         let mut entries: Vec<DigestLineRecord> = entries
             .into_iter()
-            .filter(|l| children.get(&(l.setting_id.clone(), l.child_id.clone())).is_some_and(|c| live_parent(c, &l.user_id)))
+            .filter(|l| {
+                let child = l.setting_id.clone().zip(l.child_id.clone()).and_then(|pair| children.get(&pair));
+                child.is_some_and(|c| live_parent(c, &l.user_id))
+            })
             .collect();
         if entries.is_empty() {
             continue;

@@ -2,7 +2,10 @@
 //! read it; managers add rooms, staff list them.
 
 use lambda_http::{Body, Request, Response};
-use nestling_domain::{Action, AgeBand, AgreementText, EmailAddress, PersonName, RoomName, SettingName, Timestamp, Timezone};
+use nestling_domain::{
+    Action, AgeBand, AgreementText, ChildId, EmailAddress, Id, PersonName, RoomId, RoomName, SettingId, SettingName, Timestamp, Timezone,
+    UserId,
+};
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, Invitee};
@@ -83,7 +86,8 @@ pub struct NewManager {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: SettingId,
     pub name: String,
     pub timezone: String,
     pub agreement_version: u32,
@@ -122,7 +126,8 @@ pub struct CreatedSetting {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InvitedPerson {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub status: nestling_domain::MembershipStatus,
@@ -146,7 +151,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             .transpose()?
             .unwrap_or(AttendancePublishing { morning_at: "10:30".into(), delay_minutes: 60 });
         let now = app.clock.timestamp();
-        let setting_id = app.new_id();
+        let setting_id: SettingId = app.new_id();
         let setting = SettingRecord {
             pk: keys::setting(&setting_id),
             sk: keys::SETTING_META.into(),
@@ -211,7 +216,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
 /// GET /v1/settings/{settingId}
 pub async fn get_setting(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("settings-get", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let auth = authorize(&app, &req, "settings-get", Some(&setting_id), Action::ViewSetting, &[]).await?;
         let setting = auth.setting();
         let mut view = SettingView::from(setting);
@@ -226,7 +231,7 @@ pub async fn get_setting(app: Arc<App>, req: Request) -> Response<Body> {
 /// PUT /v1/settings/{settingId}/networks: a manager registers the premises networks (rule 8).
 pub async fn set_networks(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("networks-set", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let auth = authorize(&app, &req, "networks-set", Some(&setting_id), Action::SetNetworks, &[]).await?;
         let body: Networks = http::json_body(&req)?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
@@ -257,7 +262,8 @@ pub struct NewRoom {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: RoomId,
     pub name: String,
     pub age_band: AgeBand,
     pub version: u64,
@@ -272,13 +278,13 @@ impl From<RoomRecord> for RoomView {
 /// POST /v1/settings/{settingId}/rooms
 pub async fn create_room(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("rooms-create", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let auth = authorize(&app, &req, "rooms-create", Some(&setting_id), Action::CreateRoom, &[]).await?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             return Ok(auth.tag(answer));
         }
         let body: NewRoom = http::json_body(&req)?;
-        let room_id = app.new_id();
+        let room_id: RoomId = app.new_id();
         let room = RoomRecord {
             pk: keys::setting(&setting_id),
             sk: keys::room(&room_id),
@@ -296,7 +302,7 @@ pub async fn create_room(app: Arc<App>, req: Request) -> Response<Body> {
         let summary = RosterRoom { name: room.name.clone(), age_band: room.age_band };
         let roster = app
             .store()
-            .change(&RosterRecord::key(&setting_id), Change::new().set(Path::new("rooms").key(&room_id), &summary).on_existing());
+            .change(&RosterRecord::key(&setting_id), Change::new().set(Path::new("rooms").key(room_id.as_str()), &summary).on_existing());
         Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::RoomCreate, format!("room:{room_id}")))
             .write(app.store().put_new(to_item(&room)))
             .write(roster)
@@ -309,7 +315,7 @@ pub async fn create_room(app: Arc<App>, req: Request) -> Response<Body> {
 /// GET /v1/settings/{settingId}/rooms
 pub async fn list_rooms(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("rooms-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let auth = authorize(&app, &req, "rooms-list", Some(&setting_id), Action::ListRooms, &[]).await?;
         let page = app
@@ -334,7 +340,8 @@ pub struct AuditEntryView {
     pub actor_role: String,
     pub action: String,
     pub object: String,
-    pub child_ids: Vec<String>,
+    #[schema(value_type = Vec<String>)]
+    pub child_ids: Vec<ChildId>,
     pub detail: Option<String>,
     /// A member of staff acting from outside the setting's networks (rule 8).
     pub off_premises: bool,
@@ -362,12 +369,8 @@ impl From<AuditRecord> for AuditEntryView {
 }
 
 /// An id given in the query string: the shape of the ids Nestling hands out, nothing else.
-fn id_param(req: &Request, name: &str) -> http::ApiResult<Option<String>> {
-    let value = http::query_param(req, name);
-    if let Some(v) = &value {
-        http::check_id(name, v)?;
-    }
-    Ok(value)
+fn id_param<T: Id>(req: &Request, name: &str) -> http::ApiResult<Option<T>> {
+    http::query_param(req, name).map(|v| http::body_id(name, &v)).transpose()
 }
 
 /// GET /v1/settings/{settingId}/audit?day=YYYY-MM-DD&childId=&userId=: managers read the
@@ -375,7 +378,7 @@ fn id_param(req: &Request, name: &str) -> http::ApiResult<Option<String>> {
 /// one person. Filtered pages may come back short; follow `nextCursor`.
 pub async fn list_audit(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("audit-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let auth = authorize(&app, &req, "audit-list", Some(&setting_id), Action::ViewAudit, &[]).await?;
         let day = match http::query_param(&req, "day") {
@@ -386,11 +389,11 @@ pub async fn list_audit(app: Arc<App>, req: Request) -> Response<Body> {
                 d
             }
         };
-        let child = id_param(&req, "childId")?;
-        let user = id_param(&req, "userId")?;
+        let child = id_param::<ChildId>(&req, "childId")?;
+        let user = id_param::<UserId>(&req, "userId")?;
         // A line names one child (childId) or several (childIds).
-        let by_child = |c: &String| Condition::eq("childId", c).or(Condition::contains("childIds", c));
-        let by_user = |u: &String| Condition::eq("actorId", u);
+        let by_child = |c: &ChildId| Condition::eq("childId", c).or(Condition::contains("childIds", c));
+        let by_user = |u: &UserId| Condition::eq("actorId", u);
         let filter = match (&child, &user) {
             (None, None) => None,
             (Some(c), None) => Some(by_child(c)),

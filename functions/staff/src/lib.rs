@@ -2,7 +2,9 @@
 
 pub mod problems;
 use lambda_http::{Body, Request, Response};
-use nestling_domain::{Action, EmailAddress, FreeText, MembershipStatus, PersonName, QualificationLevel, Role, StaffRole, Timestamp};
+use nestling_domain::{
+    Action, EmailAddress, FreeText, MembershipStatus, PersonName, QualificationLevel, Role, SettingId, StaffRole, Timestamp, UserId,
+};
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::{self, Invitee};
@@ -29,7 +31,8 @@ pub struct NewStaff {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StaffView {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub role: nestling_domain::Role,
@@ -66,7 +69,7 @@ impl From<MemberRecord> for StaffView {
 /// POST /v1/settings/{settingId}/staff
 pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("staff-invite", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         // Authorisation answers before validation (see settings-create).
         let body = http::json_body::<NewStaff>(&req);
         let address: Vec<_> = body.iter().map(|b| EmailRecord::key(b.email.as_str())).collect();
@@ -110,7 +113,7 @@ pub async fn invite_staff(app: Arc<App>, req: Request) -> Response<Body> {
 /// GET /v1/settings/{settingId}/staff
 pub async fn list_staff(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("staff-list", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let auth = authorize(&app, &req, "staff-list", Some(&setting_id), Action::ListStaff, &[]).await?;
         let staff_only = Condition::one_of("role", &["manager", "practitioner"]);
@@ -148,8 +151,8 @@ pub struct Revocation {
 /// POST /v1/settings/{settingId}/staff/{userId}/revoke
 pub async fn revoke_staff(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("staff-revoke", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let target_id = http::path_param(&req, "userId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let target_id = http::path_id::<UserId>(&req, "userId")?;
         let (member_key, user_key) = (MemberRecord::key(&setting_id, &target_id), UserRecord::key(&target_id));
         let auth =
             authorize(&app, &req, "staff-revoke", Some(&setting_id), Action::RevokeStaff, &[member_key.clone(), user_key.clone()]).await?;
@@ -209,7 +212,7 @@ pub struct AttestationBody {
 /// valid for 12 months; it replaces any earlier one.
 pub async fn attest_remote_access(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("remote-attestation", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let auth = authorize(&app, &req, "remote-attestation", Some(&setting_id), Action::AttestRemoteAccess, &[]).await?;
         let body: AttestationBody = http::json_body(&req)?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
@@ -246,7 +249,8 @@ pub async fn attest_remote_access(app: Arc<App>, req: Request) -> Response<Body>
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EmailProblemView {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub role: Role,
@@ -258,7 +262,7 @@ pub struct EmailProblemView {
 /// (staff and families), so alerts and notices can reach them another way.
 pub async fn list_email_problems(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("email-problems", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let (limit, cursor) = http::paging(&req)?;
         let auth = authorize(&app, &req, "email-problems", Some(&setting_id), Action::ListEmailProblems, &[]).await?;
         let with_problem = Condition::exists("emailProblem");

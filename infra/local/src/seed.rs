@@ -25,12 +25,13 @@ pub async fn create_operator(stack: &Stack, email: &str, password: &str) -> Resu
         .send()
         .await
         .map_err(|e| format!("operator group: {}", cognito::error::DisplayErrorContext(e)))?;
+    let user_id = nestling_domain::UserId::parse(&user_id).map_err(|e| format!("operator sub: {e}"))?;
     let mut user = UserRecord::new(&user_id, &username, email, "Platform Operator", AccountStatus::Active, now());
     user.operator = true;
     let mut email_record = EmailRecord::new(email, &user_id, &username);
     email_record.status = AccountStatus::Active;
     put_items(stack, vec![to_item(&user), to_item(&email_record)]).await?;
-    Ok(user_id)
+    Ok(user_id.to_string())
 }
 
 /// A Cognito account with a permanent password; answers (sub, username).

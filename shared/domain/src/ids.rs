@@ -73,6 +73,12 @@ macro_rules! id_type {
                 &self.0
             }
         }
+        // Ordered, compared and hashed as its text, so a map keyed by ids is looked up by text.
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
@@ -107,6 +113,14 @@ id_type!(
 id_type!(
     /// A room of a setting.
     RoomId, "roomId"
+);
+id_type!(
+    /// A photo or video uploaded to a setting.
+    MediaId, "mediaId"
+);
+id_type!(
+    /// Someone other than a guardian whom a child's parents authorise to collect the child.
+    CollectorId, "collectorId"
 );
 
 #[cfg(test)]

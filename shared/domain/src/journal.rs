@@ -1,6 +1,7 @@
 //! The learning journal's rules: which media may be uploaded, the EYFS areas of learning, who
 //! sees which photo (rule 6), which comments a family sees, and which contributions are shown.
 
+use crate::ChildId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -132,8 +133,8 @@ pub fn distinct_ids(field: &str, ids: &[String], max: usize) -> Result<BTreeSet<
 /// Rule 6, the photo consent: in child `journal_child`'s journal, a photo or video is shown to
 /// that child's family only if every other child tagged in it has consent to appear in other
 /// children's journals. Staff are not asked this (they see everything).
-pub fn shared_with_family_of(journal_child: &str, tagged: &[String], consents: impl Fn(&str) -> bool) -> bool {
-    tagged.iter().filter(|c| c.as_str() != journal_child).all(|c| consents(c))
+pub fn shared_with_family_of(journal_child: &ChildId, tagged: &[ChildId], consents: impl Fn(&ChildId) -> bool) -> bool {
+    tagged.iter().filter(|c| *c != journal_child).all(consents)
 }
 
 /// Who is looking at a piece of media outside a journal page (a direct media link).
@@ -143,7 +144,7 @@ pub enum MediaViewer<'a> {
     Staff,
     /// A guardian, with the children they hold a live parent link to (not revoked, not held,
     /// agreement accepted).
-    Parent { children: &'a BTreeSet<String> },
+    Parent { children: &'a BTreeSet<ChildId> },
 }
 
 /// What is known of a piece of media when someone asks for it.
@@ -152,14 +153,14 @@ pub struct MediaFacts<'a> {
     pub uploaded_by_viewer: bool,
     pub status: MediaStatus,
     /// Children whose journals show the entry the media belongs to (empty until published).
-    pub shown_in: &'a [String],
-    pub tagged: &'a [String],
+    pub shown_in: &'a [ChildId],
+    pub tagged: &'a [ChildId],
 }
 
 /// Whether a viewer may open a piece of media. Unready media only by its uploader; staff any
 /// ready media of their setting; a parent only media published in the journal of one of
 /// their children and passing the photo consent from that child's point of view.
-pub fn may_view_media(viewer: MediaViewer<'_>, media: MediaFacts<'_>, consents: impl Fn(&str) -> bool) -> bool {
+pub fn may_view_media(viewer: MediaViewer<'_>, media: MediaFacts<'_>, consents: impl Fn(&ChildId) -> bool) -> bool {
     if media.status == MediaStatus::Rejected {
         return false;
     }
@@ -183,12 +184,12 @@ pub fn may_view_media(viewer: MediaViewer<'_>, media: MediaFacts<'_>, consents: 
 #[serde(rename_all = "camelCase", tag = "scope", content = "children")]
 pub enum CommentAudience {
     Everyone,
-    Families(BTreeSet<String>),
+    Families(BTreeSet<ChildId>),
 }
 
 /// A parent sees staff comments to everyone and comments for their own family, never another
 /// family's. `viewer_children` are the entry's children the parent holds a live link to.
-pub fn comment_visible_to_parent(audience: &CommentAudience, viewer_children: &BTreeSet<String>) -> bool {
+pub fn comment_visible_to_parent(audience: &CommentAudience, viewer_children: &BTreeSet<ChildId>) -> bool {
     match audience {
         CommentAudience::Everyone => true,
         CommentAudience::Families(children) => !children.is_disjoint(viewer_children),
@@ -198,7 +199,7 @@ pub fn comment_visible_to_parent(audience: &CommentAudience, viewer_children: &B
 /// The audience of a new comment. Staff: a reply keeps its thread's audience, a new comment
 /// reaches everyone. A parent only ever speaks to their own family (the entry's children they
 /// are linked to), whatever thread they reply in: their words never reach another family.
-pub fn audience_of_new_comment(by_staff: bool, author_children: &BTreeSet<String>, thread: Option<&CommentAudience>) -> CommentAudience {
+pub fn audience_of_new_comment(by_staff: bool, author_children: &BTreeSet<ChildId>, thread: Option<&CommentAudience>) -> CommentAudience {
     match (by_staff, thread) {
         (true, Some(audience)) => audience.clone(),
         (true, None) => CommentAudience::Everyone,
@@ -238,6 +239,22 @@ mod tests {
         list.iter().map(|s| s.to_string()).collect()
     }
 
+    fn child(id: &str) -> ChildId {
+        ChildId::parse(id).unwrap()
+    }
+
+    fn children(list: &[&str]) -> Vec<ChildId> {
+        list.iter().map(|s| child(s)).collect()
+    }
+
+    fn family(list: &[&str]) -> BTreeSet<ChildId> {
+        list.iter().map(|s| child(s)).collect()
+    }
+
+    fn as_family(set: &BTreeSet<String>) -> BTreeSet<ChildId> {
+        set.iter().map(|s| child(s)).collect()
+    }
+
     #[test]
     fn content_types_and_limits() {
         assert_eq!(MediaType::parse("IMAGE/JPEG"), Some(MediaType::Jpeg));
@@ -267,30 +284,30 @@ mod tests {
     /// journal, for all eight combinations of consent.
     #[test]
     fn three_children_every_consent_combination() {
-        let tagged = ids(&["A", "B", "C"]);
+        let tagged = children(&["A", "B", "C"]);
         for mask in 0..8u8 {
-            let consent = |c: &str| match c {
+            let consent = |c: &ChildId| match c.as_str() {
                 "A" => mask & 1 != 0,
                 "B" => mask & 2 != 0,
                 _ => mask & 4 != 0,
             };
             let (a, b, c) = (mask & 1 != 0, mask & 2 != 0, mask & 4 != 0);
-            assert_eq!(shared_with_family_of("A", &tagged, consent), b && c, "A's family, mask {mask:03b}");
-            assert_eq!(shared_with_family_of("B", &tagged, consent), a && c, "B's family, mask {mask:03b}");
-            assert_eq!(shared_with_family_of("C", &tagged, consent), a && b, "C's family, mask {mask:03b}");
+            assert_eq!(shared_with_family_of(&child("A"), &tagged, consent), b && c, "A's family, mask {mask:03b}");
+            assert_eq!(shared_with_family_of(&child("B"), &tagged, consent), a && c, "B's family, mask {mask:03b}");
+            assert_eq!(shared_with_family_of(&child("C"), &tagged, consent), a && b, "C's family, mask {mask:03b}");
         }
     }
 
     #[test]
     fn a_photo_of_only_your_own_child_needs_no_consent() {
-        assert!(shared_with_family_of("A", &ids(&["A"]), |_| false));
-        assert!(shared_with_family_of("A", &[], |_| false));
+        assert!(shared_with_family_of(&child("A"), &children(&["A"]), |_| false));
+        assert!(shared_with_family_of(&child("A"), &[], |_| false));
     }
 
     #[test]
     fn unready_media_is_only_for_its_uploader() {
-        let mine = BTreeSet::from(["A".to_string()]);
-        let tagged = ids(&["A"]);
+        let mine = family(&["A"]);
+        let tagged = children(&["A"]);
         let pending = MediaFacts { uploaded_by_viewer: false, status: MediaStatus::Pending, shown_in: &tagged, tagged: &tagged };
         assert!(!may_view_media(MediaViewer::Staff, pending, |_| true));
         assert!(!may_view_media(MediaViewer::Parent { children: &mine }, pending, |_| true));
@@ -301,23 +318,23 @@ mod tests {
 
     #[test]
     fn parents_see_published_media_of_their_children_only() {
-        let mine = BTreeSet::from(["A".to_string()]);
-        let tagged = ids(&["A", "B"]);
+        let mine = family(&["A"]);
+        let tagged = children(&["A", "B"]);
         let unpublished = MediaFacts { uploaded_by_viewer: false, status: MediaStatus::Ready, shown_in: &[], tagged: &tagged };
         assert!(!may_view_media(MediaViewer::Parent { children: &mine }, unpublished, |_| true));
         assert!(may_view_media(MediaViewer::Staff, unpublished, |_| true));
-        let shown = ids(&["A", "B"]);
+        let shown = children(&["A", "B"]);
         let published = MediaFacts { shown_in: &shown, ..unpublished };
         assert!(may_view_media(MediaViewer::Parent { children: &mine }, published, |_| true));
         assert!(!may_view_media(MediaViewer::Parent { children: &mine }, published, |c| c != "B"));
-        let other = BTreeSet::from(["Z".to_string()]);
+        let other = family(&["Z"]);
         assert!(!may_view_media(MediaViewer::Parent { children: &other }, published, |_| true));
     }
 
     #[test]
     fn comment_audiences() {
-        let a = BTreeSet::from(["A".to_string()]);
-        let b = BTreeSet::from(["B".to_string()]);
+        let a = family(&["A"]);
+        let b = family(&["B"]);
         let parent_comment = audience_of_new_comment(false, &a, None);
         assert_eq!(parent_comment, CommentAudience::Families(a.clone()));
         assert!(comment_visible_to_parent(&parent_comment, &a));
@@ -338,7 +355,9 @@ mod tests {
         /// child consented, and withdrawing any other child's consent hides it.
         #[test]
         fn consent_is_all_or_nothing(tags in proptest::collection::btree_set("[a-e]", 0..5), consenting in proptest::collection::btree_set("[a-e]", 0..5), viewer in "[a-e]") {
-            let tagged: Vec<String> = tags.iter().cloned().collect();
+            let tagged: Vec<ChildId> = tags.iter().map(|t| child(t)).collect();
+            let consenting: BTreeSet<ChildId> = consenting.iter().map(|c| child(c)).collect();
+            let viewer = child(&viewer);
             let shown = shared_with_family_of(&viewer, &tagged, |c| consenting.contains(c));
             let others_all_consent = tagged.iter().filter(|c| **c != viewer).all(|c| consenting.contains(c));
             prop_assert_eq!(shown, others_all_consent);
@@ -355,7 +374,8 @@ mod tests {
             viewer in proptest::collection::btree_set("[a-e]", 1..3),
             thread in proptest::option::of(proptest::option::of(proptest::collection::btree_set("[a-e]", 1..3))),
         ) {
-            let thread = thread.map(|t| t.map(CommentAudience::Families).unwrap_or(CommentAudience::Everyone));
+            let (author, viewer) = (as_family(&author), as_family(&viewer));
+            let thread = thread.map(|t| t.map(|t| CommentAudience::Families(as_family(&t))).unwrap_or(CommentAudience::Everyone));
             let audience = audience_of_new_comment(false, &author, thread.as_ref());
             if comment_visible_to_parent(&audience, &viewer) {
                 prop_assert!(!author.is_disjoint(&viewer));
@@ -365,6 +385,7 @@ mod tests {
         /// No family ever sees a comment meant for families it shares no child with.
         #[test]
         fn comments_never_cross_families(author in proptest::collection::btree_set("[a-e]", 1..3), viewer in proptest::collection::btree_set("[a-e]", 1..3), by_staff: bool) {
+            let (author, viewer) = (as_family(&author), as_family(&viewer));
             let audience = audience_of_new_comment(by_staff, &author, None);
             let visible = comment_visible_to_parent(&audience, &viewer);
             if !by_staff {

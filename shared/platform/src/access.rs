@@ -9,6 +9,7 @@ use crate::store::{from_item, Item, Key};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::access::{decide, Action, Decision, Principal};
 use nestling_domain::premises;
+use nestling_domain::{ChildId, SettingId};
 use sha2::{Digest, Sha256};
 
 /// What a use case learns from authorisation.
@@ -108,7 +109,7 @@ pub async fn authorize(
     app: &App,
     req: &Request,
     route: &str,
-    setting_id: Option<&str>,
+    setting_id: Option<&SettingId>,
     action: Action,
     extra: &[Key],
 ) -> ApiResult<Authorized> {
@@ -121,8 +122,8 @@ pub async fn authorize_child(
     app: &App,
     req: &Request,
     route: &str,
-    setting_id: &str,
-    child_id: &str,
+    setting_id: &SettingId,
+    child_id: &ChildId,
     action: Action,
     extra: &[Key],
 ) -> ApiResult<Authorized> {
@@ -133,8 +134,8 @@ async fn authorize_for(
     app: &App,
     req: &Request,
     route: &str,
-    setting_id: Option<&str>,
-    child_id: Option<&str>,
+    setting_id: Option<&SettingId>,
+    child_id: Option<&ChildId>,
     action: Action,
     extra: &[Key],
 ) -> ApiResult<Authorized> {
@@ -250,8 +251,8 @@ pub fn request_hash(route: &str, method: &str, path: &str, body: &[u8]) -> Strin
 pub async fn journal_children(
     app: &App,
     auth: &Authorized,
-    child_ids: &[String],
-) -> ApiResult<(std::collections::BTreeSet<String>, Option<Decision>)> {
+    child_ids: &[ChildId],
+) -> ApiResult<(std::collections::BTreeSet<ChildId>, Option<Decision>)> {
     let mut allowed = std::collections::BTreeSet::new();
     let mut refusal = None;
     if child_ids.is_empty() {

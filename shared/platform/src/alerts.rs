@@ -9,11 +9,11 @@ use crate::http::ApiResult;
 use crate::records::{ManagersRecord, MemberRecord, NotifiedGuardian};
 use crate::store::{from_item, keys, to_item, Index, Item, Query, StoreError, Write};
 use crate::writes::Email;
-use nestling_domain::{MembershipStatus, Role};
+use nestling_domain::{MembershipStatus, Role, SettingId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// The managers' list read with the authorisation (empty when it was never written).
-pub fn managers_of(item: Option<Item>, setting_id: &str) -> ApiResult<ManagersRecord> {
+pub fn managers_of(item: Option<Item>, setting_id: &SettingId) -> ApiResult<ManagersRecord> {
     Ok(match item {
         Some(item) => from_item(item)?,
         None => ManagersRecord::empty(setting_id),
@@ -26,8 +26,8 @@ pub fn manager_emails(
     subject: &str,
     text: &str,
     purpose: &'static str,
-    setting_id: &str,
-) -> Vec<(String, Email)> {
+    setting_id: &SettingId,
+) -> Vec<(UserId, Email)> {
     managers
         .managers
         .iter()
@@ -36,14 +36,14 @@ pub fn manager_emails(
 }
 
 /// An email greeting one person by name, in plain text and HTML.
-pub fn personal_email(to: &str, name: &str, subject: &str, text: &str, purpose: &'static str, setting_id: &str) -> Email {
+pub fn personal_email(to: &str, name: &str, subject: &str, text: &str, purpose: &'static str, setting_id: &SettingId) -> Email {
     Email {
         to: to.into(),
         subject: subject.into(),
         text: format!("Hello {name},\n\n{text}"),
         html: format!("<p>Hello {},</p>{}", crate::mail::escape_html(name), paragraphs_html(text)),
         purpose,
-        setting_id: Some(setting_id.into()),
+        setting_id: Some(setting_id.clone()),
     }
 }
 
@@ -71,7 +71,7 @@ pub struct BroadcastRecord {
     pub sk: String,
     pub kind: String,
     pub broadcast_id: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub audience: Audience,
     pub subject: String,
     pub text: String,
@@ -95,14 +95,14 @@ impl BroadcastRecord {
         personal_email(to, name, &self.subject, &self.text, purpose, &self.setting_id)
     }
     /// The outbox id of one recipient's email.
-    pub fn outbox_id(&self, user_id: &str) -> String {
+    pub fn outbox_id(&self, user_id: &UserId) -> String {
         format!("broadcast-{}-{user_id}", self.broadcast_id)
     }
 }
 
 /// What a broadcast says, to whom, and whether it signs them out first.
 pub struct Broadcast<'a> {
-    pub setting_id: &'a str,
+    pub setting_id: &'a SettingId,
     pub audience: Audience,
     pub subject: &'a str,
     pub text: &'a str,
@@ -118,7 +118,7 @@ pub fn broadcast(app: &App, b: Broadcast<'_>) -> Write {
         sk: keys::NOTIFY_SK.into(),
         kind: "broadcast".into(),
         broadcast_id: id,
-        setting_id: b.setting_id.into(),
+        setting_id: b.setting_id.clone(),
         audience: b.audience,
         subject: b.subject.into(),
         text: b.text.into(),
@@ -131,7 +131,7 @@ pub fn broadcast(app: &App, b: Broadcast<'_>) -> Write {
 }
 
 /// Every active parent and family member of the setting now.
-pub async fn families_of(app: &App, setting_id: &str) -> Result<Vec<NotifiedGuardian>, StoreError> {
+pub async fn families_of(app: &App, setting_id: &SettingId) -> Result<Vec<NotifiedGuardian>, StoreError> {
     let mut out = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn html_bodies_escape_every_paragraph() {
         assert_eq!(paragraphs_html("a <b>\nc\n\nd & e"), "<p>a &lt;b&gt;<br>c</p><p>d &amp; e</p>");
-        let email = personal_email("x@y.test", "<Ann>", "S", "Hi", "lockdown", "s1");
+        let email = personal_email("x@y.test", "<Ann>", "S", "Hi", "lockdown", &SettingId::parse("s1").unwrap());
         assert!(email.html.starts_with("<p>Hello &lt;Ann&gt;,</p>"));
         assert_eq!(email.text, "Hello <Ann>,\n\nHi");
     }

@@ -11,6 +11,7 @@ use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterce
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
+use nestling_domain::Id;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use time::OffsetDateTime;
@@ -201,12 +202,18 @@ impl App {
         self.media.get_or_init(|| MediaStore::new(&self.sdk, self.config.media_bucket.clone()))
     }
 
-    pub fn new_id(&self) -> String {
-        uuid::Uuid::new_v4().simple().to_string()
+    /// A new random id of the type asked for (`app.new_id::<ChildId>()`): 32 hex digits.
+    pub fn new_id<T: Id>(&self) -> T {
+        generated(uuid::Uuid::new_v4())
     }
 
     /// Time-ordered ids for logs and outbox items.
     pub fn new_sortable_id(&self) -> String {
         uuid::Uuid::now_v7().simple().to_string()
     }
+}
+
+/// A UUID's simple form (32 lower-case hex digits) always has the shape of an id.
+fn generated<T: Id>(uuid: uuid::Uuid) -> T {
+    T::parse(&uuid.simple().to_string()).unwrap_or_else(|_| unreachable!("32 hex digits are an id"))
 }

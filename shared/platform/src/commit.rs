@@ -11,11 +11,12 @@ use crate::http::{self, Problem};
 use crate::store::{StoreError, Write};
 use crate::writes::{self, AuditAction};
 use lambda_http::{Body, Response};
+use nestling_domain::{ChildId, SettingId};
 use serde::Serialize;
 
 /// The audit line of a change: what was done, to what, and which children's data it touched.
 pub struct Audit {
-    setting_id: String,
+    setting_id: SettingId,
     action: AuditAction,
     object: Object,
     detail: Option<String>,
@@ -25,22 +26,22 @@ enum Object {
     /// A thing of the setting (`room:r1`, `fault:f1`).
     Thing(String),
     /// One child's data (rule 9).
-    Child(String),
+    Child(ChildId),
     /// Several children's data at once, each named so a search by child finds it.
-    Children(Vec<String>),
+    Children(Vec<ChildId>),
 }
 
 impl Audit {
-    pub fn of(setting_id: &str, action: AuditAction, object: impl Into<String>) -> Audit {
-        Audit { setting_id: setting_id.into(), action, object: Object::Thing(object.into()), detail: None }
+    pub fn of(setting_id: &SettingId, action: AuditAction, object: impl Into<String>) -> Audit {
+        Audit { setting_id: setting_id.clone(), action, object: Object::Thing(object.into()), detail: None }
     }
 
-    pub fn child(setting_id: &str, action: AuditAction, child_id: &str) -> Audit {
-        Audit { setting_id: setting_id.into(), action, object: Object::Child(child_id.into()), detail: None }
+    pub fn child(setting_id: &SettingId, action: AuditAction, child_id: &ChildId) -> Audit {
+        Audit { setting_id: setting_id.clone(), action, object: Object::Child(child_id.clone()), detail: None }
     }
 
-    pub fn children(setting_id: &str, action: AuditAction, child_ids: Vec<String>) -> Audit {
-        Audit { setting_id: setting_id.into(), action, object: Object::Children(child_ids), detail: None }
+    pub fn children(setting_id: &SettingId, action: AuditAction, child_ids: Vec<ChildId>) -> Audit {
+        Audit { setting_id: setting_id.clone(), action, object: Object::Children(child_ids), detail: None }
     }
 
     pub fn detail(self, detail: impl Into<String>) -> Audit {

@@ -4,6 +4,7 @@
 
 use aws_sdk_cognitoidentityprovider::types::{AttributeType, MessageActionType};
 use aws_sdk_cognitoidentityprovider::Client;
+use nestling_domain::UserId;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DirectoryError {
@@ -11,6 +12,9 @@ pub enum DirectoryError {
     InvalidPassword,
     #[error("no such account")]
     NoSuchUser,
+    /// The account's `sub` is not an id Nestling can hold (Cognito's are UUIDs).
+    #[error("the account's sub is not a user id")]
+    BadSub,
     #[error("directory unavailable: {0}")]
     Unavailable(String),
 }
@@ -20,6 +24,7 @@ impl From<DirectoryError> for crate::http::Problem {
         match error {
             DirectoryError::InvalidPassword => crate::http::Problem::from(nestling_domain::ValueError::WeakPassword),
             DirectoryError::NoSuchUser => crate::http::Problem::internal("directory", "account missing"),
+            DirectoryError::BadSub => crate::http::Problem::internal("directory", "the account's sub is not a user id"),
             DirectoryError::Unavailable(e) => crate::http::Problem::unavailable("directory", e),
         }
     }
@@ -28,7 +33,7 @@ impl From<DirectoryError> for crate::http::Problem {
 /// A Cognito account: `sub` is Nestling's user id, `username` what admin calls take.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {
-    pub sub: String,
+    pub sub: UserId,
     pub username: String,
 }
 
@@ -74,8 +79,8 @@ impl Directory {
                     .iter()
                     .find(|a| a.name() == "sub")
                     .and_then(|a| a.value())
-                    .map(str::to_string)
-                    .ok_or_else(|| DirectoryError::Unavailable("no sub returned".into()))?;
+                    .ok_or_else(|| DirectoryError::Unavailable("no sub returned".into()))
+                    .and_then(|sub| UserId::parse(sub).map_err(|_| DirectoryError::BadSub))?;
                 Ok(Account { sub, username: user.username.unwrap_or_else(|| email.to_string()) })
             }
             Err(e) if matches!(e.as_service_error(), Some(AdminCreateUserError::UsernameExistsException(_))) => self.find(email).await,
@@ -92,8 +97,8 @@ impl Directory {
                     .iter()
                     .find(|a| a.name() == "sub")
                     .and_then(|a| a.value())
-                    .map(str::to_string)
-                    .ok_or(DirectoryError::NoSuchUser)?;
+                    .ok_or(DirectoryError::NoSuchUser)
+                    .and_then(|sub| UserId::parse(sub).map_err(|_| DirectoryError::BadSub))?;
                 Ok(Account { sub, username: output.username })
             }
             Err(e) if matches!(e.as_service_error(), Some(AdminGetUserError::UserNotFoundException(_))) => Err(DirectoryError::NoSuchUser),

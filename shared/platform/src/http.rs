@@ -2,6 +2,7 @@
 //! answers (RFC 9457) and the one log line per request.
 
 use lambda_http::{Body, Request, RequestExt, Response};
+use nestling_domain::{Id, UserId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::json;
@@ -107,7 +108,7 @@ pub type ApiResult<T> = Result<T, Problem>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
     /// Cognito `sub`: Nestling's user id.
-    pub user_id: String,
+    pub user_id: UserId,
 }
 
 /// Reads the authorizer's claims. Only access tokens are accepted: an ID token that reaches a
@@ -120,8 +121,9 @@ pub fn caller(req: &Request) -> ApiResult<Caller> {
     if claims.get("token_use").map(String::as_str) != Some("access") {
         return Err(Problem::unauthenticated());
     }
-    match claims.get("sub") {
-        Some(sub) if !sub.is_empty() && sub.len() <= 128 => Ok(Caller { user_id: sub.clone() }),
+    // Cognito's subs are UUIDs; a token whose sub could not name a stored user is refused.
+    match claims.get("sub").map(|sub| UserId::parse(sub)) {
+        Some(Ok(user_id)) => Ok(Caller { user_id }),
         _ => Err(Problem::unauthenticated()),
     }
 }
@@ -142,12 +144,21 @@ pub fn request_id(req: &Request) -> String {
 /// An id sent in a body: the shape of the ids Nestling hands out (it becomes part of a key, so
 /// anything else is refused before any read).
 pub fn check_id(field: &str, value: &str) -> ApiResult<()> {
-    let ok = !value.is_empty() && value.len() <= 128 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
+    if nestling_domain::ids::is_id(value) {
         Ok(())
     } else {
         Err(Problem::invalid(format!("{field} is not a valid id")))
     }
+}
+
+/// An id sent in a body, as its type: refused exactly as `check_id` refuses it.
+pub fn body_id<T: Id>(field: &str, value: &str) -> ApiResult<T> {
+    T::parse(value).map_err(|_| Problem::invalid(format!("{field} is not a valid id")))
+}
+
+/// A list of ids sent in a body, as their type (each refused as `check_id` refuses it).
+pub fn body_ids<T: Id>(field: &str, values: &[String]) -> ApiResult<Vec<T>> {
+    values.iter().map(|v| body_id(field, v)).collect()
 }
 
 /// The caller's source address as API Gateway saw it.
@@ -162,12 +173,17 @@ pub fn source_ip(req: &Request) -> Option<String> {
 /// name a stored item, so it is simply not found.
 pub fn path_param(req: &Request, name: &str) -> ApiResult<String> {
     let value = req.path_parameters().first(name).map(str::to_string).unwrap_or_default();
-    let ok = !value.is_empty() && value.len() <= 128 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
+    if nestling_domain::ids::is_id(&value) {
         Ok(value)
     } else {
         Err(Problem::not_found())
     }
+}
+
+/// An id in the path, as its type (`path_id::<ChildId>(&req, "childId")`): anything that is
+/// not an id cannot name a stored item, so it is not found, as with `path_param`.
+pub fn path_id<T: Id>(req: &Request, name: &str) -> ApiResult<T> {
+    req.path_parameters().first(name).and_then(|value| T::parse(value).ok()).ok_or_else(Problem::not_found)
 }
 
 pub fn query_param(req: &Request, name: &str) -> Option<String> {
@@ -409,6 +425,57 @@ mod tests {
             assert_eq!(line["span"]["request_id"], id.as_str(), "{line}");
             assert_eq!(line["span"]["route"], "health", "{line}");
         }
+    }
+
+    fn request_to_child(child_id: &str) -> Request {
+        let path = format!("/v1/settings/s1/children/{child_id}");
+        let (parts, ()) = http::Request::builder().method("GET").uri(&path).body(()).unwrap().into_parts();
+        let params = [("settingId".to_string(), "s1".to_string()), ("childId".to_string(), child_id.to_string())];
+        let pattern = "/v1/settings/{settingId}/children/{childId}";
+        let event = crate::gateway_event::build_event(&parts, b"", "GET", pattern, &params, None, "127.0.0.1:1".parse().unwrap());
+        lambda_http::request::from_str(&event.to_string()).unwrap()
+    }
+
+    #[test]
+    fn ids_in_paths_are_typed_and_anything_else_is_not_found() {
+        use nestling_domain::{ChildId, SettingId};
+        let req = request_to_child("child1");
+        assert_eq!(path_id::<ChildId>(&req, "childId").unwrap(), "child1");
+        assert_eq!(path_id::<SettingId>(&req, "settingId").unwrap(), "s1");
+        assert_eq!(path_id::<ChildId>(&req, "roomId").unwrap_err(), Problem::not_found());
+        let bad = request_to_child("a%2Fb");
+        assert_eq!(path_id::<ChildId>(&bad, "childId").unwrap_err(), path_param(&bad, "childId").unwrap_err());
+        assert_eq!(path_id::<ChildId>(&bad, "childId").unwrap_err(), Problem::not_found());
+    }
+
+    #[test]
+    fn the_caller_is_the_user_id_their_token_names() {
+        let signed_in = |sub: &str| {
+            let (parts, ()) = http::Request::builder().method("GET").uri("/v1/me").body(()).unwrap().into_parts();
+            let claims = json!({ "sub": sub, "token_use": "access" }).as_object().cloned().unwrap();
+            let event = crate::gateway_event::build_event(&parts, b"", "GET", "/v1/me", &[], Some(&claims), "127.0.0.1:1".parse().unwrap());
+            caller(&lambda_http::request::from_str(&event.to_string()).unwrap())
+        };
+        let sub = "9d6c5f1e-3b2a-4c8d-9e0f-1a2b3c4d5e6f";
+        assert_eq!(signed_in(sub).unwrap().user_id, sub);
+        for bad in ["", "a b", "USER#x"] {
+            assert_eq!(signed_in(bad).unwrap_err(), Problem::unauthenticated(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn ids_in_bodies_are_refused_as_check_id_refuses_them() {
+        use nestling_domain::RoomId;
+        for bad in ["", "a/b", "a b"] {
+            assert_eq!(body_id::<RoomId>("roomId", bad).unwrap_err(), check_id("roomId", bad).unwrap_err());
+        }
+        assert_eq!(body_id::<RoomId>("roomId", "r1").unwrap(), "r1");
+        let ids = body_ids::<RoomId>("rooms", &["r1".to_string(), "r2".to_string()]).unwrap();
+        assert_eq!(ids, vec![RoomId::parse("r1").unwrap(), RoomId::parse("r2").unwrap()]);
+        assert_eq!(
+            body_ids::<RoomId>("rooms", &["r1".to_string(), "#".to_string()]).unwrap_err().detail.unwrap(),
+            "rooms is not a valid id"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::app::App;
 use crate::records::{AccountStatus, EmailRecord, InvitationRecord, MemberRecord, NewMember, UserRecord};
 use crate::store::{keys, to_item, Change, Condition, Item, Path, StoreError, Write};
 use crate::writes::{outbox, Email};
-use nestling_domain::{EmailAddress, MembershipStatus, PersonName, Role};
+use nestling_domain::{ChildId, EmailAddress, MembershipStatus, PersonName, Role, SettingId, UserId};
 use sha2::{Digest, Sha256};
 
 pub const INVITATION_HOURS: i64 = 72;
@@ -27,7 +27,7 @@ pub struct Invitee<'a> {
     pub role: Role,
     pub qualification_level: Option<u8>,
     /// Guardians: the child whose link brings them in.
-    pub linked_child: Option<&'a str>,
+    pub linked_child: Option<&'a ChildId>,
 }
 
 pub struct Invited {
@@ -39,9 +39,9 @@ pub struct Invited {
 /// record as read during authorisation (None when the address is new to Nestling).
 pub async fn invite(
     app: &App,
-    setting_id: &str,
+    setting_id: &SettingId,
     setting_name: &str,
-    invited_by: &str,
+    invited_by: &UserId,
     invitee: Invitee<'_>,
     known: Option<Item>,
 ) -> Result<Invited, crate::http::Problem> {
@@ -79,7 +79,7 @@ pub async fn invite(
         },
         now,
     );
-    member.linked_children = invitee.linked_child.map(str::to_string).into_iter().collect();
+    member.linked_children = invitee.linked_child.cloned().into_iter().collect();
     // A staff membership still `invited` (a missed or lost link) may be invited again: the new
     // invitation replaces it. Active and revoked memberships are left alone (409). A guardian's
     // membership is only ever created here (later links extend it under its version), so a
@@ -104,7 +104,7 @@ pub async fn invite(
             ),
             html: html_mail(&greeting, &format!("You have been added to {setting_name} on Nestling as {role}."), "Sign in", &link),
             purpose: "membership-added",
-            setting_id: Some(setting_id.into()),
+            setting_id: Some(setting_id.clone()),
         }
     } else {
         let token = new_token();
@@ -115,10 +115,10 @@ pub async fn invite(
             user_id: user_id.clone(),
             username: username.clone(),
             email: invitee.email.to_string(),
-            setting_id: setting_id.into(),
+            setting_id: setting_id.clone(),
             role: invitee.role,
             name: invitee.name.to_string(),
-            invited_by: invited_by.into(),
+            invited_by: invited_by.clone(),
             created_at: now,
             expires_at: (app.clock.now() + time::Duration::hours(INVITATION_HOURS)).unix_timestamp(),
             accepted_at: None,
@@ -138,7 +138,7 @@ pub async fn invite(
                 &link,
             ),
             purpose: "invitation",
-            setting_id: Some(setting_id.into()),
+            setting_id: Some(setting_id.clone()),
         }
     };
     writes.push(outbox(app, email));
@@ -170,14 +170,14 @@ pub fn conflict_problem(error: StoreError) -> crate::http::Problem {
 }
 
 /// Adds an active manager to the setting's managers' list (alerts reach them from then on).
-pub fn add_manager(app: &App, setting_id: &str, user_id: &str, name: &str, email: &str) -> Write {
+pub fn add_manager(app: &App, setting_id: &SettingId, user_id: &UserId, name: &str, email: &str) -> Write {
     let contact = crate::records::ManagerContact { name: name.into(), email: email.into() };
-    let change = Change::new().set(Path::new("managers").key(user_id), &contact).on_existing();
+    let change = Change::new().set(Path::new("managers").key(user_id.as_str()), &contact).on_existing();
     app.store().change(&crate::records::ManagersRecord::key(setting_id), change)
 }
 
 /// Takes a manager off the list (their access ended).
-pub fn remove_manager(app: &App, setting_id: &str, user_id: &str) -> Write {
-    let change = Change::new().remove(Path::new("managers").key(user_id)).on_existing();
+pub fn remove_manager(app: &App, setting_id: &SettingId, user_id: &UserId) -> Write {
+    let change = Change::new().remove(Path::new("managers").key(user_id.as_str())).on_existing();
     app.store().change(&crate::records::ManagersRecord::key(setting_id), change)
 }

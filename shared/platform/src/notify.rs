@@ -7,6 +7,7 @@
 
 use crate::app::App;
 use crate::store::{keys, to_item, Write};
+use nestling_domain::{ChildId, SettingId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// What happened, as families are told it (no text of the entry, no other child's name).
@@ -45,29 +46,36 @@ pub struct NotifyRecord {
     pub sk: String,
     pub kind: String,
     pub notify_id: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub setting_name: String,
     pub event: JournalEvent,
     /// The children whose parents are told (each parent hears about their own children only).
-    pub children: Vec<String>,
+    pub children: Vec<ChildId>,
     /// Who caused it (never told about their own action).
-    pub actor_id: String,
+    pub actor_id: UserId,
     pub created_at: String,
     pub expires_at: i64,
 }
 
-pub fn notify(app: &App, setting_id: &str, setting_name: &str, event: JournalEvent, children: Vec<String>, actor_id: &str) -> Write {
+pub fn notify(
+    app: &App,
+    setting_id: &SettingId,
+    setting_name: &str,
+    event: JournalEvent,
+    children: Vec<ChildId>,
+    actor_id: &UserId,
+) -> Write {
     let id = app.new_sortable_id();
     let record = NotifyRecord {
         pk: keys::notify(&id),
         sk: keys::NOTIFY_SK.into(),
         kind: "notify".into(),
         notify_id: id,
-        setting_id: setting_id.into(),
+        setting_id: setting_id.clone(),
         setting_name: setting_name.into(),
         event,
         children,
-        actor_id: actor_id.into(),
+        actor_id: actor_id.clone(),
         created_at: app.clock.now_rfc3339(),
         expires_at: (app.clock.now() + time::Duration::days(30)).unix_timestamp(),
     };
@@ -83,14 +91,15 @@ pub struct DigestLineRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
-    /// The child the line is about, checked again when the digest is sent.
-    #[serde(default)]
-    pub setting_id: String,
-    #[serde(default)]
-    pub child_id: String,
+    /// The child the line is about, checked again when the digest is sent (lines written
+    /// before they were recorded have neither, and are not sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting_id: Option<SettingId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_id: Option<ChildId>,
     pub setting_name: String,
     pub line: String,
     pub at: String,

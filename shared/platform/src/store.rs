@@ -15,7 +15,9 @@ pub use crate::table::{value, Change, Condition, Index, Item, Key, Path, Query, 
 
 /// Key builders: the only place key strings are spelt.
 pub mod keys {
-    pub fn setting(setting_id: &str) -> String {
+    use nestling_domain::{ChildId, RoomId, SettingId, UserId};
+
+    pub fn setting(setting_id: &SettingId) -> String {
         format!("SETTING#{setting_id}")
     }
     pub const SETTING_META: &str = "META";
@@ -24,7 +26,7 @@ pub mod keys {
     }
     /// The agreement currently in force (a copy of the newest numbered version).
     pub const AGREEMENT_CURRENT: &str = "AGREEMENT#CURRENT";
-    pub fn child(child_id: &str) -> String {
+    pub fn child(child_id: &ChildId) -> String {
         format!("CHILD#{child_id}")
     }
     /// One item per setting summarising every child, so the children list is one read.
@@ -42,7 +44,7 @@ pub mod keys {
     }
     pub const RATIO_BREACH_PREFIX: &str = "RATIOBREACH#";
     /// A child's diary for one local day.
-    pub fn diary(child_id: &str, date: &str) -> String {
+    pub fn diary(child_id: &ChildId, date: &str) -> String {
         format!("DIARY#{child_id}#{date}")
     }
     pub fn accident(accident_id: &str) -> String {
@@ -75,14 +77,14 @@ pub mod keys {
         format!("OBSREV#{observation_id}#{version:05}")
     }
     /// A child's journal: one partition per child, entries newest first by sort key.
-    pub fn journal(setting_id: &str, child_id: &str) -> String {
+    pub fn journal(setting_id: &SettingId, child_id: &ChildId) -> String {
         format!("JOURNAL#{setting_id}#{child_id}")
     }
     pub fn journal_entry(published_at: &str, entry_id: &str) -> String {
         format!("{published_at}#{entry_id}")
     }
     /// An entry's comments, oldest first.
-    pub fn comments(setting_id: &str, entry_id: &str) -> String {
+    pub fn comments(setting_id: &SettingId, entry_id: &str) -> String {
         format!("COMMENTS#{setting_id}#{entry_id}")
     }
     pub fn contribution(contribution_id: &str) -> String {
@@ -90,7 +92,7 @@ pub mod keys {
     }
     pub const CONTRIBUTION_PREFIX: &str = "CONTRIB#";
     /// A child's contributions, newest first (GSI1).
-    pub fn child_contributions(setting_id: &str, child_id: &str) -> String {
+    pub fn child_contributions(setting_id: &SettingId, child_id: &ChildId) -> String {
         format!("CONTRIBS#{setting_id}#{child_id}")
     }
     pub fn notify(notify_id: &str) -> String {
@@ -101,15 +103,19 @@ pub mod keys {
     pub fn digest_day(day: &str) -> String {
         format!("DIGEST#{day}")
     }
-    pub fn member(user_id: &str) -> String {
+    pub fn member(user_id: &UserId) -> String {
         format!("MEMBER#{user_id}")
     }
+    /// Under the user (GSI1), each of their memberships sorts by its setting.
+    pub fn membership(setting_id: &SettingId) -> String {
+        format!("MEMBER#{setting_id}")
+    }
     pub const MEMBER_PREFIX: &str = "MEMBER#";
-    pub fn room(room_id: &str) -> String {
+    pub fn room(room_id: &RoomId) -> String {
         format!("ROOM#{room_id}")
     }
     pub const ROOM_PREFIX: &str = "ROOM#";
-    pub fn user(user_id: &str) -> String {
+    pub fn user(user_id: &UserId) -> String {
         format!("USER#{user_id}")
     }
     pub const USER_PROFILE: &str = "PROFILE";
@@ -125,10 +131,10 @@ pub mod keys {
         format!("OUTBOX#{id}")
     }
     pub const OUTBOX_SK: &str = "OUTBOX";
-    pub fn audit_day(setting_id: &str, day: &str) -> String {
+    pub fn audit_day(setting_id: &SettingId, day: &str) -> String {
         format!("AUDIT#{setting_id}#{day}")
     }
-    pub fn idempotency(user_id: &str, key: &str) -> String {
+    pub fn idempotency(user_id: &UserId, key: &str) -> String {
         format!("IDEMPOTENCY#{user_id}#{key}")
     }
     pub const IDEMPOTENCY_SK: &str = "IDEMPOTENCY";

@@ -11,7 +11,7 @@ use crate::records::{
 use crate::store::{from_item, to_item, Item, Key};
 use crate::table::memory::MemoryTable;
 use lambda_http::{Body, Request, Response};
-use nestling_domain::{AgeBand, GuardianAccess, MembershipStatus, Role};
+use nestling_domain::{AgeBand, ChildId, GuardianAccess, Id, MembershipStatus, Role, RoomId, SettingId, UserId};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use std::future::Future;
@@ -21,7 +21,7 @@ use std::sync::Arc;
 /// Someone the tests act as.
 #[derive(Debug, Clone)]
 pub struct Person {
-    pub user_id: String,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
 }
@@ -31,7 +31,7 @@ pub struct Person {
 pub struct World {
     pub app: Arc<App>,
     pub table: MemoryTable,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub manager: Person,
     next: AtomicUsize,
 }
@@ -57,7 +57,7 @@ impl Default for World {
 impl World {
     pub fn new() -> Self {
         let (app, table) = App::in_memory(test_config());
-        let setting_id = "bluebell".to_string();
+        let setting_id = SettingId::parse("bluebell").expect("an id");
         let now = app.clock.timestamp();
         let setting: SettingRecord = serde_json::from_value(json!({
             "PK": crate::store::keys::setting(&setting_id), "SK": crate::store::keys::SETTING_META, "kind": "setting",
@@ -68,7 +68,8 @@ impl World {
         }))
         .expect("a setting record");
         table.insert(to_item(&setting));
-        for agreement in AgreementRecord::new(&setting_id, 1, "We look after your child's data.", "operator", now) {
+        let operator = UserId::parse("operator").expect("an id");
+        for agreement in AgreementRecord::new(&setting_id, 1, "We look after your child's data.", &operator, now) {
             table.insert(to_item(&agreement));
         }
         table.insert(to_item(&RosterRecord::empty(&setting_id)));
@@ -77,26 +78,27 @@ impl World {
             app: Arc::new(app),
             table,
             setting_id,
-            manager: Person { user_id: String::new(), name: String::new(), email: String::new() },
+            manager: Person { user_id: operator, name: String::new(), email: String::new() },
             next: AtomicUsize::new(1),
         };
         world.manager = world.member(Role::Manager);
         world
     }
 
-    fn id(&self, what: &str) -> String {
-        format!("{what}{}", self.next.fetch_add(1, Ordering::Relaxed))
+    /// A new id of any type: `what` and a number, so tests read which is which.
+    fn id<T: Id>(&self, what: &str) -> T {
+        T::parse(&format!("{what}{}", self.next.fetch_add(1, Ordering::Relaxed))).expect("an id")
     }
 
     /// An active member in `role` (managers join the managers' list; parents and family have
     /// accepted the agreement and are linked to no child yet).
     pub fn member(&self, role: Role) -> Person {
-        let user_id = self.id(role.as_str());
-        let name = format!("{} {}", role.as_str(), &user_id[role.as_str().len()..]);
+        let user_id: UserId = self.id(role.as_str());
+        let name = format!("{} {}", role.as_str(), &user_id.as_str()[role.as_str().len()..]);
         let email = format!("{user_id}@example.test");
         let now = self.app.clock.timestamp();
-        self.table.insert(to_item(&UserRecord::new(&user_id, &user_id, &email, &name, AccountStatus::Active, now)));
-        let mut address = EmailRecord::new(&email, &user_id, &user_id);
+        self.table.insert(to_item(&UserRecord::new(&user_id, user_id.as_str(), &email, &name, AccountStatus::Active, now)));
+        let mut address = EmailRecord::new(&email, &user_id, user_id.as_str());
         address.status = AccountStatus::Active;
         self.table.insert(to_item(&address));
         let mut member = MemberRecord::new(
@@ -109,7 +111,7 @@ impl World {
                 role,
                 status: MembershipStatus::Active,
                 qualification_level: role.is_staff().then_some(3),
-                invited_by: "operator",
+                invited_by: &UserId::parse("operator").expect("an id"),
             },
             now,
         );
@@ -127,8 +129,8 @@ impl World {
     }
 
     /// A room, on the roster as the room-creating use case writes it.
-    pub fn room(&self, name: &str, age_band: AgeBand) -> String {
-        let room_id = self.id("room");
+    pub fn room(&self, name: &str, age_band: AgeBand) -> RoomId {
+        let room_id: RoomId = self.id("room");
         let room = RoomRecord {
             pk: crate::store::keys::setting(&self.setting_id),
             sk: crate::store::keys::room(&room_id),
@@ -149,8 +151,8 @@ impl World {
     }
 
     /// A child in room `room_id` with `key_person` as key person, on the roster.
-    pub fn child(&self, first_name: &str, room_id: &str, key_person: &Person) -> String {
-        let child_id = self.id("child");
+    pub fn child(&self, first_name: &str, room_id: &RoomId, key_person: &Person) -> ChildId {
+        let child_id: ChildId = self.id("child");
         let now = self.app.clock.timestamp();
         let child: ChildRecord = serde_json::from_value(json!({
             "PK": crate::store::keys::setting(&self.setting_id), "SK": crate::store::keys::child(&child_id), "kind": "child",
@@ -167,11 +169,11 @@ impl World {
     }
 
     /// A parent (or family member, by `access`) linked to the child, agreement accepted.
-    pub fn guardian_of(&self, child_id: &str, access: GuardianAccess) -> Person {
+    pub fn guardian_of(&self, child_id: &ChildId, access: GuardianAccess) -> Person {
         let person = self.member(if access == GuardianAccess::Parent { Role::Parent } else { Role::Family });
         let key = MemberRecord::key(&self.setting_id, &person.user_id);
         let mut member: MemberRecord = self.get(&key).expect("member");
-        member.linked_children.push(child_id.to_string());
+        member.linked_children.push(child_id.clone());
         self.table.insert(to_item(&member));
         let mut child: ChildRecord = self.get(&ChildRecord::key(&self.setting_id, child_id)).expect("child");
         child.guardians.insert(

@@ -6,6 +6,7 @@ use crate::app::App;
 use crate::records::{AuditRecord, IdempotencyRecord, OutboxRecord, OutboxStatus};
 use crate::store::{keys, to_item, Write};
 pub use nestling_domain::audit::AuditAction;
+use nestling_domain::{ChildId, SettingId};
 
 /// Who did something, for the audit line.
 pub struct Actor<'a> {
@@ -17,16 +18,16 @@ pub struct Actor<'a> {
 }
 
 /// An audit line for the setting the caller acted in.
-pub fn audit(app: &App, auth: &Authorized, setting_id: &str, action: AuditAction, object: &str, detail: Option<String>) -> Write {
+pub fn audit(app: &App, auth: &Authorized, setting_id: &SettingId, action: AuditAction, object: &str, detail: Option<String>) -> Write {
     audit_by(app, &actor(auth), setting_id, action, object, detail)
 }
 
 /// The authorised caller as the actor of an audit line.
 fn actor(auth: &Authorized) -> Actor<'_> {
-    Actor { id: &auth.caller.user_id, role: auth.role_name(), request_id: &auth.request_id, off_premises: auth.off_premises }
+    Actor { id: auth.caller.user_id.as_str(), role: auth.role_name(), request_id: &auth.request_id, off_premises: auth.off_premises }
 }
 
-pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: AuditAction, object: &str, detail: Option<String>) -> Write {
+pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &SettingId, action: AuditAction, object: &str, detail: Option<String>) -> Write {
     audit_record(app, actor, setting_id, action, object, Vec::new(), detail)
 }
 
@@ -35,18 +36,25 @@ pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &str, action: AuditAct
 pub fn audit_by_about(
     app: &App,
     actor: &Actor<'_>,
-    setting_id: &str,
+    setting_id: &SettingId,
     action: AuditAction,
     object: &str,
-    child_ids: Vec<String>,
+    child_ids: Vec<ChildId>,
     detail: Option<String>,
 ) -> Write {
     audit_record(app, actor, setting_id, action, object, child_ids, detail)
 }
 
 /// An access-log line about one child's data (rule 9): read or changed.
-pub fn audit_child(app: &App, auth: &Authorized, setting_id: &str, action: AuditAction, child_id: &str, detail: Option<String>) -> Write {
-    audit_record(app, &actor(auth), setting_id, action, &format!("child:{child_id}"), vec![child_id.to_string()], detail)
+pub fn audit_child(
+    app: &App,
+    auth: &Authorized,
+    setting_id: &SettingId,
+    action: AuditAction,
+    child_id: &ChildId,
+    detail: Option<String>,
+) -> Write {
+    audit_record(app, &actor(auth), setting_id, action, &format!("child:{child_id}"), vec![child_id.clone()], detail)
 }
 
 /// An access-log line about several children at once (a list): each is named, so a search by
@@ -54,9 +62,9 @@ pub fn audit_child(app: &App, auth: &Authorized, setting_id: &str, action: Audit
 pub fn audit_children(
     app: &App,
     auth: &Authorized,
-    setting_id: &str,
+    setting_id: &SettingId,
     action: AuditAction,
-    child_ids: Vec<String>,
+    child_ids: Vec<ChildId>,
     detail: Option<String>,
 ) -> Write {
     audit_record(app, &actor(auth), setting_id, action, "children", child_ids, detail)
@@ -65,10 +73,10 @@ pub fn audit_children(
 fn audit_record(
     app: &App,
     actor: &Actor<'_>,
-    setting_id: &str,
+    setting_id: &SettingId,
     action: AuditAction,
     object: &str,
-    child_ids: Vec<String>,
+    child_ids: Vec<ChildId>,
     detail: Option<String>,
 ) -> Write {
     let at = app.clock.timestamp();
@@ -76,7 +84,7 @@ fn audit_record(
         pk: keys::audit_day(setting_id, &at.day_text()),
         sk: format!("{at}#{}", app.new_sortable_id()),
         kind: "audit".into(),
-        setting_id: setting_id.into(),
+        setting_id: setting_id.clone(),
         actor_id: actor.id.into(),
         actor_role: actor.role.into(),
         action: action.as_str().into(),
@@ -110,7 +118,7 @@ pub struct Email {
     pub text: String,
     pub html: String,
     pub purpose: &'static str,
-    pub setting_id: Option<String>,
+    pub setting_id: Option<SettingId>,
 }
 
 pub fn outbox(app: &App, email: Email) -> Write {
@@ -162,9 +170,9 @@ pub fn remember_answer(app: &App, auth: &Authorized, status: u16, body: &impl se
 pub async fn replay_logged(
     app: &App,
     auth: &Authorized,
-    setting_id: &str,
+    setting_id: &SettingId,
     action: AuditAction,
-    child_ids: Vec<String>,
+    child_ids: Vec<ChildId>,
 ) -> crate::http::ApiResult<Option<lambda_http::Response<lambda_http::Body>>> {
     let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() else { return Ok(None) };
     app.store().transact(vec![audit_children(app, auth, setting_id, action, child_ids, Some("replay".into()))]).await?;

@@ -17,10 +17,12 @@ pub struct NewAbsence {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AbsenceReport {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub dates: Vec<String>,
     pub reason: String,
-    pub reported_by: String,
+    #[schema(value_type = String)]
+    pub reported_by: UserId,
     #[schema(value_type = String)]
     pub reported_at: Timestamp,
 }
@@ -32,8 +34,8 @@ pub async fn report_absence(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
-    let setting_id = http::path_param(req, "settingId")?;
-    let child_id = http::path_param(req, "childId")?;
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
+    let child_id = http::path_id::<ChildId>(req, "childId")?;
     let body = http::json_body::<NewAbsence>(req).and_then(|b| {
         let from = parse_date("from", &b.from)?;
         let to = parse_date("to", &b.to)?;

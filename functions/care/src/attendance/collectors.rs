@@ -1,7 +1,7 @@
 //! The people parents authorise to collect their child, each with a collection password.
 
 use super::*;
-use nestling_domain::Timestamp;
+use nestling_domain::{CollectorId, Timestamp, UserId};
 use nestling_platform::{Audit, Commit};
 
 /// A collection password: 6 to 64 characters, never echoed, never logged.
@@ -58,10 +58,12 @@ pub struct NewCollector {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CollectorView {
-    pub collector_id: String,
+    #[schema(value_type = String)]
+    pub collector_id: CollectorId,
     pub name: String,
     pub relationship: String,
-    pub set_by: String,
+    #[schema(value_type = String)]
+    pub set_by: UserId,
     #[schema(value_type = String)]
     pub set_at: Timestamp,
 }
@@ -69,7 +71,8 @@ pub struct CollectorView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CollectorsView {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub collectors: Vec<CollectorView>,
     pub version: u64,
 }
@@ -96,8 +99,8 @@ pub(super) fn collectors_view(child: &ChildRecord) -> CollectorsView {
 /// parent with parental responsibility.
 pub async fn set_collectors(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("collectors-set", req, |req| async move {
-        let setting_id = http::path_param(&req, "settingId")?;
-        let child_id = http::path_param(&req, "childId")?;
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let auth = authorize_child(&app, &req, "collectors-set", &setting_id, &child_id, Action::SetCollectors, &[]).await?;
         let body: CollectorsList = http::json_body(&req)?;
         if body.collectors.len() > MAX_COLLECTORS {
@@ -109,7 +112,7 @@ pub async fn set_collectors(app: Arc<App>, req: Request) -> Response<Body> {
         let mut seen = BTreeSet::new();
         for c in body.collectors {
             let existing = match &c.collector_id {
-                Some(id) => match current.collectors.iter().find(|x| &x.collector_id == id) {
+                Some(id) => match current.collectors.iter().find(|x| x.collector_id == id.as_str()) {
                     Some(found) if seen.insert(id.clone()) => Some(found),
                     _ => return Err(Problem::invalid(format!("collectorId {id} names no collector of this child (or twice)"))),
                 },
@@ -121,7 +124,7 @@ pub async fn set_collectors(app: Arc<App>, req: Request) -> Response<Body> {
                 (None, None) => return Err(Problem::invalid("a new collector needs a collection password")),
             };
             collectors.push(CollectorRecord {
-                collector_id: existing.map(|e| e.collector_id.clone()).unwrap_or_else(|| app.new_id()),
+                collector_id: existing.map(|e| e.collector_id.clone()).unwrap_or_else(|| app.new_id::<CollectorId>()),
                 name: c.name.to_string(),
                 relationship: c.relationship.to_string(),
                 password_hash,

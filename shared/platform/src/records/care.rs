@@ -14,28 +14,28 @@ pub struct DayRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub date: String,
     #[serde(default)]
-    pub children: BTreeMap<String, ChildDayRecord>,
+    pub children: BTreeMap<ChildId, ChildDayRecord>,
     #[serde(default)]
-    pub staff: BTreeMap<String, StaffDayRecord>,
+    pub staff: BTreeMap<UserId, StaffDayRecord>,
     #[serde(default)]
-    pub rooms: BTreeMap<String, RoomDayRecord>,
+    pub rooms: BTreeMap<RoomId, RoomDayRecord>,
     /// 0 for a day nobody has written yet.
     pub version: u64,
 }
 
 impl DayRecord {
-    pub fn key(setting_id: &str, date: &str) -> Key {
+    pub fn key(setting_id: &SettingId, date: &str) -> Key {
         Key::new(keys::setting(setting_id), keys::day(date))
     }
-    pub fn empty(setting_id: &str, date: &str) -> Self {
+    pub fn empty(setting_id: &SettingId, date: &str) -> Self {
         Self {
             pk: keys::setting(setting_id),
             sk: keys::day(date),
             kind: "day".into(),
-            setting_id: setting_id.into(),
+            setting_id: setting_id.clone(),
             date: date.into(),
             children: BTreeMap::new(),
             staff: BTreeMap::new(),
@@ -64,7 +64,7 @@ impl ChildDayRecord {
 #[serde(rename_all = "camelCase")]
 pub struct AttendanceSession {
     pub in_at: Timestamp,
-    pub in_by: String,
+    pub in_by: UserId,
     /// When each mark was recorded (a mark may be entered after the fact): parents see it no
     /// sooner than the publishing delay after this either.
     #[serde(default)]
@@ -74,7 +74,7 @@ pub struct AttendanceSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub out_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub out_by: Option<String>,
+    pub out_by: Option<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collected_by: Option<CollectedBy>,
 }
@@ -104,7 +104,7 @@ pub struct CollectedBy {
 #[serde(rename_all = "camelCase")]
 pub struct AbsenceRecord {
     pub reason: String,
-    pub reported_by: String,
+    pub reported_by: UserId,
     pub reported_at: Timestamp,
 }
 
@@ -120,15 +120,15 @@ pub struct StaffDayRecord {
 
 impl StaffDayRecord {
     /// The room they are working in now, if clocked in.
-    pub fn current_room(&self) -> Option<&str> {
-        self.sessions.last().filter(|s| s.out_at.is_none()).map(|s| s.room_id.as_str())
+    pub fn current_room(&self) -> Option<&RoomId> {
+        self.sessions.last().filter(|s| s.out_at.is_none()).map(|s| &s.room_id)
     }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StaffSession {
-    pub room_id: String,
+    pub room_id: RoomId,
     pub in_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub out_at: Option<Timestamp>,
@@ -159,16 +159,16 @@ pub struct RatioBreachRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub breach_id: String,
-    pub room_id: String,
+    pub room_id: RoomId,
     pub room_name: String,
     pub started_at: Timestamp,
     /// The setting's local date it started on (an episode still open when that day ends is
     /// reported as unresolved at the day's end).
     #[serde(default)]
     pub date: String,
-    pub started_by: String,
+    pub started_by: UserId,
     /// What the room held when the breach started.
     pub under_2: u32,
     pub two: u32,
@@ -178,11 +178,11 @@ pub struct RatioBreachRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended_by: Option<String>,
+    pub ended_by: Option<UserId>,
 }
 
 impl RatioBreachRecord {
-    pub fn key(setting_id: &str, started_at: &str, breach_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, started_at: &str, breach_id: &str) -> Key {
         Key::new(keys::setting(setting_id), keys::ratio_breach(started_at, breach_id))
     }
 }
@@ -197,8 +197,8 @@ pub struct DiaryRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
-    pub child_id: String,
+    pub setting_id: SettingId,
+    pub child_id: ChildId,
     pub date: String,
     #[serde(default)]
     pub entries: Vec<DiaryEntryRecord>,
@@ -208,16 +208,16 @@ pub struct DiaryRecord {
 }
 
 impl DiaryRecord {
-    pub fn key(setting_id: &str, child_id: &str, date: &str) -> Key {
+    pub fn key(setting_id: &SettingId, child_id: &ChildId, date: &str) -> Key {
         Key::new(keys::setting(setting_id), keys::diary(child_id, date))
     }
-    pub fn empty(setting_id: &str, child_id: &str, date: &str) -> Self {
+    pub fn empty(setting_id: &SettingId, child_id: &ChildId, date: &str) -> Self {
         Self {
             pk: keys::setting(setting_id),
             sk: keys::diary(child_id, date),
             kind: "diary".into(),
-            setting_id: setting_id.into(),
-            child_id: child_id.into(),
+            setting_id: setting_id.clone(),
+            child_id: child_id.clone(),
             date: date.into(),
             entries: Vec::new(),
             doses: Vec::new(),
@@ -231,7 +231,7 @@ impl DiaryRecord {
 pub struct DiaryEntryRecord {
     pub entry_id: String,
     pub at: Timestamp,
-    pub by: String,
+    pub by: UserId,
     pub by_name: String,
     #[serde(flatten)]
     pub detail: DiaryDetail,
@@ -262,11 +262,11 @@ pub struct DoseRecord {
     pub medicine: String,
     pub amount: String,
     pub at: Timestamp,
-    pub given_by: String,
+    pub given_by: UserId,
     pub given_by_name: String,
-    pub witnessed_by: String,
+    pub witnessed_by: UserId,
     pub witnessed_by_name: String,
-    pub recorded_by: String,
+    pub recorded_by: UserId,
 }
 
 /// An accident or incident (`SETTING#id / ACCIDENT#<accident>`). The id starts with the
@@ -279,9 +279,9 @@ pub struct AccidentRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub accident_id: String,
-    pub child_id: String,
+    pub child_id: ChildId,
     pub child_name: String,
     pub happened_at: Timestamp,
     pub place: String,
@@ -291,18 +291,18 @@ pub struct AccidentRecord {
     #[serde(default)]
     pub witnesses: Vec<String>,
     pub serious: bool,
-    pub recorded_by: String,
+    pub recorded_by: UserId,
     pub recorded_by_name: String,
     pub recorded_at: Timestamp,
     pub status: nestling_domain::care::AccidentStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reviewed_by: Option<String>,
+    pub reviewed_by: Option<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acknowledged_by: Option<String>,
+    pub acknowledged_by: Option<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -311,12 +311,12 @@ pub struct AccidentRecord {
 }
 
 impl AccidentRecord {
-    pub fn key(setting_id: &str, accident_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, accident_id: &str) -> Key {
         Key::new(keys::setting(setting_id), keys::accident(accident_id))
     }
     /// The child an accident id names (ids are `<child>-<time-ordered id>`).
-    pub fn child_of(accident_id: &str) -> Option<&str> {
-        accident_id.split_once('-').map(|(child, _)| child).filter(|c| !c.is_empty())
+    pub fn child_of(accident_id: &str) -> Option<ChildId> {
+        accident_id.split_once('-').and_then(|(child, _)| ChildId::parse(child).ok())
     }
 }
 
@@ -330,7 +330,7 @@ pub struct AccidentsIndexRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     #[serde(default)]
     pub open: BTreeMap<String, AccidentSummary>,
     pub version: u64,
@@ -339,7 +339,7 @@ pub struct AccidentsIndexRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccidentSummary {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub child_name: String,
     pub happened_at: Timestamp,
     pub place: String,
@@ -348,15 +348,15 @@ pub struct AccidentSummary {
 }
 
 impl AccidentsIndexRecord {
-    pub fn key(setting_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId) -> Key {
         Key::new(keys::setting(setting_id), keys::ACCIDENTS)
     }
-    pub fn empty(setting_id: &str) -> Self {
+    pub fn empty(setting_id: &SettingId) -> Self {
         Self {
             pk: keys::setting(setting_id),
             sk: keys::ACCIDENTS.into(),
             kind: "accidents".into(),
-            setting_id: setting_id.into(),
+            setting_id: setting_id.clone(),
             open: BTreeMap::new(),
             version: 0,
         }

@@ -13,13 +13,13 @@ pub struct ChildRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
-    pub child_id: String,
+    pub setting_id: SettingId,
+    pub child_id: ChildId,
     pub first_name: String,
     pub last_name: String,
     pub date_of_birth: String,
-    pub room_id: String,
-    pub key_person_id: String,
+    pub room_id: RoomId,
+    pub key_person_id: UserId,
     /// Copied when the key person is set, for the journal header.
     #[serde(default)]
     pub key_person_name: String,
@@ -30,7 +30,7 @@ pub struct ChildRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dietary_notes: Option<String>,
     #[serde(default)]
-    pub guardians: BTreeMap<String, GuardianLinkRecord>,
+    pub guardians: BTreeMap<UserId, GuardianLinkRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hold: Option<HoldRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,7 +42,7 @@ pub struct ChildRecord {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub medicine_permissions: BTreeMap<String, MedicinePermissionRecord>,
     pub created_at: Timestamp,
-    pub created_by: String,
+    pub created_by: UserId,
     pub updated_at: Timestamp,
     pub version: u64,
 }
@@ -52,11 +52,11 @@ pub struct ChildRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CollectorRecord {
-    pub collector_id: String,
+    pub collector_id: CollectorId,
     pub name: String,
     pub relationship: String,
     pub password_hash: String,
-    pub set_by: String,
+    pub set_by: UserId,
     pub set_at: Timestamp,
 }
 
@@ -74,22 +74,21 @@ pub struct MedicinePermissionRecord {
     pub until: String,
     #[serde(default)]
     pub withdrawn: bool,
-    pub set_by: String,
+    pub set_by: UserId,
     pub set_at: Timestamp,
 }
 
 impl ChildRecord {
     /// The guardians told of the child's day (medicine, accidents): live parent links whose
     /// holder accepted the current agreement, with their name and address.
-    pub fn parents_to_tell(&self, current_agreement: u32) -> Vec<(&str, &GuardianLinkRecord)> {
+    pub fn parents_to_tell(&self, current_agreement: u32) -> Vec<(&UserId, &GuardianLinkRecord)> {
         let held = self.hold.is_some();
         self.guardians
             .iter()
             .filter(|(_, l)| nestling_domain::access::told_of_the_day(l.link(), l.accepted_agreement_version, current_agreement, held))
-            .map(|(id, l)| (id.as_str(), l))
             .collect()
     }
-    pub fn key(setting_id: &str, child_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, child_id: &ChildId) -> Key {
         Key::new(keys::setting(setting_id), keys::child(child_id))
     }
     pub fn summary(&self) -> RosterEntry {
@@ -105,9 +104,9 @@ impl ChildRecord {
         }
     }
     /// How `user_id` stands to this child, for `nestling_domain::decide`.
-    pub fn relation_of(&self, user_id: &str) -> nestling_domain::ChildRelation {
+    pub fn relation_of(&self, user_id: &UserId) -> nestling_domain::ChildRelation {
         nestling_domain::ChildRelation {
-            key_person: self.key_person_id == user_id,
+            key_person: self.key_person_id == *user_id,
             link: self.guardians.get(user_id).map(GuardianLinkRecord::link),
             held: self.hold.is_some(),
             remote_consent: self.consents.as_ref().is_some_and(|c| c.remote_staff_access),
@@ -128,14 +127,14 @@ pub struct EmergencyContactRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GuardianLinkRecord {
-    pub user_id: String,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub relationship: String,
     pub parental_responsibility: bool,
     pub access: GuardianAccess,
     pub may_collect: bool,
-    pub linked_by: String,
+    pub linked_by: UserId,
     pub linked_at: Timestamp,
     /// Copy of the guardian's accepted agreement version, kept by the acceptance transaction
     /// so the guardian list needs no second read. Authorisation uses the membership's.
@@ -144,7 +143,7 @@ pub struct GuardianLinkRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revoked_by: Option<String>,
+    pub revoked_by: Option<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +165,7 @@ impl GuardianLinkRecord {
 #[serde(rename_all = "camelCase")]
 pub struct HoldRecord {
     pub reason: String,
-    pub placed_by: String,
+    pub placed_by: UserId,
     pub placed_at: Timestamp,
 }
 
@@ -175,7 +174,7 @@ pub struct HoldRecord {
 pub struct ConsentsRecord {
     pub photos_in_other_journals: bool,
     pub remote_staff_access: bool,
-    pub set_by: String,
+    pub set_by: UserId,
     pub set_at: Timestamp,
 }
 
@@ -189,12 +188,12 @@ pub struct RosterRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     #[serde(default)]
-    pub children: BTreeMap<String, RosterEntry>,
+    pub children: BTreeMap<ChildId, RosterEntry>,
     /// The setting's rooms, for the ratios and the register (written with each room).
     #[serde(default)]
-    pub rooms: BTreeMap<String, RosterRoom>,
+    pub rooms: BTreeMap<RoomId, RosterRoom>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,8 +209,8 @@ pub struct RosterEntry {
     pub first_name: String,
     pub last_name: String,
     pub date_of_birth: String,
-    pub room_id: String,
-    pub key_person_id: String,
+    pub room_id: RoomId,
+    pub key_person_id: UserId,
     /// For the register (EYFS 3.86 names the key person).
     #[serde(default)]
     pub key_person_name: String,
@@ -225,15 +224,15 @@ pub struct RosterEntry {
 }
 
 impl RosterRecord {
-    pub fn key(setting_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId) -> Key {
         Key::new(keys::setting(setting_id), keys::ROSTER)
     }
-    pub fn empty(setting_id: &str) -> Self {
+    pub fn empty(setting_id: &SettingId) -> Self {
         Self {
             pk: keys::setting(setting_id),
             sk: keys::ROSTER.into(),
             kind: "roster".into(),
-            setting_id: setting_id.into(),
+            setting_id: setting_id.clone(),
             children: BTreeMap::new(),
             rooms: BTreeMap::new(),
         }

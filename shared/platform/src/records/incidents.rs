@@ -11,11 +11,11 @@ pub struct FaultRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub fault_id: String,
     pub description: String,
     pub privacy_affected: bool,
-    pub reported_by: String,
+    pub reported_by: UserId,
     pub reported_by_name: String,
     pub reported_by_role: String,
     pub reported_at: Timestamp,
@@ -30,7 +30,8 @@ pub struct FaultRecord {
 pub struct FaultStep {
     #[schema(value_type = String)]
     pub at: Timestamp,
-    pub by: String,
+    #[schema(value_type = String)]
+    pub by: UserId,
     pub by_name: String,
     /// `reported` or `confirmed-fixed`.
     pub step: String,
@@ -38,7 +39,7 @@ pub struct FaultStep {
 }
 
 impl FaultRecord {
-    pub fn key(setting_id: &str, fault_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, fault_id: &str) -> Key {
         Key::new(keys::setting(setting_id), keys::fault(fault_id))
     }
 }
@@ -57,7 +58,7 @@ pub struct BreachRecord {
     #[serde(rename = "GSI1SK", default, skip_serializing_if = "Option::is_none")]
     pub gsi1sk: Option<String>,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub breach_id: String,
     pub description: String,
     pub discovered_at: Timestamp,
@@ -66,7 +67,7 @@ pub struct BreachRecord {
     pub risk: nestling_domain::incidents::RiskLevel,
     pub reportable: bool,
     pub ico_deadline: Timestamp,
-    pub recorded_by: String,
+    pub recorded_by: UserId,
     pub recorded_by_name: String,
     pub recorded_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,7 +80,8 @@ pub struct BreachRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AffectedChild {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub name: String,
 }
 
@@ -95,7 +97,8 @@ pub struct IcoDecision {
     pub reported_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_not_reported: Option<String>,
-    pub decided_by: String,
+    #[schema(value_type = String)]
+    pub decided_by: UserId,
     pub decided_by_name: String,
     #[schema(value_type = String)]
     pub decided_at: Timestamp,
@@ -108,7 +111,8 @@ pub struct FamilyNotification {
     pub notification_id: String,
     #[schema(value_type = String)]
     pub at: Timestamp,
-    pub by: String,
+    #[schema(value_type = String)]
+    pub by: UserId,
     pub by_name: String,
     pub message: String,
     pub recipients: Vec<NotifiedGuardian>,
@@ -119,21 +123,24 @@ pub struct FamilyNotification {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NotifiedGuardian {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
-    pub child_ids: Vec<String>,
+    #[schema(value_type = Vec<String>)]
+    pub child_ids: Vec<ChildId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NotNotified {
-    pub child_id: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
     pub reason: String,
 }
 
 impl BreachRecord {
-    pub fn key(setting_id: &str, breach_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, breach_id: &str) -> Key {
         Key::new(keys::setting(setting_id), keys::breach(breach_id))
     }
     pub fn ico_status(&self) -> nestling_domain::incidents::IcoStatus {

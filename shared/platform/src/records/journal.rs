@@ -13,13 +13,13 @@ pub struct MediaRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub media_id: String,
     pub media_type: MediaType,
     pub byte_size: u64,
     /// The children it shows (the photo consent is checked against these).
-    pub children: Vec<String>,
-    pub uploaded_by: String,
+    pub children: Vec<ChildId>,
+    pub uploaded_by: UserId,
     pub uploader_role: Role,
     pub status: MediaStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,12 +34,12 @@ pub struct MediaRecord {
     pub entry_id: Option<String>,
     /// Children whose journals show that entry; empty until published and after unpublishing.
     #[serde(default)]
-    pub shown_in: Vec<String>,
+    pub shown_in: Vec<ChildId>,
     pub version: u64,
 }
 
 impl MediaRecord {
-    pub fn key(setting_id: &str, media_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, media_id: &str) -> Key {
         Key::new(keys::setting(setting_id), keys::media(media_id))
     }
 }
@@ -50,7 +50,7 @@ impl MediaRecord {
 pub struct EntryMedia {
     pub media_id: String,
     pub media_type: MediaType,
-    pub children: Vec<String>,
+    pub children: Vec<ChildId>,
     pub thumbnail: bool,
 }
 
@@ -64,7 +64,7 @@ pub struct ObservationRevision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_steps: Option<String>,
     /// Who wrote this version and when.
-    pub by: String,
+    pub by: UserId,
     pub at: Timestamp,
 }
 
@@ -78,12 +78,12 @@ pub struct ObservationRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub observation_id: String,
-    pub author_id: String,
+    pub author_id: UserId,
     pub author_name: String,
     pub text: String,
-    pub children: Vec<String>,
+    pub children: Vec<ChildId>,
     pub media: Vec<EntryMedia>,
     pub areas: Vec<AreaOfLearning>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,7 +93,7 @@ pub struct ObservationRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unpublished_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unpublished_by: Option<String>,
+    pub unpublished_by: Option<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unpublished_reason: Option<String>,
     /// Earlier versions, oldest first.
@@ -102,16 +102,16 @@ pub struct ObservationRecord {
     #[serde(default)]
     pub comment_count: u64,
     pub updated_at: Timestamp,
-    pub updated_by: String,
+    pub updated_by: UserId,
     pub version: u64,
 }
 
 impl ObservationRecord {
-    pub fn key(setting_id: &str, observation_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, observation_id: &str) -> Key {
         Key::new(keys::setting(setting_id), keys::observation(observation_id))
     }
     /// Where the copy in `child_id`'s journal lives.
-    pub fn journal_key(&self, child_id: &str) -> Key {
+    pub fn journal_key(&self, child_id: &ChildId) -> Key {
         Key::new(keys::journal(&self.setting_id, child_id), keys::journal_entry(&self.published_at.to_string(), &self.observation_id))
     }
 }
@@ -133,11 +133,11 @@ pub struct JournalEntryRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
-    pub child_id: String,
+    pub setting_id: SettingId,
+    pub child_id: ChildId,
     pub entry_id: String,
     pub entry_kind: EntryKind,
-    pub author_id: String,
+    pub author_id: UserId,
     pub author_name: String,
     pub author_role: Role,
     pub text: String,
@@ -162,10 +162,10 @@ pub struct CommentRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub entry_id: String,
     pub comment_id: String,
-    pub author_id: String,
+    pub author_id: UserId,
     pub author_name: String,
     pub author_role: Role,
     pub text: String,
@@ -189,17 +189,17 @@ pub struct ContributionRecord {
     #[serde(rename = "GSI1SK")]
     pub gsi1sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub contribution_id: String,
-    pub child_id: String,
-    pub author_id: String,
+    pub child_id: ChildId,
+    pub author_id: UserId,
     pub author_name: String,
     pub text: String,
     pub media: Vec<EntryMedia>,
     pub status: ContributionStatus,
     pub created_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decided_by: Option<String>,
+    pub decided_by: Option<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -208,7 +208,7 @@ pub struct ContributionRecord {
 }
 
 impl ContributionRecord {
-    pub fn key(setting_id: &str, contribution_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, contribution_id: &str) -> Key {
         Key::new(keys::setting(setting_id), keys::contribution(contribution_id))
     }
 }

@@ -16,9 +16,9 @@ pub struct MemberRecord {
     #[serde(rename = "GSI1SK")]
     pub gsi1sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub setting_name: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub role: Role,
@@ -26,13 +26,13 @@ pub struct MemberRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualification_level: Option<u8>,
     pub invited_at: Timestamp,
-    pub invited_by: String,
+    pub invited_by: UserId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activated_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revoked_by: Option<String>,
+    pub revoked_by: Option<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_reason: Option<String>,
     /// Parents and family: the agreement version they last accepted, and when.
@@ -42,7 +42,7 @@ pub struct MemberRecord {
     pub accepted_agreement_at: Option<Timestamp>,
     /// Parents and family: the children they hold an unrevoked link to.
     #[serde(default)]
-    pub linked_children: Vec<String>,
+    pub linked_children: Vec<ChildId>,
     /// Staff: their latest remote-access attestation (rule 8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_attestation: Option<RemoteAttestation>,
@@ -79,19 +79,19 @@ pub struct RemoteAttestation {
 
 /// Who a new membership is for and how it starts.
 pub struct NewMember<'a> {
-    pub setting_id: &'a str,
+    pub setting_id: &'a SettingId,
     pub setting_name: &'a str,
-    pub user_id: &'a str,
+    pub user_id: &'a UserId,
     pub email: &'a str,
     pub name: &'a str,
     pub role: Role,
     pub status: MembershipStatus,
     pub qualification_level: Option<u8>,
-    pub invited_by: &'a str,
+    pub invited_by: &'a UserId,
 }
 
 impl MemberRecord {
-    pub fn key(setting_id: &str, user_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, user_id: &UserId) -> Key {
         Key::new(keys::setting(setting_id), keys::member(user_id))
     }
     /// A membership at version 1, active from `now` when it starts active.
@@ -100,18 +100,18 @@ impl MemberRecord {
             pk: keys::setting(m.setting_id),
             sk: keys::member(m.user_id),
             gsi1pk: keys::user(m.user_id),
-            gsi1sk: keys::member(m.setting_id),
+            gsi1sk: keys::membership(m.setting_id),
             kind: "member".into(),
-            setting_id: m.setting_id.into(),
+            setting_id: m.setting_id.clone(),
             setting_name: m.setting_name.into(),
-            user_id: m.user_id.into(),
+            user_id: m.user_id.clone(),
             email: m.email.into(),
             name: m.name.into(),
             role: m.role,
             status: m.status,
             qualification_level: m.qualification_level,
             invited_at: now,
-            invited_by: m.invited_by.into(),
+            invited_by: m.invited_by.clone(),
             activated_at: (m.status == MembershipStatus::Active).then_some(now),
             revoked_at: None,
             revoked_by: None,
@@ -150,7 +150,7 @@ pub struct UserRecord {
     #[serde(rename = "GSI1SK")]
     pub gsi1sk: String,
     pub kind: String,
-    pub user_id: String,
+    pub user_id: UserId,
     /// The Cognito username to use in admin calls.
     pub username: String,
     pub email: String,
@@ -166,17 +166,17 @@ pub struct UserRecord {
 }
 
 impl UserRecord {
-    pub fn key(user_id: &str) -> Key {
+    pub fn key(user_id: &UserId) -> Key {
         Key::new(keys::user(user_id), keys::USER_PROFILE)
     }
-    pub fn new(user_id: &str, username: &str, email: &str, name: &str, status: AccountStatus, now: Timestamp) -> Self {
+    pub fn new(user_id: &UserId, username: &str, email: &str, name: &str, status: AccountStatus, now: Timestamp) -> Self {
         Self {
             pk: keys::user(user_id),
             sk: keys::USER_PROFILE.into(),
             gsi1pk: keys::user(user_id),
             gsi1sk: keys::USER_PROFILE.into(),
             kind: "user".into(),
-            user_id: user_id.into(),
+            user_id: user_id.clone(),
             username: username.into(),
             email: email.into(),
             name: name.into(),
@@ -198,7 +198,7 @@ pub struct EmailRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub username: String,
     /// Mirrors the account's status, so one read of the address tells whether it can sign in.
     pub status: AccountStatus,
@@ -208,12 +208,12 @@ impl EmailRecord {
     pub fn key(email: &str) -> Key {
         Key::new(keys::email(email), keys::EMAIL_SK)
     }
-    pub fn new(email: &str, user_id: &str, username: &str) -> Self {
+    pub fn new(email: &str, user_id: &UserId, username: &str) -> Self {
         Self {
             pk: keys::email(email),
             sk: keys::EMAIL_SK.into(),
             kind: "email".into(),
-            user_id: user_id.into(),
+            user_id: user_id.clone(),
             username: username.into(),
             status: AccountStatus::Invited,
         }
@@ -229,15 +229,15 @@ pub struct InvitationRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub username: String,
     pub email: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub role: Role,
     /// The invitee's name as the inviter gave it (a manager joins the managers' list with it).
     #[serde(default)]
     pub name: String,
-    pub invited_by: String,
+    pub invited_by: UserId,
     pub created_at: Timestamp,
     /// Unix seconds; also the table's TTL attribute, so spent invitations disappear.
     pub expires_at: i64,

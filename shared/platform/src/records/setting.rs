@@ -10,7 +10,7 @@ pub struct SettingRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub name: String,
     pub timezone: String,
     pub agreement_version: u32,
@@ -21,7 +21,7 @@ pub struct SettingRecord {
     #[serde(default = "default_publish_delay")]
     pub attendance_publish_delay_minutes: u32,
     pub created_at: Timestamp,
-    pub created_by: String,
+    pub created_by: UserId,
     /// Set while the setting is in lockdown (rule 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lockdown: Option<Lockdown>,
@@ -38,7 +38,8 @@ pub struct Lockdown {
     pub notice: String,
     #[schema(value_type = String)]
     pub started_at: Timestamp,
-    pub started_by: String,
+    #[schema(value_type = String)]
+    pub started_by: UserId,
     pub started_by_name: String,
 }
 
@@ -59,7 +60,7 @@ impl SettingRecord {
             delay_minutes: self.attendance_publish_delay_minutes,
         }
     }
-    pub fn key(setting_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId) -> Key {
         Key::new(keys::setting(setting_id), keys::SETTING_META)
     }
 }
@@ -72,31 +73,31 @@ pub struct AgreementRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     pub agreement_version: u32,
     pub text: String,
     pub published_at: Timestamp,
-    pub published_by: String,
+    pub published_by: UserId,
 }
 
 impl AgreementRecord {
-    pub fn key(setting_id: &str, version: u32) -> Key {
+    pub fn key(setting_id: &SettingId, version: u32) -> Key {
         Key::new(keys::setting(setting_id), keys::agreement(version))
     }
-    pub fn current_key(setting_id: &str) -> Key {
+    pub fn current_key(setting_id: &SettingId) -> Key {
         Key::new(keys::setting(setting_id), keys::AGREEMENT_CURRENT)
     }
     /// The numbered version and the current copy, both written when a version is published.
-    pub fn new(setting_id: &str, version: u32, text: &str, by: &str, now: Timestamp) -> [Self; 2] {
+    pub fn new(setting_id: &SettingId, version: u32, text: &str, by: &UserId, now: Timestamp) -> [Self; 2] {
         let record = |sk: String| Self {
             pk: keys::setting(setting_id),
             sk,
             kind: "agreement".into(),
-            setting_id: setting_id.into(),
+            setting_id: setting_id.clone(),
             agreement_version: version,
             text: text.into(),
             published_at: now,
-            published_by: by.into(),
+            published_by: by.clone(),
         };
         [record(keys::agreement(version)), record(keys::AGREEMENT_CURRENT.into())]
     }
@@ -110,12 +111,12 @@ pub struct RoomRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
-    pub room_id: String,
+    pub setting_id: SettingId,
+    pub room_id: RoomId,
     pub name: String,
     pub age_band: AgeBand,
     pub created_at: Timestamp,
-    pub created_by: String,
+    pub created_by: UserId,
     pub version: u64,
 }
 
@@ -130,9 +131,9 @@ pub struct ManagersRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
     #[serde(default)]
-    pub managers: BTreeMap<String, ManagerContact>,
+    pub managers: BTreeMap<UserId, ManagerContact>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,15 +144,15 @@ pub struct ManagerContact {
 }
 
 impl ManagersRecord {
-    pub fn key(setting_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId) -> Key {
         Key::new(keys::setting(setting_id), keys::MANAGERS)
     }
-    pub fn empty(setting_id: &str) -> Self {
+    pub fn empty(setting_id: &SettingId) -> Self {
         Self {
             pk: keys::setting(setting_id),
             sk: keys::MANAGERS.into(),
             kind: "managers".into(),
-            setting_id: setting_id.into(),
+            setting_id: setting_id.clone(),
             managers: BTreeMap::new(),
         }
     }

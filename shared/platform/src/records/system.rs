@@ -22,7 +22,7 @@ pub struct OutboxRecord {
     pub sk: String,
     pub kind: String,
     pub outbox_id: String,
-    pub setting_id: Option<String>,
+    pub setting_id: Option<SettingId>,
     pub to: String,
     pub subject: String,
     /// Removed once sent (they may hold one-time links).
@@ -55,17 +55,18 @@ pub struct AuditRecord {
     #[serde(rename = "SK")]
     pub sk: String,
     pub kind: String,
-    pub setting_id: String,
+    pub setting_id: SettingId,
+    /// The user who acted, or the background function (`media-check`, `nestling`, `ses`).
     pub actor_id: String,
     pub actor_role: String,
     pub action: String,
     /// What was acted on, e.g. `staff:<user id>`, `room:<room id>`.
     pub object: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub child_id: Option<String>,
+    pub child_id: Option<ChildId>,
     /// Every child whose data the action read or changed (a list shows many).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub child_ids: Vec<String>,
+    pub child_ids: Vec<ChildId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// A member of staff acting from outside the setting's networks (rule 8).
@@ -94,7 +95,7 @@ pub struct IdempotencyRecord {
 }
 
 impl IdempotencyRecord {
-    pub fn key(user_id: &str, key: &str) -> Key {
+    pub fn key(user_id: &UserId, key: &str) -> Key {
         Key::new(keys::idempotency(user_id, key), keys::IDEMPOTENCY_SK)
     }
 }
