@@ -188,7 +188,7 @@ async fn every_sample_event_replays_through_its_function() {
             Trigger::MediaUpload => {
                 let event: aws_lambda_events::s3::S3Event = serde_json::from_str(&text).expect("an S3 event");
                 nestling_media_function::handle_upload_event(&t.app, event).await.expect("checked");
-                let key = nestling_platform::records::MediaRecord::key(&id(&setting_id), &media_id);
+                let key = nestling_platform::records::MediaRecord::key(&id(&setting_id), &id(&media_id));
                 let record: nestling_platform::records::MediaRecord = from_item(t.app.store().get(&key).await.unwrap().unwrap()).unwrap();
                 assert_eq!(record.status, nestling_domain::journal::MediaStatus::Ready, "{:?}", record.rejection);
                 assert!(record.thumbnail);

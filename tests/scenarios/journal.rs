@@ -23,7 +23,7 @@ async fn download(t: &TestApp, path: &str, who: &Person) -> (u16, Option<(Vec<u8
 }
 
 async fn media_record(t: &TestApp, setting_id: &str, media_id: &str) -> MediaRecord {
-    from_item(t.app.store().get(&MediaRecord::key(&id(setting_id), media_id)).await.unwrap().expect("media record")).unwrap()
+    from_item(t.app.store().get(&MediaRecord::key(&id(setting_id), &id(media_id))).await.unwrap().expect("media record")).unwrap()
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -3,10 +3,10 @@
 //! child's journal or rejects it with a reason the family sees.
 
 use crate::JournalProblem;
-use crate::{check_ids, entry_media, journal_media_view, user_name, ContributionView, KeyChildView};
+use crate::{entry_media, journal_media_view, user_name, ContributionView, KeyChildView};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{distinct_ids, shared_with_family_of, ContributionStatus, MediaStatus, MAX_MEDIA_PER_ENTRY};
-use nestling_domain::{Action, ChildId, ContributionText, FreeText, Role, SettingId, UserId};
+use nestling_domain::{Action, ChildId, ContributionText, FreeText, MediaId, Role, SettingId, UserId};
 use nestling_platform::access::{authorize, authorize_child, Authorized};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::notify::{notify, JournalEvent};
@@ -44,11 +44,11 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
             if !b.media_ids.is_empty() {
                 distinct_ids("mediaIds", &b.media_ids, MAX_MEDIA_PER_ENTRY).map_err(Problem::invalid)?;
             }
-            check_ids("mediaIds", &b.media_ids)?;
-            Ok(b)
+            let media_ids: Vec<MediaId> = http::body_ids("mediaIds", &b.media_ids)?;
+            Ok((b, media_ids))
         });
         let media_keys: Vec<Key> = match &body {
-            Ok(b) => b.media_ids.iter().map(|m| MediaRecord::key(&setting_id, m)).collect(),
+            Ok((_, media_ids)) => media_ids.iter().map(|m| MediaRecord::key(&setting_id, m)).collect(),
             Err(_) => Vec::new(),
         };
         let auth = authorize_child(&app, &req, "contributions-create", &setting_id, &child_id, Action::Contribute, &media_keys).await?;
@@ -57,7 +57,7 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
         {
             return Ok(auth.tag(replay));
         }
-        let body = body?;
+        let (body, _) = body?;
         let mut media = Vec::new();
         for record in auth.records::<MediaRecord>(&media_keys)? {
             let record = record.ok_or_else(|| Problem::invalid("mediaIds must name your own uploads"))?;

@@ -9,7 +9,7 @@ use nestling_domain::journal::{
     audience_of_new_comment, comment_visible_to_parent, distinct_ids, shared_with_family_of, AreaOfLearning, CommentAudience, MediaStatus,
     MediaType, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY,
 };
-use nestling_domain::{Action, ChildId, CommentText, NextSteps, ObservationText, Role, SettingId, UserId};
+use nestling_domain::{Action, ChildId, CommentText, MediaId, NextSteps, ObservationText, Role, SettingId, UserId};
 use nestling_platform::access::{authorize, authorize_child, journal_children, refusal_problem, Authorized};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::media;
@@ -79,10 +79,6 @@ fn check_areas(areas: &[AreaOfLearning]) -> ApiResult<Vec<AreaOfLearning>> {
     Ok(areas.to_vec())
 }
 
-pub(crate) fn check_ids(field: &str, ids: &[String]) -> ApiResult<()> {
-    ids.iter().try_for_each(|id| http::check_id(field, id))
-}
-
 pub(crate) fn user_name(auth: &Authorized) -> String {
     auth.user.as_ref().map(|u| u.name.clone()).unwrap_or_default()
 }
@@ -124,24 +120,24 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
                 distinct_ids("mediaIds", &b.media_ids, MAX_MEDIA_PER_ENTRY).map_err(Problem::invalid)?;
             }
             let children: Vec<ChildId> = http::body_ids("children", &b.children)?;
-            check_ids("mediaIds", &b.media_ids)?;
+            let media_ids: Vec<MediaId> = http::body_ids("mediaIds", &b.media_ids)?;
             check_areas(&b.areas)?;
-            Ok((b, children))
+            Ok((b, children, media_ids))
         });
         let (child_keys, media_keys): (Vec<Key>, Vec<Key>) = match &body {
-            Ok((b, children)) => (
+            Ok((_, children, media_ids)) => (
                 children.iter().map(|c| ChildRecord::key(&setting_id, c)).collect(),
-                b.media_ids.iter().map(|m| MediaRecord::key(&setting_id, m)).collect(),
+                media_ids.iter().map(|m| MediaRecord::key(&setting_id, m)).collect(),
             ),
             Err(_) => (Vec::new(), Vec::new()),
         };
         let extra: Vec<Key> = child_keys.iter().chain(&media_keys).cloned().collect();
         let auth = authorize(&app, &req, "observations-create", Some(&setting_id), Action::CreateObservation, &extra).await?;
-        let named = body.as_ref().map(|(_, children)| children.clone()).unwrap_or_default();
+        let named = body.as_ref().map(|(_, children, _)| children.clone()).unwrap_or_default();
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::ObservationPublish, named).await? {
             return Ok(auth.tag(replay));
         }
-        let (body, children) = body?;
+        let (body, children, _) = body?;
         if child_keys.iter().any(|k| auth.item(k).is_none()) {
             return Err(Problem::invalid("children must name children of this setting"));
         }

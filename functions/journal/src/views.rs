@@ -1,7 +1,7 @@
 //! What the journal endpoints answer.
 
 use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaType};
-use nestling_domain::{ChildId, Role, RoomId, Timestamp, UserId};
+use nestling_domain::{ChildId, MediaId, Role, RoomId, Timestamp, UserId};
 use nestling_platform::records::{CommentRecord, EntryKind, ObservationRecord};
 use serde::Serialize;
 
@@ -16,7 +16,8 @@ pub struct PersonView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachedMediaView {
-    pub media_id: String,
+    #[schema(value_type = String)]
+    pub media_id: MediaId,
     pub media_type: MediaType,
     /// The children it shows.
     #[schema(value_type = Vec<String>)]
@@ -100,7 +101,8 @@ pub fn observation_view(o: &ObservationRecord) -> ObservationView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MediaView {
-    pub media_id: String,
+    #[schema(value_type = String)]
+    pub media_id: MediaId,
     pub media_type: MediaType,
     pub shared: bool,
     /// Presigned, valid five minutes.

@@ -9,7 +9,7 @@ use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
     check_upload_size, distinct_ids, may_view_media, MediaFacts, MediaStatus, MediaType, MediaViewer, MAX_CHILDREN_PER_MEDIA,
 };
-use nestling_domain::{Action, ChildId, Decision, SettingId, Timestamp, UserId};
+use nestling_domain::{Action, ChildId, Decision, MediaId, SettingId, Timestamp, UserId};
 use nestling_media::Rejection;
 use nestling_platform::access::{authorize, journal_children, refusal_problem};
 use nestling_platform::http::{self, Problem};
@@ -39,7 +39,8 @@ pub struct UploadRequest {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UploadTicket {
-    pub media_id: String,
+    #[schema(value_type = String)]
+    pub media_id: MediaId,
     pub status: MediaStatus,
     /// POST the file here as multipart/form-data: every field, then `file`.
     pub upload: PresignedPost,
@@ -77,7 +78,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             }
         }
         let now = app.clock.now();
-        let media_id: String = app.new_id::<nestling_domain::MediaId>().into();
+        let media_id: MediaId = app.new_id();
         let record = MediaRecord {
             pk: keys::setting(&setting_id),
             sk: keys::media(&media_id),
@@ -130,7 +131,7 @@ fn upload_quota(app: &App, user_id: &UserId, day: &str) -> Write {
 pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("media-get", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
-        let media_id = http::path_param(&req, "mediaId")?;
+        let media_id = http::path_id::<MediaId>(&req, "mediaId")?;
         let thumbnail = match http::query_param(&req, "variant").as_deref() {
             None | Some("original") => false,
             Some("thumbnail") | Some("thumb") => true,
@@ -219,10 +220,10 @@ fn decode_event_key(raw: &str) -> String {
 pub async fn process_upload(app: &App, key: &str) -> Result<Outcome, ProcessError> {
     let Some((setting_id, media_id)) = media::parse_quarantine_key(key) else { return Ok(Outcome::Ignored) };
     let store = app.media();
-    // A setting id that is not an id names no media record: as unrequested as any other.
-    let record = match SettingId::parse(&setting_id) {
-        Ok(setting_id) => app.store().get(&MediaRecord::key(&setting_id, &media_id)).await?,
-        Err(_) => None,
+    // Names that are not ids name no media record: as unrequested as any other.
+    let record = match (SettingId::parse(&setting_id), MediaId::parse(&media_id)) {
+        (Ok(setting_id), Ok(media_id)) => app.store().get(&MediaRecord::key(&setting_id, &media_id)).await?,
+        _ => None,
     };
     let Some(item) = record else {
         store.delete(key).await?;
@@ -241,10 +242,10 @@ pub async fn process_upload(app: &App, key: &str) -> Result<Outcome, ProcessErro
     };
     let checked = match nestling_media::clean(media.media_type, media.byte_size, &bytes) {
         Ok(clean) => {
-            store.put(&media::original_key(&media.setting_id, &media_id), clean.bytes, media.media_type.content_type()).await?;
+            store.put(&media::original_key(&media.setting_id, &media.media_id), clean.bytes, media.media_type.content_type()).await?;
             let has_thumbnail = clean.thumbnail.is_some();
             if let Some(thumb) = clean.thumbnail {
-                store.put(&media::thumbnail_key(&media.setting_id, &media_id), thumb, "image/jpeg").await?;
+                store.put(&media::thumbnail_key(&media.setting_id, &media.media_id), thumb, "image/jpeg").await?;
             }
             Ok(has_thumbnail)
         }
@@ -273,7 +274,7 @@ async fn record_check(app: &App, media: &MediaRecord, checked: &Result<bool, Rej
             (AuditAction::MediaRejected, Outcome::Rejected(rejection.clone()))
         }
     };
-    let actor = Actor { id: "media-check", role: "system", request_id: &media.media_id, off_premises: false };
+    let actor = Actor { id: "media-check", role: "system", request_id: media.media_id.as_str(), off_premises: false };
     let detail = format!("media:{} {}", media.media_id, updated.rejection.as_deref().unwrap_or("checked and cleaned"));
     let batch = vec![
         app.store().put_versioned(to_item(&updated), media.version),

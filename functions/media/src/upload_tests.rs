@@ -22,7 +22,8 @@ async fn staff_get_a_presigned_form_and_a_pending_record_with_its_log_line() {
     assert_eq!(ticket["status"], "pending");
     let form = ticket["upload"].to_string();
     assert!(form.contains("quarantine/") && form.contains("memory-media"), "a form for the quarantine prefix of the bucket: {form}");
-    let media: MediaRecord = w.get(&MediaRecord::key(&w.setting_id, ticket["mediaId"].as_str().unwrap())).unwrap();
+    let media: MediaRecord =
+        w.get(&MediaRecord::key(&w.setting_id, &MediaId::parse(ticket["mediaId"].as_str().unwrap()).unwrap())).unwrap();
     assert_eq!((media.status, media.children.clone()), (MediaStatus::Pending, vec![ava.clone()]));
     assert_eq!(w.items_of_kind("audit").len(), 1);
 }

@@ -11,7 +11,7 @@ use aws_config::SdkConfig;
 use aws_credential_types::provider::ProvideCredentials;
 use aws_sdk_s3::primitives::ByteStream;
 use base64::Engine;
-use nestling_domain::SettingId;
+use nestling_domain::{MediaId, SettingId};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -19,16 +19,17 @@ use time::OffsetDateTime;
 
 pub const PRESIGNED_SECONDS: u64 = 300;
 
-pub fn quarantine_key(setting_id: &SettingId, media_id: &str) -> String {
+pub fn quarantine_key(setting_id: &SettingId, media_id: &MediaId) -> String {
     format!("quarantine/{setting_id}/{media_id}")
 }
-pub fn original_key(setting_id: &SettingId, media_id: &str) -> String {
+pub fn original_key(setting_id: &SettingId, media_id: &MediaId) -> String {
     format!("media/{setting_id}/{media_id}/original")
 }
-pub fn thumbnail_key(setting_id: &SettingId, media_id: &str) -> String {
+pub fn thumbnail_key(setting_id: &SettingId, media_id: &MediaId) -> String {
     format!("media/{setting_id}/{media_id}/thumbnail")
 }
-/// The setting and media ids of a quarantine key, if it is one.
+/// The setting and media ids of a quarantine key, if it is one (as text: an object under a
+/// name that is not an id is one nobody asked for).
 pub fn parse_quarantine_key(key: &str) -> Option<(String, String)> {
     let mut parts = key.split('/');
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
@@ -254,7 +255,10 @@ mod tests {
 
     #[test]
     fn quarantine_keys_parse_strictly() {
-        assert_eq!(parse_quarantine_key(&quarantine_key(&SettingId::parse("s1").unwrap(), "m1")), Some(("s1".into(), "m1".into())));
+        assert_eq!(
+            parse_quarantine_key(&quarantine_key(&SettingId::parse("s1").unwrap(), &MediaId::parse("m1").unwrap())),
+            Some(("s1".into(), "m1".into()))
+        );
         assert_eq!(parse_quarantine_key("media/s1/m1/original"), None);
         assert_eq!(parse_quarantine_key("quarantine/s1/m1/extra"), None);
         assert_eq!(parse_quarantine_key("quarantine//m1"), None);

@@ -15,7 +15,7 @@ pub use crate::table::{value, Change, Condition, Index, Item, Key, Path, Query, 
 
 /// Key builders: the only place key strings are spelt.
 pub mod keys {
-    use nestling_domain::{ChildId, RoomId, SettingId, UserId};
+    use nestling_domain::{ChildId, MediaId, RoomId, SettingId, UserId};
 
     pub fn setting(setting_id: &SettingId) -> String {
         format!("SETTING#{setting_id}")
@@ -66,7 +66,7 @@ pub mod keys {
     /// GSI1 partition of every reportable breach not yet decided on with the ICO, across
     /// settings, sorted by deadline: what the reminder schedule reads.
     pub const ICO_DUE: &str = "ICO-DUE";
-    pub fn media(media_id: &str) -> String {
+    pub fn media(media_id: &MediaId) -> String {
         format!("MEDIA#{media_id}")
     }
     pub fn observation(observation_id: &str) -> String {

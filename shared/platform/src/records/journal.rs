@@ -14,7 +14,7 @@ pub struct MediaRecord {
     pub sk: String,
     pub kind: String,
     pub setting_id: SettingId,
-    pub media_id: String,
+    pub media_id: MediaId,
     pub media_type: MediaType,
     pub byte_size: u64,
     /// The children it shows (the photo consent is checked against these).
@@ -39,7 +39,7 @@ pub struct MediaRecord {
 }
 
 impl MediaRecord {
-    pub fn key(setting_id: &SettingId, media_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, media_id: &MediaId) -> Key {
         Key::new(keys::setting(setting_id), keys::media(media_id))
     }
 }
@@ -48,7 +48,7 @@ impl MediaRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EntryMedia {
-    pub media_id: String,
+    pub media_id: MediaId,
     pub media_type: MediaType,
     pub children: Vec<ChildId>,
     pub thumbnail: bool,

@@ -19,6 +19,8 @@ pub use system::*;
 
 use crate::store::{keys, Key};
 use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaStatus, MediaType, NotificationPreference};
-use nestling_domain::{AgeBand, ChildId, CollectorId, GuardianAccess, MembershipStatus, Role, RoomId, SettingId, Timestamp, UserId};
+use nestling_domain::{
+    AgeBand, ChildId, CollectorId, GuardianAccess, MediaId, MembershipStatus, Role, RoomId, SettingId, Timestamp, UserId,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
