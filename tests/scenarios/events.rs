@@ -236,7 +236,7 @@ async fn every_sample_event_replays_through_its_function() {
                     child_id: Some(id(&child)),
                     setting_name: "Bluebell Pre-School".into(),
                     line: "A new observation in Ava's learning journal.".into(),
-                    at: format!("{yesterday}T10:00:00Z"),
+                    at: nestling_domain::Timestamp::parse(&format!("{yesterday}T10:00:00Z")).unwrap(),
                     expires_at: 0,
                 };
                 t.put_item(nestling_platform::store::to_item(&line)).await;

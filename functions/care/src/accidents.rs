@@ -14,7 +14,7 @@ use nestling_platform::writes::AuditAction;
 use nestling_platform::{Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 pub const MAX_WITNESSES: usize = 10;
 
@@ -83,7 +83,8 @@ pub struct AccidentView {
     pub acknowledged_at: Option<Timestamp>,
     pub acknowledgement_comment: Option<String>,
     /// Serious accidents: Ofsted must be told by then (14 days), unless already done.
-    pub ofsted_deadline: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub ofsted_deadline: Option<Timestamp>,
     pub version: u64,
 }
 
@@ -114,11 +115,8 @@ fn accident_view(a: &AccidentRecord) -> AccidentView {
     }
 }
 
-fn deadline(serious: bool, happened_at: Timestamp) -> Option<String> {
-    if !serious {
-        return None;
-    }
-    Some(rfc3339(care::ofsted_deadline(happened_at.at())))
+fn deadline(serious: bool, happened_at: Timestamp) -> Option<Timestamp> {
+    serious.then(|| Timestamp::new(care::ofsted_deadline(happened_at.at())))
 }
 
 fn summary(a: &AccidentRecord) -> AccidentSummary {
@@ -212,7 +210,7 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
                 accident.what_happened,
                 accident.injury,
                 accident.first_aid,
-                answer.ofsted_deadline.clone().unwrap_or_default()
+                answer.ofsted_deadline.map(|d| d.to_string()).unwrap_or_default()
             );
             for (user_id, email) in
                 manager_emails(&managers, &format!("Serious accident: {}", child.first_name), &text, "serious-accident", &setting_id)
@@ -365,11 +363,13 @@ pub struct AccidentListItem {
     #[schema(value_type = String)]
     pub child_id: ChildId,
     pub child_name: String,
-    pub happened_at: String,
+    #[schema(value_type = String)]
+    pub happened_at: Timestamp,
     pub place: String,
     pub serious: bool,
     pub status: AccidentStatus,
-    pub ofsted_deadline: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub ofsted_deadline: Option<Timestamp>,
     /// Hours until the Ofsted deadline (negative once it has passed).
     pub ofsted_hours_left: Option<i64>,
 }
@@ -395,15 +395,12 @@ pub async fn list_accidents(app: Arc<App>, req: Request) -> Response<Body> {
             .filter(|(_, a)| filter.matches(a.status))
             .map(|(accident_id, a)| {
                 let ofsted_deadline = deadline(a.serious, a.happened_at);
-                let ofsted_hours_left = ofsted_deadline
-                    .as_deref()
-                    .and_then(|d| OffsetDateTime::parse(d, &time::format_description::well_known::Rfc3339).ok())
-                    .map(|d| (d - now).whole_hours());
+                let ofsted_hours_left = ofsted_deadline.map(|d| (d.at() - now).whole_hours());
                 AccidentListItem {
                     accident_id,
                     child_id: a.child_id,
                     child_name: a.child_name,
-                    happened_at: a.happened_at.to_string(),
+                    happened_at: a.happened_at,
                     place: a.place,
                     serious: a.serious,
                     status: a.status,
@@ -412,7 +409,7 @@ pub async fn list_accidents(app: Arc<App>, req: Request) -> Response<Body> {
                 }
             })
             .collect();
-        items.sort_by(|a, b| b.happened_at.cmp(&a.happened_at));
+        items.sort_by_key(|a| std::cmp::Reverse(a.happened_at));
         if !items.is_empty() {
             let mut ids: Vec<ChildId> = items.iter().map(|a| a.child_id.clone()).collect();
             ids.sort();

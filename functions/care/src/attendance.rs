@@ -239,7 +239,7 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
             attendance.sessions.push(AttendanceSession {
                 in_at: at_text,
                 in_by: auth.caller.user_id.clone(),
-                in_recorded_at: recorded_at.to_string(),
+                in_recorded_at: Some(recorded_at),
                 out_recorded_at: None,
                 out_at: None,
                 out_by: None,
@@ -426,7 +426,7 @@ fn published(day: &ChildDayRecord, publishing: care::Publishing, timezone: &str,
     let sessions = day
         .sessions
         .iter()
-        .filter(|s| visible(s.in_at, Some(s.in_recorded_at.as_str()).filter(|r| !r.is_empty()).and_then(instant)))
+        .filter(|s| visible(s.in_at, s.in_recorded_at.map(Timestamp::at)))
         .map(|s| {
             let mut s = s.clone();
             if !s.out_at.is_some_and(|out| visible(out, s.out_recorded_at.map(Timestamp::at))) {

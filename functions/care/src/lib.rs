@@ -54,11 +54,6 @@ fn rfc3339(at: OffsetDateTime) -> String {
     nestling_platform::app::rfc3339_utc(at)
 }
 
-/// A stored time, for comparing (stored text with and without fractions does not sort).
-fn instant(text: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()
-}
-
 /// Every date from `from` to `to`, inclusive (never past the end of the calendar).
 fn dates(from: Date, to: Date) -> Vec<Date> {
     let mut out = Vec::new();
@@ -196,7 +191,8 @@ pub struct RoomRatioView {
     pub graduate_ratio: bool,
     pub status: RatioStatus,
     /// When the breach started, while one is open.
-    pub breach_since: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub breach_since: Option<Timestamp>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -206,7 +202,8 @@ pub struct StaffPresentView {
     pub user_id: UserId,
     pub name: String,
     pub qualification_level: u8,
-    pub since: String,
+    #[schema(value_type = String)]
+    pub since: Timestamp,
 }
 
 fn room_view(day: &DayRecord, roster: &RosterRecord, room_id: &RoomId, on: Date, local_time: time::Time) -> RoomRatioView {
@@ -215,11 +212,14 @@ fn room_view(day: &DayRecord, roster: &RosterRecord, room_id: &RoomId, on: Date,
         .staff
         .iter()
         .filter(|(_, s)| s.current_room() == Some(room_id))
-        .map(|(user_id, s)| StaffPresentView {
-            user_id: user_id.clone(),
-            name: s.name.clone(),
-            qualification_level: s.qualification_level,
-            since: s.sessions.last().map(|x| x.in_at.to_string()).unwrap_or_default(),
+        // In the room now: the last session is the open one.
+        .filter_map(|(user_id, s)| {
+            Some(StaffPresentView {
+                user_id: user_id.clone(),
+                name: s.name.clone(),
+                qualification_level: s.qualification_level,
+                since: s.sessions.last()?.in_at,
+            })
         })
         .collect();
     RoomRatioView {
@@ -230,7 +230,7 @@ fn room_view(day: &DayRecord, roster: &RosterRecord, room_id: &RoomId, on: Date,
         staff_required: ratio.required,
         graduate_ratio: ratio.graduate,
         status: ratio.status,
-        breach_since: day.rooms.get(room_id).and_then(|r| r.open_breach.as_ref()).map(|b| b.started_at.to_string()),
+        breach_since: day.rooms.get(room_id).and_then(|r| r.open_breach.as_ref()).map(|b| b.started_at),
     }
 }
 
@@ -348,7 +348,7 @@ mod tests {
             sessions: vec![AttendanceSession {
                 in_at: Timestamp::parse("2026-11-30T08:00:00Z").unwrap(),
                 in_by: id("s"),
-                in_recorded_at: "t".into(),
+                in_recorded_at: None,
                 out_recorded_at: None,
                 out_at: None,
                 out_by: None,

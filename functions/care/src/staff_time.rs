@@ -222,7 +222,8 @@ pub async fn get_timesheets(app: Arc<App>, req: Request) -> Response<Body> {
 #[serde(rename_all = "camelCase")]
 pub struct RatiosView {
     pub date: String,
-    pub at: String,
+    #[schema(value_type = String)]
+    pub at: Timestamp,
     pub rooms: Vec<RoomRatioView>,
 }
 
@@ -243,7 +244,7 @@ pub async fn get_ratios(app: Arc<App>, req: Request) -> Response<Body> {
         let mut rooms: Vec<RoomRatioView> =
             roster.rooms.keys().map(|room_id| room_view(&day, &roster, room_id, today, local_now.time())).collect();
         rooms.sort_by_key(|r| (r.room_name.to_lowercase(), r.room_id.clone()));
-        Ok(auth.tag(http::ok(&RatiosView { date: day.date, at: rfc3339(now), rooms })))
+        Ok(auth.tag(http::ok(&RatiosView { date: day.date, at: Timestamp::new(now), rooms })))
     })
     .await
 }

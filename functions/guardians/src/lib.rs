@@ -362,7 +362,8 @@ pub struct AgreementAcceptance {
 #[serde(rename_all = "camelCase")]
 pub struct AcceptedAgreement {
     pub version: u32,
-    pub accepted_at: String,
+    #[schema(value_type = String)]
+    pub accepted_at: Timestamp,
     /// The children whose links this acceptance makes active (unless held or revoked).
     #[schema(value_type = Vec<String>)]
     pub linked_children: Vec<ChildId>,
@@ -380,13 +381,16 @@ pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
             return Err(Problem::from(GuardiansProblem::AgreementOutdated).with_detail(format!("the current version is {current}")));
         }
         let member = auth.member().clone();
-        if member.accepted_agreement_version == Some(current) {
-            let at = member.accepted_agreement_at.map(|t| t.to_string()).unwrap_or_default();
-            return Ok(auth.tag(http::ok(&AcceptedAgreement {
-                version: current,
-                accepted_at: at,
-                linked_children: member.linked_children,
-            })));
+        // Accepted already: the same answer again. (The version and its time are written
+        // together; a version without its time is recorded again, with one.)
+        if let (Some(version), Some(at)) = (member.accepted_agreement_version, member.accepted_agreement_at) {
+            if version == current {
+                return Ok(auth.tag(http::ok(&AcceptedAgreement {
+                    version: current,
+                    accepted_at: at,
+                    linked_children: member.linked_children,
+                })));
+            }
         }
         let now = app.clock.timestamp();
         let mut updated = member.clone();
@@ -398,7 +402,7 @@ pub async fn accept_agreement(app: Arc<App>, req: Request) -> Response<Body> {
             .detail(format!("agreement version {current}"));
         let links: Vec<_> =
             member.linked_children.iter().map(|child_id| accepted_on_link(&app, &setting_id, child_id, &member.user_id, current)).collect();
-        let answer = AcceptedAgreement { version: current, accepted_at: now.to_string(), linked_children: member.linked_children.clone() };
+        let answer = AcceptedAgreement { version: current, accepted_at: now, linked_children: member.linked_children.clone() };
         // The versioned write of the caller's own membership is also the check that it is
         // unchanged since authorisation.
         Commit::new(&app, &auth, audit)

@@ -129,10 +129,10 @@ pub async fn fan_out(app: &App, n: &NotifyRecord) -> Result<usize, StoreError> {
                     writes.push(outbox_with_id(app, &format!("notify-{}-{}", n.notify_id, user.user_id), email));
                 }
                 NotificationPreference::Daily => {
-                    let day = &n.created_at[..10];
+                    let day = n.created_at.day_text();
                     for (i, (child_id, name)) in own.iter().enumerate() {
                         let record = DigestLineRecord {
-                            pk: keys::digest_day(day),
+                            pk: keys::digest_day(&day),
                             sk: format!("{}#{}#{i}", user.user_id, n.notify_id),
                             kind: "digest-line".into(),
                             user_id: user.user_id.clone(),
@@ -142,7 +142,7 @@ pub async fn fan_out(app: &App, n: &NotifyRecord) -> Result<usize, StoreError> {
                             child_id: Some(child_id.clone()),
                             setting_name: n.setting_name.clone(),
                             line: n.event.line(name),
-                            at: n.created_at.clone(),
+                            at: n.created_at,
                             expires_at: (app.clock.now() + time::Duration::days(DIGEST_RETENTION_DAYS)).unix_timestamp(),
                         };
                         writes.push(app.store().put_new(to_item(&record)));
@@ -243,7 +243,7 @@ pub async fn send_digests(app: &App, day: &str) -> Result<usize, StoreError> {
         if entries.is_empty() {
             continue;
         }
-        entries.sort_by(|a, b| a.at.cmp(&b.at));
+        entries.sort_by_key(|e| e.at);
         let first = &entries[0];
         let user = UserRecord::new(&user_id, "", &first.email, &first.name, AccountStatus::Active, app.clock.timestamp());
         let settings: Vec<&str> = {

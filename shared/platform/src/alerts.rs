@@ -9,7 +9,7 @@ use crate::http::ApiResult;
 use crate::records::{ManagersRecord, MemberRecord, NotifiedGuardian};
 use crate::store::{from_item, keys, to_item, Index, Item, Query, StoreError, Write};
 use crate::writes::Email;
-use nestling_domain::{MembershipStatus, Role, SettingId, UserId};
+use nestling_domain::{MembershipStatus, Role, SettingId, Timestamp, UserId};
 use serde::{Deserialize, Serialize};
 
 /// The managers' list read with the authorisation (empty when it was never written).
@@ -79,7 +79,7 @@ pub struct BroadcastRecord {
     /// Sign every recipient out of Cognito first (lockdown).
     #[serde(default)]
     pub sign_out: bool,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub expires_at: i64,
 }
 
@@ -124,7 +124,7 @@ pub fn broadcast(app: &App, b: Broadcast<'_>) -> Write {
         text: b.text.into(),
         purpose: b.purpose.into(),
         sign_out: b.sign_out,
-        created_at: app.clock.now_rfc3339(),
+        created_at: app.clock.timestamp(),
         expires_at: (app.clock.now() + time::Duration::days(30)).unix_timestamp(),
     };
     app.store().put_new(to_item(&record))

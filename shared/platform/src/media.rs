@@ -11,7 +11,7 @@ use aws_config::SdkConfig;
 use aws_credential_types::provider::ProvideCredentials;
 use aws_sdk_s3::primitives::ByteStream;
 use base64::Engine;
-use nestling_domain::{MediaId, SettingId};
+use nestling_domain::{MediaId, SettingId, Timestamp};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -47,7 +47,8 @@ pub struct PresignedPost {
     pub method: &'static str,
     pub url: String,
     pub fields: BTreeMap<String, String>,
-    pub expires_at: String,
+    #[schema(value_type = String)]
+    pub expires_at: Timestamp,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -141,7 +142,7 @@ impl Presigner {
             Some(endpoint) => format!("{}/{}", endpoint.trim_end_matches('/'), self.bucket),
             None => format!("https://{}.s3.{region}.amazonaws.com", self.bucket),
         };
-        Ok(PresignedPost { method: "POST", url, fields, expires_at: crate::app::rfc3339(expires) })
+        Ok(PresignedPost { method: "POST", url, fields, expires_at: Timestamp::new(expires) })
     }
 
     /// A presigned GET, valid five minutes, that makes S3 answer with this content type and

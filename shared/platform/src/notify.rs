@@ -7,7 +7,7 @@
 
 use crate::app::App;
 use crate::store::{keys, to_item, Write};
-use nestling_domain::{ChildId, SettingId, UserId};
+use nestling_domain::{ChildId, SettingId, Timestamp, UserId};
 use serde::{Deserialize, Serialize};
 
 /// What happened, as families are told it (no text of the entry, no other child's name).
@@ -53,7 +53,7 @@ pub struct NotifyRecord {
     pub children: Vec<ChildId>,
     /// Who caused it (never told about their own action).
     pub actor_id: UserId,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub expires_at: i64,
 }
 
@@ -76,7 +76,7 @@ pub fn notify(
         event,
         children,
         actor_id: actor_id.clone(),
-        created_at: app.clock.now_rfc3339(),
+        created_at: app.clock.timestamp(),
         expires_at: (app.clock.now() + time::Duration::days(30)).unix_timestamp(),
     };
     app.store().put_new(to_item(&record))
@@ -102,6 +102,6 @@ pub struct DigestLineRecord {
     pub child_id: Option<ChildId>,
     pub setting_name: String,
     pub line: String,
-    pub at: String,
+    pub at: Timestamp,
     pub expires_at: i64,
 }

@@ -66,9 +66,10 @@ pub struct AttendanceSession {
     pub in_at: Timestamp,
     pub in_by: UserId,
     /// When each mark was recorded (a mark may be entered after the fact): parents see it no
-    /// sooner than the publishing delay after this either.
-    #[serde(default)]
-    pub in_recorded_at: String,
+    /// sooner than the publishing delay after this either. Sessions from before it was kept
+    /// have none (or an empty text, when their day was written again), and count from `in_at`.
+    #[serde(default, deserialize_with = "recorded_if_any", skip_serializing_if = "Option::is_none")]
+    pub in_recorded_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub out_recorded_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,6 +78,13 @@ pub struct AttendanceSession {
     pub out_by: Option<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collected_by: Option<CollectedBy>,
+}
+
+/// An `inRecordedAt` as stored: a time, or (older sessions) nothing or text that is not one,
+/// which counts as none, as it always has.
+fn recorded_if_any<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
+    let text: Option<String> = Option::deserialize(deserializer)?;
+    Ok(text.and_then(|t| Timestamp::parse(&t).ok()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -360,5 +368,28 @@ impl AccidentsIndexRecord {
             open: BTreeMap::new(),
             version: 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_from_before_the_recorded_time_are_still_read() {
+        let session = |recorded: serde_json::Value| {
+            let mut v = serde_json::json!({ "inAt": "2026-11-30T08:00:00Z", "inBy": "s1" });
+            if !recorded.is_null() {
+                v["inRecordedAt"] = recorded;
+            }
+            serde_json::from_value::<AttendanceSession>(v).expect("a session")
+        };
+        assert_eq!(session(serde_json::Value::Null).in_recorded_at, None, "never kept");
+        assert_eq!(session(serde_json::json!("")).in_recorded_at, None, "kept empty when the day was written again");
+        let recorded = session(serde_json::json!("2026-11-30T09:15:00Z"));
+        assert_eq!(recorded.in_recorded_at, Some(Timestamp::parse("2026-11-30T09:15:00Z").unwrap()));
+        // Stored as the same text; a session without one stores nothing.
+        assert_eq!(serde_json::to_value(&recorded).unwrap()["inRecordedAt"], "2026-11-30T09:15:00Z");
+        assert!(serde_json::to_value(session(serde_json::json!(""))).unwrap().get("inRecordedAt").is_none());
     }
 }
