@@ -7,7 +7,9 @@
 use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::incidents::{self, BreachCategory, IcoReminder, IcoStatus, RiskLevel};
-use nestling_domain::{Action, ChildId, Description, FamilyMessage, GuardianAccess, IcoReference, Notes, SettingId, Timestamp, UserId};
+use nestling_domain::{
+    Action, BreachId, ChildId, Description, FamilyMessage, GuardianAccess, IcoReference, Notes, SettingId, Timestamp, UserId,
+};
 use nestling_platform::access::{authorize, Authorized};
 use nestling_platform::alerts::{broadcast, manager_emails, managers_of, Audience, Broadcast};
 use nestling_platform::concurrency::{with_retries, Retry};
@@ -69,7 +71,8 @@ pub struct FamiliesMessage {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BreachView {
-    pub breach_id: String,
+    #[schema(value_type = String)]
+    pub breach_id: BreachId,
     pub description: String,
     #[schema(value_type = String)]
     pub discovered_at: Timestamp,
@@ -161,7 +164,7 @@ pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
             return Err(Problem::invalid(format!("affectedChildIds: no child {missing} in this setting")));
         }
         let managers = managers_of(auth.item(&managers_key), &setting_id)?;
-        let breach_id = app.new_sortable_id();
+        let breach_id: BreachId = app.new_sortable();
         let mut breach = BreachRecord {
             pk: keys::setting(&setting_id),
             sk: keys::breach(&breach_id),
@@ -241,7 +244,7 @@ pub async fn list_breaches(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 /// The breach a path names, read with the authorisation.
-fn breach_in(auth: &Authorized, setting_id: &SettingId, breach_id: &str) -> ApiResult<BreachRecord> {
+fn breach_in(auth: &Authorized, setting_id: &SettingId, breach_id: &BreachId) -> ApiResult<BreachRecord> {
     auth.record(&BreachRecord::key(setting_id, breach_id))?.ok_or_else(Problem::not_found)
 }
 
@@ -254,7 +257,7 @@ pub async fn record_ico_decision(app: Arc<App>, req: Request) -> Response<Body> 
 /// One attempt at `breaches-ico-report`: decided again from the current state when another change wins.
 async fn try_record_ico_decision(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     let setting_id = http::path_id::<SettingId>(req, "settingId")?;
-    let breach_id = http::path_param(req, "breachId")?;
+    let breach_id = http::path_id::<BreachId>(req, "breachId")?;
     let auth = authorize(
         app,
         req,
@@ -354,7 +357,7 @@ pub async fn notify_breach_families(app: Arc<App>, req: Request) -> Response<Bod
 /// One attempt at `breaches-notify-families`: decided again from the current state when another change wins.
 async fn try_notify_breach_families(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     let setting_id = http::path_id::<SettingId>(req, "settingId")?;
-    let breach_id = http::path_param(req, "breachId")?;
+    let breach_id = http::path_id::<BreachId>(req, "breachId")?;
     let auth = authorize(
         app,
         req,

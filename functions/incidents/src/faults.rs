@@ -4,7 +4,7 @@
 use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::incidents::FaultStatus;
-use nestling_domain::{Action, Description, Notes, SettingId, Timestamp, UserId};
+use nestling_domain::{Action, Description, FaultId, Notes, SettingId, Timestamp, UserId};
 use nestling_platform::access::authorize;
 use nestling_platform::alerts::{manager_emails, managers_of};
 use nestling_platform::concurrency::{with_retries, Retry};
@@ -38,7 +38,8 @@ pub struct FaultResolution {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FaultView {
-    pub fault_id: String,
+    #[schema(value_type = String)]
+    pub fault_id: FaultId,
     pub description: String,
     pub privacy_affected: bool,
     #[schema(value_type = String)]
@@ -83,7 +84,7 @@ pub async fn report_fault(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let managers = managers_of(auth.item(&managers_key), &setting_id)?;
         let now = app.clock.timestamp();
-        let fault_id = app.new_sortable_id();
+        let fault_id: FaultId = app.new_sortable();
         let member = auth.member();
         let fault = FaultRecord {
             pk: keys::setting(&setting_id),
@@ -170,7 +171,7 @@ pub async fn resolve_fault(app: Arc<App>, req: Request) -> Response<Body> {
 /// One attempt at `faults-resolve`: decided again from the current state when another change wins.
 async fn try_resolve_fault(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     let setting_id = http::path_id::<SettingId>(req, "settingId")?;
-    let fault_id = http::path_param(req, "faultId")?;
+    let fault_id = http::path_id::<FaultId>(req, "faultId")?;
     let key = FaultRecord::key(&setting_id, &fault_id);
     let auth = authorize(app, req, "faults-resolve", Some(&setting_id), Action::ResolveFault, std::slice::from_ref(&key)).await?;
     let body: FaultResolution = http::json_body(req)?;

@@ -66,14 +66,14 @@ async fn anyone_in_the_setting_reports_but_only_staff_list_and_bad_reports_write
 }
 
 /// A fault reported by the manager, and its id.
-async fn open_fault(w: &World) -> String {
+async fn open_fault(w: &World) -> FaultId {
     let body = json!({ "description": "The door code panel is dead.", "privacyAffected": false });
     let (status, fault) = w.call(report_fault, w.request(Some(&w.manager), "POST", &faults_path(w), Some(&body))).await;
     assert_eq!(status, 201, "{fault}");
-    fault["faultId"].as_str().unwrap().to_string()
+    FaultId::parse(fault["faultId"].as_str().unwrap()).unwrap()
 }
 
-fn resolve(w: &World, fault_id: &str) -> lambda_http::Request {
+fn resolve(w: &World, fault_id: &FaultId) -> lambda_http::Request {
     let body = json!({ "notes": "Replaced the panel." });
     w.request(Some(&w.manager), "POST", &format!("{}/{fault_id}/resolve", faults_path(w)), Some(&body))
 }

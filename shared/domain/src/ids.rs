@@ -122,6 +122,14 @@ id_type!(
     /// Someone other than a guardian whom a child's parents authorise to collect the child.
     CollectorId, "collectorId"
 );
+id_type!(
+    /// A fault someone reported in a setting.
+    FaultId, "faultId"
+);
+id_type!(
+    /// A personal-data breach in a setting's register.
+    BreachId, "breachId"
+);
 
 #[cfg(test)]
 mod tests {

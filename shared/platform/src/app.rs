@@ -211,6 +211,12 @@ impl App {
     pub fn new_sortable_id(&self) -> String {
         uuid::Uuid::now_v7().simple().to_string()
     }
+
+    /// A new time-ordered id of the type asked for (`app.new_sortable::<FaultId>()`): one made
+    /// later sorts later, so records keyed by it list in the order they were made.
+    pub fn new_sortable<T: Id>(&self) -> T {
+        generated(uuid::Uuid::now_v7())
+    }
 }
 
 /// A UUID's simple form (32 lower-case hex digits) always has the shape of an id.

@@ -15,7 +15,7 @@ pub use crate::table::{value, Change, Condition, Index, Item, Key, Path, Query, 
 
 /// Key builders: the only place key strings are spelt.
 pub mod keys {
-    use nestling_domain::{ChildId, MediaId, RoomId, SettingId, UserId};
+    use nestling_domain::{BreachId, ChildId, FaultId, MediaId, RoomId, SettingId, UserId};
 
     pub fn setting(setting_id: &SettingId) -> String {
         format!("SETTING#{setting_id}")
@@ -54,12 +54,12 @@ pub mod keys {
     /// The setting's accidents not yet acknowledged.
     pub const ACCIDENTS: &str = "ACCIDENTS";
     /// A reported fault, in report order.
-    pub fn fault(fault_id: &str) -> String {
+    pub fn fault(fault_id: &FaultId) -> String {
         format!("{FAULT_PREFIX}{fault_id}")
     }
     pub const FAULT_PREFIX: &str = "FAULT#";
     /// A personal-data breach in the setting's register, in recording order.
-    pub fn breach(breach_id: &str) -> String {
+    pub fn breach(breach_id: &BreachId) -> String {
         format!("{BREACH_PREFIX}{breach_id}")
     }
     pub const BREACH_PREFIX: &str = "BREACH#";

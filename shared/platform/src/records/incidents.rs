@@ -12,7 +12,7 @@ pub struct FaultRecord {
     pub sk: String,
     pub kind: String,
     pub setting_id: SettingId,
-    pub fault_id: String,
+    pub fault_id: FaultId,
     pub description: String,
     pub privacy_affected: bool,
     pub reported_by: UserId,
@@ -39,7 +39,7 @@ pub struct FaultStep {
 }
 
 impl FaultRecord {
-    pub fn key(setting_id: &SettingId, fault_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, fault_id: &FaultId) -> Key {
         Key::new(keys::setting(setting_id), keys::fault(fault_id))
     }
 }
@@ -59,7 +59,7 @@ pub struct BreachRecord {
     pub gsi1sk: Option<String>,
     pub kind: String,
     pub setting_id: SettingId,
-    pub breach_id: String,
+    pub breach_id: BreachId,
     pub description: String,
     pub discovered_at: Timestamp,
     pub category: nestling_domain::incidents::BreachCategory,
@@ -140,7 +140,7 @@ pub struct NotNotified {
 }
 
 impl BreachRecord {
-    pub fn key(setting_id: &SettingId, breach_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, breach_id: &BreachId) -> Key {
         Key::new(keys::setting(setting_id), keys::breach(breach_id))
     }
     pub fn ico_status(&self) -> nestling_domain::incidents::IcoStatus {

@@ -20,7 +20,7 @@ pub use system::*;
 use crate::store::{keys, Key};
 use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaStatus, MediaType, NotificationPreference};
 use nestling_domain::{
-    AgeBand, ChildId, CollectorId, GuardianAccess, MediaId, MembershipStatus, Role, RoomId, SettingId, Timestamp, UserId,
+    AgeBand, BreachId, ChildId, CollectorId, FaultId, GuardianAccess, MediaId, MembershipStatus, Role, RoomId, SettingId, Timestamp, UserId,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
