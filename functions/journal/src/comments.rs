@@ -30,16 +30,14 @@ async fn observation_standing(app: &App, auth: &Authorized, key: &Key) -> ApiRes
 pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("comments-create", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
-        let observation_id = http::path_param(&req, "observationId")?;
+        let observation_id = http::path_id::<ObservationId>(&req, "observationId")?;
         let body = http::json_body::<NewComment>(&req).and_then(|b| {
-            if let Some(r) = &b.reply_to {
-                http::check_id("replyTo", r)?;
-            }
-            Ok(b)
+            let reply_to: Option<CommentId> = b.reply_to.as_deref().map(|r| http::body_id("replyTo", r)).transpose()?;
+            Ok((b, reply_to))
         });
         let observation_key = ObservationRecord::key(&setting_id, &observation_id);
         let thread_key = match &body {
-            Ok(NewComment { reply_to: Some(r), .. }) => Some(Key::new(keys::comments(&setting_id, &observation_id), r.clone())),
+            Ok((_, Some(r))) => Some(Key::new(keys::comments(&setting_id, &observation_id), r.as_str())),
             _ => None,
         };
         let loads: Vec<Key> = std::iter::once(observation_key.clone()).chain(thread_key.clone()).collect();
@@ -49,7 +47,7 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::CommentCreate, about).await? {
             return Ok(auth.tag(replay));
         }
-        let body = body?;
+        let (body, _) = body?;
         if !observation.published {
             return Err(Problem::from(JournalProblem::ObservationUnpublished));
         }
@@ -63,10 +61,10 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
             }
         }
         let audience = audience_of_new_comment(standing.staff, &standing.children, thread.as_ref().map(|t| &t.audience));
-        let comment_id = app.new_sortable_id();
+        let comment_id: CommentId = app.new_sortable();
         let comment = CommentRecord {
             pk: keys::comments(&setting_id, &observation_id),
-            sk: comment_id.clone(),
+            sk: comment_id.to_string(),
             kind: "comment".into(),
             setting_id: setting_id.clone(),
             entry_id: observation_id.clone(),
@@ -107,7 +105,7 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
 pub async fn list_comments(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("comments-list", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
-        let observation_id = http::path_param(&req, "observationId")?;
+        let observation_id = http::path_id::<ObservationId>(&req, "observationId")?;
         let (limit, cursor) = http::paging(&req)?;
         let key = ObservationRecord::key(&setting_id, &observation_id);
         let auth = authorize(&app, &req, "comments-list", Some(&setting_id), Action::ListComments, std::slice::from_ref(&key)).await?;

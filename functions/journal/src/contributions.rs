@@ -6,7 +6,7 @@ use crate::JournalProblem;
 use crate::{entry_media, journal_media_view, user_name, ContributionView, KeyChildView};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{distinct_ids, shared_with_family_of, ContributionStatus, MediaStatus, MAX_MEDIA_PER_ENTRY};
-use nestling_domain::{Action, ChildId, ContributionText, FreeText, MediaId, Role, SettingId, UserId};
+use nestling_domain::{Action, ChildId, ContributionId, ContributionText, EntryId, FreeText, MediaId, Role, SettingId, UserId};
 use nestling_platform::access::{authorize, authorize_child, Authorized};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::notify::{notify, JournalEvent};
@@ -72,12 +72,12 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
             }
             media.push(record);
         }
-        let id = app.new_sortable_id();
+        let id: ContributionId = app.new_sortable();
         let contribution = ContributionRecord {
             pk: keys::setting(&setting_id),
             sk: keys::contribution(&id),
             gsi1pk: keys::child_contributions(&setting_id, &child_id),
-            gsi1sk: id.clone(),
+            gsi1sk: id.to_string(),
             kind: "contribution".into(),
             setting_id: setting_id.clone(),
             contribution_id: id.clone(),
@@ -96,7 +96,7 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
         let view = contribution_view(&app, &contribution, None, true).await?;
         let mut batch = vec![app.store().put_new(to_item(&contribution))];
         for m in &media {
-            batch.push(crate::attach_media(&app, m, &id, &[]));
+            batch.push(crate::attach_media(&app, m, &EntryId::from(id.clone()), &[]));
         }
         Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::ContributionSubmit, &child_id).detail(format!("contribution:{id}")))
             .writes(batch)
@@ -230,7 +230,7 @@ enum Decision {
 /// decided.
 async fn pending_contribution(app: &App, req: &Request, route: &str, action: AuditAction) -> ApiResult<Decision> {
     let setting_id = http::path_id::<SettingId>(req, "settingId")?;
-    let contribution_id = http::path_param(req, "contributionId")?;
+    let contribution_id = http::path_id::<ContributionId>(req, "contributionId")?;
     let key = ContributionRecord::key(&setting_id, &contribution_id);
     let auth = authorize(app, req, route, Some(&setting_id), Action::ReviewContribution, std::slice::from_ref(&key)).await?;
     let contribution: ContributionRecord = auth.record(&key)?.ok_or_else(Problem::not_found)?;
@@ -274,11 +274,11 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
         let setting = auth.setting();
         let entry = JournalEntryRecord {
             pk: keys::journal(&current.setting_id, &current.child_id),
-            sk: keys::journal_entry(&now.to_string(), &current.contribution_id),
+            sk: keys::journal_entry(&now.to_string(), &EntryId::from(current.contribution_id.clone())),
             kind: "journal-entry".into(),
             setting_id: current.setting_id.clone(),
             child_id: current.child_id.clone(),
-            entry_id: current.contribution_id.clone(),
+            entry_id: EntryId::from(current.contribution_id.clone()),
             entry_kind: EntryKind::Contribution,
             author_id: current.author_id.clone(),
             author_name: current.author_name.clone(),

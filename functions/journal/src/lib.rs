@@ -9,7 +9,9 @@ use nestling_domain::journal::{
     audience_of_new_comment, comment_visible_to_parent, distinct_ids, shared_with_family_of, AreaOfLearning, CommentAudience, MediaStatus,
     MediaType, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY,
 };
-use nestling_domain::{Action, ChildId, CommentText, MediaId, NextSteps, ObservationText, Role, SettingId, UserId};
+use nestling_domain::{
+    Action, ChildId, CommentId, CommentText, EntryId, MediaId, NextSteps, ObservationId, ObservationText, Role, SettingId, UserId,
+};
 use nestling_platform::access::{authorize, authorize_child, journal_children, refusal_problem, Authorized};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::media;
@@ -92,7 +94,7 @@ fn journal_copy(o: &ObservationRecord, child_id: &ChildId) -> JournalEntryRecord
         kind: "journal-entry".into(),
         setting_id: o.setting_id.clone(),
         child_id: child_id.clone(),
-        entry_id: o.observation_id.clone(),
+        entry_id: o.entry_id(),
         entry_kind: EntryKind::Observation,
         author_id: o.author_id.clone(),
         author_name: o.author_name.clone(),
@@ -148,7 +150,7 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             media.push(record);
         }
         let now = app.clock.timestamp();
-        let observation_id = app.new_sortable_id();
+        let observation_id: ObservationId = app.new_sortable();
         let observation = ObservationRecord {
             pk: keys::setting(&setting_id),
             sk: keys::observation(&observation_id),
@@ -177,7 +179,7 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
         let mut batch = vec![app.store().put_new(to_item(&observation))];
         batch.extend(observation.children.iter().map(|c| app.store().put_new(to_item(&journal_copy(&observation, c)))));
         for m in &media {
-            batch.push(attach_media(&app, m, &observation_id, &observation.children));
+            batch.push(attach_media(&app, m, &observation.entry_id(), &observation.children));
         }
         let audit = Audit::children(&setting_id, AuditAction::ObservationPublish, observation.children.clone())
             .detail(format!("observation:{observation_id}"));
@@ -218,7 +220,7 @@ pub(crate) fn entry_media(m: &MediaRecord) -> EntryMedia {
 
 /// Binds a media item to its entry and the journals that show it, only while it is still
 /// ready and unattached.
-pub(crate) fn attach_media(app: &App, m: &MediaRecord, entry_id: &str, shown_in: &[ChildId]) -> Write {
+pub(crate) fn attach_media(app: &App, m: &MediaRecord, entry_id: &EntryId, shown_in: &[ChildId]) -> Write {
     let change = Change::new()
         .set("entryId", entry_id)
         .set("shownIn", shown_in)
@@ -281,7 +283,7 @@ pub async fn list_observations(app: Arc<App>, req: Request) -> Response<Body> {
 pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("observations-update", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
-        let observation_id = http::path_param(&req, "observationId")?;
+        let observation_id = http::path_id::<ObservationId>(&req, "observationId")?;
         let key = ObservationRecord::key(&setting_id, &observation_id);
         let auth =
             authorize(&app, &req, "observations-update", Some(&setting_id), Action::EditObservation, std::slice::from_ref(&key)).await?;
@@ -379,7 +381,7 @@ fn revision_record(o: &ObservationRecord, revision: &ObservationRevision) -> nes
     item.insert("PK".into(), Value::S(keys::setting(&o.setting_id)));
     item.insert("SK".into(), Value::S(keys::observation_revision(&o.observation_id, revision.version)));
     item.insert("kind".into(), Value::S("observation-revision".into()));
-    item.insert("observationId".into(), Value::S(o.observation_id.clone()));
+    item.insert("observationId".into(), Value::S(o.observation_id.to_string()));
     item
 }
 
@@ -388,7 +390,7 @@ fn revision_record(o: &ObservationRecord, revision: &ObservationRevision) -> nes
 pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("observations-delete", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
-        let observation_id = http::path_param(&req, "observationId")?;
+        let observation_id = http::path_id::<ObservationId>(&req, "observationId")?;
         let key = ObservationRecord::key(&setting_id, &observation_id);
         let auth =
             authorize(&app, &req, "observations-delete", Some(&setting_id), Action::UnpublishObservation, std::slice::from_ref(&key))

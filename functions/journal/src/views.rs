@@ -1,7 +1,7 @@
 //! What the journal endpoints answer.
 
 use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaType};
-use nestling_domain::{ChildId, MediaId, Role, RoomId, Timestamp, UserId};
+use nestling_domain::{ChildId, CommentId, ContributionId, EntryId, MediaId, ObservationId, Role, RoomId, Timestamp, UserId};
 use nestling_platform::records::{CommentRecord, EntryKind, ObservationRecord};
 use serde::Serialize;
 
@@ -42,7 +42,8 @@ pub struct RevisionView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ObservationView {
-    pub observation_id: String,
+    #[schema(value_type = String)]
+    pub observation_id: ObservationId,
     pub author: PersonView,
     pub text: String,
     #[schema(value_type = Vec<String>)]
@@ -116,7 +117,8 @@ pub struct MediaView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntryView {
-    pub entry_id: String,
+    #[schema(value_type = String)]
+    pub entry_id: EntryId,
     pub entry_kind: EntryKind,
     pub author: PersonView,
     pub text: String,
@@ -145,11 +147,13 @@ pub struct JournalView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CommentView {
-    pub comment_id: String,
+    #[schema(value_type = String)]
+    pub comment_id: CommentId,
     pub author: PersonView,
     pub author_role: Role,
     pub text: String,
-    pub reply_to: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub reply_to: Option<CommentId>,
     /// `everyone` who may see the entry, or `family`: only the families the thread began with.
     pub audience: &'static str,
     #[schema(value_type = String)]
@@ -175,7 +179,8 @@ pub fn comment_view(c: &CommentRecord) -> CommentView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ContributionView {
-    pub contribution_id: String,
+    #[schema(value_type = String)]
+    pub contribution_id: ContributionId,
     #[schema(value_type = String)]
     pub child_id: ChildId,
     /// Staff lists name the child.

@@ -123,6 +123,23 @@ id_type!(
     CollectorId, "collectorId"
 );
 id_type!(
+    /// A practitioner's observation in the learning journal.
+    ObservationId, "observationId"
+);
+id_type!(
+    /// A parent's contribution to their child's learning journal.
+    ContributionId, "contributionId"
+);
+id_type!(
+    /// An entry in a child's journal: an observation, or a contribution once approved, under
+    /// the id of the one it shows.
+    EntryId, "entryId"
+);
+id_type!(
+    /// A comment or reply on an observation.
+    CommentId, "commentId"
+);
+id_type!(
     /// A fault someone reported in a setting.
     FaultId, "faultId"
 );
@@ -130,6 +147,20 @@ id_type!(
     /// A personal-data breach in a setting's register.
     BreachId, "breachId"
 );
+
+/// An observation is the journal entry of the same id.
+impl From<ObservationId> for EntryId {
+    fn from(id: ObservationId) -> EntryId {
+        EntryId(id.0)
+    }
+}
+
+/// An approved contribution is the journal entry of the same id.
+impl From<ContributionId> for EntryId {
+    fn from(id: ContributionId) -> EntryId {
+        EntryId(id.0)
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -163,6 +194,14 @@ mod tests {
         assert!(serde_json::from_str::<std::collections::BTreeMap<ChildId, u8>>(r#"{"a b":1}"#).is_err());
         assert_eq!(id, "manager1");
         assert_eq!(id.to_string(), "manager1");
+    }
+
+    #[test]
+    fn observations_and_contributions_are_entries_of_their_own_id() {
+        let observation = ObservationId::parse("o1").unwrap();
+        let contribution = ContributionId::parse("c1").unwrap();
+        assert_eq!(EntryId::from(observation), EntryId::parse("o1").unwrap());
+        assert_eq!(EntryId::from(contribution), EntryId::parse("c1").unwrap());
     }
 
     proptest! {

@@ -15,7 +15,9 @@ pub mod values;
 pub use access::{
     link_status, Action, ChildRelation, Decision, GuardianAccess, Link, LinkStatus, Membership, MembershipStatus, Principal, Role,
 };
-pub use ids::{BreachId, ChildId, CollectorId, FaultId, Id, MediaId, RoomId, SettingId, UserId};
+pub use ids::{
+    BreachId, ChildId, CollectorId, CommentId, ContributionId, EntryId, FaultId, Id, MediaId, ObservationId, RoomId, SettingId, UserId,
+};
 pub use timestamp::Timestamp;
 pub use values::{
     AgeBand, AgreementText, CommentText, ContributionText, DateOfBirth, Description, EmailAddress, EmergencyContact, FamilyMessage,

@@ -15,7 +15,7 @@ pub use crate::table::{value, Change, Condition, Index, Item, Key, Path, Query, 
 
 /// Key builders: the only place key strings are spelt.
 pub mod keys {
-    use nestling_domain::{BreachId, ChildId, FaultId, MediaId, RoomId, SettingId, UserId};
+    use nestling_domain::{BreachId, ChildId, ContributionId, EntryId, FaultId, MediaId, ObservationId, RoomId, SettingId, UserId};
 
     pub fn setting(setting_id: &SettingId) -> String {
         format!("SETTING#{setting_id}")
@@ -69,25 +69,25 @@ pub mod keys {
     pub fn media(media_id: &MediaId) -> String {
         format!("MEDIA#{media_id}")
     }
-    pub fn observation(observation_id: &str) -> String {
+    pub fn observation(observation_id: &ObservationId) -> String {
         format!("OBS#{observation_id}")
     }
     pub const OBSERVATION_PREFIX: &str = "OBS#";
-    pub fn observation_revision(observation_id: &str, version: u64) -> String {
+    pub fn observation_revision(observation_id: &ObservationId, version: u64) -> String {
         format!("OBSREV#{observation_id}#{version:05}")
     }
     /// A child's journal: one partition per child, entries newest first by sort key.
     pub fn journal(setting_id: &SettingId, child_id: &ChildId) -> String {
         format!("JOURNAL#{setting_id}#{child_id}")
     }
-    pub fn journal_entry(published_at: &str, entry_id: &str) -> String {
+    pub fn journal_entry(published_at: &str, entry_id: &EntryId) -> String {
         format!("{published_at}#{entry_id}")
     }
-    /// An entry's comments, oldest first.
-    pub fn comments(setting_id: &SettingId, entry_id: &str) -> String {
-        format!("COMMENTS#{setting_id}#{entry_id}")
+    /// An observation's comments, oldest first.
+    pub fn comments(setting_id: &SettingId, observation_id: &ObservationId) -> String {
+        format!("COMMENTS#{setting_id}#{observation_id}")
     }
-    pub fn contribution(contribution_id: &str) -> String {
+    pub fn contribution(contribution_id: &ContributionId) -> String {
         format!("CONTRIB#{contribution_id}")
     }
     pub const CONTRIBUTION_PREFIX: &str = "CONTRIB#";

@@ -31,7 +31,7 @@ pub struct MediaRecord {
     pub checked_at: Option<Timestamp>,
     /// The journal entry it belongs to, once attached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entry_id: Option<String>,
+    pub entry_id: Option<EntryId>,
     /// Children whose journals show that entry; empty until published and after unpublishing.
     #[serde(default)]
     pub shown_in: Vec<ChildId>,
@@ -79,7 +79,7 @@ pub struct ObservationRecord {
     pub sk: String,
     pub kind: String,
     pub setting_id: SettingId,
-    pub observation_id: String,
+    pub observation_id: ObservationId,
     pub author_id: UserId,
     pub author_name: String,
     pub text: String,
@@ -107,12 +107,16 @@ pub struct ObservationRecord {
 }
 
 impl ObservationRecord {
-    pub fn key(setting_id: &SettingId, observation_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, observation_id: &ObservationId) -> Key {
         Key::new(keys::setting(setting_id), keys::observation(observation_id))
+    }
+    /// The journal entry it is, in each child's journal.
+    pub fn entry_id(&self) -> EntryId {
+        EntryId::from(self.observation_id.clone())
     }
     /// Where the copy in `child_id`'s journal lives.
     pub fn journal_key(&self, child_id: &ChildId) -> Key {
-        Key::new(keys::journal(&self.setting_id, child_id), keys::journal_entry(&self.published_at.to_string(), &self.observation_id))
+        Key::new(keys::journal(&self.setting_id, child_id), keys::journal_entry(&self.published_at.to_string(), &self.entry_id()))
     }
 }
 
@@ -135,7 +139,7 @@ pub struct JournalEntryRecord {
     pub kind: String,
     pub setting_id: SettingId,
     pub child_id: ChildId,
-    pub entry_id: String,
+    pub entry_id: EntryId,
     pub entry_kind: EntryKind,
     pub author_id: UserId,
     pub author_name: String,
@@ -163,14 +167,15 @@ pub struct CommentRecord {
     pub sk: String,
     pub kind: String,
     pub setting_id: SettingId,
-    pub entry_id: String,
-    pub comment_id: String,
+    /// The observation commented on (stored as `entryId`).
+    pub entry_id: ObservationId,
+    pub comment_id: CommentId,
     pub author_id: UserId,
     pub author_name: String,
     pub author_role: Role,
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_to: Option<String>,
+    pub reply_to: Option<CommentId>,
     pub audience: CommentAudience,
     pub created_at: Timestamp,
 }
@@ -190,7 +195,7 @@ pub struct ContributionRecord {
     pub gsi1sk: String,
     pub kind: String,
     pub setting_id: SettingId,
-    pub contribution_id: String,
+    pub contribution_id: ContributionId,
     pub child_id: ChildId,
     pub author_id: UserId,
     pub author_name: String,
@@ -208,7 +213,7 @@ pub struct ContributionRecord {
 }
 
 impl ContributionRecord {
-    pub fn key(setting_id: &SettingId, contribution_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, contribution_id: &ContributionId) -> Key {
         Key::new(keys::setting(setting_id), keys::contribution(contribution_id))
     }
 }

@@ -20,7 +20,8 @@ pub use system::*;
 use crate::store::{keys, Key};
 use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaStatus, MediaType, NotificationPreference};
 use nestling_domain::{
-    AgeBand, BreachId, ChildId, CollectorId, FaultId, GuardianAccess, MediaId, MembershipStatus, Role, RoomId, SettingId, Timestamp, UserId,
+    AgeBand, BreachId, ChildId, CollectorId, CommentId, ContributionId, EntryId, FaultId, GuardianAccess, MediaId, MembershipStatus,
+    ObservationId, Role, RoomId, SettingId, Timestamp, UserId,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
