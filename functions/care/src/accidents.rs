@@ -5,7 +5,7 @@
 use crate::*;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::care::{AccidentFilter, AccidentStatus, AccidentStep};
-use nestling_domain::{Action, ChildId, FreeText, Notes, PersonName, SettingId, Timestamp, UserId};
+use nestling_domain::{AccidentId, Action, ChildId, FreeText, Notes, PersonName, SettingId, Timestamp, UserId};
 use nestling_platform::access::{authorize, authorize_child};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{AccidentRecord, AccidentSummary, AccidentsIndexRecord, ChildRecord, ManagersRecord};
@@ -54,7 +54,8 @@ pub struct AccidentAcknowledgement {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AccidentView {
-    pub accident_id: String,
+    #[schema(value_type = String)]
+    pub accident_id: AccidentId,
     #[schema(value_type = String)]
     pub child_id: ChildId,
     pub child_name: String,
@@ -167,7 +168,7 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
         let child = auth.child().clone();
         let mut index = index_of(auth.item(&AccidentsIndexRecord::key(&setting_id)), &setting_id)?;
         let managers = managers_of(auth.item(&ManagersRecord::key(&setting_id)), &setting_id)?;
-        let accident_id = format!("{child_id}-{}", app.new_sortable_id());
+        let accident_id = AccidentId::of_child(&child_id, &app.new_sortable_id()).map_err(|e| Problem::internal("accident id", e))?;
         let now_text = Timestamp::new(now);
         let accident = AccidentRecord {
             pk: keys::setting(&setting_id),
@@ -236,7 +237,11 @@ fn nobody() -> ChildId {
 }
 
 /// The accident a path names and its child, both read with the authorisation.
-fn accident_in(auth: &nestling_platform::access::Authorized, setting_id: &SettingId, accident_id: &str) -> ApiResult<AccidentRecord> {
+fn accident_in(
+    auth: &nestling_platform::access::Authorized,
+    setting_id: &SettingId,
+    accident_id: &AccidentId,
+) -> ApiResult<AccidentRecord> {
     let accident: Option<AccidentRecord> = auth.record(&AccidentRecord::key(setting_id, accident_id))?;
     match accident {
         Some(a) if auth.child.as_ref().is_some_and(|c| c.child_id == a.child_id) => Ok(a),
@@ -253,8 +258,8 @@ pub async fn review_accident(app: Arc<App>, req: Request) -> Response<Body> {
 async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     {
         let setting_id = http::path_id::<SettingId>(req, "settingId")?;
-        let accident_id = http::path_param(req, "accidentId")?;
-        let Some(child_id) = AccidentRecord::child_of(&accident_id) else {
+        let accident_id = http::path_id::<AccidentId>(req, "accidentId")?;
+        let Some(child_id) = accident_id.child() else {
             // Still authorise first: a stranger learns nothing from a malformed id.
             authorize(app, req, "accidents-review", Some(&setting_id), Action::ReviewAccident, &[]).await?;
             return Err(Problem::not_found().into());
@@ -303,7 +308,7 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
                 },
             ));
         }
-        Commit::new(app, &auth, Audit::child(&setting_id, AuditAction::AccidentReview, &child.child_id).detail(accident_id.clone()))
+        Commit::new(app, &auth, Audit::child(&setting_id, AuditAction::AccidentReview, &child.child_id).detail(accident_id.to_string()))
             .writes(batch)
             .commit::<Retry>()
             .await?;
@@ -321,9 +326,9 @@ pub async fn acknowledge_accident(app: Arc<App>, req: Request) -> Response<Body>
 async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
     {
         let setting_id = http::path_id::<SettingId>(req, "settingId")?;
-        let accident_id = http::path_param(req, "accidentId")?;
+        let accident_id = http::path_id::<AccidentId>(req, "accidentId")?;
         // An id naming no child still goes through authorisation, as a child nobody has.
-        let child_id = AccidentRecord::child_of(&accident_id).unwrap_or_else(nobody);
+        let child_id = accident_id.child().unwrap_or_else(nobody);
         let extra = [AccidentRecord::key(&setting_id, &accident_id), AccidentsIndexRecord::key(&setting_id)];
         let auth = authorize_child(app, req, "accidents-acknowledge", &setting_id, &child_id, Action::AcknowledgeAccident, &extra).await?;
         let body: AccidentAcknowledgement = http::json_body(req)?;
@@ -347,7 +352,7 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
         };
         index.open.remove(&accident_id);
         let batch = vec![app.store().put_versioned(to_item(&accident), current.version), save_versioned(app, &mut index)];
-        Commit::new(app, &auth, Audit::child(&setting_id, AuditAction::AccidentAcknowledge, &child_id).detail(accident_id.clone()))
+        Commit::new(app, &auth, Audit::child(&setting_id, AuditAction::AccidentAcknowledge, &child_id).detail(accident_id.to_string()))
             .writes(batch)
             .commit::<Retry>()
             .await?;
@@ -359,7 +364,8 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AccidentListItem {
-    pub accident_id: String,
+    #[schema(value_type = String)]
+    pub accident_id: AccidentId,
     #[schema(value_type = String)]
     pub child_id: ChildId,
     pub child_name: String,

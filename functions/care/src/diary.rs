@@ -6,7 +6,7 @@ use crate::*;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::care::MealAmount;
 use nestling_domain::MembershipStatus;
-use nestling_domain::{Action, ChildId, FreeText, Notes, SettingId, Timestamp, UserId};
+use nestling_domain::{Action, ChildId, DiaryEntryId, DoseId, FreeText, Notes, PermissionId, SettingId, Timestamp, UserId};
 use nestling_platform::access::authorize_child;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
@@ -56,7 +56,8 @@ pub enum NewDiaryEntry {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiaryEntryView {
-    pub entry_id: String,
+    #[schema(value_type = String)]
+    pub entry_id: DiaryEntryId,
     #[schema(value_type = String)]
     pub at: Timestamp,
     #[schema(value_type = String)]
@@ -69,8 +70,10 @@ pub struct DiaryEntryView {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DoseView {
-    pub dose_id: String,
-    pub permission_id: String,
+    #[schema(value_type = String)]
+    pub dose_id: DoseId,
+    #[schema(value_type = String)]
+    pub permission_id: PermissionId,
     pub medicine: String,
     pub amount: String,
     #[schema(value_type = String)]
@@ -200,7 +203,7 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
         DiaryDetail::Note { .. } => "note",
     };
     diary.entries.push(DiaryEntryRecord {
-        entry_id: app.new_sortable_id(),
+        entry_id: app.new_sortable::<DiaryEntryId>(),
         at: Timestamp::new(at),
         by: auth.caller.user_id.clone(),
         by_name: auth.member().name.clone(),
@@ -260,7 +263,8 @@ pub struct MedicinePermission {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MedicinePermissionView {
-    pub permission_id: String,
+    #[schema(value_type = String)]
+    pub permission_id: PermissionId,
     pub medicine: String,
     pub dose: String,
     pub times: Vec<String>,
@@ -298,10 +302,9 @@ pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Bo
     http::logged("medicine-permission-set", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let child_id = http::path_id::<ChildId>(&req, "childId")?;
-        let permission_id = http::path_param(&req, "permissionId")?;
+        let permission_id = http::path_id::<PermissionId>(&req, "permissionId")?;
         let auth =
             authorize_child(&app, &req, "medicine-permission-set", &setting_id, &child_id, Action::SetMedicinePermission, &[]).await?;
-        http::check_id("permissionId", &permission_id)?;
         let body: MedicinePermission = http::json_body(&req)?;
         let today = local_today(auth.setting(), app.clock.now());
         let until = parse_date("until", &body.until)?;
@@ -431,7 +434,7 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     let given_by_name = staff_name(auth.item(&MemberRecord::key(&setting_id, &given_by)), "givenBy")?;
     let witnessed_by_name = staff_name(auth.item(&MemberRecord::key(&setting_id, &witnessed_by)), "witnessedBy")?;
     let child = auth.child().clone();
-    let Some(permission) = child.medicine_permissions.get(&body.permission_id) else {
+    let Some(permission) = child.medicine_permissions.get(body.permission_id.as_str()) else {
         return Err(Problem::from(CareProblem::NoMedicinePermission).into());
     };
     let given_on = parse_date("givenOn", &permission.given_on)?;
@@ -450,8 +453,8 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     let at = earlier_today("at", body.at.as_deref(), now, &setting.timezone, today)?;
     let mut diary = pick_diary(&auth, &setting_id, &child_id, today)?;
     let dose = DoseRecord {
-        dose_id: app.new_sortable_id(),
-        permission_id: body.permission_id.clone(),
+        dose_id: app.new_sortable::<DoseId>(),
+        permission_id: permission.permission_id.clone(),
         medicine: permission.medicine.clone(),
         amount: body.amount.to_string(),
         at: Timestamp::new(at),

@@ -21,7 +21,7 @@ pub use diary::*;
 pub use staff_time::*;
 
 use nestling_domain::care::{self, Episode, Headcount, RatioStatus, RoomRatio};
-use nestling_domain::{ChildId, RoomId, SettingId, Timestamp, UserId};
+use nestling_domain::{ChildId, RatioBreachId, RoomId, SettingId, Timestamp, UserId};
 use nestling_platform::access::Authorized;
 use nestling_platform::alerts::{manager_emails, managers_of, paragraphs_html};
 use nestling_platform::concurrency::{with_retries, Retry};
@@ -257,7 +257,7 @@ fn reevaluate(
         match care::episode(state.open_breach.is_some(), ratio.status) {
             Episode::Unchanged => {}
             Episode::Started => {
-                let breach_id = app.new_sortable_id();
+                let breach_id: RatioBreachId = app.new_sortable();
                 let record = RatioBreachRecord {
                     pk: keys::setting(&setting.setting_id),
                     sk: keys::ratio_breach(&now.to_string(), &breach_id),

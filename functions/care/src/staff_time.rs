@@ -4,7 +4,7 @@
 use crate::attendance::MAX_RANGE_DAYS;
 use crate::*;
 use lambda_http::{Body, Request, Response};
-use nestling_domain::{Action, RoomId, SettingId, UserId};
+use nestling_domain::{Action, RatioBreachId, RoomId, SettingId, UserId};
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{RatioBreachRecord, RosterRecord, StaffDayRecord, StaffSession};
@@ -252,7 +252,8 @@ pub async fn get_ratios(app: Arc<App>, req: Request) -> Response<Body> {
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RatioBreachView {
-    pub breach_id: String,
+    #[schema(value_type = String)]
+    pub breach_id: RatioBreachId,
     #[schema(value_type = String)]
     pub room_id: RoomId,
     pub room_name: String,

@@ -140,6 +140,27 @@ id_type!(
     CommentId, "commentId"
 );
 id_type!(
+    /// A line of a child's diary.
+    DiaryEntryId, "entryId"
+);
+id_type!(
+    /// A parent's written permission for one medicine, under the id the parent chose.
+    PermissionId, "permissionId"
+);
+id_type!(
+    /// A dose of medicine given.
+    DoseId, "doseId"
+);
+id_type!(
+    /// An accident or incident to a child: the child's id, `-`, then a time-ordered id, so the
+    /// id names its child.
+    AccidentId, "accidentId"
+);
+id_type!(
+    /// An episode of a room out of ratio.
+    RatioBreachId, "breachId"
+);
+id_type!(
     /// A fault someone reported in a setting.
     FaultId, "faultId"
 );
@@ -147,6 +168,17 @@ id_type!(
     /// A personal-data breach in a setting's register.
     BreachId, "breachId"
 );
+
+impl AccidentId {
+    /// The id of a new accident to `child`, `made` being a new time-ordered id.
+    pub fn of_child(child: &ChildId, made: &str) -> Result<AccidentId, ValueError> {
+        AccidentId::parse(&format!("{child}-{made}"))
+    }
+    /// The child the id names.
+    pub fn child(&self) -> Option<ChildId> {
+        self.0.split_once('-').and_then(|(child, _)| ChildId::parse(child).ok())
+    }
+}
 
 /// An observation is the journal entry of the same id.
 impl From<ObservationId> for EntryId {
@@ -194,6 +226,17 @@ mod tests {
         assert!(serde_json::from_str::<std::collections::BTreeMap<ChildId, u8>>(r#"{"a b":1}"#).is_err());
         assert_eq!(id, "manager1");
         assert_eq!(id.to_string(), "manager1");
+    }
+
+    #[test]
+    fn an_accident_id_names_its_child() {
+        let child = ChildId::parse("0f8e2c1d").unwrap();
+        let accident = AccidentId::of_child(&child, "0190a1b2c3").unwrap();
+        assert_eq!(accident, "0f8e2c1d-0190a1b2c3");
+        assert_eq!(accident.child(), Some(child));
+        assert_eq!(AccidentId::parse("nochild").unwrap().child(), None);
+        assert_eq!(AccidentId::parse("-x").unwrap().child(), None);
+        assert!(AccidentId::of_child(&ChildId::parse(&"c".repeat(100)).unwrap(), &"0".repeat(32)).is_err(), "too long to be an id");
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub use access::{
     link_status, Action, ChildRelation, Decision, GuardianAccess, Link, LinkStatus, Membership, MembershipStatus, Principal, Role,
 };
 pub use ids::{
-    BreachId, ChildId, CollectorId, CommentId, ContributionId, EntryId, FaultId, Id, MediaId, ObservationId, RoomId, SettingId, UserId,
+    AccidentId, BreachId, ChildId, CollectorId, CommentId, ContributionId, DiaryEntryId, DoseId, EntryId, FaultId, Id, MediaId,
+    ObservationId, PermissionId, RatioBreachId, RoomId, SettingId, UserId,
 };
 pub use timestamp::Timestamp;
 pub use values::{

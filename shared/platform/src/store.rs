@@ -15,7 +15,9 @@ pub use crate::table::{value, Change, Condition, Index, Item, Key, Path, Query, 
 
 /// Key builders: the only place key strings are spelt.
 pub mod keys {
-    use nestling_domain::{BreachId, ChildId, ContributionId, EntryId, FaultId, MediaId, ObservationId, RoomId, SettingId, UserId};
+    use nestling_domain::{
+        AccidentId, BreachId, ChildId, ContributionId, EntryId, FaultId, MediaId, ObservationId, RatioBreachId, RoomId, SettingId, UserId,
+    };
 
     pub fn setting(setting_id: &SettingId) -> String {
         format!("SETTING#{setting_id}")
@@ -39,7 +41,7 @@ pub mod keys {
         format!("DAY#{date}")
     }
     /// A ratio breach episode, by start time (newest last).
-    pub fn ratio_breach(started_at: &str, breach_id: &str) -> String {
+    pub fn ratio_breach(started_at: &str, breach_id: &RatioBreachId) -> String {
         format!("{RATIO_BREACH_PREFIX}{started_at}#{breach_id}")
     }
     pub const RATIO_BREACH_PREFIX: &str = "RATIOBREACH#";
@@ -47,7 +49,7 @@ pub mod keys {
     pub fn diary(child_id: &ChildId, date: &str) -> String {
         format!("DIARY#{child_id}#{date}")
     }
-    pub fn accident(accident_id: &str) -> String {
+    pub fn accident(accident_id: &AccidentId) -> String {
         format!("{ACCIDENT_PREFIX}{accident_id}")
     }
     pub const ACCIDENT_PREFIX: &str = "ACCIDENT#";

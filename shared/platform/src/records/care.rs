@@ -153,7 +153,7 @@ pub struct RoomDayRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenBreach {
-    pub breach_id: String,
+    pub breach_id: RatioBreachId,
     pub started_at: Timestamp,
 }
 
@@ -168,7 +168,7 @@ pub struct RatioBreachRecord {
     pub sk: String,
     pub kind: String,
     pub setting_id: SettingId,
-    pub breach_id: String,
+    pub breach_id: RatioBreachId,
     pub room_id: RoomId,
     pub room_name: String,
     pub started_at: Timestamp,
@@ -190,7 +190,7 @@ pub struct RatioBreachRecord {
 }
 
 impl RatioBreachRecord {
-    pub fn key(setting_id: &SettingId, started_at: &str, breach_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, started_at: &str, breach_id: &RatioBreachId) -> Key {
         Key::new(keys::setting(setting_id), keys::ratio_breach(started_at, breach_id))
     }
 }
@@ -237,7 +237,7 @@ impl DiaryRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DiaryEntryRecord {
-    pub entry_id: String,
+    pub entry_id: DiaryEntryId,
     pub at: Timestamp,
     pub by: UserId,
     pub by_name: String,
@@ -265,8 +265,8 @@ pub enum DiaryDetail {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DoseRecord {
-    pub dose_id: String,
-    pub permission_id: String,
+    pub dose_id: DoseId,
+    pub permission_id: PermissionId,
     pub medicine: String,
     pub amount: String,
     pub at: Timestamp,
@@ -288,7 +288,7 @@ pub struct AccidentRecord {
     pub sk: String,
     pub kind: String,
     pub setting_id: SettingId,
-    pub accident_id: String,
+    pub accident_id: AccidentId,
     pub child_id: ChildId,
     pub child_name: String,
     pub happened_at: Timestamp,
@@ -319,12 +319,8 @@ pub struct AccidentRecord {
 }
 
 impl AccidentRecord {
-    pub fn key(setting_id: &SettingId, accident_id: &str) -> Key {
+    pub fn key(setting_id: &SettingId, accident_id: &AccidentId) -> Key {
         Key::new(keys::setting(setting_id), keys::accident(accident_id))
-    }
-    /// The child an accident id names (ids are `<child>-<time-ordered id>`).
-    pub fn child_of(accident_id: &str) -> Option<ChildId> {
-        accident_id.split_once('-').and_then(|(child, _)| ChildId::parse(child).ok())
     }
 }
 
@@ -340,7 +336,7 @@ pub struct AccidentsIndexRecord {
     pub kind: String,
     pub setting_id: SettingId,
     #[serde(default)]
-    pub open: BTreeMap<String, AccidentSummary>,
+    pub open: BTreeMap<AccidentId, AccidentSummary>,
     pub version: u64,
 }
 

@@ -40,7 +40,7 @@ pub struct ChildRecord {
     pub collectors: Vec<CollectorRecord>,
     /// The parents' written permissions for medicines, by the id the parent chose.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub medicine_permissions: BTreeMap<String, MedicinePermissionRecord>,
+    pub medicine_permissions: BTreeMap<PermissionId, MedicinePermissionRecord>,
     pub created_at: Timestamp,
     pub created_by: UserId,
     pub updated_at: Timestamp,
@@ -64,7 +64,7 @@ pub struct CollectorRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MedicinePermissionRecord {
-    pub permission_id: String,
+    pub permission_id: PermissionId,
     pub medicine: String,
     pub dose: String,
     pub times: Vec<String>,

@@ -20,8 +20,8 @@ pub use system::*;
 use crate::store::{keys, Key};
 use nestling_domain::journal::{AreaOfLearning, CommentAudience, ContributionStatus, MediaStatus, MediaType, NotificationPreference};
 use nestling_domain::{
-    AgeBand, BreachId, ChildId, CollectorId, CommentId, ContributionId, EntryId, FaultId, GuardianAccess, MediaId, MembershipStatus,
-    ObservationId, Role, RoomId, SettingId, Timestamp, UserId,
+    AccidentId, AgeBand, BreachId, ChildId, CollectorId, CommentId, ContributionId, DiaryEntryId, DoseId, EntryId, FaultId, GuardianAccess,
+    MediaId, MembershipStatus, ObservationId, PermissionId, RatioBreachId, Role, RoomId, SettingId, Timestamp, UserId,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
