@@ -507,3 +507,62 @@ async fn a_childs_diary_medicines_and_accidents() {
         assert!(actions.contains(&wanted), "{wanted} missing from {actions:?}");
     }
 }
+
+/// Rule 12 through absences (issue 17, finding 3): reporting an absence answers the same
+/// whether or not the child is in, and an arrival does not change what the parent sees of the
+/// day before the publishing time.
+#[tokio::test]
+async fn an_absence_never_tells_a_parent_that_the_child_is_in_before_the_publishing_time() {
+    let t = spawn_app().await;
+    start_the_morning(&t);
+    let n = nursery(&t).await;
+    let s = &n.s;
+    let leo = t.child(s, &n.manager, &n.room, &n.practitioner.user_id).await;
+    let leo_parent = t.guardian(s, &n.manager, &leo, "parent", true).await;
+    let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date().to_string();
+    let absence = |reason: &str| json!({ "from": today, "to": today, "reason": reason });
+    let report = |child: &str, who: &Person, reason: &str| {
+        let (path, who, body) = (format!("/v1/settings/{s}/children/{child}/absences"), who.clone(), absence(reason));
+        let t = &t;
+        async move { t.call("POST", &path, Some(&who), Some(body)).await }
+    };
+    let parent_day = |child: &str, who: &Person| {
+        let (path, who) = (format!("/v1/settings/{s}/children/{child}/attendance"), who.clone());
+        let t = &t;
+        async move {
+            let (status, view) = t.call("GET", &path, Some(&who), None).await;
+            assert_eq!(status, 200, "{view}");
+            view["days"].as_array().unwrap().first().cloned()
+        }
+    };
+
+    // Ava is signed in at 08:00; her mother, not yet able to see it, says she is off today.
+    assert_eq!(mark(&t, &n, &n.practitioner, &n.ava, json!({ "mark": "sign-in" })).await.0, 201);
+    t.app.clock.advance(Duration::minutes(5));
+    let (status, reported) = report(&n.ava, &n.parent, "Poorly").await;
+    assert_eq!(status, 201, "the same answer as for a child not in: {reported}");
+    let day = parent_day(&n.ava, &n.parent).await.expect("the day, with her report");
+    assert!(day["sessions"].as_array().unwrap().is_empty(), "never live: {day}");
+    assert_eq!(day["absence"]["reason"], "Poorly");
+
+    // Leo's absence is reported first; then he arrives after all. His parent's view of the day
+    // does not change until the publishing time.
+    assert_eq!(report(&leo, &leo_parent, "Chickenpox").await.0, 201);
+    let before = parent_day(&leo, &leo_parent).await;
+    t.app.clock.advance(Duration::minutes(5));
+    assert_eq!(mark(&t, &n, &n.practitioner, &leo, json!({ "mark": "sign-in" })).await.0, 201);
+    assert_eq!(parent_day(&leo, &leo_parent).await, before, "a sign-in shows in nothing a parent sees yet");
+
+    // Staff see the truth at once: Leo is in (his arrival overtook the report), Ava is in and
+    // her mother's later report stands for them to follow up.
+    let (_, register) = t.call("GET", &format!("/v1/settings/{s}/register?date={today}"), Some(&n.practitioner), None).await;
+    let line = |child: &str| register["children"].as_array().unwrap().iter().find(|l| l["childId"] == child).unwrap().clone();
+    assert_eq!((line(&leo)["signedIn"].clone(), line(&leo)["absence"].clone()), (json!(true), Value::Null), "{register}");
+    assert_eq!((line(&n.ava)["signedIn"].clone(), line(&n.ava)["absence"]["reason"].clone()), (json!(true), json!("Poorly")));
+
+    // After the publishing time the parent sees the arrival, and the report it overtook is gone.
+    t.app.clock.advance(Duration::minutes(3 * 60 + 30));
+    let day = parent_day(&leo, &leo_parent).await.expect("the day");
+    assert_eq!(day["sessions"].as_array().unwrap().len(), 1, "{day}");
+    assert!(day["absence"].is_null(), "{day}");
+}

@@ -182,6 +182,16 @@ async fn revoking_a_link_refuses_the_very_next_request_whatever_token_is_held() 
     assert_eq!((status, problem(&body)), (403, "access-revoked"));
     let (_, me) = t.call("GET", "/v1/me", Some(&parent), None).await;
     assert_eq!(me["memberships"][0]["linkedChildren"], json!([]));
+    // With no live link left they keep no access to the setting at all: no setting read, no
+    // fault report to email the managers with (issue 17, finding 7).
+    for (method, path, body) in [
+        ("GET", format!("/v1/settings/{s}"), None),
+        ("GET", format!("/v1/settings/{s}/agreement"), None),
+        ("POST", format!("/v1/settings/{s}/faults"), Some(json!({ "description": "Anything", "privacyAffected": false }))),
+    ] {
+        let (status, body) = t.call(method, &path, Some(&parent), body).await;
+        assert_eq!((status, problem(&body)), (403, "access-revoked"), "{method} {path}");
+    }
     // A reason outside the policy's list is refused and changes nothing.
     let third = t.guardian(s, &n.manager, &ava, "family", false).await;
     let before = t.item_count().await;

@@ -116,9 +116,18 @@ async fn lockdown_answers_families_with_the_notice_even_on_a_valid_token_and_lif
     assert_eq!(t.call("GET", &journal, Some(&n.parent), None).await.0, 200);
     // A session that could be refreshed, to see the sign-out end it (signed in under the
     // Cognito username: moto files refresh tokens under the name used to sign in).
-    let profile = t.app.store().get(&nestling_platform::records::UserRecord::key(&id(&n.parent.user_id))).await.unwrap().unwrap();
-    let profile: nestling_platform::records::UserRecord = nestling_platform::store::from_item(profile).unwrap();
-    let session = nestling_local::provision::sign_in(&t.stack, &profile.username, PASSWORD).await.unwrap();
+    let session_of = |user_id: &str| {
+        let (t, user_id) = (&t, id(user_id));
+        async move {
+            let profile = t.app.store().get(&nestling_platform::records::UserRecord::key(&user_id)).await.unwrap().unwrap();
+            let profile: nestling_platform::records::UserRecord = nestling_platform::store::from_item(profile).unwrap();
+            nestling_local::provision::sign_in(&t.stack, &profile.username, PASSWORD).await.unwrap()
+        }
+    };
+    let session = session_of(&n.parent.user_id).await;
+    // Rule 10: every open session ends, staff's too; managers carry on.
+    let practitioner_session = session_of(&n.practitioner.user_id).await;
+    let manager_session = session_of(&n.manager.user_id).await;
 
     let (status, _) = t.call("POST", &format!("/v1/settings/{s}/lockdown"), Some(&n.practitioner), Some(json!({ "notice": "x" }))).await;
     assert_eq!(status, 403, "managers only");
@@ -188,14 +197,21 @@ async fn lockdown_answers_families_with_the_notice_even_on_a_valid_token_and_lif
     }
     assert!(mail_to(&t, &n.practitioner, "Nestling is paused").await.is_empty());
     let cognito = aws_sdk_cognitoidentityprovider::Client::new(&nestling_local::Stack::sdk_config(&t.stack.endpoint));
-    let refreshed = cognito
-        .initiate_auth()
-        .client_id(&t.stack.app_client_id)
-        .auth_flow(aws_sdk_cognitoidentityprovider::types::AuthFlowType::RefreshTokenAuth)
-        .auth_parameters("REFRESH_TOKEN", &session.refresh_token)
-        .send()
-        .await;
-    assert!(refreshed.is_err(), "the parent's session was signed out");
+    let refresh = |token: String| {
+        let (cognito, client_id) = (&cognito, t.stack.app_client_id.clone());
+        async move {
+            cognito
+                .initiate_auth()
+                .client_id(client_id)
+                .auth_flow(aws_sdk_cognitoidentityprovider::types::AuthFlowType::RefreshTokenAuth)
+                .auth_parameters("REFRESH_TOKEN", token)
+                .send()
+                .await
+        }
+    };
+    assert!(refresh(session.refresh_token.clone()).await.is_err(), "the parent's session was signed out");
+    assert!(refresh(practitioner_session.refresh_token.clone()).await.is_err(), "the practitioner's session was signed out");
+    assert!(refresh(manager_session.refresh_token.clone()).await.is_ok(), "the manager carries on");
 
     // Lifting: families get the update and their data back.
     let (status, _) =
@@ -360,4 +376,64 @@ async fn an_overdue_unreported_breach_reminds_every_manager_once() {
         .await;
     assert_eq!(status, 200, "{decided}");
     assert_eq!(decided["icoStatus"], "not-reported");
+}
+
+/// Rule 10 for the day's news about a child (issue 17, finding 5): during a lockdown a
+/// reviewed accident emails no family; when it lifts, the email goes to whoever may still hear
+/// it then, once.
+#[tokio::test]
+async fn family_emails_about_a_child_wait_for_the_lockdown_to_lift_and_go_only_to_those_still_entitled() {
+    let t = spawn_app().await;
+    let n = nursery(&t).await;
+    let s = &n.setting_id;
+    let noah_parent = t.guardian(s, &n.manager, &n.noah, "parent", true).await;
+    let mut accidents = Vec::new();
+    for child in [&n.ava, &n.noah] {
+        let (status, accident) = t
+            .call(
+                "POST",
+                &format!("/v1/settings/{s}/children/{child}/accidents"),
+                Some(&n.practitioner),
+                Some(json!({
+                    "place": "Garden", "whatHappened": "Tripped on the path.", "injury": "Grazed knee",
+                    "firstAid": "Cleaned and plastered.", "witnesses": ["Sam Taylor"], "serious": false
+                })),
+            )
+            .await;
+        assert_eq!(status, 201, "{accident}");
+        accidents.push(accident["accidentId"].as_str().unwrap().to_string());
+    }
+    deliver(&t).await;
+    let (status, _) =
+        t.call("POST", &format!("/v1/settings/{s}/lockdown"), Some(&n.manager), Some(json!({ "notice": "Paused while we check." }))).await;
+    assert_eq!(status, 201);
+    for id in &accidents {
+        let (status, reviewed) = t
+            .call("POST", &format!("/v1/settings/{s}/accidents/{id}/review"), Some(&n.manager), Some(json!({ "notes": "Checked." })))
+            .await;
+        assert_eq!(status, 200, "{reviewed}");
+    }
+    deliver(&t).await;
+    for who in [&n.parent, &noah_parent] {
+        assert_eq!(mail_to(&t, who, "Nestling is paused").await.len(), 1);
+        assert!(mail_to(&t, who, "Accident record").await.is_empty(), "held during the lockdown: {}", who.email);
+    }
+    // Noah's parent loses the link meanwhile: what was held for them is no longer theirs.
+    let (status, _) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{}/guardians/{}/revoke", n.noah, noah_parent.user_id),
+            Some(&n.manager),
+            Some(json!({ "reason": "court-order" })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) =
+        t.call("DELETE", &format!("/v1/settings/{s}/lockdown"), Some(&n.manager), Some(json!({ "message": "All fixed." }))).await;
+    assert_eq!(status, 200);
+    deliver(&t).await;
+    deliver(&t).await;
+    assert_eq!(mail_to(&t, &n.parent, "Accident record").await.len(), 1, "sent once the lockdown lifted, once");
+    assert!(mail_to(&t, &noah_parent, "Accident record").await.is_empty(), "no longer entitled");
+    assert!(mail_to(&t, &n.grandad, "Accident record").await.is_empty(), "family members are not told");
 }

@@ -59,10 +59,12 @@ const GUARDIANS: [Who; 6] = [Who::Parent, Who::Family, Who::Unlinked, Who::Revok
 fn expected(function: &str, who: Who) -> u16 {
     use Who::*;
     // Setting-scoped refusals: strangers learn nothing (404), revoked staff are told (403),
-    // members whose role does not allow the action get 403.
+    // members whose role does not allow the action get 403, and so does a guardian whose every
+    // link was revoked: they keep no access to the setting at all.
     let scoped = |allowed: &[Who], ok: u16| match who {
-        w if allowed.contains(&w) => ok,
         Unauthenticated => 401,
+        RevokedLink => 403,
+        w if allowed.contains(&w) => ok,
         Operator | NonMember | OtherSetting => 404,
         _ => 403,
     };
@@ -105,8 +107,8 @@ fn expected(function: &str, who: Who) -> u16 {
         // then the parent's live link to the children concerned decides (404 when they have
         // none, 403 when it is revoked or suspended). Tagging someone else's child is 422.
         "media-upload" => match who {
-            Unlinked | RevokedLink | Held => 422,
-            _ => scoped(&[Manager, KeyPerson, Practitioner, Parent, Unlinked, RevokedLink, Held], 201),
+            Unlinked | Held => 422,
+            _ => scoped(&[Manager, KeyPerson, Practitioner, Parent, Unlinked, Held], 201),
         },
         "media-get" | "comments-list" | "comments-create" => {
             let ok = match function {

@@ -2,7 +2,7 @@
 //! premises; off them, staff attest first and practitioners see only their consented key
 //! children; every off-premises access is marked in the access log.
 
-use nestling_tests::{spawn_app, PREMISES};
+use nestling_tests::{guardian_body, spawn_app, PREMISES};
 use serde_json::json;
 use time::Duration;
 
@@ -17,8 +17,10 @@ async fn off_the_premises_staff_attest_and_practitioners_see_only_consented_key_
     let noah = t.child(&s, &manager, &room, &key_person.user_id).await;
     let oscar = t.child(&s, &manager, &room, &colleague.user_id).await;
     // Ava's and Oscar's parents consent to remote access; Noah's do not.
+    let mut parents = Vec::new();
     for (child, consent) in [(&ava, true), (&noah, false), (&oscar, true)] {
         let parent = t.guardian(&s, &manager, child, "parent", true).await;
+        parents.push(parent.clone());
         let (status, body) = t
             .call(
                 "PUT",
@@ -36,6 +38,24 @@ async fn off_the_premises_staff_attest_and_practitioners_see_only_consented_key_
     t.observation(&s, &manager, &[&ava, &oscar], &[&photo]).await;
     let journal = format!("{}/journal", child_path(&ava));
     let (_, page) = t.call("GET", &journal, Some(&key_person), None).await;
+    assert_eq!(page["items"][0]["media"][0]["shared"], true, "staff on the premises see it: {page}");
+    // Ava's mother is Noah's too: her contribution from home shows them both.
+    let mother = &parents[0];
+    let (status, body) =
+        t.call("POST", &format!("{}/guardians", child_path(&noah)), Some(&manager), Some(guardian_body(&mother.email, "parent"))).await;
+    assert_eq!(status, 201, "{body}");
+    let siblings = t.photo(&s, mother, &[&ava, &noah]).await;
+    let (status, body) = t
+        .call(
+            "POST",
+            &format!("{}/contributions", child_path(&ava)),
+            Some(mother),
+            Some(json!({ "text": "Both at the park.", "mediaIds": [siblings] })),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let contributions = format!("{}/contributions", child_path(&ava));
+    let (_, page) = t.call("GET", &contributions, Some(&key_person), None).await;
     assert_eq!(page["items"][0]["media"][0]["shared"], true, "staff on the premises see it: {page}");
 
     // Bad networks change nothing; only managers register them.
@@ -73,6 +93,13 @@ async fn off_the_premises_staff_attest_and_practitioners_see_only_consented_key_
     assert_eq!(status, 200, "{page}");
     let media = &page["items"][0]["media"][0];
     assert_eq!(media["shared"], false, "Oscar is not theirs to see from home: {media}");
+    assert!(media.get("url").is_none_or(|u| u.is_null()), "no link to the photo: {media}");
+    // The same rule on every page that hands out photos: Noah's parents gave no consent to
+    // remote access, so his photo in Ava's contributions stays at the nursery (finding 6).
+    let (status, page) = t.call("GET", &contributions, Some(&key_person), None).await;
+    assert_eq!(status, 200, "{page}");
+    let media = &page["items"][0]["media"][0];
+    assert_eq!(media["shared"], false, "Noah is not theirs to see from home: {media}");
     assert!(media.get("url").is_none_or(|u| u.is_null()), "no link to the photo: {media}");
     for (child, why) in [(&noah, "no consent"), (&oscar, "not their key child")] {
         let (status, problem) = t.call("GET", &child_path(child), Some(&key_person), None).await;
@@ -126,7 +153,7 @@ async fn off_the_premises_staff_attest_and_practitioners_see_only_consented_key_
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| e["actorId"] == key_person.user_id.as_str() && e["offPremises"] == false)
+        .filter(|e| e["actorId"] == key_person.user_id.as_str() && e["action"] == "child.view" && e["offPremises"] == false)
         .count();
     assert_eq!(on_premises_reads, 2, "the first read and this one; the refused ones read nothing: {log}");
 }

@@ -295,8 +295,9 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
                 "Hello {},\n\n{} had an accident at {} today ({} UTC).\n\nWhere: {}\nWhat happened: {}\nInjury: {}\nFirst aid: {}\n\nPlease open Nestling to read the record and acknowledge it.\n",
                 link.name, child.first_name, setting.name, accident.happened_at, accident.place, accident.what_happened, accident.injury, accident.first_aid
             );
-            batch.push(writes::outbox_with_id(
+            batch.push(writes::family_email(
                 app,
+                &setting,
                 &format!("accident-reviewed-{accident_id}-{user_id}"),
                 writes::Email {
                     to: link.email.clone(),
@@ -306,6 +307,8 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
                     purpose: "accident-reviewed",
                     setting_id: Some(setting_id.clone()),
                 },
+                &child.child_id,
+                user_id,
             ));
         }
         Commit::new(app, &auth, Audit::child(&setting_id, AuditAction::AccidentReview, &child.child_id).detail(accident_id.to_string()))

@@ -131,6 +131,13 @@ fn absence_view(a: &AbsenceRecord) -> AbsenceView {
     AbsenceView { reason: a.reason.clone(), reported_by: a.reported_by.clone(), reported_at: a.reported_at }
 }
 
+/// The day's absence as a viewer is shown it, given the sessions they may see (`day` is
+/// already what they may see): gone once an arrival overtook it (`care::absence_stands`).
+fn standing_absence(day: &ChildDayRecord) -> Option<AbsenceView> {
+    let first_arrival = day.sessions.first().map(|s| s.in_recorded_at.unwrap_or(s.in_at).at().max(s.in_at.at()));
+    day.absence.as_ref().filter(|a| care::absence_stands(a.reported_at.at(), first_arrival)).map(absence_view)
+}
+
 /// The refusal a failed collection check gets.
 fn collection_problem(refusal: CollectionRefusal) -> Problem {
     match refusal {
@@ -235,7 +242,8 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
             if attendance.sessions.last().and_then(|s| s.out_at).is_some_and(|out| at < out.at()) {
                 return Err(Problem::invalid("at is before the child's last sign-out").into());
             }
-            attendance.absence = None;
+            // The absence stays recorded: a parent who cannot see the arrival yet still sees
+            // it, and views drop it once the arrival they may see overtakes it.
             attendance.sessions.push(AttendanceSession {
                 in_at: at_text,
                 in_by: auth.caller.user_id.clone(),
@@ -294,7 +302,7 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
         signed_in: attendance.signed_in(),
         sessions: session_views(&attendance, true),
         minutes: minutes_of(&attendance),
-        absence: attendance.absence.as_ref().map(absence_view),
+        absence: standing_absence(&attendance),
         room: Some(room_view(&day, &roster, &room_id, today, local_now.time())),
     };
     let mut commit = Commit::new(app, &auth, audit).write(save_versioned(app, &mut day)).writes(emails).writes(ratio_writes);
@@ -365,7 +373,7 @@ pub async fn get_register(app: Arc<App>, req: Request) -> Response<Body> {
                     signed_in: attendance.signed_in(),
                     sessions: session_views(&attendance, true),
                     minutes: minutes_of(&attendance),
-                    absence: attendance.absence.as_ref().map(absence_view),
+                    absence: standing_absence(&attendance),
                 }
             })
             .collect();
@@ -475,14 +483,15 @@ pub async fn child_attendance(app: Arc<App>, req: Request) -> Response<Body> {
             let Some(day) = day else { continue };
             let Some(attendance) = day.children.get(&child_id) else { continue };
             let shown = if staff { attendance.clone() } else { published(attendance, setting.publishing(), &setting.timezone, now_local) };
-            if shown.sessions.is_empty() && shown.absence.is_none() {
+            let absence = standing_absence(&shown);
+            if shown.sessions.is_empty() && absence.is_none() {
                 continue;
             }
             out.push(AttendanceDayView {
                 date: date_text(*date),
                 sessions: session_views(&shown, staff),
                 minutes: minutes_of(&shown),
-                absence: shown.absence.as_ref().map(absence_view),
+                absence,
             });
         }
         Audit::child(&setting_id, AuditAction::AttendanceView, &child_id)

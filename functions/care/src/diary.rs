@@ -471,10 +471,13 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     let detail = format!("{} {} at {} by {} witnessed by {}", dose.medicine, dose.amount, dose.at, dose.given_by, dose.witnessed_by);
     let mut batch = vec![save_versioned(app, &mut diary)];
     for (user_id, link) in child.parents_to_tell(setting.agreement_version) {
-        batch.push(writes::outbox_with_id(
+        batch.push(writes::family_email(
             app,
+            &setting,
             &format!("dose-{}-{user_id}", dose.dose_id),
             dose_email(&setting, &child, &dose, link, &local_time),
+            &child_id,
+            user_id,
         ));
     }
     Commit::new(app, &auth, Audit::child(&setting_id, AuditAction::MedicineDose, &child_id).detail(detail))

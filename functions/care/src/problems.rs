@@ -15,6 +15,5 @@ nestling_platform::problems! {
         NotClockedIn => (409, "not-clocked-in", "You are not clocked in"),
         NoMedicinePermission => (422, "no-medicine-permission", "There is no written permission from the parents for this medicine"),
         MedicinePermissionNotCurrent => (422, "no-medicine-permission", "The parents' permission for this medicine is not current"),
-        ChildPresent => (409, "child-present", "The child is signed in today"),
     }
 }

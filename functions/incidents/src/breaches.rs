@@ -403,6 +403,7 @@ async fn try_notify_breach_families(app: &App, req: &Request) -> Result<Response
                 text: &text,
                 purpose: "breach-families",
                 sign_out: false,
+                sign_out_practitioners: false,
             },
         ));
     }

@@ -9,6 +9,7 @@ use nestling_platform::access::authorize;
 use nestling_platform::alerts::{manager_emails, managers_of};
 use nestling_platform::concurrency::{with_retries, Retry};
 use nestling_platform::http::{self, ListPage, Problem};
+use nestling_platform::rates::Rate;
 use nestling_platform::records::{FaultRecord, FaultStep, ManagersRecord};
 use nestling_platform::store::{from_item, keys, to_item, Condition, Index, Query};
 use nestling_platform::writes::AuditAction;
@@ -124,8 +125,11 @@ pub async fn report_fault(app: Arc<App>, req: Request) -> Response<Body> {
         for (user_id, email) in manager_emails(&managers, &subject, &text, "fault-reported", &setting_id) {
             batch.push(writes::outbox_with_id(&app, &format!("fault-{fault_id}-{user_id}"), email));
         }
+        // Rule 20: every manager is emailed, so one person may not flood their inboxes.
+        let rate = Rate::FAULT_REPORTS;
         Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::FaultReport, format!("fault:{fault_id}")).detail(format!("privacyAffected={}", fault.privacy_affected)))
             .writes(batch)
+            .write_or(rate.count(&app, &setting_id, &auth.caller.user_id), rate.refusal())
             .answer(201, &answer, Some(1))
             .await
     })

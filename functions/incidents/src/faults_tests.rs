@@ -43,7 +43,8 @@ async fn a_practitioners_report_emails_every_manager_once_with_its_audit_line() 
 #[tokio::test]
 async fn anyone_in_the_setting_reports_but_only_staff_list_and_bad_reports_write_nothing() {
     let w = World::new();
-    let parent = w.member(Role::Parent);
+    let ava = w.child("Ava", &w.room("Robins", nestling_domain::AgeBand::Two), &w.manager);
+    let parent = w.guardian_of(&ava, nestling_domain::GuardianAccess::Parent);
     let good = json!({ "description": "I was shown another child's photo.", "privacyAffected": true });
     let (status, fault) = w.call(report_fault, w.request(Some(&parent), "POST", &faults_path(&w), Some(&good))).await;
     assert_eq!(status, 201, "rule 10: anyone can report a fault: {fault}");
@@ -51,7 +52,12 @@ async fn anyone_in_the_setting_reports_but_only_staff_list_and_bad_reports_write
     let (status, _) = w.call(list_faults, w.request(Some(&parent), "GET", &faults_path(&w), None)).await;
     assert_eq!(status, 403, "families do not read the fault log");
 
+    // A parent whose every link was revoked keeps no access to the setting, not even this.
+    let unlinked = w.member(Role::Parent);
     let items = w.table.items();
+    let (status, problem) = w.call(report_fault, w.request(Some(&unlinked), "POST", &faults_path(&w), Some(&good))).await;
+    assert_eq!(status, 403, "{problem}");
+    assert_eq!(w.table.items(), items, "nothing written, nobody emailed");
     let (status, _) = w.call(report_fault, w.request(None, "POST", &faults_path(&w), Some(&good))).await;
     assert_eq!(status, 401);
     for bad in [
@@ -110,4 +116,28 @@ async fn a_resolve_that_lost_to_another_resolve_says_so_and_never_overwrites() {
     let stored: FaultRecord = w.get(&FaultRecord::key(&w.setting_id, &fault_id)).unwrap();
     assert!(stored.history.iter().all(|step| step.step != "confirmed-fixed"), "the loser wrote nothing");
     assert!(w.items_of_kind("audit").iter().all(|i| nestling_platform::store::text_of(i, "action") != Some("fault.confirm-fixed")));
+}
+
+#[tokio::test]
+async fn one_person_cannot_flood_the_managers_inboxes_with_reports() {
+    let w = World::new();
+    let ava = w.child("Ava", &w.room("Robins", nestling_domain::AgeBand::Two), &w.manager);
+    let parent = w.guardian_of(&ava, nestling_domain::GuardianAccess::Parent);
+    let practitioner = w.member(Role::Practitioner);
+    let report = |n: u32| json!({ "description": format!("Report {n}"), "privacyAffected": false });
+    for n in 0..Rate::FAULT_REPORTS.max {
+        let (status, fault) = w.call(report_fault, w.request(Some(&parent), "POST", &faults_path(&w), Some(&report(n)))).await;
+        assert_eq!(status, 201, "report {n}: {fault}");
+    }
+    let items = w.table.items();
+    let (status, problem) = w.call(report_fault, w.request(Some(&parent), "POST", &faults_path(&w), Some(&report(99)))).await;
+    assert_eq!(status, 429, "{problem}");
+    assert!(problem["type"].as_str().unwrap().ends_with("rate-limited"), "{problem}");
+    assert_eq!(w.table.items(), items, "a refused report writes nothing and emails nobody");
+    // The limit is the person's: others still report, and the parent may again next hour.
+    let (status, _) = w.call(report_fault, w.request(Some(&practitioner), "POST", &faults_path(&w), Some(&report(100)))).await;
+    assert_eq!(status, 201);
+    w.app.clock.advance(time::Duration::HOUR);
+    let (status, _) = w.call(report_fault, w.request(Some(&parent), "POST", &faults_path(&w), Some(&report(101)))).await;
+    assert_eq!(status, 201);
 }

@@ -2,8 +2,9 @@
 //! is dealt with. From the moment the setting's item says so, every parent and family request
 //! answers 503 with the notice and practitioners may only read (authorisation reads the
 //! setting on every request, so a still-valid token is refused too). The same transaction
-//! writes a broadcast: the stream consumer signs every family member out in Cognito and
-//! emails them the notice, retrying until both are done. Lifting it emails the update.
+//! writes a broadcast: the stream consumer emails every family the notice, then signs every
+//! family member and every practitioner out in Cognito (every open session ends; managers
+//! carry on), retrying until all of it is done. Lifting it emails the update.
 
 use crate::IncidentsProblem;
 use lambda_http::{Body, Request, Response};
@@ -87,6 +88,7 @@ async fn try_start_lockdown(app: &App, req: &Request) -> Result<Response<Body>, 
                 text: &text,
                 purpose: "lockdown",
                 sign_out: true,
+                sign_out_practitioners: true,
             },
         ),
     ];
@@ -137,6 +139,7 @@ async fn try_lift_lockdown(app: &App, req: &Request) -> Result<Response<Body>, R
                 text: &text,
                 purpose: "lockdown-lifted",
                 sign_out: false,
+                sign_out_practitioners: false,
             },
         ),
     ];

@@ -5,9 +5,9 @@
 use crate::JournalProblem;
 use crate::{entry_media, journal_media_view, user_name, ContributionView, KeyChildView};
 use lambda_http::{Body, Request, Response};
-use nestling_domain::journal::{distinct_ids, shared_with_family_of, ContributionStatus, MediaStatus, MAX_MEDIA_PER_ENTRY};
+use nestling_domain::journal::{distinct_ids, shown_on_page, ContributionStatus, MediaStatus, MAX_MEDIA_PER_ENTRY};
 use nestling_domain::{Action, ChildId, ContributionId, ContributionText, EntryId, FreeText, MediaId, Role, SettingId, UserId};
-use nestling_platform::access::{authorize, authorize_child, Authorized};
+use nestling_platform::access::{authorize, authorize_child, Authorized, MediaAudience};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::notify::{notify, JournalEvent};
 use nestling_platform::records::{ContributionRecord, EntryKind, JournalEntryRecord, MediaRecord, RosterRecord};
@@ -93,7 +93,7 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
             rejection_reason: None,
             version: 1,
         };
-        let view = contribution_view(&app, &contribution, None, true).await?;
+        let view = contribution_view(&app, &contribution, None, None).await?;
         let mut batch = vec![app.store().put_new(to_item(&contribution))];
         for m in &media {
             batch.push(crate::attach_media(&app, m, &EntryId::from(id.clone()), &[]));
@@ -115,13 +115,18 @@ fn media_conflict(e: StoreError) -> Problem {
     }
 }
 
-/// A contribution with its photos, as a viewer who may see it is shown it. `shared_with` is
-/// the consent check for a family (None for staff, who see every photo).
-async fn contribution_view(app: &App, c: &ContributionRecord, roster: Option<&RosterRecord>, staff: bool) -> ApiResult<ContributionView> {
+/// A contribution with its photos as `audience` may see them (`None`: all of them, for the
+/// answers to its author and to the staff on the premises who decide it).
+async fn contribution_view(
+    app: &App,
+    c: &ContributionRecord,
+    roster: Option<&RosterRecord>,
+    audience: Option<&MediaAudience>,
+) -> ApiResult<ContributionView> {
     let mut media = Vec::new();
     for m in &c.media {
         let consents = |child: &ChildId| roster.and_then(|r| r.children.get(child)).is_some_and(|e| e.photos_in_other_journals);
-        let shared = staff || shared_with_family_of(&c.child_id, &m.children, consents);
+        let shared = audience.is_none_or(|a| shown_on_page(a.viewer(), &c.child_id, &m.children, consents));
         media.push(journal_media_view(app, &c.setting_id, m, shared).await?);
     }
     Ok(ContributionView {
@@ -160,10 +165,12 @@ pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<B
         let roster: Option<RosterRecord> = auth.record(&roster_key)?;
         let index_pk = keys::child_contributions(&setting_id, &child_id);
         let page = app.store().page(Query::partition(Index::Gsi1, index_pk).limit(limit).newest_first(true), cursor.as_deref()).await?;
+        // The one media rule, as on the journal: rule 6 for families, rule 8 off the premises.
+        let audience = auth.media_audience(roster.as_ref(), std::collections::BTreeSet::from([child_id.clone()]));
         let mut items = Vec::new();
         for item in page.items {
             let c: ContributionRecord = from_item(item)?;
-            items.push(contribution_view(&app, &c, roster.as_ref(), auth.is_staff()).await?);
+            items.push(contribution_view(&app, &c, roster.as_ref(), Some(&audience)).await?);
         }
         let mut shown: std::collections::BTreeSet<ChildId> = std::collections::BTreeSet::from([child_id.clone()]);
         for item in &items {
@@ -212,7 +219,7 @@ pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let mut items = Vec::new();
         for c in &contributions {
-            items.push(contribution_view(&app, c, roster.as_ref(), true).await?);
+            items.push(contribution_view(&app, c, roster.as_ref(), None).await?);
         }
         Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
     })
@@ -304,7 +311,7 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
             vec![current.child_id.clone()],
             &auth.caller.user_id,
         ));
-        let view = contribution_view(&app, &decided, None, true).await?;
+        let view = contribution_view(&app, &decided, None, None).await?;
         Commit::new(
             &app,
             &auth,
@@ -355,7 +362,7 @@ pub async fn reject_contribution(app: Arc<App>, req: Request) -> Response<Body> 
                 &auth.caller.user_id,
             ),
         ];
-        let view = contribution_view(&app, &decided, None, true).await?;
+        let view = contribution_view(&app, &decided, None, None).await?;
         Commit::new(
             &app,
             &auth,

@@ -6,7 +6,7 @@
 pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
-    audience_of_new_comment, comment_visible_to_parent, distinct_ids, shared_with_family_of, AreaOfLearning, CommentAudience, MediaStatus,
+    audience_of_new_comment, comment_visible_to_parent, distinct_ids, shown_on_page, AreaOfLearning, CommentAudience, MediaStatus,
     MediaType, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY,
 };
 use nestling_domain::{
@@ -451,27 +451,14 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
         let page =
             app.store().page(Query::partition(Index::Table, journal_pk).limit(limit.min(50)).newest_first(true), cursor.as_deref()).await?;
         let consents = |c: &ChildId| roster.as_ref().and_then(|r| r.children.get(c)).is_some_and(|e| e.photos_in_other_journals);
-        let staff = auth.is_staff();
-        // Off the premises a practitioner sees a photo only when every child in it is one of
-        // their key children whose parents consented to remote access (rule 8).
-        let remote = auth.off_premises && !auth.is_manager();
-        let reachable_remotely = |c: &ChildId| {
-            *c == child_id
-                || roster
-                    .as_ref()
-                    .and_then(|r| r.children.get(c))
-                    .is_some_and(|e| e.key_person_id == auth.caller.user_id && e.remote_staff_access)
-        };
+        // The one media rule: rule 6 for families, rule 8 off the premises.
+        let audience = auth.media_audience(roster.as_ref(), BTreeSet::from([child_id.clone()]));
         let mut items = Vec::new();
         for item in page.items {
             let entry: JournalEntryRecord = from_item(item)?;
             let mut media = Vec::new();
             for m in &entry.media {
-                let shared = if remote {
-                    m.children.iter().all(reachable_remotely)
-                } else {
-                    staff || shared_with_family_of(&child_id, &m.children, consents)
-                };
+                let shared = shown_on_page(audience.viewer(), &child_id, &m.children, consents);
                 media.push(journal_media_view(&app, &setting_id, m, shared).await?);
             }
             items.push(JournalEntryView {

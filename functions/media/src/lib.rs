@@ -7,7 +7,7 @@ pub mod problems;
 use aws_lambda_events::s3::S3Event;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
-    check_upload_size, distinct_ids, may_view_media, MediaFacts, MediaStatus, MediaType, MediaViewer, MAX_CHILDREN_PER_MEDIA,
+    check_upload_size, distinct_ids, may_view_media, MediaFacts, MediaStatus, MediaType, MAX_CHILDREN_PER_MEDIA,
 };
 use nestling_domain::{Action, ChildId, Decision, MediaId, SettingId, Timestamp, UserId};
 use nestling_media::Rejection;
@@ -148,7 +148,9 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
         let concerned: Vec<ChildId> =
             media.shown_in.iter().chain(media.children.iter()).cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
         let (own, refusal) = if auth.is_staff() { Default::default() } else { journal_children(&app, &auth, &concerned).await? };
-        let viewer = if auth.is_staff() { MediaViewer::Staff } else { MediaViewer::Parent { children: &own } };
+        // The one media rule (rule 6 for families, rule 8 off the premises).
+        let audience = auth.media_audience(roster.as_ref(), own.clone());
+        let viewer = audience.viewer();
         // A parent's own upload stays theirs to see only while they may still see a child in it.
         let uploader = media.uploaded_by == auth.caller.user_id && (auth.is_staff() || media.children.iter().any(|c| own.contains(c)));
         let facts = MediaFacts { uploaded_by_viewer: uploader, status: media.status, shown_in: &media.shown_in, tagged: &media.children };

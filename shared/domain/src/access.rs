@@ -126,6 +126,9 @@ pub struct Principal {
     pub membership: Option<Membership>,
     /// They accepted the setting's current acceptable-use agreement.
     pub agreement_accepted: bool,
+    /// Parents and family: they hold at least one unrevoked link to a child of the setting.
+    /// With none left they keep no access to it at all.
+    pub live_link: bool,
     /// For child-scoped actions: their relation to the child, `None` when no such child exists.
     pub child: Option<ChildRelation>,
     /// The setting is in lockdown (rule 10): families get its notice instead of data, staff
@@ -433,6 +436,9 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         MembershipStatus::Invited => return Decision::Hidden,
     }
     let role = membership.role;
+    if matches!(role, Role::Parent | Role::Family) && !principal.live_link {
+        return Decision::Revoked;
+    }
     if principal.lockdown {
         let refused = match role {
             Role::Parent | Role::Family => true,

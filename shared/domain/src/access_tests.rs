@@ -20,11 +20,12 @@ fn relation() -> impl Strategy<Value = ChildRelation> {
     })
 }
 fn principal() -> impl Strategy<Value = Principal> {
-    (any::<bool>(), proptest::option::of((role(), status())), any::<bool>(), proptest::option::of(relation())).prop_map(
-        |(operator, m, agreement_accepted, child)| Principal {
+    (any::<bool>(), proptest::option::of((role(), status())), any::<bool>(), any::<bool>(), proptest::option::of(relation())).prop_map(
+        |(operator, m, agreement_accepted, live_link, child)| Principal {
             operator,
             membership: m.map(|(role, status)| Membership { role, status }),
             agreement_accepted,
+            live_link,
             child,
             lockdown: false,
             off_premises: false,
@@ -44,6 +45,7 @@ fn active(role: Role) -> Principal {
         operator: false,
         membership: Some(Membership { role, status: MembershipStatus::Active }),
         agreement_accepted: true,
+        live_link: true,
         child: Some(ChildRelation::default()),
         lockdown: false,
         off_premises: false,
@@ -342,6 +344,15 @@ proptest! {
     }
 
     #[test]
+    fn a_guardian_without_a_live_link_touches_nothing_of_the_setting(p in principal(), a in action()) {
+        let guardian = matches!(p.membership, Some(Membership { role: Role::Parent | Role::Family, .. }));
+        if guardian && a.is_setting_scoped() {
+            let unlinked = Principal { live_link: false, ..p };
+            prop_assert!(!decide(&unlinked, a).is_allowed());
+        }
+    }
+
+    #[test]
     fn lockdown_only_ever_takes_away(p in principal(), a in action()) {
         let locked = Principal { lockdown: true, ..p };
         if decide(&locked, a).is_allowed() {
@@ -386,7 +397,7 @@ proptest! {
     #[test]
     fn strangers_are_told_nothing_exists(operator in any::<bool>(), a in action(), rel in proptest::option::of(relation())) {
         prop_assume!(a.is_setting_scoped());
-        let stranger = Principal { operator, membership: None, agreement_accepted: true, child: rel, lockdown: false, off_premises: false, remote_attested: false };
+        let stranger = Principal { operator, membership: None, agreement_accepted: true, live_link: false, child: rel, lockdown: false, off_premises: false, remote_attested: false };
         prop_assert_eq!(decide(&stranger, a), Decision::Hidden);
     }
 

@@ -235,6 +235,15 @@ pub fn local(at: OffsetDateTime, timezone: &str) -> OffsetDateTime {
 }
 
 /// Minutes between two instants, never negative.
+/// An absence a family reported stands unless the child's arrival overtook it: one reported
+/// before the day's first arrival was recorded (the child came after all) is not shown, one
+/// reported after it (the child will not be back) is. Each viewer applies it to the arrivals
+/// they may see (parents only after the publishing delay), so whether an absence shows never
+/// reveals an arrival early (rule 12).
+pub fn absence_stands(reported_at: OffsetDateTime, first_arrival_recorded: Option<OffsetDateTime>) -> bool {
+    first_arrival_recorded.is_none_or(|arrived| reported_at > arrived)
+}
+
 pub fn minutes_between(from: OffsetDateTime, to: OffsetDateTime) -> i64 {
     (to - from).whole_minutes().max(0)
 }
@@ -339,6 +348,14 @@ mod tests {
     }
 
     /// Worked examples, with the arithmetic written out.
+    #[test]
+    fn an_arrival_overtakes_an_absence_reported_before_it_only() {
+        let arrived = time::macros::datetime!(2026-12-02 08:00 UTC);
+        assert!(absence_stands(arrived, None), "no arrival seen: the report stands");
+        assert!(!absence_stands(arrived - Duration::minutes(30), Some(arrived)), "the child came after all");
+        assert!(absence_stands(arrived + Duration::minutes(30), Some(arrived)), "reported after the arrival");
+    }
+
     #[test]
     fn ratio_worked_examples() {
         // Nobody there: 0/3 + 0/5 + 0/8 = 0.

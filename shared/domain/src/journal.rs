@@ -137,11 +137,15 @@ pub fn shared_with_family_of(journal_child: &ChildId, tagged: &[ChildId], consen
     tagged.iter().filter(|c| *c != journal_child).all(consents)
 }
 
-/// Who is looking at a piece of media outside a journal page (a direct media link).
+/// Who is looking at a piece of media, on a page (a journal, a child's contributions) or by a
+/// direct media link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MediaViewer<'a> {
-    /// Manager or practitioner of the setting.
+    /// Manager of the setting, or practitioner on its premises.
     Staff,
+    /// A practitioner off the premises (rule 8), with the children they may reach from there:
+    /// their key children whose parents consented to remote access.
+    RemoteStaff { reachable: &'a BTreeSet<ChildId> },
     /// A guardian, with the children they hold a live parent link to (not revoked, not held,
     /// agreement accepted).
     Parent { children: &'a BTreeSet<ChildId> },
@@ -172,9 +176,23 @@ pub fn may_view_media(viewer: MediaViewer<'_>, media: MediaFacts<'_>, consents: 
     }
     match viewer {
         MediaViewer::Staff => true,
+        MediaViewer::RemoteStaff { reachable } => media.tagged.iter().all(|c| reachable.contains(c)),
         MediaViewer::Parent { children } => {
             media.shown_in.iter().filter(|c| children.contains(*c)).any(|c| shared_with_family_of(c, media.tagged, &consents))
         }
+    }
+}
+
+/// Whether a photo or video on child `page_child`'s page (their journal, their contributions)
+/// is handed to the viewer: the one rule every page that hands out media URLs applies. Staff
+/// on the premises see all of it; off the premises a practitioner sees it only when every
+/// child in it is one they may reach (rule 8); a family sees it under the photo consent from
+/// their child's point of view (rule 6), and only on their own child's page.
+pub fn shown_on_page(viewer: MediaViewer<'_>, page_child: &ChildId, tagged: &[ChildId], consents: impl Fn(&ChildId) -> bool) -> bool {
+    match viewer {
+        MediaViewer::Staff => true,
+        MediaViewer::RemoteStaff { reachable } => tagged.iter().all(|c| c == page_child || reachable.contains(c)),
+        MediaViewer::Parent { children } => children.contains(page_child) && shared_with_family_of(page_child, tagged, consents),
     }
 }
 
@@ -329,6 +347,31 @@ mod tests {
         assert!(!may_view_media(MediaViewer::Parent { children: &mine }, published, |c| c != "B"));
         let other = family(&["Z"]);
         assert!(!may_view_media(MediaViewer::Parent { children: &other }, published, |_| true));
+    }
+
+    /// Rule 8 on every page that hands out media: off the premises a practitioner sees a photo
+    /// only when every child in it is one they may reach, whatever page it is on.
+    #[test]
+    fn off_the_premises_a_photo_is_shown_only_when_every_child_in_it_is_reachable() {
+        let reachable = family(&["A"]);
+        let remote = MediaViewer::RemoteStaff { reachable: &reachable };
+        assert!(shown_on_page(remote, &child("A"), &children(&["A"]), |_| true));
+        assert!(!shown_on_page(remote, &child("A"), &children(&["A", "B"]), |_| true), "B is not theirs to see from home");
+        assert!(shown_on_page(MediaViewer::Staff, &child("A"), &children(&["A", "B"]), |_| false));
+        let tagged = children(&["A", "B"]);
+        let published = MediaFacts { uploaded_by_viewer: false, status: MediaStatus::Ready, shown_in: &tagged, tagged: &tagged };
+        assert!(!may_view_media(remote, published, |_| true));
+        let only_a = children(&["A"]);
+        assert!(may_view_media(remote, MediaFacts { tagged: &only_a, ..published }, |_| true));
+    }
+
+    #[test]
+    fn a_family_sees_photos_only_on_their_own_childs_page_and_under_the_consent() {
+        let mine = family(&["A"]);
+        let parent = MediaViewer::Parent { children: &mine };
+        assert!(shown_on_page(parent, &child("A"), &children(&["A", "B"]), |_| true));
+        assert!(!shown_on_page(parent, &child("A"), &children(&["A", "B"]), |c| c != "B"));
+        assert!(!shown_on_page(parent, &child("B"), &children(&["B"]), |_| true), "not their child's page");
     }
 
     #[test]

@@ -4,13 +4,15 @@
 
 use crate::app::App;
 use crate::http::{self, ApiResult, Caller, LoggedRole, Problem};
-use crate::records::{ChildRecord, IdempotencyRecord, MemberRecord, SettingRecord, UserRecord};
+use crate::records::{ChildRecord, IdempotencyRecord, MemberRecord, RosterRecord, SettingRecord, UserRecord};
 use crate::store::{from_item, Item, Key};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::access::{decide, Action, Decision, Principal};
+use nestling_domain::journal::MediaViewer;
 use nestling_domain::premises;
 use nestling_domain::{ChildId, SettingId};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
 
 /// What a use case learns from authorisation.
 pub struct Authorized {
@@ -29,6 +31,24 @@ pub struct Authorized {
     pub principal: Principal,
     /// A member of staff acting from outside the setting's networks (rule 8).
     pub off_premises: bool,
+}
+
+/// Who a caller is to media, holding the sets a `MediaViewer` borrows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaAudience {
+    Staff,
+    RemoteStaff(BTreeSet<ChildId>),
+    Family(BTreeSet<ChildId>),
+}
+
+impl MediaAudience {
+    pub fn viewer(&self) -> MediaViewer<'_> {
+        match self {
+            MediaAudience::Staff => MediaViewer::Staff,
+            MediaAudience::RemoteStaff(reachable) => MediaViewer::RemoteStaff { reachable },
+            MediaAudience::Family(children) => MediaViewer::Parent { children },
+        }
+    }
 }
 
 impl Authorized {
@@ -67,6 +87,28 @@ impl Authorized {
     }
     pub fn is_staff(&self) -> bool {
         self.member.as_ref().is_some_and(|m| m.role.is_staff())
+    }
+    /// Who the caller is to photos and videos, for the one media rule (`nestling_domain::
+    /// journal::{shown_on_page, may_view_media}`): staff; a practitioner off the premises with
+    /// the children they may reach from there (rule 8); or a family with `own`, the children
+    /// they may see (a page's child, or those checked live for a direct link).
+    pub fn media_audience(&self, roster: Option<&RosterRecord>, own: BTreeSet<ChildId>) -> MediaAudience {
+        if !self.is_staff() {
+            return MediaAudience::Family(own);
+        }
+        if !self.off_premises || self.is_manager() {
+            return MediaAudience::Staff;
+        }
+        let reachable = roster
+            .map(|r| {
+                r.children
+                    .iter()
+                    .filter(|(_, e)| e.key_person_id == self.caller.user_id && e.remote_staff_access)
+                    .map(|(id, _)| id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        MediaAudience::RemoteStaff(reachable)
     }
     /// The decision `action` would get about another child loaded by the use case (an
     /// observation's children, a photo's tags).
@@ -190,6 +232,7 @@ async fn authorize_for(
             _ => None,
         },
         agreement_accepted: member.as_ref().and_then(|m| m.accepted_agreement_version).is_some_and(|v| v >= current_agreement),
+        live_link: member.as_ref().is_some_and(|m| !m.linked_children.is_empty()),
         child: child.as_ref().map(|c| c.relation_of(&caller.user_id)),
         lockdown: setting.as_ref().is_some_and(|s| s.lockdown.is_some()),
         off_premises,

@@ -79,6 +79,10 @@ pub struct BroadcastRecord {
     /// Sign every recipient out of Cognito first (lockdown).
     #[serde(default)]
     pub sign_out: bool,
+    /// Also sign the setting's practitioners out (lockdown, rule 10: every open session ends;
+    /// managers carry on). They are not emailed.
+    #[serde(default)]
+    pub sign_out_practitioners: bool,
     pub created_at: Timestamp,
     pub expires_at: i64,
 }
@@ -100,7 +104,7 @@ impl BroadcastRecord {
     }
 }
 
-/// What a broadcast says, to whom, and whether it signs them out first.
+/// What a broadcast says, to whom, and whether it signs them (and the practitioners) out.
 pub struct Broadcast<'a> {
     pub setting_id: &'a SettingId,
     pub audience: Audience,
@@ -108,6 +112,7 @@ pub struct Broadcast<'a> {
     pub text: &'a str,
     pub purpose: &'a str,
     pub sign_out: bool,
+    pub sign_out_practitioners: bool,
 }
 
 /// The broadcast item to write in the same transaction as its cause.
@@ -124,14 +129,35 @@ pub fn broadcast(app: &App, b: Broadcast<'_>) -> Write {
         text: b.text.into(),
         purpose: b.purpose.into(),
         sign_out: b.sign_out,
+        sign_out_practitioners: b.sign_out_practitioners,
         created_at: app.clock.timestamp(),
         expires_at: (app.clock.now() + time::Duration::days(30)).unix_timestamp(),
     };
     app.store().put_new(to_item(&record))
 }
 
-/// Every active parent and family member of the setting now.
+/// Every parent and family member of the setting now who holds a live link to a child: a
+/// guardian whose every link was revoked keeps no access, and hears nothing either.
 pub async fn families_of(app: &App, setting_id: &SettingId) -> Result<Vec<NotifiedGuardian>, StoreError> {
+    let members =
+        active_members(app, setting_id, |m| matches!(m.role, Role::Parent | Role::Family) && !m.linked_children.is_empty()).await?;
+    Ok(members
+        .into_iter()
+        .map(|m| NotifiedGuardian { user_id: m.user_id, name: m.name, email: m.email, child_ids: m.linked_children })
+        .collect())
+}
+
+/// The setting's active practitioners now (managers excluded).
+pub async fn practitioners_of(app: &App, setting_id: &SettingId) -> Result<Vec<MemberRecord>, StoreError> {
+    active_members(app, setting_id, |m| m.role == Role::Practitioner).await
+}
+
+/// The setting's active memberships that `wanted` keeps, page by page.
+async fn active_members(
+    app: &App,
+    setting_id: &SettingId,
+    wanted: impl Fn(&MemberRecord) -> bool,
+) -> Result<Vec<MemberRecord>, StoreError> {
     let mut out = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
@@ -139,8 +165,8 @@ pub async fn families_of(app: &App, setting_id: &SettingId) -> Result<Vec<Notifi
         let page = app.store().page(members, cursor.as_deref()).await?;
         for item in page.items {
             let m: MemberRecord = from_item(item)?;
-            if matches!(m.role, Role::Parent | Role::Family) && m.status == MembershipStatus::Active {
-                out.push(NotifiedGuardian { user_id: m.user_id, name: m.name, email: m.email, child_ids: m.linked_children });
+            if m.status == MembershipStatus::Active && wanted(&m) {
+                out.push(m);
             }
         }
         match page.next_cursor {

@@ -352,8 +352,8 @@ pub fn paging(req: &Request) -> ApiResult<(usize, Option<String>)> {
     Ok((limit, query_param(req, "cursor")))
 }
 
-/// An area's own problems: `problems! { pub enum CareProblem { ChildPresent => (409,
-/// "child-present", "The child is signed in today"), ... } }` makes the enum, its `ALL` (every
+/// An area's own problems: `problems! { pub enum CareProblem { NotSignedIn => (409,
+/// "not-signed-in", "The child is not signed in"), ... } }` makes the enum, its `ALL` (every
 /// variant, so the docs test cannot miss one) and the one `From` that turns each into a
 /// `Problem`.
 #[macro_export]

@@ -133,6 +133,11 @@ pub mod keys {
         format!("OUTBOX#{id}")
     }
     pub const OUTBOX_SK: &str = "OUTBOX";
+    /// A family's email about a child held while the setting is in lockdown, by outbox id.
+    pub fn held_email(outbox_id: &str) -> String {
+        format!("{HELD_EMAIL_PREFIX}{outbox_id}")
+    }
+    pub const HELD_EMAIL_PREFIX: &str = "HELDMAIL#";
     pub fn audit_day(setting_id: &SettingId, day: &str) -> String {
         format!("AUDIT#{setting_id}#{day}")
     }
@@ -140,6 +145,10 @@ pub mod keys {
         format!("IDEMPOTENCY#{user_id}#{key}")
     }
     pub const IDEMPOTENCY_SK: &str = "IDEMPOTENCY";
+    /// A person's counter of one rate-limited purpose in one setting and window (`rates`).
+    pub fn rate(purpose: &str, setting_id: &SettingId, window_start: i64) -> String {
+        format!("RATE#{purpose}#{setting_id}#{window_start}")
+    }
 }
 
 impl From<StoreError> for crate::http::Problem {

@@ -3,10 +3,10 @@
 
 use crate::access::Authorized;
 use crate::app::App;
-use crate::records::{AuditRecord, IdempotencyRecord, OutboxRecord, OutboxStatus};
+use crate::records::{AuditRecord, HeldEmailRecord, IdempotencyRecord, OutboxRecord, OutboxStatus, SettingRecord};
 use crate::store::{keys, to_item, Write};
 pub use nestling_domain::audit::AuditAction;
-use nestling_domain::{ChildId, SettingId};
+use nestling_domain::{ChildId, SettingId, UserId};
 
 /// Who did something, for the audit line.
 pub struct Actor<'a> {
@@ -128,18 +128,64 @@ pub fn outbox(app: &App, email: Email) -> Write {
 /// An outbox item under a given id (derived from what caused it, so a redelivered cause cannot
 /// write the email twice: the transaction fails on the existing id instead).
 pub fn outbox_with_id(app: &App, id: &str, email: Email) -> Write {
-    let id = id.to_string();
-    let record = OutboxRecord {
-        pk: keys::outbox(&id),
-        sk: keys::OUTBOX_SK.into(),
-        kind: "outbox".into(),
-        outbox_id: id,
-        setting_id: email.setting_id,
+    let Email { to, subject, text, html, purpose, setting_id } = email;
+    pending(app, id, setting_id, to, subject, text, html, purpose.into())
+}
+
+/// One family's email about one child of the day (an accident reviewed, a medicine given).
+/// While the setting is in lockdown families hear only its notices (rule 10): the email is
+/// held under the setting instead, and sent when the lockdown lifts to whoever may still hear
+/// it then (`release_held`, in the outbox area).
+pub fn family_email(app: &App, setting: &SettingRecord, id: &str, email: Email, child_id: &ChildId, user_id: &UserId) -> Write {
+    if setting.lockdown.is_none() {
+        return outbox_with_id(app, id, email);
+    }
+    let record = HeldEmailRecord {
+        pk: keys::setting(&setting.setting_id),
+        sk: keys::held_email(id),
+        kind: "held-email".into(),
+        outbox_id: id.into(),
+        setting_id: setting.setting_id.clone(),
+        child_id: child_id.clone(),
+        user_id: user_id.clone(),
         to: email.to,
         subject: email.subject,
         text: email.text,
         html: email.html,
         purpose: email.purpose.into(),
+        held_at: app.clock.timestamp(),
+    };
+    app.store().put_new(to_item(&record))
+}
+
+/// The outbox item of a held email, sent under the id it would have had.
+pub fn outbox_of_held(app: &App, held: &HeldEmailRecord) -> Write {
+    let h = held.clone();
+    pending(app, &h.outbox_id, Some(h.setting_id), h.to, h.subject, h.text, h.html, h.purpose)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn pending(
+    app: &App,
+    id: &str,
+    setting_id: Option<SettingId>,
+    to: String,
+    subject: String,
+    text: String,
+    html: String,
+    purpose: String,
+) -> Write {
+    let record = OutboxRecord {
+        pk: keys::outbox(id),
+        sk: keys::OUTBOX_SK.into(),
+        kind: "outbox".into(),
+        outbox_id: id.into(),
+        setting_id,
+        to,
+        subject,
+        text,
+        html,
+        purpose,
         status: OutboxStatus::Pending,
         created_at: app.clock.timestamp(),
         attempts: 0,

@@ -1,4 +1,5 @@
-//! Absences a parent reports ahead of the day (today or later, up to 14 days at once).
+//! Absences a parent reports ahead of the day (today or later, up to 14 days at once). The
+//! answer is the same whether or not the child is in.
 
 use super::*;
 use nestling_platform::{Audit, Commit};
@@ -65,10 +66,9 @@ async fn try_report_absence(app: &App, req: &Request) -> Result<Response<Body>, 
     let mut batch = Vec::new();
     for date in &days {
         let mut day = pick_day(&auth, &setting_id, *date)?;
+        // Recorded whether or not the child is in: refusing would tell a parent of an arrival
+        // before the publishing time (rule 12). Staff see it if it came after the arrival.
         let attendance = day.children.entry(child_id.clone()).or_default();
-        if attendance.signed_in() {
-            return Err(Problem::from(CareProblem::ChildPresent).into());
-        }
         attendance.absence = Some(absence.clone());
         batch.push(save_versioned(app, &mut day));
     }

@@ -588,8 +588,15 @@ pub const FUNCTIONS: &[Function] = &[
         name: "notify-fanout",
         area: "outbox",
         trigger: Trigger::TableStream { prefix: "NOTIFY#", retries: 5, max_age_s: None },
-        // Lockdown broadcasts sign the setting's families out before emailing them.
-        permissions: &["cognito-idp:AdminUserGlobalSignOut", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Query"],
+        // Lockdown broadcasts sign the setting's families and practitioners out; lifting one
+        // releases the family emails held during it (deleting each held item as it goes).
+        permissions: &[
+            "cognito-idp:AdminUserGlobalSignOut",
+            "dynamodb:BatchGetItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:PutItem",
+            "dynamodb:Query",
+        ],
         runtime: Runtime::event("turns journal events into emails and digest lines from the table stream", 5, "OutboxDeadLetterQueue")
             .sized(256, 120, "A lockdown signs out and emails every family of a setting in one invocation."),
     },

@@ -46,6 +46,36 @@ impl OutboxRecord {
     }
 }
 
+/// A family's email about a child, held while the setting is in lockdown (rule 10) and
+/// released, to whoever may still hear it, when the lockdown lifts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldEmailRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    /// The outbox id it is sent under once released (derived from its cause).
+    pub outbox_id: String,
+    pub setting_id: SettingId,
+    pub child_id: ChildId,
+    /// The guardian it is for: told only if still entitled when the lockdown lifts.
+    pub user_id: UserId,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub purpose: String,
+    pub held_at: Timestamp,
+}
+
+impl HeldEmailRecord {
+    pub fn key(setting_id: &SettingId, outbox_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::held_email(outbox_id))
+    }
+}
+
 /// One line of the access log: who did what to which record, when, from where.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

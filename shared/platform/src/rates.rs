@@ -1,0 +1,77 @@
+//! Per-person rates (rule 20): whatever sends email or fans out is limited per person. Each
+//! limited request raises a counter item of the person, the purpose, the setting and the
+//! current window, in the same transaction as the change it limits: a refused request writes
+//! nothing, and a counted one cannot be lost or counted twice (a replay answers from the
+//! stored answer before it gets here). Counters expire by TTL a day after their window.
+
+use crate::app::App;
+use crate::store::{keys, Change, Condition, Key, Write};
+use nestling_domain::{SettingId, UserId};
+use time::{Duration, OffsetDateTime};
+
+/// How often one person may do one thing in one setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    /// Names the counter (and the problem's detail).
+    pub purpose: &'static str,
+    pub max: u32,
+    pub window: Duration,
+}
+
+impl Rate {
+    /// Fault reports email every manager at once: a few an hour is plenty for a real fault.
+    pub const FAULT_REPORTS: Rate = Rate { purpose: "fault-reports", max: 5, window: Duration::HOUR };
+
+    /// The start of the window `at` falls in (windows are aligned to the Unix epoch).
+    pub fn window_start(&self, at: OffsetDateTime) -> i64 {
+        let width = self.window.whole_seconds().max(1);
+        at.unix_timestamp().div_euclid(width) * width
+    }
+
+    /// The counter's key for this person, setting and window.
+    pub fn key(&self, setting_id: &SettingId, user_id: &UserId, at: OffsetDateTime) -> Key {
+        Key::new(keys::user(user_id), keys::rate(self.purpose, setting_id, self.window_start(at)))
+    }
+
+    /// The counting write: refused (its condition fails) once the window's count reached `max`.
+    /// Pair it with `Commit::write_or(.., rate.refusal())`.
+    pub fn count(&self, app: &App, setting_id: &SettingId, user_id: &UserId) -> Write {
+        let now = app.clock.now();
+        let expires = self.window_start(now) + self.window.whole_seconds() + Duration::DAY.whole_seconds();
+        let change = Change::new()
+            .add("count", 1)
+            .set("expiresAt", &expires)
+            .when(Condition::not_exists("count").or(Condition::lt("count", &self.max)));
+        app.store().change(&self.key(setting_id, user_id, now), change)
+    }
+
+    /// What a refused request answers: 429, saying the limit.
+    pub fn refusal(&self) -> crate::http::Problem {
+        let minutes = self.window.whole_minutes();
+        crate::http::Problem::new(429, "rate-limited", "Too many requests of this kind").with_detail(format!(
+            "at most {} {} in {minutes} minutes; try again later",
+            self.max,
+            self.purpose.replace('-', " ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn windows_are_aligned_and_keyed_by_person_setting_and_purpose() {
+        let rate = Rate::FAULT_REPORTS;
+        let (a, b) = (datetime!(2026-12-02 10:00:00 UTC), datetime!(2026-12-02 10:59:59 UTC));
+        assert_eq!(rate.window_start(a), rate.window_start(b));
+        assert_ne!(rate.window_start(b), rate.window_start(datetime!(2026-12-02 11:00:00 UTC)));
+        let (s, u) = (SettingId::parse("s1").unwrap(), UserId::parse("u1").unwrap());
+        let key = rate.key(&s, &u, a);
+        assert_eq!(key, rate.key(&s, &u, b));
+        assert_ne!(key, rate.key(&SettingId::parse("s2").unwrap(), &u, a));
+        assert_ne!(key, rate.key(&s, &UserId::parse("u2").unwrap(), a));
+        assert_eq!(rate.refusal().status, 429);
+    }
+}
