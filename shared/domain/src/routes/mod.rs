@@ -125,6 +125,7 @@ impl Function {
     }
 }
 
+mod permissions;
 mod table;
 pub use table::FUNCTIONS;
 

@@ -1,40 +1,7 @@
 //! The table itself: every function, its trigger and the IAM actions it may call.
 
+use super::permissions::*;
 use super::{Auth, Function, Runtime, Trigger};
-
-const READ: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"];
-/// Reads of children's data also write their access-log line.
-const READ_AUDITED: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"];
-const READ_WRITE: &[&str] = &[
-    "dynamodb:BatchGetItem",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:GetItem",
-    "dynamodb:PutItem",
-    "dynamodb:Query",
-    "dynamodb:UpdateItem",
-];
-
-/// Revoking someone's access: the change, then Cognito's global sign-out.
-const REVOKE_AND_SIGN_OUT: &[&str] = &[
-    "cognito-idp:AdminUserGlobalSignOut",
-    "dynamodb:BatchGetItem",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-];
-
-/// Changes that read nothing beyond the authorisation batch.
-const WRITE: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
-
-/// Changes whose answer shows the entry's photos (presigned URLs).
-const WRITE_SHOWING_MEDIA: &[&str] =
-    &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "s3:GetObject"];
-
-/// Journal reads that hand out presigned media URLs (signed with the function's own role).
-const READ_AUDITED_MEDIA: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "s3:GetObject"];
-
-/// Reads of children's data fetched by key with the authorisation, and their access-log line.
-const READ_AUDITED_BY_KEY: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:PutItem"];
 
 macro_rules! http {
     ($method:literal, $path:literal, $auth:ident) => {

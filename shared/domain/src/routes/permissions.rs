@@ -1,0 +1,36 @@
+//! The IAM action sets route-table rows share, named for what a function does with them.
+
+pub(super) const READ: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"];
+/// Reads of children's data also write their access-log line.
+pub(super) const READ_AUDITED: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"];
+pub(super) const READ_WRITE: &[&str] = &[
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:UpdateItem",
+];
+
+/// Revoking someone's access: the change, then Cognito's global sign-out.
+pub(super) const REVOKE_AND_SIGN_OUT: &[&str] = &[
+    "cognito-idp:AdminUserGlobalSignOut",
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+];
+
+/// Changes that read nothing beyond the authorisation batch.
+pub(super) const WRITE: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
+
+/// Changes whose answer shows the entry's photos (presigned URLs).
+pub(super) const WRITE_SHOWING_MEDIA: &[&str] =
+    &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "s3:GetObject"];
+
+/// Journal reads that hand out presigned media URLs (signed with the function's own role).
+pub(super) const READ_AUDITED_MEDIA: &[&str] =
+    &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "s3:GetObject"];
+
+/// Reads of children's data fetched by key with the authorisation, and their access-log line.
+pub(super) const READ_AUDITED_BY_KEY: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:PutItem"];
