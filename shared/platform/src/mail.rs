@@ -33,9 +33,37 @@ impl Mailer {
             .set_configuration_set_name(self.configuration_set.clone())
             .send()
             .await
-            .map_err(|e| MailError(aws_sdk_sesv2::error::DisplayErrorContext(e).to_string()))?;
+            // SES's error text can quote the recipient: it goes to the logs without addresses.
+            .map_err(|e| MailError(scrub_addresses(&aws_sdk_sesv2::error::DisplayErrorContext(e).to_string())))?;
         Ok(output.message_id.unwrap_or_default())
     }
+}
+
+/// `text` with every email address in it replaced by `[address]`, so an error message can be
+/// logged without naming the person it was for.
+pub fn scrub_addresses(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let local = |c: char| c.is_alphanumeric() || "._%+-'!#$&*=?^`{|}~/".contains(c);
+    let domain = |c: char| c.is_alphanumeric() || c == '.' || c == '-';
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '@' {
+            let start = (0..i).rev().take_while(|&j| local(chars[j])).last();
+            let end = (i + 1..chars.len()).take_while(|&j| domain(chars[j])).last();
+            if let (Some(start), Some(end)) = (start, end) {
+                // Drop the local part already copied, then the domain.
+                let copied: usize = chars[start..i].iter().map(|c| c.len_utf8()).sum();
+                out.truncate(out.len() - copied);
+                out.push_str("[address]");
+                i = end + 1;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Escapes text for an HTML email body.
@@ -56,6 +84,29 @@ pub fn escape_html(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::scrub_addresses;
+    use proptest::prelude::*;
+
+    #[test]
+    fn addresses_are_scrubbed_from_error_text() {
+        assert_eq!(
+            scrub_addresses("MessageRejected: Email address is not verified: <Ann.Lee+kids@example.co.uk>, x@y"),
+            "MessageRejected: Email address is not verified: <[address]>, [address]"
+        );
+        assert_eq!(scrub_addresses("no address @ here, nor@"), "no address @ here, nor@");
+        assert_eq!(scrub_addresses("Zoë@bücher.de failed"), "[address] failed");
+    }
+
+    proptest! {
+        #[test]
+        fn no_address_survives(before in "[ -~]{0,20}", local in "[a-z0-9.+_-]{1,12}", domain in "[a-z0-9-]{1,10}\\.[a-z]{2,4}", after in "[ -~]{0,20}") {
+            let address = format!("{local}@{domain}");
+            let scrubbed = scrub_addresses(&format!("{before} {address} {after}"));
+            prop_assert!(!scrubbed.contains(&address), "{scrubbed}");
+            prop_assert!(scrubbed.contains("[address]"));
+        }
+    }
+
     #[test]
     fn html_is_escaped() {
         assert_eq!(super::escape_html("<b>Tom & \"Jerry\"</b>"), "&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;");
