@@ -146,7 +146,7 @@ fn expected(function: &str, who: Who) -> u16 {
         "register-get" | "staff-clock" | "ratios-get" | "ratio-breaches" => scoped(&STAFF, 200),
         "timesheets-get" => scoped(&[Manager], 200),
         "diary-add" | "medicine-dose" | "accidents-create" => child(&STAFF, 201),
-        "diary-get" | "child-accidents" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
+        "diary-get" | "child-accidents" | "medicine-permissions-list" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
         "medicine-permission-set" | "accidents-acknowledge" => child(&[Parent], 200),
         "accidents-review" => scoped(&[Manager], 200),
         "accidents-list" => scoped(&STAFF, 200),

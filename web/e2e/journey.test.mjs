@@ -250,3 +250,36 @@ async function revokeGuardian(page, name) {
   await page.getByRole("button", { name: `Yes, withdraw ${name}'s link` }).click();
   await page.getByText(`${name}'s link is withdrawn`).waitFor();
 }
+
+test("a parent gives written permission for a medicine and a practitioner gives it, witnessed", async () => {
+  const medicine = `Calpol ${Date.now()}`;
+  const parent = await session(browser, PHONE);
+  await signIn(parent, "chris@families.test");
+  await parent.getByRole("listitem", { name: "Mia Jones" }).getByRole("link", { name: "Medicine permissions", exact: true }).click();
+  await parent.getByLabel("Medicine", { exact: true }).fill(medicine);
+  await parent.getByLabel("Dose", { exact: true }).fill("5 ml");
+  await parent.getByLabel("When it may be given").fill("when over 38C, at most every 4 hours");
+  await parent.getByLabel("Prescribed by").fill("Not prescribed");
+  await parent.getByRole("button", { name: "Give permission" }).click();
+  await parent.getByText("Permission given").waitFor();
+  await parent.getByRole("list", { name: "Permissions" }).getByText(medicine).waitFor();
+  await shot(parent, "parent-medicine");
+  await accessible(parent, "medicine permissions");
+  noProblems(parent);
+  const settingId = new URL(parent.url()).pathname.split("/")[2];
+  await parent.context().close();
+
+  const children = await apiGet("manager@acorns.test", `/v1/settings/${settingId}/children`);
+  const mia = children.items.find((c) => c.firstName === "Mia");
+  const practitioner = await session(browser, DESKTOP);
+  await signIn(practitioner, "priya@acorns.test");
+  await practitioner.goto(`${new URL(practitioner.url()).origin}/s/${settingId}/children/${mia.childId}/diary`);
+  const form = practitioner.getByRole("region", { name: "Give medicine" });
+  await form.getByLabel("Medicine").selectOption({ label: `${medicine}, 5 ml (when over 38C, at most every 4 hours)` });
+  await form.getByLabel("Amount given").fill("5 ml");
+  await form.getByRole("button", { name: "Record dose" }).click();
+  await practitioner.getByText("Dose recorded; the parents have been emailed.").waitFor();
+  await practitioner.getByText(`${medicine}, 5 ml. Given by`).waitFor();
+  noProblems(practitioner);
+  await practitioner.context().close();
+});

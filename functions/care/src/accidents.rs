@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::Duration;
 
-pub const MAX_WITNESSES: usize = 10;
+pub use nestling_domain::bounds::{MAX_OPEN_ACCIDENTS, MAX_WITNESSES};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -197,6 +197,12 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
             acknowledgement_comment: None,
             version: 1,
         };
+        if index.open.len() >= MAX_OPEN_ACCIDENTS {
+            return Err(Problem::limit_reached(format!(
+                "a setting has at most {MAX_OPEN_ACCIDENTS} accidents not yet acknowledged; review and close some first"
+            ))
+            .into());
+        }
         index.open.insert(accident_id.clone(), summary(&accident));
         let answer = accident_view(&accident);
         let mut batch = vec![app.store().put_new(to_item(&accident)), save_versioned(app, &mut index)];

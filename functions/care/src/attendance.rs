@@ -25,8 +25,7 @@ mod collectors;
 pub use absences::*;
 pub use collectors::*;
 
-/// At most this many authorised collectors per child.
-pub const MAX_COLLECTORS: usize = 10;
+pub use nestling_domain::bounds::{MAX_ATTENDANCE_SESSIONS, MAX_COLLECTORS};
 /// A child's attendance is asked for at most this many days at once.
 pub const MAX_RANGE_DAYS: i64 = 31;
 /// An absence is reported for at most this many days at once.
@@ -241,6 +240,9 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
             }
             if attendance.sessions.last().and_then(|s| s.out_at).is_some_and(|out| at < out.at()) {
                 return Err(Problem::invalid("at is before the child's last sign-out").into());
+            }
+            if attendance.sessions.len() >= MAX_ATTENDANCE_SESSIONS {
+                return Err(Problem::limit_reached(format!("a child is signed in at most {MAX_ATTENDANCE_SESSIONS} times a day")).into());
             }
             // The absence stays recorded: a parent who cannot see the arrival yet still sees
             // it, and views drop it once the arrival they may see overtakes it.

@@ -10,7 +10,7 @@ use nestling_domain::{Action, ChildId, DiaryEntryId, DoseId, FreeText, Notes, Pe
 use nestling_platform::access::authorize_child;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
-    ChildRecord, DiaryDetail, DiaryEntryRecord, DiaryRecord, DoseRecord, MedicinePermissionRecord, MemberRecord,
+    ChildRecord, DiaryDetail, DiaryEntryRecord, DiaryRecord, DoseRecord, MedicinePermissionRecord, MemberRecord, PermissionTerm,
 };
 use nestling_platform::writes;
 use nestling_platform::writes::AuditAction;
@@ -19,9 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::{Date, Duration, OffsetDateTime};
 
-/// At most this many diary lines in one child's day (the item stays far below 400 KB).
-pub const MAX_DIARY_ENTRIES: usize = 200;
-pub const MAX_MEDICINE_TIMES: usize = 8;
+pub use nestling_domain::bounds::{MAX_CURRENT_MEDICINE_PERMISSIONS, MAX_DIARY_ENTRIES, MAX_DOSES_PER_DAY, MAX_MEDICINE_TIMES};
 const CLOCK_SKEW: Duration = Duration::minutes(2);
 
 /// A line for the diary, by kind. Times are RFC 3339, earlier today in the setting's zone.
@@ -193,7 +191,7 @@ async fn try_add_diary_entry(app: &App, req: &Request) -> Result<Response<Body>,
     };
     let mut diary = pick_diary(&auth, &setting_id, &child_id, today)?;
     if diary.entries.len() >= MAX_DIARY_ENTRIES {
-        return Err(Problem::invalid(format!("a day holds at most {MAX_DIARY_ENTRIES} diary lines")).into());
+        return Err(Problem::limit_reached(format!("a day holds at most {MAX_DIARY_ENTRIES} diary lines")).into());
     }
     let kind = match &detail {
         DiaryDetail::Meal { .. } => "meal",
@@ -276,10 +274,16 @@ pub struct MedicinePermissionView {
     pub set_by: UserId,
     #[schema(value_type = String)]
     pub set_at: Timestamp,
+    /// In force today: given, not ended, not withdrawn.
+    pub current: bool,
     pub version: u64,
 }
 
-fn permission_view(p: &MedicinePermissionRecord, version: u64) -> MedicinePermissionView {
+fn permission_view(p: &MedicinePermissionRecord, today: Date) -> MedicinePermissionView {
+    let current = match (parse_date("givenOn", &p.given_on), parse_date("until", &p.until)) {
+        (Ok(given_on), Ok(until)) => care::permission_current(given_on, until, p.withdrawn, today),
+        _ => false,
+    };
     MedicinePermissionView {
         permission_id: p.permission_id.clone(),
         medicine: p.medicine.clone(),
@@ -291,20 +295,37 @@ fn permission_view(p: &MedicinePermissionRecord, version: u64) -> MedicinePermis
         withdrawn: p.withdrawn,
         set_by: p.set_by.clone(),
         set_at: p.set_at,
-        version,
+        current,
+        version: p.version,
     }
+}
+
+/// Whether a stored term is still in force on `today` (a term whose dates do not read is not).
+fn term_current(term: &PermissionTerm, today: Date) -> bool {
+    !term.withdrawn && parse_date("until", &term.until).is_ok_and(|until| today <= until)
 }
 
 /// PUT /v1/settings/{settingId}/children/{childId}/medicine-permissions/{permissionId}: a
 /// parent with parental responsibility gives (or changes, or withdraws) written permission
-/// for one medicine. The permission id is the parent's choice, so a retry is harmless.
+/// for one medicine. The permission id is the parent's choice, so a retry is harmless. Each
+/// permission is its own item; the child item keeps only the terms of those in force, at most
+/// `MAX_CURRENT_MEDICINE_PERMISSIONS`, so a parent can never make it unwritable.
 pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("medicine-permission-set", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let permission_id = http::path_id::<PermissionId>(&req, "permissionId")?;
-        let auth =
-            authorize_child(&app, &req, "medicine-permission-set", &setting_id, &child_id, Action::SetMedicinePermission, &[]).await?;
+        let key = MedicinePermissionRecord::key(&setting_id, &child_id, &permission_id);
+        let auth = authorize_child(
+            &app,
+            &req,
+            "medicine-permission-set",
+            &setting_id,
+            &child_id,
+            Action::SetMedicinePermission,
+            std::slice::from_ref(&key),
+        )
+        .await?;
         let body: MedicinePermission = http::json_body(&req)?;
         let today = local_today(auth.setting(), app.clock.now());
         let until = parse_date("until", &body.until)?;
@@ -314,25 +335,39 @@ pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Bo
         if body.times.is_empty() || body.times.len() > MAX_MEDICINE_TIMES {
             return Err(Problem::invalid(format!("times lists 1 to {MAX_MEDICINE_TIMES} times or conditions")));
         }
-        let current = auth.child().clone();
+        let stored: Option<MedicinePermissionRecord> = auth.record(&key)?;
+        let child = auth.child().clone();
+        let term = PermissionTerm { until: date_text(until), withdrawn: body.withdrawn };
+        // The terms of the others still in force, and this one if it is.
+        let mut terms = child.medicine_permissions.clone();
+        terms.retain(|id, t| id != &permission_id && term_current(t, today));
+        if !term.withdrawn {
+            if terms.len() >= MAX_CURRENT_MEDICINE_PERMISSIONS {
+                return Err(Problem::limit_reached(format!(
+                    "a child has at most {MAX_CURRENT_MEDICINE_PERMISSIONS} medicine permissions in force; withdraw one first"
+                )));
+            }
+            terms.insert(permission_id.clone(), term);
+        }
         let now = app.clock.timestamp();
-        let given_on = current.medicine_permissions.get(&permission_id).map(|p| p.given_on.clone()).unwrap_or_else(|| date_text(today));
         let permission = MedicinePermissionRecord {
+            pk: key.pk.clone(),
+            sk: key.sk.clone(),
+            kind: "medicine-permission".into(),
+            setting_id: setting_id.clone(),
+            child_id: child_id.clone(),
             permission_id: permission_id.clone(),
             medicine: body.medicine.to_string(),
             dose: body.dose.to_string(),
             times: body.times.iter().map(|t| t.to_string()).collect(),
             prescribed_by: body.prescribed_by.to_string(),
-            given_on,
+            given_on: stored.as_ref().map(|p| p.given_on.clone()).unwrap_or_else(|| date_text(today)),
             until: date_text(until),
             withdrawn: body.withdrawn,
             set_by: auth.caller.user_id.clone(),
             set_at: now,
+            version: stored.as_ref().map_or(1, |p| p.version + 1),
         };
-        let mut child = current.clone();
-        child.medicine_permissions.insert(permission_id.clone(), permission.clone());
-        child.version += 1;
-        child.updated_at = now;
         let detail = format!(
             "{}: {} {} until {}{}",
             permission_id,
@@ -341,12 +376,53 @@ pub async fn set_medicine_permission(app: Arc<App>, req: Request) -> Response<Bo
             permission.until,
             if permission.withdrawn { " (withdrawn)" } else { "" }
         );
-        let batch = vec![app.store().put_versioned(to_item(&child), current.version)];
+        let mut batch = vec![match &stored {
+            Some(p) => app.store().put_versioned(to_item(&permission), p.version),
+            None => app.store().put_new(to_item(&permission)),
+        }];
+        if terms != child.medicine_permissions {
+            let mut updated = child.clone();
+            updated.medicine_permissions = terms;
+            updated.version += 1;
+            updated.updated_at = now;
+            batch.push(app.store().put_versioned(to_item(&updated), child.version));
+        }
         Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::MedicinePermissionSet, &child_id).detail(detail))
             .writes(batch)
             .commit::<Problem>()
             .await?;
-        Ok(auth.tag(http::with_version(200, &permission_view(&permission, child.version), child.version)))
+        Ok(auth.tag(http::with_version(200, &permission_view(&permission, today), permission.version)))
+    })
+    .await
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MedicinePermissionsPage {
+    pub items: Vec<MedicinePermissionView>,
+    pub next_cursor: Option<String>,
+}
+
+/// GET /v1/settings/{settingId}/children/{childId}/medicine-permissions?cursor=: every written
+/// permission the parents gave for the child, in force or not, for staff (to give a dose) and
+/// the child's parents. The page is read beside the authorisation, in the same round trip, and
+/// shown only once that allows it.
+pub async fn list_medicine_permissions(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("medicine-permissions-list", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
+        let cursor = http::query_param(&req, "cursor");
+        let query = Query::partition(Index::Table, keys::setting(&setting_id)).prefix(keys::medicine_permissions(&child_id)).limit(50);
+        let (auth, page) = tokio::join!(
+            authorize_child(&app, &req, "medicine-permissions-list", &setting_id, &child_id, Action::ViewDiary, &[]),
+            app.store().page_as::<MedicinePermissionRecord>(query, cursor.as_deref())
+        );
+        let auth = auth?;
+        let page = page?;
+        let today = local_today(auth.setting(), app.clock.now());
+        Audit::child(&setting_id, AuditAction::MedicinePermissionsView, &child_id).log_read(&app, &auth).await?;
+        let items = page.items.iter().map(|p| permission_view(p, today)).collect();
+        Ok(auth.tag(http::ok(&MedicinePermissionsPage { items, next_cursor: page.next_cursor })))
     })
     .await
 }
@@ -412,16 +488,18 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     let body = http::json_body::<NewDose>(req).and_then(|b| {
         let witnessed_by: UserId = http::body_id("witnessedBy", &b.witnessed_by)?;
         let given_by: Option<UserId> = b.given_by.as_deref().map(|giver| http::body_id("givenBy", giver)).transpose()?;
-        Ok((b, given_by, witnessed_by))
+        let permission_id: PermissionId = http::body_id("permissionId", &b.permission_id)?;
+        Ok((b, given_by, witnessed_by, permission_id))
     });
     let caller = http::caller(req)?;
     let mut extra = diary_keys(&setting_id, &child_id, &candidates);
-    if let Ok((_, given_by, witnessed_by)) = &body {
+    if let Ok((_, given_by, witnessed_by, permission_id)) = &body {
         extra.push(MemberRecord::key(&setting_id, given_by.as_ref().unwrap_or(&caller.user_id)));
         extra.push(MemberRecord::key(&setting_id, witnessed_by));
+        extra.push(MedicinePermissionRecord::key(&setting_id, &child_id, permission_id));
     }
     let auth = authorize_child(app, req, "medicine-dose", &setting_id, &child_id, Action::GiveMedicine, &extra).await?;
-    let (body, given_by, witnessed_by) = body?;
+    let (body, given_by, witnessed_by, permission_id) = body?;
     if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, AuditAction::MedicineDoseReplay, vec![child_id.clone()]).await? {
         return Ok(auth.tag(answer));
     }
@@ -434,7 +512,9 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     let given_by_name = staff_name(auth.item(&MemberRecord::key(&setting_id, &given_by)), "givenBy")?;
     let witnessed_by_name = staff_name(auth.item(&MemberRecord::key(&setting_id, &witnessed_by)), "witnessedBy")?;
     let child = auth.child().clone();
-    let Some(permission) = child.medicine_permissions.get(body.permission_id.as_str()) else {
+    let permission: Option<MedicinePermissionRecord> =
+        auth.record(&MedicinePermissionRecord::key(&setting_id, &child_id, &permission_id))?;
+    let Some(permission) = permission else {
         return Err(Problem::from(CareProblem::NoMedicinePermission).into());
     };
     let given_on = parse_date("givenOn", &permission.given_on)?;
@@ -452,6 +532,9 @@ async fn try_give_medicine(app: &App, req: &Request) -> Result<Response<Body>, R
     }
     let at = earlier_today("at", body.at.as_deref(), now, &setting.timezone, today)?;
     let mut diary = pick_diary(&auth, &setting_id, &child_id, today)?;
+    if diary.doses.len() >= MAX_DOSES_PER_DAY {
+        return Err(Problem::limit_reached(format!("a day holds at most {MAX_DOSES_PER_DAY} doses")).into());
+    }
     let dose = DoseRecord {
         dose_id: app.new_sortable::<DoseId>(),
         permission_id: permission.permission_id.clone(),

@@ -322,6 +322,9 @@ fn reevaluate(
 
 /// One email per manager on the setting's list, with the manager's id.
 #[cfg(test)]
+mod bounds_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use nestling_domain::Id;
@@ -404,6 +407,7 @@ nestling_platform::routes! {
     "diary-add" => add_diary_entry,
     "diary-get" => get_diary,
     "medicine-permission-set" => set_medicine_permission,
+    "medicine-permissions-list" => list_medicine_permissions,
     "medicine-dose" => give_medicine,
     "accidents-create" => record_accident,
     "child-accidents" => child_accidents,

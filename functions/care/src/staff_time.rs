@@ -4,6 +4,7 @@
 use crate::attendance::MAX_RANGE_DAYS;
 use crate::*;
 use lambda_http::{Body, Request, Response};
+use nestling_domain::bounds::MAX_STAFF_SESSIONS;
 use nestling_domain::{Action, RatioBreachId, RoomId, SettingId, UserId};
 use nestling_platform::access::authorize;
 use nestling_platform::http::{self, ApiResult, Problem};
@@ -94,6 +95,11 @@ async fn try_clock(app: &App, req: &Request) -> Result<Response<Body>, Retry> {
             };
             if current.as_ref() == Some(room_id) {
                 return Err(Problem::from(CareProblem::AlreadyClockedIn).into());
+            }
+            if record.sessions.len() >= MAX_STAFF_SESSIONS {
+                return Err(
+                    Problem::limit_reached(format!("a day holds at most {MAX_STAFF_SESSIONS} sessions on the floor per person")).into()
+                );
             }
             if let Some(previous) = &current {
                 if let Some(open) = record.sessions.last_mut() {

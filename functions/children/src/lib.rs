@@ -6,6 +6,7 @@
 pub mod problems;
 use base64::Engine;
 use lambda_http::{Body, Request, Response};
+use nestling_domain::bounds::MAX_CHILDREN_PER_SETTING;
 use nestling_domain::{
     Action, ChildId, DateOfBirth, EmergencyContact, FirstName, FreeText, LastName, MembershipStatus, Notes, RoomId, SettingId, Timestamp,
     UserId, MAX_EMERGENCY_CONTACTS,
@@ -233,11 +234,13 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             let key_person_id: UserId = http::body_id("keyPersonId", &b.key_person_id)?;
             Ok((b, room_id, key_person_id))
         });
+        let roster_key = RosterRecord::key(&setting_id);
         let placement: Vec<Key> = match &body {
             Ok((_, room_id, key_person_id)) => vec![room_key(&setting_id, room_id), MemberRecord::key(&setting_id, key_person_id)],
             Err(_) => Vec::new(),
         };
-        let auth = authorize(&app, &req, "children-register", Some(&setting_id), Action::RegisterChild, &placement).await?;
+        let extra: Vec<Key> = placement.iter().cloned().chain([roster_key.clone()]).collect();
+        let auth = authorize(&app, &req, "children-register", Some(&setting_id), Action::RegisterChild, &extra).await?;
         let (body, room_id, key_person_id) = body?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             // The replay shows the child again: that is a read of its data, logged as one.
@@ -246,6 +249,10 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             return Ok(auth.tag(answer));
         }
         let key_person_name = check_placement(&auth, placement.first(), placement.get(1))?.unwrap_or_default();
+        let children = auth.record::<RosterRecord>(&roster_key)?.map_or(0, |r| r.children.len());
+        if children >= MAX_CHILDREN_PER_SETTING {
+            return Err(Problem::limit_reached(format!("a setting has at most {MAX_CHILDREN_PER_SETTING} children on its roster")));
+        }
         let date_of_birth = body.date_of_birth.check_on(today(&app))?;
         let now = app.clock.timestamp();
         let child_id: ChildId = app.new_id();

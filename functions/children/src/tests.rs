@@ -57,3 +57,20 @@ async fn a_child_is_placed_only_in_a_room_of_the_setting_with_staff_as_key_perso
     assert_eq!(status, 403, "practitioners do not register children");
     assert_eq!(w.table.items(), items, "nothing refused was written");
 }
+
+#[tokio::test]
+async fn a_setting_holds_a_bounded_number_of_children() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let key_person = w.member(Role::Practitioner);
+    let path = format!("/v1/settings/{}/children", w.setting_id);
+    let body = new_child(robins.as_str(), key_person.user_id.as_str());
+    for n in 0..nestling_domain::bounds::MAX_CHILDREN_PER_SETTING {
+        let (status, child) = w.call(register_child, w.request(Some(&w.manager), "POST", &path, Some(&body))).await;
+        assert_eq!(status, 201, "child {n}: {child}");
+    }
+    let items = w.table.items();
+    let (status, problem) = w.call(register_child, w.request(Some(&w.manager), "POST", &path, Some(&body))).await;
+    assert_eq!((status, problem["type"].as_str().unwrap().ends_with("limit-reached")), (422, true), "{problem}");
+    assert_eq!(w.table.items(), items);
+}

@@ -4,6 +4,7 @@
 
 pub mod problems;
 use lambda_http::{Body, Request, Response};
+use nestling_domain::bounds::{MAX_CHILDREN_PER_GUARDIAN, MAX_GUARDIANS_PER_CHILD};
 use nestling_domain::{
     link_status, Action, AgreementText, ChildId, EmailAddress, FreeText, GuardianAccess, LinkStatus, MembershipStatus, PersonName,
     Relationship, RevocationReason, Role, SettingId, Timestamp, UserId,
@@ -111,6 +112,15 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
             if child.guardians.get(&member.user_id).is_some_and(|l| !l.is_revoked()) {
                 return Err(Problem::from(GuardiansProblem::AlreadyLinked));
             }
+            if !member.linked_children.contains(&child_id) && member.linked_children.len() >= MAX_CHILDREN_PER_GUARDIAN {
+                return Err(Problem::limit_reached(format!("a guardian is linked to at most {MAX_CHILDREN_PER_GUARDIAN} children")));
+            }
+        }
+        let relinked = existing.as_ref().is_some_and(|m| child.guardians.contains_key(&m.user_id));
+        if !relinked && child.guardians.len() >= MAX_GUARDIANS_PER_CHILD {
+            return Err(Problem::limit_reached(format!(
+                "a child has at most {MAX_GUARDIANS_PER_CHILD} guardian links, revoked ones included"
+            )));
         }
         let now = app.clock.timestamp();
         let setting_name = auth.setting().name.clone();

@@ -29,7 +29,7 @@ use time::{Duration, OffsetDateTime};
 
 /// The affected children are read with the authorisation, whose one BatchGetItem takes 100
 /// keys: 5 are the caller's, the setting's, the managers' list and the idempotency record.
-pub const MAX_AFFECTED_CHILDREN: usize = 95;
+pub use nestling_domain::bounds::{MAX_AFFECTED_CHILDREN, MAX_BREACH_NOTIFICATIONS};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -372,6 +372,9 @@ async fn try_notify_breach_families(app: &App, req: &Request) -> Result<Response
     if let Some(answer) = writes::replay_logged(app, &auth, &setting_id, AuditAction::BreachReplay, child_ids(&current)).await? {
         return Ok(auth.tag(answer));
     }
+    if current.family_notifications.len() >= MAX_BREACH_NOTIFICATIONS {
+        return Err(Problem::limit_reached(format!("a breach's families are written to at most {MAX_BREACH_NOTIFICATIONS} times")).into());
+    }
     let keys: Vec<Key> = child_ids(&current).iter().map(|id| ChildRecord::key(&setting_id, id)).collect();
     let children: Vec<ChildRecord> = app.store().get_many(&keys).await?.into_iter().flatten().map(from_item).collect::<Result<_, _>>()?;
     let (recipients, not_notified) = breach_recipients(&children);
@@ -494,6 +497,10 @@ pub async fn run_schedule(app: &App, event: &serde_json::Value) -> Result<usize,
     let at = event["time"].as_str().and_then(|t| Timestamp::parse(t).ok()).map_or_else(|| app.clock.now(), Timestamp::at);
     send_deadline_reminders(app, at).await
 }
+
+#[cfg(test)]
+#[path = "breaches_tests.rs"]
+mod world_tests;
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,7 @@
 //! read it; managers add rooms, staff list them.
 
 use lambda_http::{Body, Request, Response};
+use nestling_domain::bounds::MAX_ROOMS_PER_SETTING;
 use nestling_domain::{
     Action, AgeBand, AgreementText, ChildId, EmailAddress, Id, PersonName, RoomId, RoomName, SettingId, SettingName, Timestamp, Timezone,
     UserId,
@@ -279,11 +280,16 @@ impl From<RoomRecord> for RoomView {
 pub async fn create_room(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("rooms-create", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
-        let auth = authorize(&app, &req, "rooms-create", Some(&setting_id), Action::CreateRoom, &[]).await?;
+        let roster_key = RosterRecord::key(&setting_id);
+        let auth = authorize(&app, &req, "rooms-create", Some(&setting_id), Action::CreateRoom, std::slice::from_ref(&roster_key)).await?;
         if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
             return Ok(auth.tag(answer));
         }
         let body: NewRoom = http::json_body(&req)?;
+        let rooms = auth.record::<RosterRecord>(&roster_key)?.map_or(0, |r| r.rooms.len());
+        if rooms >= MAX_ROOMS_PER_SETTING {
+            return Err(Problem::limit_reached(format!("a setting has at most {MAX_ROOMS_PER_SETTING} rooms")));
+        }
         let room_id: RoomId = app.new_id();
         let room = RoomRecord {
             pk: keys::setting(&setting_id),

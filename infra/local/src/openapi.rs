@@ -62,6 +62,7 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "diary-add" => (Some("NewDiaryEntry"), 201, "DiaryView"),
         "diary-get" => (None, 200, "DiaryView"),
         "medicine-permission-set" => (Some("MedicinePermission"), 200, "MedicinePermissionView"),
+        "medicine-permissions-list" => (None, 200, "MedicinePermissionsPage"),
         "medicine-dose" => (Some("NewDose"), 201, "DiaryView"),
         "accidents-create" => (Some("NewAccident"), 201, "AccidentView"),
         "child-accidents" => (None, 200, "AccidentPage"),
@@ -205,6 +206,7 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_care::DiaryView>()
         .schema_from::<nestling_care::MedicinePermission>()
         .schema_from::<nestling_care::MedicinePermissionView>()
+        .schema_from::<nestling_care::MedicinePermissionsPage>()
         .schema_from::<nestling_care::NewDose>()
         .schema_from::<nestling_care::NewAccident>()
         .schema_from::<nestling_care::AccidentReview>()
@@ -335,6 +337,7 @@ pub fn document() -> OpenApi {
                 ("userId", Type::String),
             ],
             "media-get" => &[("variant", Type::String)],
+            "medicine-permissions-list" => &[("cursor", Type::String)],
             "ratio-breaches" | "child-accidents" => &[("limit", Type::Integer), ("cursor", Type::String)],
             "register-get" | "diary-get" => &[("date", Type::String)],
             "accidents-list" => &[("status", Type::String)],

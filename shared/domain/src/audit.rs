@@ -82,6 +82,7 @@ audit_actions! {
     MedicineDose => "medicine.dose",
     MedicineDoseReplay => "medicine.dose.replay",
     MedicinePermissionSet => "medicine.permission.set",
+    MedicinePermissionsView => "medicine.permissions.view",
     NetworksSet => "networks.set",
     ObservationEdit => "observation.edit",
     ObservationPublish => "observation.publish",

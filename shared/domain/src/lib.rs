@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod bounds;
 pub mod care;
 pub mod ids;
 pub mod incidents;

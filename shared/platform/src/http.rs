@@ -64,6 +64,10 @@ impl Problem {
     pub fn invalid(detail: impl Into<String>) -> Self {
         Self::new(422, "validation-failed", "The request is not valid").with_detail(detail)
     }
+    /// A list the caller would grow is at its bound (`nestling_domain::bounds`).
+    pub fn limit_reached(detail: impl Into<String>) -> Self {
+        Self::new(422, "limit-reached", "This list is at its limit; nothing was changed").with_detail(detail)
+    }
     pub fn conflict(slug: &'static str, title: &'static str) -> Self {
         Self::new(409, slug, title)
     }

@@ -16,7 +16,8 @@ pub use crate::table::{value, Change, Condition, Index, Item, Key, Path, Query, 
 /// Key builders: the only place key strings are spelt.
 pub mod keys {
     use nestling_domain::{
-        AccidentId, BreachId, ChildId, ContributionId, EntryId, FaultId, MediaId, ObservationId, RatioBreachId, RoomId, SettingId, UserId,
+        AccidentId, BreachId, ChildId, ContributionId, EntryId, FaultId, MediaId, ObservationId, PermissionId, RatioBreachId, RoomId,
+        SettingId, UserId,
     };
 
     pub fn setting(setting_id: &SettingId) -> String {
@@ -48,6 +49,13 @@ pub mod keys {
     /// A child's diary for one local day.
     pub fn diary(child_id: &ChildId, date: &str) -> String {
         format!("DIARY#{child_id}#{date}")
+    }
+    /// A parent's written permission for one medicine, under its child.
+    pub fn medicine_permission(child_id: &ChildId, permission_id: &PermissionId) -> String {
+        format!("{}{permission_id}", medicine_permissions(child_id))
+    }
+    pub fn medicine_permissions(child_id: &ChildId) -> String {
+        format!("MEDPERM#{child_id}#")
     }
     pub fn accident(accident_id: &AccidentId) -> String {
         format!("{ACCIDENT_PREFIX}{accident_id}")
@@ -159,6 +167,10 @@ impl From<StoreError> for crate::http::Problem {
             }
             StoreError::Corrupt(e) => crate::http::Problem::internal("store", e),
             StoreError::Refused(e) => crate::http::Problem::internal("store", e),
+            StoreError::Full(e) => {
+                tracing::warn!(error = %e, "a record is full");
+                crate::http::Problem::new(422, "record-full", "This record cannot hold any more; nothing was changed")
+            }
             StoreError::Unavailable(e) => crate::http::Problem::unavailable("store", e),
         }
     }

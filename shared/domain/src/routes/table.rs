@@ -406,6 +406,13 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "medicine-permissions-list",
+        area: "care",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/medicine-permissions", Jwt),
+        permissions: READ_AUDITED,
+        runtime: Runtime::API,
+    },
+    Function {
         name: "medicine-dose",
         area: "care",
         trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/medicine-doses", Jwt),

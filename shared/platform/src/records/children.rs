@@ -38,9 +38,11 @@ pub struct ChildRecord {
     /// People other than guardians the parents authorise to collect the child.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub collectors: Vec<CollectorRecord>,
-    /// The parents' written permissions for medicines, by the id the parent chose.
+    /// The parents' current written permissions for medicines, by the id the parent chose:
+    /// only their terms, so the bound on them is one read; each is its own item
+    /// (`MedicinePermissionRecord`), so a parent cannot grow the child's item.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub medicine_permissions: BTreeMap<PermissionId, MedicinePermissionRecord>,
+    pub medicine_permissions: BTreeMap<PermissionId, PermissionTerm>,
     pub created_at: Timestamp,
     pub created_by: UserId,
     pub updated_at: Timestamp,
@@ -60,10 +62,26 @@ pub struct CollectorRecord {
     pub set_at: Timestamp,
 }
 
-/// A parent's written permission for one medicine.
+/// When a current permission runs out, as the child item keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PermissionTerm {
+    pub until: String,
+    #[serde(default)]
+    pub withdrawn: bool,
+}
+
+/// A parent's written permission for one medicine (`SETTING#id / MEDPERM#<child>#<id>`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MedicinePermissionRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: SettingId,
+    pub child_id: ChildId,
     pub permission_id: PermissionId,
     pub medicine: String,
     pub dose: String,
@@ -76,6 +94,13 @@ pub struct MedicinePermissionRecord {
     pub withdrawn: bool,
     pub set_by: UserId,
     pub set_at: Timestamp,
+    pub version: u64,
+}
+
+impl MedicinePermissionRecord {
+    pub fn key(setting_id: &SettingId, child_id: &ChildId, permission_id: &PermissionId) -> Key {
+        Key::new(keys::setting(setting_id), keys::medicine_permission(child_id, permission_id))
+    }
 }
 
 impl ChildRecord {

@@ -6,7 +6,7 @@ use super::{
     check_transaction, limits, Assign, Change, Comparison, Condition, Item, Key, Path, Pending, Query, QueryPage, StoreError, Table, Value,
     Write,
 };
-use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_dynamodb::types::{self as sdk, AttributeValue};
 use aws_sdk_dynamodb::Client;
 use std::collections::HashMap;
@@ -29,6 +29,12 @@ fn to_sdk(item: Item) -> HashMap<String, AttributeValue> {
 
 fn from_sdk(item: HashMap<String, AttributeValue>) -> Item {
     serde_dynamo::Item::from(item).into_inner()
+}
+
+/// DynamoDB's words for an item that would pass 400 KB ("Item size has exceeded the maximum
+/// allowed size", "Item size to update has exceeded ...").
+fn too_large(message: &str) -> bool {
+    message.contains("Item size") && message.contains("exceeded")
 }
 
 fn unavailable<E: std::error::Error>(e: E) -> StoreError {
@@ -281,6 +287,8 @@ impl DynamoTable {
                     };
                     if failed.iter().any(|f| *f) {
                         Err(StoreError::Conflict { failed })
+                    } else if let Some(full) = reasons.iter().find_map(|r| r.message().filter(|m| too_large(m))) {
+                        Err(StoreError::Full(full.to_string()))
                     } else {
                         Err(StoreError::Unavailable(format!("transaction cancelled: {cancel}")))
                     }
@@ -311,6 +319,7 @@ impl DynamoTable {
             Ok(output) => Ok(from_sdk(output.attributes.unwrap_or_default())),
             Err(e) => match e.as_service_error() {
                 Some(UpdateItemError::ConditionalCheckFailedException(_)) => Err(StoreError::Conflict { failed: vec![true] }),
+                Some(other) if other.message().is_some_and(too_large) => Err(StoreError::Full(other.to_string())),
                 _ => Err(unavailable(e)),
             },
         }

@@ -346,7 +346,7 @@ pub(crate) fn apply(key: &Key, before: Option<&Item>, change: &Change) -> Result
     }
     let size = item_size(&item);
     if size > limits::ITEM_BYTES {
-        return Err(StoreError::Refused(format!("an item of {size} bytes (at most {})", limits::ITEM_BYTES)));
+        return Err(StoreError::Full(format!("an item of {size} bytes (at most {})", limits::ITEM_BYTES)));
     }
     Ok(item)
 }

@@ -67,7 +67,7 @@ fn transactions_keep_dynamodbs_limits() {
     let big = |i: usize| put(item("A", &format!("{i}"), &[("body", s(&"x".repeat(300 * 1024)))]));
     assert!(matches!(run(table.transact((0..14).map(big).collect())), Err(StoreError::Refused(e)) if e.contains("bytes")));
     let too_big = put(item("A", "big", &[("body", s(&"x".repeat(400 * 1024)))]));
-    assert!(matches!(run(table.transact(vec![too_big])), Err(StoreError::Refused(e)) if e.contains("item of")));
+    assert!(matches!(run(table.transact(vec![too_big])), Err(StoreError::Full(e)) if e.contains("item of")));
     assert!(matches!(run(table.transact(vec![])), Err(StoreError::Refused(_))));
     assert!(table.items().is_empty());
     let keys: Vec<Key> = (0..101).map(|i| Key::new("A", format!("{i}"))).collect();
@@ -110,6 +110,11 @@ fn an_update_refuses_what_dynamodb_refuses() {
     assert!(matches!(missing, Err(StoreError::Conflict { .. })));
     // Without a condition an update creates the item, as UpdateItem does.
     assert_eq!(run(table.update(Key::new("A", "3"), Change::new().add("count", 1))).unwrap()["count"], n(1));
+    // An update that would grow the item past 400 KB is refused as full, and changes nothing.
+    let big = "x".repeat(300 * 1024);
+    run(table.update(Key::new("A", "4"), Change::new().set("a", &big))).unwrap();
+    assert!(matches!(run(table.update(Key::new("A", "4"), Change::new().set("b", &big))), Err(StoreError::Full(_))));
+    assert!(!run(table.get(&Key::new("A", "4"))).unwrap().unwrap().contains_key("b"));
 }
 
 #[test]

@@ -72,6 +72,10 @@ pub enum StoreError {
     /// A request DynamoDB would refuse whatever the data: over a limit, or two writes to one item.
     #[error("request refused: {0}")]
     Refused(String),
+    /// An item would grow past DynamoDB's 400 KB: the record is full. Every list a caller can
+    /// grow has a count bound well inside this; this is the answer if sizes still add up to it.
+    #[error("item full: {0}")]
+    Full(String),
     #[error("table unavailable: {0}")]
     Unavailable(String),
 }
@@ -440,7 +444,7 @@ pub(crate) fn check_transaction(writes: &[Write]) -> Result<(), StoreError> {
         if let Write::Put { item, .. } = write {
             let size = item_size(item);
             if size > limits::ITEM_BYTES {
-                return Err(StoreError::Refused(format!("an item of {size} bytes (at most {})", limits::ITEM_BYTES)));
+                return Err(StoreError::Full(format!("an item of {size} bytes (at most {})", limits::ITEM_BYTES)));
             }
             bytes += size;
         }

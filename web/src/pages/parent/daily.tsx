@@ -234,3 +234,85 @@ export function AbsencePage({ settingId, childId }: Props) {
     </Page>
   );
 }
+
+/**
+ * The parents' written permissions for medicines: staff may give a medicine only under one in
+ * force. Each is kept apart from the child's record, and at most 20 are in force at once.
+ */
+export function MedicinePage({ settingId, childId }: Props) {
+  const { api } = useSession();
+  const state = useLoad(
+    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/medicine-permissions", { params: { path: { settingId, childId } } })),
+    [settingId, childId],
+  );
+  const [medicine, setMedicine] = useState("");
+  const [dose, setDose] = useState("");
+  const [times, setTimes] = useState("");
+  const [prescribedBy, setPrescribedBy] = useState("");
+  const [until, setUntil] = useState(today());
+  const save = useAction();
+  const put = (permissionId: string, body: Schemas["MedicinePermission"]) =>
+    unwrap(
+      api.PUT("/v1/settings/{settingId}/children/{childId}/medicine-permissions/{permissionId}", {
+        params: { path: { settingId, childId, permissionId } },
+        body,
+      }),
+    );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const listed = times.split(/\n|;/).map((t) => t.trim()).filter(Boolean);
+    void save
+      .run(() => put(crypto.randomUUID(), { medicine, dose, times: listed, prescribedBy, until }), "Permission given: staff can now record doses of it.")
+      .then((given) => {
+        if (!given) return;
+        setMedicine("");
+        setDose("");
+        setTimes("");
+        setPrescribedBy("");
+        state.reload();
+      });
+  };
+  const withdraw = (p: Schemas["MedicinePermissionView"]) =>
+    void save
+      .run(
+        () => put(p.permissionId, { medicine: p.medicine, dose: p.dose, times: p.times, prescribedBy: p.prescribedBy, until: p.until, withdrawn: true }),
+        `Permission for ${p.medicine} withdrawn.`,
+      )
+      .then((done) => done && state.reload());
+  return (
+    <Page title="Medicine permissions" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
+      <Loaded state={state}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>You have not given permission for any medicine.</Empty>
+          ) : (
+            <ul aria-label="Permissions">
+              {page.items.map((p) => (
+                <li key={p.permissionId}>
+                  <strong>{p.medicine}</strong>, {p.dose} ({p.times.join("; ")}), prescribed by {p.prescribedBy}: {day(p.givenOn)} to {day(p.until)}
+                  {p.withdrawn ? " (withdrawn)" : p.current ? "" : " (not in force)"}{" "}
+                  {p.current && (
+                    <button type="button" className="danger" onClick={() => withdraw(p)} disabled={save.busy}>
+                      Withdraw
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+      <h2>Give permission for a medicine</h2>
+      <form onSubmit={submit}>
+        <ErrorBox error={save.error} />
+        <Done message={save.done} />
+        <Field label="Medicine" value={medicine} onChange={(e) => setMedicine(e.target.value)} required />
+        <Field label="Dose" hint='As the label or prescription says, for example "5 ml".' value={dose} onChange={(e) => setDose(e.target.value)} required />
+        <TextArea label="When it may be given" hint='One per line, for example "12:00" or "when wheezy, at most every 4 hours".' value={times} onChange={(e) => setTimes(e.target.value)} required rows={2} />
+        <Field label="Prescribed by" hint='"Not prescribed" for a medicine bought over the counter.' value={prescribedBy} onChange={(e) => setPrescribedBy(e.target.value)} required />
+        <Field label="Last day it covers" type="date" value={until} min={today()} onChange={(e) => setUntil(e.target.value)} required />
+        <Submit busy={save.busy}>Give permission</Submit>
+      </form>
+    </Page>
+  );
+}

@@ -69,6 +69,7 @@ export function ChildLinks({ base, parent }: { base: string; parent: boolean }) 
     ["Attendance", "/attendance", true],
     ["Accidents", "/accidents", true],
     ["Report an absence", "/absence", parent],
+    ["Medicine permissions", "/medicine", parent],
     ["Consents", "/consents", parent],
   ];
   return (

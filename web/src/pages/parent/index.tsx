@@ -3,7 +3,7 @@ import { setting } from "../../routes";
 import { ParentHome } from "./home";
 import { ChildJournalPage, ConsentsPage } from "./child";
 import { ContributePage, ContributionsPage } from "./contribute";
-import { AbsencePage, AccidentsPage, AttendancePage, DiaryPage } from "./daily";
+import { AbsencePage, AccidentsPage, AttendancePage, DiaryPage, MedicinePage } from "./daily";
 
 // Family members (grandparents, childminders) may collect but see nothing in the records:
 // only their home page and the agreement are theirs.
@@ -21,6 +21,7 @@ export const parentRoutes: RouteDef[] = [
   { pattern: `${child}/attendance`, roles: PARENT, render: (p) => <AttendancePage settingId={p.settingId!} childId={p.childId!} /> },
   { pattern: `${child}/accidents`, roles: PARENT, render: (p) => <AccidentsPage settingId={p.settingId!} childId={p.childId!} /> },
   { pattern: `${child}/absence`, roles: PARENT, render: (p) => <AbsencePage settingId={p.settingId!} childId={p.childId!} /> },
+  { pattern: `${child}/medicine`, roles: PARENT, render: (p) => <MedicinePage settingId={p.settingId!} childId={p.childId!} /> },
 ];
 
 export const parentNav: NavItem[] = [{ label: "Agreement", path: (s) => setting(s, "/agreement"), roles: ["parent", "family"] }];

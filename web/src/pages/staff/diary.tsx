@@ -189,15 +189,16 @@ function AddEntry({ settingId, childId, today, onSaved }: { settingId: string; c
   );
 }
 
-/**
- * Giving medicine needs the parents' written permission. The API offers staff no list of a
- * child's permissions, so the ones shown are those already used for a dose today.
- */
+/** Giving medicine needs the parents' written permission: staff choose one in force. */
 function GiveDose({ settingId, childId, diary, onSaved }: { settingId: string; childId: string; diary: Diary; onSaved: (d: Diary) => void }) {
   const { api, me } = useSession();
   const staff = useLoad(() => unwrap(api.GET("/v1/settings/{settingId}/staff", { params: { path: { settingId }, query: { limit: 100 } } })), [api, settingId]);
+  const given = useLoad(
+    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/medicine-permissions", { params: { path: { settingId, childId } } })),
+    [api, settingId, childId],
+  );
   const permissions = new Map<string, string>();
-  for (const d of diary.doses) permissions.set(d.permissionId, d.medicine);
+  for (const p of given.data?.items ?? []) if (p.current) permissions.set(p.permissionId, `${p.medicine}, ${p.dose} (${p.times.join("; ")})`);
   const [permissionId, setPermissionId] = useState("");
   const [amount, setAmount] = useState("");
   const [witness, setWitness] = useState("");
@@ -226,14 +227,11 @@ function GiveDose({ settingId, childId, diary, onSaved }: { settingId: string; c
   return (
     <section aria-labelledby="dose-heading">
       <h2 id="dose-heading">Give medicine</h2>
-      {permissions.size === 0 ? (
-        <p className="hint">
-          Medicine can only be recorded against the parents' written permission. Nestling does not yet show staff the permissions parents have given, so a
-          first dose of the day cannot be recorded here yet.
-        </p>
+      {given.data && permissions.size === 0 ? (
+        <p className="hint">Medicine can only be given under the parents' written permission, and they have none in force for this child.</p>
       ) : (
         <form onSubmit={submit}>
-          <p className="hint">Another dose of a medicine already given today, under the same permission.</p>
+          <p className="hint">Under the parents' written permission; the parents are emailed when the dose is recorded.</p>
           <Select
             label="Medicine"
             value={chosenPermission}
