@@ -43,6 +43,10 @@ for _ in $(seq 1 600); do
 done
 grep -q "Nestling is running" "$log" || { echo "the local stack did not start in 5 minutes:"; tail -40 "$log"; exit 1; }
 echo "local stack with the demo nursery on http://localhost:$port"
+# Staff sign in with an authenticator code too: the secret the stack prints for the demo staff.
+for _ in $(seq 1 20); do grep -q "Authenticator secret of the demo's staff:" "$log" && break; sleep 0.2; done
+NESTLING_DEMO_TOTP_SECRET=$(sed -n "s/^Authenticator secret of the demo's staff: \([A-Za-z2-7]*\).*/\1/p" "$log" | head -1)
+export NESTLING_DEMO_TOTP_SECRET
 
 # The spec reporter for people; JUnit (to $1, when given) for test.sh's timing report.
 reporters=(--test-reporter=spec --test-reporter-destination=stdout)

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 port="$1"
 log="${2:-/dev/null}"
-.venv/bin/python infra/local/moto_server.py -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+# Authenticator codes are checked for real (RFC 6238), as Cognito does, so a wrong code fails.
+MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true .venv/bin/python infra/local/moto_server.py -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
   if curl -sf "http://127.0.0.1:$port/_nestling/mail?to=ready%40emulator.test" >/dev/null 2>&1; then

@@ -115,6 +115,7 @@ async fn every_sample_event_replays_through_its_function() {
         };
         let child_id = if function.name == "children-update" { &untouched } else { &child };
         let (_, agreement) = t.call("GET", &format!("/v1/settings/{setting_id}/agreement"), Some(&manager), None).await;
+        let totp = if function.name == "mfa-totp-confirm" { totp_code(&caller.email).await } else { String::new() };
         let text = event_text(function.name)
             .replace("{{settingId}}", &setting_id)
             .replace("{{callerSub}}", &caller.user_id)
@@ -143,7 +144,9 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{witnessId}}", &witness.user_id)
             .replace("{{faultId}}", &fault_id)
             .replace("{{breachId}}", &breach_id)
-            .replace("{{bouncedEmail}}", &family.email);
+            .replace("{{bouncedEmail}}", &family.email)
+            .replace("{{accessToken}}", &caller.token)
+            .replace("{{totpCode}}", &totp);
         assert!(!text.contains("{{"), "{}: unfilled placeholder", function.name);
         match function.trigger {
             Trigger::Http { .. } => {
@@ -268,5 +271,13 @@ async fn every_sample_event_replays_through_its_function() {
                 assert_eq!(stored.status, nestling_platform::records::OutboxStatus::Sent);
             }
         }
+    }
+}
+
+/// A code from `email`'s enrolled authenticator now (empty for someone without one).
+async fn totp_code(email: &str) -> String {
+    match nestling_local::provision::totp_secret_of(email) {
+        Some(secret) => nestling_local::totp::code_now(&secret).await.unwrap_or_default(),
+        None => String::new(),
     }
 }

@@ -58,7 +58,7 @@ async fn an_operator_creates_a_setting_and_its_manager_signs_in_through_the_emai
     assert!(mails[0].subject.contains("Little Acorns"));
     assert!(mails[0].body.contains("https://app.nestling.test/invitations/"));
 
-    let manager = t.accept(&manager_email).await;
+    let manager = t.enrol(t.accept(&manager_email).await).await;
     let (status, me) = t.call("GET", "/v1/me", Some(&manager), None).await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["email"], manager_email.as_str());
@@ -125,7 +125,7 @@ async fn invitations_are_single_use_expire_and_survive_a_weak_password() {
     let (status, body) = t.call("POST", &path, None, Some(accept(PASSWORD))).await;
     assert_eq!(status, 410, "the link works once: {body}");
     assert_eq!(body["type"], "https://nestling.app/problems/invitation-invalid");
-    let practitioner = t.sign_in(&email).await;
+    let practitioner = t.enrol(t.sign_in(&email).await).await;
     let (status, staff) = t.call("GET", &format!("/v1/settings/{setting_id}/staff"), Some(&practitioner), None).await;
     assert_eq!(status, 200);
     let me = staff["items"].as_array().unwrap().iter().find(|s| s["email"] == email.as_str()).unwrap().clone();

@@ -12,6 +12,7 @@ mod incidents;
 mod journal;
 mod logs;
 mod matrix;
+mod mfa;
 mod openapi;
 mod outbox;
 mod remote;

@@ -33,9 +33,11 @@ enum Who {
     OtherSetting,
     /// A practitioner whose access was revoked.
     RevokedStaff,
+    /// A practitioner who has not enrolled an authenticator (rule 15).
+    Unenrolled,
 }
 
-const EVERYONE: [Who; 14] = [
+const EVERYONE: [Who; 15] = [
     Who::Unauthenticated,
     Who::Operator,
     Who::Manager,
@@ -50,6 +52,7 @@ const EVERYONE: [Who; 14] = [
     Who::NonMember,
     Who::OtherSetting,
     Who::RevokedStaff,
+    Who::Unenrolled,
 ];
 
 const STAFF: [Who; 3] = [Who::Manager, Who::KeyPerson, Who::Practitioner];
@@ -74,15 +77,29 @@ fn expected(function: &str, who: Who) -> u16 {
         _ => scoped(allowed, ok),
     };
     let members: Vec<Who> = STAFF.iter().chain(GUARDIANS.iter()).copied().collect();
+    // Rule 15: staff without an authenticator may do nothing in their setting but enrol one.
+    let in_a_setting =
+        FUNCTIONS.iter().find(|f| f.name == function).and_then(|f| f.http()).is_some_and(|(_, path, _)| path.contains("{settingId}"));
+    if who == Unenrolled && in_a_setting {
+        return 403;
+    }
     match function {
         "health" => 200,
         // The token in the path is the credential: everyone gets the same answer for a bad one.
         "invitations-accept" => 410,
-        "me" => {
+        "me" | "mfa-totp-start" => {
             if who == Unauthenticated {
                 401
             } else {
                 200
+            }
+        }
+        // A code that is not the authenticator's: refused, whoever asks.
+        "mfa-totp-confirm" => {
+            if who == Unauthenticated {
+                401
+            } else {
+                422
             }
         }
         "settings-create" => match who {
@@ -249,6 +266,7 @@ async fn world(t: &TestApp) -> World {
     let accident = reviewed_accident(t, &setting_id, &manager, &child).await;
     let held_accident = reviewed_accident(t, &setting_id, &manager, &held_child).await;
     let (_, other_manager) = t.setting().await;
+    let unenrolled = t.staff_without_mfa(&setting_id, &manager, "practitioner").await;
     let people = vec![
         (Who::Unauthenticated, None),
         (Who::Operator, Some(t.operator().await)),
@@ -264,6 +282,7 @@ async fn world(t: &TestApp) -> World {
         (Who::NonMember, Some(t.stranger().await)),
         (Who::OtherSetting, Some(other_manager)),
         (Who::RevokedStaff, Some(revoked)),
+        (Who::Unenrolled, Some(unenrolled)),
     ];
     World { setting_id, room, child, held_child, photo, observation, accident, held_accident, people }
 }
@@ -416,6 +435,7 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         }
         "key-children" => (fill(path).replace("{userId}", &key_person), None, None),
         "preferences-set" => (fill(path), Some(json!({ "journal": "daily" })), None),
+        "mfa-totp-confirm" => (fill(path), Some(json!({ "code": wrong_code(&manager.email).await })), None),
         "collectors-set" => {
             (fill(path), Some(json!({ "collectors": [{ "name": "Jo Smith", "relationship": "aunt", "password": "blue-kite-42" }] })), None)
         }
@@ -518,6 +538,14 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         }
         _ => (fill(path), None, None),
     }
+}
+
+/// Six digits that are not the current code of the authenticator `email` enrolled (the
+/// emulator gives every account the same secret).
+async fn wrong_code(email: &str) -> String {
+    let secret = nestling_local::provision::totp_secret_of(email).expect("an enrolled authenticator");
+    let right: u32 = nestling_local::totp::code_now(&secret).await.and_then(|c| c.parse().ok()).expect("a code");
+    format!("{:06}", (right + 500_000) % 1_000_000)
 }
 
 fn breach_body(child: &str) -> Value {

@@ -140,7 +140,14 @@ impl TestApp {
         let email = format!("{}@ops.test", unique("op"));
         let user_id = seed::create_operator(&self.stack, &email, PASSWORD).await.expect("operator");
         let token = sign_in(&self.stack, &email, PASSWORD).await.expect("sign in").access_token;
-        Person { user_id, email, token }
+        self.enrol(Person { user_id, email, token }).await
+    }
+
+    /// Enrols an authenticator for `who` (staff and operators may do nothing without one);
+    /// their token stays good, and later sign-ins answer the code challenge with real codes.
+    pub async fn enrol(&self, who: Person) -> Person {
+        seed::enrol_totp(&self.api, &who.email, &who.token).await.expect("enrol an authenticator");
+        who
     }
 
     /// The newest invitation token emailed to `email` (delivering the outbox first).
@@ -186,11 +193,18 @@ impl TestApp {
         assert_eq!(status, 201, "create setting: {body}");
         let setting_id = body["id"].as_str().expect("id").to_string();
         let manager = self.accept(&manager_email).await;
-        (setting_id, manager)
+        (setting_id, self.enrol(manager).await)
     }
 
-    /// A staff member invited by `manager` and signed in.
+    /// A staff member invited by `manager`, signed in, authenticator enrolled.
     pub async fn staff(&self, setting_id: &str, manager: &Person, role: &str) -> Person {
+        let person = self.staff_without_mfa(setting_id, manager, role).await;
+        self.enrol(person).await
+    }
+
+    /// A staff member invited by `manager` and signed in, who has not enrolled an
+    /// authenticator yet (so may do nothing but that).
+    pub async fn staff_without_mfa(&self, setting_id: &str, manager: &Person, role: &str) -> Person {
         let email = format!("{}@acorns.test", unique(role));
         let (status, body) = self
             .call(

@@ -4,7 +4,7 @@
 // load is refused. Each main screen is screenshotted and checked with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { accessible, apiGet, DESKTOP, lastMailTo, launch, noProblems, PHONE, photo, session, shot, signIn } from "./lib.mjs";
+import { accessible, apiGet, codeNow, DESKTOP, lastMailTo, launch, noProblems, PHONE, photo, session, shot, signIn } from "./lib.mjs";
 
 let browser;
 before(async () => {
@@ -208,6 +208,19 @@ test("a new member of staff follows the invitation email and signs in", async ()
   await newcomer.getByLabel("Type the password again").fill("Newstart-Nursery-2026");
   await newcomer.getByRole("button", { name: "Accept the invitation" }).click();
   await newcomer.getByRole("button", { name: "Sign out" }).waitFor();
+  // Rule 15: before anything else, a member of staff sets up an authenticator app.
+  await newcomer.getByRole("heading", { name: "Set up your authenticator app" }).waitFor();
+  assert.equal(await newcomer.getByRole("navigation", { name: "Main" }).count(), 0, "nothing else is open to them yet");
+  await newcomer.getByRole("button", { name: "Set up my authenticator app" }).click();
+  const key = (await newcomer.getByLabel("Setup key").innerText()).replace(/\s/g, "");
+  await shot(newcomer, "practitioner-authenticator");
+  await accessible(newcomer, "authenticator setup");
+  const code = await codeNow(key);
+  await newcomer.getByLabel("Code from your authenticator app").fill(String((Number(code) + 1) % 1e6).padStart(6, "0"));
+  await newcomer.getByRole("button", { name: "Finish setting up" }).click();
+  await newcomer.getByRole("alert").filter({ hasText: /code/i }).waitFor();
+  await newcomer.getByLabel("Code from your authenticator app").fill(await codeNow(key));
+  await newcomer.getByRole("button", { name: "Finish setting up" }).click();
   await newcomer.getByRole("link", { name: "Register" }).first().waitFor();
   await shot(newcomer, "practitioner-first-sign-in");
   noProblems(newcomer);

@@ -10,6 +10,7 @@ import { setting } from "./routes";
 import { SignInPage } from "./pages/SignIn";
 import { InvitationPage } from "./pages/Invitation";
 import { HomePage, AccountPage, AgreementPage } from "./pages/Home";
+import { MfaEnrolPage } from "./pages/Mfa";
 import { parentNav, parentRoutes } from "./pages/parent";
 import { staffNav, staffRoutes } from "./pages/staff";
 import { managerNav, managerRoutes } from "./pages/manager";
@@ -88,6 +89,7 @@ function Member({ config, auth, api, path }: { config: AppConfig; auth: Auth; ap
 }
 
 function Routed({ path, session }: { path: string; session: Session }) {
+  if (session.me.mfa.required && !session.me.mfa.enrolled) return <MfaEnrolPage />;
   for (const route of ROUTES) {
     const params = match(route.pattern, path);
     if (!params) continue;

@@ -1,12 +1,15 @@
-//! Accounts: liveness, who am I, and accepting an invitation.
+//! Accounts: liveness, who am I, accepting an invitation, and enrolling an authenticator.
 
 pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::NotificationPreference;
 use nestling_domain::{link_status, ChildId, GuardianAccess, LinkStatus, MembershipStatus, Password, Role, SettingId, UserId};
+use nestling_platform::directory::CodeCheck;
 use nestling_platform::http::{self, Problem};
 use nestling_platform::invitations::hash_token;
-use nestling_platform::records::{ChildRecord, EmailRecord, InvitationRecord, Lockdown, MemberRecord, SettingRecord, UserRecord};
+use nestling_platform::records::{
+    ChildRecord, EmailRecord, InvitationRecord, Lockdown, MemberRecord, MfaRecord, SettingRecord, UserRecord,
+};
 use nestling_platform::store::{from_item, keys, text_of, Change, Condition, Index, Query, StoreError};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
@@ -29,7 +32,19 @@ pub struct MeView {
     pub operator: bool,
     /// How they hear about their children's journals: immediate, daily or off.
     pub notification_preference: NotificationPreference,
+    /// Staff and operators must enrol an authenticator before anything else (rule 15).
+    pub mfa: MfaView,
     pub memberships: Vec<MembershipView>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaView {
+    /// They are staff somewhere, or an operator: until enrolled, every other request answers 403 `mfa-required`.
+    pub required: bool,
+    pub enrolled: bool,
+    #[schema(value_type = Option<String>)]
+    pub enrolled_at: Option<nestling_domain::Timestamp>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -101,6 +116,7 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
                 }
             }
         }
+        let mfa_required = profile.operator || members.iter().any(|m| m.role.is_staff() && m.status == MembershipStatus::Active);
         let memberships = members
             .into_iter()
             .map(|m| {
@@ -139,6 +155,11 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
             email: profile.email,
             operator: profile.operator,
             notification_preference: profile.notifications,
+            mfa: MfaView {
+                required: mfa_required,
+                enrolled: profile.mfa.is_some(),
+                enrolled_at: profile.mfa.as_ref().map(|m| m.enrolled_at),
+            },
             memberships,
         };
         Ok(http::ok(&view))
@@ -295,12 +316,76 @@ pub async fn set_notification_preferences(app: Arc<App>, req: Request) -> Respon
     .await
 }
 
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TotpSecret {
+    /// Base32, for typing into an authenticator app.
+    pub secret_code: String,
+    /// The same as an `otpauth://` URI, for a QR code.
+    pub otpauth_uri: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TotpCode {
+    /// The six digits the authenticator app shows now.
+    pub code: String,
+}
+
+/// The caller's account, or 403 `no-account`.
+async fn account_of(app: &App, user_id: &UserId) -> Result<UserRecord, Problem> {
+    app.store().get_as::<UserRecord>(&UserRecord::key(user_id)).await?.ok_or_else(|| Problem::from(AccountsProblem::NoAccount))
+}
+
+/// POST /v1/me/mfa/totp: starts enrolling an authenticator app for the caller, with their own
+/// access token (the one this request carries): the secret to scan. Nothing is stored until a
+/// code from it is confirmed.
+pub async fn start_totp(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("mfa-totp-start", req, |req| async move {
+        let caller = http::caller(&req)?;
+        let token = http::bearer_token(&req).ok_or_else(Problem::unauthenticated)?;
+        let account = account_of(&app, &caller.user_id).await?;
+        let secret_code = app.directory().associate_totp(&token).await?;
+        let label = format!("Nestling:{}", account.email);
+        let otpauth_uri = format!("otpauth://totp/{}?secret={secret_code}&issuer=Nestling", http::percent_encode(&label));
+        Ok(http::ok(&TotpSecret { secret_code, otpauth_uri }))
+    })
+    .await
+}
+
+/// POST /v1/me/mfa/totp/confirm: a code from the app being enrolled. When Cognito accepts it,
+/// the app becomes the account's MFA (asked for at every sign-in) and the account item records
+/// it, which is what lets a member of staff act at all.
+pub async fn confirm_totp(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("mfa-totp-confirm", req, |req| async move {
+        let caller = http::caller(&req)?;
+        let token = http::bearer_token(&req).ok_or_else(Problem::unauthenticated)?;
+        let body: TotpCode = http::json_body(&req)?;
+        if body.code.len() != 6 || !body.code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Problem::invalid("code is the six digits the authenticator app shows"));
+        }
+        account_of(&app, &caller.user_id).await?;
+        match app.directory().confirm_totp(&token, &body.code).await? {
+            CodeCheck::Wrong => return Err(Problem::from(AccountsProblem::MfaCodeWrong)),
+            CodeCheck::Accepted => {}
+        }
+        // Cognito's side is done: record it whatever else changed on the account meanwhile.
+        let mfa = MfaRecord { method: "totp".into(), enrolled_at: app.clock.timestamp() };
+        app.store().update(&UserRecord::key(&caller.user_id), Change::new().set("mfa", &mfa).next_version().on_existing()).await?;
+        tracing::info!(user = %caller.user_id, "authenticator enrolled");
+        Ok(http::ok(&MfaView { required: true, enrolled: true, enrolled_at: Some(mfa.enrolled_at) }))
+    })
+    .await
+}
+
 // The use case behind each of this area's route-table names (the local gateway serves them).
 nestling_platform::routes! {
     "health" => health,
     "me" => me,
     "invitations-accept" => accept_invitation,
     "preferences-set" => set_notification_preferences,
+    "mfa-totp-start" => start_totp,
+    "mfa-totp-confirm" => confirm_totp,
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod provision;
 pub mod pump;
 pub mod seed;
 pub mod template;
+pub mod totp;
 pub mod web;
 
 use lambda_http::Request;

@@ -77,13 +77,22 @@ async fn main() -> Result<(), String> {
     println!("Nestling is running: API {public_url}  (config: {public_url}/config.json)");
     println!("Emulator (moto) {endpoint}; sent email: {endpoint}/_nestling/mail?to=<address>");
     println!("Demo setting: Little Acorns Nursery, id {setting_id}");
-    println!("Demo logins (password {DEMO_PASSWORD}):");
+    println!(
+        "Demo logins (password {DEMO_PASSWORD}; staff and the operator also type a code from an authenticator app with the secret shown):"
+    );
     for login in &logins {
-        println!("  {:<13} {:<16} {}", login.role, login.name, login.email);
+        println!("  {:<13} {:<16} {:<24} {}", login.role, login.name, login.email, login.totp_secret.as_deref().unwrap_or(""));
+    }
+    if let Some(secret) = logins.iter().find_map(|l| l.totp_secret.as_deref()) {
+        // The emulator gives every account the same secret; a real pool gives each its own.
+        println!(
+            "Authenticator secret of the demo's staff: {secret} (current code: {})",
+            nestling_local::totp::code_at(secret, time::OffsetDateTime::now_utc().unix_timestamp() as u64).unwrap_or_default()
+        );
     }
     println!("\nGet an access token and call the API:");
     println!(
-        "  TOKEN=$(AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing .venv/bin/python -c \"import boto3;print(boto3.client('cognito-idp',region_name='{}',endpoint_url='{}').initiate_auth(ClientId='{}',AuthFlow='USER_PASSWORD_AUTH',AuthParameters={{'USERNAME':'manager@acorns.test','PASSWORD':'{}'}})['AuthenticationResult']['AccessToken'])\")",
+        "  TOKEN=$(AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing .venv/bin/python -c \"import boto3;print(boto3.client('cognito-idp',region_name='{}',endpoint_url='{}').initiate_auth(ClientId='{}',AuthFlow='USER_PASSWORD_AUTH',AuthParameters={{'USERNAME':'beth@families.test','PASSWORD':'{}'}})['AuthenticationResult']['AccessToken'])\")",
         stack.region, stack.endpoint, stack.app_client_id, DEMO_PASSWORD
     );
     println!("  curl -H \"Authorization: Bearer $TOKEN\" {public_url}/v1/me");

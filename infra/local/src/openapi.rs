@@ -50,6 +50,8 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "contributions-reject" => (Some("Rejection"), 200, "ContributionView"),
         "key-children" => (None, 200, "KeyChildPage"),
         "preferences-set" => (Some("NotificationPreferences"), 200, "NotificationPreferences"),
+        "mfa-totp-start" => (None, 200, "TotpSecret"),
+        "mfa-totp-confirm" => (Some("TotpCode"), 200, "MfaView"),
         "collectors-set" => (Some("CollectorsList"), 200, "CollectorsView"),
         "attendance-record" => (Some("AttendanceMark"), 201, "AttendanceView"),
         "register-get" => (None, 200, "RegisterView"),
@@ -113,6 +115,9 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_accounts::Acceptance>()
         .schema_from::<nestling_accounts::Accepted>()
         .schema_from::<nestling_accounts::LinkedChildView>()
+        .schema_from::<nestling_accounts::MfaView>()
+        .schema_from::<nestling_accounts::TotpSecret>()
+        .schema_from::<nestling_accounts::TotpCode>()
         .schema_from::<nestling_children::NewChild>()
         .schema_from::<nestling_children::ChildChanges>()
         .schema_from::<nestling_children::ChildView>()

@@ -9,6 +9,7 @@ use aws_sdk_dynamodb as dynamodb;
 use aws_sdk_s3 as s3;
 use nestling_platform::app::Config;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 pub const REGION: &str = "eu-west-2";
 
@@ -229,7 +230,20 @@ async fn create_user_pool(client: &cognito::Client, prefix: &str) -> Result<(Str
     Ok((pool_id, client_id))
 }
 
-/// Signs a person in with their password the way the web app does; answers the access token.
+/// The authenticator secrets of the accounts this process enrolled (the demo's staff, tests'
+/// staff), by email, so signing them in can answer Cognito's code challenge as the app does.
+static TOTP_SECRETS: std::sync::Mutex<BTreeMap<String, String>> = std::sync::Mutex::new(BTreeMap::new());
+
+pub fn remember_totp(email: &str, secret: &str) {
+    TOTP_SECRETS.lock().unwrap_or_else(|e| e.into_inner()).insert(email.to_ascii_lowercase(), secret.to_string());
+}
+
+pub fn totp_secret_of(email: &str) -> Option<String> {
+    TOTP_SECRETS.lock().unwrap_or_else(|e| e.into_inner()).get(&email.to_ascii_lowercase()).cloned()
+}
+
+/// Signs a person in with their password the way the web app does, answering the
+/// authenticator challenge with a real code for those enrolled; answers the tokens.
 pub async fn sign_in(stack: &Stack, email: &str, password: &str) -> Result<Tokens, String> {
     let client = cognito::Client::new(&Stack::sdk_config(&stack.endpoint));
     let output = client
@@ -241,7 +255,27 @@ pub async fn sign_in(stack: &Stack, email: &str, password: &str) -> Result<Token
         .send()
         .await
         .map_err(|e| format!("sign in: {}", cognito::error::DisplayErrorContext(e)))?;
-    let result = output.authentication_result.ok_or("sign in: no tokens (a challenge was returned)")?;
+    let result = match (output.authentication_result, output.challenge_name) {
+        (Some(result), _) => result,
+        (None, Some(cognito::types::ChallengeNameType::SoftwareTokenMfa)) => {
+            let secret =
+                totp_secret_of(email).ok_or_else(|| format!("sign in: {email} has an authenticator this process does not know"))?;
+            let code = crate::totp::code_now(&secret).await.ok_or("sign in: the secret is not base32")?;
+            client
+                .respond_to_auth_challenge()
+                .client_id(&stack.app_client_id)
+                .challenge_name(cognito::types::ChallengeNameType::SoftwareTokenMfa)
+                .set_session(output.session)
+                .challenge_responses("USERNAME", email)
+                .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", code)
+                .send()
+                .await
+                .map_err(|e| format!("sign in (code): {}", cognito::error::DisplayErrorContext(e)))?
+                .authentication_result
+                .ok_or("sign in: no tokens after the code")?
+        }
+        (None, challenge) => return Err(format!("sign in: an unexpected challenge {challenge:?}")),
+    };
     Ok(Tokens {
         access_token: result.access_token.unwrap_or_default(),
         id_token: result.id_token.unwrap_or_default(),

@@ -242,6 +242,20 @@ pub struct DemoLogin {
     pub role: &'static str,
     pub name: String,
     pub email: String,
+    /// Staff and the operator sign in with an authenticator app too (rule 15): its secret.
+    pub totp_secret: Option<String>,
+}
+
+/// Enrols an authenticator for the signed-in owner of `token` through the API, as the web
+/// app's screen does (start, then a real code from the secret), and remembers the secret so
+/// `sign_in` can answer the code challenge from then on. Answers the secret.
+pub async fn enrol_totp(api: &Api, email: &str, token: &str) -> Result<String, String> {
+    let started = api.expect(200, "POST", "/v1/me/mfa/totp", Some(token), None).await?;
+    let secret = started["secretCode"].as_str().ok_or("no secret")?.to_string();
+    let code = crate::totp::code_now(&secret).await.ok_or("the secret is not base32")?;
+    api.expect(200, "POST", "/v1/me/mfa/totp/confirm", Some(token), Some(json!({ "code": code }))).await?;
+    crate::provision::remember_totp(email, &secret);
+    Ok(secret)
 }
 
 /// Seeds the demo nursery through the running gateway at `api`. `drain` delivers the outbox
@@ -254,8 +268,9 @@ where
     let mut logins = Vec::new();
     let operator_email = "operator@nestling.test";
     create_operator(stack, operator_email, DEMO_PASSWORD).await?;
-    logins.push(DemoLogin { role: "operator", name: "Platform Operator".into(), email: operator_email.into() });
     let operator = sign_in(stack, operator_email, DEMO_PASSWORD).await?.access_token;
+    let secret = enrol_totp(api, operator_email, &operator).await?;
+    logins.push(DemoLogin { role: "operator", name: "Platform Operator".into(), email: operator_email.into(), totp_secret: Some(secret) });
 
     let manager_email = "manager@acorns.test";
     let setting = api
@@ -271,8 +286,9 @@ where
     let setting_id = setting["id"].as_str().ok_or("no setting id")?.to_string();
     drain().await?;
     accept(stack, api, manager_email).await?;
-    logins.push(DemoLogin { role: "manager", name: "Maya Manager".into(), email: manager_email.into() });
     let manager = sign_in(stack, manager_email, DEMO_PASSWORD).await?.access_token;
+    let secret = enrol_totp(api, manager_email, &manager).await?;
+    logins.push(DemoLogin { role: "manager", name: "Maya Manager".into(), email: manager_email.into(), totp_secret: Some(secret) });
 
     let mut rooms = Vec::new();
     for (name, band) in [("Acorns (babies)", "under-2"), ("Oaks (preschool)", "three-plus")] {
@@ -303,7 +319,9 @@ where
         practitioners.push(staff["userId"].as_str().unwrap_or_default().to_string());
         drain().await?;
         accept(stack, api, email).await?;
-        logins.push(DemoLogin { role: "practitioner", name: name.into(), email: email.into() });
+        let token = sign_in(stack, email, DEMO_PASSWORD).await?.access_token;
+        let secret = enrol_totp(api, email, &token).await?;
+        logins.push(DemoLogin { role: "practitioner", name: name.into(), email: email.into(), totp_secret: Some(secret) });
     }
 
     // Children, each with a key person, registered by the manager.
@@ -370,7 +388,12 @@ where
             )
             .await?;
         }
-        logins.push(DemoLogin { role: if access == "parent" { "parent" } else { "family" }, name: name.into(), email: email.into() });
+        logins.push(DemoLogin {
+            role: if access == "parent" { "parent" } else { "family" },
+            name: name.into(),
+            email: email.into(),
+            totp_secret: None,
+        });
     }
     drain().await?;
     seed_journal(stack, api, &setting_id, &child_ids, &mut drain).await?;

@@ -138,6 +138,9 @@ pub struct Principal {
     pub off_premises: bool,
     /// Staff only: their remote-access attestation is current.
     pub remote_attested: bool,
+    /// They enrolled an authenticator (TOTP), so Cognito asks for its code at every sign-in.
+    /// Staff and operators without one may do nothing until they enrol (rule 15).
+    pub mfa_enrolled: bool,
 }
 
 /// Everything a request can ask to do. Setting-scoped actions name no setting: the principal
@@ -403,6 +406,8 @@ pub enum Decision {
     RemoteAttestationRequired,
     /// Off premises, a practitioner reaches only their key children whose parents consented.
     OffPremises,
+    /// Staff and operators must enrol an authenticator (MFA) before anything else (rule 15).
+    MfaRequired,
 }
 
 impl Decision {
@@ -422,6 +427,7 @@ fn allow_if(condition: bool) -> Decision {
 pub fn decide(principal: &Principal, action: Action) -> Decision {
     if !action.is_setting_scoped() {
         return match action {
+            Action::CreateSetting if principal.operator && !principal.mfa_enrolled => Decision::MfaRequired,
             Action::CreateSetting if principal.operator => Decision::Allow,
             _ => Decision::Forbidden,
         };
@@ -438,6 +444,9 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
     let role = membership.role;
     if matches!(role, Role::Parent | Role::Family) && !principal.live_link {
         return Decision::Revoked;
+    }
+    if role.is_staff() && !principal.mfa_enrolled {
+        return Decision::MfaRequired;
     }
     if principal.lockdown {
         let refused = match role {

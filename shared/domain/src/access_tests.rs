@@ -30,6 +30,7 @@ fn principal() -> impl Strategy<Value = Principal> {
             lockdown: false,
             off_premises: false,
             remote_attested: false,
+            mfa_enrolled: true,
         },
     )
 }
@@ -50,6 +51,7 @@ fn active(role: Role) -> Principal {
         lockdown: false,
         off_premises: false,
         remote_attested: false,
+        mfa_enrolled: true,
     }
 }
 fn linked(access: GuardianAccess) -> Principal {
@@ -79,8 +81,9 @@ fn the_foundation_matrix() {
             assert_eq!(decide(&who, a), Decision::Forbidden);
         }
     }
-    let operator = Principal { operator: true, ..Default::default() };
+    let operator = Principal { operator: true, mfa_enrolled: true, ..Default::default() };
     assert_eq!(decide(&operator, CreateSetting), Decision::Allow);
+    assert_eq!(decide(&Principal { mfa_enrolled: false, ..operator }, CreateSetting), Decision::MfaRequired);
     assert_eq!(decide(&operator, ViewSetting), Decision::Hidden);
     assert_eq!(decide(&m, CreateSetting), Decision::Forbidden);
 }
@@ -394,10 +397,27 @@ proptest! {
         }
     }
 
+    /// Rule 15: a member of staff or an operator without an authenticator does nothing until
+    /// they enrol; parents and family are not asked for one.
+    #[test]
+    fn staff_without_mfa_may_do_nothing(p in principal(), a in action()) {
+        let without = Principal { mfa_enrolled: false, ..p };
+        let staff = matches!(p.membership, Some(Membership { role: Role::Manager | Role::Practitioner, status: MembershipStatus::Active }));
+        if a.is_setting_scoped() && staff {
+            prop_assert_eq!(decide(&without, a), Decision::MfaRequired);
+        }
+        if a == Action::CreateSetting && p.operator {
+            prop_assert_eq!(decide(&without, a), Decision::MfaRequired);
+        }
+        if a.is_setting_scoped() && matches!(p.membership, Some(Membership { role: Role::Parent | Role::Family, .. })) {
+            prop_assert_eq!(decide(&without, a), decide(&p, a));
+        }
+    }
+
     #[test]
     fn strangers_are_told_nothing_exists(operator in any::<bool>(), a in action(), rel in proptest::option::of(relation())) {
         prop_assume!(a.is_setting_scoped());
-        let stranger = Principal { operator, membership: None, agreement_accepted: true, live_link: false, child: rel, lockdown: false, off_premises: false, remote_attested: false };
+        let stranger = Principal { operator, membership: None, agreement_accepted: true, live_link: false, child: rel, lockdown: false, off_premises: false, remote_attested: false, mfa_enrolled: false };
         prop_assert_eq!(decide(&stranger, a), Decision::Hidden);
     }
 

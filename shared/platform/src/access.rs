@@ -237,6 +237,7 @@ async fn authorize_for(
         lockdown: setting.as_ref().is_some_and(|s| s.lockdown.is_some()),
         off_premises,
         remote_attested,
+        mfa_enrolled: user.as_ref().is_some_and(|u| u.mfa.is_some()),
     };
     let decision = if setting_id.is_some() && setting.is_none() { Decision::Hidden } else { decide(&principal, action) };
     let request_id = http::request_id(req);
@@ -265,6 +266,7 @@ async fn authorize_for(
                 Problem::new(403, "remote-attestation-required", "Off the setting's premises, confirm your remote-access attestation first")
             }
             Decision::OffPremises => Problem::off_premises(),
+            Decision::MfaRequired => Problem::mfa_required(),
             Decision::Lockdown => Problem::lockdown(setting.as_ref().and_then(|s| s.lockdown.as_ref()).map_or("", |l| l.notice.as_str())),
             Decision::Forbidden | Decision::Allow => Problem::forbidden(),
         });

@@ -15,8 +15,18 @@ pub enum DirectoryError {
     /// The account's `sub` is not an id Nestling can hold (Cognito's are UUIDs).
     #[error("the account's sub is not a user id")]
     BadSub,
+    /// Cognito did not accept the caller's access token (expired, signed out, not its own).
+    #[error("the access token was refused")]
+    TokenRefused,
     #[error("directory unavailable: {0}")]
     Unavailable(String),
+}
+
+/// The answer to an authenticator code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeCheck {
+    Accepted,
+    Wrong,
 }
 
 impl From<DirectoryError> for crate::http::Problem {
@@ -25,6 +35,7 @@ impl From<DirectoryError> for crate::http::Problem {
             DirectoryError::InvalidPassword => crate::http::Problem::from(nestling_domain::ValueError::WeakPassword),
             DirectoryError::NoSuchUser => crate::http::Problem::internal("directory", "account missing"),
             DirectoryError::BadSub => crate::http::Problem::internal("directory", "the account's sub is not a user id"),
+            DirectoryError::TokenRefused => crate::http::Problem::unauthenticated(),
             DirectoryError::Unavailable(e) => crate::http::Problem::unavailable("directory", e),
         }
     }
@@ -53,6 +64,52 @@ impl Directory {
     }
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// Starts enrolling an authenticator for the owner of `access_token`: the secret to show
+    /// them (as a QR code). Cognito keeps it until a code from it is verified.
+    pub async fn associate_totp(&self, access_token: &str) -> Result<String, DirectoryError> {
+        use aws_sdk_cognitoidentityprovider::operation::associate_software_token::AssociateSoftwareTokenError as E;
+        match self.client.associate_software_token().access_token(access_token).send().await {
+            Ok(out) => out.secret_code().map(str::to_string).ok_or_else(|| DirectoryError::Unavailable("no secret in the answer".into())),
+            Err(e) => Err(match e.as_service_error() {
+                Some(E::NotAuthorizedException(_)) => DirectoryError::TokenRefused,
+                _ => unavailable(e),
+            }),
+        }
+    }
+
+    /// Checks a code from the authenticator being enrolled and, when right, makes it the
+    /// account's MFA: from then on every sign-in asks for a code.
+    pub async fn confirm_totp(&self, access_token: &str, code: &str) -> Result<CodeCheck, DirectoryError> {
+        use aws_sdk_cognitoidentityprovider::operation::verify_software_token::VerifySoftwareTokenError as E;
+        use aws_sdk_cognitoidentityprovider::types::{SoftwareTokenMfaSettingsType, VerifySoftwareTokenResponseType};
+        let verified =
+            self.client.verify_software_token().access_token(access_token).user_code(code).friendly_device_name("Nestling").send().await;
+        match verified {
+            Ok(out) if out.status() == Some(&VerifySoftwareTokenResponseType::Success) => {}
+            Ok(_) => return Ok(CodeCheck::Wrong),
+            Err(e) => {
+                return match e.as_service_error() {
+                    // Cognito answers a wrong code with either, depending on the flow.
+                    Some(E::CodeMismatchException(_) | E::EnableSoftwareTokenMfaException(_)) => Ok(CodeCheck::Wrong),
+                    Some(E::NotAuthorizedException(_)) => Err(DirectoryError::TokenRefused),
+                    _ => Err(unavailable(e)),
+                };
+            }
+        }
+        let totp = SoftwareTokenMfaSettingsType::builder().enabled(true).preferred_mfa(true).build();
+        self.client.set_user_mfa_preference().access_token(access_token).software_token_mfa_settings(totp).send().await.map_err(
+            |e| match e.as_service_error() {
+                Some(
+                    aws_sdk_cognitoidentityprovider::operation::set_user_mfa_preference::SetUserMFAPreferenceError::NotAuthorizedException(
+                        _,
+                    ),
+                ) => DirectoryError::TokenRefused,
+                _ => unavailable(e),
+            },
+        )?;
+        Ok(CodeCheck::Accepted)
     }
 
     /// Creates the account, or finds it when an earlier attempt created it already (a

@@ -55,6 +55,10 @@ impl Problem {
     pub fn lockdown(notice: &str) -> Self {
         Self::new(503, "setting-in-lockdown", "This setting's Nestling is paused while a fault is dealt with").with_detail(notice)
     }
+    /// Rule 15: staff and operators enrol an authenticator before anything else.
+    pub fn mfa_required() -> Self {
+        Self::new(403, "mfa-required", "Set up an authenticator app for your sign-in first")
+    }
     pub fn agreement_required() -> Self {
         Self::new(403, "agreement-required", "Accept the setting's current acceptable-use agreement to continue")
     }
@@ -113,6 +117,24 @@ pub type ApiResult<T> = Result<T, Problem>;
 pub struct Caller {
     /// Cognito `sub`: Nestling's user id.
     pub user_id: UserId,
+}
+
+/// The bearer token the request carries (API Gateway checked it; Cognito's own calls for the
+/// caller, such as enrolling an authenticator, take it as it is).
+pub fn bearer_token(req: &Request) -> Option<String> {
+    let value = req.headers().get(lambda_http::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let token = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?.trim();
+    (!token.is_empty()).then(|| token.to_string())
+}
+
+/// Text for one component of a URI: everything but unreserved characters percent-encoded.
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// Reads the authorizer's claims. Only access tokens are accepted: an ID token that reaches a

@@ -97,7 +97,12 @@ impl World {
         let name = format!("{} {}", role.as_str(), &user_id.as_str()[role.as_str().len()..]);
         let email = format!("{user_id}@example.test");
         let now = self.app.clock.timestamp();
-        self.table.insert(to_item(&UserRecord::new(&user_id, user_id.as_str(), &email, &name, AccountStatus::Active, now)));
+        let mut user = UserRecord::new(&user_id, user_id.as_str(), &email, &name, AccountStatus::Active, now);
+        // Staff have enrolled an authenticator (rule 15), as every real member of staff has.
+        if role.is_staff() {
+            user.mfa = Some(crate::records::MfaRecord { method: "totp".into(), enrolled_at: now });
+        }
+        self.table.insert(to_item(&user));
         let mut address = EmailRecord::new(&email, &user_id, user_id.as_str());
         address.status = AccountStatus::Active;
         self.table.insert(to_item(&address));

@@ -558,6 +558,22 @@ pub const FUNCTIONS: &[Function] = &[
         permissions: &["dynamodb:UpdateItem"],
         runtime: Runtime::API,
     },
+    // Enrolling an authenticator: Cognito's calls take the caller's own access token, so
+    // they need no IAM action (rule 15).
+    Function {
+        name: "mfa-totp-start",
+        area: "accounts",
+        trigger: http!("POST", "/v1/me/mfa/totp", Jwt),
+        permissions: &["dynamodb:GetItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "mfa-totp-confirm",
+        area: "accounts",
+        trigger: http!("POST", "/v1/me/mfa/totp/confirm", Jwt),
+        permissions: &["dynamodb:GetItem", "dynamodb:UpdateItem"],
+        runtime: Runtime::API,
+    },
     Function {
         name: "notify-fanout",
         area: "outbox",

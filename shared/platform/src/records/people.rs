@@ -161,8 +161,20 @@ pub struct UserRecord {
     /// How they want to hear about their children's journals.
     #[serde(default)]
     pub notifications: NotificationPreference,
+    /// Their authenticator, once enrolled: from then on Cognito asks for its code at every
+    /// sign-in. Kept here so authorising a request needs no call to Cognito.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa: Option<MfaRecord>,
     pub created_at: Timestamp,
     pub version: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaRecord {
+    /// Only TOTP apps today.
+    pub method: String,
+    pub enrolled_at: Timestamp,
 }
 
 impl UserRecord {
@@ -183,6 +195,7 @@ impl UserRecord {
             status,
             operator: false,
             notifications: NotificationPreference::Immediate,
+            mfa: None,
             created_at: now,
             version: 1,
         }
