@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make test: the hygiene gates (rustfmt, clippy), a small pool of emulators on free ports and
 # the whole Rust suite against it (each test provisions its own table, bucket and user pool on
-# one of them), the web app's end-to-end tests in chromium, the template checks, and the RustSec
+# one of them), the web app's end-to-end tests in chromium, the API fuzzer, the template checks, and the RustSec
 # audit where the advisory snapshot exists. Ends by printing each step's time and the ten
 # slowest tests, whether it passed or not.
 set -euo pipefail
@@ -63,6 +63,11 @@ step "browser tests (e2e.sh)"
 
 # The web app in a real browser (against an emulator of its own).
 infra/local/e2e.sh "$report_dir/e2e-junit.xml"
+step "API fuzzing (fuzz.sh)"
+
+# schemathesis against a stack of its own: 0 server errors, the schema kept, and no answer to
+# one family or setting carrying another's data (three bounded passes).
+NESTLING_FUZZ_SECONDS="${NESTLING_FUZZ_SECONDS:-45}" infra/local/fuzz.sh
 step "template lint"
 
 infra/lint.sh

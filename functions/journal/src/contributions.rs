@@ -10,7 +10,7 @@ use nestling_domain::{Action, ChildId, ContributionId, ContributionText, EntryId
 use nestling_platform::access::{authorize, authorize_child, Authorized, MediaAudience};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::notify::{notify, JournalEvent};
-use nestling_platform::records::{ContributionRecord, EntryKind, JournalEntryRecord, MediaRecord, RosterRecord};
+use nestling_platform::records::{ContributionRecord, EntryKind, JournalEntryRecord, MediaRecord, MemberRecord, RosterRecord};
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Key, Query, StoreError, Write};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App, Audit, Commit};
@@ -384,8 +384,20 @@ pub async fn list_key_children(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let user_id = http::path_id::<UserId>(&req, "userId")?;
         let roster_key = RosterRecord::key(&setting_id);
-        let auth =
-            authorize(&app, &req, "key-children", Some(&setting_id), Action::ListKeyChildren, std::slice::from_ref(&roster_key)).await?;
+        // Their membership, read with the authorisation (the caller's own is read anyway: a
+        // batch read may not name one key twice).
+        let caller = http::caller(&req)?;
+        let staff_key = MemberRecord::key(&setting_id, &user_id);
+        let mut extra = vec![roster_key.clone()];
+        if user_id != caller.user_id {
+            extra.push(staff_key.clone());
+        }
+        let auth = authorize(&app, &req, "key-children", Some(&setting_id), Action::ListKeyChildren, &extra).await?;
+        // Only a member of staff of this setting has key children; anyone else is not found here.
+        let member: Option<MemberRecord> = if user_id == caller.user_id { Some(auth.member().clone()) } else { auth.record(&staff_key)? };
+        if !member.is_some_and(|m| m.role.is_staff()) {
+            return Err(Problem::not_found());
+        }
         // Off the premises a practitioner lists only their own key children whose parents
         // consented to remote access (rule 8).
         let remote = auth.off_premises && !auth.is_manager();

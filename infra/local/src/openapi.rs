@@ -302,6 +302,37 @@ pub fn document() -> OpenApi {
                     .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build()),
             );
         }
+        // Answers decided from the request alone: the body's size and type, a missing
+        // If-Match where a version is changed, and the per-person rates.
+        let mut decided: Vec<(&str, &str)> = Vec::new();
+        if request.is_some() {
+            decided.extend([("413", "Body over 64 KiB"), ("415", "Body not sent as application/json")]);
+        }
+        let versioned = matches!(function.name, "children-update" | "observations-update");
+        if versioned {
+            decided.push(("428", "If-Match missing"));
+        }
+        if matches!(function.name, "faults-report" | "media-upload") {
+            decided.push(("429", "Too many of these by one person"));
+        }
+        for (code, why) in decided {
+            operation = operation.response(
+                code,
+                ResponseBuilder::new()
+                    .description(why)
+                    .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build()),
+            );
+        }
+        if versioned {
+            operation = operation.parameter(
+                ParameterBuilder::new()
+                    .name("If-Match")
+                    .parameter_in(ParameterIn::Header)
+                    .required(Required::True)
+                    .description(Some("The version being changed, as its ETag gave it"))
+                    .schema(Some(ObjectBuilder::new().schema_type(Type::String))),
+            );
+        }
         if let Some(request) = request {
             operation = operation.request_body(Some(
                 RequestBodyBuilder::new()
