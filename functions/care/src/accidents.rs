@@ -40,8 +40,13 @@ pub struct NewAccident {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AccidentReview {
+    /// For the parents: shown to them with the record.
     #[schema(value_type = String)]
     pub notes: Notes,
+    /// For staff only (what was followed up, a risk assessment): never shown to families.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub internal_notes: Option<Notes>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -77,7 +82,11 @@ pub struct AccidentView {
     pub reviewed_by: Option<UserId>,
     #[schema(value_type = Option<String>)]
     pub reviewed_at: Option<Timestamp>,
+    /// The manager's notes for the parents.
     pub review_notes: Option<String>,
+    /// The manager's notes for staff: present for staff callers only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal_notes: Option<String>,
     #[schema(value_type = Option<String>)]
     pub acknowledged_by: Option<UserId>,
     #[schema(value_type = Option<String>)]
@@ -89,7 +98,8 @@ pub struct AccidentView {
     pub version: u64,
 }
 
-fn accident_view(a: &AccidentRecord) -> AccidentView {
+/// The record as `staff` or a parent may see it: the manager's internal notes are for staff.
+fn accident_view(a: &AccidentRecord, staff: bool) -> AccidentView {
     AccidentView {
         accident_id: a.accident_id.clone(),
         child_id: a.child_id.clone(),
@@ -108,6 +118,7 @@ fn accident_view(a: &AccidentRecord) -> AccidentView {
         reviewed_by: a.reviewed_by.clone(),
         reviewed_at: a.reviewed_at,
         review_notes: a.review_notes.clone(),
+        internal_notes: a.internal_notes.clone().filter(|_| staff),
         acknowledged_by: a.acknowledged_by.clone(),
         acknowledged_at: a.acknowledged_at,
         acknowledgement_comment: a.acknowledgement_comment.clone(),
@@ -192,6 +203,7 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
             reviewed_by: None,
             reviewed_at: None,
             review_notes: None,
+            internal_notes: None,
             acknowledged_by: None,
             acknowledged_at: None,
             acknowledgement_comment: None,
@@ -204,7 +216,7 @@ async fn try_record_accident(app: &App, req: &Request) -> Result<Response<Body>,
             .into());
         }
         index.open.insert(accident_id.clone(), summary(&accident));
-        let answer = accident_view(&accident);
+        let answer = accident_view(&accident, true);
         let mut batch = vec![app.store().put_new(to_item(&accident)), save_versioned(app, &mut index)];
         if body.serious {
             let text = format!(
@@ -291,6 +303,7 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
             reviewed_by: Some(auth.caller.user_id.clone()),
             reviewed_at: Some(now),
             review_notes: Some(body.notes.to_string()),
+            internal_notes: body.internal_notes.as_ref().map(|n| n.to_string()),
             version: current.version + 1,
             ..current.clone()
         };
@@ -322,7 +335,7 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
             .commit::<Retry>()
             .await?;
         let version = accident.version;
-        Ok(auth.tag(http::with_version(200, &accident_view(&accident), version)))
+        Ok(auth.tag(http::with_version(200, &accident_view(&accident, auth.is_staff()), version)))
     }
 }
 
@@ -366,7 +379,7 @@ async fn try_acknowledge_accident(app: &App, req: &Request) -> Result<Response<B
             .commit::<Retry>()
             .await?;
         let version = accident.version;
-        Ok(auth.tag(http::with_version(200, &accident_view(&accident), version)))
+        Ok(auth.tag(http::with_version(200, &accident_view(&accident, auth.is_staff()), version)))
     }
 }
 
@@ -458,7 +471,7 @@ pub async fn child_accidents(app: Arc<App>, req: Request) -> Response<Body> {
         for item in page.items {
             let a: AccidentRecord = from_item(item)?;
             if staff || care::accident_shown_to_parents(a.status) {
-                items.push(accident_view(&a));
+                items.push(accident_view(&a, staff));
             }
         }
         Audit::child(&setting_id, AuditAction::AccidentsView, &child_id).log_read(&app, &auth).await?;
@@ -466,3 +479,7 @@ pub async fn child_accidents(app: Arc<App>, req: Request) -> Response<Body> {
     })
     .await
 }
+
+#[cfg(test)]
+#[path = "accidents_tests.rs"]
+mod tests;

@@ -64,3 +64,31 @@ async fn past_the_daily_quota_a_request_is_refused_with_429_and_writes_nothing()
     assert_eq!(status, 429, "{problem}");
     assert_eq!(w.table.items(), items);
 }
+
+#[tokio::test]
+async fn a_day_holds_a_bounded_number_of_bytes_per_person() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let parent = w.guardian_of(&ava, GuardianAccess::Parent);
+    let video = |size: u64| json!({ "contentType": "video/mp4", "byteSize": size, "children": [ava] });
+    let ask = |who, size| w.call(request_upload, w.request(Some(who), "POST", &media_path(&w), Some(&video(size))));
+    // A parent's 600 MB: three videos of 200 MB fill it exactly; a fourth, however small, is refused.
+    for n in 0..3 {
+        let (status, ticket) = ask(&parent, 200_000_000).await;
+        assert_eq!(status, 201, "video {n}: {ticket}");
+    }
+    let items = w.table.items();
+    let (status, problem) = ask(&parent, 1_000).await;
+    assert_eq!(status, 429, "{problem}");
+    assert!(problem["detail"].as_str().unwrap().contains("600 MB"), "{problem}");
+    assert_eq!(w.table.items(), items, "nothing written");
+    // Staff have a day of their own, and a larger one.
+    for n in 0..15 {
+        let (status, ticket) = ask(&practitioner, 200_000_000).await;
+        assert_eq!(status, 201, "staff video {n}: {ticket}");
+    }
+    let (status, _) = ask(&practitioner, 1_000).await;
+    assert_eq!(status, 429, "3 GB is the staff's day");
+}

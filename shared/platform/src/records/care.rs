@@ -309,6 +309,9 @@ pub struct AccidentRecord {
     pub reviewed_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_notes: Option<String>,
+    /// The manager's notes for staff only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged_by: Option<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

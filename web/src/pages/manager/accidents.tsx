@@ -48,6 +48,7 @@ export function AccidentsPage({ settingId }: { settingId: string }) {
 function Accident({ settingId, accident: a, onReviewed }: { settingId: string; accident: Schemas["AccidentListItem"]; onReviewed: () => void }) {
   const { api } = useSession();
   const [notes, setNotes] = useState("");
+  const [internal, setInternal] = useState("");
   const review = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -55,11 +56,12 @@ function Accident({ settingId, accident: a, onReviewed }: { settingId: string; a
       await unwrap(
         api.POST("/v1/settings/{settingId}/accidents/{accidentId}/review", {
           params: { path: { settingId, accidentId: a.accidentId } },
-          body: { notes },
+          body: { notes, ...(internal.trim() ? { internalNotes: internal } : {}) },
           headers: idempotencyKey(),
         }),
       );
       setNotes("");
+      setInternal("");
       onReviewed();
     }, "Reviewed. The parents can now see the record and have been emailed.");
   };
@@ -86,6 +88,7 @@ function Accident({ settingId, accident: a, onReviewed }: { settingId: string; a
       {a.status === "awaiting-review" && (
         <form onSubmit={submit}>
           <TextArea label="Review notes" hint="Shown to the parents with the record." value={notes} onChange={(e) => setNotes(e.target.value)} required />
+          <TextArea label="Notes for staff (optional)" hint="Follow-up, risk assessment: never shown to the family." value={internal} onChange={(e) => setInternal(e.target.value)} />
           <ErrorBox error={review.error} />
           <Submit busy={review.busy}>Mark as reviewed</Submit>
         </form>

@@ -61,6 +61,12 @@ export function AccidentsPage({ settingId, childId }: { settingId: string; child
                           <dd>{a.reviewNotes}</dd>
                         </>
                       )}
+                      {a.internalNotes && (
+                        <>
+                          <dt>Notes for staff</dt>
+                          <dd>{a.internalNotes}</dd>
+                        </>
+                      )}
                       {a.acknowledgedAt && (
                         <>
                           <dt>Acknowledged</dt>
