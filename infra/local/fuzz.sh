@@ -26,24 +26,8 @@ if [ ! -x "$venv/bin/st" ] || [ "$req" -nt "$venv/bin/st" ]; then
   touch "$venv/bin/st"
 fi
 
-# The binary e2e.sh built (the same features, so no rebuild).
-cargo build -q --workspace --tests --bin nestling-local
-emulator_port=$(infra/local/free-port.sh)
-moto_pid=$(infra/local/emulator.sh "$emulator_port" "$CARGO_TARGET_DIR/moto-fuzz.log")
-port=$(infra/local/free-port.sh)
-log="$out/stack.log"
-NESTLING_EMULATOR_PORT="$emulator_port" NESTLING_PORT="$port" NESTLING_WEB_DIR="$out/no-web" \
-  "$CARGO_TARGET_DIR/debug/nestling-local" >"$log" 2>&1 &
-stack_pid=$!
-trap 'kill "$stack_pid" 2>/dev/null || true; kill "$moto_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do
-  grep -q "Authenticator secret of the demo's staff:" "$log" && break
-  kill -0 "$stack_pid" 2>/dev/null || { echo "the local stack stopped:"; tail -40 "$log"; exit 1; }
-  sleep 0.5
-done
-grep -q "Authenticator secret of the demo's staff:" "$log" || { echo "the local stack did not start:"; tail -40 "$log"; exit 1; }
-NESTLING_DEMO_TOTP_SECRET=$(sed -n "s/^Authenticator secret of the demo's staff: \([A-Za-z2-7]*\).*/\1/p" "$log" | head -1)
-export NESTLING_DEMO_TOTP_SECRET
+. infra/local/stack.sh
+start_stack fuzz "$out/no-web"
 api="http://localhost:$port"
 
 "$venv/bin/python" infra/local/fuzz_setup.py "$api" "$out"

@@ -3,14 +3,12 @@
 //! never make the child's record unwritable (issue 17, finding 2).
 
 use super::*;
-use lambda_http::{Body, Request, Response};
 use nestling_domain::bounds::*;
 use nestling_domain::{AgeBand, GuardianAccess, PermissionId, Role};
 use nestling_platform::records::{ChildRecord, MedicinePermissionRecord};
 use nestling_platform::table::item_size;
 use nestling_platform::testing::{Person, World};
 use serde_json::{json, Value};
-use std::sync::Arc;
 
 fn child_path(w: &World, child_id: &ChildId, rest: &str) -> String {
     format!("/v1/settings/{}/children/{child_id}/{rest}", w.setting_id)
@@ -31,36 +29,6 @@ fn long_permission(w: &World, withdrawn: bool) -> Value {
     })
 }
 
-/// Calls until the answer is not `expected`, at most `bound` + 1 times, and answers how many
-/// calls got `expected` and the answer that ended it.
-async fn grow<F, Fut>(w: &World, bound: usize, expected: u16, mut call: impl FnMut(usize) -> (F, Request)) -> (usize, u16, Value)
-where
-    F: FnOnce(Arc<App>, Request) -> Fut,
-    Fut: std::future::Future<Output = Response<Body>>,
-{
-    for n in 0..=bound {
-        let (handler, request) = call(n);
-        let (status, answer) = w.call(handler, request).await;
-        if status != expected {
-            return (n, status, answer);
-        }
-    }
-    (bound + 1, expected, Value::Null)
-}
-
-async fn past_the_bound<F, Fut>(w: &World, bound: usize, expected: u16, call: impl FnMut(usize) -> (F, Request))
-where
-    F: FnOnce(Arc<App>, Request) -> Fut,
-    Fut: std::future::Future<Output = Response<Body>>,
-{
-    let (accepted, status, answer) = grow(w, bound, expected, call).await;
-    assert_eq!(
-        (accepted, status, answer["type"].as_str().unwrap_or_default().rsplit('/').next().unwrap_or_default()),
-        (bound, 422, "limit-reached"),
-        "{answer}"
-    );
-}
-
 #[tokio::test]
 async fn a_parent_cannot_grow_a_childs_item_with_medicine_permissions() {
     let w = World::new();
@@ -76,10 +44,8 @@ async fn a_parent_cannot_grow_a_childs_item_with_medicine_permissions() {
         )
     };
     // Each long permission is its own item: 20 in force, then the 21st is refused.
-    let items = {
-        past_the_bound(&w, MAX_CURRENT_MEDICINE_PERMISSIONS, 200, |n| put(n, long_permission(&w, false))).await;
-        w.table.items()
-    };
+    w.grow_past_bound(MAX_CURRENT_MEDICINE_PERMISSIONS, 200, |n| put(n, long_permission(&w, false))).await;
+    let items = w.table.items();
     let after = item_size(&to_item(&w.get::<ChildRecord>(&child_key).unwrap()));
     assert!(after < before + 2_000, "the child item keeps only the terms: {before} -> {after} bytes");
     assert_eq!(w.items_of_kind("medicine-permission").len(), MAX_CURRENT_MEDICINE_PERMISSIONS);
@@ -155,10 +121,10 @@ async fn a_day_holds_a_bounded_number_of_sessions_diary_lines_and_doses() {
         let body = json!({ "action": "in", "roomId": room });
         (clock, w.request(Some(&practitioner), "POST", &format!("/v1/settings/{}/staff/me/clock", w.setting_id), Some(&body)))
     };
-    past_the_bound(&w, MAX_STAFF_SESSIONS, 200, clock).await;
+    w.grow_past_bound(MAX_STAFF_SESSIONS, 200, clock).await;
 
     let note = json!({ "kind": "note", "text": "Played in the sand." });
-    past_the_bound(&w, MAX_DIARY_ENTRIES, 201, |_| {
+    w.grow_past_bound(MAX_DIARY_ENTRIES, 201, |_| {
         (add_diary_entry, w.request(Some(&practitioner), "POST", &child_path(&w, &ava, "diary"), Some(&note)))
     })
     .await;
@@ -173,7 +139,7 @@ async fn a_day_holds_a_bounded_number_of_sessions_diary_lines_and_doses() {
     assert_eq!(status, 200);
     let witness = w.member(Role::Practitioner);
     let dose = json!({ "permissionId": "calpol", "amount": "5 ml", "witnessedBy": witness.user_id });
-    past_the_bound(&w, MAX_DOSES_PER_DAY, 201, |_| {
+    w.grow_past_bound(MAX_DOSES_PER_DAY, 201, |_| {
         (give_medicine, w.request(Some(&practitioner), "POST", &child_path(&w, &ava, "medicine-doses"), Some(&dose)))
     })
     .await;
@@ -185,7 +151,7 @@ async fn a_setting_holds_a_bounded_number_of_open_accidents() {
     let practitioner = w.member(Role::Practitioner);
     let ava = w.child("Ava", &w.room("Robins", AgeBand::Two), &practitioner);
     let accident = json!({ "place": "Garden", "whatHappened": "Tripped.", "injury": "Graze", "firstAid": "Cleaned.", "serious": false });
-    past_the_bound(&w, MAX_OPEN_ACCIDENTS, 201, |_| {
+    w.grow_past_bound(MAX_OPEN_ACCIDENTS, 201, |_| {
         (record_accident, w.request(Some(&practitioner), "POST", &child_path(&w, &ava, "accidents"), Some(&accident)))
     })
     .await;

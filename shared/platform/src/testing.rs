@@ -265,4 +265,26 @@ impl World {
         };
         (status, body)
     }
+
+    /// Grows a list past its bound (`nestling_domain::bounds`): `call(n)` builds the n-th
+    /// request, which must answer `ok` for n below `bound`; the one after must answer 422
+    /// `limit-reached` and write nothing.
+    pub async fn grow_past_bound<F, Fut>(&self, bound: usize, ok: u16, mut call: impl FnMut(usize) -> (F, Request))
+    where
+        F: FnOnce(Arc<App>, Request) -> Fut,
+        Fut: Future<Output = Response<Body>>,
+    {
+        for n in 0..=bound {
+            let (handler, request) = call(n);
+            let before = self.table.items();
+            let (status, answer) = self.call(handler, request).await;
+            if n < bound {
+                assert_eq!(status, ok, "call {n} of {bound}: {answer}");
+                continue;
+            }
+            let slug = answer["type"].as_str().and_then(|t| t.rsplit('/').next()).unwrap_or_default().to_string();
+            assert_eq!((status, slug.as_str()), (422, "limit-reached"), "past the bound of {bound}: {answer}");
+            assert_eq!(self.table.items(), before, "the refusal wrote nothing");
+        }
+    }
 }

@@ -103,6 +103,10 @@ async fn handler_call(
     if let Some(version) = if_match {
         builder = builder.header("if-match", format!("\"{version}\""));
     }
+    // API Gateway passes the bearer token on (enrolling an authenticator uses it).
+    if let Some(p) = who {
+        builder = builder.header("authorization", format!("Bearer {}", p.token));
+    }
     let (parts, ()) = builder.body(()).unwrap().into_parts();
     let claims = match who {
         Some(p) => Some(verifier.verify(Some(&format!("Bearer {}", p.token))).await.expect("valid token")),
@@ -216,23 +220,28 @@ async fn main() {
                             Some(&parent),
                             Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": false })),
                         ),
-                        "guardians-link" => (
-                            format!("/v1/settings/{s}/children/{c}/guardians"),
-                            Some(&manager),
-                            Some(guardian_body(&format!("{}@n.test", unique("g")), "parent")),
-                        ),
+                        // A fresh child each time: a child holds at most 12 guardian links.
+                        "guardians-link" => {
+                            let fresh = t.child(s, &manager, &room, &manager.user_id).await;
+                            (
+                                format!("/v1/settings/{s}/children/{fresh}/guardians"),
+                                Some(&manager),
+                                Some(guardian_body(&format!("{}@n.test", unique("g")), "parent")),
+                            )
+                        }
                         "guardians-list" => (format!("/v1/settings/{s}/children/{c}/guardians"), Some(&parent), None),
                         "guardians-revoke" => {
+                            let fresh = t.child(s, &manager, &room, &manager.user_id).await;
                             let (_, link) = t
                                 .call(
                                     "POST",
-                                    &format!("/v1/settings/{s}/children/{c}/guardians"),
+                                    &format!("/v1/settings/{s}/children/{fresh}/guardians"),
                                     Some(&manager),
                                     Some(guardian_body(&format!("{}@n.test", unique("r")), "family")),
                                 )
                                 .await;
                             (
-                                format!("/v1/settings/{s}/children/{c}/guardians/{}/revoke", link["userId"].as_str().unwrap()),
+                                format!("/v1/settings/{s}/children/{fresh}/guardians/{}/revoke", link["userId"].as_str().unwrap()),
                                 Some(&manager),
                                 Some(json!({ "reason": "left" })),
                             )
@@ -356,6 +365,13 @@ async fn main() {
                             Some(json!({
                             "medicine": "Calpol", "dose": "5 ml", "times": ["12:00"], "prescribedBy": "Not prescribed", "until": (today + time::Duration::days(7)).to_string() })),
                         ),
+                        "medicine-permissions-list" => (format!("/v1/settings/{s}/children/{c}/medicine-permissions"), Some(&parent), None),
+                        "mfa-totp-start" => ("/v1/me/mfa/totp".into(), Some(&manager), None),
+                        "mfa-totp-confirm" => {
+                            let secret = nestling_local::provision::totp_secret_of(&manager.email).expect("the manager's authenticator");
+                            let code = nestling_local::totp::code_now(&secret).await.expect("a code");
+                            ("/v1/me/mfa/totp/confirm".into(), Some(&manager), Some(json!({ "code": code })))
+                        }
                         "medicine-dose" => (
                             format!("/v1/settings/{s}/children/{c}/medicine-doses"),
                             Some(&manager),
@@ -383,13 +399,18 @@ async fn main() {
                             }
                         }
                         "accidents-list" => (format!("/v1/settings/{s}/accidents"), Some(&manager), None),
-                        "faults-report" => (
-                            format!("/v1/settings/{s}/faults"),
-                            Some(&parent),
-                            Some(json!({ "description": "The app showed someone else's child.", "privacyAffected": true })),
-                        ),
+                        "faults-report" => {
+                            // A person may report 5 faults an hour: each call is in an hour of its own.
+                            t.app.clock.advance(time::Duration::hours(1));
+                            (
+                                format!("/v1/settings/{s}/faults"),
+                                Some(&parent),
+                                Some(json!({ "description": "The app showed someone else's child.", "privacyAffected": true })),
+                            )
+                        }
                         "faults-list" => (format!("/v1/settings/{s}/faults?status=open"), Some(&manager), None),
                         "faults-resolve" => {
+                            t.app.clock.advance(time::Duration::hours(1));
                             let (_, made) = t
                                 .call(
                                     "POST",
