@@ -1,4 +1,4 @@
-"""Schemathesis 4.x hooks for Nestling's fuzz step (draft).
+"""Schemathesis 4.x hooks for Nestling's fuzz step (infra/local/fuzz.sh).
 
 Loaded with `SCHEMATHESIS_HOOKS=/path/to/hooks.py st run ...` (or `hooks = "hooks.py"` in
 schemathesis.toml). Everything it needs comes from the environment, written by the fuzz setup

@@ -505,3 +505,16 @@ async fn a_lost_invitation_can_be_sent_again_and_links_never_reset_a_live_passwo
     // Re-inviting someone who is active is a conflict.
     assert_eq!(invite(first, manager_one).await.0, 409);
 }
+
+#[tokio::test]
+async fn an_address_the_directory_refuses_is_a_clear_422_and_changes_nothing() {
+    // Found by the fuzzer: valid by RFC 5322, refused by Cognito as a username; it was a 503.
+    let t = spawn_app().await;
+    let (setting_id, manager) = t.setting().await;
+    let items = t.item_count().await;
+    let body = json!({ "email": "m*`a'@vstnh.example", "name": "Sol", "role": "practitioner", "qualificationLevel": 2 });
+    let (status, problem) = t.call("POST", &format!("/v1/settings/{setting_id}/staff"), Some(&manager), Some(body)).await;
+    assert_eq!(status, 422, "{problem}");
+    assert!(problem["detail"].as_str().unwrap().starts_with("email"), "{problem}");
+    assert_eq!(t.item_count().await, items, "nothing written");
+}

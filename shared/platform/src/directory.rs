@@ -12,6 +12,9 @@ pub enum DirectoryError {
     InvalidPassword,
     #[error("no such account")]
     NoSuchUser,
+    /// Cognito does not take the address as a username (it is stricter than RFC 5322).
+    #[error("the directory refuses this email address")]
+    AddressRefused,
     /// The account's `sub` is not an id Nestling can hold (Cognito's are UUIDs).
     #[error("the account's sub is not a user id")]
     BadSub,
@@ -34,6 +37,7 @@ impl From<DirectoryError> for crate::http::Problem {
         match error {
             DirectoryError::InvalidPassword => crate::http::Problem::from(nestling_domain::ValueError::WeakPassword),
             DirectoryError::NoSuchUser => crate::http::Problem::internal("directory", "account missing"),
+            DirectoryError::AddressRefused => crate::http::Problem::invalid("email: this address cannot be used for a sign-in; check it"),
             DirectoryError::BadSub => crate::http::Problem::internal("directory", "the account's sub is not a user id"),
             DirectoryError::TokenRefused => crate::http::Problem::unauthenticated(),
             DirectoryError::Unavailable(e) => crate::http::Problem::unavailable("directory", e),
@@ -141,6 +145,11 @@ impl Directory {
                 Ok(Account { sub, username: user.username.unwrap_or_else(|| email.to_string()) })
             }
             Err(e) if matches!(e.as_service_error(), Some(AdminCreateUserError::UsernameExistsException(_))) => self.find(email).await,
+            // Found by the API fuzzer: an address our parser takes (RFC 5322 allows `*`, `'`
+            // and a backtick) that Cognito refuses was a 503.
+            Err(e) if matches!(e.as_service_error(), Some(AdminCreateUserError::InvalidParameterException(_))) => {
+                Err(DirectoryError::AddressRefused)
+            }
             Err(e) => Err(unavailable(e)),
         }
     }
