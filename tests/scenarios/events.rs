@@ -215,6 +215,45 @@ async fn every_sample_event_replays_through_its_function() {
                 let digested = t.app.store().get(&line).await.unwrap().is_some();
                 assert!(emailed || digested, "the parent is told");
             }
+            Trigger::Schedule { .. } if function.name == "media-expire" => {
+                // A photo checked 31 days before the schedule and never attached: deleted once.
+                let event: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let uploaded = nestling_domain::Timestamp::new(t.app.clock.now() - time::Duration::days(31));
+                let media_id: nestling_domain::MediaId = t.app.new_id();
+                let mut record = nestling_platform::records::MediaRecord {
+                    pk: nestling_platform::store::keys::setting(&id(&setting_id)),
+                    sk: nestling_platform::store::keys::media(&media_id),
+                    gsi1pk: None,
+                    gsi1sk: None,
+                    kind: "media".into(),
+                    setting_id: id(&setting_id),
+                    media_id: media_id.clone(),
+                    media_type: nestling_domain::journal::MediaType::Jpeg,
+                    byte_size: 900,
+                    children: vec![id(&child)],
+                    uploaded_by: id(&manager.user_id),
+                    uploader_role: nestling_domain::Role::Manager,
+                    status: nestling_domain::journal::MediaStatus::Ready,
+                    rejection: None,
+                    thumbnail: false,
+                    created_at: uploaded,
+                    checked_at: Some(uploaded),
+                    entry_id: None,
+                    shown_in: Vec::new(),
+                    version: 2,
+                };
+                record.index_while_unattached(true);
+                t.put_item(nestling_platform::store::to_item(&record)).await;
+                let object = nestling_platform::media::original_key(&id(&setting_id), &media_id);
+                t.app.media().put(&object, nestling_tests::jpeg(8, 8), "image/jpeg").await.unwrap();
+                assert_eq!(nestling_media_function::expiry::run_schedule(&t.app, &event).await.unwrap(), 1);
+                assert_eq!(
+                    nestling_media_function::expiry::run_schedule(&t.app, &event).await.unwrap(),
+                    0,
+                    "a second run does nothing twice"
+                );
+                assert!(t.app.media().get(&object).await.is_err(), "the photo is deleted");
+            }
             Trigger::Schedule { .. } if function.name == "breach-deadlines" => {
                 // The overdue breach brings both reminders to the manager, once.
                 let event: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -150,6 +150,105 @@ async fn uploads_are_checked_cleaned_and_served_only_when_ready() {
     assert_eq!(t.item_count().await, before);
 }
 
+/// Where a media record stands and whether its cleaned photo is still in the bucket.
+async fn kept(t: &TestApp, s: &str, media_id: &str) -> (nestling_domain::journal::MediaStatus, bool, bool) {
+    let record = media_record(t, s, media_id).await;
+    let original = nestling_platform::media::original_key(&id(s), &id(media_id));
+    (record.status, record.gsi1pk.is_some(), t.app.media().get(&original).await.is_ok())
+}
+
+#[tokio::test]
+async fn uploads_never_attached_are_deleted_after_thirty_days_and_attached_ones_kept() {
+    use nestling_domain::journal::MediaStatus::{Expired, Pending, Ready, Rejected};
+    let expire = |t: &TestApp| {
+        let app = t.app.clone();
+        async move { nestling_media_function::expiry::expire_unattached(&app, app.clock.now()).await.unwrap() }
+    };
+    let t = spawn_app().await;
+    let (s, manager) = t.setting().await;
+    let practitioner = t.staff(&s, &manager, "practitioner").await;
+    let room = t.room(&s, &manager).await;
+    let child = t.child(&s, &manager, &room, &practitioner.user_id).await;
+    let parent = t.guardian(&s, &manager, &child, "parent", true).await;
+    // A photo left behind by a form never sent, one published in an observation, one a parent
+    // sent with a contribution, a ticket never used, and a rejected upload.
+    let forgotten = t.photo(&s, &practitioner, &[&child]).await;
+    let published = t.photo(&s, &practitioner, &[&child]).await;
+    t.observation(&s, &practitioner, &[&child], &[&published]).await;
+    let contributed = t.photo(&s, &parent, &[&child]).await;
+    let (status, body) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{child}/contributions"),
+            Some(&parent),
+            Some(json!({ "text": "At the farm.", "mediaIds": [contributed] })),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, ticket) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/media"),
+            Some(&practitioner),
+            Some(json!({ "contentType": "image/jpeg", "byteSize": 900, "children": [child] })),
+        )
+        .await;
+    assert_eq!(status, 201, "{ticket}");
+    let unsent = ticket["mediaId"].as_str().unwrap().to_string();
+    let rejected = t.upload_raw(&s, &practitioner, &png(8, 8), "image/jpeg", &[&child]).await;
+    t.check_uploads().await;
+    assert_eq!(kept(&t, &s, &forgotten).await, (Ready, true, true), "waiting for an entry");
+    assert_eq!(kept(&t, &s, &published).await, (Ready, false, true), "attaching takes it out of the index");
+    assert_eq!(kept(&t, &s, &contributed).await, (Ready, false, true));
+    assert_eq!(media_record(&t, &s, &unsent).await.status, Pending);
+    assert_eq!(kept(&t, &s, &rejected).await, (Rejected, false, false), "nothing kept, nothing to expire");
+
+    // Thirty days on, everything is still inside its window.
+    t.app.clock.advance(time::Duration::days(30));
+    assert_eq!(expire(&t).await, 0);
+    assert_eq!(kept(&t, &s, &forgotten).await, (Ready, true, true));
+
+    // A day later the forgotten photo and the unused ticket go, with a log line each; what
+    // entries hold is untouched and still served.
+    t.app.clock.advance(time::Duration::days(1));
+    assert_eq!(expire(&t).await, 2);
+    assert_eq!(kept(&t, &s, &forgotten).await, (Expired, false, false));
+    let thumbnail = nestling_platform::media::thumbnail_key(&id(&s), &id(&forgotten));
+    assert!(t.app.media().get(&thumbnail).await.is_err(), "the thumbnail goes too");
+    assert_eq!(kept(&t, &s, &unsent).await, (Expired, false, false));
+    assert_eq!(kept(&t, &s, &published).await, (Ready, false, true));
+    assert_eq!(kept(&t, &s, &contributed).await, (Ready, false, true));
+    assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{published}"), &manager).await.0, 302);
+    assert_eq!(download(&t, &format!("/v1/settings/{s}/media/{forgotten}"), &practitioner).await.0, 404, "not even its uploader");
+    let lines: Vec<_> =
+        t.all_items().await.into_iter().filter(|i| nestling_platform::store::text_of(i, "action") == Some("media.expired")).collect();
+    assert_eq!(lines.len(), 2);
+    // An expired photo cannot be attached: the form says to upload it again.
+    let (status, problem) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/observations"),
+            Some(&practitioner),
+            Some(json!({ "text": "Late.", "children": [child], "mediaIds": [forgotten], "areas": ["mathematics"] })),
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert!(problem["detail"].as_str().unwrap().contains("upload it again"), "{problem}");
+    // A second run finds nothing.
+    assert_eq!(expire(&t).await, 0);
+
+    // A run that stopped after marking an upload expired is finished by the next: its
+    // objects go and it leaves the index, without a second log line.
+    let interrupted = t.photo(&s, &practitioner, &[&child]).await;
+    t.app.clock.advance(time::Duration::days(31));
+    let mut record = media_record(&t, &s, &interrupted).await;
+    record.status = Expired;
+    record.version += 1;
+    t.put_item(nestling_platform::store::to_item(&record)).await;
+    assert_eq!(expire(&t).await, 0, "marked already");
+    assert_eq!(kept(&t, &s, &interrupted).await, (Expired, false, false));
+}
+
 #[tokio::test]
 async fn photo_consent_in_every_combination_for_three_children() {
     let t = spawn_app().await;

@@ -5,7 +5,7 @@
 use crate::JournalProblem;
 use crate::{entry_media, journal_media_view, user_name, ContributionView, KeyChildView};
 use lambda_http::{Body, Request, Response};
-use nestling_domain::journal::{distinct_ids, shown_on_page, ContributionStatus, MediaStatus, MAX_MEDIA_PER_ENTRY};
+use nestling_domain::journal::{distinct_ids, shown_on_page, ContributionStatus, MAX_MEDIA_PER_ENTRY};
 use nestling_domain::{Action, ChildId, ContributionId, ContributionText, EntryId, FreeText, MediaId, Role, SettingId, UserId};
 use nestling_platform::access::{authorize, authorize_child, Authorized, MediaAudience};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
@@ -64,12 +64,7 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
             if record.uploaded_by != auth.caller.user_id {
                 return Err(Problem::invalid("mediaIds must name your own uploads"));
             }
-            match (record.status, &record.entry_id) {
-                (MediaStatus::Ready, None) => {}
-                (MediaStatus::Ready, Some(_)) => return Err(Problem::from(JournalProblem::MediaTaken)),
-                (MediaStatus::Pending, _) => return Err(Problem::from(JournalProblem::MediaNotReady)),
-                (MediaStatus::Rejected, _) => return Err(Problem::invalid("mediaIds names a photo or video that was rejected")),
-            }
+            crate::media_attachable(&record)?;
             media.push(record);
         }
         let id: ContributionId = app.new_sortable();

@@ -6,8 +6,8 @@
 pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
-    audience_of_new_comment, comment_visible_to_parent, distinct_ids, shown_on_page, AreaOfLearning, CommentAudience, MediaStatus,
-    MediaType, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY,
+    attachable, audience_of_new_comment, comment_visible_to_parent, distinct_ids, shown_on_page, AreaOfLearning, CommentAudience,
+    MediaType, Unattachable, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY, UNATTACHED_MEDIA_DAYS,
 };
 use nestling_domain::{
     Action, ChildId, CommentId, CommentText, EntryId, MediaId, NextSteps, ObservationId, ObservationText, Role, SettingId, UserId,
@@ -206,12 +206,19 @@ fn check_attachable(m: &MediaRecord) -> ApiResult<()> {
     if !m.uploader_role.is_staff() {
         return Err(Problem::invalid("mediaIds must name photos or videos uploaded by staff"));
     }
-    match (m.status, &m.entry_id) {
-        (MediaStatus::Ready, None) => Ok(()),
-        (MediaStatus::Ready, Some(_)) => Err(Problem::from(JournalProblem::MediaTaken)),
-        (MediaStatus::Pending, _) => Err(Problem::from(JournalProblem::MediaNotReady)),
-        (MediaStatus::Rejected, _) => Err(Problem::invalid("mediaIds names a photo or video that was rejected")),
-    }
+    media_attachable(m)
+}
+
+/// Whether a photo or video may join an entry now, as the answer to its author.
+pub(crate) fn media_attachable(m: &MediaRecord) -> ApiResult<()> {
+    attachable(m.status, m.entry_id.is_some()).map_err(|why| match why {
+        Unattachable::Taken => Problem::from(JournalProblem::MediaTaken),
+        Unattachable::NotReady => Problem::from(JournalProblem::MediaNotReady),
+        Unattachable::Rejected => Problem::invalid("mediaIds names a photo or video that was rejected"),
+        Unattachable::Expired => Problem::invalid(format!(
+            "mediaIds names a photo or video that waited more than {UNATTACHED_MEDIA_DAYS} days for an entry and was deleted; upload it again"
+        )),
+    })
 }
 
 pub(crate) fn entry_media(m: &MediaRecord) -> EntryMedia {
@@ -219,11 +226,13 @@ pub(crate) fn entry_media(m: &MediaRecord) -> EntryMedia {
 }
 
 /// Binds a media item to its entry and the journals that show it, only while it is still
-/// ready and unattached.
+/// ready and unattached; it leaves the index of uploads waiting to expire.
 pub(crate) fn attach_media(app: &App, m: &MediaRecord, entry_id: &EntryId, shown_in: &[ChildId]) -> Write {
     let change = Change::new()
         .set("entryId", entry_id)
         .set("shownIn", shown_in)
+        .remove("GSI1PK")
+        .remove("GSI1SK")
         .next_version()
         .when(Condition::eq("status", "ready").and(Condition::not_exists("entryId")));
     app.store().change(&MediaRecord::key(&m.setting_id, &m.media_id), change)

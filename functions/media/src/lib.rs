@@ -3,6 +3,7 @@
 //! thumbnail and only then marks the media ready; whoever may see it gets a short-lived
 //! presigned download. The bytes never pass through an HTTP function.
 
+pub mod expiry;
 pub mod problems;
 use aws_lambda_events::s3::S3Event;
 use lambda_http::{Body, Request, Response};
@@ -93,9 +94,11 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let now = app.clock.now();
         let media_id: MediaId = app.new_id();
-        let record = MediaRecord {
+        let mut record = MediaRecord {
             pk: keys::setting(&setting_id),
             sk: keys::media(&media_id),
+            gsi1pk: None,
+            gsi1sk: None,
             kind: "media".into(),
             setting_id: setting_id.clone(),
             media_id: media_id.clone(),
@@ -113,6 +116,7 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             shown_in: Vec::new(),
             version: 1,
         };
+        record.index_while_unattached(true);
         let upload = app
             .presigner()
             .upload_form(&media::quarantine_key(&setting_id, &media_id), media_type.content_type(), body.byte_size, now)
@@ -294,6 +298,8 @@ async fn record_check(app: &App, media: &MediaRecord, checked: &Result<bool, Rej
         Err(rejection) => {
             updated.status = MediaStatus::Rejected;
             updated.rejection = Some(rejection.to_string());
+            // Nothing was kept, so nothing is left to expire.
+            updated.index_while_unattached(false);
             (AuditAction::MediaRejected, Outcome::Rejected(rejection.clone()))
         }
     };

@@ -25,6 +25,7 @@ async fn staff_get_a_presigned_form_and_a_pending_record_with_its_log_line() {
     let media: MediaRecord =
         w.get(&MediaRecord::key(&w.setting_id, &MediaId::parse(ticket["mediaId"].as_str().unwrap()).unwrap())).unwrap();
     assert_eq!((media.status, media.children.clone()), (MediaStatus::Pending, vec![ava.clone()]));
+    assert_eq!(media.gsi1pk.as_deref(), Some(keys::MEDIA_UNATTACHED), "listed for expiry until attached");
     assert_eq!(w.items_of_kind("audit").len(), 1);
 }
 

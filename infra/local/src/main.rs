@@ -64,6 +64,12 @@ async fn main() -> Result<(), String> {
                         tracing::warn!(error = %e, "breach deadlines");
                     }
                 }
+                // The media-expire schedule (nightly in AWS; hourly here).
+                if ticks.is_multiple_of(7200) {
+                    if let Err(e) = nestling_media_function::expiry::expire_unattached(&app, app.clock.now()).await {
+                        tracing::warn!(error = %e, "media expiry");
+                    }
+                }
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
         });

@@ -75,6 +75,7 @@ audit_actions! {
     LockdownLift => "lockdown.lift",
     LockdownSignOut => "lockdown.sign-out",
     LockdownStart => "lockdown.start",
+    MediaExpired => "media.expired",
     MediaReady => "media.ready",
     MediaRejected => "media.rejected",
     MediaUploadRequested => "media.upload-requested",

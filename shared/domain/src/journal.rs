@@ -93,6 +93,40 @@ pub enum MediaStatus {
     Ready,
     /// The bytes were not what was declared; the object was deleted.
     Rejected,
+    /// Never attached to an entry within `UNATTACHED_MEDIA_DAYS`: its objects were deleted.
+    Expired,
+}
+
+/// Days an upload may wait to be attached to an observation or contribution before its
+/// photo or video is deleted (a form left unsent should not keep a child's photo forever).
+pub const UNATTACHED_MEDIA_DAYS: i64 = 30;
+
+/// The first upload day (UTC, `yyyy-mm-dd`) whose unattached media are still kept at `now`:
+/// everything uploaded on an earlier day is due for deletion.
+pub fn unattached_kept_from(now: time::OffsetDateTime) -> String {
+    crate::Timestamp::new(now - time::Duration::days(UNATTACHED_MEDIA_DAYS)).day_text()
+}
+
+/// Why a photo or video cannot join an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unattachable {
+    /// Already part of an entry (media join one entry, once).
+    Taken,
+    /// Still being checked.
+    NotReady,
+    Rejected,
+    Expired,
+}
+
+/// Whether media in `status`, attached already or not, may join an entry now.
+pub fn attachable(status: MediaStatus, attached: bool) -> Result<(), Unattachable> {
+    match (status, attached) {
+        (MediaStatus::Ready, false) => Ok(()),
+        (MediaStatus::Ready, true) => Err(Unattachable::Taken),
+        (MediaStatus::Pending, _) => Err(Unattachable::NotReady),
+        (MediaStatus::Rejected, _) => Err(Unattachable::Rejected),
+        (MediaStatus::Expired, _) => Err(Unattachable::Expired),
+    }
 }
 
 /// The seven areas of learning and development of the EYFS statutory framework.
@@ -165,7 +199,7 @@ pub struct MediaFacts<'a> {
 /// ready media of their setting; a parent only media published in the journal of one of
 /// their children and passing the photo consent from that child's point of view.
 pub fn may_view_media(viewer: MediaViewer<'_>, media: MediaFacts<'_>, consents: impl Fn(&ChildId) -> bool) -> bool {
-    if media.status == MediaStatus::Rejected {
+    if matches!(media.status, MediaStatus::Rejected | MediaStatus::Expired) {
         return false;
     }
     if media.uploaded_by_viewer {
@@ -332,6 +366,25 @@ mod tests {
         assert!(may_view_media(MediaViewer::Staff, MediaFacts { uploaded_by_viewer: true, ..pending }, |_| true));
         let rejected = MediaFacts { uploaded_by_viewer: true, status: MediaStatus::Rejected, ..pending };
         assert!(!may_view_media(MediaViewer::Staff, rejected, |_| true));
+        let expired = MediaFacts { uploaded_by_viewer: true, status: MediaStatus::Expired, ..pending };
+        assert!(!may_view_media(MediaViewer::Staff, expired, |_| true));
+    }
+
+    #[test]
+    fn only_ready_unattached_media_may_join_an_entry() {
+        assert_eq!(attachable(MediaStatus::Ready, false), Ok(()));
+        assert_eq!(attachable(MediaStatus::Ready, true), Err(Unattachable::Taken));
+        assert_eq!(attachable(MediaStatus::Pending, false), Err(Unattachable::NotReady));
+        assert_eq!(attachable(MediaStatus::Rejected, false), Err(Unattachable::Rejected));
+        assert_eq!(attachable(MediaStatus::Expired, false), Err(Unattachable::Expired));
+    }
+
+    #[test]
+    fn unattached_media_are_kept_thirty_whole_days() {
+        let now = time::macros::datetime!(2026-12-31 03:20 UTC);
+        assert_eq!(unattached_kept_from(now), "2026-12-01");
+        // Just after midnight the window moves on by a day.
+        assert_eq!(unattached_kept_from(time::macros::datetime!(2027-01-01 00:00:01 UTC)), "2026-12-02");
     }
 
     #[test]

@@ -79,6 +79,12 @@ pub mod keys {
     pub fn media(media_id: &MediaId) -> String {
         format!("MEDIA#{media_id}")
     }
+    /// GSI1 partition of every upload not (yet) attached to an entry, across settings, by
+    /// upload day: what the expiry schedule reads, oldest first.
+    pub const MEDIA_UNATTACHED: &str = "MEDIA-UNATTACHED";
+    pub fn unattached_media(day: &str, setting_id: &SettingId, media_id: &MediaId) -> String {
+        format!("{day}#{setting_id}#{media_id}")
+    }
     pub fn observation(observation_id: &ObservationId) -> String {
         format!("OBS#{observation_id}")
     }

@@ -483,6 +483,18 @@ async fn main() {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (format!("{}**", t.app.round_trips.count()), format!("{ms:.1}*"))
             }
+            None if function.name == "media-expire" => {
+                // One photo never attached, run 31 days later: the index page, then per upload
+                // its expiry with its log line, two S3 deletes, and its removal from the index.
+                let forgotten = t.photo(&setting_id, &manager, &[&child]).await;
+                t.app.round_trips.reset();
+                let started = Instant::now();
+                let later = t.app.clock.now() + time::Duration::days(31);
+                let expired = nestling_media_function::expiry::expire_unattached(&t.app, later).await.expect("expiry");
+                assert!(expired >= 1, "{forgotten} expires");
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (format!("{} for {expired}*", t.app.round_trips.count()), format!("{ms:.1}*"))
+            }
             None if function.name == "digest-send" => {
                 t.app.round_trips.reset();
                 let started = Instant::now();
@@ -597,6 +609,7 @@ async fn main() {
     println!("breaches-notify-families reads the breach with the authorisation, then its children's parents (live links), then writes: 3.");
     println!("* breach-deadlines: every reportable, unreported breach of every setting (GSI1), their managers, one transaction per reminder due.");
     println!("* media-check: one 1200x900 JPEG checked, cleaned and thumbnailed, S3 included.");
+    println!("* media-expire: every upload the bench left unattached, run 31 days on (one index page, two trips per upload), S3 included.");
     println!("** notify-fanout: drained with the outbox consumer it feeds: reading the children and parents, writing the email, then claiming and sending it.");
     println!("* outbox-sender: one email, including reading the emulator's stream and SES; its trips are the claim and the mark-sent.");
     println!(

@@ -225,6 +225,17 @@ pub const FUNCTIONS: &[Function] = &[
             .sized(2048, 120, "Room for a 200 MB video read whole (and its cleaned copy), or a 48-megapixel decode."),
     },
     Function {
+        name: "media-expire",
+        area: "media",
+        trigger: Trigger::Schedule { cron: "cron(20 3 * * ? *)" },
+        // PutItem: the expired record and its log line, then the record out of the index.
+        permissions: &["dynamodb:PutItem", "dynamodb:Query", "s3:DeleteObject"],
+        runtime: Runtime::event("each night, deletes uploads not attached to an entry within 30 days", 1, "MediaDeadLetterQueue")
+            .queries_index()
+            .media(&["media/"])
+            .sized(256, 300, "Walks every upload of every setting that waited too long."),
+    },
+    Function {
         name: "observations-create",
         area: "journal",
         trigger: http!("POST", "/v1/settings/{settingId}/observations", Jwt),

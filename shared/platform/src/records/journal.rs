@@ -4,7 +4,8 @@
 use super::*;
 
 /// A photo or video. Created when an upload is asked for; the media function marks it ready
-/// (or rejected); an observation or contribution attaches it, once.
+/// (or rejected); an observation or contribution attaches it, once. Until attached it is also
+/// in GSI1 under `MEDIA-UNATTACHED`, by upload day, so the expiry schedule finds it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MediaRecord {
@@ -12,6 +13,10 @@ pub struct MediaRecord {
     pub pk: String,
     #[serde(rename = "SK")]
     pub sk: String,
+    #[serde(rename = "GSI1PK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1pk: Option<String>,
+    #[serde(rename = "GSI1SK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1sk: Option<String>,
     pub kind: String,
     pub setting_id: SettingId,
     pub media_id: MediaId,
@@ -41,6 +46,16 @@ pub struct MediaRecord {
 impl MediaRecord {
     pub fn key(setting_id: &SettingId, media_id: &MediaId) -> Key {
         Key::new(keys::setting(setting_id), keys::media(media_id))
+    }
+    /// Puts it in, or takes it out of, the index of uploads waiting for an entry.
+    pub fn index_while_unattached(&mut self, waiting: bool) {
+        if waiting {
+            self.gsi1pk = Some(keys::MEDIA_UNATTACHED.into());
+            self.gsi1sk = Some(keys::unattached_media(&self.created_at.day_text(), &self.setting_id, &self.media_id));
+        } else {
+            self.gsi1pk = None;
+            self.gsi1sk = None;
+        }
     }
 }
 
