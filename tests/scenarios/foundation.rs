@@ -65,6 +65,7 @@ async fn an_operator_creates_a_setting_and_its_manager_signs_in_through_the_emai
     assert_eq!(me["memberships"][0]["settingId"], setting_id);
     assert_eq!(me["memberships"][0]["role"], "manager");
     assert_eq!(me["memberships"][0]["status"], "active");
+    assert_eq!(me["memberships"][0]["timezone"], "Europe/London", "the app shows times in the setting's zone");
 
     // No premises networks were registered, so the manager is off the premises (rule 8):
     // attest first, then register the networks.

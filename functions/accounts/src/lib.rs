@@ -62,6 +62,9 @@ pub struct MembershipView {
     pub agreement_to_accept: Option<u32>,
     /// Set while the setting is in lockdown: its notice, which is all families are shown.
     pub lockdown: Option<Lockdown>,
+    /// The setting's IANA time zone, in which the app shows and reads every date and time
+    /// (present for active memberships, whose setting this request reads anyway).
+    pub timezone: Option<String>,
 }
 
 /// A link as its guardian sees it: ids and status only, so reading it is not a read of the
@@ -123,6 +126,7 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
                 let setting = settings.iter().find(|s| s.setting_id == m.setting_id);
                 let current = setting.map(|s| s.agreement_version);
                 let lockdown = setting.and_then(|s| s.lockdown.clone());
+                let timezone = setting.map(|s| s.timezone.clone());
                 // Staff never accept the families' agreement.
                 let agreement_to_accept = current.filter(|v| !m.role.is_staff() && m.accepted_agreement_version.is_none_or(|a| a < *v));
                 let linked_children = children
@@ -146,6 +150,7 @@ pub async fn me(app: Arc<App>, req: Request) -> Response<Body> {
                     status: m.status,
                     agreement_to_accept,
                     lockdown,
+                    timezone,
                 }
             })
             .collect();
