@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end tests of the web app in a real browser: builds the app, runs the local stack
-# (gateway + demo nursery) against an emulator of its own, and drives Debian's chromium with
-# playwright-core. Screenshots land in web/test-results/.
+# The web app's checks: builds it (types generated from the API document), lints it (ESLint
+# with React's hooks rules), runs its unit tests (Vitest), then its end-to-end tests in a real
+# browser: the local stack (gateway + demo nursery) against an emulator of its own, driven
+# through Debian's chromium with playwright-core. Screenshots land in web/test-results/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p "$CARGO_TARGET_DIR"
@@ -20,7 +21,10 @@ fi
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
+  # The types are generated from the API's document by the build; lint and unit tests after it.
   npm run --silent build
+  npm run --silent lint
+  npm test --silent
 )
 
 # An emulator and a stack of their own, so the browser tests never share one with the Rust suite.

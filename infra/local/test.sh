@@ -59,7 +59,7 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
   cargo test --workspace --no-fail-fast
 fi
-step "browser tests (e2e.sh)"
+step "web app (e2e.sh)"
 
 # The web app in a real browser (against an emulator of its own).
 infra/local/e2e.sh "$report_dir/e2e-junit.xml"

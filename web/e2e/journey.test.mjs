@@ -296,3 +296,36 @@ test("a parent gives written permission for a medicine and a practitioner gives 
   noProblems(practitioner);
   await practitioner.context().close();
 });
+
+test("times are typed and shown as the setting's clock reads, whatever zone the device is in", async () => {
+  // The demo nursery is in London; this phone is set to Auckland, 11 to 13 hours ahead.
+  const london = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const now = new Date();
+  // Two minutes ago, unless that was yesterday (the diary takes today's times only).
+  let earlier = new Date(now.getTime() - 2 * 60_000);
+  if (london.format(earlier) > london.format(now)) earlier = now;
+  const hhmm = london.format(earlier);
+  const note = `Played in the sand ${Date.now()}`;
+  const practitioner = await session(browser, PHONE, "Pacific/Auckland");
+  await signIn(practitioner, "priya@acorns.test");
+  const settingId = new URL(practitioner.url()).pathname.split("/")[2];
+  const children = await apiGet("manager@acorns.test", `/v1/settings/${settingId}/children`);
+  const mia = children.items.find((c) => c.firstName === "Mia");
+  await practitioner.goto(`${new URL(practitioner.url()).origin}/s/${settingId}/children/${mia.childId}/diary`);
+  await practitioner.getByLabel("What to add").selectOption("note");
+  await practitioner.getByLabel("Note").fill(note);
+  await practitioner.getByLabel("Time (optional)").fill(hhmm);
+  await practitioner.getByRole("button", { name: "Add", exact: true }).click();
+  const entry = practitioner.getByRole("listitem").filter({ hasText: note });
+  await entry.waitFor();
+  assert.match(await entry.innerText(), new RegExp(hhmm), "the entry shows the time as typed, on London's clock");
+
+  // The API holds the instant the London wall clock named, not Auckland's.
+  const diary = await apiGet("manager@acorns.test", `/v1/settings/${settingId}/children/${mia.childId}/diary`);
+  const saved = diary.entries.find((e) => e.text === note);
+  assert.ok(saved, "the note is in the diary");
+  assert.equal(london.format(new Date(saved.at)), hhmm);
+  assert.ok(Math.abs(new Date(saved.at).getTime() - earlier.getTime()) < 61_000, `${saved.at} is the minute typed`);
+  noProblems(practitioner);
+  await practitioner.context().close();
+});

@@ -24,9 +24,12 @@ export async function launch() {
   });
 }
 
-/** A fresh browser session (its own cookies and storage) that fails the test on CSP refusals. */
-export async function session(browser, viewport) {
-  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "Europe/London" });
+/**
+ * A fresh browser session (its own cookies and storage) that fails the test on CSP refusals;
+ * the device's clock is in `timezoneId` (the demo nursery's zone unless a test says otherwise).
+ */
+export async function session(browser, viewport, timezoneId = "Europe/London") {
+  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.problems = [];

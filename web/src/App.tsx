@@ -1,9 +1,13 @@
-import { useEffect, useMemo, useState, type ReactNode } from "react";
-import { makeApi, unwrap, type ApiError, type Schemas } from "./api/client";
+import { QueryClientProvider, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { Fragment, createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Link, Outlet, createBrowserRouter, useLocation, useMatch, useNavigate, useParams, type RouteObject } from "react-router";
+import { RouterProvider } from "react-router/dom";
+import { makeApi, unwrap, type Api } from "./api/client";
+import { keys, makeQueryClient } from "./api/queries";
 import { Auth } from "./auth";
 import { loadConfig, type AppConfig } from "./config";
-import { Link, match, navigate, safeDecode, useLocation } from "./router";
-import { SessionContext, type Session } from "./session";
+import { ClockContext, SessionContext, deviceZone, useSession, type Session } from "./session";
+import { clock, isZone } from "./time";
 import { ErrorBox, Loading, Page } from "./ui/components";
 import type { NavItem, RouteDef } from "./routes";
 import { setting } from "./routes";
@@ -15,11 +19,9 @@ import { parentNav, parentRoutes } from "./pages/parent";
 import { staffNav, staffRoutes } from "./pages/staff";
 import { managerNav, managerRoutes } from "./pages/manager";
 
-/** The one route table. Setting pages are matched with the caller's role in that setting. */
-const ROUTES: RouteDef[] = [
-  { pattern: "/", render: () => <HomePage /> },
-  { pattern: "/account", render: () => <AccountPage /> },
-  { pattern: "/s/:settingId/agreement", roles: ["parent", "family", "practitioner", "manager"], render: (p) => <AgreementPage settingId={p.settingId!} /> },
+/** Every page of a setting, from each area's list; one path may serve several roles. */
+const SETTING_PAGES: RouteDef[] = [
+  { path: "agreement", roles: ["parent", "family", "practitioner", "manager"], render: (p) => <AgreementPage settingId={p.settingId!} /> },
   ...parentRoutes,
   ...staffRoutes,
   ...managerRoutes,
@@ -27,80 +29,171 @@ const ROUTES: RouteDef[] = [
 
 const NAV: NavItem[] = [...parentNav, ...staffNav, ...managerNav];
 
+/** The one route table: the invitation link is open; the rest is behind sign-in and MFA. */
+function routes(): RouteObject[] {
+  const byPath = new Map<string, RouteDef[]>();
+  for (const page of SETTING_PAGES) byPath.set(page.path, [...(byPath.get(page.path) ?? []), page]);
+  const settingPages: RouteObject[] = [...byPath].map(([path, pages]) =>
+    path === "" ? { index: true, element: <ForRole pages={pages} /> } : { path, element: <ForRole pages={pages} /> },
+  );
+  return [
+    { path: "/invitations/:token", element: <InvitationRoute /> },
+    {
+      element: <SignedIn />,
+      children: [
+        { index: true, element: <HomePage /> },
+        { path: "account", element: <AccountPage /> },
+        { path: "s/:settingId", element: <SettingLayout />, children: [...settingPages, { path: "*", element: <NotFound /> }] },
+        { path: "*", element: <NotFound /> },
+      ],
+    },
+  ];
+}
+
+interface Boot {
+  config: AppConfig;
+  auth: Auth;
+  api: Api;
+  queries: QueryClient;
+  router: ReturnType<typeof createBrowserRouter>;
+}
+
+const BootContext = createContext<Boot | null>(null);
+
 export function App() {
-  const [boot, setBoot] = useState<{ config: AppConfig; auth: Auth } | { error: string } | null>(null);
+  const [boot, setBoot] = useState<Boot | { error: string } | null>(null);
   useEffect(() => {
     loadConfig().then(
-      (config) => setBoot({ config, auth: new Auth(config) }),
+      (config) => {
+        const auth = new Auth(config);
+        const queries = makeQueryClient();
+        const api = makeApi(config.apiUrl, auth, {
+          // A refusal may mean a membership was withdrawn or changed: read who we are again.
+          onForbidden: () => void queries.invalidateQueries({ queryKey: keys.me }),
+        });
+        setBoot({ config, auth, api, queries, router: createBrowserRouter(routes()) });
+      },
       (e: Error) => setBoot({ error: e.message }),
     );
   }, []);
-  if (!boot) return <Shell><Loading what="Starting Nestling" /></Shell>;
+  if (!boot)
+    return (
+      <main id="main">
+        <Loading what="Starting Nestling" />
+      </main>
+    );
   if ("error" in boot)
     return (
-      <Shell>
-        <div className="error" role="alert"><p><strong>Nestling could not start.</strong> {boot.error}</p></div>
-      </Shell>
+      <main id="main">
+        <div className="error" role="alert">
+          <p>
+            <strong>Nestling could not start.</strong> {boot.error}
+          </p>
+        </div>
+      </main>
     );
-  return <Signed config={boot.config} auth={boot.auth} />;
+  return (
+    <BootContext.Provider value={boot}>
+      <QueryClientProvider client={boot.queries}>
+        <RouterProvider router={boot.router} />
+      </QueryClientProvider>
+    </BootContext.Provider>
+  );
 }
 
-function Signed({ config, auth }: { config: AppConfig; auth: Auth }) {
-  const { path } = useLocation();
+function useBoot(): Boot {
+  const boot = useContext(BootContext);
+  if (!boot) throw new Error("rendered before boot");
+  return boot;
+}
+
+function InvitationRoute() {
+  const { auth, api } = useBoot();
+  const { token } = useParams();
+  return (
+    <Chrome>
+      <InvitationPage auth={auth} api={api} token={token!} />
+    </Chrome>
+  );
+}
+
+function useSignedIn(auth: Auth): boolean {
   const [signedIn, setSignedIn] = useState(auth.signedIn);
   useEffect(() => auth.onChange(() => setSignedIn(auth.signedIn)), [auth]);
-  const api = useMemo(() => makeApi(config.apiUrl, auth), [config, auth]);
-
-  const invitation = match("/invitations/:token", path);
-  if (invitation) return <Shell><InvitationPage auth={auth} api={api} token={invitation.token!} /></Shell>;
-  if (!signedIn) return <Shell><SignInPage auth={auth} /></Shell>;
-  return <Member config={config} auth={auth} api={api} path={path} />;
+  return signedIn;
 }
 
-function Member({ config, auth, api, path }: { config: AppConfig; auth: Auth; api: Session["api"]; path: string }) {
-  const [me, setMe] = useState<Schemas["MeView"] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [tick, setTick] = useState(0);
+/** Signed in, who they are (cached, read again on focus and after any refusal), MFA enrolled. */
+function SignedIn() {
+  const { config, auth, api } = useBoot();
+  const signedIn = useSignedIn(auth);
+  const queries = useQueryClient();
+  const me = useQuery({ queryKey: keys.me, queryFn: () => unwrap(api.GET("/v1/me")), enabled: signedIn });
   useEffect(() => {
-    // Access is decided by the API on every request; /v1/me is read on every page load so a
-    // withdrawn membership shows at once.
-    unwrap(api.GET("/v1/me")).then(
-      (value) => (setMe(value), setError(null)),
-      (e: ApiError) => setError(e),
-    );
-  }, [api, tick, path]);
-  const session: Session | null = me ? { config, auth, api, me, reloadMe: () => setTick((t) => t + 1) } : null;
-  if (error && !me)
+    // Nothing read for one person stays for the next.
+    if (!signedIn) queries.clear();
+  }, [signedIn, queries]);
+  const session: Session | null = useMemo(
+    () => (me.data ? { config, auth, api, me: me.data, reloadMe: () => void queries.invalidateQueries({ queryKey: keys.me }) } : null),
+    [config, auth, api, me.data, queries],
+  );
+  if (!signedIn)
     return (
-      <Shell auth={auth}>
-        <Page title="Nestling is not available">
-          <ErrorBox error={error} />
-        </Page>
-      </Shell>
+      <Chrome>
+        <SignInPage auth={auth} />
+      </Chrome>
     );
-  if (!session) return <Shell auth={auth}><Loading /></Shell>;
+  if (!session)
+    return (
+      <Chrome auth={auth}>
+        {me.error ? (
+          <Page title="Nestling is not available">
+            <ErrorBox error={me.error} />
+          </Page>
+        ) : (
+          <Loading />
+        )}
+      </Chrome>
+    );
   return (
     <SessionContext.Provider value={session}>
-      <Shell auth={auth} session={session} path={path}>
-        <Routed path={path} session={session} />
-      </Shell>
+      <Chrome auth={auth} session={session}>
+        {session.me.mfa.required && !session.me.mfa.enrolled ? <MfaEnrolPage /> : <Outlet />}
+      </Chrome>
     </SessionContext.Provider>
   );
 }
 
-function Routed({ path, session }: { path: string; session: Session }) {
-  if (session.me.mfa.required && !session.me.mfa.enrolled) return <MfaEnrolPage />;
-  for (const route of ROUTES) {
-    const params = match(route.pattern, path);
-    if (!params) continue;
-    if (!route.roles) return <>{route.render(params)}</>;
-    const membership = session.me.memberships.find((m) => m.settingId === params.settingId);
-    if (membership?.status === "revoked") return <Withdrawn name={membership.settingName} />;
-    if (!membership || membership.status !== "active" || !route.roles.includes(membership.role)) continue;
-    const mustAccept = membership.agreementToAccept != null && (membership.role === "parent" || membership.role === "family");
-    if (mustAccept && !route.pattern.endsWith("/agreement")) return <AgreementPage settingId={params.settingId!} />;
-    return <>{route.render(params)}</>;
-  }
+/** A setting's pages: an active membership, the families' agreement accepted, the setting's clock. */
+function SettingLayout() {
+  const { me } = useSession();
+  const { settingId } = useParams();
+  const location = useLocation();
+  const membership = me.memberships.find((m) => m.settingId === settingId);
+  const zone = membership?.timezone;
+  const time = useMemo(() => clock(zone && isZone(zone) ? zone : deviceZone), [zone]);
+  if (membership?.status === "revoked") return <Withdrawn name={membership.settingName} />;
+  if (!membership || membership.status !== "active") return <NotFound />;
+  const guardian = membership.role === "parent" || membership.role === "family";
+  if (guardian && membership.agreementToAccept != null && !location.pathname.endsWith("/agreement")) return <AgreementPage settingId={membership.settingId} />;
+  return (
+    <ClockContext.Provider value={time}>
+      <Outlet />
+    </ClockContext.Provider>
+  );
+}
+
+/** The page the caller's role in the setting has at this path; state resets with the path's ids. */
+function ForRole({ pages }: { pages: RouteDef[] }) {
+  const params = useParams() as Record<string, string>;
+  const { me } = useSession();
+  const role = me.memberships.find((m) => m.settingId === params.settingId)?.role;
+  const page = pages.find((p) => role && p.roles.includes(role));
+  if (!page) return <NotFound />;
+  return <Fragment key={Object.values(params).join("/")}>{page.render(params)}</Fragment>;
+}
+
+function NotFound() {
   return (
     <Page title="Page not found" back={{ to: "/", label: "Home" }}>
       <p>This page does not exist, or it is not open to you.</p>
@@ -112,21 +205,31 @@ function Withdrawn({ name }: { name: string }) {
   return (
     <Page title="Access withdrawn" back={{ to: "/", label: "Home" }}>
       <div className="error" role="alert">
-        <p><strong>Your access to {name} has been withdrawn.</strong> If you think this is a mistake, contact the setting.</p>
+        <p>
+          <strong>Your access to {name} has been withdrawn.</strong> If you think this is a mistake, contact the setting.
+        </p>
       </div>
     </Page>
   );
 }
 
-function Shell({ children, auth, session, path }: { children: ReactNode; auth?: Auth; session?: Session; path?: string }) {
-  const settingId = path?.startsWith("/s/") ? (safeDecode(path.split("/")[2] ?? "") ?? undefined) : undefined;
+/** Header, the setting's navigation for the caller's role, its lockdown notice, and the page. */
+function Chrome({ children, auth, session }: { children: ReactNode; auth?: Auth; session?: Session }) {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const settingId = useMatch("/s/:settingId/*")?.params.settingId;
   const membership = settingId ? session?.me.memberships.find((m) => m.settingId === settingId) : undefined;
-  const nav = membership ? NAV.filter((n) => n.roles.includes(membership.role)) : [];
+  const active = membership?.status === "active" ? membership : undefined;
+  const nav = active ? NAV.filter((n) => n.roles.includes(active.role)) : [];
   return (
     <>
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <header className="top">
-        <Link to="/" className="brand">Nestling</Link>
+        <Link to="/" className="brand">
+          Nestling
+        </Link>
         {membership && <span className="setting-name">{membership.settingName}</span>}
         {auth?.signedIn && (
           <span className="account">
@@ -140,23 +243,29 @@ function Shell({ children, auth, session, path }: { children: ReactNode; auth?: 
       {nav.length > 0 && settingId && (
         <nav aria-label="Main" className="main-nav">
           <ul>
-            <li><Link to={setting(settingId)} aria-current={path === setting(settingId) ? "page" : undefined}>Home</Link></li>
+            <li>
+              <Link to={setting(settingId)} aria-current={pathname === setting(settingId) ? "page" : undefined}>
+                Home
+              </Link>
+            </li>
             {nav.map((n) => {
               const to = n.path(settingId);
               return (
                 <li key={n.label}>
-                  <Link to={to} aria-current={path === to ? "page" : undefined}>{n.label}</Link>
+                  <Link to={to} aria-current={pathname === to ? "page" : undefined}>
+                    {n.label}
+                  </Link>
                 </li>
               );
             })}
           </ul>
         </nav>
       )}
-      {membership?.lockdown && (
+      {active?.lockdown && (
         <div className="lockdown" role="alert">
-          <h2>{membership.settingName} is in lockdown</h2>
-          <p>{membership.lockdown.notice}</p>
-          <p className="hint">Started by {membership.lockdown.startedByName}.</p>
+          <h2>{active.settingName} is in lockdown</h2>
+          <p>{active.lockdown.notice}</p>
+          <p className="hint">Started by {active.lockdown.startedByName}.</p>
         </div>
       )}
       <main id="main">{children}</main>

@@ -4,10 +4,11 @@ import type { Schemas } from "./api/client";
 
 export type Role = Schemas["Role"];
 
+/** A page of one setting, under `/s/:settingId/`; the caller's role there must be in `roles`. */
 export interface RouteDef {
-  /** `/s/:settingId/...` for pages of one setting; the membership's role must be in `roles`. */
-  pattern: string;
-  roles?: Role[];
+  /** Relative to the setting ("" for its home, "children/:childId/journal"). */
+  path: string;
+  roles: Role[];
   render: (params: Record<string, string>) => ReactNode;
 }
 

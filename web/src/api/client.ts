@@ -23,7 +23,7 @@ export class ApiError extends Error {
   }
 }
 
-export function makeApi(baseUrl: string, auth: Auth): Api {
+export function makeApi(baseUrl: string, auth: Auth, hooks: { onForbidden?: () => void } = {}): Api {
   const client = createClient<paths>({ baseUrl: baseUrl.replace(/\/$/, "") });
   client.use({
     async onRequest({ request }) {
@@ -36,6 +36,7 @@ export function makeApi(baseUrl: string, auth: Auth): Api {
     onResponse({ response }) {
       // The gateway refused the token (expired, revoked): the session is over.
       if (response.status === 401) auth.expire();
+      else if (response.status === 403 && !new URL(response.url).pathname.endsWith("/v1/me")) hooks.onForbidden?.();
       return response;
     },
   });

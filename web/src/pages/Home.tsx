@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../api/client";
-import { Link, navigate } from "../router";
+import { Link, Navigate, useNavigate } from "react-router";
+import { keys, useApiQuery } from "../api/queries";
 import { setting } from "../routes";
-import { useSession } from "../session";
-import { useAction, useLoad } from "../ui/hooks";
-import { Done, Empty, ErrorBox, Loaded, Page, Select, Submit, when } from "../ui/components";
+import { useClock, useSession } from "../session";
+import { useAction } from "../ui/hooks";
+import { Done, Empty, ErrorBox, Loaded, Page, Select, Submit } from "../ui/components";
 
 export const ROLE_NAMES: Record<Schemas["Role"], string> = {
   manager: "Manager",
@@ -17,9 +18,7 @@ export const ROLE_NAMES: Record<Schemas["Role"], string> = {
 export function HomePage() {
   const { me } = useSession();
   const active = me.memberships.filter((m) => m.status === "active");
-  useEffect(() => {
-    if (active.length === 1) navigate(setting(active[0]!.settingId), { replace: true });
-  }, [active.length]);
+  if (active.length === 1) return <Navigate to={setting(active[0]!.settingId)} replace />;
   return (
     <Page title={`Hello, ${me.name}`}>
       {active.length === 0 ? (
@@ -82,8 +81,12 @@ export function AccountPage() {
 /** The setting's acceptable-use agreement; families must accept it before seeing any child data. */
 export function AgreementPage({ settingId }: { settingId: string }) {
   const { api, reloadMe, me } = useSession();
+  const { when } = useClock();
+  const navigate = useNavigate();
   const membership = me.memberships.find((m) => m.settingId === settingId);
-  const state = useLoad(() => unwrap(api.GET("/v1/settings/{settingId}/agreement", { params: { path: { settingId } } })), [settingId]);
+  const state = useApiQuery(keys.setting(settingId, "agreement"), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/agreement", { params: { path: { settingId } } })),
+  );
   const accept = useAction();
   const mustAccept = membership?.agreementToAccept != null;
   return (

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, unwrap, type Api } from "../api/client";
 import type { Auth } from "../auth";
-import { navigate } from "../router";
+import { useNavigate } from "react-router";
 import { ErrorBox, Field, Page, Submit } from "../ui/components";
 import { SignInPage } from "./SignIn";
 
 /** The link in an invitation email: choose a password, then sign in with it. */
 export function InvitationPage({ auth, api, token }: { auth: Auth; api: Api; token: string }) {
+  const navigate = useNavigate();
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
   const [busy, setBusy] = useState(false);

@@ -2,7 +2,7 @@
 // moves focus to its heading so screen readers hear where they are.
 import { useEffect, useId, useRef, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { ApiError } from "../api/client";
-import { Link } from "../router";
+import { Link } from "react-router";
 
 export function Page({ title, back, children }: { title: string; back?: { to: string; label: string }; children: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -162,28 +162,6 @@ export function Submit({ busy, children }: { busy: boolean; children: ReactNode 
 
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
-}
-
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
-const dateOnly = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
-const timeOnly = new Intl.DateTimeFormat("en-GB", { timeStyle: "short" });
-
-export function when(iso: string | null | undefined): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
-}
-
-export function day(isoDate: string | null | undefined): string {
-  if (!isoDate) return "";
-  const d = new Date(isoDate.length === 10 ? `${isoDate}T12:00:00Z` : isoDate);
-  return Number.isNaN(d.getTime()) ? isoDate : dateOnly.format(d);
-}
-
-export function time(iso: string | null | undefined): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : timeOnly.format(d);
 }
 
 /** "communication-and-language" → "Communication and language". */

@@ -1,56 +1,47 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useRef, useState } from "react";
+import { useParams } from "react-router";
 import { ApiError } from "../api/client";
+import { keys } from "../api/queries";
 
 function asApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   return new ApiError(0, "unexpected", "Something went wrong", e instanceof Error ? e.message : String(e));
 }
 
-/** Loads data when `deps` change; `reload` loads again. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(null);
-    load().then(
-      (value) => live && (setData(value), setLoading(false)),
-      (e) => live && (setError(asApiError(e)), setLoading(false)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [...deps, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload, setData };
-}
-
-/** Runs a change once at a time; the error stays shown until the next attempt. */
-export function useAction() {
+/**
+ * Runs a change once at a time; the error stays shown until the next attempt. A change that
+ * succeeds marks the setting's cached reads stale, so every list on screen shows it;
+ * `{ changes: false }` is for reads run as actions (a next page).
+ */
+export function useAction({ changes = true }: { changes?: boolean } = {}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const running = useRef(false);
-  const run = useCallback(async <T,>(action: () => Promise<T>, success?: string): Promise<T | undefined> => {
-    if (running.current) return undefined;
-    running.current = true;
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      const value = await action();
-      if (success) setDone(success);
-      return value;
-    } catch (e) {
-      setError(asApiError(e));
-      return undefined;
-    } finally {
-      running.current = false;
-      setBusy(false);
-    }
-  }, []);
+  const client = useQueryClient();
+  const { settingId } = useParams();
+  const run = useCallback(
+    async <T,>(action: () => Promise<T>, success?: string): Promise<T | undefined> => {
+      if (running.current) return undefined;
+      running.current = true;
+      setBusy(true);
+      setError(null);
+      setDone(null);
+      try {
+        const value = await action();
+        if (success) setDone(success);
+        if (changes && settingId) void client.invalidateQueries({ queryKey: keys.setting(settingId) });
+        return value;
+      } catch (e) {
+        setError(asApiError(e));
+        return undefined;
+      } finally {
+        running.current = false;
+        setBusy(false);
+      }
+    },
+    [changes, client, settingId],
+  );
   return { run, busy, error, done, setError };
 }

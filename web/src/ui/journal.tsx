@@ -2,9 +2,10 @@
 // placeholder where another family's consent hides a photo) and its comment thread.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../api/client";
-import { useSession } from "../session";
-import { useAction, useLoad } from "./hooks";
-import { Empty, ErrorBox, Loaded, Submit, TextArea, when, words } from "./components";
+import { keys, useApiQuery } from "../api/queries";
+import { useClock, useSession } from "../session";
+import { useAction } from "./hooks";
+import { Empty, ErrorBox, Loaded, Submit, TextArea, words } from "./components";
 import { LoadMore } from "./paging";
 
 /** Photos and videos of an entry; `shared: false` shows the "not shared" placeholder. */
@@ -38,6 +39,7 @@ export function MediaGrid({ media, who }: { media: Schemas["MediaView"][]; who: 
 }
 
 export function JournalEntryCard({ settingId, entry }: { settingId: string; entry: Schemas["JournalEntryView"] }) {
+  const { when } = useClock();
   const headingId = `entry-${entry.entryId}`;
   return (
     <article className="entry" aria-labelledby={headingId}>
@@ -86,7 +88,8 @@ function Thread({ settingId, observationId }: { settingId: string; observationId
   const path = { settingId, observationId };
   const comments = (cursor?: string) =>
     unwrap(api.GET("/v1/settings/{settingId}/observations/{observationId}/comments", { params: { path, query: { limit: 50, ...(cursor ? { cursor } : {}) } } }));
-  const state = useLoad(() => comments(), [settingId, observationId]);
+  const { when } = useClock();
+  const state = useApiQuery(keys.setting(settingId, "comments", observationId), () => comments());
   const [text, setText] = useState("");
   const post = useAction();
   const submit = (e: FormEvent) => {
@@ -133,7 +136,7 @@ export function JournalList({ settingId, childId }: { settingId: string; childId
   const path = { settingId, childId };
   const journal = (cursor?: string) =>
     unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/journal", { params: { path, query: { limit: 20, ...(cursor ? { cursor } : {}) } } }));
-  const state = useLoad(() => journal(), [settingId, childId]);
+  const state = useApiQuery(keys.setting(settingId, "journal", childId), () => journal());
   return (
     <Loaded state={state}>
       {(page) => (

@@ -4,7 +4,7 @@ import { useAction } from "./hooks";
 
 export type Paged = { items: unknown[]; nextCursor?: string | null };
 
-/** Appends the next page to a loaded list (a `useLoad` state); nothing when there is no more. */
+/** Appends the next page to a loaded list (a `useApiQuery` state); nothing when there is no more. */
 export function LoadMore<P extends Paged>({
   state,
   load,
@@ -14,7 +14,7 @@ export function LoadMore<P extends Paged>({
   load: (cursor: string) => Promise<P>;
   label?: string;
 }) {
-  const more = useAction();
+  const more = useAction({ changes: false });
   const cursor = state.data?.nextCursor;
   if (!cursor) return null;
   return (

@@ -1,19 +1,20 @@
 // Accidents: reviewing each record before the parents see it, and what is still unacknowledged.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
-import { Link } from "../../router";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { Done, Empty, ErrorBox, Loaded, Loading, Page, Submit, TextArea, when } from "../../ui/components";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Done, Empty, ErrorBox, Loaded, Loading, Page, Submit, TextArea } from "../../ui/components";
 import { Tag } from "./common";
 
 export function AccidentsPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
   const list = (status: "awaiting-review" | "awaiting-acknowledgement") =>
     unwrap(api.GET("/v1/settings/{settingId}/accidents", { params: { path: { settingId }, query: { status } } }));
-  const review = useLoad(() => list("awaiting-review"), [settingId]);
-  const ack = useLoad(() => list("awaiting-acknowledgement"), [settingId]);
+  const review = useApiQuery(keys.setting(settingId, "accidents", "awaiting-review"), () => list("awaiting-review"));
+  const ack = useApiQuery(keys.setting(settingId, "accidents", "awaiting-acknowledgement"), () => list("awaiting-acknowledgement"));
   const reload = () => {
     review.reload();
     ack.reload();
@@ -47,6 +48,7 @@ export function AccidentsPage({ settingId }: { settingId: string }) {
 
 function Accident({ settingId, accident: a, onReviewed }: { settingId: string; accident: Schemas["AccidentListItem"]; onReviewed: () => void }) {
   const { api } = useSession();
+  const { when } = useClock();
   const [notes, setNotes] = useState("");
   const [internal, setInternal] = useState("");
   const review = useAction();
@@ -110,7 +112,9 @@ function FullRecord({ settingId, childId, accidentId }: { settingId: string; chi
 
 function RecordDetail({ settingId, childId, accidentId }: { settingId: string; childId: string; accidentId: string }) {
   const { api } = useSession();
-  const state = useLoad(async () => {
+  const { when } = useClock();
+  // One accident, found in the child's list: not that list (the staff pages' "accidents" key).
+  const state = useApiQuery(keys.setting(settingId, "accident", childId, accidentId), async () => {
     let cursor: string | undefined;
     for (let i = 0; i < 10; i++) {
       const page = await unwrap(
@@ -121,7 +125,7 @@ function RecordDetail({ settingId, childId, accidentId }: { settingId: string; c
       cursor = page.nextCursor;
     }
     return null;
-  }, [settingId, childId, accidentId]);
+  });
   if (state.loading && !state.data) return <Loading />;
   return (
     <Loaded state={state}>

@@ -1,29 +1,29 @@
 // Publishing a new version of the acceptable-use agreement.
-import { useEffect, useState } from "react";
-import { idempotencyKey, unwrap } from "../../api/client";
+import { useState } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { Done, ErrorBox, Loaded, Page, TextArea, when } from "../../ui/components";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Done, ErrorBox, Loaded, Page, TextArea } from "../../ui/components";
 import { Confirm, useConfirm } from "./common";
 
 export function AgreementEditPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
-  const state = useLoad(() => unwrap(api.GET("/v1/settings/{settingId}/agreement", { params: { path: { settingId } } })), [settingId]);
-  const [text, setText] = useState("");
+  const { when } = useClock();
+  const state = useApiQuery(keys.setting(settingId, "agreement"), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/agreement", { params: { path: { settingId } } })),
+  );
+  // Here, not in the form: publishing starts a fresh form, and the confirmation and message stay.
   const confirm = useConfirm();
   const publish = useAction();
-  useEffect(() => {
-    if (state.data) setText(state.data.text);
-  }, [state.data]);
-  const unchanged = state.data !== undefined && text.trim() === state.data.text.trim();
-  const doPublish = () =>
+  const doPublish = (text: string) =>
     void publish.run(async () => {
       const published = await unwrap(
         api.PUT("/v1/settings/{settingId}/agreement", { params: { path: { settingId } }, body: { text }, headers: idempotencyKey() }),
       );
       confirm.cancel();
-      state.setData(published);
+      state.setData(() => published);
     }, "The new version is published. Parents and family must accept it before they can see anything again.");
   return (
     <Page title="Acceptable-use agreement" back={{ to: setting(settingId), label: "Home" }}>
@@ -48,37 +48,52 @@ export function AgreementEditPage({ settingId }: { settingId: string }) {
                 Until they do, they see only the agreement and are not emailed about the journal.
               </p>
             </div>
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                confirm.ask();
-              }}
-            >
-              <TextArea
-                label="Agreement text"
-                hint="Leave a blank line between paragraphs."
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-                rows={14}
-                required
-              />
-              {!confirm.asking && (
-                <button type="submit" className="primary" disabled={unchanged}>
-                  Publish new version…
-                </button>
-              )}
-              {unchanged && !confirm.asking && <p className="hint">Change the text to publish a new version.</p>}
-            </form>
-            {confirm.asking && (
-              <Confirm confirmLabel={`Yes, publish version ${agreement.version + 1}`} busy={publish.busy} onConfirm={doPublish} onCancel={confirm.cancel}>
-                <p>Every parent and family member at this setting will have to accept it again before seeing anything.</p>
-              </Confirm>
-            )}
+            {/* Keyed by version: a newly published one starts the text afresh; a reload of the same one keeps what is typed. */}
+            <AgreementForm key={agreement.version} agreement={agreement} confirm={confirm} busy={publish.busy} onPublish={doPublish} />
             <ErrorBox error={publish.error} />
             <Done message={publish.done} />
           </>
         )}
       </Loaded>
     </Page>
+  );
+}
+
+/** The text to publish, starting from the current version's. */
+function AgreementForm({
+  agreement,
+  confirm,
+  busy,
+  onPublish,
+}: {
+  agreement: Schemas["AgreementView"];
+  confirm: ReturnType<typeof useConfirm>;
+  busy: boolean;
+  onPublish: (text: string) => void;
+}) {
+  const [text, setText] = useState(agreement.text);
+  const unchanged = text.trim() === agreement.text.trim();
+  return (
+    <>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          confirm.ask();
+        }}
+      >
+        <TextArea label="Agreement text" hint="Leave a blank line between paragraphs." value={text} onChange={(e) => setText(e.target.value)} rows={14} required />
+        {!confirm.asking && (
+          <button type="submit" className="primary" disabled={unchanged}>
+            Publish new version…
+          </button>
+        )}
+        {unchanged && !confirm.asking && <p className="hint">Change the text to publish a new version.</p>}
+      </form>
+      {confirm.asking && (
+        <Confirm confirmLabel={`Yes, publish version ${agreement.version + 1}`} busy={busy} onConfirm={() => onPublish(text)} onCancel={confirm.cancel}>
+          <p>Every parent and family member at this setting will have to accept it again before seeing anything.</p>
+        </Confirm>
+      )}
+    </>
   );
 }

@@ -1,17 +1,21 @@
 // The access log: who saw or changed what, one day at a time, by child or by person.
 import { useState } from "react";
 import { unwrap } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useLoad } from "../../ui/hooks";
-import { Empty, ErrorBox, Field, Loaded, Page, Select, time, words } from "../../ui/components";
+import { useClock, useSession } from "../../session";
+import { Empty, ErrorBox, Field, Loaded, Page, Select, words } from "../../ui/components";
 import { LoadMore, compactQuery, useDirectory } from "./common";
 
-/** Today in UTC, which is how the log's days are counted. */
+/**
+ * Today in UTC, not in the setting's zone: the API keeps the access log by UTC day, so the day
+ * picked here is a UTC day. Only the times shown in it are the setting's.
+ */
 const utcToday = () => new Date().toISOString().slice(0, 10);
 
 export function AuditPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
+  const { time } = useClock();
   const directory = useDirectory(settingId);
   const dir = directory.data;
   const [dayValue, setDay] = useState(utcToday);
@@ -23,7 +27,7 @@ export function AuditPage({ settingId }: { settingId: string }) {
         params: { path: { settingId }, query: compactQuery({ day: dayValue || undefined, childId, userId, limit: 50, cursor }) },
       }),
     );
-  const log = useLoad(() => load(), [settingId, dayValue, childId, userId]);
+  const log = useApiQuery(keys.setting(settingId, "audit", dayValue, childId, userId), () => load());
   const staffIds = new Set(dir?.staff.map((s) => s.userId));
   const personOptions = [
     { value: "", label: "Anyone" },

@@ -1,10 +1,10 @@
 // Recording a breach: what happened, when it was discovered, who is affected and how serious it is.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
-import { useSession } from "../../session";
+import { useClock, useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
 import { Checkbox, Done, ErrorBox, Field, Select, Submit, TextArea } from "../../ui/components";
-import { fromLocalInput, timeLeft, type Directory } from "./common";
+import { timeLeft, unreadableTime, type Directory } from "./common";
 
 const CATEGORIES: { value: Schemas["BreachCategory"]; label: string }[] = [
   { value: "improper-sharing", label: "Information shared improperly" },
@@ -20,17 +20,13 @@ const RISKS: { value: Schemas["RiskLevel"]; label: string }[] = [
   { value: "high", label: "High" },
 ];
 
-/** Now, as a datetime-local value in the browser's time zone. */
-function nowLocal(): string {
-  const d = new Date();
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 16);
-}
-
 export function RecordBreachForm({ settingId, directory, onRecorded }: { settingId: string; directory: Directory; onRecorded: () => void }) {
   const { api } = useSession();
+  const clock = useClock();
+  // Now on the setting's wall clock, as the datetime-local input shows it.
+  const now = () => clock.toInput(new Date());
   const [description, setDescription] = useState("");
-  const [discoveredAt, setDiscoveredAt] = useState(nowLocal);
+  const [discoveredAt, setDiscoveredAt] = useState(now);
   const [category, setCategory] = useState<Schemas["BreachCategory"]>("improper-sharing");
   const [affected, setAffected] = useState<string[]>([]);
   const [risk, setRisk] = useState<Schemas["RiskLevel"]>("medium");
@@ -43,16 +39,22 @@ export function RecordBreachForm({ settingId, directory, onRecorded }: { setting
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setRecorded(null);
+    // Read as the setting's wall clock, whatever the device's zone.
+    const discovered = clock.fromInput(discoveredAt);
+    if (!discovered) {
+      save.setError(unreadableTime("When it was discovered"));
+      return;
+    }
     void save.run(async () => {
       const breach = await unwrap(
         api.POST("/v1/settings/{settingId}/breaches", {
           params: { path: { settingId } },
-          body: { description: description.trim(), discoveredAt: fromLocalInput(discoveredAt), category, affectedChildIds: affected, risk, reportable },
+          body: { description: description.trim(), discoveredAt: discovered, category, affectedChildIds: affected, risk, reportable },
           headers: idempotencyKey(),
         }),
       );
       setDescription("");
-      setDiscoveredAt(nowLocal());
+      setDiscoveredAt(now());
       setCategory("improper-sharing");
       setAffected([]);
       setRisk("medium");
@@ -73,7 +75,7 @@ export function RecordBreachForm({ settingId, directory, onRecorded }: { setting
         label="When it was discovered"
         hint="The 72 hours for the ICO run from this moment."
         type="datetime-local"
-        max={nowLocal()}
+        max={now()}
         value={discoveredAt}
         onChange={(e) => setDiscoveredAt(e.target.value)}
         required

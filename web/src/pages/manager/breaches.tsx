@@ -1,18 +1,19 @@
 // The breach register: each personal-data breach, its 72-hour ICO decision and who was told.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { Done, Empty, ErrorBox, Field, Loaded, Page, Submit, TextArea, when, words } from "../../ui/components";
-import { LoadMore, Radio, Tag, statusWords, fromLocalInput, timeLeft, useDirectory, type Directory } from "./common";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Submit, TextArea, words } from "../../ui/components";
+import { LoadMore, Radio, Tag, statusWords, timeLeft, unreadableTime, useDirectory, type Directory } from "./common";
 import { RecordBreachForm } from "./breachForm";
 
 export function BreachesPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
   const directory = useDirectory(settingId);
   const load = (cursor?: string) => unwrap(api.GET("/v1/settings/{settingId}/breaches", { params: { path: { settingId }, query: { limit: 50, cursor } } }));
-  const list = useLoad(() => load(), [settingId]);
+  const list = useApiQuery(keys.setting(settingId, "breaches"), () => load());
   return (
     <Page title="Breach register" back={{ to: setting(settingId), label: "Home" }}>
       <p className="hint">
@@ -41,6 +42,7 @@ export function BreachesPage({ settingId }: { settingId: string }) {
 }
 
 function Breach({ settingId, breach: b, dir, onChange }: { settingId: string; breach: Schemas["BreachView"]; dir?: Directory; onChange: () => void }) {
+  const { when } = useClock();
   const due = b.icoStatus === "due";
   const left = due ? timeLeft(b.minutesLeft, b.overdue) : "";
   return (
@@ -112,6 +114,7 @@ const NOT_NOTIFIED: Record<string, string> = {
 };
 
 function NotificationSummary({ notification: n, dir }: { notification: Schemas["FamilyNotification"]; dir?: Directory }) {
+  const { when } = useClock();
   return (
     <div className="notification">
       <p>
@@ -139,6 +142,7 @@ function NotificationSummary({ notification: n, dir }: { notification: Schemas["
 
 function IcoForm({ settingId, breachId, onDone }: { settingId: string; breachId: string; onDone: () => void }) {
   const { api } = useSession();
+  const clock = useClock();
   const [choice, setChoice] = useState<"reported" | "not-reported">("reported");
   const [reference, setReference] = useState("");
   const [reportedAt, setReportedAt] = useState("");
@@ -146,11 +150,15 @@ function IcoForm({ settingId, breachId, onDone }: { settingId: string; breachId:
   const save = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // Read as the setting's wall clock, whatever the device's zone; empty means now.
+    const reported = reportedAt ? clock.fromInput(reportedAt) : undefined;
+    if (choice === "reported" && reportedAt && !reported) {
+      save.setError(unreadableTime("When it was reported"));
+      return;
+    }
     void save.run(async () => {
       const body: Schemas["IcoReport"] =
-        choice === "reported"
-          ? { reference: reference.trim(), ...(reportedAt ? { reportedAt: fromLocalInput(reportedAt) } : {}) }
-          : { reasonNotReported: reason.trim() };
+        choice === "reported" ? { reference: reference.trim(), ...(reported ? { reportedAt: reported } : {}) } : { reasonNotReported: reason.trim() };
       await unwrap(
         api.POST("/v1/settings/{settingId}/breaches/{breachId}/ico-report", {
           params: { path: { settingId, breachId } },

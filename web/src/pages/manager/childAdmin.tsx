@@ -1,19 +1,20 @@
 // One child's administration: their record, who is linked to them, and the safeguarding hold.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
-import { Link } from "../../router";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { Done, ErrorBox, Loaded, Page, TextArea, day, when } from "../../ui/components";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Done, ErrorBox, Loaded, Page, TextArea } from "../../ui/components";
 import { Confirm, useConfirm, useDirectory } from "./common";
 import { Guardians } from "./guardians";
 
 export function ChildAdminPage({ settingId, childId }: { settingId: string; childId: string }) {
   const { api } = useSession();
-  const child = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId } } })),
-    [settingId, childId],
+  const { day } = useClock();
+  const child = useApiQuery(keys.setting(settingId, "child", childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId } } })),
   );
   const directory = useDirectory(settingId);
   const dir = directory.data;
@@ -57,7 +58,7 @@ export function ChildAdminPage({ settingId, childId }: { settingId: string; chil
         )}
       </Loaded>
       <ErrorBox error={directory.error} />
-      <Guardians settingId={settingId} childId={childId} refreshKey={child.data?.version} />
+      <Guardians settingId={settingId} childId={childId} />
     </Page>
   );
 }
@@ -74,6 +75,7 @@ function Hold({
   onChange: () => void;
 }) {
   const { api } = useSession();
+  const { when } = useClock();
   const hold = child.safeguardingHold;
   const [text, setText] = useState("");
   const confirm = useConfirm();

@@ -1,12 +1,12 @@
 // Registering a child: name, birth date, room, key person and at least one emergency contact.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
-import { Link } from "../../router";
+import { Link } from "react-router";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
+import { useClock, useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
 import { Empty, ErrorBox, Field, Select, Submit, TextArea } from "../../ui/components";
-import { localDate, type Directory } from "./common";
+import type { Directory } from "./common";
 
 type Contact = Schemas["EmergencyContact"];
 const MAX_CONTACTS = 6;
@@ -14,6 +14,7 @@ const blankContact = (): Contact => ({ name: "", phone: "", relationship: "" });
 
 export function RegisterChildForm({ settingId, directory, onRegistered }: { settingId: string; directory: Directory; onRegistered: () => void }) {
   const { api } = useSession();
+  const clock = useClock();
   const activeStaff = directory.staff.filter((s) => s.status === "active");
   const [firstName, setFirstName] = useState("");
   const [lastName, setLastName] = useState("");
@@ -72,7 +73,7 @@ export function RegisterChildForm({ settingId, directory, onRegistered }: { sett
     <form onSubmit={submit}>
       <Field label="First name" value={firstName} onChange={(e) => setFirstName(e.target.value)} required autoComplete="off" />
       <Field label="Last name" value={lastName} onChange={(e) => setLastName(e.target.value)} required autoComplete="off" />
-      <Field label="Date of birth" type="date" max={localDate()} value={dateOfBirth} onChange={(e) => setDateOfBirth(e.target.value)} required />
+      <Field label="Date of birth" type="date" max={clock.today()} value={dateOfBirth} onChange={(e) => setDateOfBirth(e.target.value)} required />
       <Select
         label="Room"
         value={roomId}

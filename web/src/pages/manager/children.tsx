@@ -1,18 +1,22 @@
 // Children: the roll (optionally one room) and registering a new child.
 import { useState } from "react";
-import { Link } from "../../router";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useLoad } from "../../ui/hooks";
-import { Empty, ErrorBox, Loaded, Page, Select, day } from "../../ui/components";
+import { useClock, useSession } from "../../session";
+import { Empty, ErrorBox, Loaded, Page, Select } from "../../ui/components";
 import { loadChildren, useDirectory } from "./common";
 import { RegisterChildForm } from "./childForm";
 
 export function ChildrenPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
+  const { day } = useClock();
   const directory = useDirectory(settingId);
   const [roomId, setRoomId] = useState("");
-  const list = useLoad(() => loadChildren(api, settingId, roomId || undefined), [settingId, roomId]);
+  // Every child is the same read (and key) as the staff pages' list; one room's adds its id.
+  const list = useApiQuery(keys.setting(settingId, "children", ...(roomId ? [roomId] : [])), () =>
+    loadChildren(api, settingId, roomId || undefined),
+  );
   const dir = directory.data;
   const reload = () => {
     list.reload();

@@ -1,9 +1,9 @@
 // Pieces shared by the manager screens: paging, the setting's rooms/staff/children for names
 // and pickers, a two-step confirmation, and small formatters.
 import { useId, useState, type InputHTMLAttributes, type ReactNode } from "react";
-import { unwrap, type Api, type Schemas } from "../../api/client";
+import { ApiError, unwrap, type Api, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { useSession } from "../../session";
-import { useLoad } from "../../ui/hooks";
 
 export type PageOf<T> = { items: T[]; nextCursor: string | null };
 export { LoadMore } from "../../ui/paging";
@@ -49,9 +49,10 @@ export interface Directory {
 }
 
 /** The setting's rooms, staff and children, to show names rather than ids and to fill pickers. */
-export function useDirectory(settingId: string, deps: unknown[] = []) {
+export function useDirectory(settingId: string) {
   const { api } = useSession();
-  return useLoad(async (): Promise<Directory> => {
+  // Three reads made into one answer (with its lookups): its own key, apart from each list's.
+  return useApiQuery(keys.setting(settingId, "directory"), async (): Promise<Directory> => {
     const [rooms, staff, children] = await Promise.all([loadRooms(api, settingId), loadStaff(api, settingId), loadChildren(api, settingId)]);
     const rm = new Map(rooms.map((r) => [r.id, r.name]));
     const sm = new Map(staff.map((s) => [s.userId, s.name]));
@@ -64,7 +65,7 @@ export function useDirectory(settingId: string, deps: unknown[] = []) {
       staffName: (id) => sm.get(id) ?? id,
       childName: (id) => cm.get(id) ?? "A child no longer on the roll",
     };
-  }, [settingId, ...deps]);
+  });
 }
 
 /** The second step of a serious change: says what will happen, then asks again. */
@@ -151,15 +152,9 @@ export function timeLeft(minutesLeft: number | null | undefined, overdue: boolea
   return `${duration(minutesLeft)} left`;
 }
 
-/** A date as YYYY-MM-DD in the browser's time zone. */
-export function localDate(d: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** A datetime-local value ("2025-03-01T09:30") as RFC 3339 in UTC, with the browser's offset applied. */
-export function fromLocalInput(value: string): string {
-  return new Date(value).toISOString();
+/** Refused before sending: a typed date and time the setting's clock cannot read (a browser without a date picker). */
+export function unreadableTime(what: string): ApiError {
+  return new ApiError(422, "unreadable-time", `${what} is not a date and time`, "Enter the day and the time, for example 2025-03-01T09:30.");
 }
 
 export const QUALIFICATION_LEVELS = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({

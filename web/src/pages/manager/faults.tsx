@@ -1,10 +1,11 @@
 // Faults: reports from anyone in the setting that something may put privacy at risk.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { Checkbox, Done, Empty, ErrorBox, Loaded, Page, Select, Submit, TextArea, when, words } from "../../ui/components";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Checkbox, Done, Empty, ErrorBox, Loaded, Page, Select, Submit, TextArea, words } from "../../ui/components";
 import { LoadMore, Tag } from "./common";
 
 export function FaultsPage({ settingId }: { settingId: string }) {
@@ -12,7 +13,7 @@ export function FaultsPage({ settingId }: { settingId: string }) {
   const [status, setStatus] = useState<Schemas["FaultStatus"]>("open");
   const load = (cursor?: string) =>
     unwrap(api.GET("/v1/settings/{settingId}/faults", { params: { path: { settingId }, query: { status, limit: 50, cursor } } }));
-  const list = useLoad(() => load(), [settingId, status]);
+  const list = useApiQuery(keys.setting(settingId, "faults", status), () => load());
   return (
     <Page title="Faults" back={{ to: setting(settingId), label: "Home" }}>
       <Select
@@ -45,6 +46,7 @@ export function FaultsPage({ settingId }: { settingId: string }) {
 
 function Fault({ settingId, fault: f, onChange }: { settingId: string; fault: Schemas["FaultView"]; onChange: () => void }) {
   const { api } = useSession();
+  const { when } = useClock();
   const [notes, setNotes] = useState("");
   const resolve = useAction();
   const submit = (e: FormEvent) => {

@@ -1,9 +1,10 @@
 // The adults linked to a child: linking a parent or family member, and withdrawing a link.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Select, Submit, TextArea, day } from "../../ui/components";
+import { keys, useApiQuery } from "../../api/queries";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Select, Submit, TextArea } from "../../ui/components";
 import { Confirm, Tag, statusWords, useConfirm } from "./common";
 
 const REASONS: { value: Schemas["RevocationReason"]; label: string }[] = [
@@ -14,11 +15,11 @@ const REASONS: { value: Schemas["RevocationReason"]; label: string }[] = [
   { value: "other", label: "Other (explain in the note)" },
 ];
 
-export function Guardians({ settingId, childId, refreshKey }: { settingId: string; childId: string; refreshKey?: number }) {
+export function Guardians({ settingId, childId }: { settingId: string; childId: string }) {
   const { api } = useSession();
-  const state = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/guardians", { params: { path: { settingId, childId } } })),
-    [settingId, childId, refreshKey],
+  // A hold placed or lifted changes the links' status: the change marks this read stale too.
+  const state = useApiQuery(keys.setting(settingId, "guardians", childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/guardians", { params: { path: { settingId, childId } } })),
   );
   return (
     <section aria-labelledby="guardians-heading">
@@ -43,6 +44,7 @@ export function Guardians({ settingId, childId, refreshKey }: { settingId: strin
 
 function GuardianCard({ settingId, childId, guardian: g, onChange }: { settingId: string; childId: string; guardian: Schemas["GuardianView"]; onChange: () => void }) {
   const { api } = useSession();
+  const { day } = useClock();
   const [reason, setReason] = useState<Schemas["RevocationReason"]>("left");
   const [note, setNote] = useState("");
   const confirm = useConfirm();

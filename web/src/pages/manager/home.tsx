@@ -1,11 +1,11 @@
 // The manager's home: what needs attention today, and the setup step that must not be missed.
 import type { ReactNode } from "react";
 import { unwrap } from "../../api/client";
-import { Link } from "../../router";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
 import { setting } from "../../routes";
-import { useMembership, useSession } from "../../session";
-import { useLoad } from "../../ui/hooks";
-import { ErrorBox, Loading, Page, when } from "../../ui/components";
+import { useClock, useMembership, useSession } from "../../session";
+import { ErrorBox, Loading, Page } from "../../ui/components";
 import { timeLeft } from "./common";
 
 function counted(page: { items: unknown[]; nextCursor: string | null }): number | string {
@@ -16,29 +16,26 @@ export function ManagerHome({ settingId }: { settingId: string }) {
   const { api } = useSession();
   const membership = useMembership(settingId);
   const path = { path: { settingId } };
-  const settingState = useLoad(() => unwrap(api.GET("/v1/settings/{settingId}", { params: path })), [settingId]);
-  const contributions = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/contributions", { params: { ...path, query: { status: "pending", limit: 100 } } })).then(counted),
-    [settingId],
+  const { when } = useClock();
+  const settingState = useApiQuery(keys.setting(settingId, "setting"), () => unwrap(api.GET("/v1/settings/{settingId}", { params: path })));
+  // A count or the due breaches is not the paged list its own page reads: "count" and "due"
+  // keep them apart in the cache. The accidents to review are the same read as their page's.
+  const contributions = useApiQuery(keys.setting(settingId, "contributions", "pending", "count"), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/contributions", { params: { ...path, query: { status: "pending", limit: 100 } } })).then(counted),
   );
-  const accidents = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/accidents", { params: { ...path, query: { status: "awaiting-review" } } })),
-    [settingId],
+  const accidents = useApiQuery(keys.setting(settingId, "accidents", "awaiting-review"), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/accidents", { params: { ...path, query: { status: "awaiting-review" } } })),
   );
-  const faults = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/faults", { params: { ...path, query: { status: "open", limit: 100 } } })).then(counted),
-    [settingId],
+  const faults = useApiQuery(keys.setting(settingId, "faults", "open", "count"), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/faults", { params: { ...path, query: { status: "open", limit: 100 } } })).then(counted),
   );
-  const breaches = useLoad(
-    () =>
-      unwrap(api.GET("/v1/settings/{settingId}/breaches", { params: { ...path, query: { limit: 100 } } })).then((p) =>
-        p.items.filter((b) => b.icoStatus === "due"),
-      ),
-    [settingId],
+  const breaches = useApiQuery(keys.setting(settingId, "breaches", "due"), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/breaches", { params: { ...path, query: { limit: 100 } } })).then((p) =>
+      p.items.filter((b) => b.icoStatus === "due"),
+    ),
   );
-  const emailProblems = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/email-problems", { params: { ...path, query: { limit: 100 } } })).then(counted),
-    [settingId],
+  const emailProblems = useApiQuery(keys.setting(settingId, "email-problems", "count"), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/email-problems", { params: { ...path, query: { limit: 100 } } })).then(counted),
   );
   const to = (rest: string) => setting(settingId, rest);
   const networks = settingState.data?.networks;

@@ -19,25 +19,25 @@ import { TimesheetsPage } from "./timesheets";
 const manager: RouteDef["roles"] = ["manager"];
 
 export const managerRoutes: RouteDef[] = [
-  { pattern: "/s/:settingId", roles: manager, render: (p) => <ManagerHome settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/staff", roles: manager, render: (p) => <StaffPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/rooms", roles: manager, render: (p) => <RoomsPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/children", roles: manager, render: (p) => <ChildrenPage settingId={p.settingId!} /> },
+  { path: "", roles: manager, render: (p) => <ManagerHome settingId={p.settingId!} /> },
+  { path: "staff", roles: manager, render: (p) => <StaffPage settingId={p.settingId!} /> },
+  { path: "rooms", roles: manager, render: (p) => <RoomsPage settingId={p.settingId!} /> },
+  { path: "children", roles: manager, render: (p) => <ChildrenPage settingId={p.settingId!} /> },
   {
-    pattern: "/s/:settingId/children/:childId/manage",
+    path: "children/:childId/manage",
     roles: manager,
     render: (p) => <ChildAdminPage key={p.childId} settingId={p.settingId!} childId={p.childId!} />,
   },
-  { pattern: "/s/:settingId/observations", roles: manager, render: (p) => <ObservationsPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/audit", roles: manager, render: (p) => <AuditPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/faults", roles: manager, render: (p) => <FaultsPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/lockdown", roles: manager, render: (p) => <LockdownPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/breaches", roles: manager, render: (p) => <BreachesPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/premises", roles: manager, render: (p) => <PremisesPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/email-problems", roles: manager, render: (p) => <EmailProblemsPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/agreement-edit", roles: manager, render: (p) => <AgreementEditPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/accidents", roles: manager, render: (p) => <AccidentsPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/timesheets", roles: manager, render: (p) => <TimesheetsPage settingId={p.settingId!} /> },
+  { path: "observations", roles: manager, render: (p) => <ObservationsPage settingId={p.settingId!} /> },
+  { path: "audit", roles: manager, render: (p) => <AuditPage settingId={p.settingId!} /> },
+  { path: "faults", roles: manager, render: (p) => <FaultsPage settingId={p.settingId!} /> },
+  { path: "lockdown", roles: manager, render: (p) => <LockdownPage settingId={p.settingId!} /> },
+  { path: "breaches", roles: manager, render: (p) => <BreachesPage settingId={p.settingId!} /> },
+  { path: "premises", roles: manager, render: (p) => <PremisesPage settingId={p.settingId!} /> },
+  { path: "email-problems", roles: manager, render: (p) => <EmailProblemsPage settingId={p.settingId!} /> },
+  { path: "agreement-edit", roles: manager, render: (p) => <AgreementEditPage settingId={p.settingId!} /> },
+  { path: "accidents", roles: manager, render: (p) => <AccidentsPage settingId={p.settingId!} /> },
+  { path: "timesheets", roles: manager, render: (p) => <TimesheetsPage settingId={p.settingId!} /> },
 ];
 
 const nav = (label: string, rest: string): NavItem => ({ label, path: (id) => setting(id, rest), roles: ["manager"] });

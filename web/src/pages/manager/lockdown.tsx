@@ -2,13 +2,14 @@
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap } from "../../api/client";
 import { setting } from "../../routes";
-import { useMembership, useSession } from "../../session";
+import { useClock, useMembership, useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
-import { Done, ErrorBox, Page, Submit, TextArea, when } from "../../ui/components";
+import { Done, ErrorBox, Page, Submit, TextArea } from "../../ui/components";
 import { Confirm, useConfirm } from "./common";
 
 export function LockdownPage({ settingId }: { settingId: string }) {
   const { api, reloadMe } = useSession();
+  const { when } = useClock();
   const membership = useMembership(settingId);
   const lockdown = membership?.lockdown;
   const [text, setText] = useState("");

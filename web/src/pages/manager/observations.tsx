@@ -1,10 +1,11 @@
 // Reviewing observations: every one, unpublished ones too, with a way to take one down.
 import { useState } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, when, words } from "../../ui/components";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, words } from "../../ui/components";
 import { Confirm, LoadMore, useConfirm, useDirectory, type Directory } from "./common";
 
 export function ObservationsPage({ settingId }: { settingId: string }) {
@@ -20,7 +21,7 @@ export function ObservationsPage({ settingId }: { settingId: string }) {
         params: { path: { settingId }, query: { author: author || undefined, child: child || undefined, date: date || undefined, limit: 20, cursor } },
       }),
     );
-  const list = useLoad(() => load(), [settingId, author, child, date]);
+  const list = useApiQuery(keys.setting(settingId, "observations", author, child, date), () => load());
   return (
     <Page title="Review observations" back={{ to: setting(settingId), label: "Home" }}>
       <ErrorBox error={directory.error} />
@@ -60,6 +61,7 @@ export function ObservationsPage({ settingId }: { settingId: string }) {
 
 function Observation({ settingId, observation: o, dir, onChange }: { settingId: string; observation: Schemas["ObservationView"]; dir?: Directory; onChange: () => void }) {
   const { api } = useSession();
+  const { when } = useClock();
   const confirm = useConfirm();
   const remove = useAction();
   const unpublish = () =>

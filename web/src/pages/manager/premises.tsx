@@ -1,35 +1,26 @@
 // Premises networks (what makes a staff request "on the premises") and undeliverable emails.
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap } from "../../api/client";
-import { Link } from "../../router";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { Done, Empty, ErrorBox, Loaded, Page, Submit, TextArea, when, words } from "../../ui/components";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Done, Empty, ErrorBox, Loaded, Page, Submit, TextArea, words } from "../../ui/components";
 import { LoadMore, Tag } from "./common";
 
 export function PremisesPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
-  const state = useLoad(() => unwrap(api.GET("/v1/settings/{settingId}", { params: { path: { settingId } } })), [settingId]);
-  const [text, setText] = useState("");
+  const state = useApiQuery(keys.setting(settingId, "setting"), () => unwrap(api.GET("/v1/settings/{settingId}", { params: { path: { settingId } } })));
+  // Here, not in the form: saving starts a fresh form, and the message stays.
   const save = useAction();
-  const current = state.data?.networks ?? [];
-  useEffect(() => {
-    if (state.data) setText((state.data.networks ?? []).join("\n"));
-  }, [state.data]);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const networks = text
-      .split(/[\n,]+/)
-      .map((l) => l.trim())
-      .filter(Boolean);
+  const saveNetworks = (networks: string[]) =>
     void save.run(async () => {
       const updated = await unwrap(
         api.PUT("/v1/settings/{settingId}/networks", { params: { path: { settingId } }, body: { networks }, headers: idempotencyKey() }),
       );
-      state.setData(updated);
+      state.setData(() => updated);
     }, networks.length ? "Saved. Staff on these networks now count as on the premises." : "Saved. With no networks, every staff request counts as off the premises.");
-  };
   return (
     <Page title="Premises network" back={{ to: setting(settingId), label: "Home" }}>
       <p>
@@ -41,38 +32,9 @@ export function PremisesPage({ settingId }: { settingId: string }) {
         With no networks listed, <strong>every staff request counts as off the premises</strong>. Ask your internet provider or IT support for
         your setting's public address (for example <code>203.0.113.10/32</code> for one fixed address).
       </p>
+      {/* Keyed by version: a saved (or otherwise changed) setting starts the list afresh; a reload of the same one keeps what is typed. */}
       <Loaded state={state}>
-        {() => (
-          <>
-            <h2>Registered now</h2>
-            {current.length === 0 ? (
-              <Empty>No networks registered.</Empty>
-            ) : (
-              <ul>
-                {current.map((n) => (
-                  <li key={n}>
-                    <code>{n}</code>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <h2>Change the list</h2>
-            <form onSubmit={submit}>
-              <TextArea
-                label="Networks, one per line"
-                hint="In CIDR form: an address and a prefix length. At most 20; none wider than /16 (IPv4) or /32 (IPv6). Saving replaces the whole list."
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-                spellCheck={false}
-                autoCapitalize="off"
-                rows={6}
-              />
-              <ErrorBox error={save.error} />
-              <Done message={save.done} />
-              <Submit busy={save.busy}>Save networks</Submit>
-            </form>
-          </>
-        )}
+        {(s) => <Networks key={s.version} current={s.networks ?? []} save={save} onSave={saveNetworks} />}
       </Loaded>
       <h2>Emails that cannot be delivered</h2>
       <p>
@@ -82,11 +44,57 @@ export function PremisesPage({ settingId }: { settingId: string }) {
   );
 }
 
+/** The registered networks, and the list to save in their place, starting from them. */
+function Networks({ current, save, onSave }: { current: string[]; save: ReturnType<typeof useAction>; onSave: (networks: string[]) => void }) {
+  const [text, setText] = useState(current.join("\n"));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSave(
+      text
+        .split(/[\n,]+/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
+  };
+  return (
+    <>
+      <h2>Registered now</h2>
+      {current.length === 0 ? (
+        <Empty>No networks registered.</Empty>
+      ) : (
+        <ul>
+          {current.map((n) => (
+            <li key={n}>
+              <code>{n}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Change the list</h2>
+      <form onSubmit={submit}>
+        <TextArea
+          label="Networks, one per line"
+          hint="In CIDR form: an address and a prefix length. At most 20; none wider than /16 (IPv4) or /32 (IPv6). Saving replaces the whole list."
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          spellCheck={false}
+          autoCapitalize="off"
+          rows={6}
+        />
+        <ErrorBox error={save.error} />
+        <Done message={save.done} />
+        <Submit busy={save.busy}>Save networks</Submit>
+      </form>
+    </>
+  );
+}
+
 export function EmailProblemsPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
   const load = (cursor?: string) =>
     unwrap(api.GET("/v1/settings/{settingId}/email-problems", { params: { path: { settingId }, query: { limit: 50, cursor } } }));
-  const list = useLoad(() => load(), [settingId]);
+  const list = useApiQuery(keys.setting(settingId, "email-problems"), () => load());
+  const { when } = useClock();
   return (
     <Page title="Email problems" back={{ to: setting(settingId), label: "Home" }}>
       <p>

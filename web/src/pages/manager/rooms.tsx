@@ -1,9 +1,10 @@
 // Rooms: where children are registered and staff clock in; each has an age band.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
 import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
+import { useAction } from "../../ui/hooks";
 import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit } from "../../ui/components";
 import { AGE_BANDS, loadRooms } from "./common";
 
@@ -11,7 +12,7 @@ const bandName = (band: Schemas["AgeBand"]) => AGE_BANDS.find((b) => b.value ===
 
 export function RoomsPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
-  const state = useLoad(() => loadRooms(api, settingId), [settingId]);
+  const state = useApiQuery(keys.setting(settingId, "rooms"), () => loadRooms(api, settingId));
   const [name, setName] = useState("");
   const [ageBand, setAgeBand] = useState<Schemas["AgeBand"]>("mixed");
   const add = useAction();

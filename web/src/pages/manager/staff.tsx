@@ -1,15 +1,16 @@
 // Staff: who works here, inviting someone new, and withdrawing access.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea, day } from "../../ui/components";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea } from "../../ui/components";
 import { Confirm, QUALIFICATION_LEVELS, Tag, loadStaff, useConfirm } from "./common";
 
 export function StaffPage({ settingId }: { settingId: string }) {
   const { api, me } = useSession();
-  const state = useLoad(() => loadStaff(api, settingId), [settingId]);
+  const state = useApiQuery(keys.setting(settingId, "staff"), () => loadStaff(api, settingId));
   return (
     <Page title="Staff" back={{ to: setting(settingId), label: "Home" }}>
       <Loaded state={state}>
@@ -32,6 +33,7 @@ export function StaffPage({ settingId }: { settingId: string }) {
 
 function StaffCard({ settingId, member, self, onChange }: { settingId: string; member: Schemas["StaffView"]; self: boolean; onChange: () => void }) {
   const { api } = useSession();
+  const { day } = useClock();
   const [reason, setReason] = useState("");
   const confirm = useConfirm();
   const revoke = useAction();

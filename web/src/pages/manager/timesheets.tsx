@@ -1,28 +1,29 @@
 // Timesheets: each member of staff's clocked time over a period of up to 31 days.
 import { useState } from "react";
 import { unwrap } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useLoad } from "../../ui/hooks";
-import { Empty, Field, Loaded, Page, day, time } from "../../ui/components";
-import { duration, loadRooms, localDate } from "./common";
+import { useClock, useSession } from "../../session";
+import { addDays, mondayOf, type Day } from "../../time";
+import { Empty, Field, Loaded, Page } from "../../ui/components";
+import { duration, loadRooms } from "./common";
 
-function thisWeek(): { from: string; to: string } {
-  const monday = new Date();
-  monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
-  const sunday = new Date(monday);
-  sunday.setDate(monday.getDate() + 6);
-  return { from: localDate(monday), to: localDate(sunday) };
+/** Monday to Sunday of the week a day falls in. */
+function weekOf(today: Day): { from: Day; to: Day } {
+  const monday = mondayOf(today);
+  return { from: monday, to: addDays(monday, 6) };
 }
 
 export function TimesheetsPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
-  const [range, setRange] = useState(thisWeek);
-  const rooms = useLoad(() => loadRooms(api, settingId), [settingId]);
+  const clock = useClock();
+  const { day, time } = clock;
+  // This week as the setting counts it, whatever the device's zone.
+  const [range, setRange] = useState(() => weekOf(clock.today()));
+  const rooms = useApiQuery(keys.setting(settingId, "rooms"), () => loadRooms(api, settingId));
   const roomName = (id: string) => rooms.data?.find((r) => r.id === id)?.name ?? "";
-  const sheets = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/timesheets", { params: { path: { settingId }, query: { from: range.from, to: range.to } } })),
-    [settingId, range.from, range.to],
+  const sheets = useApiQuery(keys.setting(settingId, "timesheets", range.from, range.to), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/timesheets", { params: { path: { settingId }, query: { from: range.from, to: range.to } } })),
   );
   return (
     <Page title="Timesheets" back={{ to: setting(settingId), label: "Home" }}>

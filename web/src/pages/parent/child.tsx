@@ -1,15 +1,19 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { idempotencyKey, unwrap } from "../../api/client";
-import { Link } from "../../router";
+import { useState, type FormEvent } from "react";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { Checkbox, Done, ErrorBox, Loaded, Page, Submit, when } from "../../ui/components";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Checkbox, Done, ErrorBox, Loaded, Page, Submit } from "../../ui/components";
 import { JournalList } from "../../ui/journal";
 
+/** The child, under the one key every page reading it shares (staff pages too). */
 export function useChild(settingId: string, childId: string) {
   const { api } = useSession();
-  return useLoad(() => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId } } })), [settingId, childId]);
+  return useApiQuery(keys.setting(settingId, "child", childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId } } })),
+  );
 }
 
 export function childBase(settingId: string, childId: string) {
@@ -34,17 +38,36 @@ export function ChildJournalPage({ settingId, childId }: { settingId: string; ch
 
 /** Photo and remote-access consents (rule: a parent with parental responsibility decides). */
 export function ConsentsPage({ settingId, childId }: { settingId: string; childId: string }) {
-  const { api } = useSession();
   const child = useChild(settingId, childId);
-  const [photos, setPhotos] = useState(false);
-  const [remote, setRemote] = useState(false);
-  useEffect(() => {
-    if (child.data?.consents) {
-      setPhotos(child.data.consents.photosInOtherJournals);
-      setRemote(child.data.consents.remoteStaffAccess);
-    }
-  }, [child.data]);
+  // Out here, not in the form: the form starts again from the saved child, the message stays.
   const save = useAction();
+  return (
+    <Page title="Consents" back={{ to: setting(settingId), label: "Your children" }}>
+      <Loaded state={child}>
+        {(c) => <ConsentsForm key={c.version} settingId={settingId} childId={childId} child={c} save={save} onSaved={child.reload} />}
+      </Loaded>
+    </Page>
+  );
+}
+
+/** The choices as loaded; a new version of the child (after a save) mounts a fresh form. */
+function ConsentsForm({
+  settingId,
+  childId,
+  child: c,
+  save,
+  onSaved,
+}: {
+  settingId: string;
+  childId: string;
+  child: Schemas["ChildView"];
+  save: ReturnType<typeof useAction>;
+  onSaved: () => void;
+}) {
+  const { api } = useSession();
+  const { when } = useClock();
+  const [photos, setPhotos] = useState(c.consents?.photosInOtherJournals ?? false);
+  const [remote, setRemote] = useState(c.consents?.remoteStaffAccess ?? false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void save.run(async () => {
@@ -55,32 +78,26 @@ export function ConsentsPage({ settingId, childId }: { settingId: string; childI
           headers: idempotencyKey(),
         }),
       );
-      child.reload();
+      onSaved();
     }, "Your choices are saved.");
   };
   return (
-    <Page title="Consents" back={{ to: setting(settingId), label: "Your children" }}>
-      <Loaded state={child}>
-        {(c) => (
-          <form onSubmit={submit}>
-            <p>Choose what you agree to for {c.firstName}. You can change this at any time.</p>
-            <ErrorBox error={save.error} />
-            <Done message={save.done} />
-            <Checkbox
-              label={`Group photos showing ${c.firstName} may appear in other children's journals`}
-              checked={photos}
-              onChange={(e) => setPhotos(e.target.checked)}
-            />
-            <Checkbox
-              label={`${c.firstName}'s key person may see ${c.firstName}'s records when working away from the setting`}
-              checked={remote}
-              onChange={(e) => setRemote(e.target.checked)}
-            />
-            {c.consents && <p className="hint">Last changed {when(c.consents.setAt)}.</p>}
-            <Submit busy={save.busy}>Save my choices</Submit>
-          </form>
-        )}
-      </Loaded>
-    </Page>
+    <form onSubmit={submit}>
+      <p>Choose what you agree to for {c.firstName}. You can change this at any time.</p>
+      <ErrorBox error={save.error} />
+      <Done message={save.done} />
+      <Checkbox
+        label={`Group photos showing ${c.firstName} may appear in other children's journals`}
+        checked={photos}
+        onChange={(e) => setPhotos(e.target.checked)}
+      />
+      <Checkbox
+        label={`${c.firstName}'s key person may see ${c.firstName}'s records when working away from the setting`}
+        checked={remote}
+        onChange={(e) => setRemote(e.target.checked)}
+      />
+      {c.consents && <p className="hint">Last changed {when(c.consents.setAt)}.</p>}
+      <Submit busy={save.busy}>Save my choices</Submit>
+    </form>
   );
 }

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { ACCEPTED_MEDIA, uploadMedia, whenMediaReady } from "../../api/media";
-import { Link } from "../../router";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { Done, Empty, ErrorBox, Loaded, Page, Submit, TextArea, when } from "../../ui/components";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Done, Empty, ErrorBox, Loaded, Page, Submit, TextArea } from "../../ui/components";
 import { MediaGrid } from "../../ui/journal";
 import { LoadMore } from "../../ui/paging";
 import { childBase, useChild } from "./child";
@@ -113,11 +114,12 @@ const STATUS: Record<Schemas["ContributionStatus"], string> = {
 
 export function ContributionsPage({ settingId, childId }: { settingId: string; childId: string }) {
   const { api } = useSession();
+  const { when } = useClock();
   const contributions = (cursor?: string) =>
     unwrap(
       api.GET("/v1/settings/{settingId}/children/{childId}/contributions", { params: { path: { settingId, childId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } } }),
     );
-  const state = useLoad(() => contributions(), [settingId, childId]);
+  const state = useApiQuery(keys.setting(settingId, "contributions", childId), () => contributions());
   return (
     <Page title="What you have added" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
       <Loaded state={state}>

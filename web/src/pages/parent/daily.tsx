@@ -1,19 +1,16 @@
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
-import { useSession } from "../../session";
-import { useAction, useLoad } from "../../ui/hooks";
-import { day, Done, Empty, ErrorBox, Field, Loaded, Page, Submit, TextArea, time, when, words } from "../../ui/components";
+import { keys, useApiQuery } from "../../api/queries";
+import { useClock, useSession } from "../../session";
+import type { Clock } from "../../time";
+import { useAction } from "../../ui/hooks";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Submit, TextArea, words } from "../../ui/components";
 import { LoadMore } from "../../ui/paging";
 import { childBase } from "./child";
 
 type Props = { settingId: string; childId: string };
 
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
-
-export function describeDiary(entry: Schemas["DiaryEntryView"]): string {
+export function describeDiary(entry: Schemas["DiaryEntryView"], { time }: Clock): string {
   switch (entry.kind) {
     case "meal":
       return `Ate ${entry.what}: ${words(entry.amount)}`;
@@ -30,14 +27,16 @@ export function describeDiary(entry: Schemas["DiaryEntryView"]): string {
 
 export function DiaryPage({ settingId, childId }: Props) {
   const { api } = useSession();
-  const [date, setDate] = useState(today());
-  const state = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId }, query: { date } } })),
-    [settingId, childId, date],
+  const clock = useClock();
+  const { day, time } = clock;
+  // The setting's today, not the device's: a day runs midnight to midnight where the children are.
+  const [date, setDate] = useState(() => clock.today());
+  const state = useApiQuery(keys.setting(settingId, "diary", childId, date), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId }, query: { date } } })),
   );
   return (
     <Page title="Diary" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
-      <Field label="Day" type="date" value={date} max={today()} onChange={(e) => e.target.value && setDate(e.target.value)} />
+      <Field label="Day" type="date" value={date} max={clock.today()} onChange={(e) => e.target.value && setDate(e.target.value)} />
       <Loaded state={state}>
         {(diary) => (
           <>
@@ -45,7 +44,7 @@ export function DiaryPage({ settingId, childId }: Props) {
             <ul className="timeline">
               {diary.entries.map((e) => (
                 <li key={e.entryId}>
-                  <strong>{time(e.at)}</strong> {describeDiary(e)} <span className="hint">({e.byName})</span>
+                  <strong>{time(e.at)}</strong> {describeDiary(e, clock)} <span className="hint">({e.byName})</span>
                 </li>
               ))}
             </ul>
@@ -70,9 +69,9 @@ export function DiaryPage({ settingId, childId }: Props) {
 
 export function AttendancePage({ settingId, childId }: Props) {
   const { api } = useSession();
-  const state = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/attendance", { params: { path: { settingId, childId } } })),
-    [settingId, childId],
+  const { day, time } = useClock();
+  const state = useApiQuery(keys.setting(settingId, "attendance", childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/attendance", { params: { path: { settingId, childId } } })),
   );
   return (
     <Page title="Attendance" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
@@ -125,7 +124,7 @@ export function AccidentsPage({ settingId, childId }: Props) {
   const { api } = useSession();
   const accidents = (cursor?: string) =>
     unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/accidents", { params: { path: { settingId, childId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } } }));
-  const state = useLoad(() => accidents(), [settingId, childId]);
+  const state = useApiQuery(keys.setting(settingId, "accidents", childId), () => accidents());
   return (
     <Page title="Accidents" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
       <Loaded state={state}>
@@ -148,6 +147,7 @@ export function AccidentsPage({ settingId, childId }: Props) {
 
 function Accident({ settingId, accident: a, onDone }: { settingId: string; accident: Schemas["AccidentView"]; onDone: () => void }) {
   const { api, me } = useSession();
+  const { when } = useClock();
   const [comment, setComment] = useState("");
   const ack = useAction();
   const submit = (e: FormEvent) => {
@@ -203,8 +203,9 @@ function Accident({ settingId, accident: a, onDone }: { settingId: string; accid
 
 export function AbsencePage({ settingId, childId }: Props) {
   const { api } = useSession();
-  const [from, setFrom] = useState(today());
-  const [to, setTo] = useState(today());
+  const clock = useClock();
+  const [from, setFrom] = useState(() => clock.today());
+  const [to, setTo] = useState(() => clock.today());
   const [reason, setReason] = useState("");
   const report = useAction();
   const submit = (e: FormEvent) => {
@@ -226,7 +227,7 @@ export function AbsencePage({ settingId, childId }: Props) {
       <form onSubmit={submit}>
         <ErrorBox error={report.error} />
         <Done message={report.done} />
-        <Field label="First day" type="date" value={from} min={today()} onChange={(e) => setFrom(e.target.value)} required />
+        <Field label="First day" type="date" value={from} min={clock.today()} onChange={(e) => setFrom(e.target.value)} required />
         <Field label="Last day" type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} required hint="At most 14 days." />
         <TextArea label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} />
         <Submit busy={report.busy}>Report the absence</Submit>
@@ -241,15 +242,16 @@ export function AbsencePage({ settingId, childId }: Props) {
  */
 export function MedicinePage({ settingId, childId }: Props) {
   const { api } = useSession();
-  const state = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/medicine-permissions", { params: { path: { settingId, childId } } })),
-    [settingId, childId],
+  const clock = useClock();
+  const { day } = clock;
+  const state = useApiQuery(keys.setting(settingId, "medicine-permissions", childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/medicine-permissions", { params: { path: { settingId, childId } } })),
   );
   const [medicine, setMedicine] = useState("");
   const [dose, setDose] = useState("");
   const [times, setTimes] = useState("");
   const [prescribedBy, setPrescribedBy] = useState("");
-  const [until, setUntil] = useState(today());
+  const [until, setUntil] = useState(() => clock.today());
   const save = useAction();
   const put = (permissionId: string, body: Schemas["MedicinePermission"]) =>
     unwrap(
@@ -310,7 +312,7 @@ export function MedicinePage({ settingId, childId }: Props) {
         <Field label="Dose" hint='As the label or prescription says, for example "5 ml".' value={dose} onChange={(e) => setDose(e.target.value)} required />
         <TextArea label="When it may be given" hint='One per line, for example "12:00" or "when wheezy, at most every 4 hours".' value={times} onChange={(e) => setTimes(e.target.value)} required rows={2} />
         <Field label="Prescribed by" hint='"Not prescribed" for a medicine bought over the counter.' value={prescribedBy} onChange={(e) => setPrescribedBy(e.target.value)} required />
-        <Field label="Last day it covers" type="date" value={until} min={today()} onChange={(e) => setUntil(e.target.value)} required />
+        <Field label="Last day it covers" type="date" value={until} min={clock.today()} onChange={(e) => setUntil(e.target.value)} required />
         <Submit busy={save.busy}>Give permission</Submit>
       </form>
     </Page>

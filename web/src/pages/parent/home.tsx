@@ -1,8 +1,8 @@
 import { unwrap, type Schemas } from "../../api/client";
-import { Link } from "../../router";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
 import { setting } from "../../routes";
 import { useMembership, useSession } from "../../session";
-import { useLoad } from "../../ui/hooks";
 import { Empty, ErrorBox, Loading, Page } from "../../ui/components";
 
 const STATUS_WORDS: Record<Schemas["LinkStatus"], string> = {
@@ -41,12 +41,15 @@ export function ParentHome({ settingId }: { settingId: string }) {
 function ChildCard({ settingId, link, parent }: { settingId: string; link: Schemas["LinkedChildView"]; parent: boolean }) {
   const { api } = useSession();
   const live = link.status === "active";
-  const state = useLoad(
-    () => (live ? unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId: link.childId } } })) : Promise.resolve(null)),
-    [settingId, link.childId, live],
+  // The child's own key (shared with its pages), read only through a live link.
+  const state = useApiQuery(
+    keys.setting(settingId, "child", link.childId),
+    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId: link.childId } } })),
+    { enabled: live },
   );
   const base = setting(settingId, `/children/${encodeURIComponent(link.childId)}`);
-  const name = state.data ? `${state.data.firstName} ${state.data.lastName}` : "Your child";
+  // `live` too: the cache may still hold the child from before the link was paused.
+  const name = live && state.data ? `${state.data.firstName} ${state.data.lastName}` : "Your child";
   return (
     <li className="card" aria-label={name}>
       <h2>{name}</h2>

@@ -1,13 +1,14 @@
 // A child's accident records, and recording a new one (a manager reviews it before parents see it).
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
-import { Link } from "../../router";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Submit, TextArea, day, when } from "../../ui/components";
-import { useAction, useLoad } from "../../ui/hooks";
+import { useClock, useSession } from "../../session";
+import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Submit, TextArea } from "../../ui/components";
+import { useAction } from "../../ui/hooks";
 import { LoadMore } from "../../ui/paging";
-import { Card, fromLocal, useChildName } from "./shared";
+import { Card, useChildName } from "./shared";
 
 const STATUS: Record<Schemas["AccidentStatus"], string> = {
   "awaiting-review": "Waiting for a manager's review",
@@ -17,11 +18,12 @@ const STATUS: Record<Schemas["AccidentStatus"], string> = {
 
 export function AccidentsPage({ settingId, childId }: { settingId: string; childId: string }) {
   const { api } = useSession();
+  const { when, day } = useClock();
   const name = useChildName(settingId, childId);
   const path = { settingId, childId };
   const accidents = (cursor?: string) =>
     unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/accidents", { params: { path, query: { limit: 20, ...(cursor ? { cursor } : {}) } } }));
-  const list = useLoad(() => accidents(), [api, settingId, childId]);
+  const list = useApiQuery(keys.setting(settingId, "accidents", childId), () => accidents());
   const base = setting(settingId, `/children/${encodeURIComponent(childId)}`);
 
   return (
@@ -94,6 +96,7 @@ export function AccidentsPage({ settingId, childId }: { settingId: string; child
 
 function RecordAccident({ settingId, childId, onSaved }: { settingId: string; childId: string; onSaved: () => void }) {
   const { api } = useSession();
+  const clock = useClock();
   const [place, setPlace] = useState("");
   const [whatHappened, setWhatHappened] = useState("");
   const [injury, setInjury] = useState("");
@@ -104,7 +107,8 @@ function RecordAccident({ settingId, childId, onSaved }: { settingId: string; ch
   const save = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const happened = fromLocal(at);
+    // Typed as the setting's wall clock, whatever the device's zone.
+    const happened = clock.fromInput(at);
     const body: Schemas["NewAccident"] = {
       place,
       whatHappened,

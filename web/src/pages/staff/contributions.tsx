@@ -1,10 +1,11 @@
 // Families' contributions waiting for staff: approve into the journal, or reject with a reason.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { Done, Empty, ErrorBox, Loaded, Page, Select, Submit, TextArea, when } from "../../ui/components";
-import { useAction, useLoad } from "../../ui/hooks";
+import { useClock, useSession } from "../../session";
+import { Done, Empty, ErrorBox, Loaded, Page, Select, Submit, TextArea } from "../../ui/components";
+import { useAction } from "../../ui/hooks";
 import { MediaGrid } from "../../ui/journal";
 import { LoadMore } from "../../ui/paging";
 import { Card, ChildLinks } from "./shared";
@@ -21,7 +22,7 @@ export function ContributionsPage({ settingId }: { settingId: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const contributions = (cursor?: string) =>
     unwrap(api.GET("/v1/settings/{settingId}/contributions", { params: { path: { settingId }, query: { status, limit: 20, ...(cursor ? { cursor } : {}) } } }));
-  const list = useLoad(() => contributions(), [api, settingId, status]);
+  const list = useApiQuery(keys.setting(settingId, "contributions", status), () => contributions());
   const decided = (text: string) => {
     setMessage(text);
     list.reload();
@@ -60,6 +61,7 @@ export function ContributionsPage({ settingId }: { settingId: string }) {
 
 function Contribution({ settingId, item, onDecided }: { settingId: string; item: Schemas["ContributionView"]; onDecided: (message: string) => void }) {
   const { api } = useSession();
+  const { when } = useClock();
   const child = item.childFirstName ?? "a child";
   const [reason, setReason] = useState("");
   const approve = useAction();

@@ -1,12 +1,14 @@
 // A child's day: meals, naps, nappies, activities and notes, and the medicine given.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
-import { Link } from "../../router";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea, day, time, words } from "../../ui/components";
-import { useAction, useLoad } from "../../ui/hooks";
-import { atTime, useChildName } from "./shared";
+import { useClock, useSession } from "../../session";
+import type { Clock } from "../../time";
+import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea, words } from "../../ui/components";
+import { useAction } from "../../ui/hooks";
+import { useChildName } from "./shared";
 
 type Kind = Schemas["NewDiaryEntry"]["kind"];
 type Diary = Schemas["DiaryView"];
@@ -20,7 +22,7 @@ const KINDS: { value: Kind; label: string }[] = [
 ];
 const AMOUNTS: Schemas["MealAmount"][] = ["none", "some", "half", "most", "all"];
 
-function describe(e: Schemas["DiaryEntryView"]): string {
+function describe(e: Schemas["DiaryEntryView"], { time }: Clock): string {
   switch (e.kind) {
     case "meal":
       return `Meal: ${e.what}. Ate ${e.amount === "none" ? "none of it" : e.amount === "all" ? "all of it" : e.amount}.`;
@@ -39,22 +41,23 @@ function describe(e: Schemas["DiaryEntryView"]): string {
 
 export function DiaryPage({ settingId, childId }: { settingId: string; childId: string }) {
   const { api } = useSession();
+  const clock = useClock();
+  const { day, time } = clock;
   const name = useChildName(settingId, childId);
   const [date, setDate] = useState("");
-  const [today, setToday] = useState<string | null>(null);
-  const diary = useLoad(async () => {
-    const answer = await unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId }, query: date ? { date } : {} } }));
-    if (!date) setToday(answer.date);
-    return answer;
-  }, [api, settingId, childId, date]);
+  // The setting's today on its own clock: only today can be marked or added to.
+  const today = clock.today();
+  const diary = useApiQuery(keys.setting(settingId, "diary", childId, date), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId }, query: date ? { date } : {} } })),
+  );
   const shownDate = date || diary.data?.date || "";
-  const isToday = today !== null && shownDate === today;
-  const updated = (d: Diary) => diary.setData(d);
+  const isToday = shownDate === today;
+  const updated = (d: Diary) => diary.setData(() => d);
   const base = setting(settingId, `/children/${encodeURIComponent(childId)}`);
 
   return (
     <Page title={name ? `Diary: ${name}` : "Diary"} back={{ to: `${base}/journal`, label: "Journal" }}>
-      <Field label="Date" type="date" value={shownDate} max={today ?? undefined} onChange={(e) => setDate(e.target.value)} />
+      <Field label="Date" type="date" value={shownDate} max={today} onChange={(e) => setDate(e.target.value)} />
       <Loaded state={diary}>
         {(d) => (
           <>
@@ -65,7 +68,7 @@ export function DiaryPage({ settingId, childId }: { settingId: string; childId: 
               <ul className="bare">
                 {d.entries.map((e) => (
                   <li key={e.entryId} className="card">
-                    <strong>{time(e.at)}</strong> {describe(e)} <span className="hint">({e.byName})</span>
+                    <strong>{time(e.at)}</strong> {describe(e, clock)} <span className="hint">({e.byName})</span>
                   </li>
                 ))}
               </ul>
@@ -100,6 +103,7 @@ export function DiaryPage({ settingId, childId }: { settingId: string; childId: 
 
 function AddEntry({ settingId, childId, today, onSaved }: { settingId: string; childId: string; today: string; onSaved: (d: Diary) => void }) {
   const { api } = useSession();
+  const clock = useClock();
   const [kind, setKind] = useState<Kind>("meal");
   const [what, setWhat] = useState("");
   const [amount, setAmount] = useState<Schemas["MealAmount"]>("all");
@@ -113,12 +117,13 @@ function AddEntry({ settingId, childId, today, onSaved }: { settingId: string; c
   const save = useAction();
 
   const body = (): Schemas["NewDiaryEntry"] => {
-    const when = at ? { at: atTime(today, at) } : {};
+    // Times typed are the setting's wall clock, whatever the device's zone.
+    const when = at ? { at: clock.at(today, at) } : {};
     switch (kind) {
       case "meal":
         return { kind, what, amount, ...when };
       case "nap":
-        return { kind, start: atTime(today, start), end: atTime(today, end) };
+        return { kind, start: clock.at(today, start), end: clock.at(today, end) };
       case "nappy":
         return { kind, wet, soiled, cream, ...when };
       case "activity":
@@ -192,10 +197,12 @@ function AddEntry({ settingId, childId, today, onSaved }: { settingId: string; c
 /** Giving medicine needs the parents' written permission: staff choose one in force. */
 function GiveDose({ settingId, childId, diary, onSaved }: { settingId: string; childId: string; diary: Diary; onSaved: (d: Diary) => void }) {
   const { api, me } = useSession();
-  const staff = useLoad(() => unwrap(api.GET("/v1/settings/{settingId}/staff", { params: { path: { settingId }, query: { limit: 100 } } })), [api, settingId]);
-  const given = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/medicine-permissions", { params: { path: { settingId, childId } } })),
-    [api, settingId, childId],
+  const clock = useClock();
+  const staff = useApiQuery(keys.setting(settingId, "staff", "first-100"), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/staff", { params: { path: { settingId }, query: { limit: 100 } } })),
+  );
+  const given = useApiQuery(keys.setting(settingId, "medicine-permissions", childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/medicine-permissions", { params: { path: { settingId, childId } } })),
   );
   const permissions = new Map<string, string>();
   for (const p of given.data?.items ?? []) if (p.current) permissions.set(p.permissionId, `${p.medicine}, ${p.dose} (${p.times.join("; ")})`);
@@ -210,7 +217,7 @@ function GiveDose({ settingId, childId, diary, onSaved }: { settingId: string; c
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body: Schemas["NewDose"] = { permissionId: chosenPermission, amount, witnessedBy: chosenWitness, ...(at ? { at: atTime(diary.date, at) } : {}) };
+    const body: Schemas["NewDose"] = { permissionId: chosenPermission, amount, witnessedBy: chosenWitness, ...(at ? { at: clock.at(diary.date, at) } : {}) };
     void save
       .run(
         () => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/medicine-doses", { params: { path: { settingId, childId } }, body, headers: idempotencyKey() })),

@@ -1,18 +1,19 @@
 // The practitioner's start of the day: clocking in, today's jobs, their key children, a fault.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
-import { Link } from "../../router";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { Checkbox, Done, Empty, ErrorBox, Loaded, Page, Select, Submit, TextArea, time } from "../../ui/components";
-import { useAction, useLoad } from "../../ui/hooks";
+import { useClock, useSession } from "../../session";
+import { Checkbox, Done, Empty, ErrorBox, Loaded, Page, Select, Submit, TextArea } from "../../ui/components";
+import { useAction } from "../../ui/hooks";
 import { ChildLinks, useRooms } from "./shared";
 
 export function PractitionerHome({ settingId }: { settingId: string }) {
   const { me, api } = useSession();
-  const pending = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/contributions", { params: { path: { settingId }, query: { status: "pending", limit: 100 } } })),
-    [api, settingId],
+  // Its own key: the contributions page lists the pending ones 20 at a time, this counts up to 100.
+  const pending = useApiQuery(keys.setting(settingId, "pending"), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/contributions", { params: { path: { settingId }, query: { status: "pending", limit: 100 } } })),
   );
   const count = pending.data ? `${pending.data.items.length}${pending.data.nextCursor ? "+" : ""}` : null;
   return (
@@ -45,8 +46,9 @@ export function PractitionerHome({ settingId }: { settingId: string }) {
 /** Clocking in to a room (or moving to another) and out again; the state comes from the ratios. */
 function Clock({ settingId }: { settingId: string }) {
   const { me, api } = useSession();
+  const { time } = useClock();
   const rooms = useRooms(settingId);
-  const ratios = useLoad(() => unwrap(api.GET("/v1/settings/{settingId}/ratios", { params: { path: { settingId } } })), [api, settingId]);
+  const ratios = useApiQuery(keys.setting(settingId, "ratios"), () => unwrap(api.GET("/v1/settings/{settingId}/ratios", { params: { path: { settingId } } })));
   const [answer, setAnswer] = useState<Schemas["ClockView"] | null>(null);
   const [roomId, setRoomId] = useState("");
   const clock = useAction();
@@ -121,9 +123,8 @@ function Clock({ settingId }: { settingId: string }) {
 export function KeyChildrenList({ settingId, headingLevel }: { settingId: string; headingLevel: 2 | null }) {
   const { me, api } = useSession();
   const rooms = useRooms(settingId);
-  const children = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/staff/{userId}/key-children", { params: { path: { settingId, userId: me.userId } } })),
-    [api, settingId, me.userId],
+  const children = useApiQuery(keys.setting(settingId, "key-children", me.userId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/staff/{userId}/key-children", { params: { path: { settingId, userId: me.userId } } })),
   );
   const roomName = (id: string) => rooms.data?.find((r) => r.id === id)?.name;
   return (

@@ -14,22 +14,22 @@ import { RemoteAccessPage } from "./remote";
 import { STAFF } from "./shared";
 
 export const staffRoutes: RouteDef[] = [
-  { pattern: "/s/:settingId", roles: ["practitioner"], render: (p) => <PractitionerHome settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/report-fault", roles: STAFF, render: (p) => <ReportFaultPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/observe", roles: STAFF, render: (p) => <ObservePage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/contributions", roles: STAFF, render: (p) => <ContributionsPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/register", roles: STAFF, render: (p) => <RegisterPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/ratios", roles: STAFF, render: (p) => <RatiosPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/key-children", roles: STAFF, render: (p) => <KeyChildrenPage settingId={p.settingId!} /> },
-  { pattern: "/s/:settingId/remote-access", roles: STAFF, render: (p) => <RemoteAccessPage settingId={p.settingId!} /> },
+  { path: "", roles: ["practitioner"], render: (p) => <PractitionerHome settingId={p.settingId!} /> },
+  { path: "report-fault", roles: STAFF, render: (p) => <ReportFaultPage settingId={p.settingId!} /> },
+  { path: "observe", roles: STAFF, render: (p) => <ObservePage settingId={p.settingId!} /> },
+  { path: "contributions", roles: STAFF, render: (p) => <ContributionsPage settingId={p.settingId!} /> },
+  { path: "register", roles: STAFF, render: (p) => <RegisterPage settingId={p.settingId!} /> },
+  { path: "ratios", roles: STAFF, render: (p) => <RatiosPage settingId={p.settingId!} /> },
+  { path: "key-children", roles: STAFF, render: (p) => <KeyChildrenPage settingId={p.settingId!} /> },
+  { path: "remote-access", roles: STAFF, render: (p) => <RemoteAccessPage settingId={p.settingId!} /> },
   {
-    pattern: "/s/:settingId/children/:childId/journal",
+    path: "children/:childId/journal",
     roles: STAFF,
     render: (p) => <StaffJournalPage key={p.childId} settingId={p.settingId!} childId={p.childId!} />,
   },
-  { pattern: "/s/:settingId/children/:childId/diary", roles: STAFF, render: (p) => <DiaryPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
+  { path: "children/:childId/diary", roles: STAFF, render: (p) => <DiaryPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
   {
-    pattern: "/s/:settingId/children/:childId/accidents",
+    path: "children/:childId/accidents",
     roles: STAFF,
     render: (p) => <AccidentsPage key={p.childId} settingId={p.settingId!} childId={p.childId!} />,
   },

@@ -1,5 +1,5 @@
 // A child's journal as staff see it: every entry and photo, with the comments on observations.
-import { Link } from "../../router";
+import { Link } from "react-router";
 import { setting } from "../../routes";
 import { Page } from "../../ui/components";
 import { JournalList } from "../../ui/journal";

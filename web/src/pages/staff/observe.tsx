@@ -2,11 +2,12 @@
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { ACCEPTED_MEDIA, uploadMedia, whenMediaReady } from "../../api/media";
-import { Link } from "../../router";
+import { keys, useApiQuery } from "../../api/queries";
+import { Link } from "react-router";
 import { setting } from "../../routes";
 import { useSession } from "../../session";
 import { Checkbox, Empty, ErrorBox, Loaded, Page, Select, TextArea, words } from "../../ui/components";
-import { useAction, useLoad } from "../../ui/hooks";
+import { useAction } from "../../ui/hooks";
 import { AREAS, listChildren, useRooms } from "./shared";
 
 interface Upload {
@@ -22,7 +23,7 @@ export function ObservePage({ settingId }: { settingId: string }) {
   const { api } = useSession();
   const rooms = useRooms(settingId);
   const [roomId, setRoomId] = useState("");
-  const children = useLoad(() => listChildren(api, settingId), [api, settingId]);
+  const children = useApiQuery(keys.setting(settingId, "children"), () => listChildren(api, settingId));
   // `?child=` (from a child's journal) starts with that child chosen.
   const [chosen, setChosen] = useState<string[]>(() => {
     const child = new URLSearchParams(location.search).get("child");

@@ -1,9 +1,9 @@
 // Staff-to-child ratios per room now, and the episodes when a room was out of ratio.
 import { unwrap, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useSession } from "../../session";
-import { Empty, Loaded, Page, time, when } from "../../ui/components";
-import { useLoad } from "../../ui/hooks";
+import { useClock, useSession } from "../../session";
+import { Empty, Loaded, Page } from "../../ui/components";
 import { LoadMore } from "../../ui/paging";
 import { minutes } from "./shared";
 
@@ -11,10 +11,11 @@ function headcount(h: Schemas["Headcount"]): string {
   return `${h.under2} under 2, ${h.two} aged 2, ${h.threePlus} aged 3 and over`;
 }
 
-/** Each room's ratio as it stands; `refresh` changing loads it again (after a mark or clock). */
-export function RatiosTable({ settingId, refresh = 0 }: { settingId: string; refresh?: number }) {
+/** Each room's ratio as it stands; loaded again after a mark or a clock (useAction marks it stale). */
+export function RatiosTable({ settingId }: { settingId: string }) {
   const { api } = useSession();
-  const ratios = useLoad(() => unwrap(api.GET("/v1/settings/{settingId}/ratios", { params: { path: { settingId } } })), [api, settingId, refresh]);
+  const { time } = useClock();
+  const ratios = useApiQuery(keys.setting(settingId, "ratios"), () => unwrap(api.GET("/v1/settings/{settingId}/ratios", { params: { path: { settingId } } })));
   return (
     <Loaded state={ratios}>
       {(view) =>
@@ -66,9 +67,10 @@ export function RatiosTable({ settingId, refresh = 0 }: { settingId: string; ref
 
 export function RatiosPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
+  const { when } = useClock();
   const episodes = (cursor?: string) =>
     unwrap(api.GET("/v1/settings/{settingId}/ratio-breaches", { params: { path: { settingId }, query: { limit: 25, ...(cursor ? { cursor } : {}) } } }));
-  const breaches = useLoad(() => episodes(), [api, settingId]);
+  const breaches = useApiQuery(keys.setting(settingId, "ratio-breaches"), () => episodes());
 
   return (
     <Page title="Ratios" back={{ to: setting(settingId), label: "Home" }}>

@@ -1,33 +1,34 @@
 // The day's register: who is in, signing in and out (with who collected), and the ratios now.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useMembership, useSession } from "../../session";
-import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea, day, time } from "../../ui/components";
-import { useAction, useLoad } from "../../ui/hooks";
+import { useClock, useMembership, useSession } from "../../session";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea } from "../../ui/components";
+import { useAction } from "../../ui/hooks";
 import { RatiosTable } from "./ratios";
 import { Card, minutes } from "./shared";
 
 export function RegisterPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
+  const clock = useClock();
+  const { day } = clock;
   const isManager = useMembership(settingId)?.role === "manager";
   const [date, setDate] = useState("");
-  const [today, setToday] = useState<string | null>(null);
+  // The setting's today on its own clock: only today can be marked or added to.
+  const today = clock.today();
   const [roomId, setRoomId] = useState("");
   const [message, setMessage] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  const register = useLoad(async () => {
-    const answer = await unwrap(api.GET("/v1/settings/{settingId}/register", { params: { path: { settingId }, query: date ? { date } : {} } }));
-    if (!date) setToday(answer.date);
-    return answer;
-  }, [api, settingId, date]);
+  const register = useApiQuery(keys.setting(settingId, "register", date), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/register", { params: { path: { settingId }, query: date ? { date } : {} } })),
+  );
+  // The ratios below need no nudge: a mark (useAction) marks every read of the setting stale.
   const changed = (text: string) => {
     setMessage(text);
     register.reload();
-    setTick((t) => t + 1);
   };
   const shownDate = date || register.data?.date || "";
-  const isToday = today !== null && shownDate === today;
+  const isToday = shownDate === today;
 
   const rooms = new Map<string, string>();
   for (const c of register.data?.children ?? []) rooms.set(c.roomId, c.roomName);
@@ -35,7 +36,7 @@ export function RegisterPage({ settingId }: { settingId: string }) {
   return (
     <Page title="Register" back={{ to: setting(settingId), label: "Home" }}>
       <div className="actions">
-        <Field label="Date" type="date" value={shownDate} max={today ?? undefined} onChange={(e) => (setMessage(null), setDate(e.target.value))} />
+        <Field label="Date" type="date" value={shownDate} max={today} onChange={(e) => (setMessage(null), setDate(e.target.value))} />
         <Select
           label="Room"
           value={roomId}
@@ -51,7 +52,7 @@ export function RegisterPage({ settingId }: { settingId: string }) {
             <section aria-labelledby="register-heading">
               <h2 id="register-heading">{isToday ? `Today, ${day(reg.date)}` : day(reg.date)}</h2>
               {isToday && <p>{reg.present === 1 ? "1 child is signed in now." : `${reg.present} children are signed in now.`}</p>}
-              {!isToday && today && <p className="hint">An earlier day: marks can only be made for today.</p>}
+              {!isToday && <p className="hint">An earlier day: marks can only be made for today.</p>}
               {lines.length === 0 ? (
                 <Empty>No children on the register.</Empty>
               ) : (
@@ -63,7 +64,7 @@ export function RegisterPage({ settingId }: { settingId: string }) {
       </Loaded>
       <section aria-labelledby="ratios-heading">
         <h2 id="ratios-heading">Ratios now</h2>
-        <RatiosTable settingId={settingId} refresh={tick} />
+        <RatiosTable settingId={settingId} />
       </section>
     </Page>
   );
@@ -90,6 +91,7 @@ function Line({
   onChanged: (message: string) => void;
 }) {
   const { api } = useSession();
+  const { time } = useClock();
   const name = `${line.firstName} ${line.lastName}`;
   const signIn = useAction();
   const [signingOut, setSigningOut] = useState(false);
@@ -175,9 +177,8 @@ function SignOutForm({
 }) {
   const { api } = useSession();
   const path = { settingId, childId: line.childId };
-  const guardians = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/guardians", { params: { path } })),
-    [api, settingId, line.childId],
+  const guardians = useApiQuery(keys.setting(settingId, "guardians", line.childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/guardians", { params: { path } })),
   );
   const allowed = (guardians.data?.items ?? []).filter((g) => g.mayCollect && g.status === "active");
   const [choice, setChoice] = useState("");

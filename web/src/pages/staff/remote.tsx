@@ -1,14 +1,15 @@
 // Working away from the setting: staff confirm three things each year before Nestling opens off the premises.
 import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
-import { Link } from "../../router";
+import { Link } from "react-router";
 import { setting } from "../../routes";
-import { useMembership, useSession } from "../../session";
-import { Checkbox, Done, ErrorBox, Page, Submit, day, when } from "../../ui/components";
+import { useClock, useMembership, useSession } from "../../session";
+import { Checkbox, Done, ErrorBox, Page, Submit } from "../../ui/components";
 import { useAction } from "../../ui/hooks";
 
 export function RemoteAccessPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
+  const { when, day } = useClock();
   const role = useMembership(settingId)?.role;
   const [confidentiality, setConfidentiality] = useState(false);
   const [securitySoftware, setSecuritySoftware] = useState(false);

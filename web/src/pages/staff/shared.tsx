@@ -1,10 +1,10 @@
-// Helpers the staff screens share: listing children and rooms, showing media, times of today.
+// Helpers the staff screens share: listing children and rooms, the child's name, cards and links.
 import { useId, type ReactNode } from "react";
 import { unwrap, type Api, type Schemas } from "../../api/client";
-import { Link } from "../../router";
+import { Link } from "react-router";
 import { setting } from "../../routes";
+import { keys, useApiQuery } from "../../api/queries";
 import { useSession } from "../../session";
-import { useLoad } from "../../ui/hooks";
 
 export const STAFF: Schemas["Role"][] = ["practitioner", "manager"];
 
@@ -37,32 +37,20 @@ export async function listRooms(api: Api, settingId: string): Promise<Schemas["R
   return answer.items;
 }
 
-/** The rooms of the setting, loaded once per page. */
+/** The rooms of the setting, read once for every part of the page that names them. */
 export function useRooms(settingId: string) {
   const { api } = useSession();
-  return useLoad(() => listRooms(api, settingId), [api, settingId]);
+  return useApiQuery(keys.setting(settingId, "rooms"), () => listRooms(api, settingId));
 }
 
 /** The child's name for a page title (the diary and accident answers do not carry it). */
 export function useChildName(settingId: string, childId: string): string | undefined {
   const { api } = useSession();
-  const child = useLoad(
-    () => unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId } } })),
-    [api, settingId, childId],
+  // The same read (and key) as the parents' pages: the cache holds one copy of the child.
+  const child = useApiQuery(keys.setting(settingId, "child", childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId } } })),
   );
   return child.data ? `${child.data.firstName} ${child.data.lastName}` : undefined;
-}
-
-/** "14:05" on the given day (YYYY-MM-DD), in this device's time zone, as RFC 3339. */
-export function atTime(date: string, hhmm: string): string {
-  return new Date(`${date}T${hhmm}:00`).toISOString();
-}
-
-/** A datetime-local value ("2025-01-31T14:05") as RFC 3339, or undefined when empty. */
-export function fromLocal(value: string): string | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
 /** An <article> named by its heading, so a screen reader (and a test) can find it by name. */
