@@ -23,6 +23,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Anything a load or a change threw, as the ApiError pages show. */
+export function asApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  return new ApiError(0, "unexpected", "Something went wrong", e instanceof Error ? e.message : String(e));
+}
+
 export function makeApi(baseUrl: string, auth: Auth, hooks: { onForbidden?: () => void } = {}): Api {
   const client = createClient<paths>({ baseUrl: baseUrl.replace(/\/$/, "") });
   client.use({

@@ -3,7 +3,7 @@
 // stale at once (cheap: only the ones on screen are fetched again), and sign-out clears it all.
 import { QueryClient, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { ApiError } from "./client";
+import { ApiError, asApiError } from "./client";
 
 declare module "@tanstack/react-query" {
   interface Register {
@@ -31,11 +31,6 @@ export const keys = {
   /** Everything read in one setting; `parts` name what (and for whom). */
   setting: (settingId: string, ...parts: unknown[]) => ["setting", settingId, ...parts] as const,
 };
-
-function asApiError(e: unknown): ApiError {
-  if (e instanceof ApiError) return e;
-  return new ApiError(0, "unexpected", "Something went wrong", e instanceof Error ? e.message : String(e));
-}
 
 /** A cached read: its data, error and loading state, `reload`, and `setData` for pages appended to it. */
 export function useApiQuery<T>(key: QueryKey, load: () => Promise<T>, options: { enabled?: boolean } = {}) {

@@ -1,13 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { useParams } from "react-router";
-import { ApiError } from "../api/client";
+import { asApiError, type ApiError } from "../api/client";
 import { keys } from "../api/queries";
-
-function asApiError(e: unknown): ApiError {
-  if (e instanceof ApiError) return e;
-  return new ApiError(0, "unexpected", "Something went wrong", e instanceof Error ? e.message : String(e));
-}
 
 /**
  * Runs a change once at a time; the error stays shown until the next attempt. A change that
