@@ -1,6 +1,6 @@
 // Shared building blocks: every form field has a label, every error is announced, every page
 // moves focus to its heading so screen readers hear where they are.
-import { useEffect, useId, useRef, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useEffect, useId, useRef, type ComponentProps, type ReactNode } from "react";
 import { ApiError } from "../api/client";
 import { Link } from "react-router";
 
@@ -96,7 +96,7 @@ export function Loaded<T>({ state, children }: { state: { data?: T; error: ApiEr
   return <>{children(state.data)}</>;
 }
 
-export function Field({ label, hint, ...input }: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({ label, hint, ...input }: { label: string; hint?: string } & ComponentProps<"input">) {
   const id = useId();
   return (
     <div className="field">
@@ -111,7 +111,7 @@ export function Field({ label, hint, ...input }: { label: string; hint?: string 
   );
 }
 
-export function TextArea({ label, hint, ...input }: { label: string; hint?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({ label, hint, ...input }: { label: string; hint?: string } & ComponentProps<"textarea">) {
   const id = useId();
   return (
     <div className="field">
@@ -126,7 +126,7 @@ export function TextArea({ label, hint, ...input }: { label: string; hint?: stri
   );
 }
 
-export function Select({ label, options, ...input }: { label: string; options: { value: string; label: string }[] } & SelectHTMLAttributes<HTMLSelectElement>) {
+export function Select({ label, options, ...input }: { label: string; options: { value: string; label: string }[] } & ComponentProps<"select">) {
   const id = useId();
   return (
     <div className="field">
@@ -142,7 +142,7 @@ export function Select({ label, options, ...input }: { label: string; options: {
   );
 }
 
-export function Checkbox({ label, ...input }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function Checkbox({ label, ...input }: { label: string } & ComponentProps<"input">) {
   const id = useId();
   return (
     <div className="check">

@@ -2,70 +2,11 @@ import { useState, type FormEvent } from "react";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { useClock, useSession } from "../../session";
-import type { Clock } from "../../time";
 import { useAction } from "../../ui/hooks";
-import { Done, Empty, ErrorBox, Field, Loaded, Page, Submit, TextArea, words } from "../../ui/components";
-import { LoadMore } from "../../ui/paging";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Submit, TextArea } from "../../ui/components";
 import { childBase } from "./child";
 
 type Props = { settingId: string; childId: string };
-
-export function describeDiary(entry: Schemas["DiaryEntryView"], { time }: Clock): string {
-  switch (entry.kind) {
-    case "meal":
-      return `Ate ${entry.what}: ${words(entry.amount)}`;
-    case "nap":
-      return `Slept ${time(entry.start)} to ${time(entry.end)}`;
-    case "nappy":
-      return `Nappy: ${[entry.wet && "wet", entry.soiled && "soiled", entry.cream && "cream applied"].filter(Boolean).join(", ") || "dry"}`;
-    case "activity":
-      return entry.text;
-    case "note":
-      return `Note: ${entry.text}`;
-  }
-}
-
-export function DiaryPage({ settingId, childId }: Props) {
-  const { api } = useSession();
-  const clock = useClock();
-  const { day, time } = clock;
-  // The setting's today, not the device's: a day runs midnight to midnight where the children are.
-  const [date, setDate] = useState(() => clock.today());
-  const state = useApiQuery(keys.setting(settingId, "diary", childId, date), () =>
-    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId }, query: { date } } })),
-  );
-  return (
-    <Page title="Diary" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
-      <Field label="Day" type="date" value={date} max={clock.today()} onChange={(e) => e.target.value && setDate(e.target.value)} />
-      <Loaded state={state}>
-        {(diary) => (
-          <>
-            {diary.entries.length === 0 && diary.doses.length === 0 && <Empty>Nothing recorded on {day(diary.date)}.</Empty>}
-            <ul className="timeline">
-              {diary.entries.map((e) => (
-                <li key={e.entryId}>
-                  <strong>{time(e.at)}</strong> {describeDiary(e, clock)} <span className="hint">({e.byName})</span>
-                </li>
-              ))}
-            </ul>
-            {diary.doses.length > 0 && (
-              <>
-                <h2>Medicine given</h2>
-                <ul>
-                  {diary.doses.map((d) => (
-                    <li key={d.doseId}>
-                      <strong>{time(d.at)}</strong> {d.medicine}, {d.amount}: given by {d.givenByName}, witnessed by {d.witnessedByName}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </>
-        )}
-      </Loaded>
-    </Page>
-  );
-}
 
 export function AttendancePage({ settingId, childId }: Props) {
   const { api } = useSession();
@@ -117,87 +58,6 @@ export function AttendancePage({ settingId, childId }: Props) {
         }}
       </Loaded>
     </Page>
-  );
-}
-
-export function AccidentsPage({ settingId, childId }: Props) {
-  const { api } = useSession();
-  const accidents = (cursor?: string) =>
-    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/accidents", { params: { path: { settingId, childId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } } }));
-  const state = useApiQuery(keys.setting(settingId, "accidents", childId), () => accidents());
-  return (
-    <Page title="Accidents" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
-      <Loaded state={state}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>No accidents recorded.</Empty>
-          ) : (
-            <>
-              {page.items.map((a) => (
-                <Accident key={a.accidentId} settingId={settingId} accident={a} onDone={state.reload} />
-              ))}
-              <LoadMore state={state} load={accidents} />
-            </>
-          )
-        }
-      </Loaded>
-    </Page>
-  );
-}
-
-function Accident({ settingId, accident: a, onDone }: { settingId: string; accident: Schemas["AccidentView"]; onDone: () => void }) {
-  const { api, me } = useSession();
-  const { when } = useClock();
-  const [comment, setComment] = useState("");
-  const ack = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void ack.run(async () => {
-      await unwrap(
-        api.POST("/v1/settings/{settingId}/accidents/{accidentId}/acknowledge", {
-          params: { path: { settingId, accidentId: a.accidentId } },
-          body: { comment: comment || null },
-          headers: idempotencyKey(),
-        }),
-      );
-      onDone();
-    });
-  };
-  return (
-    <article className="entry" aria-label={`Accident on ${when(a.happenedAt)}`}>
-      <header>
-        <h2>{when(a.happenedAt)}</h2>
-        {a.serious && <span className="tag status-breach">Serious</span>}
-      </header>
-      <dl className="facts">
-        <dt>Where</dt>
-        <dd>{a.place}</dd>
-        <dt>What happened</dt>
-        <dd>{a.whatHappened}</dd>
-        <dt>Injury</dt>
-        <dd>{a.injury}</dd>
-        <dt>First aid</dt>
-        <dd>{a.firstAid}</dd>
-        {a.reviewNotes && (
-          <>
-            <dt>Manager's notes</dt>
-            <dd>{a.reviewNotes}</dd>
-          </>
-        )}
-      </dl>
-      {a.status === "acknowledged" ? (
-        <p>
-          {a.acknowledgedBy === me.userId ? "You" : "Another parent"} acknowledged this on {when(a.acknowledgedAt)}.
-          {a.acknowledgementComment ? ` Comment: ${a.acknowledgementComment}` : ""}
-        </p>
-      ) : (
-        <form onSubmit={submit}>
-          <ErrorBox error={ack.error} />
-          <TextArea label="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} rows={2} />
-          <Submit busy={ack.busy}>I have read this</Submit>
-        </form>
-      )}
-    </article>
   );
 }
 

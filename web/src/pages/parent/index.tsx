@@ -3,7 +3,9 @@ import { setting } from "../../routes";
 import { ParentHome } from "./home";
 import { ChildJournalPage, ConsentsPage } from "./child";
 import { ContributePage, ContributionsPage } from "./contribute";
-import { AbsencePage, AccidentsPage, AttendancePage, DiaryPage, MedicinePage } from "./daily";
+import { AbsencePage, AttendancePage, MedicinePage } from "./daily";
+import { AccidentsPage } from "./accidents";
+import { DiaryPage } from "./diary";
 
 // Family members (grandparents, childminders) may collect but see nothing in the records:
 // only their home page and the agreement are theirs.

@@ -1,5 +1,6 @@
 // A child's day: meals, naps, nappies, activities and notes, and the medicine given.
 import { useState, type FormEvent } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { Link } from "react-router";
@@ -101,91 +102,69 @@ export function DiaryPage({ settingId, childId }: { settingId: string; childId: 
   );
 }
 
+type EntryForm = { kind: Kind; what: string; amount: Schemas["MealAmount"]; start: string; end: string; wet: boolean; soiled: boolean; cream: boolean; text: string; at: string };
+const BLANK_ENTRY: EntryForm = { kind: "meal", what: "", amount: "all", start: "", end: "", wet: false, soiled: false, cream: false, text: "", at: "" };
+
 function AddEntry({ settingId, childId, today, onSaved }: { settingId: string; childId: string; today: string; onSaved: (d: Diary) => void }) {
   const { api } = useSession();
   const clock = useClock();
-  const [kind, setKind] = useState<Kind>("meal");
-  const [what, setWhat] = useState("");
-  const [amount, setAmount] = useState<Schemas["MealAmount"]>("all");
-  const [start, setStart] = useState("");
-  const [end, setEnd] = useState("");
-  const [wet, setWet] = useState(false);
-  const [soiled, setSoiled] = useState(false);
-  const [cream, setCream] = useState(false);
-  const [text, setText] = useState("");
-  const [at, setAt] = useState("");
+  const { register, handleSubmit, reset, control } = useForm<EntryForm>({ defaultValues: BLANK_ENTRY });
+  const kind = useWatch({ control, name: "kind" });
   const save = useAction();
 
-  const body = (): Schemas["NewDiaryEntry"] => {
+  const body = (f: EntryForm): Schemas["NewDiaryEntry"] => {
     // Times typed are the setting's wall clock, whatever the device's zone.
-    const when = at ? { at: clock.at(today, at) } : {};
-    switch (kind) {
+    const when = f.at ? { at: clock.at(today, f.at) } : {};
+    switch (f.kind) {
       case "meal":
-        return { kind, what, amount, ...when };
+        return { kind: f.kind, what: f.what, amount: f.amount, ...when };
       case "nap":
-        return { kind, start: clock.at(today, start), end: clock.at(today, end) };
+        return { kind: f.kind, start: clock.at(today, f.start), end: clock.at(today, f.end) };
       case "nappy":
-        return { kind, wet, soiled, cream, ...when };
+        return { kind: f.kind, wet: f.wet, soiled: f.soiled, cream: f.cream, ...when };
       case "activity":
       case "note":
-        return { kind, text, ...when };
+        return { kind: f.kind, text: f.text, ...when };
     }
   };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void save
-      .run(
-        () => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId } }, body: body(), headers: idempotencyKey() })),
-        `${KINDS.find((k) => k.value === kind)?.label ?? "Entry"} added.`,
-      )
-      .then((d) => {
-        if (!d) return;
-        onSaved(d);
-        setWhat("");
-        setStart("");
-        setEnd("");
-        setWet(false);
-        setSoiled(false);
-        setCream(false);
-        setText("");
-        setAt("");
-      });
-  };
+  const submit = handleSubmit(async (f) => {
+    const d = await save.run(
+      () => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId } }, body: body(f), headers: idempotencyKey() })),
+      `${KINDS.find((k) => k.value === f.kind)?.label ?? "Entry"} added.`,
+    );
+    if (!d) return;
+    onSaved(d);
+    // The next entry is often of the same kind (the afternoon's nappies).
+    reset({ ...BLANK_ENTRY, kind: f.kind, amount: f.amount });
+  });
 
   return (
     <section aria-labelledby="add-heading">
       <h2 id="add-heading">Add to today's diary</h2>
       <form onSubmit={submit}>
-        <Select label="What to add" value={kind} onChange={(e) => setKind(e.target.value as Kind)} options={KINDS} />
+        <Select label="What to add" {...register("kind")} options={KINDS} />
         {kind === "meal" && (
           <>
-            <Field label="What they had" value={what} onChange={(e) => setWhat(e.target.value)} required />
-            <Select
-              label="How much they ate"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value as Schemas["MealAmount"])}
-              options={AMOUNTS.map((a) => ({ value: a, label: words(a) }))}
-            />
+            <Field label="What they had" {...register("what")} required />
+            <Select label="How much they ate" {...register("amount")} options={AMOUNTS.map((a) => ({ value: a, label: words(a) }))} />
           </>
         )}
         {kind === "nap" && (
           <>
-            <Field label="Fell asleep at" type="time" value={start} onChange={(e) => setStart(e.target.value)} required />
-            <Field label="Woke up at" type="time" value={end} onChange={(e) => setEnd(e.target.value)} required />
+            <Field label="Fell asleep at" type="time" {...register("start")} required />
+            <Field label="Woke up at" type="time" {...register("end")} required />
           </>
         )}
         {kind === "nappy" && (
           <fieldset>
             <legend>Nappy</legend>
-            <Checkbox label="Wet" checked={wet} onChange={(e) => setWet(e.target.checked)} />
-            <Checkbox label="Soiled" checked={soiled} onChange={(e) => setSoiled(e.target.checked)} />
-            <Checkbox label="Cream applied" checked={cream} onChange={(e) => setCream(e.target.checked)} />
+            <Checkbox label="Wet" {...register("wet")} />
+            <Checkbox label="Soiled" {...register("soiled")} />
+            <Checkbox label="Cream applied" {...register("cream")} />
           </fieldset>
         )}
-        {(kind === "activity" || kind === "note") && (
-          <TextArea label={kind === "activity" ? "What they did" : "Note"} value={text} onChange={(e) => setText(e.target.value)} required rows={3} />
-        )}
-        {kind !== "nap" && <Field label="Time (optional)" hint="Leave empty for now." type="time" value={at} onChange={(e) => setAt(e.target.value)} />}
+        {(kind === "activity" || kind === "note") && <TextArea label={kind === "activity" ? "What they did" : "Note"} {...register("text")} required rows={3} />}
+        {kind !== "nap" && <Field label="Time (optional)" hint="Leave empty for now." type="time" {...register("at")} />}
         <ErrorBox error={save.error} />
         <Done message={save.done} />
         <Submit busy={save.busy}>Add</Submit>
