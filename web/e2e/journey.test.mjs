@@ -4,7 +4,7 @@
 // load is refused. Each main screen is screenshotted and checked with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { accessible, apiGet, codeNow, DESKTOP, lastMailTo, launch, noProblems, PHONE, photo, session, shot, signIn } from "./lib.mjs";
+import { accessible, apiGet, codeNow, DESKTOP, lastMailTo, launch, noProblems, PHONE, photo, session, shot, signIn, TABLET } from "./lib.mjs";
 
 let browser;
 before(async () => {
@@ -39,6 +39,7 @@ test("every screen in each menu opens cleanly and passes axe", async (t) => {
   for (const [who, email, viewport] of [
     ["manager", "manager@acorns.test", DESKTOP],
     ["practitioner", "sam@acorns.test", PHONE],
+    ["practitioner-tablet", "sam@acorns.test", TABLET],
   ]) {
     await t.test(who, async () => {
       const page = await session(browser, viewport);

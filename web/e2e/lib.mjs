@@ -2,6 +2,9 @@
 import { chromium } from "playwright-core";
 import { createHmac } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
@@ -13,15 +16,36 @@ mkdirSync(SHOTS, { recursive: true });
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-export const PHONE = { width: 390, height: 844 };
+// The narrowest phones in use (360 px, many Android phones), a nursery's tablet (iPad portrait)
+// and a desktop.
+export const PHONE = { width: 360, height: 780 };
+export const TABLET = { width: 820, height: 1180 };
 export const DESKTOP = { width: 1280, height: 900 };
 
+const BROWSER = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  // The flags keep chromium off the (closed) network; --no-sandbox because CI runs as root.
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};
+
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    // The flags keep chromium off the (closed) network; --no-sandbox because CI runs as root.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  return chromium.launch(BROWSER);
+}
+
+/**
+ * A browser with a profile on disk (a temporary one), as a person's is: chromium offers to
+ * install an app only outside incognito, which is what `launch()`'s sessions are.
+ */
+export async function profileSession(viewport) {
+  const dir = await mkdtemp(join(tmpdir(), "nestling-profile-"));
+  const context = await chromium.launchPersistentContext(dir, { ...BROWSER, viewport, locale: "en-GB", timezoneId: "Europe/London" });
+  const page = watched(context, context.pages()[0] ?? (await context.newPage()));
+  // The profile goes once chromium has let go of it.
+  page.closeProfile = async () => {
+    await context.close();
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
+  };
+  return page;
 }
 
 /**
@@ -30,8 +54,11 @@ export async function launch() {
  */
 export async function session(browser, viewport, timezoneId = "Europe/London") {
   const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId });
+  return watched(context, await context.newPage());
+}
+
+function watched(context, page) {
   context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
   page.problems = [];
   page.on("console", (m) => {
     if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text())) page.problems.push(m.text());
@@ -159,6 +186,9 @@ export async function shot(page, name) {
 /** axe-core on the page as it stands: no serious or critical violations. */
 export async function accessible(page, name) {
   await settled(page);
+  // Nothing wider than the screen: wide tables scroll inside their own region, the page never does.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `${name} is ${overflow} px wider than the screen`);
   await page.evaluate(axeSource);
   const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ["violations"] }));
   const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -2,6 +2,7 @@ import { QueryClientProvider, useQuery, useQueryClient, type QueryClient } from 
 import { Fragment, createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Link, Outlet, createBrowserRouter, useLocation, useMatch, useNavigate, useParams, type RouteObject } from "react-router";
 import { RouterProvider } from "react-router/dom";
+import { AppUpdate } from "./ui/update";
 import { makeApi, unwrap, type Api } from "./api/client";
 import { keys, makeQueryClient } from "./api/queries";
 import { Auth } from "./auth";
@@ -96,6 +97,7 @@ export function App() {
     <BootContext.Provider value={boot}>
       <QueryClientProvider client={boot.queries}>
         <RouterProvider router={boot.router} />
+        <AppUpdate />
       </QueryClientProvider>
     </BootContext.Provider>
   );
