@@ -173,7 +173,7 @@ fn expected(function: &str, who: Who) -> u16 {
         "lockdown-start" | "breaches-record" | "breaches-notify-families" => scoped(&[Manager], 201),
         // Rule 8: managers register the premises; each member of staff attests for themselves.
         "networks-set" | "email-problems" => scoped(&[Manager], 200),
-        "remote-attestation" => scoped(&STAFF, 200),
+        "remote-attestation" | "offline-key-issue" | "offline-key-drop" => scoped(&STAFF, 200),
         other => panic!("route `{other}` has no row in the authorisation matrix: add one"),
     }
 }
@@ -496,6 +496,8 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         // The same premises again, so every later caller stays on them.
         "networks-set" => (fill(path), Some(json!({ "networks": nestling_tests::PREMISES })), None),
         "remote-attestation" => (fill(path), Some(json!({ "confidentiality": true, "securitySoftware": true, "ownDevice": true })), None),
+        "offline-key-issue" => (fill(path), Some(json!({ "deviceId": "matrix-device" })), None),
+        "offline-key-drop" => (fill(path).replace("{deviceId}", "matrix-device"), None, None),
         "faults-resolve" => {
             let id = if is_manager {
                 let (status, made) = t

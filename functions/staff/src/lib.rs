@@ -1,5 +1,6 @@
 //! Staff: managers invite practitioners and managers and revoke them; staff see the team.
 
+pub mod offline;
 pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{
@@ -296,6 +297,8 @@ nestling_platform::routes! {
     "staff-revoke" => revoke_staff,
     "remote-attestation" => attest_remote_access,
     "email-problems" => list_email_problems,
+    "offline-key-issue" => offline::issue_offline_key,
+    "offline-key-drop" => offline::drop_offline_key,
 }
 
 #[cfg(test)]

@@ -56,3 +56,73 @@ async fn nobody_revokes_themselves_and_practitioners_revoke_nobody() {
     assert_eq!(status, 403);
     assert!(w.items_of_kind("audit").is_empty());
 }
+
+fn key_path(w: &World) -> String {
+    format!("/v1/settings/{}/staff/me/offline-key", w.setting_id)
+}
+
+#[tokio::test]
+async fn a_device_gets_one_key_of_its_own_until_it_is_dropped() {
+    let w = World::new();
+    let practitioner = w.member(Role::Practitioner);
+    let ask = |device: &str| json!({ "deviceId": device });
+    let (status, first) = w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&ask("tablet-1")))).await;
+    assert_eq!(status, 200, "{first}");
+    let key = first["key"].as_str().unwrap().to_string();
+    assert_eq!(key.len(), 43, "32 bytes, base64url unpadded");
+    assert_eq!(w.items_of_kind("audit").len(), 1, "issuing is audited");
+
+    // Asking again (the next sign-in) reads the same key and writes nothing.
+    let items = w.table.items();
+    let (_, again) = w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&ask("tablet-1")))).await;
+    assert_eq!(again["key"], key.as_str());
+    assert_eq!(w.table.items(), items);
+
+    // Another device, or another person on this one, has another key.
+    let (_, phone) = w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&ask("phone-1")))).await;
+    let (_, manager) = w.call(offline::issue_offline_key, w.request(Some(&w.manager), "POST", &key_path(&w), Some(&ask("tablet-1")))).await;
+    assert_ne!(phone["key"], key.as_str());
+    assert_ne!(manager["key"], key.as_str());
+
+    // Signed out: dropped, and a new sign-in gets a new key (what was kept is unreadable).
+    let drop = format!("{}/tablet-1", key_path(&w));
+    let (status, _) = w.call(offline::drop_offline_key, w.request(Some(&practitioner), "DELETE", &drop, None)).await;
+    assert_eq!(status, 200);
+    let items = w.table.items();
+    let (status, _) = w.call(offline::drop_offline_key, w.request(Some(&practitioner), "DELETE", &drop, None)).await;
+    assert_eq!((status, w.table.items()), (200, items), "dropping it again changes nothing");
+    let (_, fresh) = w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&ask("tablet-1")))).await;
+    assert_ne!(fresh["key"], key.as_str());
+}
+
+#[tokio::test]
+async fn families_get_no_key_and_bad_device_ids_change_nothing() {
+    let w = World::new();
+    let parent = w.member(Role::Parent);
+    let (status, _) = w.call(offline::issue_offline_key, w.request(Some(&parent), "POST", &key_path(&w), Some(&json!({ "deviceId": "phone" })))).await;
+    assert_eq!(status, 403);
+    let practitioner = w.member(Role::Practitioner);
+    let items = w.table.items();
+    for bad in [json!({ "deviceId": "" }), json!({ "deviceId": "a/b" }), json!({ "deviceId": "x".repeat(65) }), json!({ "device": "x" })] {
+        let (status, problem) = w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&bad))).await;
+        assert!(matches!(status, 400 | 422), "{bad}: {status} {problem}");
+    }
+    assert_eq!(w.table.items(), items);
+}
+
+#[tokio::test]
+async fn a_sixth_device_replaces_the_longest_held_key() {
+    let w = World::new();
+    let practitioner = w.member(Role::Practitioner);
+    let mut first = None;
+    for n in 0..=nestling_platform::records::OfflineKey::PER_MEMBER {
+        let (status, view) =
+            w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&json!({ "deviceId": format!("d{n}") })))).await;
+        assert_eq!(status, 200);
+        first.get_or_insert(view["key"].clone());
+        w.app.clock.advance(time::Duration::seconds(1));
+    }
+    let member: MemberRecord = w.get(&MemberRecord::key(&w.setting_id, &practitioner.user_id)).unwrap();
+    let devices: Vec<&str> = member.offline_keys.iter().map(|k| k.device_id.as_str()).collect();
+    assert_eq!(devices, ["d1", "d2", "d3", "d4", "d5"]);
+}

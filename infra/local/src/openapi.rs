@@ -83,6 +83,8 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "networks-set" => (Some("Networks"), 200, "SettingView"),
         "email-problems" => (None, 200, "EmailProblemPage"),
         "remote-attestation" => (Some("AttestationBody"), 200, "RemoteAttestation"),
+        "offline-key-issue" => (Some("OfflineKeyRequest"), 200, "OfflineKeyView"),
+        "offline-key-drop" => (None, 200, "OfflineKeyDropped"),
         other => panic!("route `{other}` has no OpenAPI shape: add one"),
     }
 }
@@ -246,6 +248,9 @@ pub fn document() -> OpenApi {
         .schema("FaultPage", page("FaultView"))
         .schema_from::<nestling_settings::Networks>()
         .schema_from::<nestling_staff::AttestationBody>()
+        .schema_from::<nestling_staff::offline::OfflineKeyRequest>()
+        .schema_from::<nestling_staff::offline::OfflineKeyView>()
+        .schema_from::<nestling_staff::offline::OfflineKeyDropped>()
         .schema_from::<nestling_staff::EmailProblemView>()
         .schema_from::<nestling_platform::records::EmailProblem>()
         .schema("EmailProblemPage", page("EmailProblemView"))

@@ -241,12 +241,14 @@ pub enum Action {
     SetNetworks,
     /// A member of staff's own remote-access attestation.
     AttestRemoteAccess,
+    /// A member of staff's own key for what a device keeps while offline.
+    ManageOfflineKey,
     /// Whose email SES reports as bounced or complained.
     ListEmailProblems,
 }
 
 impl Action {
-    pub const ALL: [Action; 66] = [
+    pub const ALL: [Action; 67] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -312,6 +314,7 @@ impl Action {
         Action::NotifyBreachFamilies,
         Action::SetNetworks,
         Action::AttestRemoteAccess,
+        Action::ManageOfflineKey,
         Action::ListEmailProblems,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
@@ -502,6 +505,8 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         | Action::ListAccidents => allow_if(role.is_staff()),
         Action::ReportFault => Decision::Allow,
         Action::AttestRemoteAccess => allow_if(role.is_staff()),
+        // Only staff keep anything on a device; families never do.
+        Action::ManageOfflineKey => allow_if(role.is_staff()),
         // Journal actions that are not about one child: staff, and parents who accepted the
         // agreement (the use case then checks their link to the children concerned).
         a if a.needs_agreement() => match role {

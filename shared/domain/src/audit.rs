@@ -85,6 +85,8 @@ audit_actions! {
     MedicinePermissionSet => "medicine.permission.set",
     MedicinePermissionsView => "medicine.permissions.view",
     NetworksSet => "networks.set",
+    OfflineKeyDrop => "offline-key.drop",
+    OfflineKeyIssue => "offline-key.issue",
     ObservationEdit => "observation.edit",
     ObservationPublish => "observation.publish",
     ObservationUnpublish => "observation.unpublish",

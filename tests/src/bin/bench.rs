@@ -461,6 +461,12 @@ async fn main() {
                             Some(json!({
                             "confidentiality": true, "securitySoftware": true, "ownDevice": true })),
                         ),
+                        "offline-key-issue" => (
+                            format!("/v1/settings/{s}/staff/me/offline-key"),
+                            Some(&manager),
+                            Some(json!({ "deviceId": format!("bench-{c}") })),
+                        ),
+                        "offline-key-drop" => (format!("/v1/settings/{s}/staff/me/offline-key/bench-{c}"), Some(&manager), None),
                         other => panic!("bench has no request for route `{other}`: add one"),
                     };
                     let (status, used, ms) = handler_call(&t, &verifier, function.name, method, pattern, &path, who, body, if_match).await;

@@ -550,6 +550,20 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "offline-key-issue",
+        area: "staff",
+        trigger: http!("POST", "/v1/settings/{settingId}/staff/me/offline-key", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "offline-key-drop",
+        area: "staff",
+        trigger: http!("DELETE", "/v1/settings/{settingId}/staff/me/offline-key/{deviceId}", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
         name: "breach-deadlines",
         area: "incidents",
         trigger: Trigger::Schedule { cron: "cron(0/15 * * * ? *)" },

@@ -49,7 +49,36 @@ pub struct MemberRecord {
     /// SES reported the address bounced for good or complained: managers see it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_problem: Option<EmailProblem>,
+    /// Staff: the keys their devices encrypt offline work with (the device holds the key only
+    /// in memory, so what it stores cannot be read without a signed-in session; a revoked
+    /// membership can no longer fetch it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offline_keys: Vec<OfflineKey>,
     pub version: u64,
+}
+
+/// One device's key for its offline store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfflineKey {
+    pub device_id: String,
+    /// 32 random bytes, base64url (an AES-256-GCM key).
+    pub key: String,
+    pub issued_at: Timestamp,
+}
+
+impl OfflineKey {
+    /// At most this many devices per membership: a new one past it replaces the longest-held key.
+    pub const PER_MEMBER: usize = 5;
+
+    /// A new key: SHA-256 over two v4 UUIDs (244 bits from the system's CSPRNG), 32 bytes.
+    pub fn generate(device_id: &str, issued_at: Timestamp) -> Self {
+        use base64::Engine;
+        use sha2::{Digest, Sha256};
+        let seed = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+        let key = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(seed.as_bytes()));
+        Self { device_id: device_id.to_string(), key, issued_at }
+    }
 }
 
 /// A permanent bounce or a complaint about email to this address.
@@ -121,6 +150,7 @@ impl MemberRecord {
             linked_children: Vec::new(),
             remote_attestation: None,
             email_problem: None,
+            offline_keys: Vec::new(),
             version: 1,
         }
     }
