@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../api/client";
 import { Link, Navigate, useNavigate } from "react-router";
 import { keys, useApiQuery } from "../api/queries";
@@ -41,15 +41,15 @@ export function HomePage() {
 
 export function AccountPage() {
   const { me, api, reloadMe } = useSession();
-  const [journal, setJournal] = useState<Schemas["NotificationPreference"]>(me.notificationPreference);
+  const { register, handleSubmit } = useForm<{ journal: Schemas["NotificationPreference"] }>({ defaultValues: { journal: me.notificationPreference } });
   const save = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void save.run(async () => {
+  // The preference is the person's own, not a setting's read: useAction does not refresh it.
+  const submit = handleSubmit(({ journal }) =>
+    save.run(async () => {
       await unwrap(api.PUT("/v1/me/notification-preferences", { body: { journal }, headers: idempotencyKey() }));
       reloadMe();
-    }, "Saved.");
-  };
+    }, "Saved."),
+  );
   return (
     <Page title="Your account" back={{ to: "/", label: "Home" }}>
       <dl className="facts">
@@ -64,8 +64,7 @@ export function AccountPage() {
         <Done message={save.done} />
         <Select
           label="When should we email you about new journal entries, comments and decisions?"
-          value={journal}
-          onChange={(e) => setJournal(e.target.value as Schemas["NotificationPreference"])}
+          {...register("journal")}
           options={[
             { value: "immediate", label: "Straight away" },
             { value: "daily", label: "Once a day, each morning" },

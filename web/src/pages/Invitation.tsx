@@ -1,26 +1,29 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { ApiError, unwrap, type Api } from "../api/client";
 import type { Auth } from "../auth";
 import { useNavigate } from "react-router";
 import { ErrorBox, Field, Page, Submit } from "../ui/components";
 import { SignInPage } from "./SignIn";
 
+type PasswordForm = { password: string; confirm: string };
+
 /** The link in an invitation email: choose a password, then sign in with it. */
 export function InvitationPage({ auth, api, token }: { auth: Auth; api: Api; token: string }) {
   const navigate = useNavigate();
-  const [password, setPassword] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const [busy, setBusy] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    formState: { isSubmitting: busy },
+  } = useForm<PasswordForm>({ defaultValues: { password: "", confirm: "" } });
   const [error, setError] = useState<ApiError | null>(null);
   const [accepted, setAccepted] = useState<{ email: string; passwordSet: boolean } | null>(null);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = handleSubmit(async ({ password, confirm }) => {
     if (password !== confirm) {
       setError(new ApiError(422, "mismatch", "The two passwords differ", "Type the same password twice."));
       return;
     }
-    setBusy(true);
     setError(null);
     try {
       const answer = await unwrap(api.POST("/v1/invitations/{token}/accept", { params: { path: { token } }, body: { password } }));
@@ -32,10 +35,8 @@ export function InvitationPage({ auth, api, token }: { auth: Auth; api: Api; tok
       else setAccepted({ email: answer.email, passwordSet: answer.passwordSet });
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, "unexpected", "Something went wrong", String(e)));
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   if (accepted)
     return (
@@ -54,8 +55,8 @@ export function InvitationPage({ auth, api, token }: { auth: Auth; api: Api; tok
       <p>You have been invited to your setting's Nestling. Choose a password to finish setting up your account.</p>
       <form onSubmit={submit} noValidate>
         <ErrorBox error={error} />
-        <Field label="Password" hint="At least 12 characters, with upper- and lower-case letters and digits." type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={12} />
-        <Field label="Type the password again" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
+        <Field label="Password" hint="At least 12 characters, with upper- and lower-case letters and digits." type="password" autoComplete="new-password" {...register("password")} required minLength={12} />
+        <Field label="Type the password again" type="password" autoComplete="new-password" {...register("confirm")} required />
         <Submit busy={busy}>Accept the invitation</Submit>
       </form>
     </Page>

@@ -1,6 +1,7 @@
 // Rule 15: staff and operators sign in with an authenticator app as well as a password. Until
 // they enrol one the API refuses them everything else, so this page is all they are shown.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { unwrap, type Schemas } from "../api/client";
 import { useSession } from "../session";
 import { useAction } from "../ui/hooks";
@@ -14,14 +15,14 @@ function grouped(secret: string): string {
 export function MfaEnrolPage() {
   const { api, reloadMe } = useSession();
   const [secret, setSecret] = useState<Schemas["TotpSecret"] | null>(null);
-  const [code, setCode] = useState("");
+  const { register, handleSubmit } = useForm<{ code: string }>({ defaultValues: { code: "" } });
   const start = useAction();
   const confirm = useAction();
   const begin = () => void start.run(() => unwrap(api.POST("/v1/me/mfa/totp")).then(setSecret));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void confirm.run(() => unwrap(api.POST("/v1/me/mfa/totp/confirm", { body: { code: code.trim() } }))).then((done) => done && reloadMe());
-  };
+  const submit = handleSubmit(async ({ code }) => {
+    const done = await confirm.run(() => unwrap(api.POST("/v1/me/mfa/totp/confirm", { body: { code: code.trim() } })));
+    if (done) reloadMe();
+  });
   return (
     <Page title="Set up your authenticator app">
       <p>
@@ -48,7 +49,7 @@ export function MfaEnrolPage() {
             <li>Type the six-digit code the app now shows for Nestling.</li>
           </ol>
           <ErrorBox error={confirm.error} />
-          <Field label="Code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} required pattern="[0-9]{6}" />
+          <Field label="Code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" {...register("code")} required pattern="[0-9]{6}" />
           <Submit busy={confirm.busy}>Finish setting up</Submit>
         </form>
       )}

@@ -1,8 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { useParams } from "react-router";
-import { asApiError, type ApiError } from "../api/client";
-import { keys } from "../api/queries";
+import { asApiError, unwrap, type ApiError } from "../api/client";
+import { keys, useApiQuery } from "../api/queries";
+import { useSession } from "../session";
 
 /**
  * Runs a change once at a time; the error stays shown until the next attempt. A change that
@@ -39,4 +40,14 @@ export function useAction({ changes = true }: { changes?: boolean } = {}) {
     [changes, client, settingId],
   );
   return { run, busy, error, done, setError };
+}
+
+/** The child's name for a page title (the diary and accident answers do not carry it). */
+export function useChildName(settingId: string, childId: string): string | undefined {
+  const { api } = useSession();
+  // The same read (and key) as the parents' pages: the cache holds one copy of the child.
+  const child = useApiQuery(keys.setting(settingId, "child", childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId } } })),
+  );
+  return child.data ? `${child.data.firstName} ${child.data.lastName}` : undefined;
 }

@@ -1,12 +1,14 @@
 // Accidents: reviewing each record before the parents see it, and what is still unacknowledged.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { Link } from "react-router";
 import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
-import { Done, Empty, ErrorBox, Loaded, Loading, Page, Submit, TextArea } from "../../ui/components";
+import { Done, Empty, ErrorBox, Loaded, Page, Submit, TextArea } from "../../ui/components";
+import { AccidentFacts } from "../../ui/accidents";
 import { Tag } from "./common";
 
 export function AccidentsPage({ settingId }: { settingId: string }) {
@@ -15,10 +17,6 @@ export function AccidentsPage({ settingId }: { settingId: string }) {
     unwrap(api.GET("/v1/settings/{settingId}/accidents", { params: { path: { settingId }, query: { status } } }));
   const review = useApiQuery(keys.setting(settingId, "accidents", "awaiting-review"), () => list("awaiting-review"));
   const ack = useApiQuery(keys.setting(settingId, "accidents", "awaiting-acknowledgement"), () => list("awaiting-acknowledgement"));
-  const reload = () => {
-    review.reload();
-    ack.reload();
-  };
   return (
     <Page title="Accidents" back={{ to: setting(settingId), label: "Home" }}>
       <h2>Awaiting your review</h2>
@@ -28,7 +26,7 @@ export function AccidentsPage({ settingId }: { settingId: string }) {
           page.items.length === 0 ? (
             <Empty>Nothing to review.</Empty>
           ) : (
-            page.items.map((a) => <Accident key={a.accidentId} settingId={settingId} accident={a} onReviewed={reload} />)
+            page.items.map((a) => <Accident key={a.accidentId} settingId={settingId} accident={a} />)
           )
         }
       </Loaded>
@@ -38,7 +36,7 @@ export function AccidentsPage({ settingId }: { settingId: string }) {
           page.items.length === 0 ? (
             <Empty>Every reviewed accident has been acknowledged.</Empty>
           ) : (
-            page.items.map((a) => <Accident key={a.accidentId} settingId={settingId} accident={a} onReviewed={reload} />)
+            page.items.map((a) => <Accident key={a.accidentId} settingId={settingId} accident={a} />)
           )
         }
       </Loaded>
@@ -46,27 +44,28 @@ export function AccidentsPage({ settingId }: { settingId: string }) {
   );
 }
 
-function Accident({ settingId, accident: a, onReviewed }: { settingId: string; accident: Schemas["AccidentListItem"]; onReviewed: () => void }) {
+type ReviewForm = { notes: string; internal: string };
+const BLANK_REVIEW: ReviewForm = { notes: "", internal: "" };
+
+function Accident({ settingId, accident: a }: { settingId: string; accident: Schemas["AccidentListItem"] }) {
   const { api } = useSession();
   const { when } = useClock();
-  const [notes, setNotes] = useState("");
-  const [internal, setInternal] = useState("");
+  const { register, handleSubmit, reset } = useForm<ReviewForm>({ defaultValues: BLANK_REVIEW });
   const review = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void review.run(async () => {
-      await unwrap(
-        api.POST("/v1/settings/{settingId}/accidents/{accidentId}/review", {
-          params: { path: { settingId, accidentId: a.accidentId } },
-          body: { notes, ...(internal.trim() ? { internalNotes: internal } : {}) },
-          headers: idempotencyKey(),
-        }),
-      );
-      setNotes("");
-      setInternal("");
-      onReviewed();
-    }, "Reviewed. The parents can now see the record and have been emailed.");
-  };
+  const submit = handleSubmit(async (f) => {
+    const reviewed = await review.run(
+      () =>
+        unwrap(
+          api.POST("/v1/settings/{settingId}/accidents/{accidentId}/review", {
+            params: { path: { settingId, accidentId: a.accidentId } },
+            body: { notes: f.notes, ...(f.internal.trim() ? { internalNotes: f.internal } : {}) },
+            headers: idempotencyKey(),
+          }),
+        ),
+      "Reviewed. The parents can now see the record and have been emailed.",
+    );
+    if (reviewed) reset(BLANK_REVIEW);
+  });
   return (
     <article className="entry">
       <header>
@@ -89,8 +88,8 @@ function Accident({ settingId, accident: a, onReviewed }: { settingId: string; a
       <Done message={review.done} />
       {a.status === "awaiting-review" && (
         <form onSubmit={submit}>
-          <TextArea label="Review notes" hint="Shown to the parents with the record." value={notes} onChange={(e) => setNotes(e.target.value)} required />
-          <TextArea label="Notes for staff (optional)" hint="Follow-up, risk assessment: never shown to the family." value={internal} onChange={(e) => setInternal(e.target.value)} />
+          <TextArea label="Review notes" hint="Shown to the parents with the record." {...register("notes")} required />
+          <TextArea label="Notes for staff (optional)" hint="Follow-up, risk assessment: never shown to the family." {...register("internal")} />
           <ErrorBox error={review.error} />
           <Submit busy={review.busy}>Mark as reviewed</Submit>
         </form>
@@ -112,8 +111,7 @@ function FullRecord({ settingId, childId, accidentId }: { settingId: string; chi
 
 function RecordDetail({ settingId, childId, accidentId }: { settingId: string; childId: string; accidentId: string }) {
   const { api } = useSession();
-  const { when } = useClock();
-  // One accident, found in the child's list: not that list (the staff pages' "accidents" key).
+  // One accident, found in the child's list: not that list (the child's accidents page's key).
   const state = useApiQuery(keys.setting(settingId, "accident", childId, accidentId), async () => {
     let cursor: string | undefined;
     for (let i = 0; i < 10; i++) {
@@ -126,35 +124,9 @@ function RecordDetail({ settingId, childId, accidentId }: { settingId: string; c
     }
     return null;
   });
-  if (state.loading && !state.data) return <Loading />;
   return (
     <Loaded state={state}>
-      {(r) =>
-        r === null ? (
-          <Empty>The record could not be found.</Empty>
-        ) : (
-          <dl className="facts">
-            <dt>What happened</dt>
-            <dd className="pre">{r.whatHappened}</dd>
-            <dt>Injury</dt>
-            <dd className="pre">{r.injury}</dd>
-            <dt>First aid</dt>
-            <dd className="pre">{r.firstAid}</dd>
-            <dt>Witnesses</dt>
-            <dd>{r.witnesses.length ? r.witnesses.join(", ") : "None"}</dd>
-            <dt>Recorded by</dt>
-            <dd>
-              {r.recordedByName}, {when(r.recordedAt)}
-            </dd>
-            {r.reviewNotes && (
-              <>
-                <dt>Review notes</dt>
-                <dd className="pre">{r.reviewNotes}</dd>
-              </>
-            )}
-          </dl>
-        )
-      }
+      {(r) => (r === null ? <Empty>The record could not be found.</Empty> : <AccidentFacts accident={r} />)}
     </Loaded>
   );
 }

@@ -1,5 +1,5 @@
 // Publishing a new version of the acceptable-use agreement.
-import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
@@ -71,17 +71,12 @@ function AgreementForm({
   busy: boolean;
   onPublish: (text: string) => void;
 }) {
-  const [text, setText] = useState(agreement.text);
-  const unchanged = text.trim() === agreement.text.trim();
+  const { register, handleSubmit, getValues, control } = useForm<{ text: string }>({ defaultValues: { text: agreement.text } });
+  const unchanged = useWatch({ control, name: "text" }).trim() === agreement.text.trim();
   return (
     <>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          confirm.ask();
-        }}
-      >
-        <TextArea label="Agreement text" hint="Leave a blank line between paragraphs." value={text} onChange={(e) => setText(e.target.value)} rows={14} required />
+      <form onSubmit={handleSubmit(confirm.ask)}>
+        <TextArea label="Agreement text" hint="Leave a blank line between paragraphs." {...register("text")} rows={14} required />
         {!confirm.asking && (
           <button type="submit" className="primary" disabled={unchanged}>
             Publish new version…
@@ -90,7 +85,7 @@ function AgreementForm({
         {unchanged && !confirm.asking && <p className="hint">Change the text to publish a new version.</p>}
       </form>
       {confirm.asking && (
-        <Confirm confirmLabel={`Yes, publish version ${agreement.version + 1}`} busy={busy} onConfirm={() => onPublish(text)} onCancel={confirm.cancel}>
+        <Confirm confirmLabel={`Yes, publish version ${agreement.version + 1}`} busy={busy} onConfirm={() => onPublish(getValues("text"))} onCancel={confirm.cancel}>
           <p>Every parent and family member at this setting will have to accept it again before seeing anything.</p>
         </Confirm>
       )}

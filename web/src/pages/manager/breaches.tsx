@@ -1,5 +1,6 @@
 // The breach register: each personal-data breach, its 72-hour ICO decision and who was told.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
@@ -27,7 +28,7 @@ export function BreachesPage({ settingId }: { settingId: string }) {
           ) : (
             <>
               {page.items.map((b) => (
-                <Breach key={b.breachId} settingId={settingId} breach={b} dir={directory.data} onChange={list.reload} />
+                <Breach key={b.breachId} settingId={settingId} breach={b} dir={directory.data} />
               ))}
               <LoadMore state={list} load={load} />
             </>
@@ -36,12 +37,12 @@ export function BreachesPage({ settingId }: { settingId: string }) {
       </Loaded>
       <h2>Record a breach</h2>
       <ErrorBox error={directory.error} />
-      {directory.data && <RecordBreachForm settingId={settingId} directory={directory.data} onRecorded={list.reload} />}
+      {directory.data && <RecordBreachForm settingId={settingId} directory={directory.data} />}
     </Page>
   );
 }
 
-function Breach({ settingId, breach: b, dir, onChange }: { settingId: string; breach: Schemas["BreachView"]; dir?: Directory; onChange: () => void }) {
+function Breach({ settingId, breach: b, dir }: { settingId: string; breach: Schemas["BreachView"]; dir?: Directory }) {
   const { when } = useClock();
   const due = b.icoStatus === "due";
   const left = due ? timeLeft(b.minutesLeft, b.overdue) : "";
@@ -97,12 +98,12 @@ function Breach({ settingId, breach: b, dir, onChange }: { settingId: string; br
       {!b.icoDecision && (
         <details open={due}>
           <summary>Record the ICO decision</summary>
-          <IcoForm settingId={settingId} breachId={b.breachId} onDone={onChange} />
+          <IcoForm settingId={settingId} breachId={b.breachId} />
         </details>
       )}
       <details>
         <summary>Tell the families</summary>
-        <NotifyForm settingId={settingId} breachId={b.breachId} dir={dir} onDone={onChange} />
+        <NotifyForm settingId={settingId} breachId={b.breachId} dir={dir} />
       </details>
     </article>
   );
@@ -140,25 +141,25 @@ function NotificationSummary({ notification: n, dir }: { notification: Schemas["
   );
 }
 
-function IcoForm({ settingId, breachId, onDone }: { settingId: string; breachId: string; onDone: () => void }) {
+type IcoDecisionForm = { choice: "reported" | "not-reported"; reference: string; reportedAt: string; reason: string };
+const BLANK_ICO: IcoDecisionForm = { choice: "reported", reference: "", reportedAt: "", reason: "" };
+
+function IcoForm({ settingId, breachId }: { settingId: string; breachId: string }) {
   const { api } = useSession();
   const clock = useClock();
-  const [choice, setChoice] = useState<"reported" | "not-reported">("reported");
-  const [reference, setReference] = useState("");
-  const [reportedAt, setReportedAt] = useState("");
-  const [reason, setReason] = useState("");
+  const { register, handleSubmit, reset, control } = useForm<IcoDecisionForm>({ defaultValues: BLANK_ICO });
+  const choice = useWatch({ control, name: "choice" });
   const save = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = handleSubmit(async (f) => {
     // Read as the setting's wall clock, whatever the device's zone; empty means now.
-    const reported = reportedAt ? clock.fromInput(reportedAt) : undefined;
-    if (choice === "reported" && reportedAt && !reported) {
+    const reported = f.reportedAt ? clock.fromInput(f.reportedAt) : undefined;
+    if (f.choice === "reported" && f.reportedAt && !reported) {
       save.setError(unreadableTime("When it was reported"));
       return;
     }
-    void save.run(async () => {
+    await save.run(async () => {
       const body: Schemas["IcoReport"] =
-        choice === "reported" ? { reference: reference.trim(), ...(reported ? { reportedAt: reported } : {}) } : { reasonNotReported: reason.trim() };
+        f.choice === "reported" ? { reference: f.reference.trim(), ...(reported ? { reportedAt: reported } : {}) } : { reasonNotReported: f.reason.trim() };
       await unwrap(
         api.POST("/v1/settings/{settingId}/breaches/{breachId}/ico-report", {
           params: { path: { settingId, breachId } },
@@ -166,32 +167,28 @@ function IcoForm({ settingId, breachId, onDone }: { settingId: string; breachId:
           headers: idempotencyKey(),
         }),
       );
-      setReference("");
-      setReportedAt("");
-      setReason("");
-      onDone();
+      reset({ ...BLANK_ICO, choice: f.choice });
     }, "The ICO decision is recorded; reminders stop.");
-  };
+  });
   return (
     <form onSubmit={submit}>
       <fieldset>
         <legend>What did you decide?</legend>
-        <Radio label="We reported it to the ICO" name={`ico-${breachId}`} checked={choice === "reported"} onChange={() => setChoice("reported")} />
-        <Radio label="We decided not to report it" name={`ico-${breachId}`} checked={choice === "not-reported"} onChange={() => setChoice("not-reported")} />
+        <Radio label="We reported it to the ICO" value="reported" {...register("choice")} />
+        <Radio label="We decided not to report it" value="not-reported" {...register("choice")} />
       </fieldset>
       {choice === "reported" ? (
         <>
-          <Field label="ICO reference" value={reference} onChange={(e) => setReference(e.target.value)} required />
+          <Field label="ICO reference" {...register("reference")} required />
           <Field
             label="When it was reported (optional)"
             hint="Leave empty if you are reporting it now."
             type="datetime-local"
-            value={reportedAt}
-            onChange={(e) => setReportedAt(e.target.value)}
+            {...register("reportedAt")}
           />
         </>
       ) : (
-        <TextArea label="Why it is not being reported" value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <TextArea label="Why it is not being reported" {...register("reason")} required />
       )}
       <ErrorBox error={save.error} />
       <Done message={save.done} />
@@ -200,34 +197,32 @@ function IcoForm({ settingId, breachId, onDone }: { settingId: string; breachId:
   );
 }
 
-function NotifyForm({ settingId, breachId, dir, onDone }: { settingId: string; breachId: string; dir?: Directory; onDone: () => void }) {
+function NotifyForm({ settingId, breachId, dir }: { settingId: string; breachId: string; dir?: Directory }) {
   const { api } = useSession();
-  const [message, setMessage] = useState("");
+  const { register, handleSubmit, reset } = useForm<{ message: string }>({ defaultValues: { message: "" } });
   const [sent, setSent] = useState<Schemas["FamilyNotification"] | null>(null);
   const send = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = handleSubmit(async ({ message }) => {
     setSent(null);
-    void send.run(async () => {
-      const result = await unwrap(
+    const result = await send.run(() =>
+      unwrap(
         api.POST("/v1/settings/{settingId}/breaches/{breachId}/notify-families", {
           params: { path: { settingId, breachId } },
           body: { message: message.trim() },
           headers: idempotencyKey(),
         }),
-      );
-      setMessage("");
-      setSent(result);
-      onDone();
-    });
-  };
+      ),
+    );
+    if (!result) return;
+    reset();
+    setSent(result);
+  });
   return (
     <form onSubmit={submit}>
       <TextArea
         label="Message to the parents of the affected children"
         hint="Each parent of an affected child is emailed once, with this message and nothing else."
-        value={message}
-        onChange={(e) => setMessage(e.target.value)}
+        {...register("message")}
         required
       />
       <ErrorBox error={send.error} />

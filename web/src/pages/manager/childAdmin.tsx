@@ -1,5 +1,6 @@
 // One child's administration: their record, who is linked to them, and the safeguarding hold.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { Link } from "react-router";
@@ -53,7 +54,7 @@ export function ChildAdminPage({ settingId, childId }: { settingId: string; chil
                 </li>
               ))}
             </ul>
-            <Hold settingId={settingId} child={c} staffName={dir?.staffName} onChange={child.reload} />
+            <Hold settingId={settingId} child={c} staffName={dir?.staffName} />
           </>
         )}
       </Loaded>
@@ -63,36 +64,27 @@ export function ChildAdminPage({ settingId, childId }: { settingId: string; chil
   );
 }
 
-function Hold({
-  settingId,
-  child,
-  staffName,
-  onChange,
-}: {
-  settingId: string;
-  child: Schemas["ChildView"];
-  staffName?: (id: string) => string;
-  onChange: () => void;
-}) {
+function Hold({ settingId, child, staffName }: { settingId: string; child: Schemas["ChildView"]; staffName?: (id: string) => string }) {
   const { api } = useSession();
   const { when } = useClock();
   const hold = child.safeguardingHold;
-  const [text, setText] = useState("");
+  // The reason for placing the hold or the note on lifting it, whichever the hold's state asks for.
+  const { register, handleSubmit, getValues, reset } = useForm<{ text: string }>({ defaultValues: { text: "" } });
   const confirm = useConfirm();
   const change = useAction();
   const [message, setMessage] = useState<string | null>(null);
   const path = { path: { settingId, childId: child.childId } };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = handleSubmit(() => {
     setMessage(null);
     confirm.ask();
-  };
+  });
   const apply = () =>
     void change.run(async () => {
+      const text = getValues("text");
       const state = hold
         ? await unwrap(api.DELETE("/v1/settings/{settingId}/children/{childId}/safeguarding-hold", { params: path, body: { note: text }, headers: idempotencyKey() }))
         : await unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/safeguarding-hold", { params: path, body: { reason: text }, headers: idempotencyKey() }));
-      setText("");
+      reset();
       confirm.cancel();
       const links = `${state.guardianLinks} guardian link${state.guardianLinks === 1 ? "" : "s"}`;
       setMessage(
@@ -100,7 +92,6 @@ function Hold({
           ? `The hold is lifted: ${links} restored to how they were before it.`
           : `The hold is in place: ${links} paused. Parents and family see nothing about ${child.firstName} until it is lifted.`,
       );
-      onChange();
     });
   return (
     <section aria-labelledby="hold-heading">
@@ -121,8 +112,7 @@ function Hold({
       <form onSubmit={submit}>
         <TextArea
           label={hold ? "Note on lifting the hold" : "Reason for the hold (seen by managers only)"}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
+          {...register("text")}
           required
         />
         {!confirm.asking && (

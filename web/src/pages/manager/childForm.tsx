@@ -1,5 +1,6 @@
 // Registering a child: name, birth date, room, key person and at least one emergency contact.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { Link } from "react-router";
 import { setting } from "../../routes";
@@ -10,20 +11,26 @@ import type { Directory } from "./common";
 
 type Contact = Schemas["EmergencyContact"];
 const MAX_CONTACTS = 6;
-const blankContact = (): Contact => ({ name: "", phone: "", relationship: "" });
+const BLANK_CONTACT: Contact = { name: "", phone: "", relationship: "" };
 
-export function RegisterChildForm({ settingId, directory, onRegistered }: { settingId: string; directory: Directory; onRegistered: () => void }) {
+type ChildForm = {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  roomId: string;
+  keyPersonId: string;
+  contacts: Contact[];
+  medicalNotes: string;
+  dietaryNotes: string;
+};
+const BLANK_CHILD: ChildForm = { firstName: "", lastName: "", dateOfBirth: "", roomId: "", keyPersonId: "", contacts: [BLANK_CONTACT], medicalNotes: "", dietaryNotes: "" };
+
+export function RegisterChildForm({ settingId, directory }: { settingId: string; directory: Directory }) {
   const { api } = useSession();
   const clock = useClock();
   const activeStaff = directory.staff.filter((s) => s.status === "active");
-  const [firstName, setFirstName] = useState("");
-  const [lastName, setLastName] = useState("");
-  const [dateOfBirth, setDateOfBirth] = useState("");
-  const [roomId, setRoomId] = useState("");
-  const [keyPersonId, setKeyPersonId] = useState("");
-  const [contacts, setContacts] = useState<Contact[]>([blankContact()]);
-  const [medicalNotes, setMedicalNotes] = useState("");
-  const [dietaryNotes, setDietaryNotes] = useState("");
+  const { register, handleSubmit, reset, control } = useForm<ChildForm>({ defaultValues: BLANK_CHILD });
+  const contacts = useFieldArray({ control, name: "contacts" });
   const [registered, setRegistered] = useState<Schemas["ChildView"] | null>(null);
   const save = useAction();
 
@@ -34,88 +41,70 @@ export function RegisterChildForm({ settingId, directory, onRegistered }: { sett
       </Empty>
     );
 
-  const setContact = (i: number, change: Partial<Contact>) => setContacts((cs) => cs.map((c, j) => (j === i ? { ...c, ...change } : c)));
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = handleSubmit(async (f) => {
     setRegistered(null);
-    void save.run(async () => {
-      const child = await unwrap(
+    const child = await save.run(() =>
+      unwrap(
         api.POST("/v1/settings/{settingId}/children", {
           params: { path: { settingId } },
           body: {
-            firstName: firstName.trim(),
-            lastName: lastName.trim(),
-            dateOfBirth,
-            roomId,
-            keyPersonId,
-            emergencyContacts: contacts.map((c) => ({ name: c.name.trim(), phone: c.phone.trim(), relationship: c.relationship.trim() })),
-            medicalNotes: medicalNotes.trim() || null,
-            dietaryNotes: dietaryNotes.trim() || null,
+            firstName: f.firstName.trim(),
+            lastName: f.lastName.trim(),
+            dateOfBirth: f.dateOfBirth,
+            roomId: f.roomId,
+            keyPersonId: f.keyPersonId,
+            emergencyContacts: f.contacts.map((c) => ({ name: c.name.trim(), phone: c.phone.trim(), relationship: c.relationship.trim() })),
+            medicalNotes: f.medicalNotes.trim() || null,
+            dietaryNotes: f.dietaryNotes.trim() || null,
           },
           headers: idempotencyKey(),
         }),
-      );
-      setFirstName("");
-      setLastName("");
-      setDateOfBirth("");
-      setRoomId("");
-      setKeyPersonId("");
-      setContacts([blankContact()]);
-      setMedicalNotes("");
-      setDietaryNotes("");
-      setRegistered(child);
-      onRegistered();
-    });
-  };
+      ),
+    );
+    if (!child) return;
+    reset(BLANK_CHILD);
+    setRegistered(child);
+  });
 
   return (
     <form onSubmit={submit}>
-      <Field label="First name" value={firstName} onChange={(e) => setFirstName(e.target.value)} required autoComplete="off" />
-      <Field label="Last name" value={lastName} onChange={(e) => setLastName(e.target.value)} required autoComplete="off" />
-      <Field label="Date of birth" type="date" max={clock.today()} value={dateOfBirth} onChange={(e) => setDateOfBirth(e.target.value)} required />
+      <Field label="First name" {...register("firstName")} required autoComplete="off" />
+      <Field label="Last name" {...register("lastName")} required autoComplete="off" />
+      <Field label="Date of birth" type="date" max={clock.today()} {...register("dateOfBirth")} required />
       <Select
         label="Room"
-        value={roomId}
-        onChange={(e) => setRoomId(e.target.value)}
+        {...register("roomId")}
         required
         options={[{ value: "", label: "Choose a room" }, ...directory.rooms.map((r) => ({ value: r.id, label: r.name }))]}
       />
       <Select
         label="Key person"
-        value={keyPersonId}
-        onChange={(e) => setKeyPersonId(e.target.value)}
+        {...register("keyPersonId")}
         required
         options={[{ value: "", label: "Choose a member of staff" }, ...activeStaff.map((s) => ({ value: s.userId, label: s.name }))]}
       />
-      {contacts.map((c, i) => (
-        <fieldset key={i}>
+      {contacts.fields.map((c, i) => (
+        <fieldset key={c.id}>
           <legend>Emergency contact {i + 1}</legend>
-          <Field label="Name" value={c.name} onChange={(e) => setContact(i, { name: e.target.value })} required autoComplete="off" />
-          <Field label="Phone number" type="tel" value={c.phone} onChange={(e) => setContact(i, { phone: e.target.value })} required autoComplete="off" />
-          <Field
-            label="Relationship to the child"
-            value={c.relationship}
-            onChange={(e) => setContact(i, { relationship: e.target.value })}
-            required
-            autoComplete="off"
-          />
-          {contacts.length > 1 && (
-            <button type="button" onClick={() => setContacts((cs) => cs.filter((_, j) => j !== i))}>
+          <Field label="Name" {...register(`contacts.${i}.name`)} required autoComplete="off" />
+          <Field label="Phone number" type="tel" {...register(`contacts.${i}.phone`)} required autoComplete="off" />
+          <Field label="Relationship to the child" {...register(`contacts.${i}.relationship`)} required autoComplete="off" />
+          {contacts.fields.length > 1 && (
+            <button type="button" onClick={() => contacts.remove(i)}>
               Remove emergency contact {i + 1}
             </button>
           )}
         </fieldset>
       ))}
-      {contacts.length < MAX_CONTACTS && (
+      {contacts.fields.length < MAX_CONTACTS && (
         <div className="actions">
-          <button type="button" onClick={() => setContacts((cs) => [...cs, blankContact()])}>
+          <button type="button" onClick={() => contacts.append(BLANK_CONTACT)}>
             Add another emergency contact
           </button>
         </div>
       )}
-      <TextArea label="Medical notes (optional)" hint="Allergies, conditions, medication." value={medicalNotes} onChange={(e) => setMedicalNotes(e.target.value)} />
-      <TextArea label="Dietary notes (optional)" value={dietaryNotes} onChange={(e) => setDietaryNotes(e.target.value)} />
+      <TextArea label="Medical notes (optional)" hint="Allergies, conditions, medication." {...register("medicalNotes")} />
+      <TextArea label="Dietary notes (optional)" {...register("dietaryNotes")} />
       <ErrorBox error={save.error} />
       {registered && (
         <p className="done" role="status">

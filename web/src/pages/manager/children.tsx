@@ -18,10 +18,6 @@ export function ChildrenPage({ settingId }: { settingId: string }) {
     loadChildren(api, settingId, roomId || undefined),
   );
   const dir = directory.data;
-  const reload = () => {
-    list.reload();
-    directory.reload();
-  };
   return (
     <Page title="Children" back={{ to: setting(settingId), label: "Home" }}>
       <ErrorBox error={directory.error} />
@@ -69,7 +65,7 @@ export function ChildrenPage({ settingId }: { settingId: string }) {
         }
       </Loaded>
       <h2>Register a child</h2>
-      {dir && <RegisterChildForm settingId={settingId} directory={dir} onRegistered={reload} />}
+      {dir && <RegisterChildForm settingId={settingId} directory={dir} />}
     </Page>
   );
 }

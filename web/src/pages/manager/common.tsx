@@ -1,6 +1,6 @@
 // Pieces shared by the manager screens: paging, the setting's rooms/staff/children for names
 // and pickers, a two-step confirmation, and small formatters.
-import { useId, useState, type InputHTMLAttributes, type ReactNode } from "react";
+import { useId, useState, type ComponentProps, type ReactNode } from "react";
 import { ApiError, unwrap, type Api, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { useSession } from "../../session";
@@ -98,13 +98,17 @@ export function Confirm({
   );
 }
 
-/** A confirm state that is cleared once the change is done or called off. */
+/**
+ * A confirm state that is cleared once the change is done or called off. A form's submit asks
+ * (`handleSubmit(confirm.ask)`, once its fields are valid); the confirmation sends what the form
+ * holds then (`getValues()`).
+ */
 export function useConfirm() {
   const [asking, setAsking] = useState(false);
   return { asking, ask: () => setAsking(true), cancel: () => setAsking(false) };
 }
 
-export function Radio({ label, ...input }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function Radio({ label, ...input }: { label: string } & ComponentProps<"input">) {
   const id = useId();
   return (
     <div className="check">

@@ -1,5 +1,6 @@
 // Faults: reports from anyone in the setting that something may put privacy at risk.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
@@ -32,26 +33,25 @@ export function FaultsPage({ settingId }: { settingId: string }) {
           ) : (
             <>
               {page.items.map((f) => (
-                <Fault key={f.faultId} settingId={settingId} fault={f} onChange={list.reload} />
+                <Fault key={f.faultId} settingId={settingId} fault={f} />
               ))}
               <LoadMore state={list} load={load} />
             </>
           )
         }
       </Loaded>
-      <ReportFault settingId={settingId} onReported={list.reload} />
+      <ReportFault settingId={settingId} />
     </Page>
   );
 }
 
-function Fault({ settingId, fault: f, onChange }: { settingId: string; fault: Schemas["FaultView"]; onChange: () => void }) {
+function Fault({ settingId, fault: f }: { settingId: string; fault: Schemas["FaultView"] }) {
   const { api } = useSession();
   const { when } = useClock();
-  const [notes, setNotes] = useState("");
+  const { register, handleSubmit, reset } = useForm<{ notes: string }>({ defaultValues: { notes: "" } });
   const resolve = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void resolve.run(async () => {
+  const submit = handleSubmit(({ notes }) =>
+    resolve.run(async () => {
       await unwrap(
         api.POST("/v1/settings/{settingId}/faults/{faultId}/resolve", {
           params: { path: { settingId, faultId: f.faultId } },
@@ -59,10 +59,9 @@ function Fault({ settingId, fault: f, onChange }: { settingId: string; fault: Sc
           headers: idempotencyKey(),
         }),
       );
-      setNotes("");
-      onChange();
-    }, "The fault is confirmed fixed.");
-  };
+      reset();
+    }, "The fault is confirmed fixed."),
+  );
   return (
     <article className="entry">
       <header>
@@ -85,7 +84,7 @@ function Fault({ settingId, fault: f, onChange }: { settingId: string; fault: Sc
       <Done message={resolve.done} />
       {f.status === "open" && (
         <form onSubmit={submit}>
-          <TextArea label="What was done to fix it" value={notes} onChange={(e) => setNotes(e.target.value)} required />
+          <TextArea label="What was done to fix it" {...register("notes")} required />
           <ErrorBox error={resolve.error} />
           <Submit busy={resolve.busy}>Confirm fixed</Submit>
         </form>
@@ -94,32 +93,30 @@ function Fault({ settingId, fault: f, onChange }: { settingId: string; fault: Sc
   );
 }
 
-function ReportFault({ settingId, onReported }: { settingId: string; onReported: () => void }) {
+type FaultForm = { description: string; privacyAffected: boolean };
+
+function ReportFault({ settingId }: { settingId: string }) {
   const { api } = useSession();
-  const [description, setDescription] = useState("");
-  const [privacyAffected, setPrivacyAffected] = useState(false);
+  const { register, handleSubmit, reset } = useForm<FaultForm>({ defaultValues: { description: "", privacyAffected: false } });
   const report = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void report.run(async () => {
+  const submit = handleSubmit((f) =>
+    report.run(async () => {
       await unwrap(
         api.POST("/v1/settings/{settingId}/faults", {
           params: { path: { settingId } },
-          body: { description, privacyAffected },
+          body: { description: f.description, privacyAffected: f.privacyAffected },
           headers: idempotencyKey(),
         }),
       );
-      setDescription("");
-      setPrivacyAffected(false);
-      onReported();
-    }, "The fault is reported. Every manager has been emailed.");
-  };
+      reset();
+    }, "The fault is reported. Every manager has been emailed."),
+  );
   return (
     <>
       <h2>Report a fault</h2>
       <form onSubmit={submit}>
-        <TextArea label="What is wrong?" value={description} onChange={(e) => setDescription(e.target.value)} required />
-        <Checkbox label="It may let someone see information they should not" checked={privacyAffected} onChange={(e) => setPrivacyAffected(e.target.checked)} />
+        <TextArea label="What is wrong?" {...register("description")} required />
+        <Checkbox label="It may let someone see information they should not" {...register("privacyAffected")} />
         <ErrorBox error={report.error} />
         <Done message={report.done} />
         <Submit busy={report.busy}>Report fault</Submit>

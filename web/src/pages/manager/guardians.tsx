@@ -1,5 +1,5 @@
 // The adults linked to a child: linking a parent or family member, and withdrawing a link.
-import { useState, type FormEvent } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { useClock, useSession } from "../../session";
@@ -31,36 +31,38 @@ export function Guardians({ settingId, childId }: { settingId: string; childId: 
           ) : (
             <ul className="cards">
               {page.items.map((g) => (
-                <GuardianCard key={g.userId} settingId={settingId} childId={childId} guardian={g} onChange={state.reload} />
+                <GuardianCard key={g.userId} settingId={settingId} childId={childId} guardian={g} />
               ))}
             </ul>
           )
         }
       </Loaded>
-      <LinkForm settingId={settingId} childId={childId} onLinked={state.reload} />
+      <LinkForm settingId={settingId} childId={childId} />
     </section>
   );
 }
 
-function GuardianCard({ settingId, childId, guardian: g, onChange }: { settingId: string; childId: string; guardian: Schemas["GuardianView"]; onChange: () => void }) {
+type RevokeForm = { reason: Schemas["RevocationReason"]; note: string };
+
+function GuardianCard({ settingId, childId, guardian: g }: { settingId: string; childId: string; guardian: Schemas["GuardianView"] }) {
   const { api } = useSession();
   const { day } = useClock();
-  const [reason, setReason] = useState<Schemas["RevocationReason"]>("left");
-  const [note, setNote] = useState("");
+  const { register, handleSubmit, getValues, resetField, control } = useForm<RevokeForm>({ defaultValues: { reason: "left", note: "" } });
+  const reason = useWatch({ control, name: "reason" });
   const confirm = useConfirm();
   const revoke = useAction();
   const doRevoke = () =>
     void revoke.run(async () => {
+      const f = getValues();
       await unwrap(
         api.POST("/v1/settings/{settingId}/children/{childId}/guardians/{userId}/revoke", {
           params: { path: { settingId, childId, userId: g.userId } },
-          body: { reason, note: note.trim() || null },
+          body: { reason: f.reason, note: f.note.trim() || null },
           headers: idempotencyKey(),
         }),
       );
-      setNote("");
+      resetField("note");
       confirm.cancel();
-      onChange();
     }, `${g.name}'s link is withdrawn. They are refused from their next request; if this was their last link here, they have also been signed out of Nestling on every device.`);
   return (
     <li className="card">
@@ -105,14 +107,9 @@ function GuardianCard({ settingId, childId, guardian: g, onChange }: { settingId
       {g.status !== "revoked" && (
         <details>
           <summary>Withdraw {g.name}'s link</summary>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              confirm.ask();
-            }}
-          >
-            <Select label="Reason" value={reason} onChange={(e) => setReason(e.target.value as Schemas["RevocationReason"])} options={REASONS} />
-            <TextArea label={reason === "other" ? "Note" : "Note (optional)"} value={note} onChange={(e) => setNote(e.target.value)} required={reason === "other"} />
+          <form onSubmit={handleSubmit(confirm.ask)}>
+            <Select label="Reason" {...register("reason")} options={REASONS} />
+            <TextArea label={reason === "other" ? "Note" : "Note (optional)"} {...register("note")} required={reason === "other"} />
             {!confirm.asking && (
               <button type="submit" className="danger">
                 Withdraw link…
@@ -134,53 +131,43 @@ function GuardianCard({ settingId, childId, guardian: g, onChange }: { settingId
   );
 }
 
-function LinkForm({ settingId, childId, onLinked }: { settingId: string; childId: string; onLinked: () => void }) {
+type LinkGuardianForm = { email: string; name: string; relationship: string; parentalResponsibility: boolean; access: Schemas["GuardianAccess"]; mayCollect: boolean };
+const BLANK_LINK: LinkGuardianForm = { email: "", name: "", relationship: "", parentalResponsibility: true, access: "parent", mayCollect: true };
+
+function LinkForm({ settingId, childId }: { settingId: string; childId: string }) {
   const { api } = useSession();
-  const [email, setEmail] = useState("");
-  const [name, setName] = useState("");
-  const [relationship, setRelationship] = useState("");
-  const [parentalResponsibility, setParentalResponsibility] = useState(true);
-  const [access, setAccess] = useState<Schemas["GuardianAccess"]>("parent");
-  const [mayCollect, setMayCollect] = useState(true);
+  const { register, handleSubmit, reset } = useForm<LinkGuardianForm>({ defaultValues: BLANK_LINK });
   const link = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const who = name.trim();
-    void link.run(async () => {
+  const submit = handleSubmit(async (f) => {
+    const who = f.name.trim();
+    await link.run(async () => {
       await unwrap(
         api.POST("/v1/settings/{settingId}/children/{childId}/guardians", {
           params: { path: { settingId, childId } },
-          body: { email: email.trim(), name: who, relationship: relationship.trim(), parentalResponsibility, access, mayCollect },
+          body: { ...f, email: f.email.trim(), name: who, relationship: f.relationship.trim() },
           headers: idempotencyKey(),
         }),
       );
-      setEmail("");
-      setName("");
-      setRelationship("");
-      setParentalResponsibility(true);
-      setAccess("parent");
-      setMayCollect(true);
-      onLinked();
+      reset(BLANK_LINK);
     }, `${who} is linked. Someone new to Nestling is emailed an invitation; someone already on Nestling is told by email.`);
-  };
+  });
   return (
     <>
       <h3>Link a parent or family member</h3>
       <form onSubmit={submit}>
-        <Field label="Email address" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        <Field label="Full name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} required />
-        <Field label="Relationship to the child" hint="For example: mother, father, grandmother, childminder." value={relationship} onChange={(e) => setRelationship(e.target.value)} required />
+        <Field label="Email address" type="email" autoComplete="off" {...register("email")} required />
+        <Field label="Full name" autoComplete="off" {...register("name")} required />
+        <Field label="Relationship to the child" hint="For example: mother, father, grandmother, childminder." {...register("relationship")} required />
         <Select
           label="Access"
-          value={access}
-          onChange={(e) => setAccess(e.target.value as Schemas["GuardianAccess"])}
+          {...register("access")}
           options={[
             { value: "parent", label: "Parent: journal, diary and records" },
             { value: "family", label: "Family: news only" },
           ]}
         />
-        <Checkbox label="Has parental responsibility" checked={parentalResponsibility} onChange={(e) => setParentalResponsibility(e.target.checked)} />
-        <Checkbox label="May collect the child" checked={mayCollect} onChange={(e) => setMayCollect(e.target.checked)} />
+        <Checkbox label="Has parental responsibility" {...register("parentalResponsibility")} />
+        <Checkbox label="May collect the child" {...register("mayCollect")} />
         <ErrorBox error={link.error} />
         <Done message={link.done} />
         <Submit busy={link.busy}>Link to this child</Submit>

@@ -1,5 +1,5 @@
 // Lockdown: stop families reaching anything at once, and lift it again.
-import { useState, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap } from "../../api/client";
 import { setting } from "../../routes";
 import { useClock, useMembership, useSession } from "../../session";
@@ -7,32 +7,35 @@ import { useAction } from "../../ui/hooks";
 import { Done, ErrorBox, Page, Submit, TextArea } from "../../ui/components";
 import { Confirm, useConfirm } from "./common";
 
+type LockdownForm = { notice: string; message: string };
+
 export function LockdownPage({ settingId }: { settingId: string }) {
   const { api, reloadMe } = useSession();
   const { when } = useClock();
   const membership = useMembership(settingId);
   const lockdown = membership?.lockdown;
-  const [text, setText] = useState("");
+  const { register, handleSubmit, getValues, reset } = useForm<LockdownForm>({ defaultValues: { notice: "", message: "" } });
   const confirm = useConfirm();
   const action = useAction();
   const path = { path: { settingId } };
 
+  // The lockdown shows in the signed-in person's memberships, not in a setting's read: reloadMe, not useAction, refreshes it.
   const start = () =>
     void action.run(async () => {
-      await unwrap(api.POST("/v1/settings/{settingId}/lockdown", { params: path, body: { notice: text.trim() }, headers: idempotencyKey() }));
-      setText("");
+      const notice = getValues("notice").trim();
+      await unwrap(api.POST("/v1/settings/{settingId}/lockdown", { params: path, body: { notice }, headers: idempotencyKey() }));
+      reset();
       confirm.cancel();
       reloadMe();
     }, "Lockdown started. Parents and family are being signed out and emailed your notice.");
 
-  const lift = (e: FormEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
-      await unwrap(api.DELETE("/v1/settings/{settingId}/lockdown", { params: path, body: { message: text.trim() }, headers: idempotencyKey() }));
-      setText("");
+  const lift = handleSubmit(({ message }) =>
+    action.run(async () => {
+      await unwrap(api.DELETE("/v1/settings/{settingId}/lockdown", { params: path, body: { message: message.trim() }, headers: idempotencyKey() }));
+      reset();
       reloadMe();
-    }, "Lockdown lifted. Parents and family are being emailed your message and can sign in again.");
-  };
+    }, "Lockdown lifted. Parents and family are being emailed your message and can sign in again."),
+  );
 
   return (
     <Page title="Lockdown" back={{ to: setting(settingId), label: "Home" }}>
@@ -57,8 +60,7 @@ export function LockdownPage({ settingId }: { settingId: string }) {
             <TextArea
               label="Message to parents and family"
               hint="Emailed to every parent and family member when the lockdown is lifted."
-              value={text}
-              onChange={(e) => setText(e.target.value)}
+              {...register("message")}
               required
             />
             <ErrorBox error={action.error} />
@@ -71,17 +73,11 @@ export function LockdownPage({ settingId }: { settingId: string }) {
             Use lockdown when something may be exposing children's information, for example a lost phone or a fault you cannot fix at once.
           </p>
           <h2>Start a lockdown</h2>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              confirm.ask();
-            }}
-          >
+          <form onSubmit={handleSubmit(confirm.ask)}>
             <TextArea
               label="Notice to parents and family"
               hint="Shown in Nestling and emailed to every parent and family member. Say what is happening and how to reach you."
-              value={text}
-              onChange={(e) => setText(e.target.value)}
+              {...register("notice")}
               required
             />
             {!confirm.asking && (

@@ -48,7 +48,7 @@ export function ObservationsPage({ settingId }: { settingId: string }) {
           ) : (
             <>
               {page.items.map((o) => (
-                <Observation key={o.observationId} settingId={settingId} observation={o} dir={dir} onChange={list.reload} />
+                <Observation key={o.observationId} settingId={settingId} observation={o} dir={dir} />
               ))}
               <LoadMore state={list} load={load} />
             </>
@@ -59,7 +59,7 @@ export function ObservationsPage({ settingId }: { settingId: string }) {
   );
 }
 
-function Observation({ settingId, observation: o, dir, onChange }: { settingId: string; observation: Schemas["ObservationView"]; dir?: Directory; onChange: () => void }) {
+function Observation({ settingId, observation: o, dir }: { settingId: string; observation: Schemas["ObservationView"]; dir?: Directory }) {
   const { api } = useSession();
   const { when } = useClock();
   const confirm = useConfirm();
@@ -73,7 +73,6 @@ function Observation({ settingId, observation: o, dir, onChange }: { settingId: 
         }),
       );
       confirm.cancel();
-      onChange();
     }, "The observation is unpublished: it is gone from every journal and kept here for review.");
   return (
     <article className="entry">

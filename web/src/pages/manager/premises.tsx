@@ -1,5 +1,5 @@
 // Premises networks (what makes a staff request "on the premises") and undeliverable emails.
-import { useState, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { Link } from "react-router";
@@ -46,16 +46,15 @@ export function PremisesPage({ settingId }: { settingId: string }) {
 
 /** The registered networks, and the list to save in their place, starting from them. */
 function Networks({ current, save, onSave }: { current: string[]; save: ReturnType<typeof useAction>; onSave: (networks: string[]) => void }) {
-  const [text, setText] = useState(current.join("\n"));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const { register, handleSubmit } = useForm<{ networks: string }>({ defaultValues: { networks: current.join("\n") } });
+  const submit = handleSubmit(({ networks }) =>
     onSave(
-      text
+      networks
         .split(/[\n,]+/)
         .map((l) => l.trim())
         .filter(Boolean),
-    );
-  };
+    ),
+  );
   return (
     <>
       <h2>Registered now</h2>
@@ -75,8 +74,7 @@ function Networks({ current, save, onSave }: { current: string[]; save: ReturnTy
         <TextArea
           label="Networks, one per line"
           hint="In CIDR form: an address and a prefix length. At most 20; none wider than /16 (IPv4) or /32 (IPv6). Saving replaces the whole list."
-          value={text}
-          onChange={(e) => setText(e.target.value)}
+          {...register("networks")}
           spellCheck={false}
           autoCapitalize="off"
           rows={6}

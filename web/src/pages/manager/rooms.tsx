@@ -1,5 +1,5 @@
 // Rooms: where children are registered and staff clock in; each has an age band.
-import { useState, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
@@ -10,28 +10,27 @@ import { AGE_BANDS, loadRooms } from "./common";
 
 const bandName = (band: Schemas["AgeBand"]) => AGE_BANDS.find((b) => b.value === band)?.label ?? band;
 
+type RoomForm = { name: string; ageBand: Schemas["AgeBand"] };
+const BLANK_ROOM: RoomForm = { name: "", ageBand: "mixed" };
+
 export function RoomsPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
   const state = useApiQuery(keys.setting(settingId, "rooms"), () => loadRooms(api, settingId));
-  const [name, setName] = useState("");
-  const [ageBand, setAgeBand] = useState<Schemas["AgeBand"]>("mixed");
+  const { register, handleSubmit, reset } = useForm<RoomForm>({ defaultValues: BLANK_ROOM });
   const add = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const roomName = name.trim();
-    void add.run(async () => {
+  const submit = handleSubmit((f) => {
+    const roomName = f.name.trim();
+    return add.run(async () => {
       await unwrap(
         api.POST("/v1/settings/{settingId}/rooms", {
           params: { path: { settingId } },
-          body: { name: roomName, ageBand },
+          body: { name: roomName, ageBand: f.ageBand },
           headers: idempotencyKey(),
         }),
       );
-      setName("");
-      setAgeBand("mixed");
-      state.reload();
+      reset(BLANK_ROOM);
     }, `${roomName} was added.`);
-  };
+  });
   return (
     <Page title="Rooms" back={{ to: setting(settingId), label: "Home" }}>
       <Loaded state={state}>
@@ -63,8 +62,8 @@ export function RoomsPage({ settingId }: { settingId: string }) {
       </Loaded>
       <h2>Add a room</h2>
       <form onSubmit={submit}>
-        <Field label="Room name" value={name} onChange={(e) => setName(e.target.value)} required />
-        <Select label="Age band" value={ageBand} onChange={(e) => setAgeBand(e.target.value as Schemas["AgeBand"])} options={AGE_BANDS} />
+        <Field label="Room name" {...register("name")} required />
+        <Select label="Age band" {...register("ageBand")} options={AGE_BANDS} />
         <ErrorBox error={add.error} />
         <Done message={add.done} />
         <Submit busy={add.busy}>Add room</Submit>

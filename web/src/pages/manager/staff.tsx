@@ -1,5 +1,6 @@
 // Staff: who works here, inviting someone new, and withdrawing access.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
@@ -20,40 +21,35 @@ export function StaffPage({ settingId }: { settingId: string }) {
           ) : (
             <ul className="cards">
               {staff.map((s) => (
-                <StaffCard key={s.userId} settingId={settingId} member={s} self={s.userId === me.userId} onChange={state.reload} />
+                <StaffCard key={s.userId} settingId={settingId} member={s} self={s.userId === me.userId} />
               ))}
             </ul>
           )
         }
       </Loaded>
-      <InviteForm settingId={settingId} onInvited={state.reload} />
+      <InviteForm settingId={settingId} />
     </Page>
   );
 }
 
-function StaffCard({ settingId, member, self, onChange }: { settingId: string; member: Schemas["StaffView"]; self: boolean; onChange: () => void }) {
+function StaffCard({ settingId, member, self }: { settingId: string; member: Schemas["StaffView"]; self: boolean }) {
   const { api } = useSession();
   const { day } = useClock();
-  const [reason, setReason] = useState("");
+  const { register, handleSubmit, getValues, reset } = useForm<{ reason: string }>({ defaultValues: { reason: "" } });
   const confirm = useConfirm();
   const revoke = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    confirm.ask();
-  };
   const doRevoke = () =>
     void revoke.run(async () => {
       await unwrap(
         api.POST("/v1/settings/{settingId}/staff/{userId}/revoke", {
           params: { path: { settingId, userId: member.userId } },
-          body: { reason },
+          body: { reason: getValues("reason") },
           headers: idempotencyKey(),
         }),
       );
-      setReason("");
+      reset();
       confirm.cancel();
-      onChange();
-      }, `${member.name}'s access was withdrawn.`);
+    }, `${member.name}'s access was withdrawn.`);
   return (
     <li className="card">
       <h2>{member.name}</h2>
@@ -81,8 +77,8 @@ function StaffCard({ settingId, member, self, onChange }: { settingId: string; m
       {member.status !== "revoked" && !self && (
         <details>
           <summary>Withdraw {member.name}'s access</summary>
-          <form onSubmit={submit}>
-            <TextArea label="Reason (kept in the staff record)" value={reason} onChange={(e) => setReason(e.target.value)} required />
+          <form onSubmit={handleSubmit(confirm.ask)}>
+            <TextArea label="Reason (kept in the staff record)" {...register("reason")} required />
             {!confirm.asking && <button type="submit" className="danger">Withdraw access…</button>}
           </form>
           {confirm.asking && (
@@ -100,37 +96,33 @@ function StaffCard({ settingId, member, self, onChange }: { settingId: string; m
   );
 }
 
-function InviteForm({ settingId, onInvited }: { settingId: string; onInvited: () => void }) {
+type InviteStaffForm = { email: string; name: string; role: Schemas["StaffRole"]; level: string };
+const BLANK_INVITE: InviteStaffForm = { email: "", name: "", role: "practitioner", level: "3" };
+
+function InviteForm({ settingId }: { settingId: string }) {
   const { api } = useSession();
-  const [email, setEmail] = useState("");
-  const [name, setName] = useState("");
-  const [role, setRole] = useState<Schemas["StaffRole"]>("practitioner");
-  const [level, setLevel] = useState("3");
+  const { register, handleSubmit, reset } = useForm<InviteStaffForm>({ defaultValues: BLANK_INVITE });
   const invite = useAction();
   const [sent, setSent] = useState<string | null>(null);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = handleSubmit(async (f) => {
     setSent(null);
-    void invite.run(async () => {
-      const member = await unwrap(
+    const member = await invite.run(() =>
+      unwrap(
         api.POST("/v1/settings/{settingId}/staff", {
           params: { path: { settingId } },
-          body: { email: email.trim(), name: name.trim(), role, qualificationLevel: Number(level) },
+          body: { email: f.email.trim(), name: f.name.trim(), role: f.role, qualificationLevel: Number(f.level) },
           headers: idempotencyKey(),
         }),
-      );
-      setEmail("");
-      setName("");
-      setRole("practitioner");
-      setLevel("3");
-      setSent(
-        member.status === "active"
-          ? `${member.name} already uses Nestling and can work here now.`
-          : `${member.name} has been emailed an invitation to ${member.email}.`,
-      );
-      onInvited();
-    });
-  };
+      ),
+    );
+    if (!member) return;
+    reset(BLANK_INVITE);
+    setSent(
+      member.status === "active"
+        ? `${member.name} already uses Nestling and can work here now.`
+        : `${member.name} has been emailed an invitation to ${member.email}.`,
+    );
+  });
   return (
     <>
       <h2>Invite a member of staff</h2>
@@ -139,18 +131,17 @@ function InviteForm({ settingId, onInvited }: { settingId: string; onInvited: ()
         accepted sends them a fresh link.
       </p>
       <form onSubmit={submit}>
-        <Field label="Email address" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        <Field label="Full name" value={name} onChange={(e) => setName(e.target.value)} required />
+        <Field label="Email address" type="email" autoComplete="off" {...register("email")} required />
+        <Field label="Full name" {...register("name")} required />
         <Select
           label="Role"
-          value={role}
-          onChange={(e) => setRole(e.target.value as Schemas["StaffRole"])}
+          {...register("role")}
           options={[
             { value: "practitioner", label: "Practitioner" },
             { value: "manager", label: "Manager" },
           ]}
         />
-        <Select label="Qualification level" value={level} onChange={(e) => setLevel(e.target.value)} options={QUALIFICATION_LEVELS} />
+        <Select label="Qualification level" {...register("level")} options={QUALIFICATION_LEVELS} />
         <ErrorBox error={invite.error} />
         <Done message={sent} />
         <Submit busy={invite.busy}>Send invitation</Submit>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { Link } from "react-router";
@@ -44,58 +44,34 @@ export function ConsentsPage({ settingId, childId }: { settingId: string; childI
   return (
     <Page title="Consents" back={{ to: setting(settingId), label: "Your children" }}>
       <Loaded state={child}>
-        {(c) => <ConsentsForm key={c.version} settingId={settingId} childId={childId} child={c} save={save} onSaved={child.reload} />}
+        {(c) => <ConsentsForm key={c.version} settingId={settingId} childId={childId} child={c} save={save} />}
       </Loaded>
     </Page>
   );
 }
 
+type Choices = Schemas["Consents"];
+
 /** The choices as loaded; a new version of the child (after a save) mounts a fresh form. */
-function ConsentsForm({
-  settingId,
-  childId,
-  child: c,
-  save,
-  onSaved,
-}: {
-  settingId: string;
-  childId: string;
-  child: Schemas["ChildView"];
-  save: ReturnType<typeof useAction>;
-  onSaved: () => void;
-}) {
+function ConsentsForm({ settingId, childId, child: c, save }: { settingId: string; childId: string; child: Schemas["ChildView"]; save: ReturnType<typeof useAction> }) {
   const { api } = useSession();
   const { when } = useClock();
-  const [photos, setPhotos] = useState(c.consents?.photosInOtherJournals ?? false);
-  const [remote, setRemote] = useState(c.consents?.remoteStaffAccess ?? false);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void save.run(async () => {
-      await unwrap(
-        api.PUT("/v1/settings/{settingId}/children/{childId}/consents", {
-          params: { path: { settingId, childId } },
-          body: { photosInOtherJournals: photos, remoteStaffAccess: remote },
-          headers: idempotencyKey(),
-        }),
-      );
-      onSaved();
-    }, "Your choices are saved.");
-  };
+  const { register, handleSubmit } = useForm<Choices>({
+    defaultValues: { photosInOtherJournals: c.consents?.photosInOtherJournals ?? false, remoteStaffAccess: c.consents?.remoteStaffAccess ?? false },
+  });
+  const submit = handleSubmit((body) =>
+    save.run(
+      () => unwrap(api.PUT("/v1/settings/{settingId}/children/{childId}/consents", { params: { path: { settingId, childId } }, body, headers: idempotencyKey() })),
+      "Your choices are saved.",
+    ),
+  );
   return (
     <form onSubmit={submit}>
       <p>Choose what you agree to for {c.firstName}. You can change this at any time.</p>
       <ErrorBox error={save.error} />
       <Done message={save.done} />
-      <Checkbox
-        label={`Group photos showing ${c.firstName} may appear in other children's journals`}
-        checked={photos}
-        onChange={(e) => setPhotos(e.target.checked)}
-      />
-      <Checkbox
-        label={`${c.firstName}'s key person may see ${c.firstName}'s records when working away from the setting`}
-        checked={remote}
-        onChange={(e) => setRemote(e.target.checked)}
-      />
+      <Checkbox label={`Group photos showing ${c.firstName} may appear in other children's journals`} {...register("photosInOtherJournals")} />
+      <Checkbox label={`${c.firstName}'s key person may see ${c.firstName}'s records when working away from the setting`} {...register("remoteStaffAccess")} />
       {c.consents && <p className="hint">Last changed {when(c.consents.setAt)}.</p>}
       <Submit busy={save.busy}>Save my choices</Submit>
     </form>

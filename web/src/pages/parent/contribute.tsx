@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from "react";
-import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { idempotencyKey, unwrap } from "../../api/client";
 import { ACCEPTED_MEDIA, uploadMedia, whenMediaReady } from "../../api/media";
 import { keys, useApiQuery } from "../../api/queries";
 import { Link } from "react-router";
-import { useClock, useSession } from "../../session";
+import { useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
 import { Done, Empty, ErrorBox, Loaded, Page, Submit, TextArea } from "../../ui/components";
-import { MediaGrid } from "../../ui/journal";
+import { ContributionCard } from "../../ui/contributions";
 import { LoadMore } from "../../ui/paging";
 import { childBase, useChild } from "./child";
 
@@ -15,46 +16,48 @@ interface Upload {
   progress: number;
 }
 
+type ContributionForm = { text: string; files: FileList | null };
+// Resetting to no files also empties the file input.
+const BLANK_CONTRIBUTION: ContributionForm = { text: "", files: null };
+
 /** A contribution from home: words and photos, shown to staff to approve before it joins the journal. */
 export function ContributePage({ settingId, childId }: { settingId: string; childId: string }) {
   const { api } = useSession();
   const child = useChild(settingId, childId);
-  const [text, setText] = useState("");
-  const [files, setFiles] = useState<File[]>([]);
+  const { register, handleSubmit, reset } = useForm<ContributionForm>({ defaultValues: BLANK_CONTRIBUTION });
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [stage, setStage] = useState<string | null>(null);
-  const [inputKey, setInputKey] = useState(0);
   const send = useAction();
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void send.run(async () => {
-      setUploads(files.map((f) => ({ name: f.name, progress: 0 })));
-      const mediaIds: string[] = [];
-      for (const [i, file] of files.entries()) {
-        setStage(`Uploading ${file.name}`);
-        mediaIds.push(
-          await uploadMedia(api, settingId, file, [childId], (p) => setUploads((list) => list.map((u, j) => (j === i ? { ...u, progress: p } : u)))),
+  const submit = handleSubmit(async ({ text, files: picked }) => {
+    const files = Array.from(picked ?? []).slice(0, 10);
+    const sent = await send
+      .run(async () => {
+        setUploads(files.map((f) => ({ name: f.name, progress: 0 })));
+        const mediaIds: string[] = [];
+        for (const [i, file] of files.entries()) {
+          setStage(`Uploading ${file.name}`);
+          mediaIds.push(
+            await uploadMedia(api, settingId, file, [childId], (p) => setUploads((list) => list.map((u, j) => (j === i ? { ...u, progress: p } : u)))),
+          );
+        }
+        setStage(mediaIds.length ? "Checking your photos" : "Sending");
+        const key = idempotencyKey();
+        return whenMediaReady(() =>
+          unwrap(
+            api.POST("/v1/settings/{settingId}/children/{childId}/contributions", {
+              params: { path: { settingId, childId } },
+              body: { text, mediaIds },
+              headers: key,
+            }),
+          ),
         );
-      }
-      setStage(mediaIds.length ? "Checking your photos" : "Sending");
-      const key = idempotencyKey();
-      await whenMediaReady(() =>
-        unwrap(
-          api.POST("/v1/settings/{settingId}/children/{childId}/contributions", {
-            params: { path: { settingId, childId } },
-            body: { text, mediaIds },
-            headers: key,
-          }),
-        ),
-      );
-      setText("");
-      setFiles([]);
-      setUploads([]);
-      setInputKey((k) => k + 1);
-      setStage(null);
-    }, "Thank you! Your contribution is waiting for the setting to approve it.").finally(() => setStage(null));
-  };
+      }, "Thank you! Your contribution is waiting for the setting to approve it.")
+      .finally(() => setStage(null));
+    if (!sent) return;
+    reset(BLANK_CONTRIBUTION);
+    setUploads([]);
+  });
 
   return (
     <Page title="Add to the journal" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
@@ -69,21 +72,13 @@ export function ContributePage({ settingId, childId }: { settingId: string; chil
                 <Link to={`${childBase(settingId, childId)}/contributions`}>See what you have added</Link>
               </p>
             )}
-            <TextArea label="What happened?" value={text} onChange={(e) => setText(e.target.value)} required maxLength={5000} />
+            <TextArea label="What happened?" {...register("text")} required maxLength={5000} />
             <div className="field">
               <label htmlFor="contribution-files">Photos or videos (optional)</label>
               <p className="hint" id="contribution-files-hint">
                 Up to 10. Photos up to 20 MB, videos up to 200 MB. Location data is removed from every file.
               </p>
-              <input
-                key={inputKey}
-                id="contribution-files"
-                type="file"
-                multiple
-                accept={ACCEPTED_MEDIA}
-                aria-describedby="contribution-files-hint"
-                onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, 10))}
-              />
+              <input id="contribution-files" type="file" multiple accept={ACCEPTED_MEDIA} aria-describedby="contribution-files-hint" {...register("files")} />
             </div>
             {uploads.map((u, i) => (
               <div key={`${i}-${u.name}`} className="field">
@@ -106,15 +101,8 @@ export function ContributePage({ settingId, childId }: { settingId: string; chil
   );
 }
 
-const STATUS: Record<Schemas["ContributionStatus"], string> = {
-  pending: "Waiting for approval",
-  approved: "In the journal",
-  rejected: "Not added",
-};
-
 export function ContributionsPage({ settingId, childId }: { settingId: string; childId: string }) {
   const { api } = useSession();
-  const { when } = useClock();
   const contributions = (cursor?: string) =>
     unwrap(
       api.GET("/v1/settings/{settingId}/children/{childId}/contributions", { params: { path: { settingId, childId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } } }),
@@ -129,19 +117,7 @@ export function ContributionsPage({ settingId, childId }: { settingId: string; c
           ) : (
             <>
               {page.items.map((c) => (
-                <article key={c.contributionId} className="entry" aria-label={`Contribution of ${when(c.createdAt)}`}>
-                  <header>
-                    <span className={`tag status-${c.status}`}>{STATUS[c.status]}</span>
-                    <span>{when(c.createdAt)}</span>
-                  </header>
-                  <p>{c.text}</p>
-                  {c.rejectionReason && (
-                    <p>
-                      <strong>Why it was not added:</strong> {c.rejectionReason}
-                    </p>
-                  )}
-                  <MediaGrid media={c.media} who={c.author.name} />
-                </article>
+                <ContributionCard key={c.contributionId} item={c} audience="family" />
               ))}
               <LoadMore state={state} load={contributions} />
             </>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { useClock, useSession } from "../../session";
@@ -61,40 +61,37 @@ export function AttendancePage({ settingId, childId }: Props) {
   );
 }
 
+type AbsenceForm = { from: string; to: string; reason: string };
+
 export function AbsencePage({ settingId, childId }: Props) {
   const { api } = useSession();
   const clock = useClock();
-  const [from, setFrom] = useState(() => clock.today());
-  const [to, setTo] = useState(() => clock.today());
-  const [reason, setReason] = useState("");
+  const { register, handleSubmit, reset, control } = useForm<AbsenceForm>({ defaultValues: { from: clock.today(), to: clock.today(), reason: "" } });
+  const from = useWatch({ control, name: "from" });
   const report = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void report.run(async () => {
-      const answer = await unwrap(
-        api.POST("/v1/settings/{settingId}/children/{childId}/absences", {
-          params: { path: { settingId, childId } },
-          body: { from, to, reason },
-          headers: idempotencyKey(),
-        }),
-      );
-      setReason("");
-      return answer;
-    }, "Thank you: the setting can see the absence on today's register.");
-  };
+  const submit = handleSubmit(async (f) => {
+    const reported = await report.run(
+      () => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/absences", { params: { path: { settingId, childId } }, body: f, headers: idempotencyKey() })),
+      "Thank you: the setting can see the absence on today's register.",
+    );
+    if (reported) reset({ ...f, reason: "" });
+  });
   return (
     <Page title="Report an absence" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
       <form onSubmit={submit}>
         <ErrorBox error={report.error} />
         <Done message={report.done} />
-        <Field label="First day" type="date" value={from} min={clock.today()} onChange={(e) => setFrom(e.target.value)} required />
-        <Field label="Last day" type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} required hint="At most 14 days." />
-        <TextArea label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} />
+        <Field label="First day" type="date" min={clock.today()} {...register("from")} required />
+        <Field label="Last day" type="date" min={from} {...register("to")} required hint="At most 14 days." />
+        <TextArea label="Reason" {...register("reason")} required rows={2} />
         <Submit busy={report.busy}>Report the absence</Submit>
       </form>
     </Page>
   );
 }
+
+type PermissionForm = { medicine: string; dose: string; times: string; prescribedBy: string; until: string };
+const BLANK_PERMISSION = { medicine: "", dose: "", times: "", prescribedBy: "" };
 
 /**
  * The parents' written permissions for medicines: staff may give a medicine only under one in
@@ -107,11 +104,7 @@ export function MedicinePage({ settingId, childId }: Props) {
   const state = useApiQuery(keys.setting(settingId, "medicine-permissions", childId), () =>
     unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/medicine-permissions", { params: { path: { settingId, childId } } })),
   );
-  const [medicine, setMedicine] = useState("");
-  const [dose, setDose] = useState("");
-  const [times, setTimes] = useState("");
-  const [prescribedBy, setPrescribedBy] = useState("");
-  const [until, setUntil] = useState(() => clock.today());
+  const { register, handleSubmit, reset } = useForm<PermissionForm>({ defaultValues: { ...BLANK_PERMISSION, until: clock.today() } });
   const save = useAction();
   const put = (permissionId: string, body: Schemas["MedicinePermission"]) =>
     unwrap(
@@ -120,27 +113,19 @@ export function MedicinePage({ settingId, childId }: Props) {
         body,
       }),
     );
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const listed = times.split(/\n|;/).map((t) => t.trim()).filter(Boolean);
-    void save
-      .run(() => put(crypto.randomUUID(), { medicine, dose, times: listed, prescribedBy, until }), "Permission given: staff can now record doses of it.")
-      .then((given) => {
-        if (!given) return;
-        setMedicine("");
-        setDose("");
-        setTimes("");
-        setPrescribedBy("");
-        state.reload();
-      });
-  };
+  const submit = handleSubmit(async (f) => {
+    const listed = f.times.split(/\n|;/).map((t) => t.trim()).filter(Boolean);
+    const given = await save.run(
+      () => put(crypto.randomUUID(), { medicine: f.medicine, dose: f.dose, times: listed, prescribedBy: f.prescribedBy, until: f.until }),
+      "Permission given: staff can now record doses of it.",
+    );
+    if (given) reset({ ...BLANK_PERMISSION, until: f.until });
+  });
   const withdraw = (p: Schemas["MedicinePermissionView"]) =>
-    void save
-      .run(
-        () => put(p.permissionId, { medicine: p.medicine, dose: p.dose, times: p.times, prescribedBy: p.prescribedBy, until: p.until, withdrawn: true }),
-        `Permission for ${p.medicine} withdrawn.`,
-      )
-      .then((done) => done && state.reload());
+    void save.run(
+      () => put(p.permissionId, { medicine: p.medicine, dose: p.dose, times: p.times, prescribedBy: p.prescribedBy, until: p.until, withdrawn: true }),
+      `Permission for ${p.medicine} withdrawn.`,
+    );
   return (
     <Page title="Medicine permissions" back={{ to: `${childBase(settingId, childId)}/journal`, label: "Journal" }}>
       <Loaded state={state}>
@@ -168,11 +153,11 @@ export function MedicinePage({ settingId, childId }: Props) {
       <form onSubmit={submit}>
         <ErrorBox error={save.error} />
         <Done message={save.done} />
-        <Field label="Medicine" value={medicine} onChange={(e) => setMedicine(e.target.value)} required />
-        <Field label="Dose" hint='As the label or prescription says, for example "5 ml".' value={dose} onChange={(e) => setDose(e.target.value)} required />
-        <TextArea label="When it may be given" hint='One per line, for example "12:00" or "when wheezy, at most every 4 hours".' value={times} onChange={(e) => setTimes(e.target.value)} required rows={2} />
-        <Field label="Prescribed by" hint='"Not prescribed" for a medicine bought over the counter.' value={prescribedBy} onChange={(e) => setPrescribedBy(e.target.value)} required />
-        <Field label="Last day it covers" type="date" value={until} min={clock.today()} onChange={(e) => setUntil(e.target.value)} required />
+        <Field label="Medicine" {...register("medicine")} required />
+        <Field label="Dose" hint='As the label or prescription says, for example "5 ml".' {...register("dose")} required />
+        <TextArea label="When it may be given" hint='One per line, for example "12:00" or "when wheezy, at most every 4 hours".' {...register("times")} required rows={2} />
+        <Field label="Prescribed by" hint='"Not prescribed" for a medicine bought over the counter.' {...register("prescribedBy")} required />
+        <Field label="Last day it covers" type="date" min={clock.today()} {...register("until")} required />
         <Submit busy={save.busy}>Give permission</Submit>
       </form>
     </Page>

@@ -4,7 +4,7 @@ import { ParentHome } from "./home";
 import { ChildJournalPage, ConsentsPage } from "./child";
 import { ContributePage, ContributionsPage } from "./contribute";
 import { AbsencePage, AttendancePage, MedicinePage } from "./daily";
-import { AccidentsPage } from "./accidents";
+import { ChildAccidentsPage } from "../../ui/accidents";
 import { DiaryPage } from "./diary";
 
 // Family members (grandparents, childminders) may collect but see nothing in the records:
@@ -21,7 +21,7 @@ export const parentRoutes: RouteDef[] = [
   { path: `${child}/consents`, roles: PARENT, render: (p) => <ConsentsPage settingId={p.settingId!} childId={p.childId!} /> },
   { path: `${child}/diary`, roles: PARENT, render: (p) => <DiaryPage settingId={p.settingId!} childId={p.childId!} /> },
   { path: `${child}/attendance`, roles: PARENT, render: (p) => <AttendancePage settingId={p.settingId!} childId={p.childId!} /> },
-  { path: `${child}/accidents`, roles: PARENT, render: (p) => <AccidentsPage settingId={p.settingId!} childId={p.childId!} /> },
+  { path: `${child}/accidents`, roles: PARENT, render: (p) => <ChildAccidentsPage settingId={p.settingId!} childId={p.childId!} /> },
   { path: `${child}/absence`, roles: PARENT, render: (p) => <AbsencePage settingId={p.settingId!} childId={p.childId!} /> },
   { path: `${child}/medicine`, roles: PARENT, render: (p) => <MedicinePage settingId={p.settingId!} childId={p.childId!} /> },
 ];

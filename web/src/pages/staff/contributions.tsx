@@ -1,32 +1,26 @@
 // Families' contributions waiting for staff: approve into the journal, or reject with a reason.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useClock, useSession } from "../../session";
+import { useSession } from "../../session";
 import { Done, Empty, ErrorBox, Loaded, Page, Select, Submit, TextArea } from "../../ui/components";
+import { CONTRIBUTION_STATUSES, ContributionCard, statusLabel } from "../../ui/contributions";
 import { useAction } from "../../ui/hooks";
-import { MediaGrid } from "../../ui/journal";
 import { LoadMore } from "../../ui/paging";
-import { Card, ChildLinks } from "./shared";
+import { ChildLinks } from "./shared";
 
-const STATUSES: { value: Schemas["ContributionStatus"]; label: string }[] = [
-  { value: "pending", label: "Waiting for approval" },
-  { value: "approved", label: "Approved" },
-  { value: "rejected", label: "Rejected" },
-];
+const STATUS_OPTIONS = CONTRIBUTION_STATUSES.map((value) => ({ value, label: statusLabel(value, "staff") }));
 
 export function ContributionsPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
+  // Which list is shown: a filter, not a form.
   const [status, setStatus] = useState<Schemas["ContributionStatus"]>("pending");
   const [message, setMessage] = useState<string | null>(null);
   const contributions = (cursor?: string) =>
     unwrap(api.GET("/v1/settings/{settingId}/contributions", { params: { path: { settingId }, query: { status, limit: 20, ...(cursor ? { cursor } : {}) } } }));
   const list = useApiQuery(keys.setting(settingId, "contributions", status), () => contributions());
-  const decided = (text: string) => {
-    setMessage(text);
-    list.reload();
-  };
 
   return (
     <Page title="Contributions from families" back={{ to: setting(settingId), label: "Home" }}>
@@ -38,7 +32,7 @@ export function ContributionsPage({ settingId }: { settingId: string }) {
           setMessage(null);
           setStatus(e.target.value as Schemas["ContributionStatus"]);
         }}
-        options={STATUSES}
+        options={STATUS_OPTIONS}
       />
       <Done message={message} />
       <Loaded state={list}>
@@ -48,7 +42,10 @@ export function ContributionsPage({ settingId }: { settingId: string }) {
           return (
             <>
               {items.map((c) => (
-                <Contribution key={c.contributionId} settingId={settingId} item={c} onDecided={decided} />
+                <ContributionCard key={c.contributionId} item={c} audience="staff">
+                  {c.status === "pending" && <Decision settingId={settingId} item={c} onDecided={setMessage} />}
+                  {c.childFirstName && <ChildLinks settingId={settingId} childId={c.childId} name={c.childFirstName} />}
+                </ContributionCard>
               ))}
               <LoadMore state={list} load={contributions} />
             </>
@@ -59,11 +56,13 @@ export function ContributionsPage({ settingId }: { settingId: string }) {
   );
 }
 
-function Contribution({ settingId, item, onDecided }: { settingId: string; item: Schemas["ContributionView"]; onDecided: (message: string) => void }) {
+type RejectForm = { reason: string };
+
+/** Approve, or reject with a reason; the message outlives the card, which leaves the list. */
+function Decision({ settingId, item, onDecided }: { settingId: string; item: Schemas["ContributionView"]; onDecided: (message: string) => void }) {
   const { api } = useSession();
-  const { when } = useClock();
   const child = item.childFirstName ?? "a child";
-  const [reason, setReason] = useState("");
+  const { register, handleSubmit } = useForm<RejectForm>({ defaultValues: { reason: "" } });
   const approve = useAction();
   const reject = useAction();
   const path = { settingId, contributionId: item.contributionId };
@@ -72,51 +71,29 @@ function Contribution({ settingId, item, onDecided }: { settingId: string; item:
     void approve
       .run(() => unwrap(api.POST("/v1/settings/{settingId}/contributions/{contributionId}/approve", { params: { path }, headers: idempotencyKey() })))
       .then((ok) => ok && onDecided(`Approved: ${child}'s contribution from ${item.author.name} is in the journal.`));
-  const doReject = (e: FormEvent) => {
-    e.preventDefault();
-    void reject
-      .run(() =>
-        unwrap(api.POST("/v1/settings/{settingId}/contributions/{contributionId}/reject", { params: { path }, body: { reason }, headers: idempotencyKey() })),
-      )
-      .then((ok) => ok && onDecided(`Rejected: ${item.author.name} will see your reason.`));
-  };
+  const doReject = handleSubmit(async ({ reason }) => {
+    const ok = await reject.run(() =>
+      unwrap(api.POST("/v1/settings/{settingId}/contributions/{contributionId}/reject", { params: { path }, body: { reason }, headers: idempotencyKey() })),
+    );
+    if (ok) onDecided(`Rejected: ${item.author.name} will see your reason.`);
+  });
 
   return (
-    <Card heading={`${child}: from ${item.author.name}`}>
-      <p className="hint">
-        Sent {when(item.createdAt)} · <span className={`tag status-${item.status}`}>{statusLabel(item.status)}</span>
-        {item.decidedAt ? ` · decided ${when(item.decidedAt)}` : ""}
-      </p>
-      <p className="written">{item.text}</p>
-      <MediaGrid media={item.media} who={item.author.name} />
-      {item.rejectionReason && (
-        <p>
-          <strong>Reason given to the family:</strong> {item.rejectionReason}
-        </p>
-      )}
-      {item.status === "pending" && (
-        <>
-          <div className="actions">
-            <button type="button" className="primary" onClick={doApprove} disabled={approve.busy || reject.busy}>
-              {approve.busy ? "Please wait…" : "Approve"}
-            </button>
-          </div>
-          <ErrorBox error={approve.error} />
-          <details>
-            <summary>Reject…</summary>
-            <form onSubmit={doReject}>
-              <TextArea label="Reason (shown to the family)" value={reason} onChange={(e) => setReason(e.target.value)} required rows={3} />
-              <ErrorBox error={reject.error} />
-              <Submit busy={reject.busy}>Reject</Submit>
-            </form>
-          </details>
-        </>
-      )}
-      {item.childFirstName && <ChildLinks settingId={settingId} childId={item.childId} name={item.childFirstName} />}
-    </Card>
+    <>
+      <div className="actions">
+        <button type="button" className="primary" onClick={doApprove} disabled={approve.busy || reject.busy}>
+          {approve.busy ? "Please wait…" : "Approve"}
+        </button>
+      </div>
+      <ErrorBox error={approve.error} />
+      <details>
+        <summary>Reject…</summary>
+        <form onSubmit={doReject}>
+          <TextArea label="Reason (shown to the family)" {...register("reason")} required rows={3} />
+          <ErrorBox error={reject.error} />
+          <Submit busy={reject.busy}>Reject</Submit>
+        </form>
+      </details>
+    </>
   );
-}
-
-function statusLabel(status: string) {
-  return STATUSES.find((s) => s.value === status)?.label ?? status;
 }

@@ -8,8 +8,7 @@ import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
 import type { Clock } from "../../time";
 import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea, words } from "../../ui/components";
-import { useAction } from "../../ui/hooks";
-import { useChildName } from "./shared";
+import { useAction, useChildName } from "../../ui/hooks";
 
 type Kind = Schemas["NewDiaryEntry"]["kind"];
 type Diary = Schemas["DiaryView"];

@@ -2,7 +2,7 @@
 // contributions, children's journals, diaries and accidents, ratios and remote access.
 import type { NavItem, RouteDef } from "../../routes";
 import { setting } from "../../routes";
-import { AccidentsPage } from "./accidents";
+import { ChildAccidentsPage } from "../../ui/accidents";
 import { ContributionsPage } from "./contributions";
 import { DiaryPage } from "./diary";
 import { KeyChildrenPage, PractitionerHome, ReportFaultPage } from "./home";
@@ -31,7 +31,7 @@ export const staffRoutes: RouteDef[] = [
   {
     path: "children/:childId/accidents",
     roles: STAFF,
-    render: (p) => <AccidentsPage key={p.childId} settingId={p.settingId!} childId={p.childId!} />,
+    render: (p) => <ChildAccidentsPage key={p.childId} settingId={p.settingId!} childId={p.childId!} />,
   },
 ];
 

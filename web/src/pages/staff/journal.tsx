@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { setting } from "../../routes";
 import { Page } from "../../ui/components";
 import { JournalList } from "../../ui/journal";
-import { useChildName } from "./shared";
+import { useChildName } from "../../ui/hooks";
 
 export function StaffJournalPage({ settingId, childId }: { settingId: string; childId: string }) {
   const name = useChildName(settingId, childId);

@@ -43,15 +43,6 @@ export function useRooms(settingId: string) {
   return useApiQuery(keys.setting(settingId, "rooms"), () => listRooms(api, settingId));
 }
 
-/** The child's name for a page title (the diary and accident answers do not carry it). */
-export function useChildName(settingId: string, childId: string): string | undefined {
-  const { api } = useSession();
-  // The same read (and key) as the parents' pages: the cache holds one copy of the child.
-  const child = useApiQuery(keys.setting(settingId, "child", childId), () =>
-    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId } } })),
-  );
-  return child.data ? `${child.data.firstName} ${child.data.lastName}` : undefined;
-}
 
 /** An <article> named by its heading, so a screen reader (and a test) can find it by name. */
 export function Card({ heading, level = 2, children }: { heading: ReactNode; level?: 2 | 3; children: ReactNode }) {
