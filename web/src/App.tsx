@@ -1,8 +1,10 @@
 import { QueryClientProvider, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { Fragment, createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Suspense, createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Link, Outlet, createBrowserRouter, useLocation, useMatch, useNavigate, useParams, type RouteObject } from "react-router";
 import { RouterProvider } from "react-router/dom";
 import { AppUpdate } from "./ui/update";
+import { OutboxProvider, WaitingToSend } from "./offline/context";
+import { forget, keptBy } from "./offline/outbox";
 import { makeApi, unwrap, type Api } from "./api/client";
 import { keys, makeQueryClient } from "./api/queries";
 import { Auth } from "./auth";
@@ -11,7 +13,7 @@ import { ClockContext, SessionContext, deviceZone, useSession, type Session } fr
 import { clock, isZone } from "./time";
 import { ErrorBox, Loading, Page } from "./ui/components";
 import type { NavItem, RouteDef } from "./routes";
-import { setting } from "./routes";
+import { isStaff, setting } from "./routes";
 import { SignInPage } from "./pages/SignIn";
 import { InvitationPage } from "./pages/Invitation";
 import { HomePage, AccountPage, AgreementPage } from "./pages/Home";
@@ -34,9 +36,10 @@ const NAV: NavItem[] = [...parentNav, ...staffNav, ...managerNav];
 function routes(): RouteObject[] {
   const byPath = new Map<string, RouteDef[]>();
   for (const page of SETTING_PAGES) byPath.set(page.path, [...(byPath.get(page.path) ?? []), page]);
-  const settingPages: RouteObject[] = [...byPath].map(([path, pages]) =>
-    path === "" ? { index: true, element: <ForRole pages={pages} /> } : { path, element: <ForRole pages={pages} /> },
-  );
+  const settingPages: RouteObject[] = [...byPath].map(([path, pages]) => {
+    const page = { element: <ForRole pages={pages} />, errorElement: <PageFailed /> };
+    return path === "" ? { index: true, ...page } : { path, ...page };
+  });
   return [
     { path: "/invitations/:token", element: <InvitationRoute /> },
     {
@@ -180,19 +183,46 @@ function SettingLayout() {
   if (guardian && membership.agreementToAccept != null && !location.pathname.endsWith("/agreement")) return <AgreementPage settingId={membership.settingId} />;
   return (
     <ClockContext.Provider value={time}>
-      <Outlet />
+      <OutboxProvider key={membership.settingId} settingId={membership.settingId} staff={membership.role === "practitioner" || membership.role === "manager"}>
+        <WaitingToSend />
+        <Outlet />
+      </OutboxProvider>
     </ClockContext.Provider>
   );
 }
 
-/** The page the caller's role in the setting has at this path; state resets with the path's ids. */
+/**
+ * The page the caller's role in the setting has at this path, announced as loading while its code
+ * downloads. Keyed by the path and its ids: state resets with the ids, and a page not yet
+ * downloaded shows the fallback instead of leaving the previous page on screen.
+ */
 function ForRole({ pages }: { pages: RouteDef[] }) {
   const params = useParams() as Record<string, string>;
   const { me } = useSession();
   const role = me.memberships.find((m) => m.settingId === params.settingId)?.role;
   const page = pages.find((p) => role && p.roles.includes(role));
   if (!page) return <NotFound />;
-  return <Fragment key={Object.values(params).join("/")}>{page.render(params)}</Fragment>;
+  return (
+    <Suspense key={[page.path, ...Object.values(params)].join("/")} fallback={<Loading what="Loading the page" />}>
+      {page.render(params)}
+    </Suspense>
+  );
+}
+
+/** A page whose code did not arrive (offline before it was cached, or replaced by a new version), or that failed to render. */
+function PageFailed() {
+  return (
+    <Page title="This page could not be shown" back={{ to: "/", label: "Home" }}>
+      <div className="error" role="alert">
+        <p>
+          <strong>Nestling could not load this page.</strong> Check the connection, then reload.
+        </p>
+      </div>
+      <button type="button" className="primary" onClick={() => window.location.reload()}>
+        Reload
+      </button>
+    </Page>
+  );
 }
 
 function NotFound() {
@@ -216,6 +246,23 @@ function Withdrawn({ name }: { name: string }) {
 }
 
 /** Header, the setting's navigation for the caller's role, its lockdown notice, and the page. */
+/**
+ * Signing out leaves nothing of the person's on the device: staff work still waiting is deleted
+ * (after asking) and its keys dropped; the query cache goes with the session.
+ */
+async function signOut(auth: Auth, session: Session | undefined): Promise<boolean> {
+  if (session) {
+    const { me, api } = session;
+    const kept = await keptBy(me.userId);
+    const ask = `${kept === 1 ? "1 thing you recorded is" : `${kept} things you recorded are`} still waiting to be sent from this device. Signing out deletes ${kept === 1 ? "it" : "them"}. Sign out anyway?`;
+    if (kept > 0 && !window.confirm(ask)) return false;
+    const staffSettings = me.memberships.filter((m) => isStaff(m.role)).map((m) => m.settingId);
+    await forget(api, me.userId, staffSettings);
+  }
+  await auth.signOut();
+  return true;
+}
+
 function Chrome({ children, auth, session }: { children: ReactNode; auth?: Auth; session?: Session }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -236,7 +283,7 @@ function Chrome({ children, auth, session }: { children: ReactNode; auth?: Auth;
         {auth?.signedIn && (
           <span className="account">
             <Link to="/account">Account</Link>
-            <button type="button" className="link" onClick={() => auth.signOut().then(() => navigate("/", { replace: true }))}>
+            <button type="button" className="link" onClick={() => void signOut(auth, session).then((out) => out && navigate("/", { replace: true }))}>
               Sign out
             </button>
           </span>

@@ -4,7 +4,15 @@ import type { Schemas } from "./api/client";
 
 export type Role = Schemas["Role"];
 
-/** A page of one setting, under `/s/:settingId/`; the caller's role there must be in `roles`. */
+/**
+ * A page of one setting, under `/s/:settingId/`; the caller's role there must be in `roles`.
+ * `render` shows a page component made with React.lazy, so each person downloads only the pages
+ * of their role: `const RoomsPage = lazy(() => import("./rooms").then((m) => ({ default: m.RoomsPage })))`.
+ * React.lazy rather than the router's `lazy`: one path serves several roles (the setting's home is
+ * the parent's, the practitioner's or the manager's), and ForRole picks the page by role after the
+ * route matched, so only the caller's page is fetched. Per page module rather than per role area:
+ * a first screen waits for its own page only, and the service worker precaches the rest anyway.
+ */
 export interface RouteDef {
   /** Relative to the setting ("" for its home, "children/:childId/journal"). */
   path: string;
@@ -19,3 +27,7 @@ export interface NavItem {
 }
 
 export const setting = (settingId: string, rest = "") => `/s/${encodeURIComponent(settingId)}${rest}`;
+
+/** The roles that work at the setting (as against families). */
+export const STAFF: Role[] = ["practitioner", "manager"];
+export const isStaff = (role: Role) => STAFF.includes(role);

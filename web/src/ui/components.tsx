@@ -169,3 +169,16 @@ export function words(slug: string): string {
   const s = slug.replace(/-/g, " ");
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/**
+ * Straight from the device's camera (phones and tablets open it; a desktop offers its files):
+ * the picture or clip then goes through the same checked upload as any other file.
+ */
+export function CameraInput({ id, ...input }: { id: string } & Omit<ComponentProps<"input">, "type" | "accept" | "capture">) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Take a photo or video</label>
+      <input id={id} type="file" accept="image/*,video/*" capture="environment" {...input} />
+    </div>
+  );
+}

@@ -1,20 +1,24 @@
 // The manager's screens: routes for role "manager" only, and their entries in the top nav.
+import { lazy } from "react";
 import type { NavItem, RouteDef } from "../../routes";
 import { setting } from "../../routes";
-import { ManagerHome } from "./home";
-import { StaffPage } from "./staff";
-import { RoomsPage } from "./rooms";
-import { ChildrenPage } from "./children";
-import { ChildAdminPage } from "./childAdmin";
-import { ObservationsPage } from "./observations";
-import { AuditPage } from "./audit";
-import { FaultsPage } from "./faults";
-import { LockdownPage } from "./lockdown";
-import { BreachesPage } from "./breaches";
-import { EmailProblemsPage, PremisesPage } from "./premises";
-import { AgreementEditPage } from "./agreement";
-import { AccidentsPage } from "./accidents";
-import { TimesheetsPage } from "./timesheets";
+
+// Each page's code downloads when it is first shown (see RouteDef).
+const ManagerHome = lazy(() => import("./home").then((m) => ({ default: m.ManagerHome })));
+const StaffPage = lazy(() => import("./staff").then((m) => ({ default: m.StaffPage })));
+const RoomsPage = lazy(() => import("./rooms").then((m) => ({ default: m.RoomsPage })));
+const ChildrenPage = lazy(() => import("./children").then((m) => ({ default: m.ChildrenPage })));
+const ChildAdminPage = lazy(() => import("./childAdmin").then((m) => ({ default: m.ChildAdminPage })));
+const ObservationsPage = lazy(() => import("./observations").then((m) => ({ default: m.ObservationsPage })));
+const AuditPage = lazy(() => import("./audit").then((m) => ({ default: m.AuditPage })));
+const FaultsPage = lazy(() => import("./faults").then((m) => ({ default: m.FaultsPage })));
+const LockdownPage = lazy(() => import("./lockdown").then((m) => ({ default: m.LockdownPage })));
+const BreachesPage = lazy(() => import("./breaches").then((m) => ({ default: m.BreachesPage })));
+const EmailProblemsPage = lazy(() => import("./premises").then((m) => ({ default: m.EmailProblemsPage })));
+const PremisesPage = lazy(() => import("./premises").then((m) => ({ default: m.PremisesPage })));
+const AgreementEditPage = lazy(() => import("./agreement").then((m) => ({ default: m.AgreementEditPage })));
+const AccidentsPage = lazy(() => import("./accidents").then((m) => ({ default: m.AccidentsPage })));
+const TimesheetsPage = lazy(() => import("./timesheets").then((m) => ({ default: m.TimesheetsPage })));
 
 const manager: RouteDef["roles"] = ["manager"];
 

@@ -6,7 +6,7 @@ import { keys, useApiQuery } from "../../api/queries";
 import { Link } from "react-router";
 import { useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
-import { Done, Empty, ErrorBox, Loaded, Page, Submit, TextArea } from "../../ui/components";
+import { CameraInput, Done, Empty, ErrorBox, Loaded, Page, Submit, TextArea } from "../../ui/components";
 import { ContributionCard } from "../../ui/contributions";
 import { LoadMore } from "../../ui/paging";
 import { childBase, useChild } from "./child";
@@ -16,9 +16,9 @@ interface Upload {
   progress: number;
 }
 
-type ContributionForm = { text: string; files: FileList | null };
-// Resetting to no files also empties the file input.
-const BLANK_CONTRIBUTION: ContributionForm = { text: "", files: null };
+type ContributionForm = { text: string; files: FileList | null; camera: FileList | null };
+// Resetting to no files also empties the file inputs.
+const BLANK_CONTRIBUTION: ContributionForm = { text: "", files: null, camera: null };
 
 /** A contribution from home: words and photos, shown to staff to approve before it joins the journal. */
 export function ContributePage({ settingId, childId }: { settingId: string; childId: string }) {
@@ -29,8 +29,8 @@ export function ContributePage({ settingId, childId }: { settingId: string; chil
   const [stage, setStage] = useState<string | null>(null);
   const send = useAction();
 
-  const submit = handleSubmit(async ({ text, files: picked }) => {
-    const files = Array.from(picked ?? []).slice(0, 10);
+  const submit = handleSubmit(async ({ text, files: picked, camera }) => {
+    const files = [...Array.from(picked ?? []), ...Array.from(camera ?? [])].slice(0, 10);
     const sent = await send
       .run(async () => {
         setUploads(files.map((f) => ({ name: f.name, progress: 0 })));
@@ -80,6 +80,7 @@ export function ContributePage({ settingId, childId }: { settingId: string; chil
               </p>
               <input id="contribution-files" type="file" multiple accept={ACCEPTED_MEDIA} aria-describedby="contribution-files-hint" {...register("files")} />
             </div>
+            <CameraInput id="contribution-camera" {...register("camera")} />
             {uploads.map((u, i) => (
               <div key={`${i}-${u.name}`} className="field">
                 <label>

@@ -1,11 +1,18 @@
+import { lazy } from "react";
 import type { NavItem, RouteDef } from "../../routes";
 import { setting } from "../../routes";
-import { ParentHome } from "./home";
-import { ChildJournalPage, ConsentsPage } from "./child";
-import { ContributePage, ContributionsPage } from "./contribute";
-import { AbsencePage, AttendancePage, MedicinePage } from "./daily";
-import { ChildAccidentsPage } from "../../ui/accidents";
-import { DiaryPage } from "./diary";
+
+// Each page's code downloads when it is first shown (see RouteDef).
+const ParentHome = lazy(() => import("./home").then((m) => ({ default: m.ParentHome })));
+const ChildJournalPage = lazy(() => import("./child").then((m) => ({ default: m.ChildJournalPage })));
+const ConsentsPage = lazy(() => import("./child").then((m) => ({ default: m.ConsentsPage })));
+const ContributePage = lazy(() => import("./contribute").then((m) => ({ default: m.ContributePage })));
+const ContributionsPage = lazy(() => import("./contribute").then((m) => ({ default: m.ContributionsPage })));
+const AbsencePage = lazy(() => import("./daily").then((m) => ({ default: m.AbsencePage })));
+const AttendancePage = lazy(() => import("./daily").then((m) => ({ default: m.AttendancePage })));
+const MedicinePage = lazy(() => import("./daily").then((m) => ({ default: m.MedicinePage })));
+const ChildAccidentsPage = lazy(() => import("../../ui/accidents").then((m) => ({ default: m.ChildAccidentsPage })));
+const DiaryPage = lazy(() => import("./diary").then((m) => ({ default: m.DiaryPage })));
 
 // Family members (grandparents, childminders) may collect but see nothing in the records:
 // only their home page and the agreement are theirs.

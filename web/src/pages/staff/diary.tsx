@@ -1,17 +1,16 @@
 // A child's day: meals, naps, nappies, activities and notes, and the medicine given.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
-import { Link } from "react-router";
-import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
-import type { Clock } from "../../time";
-import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea, words } from "../../ui/components";
+import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Select, Submit, TextArea, words } from "../../ui/components";
+import { ChildDiaryPage, type Diary } from "../../ui/diary";
 import { useAction, useChildName } from "../../ui/hooks";
+import { useOutbox } from "../../offline/context";
+import { sendOrKeep, type Work } from "../../offline/outbox";
 
 type Kind = Schemas["NewDiaryEntry"]["kind"];
-type Diary = Schemas["DiaryView"];
 
 const KINDS: { value: Kind; label: string }[] = [
   { value: "meal", label: "Meal" },
@@ -22,82 +21,18 @@ const KINDS: { value: Kind; label: string }[] = [
 ];
 const AMOUNTS: Schemas["MealAmount"][] = ["none", "some", "half", "most", "all"];
 
-function describe(e: Schemas["DiaryEntryView"], { time }: Clock): string {
-  switch (e.kind) {
-    case "meal":
-      return `Meal: ${e.what}. Ate ${e.amount === "none" ? "none of it" : e.amount === "all" ? "all of it" : e.amount}.`;
-    case "nap":
-      return `Nap from ${time(e.start)} to ${time(e.end)}.`;
-    case "nappy": {
-      const state = [e.wet && "wet", e.soiled && "soiled"].filter(Boolean).join(" and ") || "dry";
-      return `Nappy: ${state}${e.cream ? ", cream applied" : ""}.`;
-    }
-    case "activity":
-      return `Activity: ${e.text}`;
-    case "note":
-      return `Note: ${e.text}`;
-  }
-}
-
 export function DiaryPage({ settingId, childId }: { settingId: string; childId: string }) {
-  const { api } = useSession();
-  const clock = useClock();
-  const { day, time } = clock;
-  const name = useChildName(settingId, childId);
-  const [date, setDate] = useState("");
-  // The setting's today on its own clock: only today can be marked or added to.
-  const today = clock.today();
-  const diary = useApiQuery(keys.setting(settingId, "diary", childId, date), () =>
-    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId }, query: date ? { date } : {} } })),
-  );
-  const shownDate = date || diary.data?.date || "";
-  const isToday = shownDate === today;
-  const updated = (d: Diary) => diary.setData(() => d);
-  const base = setting(settingId, `/children/${encodeURIComponent(childId)}`);
-
   return (
-    <Page title={name ? `Diary: ${name}` : "Diary"} back={{ to: `${base}/journal`, label: "Journal" }}>
-      <Field label="Date" type="date" value={shownDate} max={today} onChange={(e) => setDate(e.target.value)} />
-      <Loaded state={diary}>
-        {(d) => (
-          <>
-            <h2>{isToday ? `Today, ${day(d.date)}` : day(d.date)}</h2>
-            {d.entries.length === 0 ? (
-              <Empty>Nothing recorded for this day.</Empty>
-            ) : (
-              <ul className="bare">
-                {d.entries.map((e) => (
-                  <li key={e.entryId} className="card">
-                    <strong>{time(e.at)}</strong> {describe(e, clock)} <span className="hint">({e.byName})</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <h2>Medicine given</h2>
-            {d.doses.length === 0 ? (
-              <Empty>No medicine given this day.</Empty>
-            ) : (
-              <ul className="bare">
-                {d.doses.map((dose) => (
-                  <li key={dose.doseId} className="card">
-                    <strong>{time(dose.at)}</strong> {dose.medicine}, {dose.amount}. Given by {dose.givenByName}, witnessed by {dose.witnessedByName}.
-                  </li>
-                ))}
-              </ul>
-            )}
-            {isToday && (
-              <>
-                <AddEntry settingId={settingId} childId={childId} today={d.date} onSaved={updated} />
-                <GiveDose settingId={settingId} childId={childId} diary={d} onSaved={updated} />
-              </>
-            )}
-          </>
-        )}
-      </Loaded>
-      <p>
-        <Link to={`${base}/accidents`}>Accidents</Link>
-      </p>
-    </Page>
+    <ChildDiaryPage
+      settingId={settingId}
+      childId={childId}
+      addToToday={(diary, saved) => (
+        <>
+          <AddEntry settingId={settingId} childId={childId} today={diary.date} onSaved={saved} />
+          <GiveDose settingId={settingId} childId={childId} today={diary.date} onSaved={saved} />
+        </>
+      )}
+    />
   );
 }
 
@@ -110,6 +45,9 @@ function AddEntry({ settingId, childId, today, onSaved }: { settingId: string; c
   const { register, handleSubmit, reset, control } = useForm<EntryForm>({ defaultValues: BLANK_ENTRY });
   const kind = useWatch({ control, name: "kind" });
   const save = useAction();
+  const outbox = useOutbox();
+  const name = useChildName(settingId, childId);
+  const [message, setMessage] = useState<string | null>(null);
 
   const body = (f: EntryForm): Schemas["NewDiaryEntry"] => {
     // Times typed are the setting's wall clock, whatever the device's zone.
@@ -127,12 +65,21 @@ function AddEntry({ settingId, childId, today, onSaved }: { settingId: string; c
     }
   };
   const submit = handleSubmit(async (f) => {
-    const d = await save.run(
-      () => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId } }, body: body(f), headers: idempotencyKey() })),
-      `${KINDS.find((k) => k.value === f.kind)?.label ?? "Entry"} added.`,
-    );
-    if (!d) return;
-    onSaved(d);
+    const label = KINDS.find((k) => k.value === f.kind)?.label ?? "Entry";
+    const entry = body(f);
+    setMessage(null);
+    const send = () =>
+      unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/diary", { params: { path: { settingId, childId } }, body: entry, headers: idempotencyKey() })).then(onSaved);
+    // Kept for later, it carries the time it was written unless a time was typed (naps have theirs).
+    const kept = (): Work => ({
+      kind: "diary",
+      label: `${label} for ${name ?? "the child"}`,
+      childId,
+      body: entry.kind === "nap" || entry.at ? entry : { ...entry, at: new Date().toISOString() },
+    });
+    const outcome = await save.run(() => sendOrKeep(outbox, send, kept));
+    if (!outcome) return;
+    setMessage(outcome === "kept" ? "Kept on this device: it will be sent when Nestling can be reached." : `${label} added.`);
     // The next entry is often of the same kind (the afternoon's nappies).
     reset({ ...BLANK_ENTRY, kind: f.kind, amount: f.amount });
   });
@@ -165,80 +112,98 @@ function AddEntry({ settingId, childId, today, onSaved }: { settingId: string; c
         {(kind === "activity" || kind === "note") && <TextArea label={kind === "activity" ? "What they did" : "Note"} {...register("text")} required rows={3} />}
         {kind !== "nap" && <Field label="Time (optional)" hint="Leave empty for now." type="time" {...register("at")} />}
         <ErrorBox error={save.error} />
-        <Done message={save.done} />
+        <Done message={message} />
         <Submit busy={save.busy}>Add</Submit>
       </form>
     </section>
   );
 }
 
+type DoseForm = { permissionId: string; amount: string; witnessedBy: string; at: string };
+const BLANK_DOSE: DoseForm = { permissionId: "", amount: "", witnessedBy: "", at: "" };
+
 /** Giving medicine needs the parents' written permission: staff choose one in force. */
-function GiveDose({ settingId, childId, diary, onSaved }: { settingId: string; childId: string; diary: Diary; onSaved: (d: Diary) => void }) {
+function GiveDose({ settingId, childId, today, onSaved }: { settingId: string; childId: string; today: string; onSaved: (d: Diary) => void }) {
   const { api, me } = useSession();
-  const clock = useClock();
   const staff = useApiQuery(keys.setting(settingId, "staff", "first-100"), () =>
     unwrap(api.GET("/v1/settings/{settingId}/staff", { params: { path: { settingId }, query: { limit: 100 } } })),
   );
   const given = useApiQuery(keys.setting(settingId, "medicine-permissions", childId), () =>
     unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/medicine-permissions", { params: { path: { settingId, childId } } })),
   );
-  const permissions = new Map<string, string>();
-  for (const p of given.data?.items ?? []) if (p.current) permissions.set(p.permissionId, `${p.medicine}, ${p.dose} (${p.times.join("; ")})`);
-  const [permissionId, setPermissionId] = useState("");
-  const [amount, setAmount] = useState("");
-  const [witness, setWitness] = useState("");
-  const [at, setAt] = useState("");
-  const save = useAction();
-  const witnesses = (staff.data?.items ?? []).filter((s) => s.status === "active" && s.userId !== me.userId);
-  const chosenPermission = permissionId || [...permissions.keys()][0] || "";
-  const chosenWitness = witness || witnesses[0]?.userId || "";
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body: Schemas["NewDose"] = { permissionId: chosenPermission, amount, witnessedBy: chosenWitness, ...(at ? { at: clock.at(diary.date, at) } : {}) };
-    void save
-      .run(
-        () => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/medicine-doses", { params: { path: { settingId, childId } }, body, headers: idempotencyKey() })),
-        "Dose recorded; the parents have been emailed.",
-      )
-      .then((d) => {
-        if (!d) return;
-        onSaved(d);
-        setAmount("");
-        setAt("");
-      });
-  };
 
   return (
     <section aria-labelledby="dose-heading">
       <h2 id="dose-heading">Give medicine</h2>
-      {given.data && permissions.size === 0 ? (
-        <p className="hint">Medicine can only be given under the parents' written permission, and they have none in force for this child.</p>
-      ) : (
-        <form onSubmit={submit}>
-          <p className="hint">Under the parents' written permission; the parents are emailed when the dose is recorded.</p>
-          <Select
-            label="Medicine"
-            value={chosenPermission}
-            onChange={(e) => setPermissionId(e.target.value)}
-            options={[...permissions].map(([value, label]) => ({ value, label }))}
-          />
-          <Field label="Amount given" hint='As measured, for example "5 ml".' value={amount} onChange={(e) => setAmount(e.target.value)} required />
-          <Loaded state={staff}>
-            {() =>
-              witnesses.length === 0 ? (
-                <Empty>No other member of staff can witness the dose.</Empty>
-              ) : (
-                <Select label="Witnessed by" value={chosenWitness} onChange={(e) => setWitness(e.target.value)} options={witnesses.map((s) => ({ value: s.userId, label: s.name }))} />
-              )
-            }
-          </Loaded>
-          <Field label="Time given (optional)" hint="Leave empty for now." type="time" value={at} onChange={(e) => setAt(e.target.value)} />
-          <ErrorBox error={save.error} />
-          <Done message={save.done} />
-          <Submit busy={save.busy}>Record dose</Submit>
-        </form>
-      )}
+      <Loaded state={given}>
+        {(g) => {
+          const permissions = g.items.filter((p) => p.current).map((p) => ({ value: p.permissionId, label: `${p.medicine}, ${p.dose} (${p.times.join("; ")})` }));
+          return permissions.length === 0 ? (
+            <p className="hint">Medicine can only be given under the parents' written permission, and they have none in force for this child.</p>
+          ) : (
+            <Loaded state={staff}>
+              {(s) => {
+                const witnesses = s.items.filter((m) => m.status === "active" && m.userId !== me.userId).map((m) => ({ value: m.userId, label: m.name }));
+                return <RecordDose settingId={settingId} childId={childId} today={today} permissions={permissions} witnesses={witnesses} onSaved={onSaved} />;
+              }}
+            </Loaded>
+          );
+        }}
+      </Loaded>
     </section>
+  );
+}
+
+type Option = { value: string; label: string };
+
+/** Mounted once the permissions and staff are read, so the first of each is the form's default. */
+function RecordDose({
+  settingId,
+  childId,
+  today,
+  permissions,
+  witnesses,
+  onSaved,
+}: {
+  settingId: string;
+  childId: string;
+  today: string;
+  permissions: Option[];
+  witnesses: Option[];
+  onSaved: (d: Diary) => void;
+}) {
+  const { api } = useSession();
+  const clock = useClock();
+  const { register, handleSubmit, reset } = useForm<DoseForm>({
+    defaultValues: { ...BLANK_DOSE, permissionId: permissions[0]?.value ?? "", witnessedBy: witnesses[0]?.value ?? "" },
+  });
+  const save = useAction();
+  const submit = handleSubmit(async (f) => {
+    const body: Schemas["NewDose"] = { permissionId: f.permissionId, amount: f.amount, witnessedBy: f.witnessedBy, ...(f.at ? { at: clock.at(today, f.at) } : {}) };
+    const d = await save.run(
+      () => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/medicine-doses", { params: { path: { settingId, childId } }, body, headers: idempotencyKey() })),
+      "Dose recorded; the parents have been emailed.",
+    );
+    if (!d) return;
+    onSaved(d);
+    // The same medicine and witness are likely next time; the amount and time are not.
+    reset({ ...BLANK_DOSE, permissionId: f.permissionId, witnessedBy: f.witnessedBy });
+  });
+
+  return (
+    <form onSubmit={submit}>
+      <p className="hint">Under the parents' written permission; the parents are emailed when the dose is recorded.</p>
+      <Select label="Medicine" {...register("permissionId")} options={permissions} />
+      <Field label="Amount given" hint='As measured, for example "5 ml".' {...register("amount")} required />
+      {witnesses.length === 0 ? (
+        <Empty>No other member of staff can witness the dose.</Empty>
+      ) : (
+        <Select label="Witnessed by" {...register("witnessedBy")} options={witnesses} />
+      )}
+      <Field label="Time given (optional)" hint="Leave empty for now." type="time" {...register("at")} />
+      <ErrorBox error={save.error} />
+      <Done message={save.done} />
+      <Submit busy={save.busy}>Record dose</Submit>
+    </form>
   );
 }

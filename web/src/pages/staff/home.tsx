@@ -1,5 +1,6 @@
 // The practitioner's start of the day: clocking in, today's jobs, their key children, a fault.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { Link } from "react-router";
@@ -50,7 +51,6 @@ function Clock({ settingId }: { settingId: string }) {
   const rooms = useRooms(settingId);
   const ratios = useApiQuery(keys.setting(settingId, "ratios"), () => unwrap(api.GET("/v1/settings/{settingId}/ratios", { params: { path: { settingId } } })));
   const [answer, setAnswer] = useState<Schemas["ClockView"] | null>(null);
-  const [roomId, setRoomId] = useState("");
   const clock = useAction();
 
   // Where I am now: the last clock answer, else the room whose staff list names me.
@@ -66,15 +66,11 @@ function Clock({ settingId }: { settingId: string }) {
   }
   const roomName = (id: string) =>
     rooms.data?.find((r) => r.id === id)?.name ?? ratios.data?.rooms.find((r) => r.roomId === id)?.roomName ?? "a room";
-  const chosen = roomId || rooms.data?.[0]?.id || "";
 
-  const act = (action: Schemas["ClockAction"]) => (e?: FormEvent) => {
-    e?.preventDefault();
-    void clock.run(async () => {
-      const body: Schemas["ClockEvent"] = action === "in" ? { action, roomId: chosen } : { action };
+  const act = (body: Schemas["ClockEvent"]) =>
+    clock.run(async () => {
       setAnswer(await unwrap(api.POST("/v1/settings/{settingId}/staff/me/clock", { params: { path: { settingId } }, body, headers: idempotencyKey() })));
-    }, action === "in" ? `Clocked in to ${roomName(chosen)}.` : "Clocked out.");
-  };
+    }, body.action === "in" ? `Clocked in to ${roomName(body.roomId ?? "")}.` : "Clocked out.");
 
   return (
     <section aria-labelledby="clock-heading">
@@ -94,28 +90,54 @@ function Clock({ settingId }: { settingId: string }) {
           list.length === 0 ? (
             <Empty>The setting has no rooms yet.</Empty>
           ) : (
-            <form onSubmit={act("in")}>
-              <Select
-                label={current ? "Move to room" : "Room"}
-                value={chosen}
-                onChange={(e) => setRoomId(e.target.value)}
-                options={list.map((r) => ({ value: r.id, label: r.name }))}
-              />
-              <div className="actions">
-                <Submit busy={clock.busy}>{current ? "Move room" : "Clock in"}</Submit>
-                {current && (
-                  <button type="button" disabled={clock.busy} onClick={() => act("out")()}>
-                    Clock out
-                  </button>
-                )}
-              </div>
-            </form>
+            <ClockForm
+              rooms={list}
+              clockedIn={current !== null}
+              busy={clock.busy}
+              onClockIn={(roomId) => act({ action: "in", roomId })}
+              onClockOut={() => act({ action: "out" })}
+            />
           )
         }
       </Loaded>
       <ErrorBox error={clock.error} />
       <Done message={clock.done} />
     </section>
+  );
+}
+
+type ClockFields = { roomId: string };
+
+/** Mounted once the rooms are read, so the first room is the default. */
+function ClockForm({
+  rooms,
+  clockedIn,
+  busy,
+  onClockIn,
+  onClockOut,
+}: {
+  rooms: Schemas["RoomView"][];
+  clockedIn: boolean;
+  busy: boolean;
+  onClockIn: (roomId: string) => Promise<unknown>;
+  onClockOut: () => Promise<unknown>;
+}) {
+  const { register, handleSubmit } = useForm<ClockFields>({ defaultValues: { roomId: rooms[0]?.id ?? "" } });
+  const submit = handleSubmit(async (f) => {
+    await onClockIn(f.roomId);
+  });
+  return (
+    <form onSubmit={submit}>
+      <Select label={clockedIn ? "Move to room" : "Room"} {...register("roomId")} options={rooms.map((r) => ({ value: r.id, label: r.name }))} />
+      <div className="actions">
+        <Submit busy={busy}>{clockedIn ? "Move room" : "Clock in"}</Submit>
+        {clockedIn && (
+          <button type="button" disabled={busy} onClick={() => void onClockOut()}>
+            Clock out
+          </button>
+        )}
+      </div>
+    </form>
   );
 }
 
@@ -164,36 +186,25 @@ export function KeyChildrenPage({ settingId }: { settingId: string }) {
   );
 }
 
+type FaultFields = { description: string; privacyAffected: boolean };
+const BLANK_FAULT: FaultFields = { description: "", privacyAffected: false };
+
 /** Anyone may report a fault that may affect privacy; every manager is emailed at once. */
 export function FaultForm({ settingId }: { settingId: string }) {
   const { api } = useSession();
-  const [description, setDescription] = useState("");
-  const [privacyAffected, setPrivacyAffected] = useState(false);
+  const { register, handleSubmit, reset } = useForm<FaultFields>({ defaultValues: BLANK_FAULT });
   const report = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void report
-      .run(async () => {
-        await unwrap(
-          api.POST("/v1/settings/{settingId}/faults", {
-            params: { path: { settingId } },
-            body: { description, privacyAffected },
-            headers: idempotencyKey(),
-          }),
-        );
-        return true;
-      }, "Thank you: the fault is reported and the managers have been emailed.")
-      .then((ok) => {
-        if (ok) {
-          setDescription("");
-          setPrivacyAffected(false);
-        }
-      });
-  };
+  const submit = handleSubmit(async (f) => {
+    const sent = await report.run(async () => {
+      await unwrap(api.POST("/v1/settings/{settingId}/faults", { params: { path: { settingId } }, body: { description: f.description, privacyAffected: f.privacyAffected }, headers: idempotencyKey() }));
+      return true;
+    }, "Thank you: the fault is reported and the managers have been emailed.");
+    if (sent) reset(BLANK_FAULT);
+  });
   return (
     <form onSubmit={submit}>
-      <TextArea label="What went wrong?" hint="What you saw, where and when." value={description} onChange={(e) => setDescription(e.target.value)} required />
-      <Checkbox label="Children's or families' privacy may be affected" checked={privacyAffected} onChange={(e) => setPrivacyAffected(e.target.checked)} />
+      <TextArea label="What went wrong?" hint="What you saw, where and when." {...register("description")} required />
+      <Checkbox label="Children's or families' privacy may be affected" {...register("privacyAffected")} />
       <ErrorBox error={report.error} />
       <Done message={report.done} />
       <Submit busy={report.busy}>Report fault</Submit>

@@ -1,17 +1,21 @@
 // Staff screens (practitioners and managers): the practitioner's home, the register, observations,
 // contributions, children's journals, diaries and accidents, ratios and remote access.
+import { lazy } from "react";
 import type { NavItem, RouteDef } from "../../routes";
-import { setting } from "../../routes";
-import { ChildAccidentsPage } from "../../ui/accidents";
-import { ContributionsPage } from "./contributions";
-import { DiaryPage } from "./diary";
-import { KeyChildrenPage, PractitionerHome, ReportFaultPage } from "./home";
-import { StaffJournalPage } from "./journal";
-import { ObservePage } from "./observe";
-import { RatiosPage } from "./ratios";
-import { RegisterPage } from "./register";
-import { RemoteAccessPage } from "./remote";
-import { STAFF } from "./shared";
+import { setting, STAFF } from "../../routes";
+
+// Each page's code downloads when it is first shown (see RouteDef).
+const ChildAccidentsPage = lazy(() => import("../../ui/accidents").then((m) => ({ default: m.ChildAccidentsPage })));
+const ContributionsPage = lazy(() => import("./contributions").then((m) => ({ default: m.ContributionsPage })));
+const DiaryPage = lazy(() => import("./diary").then((m) => ({ default: m.DiaryPage })));
+const KeyChildrenPage = lazy(() => import("./home").then((m) => ({ default: m.KeyChildrenPage })));
+const PractitionerHome = lazy(() => import("./home").then((m) => ({ default: m.PractitionerHome })));
+const ReportFaultPage = lazy(() => import("./home").then((m) => ({ default: m.ReportFaultPage })));
+const StaffJournalPage = lazy(() => import("./journal").then((m) => ({ default: m.StaffJournalPage })));
+const ObservePage = lazy(() => import("./observe").then((m) => ({ default: m.ObservePage })));
+const RatiosPage = lazy(() => import("./ratios").then((m) => ({ default: m.RatiosPage })));
+const RegisterPage = lazy(() => import("./register").then((m) => ({ default: m.RegisterPage })));
+const RemoteAccessPage = lazy(() => import("./remote").then((m) => ({ default: m.RemoteAccessPage })));
 
 export const staffRoutes: RouteDef[] = [
   { path: "", roles: ["practitioner"], render: (p) => <PractitionerHome settingId={p.settingId!} /> },

@@ -6,8 +6,10 @@ import { keys, useApiQuery } from "../../api/queries";
 import { Link } from "react-router";
 import { setting } from "../../routes";
 import { useSession } from "../../session";
-import { Checkbox, Empty, ErrorBox, Loaded, Page, Select, TextArea, words } from "../../ui/components";
+import { CameraInput, Checkbox, Empty, ErrorBox, Loaded, Page, Select, TextArea, words } from "../../ui/components";
 import { useAction } from "../../ui/hooks";
+import { useOutbox } from "../../offline/context";
+import { sendOrKeep, type Work } from "../../offline/outbox";
 import { AREAS, listChildren, useRooms } from "./shared";
 
 interface Upload {
@@ -34,8 +36,9 @@ export function ObservePage({ settingId }: { settingId: string }) {
   const [nextSteps, setNextSteps] = useState("");
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [waiting, setWaiting] = useState(false);
-  const [saved, setSaved] = useState<{ childId: string; name: string } | null>(null);
+  const [saved, setSaved] = useState<{ childId: string; name: string; kept: boolean } | null>(null);
   const save = useAction();
+  const outbox = useOutbox();
 
   const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value));
   const nameOf = (id: string) => {
@@ -54,10 +57,8 @@ export function ObservePage({ settingId }: { settingId: string }) {
     e.preventDefault();
     if (chosen.length === 0 || areas.length === 0) return;
     const tag = [...chosen].sort().join(",");
-    void save
-      .run(async () => {
-        setSaved(null);
-        setWaiting(false);
+    const details = { text, children: chosen, areas, ...(nextSteps.trim() ? { nextSteps } : {}) };
+    const sendNow = async () => {
         // Each file is tagged with the children it shows; a file uploaded before the children
         // changed is sent again with the new list.
         const mediaIds: string[] = [];
@@ -71,18 +72,30 @@ export function ObservePage({ settingId }: { settingId: string }) {
           progress(u.key, { mediaId, tagged: tag, percent: 100 });
           mediaIds.push(mediaId);
         }
-        const body: Schemas["NewObservation"] = { text, children: chosen, areas, mediaIds, ...(nextSteps.trim() ? { nextSteps } : {}) };
+        const body: Schemas["NewObservation"] = { ...details, mediaIds };
         await whenMediaReady(
           () => unwrap(api.POST("/v1/settings/{settingId}/observations", { params: { path: { settingId } }, body, headers: idempotencyKey() })),
           () => setWaiting(true),
         );
-        return true;
-      }, "Done: the observation is in each child's journal.")
-      .then((ok) => {
+    };
+    // Without a network it waits on the device (sealed), photos and all, and is sent later.
+    const kept: Work = {
+      kind: "observation",
+      label: `Observation of ${chosen.map(nameOf).join(", ")}`,
+      body: details,
+      files: uploads.map((u) => ({ name: u.file.name, type: u.file.type })),
+    };
+    void save
+      .run(() => {
+        setSaved(null);
         setWaiting(false);
-        if (!ok) return;
+        return sendOrKeep(outbox, sendNow, () => kept, uploads.map((u) => u.file));
+      })
+      .then((outcome) => {
+        setWaiting(false);
+        if (!outcome) return;
         const first = chosen[0]!;
-        setSaved({ childId: first, name: nameOf(first) });
+        setSaved({ childId: first, name: nameOf(first), kept: outcome === "kept" });
         setChosen([]);
         setText("");
         setAreas([]);
@@ -96,12 +109,18 @@ export function ObservePage({ settingId }: { settingId: string }) {
 
   return (
     <Page title="Record an observation" back={{ to: setting(settingId), label: "Home" }}>
-      {save.done && saved && (
+      {saved && (
         <div className="done" role="status">
-          <p>{save.done}</p>
-          <p>
-            <Link to={setting(settingId, `/children/${encodeURIComponent(saved.childId)}/journal`)}>See {saved.name}'s journal</Link>
-          </p>
+          {saved.kept ? (
+            <p>Kept on this device: it will be sent when Nestling can be reached.</p>
+          ) : (
+            <>
+              <p>Done: the observation is in each child's journal.</p>
+              <p>
+                <Link to={setting(settingId, `/children/${encodeURIComponent(saved.childId)}/journal`)}>See {saved.name}'s journal</Link>
+              </p>
+            </>
+          )}
         </div>
       )}
       <form onSubmit={submit}>
@@ -168,6 +187,7 @@ export function ObservePage({ settingId }: { settingId: string }) {
               onChange={pickFiles}
             />
           </div>
+          <CameraInput id="observe-camera" disabled={chosen.length === 0 || save.busy} onChange={pickFiles} />
           {uploads.length > 0 && (
             <ul className="bare">
               {uploads.map((u) => (

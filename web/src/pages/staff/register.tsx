@@ -6,6 +6,8 @@ import { setting } from "../../routes";
 import { useClock, useMembership, useSession } from "../../session";
 import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea } from "../../ui/components";
 import { useAction } from "../../ui/hooks";
+import { useOutbox, usePending } from "../../offline/context";
+import { sendOrKeep } from "../../offline/outbox";
 import { RatiosTable } from "./ratios";
 import { Card, minutes } from "./shared";
 
@@ -94,25 +96,36 @@ function Line({
   const { time } = useClock();
   const name = `${line.firstName} ${line.lastName}`;
   const signIn = useAction();
+  const outbox = useOutbox();
   const [signingOut, setSigningOut] = useState(false);
-  const doSignIn = () =>
+  // Marks made without a network, still on this device: the line reads as they will.
+  const kept = usePending().flatMap((p) => (p.work.kind === "attendance" && p.work.childId === line.childId && p.status === "waiting" ? [p.work.body] : []));
+  const signedIn = kept.length > 0 ? kept[kept.length - 1]!.mark === "sign-in" : line.signedIn;
+  const doSignIn = () => {
+    let room: string | undefined;
+    const send = () =>
+      unwrap(
+        api.POST("/v1/settings/{settingId}/children/{childId}/attendance", {
+          params: { path: { settingId, childId: line.childId } },
+          body: { mark: "sign-in" },
+          headers: idempotencyKey(),
+        }),
+      ).then((answer) => (room = answer.room?.roomName));
+    const body = { mark: "sign-in" as const, at: new Date().toISOString() };
     void signIn
-      .run(() =>
-        unwrap(
-          api.POST("/v1/settings/{settingId}/children/{childId}/attendance", {
-            params: { path: { settingId, childId: line.childId } },
-            body: { mark: "sign-in" },
-            headers: idempotencyKey(),
-          }),
-        ),
-      )
-      .then((answer) => answer && onChanged(`${line.firstName} is signed in${answer.room ? ` to ${answer.room.roomName}` : ""}.`));
+      .run(() => sendOrKeep(outbox, send, () => ({ kind: "attendance", label: `Sign-in of ${name}`, childId: line.childId, body })))
+      .then(
+        (outcome) =>
+          outcome &&
+          onChanged(outcome === "kept" ? `${line.firstName}'s sign-in is kept on this device until it can be sent.` : `${line.firstName} is signed in${room ? ` to ${room}` : ""}.`),
+      );
+  };
 
-  const status = state(line);
+  const status = kept.length > 0 ? `${signedIn ? "Signed in" : "Signed out"} (waiting to send)` : state(line);
   return (
     <Card level={3} heading={name}>
       <p>
-        <span className={line.signedIn ? "tag status-ok" : "tag"}>{status}</span> {line.roomName} · Key person: {line.keyPersonName}
+        <span className={signedIn ? "tag status-ok" : "tag"}>{status}</span> {line.roomName} · Key person: {line.keyPersonName}
       </p>
       {line.absence && (
         <p>
@@ -132,7 +145,7 @@ function Line({
         </ul>
       )}
       {line.minutes > 0 && <p className="hint">Attended {minutes(line.minutes)} in finished sessions.</p>}
-      {canMark && !line.signedIn && (
+      {canMark && !signedIn && (
         <div className="actions">
           <button type="button" className="primary" onClick={doSignIn} disabled={signIn.busy}>
             {signIn.busy ? "Please wait…" : `Sign in ${line.firstName}`}
@@ -140,20 +153,23 @@ function Line({
         </div>
       )}
       <ErrorBox error={signIn.error} />
-      {canMark && line.signedIn && !signingOut && (
+      {canMark && signedIn && !signingOut && (
         <div className="actions">
           <button type="button" className="primary" onClick={() => setSigningOut(true)}>
             Sign out {line.firstName}
           </button>
         </div>
       )}
-      {canMark && line.signedIn && signingOut && (
+      {canMark && signedIn && signingOut && (
         <SignOutForm
           settingId={settingId}
           line={line}
           isManager={isManager}
           onCancel={() => setSigningOut(false)}
-          onDone={(who) => (setSigningOut(false), onChanged(`${line.firstName} is signed out, collected by ${who}.`))}
+          onDone={(who, kept) =>
+            (setSigningOut(false),
+            onChanged(kept ? `${line.firstName}'s sign-out is kept on this device until it can be sent.` : `${line.firstName} is signed out, collected by ${who}.`))
+          }
         />
       )}
     </Card>
@@ -173,7 +189,7 @@ function SignOutForm({
   line: Schemas["RegisterLine"];
   isManager: boolean;
   onCancel: () => void;
-  onDone: (who: string) => void;
+  onDone: (who: string, kept: boolean) => void;
 }) {
   const { api } = useSession();
   const path = { settingId, childId: line.childId };
@@ -186,6 +202,7 @@ function SignOutForm({
   const [relationship, setRelationship] = useState("");
   const [reason, setReason] = useState("");
   const save = useAction();
+  const outbox = useOutbox();
   const chosen = choice || allowed[0]?.userId || (isManager ? OVERRIDE : "");
 
   const submit = (e: FormEvent) => {
@@ -195,9 +212,12 @@ function SignOutForm({
     const body: Schemas["AttendanceMark"] = override
       ? { mark: "sign-out", collectedBy: { name, relationship }, overrideReason: reason }
       : { mark: "sign-out", collectedBy: { guardianId: chosen } };
+    const send = () => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/attendance", { params: { path }, body, headers: idempotencyKey() }));
+    const label = `Sign-out of ${line.firstName} ${line.lastName}`;
+    const at = new Date().toISOString();
     void save
-      .run(() => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/attendance", { params: { path }, body, headers: idempotencyKey() })))
-      .then((answer) => answer && onDone(override ? name : guardian?.name ?? "the person chosen"));
+      .run(() => sendOrKeep(outbox, send, () => ({ kind: "attendance", label, childId: line.childId, body: { ...body, at } })))
+      .then((outcome) => outcome && onDone(override ? name : (guardian?.name ?? "the person chosen"), outcome === "kept"));
   };
 
   const options = [

@@ -6,7 +6,6 @@ import { setting } from "../../routes";
 import { keys, useApiQuery } from "../../api/queries";
 import { useSession } from "../../session";
 
-export const STAFF: Schemas["Role"][] = ["practitioner", "manager"];
 
 export const AREAS: Schemas["AreaOfLearning"][] = [
   "communication-and-language",
