@@ -66,7 +66,8 @@ async fn a_device_gets_one_key_of_its_own_until_it_is_dropped() {
     let w = World::new();
     let practitioner = w.member(Role::Practitioner);
     let ask = |device: &str| json!({ "deviceId": device });
-    let (status, first) = w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&ask("tablet-1")))).await;
+    let (status, first) =
+        w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&ask("tablet-1")))).await;
     assert_eq!(status, 200, "{first}");
     let key = first["key"].as_str().unwrap().to_string();
     assert_eq!(key.len(), 43, "32 bytes, base64url unpadded");
@@ -74,7 +75,8 @@ async fn a_device_gets_one_key_of_its_own_until_it_is_dropped() {
 
     // Asking again (the next sign-in) reads the same key and writes nothing.
     let items = w.table.items();
-    let (_, again) = w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&ask("tablet-1")))).await;
+    let (_, again) =
+        w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&ask("tablet-1")))).await;
     assert_eq!(again["key"], key.as_str());
     assert_eq!(w.table.items(), items);
 
@@ -91,7 +93,8 @@ async fn a_device_gets_one_key_of_its_own_until_it_is_dropped() {
     let items = w.table.items();
     let (status, _) = w.call(offline::drop_offline_key, w.request(Some(&practitioner), "DELETE", &drop, None)).await;
     assert_eq!((status, w.table.items()), (200, items), "dropping it again changes nothing");
-    let (_, fresh) = w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&ask("tablet-1")))).await;
+    let (_, fresh) =
+        w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&ask("tablet-1")))).await;
     assert_ne!(fresh["key"], key.as_str());
 }
 
@@ -99,7 +102,8 @@ async fn a_device_gets_one_key_of_its_own_until_it_is_dropped() {
 async fn families_get_no_key_and_bad_device_ids_change_nothing() {
     let w = World::new();
     let parent = w.member(Role::Parent);
-    let (status, _) = w.call(offline::issue_offline_key, w.request(Some(&parent), "POST", &key_path(&w), Some(&json!({ "deviceId": "phone" })))).await;
+    let (status, _) =
+        w.call(offline::issue_offline_key, w.request(Some(&parent), "POST", &key_path(&w), Some(&json!({ "deviceId": "phone" })))).await;
     assert_eq!(status, 403);
     let practitioner = w.member(Role::Practitioner);
     let items = w.table.items();
@@ -116,8 +120,12 @@ async fn a_sixth_device_replaces_the_longest_held_key() {
     let practitioner = w.member(Role::Practitioner);
     let mut first = None;
     for n in 0..=nestling_platform::records::OfflineKey::PER_MEMBER {
-        let (status, view) =
-            w.call(offline::issue_offline_key, w.request(Some(&practitioner), "POST", &key_path(&w), Some(&json!({ "deviceId": format!("d{n}") })))).await;
+        let (status, view) = w
+            .call(
+                offline::issue_offline_key,
+                w.request(Some(&practitioner), "POST", &key_path(&w), Some(&json!({ "deviceId": format!("d{n}") }))),
+            )
+            .await;
         assert_eq!(status, 200);
         first.get_or_insert(view["key"].clone());
         w.app.clock.advance(time::Duration::seconds(1));
