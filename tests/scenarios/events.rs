@@ -92,6 +92,7 @@ async fn every_sample_event_replays_through_its_function() {
     let overdue_breach = made["breachId"].as_str().unwrap().to_string();
     let notify_id = uuid::Uuid::now_v7().simple().to_string();
     let schedule_time = nestling_platform::app::rfc3339(t.app.clock.now());
+    let push_endpoint = format!("{}/push/events", nestling_tests::accepting_push_service().await);
     // The test setting is in London: its day is the UTC day, but for the hour after midnight in
     // summer; the events use the setting's own date.
     let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
@@ -146,7 +147,8 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{breachId}}", &breach_id)
             .replace("{{bouncedEmail}}", &family.email)
             .replace("{{accessToken}}", &caller.token)
-            .replace("{{totpCode}}", &totp);
+            .replace("{{totpCode}}", &totp)
+            .replace("{{pushEndpoint}}", &push_endpoint);
         assert!(!text.contains("{{"), "{}: unfilled placeholder", function.name);
         match function.trigger {
             Trigger::Http { .. } => {
@@ -170,7 +172,8 @@ async fn every_sample_event_replays_through_its_function() {
                     | "faults-report"
                     | "lockdown-start"
                     | "breaches-record"
-                    | "breaches-notify-families" => 201,
+                    | "breaches-notify-families"
+                    | "push-subscribe" => 201,
                     "media-get" => 302,
                     _ => 200,
                 };
@@ -291,6 +294,21 @@ async fn every_sample_event_replays_through_its_function() {
                 );
                 let id = format!("digest-{yesterday}-{}", parent.user_id);
                 assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some());
+            }
+            Trigger::TableStream { prefix: "PUSH#", .. } => {
+                let event: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
+                let record: nestling_platform::records::PushRecord =
+                    serde_dynamo::from_item(event.records[0].change.new_image.clone()).unwrap();
+                t.put_item(nestling_platform::store::to_item(&record)).await;
+                assert!(nestling_outbox::push::handle_push(&t.app, event).await.batch_item_failures.is_empty());
+                let again: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
+                assert!(nestling_outbox::push::handle_push(&t.app, again).await.batch_item_failures.is_empty());
+                let stored: nestling_platform::records::PushRecord =
+                    from_item(t.app.store().get(&nestling_platform::records::PushRecord::key(&record.push_id)).await.unwrap().unwrap())
+                        .unwrap();
+                assert_eq!(stored.status, nestling_platform::records::OutboxStatus::Sent);
+                assert_eq!(stored.outcome.as_deref(), Some("accepted"));
+                assert_eq!(stored.attempts, 1, "sent once, redelivery or not");
             }
             Trigger::TableStream { .. } => {
                 // The item the event describes exists (the stream reports a real write).

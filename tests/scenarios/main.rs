@@ -16,5 +16,6 @@ mod matrix;
 mod mfa;
 mod openapi;
 mod outbox;
+mod push;
 mod remote;
 mod template;

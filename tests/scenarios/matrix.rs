@@ -2,7 +2,7 @@
 //! against the expectation written here. A route without a row here fails this test.
 
 use nestling_domain::routes::FUNCTIONS;
-use nestling_tests::{child_body, guardian_body, spawn_app, unique, Person, TestApp};
+use nestling_tests::{child_body, guardian_body, push_subscription, spawn_app, unique, Person, TestApp};
 use serde_json::{json, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,13 +148,17 @@ fn expected(function: &str, who: Who) -> u16 {
         "contributions-create" => child(&[Parent], 201),
         "contributions-list" | "contributions-approve" | "contributions-reject" | "key-children" => scoped(&STAFF, 200),
         // One's own profile: anyone with an account.
-        "preferences-set" => {
+        "preferences-set" | "push-subscriptions-get" | "push-unsubscribe" => {
             if who == Unauthenticated {
                 401
             } else {
                 200
             }
         }
+        "push-subscribe" => match who {
+            Unauthenticated => 401,
+            _ => 201,
+        },
         // Daily care: the family records collectors and absences, staff the day.
         "collectors-set" => child(&[Parent], 200),
         "absences-report" => child(&[Parent], 201),
@@ -435,6 +439,8 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         }
         "key-children" => (fill(path).replace("{userId}", &key_person), None, None),
         "preferences-set" => (fill(path), Some(json!({ "journal": "daily" })), None),
+        "push-subscribe" => (fill(path), Some(push_subscription("matrix")), None),
+        "push-unsubscribe" => (fill(path).replace("{subscriptionId}", "0123456789abcdef0123456789abcdef"), None, None),
         "mfa-totp-confirm" => (fill(path), Some(json!({ "code": wrong_code(&manager.email).await })), None),
         "collectors-set" => {
             (fill(path), Some(json!({ "collectors": [{ "name": "Jo Smith", "relationship": "aunt", "password": "blue-kite-42" }] })), None)

@@ -399,3 +399,35 @@ pub fn mp4() -> Vec<u8> {
     v.extend(boxed(b"mdat", &[7; 256]));
     v
 }
+
+/// A browser's push subscription body, to a push service on loopback that is never there
+/// (port 9): for tests that need one to exist, not to receive anything.
+pub fn push_subscription(name: &str) -> Value {
+    json!({
+        "endpoint": format!("http://127.0.0.1:9/push/{name}"),
+        "expirationTime": null,
+        // A valid P-256 point and a 16-byte secret.
+        "keys": {
+            "p256dh": "BLn9b-VR0ca83knDNZ32dCHGyjJp-1riX9ZTN40MqV8K_LpQmLqxC_DoHvqvFXO_nGdAB4W9dogZb_sM-uV4JbY",
+            "auth": "_ordMnz7uTCmrpBTeUV4Bw"
+        }
+    })
+}
+
+/// A push service on loopback that accepts every message (201) and checks nothing: its base
+/// URL. (tests/scenarios/push.rs has the one that verifies and decrypts.)
+pub async fn accepting_push_service() -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 8192];
+                let _ = socket.read(&mut buffer).await;
+                let _ = socket.write_all(b"HTTP/1.1 201 Created\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").await;
+            });
+        }
+    });
+    base
+}

@@ -1,6 +1,7 @@
 //! Accounts: liveness, who am I, accepting an invitation, and enrolling an authenticator.
 
 pub mod problems;
+pub mod push;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::NotificationPreference;
 use nestling_domain::{link_status, ChildId, GuardianAccess, LinkStatus, MembershipStatus, Password, Role, SettingId, UserId};
@@ -14,6 +15,7 @@ use nestling_platform::store::{from_item, keys, text_of, Change, Condition, Inde
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, App};
 pub use problems::AccountsProblem;
+pub use push::{push_devices, subscribe, unsubscribe};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -389,6 +391,9 @@ nestling_platform::routes! {
     "me" => me,
     "invitations-accept" => accept_invitation,
     "preferences-set" => set_notification_preferences,
+    "push-subscriptions-get" => push_devices,
+    "push-subscribe" => subscribe,
+    "push-unsubscribe" => unsubscribe,
     "mfa-totp-start" => start_totp,
     "mfa-totp-confirm" => confirm_totp,
 }

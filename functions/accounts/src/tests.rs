@@ -2,6 +2,7 @@
 
 use super::*;
 use nestling_domain::RoomId;
+use nestling_platform::records::PushSubscription;
 use nestling_platform::testing::{Person, World};
 use serde_json::json;
 
@@ -54,4 +55,80 @@ async fn preferences_change_the_callers_profile_and_its_version() {
         )
         .await;
     assert!(matches!(status, 400 | 422));
+}
+
+fn push_world() -> World {
+    World::with_config(nestling_platform::app::Config {
+        vapid_public_key: Some("BPublicKeyOfTheDeployment".into()),
+        push_hosts: nestling_platform::push::PushHosts::parse("fcm.googleapis.com"),
+        ..nestling_platform::testing::test_config()
+    })
+}
+
+fn subscription(endpoint: &str) -> serde_json::Value {
+    json!({
+        "endpoint": endpoint, "expirationTime": null,
+        "keys": {
+            "p256dh": "BLn9b-VR0ca83knDNZ32dCHGyjJp-1riX9ZTN40MqV8K_LpQmLqxC_DoHvqvFXO_nGdAB4W9dogZb_sM-uV4JbY",
+            "auth": "_ordMnz7uTCmrpBTeUV4Bw"
+        }
+    })
+}
+
+#[tokio::test]
+async fn a_device_subscribes_once_and_at_most_five_are_kept() {
+    let w = push_world();
+    let parent = w.member(Role::Parent);
+    let post = |endpoint: &str| w.request(Some(&parent), "POST", "/v1/me/push-subscriptions", Some(&subscription(endpoint)));
+    let (status, made) = w.call(subscribe, post("https://fcm.googleapis.com/fcm/send/one")).await;
+    assert_eq!(status, 201, "{made}");
+    assert_eq!(made["host"], "fcm.googleapis.com");
+    let (status, again) = w.call(subscribe, post("https://fcm.googleapis.com/fcm/send/one")).await;
+    assert_eq!((status, &again["subscriptionId"]), (201, &made["subscriptionId"]), "the same device, once");
+    for n in 2..=7 {
+        w.call(subscribe, post(&format!("https://fcm.googleapis.com/fcm/send/{n}"))).await;
+    }
+    let (status, devices) = w.call(push_devices, w.request(Some(&parent), "GET", "/v1/me/push-subscriptions", None)).await;
+    assert_eq!(status, 200);
+    assert_eq!(devices["publicKey"], "BPublicKeyOfTheDeployment");
+    let ids: Vec<&str> = devices["subscriptions"].as_array().unwrap().iter().map(|s| s["subscriptionId"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), PushSubscription::PER_USER);
+    assert!(!ids.contains(&made["subscriptionId"].as_str().unwrap()), "the oldest went");
+    let profile: UserRecord = w.get(&UserRecord::key(&parent.user_id)).unwrap();
+    assert!(profile.push_subscriptions.iter().all(|s| !s.endpoint.is_empty()));
+    assert!(!devices.to_string().contains("/fcm/send/"), "endpoints are not shown back");
+    // Removing: once, then again (already gone) both answer 200.
+    let id = ids[0].to_string();
+    for _ in 0..2 {
+        let (status, _) = w.call(unsubscribe, w.request(Some(&parent), "DELETE", &format!("/v1/me/push-subscriptions/{id}"), None)).await;
+        assert_eq!(status, 200);
+    }
+    let profile: UserRecord = w.get(&UserRecord::key(&parent.user_id)).unwrap();
+    assert_eq!(profile.push_subscriptions.len(), PushSubscription::PER_USER - 1);
+}
+
+#[tokio::test]
+async fn endpoints_outside_the_allow_list_or_without_push_change_nothing() {
+    let w = push_world();
+    let parent = w.member(Role::Parent);
+    let items = w.table.items();
+    for endpoint in ["https://evil.example/x", "http://fcm.googleapis.com/x", "http://127.0.0.1:9/x", "https://10.0.0.1/x"] {
+        let body = subscription(endpoint);
+        let (status, problem) = w.call(subscribe, w.request(Some(&parent), "POST", "/v1/me/push-subscriptions", Some(&body))).await;
+        assert_eq!((status, problem["type"].as_str().unwrap()), (422, "https://nestling.app/problems/push-endpoint-refused"), "{endpoint}");
+    }
+    let mut body = subscription("https://fcm.googleapis.com/x");
+    body["keys"]["auth"] = json!("c2hvcnQ");
+    let (status, _) = w.call(subscribe, w.request(Some(&parent), "POST", "/v1/me/push-subscriptions", Some(&body))).await;
+    assert_eq!(status, 422);
+    assert_eq!(w.table.items(), items, "nothing stored");
+
+    // A deployment without a VAPID key offers no push.
+    let w = World::new();
+    let parent = w.member(Role::Parent);
+    let (_, devices) = w.call(push_devices, w.request(Some(&parent), "GET", "/v1/me/push-subscriptions", None)).await;
+    assert_eq!(devices["publicKey"], serde_json::Value::Null);
+    let body = subscription("https://fcm.googleapis.com/x");
+    let (status, _) = w.call(subscribe, w.request(Some(&parent), "POST", "/v1/me/push-subscriptions", Some(&body))).await;
+    assert_eq!(status, 409);
 }

@@ -309,6 +309,12 @@ async fn try_review_accident(app: &App, req: &Request) -> Result<Response<Body>,
         };
         index.open.insert(accident_id.clone(), summary(&accident));
         let mut batch = vec![app.store().put_versioned(to_item(&accident), current.version), save_versioned(app, &mut index)];
+        let told: Vec<UserId> = child.parents_to_tell(setting.agreement_version).into_iter().map(|(user_id, _)| user_id.clone()).collect();
+        // Their devices hear of it too, but not while the setting is in lockdown (rule 10):
+        // the emails are held until it lifts, and say it then.
+        if !told.is_empty() && setting.lockdown.is_none() {
+            batch.push(nestling_platform::notify::push_request(app, &setting_id, told, nestling_platform::push::PushTopic::Accident));
+        }
         for (user_id, link) in child.parents_to_tell(setting.agreement_version) {
             let text = format!(
                 "Hello {},\n\n{} had an accident at {} today ({} UTC).\n\nWhere: {}\nWhat happened: {}\nInjury: {}\nFirst aid: {}\n\nPlease open Nestling to read the record and acknowledge it.\n",

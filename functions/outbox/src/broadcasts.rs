@@ -5,6 +5,7 @@
 
 use nestling_domain::{SettingId, UserId};
 use nestling_platform::alerts::{families_of, practitioners_of, Audience, BroadcastRecord};
+use nestling_platform::push::PushTopic;
 use nestling_platform::records::{ChildRecord, HeldEmailRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{from_item, keys, Index, Key, Query, StoreError};
 use nestling_platform::writes::AuditAction;
@@ -18,11 +19,26 @@ pub async fn fan_out_broadcast(app: &App, b: &BroadcastRecord) -> Result<usize, 
         Audience::Guardians { recipients } => recipients.clone(),
         Audience::Families => families_of(app, &b.setting_id).await?,
     };
+    // Their devices hear of a notice too: the profiles hold their push subscriptions.
+    let mut devices: std::collections::BTreeMap<UserId, UserRecord> = std::collections::BTreeMap::new();
+    for chunk in recipients.chunks(100) {
+        let keys: Vec<Key> = chunk.iter().map(|r| UserRecord::key(&r.user_id)).collect();
+        for item in app.store().get_many(&keys).await?.into_iter().flatten() {
+            let user: UserRecord = from_item(item)?;
+            if !user.push_subscriptions.is_empty() {
+                devices.insert(user.user_id.clone(), user);
+            }
+        }
+    }
     let mut written = 0;
     for r in &recipients {
         let email = b.email_for(&r.email, &r.name);
+        let mut batch = vec![outbox_with_id(app, &b.outbox_id(&r.user_id), email)];
+        if let Some(user) = devices.get(&r.user_id) {
+            batch.extend(writes::pushes(app, user, &b.outbox_id(&r.user_id), PushTopic::Notice, &b.setting_id));
+        }
         // One transaction per recipient: on a redelivery each one already written fails alone.
-        match app.store().transact(vec![outbox_with_id(app, &b.outbox_id(&r.user_id), email)]).await {
+        match app.store().transact(batch).await {
             Ok(()) => written += 1,
             Err(StoreError::Conflict { .. }) => {}
             Err(e) => return Err(e),

@@ -13,6 +13,7 @@ use serde::Serialize;
 pub mod broadcasts;
 pub mod feedback;
 pub mod notifications;
+pub mod push;
 pub use notifications::{handle_notifications, send_digests};
 
 /// A claim older than this belongs to a consumer that crashed mid-send (the function times
@@ -48,6 +49,9 @@ pub enum DeliveryError {
     /// SES refused or failed; `attempts` counts the claims so far, for the backoff.
     #[error("{error} (attempt {attempts})")]
     Mail { error: nestling_platform::mail::MailError, attempts: u32 },
+    /// The push service failed or could not be reached; `attempts` as for mail.
+    #[error("{error} (attempt {attempts})")]
+    Push { error: nestling_platform::push::PushError, attempts: u32 },
     /// Another delivery holds a fresh claim; retry later rather than acknowledge.
     #[error("another delivery is sending this item")]
     InFlight,
@@ -79,7 +83,9 @@ pub async fn handle(app: &App, event: Event) -> BatchResponse {
             Err(error) => {
                 tracing::error!(outbox_id = %outbox.outbox_id, %error, "outbox delivery failed; will retry");
                 match &error {
-                    DeliveryError::Mail { attempts, .. } => tokio::time::sleep(retry_delay(*attempts)).await,
+                    DeliveryError::Mail { attempts, .. } | DeliveryError::Push { attempts, .. } => {
+                        tokio::time::sleep(retry_delay(*attempts)).await
+                    }
                     // Another delivery's claim only goes stale after STALE_CLAIM_SECONDS: wait
                     // the longest step, so the retries outlast it.
                     DeliveryError::InFlight => tokio::time::sleep(retry_delay(u32::MAX)).await,
@@ -98,9 +104,15 @@ pub fn retry_delay(attempts: u32) -> std::time::Duration {
     std::time::Duration::from_millis(250 << attempts.saturating_sub(1).min(4))
 }
 
-/// Sends one outbox item at most once per successful claim.
-pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, DeliveryError> {
-    let key = OutboxRecord::key(&outbox.outbox_id);
+/// The claim on one outbox or push item: the attempt it is, or the item was already sent.
+pub enum Claim {
+    Attempt(u32),
+    AlreadySent,
+}
+
+/// Claims a pending item (or one whose claim went stale) for sending. Shared by the email and
+/// the push senders: each item is sent at most once per successful claim.
+pub async fn claim(app: &App, key: &nestling_platform::store::Key) -> Result<Claim, DeliveryError> {
     let now = app.clock.now();
     let stale = now - time::Duration::seconds(STALE_CLAIM_SECONDS);
     let pending = Condition::eq("status", "pending");
@@ -110,16 +122,34 @@ pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, Deliv
         .set("claimedAt", &nestling_platform::app::rfc3339(now))
         .count_from("attempts", 0, 1)
         .when(pending.or(stale_claim));
-    let attempts = match app.store().update(&key, claim).await {
-        Ok(claimed) => number_of(&claimed, "attempts").and_then(|n| u32::try_from(n).ok()).unwrap_or(1),
+    match app.store().update(key, claim).await {
+        Ok(claimed) => Ok(Claim::Attempt(number_of(&claimed, "attempts").and_then(|n| u32::try_from(n).ok()).unwrap_or(1))),
         Err(StoreError::Conflict { .. }) => {
             // Only a sent item may be acknowledged; one being sent elsewhere is retried, so
-            // a consumer that died mid-send cannot make the email disappear.
-            let current = app.store().get(&key).await?;
+            // a consumer that died mid-send cannot make the message disappear.
+            let current = app.store().get(key).await?;
             let sent = current.as_ref().and_then(|item| text_of(item, "status")) == Some("sent");
-            return if sent { Ok(Delivery::AlreadySent) } else { Err(DeliveryError::InFlight) };
+            if sent {
+                Ok(Claim::AlreadySent)
+            } else {
+                Err(DeliveryError::InFlight)
+            }
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Gives a claim back after a failed attempt, for the retry.
+pub fn released() -> Change {
+    Change::new().set("status", "pending").remove("claimedAt")
+}
+
+/// Sends one outbox item at most once per successful claim.
+pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, DeliveryError> {
+    let key = OutboxRecord::key(&outbox.outbox_id);
+    let attempts = match claim(app, &key).await? {
+        Claim::Attempt(n) => n,
+        Claim::AlreadySent => return Ok(Delivery::AlreadySent),
     };
     let sent = app.mailer().send(&outbox.to, &outbox.subject, &outbox.text, &outbox.html).await;
     let finish = match &sent {
@@ -131,7 +161,7 @@ pub async fn deliver(app: &App, outbox: &OutboxRecord) -> Result<Delivery, Deliv
             .set("expiresAt", &(app.clock.now() + time::Duration::days(SENT_RETENTION_DAYS)).unix_timestamp())
             .remove("text")
             .remove("html"),
-        Err(_) => Change::new().set("status", "pending").remove("claimedAt"),
+        Err(_) => released(),
     };
     app.store().update(&key, finish).await?;
     sent.map_err(|error| DeliveryError::Mail { error, attempts })?;

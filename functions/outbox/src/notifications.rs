@@ -9,10 +9,11 @@ use nestling_domain::GuardianAccess;
 use nestling_domain::MembershipStatus;
 use nestling_domain::{ChildId, SettingId, UserId};
 use nestling_platform::alerts::BroadcastRecord;
-use nestling_platform::notify::{DigestLineRecord, NotifyRecord};
+use nestling_platform::notify::{DigestLineRecord, NotifyRecord, PushRequestRecord};
+use nestling_platform::push::PushTopic;
 use nestling_platform::records::{AccountStatus, ChildRecord, MemberRecord, SettingRecord, UserRecord};
 use nestling_platform::store::{from_item, keys, to_item, Index, Key, Query, StoreError};
-use nestling_platform::writes::{outbox_with_id, Email};
+use nestling_platform::writes::{outbox_with_id, pushes, Email};
 use nestling_platform::App;
 use std::collections::BTreeMap;
 
@@ -39,6 +40,17 @@ pub async fn handle_notifications(app: &App, event: Event) -> BatchResponse {
                 Ok(written) => tracing::info!(broadcast_id = %broadcast.broadcast_id, written, "broadcast fanned out"),
                 Err(error) => {
                     tracing::error!(broadcast_id = %broadcast.broadcast_id, %error, "broadcast fan-out failed; will retry");
+                    response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
+                }
+            }
+            continue;
+        }
+        if image.get("kind").is_some_and(|k| *k == serde_dynamo::AttributeValue::S("push-request".into())) {
+            let Ok(request) = serde_dynamo::from_item::<_, PushRequestRecord>(image) else { continue };
+            match fan_out_push(app, &request).await {
+                Ok(written) => tracing::info!(request_id = %request.request_id, written, "push request fanned out"),
+                Err(error) => {
+                    tracing::error!(request_id = %request.request_id, %error, "push fan-out failed; will retry");
                     response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
                 }
             }
@@ -149,11 +161,47 @@ pub async fn fan_out(app: &App, n: &NotifyRecord) -> Result<usize, StoreError> {
                     }
                 }
             }
+            // Their devices hear of it whatever their email choice (a subscription is the
+            // opt-in): besides email, or instead of it when email is off.
+            writes.extend(pushes(app, &user, &format!("notify-{}-{}", n.notify_id, user.user_id), PushTopic::Journal, &n.setting_id));
             if writes.is_empty() {
                 continue;
             }
             // One transaction per parent: a redelivery finds each parent's items already there
             // (derived ids) and skips exactly those, whoever else joined or left meanwhile.
+            let count = writes.len();
+            match app.store().transact(writes).await {
+                Ok(()) => written += count,
+                Err(StoreError::Conflict { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(written)
+}
+
+/// One push message per device of each person named, who is still someone to tell: an
+/// active account, and the setting not in lockdown (a notice excepted). Ids derive from the
+/// request, so a redelivery writes nothing twice.
+pub async fn fan_out_push(app: &App, r: &PushRequestRecord) -> Result<usize, StoreError> {
+    let mut written = 0;
+    for chunk in r.user_ids.chunks(99) {
+        let mut keys: Vec<Key> = vec![SettingRecord::key(&r.setting_id)];
+        keys.extend(chunk.iter().map(UserRecord::key));
+        let mut found = app.store().get_many(&keys).await?.into_iter();
+        let Some(setting) = found.next().flatten().map(from_item::<SettingRecord>).transpose()? else { return Ok(written) };
+        if setting.lockdown.is_some() && r.topic != PushTopic::Notice {
+            return Ok(written);
+        }
+        for item in found.flatten() {
+            let user: UserRecord = from_item(item)?;
+            if user.status != AccountStatus::Active {
+                continue;
+            }
+            let writes = pushes(app, &user, &format!("push-{}-{}", r.request_id, user.user_id), r.topic, &r.setting_id);
+            if writes.is_empty() {
+                continue;
+            }
             let count = writes.len();
             match app.store().transact(writes).await {
                 Ok(()) => written += count,

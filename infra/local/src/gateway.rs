@@ -276,6 +276,8 @@ mod tests {
             app_client_id: "client".into(),
             mail_from: "no-reply@nestling.test".into(),
             app_url: "http://localhost:3000".into(),
+            vapid_public_key: String::new(),
+            vapid_key_parameter: String::new(),
         };
         let app = Arc::new(App::new(&Stack::sdk_config(&stack.endpoint), stack.config()));
         let api_only = Gateway::new(app.clone(), stack.clone(), "http://localhost:3000".into());

@@ -50,6 +50,9 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "contributions-reject" => (Some("Rejection"), 200, "ContributionView"),
         "key-children" => (None, 200, "KeyChildPage"),
         "preferences-set" => (Some("NotificationPreferences"), 200, "NotificationPreferences"),
+        "push-subscriptions-get" => (None, 200, "PushDevices"),
+        "push-subscribe" => (Some("PushSubscriptionRequest"), 201, "PushSubscriptionView"),
+        "push-unsubscribe" => (None, 200, "PushUnsubscribed"),
         "mfa-totp-start" => (None, 200, "TotpSecret"),
         "mfa-totp-confirm" => (Some("TotpCode"), 200, "MfaView"),
         "collectors-set" => (Some("CollectorsList"), 200, "CollectorsView"),
@@ -174,6 +177,11 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_domain::journal::ContributionStatus>()
         .schema_from::<nestling_domain::journal::NotificationPreference>()
         .schema_from::<nestling_accounts::NotificationPreferences>()
+        .schema_from::<nestling_accounts::push::PushDevices>()
+        .schema_from::<nestling_accounts::push::PushSubscriptionView>()
+        .schema_from::<nestling_accounts::push::PushSubscriptionRequest>()
+        .schema_from::<nestling_accounts::push::PushKeys>()
+        .schema_from::<nestling_accounts::push::PushUnsubscribed>()
         .schema_from::<nestling_care::CollectorsList>()
         .schema_from::<nestling_care::NewCollector>()
         .schema_from::<nestling_care::CollectorView>()

@@ -25,6 +25,12 @@ pub struct Stack {
     pub app_client_id: String,
     pub mail_from: String,
     pub app_url: String,
+    /// Push: the VAPID public key browsers subscribe with, and the emulator's SSM parameter
+    /// holding its private half (read by the push sender as in AWS).
+    #[serde(default)]
+    pub vapid_public_key: String,
+    #[serde(default)]
+    pub vapid_key_parameter: String,
 }
 
 impl Stack {
@@ -48,6 +54,10 @@ impl Stack {
             app_url: self.app_url.clone(),
             ses_configuration_set: None,
             media_bucket: self.bucket.clone(),
+            vapid_public_key: Some(self.vapid_public_key.clone()).filter(|k| !k.is_empty()),
+            vapid_key_parameter: Some(self.vapid_key_parameter.clone()).filter(|k| !k.is_empty()),
+            // The real push services, and a push service on loopback (the tests' and make dev's).
+            push_hosts: nestling_platform::push::PushHosts::parse(&format!("{},127.0.0.1", nestling_platform::push::DEFAULT_PUSH_HOSTS)),
         }
     }
 
@@ -76,7 +86,19 @@ pub async fn provision(endpoint: &str, prefix: &str, app_url: &str) -> Result<St
         .send()
         .await
         .map_err(|e| format!("ses identity: {}", aws_sdk_sesv2::error::DisplayErrorContext(e)))?;
+    let (vapid, private) = nestling_platform::push::VapidKey::generate()?;
+    let vapid_key_parameter = format!("/{prefix}/vapid-private-key");
+    aws_sdk_ssm::Client::new(&sdk)
+        .put_parameter()
+        .name(&vapid_key_parameter)
+        .value(private)
+        .r#type(aws_sdk_ssm::types::ParameterType::SecureString)
+        .send()
+        .await
+        .map_err(|e| format!("vapid key parameter: {}", aws_sdk_ssm::error::DisplayErrorContext(e)))?;
     Ok(Stack {
+        vapid_public_key: vapid.public_key().to_string(),
+        vapid_key_parameter,
         endpoint: endpoint.to_string(),
         region: REGION.to_string(),
         table,

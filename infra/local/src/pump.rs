@@ -1,6 +1,6 @@
-//! Reads the emulator's table stream and hands new records to the outbox consumer in the
-//! same event shape Lambda's DynamoDB event source uses, so the local stack sends email
-//! through exactly the code that runs in AWS.
+//! Reads the emulator's table stream and hands new records to the stream consumers (email,
+//! notifications, push) in the same event shape Lambda's DynamoDB event source uses, so the
+//! local stack sends email and push through exactly the code that runs in AWS.
 
 use aws_sdk_dynamodbstreams as streams;
 use nestling_platform::App;
@@ -81,10 +81,18 @@ impl StreamPump {
                     // kind (in AWS, each function's filter does that).
                     let notifications: aws_lambda_events::dynamodb::Event =
                         serde_json::from_value(json!({ "Records": [record.clone()] })).map_err(|e| format!("event: {e}"))?;
+                    let pushes: aws_lambda_events::dynamodb::Event =
+                        serde_json::from_value(json!({ "Records": [record.clone()] })).map_err(|e| format!("event: {e}"))?;
                     let event: aws_lambda_events::dynamodb::Event =
                         serde_json::from_value(json!({ "Records": [record] })).map_err(|e| format!("event: {e}"))?;
                     let response = nestling_outbox::handle(app, event).await;
                     let fanned = nestling_outbox::handle_notifications(app, notifications).await;
+                    // In AWS the push sender has its own stream mapping, so a push service that
+                    // is down delays only pushes; here one failed push must not hold up the
+                    // email behind it, so it is logged and left.
+                    if !nestling_outbox::push::handle_push(app, pushes).await.batch_item_failures.is_empty() {
+                        tracing::warn!("a push message was not delivered (the local stack does not retry pushes)");
+                    }
                     if !response.batch_item_failures.is_empty() || !fanned.batch_item_failures.is_empty() {
                         return Ok(handed);
                     }

@@ -140,7 +140,7 @@ fn checkov_skips(f: &Function) -> Vec<(&'static str, String)> {
 /// The AWS services its permissions reach, by name.
 fn services(f: &Function) -> Vec<&'static str> {
     let mut names = Vec::new();
-    for (prefix, name) in [("dynamodb:", "DynamoDB"), ("cognito-idp:", "Cognito"), ("s3:", "S3"), ("ses:", "SES")] {
+    for (prefix, name) in [("dynamodb:", "DynamoDB"), ("cognito-idp:", "Cognito"), ("s3:", "S3"), ("ses:", "SES"), ("ssm:", "SSM")] {
         if f.permissions.iter().any(|p| p.starts_with(prefix)) {
             names.push(name);
         }
@@ -273,6 +273,16 @@ fn policies(f: &Function) -> String {
                     .to_string(),
             ],
             Some("              Condition:\n                StringEquals:\n                  ses:FromAddress: !Ref MailFrom\n"),
+        );
+    }
+    let parameters = actions("ssm:");
+    if !parameters.is_empty() {
+        statement(
+            &mut y,
+            Some("The VAPID private key, a SecureString (decrypted with the account's aws/ssm key)."),
+            &parameters,
+            &["!Sub \"arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${VapidKeyParameter}\"".to_string()],
+            None,
         );
     }
     y

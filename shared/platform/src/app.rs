@@ -4,6 +4,7 @@
 use crate::directory::Directory;
 use crate::mail::Mailer;
 use crate::media::{MediaStore, Presigner};
+use crate::push::{PushError, Pusher, VapidKey};
 use crate::store::Store;
 use aws_config::SdkConfig;
 use aws_smithy_runtime_api::box_error::BoxError;
@@ -29,6 +30,14 @@ pub struct Config {
     pub ses_configuration_set: Option<String>,
     /// The private media bucket (photos and videos, uploaded and served by presigned URLs).
     pub media_bucket: String,
+    /// The VAPID application server key browsers subscribe to push with (public; unset when
+    /// the deployment sends no push).
+    pub vapid_public_key: Option<String>,
+    /// The SSM SecureString parameter holding the VAPID private key, read by the push sender
+    /// alone (never put in the environment).
+    pub vapid_key_parameter: Option<String>,
+    /// The push services subscriptions may name (see `push::PushHosts`).
+    pub push_hosts: crate::push::PushHosts,
 }
 
 impl Config {
@@ -42,6 +51,9 @@ impl Config {
             app_url: var("APP_URL").unwrap_or_default(),
             ses_configuration_set: std::env::var("SES_CONFIGURATION_SET").ok().filter(|s| !s.is_empty()),
             media_bucket: var("MEDIA_BUCKET").unwrap_or_default(),
+            vapid_public_key: std::env::var("VAPID_PUBLIC_KEY").ok().filter(|s| !s.is_empty()),
+            vapid_key_parameter: std::env::var("VAPID_KEY_PARAMETER").ok().filter(|s| !s.is_empty()),
+            push_hosts: crate::push::PushHosts::parse(&std::env::var("PUSH_HOSTS").unwrap_or_default()),
         })
     }
 }
@@ -115,6 +127,7 @@ pub struct App {
     mailer: OnceLock<Mailer>,
     media: OnceLock<MediaStore>,
     presigner: OnceLock<Presigner>,
+    pusher: tokio::sync::OnceCell<Pusher>,
     pub clock: Clock,
     pub round_trips: RoundTrips,
 }
@@ -130,6 +143,7 @@ impl App {
             mailer: OnceLock::new(),
             media: OnceLock::new(),
             presigner: OnceLock::new(),
+            pusher: tokio::sync::OnceCell::new(),
             clock: Clock::default(),
             round_trips: RoundTrips::default(),
         }
@@ -190,6 +204,32 @@ impl App {
         self.mailer.get_or_init(|| {
             Mailer::new(aws_sdk_sesv2::Client::new(&self.sdk), self.config.mail_from.clone(), self.config.ses_configuration_set.clone())
         })
+    }
+
+    /// The push sender's client, its VAPID key read once from SSM (decrypted) on first use.
+    pub async fn pusher(&self) -> Result<&Pusher, PushError> {
+        self.pusher
+            .get_or_try_init(|| async {
+                let name = self
+                    .config
+                    .vapid_key_parameter
+                    .as_deref()
+                    .ok_or_else(|| PushError::NotConfigured("VAPID_KEY_PARAMETER is not set".into()))?;
+                let parameter = aws_sdk_ssm::Client::new(&self.sdk)
+                    .get_parameter()
+                    .name(name)
+                    .with_decryption(true)
+                    .send()
+                    .await
+                    .map_err(|e| PushError::Failed(format!("VAPID key: {}", aws_sdk_ssm::error::DisplayErrorContext(e))))?;
+                let private = parameter
+                    .parameter
+                    .and_then(|p| p.value)
+                    .ok_or_else(|| PushError::NotConfigured("the VAPID key parameter is empty".into()))?;
+                let key = VapidKey::from_private(&private).map_err(PushError::NotConfigured)?;
+                Pusher::new(key, &self.config.mail_from, self.config.push_hosts.clone())
+            })
+            .await
     }
 
     /// Presigned uploads and downloads (no S3 client: signing is local).

@@ -13,6 +13,7 @@ pub mod invitations;
 pub mod mail;
 pub mod media;
 pub mod notify;
+pub mod push;
 pub mod rates;
 pub mod records;
 pub mod runtime;

@@ -82,6 +82,42 @@ pub fn notify(
     app.store().put_new(to_item(&record))
 }
 
+/// Push messages to send to some people's devices (an accident reviewed): written with the
+/// change, turned into one `PUSH#` item per device by the fan-out, which reads the profiles
+/// (the change's own request does not, so it stays within its round trips).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PushRequestRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub request_id: String,
+    pub setting_id: SettingId,
+    pub user_ids: Vec<UserId>,
+    pub topic: crate::push::PushTopic,
+    pub created_at: Timestamp,
+    pub expires_at: i64,
+}
+
+/// The push request item to write in the same transaction as its cause.
+pub fn push_request(app: &App, setting_id: &SettingId, user_ids: Vec<UserId>, topic: crate::push::PushTopic) -> Write {
+    let id = app.new_sortable_id();
+    let record = PushRequestRecord {
+        pk: keys::notify(&id),
+        sk: keys::NOTIFY_SK.into(),
+        kind: "push-request".into(),
+        request_id: id,
+        setting_id: setting_id.clone(),
+        user_ids,
+        topic,
+        created_at: app.clock.timestamp(),
+        expires_at: (app.clock.now() + time::Duration::days(30)).unix_timestamp(),
+    };
+    app.store().put_new(to_item(&record))
+}
+
 /// A line of a parent's daily digest.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -147,6 +147,11 @@ pub mod keys {
         format!("OUTBOX#{id}")
     }
     pub const OUTBOX_SK: &str = "OUTBOX";
+    /// A push message waiting to be sent (the push sender's stream prefix).
+    pub fn push(id: &str) -> String {
+        format!("PUSH#{id}")
+    }
+    pub const PUSH_SK: &str = "PUSH";
     /// A family's email about a child held while the setting is in lockdown, by outbox id.
     pub fn held_email(outbox_id: &str) -> String {
         format!("{HELD_EMAIL_PREFIX}{outbox_id}")

@@ -45,6 +45,9 @@ pub fn test_config() -> Config {
         app_url: "https://app.example.test".into(),
         ses_configuration_set: None,
         media_bucket: "memory-media".into(),
+        vapid_public_key: None,
+        vapid_key_parameter: None,
+        push_hosts: crate::push::PushHosts::parse(""),
     }
 }
 
@@ -56,7 +59,12 @@ impl Default for World {
 
 impl World {
     pub fn new() -> Self {
-        let (app, table) = App::in_memory(test_config());
+        Self::with_config(test_config())
+    }
+
+    /// A world whose app runs with `config` (push keys, allow-lists).
+    pub fn with_config(config: Config) -> Self {
+        let (app, table) = App::in_memory(config);
         let setting_id = SettingId::parse("bluebell").expect("an id");
         let now = app.clock.timestamp();
         let setting: SettingRecord = serde_json::from_value(json!({

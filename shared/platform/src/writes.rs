@@ -132,6 +132,42 @@ pub fn outbox_with_id(app: &App, id: &str, email: Email) -> Write {
     pending(app, id, setting_id, to, subject, text, html, purpose.into())
 }
 
+/// One push message to each device `user` asked to be notified on, under ids derived from
+/// the cause (a redelivered cause writes none twice). The message names the kind of news and
+/// the setting's page only.
+pub fn pushes(
+    app: &App,
+    user: &crate::records::UserRecord,
+    cause: &str,
+    topic: crate::push::PushTopic,
+    setting_id: &SettingId,
+) -> Vec<Write> {
+    user.push_subscriptions
+        .iter()
+        .map(|s| {
+            let id = format!("{cause}-{}", s.subscription_id);
+            let record = crate::records::PushRecord {
+                pk: keys::push(&id),
+                sk: keys::PUSH_SK.into(),
+                kind: "push".into(),
+                push_id: id,
+                user_id: user.user_id.clone(),
+                subscription_id: s.subscription_id.clone(),
+                endpoint: s.endpoint.clone(),
+                p256dh: s.p256dh.clone(),
+                auth: s.auth.clone(),
+                topic,
+                url: format!("/s/{setting_id}"),
+                status: OutboxStatus::Pending,
+                created_at: app.clock.timestamp(),
+                attempts: 0,
+                outcome: None,
+            };
+            app.store().put_new(to_item(&record))
+        })
+        .collect()
+}
+
 /// One family's email about one child of the day (an accident reviewed, a medicine given).
 /// While the setting is in lockdown families hear only its notices (rule 10): the email is
 /// held under the setting instead, and sent when the lockdown lifts to whoever may still hear

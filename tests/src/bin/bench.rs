@@ -5,7 +5,7 @@
 
 use nestling_domain::routes::FUNCTIONS;
 use nestling_local::gateway::{build_event, Verifier};
-use nestling_tests::{child_body, guardian_body, spawn_app, unique, Person, TestApp};
+use nestling_tests::{child_body, guardian_body, push_subscription, spawn_app, unique, Person, TestApp};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -366,6 +366,12 @@ async fn main() {
                             "medicine": "Calpol", "dose": "5 ml", "times": ["12:00"], "prescribedBy": "Not prescribed", "until": (today + time::Duration::days(7)).to_string() })),
                         ),
                         "medicine-permissions-list" => (format!("/v1/settings/{s}/children/{c}/medicine-permissions"), Some(&parent), None),
+                        "push-subscriptions-get" => ("/v1/me/push-subscriptions".into(), Some(&parent), None),
+                        "push-subscribe" => ("/v1/me/push-subscriptions".into(), Some(&parent), Some(push_subscription("bench"))),
+                        "push-unsubscribe" => {
+                            let id = nestling_platform::push::subscription_id("http://127.0.0.1:9/push/bench");
+                            (format!("/v1/me/push-subscriptions/{id}"), Some(&parent), None)
+                        }
                         "mfa-totp-start" => ("/v1/me/mfa/totp".into(), Some(&manager), None),
                         "mfa-totp-confirm" => {
                             let secret = nestling_local::provision::totp_secret_of(&manager.email).expect("the manager's authenticator");
@@ -529,6 +535,46 @@ async fn main() {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (t.app.round_trips.count().to_string(), format!("{ms:.1}*"))
             }
+            None if function.name == "push-sender" => {
+                // One push message to a push service on loopback that accepts it: the claim and
+                // the mark-sent (the VAPID key is read from SSM once per cold start, not here).
+                let endpoint = format!("{}/push/bench", nestling_tests::accepting_push_service().await);
+                let mut user = nestling_platform::records::UserRecord::new(
+                    &nestling_tests::id(&parent.user_id),
+                    "",
+                    &parent.email,
+                    "P",
+                    nestling_platform::records::AccountStatus::Active,
+                    t.app.clock.timestamp(),
+                );
+                let keys = push_subscription("bench")["keys"].clone();
+                user.push_subscriptions.push(nestling_platform::records::PushSubscription {
+                    subscription_id: nestling_platform::push::subscription_id(&endpoint),
+                    endpoint,
+                    p256dh: keys["p256dh"].as_str().unwrap().into(),
+                    auth: keys["auth"].as_str().unwrap().into(),
+                    created_at: t.app.clock.timestamp(),
+                });
+                let cause = unique("bench");
+                let writes = nestling_platform::writes::pushes(
+                    &t.app,
+                    &user,
+                    &cause,
+                    nestling_platform::push::PushTopic::Journal,
+                    &nestling_tests::id(&setting_id),
+                );
+                t.app.store().transact(writes).await.expect("the push item");
+                let id = format!("{cause}-{}", user.push_subscriptions[0].subscription_id);
+                let record: nestling_platform::records::PushRecord =
+                    t.app.store().get_as(&nestling_platform::records::PushRecord::key(&id)).await.expect("read").expect("written");
+                t.app.pusher().await.expect("the VAPID key");
+                t.app.round_trips.reset();
+                let started = Instant::now();
+                let delivered = nestling_outbox::push::deliver_push(&t.app, &record).await.expect("delivered");
+                assert_eq!(delivered, nestling_outbox::Delivery::Sent);
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (t.app.round_trips.count().to_string(), format!("{ms:.1}*"))
+            }
             None if function.name == "media-check" => {
                 // One 1-megapixel photo checked: its record read, the cleaned copy and the
                 // thumbnail written, the record marked ready with its audit line.
@@ -617,6 +663,7 @@ async fn main() {
     println!("* media-check: one 1200x900 JPEG checked, cleaned and thumbnailed, S3 included.");
     println!("* media-expire: every upload the bench left unattached, run 31 days on (one index page, two trips per upload), S3 included.");
     println!("** notify-fanout: drained with the outbox consumer it feeds: reading the children and parents, writing the email, then claiming and sending it.");
+    println!("* push-sender: one push message, encrypted, signed and accepted by a push service on loopback; its trips are the claim and the mark-sent.");
     println!("* outbox-sender: one email, including reading the emulator's stream and SES; its trips are the claim and the mark-sent.");
     println!(
         "Sizes are stripped x86_64 release builds of this machine; cold init is the median of {RUNS} starts against a stub Runtime API."

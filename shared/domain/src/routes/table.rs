@@ -585,6 +585,28 @@ pub const FUNCTIONS: &[Function] = &[
     },
     // Enrolling an authenticator: Cognito's calls take the caller's own access token, so
     // they need no IAM action (rule 15).
+    // One's own devices for push notifications: a versioned write of one's own profile.
+    Function {
+        name: "push-subscriptions-get",
+        area: "accounts",
+        trigger: http!("GET", "/v1/me/push-subscriptions", Jwt),
+        permissions: &["dynamodb:GetItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "push-subscribe",
+        area: "accounts",
+        trigger: http!("POST", "/v1/me/push-subscriptions", Jwt),
+        permissions: &["dynamodb:GetItem", "dynamodb:PutItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "push-unsubscribe",
+        area: "accounts",
+        trigger: http!("DELETE", "/v1/me/push-subscriptions/{subscriptionId}", Jwt),
+        permissions: &["dynamodb:GetItem", "dynamodb:PutItem"],
+        runtime: Runtime::API,
+    },
     Function {
         name: "mfa-totp-start",
         area: "accounts",
@@ -633,6 +655,16 @@ pub const FUNCTIONS: &[Function] = &[
         permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
         runtime: Runtime::event("marks addresses SES reports as permanently bounced or complained", 2, "OutboxDeadLetterQueue")
             .queries_index(),
+    },
+    Function {
+        name: "push-sender",
+        area: "outbox",
+        // A day-old notification is no news: retried for an hour, then dead-lettered.
+        trigger: Trigger::TableStream { prefix: "PUSH#", retries: 100, max_age_s: Some(3600) },
+        // GetItem: a lost claim reads the item, and a gone subscription is removed from its
+        // owner's profile (a versioned write). The VAPID key is a SecureString parameter.
+        permissions: &["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:GetParameter"],
+        runtime: Runtime::event("sends Web Push notifications from the table stream to the push services", 5, "OutboxDeadLetterQueue"),
     },
     Function {
         name: "outbox-sender",

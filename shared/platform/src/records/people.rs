@@ -195,8 +195,30 @@ pub struct UserRecord {
     /// sign-in. Kept here so authorising a request needs no call to Cognito.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mfa: Option<MfaRecord>,
+    /// The devices they asked to be notified on (Web Push), besides or instead of email.
+    /// Kept on the profile so the fan-out that reads it anyway needs no extra round trip.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub push_subscriptions: Vec<PushSubscription>,
     pub created_at: Timestamp,
     pub version: u64,
+}
+
+/// One browser's push subscription: where to POST and the keys to encrypt to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PushSubscription {
+    /// Derived from the endpoint (`push::subscription_id`).
+    pub subscription_id: String,
+    pub endpoint: String,
+    /// The browser's P-256 public key and auth secret, base64url.
+    pub p256dh: String,
+    pub auth: String,
+    pub created_at: Timestamp,
+}
+
+impl PushSubscription {
+    /// At most this many devices per person: a new one past it replaces the oldest.
+    pub const PER_USER: usize = 5;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,6 +248,7 @@ impl UserRecord {
             operator: false,
             notifications: NotificationPreference::Immediate,
             mfa: None,
+            push_subscriptions: Vec::new(),
             created_at: now,
             version: 1,
         }

@@ -46,6 +46,45 @@ impl OutboxRecord {
     }
 }
 
+/// A push message waiting to be sent to one device, written in the same transaction as the
+/// change it reports (like an email) and sent by the push sender from the table stream.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PushRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub push_id: String,
+    /// Whose device: a subscription gone at the push service is removed from their profile.
+    pub user_id: UserId,
+    pub subscription_id: String,
+    /// Where and how to encrypt: removed once sent.
+    #[serde(default)]
+    pub endpoint: String,
+    #[serde(default)]
+    pub p256dh: String,
+    #[serde(default)]
+    pub auth: String,
+    pub topic: crate::push::PushTopic,
+    /// The app path the notification opens.
+    pub url: String,
+    pub status: OutboxStatus,
+    pub created_at: Timestamp,
+    #[serde(default)]
+    pub attempts: u32,
+    /// What the push service said, for operators: `accepted`, `gone` or `refused <status>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+}
+
+impl PushRecord {
+    pub fn key(push_id: &str) -> Key {
+        Key::new(keys::push(push_id), keys::PUSH_SK)
+    }
+}
+
 /// A family's email about a child, held while the setting is in lockdown (rule 10) and
 /// released, to whoever may still hear it, when the lockdown lifts.
 #[derive(Debug, Clone, Serialize, Deserialize)]
