@@ -32,6 +32,11 @@ export default defineConfig({
         // The app shell only: code, styles and icons. Never an API answer, a photo or anything
         // else about a child: those stay on the network (and, for staff offline, encrypted).
         globPatterns: ["**/*.{js,css,html,png,webmanifest}"],
+        // Web Push (the push and notificationclick handlers) lives in a plain script of its own
+        // in public/, pulled into the generated worker; the browser keeps imported scripts with
+        // the worker itself, so it is not precached (the cache holds only the app shell).
+        importScripts: ["push-handler.js"],
+        globIgnores: ["**/node_modules/**/*", "push-handler.js"],
         navigateFallback: "/index.html",
         navigateFallbackDenylist: [/^\/v1(\/|$)/, /^\/config\.json$/],
         cleanupOutdatedCaches: true,

@@ -5,6 +5,7 @@ import { RouterProvider } from "react-router/dom";
 import { AppUpdate } from "./ui/update";
 import { OutboxProvider, WaitingToSend } from "./offline/context";
 import { forget, keptBy } from "./offline/outbox";
+import { forgetPush } from "./push/push";
 import { makeApi, unwrap, type Api } from "./api/client";
 import { keys, makeQueryClient } from "./api/queries";
 import { Auth } from "./auth";
@@ -248,7 +249,8 @@ function Withdrawn({ name }: { name: string }) {
 /** Header, the setting's navigation for the caller's role, its lockdown notice, and the page. */
 /**
  * Signing out leaves nothing of the person's on the device: staff work still waiting is deleted
- * (after asking) and its keys dropped; the query cache goes with the session.
+ * (after asking) and its keys dropped; this device's push subscription is dropped; the query
+ * cache goes with the session.
  */
 async function signOut(auth: Auth, session: Session | undefined): Promise<boolean> {
   if (session) {
@@ -259,6 +261,9 @@ async function signOut(auth: Auth, session: Session | undefined): Promise<boolea
     const staffSettings = me.memberships.filter((m) => isStaff(m.role)).map((m) => m.settingId);
     await forget(api, me.userId, staffSettings);
   }
+  // For everyone: this device stops showing notifications meant for this person (a shared
+  // device must not keep notifying about the previous one). Best effort; never blocks signing out.
+  await forgetPush(session?.api).catch(() => undefined);
   await auth.signOut();
   return true;
 }

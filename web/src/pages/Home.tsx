@@ -2,10 +2,11 @@ import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../api/client";
 import { Link, Navigate, useNavigate } from "react-router";
 import { keys, useApiQuery } from "../api/queries";
-import { setting } from "../routes";
+import { isStaff, setting } from "../routes";
 import { useClock, useSession } from "../session";
 import { useAction } from "../ui/hooks";
 import { Done, Empty, ErrorBox, Loaded, Page, Select, Submit } from "../ui/components";
+import { PushSettings } from "../push/PushSettings";
 
 export const ROLE_NAMES: Record<Schemas["Role"], string> = {
   manager: "Manager",
@@ -73,6 +74,8 @@ export function AccountPage() {
         />
         <Submit busy={save.busy}>Save</Submit>
       </form>
+      {/* Notifications are about children's news: for families only. */}
+      {me.memberships.some((m) => !isStaff(m.role)) && <PushSettings />}
     </Page>
   );
 }
