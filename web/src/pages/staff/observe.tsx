@@ -1,5 +1,6 @@
 // Recording an observation: the children, what happened, the areas of learning, photos/videos.
-import { useState, type ChangeEvent, type FormEvent } from "react";
+import { useState, type ChangeEvent } from "react";
+import { useController, useForm, useWatch } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { ACCEPTED_MEDIA, uploadMedia, whenMediaReady } from "../../api/media";
 import { keys, useApiQuery } from "../../api/queries";
@@ -21,19 +22,30 @@ interface Upload {
   tagged?: string;
 }
 
+type ObservationForm = { roomId: string; children: string[]; text: string; areas: Schemas["AreaOfLearning"][]; nextSteps: string };
+const BLANK_OBSERVATION: ObservationForm = { roomId: "", children: [], text: "", areas: [], nextSteps: "" };
+
+/** `?child=` (from a child's journal) starts with that child chosen. */
+function childFromLink(): string[] {
+  const child = new URLSearchParams(location.search).get("child");
+  return child ? [child] : [];
+}
+
 export function ObservePage({ settingId }: { settingId: string }) {
   const { api } = useSession();
   const rooms = useRooms(settingId);
-  const [roomId, setRoomId] = useState("");
   const children = useApiQuery(keys.setting(settingId, "children"), () => listChildren(api, settingId));
-  // `?child=` (from a child's journal) starts with that child chosen.
-  const [chosen, setChosen] = useState<string[]>(() => {
-    const child = new URLSearchParams(location.search).get("child");
-    return child ? [child] : [];
-  });
-  const [text, setText] = useState("");
-  const [areas, setAreas] = useState<Schemas["AreaOfLearning"][]>([]);
-  const [nextSteps, setNextSteps] = useState("");
+  const { register, handleSubmit, reset, getValues, control } = useForm<ObservationForm>({ defaultValues: { ...BLANK_OBSERVATION, children: childFromLink() } });
+  const roomId = useWatch({ control, name: "roomId" });
+  // The children and areas are lists kept in the order they were ticked, not the checkboxes'
+  // own: the room filter hides some children's checkboxes, and a child chosen in one room stays
+  // chosen while another room is shown (a plain checkbox group would drop them).
+  const { field: childrenField } = useController({ control, name: "children" });
+  const { field: areasField } = useController({ control, name: "areas" });
+  const chosen = childrenField.value;
+  const areas = areasField.value;
+  // Photos and videos are not form values: each pick adds to the list (the input is emptied
+  // after it), and each file carries its upload's progress and media id.
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [waiting, setWaiting] = useState(false);
   const [saved, setSaved] = useState<{ childId: string; name: string; kept: boolean } | null>(null);
@@ -53,11 +65,11 @@ export function ObservePage({ settingId }: { settingId: string }) {
   };
   const progress = (key: string, patch: Partial<Upload>) => setUploads((now) => now.map((u) => (u.key === key ? { ...u, ...patch } : u)));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = handleSubmit(async (f) => {
+    const { children: chosen, areas } = f;
     if (chosen.length === 0 || areas.length === 0) return;
     const tag = [...chosen].sort().join(",");
-    const details = { text, children: chosen, areas, ...(nextSteps.trim() ? { nextSteps } : {}) };
+    const details = { text: f.text, children: chosen, areas, ...(f.nextSteps.trim() ? { nextSteps: f.nextSteps } : {}) };
     const sendNow = async () => {
         // Each file is tagged with the children it shows; a file uploaded before the children
         // changed is sent again with the new list.
@@ -85,24 +97,19 @@ export function ObservePage({ settingId }: { settingId: string }) {
       body: details,
       files: uploads.map((u) => ({ name: u.file.name, type: u.file.type })),
     };
-    void save
-      .run(() => {
-        setSaved(null);
-        setWaiting(false);
-        return sendOrKeep(outbox, sendNow, () => kept, uploads.map((u) => u.file));
-      })
-      .then((outcome) => {
-        setWaiting(false);
-        if (!outcome) return;
-        const first = chosen[0]!;
-        setSaved({ childId: first, name: nameOf(first), kept: outcome === "kept" });
-        setChosen([]);
-        setText("");
-        setAreas([]);
-        setNextSteps("");
-        setUploads([]);
-      });
-  };
+    const outcome = await save.run(() => {
+      setSaved(null);
+      setWaiting(false);
+      return sendOrKeep(outbox, sendNow, () => kept, uploads.map((u) => u.file));
+    });
+    setWaiting(false);
+    if (!outcome) return;
+    const first = chosen[0]!;
+    setSaved({ childId: first, name: nameOf(first), kept: outcome === "kept" });
+    // The room shown stays as it is.
+    reset({ ...BLANK_OBSERVATION, roomId: getValues("roomId") });
+    setUploads([]);
+  });
 
   const shown = (children.data ?? []).filter((c) => !roomId || c.roomId === roomId);
   const missing = chosen.length === 0 ? "Choose at least one child." : areas.length === 0 ? "Choose at least one area of learning." : null;
@@ -130,8 +137,7 @@ export function ObservePage({ settingId }: { settingId: string }) {
             {(list) => (
               <Select
                 label="Show children in"
-                value={roomId}
-                onChange={(e) => setRoomId(e.target.value)}
+                {...register("roomId")}
                 options={[{ value: "", label: "Every room" }, ...list.map((r) => ({ value: r.id, label: r.name }))]}
               />
             )}
@@ -147,7 +153,8 @@ export function ObservePage({ settingId }: { settingId: string }) {
                       key={c.childId}
                       label={`${c.firstName} ${c.lastName}`}
                       checked={chosen.includes(c.childId)}
-                      onChange={(e) => setChosen((now) => toggle(now, c.childId, e.target.checked))}
+                      onChange={(e) => childrenField.onChange(toggle(chosen, c.childId, e.target.checked))}
+                      onBlur={childrenField.onBlur}
                     />
                   ))}
                 </>
@@ -157,16 +164,22 @@ export function ObservePage({ settingId }: { settingId: string }) {
           {chosen.length > 0 && <p className="hint">Chosen: {chosen.map(nameOf).join(", ")}.</p>}
         </fieldset>
 
-        <TextArea label="What did you see?" value={text} onChange={(e) => setText(e.target.value)} required rows={6} />
+        <TextArea label="What did you see?" {...register("text")} required rows={6} />
 
         <fieldset>
           <legend>Areas of learning (at least one)</legend>
           {AREAS.map((a) => (
-            <Checkbox key={a} label={words(a)} checked={areas.includes(a)} onChange={(e) => setAreas((now) => toggle(now, a, e.target.checked))} />
+            <Checkbox
+              key={a}
+              label={words(a)}
+              checked={areas.includes(a)}
+              onChange={(e) => areasField.onChange(toggle(areas, a, e.target.checked))}
+              onBlur={areasField.onBlur}
+            />
           ))}
         </fieldset>
 
-        <TextArea label="Next steps (optional)" value={nextSteps} onChange={(e) => setNextSteps(e.target.value)} rows={3} />
+        <TextArea label="Next steps (optional)" {...register("nextSteps")} rows={3} />
 
         <fieldset>
           <legend>Photos and videos</legend>

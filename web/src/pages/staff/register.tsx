@@ -1,5 +1,6 @@
 // The day's register: who is in, signing in and out (with who collected), and the ratios now.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useController, useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
@@ -178,6 +179,9 @@ function Line({
 
 const OVERRIDE = "override";
 
+type SignOutFields = { choice: string; name: string; relationship: string; reason: string };
+const BLANK_SIGN_OUT: SignOutFields = { choice: "", name: "", relationship: "", reason: "" };
+
 function SignOutForm({
   settingId,
   line,
@@ -197,16 +201,16 @@ function SignOutForm({
     unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/guardians", { params: { path } })),
   );
   const allowed = (guardians.data?.items ?? []).filter((g) => g.mayCollect && g.status === "active");
-  const [choice, setChoice] = useState("");
-  const [name, setName] = useState("");
-  const [relationship, setRelationship] = useState("");
-  const [reason, setReason] = useState("");
+  const { register, handleSubmit, control } = useForm<SignOutFields>({ defaultValues: BLANK_SIGN_OUT });
+  // Until someone is picked, the first allowed to collect is shown chosen (the collectors are
+  // read after the form opens, so they cannot be its default): the select shows `chosen`.
+  const { field: choiceField } = useController({ control, name: "choice" });
   const save = useAction();
   const outbox = useOutbox();
-  const chosen = choice || allowed[0]?.userId || (isManager ? OVERRIDE : "");
+  const chosen = choiceField.value || allowed[0]?.userId || (isManager ? OVERRIDE : "");
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  // The form closes once the mark is sent or kept, so it needs no reset.
+  const submit = handleSubmit(async ({ name, relationship, reason }) => {
     const override = chosen === OVERRIDE;
     const guardian = allowed.find((g) => g.userId === chosen);
     const body: Schemas["AttendanceMark"] = override
@@ -215,10 +219,9 @@ function SignOutForm({
     const send = () => unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/attendance", { params: { path }, body, headers: idempotencyKey() }));
     const label = `Sign-out of ${line.firstName} ${line.lastName}`;
     const at = new Date().toISOString();
-    void save
-      .run(() => sendOrKeep(outbox, send, () => ({ kind: "attendance", label, childId: line.childId, body: { ...body, at } })))
-      .then((outcome) => outcome && onDone(override ? name : (guardian?.name ?? "the person chosen"), outcome === "kept"));
-  };
+    const outcome = await save.run(() => sendOrKeep(outbox, send, () => ({ kind: "attendance", label, childId: line.childId, body: { ...body, at } })));
+    if (outcome) onDone(override ? name : (guardian?.name ?? "the person chosen"), outcome === "kept");
+  });
 
   const options = [
     ...allowed.map((g) => ({ value: g.userId, label: `${g.name} (${g.relationship})` })),
@@ -236,13 +239,19 @@ function SignOutForm({
             </p>
           ) : (
             <>
-              <Select label="Collected by" value={chosen} onChange={(e) => setChoice(e.target.value)} options={options} />
+              <Select
+                label="Collected by"
+                value={chosen}
+                onChange={(e) => choiceField.onChange(e.target.value)}
+                onBlur={choiceField.onBlur}
+                options={options}
+              />
               {chosen === OVERRIDE && (
                 <>
                   <p className="hint">Every manager is emailed about a collection by someone not on {line.firstName}'s list.</p>
-                  <Field label="Their name" value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" />
-                  <Field label="Relationship to the child" value={relationship} onChange={(e) => setRelationship(e.target.value)} required autoComplete="off" />
-                  <TextArea label="Why you are allowing this" value={reason} onChange={(e) => setReason(e.target.value)} required rows={3} />
+                  <Field label="Their name" {...register("name")} required autoComplete="off" />
+                  <Field label="Relationship to the child" {...register("relationship")} required autoComplete="off" />
+                  <TextArea label="Why you are allowing this" {...register("reason")} required rows={3} />
                 </>
               )}
             </>
