@@ -1,6 +1,7 @@
 // A journal entry as families and staff see it: text, areas, media (or the "not shared"
 // placeholder where another family's consent hides a photo) and its comment thread.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../api/client";
 import { keys, useApiQuery } from "../api/queries";
 import { useClock, useSession } from "../session";
@@ -90,16 +91,15 @@ function Thread({ settingId, observationId }: { settingId: string; observationId
     unwrap(api.GET("/v1/settings/{settingId}/observations/{observationId}/comments", { params: { path, query: { limit: 50, ...(cursor ? { cursor } : {}) } } }));
   const { when } = useClock();
   const state = useApiQuery(keys.setting(settingId, "comments", observationId), () => comments());
-  const [text, setText] = useState("");
+  const { register, handleSubmit, reset } = useForm<{ text: string }>({ defaultValues: { text: "" } });
   const post = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void post.run(async () => {
+  const submit = handleSubmit(({ text }) =>
+    post.run(async () => {
       await unwrap(api.POST("/v1/settings/{settingId}/observations/{observationId}/comments", { params: { path }, body: { text }, headers: idempotencyKey() }));
-      setText("");
+      reset();
       state.reload();
-    });
-  };
+    }),
+  );
   return (
     <>
       <Loaded state={state}>
@@ -123,7 +123,7 @@ function Thread({ settingId, observationId }: { settingId: string; observationId
       </Loaded>
       <form onSubmit={submit}>
         <ErrorBox error={post.error} />
-        <TextArea label="Add a comment" value={text} onChange={(e) => setText(e.target.value)} required rows={2} />
+        <TextArea label="Add a comment" {...register("text")} required rows={2} />
         <Submit busy={post.busy}>Post comment</Submit>
       </form>
     </>
