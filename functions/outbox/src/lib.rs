@@ -57,9 +57,13 @@ pub enum DeliveryError {
     InFlight,
 }
 
-/// Handles one stream batch. Records after the first failure are reported too, so order and
-/// at-least-once delivery both hold.
-pub async fn handle(app: &App, event: Event) -> BatchResponse {
+/// Runs `handle` on each new item of a stream batch, in order. Once one fails, it and every
+/// record after it are reported, so order and at-least-once delivery both hold.
+pub async fn each_insert<F, Fut>(event: Event, mut handle: F) -> BatchResponse
+where
+    F: FnMut(serde_dynamo::Item) -> Fut,
+    Fut: std::future::Future<Output = Result<(), ()>>,
+{
     let mut response = BatchResponse::default();
     for record in event.records {
         let sequence = record.change.sequence_number.clone().unwrap_or_default();
@@ -70,32 +74,45 @@ pub async fn handle(app: &App, event: Event) -> BatchResponse {
         if record.event_name != "INSERT" {
             continue;
         }
-        let outbox: OutboxRecord = match serde_dynamo::from_item(record.change.new_image) {
-            Ok(o) => o,
-            // Not an outbox item (the filter in AWS keeps these away; locally we see all).
-            Err(_) => continue,
-        };
-        if outbox.kind != "outbox" {
-            continue;
-        }
-        match deliver(app, &outbox).await {
-            Ok(delivery) => tracing::info!(outbox_id = %outbox.outbox_id, purpose = %outbox.purpose, ?delivery, "outbox item handled"),
-            Err(error) => {
-                tracing::error!(outbox_id = %outbox.outbox_id, %error, "outbox delivery failed; will retry");
-                match &error {
-                    DeliveryError::Mail { attempts, .. } | DeliveryError::Push { attempts, .. } => {
-                        tokio::time::sleep(retry_delay(*attempts)).await
-                    }
-                    // Another delivery's claim only goes stale after STALE_CLAIM_SECONDS: wait
-                    // the longest step, so the retries outlast it.
-                    DeliveryError::InFlight => tokio::time::sleep(retry_delay(u32::MAX)).await,
-                    DeliveryError::Store(_) => {}
-                }
-                response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
-            }
+        if handle(record.change.new_image).await.is_err() {
+            response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
         }
     }
     response
+}
+
+/// Waits before a failed delivery is reported, so Lambda's immediate retries are spaced out.
+pub async fn back_off(error: &DeliveryError) {
+    match error {
+        DeliveryError::Mail { attempts, .. } | DeliveryError::Push { attempts, .. } => tokio::time::sleep(retry_delay(*attempts)).await,
+        // Another delivery's claim only goes stale after STALE_CLAIM_SECONDS: wait the longest
+        // step, so the retries outlast it.
+        DeliveryError::InFlight => tokio::time::sleep(retry_delay(u32::MAX)).await,
+        DeliveryError::Store(_) => {}
+    }
+}
+
+/// The outbox emails of one stream batch.
+pub async fn handle(app: &App, event: Event) -> BatchResponse {
+    each_insert(event, |image| async move {
+        // Not an outbox item (the filter in AWS keeps these away; locally we see all).
+        let Ok(outbox) = serde_dynamo::from_item::<_, OutboxRecord>(image) else { return Ok(()) };
+        if outbox.kind != "outbox" {
+            return Ok(());
+        }
+        match deliver(app, &outbox).await {
+            Ok(delivery) => {
+                tracing::info!(outbox_id = %outbox.outbox_id, purpose = %outbox.purpose, ?delivery, "outbox item handled");
+                Ok(())
+            }
+            Err(error) => {
+                tracing::error!(outbox_id = %outbox.outbox_id, %error, "outbox delivery failed; will retry");
+                back_off(&error).await;
+                Err(())
+            }
+        }
+    })
+    .await
 }
 
 /// Lambda retries a failed stream record at once; waiting before reporting the failure spaces

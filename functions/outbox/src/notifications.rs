@@ -2,7 +2,7 @@
 //! of it, and the daily digest. Emails name only the recipient's own children (first names),
 //! never carry photos or entry text, and link to the app.
 
-use crate::{BatchItemFailure, BatchResponse};
+use crate::{each_insert, BatchResponse};
 use aws_lambda_events::dynamodb::Event;
 use nestling_domain::journal::NotificationPreference;
 use nestling_domain::GuardianAccess;
@@ -23,52 +23,38 @@ const DIGEST_RETENTION_DAYS: i64 = 7;
 /// The table stream's `NOTIFY#` inserts, one event at a time; a failed one is reported so
 /// Lambda retries it (ids are derived, so a retry writes nothing twice).
 pub async fn handle_notifications(app: &App, event: Event) -> BatchResponse {
-    let mut response = BatchResponse::default();
-    for record in event.records {
-        let sequence = record.change.sequence_number.clone().unwrap_or_default();
-        if !response.batch_item_failures.is_empty() {
-            response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
-            continue;
-        }
-        if record.event_name != "INSERT" {
-            continue;
-        }
-        let image = record.change.new_image;
-        if image.get("kind").is_some_and(|k| *k == serde_dynamo::AttributeValue::S("broadcast".into())) {
-            let Ok(broadcast) = serde_dynamo::from_item::<_, BroadcastRecord>(image) else { continue };
-            match crate::broadcasts::fan_out_broadcast(app, &broadcast).await {
-                Ok(written) => tracing::info!(broadcast_id = %broadcast.broadcast_id, written, "broadcast fanned out"),
-                Err(error) => {
-                    tracing::error!(broadcast_id = %broadcast.broadcast_id, %error, "broadcast fan-out failed; will retry");
-                    response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
-                }
+    each_insert(event, |image| async move {
+        let kind = match image.get("kind") {
+            Some(serde_dynamo::AttributeValue::S(kind)) => kind.clone(),
+            _ => return Ok(()),
+        };
+        let outcome = match kind.as_str() {
+            "broadcast" => {
+                let Ok(b) = serde_dynamo::from_item::<_, BroadcastRecord>(image) else { return Ok(()) };
+                (b.broadcast_id.clone(), "broadcast", crate::broadcasts::fan_out_broadcast(app, &b).await)
             }
-            continue;
-        }
-        if image.get("kind").is_some_and(|k| *k == serde_dynamo::AttributeValue::S("push-request".into())) {
-            let Ok(request) = serde_dynamo::from_item::<_, PushRequestRecord>(image) else { continue };
-            match fan_out_push(app, &request).await {
-                Ok(written) => tracing::info!(request_id = %request.request_id, written, "push request fanned out"),
-                Err(error) => {
-                    tracing::error!(request_id = %request.request_id, %error, "push fan-out failed; will retry");
-                    response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
-                }
+            "push-request" => {
+                let Ok(r) = serde_dynamo::from_item::<_, PushRequestRecord>(image) else { return Ok(()) };
+                (r.request_id.clone(), "push request", fan_out_push(app, &r).await)
             }
-            continue;
-        }
-        let Ok(notify) = serde_dynamo::from_item::<_, NotifyRecord>(image) else { continue };
-        if notify.kind != "notify" {
-            continue;
-        }
-        match fan_out(app, &notify).await {
-            Ok(written) => tracing::info!(notify_id = %notify.notify_id, written, "notification fanned out"),
-            Err(error) => {
-                tracing::error!(notify_id = %notify.notify_id, %error, "notification fan-out failed; will retry");
-                response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
+            "notify" => {
+                let Ok(n) = serde_dynamo::from_item::<_, NotifyRecord>(image) else { return Ok(()) };
+                (n.notify_id.clone(), "notification", fan_out(app, &n).await)
+            }
+            _ => return Ok(()),
+        };
+        match outcome {
+            (id, what, Ok(written)) => {
+                tracing::info!(id = %id, written, "{what} fanned out");
+                Ok(())
+            }
+            (id, what, Err(error)) => {
+                tracing::error!(id = %id, %error, "{what} fan-out failed; will retry");
+                Err(())
             }
         }
-    }
-    response
+    })
+    .await
 }
 
 /// Whether `user_id` is a live parent of the child (parent access, not revoked, no hold).

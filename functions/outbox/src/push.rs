@@ -4,7 +4,7 @@
 //! owner's profile; a refusal that no retry can fix is logged and dropped; anything else is
 //! retried with backoff and, after the retries, kept by the dead-letter queue (alarmed).
 
-use crate::{claim, released, retry_delay, BatchItemFailure, BatchResponse, Claim, Delivery, DeliveryError, SENT_RETENTION_DAYS};
+use crate::{back_off, claim, each_insert, released, BatchResponse, Claim, Delivery, DeliveryError, SENT_RETENTION_DAYS};
 use aws_lambda_events::dynamodb::Event;
 use nestling_domain::UserId;
 use nestling_platform::push::{PushError, PushOutcome, PushPayload, Target};
@@ -12,39 +12,27 @@ use nestling_platform::records::{PushRecord, UserRecord};
 use nestling_platform::store::{to_item, Change, StoreError};
 use nestling_platform::App;
 
-/// Handles one stream batch; records after the first failure are reported too.
+/// The push messages of one stream batch.
 pub async fn handle_push(app: &App, event: Event) -> BatchResponse {
-    let mut response = BatchResponse::default();
-    for record in event.records {
-        let sequence = record.change.sequence_number.clone().unwrap_or_default();
-        if !response.batch_item_failures.is_empty() {
-            response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
-            continue;
-        }
-        if record.event_name != "INSERT" {
-            continue;
-        }
+    each_insert(event, |image| async move {
         // Not a push item (the filter in AWS keeps these away; locally we see all).
-        let Ok(push) = serde_dynamo::from_item::<_, PushRecord>(record.change.new_image) else { continue };
+        let Ok(push) = serde_dynamo::from_item::<_, PushRecord>(image) else { return Ok(()) };
         if push.kind != "push" {
-            continue;
+            return Ok(());
         }
         match deliver_push(app, &push).await {
-            Ok(delivery) => tracing::info!(push_id = %push.push_id, topic = ?push.topic, ?delivery, "push item handled"),
+            Ok(delivery) => {
+                tracing::info!(push_id = %push.push_id, topic = ?push.topic, ?delivery, "push item handled");
+                Ok(())
+            }
             Err(error) => {
                 tracing::error!(push_id = %push.push_id, %error, "push delivery failed; will retry");
-                match &error {
-                    DeliveryError::Push { attempts, .. } | DeliveryError::Mail { attempts, .. } => {
-                        tokio::time::sleep(retry_delay(*attempts)).await
-                    }
-                    DeliveryError::InFlight => tokio::time::sleep(retry_delay(u32::MAX)).await,
-                    DeliveryError::Store(_) => {}
-                }
-                response.batch_item_failures.push(BatchItemFailure { item_identifier: sequence });
+                back_off(&error).await;
+                Err(())
             }
         }
-    }
-    response
+    })
+    .await
 }
 
 /// Sends one push item at most once per successful claim.
