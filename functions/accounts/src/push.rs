@@ -107,13 +107,7 @@ pub async fn subscribe(app: Arc<App>, req: Request) -> Response<Body> {
         }
         devices.push(added.clone());
         let updated = UserRecord { push_subscriptions: devices, version: account.version + 1, ..account.clone() };
-        match app.store().transact(vec![app.store().put_versioned(to_item(&updated), account.version)]).await {
-            Ok(()) => {}
-            Err(StoreError::Conflict { .. }) => {
-                return Err(Problem::conflict("conflict", "The resource changed since you read it; reload and try again"))
-            }
-            Err(e) => return Err(e.into()),
-        }
+        save_devices(&app, &updated, account.version).await?;
         tracing::info!(user = %caller.user_id, subscription = %added.subscription_id, "push subscription added");
         Ok(http::json_response(201, &PushSubscriptionView::from(&added)))
     })
@@ -133,15 +127,21 @@ pub async fn unsubscribe(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let kept = account.push_subscriptions.iter().filter(|s| s.subscription_id != subscription_id).cloned().collect();
         let updated = UserRecord { push_subscriptions: kept, version: account.version + 1, ..account.clone() };
-        match app.store().transact(vec![app.store().put_versioned(to_item(&updated), account.version)]).await {
-            Ok(()) => {}
-            Err(StoreError::Conflict { .. }) => {
-                return Err(Problem::conflict("conflict", "The resource changed since you read it; reload and try again"))
-            }
-            Err(e) => return Err(e.into()),
-        }
+        save_devices(&app, &updated, account.version).await?;
         tracing::info!(user = %caller.user_id, subscription = %subscription_id, "push subscription removed");
         Ok(http::ok(&answer))
     })
     .await
+}
+
+/// The caller's profile with its devices changed: a versioned write (409 when the profile
+/// changed since it was read, so two devices subscribing at once never lose one).
+async fn save_devices(app: &App, updated: &UserRecord, read_version: u64) -> Result<(), Problem> {
+    match app.store().transact(vec![app.store().put_versioned(to_item(updated), read_version)]).await {
+        Ok(()) => Ok(()),
+        Err(StoreError::Conflict { .. }) => {
+            Err(Problem::conflict("conflict", "The resource changed since you read it; reload and try again"))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
