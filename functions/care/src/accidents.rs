@@ -464,14 +464,17 @@ pub async fn child_accidents(app: Arc<App>, req: Request) -> Response<Body> {
         let (limit, cursor) = http::paging(&req)?;
         let auth = authorize_child(&app, &req, "child-accidents", &setting_id, &child_id, Action::ViewChildAccidents, &[]).await?;
         let prefix = format!("{}{child_id}-", keys::ACCIDENT_PREFIX);
-        let page = app
-            .store()
-            .page(
+        // The access-log line names only the child, so it is written beside the read, in the
+        // same round trip; nothing is answered unless both succeeded.
+        let (page, audited) = tokio::join!(
+            app.store().page(
                 Query::partition(Index::Table, keys::setting(&setting_id)).prefix(prefix).limit(limit).newest_first(true),
                 cursor.as_deref(),
-            )
-            .await
-            .map_err(Problem::from)?;
+            ),
+            Audit::child(&setting_id, AuditAction::AccidentsView, &child_id).log_read(&app, &auth),
+        );
+        let page = page.map_err(Problem::from)?;
+        audited?;
         let staff = auth.is_staff();
         let mut items = Vec::new();
         for item in page.items {
@@ -480,7 +483,6 @@ pub async fn child_accidents(app: Arc<App>, req: Request) -> Response<Body> {
                 items.push(accident_view(&a, staff));
             }
         }
-        Audit::child(&setting_id, AuditAction::AccidentsView, &child_id).log_read(&app, &auth).await?;
         Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor: page.next_cursor })))
     })
     .await

@@ -89,16 +89,36 @@ pub fn rfc3339_utc(at: OffsetDateTime) -> String {
     rfc3339(at.to_offset(time::UtcOffset::UTC))
 }
 
-/// Counts DynamoDB requests actually sent (each transmit is one round trip).
+/// Counts DynamoDB requests actually sent (each transmit is one round trip), and how many of
+/// them a request waited for one after another: requests in flight together are one
+/// sequential round trip (a "wave" starts whenever one is sent while none is in flight).
 #[derive(Debug, Clone, Default)]
-pub struct RoundTrips(Arc<AtomicUsize>);
+pub struct RoundTrips {
+    sent: Arc<AtomicUsize>,
+    in_flight: Arc<AtomicUsize>,
+    sequential: Arc<AtomicUsize>,
+}
+
+/// Marks an attempt that was transmitted, so its end leaves the in-flight count.
+#[derive(Debug, Clone)]
+struct Transmitted;
+
+impl aws_smithy_types::config_bag::Storable for Transmitted {
+    type Storer = aws_smithy_types::config_bag::StoreReplace<Self>;
+}
 
 impl RoundTrips {
+    /// Every request sent.
     pub fn count(&self) -> usize {
-        self.0.load(Ordering::Relaxed)
+        self.sent.load(Ordering::Relaxed)
+    }
+    /// The round trips waited for one after another (concurrent ones count once).
+    pub fn sequential(&self) -> usize {
+        self.sequential.load(Ordering::Relaxed)
     }
     pub fn reset(&self) {
-        self.0.store(0, Ordering::Relaxed)
+        self.sent.store(0, Ordering::Relaxed);
+        self.sequential.store(0, Ordering::Relaxed);
     }
 }
 
@@ -110,9 +130,25 @@ impl Intercept for RoundTrips {
         &self,
         _context: &BeforeTransmitInterceptorContextRef<'_>,
         _components: &RuntimeComponents,
-        _cfg: &mut ConfigBag,
+        cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        self.0.fetch_add(1, Ordering::Relaxed);
+        self.sent.fetch_add(1, Ordering::Relaxed);
+        if self.in_flight.fetch_add(1, Ordering::SeqCst) == 0 {
+            self.sequential.fetch_add(1, Ordering::Relaxed);
+        }
+        cfg.interceptor_state().store_put(Transmitted);
+        Ok(())
+    }
+    fn read_after_attempt(
+        &self,
+        _context: &aws_smithy_runtime_api::client::interceptors::context::FinalizerInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        if cfg.load::<Transmitted>().is_some() {
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            cfg.interceptor_state().unset::<Transmitted>();
+        }
         Ok(())
     }
 }
