@@ -267,8 +267,8 @@ async fn world(t: &TestApp) -> World {
         )
         .await;
     assert_eq!(status, 200, "medicine permission: {body}");
-    let accident = reviewed_accident(t, &setting_id, &manager, &child).await;
-    let held_accident = reviewed_accident(t, &setting_id, &manager, &held_child).await;
+    let accident = t.reviewed_accident(&setting_id, &manager, &manager, &child).await;
+    let held_accident = t.reviewed_accident(&setting_id, &manager, &manager, &held_child).await;
     let (_, other_manager) = t.setting().await;
     let unenrolled = t.staff_without_mfa(&setting_id, &manager, "practitioner").await;
     let people = vec![
@@ -294,22 +294,6 @@ async fn world(t: &TestApp) -> World {
 fn medicine_permission() -> Value {
     let until = (time::OffsetDateTime::now_utc() + time::Duration::days(7)).date().to_string();
     json!({ "medicine": "Calpol", "dose": "5 ml", "times": ["when over 38C"], "prescribedBy": "Not prescribed", "until": until })
-}
-
-/// An accident of `child`, recorded and reviewed by the manager.
-async fn reviewed_accident(t: &TestApp, setting_id: &str, manager: &Person, child: &str) -> String {
-    let (status, made) = t
-        .call("POST", &format!("/v1/settings/{setting_id}/children/{child}/accidents"), Some(manager), Some(json!({
-            "place": "Garden", "whatHappened": "Tripped on the path.", "injury": "Grazed knee", "firstAid": "Cleaned, plaster.", "serious": false
-        })))
-        .await;
-    assert_eq!(status, 201, "accident: {made}");
-    let id = made["accidentId"].as_str().unwrap().to_string();
-    let (status, body) = t
-        .call("POST", &format!("/v1/settings/{setting_id}/accidents/{id}/review"), Some(manager), Some(json!({ "notes": "Checked." })))
-        .await;
-    assert_eq!(status, 200, "review: {body}");
-    id
 }
 
 /// A request that succeeds when the caller is allowed: fresh values on every call, and fresh
@@ -489,7 +473,7 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         }
         "accidents-review" => (fill(path).replace("{accidentId}", &w.accident), Some(json!({ "notes": "Seen." })), None),
         "accidents-acknowledge" if who == Who::Parent => {
-            let id = reviewed_accident(t, &w.setting_id, manager, &w.child).await;
+            let id = t.reviewed_accident(&w.setting_id, manager, manager, &w.child).await;
             (fill(path).replace("{accidentId}", &id), Some(json!({ "comment": "Thank you." })), None)
         }
         "accidents-acknowledge" => {

@@ -218,17 +218,7 @@ async fn a_parents_device_is_notified_of_the_journal_until_their_link_is_revoked
     assert_eq!(service.received().len(), before + 1);
 
     // A reviewed accident and a lockdown's notices reach the device too (their kinds only).
-    let (status, made) = t
-        .call("POST", &format!("/v1/settings/{s}/children/{child}/accidents"), Some(&practitioner), Some(json!({
-            "place": "Garden", "whatHappened": "Tripped on the path.", "injury": "Grazed knee", "firstAid": "Cleaned, plaster.", "serious": false
-        })))
-        .await;
-    assert_eq!(status, 201, "{made}");
-    let accident = made["accidentId"].as_str().unwrap();
-    let (status, body) = t
-        .call("POST", &format!("/v1/settings/{s}/accidents/{accident}/review"), Some(&manager), Some(json!({ "notes": "Checked." })))
-        .await;
-    assert_eq!(status, 200, "{body}");
+    t.reviewed_accident(&s, &practitioner, &manager, &child).await;
     deliver_all(&t).await;
     let received = service.received();
     assert_eq!(received.len(), before + 2, "{received:?}");

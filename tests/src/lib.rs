@@ -136,6 +136,23 @@ impl TestApp {
         body["observationId"].as_str().unwrap().to_string()
     }
 
+    /// An accident of `child` recorded by `reporter` and reviewed by `manager` (so the
+    /// parents see it and are told); its id.
+    pub async fn reviewed_accident(&self, setting_id: &str, reporter: &Person, manager: &Person, child: &str) -> String {
+        let (status, made) = self
+            .call("POST", &format!("/v1/settings/{setting_id}/children/{child}/accidents"), Some(reporter), Some(json!({
+                "place": "Garden", "whatHappened": "Tripped on the path.", "injury": "Grazed knee", "firstAid": "Cleaned, plaster.", "serious": false
+            })))
+            .await;
+        assert_eq!(status, 201, "accident: {made}");
+        let id = made["accidentId"].as_str().unwrap().to_string();
+        let (status, body) = self
+            .call("POST", &format!("/v1/settings/{setting_id}/accidents/{id}/review"), Some(manager), Some(json!({ "notes": "Checked." })))
+            .await;
+        assert_eq!(status, 200, "review: {body}");
+        id
+    }
+
     pub async fn operator(&self) -> Person {
         let email = format!("{}@ops.test", unique("op"));
         let user_id = seed::create_operator(&self.stack, &email, PASSWORD).await.expect("operator");

@@ -122,11 +122,7 @@ pub async fn unsubscribe(app: Arc<App>, req: Request) -> Response<Body> {
         let subscription_id = http::path_param(&req, "subscriptionId")?;
         let account = account_of(&app, &caller.user_id).await?;
         let answer = PushUnsubscribed { subscription_id: subscription_id.clone() };
-        if !account.push_subscriptions.iter().any(|s| s.subscription_id == subscription_id) {
-            return Ok(http::ok(&answer));
-        }
-        let kept = account.push_subscriptions.iter().filter(|s| s.subscription_id != subscription_id).cloned().collect();
-        let updated = UserRecord { push_subscriptions: kept, version: account.version + 1, ..account.clone() };
+        let Some(updated) = account.without_push_subscription(&subscription_id) else { return Ok(http::ok(&answer)) };
         save_devices(&app, &updated, account.version).await?;
         tracing::info!(user = %caller.user_id, subscription = %subscription_id, "push subscription removed");
         Ok(http::ok(&answer))

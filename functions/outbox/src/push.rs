@@ -87,11 +87,7 @@ pub async fn deliver_push(app: &App, push: &PushRecord) -> Result<Delivery, Deli
 pub async fn forget_subscription(app: &App, user_id: &UserId, subscription_id: &str) -> Result<(), StoreError> {
     for _ in 0..3 {
         let Some(user) = app.store().get_as::<UserRecord>(&UserRecord::key(user_id)).await? else { return Ok(()) };
-        if !user.push_subscriptions.iter().any(|s| s.subscription_id == subscription_id) {
-            return Ok(());
-        }
-        let kept = user.push_subscriptions.iter().filter(|s| s.subscription_id != subscription_id).cloned().collect();
-        let updated = UserRecord { push_subscriptions: kept, version: user.version + 1, ..user.clone() };
+        let Some(updated) = user.without_push_subscription(subscription_id) else { return Ok(()) };
         match app.store().transact(vec![app.store().put_versioned(to_item(&updated), user.version)]).await {
             Ok(()) => return Ok(()),
             Err(StoreError::Conflict { .. }) => continue,

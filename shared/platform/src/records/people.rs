@@ -233,6 +233,15 @@ impl UserRecord {
     pub fn key(user_id: &UserId) -> Key {
         Key::new(keys::user(user_id), keys::USER_PROFILE)
     }
+    /// The profile without one push subscription, as the next version; None when it has no
+    /// such subscription (nothing to write).
+    pub fn without_push_subscription(&self, subscription_id: &str) -> Option<UserRecord> {
+        if !self.push_subscriptions.iter().any(|s| s.subscription_id == subscription_id) {
+            return None;
+        }
+        let kept = self.push_subscriptions.iter().filter(|s| s.subscription_id != subscription_id).cloned().collect();
+        Some(UserRecord { push_subscriptions: kept, version: self.version + 1, ..self.clone() })
+    }
     pub fn new(user_id: &UserId, username: &str, email: &str, name: &str, status: AccountStatus, now: Timestamp) -> Self {
         Self {
             pk: keys::user(user_id),
