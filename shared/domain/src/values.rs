@@ -160,14 +160,18 @@ impl fmt::Display for EmailAddress {
 }
 
 /// An IANA time zone name such as `Europe/London`: the setting's local day (registers,
-/// publishing delays) is computed in it.
+/// publishing delays) is computed in it. Only the zones of the British Isles, the Crown
+/// dependencies, Gibraltar and UTC are known (`.cargo/config.toml` limits chrono-tz to them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Timezone(String);
 
 impl Timezone {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        let tz: chrono_tz::Tz = raw.trim().parse().map_err(|_| ValueError::Invalid { field: "timezone", what: "IANA time zone" })?;
+        let tz: chrono_tz::Tz = raw
+            .trim()
+            .parse()
+            .map_err(|_| ValueError::Invalid { field: "timezone", what: "time zone of the British Isles (such as Europe/London)" })?;
         Ok(Self(tz.name().to_string()))
     }
     pub fn as_str(&self) -> &str {
@@ -498,6 +502,21 @@ mod tests {
     fn timezones_are_iana() {
         assert_eq!(Timezone::parse("Europe/London").unwrap().as_str(), "Europe/London");
         assert!(Timezone::parse("Mars/Olympus").is_err());
+        // Every zone a setting can have is compiled in; others are refused, not guessed.
+        for zone in [
+            "Europe/London",
+            "Europe/Belfast",
+            "Europe/Dublin",
+            "Europe/Jersey",
+            "Europe/Guernsey",
+            "Europe/Isle_of_Man",
+            "Europe/Gibraltar",
+            "UTC",
+            "Etc/UTC",
+        ] {
+            assert_eq!(Timezone::parse(zone).unwrap().as_str(), zone);
+        }
+        assert!(Timezone::parse("America/New_York").is_err());
         assert!(Timezone::parse("").is_err());
     }
 

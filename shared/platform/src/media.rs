@@ -9,7 +9,6 @@
 
 use aws_config::SdkConfig;
 use aws_credential_types::provider::ProvideCredentials;
-use aws_sdk_s3::primitives::ByteStream;
 use base64::Engine;
 use nestling_domain::{MediaId, SettingId, Timestamp};
 use serde::Serialize;
@@ -66,10 +65,6 @@ impl From<MediaError> for crate::http::Problem {
             MediaError::Unavailable(e) => crate::http::Problem::unavailable("media", e),
         }
     }
-}
-
-fn unavailable<E: std::error::Error + 'static>(e: aws_sdk_s3::error::SdkError<E, aws_sdk_s3::config::http::HttpResponse>) -> MediaError {
-    MediaError::Unavailable(aws_sdk_s3::error::DisplayErrorContext(e).to_string())
 }
 
 /// Signs uploads and downloads for the media bucket with the function's own credentials,
@@ -205,48 +200,103 @@ fn encode_component(raw: &str) -> String {
         .collect()
 }
 
-/// The bucket's objects, for the media check (the only function that reads and writes them).
+/// The bucket's objects, for the media check and expiry (the only functions that read and
+/// write them): GET, PUT and DELETE of one object, signed with SigV4 by the SDK's own signer
+/// and sent with the HTTP client the push sender already links. Not the S3 SDK: it brings
+/// checksum tables for every CRC variant (0.7 MB) that kept the media check over the binary
+/// size budget, and these three calls need nothing else from it.
 pub struct MediaStore {
-    client: aws_sdk_s3::Client,
-    bucket: String,
+    signer: Presigner,
+    http: reqwest::Client,
 }
 
 impl MediaStore {
     pub fn new(sdk: &SdkConfig, bucket: String) -> Self {
-        // Path-style addressing only for an emulator endpoint (virtual hosts need DNS).
-        let config = aws_sdk_s3::config::Builder::from(sdk).force_path_style(sdk.endpoint_url().is_some()).build();
-        Self { client: aws_sdk_s3::Client::from_conf(config), bucket }
+        let http = reqwest::Client::builder()
+            // S3 answers these calls itself: a redirect is never followed anywhere else.
+            .redirect(reqwest::redirect::Policy::none())
+            // A video is at most 200 MB; the function's own timeout bounds the rest.
+            .timeout(Duration::from_secs(120))
+            .build()
+            .unwrap_or_default();
+        Self { signer: Presigner::new(sdk, bucket), http }
+    }
+
+    /// One signed request for the object under `key`. The payload's SHA-256 is signed too,
+    /// so S3 refuses a body altered on the way.
+    async fn send(&self, method: &str, key: &str, body: Vec<u8>, content_type: Option<&str>) -> Result<reqwest::Response, MediaError> {
+        use aws_sigv4::http_request::{
+            sign, PercentEncodingMode, SignableBody, SignableRequest, SignatureLocation, SigningSettings, UriPathNormalizationMode,
+        };
+        use sha2::Digest;
+        let identity = self.signer.credentials().await?.into();
+        let mut settings = SigningSettings::default();
+        settings.signature_location = SignatureLocation::Headers;
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+        settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+        let region = self.signer.region();
+        let params = aws_sigv4::sign::v4::SigningParams::builder()
+            .identity(&identity)
+            .region(&region)
+            .name("s3")
+            .time(std::time::SystemTime::now())
+            .settings(settings)
+            .build()
+            .map_err(|e| MediaError::Unavailable(e.to_string()))?
+            .into();
+        let url = self.signer.object_url(key);
+        let payload_hash = hex::encode(sha2::Sha256::digest(&body));
+        let mut request = http::Request::builder().method(method).uri(&url).header("x-amz-content-sha256", &payload_hash);
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        let mut request = request.body(body).map_err(|e| MediaError::Unavailable(e.to_string()))?;
+        let host = request.uri().authority().map(|a| a.to_string()).unwrap_or_default();
+        request.headers_mut().insert("host", http::HeaderValue::from_str(&host).map_err(|e| MediaError::Unavailable(e.to_string()))?);
+        let headers: Vec<(&str, &str)> =
+            request.headers().iter().filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?))).collect();
+        let signable = SignableRequest::new(method, url.as_str(), headers.into_iter(), SignableBody::Precomputed(payload_hash.clone()))
+            .map_err(|e| MediaError::Unavailable(e.to_string()))?;
+        let (instructions, _) = sign(signable, &params).map_err(|e| MediaError::Unavailable(e.to_string()))?.into_parts();
+        instructions.apply_to_request_http1x(&mut request);
+        let request = reqwest::Request::try_from(request).map_err(|e| MediaError::Unavailable(e.to_string()))?;
+        self.http.execute(request).await.map_err(|e| MediaError::Unavailable(format!("S3 {method} {key}: {e}")))
+    }
+
+    /// S3's refusal, with the start of its error document.
+    async fn refused(method: &str, key: &str, response: reqwest::Response) -> MediaError {
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        MediaError::Unavailable(format!("S3 {method} {key}: {status}: {}", text.chars().take(300).collect::<String>()))
     }
 
     /// Reads a whole object (at most 20 MB for a photo, 200 MB for a video).
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, MediaError> {
-        let output = self.client.get_object().bucket(&self.bucket).key(key).send().await.map_err(|e| {
-            if e.as_service_error().is_some_and(|s| s.is_no_such_key()) {
-                MediaError::Missing
-            } else {
-                unavailable(e)
-            }
-        })?;
-        let bytes = output.body.collect().await.map_err(|e| MediaError::Unavailable(e.to_string()))?;
-        Ok(bytes.into_bytes().to_vec())
+        let response = self.send("GET", key, Vec::new(), None).await?;
+        match response.status().as_u16() {
+            200 => Ok(response.bytes().await.map_err(|e| MediaError::Unavailable(e.to_string()))?.to_vec()),
+            404 => Err(MediaError::Missing),
+            _ => Err(Self::refused("GET", key, response).await),
+        }
     }
 
     pub async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), MediaError> {
-        self.client
-            .put_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .content_type(content_type)
-            .body(ByteStream::from(bytes))
-            .send()
-            .await
-            .map_err(unavailable)?;
-        Ok(())
+        let response = self.send("PUT", key, bytes, Some(content_type)).await?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(Self::refused("PUT", key, response).await)
+        }
     }
 
+    /// Deleting an object that is already gone is done.
     pub async fn delete(&self, key: &str) -> Result<(), MediaError> {
-        self.client.delete_object().bucket(&self.bucket).key(key).send().await.map_err(unavailable)?;
-        Ok(())
+        let response = self.send("DELETE", key, Vec::new(), None).await?;
+        if response.status().is_success() || response.status().as_u16() == 404 {
+            Ok(())
+        } else {
+            Err(Self::refused("DELETE", key, response).await)
+        }
     }
 }
 
