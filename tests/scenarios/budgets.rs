@@ -1,5 +1,6 @@
-//! DynamoDB round trips per request, counted by the SDK interceptor: reads at most 2, writes
-//! at most 2 (DESIGN.md section 5). Counts, not timings.
+//! DynamoDB round trips per request, counted by the SDK interceptor: a request waits for at
+//! most 2 one after another (requests in flight together count once; DESIGN.md section 5).
+//! Counts, not timings.
 
 use nestling_tests::{child_body, guardian_body, spawn_app, unique};
 use serde_json::json;
@@ -95,11 +96,12 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         let headers: Vec<(&str, &str)> = if method == "PATCH" { vec![("if-match", &version_header)] } else { vec![] };
         let (status, answer) = t.call_with(method, &path, Some(who), body, &headers).await;
         assert!(status < 300, "{method} {path}: {status} {answer}");
-        let used = t.app.round_trips.count();
+        let used = t.app.round_trips.sequential();
         assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
     }
-    // The journal. A read that Queries also writes its access-log line (rule 9): a third trip. A parent's comments and photos need their links to the children
-    // concerned, read live: one more.
+    // The journal. Lists read their page beside the authorisation, then write the access-log
+    // line (rule 9). A parent's comments and photos name the child whose journal shows them,
+    // checked with the authorisation; without that, their links are read afterwards: one more.
     let photo = t.photo(s, &manager, &[c]).await;
     let observation = t.observation(s, &manager, &[c], &[&photo]).await;
     let edit = t.observation(s, &manager, &[c], &[]).await;
@@ -112,6 +114,7 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
             2,
         ),
         ("GET", format!("/v1/settings/{s}/media/{photo}"), &manager, None, 2),
+        ("GET", format!("/v1/settings/{s}/media/{photo}?child={c}"), &parent, None, 2),
         ("GET", format!("/v1/settings/{s}/media/{photo}"), &parent, None, 3),
         (
             "POST",
@@ -120,17 +123,19 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
             Some(json!({ "text": "T", "children": [c], "mediaIds": [], "areas": ["literacy"] })),
             2,
         ),
-        ("GET", format!("/v1/settings/{s}/observations"), &manager, None, 3),
+        ("GET", format!("/v1/settings/{s}/observations"), &manager, None, 2),
         ("PATCH", format!("/v1/settings/{s}/observations/{edit}"), &manager, Some(json!({ "text": "Edited" })), 2),
-        ("GET", format!("/v1/settings/{s}/children/{c}/journal"), &parent, None, 3),
+        ("GET", format!("/v1/settings/{s}/children/{c}/journal"), &parent, None, 2),
         ("POST", format!("/v1/settings/{s}/observations/{observation}/comments"), &manager, Some(json!({ "text": "Hello" })), 2),
+        ("POST", format!("/v1/settings/{s}/observations/{observation}/comments?child={c}"), &parent, Some(json!({ "text": "Hi" })), 2),
         ("POST", format!("/v1/settings/{s}/observations/{observation}/comments"), &parent, Some(json!({ "text": "Hi" })), 3),
-        ("GET", format!("/v1/settings/{s}/observations/{observation}/comments"), &manager, None, 3),
-        ("GET", format!("/v1/settings/{s}/observations/{observation}/comments"), &parent, None, 4),
+        ("GET", format!("/v1/settings/{s}/observations/{observation}/comments"), &manager, None, 2),
+        ("GET", format!("/v1/settings/{s}/observations/{observation}/comments?child={c}"), &parent, None, 2),
+        ("GET", format!("/v1/settings/{s}/observations/{observation}/comments"), &parent, None, 3),
         ("DELETE", format!("/v1/settings/{s}/observations/{edit}"), &manager, None, 2),
         ("POST", format!("/v1/settings/{s}/children/{c}/contributions"), &parent, Some(json!({ "text": "From home" })), 2),
-        ("GET", format!("/v1/settings/{s}/children/{c}/contributions"), &parent, None, 3),
-        ("GET", format!("/v1/settings/{s}/contributions?status=pending"), &manager, None, 3),
+        ("GET", format!("/v1/settings/{s}/children/{c}/contributions"), &parent, None, 2),
+        ("GET", format!("/v1/settings/{s}/contributions?status=pending"), &manager, None, 2),
         ("GET", format!("/v1/settings/{s}/staff/{}/key-children", manager.user_id), &manager, None, 2),
         ("PUT", "/v1/me/notification-preferences".into(), &parent, Some(json!({ "journal": "daily" })), 1),
     ];
@@ -139,7 +144,7 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         let headers: Vec<(&str, &str)> = if method == "PATCH" { vec![("if-match", "\"1\"")] } else { vec![] };
         let (status, answer) = t.call_with(method, &path, Some(who), body, &headers).await;
         assert!(status < 400, "{method} {path}: {status} {answer}");
-        let used = t.app.round_trips.count();
+        let used = t.app.round_trips.sequential();
         assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
     }
     // Daily care: the day, the roster and the managers' list are read by key with the
@@ -203,14 +208,14 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
             2,
         ),
         ("GET", format!("/v1/settings/{s}/accidents"), &manager, None, 2),
-        ("GET", format!("/v1/settings/{s}/children/{c}/accidents"), &parent, None, 3),
+        ("GET", format!("/v1/settings/{s}/children/{c}/accidents"), &parent, None, 2),
     ];
     let mut accident = String::new();
     for (method, path, who, body, budget) in care {
         t.app.round_trips.reset();
         let (status, answer) = t.call(method, &path, Some(who), body).await;
         assert!(status < 300, "{method} {path}: {status} {answer}");
-        let used = t.app.round_trips.count();
+        let used = t.app.round_trips.sequential();
         assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
         if let Some(id) = answer["accidentId"].as_str() {
             accident = id.to_string();
@@ -224,7 +229,7 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         t.app.round_trips.reset();
         let (status, answer) = t.call("POST", &path, Some(who), Some(body)).await;
         assert_eq!(status, 200, "{path}: {answer}");
-        assert!(t.app.round_trips.count() <= 2, "{path}: {} DynamoDB round trips", t.app.round_trips.count());
+        assert!(t.app.round_trips.sequential() <= 2, "{path}: {} DynamoDB round trips", t.app.round_trips.sequential());
     }
     // Faults, lockdown and the breach register: one read with the authorisation (a breach's
     // children included), one transaction. Telling families reads the children's links: 3.
@@ -243,7 +248,7 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         ("POST", format!("/v1/settings/{s}/lockdown"), &manager, Some(json!({ "notice": "Paused." })), 2),
         ("DELETE", format!("/v1/settings/{s}/lockdown"), &manager, Some(json!({ "message": "Back." })), 2),
         ("POST", format!("/v1/settings/{s}/breaches"), &manager, Some(breach_body), 2),
-        ("GET", format!("/v1/settings/{s}/breaches"), &manager, None, 3),
+        ("GET", format!("/v1/settings/{s}/breaches"), &manager, None, 2),
         ("PUT", format!("/v1/settings/{s}/networks"), &manager, Some(json!({ "networks": nestling_tests::PREMISES })), 2),
         ("GET", format!("/v1/settings/{s}/email-problems"), &manager, None, 2),
         (
@@ -259,7 +264,7 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         t.app.round_trips.reset();
         let (status, answer) = t.call(method, &path, Some(who), body).await;
         assert!(status < 300, "{method} {path}: {status} {answer}");
-        let used = t.app.round_trips.count();
+        let used = t.app.round_trips.sequential();
         assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
         if let Some(id) = answer["breachId"].as_str() {
             breach = id.to_string();
@@ -272,7 +277,7 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         t.app.round_trips.reset();
         let (status, answer) = t.call("POST", &path, Some(&manager), Some(body)).await;
         assert!(status < 300, "{path}: {status} {answer}");
-        assert!(t.app.round_trips.count() <= budget, "{path}: {} DynamoDB round trips", t.app.round_trips.count());
+        assert!(t.app.round_trips.sequential() <= budget, "{path}: {} DynamoDB round trips", t.app.round_trips.sequential());
     }
     // Last: revoking the practitioner (the children's key person) in the list above would not
     // matter, but keep the staff revocation apart from the children's requests anyway.
@@ -281,7 +286,7 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         .call("POST", &format!("/v1/settings/{s}/staff/{}/revoke", practitioner.user_id), Some(&manager), Some(json!({ "reason": "left" })))
         .await;
     assert_eq!(status, 200);
-    assert!(t.app.round_trips.count() <= 2, "staff revoke: {}", t.app.round_trips.count());
+    assert!(t.app.round_trips.sequential() <= 2, "staff revoke: {}", t.app.round_trips.sequential());
     // Linking someone who already has an account reads their membership first: 3 at most.
     let other = t.child(s, &manager, &room, &manager.user_id).await;
     t.app.round_trips.reset();
@@ -289,10 +294,10 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         .call("POST", &format!("/v1/settings/{s}/children/{other}/guardians"), Some(&manager), Some(guardian_body(&parent.email, "parent")))
         .await;
     assert_eq!(status, 201, "{answer}");
-    assert!(t.app.round_trips.count() <= 3, "guardians-link (existing account): {}", t.app.round_trips.count());
+    assert!(t.app.round_trips.sequential() <= 3, "guardians-link (existing account): {}", t.app.round_trips.sequential());
     t.app.round_trips.reset();
     let (status, _) =
         t.call("POST", &format!("/v1/invitations/{token}/accept"), None, Some(json!({ "password": nestling_tests::PASSWORD }))).await;
     assert_eq!(status, 200);
-    assert!(t.app.round_trips.count() <= 2, "invitation accept: {}", t.app.round_trips.count());
+    assert!(t.app.round_trips.sequential() <= 2, "invitation accept: {}", t.app.round_trips.sequential());
 }

@@ -4,7 +4,7 @@
 
 use nestling_platform::records::MediaRecord;
 use nestling_platform::store::from_item;
-use nestling_tests::{id, jpeg, jpeg_with_location, mp4, png, spawn_app, Person, TestApp};
+use nestling_tests::{guardian_body, id, jpeg, jpeg_with_location, mp4, png, spawn_app, Person, TestApp};
 use serde_json::{json, Value};
 
 /// Follows a 302 from media-get and downloads what S3 serves.
@@ -540,8 +540,8 @@ async fn a_journal_page_is_one_query() {
     t.app.round_trips.reset();
     let (status, first) = t.call("GET", &format!("/v1/settings/{s}/children/{child}/journal?limit=2"), Some(&parent), None).await;
     assert_eq!(status, 200);
-    // The authorisation read, the one Query of the page, the access-log line beside it.
-    assert_eq!(t.app.round_trips.count(), 3);
+    // The authorisation read with the one Query of the page beside it, then the access-log line.
+    assert_eq!((t.app.round_trips.sequential(), t.app.round_trips.count()), (2, 3));
     let got: Vec<&str> = first["items"].as_array().unwrap().iter().map(|e| e["entryId"].as_str().unwrap()).collect();
     assert_eq!(got, [ids[2].as_str(), ids[1].as_str()], "newest first");
     let cursor = first["nextCursor"].as_str().unwrap();
@@ -768,4 +768,79 @@ async fn families_are_emailed_as_they_choose_and_never_about_other_children() {
     .await;
     t.observation(&s, &practitioner, &[&a], &[]).await;
     assert_eq!(mail_to(&immediate).await.len(), 2);
+}
+
+/// `?child=`: a parent names the child whose journal shows the entry, and that link is what
+/// the request is authorised on (in the authorisation's own round trip). It never reaches
+/// further than the path without it: another family's child, a child not in the entry, a
+/// held child and a revoked link are all refused, and staff rules stay as they were.
+#[tokio::test]
+async fn comments_and_photos_read_from_a_childs_journal() {
+    let t = spawn_app().await;
+    let (s, manager) = t.setting().await;
+    let practitioner = t.staff(&s, &manager, "practitioner").await;
+    let room = t.room(&s, &manager).await;
+    let a = t.child(&s, &manager, &room, &practitioner.user_id).await;
+    let b = t.child(&s, &manager, &room, &practitioner.user_id).await;
+    let elsewhere = t.child(&s, &manager, &room, &practitioner.user_id).await;
+    let parent_a = t.guardian(&s, &manager, &a, "parent", true).await;
+    let parent_b = t.guardian(&s, &manager, &b, "parent", true).await;
+    let (status, linked) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{elsewhere}/guardians"),
+            Some(&manager),
+            Some(guardian_body(&parent_a.email, "parent")),
+        )
+        .await;
+    assert_eq!(status, 201, "{linked}");
+    let photo = t.photo(&s, &practitioner, &[&a]).await;
+    let id = t.observation(&s, &practitioner, &[&a, &b], &[&photo]).await;
+    let comments = |child: &str| format!("/v1/settings/{s}/observations/{id}/comments?child={child}");
+    let texts =
+        |v: &Value| -> Vec<String> { v["items"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap().to_string()).collect() };
+
+    let (status, from_a) = t.call("POST", &comments(&a), Some(&parent_a), Some(json!({ "text": "From A's page" }))).await;
+    assert_eq!(status, 201, "{from_a}");
+    assert_eq!(from_a["audience"], "family");
+    t.call("POST", &comments(&b), Some(&parent_b), Some(json!({ "text": "From B's page" }))).await;
+    let (status, seen) = t.call("GET", &comments(&a), Some(&parent_a), None).await;
+    assert_eq!(status, 200, "{seen}");
+    assert_eq!(texts(&seen), ["From A's page"]);
+    // Another family's child, and the parent's own child who is not in the entry: not found.
+    assert_eq!(t.call("GET", &comments(&b), Some(&parent_a), None).await.0, 404);
+    assert_eq!(t.call("GET", &comments(&elsewhere), Some(&parent_a), None).await.0, 404);
+    assert_eq!(t.call("POST", &comments(&b), Some(&parent_a), Some(json!({ "text": "Hi" }))).await.0, 404);
+    assert_eq!(t.call("POST", &comments(&elsewhere), Some(&parent_a), Some(json!({ "text": "Hi" }))).await.0, 404);
+    // Staff see every family's comments whichever journal they came from.
+    let (_, staff) = t.call("GET", &comments(&a), Some(&practitioner), None).await;
+    assert_eq!(texts(&staff), ["From A's page", "From B's page"]);
+
+    // The photo: through A's journal yes; through B's (no link) or another child's, no.
+    let media = |child: &str| format!("/v1/settings/{s}/media/{photo}?variant=thumbnail&child={child}");
+    assert_eq!(t.call("GET", &media(&a), Some(&parent_a), None).await.0, 302);
+    assert_eq!(t.call("GET", &media(&b), Some(&parent_a), None).await.0, 404);
+    assert_eq!(t.call("GET", &media(&elsewhere), Some(&parent_a), None).await.0, 404);
+    assert_eq!(t.call("GET", &media(&b), Some(&parent_b), None).await.0, 404, "B is not in the photo");
+    assert_eq!(t.call("GET", &format!("/v1/settings/{s}/media/{photo}?child=not-an-id!"), Some(&parent_a), None).await.0, 422);
+
+    // A safeguarding hold on A suspends both at once.
+    let hold = format!("/v1/settings/{s}/children/{a}/safeguarding-hold");
+    assert_eq!(t.call("POST", &hold, Some(&manager), Some(json!({ "reason": "concern" }))).await.0, 200);
+    assert_eq!(t.call("GET", &comments(&a), Some(&parent_a), None).await.0, 403);
+    assert_eq!(t.call("GET", &media(&a), Some(&parent_a), None).await.0, 403);
+    assert_eq!(t.call("POST", &comments(&a), Some(&parent_a), Some(json!({ "text": "Hi" }))).await.0, 403);
+    // B's family is not affected by A's hold.
+    assert_eq!(t.call("GET", &comments(&b), Some(&parent_b), None).await.0, 200);
+    // A revoked link is refused as revoked.
+    let (status, _) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{b}/guardians/{}/revoke", parent_b.user_id),
+            Some(&manager),
+            Some(json!({ "reason": "court-order" })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(t.call("GET", &comments(&b), Some(&parent_b), None).await.0, 403);
 }

@@ -573,6 +573,7 @@ async fn every_route_of(part: Part) {
     let w = world(&t).await;
     let mut failures = Vec::new();
     let mut checked = 0;
+    let mut checked_through = 0;
     // Publishing a new agreement puts every guardian back to pending: it goes last, and
     // accepting goes after it (so it accepts the new version).
     let mut functions: Vec<_> = FUNCTIONS.iter().filter(|f| f.http().is_some() && part_of(f.area) == part).collect();
@@ -600,11 +601,23 @@ async fn every_route_of(part: Part) {
             if got != want {
                 failures.push(format!("{} as {who:?}: expected {want}, got {got}: {answer}", function.name));
             }
+            // A parent's comments and photos may name the child whose journal shows them, and
+            // are then authorised on that child's link: every caller answered the same.
+            if matches!(function.name, "comments-list" | "comments-create" | "media-get") {
+                let (path, body, _) = request(&t, &w, function.name, function.http().unwrap().1, who).await;
+                let through = format!("{path}{}child={}", if path.contains('?') { '&' } else { '?' }, w.child_for(who));
+                let (got, answer) = t.call(method, &through, person, body).await;
+                checked_through += 1;
+                if got != want {
+                    failures.push(format!("{} ?child= as {who:?}: expected {want}, got {got}: {answer}", function.name));
+                }
+            }
         }
     }
     assert!(failures.is_empty(), "authorisation matrix failures:\n{}", failures.join("\n"));
     assert!(functions.len() >= 10, "{part:?} holds only {} routes", functions.len());
     assert_eq!(checked, EVERYONE.len() * functions.len());
+    assert_eq!(checked_through, if part == Part::Journal { 3 * EVERYONE.len() } else { 0 });
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use nestling_domain::incidents::{self, BreachCategory, IcoReminder, IcoStatus, R
 use nestling_domain::{
     Action, BreachId, ChildId, Description, FamilyMessage, GuardianAccess, IcoReference, Notes, SettingId, Timestamp, UserId,
 };
-use nestling_platform::access::{authorize, Authorized};
+use nestling_platform::access::{authorize, beside_authorisation, Authorized};
 use nestling_platform::alerts::{broadcast, manager_emails, managers_of, Audience, Broadcast};
 use nestling_platform::concurrency::{with_retries, Retry};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
@@ -222,15 +222,19 @@ pub async fn record_breach(app: Arc<App>, req: Request) -> Response<Body> {
 pub async fn list_breaches(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("breaches-list", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
-        let auth = authorize(&app, &req, "breaches-list", Some(&setting_id), Action::ListBreaches, &[]).await?;
-        let (limit, cursor) = http::paging(&req)?;
-        let page = app
-            .store()
-            .page(
-                Query::partition(Index::Table, keys::setting(&setting_id)).prefix(keys::BREACH_PREFIX).limit(limit).newest_first(true),
-                cursor.as_deref(),
-            )
-            .await?;
+        let paging = http::paging(&req);
+        // The page beside the authorisation (a refusal still answers first); the access-log
+        // line naming the children it shows follows.
+        let page = async {
+            let Ok((limit, cursor)) = &paging else { return Ok(None) };
+            let query =
+                Query::partition(Index::Table, keys::setting(&setting_id)).prefix(keys::BREACH_PREFIX).limit(*limit).newest_first(true);
+            app.store().page(query, cursor.as_deref()).await.map(Some)
+        };
+        let (auth, page) =
+            beside_authorisation(authorize(&app, &req, "breaches-list", Some(&setting_id), Action::ListBreaches, &[]), page).await?;
+        paging?;
+        let page = page.expect("read when the paging is valid");
         let breaches: Vec<BreachRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         let shown: BTreeSet<ChildId> = breaches.iter().flat_map(child_ids).collect();
         if !shown.is_empty() {

@@ -26,7 +26,43 @@ async fn observation_standing(app: &App, auth: &Authorized, key: &Key) -> ApiRes
     Ok((observation, Standing { staff: false, children }))
 }
 
-/// POST /v1/settings/{settingId}/observations/{observationId}/comments
+/// Authorises a comment action on an observation, with `read` (which must not depend on it)
+/// in the same round trip. With `?child=`, the child whose journal shows the entry, that
+/// child's live link is checked with the authorisation itself, so no further read is needed
+/// (the web app always says); without it, a parent's links to every child of the entry are
+/// read afterwards.
+async fn comment_access<T, E>(
+    app: &App,
+    req: &Request,
+    route: &str,
+    setting_id: &SettingId,
+    action: Action,
+    (observation_key, loads): (&Key, &[Key]),
+    read: impl std::future::Future<Output = Result<T, E>>,
+) -> ApiResult<(Authorized, ObservationRecord, Standing, T)>
+where
+    Problem: From<E>,
+{
+    let shown_in = http::query_param(req, "child").map(|c| http::body_id::<ChildId>("child", &c)).transpose()?;
+    let Some(child_id) = shown_in else {
+        let (auth, read) = beside_authorisation(authorize(app, req, route, Some(setting_id), action, loads), read).await?;
+        let (observation, standing) = observation_standing(app, &auth, observation_key).await?;
+        return Ok((auth, observation, standing, read));
+    };
+    let (auth, read) =
+        beside_authorisation(authorize_child(app, req, route, setting_id, &child_id, Action::ViewJournal, loads), read).await?;
+    auth.also_allowed(action)?;
+    let observation: ObservationRecord = auth.record(observation_key)?.ok_or_else(Problem::not_found)?;
+    if auth.is_staff() {
+        return Ok((auth, observation, Standing { staff: true, children: BTreeSet::new() }, read));
+    }
+    if !observation.published || !observation.children.contains(&child_id) {
+        return Err(Problem::not_found());
+    }
+    Ok((auth, observation, Standing { staff: false, children: BTreeSet::from([child_id]) }, read))
+}
+
+/// POST /v1/settings/{settingId}/observations/{observationId}/comments?child=
 pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("comments-create", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
@@ -41,8 +77,9 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
             _ => None,
         };
         let loads: Vec<Key> = std::iter::once(observation_key.clone()).chain(thread_key.clone()).collect();
-        let auth = authorize(&app, &req, "comments-create", Some(&setting_id), Action::Comment, &loads).await?;
-        let (observation, standing) = observation_standing(&app, &auth, &observation_key).await?;
+        let nothing = std::future::ready(Ok::<(), Problem>(()));
+        let (auth, observation, standing, ()) =
+            comment_access(&app, &req, "comments-create", &setting_id, Action::Comment, (&observation_key, &loads), nothing).await?;
         let about = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::CommentCreate, about).await? {
             return Ok(auth.tag(replay));
@@ -100,25 +137,26 @@ pub async fn create_comment(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
-/// GET /v1/settings/{settingId}/observations/{observationId}/comments: oldest first. A parent
-/// sees staff comments and their own family's, never another family's.
+/// GET /v1/settings/{settingId}/observations/{observationId}/comments?child=: oldest first. A
+/// parent sees staff comments and their own family's, never another family's.
 pub async fn list_comments(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("comments-list", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let observation_id = http::path_id::<ObservationId>(&req, "observationId")?;
         let (limit, cursor) = http::paging(&req)?;
         let key = ObservationRecord::key(&setting_id, &observation_id);
-        let auth = authorize(&app, &req, "comments-list", Some(&setting_id), Action::ListComments, std::slice::from_ref(&key)).await?;
-        let (observation, standing) = observation_standing(&app, &auth, &key).await?;
-        let about: Vec<ChildId> = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
-        let audit = Audit::children(&setting_id, AuditAction::CommentsView, about).detail(format!("observation:{observation_id}"));
         let comments_pk = keys::comments(&setting_id, &observation_id);
-        let (page, audited) = tokio::join!(
-            app.store().page(Query::partition(Index::Table, comments_pk).limit(limit), cursor.as_deref()),
-            audit.log_read(&app, &auth),
-        );
-        let page = page?;
-        audited?;
+        // The page is read with the authorisation and kept back unless it allows it; the
+        // access-log line follows.
+        let page = app.store().page(Query::partition(Index::Table, comments_pk).limit(limit), cursor.as_deref());
+        let (auth, observation, standing, page) =
+            comment_access(&app, &req, "comments-list", &setting_id, Action::ListComments, (&key, std::slice::from_ref(&key)), page)
+                .await?;
+        let about: Vec<ChildId> = if standing.staff { observation.children.clone() } else { standing.children.iter().cloned().collect() };
+        Audit::children(&setting_id, AuditAction::CommentsView, about)
+            .detail(format!("observation:{observation_id}"))
+            .log_read(&app, &auth)
+            .await?;
         let comments: Vec<CommentRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         let items: Vec<CommentView> = comments
             .iter()

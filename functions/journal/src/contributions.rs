@@ -7,7 +7,7 @@ use crate::{entry_media, journal_media_view, user_name, ContributionView, KeyChi
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{distinct_ids, shown_on_page, ContributionStatus, MAX_MEDIA_PER_ENTRY};
 use nestling_domain::{Action, ChildId, ContributionId, ContributionText, EntryId, FreeText, MediaId, Role, SettingId, UserId};
-use nestling_platform::access::{authorize, authorize_child, Authorized, MediaAudience};
+use nestling_platform::access::{authorize, authorize_child, beside_authorisation, Authorized, MediaAudience};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::notify::{notify, JournalEvent};
 use nestling_platform::records::{ContributionRecord, EntryKind, JournalEntryRecord, MediaRecord, MemberRecord, RosterRecord};
@@ -147,19 +147,22 @@ pub async fn list_child_contributions(app: Arc<App>, req: Request) -> Response<B
         let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let (limit, cursor) = http::paging(&req)?;
         let roster_key = RosterRecord::key(&setting_id);
-        let auth = authorize_child(
-            &app,
-            &req,
-            "child-contributions",
-            &setting_id,
-            &child_id,
-            Action::ListChildContributions,
-            std::slice::from_ref(&roster_key),
+        let index_pk = keys::child_contributions(&setting_id, &child_id);
+        // The page beside the authorisation; the access-log line naming what it showed follows.
+        let (auth, page) = beside_authorisation(
+            authorize_child(
+                &app,
+                &req,
+                "child-contributions",
+                &setting_id,
+                &child_id,
+                Action::ListChildContributions,
+                std::slice::from_ref(&roster_key),
+            ),
+            app.store().page(Query::partition(Index::Gsi1, index_pk).limit(limit).newest_first(true), cursor.as_deref()),
         )
         .await?;
         let roster: Option<RosterRecord> = auth.record(&roster_key)?;
-        let index_pk = keys::child_contributions(&setting_id, &child_id);
-        let page = app.store().page(Query::partition(Index::Gsi1, index_pk).limit(limit).newest_first(true), cursor.as_deref()).await?;
         // The one media rule, as on the journal: rule 6 for families, rule 8 off the premises.
         let audience = auth.media_audience(roster.as_ref(), std::collections::BTreeSet::from([child_id.clone()]));
         let mut items = Vec::new();
@@ -186,26 +189,30 @@ pub async fn list_contributions(app: Arc<App>, req: Request) -> Response<Body> {
         let (limit, cursor) = http::paging(&req)?;
         let status = http::query_param(&req, "status");
         let roster_key = RosterRecord::key(&setting_id);
-        let auth =
-            authorize(&app, &req, "contributions-list", Some(&setting_id), Action::ListContributions, std::slice::from_ref(&roster_key))
-                .await?;
         let filter = match status.as_deref() {
-            None => None,
-            Some(s @ ("pending" | "approved" | "rejected")) => Some(Condition::eq("status", s)),
-            Some(_) => return Err(Problem::invalid("status must be pending, approved or rejected")),
+            None => Ok(None),
+            Some(s @ ("pending" | "approved" | "rejected")) => Ok(Some(Condition::eq("status", s))),
+            Some(_) => Err(Problem::invalid("status must be pending, approved or rejected")),
         };
+        // The page beside the authorisation (a refusal still answers first); the access-log
+        // line naming its children follows.
+        let page = async {
+            let Ok(filter) = &filter else { return Ok(None) };
+            let query = Query::partition(Index::Table, keys::setting(&setting_id))
+                .prefix(keys::CONTRIBUTION_PREFIX)
+                .limit(limit)
+                .newest_first(true)
+                .filter(filter.clone());
+            app.store().page(query, cursor.as_deref()).await.map(Some)
+        };
+        let (auth, page) = beside_authorisation(
+            authorize(&app, &req, "contributions-list", Some(&setting_id), Action::ListContributions, std::slice::from_ref(&roster_key)),
+            page,
+        )
+        .await?;
+        filter?;
+        let page = page.expect("read when the filter is valid");
         let roster: Option<RosterRecord> = auth.record(&roster_key)?;
-        let page = app
-            .store()
-            .page(
-                Query::partition(Index::Table, keys::setting(&setting_id))
-                    .prefix(keys::CONTRIBUTION_PREFIX)
-                    .limit(limit)
-                    .newest_first(true)
-                    .filter(filter),
-                cursor.as_deref(),
-            )
-            .await?;
         let contributions: Vec<ContributionRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         if !contributions.is_empty() {
             let children: Vec<ChildId> =

@@ -12,7 +12,7 @@ use nestling_domain::journal::{
 use nestling_domain::{
     Action, ChildId, CommentId, CommentText, EntryId, MediaId, NextSteps, ObservationId, ObservationText, Role, SettingId, UserId,
 };
-use nestling_platform::access::{authorize, authorize_child, journal_children, refusal_problem, Authorized};
+use nestling_platform::access::{authorize, authorize_child, beside_authorisation, journal_children, refusal_problem, Authorized};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::media;
 use nestling_platform::notify::{notify, JournalEvent};
@@ -247,35 +247,23 @@ pub async fn list_observations(app: Arc<App>, req: Request) -> Response<Body> {
         let author = http::query_param(&req, "author");
         let child = http::query_param(&req, "child");
         let date = http::query_param(&req, "date");
-        let auth = authorize(&app, &req, "observations-list", Some(&setting_id), Action::ListObservations, &[]).await?;
-        let author: Option<UserId> = author.map(|a| http::body_id("author", &a)).transpose()?;
-        let child: Option<ChildId> = child.map(|c| http::body_id("child", &c)).transpose()?;
-        if let Some(d) = &date {
-            time::Date::parse(d, &time::macros::format_description!("[year]-[month]-[day]"))
-                .map_err(|_| Problem::invalid("date must be a date such as 2026-11-23"))?;
-        }
-        let mut clauses = Vec::new();
-        if let Some(a) = author {
-            clauses.push(Condition::eq("authorId", &a));
-        }
-        if let Some(c) = child {
-            clauses.push(Condition::contains("children", &c));
-        }
-        if let Some(d) = date {
-            clauses.push(Condition::begins_with("publishedAt", d));
-        }
-        let filter = (!clauses.is_empty()).then_some(Condition::And(clauses));
-        let page = app
-            .store()
-            .page(
-                Query::partition(Index::Table, keys::setting(&setting_id))
-                    .prefix(keys::OBSERVATION_PREFIX)
-                    .limit(limit)
-                    .newest_first(true)
-                    .filter(filter),
-                cursor.as_deref(),
-            )
-            .await?;
+        let filter = review_filter(author, child, date);
+        // The page is read beside the authorisation (only when the filter is valid; a refusal
+        // still answers first), and the access-log line naming its children follows.
+        let page = async {
+            let Ok(filter) = &filter else { return Ok(None) };
+            let query = Query::partition(Index::Table, keys::setting(&setting_id))
+                .prefix(keys::OBSERVATION_PREFIX)
+                .limit(limit)
+                .newest_first(true)
+                .filter(filter.clone());
+            app.store().page(query, cursor.as_deref()).await.map(Some)
+        };
+        let (auth, page) =
+            beside_authorisation(authorize(&app, &req, "observations-list", Some(&setting_id), Action::ListObservations, &[]), page)
+                .await?;
+        filter?;
+        let page = page.expect("read when the filter is valid");
         let observations: Vec<ObservationRecord> = page.items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         let children: BTreeSet<ChildId> = observations.iter().flat_map(|o| o.children.iter().cloned()).collect();
         if !children.is_empty() {
@@ -285,6 +273,27 @@ pub async fn list_observations(app: Arc<App>, req: Request) -> Response<Body> {
         Ok(auth.tag(http::ok(&ListPage { items, next_cursor: page.next_cursor })))
     })
     .await
+}
+
+/// The review list's filter from its query: author, child and day of publication.
+fn review_filter(author: Option<String>, child: Option<String>, date: Option<String>) -> ApiResult<Option<Condition>> {
+    let author: Option<UserId> = author.map(|a| http::body_id("author", &a)).transpose()?;
+    let child: Option<ChildId> = child.map(|c| http::body_id("child", &c)).transpose()?;
+    if let Some(d) = &date {
+        time::Date::parse(d, &time::macros::format_description!("[year]-[month]-[day]"))
+            .map_err(|_| Problem::invalid("date must be a date such as 2026-11-23"))?;
+    }
+    let mut clauses = Vec::new();
+    if let Some(a) = author {
+        clauses.push(Condition::eq("authorId", &a));
+    }
+    if let Some(c) = child {
+        clauses.push(Condition::contains("children", &c));
+    }
+    if let Some(d) = date {
+        clauses.push(Condition::begins_with("publishedAt", d));
+    }
+    Ok((!clauses.is_empty()).then_some(Condition::And(clauses)))
 }
 
 /// PATCH /v1/settings/{settingId}/observations/{observationId} with If-Match: the author or a
@@ -451,14 +460,16 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
         let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let (limit, cursor) = http::paging(&req)?;
         let roster_key = RosterRecord::key(&setting_id);
-        let auth =
-            authorize_child(&app, &req, "journal-get", &setting_id, &child_id, Action::ViewJournal, std::slice::from_ref(&roster_key))
-                .await?;
+        let journal_pk = keys::journal(&setting_id, &child_id);
+        // The page is read beside the authorisation, and the access-log line, which names what
+        // the page showed, follows: two round trips.
+        let (auth, page) = beside_authorisation(
+            authorize_child(&app, &req, "journal-get", &setting_id, &child_id, Action::ViewJournal, std::slice::from_ref(&roster_key)),
+            app.store().page(Query::partition(Index::Table, journal_pk).limit(limit.min(50)).newest_first(true), cursor.as_deref()),
+        )
+        .await?;
         let roster: Option<RosterRecord> = auth.record(&roster_key)?;
         let child = auth.child();
-        let journal_pk = keys::journal(&setting_id, &child_id);
-        let page =
-            app.store().page(Query::partition(Index::Table, journal_pk).limit(limit.min(50)).newest_first(true), cursor.as_deref()).await?;
         let consents = |c: &ChildId| roster.as_ref().and_then(|r| r.children.get(c)).is_some_and(|e| e.photos_in_other_journals);
         // The one media rule: rule 6 for families, rule 8 off the premises.
         let audience = auth.media_audience(roster.as_ref(), BTreeSet::from([child_id.clone()]));

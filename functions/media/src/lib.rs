@@ -12,7 +12,7 @@ use nestling_domain::journal::{
 };
 use nestling_domain::{Action, ChildId, Decision, MediaId, Role, SettingId, Timestamp, UserId};
 use nestling_media::Rejection;
-use nestling_platform::access::{authorize, journal_children, refusal_problem};
+use nestling_platform::access::{authorize, authorize_child, journal_children, refusal_problem};
 use nestling_platform::http::{self, Problem};
 use nestling_platform::media::{self, MediaError, PresignedPost};
 use nestling_platform::records::{ChildRecord, MediaRecord, RosterRecord};
@@ -151,7 +151,7 @@ fn upload_quota(app: &App, user_id: &UserId, day: &str, byte_size: u64, daily_by
     app.store().change(&Key::new(keys::user(user_id), format!("QUOTA#uploads#{day}")), change)
 }
 
-/// GET /v1/settings/{settingId}/media/{mediaId}[?variant=thumbnail]: a 302 to a presigned
+/// GET /v1/settings/{settingId}/media/{mediaId}[?variant=thumbnail][&child=]: a 302 to a presigned
 /// GET, after the media rules (rule 6 for parents) say yes. Anything not visible is 404.
 pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("media-get", req, |req| async move {
@@ -163,16 +163,31 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
             Some(_) => return Err(Problem::invalid("variant must be original or thumbnail")),
         };
         let (media_key, roster_key) = (MediaRecord::key(&setting_id, &media_id), RosterRecord::key(&setting_id));
-        let auth =
-            authorize(&app, &req, "media-get", Some(&setting_id), Action::ViewMedia, &[media_key.clone(), roster_key.clone()]).await?;
+        let loads = [media_key.clone(), roster_key.clone()];
+        // `?child=`: the child whose journal shows the photo. Their live link is then checked
+        // with the authorisation itself; without it, a parent's links to every child the
+        // photo concerns are read afterwards (one more round trip).
+        let shown_in = http::query_param(&req, "child").map(|c| http::body_id::<ChildId>("child", &c)).transpose()?;
+        let auth = match &shown_in {
+            Some(child_id) => {
+                let auth = authorize_child(&app, &req, "media-get", &setting_id, child_id, Action::ViewJournal, &loads).await?;
+                auth.also_allowed(Action::ViewMedia)?;
+                auth
+            }
+            None => authorize(&app, &req, "media-get", Some(&setting_id), Action::ViewMedia, &loads).await?,
+        };
         let media: MediaRecord = auth.record(&media_key)?.ok_or_else(Problem::not_found)?;
         let roster: Option<RosterRecord> = auth.record(&roster_key)?;
         let consents = |child: &ChildId| roster.as_ref().and_then(|r| r.children.get(child)).is_some_and(|c| c.photos_in_other_journals);
         // A parent's own children among those whose journals show this media, each checked
         // live (revocation, hold, agreement).
-        let concerned: Vec<ChildId> =
-            media.shown_in.iter().chain(media.children.iter()).cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-        let (own, refusal) = if auth.is_staff() { Default::default() } else { journal_children(&app, &auth, &concerned).await? };
+        let concerned: std::collections::BTreeSet<ChildId> = media.shown_in.iter().chain(media.children.iter()).cloned().collect();
+        let (own, refusal) = match &shown_in {
+            _ if auth.is_staff() => Default::default(),
+            Some(child_id) if concerned.contains(child_id) => (std::collections::BTreeSet::from([child_id.clone()]), None),
+            Some(_) => Default::default(),
+            None => journal_children(&app, &auth, &concerned.into_iter().collect::<Vec<_>>()).await?,
+        };
         // The one media rule (rule 6 for families, rule 8 off the premises).
         let audience = auth.media_audience(roster.as_ref(), own.clone());
         let viewer = audience.viewer();

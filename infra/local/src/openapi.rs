@@ -366,9 +366,10 @@ pub fn document() -> OpenApi {
             }
         }
         let query: &[(&str, Type)] = match function.name {
-            "rooms-list" | "staff-list" | "journal-get" | "comments-list" | "child-contributions" => {
-                &[("limit", Type::Integer), ("cursor", Type::String)]
-            }
+            "rooms-list" | "staff-list" | "journal-get" | "child-contributions" => &[("limit", Type::Integer), ("cursor", Type::String)],
+            // `child`: the child whose journal shows the entry (its link is checked with the request).
+            "comments-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("child", Type::String)],
+            "comments-create" => &[("child", Type::String)],
             "contributions-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
             "observations-list" => &[
                 ("limit", Type::Integer),
@@ -385,7 +386,7 @@ pub fn document() -> OpenApi {
                 ("childId", Type::String),
                 ("userId", Type::String),
             ],
-            "media-get" => &[("variant", Type::String)],
+            "media-get" => &[("variant", Type::String), ("child", Type::String)],
             "medicine-permissions-list" => &[("cursor", Type::String)],
             "ratio-breaches" | "child-accidents" => &[("limit", Type::Integer), ("cursor", Type::String)],
             "register-get" | "diary-get" => &[("date", Type::String)],

@@ -118,6 +118,15 @@ impl Authorized {
         }
         decide(&Principal { child: Some(child.relation_of(&self.caller.user_id)), ..self.principal }, action)
     }
+    /// A second action of the same request, about the setting rather than the child the
+    /// request was authorised for (a child's journal reached, then its comments listed): it
+    /// must be allowed too, decided on the same state.
+    pub fn also_allowed(&self, action: Action) -> ApiResult<()> {
+        match decide(&Principal { child: None, ..self.principal }, action) {
+            Decision::Allow => Ok(()),
+            decision => Err(refusal(decision, self.setting.as_ref())),
+        }
+    }
     /// Tags a response with the caller's role for the request log line.
     pub fn tag(&self, mut response: Response<Body>) -> Response<Body> {
         response.extensions_mut().insert(LoggedRole(self.role_name()));
@@ -257,19 +266,7 @@ async fn authorize_for(
             request_id = %request_id,
             "denied"
         );
-        return Err(match decision {
-            Decision::Hidden => Problem::not_found(),
-            Decision::Revoked => Problem::access_revoked(),
-            Decision::Suspended => Problem::access_suspended(),
-            Decision::AgreementRequired => Problem::agreement_required(),
-            Decision::RemoteAttestationRequired => {
-                Problem::new(403, "remote-attestation-required", "Off the setting's premises, confirm your remote-access attestation first")
-            }
-            Decision::OffPremises => Problem::off_premises(),
-            Decision::MfaRequired => Problem::mfa_required(),
-            Decision::Lockdown => Problem::lockdown(setting.as_ref().and_then(|s| s.lockdown.as_ref()).map_or("", |l| l.notice.as_str())),
-            Decision::Forbidden | Decision::Allow => Problem::forbidden(),
-        });
+        return Err(refusal(decision, setting.as_ref()));
     }
     let idempotency = idempotency_key.map(|key| Idempotency {
         key,
@@ -277,6 +274,38 @@ async fn authorize_for(
         stored: stored_answer.and_then(|item| from_item(item).ok()),
     });
     Ok(Authorized { caller, user, setting, member, child, loaded, idempotency, request_id, principal, off_premises })
+}
+
+/// The authorisation and a read that does not depend on what it loads, in one round trip
+/// (budget: two sequential round trips per request). The read's result is handed over only
+/// once the authorisation allowed the request; a refusal wins over any error of the read.
+pub async fn beside_authorisation<T, E>(
+    authorisation: impl std::future::Future<Output = ApiResult<Authorized>>,
+    read: impl std::future::Future<Output = Result<T, E>>,
+) -> ApiResult<(Authorized, T)>
+where
+    Problem: From<E>,
+{
+    let (auth, read) = tokio::join!(authorisation, read);
+    let auth = auth?;
+    Ok((auth, read?))
+}
+
+/// The problem a refusal is answered with.
+fn refusal(decision: Decision, setting: Option<&SettingRecord>) -> Problem {
+    match decision {
+        Decision::Hidden => Problem::not_found(),
+        Decision::Revoked => Problem::access_revoked(),
+        Decision::Suspended => Problem::access_suspended(),
+        Decision::AgreementRequired => Problem::agreement_required(),
+        Decision::RemoteAttestationRequired => {
+            Problem::new(403, "remote-attestation-required", "Off the setting's premises, confirm your remote-access attestation first")
+        }
+        Decision::OffPremises => Problem::off_premises(),
+        Decision::MfaRequired => Problem::mfa_required(),
+        Decision::Lockdown => Problem::lockdown(setting.and_then(|s| s.lockdown.as_ref()).map_or("", |l| l.notice.as_str())),
+        Decision::Forbidden | Decision::Allow => Problem::forbidden(),
+    }
 }
 
 /// Fingerprint of a write: route, method, concrete path (so the same key sent to another

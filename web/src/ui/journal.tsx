@@ -39,7 +39,8 @@ export function MediaGrid({ media, who }: { media: Schemas["MediaView"][]; who: 
   );
 }
 
-export function JournalEntryCard({ settingId, entry }: { settingId: string; entry: Schemas["JournalEntryView"] }) {
+/** One entry as shown in `childId`'s journal (its comments are read as that child's family sees them). */
+export function JournalEntryCard({ settingId, childId, entry }: { settingId: string; childId: string; entry: Schemas["JournalEntryView"] }) {
   const { when } = useClock();
   const headingId = `entry-${entry.entryId}`;
   return (
@@ -69,33 +70,33 @@ export function JournalEntryCard({ settingId, entry }: { settingId: string; entr
         </p>
       )}
       <MediaGrid media={entry.media} who={entry.author.name} />
-      {entry.entryKind === "observation" && <Comments settingId={settingId} observationId={entry.entryId} count={entry.commentCount} />}
+      {entry.entryKind === "observation" && <Comments settingId={settingId} childId={childId} observationId={entry.entryId} count={entry.commentCount} />}
     </article>
   );
 }
 
-function Comments({ settingId, observationId, count }: { settingId: string; observationId: string; count: number }) {
+function Comments({ settingId, childId, observationId, count }: { settingId: string; childId: string; observationId: string; count: number }) {
   const [open, setOpen] = useState(false);
   return (
     <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>{count === 1 ? "1 comment" : `${count} comments`}</summary>
-      {open && <Thread settingId={settingId} observationId={observationId} />}
+      {open && <Thread settingId={settingId} childId={childId} observationId={observationId} />}
     </details>
   );
 }
 
-function Thread({ settingId, observationId }: { settingId: string; observationId: string }) {
+function Thread({ settingId, childId, observationId }: { settingId: string; childId: string; observationId: string }) {
   const { api } = useSession();
   const path = { settingId, observationId };
   const comments = (cursor?: string) =>
-    unwrap(api.GET("/v1/settings/{settingId}/observations/{observationId}/comments", { params: { path, query: { limit: 50, ...(cursor ? { cursor } : {}) } } }));
+    unwrap(api.GET("/v1/settings/{settingId}/observations/{observationId}/comments", { params: { path, query: { limit: 50, child: childId, ...(cursor ? { cursor } : {}) } } }));
   const { when } = useClock();
-  const state = useApiQuery(keys.setting(settingId, "comments", observationId), () => comments());
+  const state = useApiQuery(keys.setting(settingId, "comments", observationId, childId), () => comments());
   const { register, handleSubmit, reset } = useForm<{ text: string }>({ defaultValues: { text: "" } });
   const post = useAction();
   const submit = handleSubmit(({ text }) =>
     post.run(async () => {
-      await unwrap(api.POST("/v1/settings/{settingId}/observations/{observationId}/comments", { params: { path }, body: { text }, headers: idempotencyKey() }));
+      await unwrap(api.POST("/v1/settings/{settingId}/observations/{observationId}/comments", { params: { path, query: { child: childId } }, body: { text }, headers: idempotencyKey() }));
       reset();
       state.reload();
     }),
@@ -144,7 +145,7 @@ export function JournalList({ settingId, childId }: { settingId: string; childId
           <p className="hint">Key person: {page.keyPerson.name}</p>
           {page.items.length === 0 && <Empty>Nothing in {page.firstName}'s journal yet.</Empty>}
           {page.items.map((entry) => (
-            <JournalEntryCard key={entry.entryId} settingId={settingId} entry={entry} />
+            <JournalEntryCard key={entry.entryId} settingId={settingId} childId={childId} entry={entry} />
           ))}
           <LoadMore state={state} load={journal} label="Load older entries" />
         </>
