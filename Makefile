@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/nestling-target
 VENV := .venv
 MOTO := $(VENV)/bin/moto_server
 
-.PHONY: dev test bench lint openapi template emulator build clean-venv
+.PHONY: dev test bench cost lint openapi template emulator build clean-venv
 
 $(MOTO): infra/local/requirements.lock
 	python3 -m venv $(VENV)
@@ -23,6 +23,12 @@ test: $(MOTO)
 
 bench: $(MOTO)
 	infra/local/bench.sh
+
+# A month of a 60-child nursery and of a 10-setting group at AWS list prices (docs/cost.md),
+# from the bench's measurements: $(CARGO_TARGET_DIR)/bench.json after `make bench`, else the
+# committed docs/bench.json. `make cost BENCH=path` prices another file.
+cost:
+	cargo run -q -p nestling-cost --bin cost -- $(BENCH)
 
 lint:
 	infra/lint.sh

@@ -14,6 +14,19 @@ if [ -n "${BINS:-}" ]; then
 else
   cargo build --release -p nestling-accounts -p nestling-settings -p nestling-staff -p nestling-outbox -p nestling-children -p nestling-guardians -p nestling-media-function -p nestling-journal -p nestling-care -p nestling-incidents -p bench-hello --bins
 fi
+# ARCH=arm64 also cross-builds the same binaries for arm64, the deployed architecture, with
+# cargo-lambda (pinned, from PyPI; it brings zig as the linker) and reports their sizes.
+if [ "${ARCH:-}" = arm64 ]; then
+  lambda_venv="$HOME/.cache/nestling-tools/lambda-venv"
+  if [ ! -x "$lambda_venv/bin/cargo-lambda" ]; then
+    python3 -m venv "$lambda_venv"
+    "$lambda_venv/bin/pip" install --quiet --disable-pip-version-check "cargo-lambda==1.8.6"
+  fi
+  rustup target add aarch64-unknown-linux-gnu
+  if [ -n "${BINS:-}" ]; then arm_bins=("${bins[@]}"); else arm_bins=(--workspace --exclude nestling-tests --exclude nestling-local --exclude nestling-cost); fi
+  PATH="$lambda_venv/bin:$PATH" cargo lambda build --release --arm64 "${arm_bins[@]}"
+  export ARM64_RELEASE_DIR="$CARGO_TARGET_DIR/aarch64-unknown-linux-gnu/release"
+fi
 cargo build -p nestling-tests --bin bench
 mkdir -p "$CARGO_TARGET_DIR"
 port=$(infra/local/free-port.sh)

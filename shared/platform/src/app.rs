@@ -166,6 +166,8 @@ pub struct App {
     pusher: tokio::sync::OnceCell<Pusher>,
     pub clock: Clock,
     pub round_trips: RoundTrips,
+    /// Request units consumed, for the bench (off unless enabled).
+    pub capacity: crate::capacity::CapacityMeter,
 }
 
 impl App {
@@ -182,6 +184,7 @@ impl App {
             pusher: tokio::sync::OnceCell::new(),
             clock: Clock::default(),
             round_trips: RoundTrips::default(),
+            capacity: crate::capacity::CapacityMeter::default(),
         }
     }
 
@@ -206,7 +209,10 @@ impl App {
 
     pub fn store(&self) -> &Store {
         self.store.get_or_init(|| {
-            let dynamo = aws_sdk_dynamodb::config::Builder::from(&self.sdk).interceptor(self.round_trips.clone()).build();
+            let dynamo = aws_sdk_dynamodb::config::Builder::from(&self.sdk)
+                .interceptor(self.round_trips.clone())
+                .interceptor(self.capacity.clone())
+                .build();
             Store::dynamo(aws_sdk_dynamodb::Client::from_conf(dynamo), self.config.table_name.clone())
         })
     }

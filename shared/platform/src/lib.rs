@@ -4,6 +4,7 @@
 pub mod access;
 pub mod alerts;
 pub mod app;
+pub mod capacity;
 pub mod commit;
 pub mod concurrency;
 pub mod directory;
