@@ -25,7 +25,7 @@ if [ "${ARCH:-}" = arm64 ]; then
   rustup target add aarch64-unknown-linux-gnu
   if [ -n "${BINS:-}" ]; then arm_bins=("${bins[@]}"); else arm_bins=(--workspace --exclude nestling-tests --exclude nestling-local --exclude nestling-cost); fi
   PATH="$lambda_venv/bin:$PATH" cargo lambda build --release --arm64 "${arm_bins[@]}"
-  export ARM64_RELEASE_DIR="$CARGO_TARGET_DIR/aarch64-unknown-linux-gnu/release"
+  export ARM64_LAMBDA_DIR="$CARGO_TARGET_DIR/lambda"
 fi
 cargo build -p nestling-tests --bin bench
 mkdir -p "$CARGO_TARGET_DIR"

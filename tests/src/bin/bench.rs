@@ -161,8 +161,9 @@ impl Binary {
 
 /// Sizes in MB (10^6 bytes), as the 6 MB budget is written.
 fn arm64_size(name: &str) -> Option<f64> {
-    let dir = PathBuf::from(std::env::var("ARM64_RELEASE_DIR").ok()?);
-    std::fs::metadata(dir.join(name)).ok().map(|m| m.len() as f64 / 1e6)
+    // cargo-lambda leaves each binary as `{name}/bootstrap`, the file Lambda runs.
+    let dir = PathBuf::from(std::env::var("ARM64_LAMBDA_DIR").ok()?);
+    std::fs::metadata(dir.join(name).join("bootstrap")).ok().map(|m| m.len() as f64 / 1e6)
 }
 
 fn binary_size(name: &str) -> Option<f64> {
