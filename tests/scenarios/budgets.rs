@@ -279,6 +279,35 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         assert!(status < 300, "{path}: {status} {answer}");
         assert!(t.app.round_trips.sequential() <= budget, "{path}: {} DynamoDB round trips", t.app.round_trips.sequential());
     }
+    // The feed: the page (and the pinned posts) beside the authorisation, then the access-log
+    // line; each change is one transaction, an event's reply with its places.
+    let post = t.post(s, &manager, json!({ "text": "News." })).await;
+    let event = t
+        .post(s, &manager, json!({ "text": "Party.", "event": { "title": "Party", "date": tomorrow, "startsAt": "15:00", "place": "Hall", "capacity": 20 } }))
+        .await;
+    let feed: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>, usize)> = vec![
+        ("POST", format!("/v1/settings/{s}/posts"), &practitioner, Some(json!({ "text": "Pinned.", "pinned": true })), 2),
+        ("GET", format!("/v1/settings/{s}/posts"), &parent, None, 2),
+        ("GET", format!("/v1/settings/{s}/posts"), &manager, None, 2),
+        ("GET", format!("/v1/settings/{s}/posts/{event}"), &manager, None, 2),
+        ("GET", format!("/v1/settings/{s}/posts/{event}"), &parent, None, 2),
+        ("PUT", format!("/v1/settings/{s}/posts/{event}/replies/{c}"), &parent, Some(json!({ "answer": "yes" })), 2),
+        ("PUT", format!("/v1/settings/{s}/posts/{post}/pinned"), &manager, Some(json!({ "pinned": true })), 2),
+        ("DELETE", format!("/v1/settings/{s}/posts/{post}"), &manager, None, 2),
+        ("PUT", format!("/v1/settings/{s}/feed-policy"), &manager, Some(json!({ "postsNeedApproval": true })), 2),
+    ];
+    for (method, path, who, body, budget) in feed {
+        t.app.round_trips.reset();
+        let (status, answer) = t.call(method, &path, Some(who), body).await;
+        assert!(status < 300, "{method} {path}: {status} {answer}");
+        let used = t.app.round_trips.sequential();
+        assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
+    }
+    let pending = t.post(s, &practitioner, json!({ "text": "Waiting." })).await;
+    t.app.round_trips.reset();
+    let (status, answer) = t.call("POST", &format!("/v1/settings/{s}/posts/{pending}/approve"), Some(&manager), None).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 2, "posts-approve: {}", t.app.round_trips.sequential());
     // Last: revoking the practitioner (the children's key person) in the list above would not
     // matter, but keep the staff revocation apart from the children's requests anyway.
     t.app.round_trips.reset();

@@ -99,6 +99,31 @@ async fn every_sample_event_replays_through_its_function() {
     let tomorrow = today.next_day().unwrap().to_string();
     let today = today.to_string();
 
+    // Feed posts: one to read, pin and withdraw, an event for the parent's reply, and a
+    // practitioner's post waiting for approval (while the setting asked for it).
+    let post_id = t.post(&setting_id, &manager, json!({ "text": "Welcome back after half term." })).await;
+    let event_id = t
+        .post(
+            &setting_id,
+            &manager,
+            json!({
+                "text": "Stay and play.", "event": { "title": "Stay and play", "date": tomorrow, "startsAt": "09:30", "place": "Robins" }
+            }),
+        )
+        .await;
+    // An event whose replies close in a week: the reminder schedule (which runs in the morning,
+    // UTC) writes the parent's email.
+    let in_a_week = |days: i64| (t.app.clock.now().date() + time::Duration::days(days)).to_string();
+    let reminded_event = t
+        .post(&setting_id, &manager, json!({
+            "text": "Farm trip.", "event": { "title": "Farm trip", "date": in_a_week(9), "startsAt": "10:00", "place": "Hill Farm", "replyBy": in_a_week(7) }
+        }))
+        .await;
+    let policy = format!("/v1/settings/{setting_id}/feed-policy");
+    assert_eq!(t.call("PUT", &policy, Some(&manager), Some(json!({ "postsNeedApproval": true }))).await.0, 200);
+    let pending_post_id = t.post(&setting_id, &witness, json!({ "text": "Photos from the woods." })).await;
+    assert_eq!(t.call("PUT", &policy, Some(&manager), Some(json!({ "postsNeedApproval": false }))).await.0, 200);
+
     for function in FUNCTIONS {
         let mail_to = format!("{}@events.test", unique(function.name));
         let outbox_id = uuid::Uuid::now_v7().simple().to_string();
@@ -111,7 +136,8 @@ async fn every_sample_event_replays_through_its_function() {
             | "collectors-set"
             | "absences-report"
             | "medicine-permission-set"
-            | "accidents-acknowledge" => &parent,
+            | "accidents-acknowledge"
+            | "event-reply" => &parent,
             _ => &manager,
         };
         let child_id = if function.name == "children-update" { &untouched } else { &child };
@@ -148,7 +174,10 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{bouncedEmail}}", &family.email)
             .replace("{{accessToken}}", &caller.token)
             .replace("{{totpCode}}", &totp)
-            .replace("{{pushEndpoint}}", &push_endpoint);
+            .replace("{{pushEndpoint}}", &push_endpoint)
+            .replace("{{postId}}", &post_id)
+            .replace("{{eventId}}", &event_id)
+            .replace("{{pendingPostId}}", &pending_post_id);
         assert!(!text.contains("{{"), "{}: unfilled placeholder", function.name);
         match function.trigger {
             Trigger::Http { .. } => {
@@ -162,6 +191,7 @@ async fn every_sample_event_replays_through_its_function() {
                     | "guardians-link"
                     | "media-upload"
                     | "observations-create"
+                    | "posts-create"
                     | "comments-create"
                     | "contributions-create"
                     | "attendance-record"
@@ -256,6 +286,14 @@ async fn every_sample_event_replays_through_its_function() {
                     "a second run does nothing twice"
                 );
                 assert!(t.app.media().get(&object).await.is_err(), "the photo is deleted");
+            }
+            Trigger::Schedule { .. } if function.name == "event-reminders" => {
+                // The parent has not replied to the farm trip: reminded once, however often it runs.
+                let event: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(nestling_comms::run_reminders(&t.app, &event).await.unwrap(), 1);
+                assert_eq!(nestling_comms::run_reminders(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
+                let id = format!("event-reminder-{reminded_event}-7-{}", parent.user_id);
+                assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some(), "the parent's reminder");
             }
             Trigger::Schedule { .. } if function.name == "breach-deadlines" => {
                 // The overdue breach brings both reminders to the manager, once.

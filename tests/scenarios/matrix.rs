@@ -147,6 +147,14 @@ fn expected(function: &str, who: Who) -> u16 {
         // Contributions are the family's to write and staff's to review.
         "contributions-create" => child(&[Parent], 201),
         "contributions-list" | "contributions-approve" | "contributions-reject" | "key-children" => scoped(&STAFF, 200),
+        // The feed: staff post; every family past the agreement reads, through a live, unheld
+        // link (a held family is suspended); replies are a parent's, per child.
+        "posts-create" => scoped(&STAFF, 201),
+        "posts-list" | "posts-get" => scoped(&[Manager, KeyPerson, Practitioner, Parent, Family, Unlinked], 200),
+        // Staff pin and withdraw their own posts (each staff caller acts on one they wrote).
+        "posts-pin" | "posts-withdraw" => scoped(&STAFF, 200),
+        "posts-approve" | "feed-policy-set" => scoped(&[Manager], 200),
+        "event-reply" => child(&[Parent], 200),
         // One's own profile: anyone with an account.
         "preferences-set" | "push-subscriptions-get" | "push-unsubscribe" => {
             if who == Unauthenticated {
@@ -422,6 +430,35 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             (path, body, None)
         }
         "key-children" => (fill(path).replace("{userId}", &key_person), None, None),
+        "posts-create" => (fill(path), Some(json!({ "text": "Matrix news." })), None),
+        "posts-get" | "posts-pin" | "posts-withdraw" => {
+            // A fresh post each time, written by the caller when they are staff.
+            let author = if STAFF.contains(&who) { w.person(who).expect("staff") } else { manager };
+            let id = t.post(&w.setting_id, author, json!({ "text": "Matrix post." })).await;
+            let path = fill(path).replace("{postId}", &id);
+            let body = (function == "posts-pin").then(|| json!({ "pinned": false }));
+            (path, body, None)
+        }
+        "posts-approve" => {
+            // A fresh practitioner's post waiting for approval, for the manager to approve.
+            let id = if is_manager {
+                let policy = fill("/v1/settings/{settingId}/feed-policy");
+                assert_eq!(t.call("PUT", &policy, Some(manager), Some(json!({ "postsNeedApproval": true }))).await.0, 200);
+                let id = t.post(&w.setting_id, w.person(Who::Practitioner).expect("staff"), json!({ "text": "Waiting." })).await;
+                assert_eq!(t.call("PUT", &policy, Some(manager), Some(json!({ "postsNeedApproval": false }))).await.0, 200);
+                id
+            } else {
+                "nopost".to_string()
+            };
+            (fill(path).replace("{postId}", &id), None, None)
+        }
+        "event-reply" => {
+            let tomorrow = (t.app.clock.now() + time::Duration::days(1)).date().to_string();
+            let event = json!({ "text": "Matrix event.", "event": { "title": "Picnic", "date": tomorrow, "startsAt": "12:00", "place": "Garden" } });
+            let id = t.post(&w.setting_id, manager, event).await;
+            (fill(path).replace("{postId}", &id), Some(json!({ "answer": "maybe" })), None)
+        }
+        "feed-policy-set" => (fill(path), Some(json!({ "postsNeedApproval": false })), None),
         "preferences-set" => (fill(path), Some(json!({ "journal": "daily" })), None),
         "push-subscribe" => (fill(path), Some(push_subscription("matrix")), None),
         "push-unsubscribe" => (fill(path).replace("{subscriptionId}", "0123456789abcdef0123456789abcdef"), None, None),
@@ -554,7 +591,7 @@ fn breach_body(child: &str) -> Value {
 enum Part {
     /// Accounts, settings, staff, children, guardians and the agreement.
     Access,
-    /// Media and the learning journal.
+    /// Media, the learning journal and the feed.
     Journal,
     /// Daily care, faults, lockdown, breaches, and any area without a part of its own.
     CareAndIncidents,
@@ -563,7 +600,7 @@ enum Part {
 fn part_of(area: &str) -> Part {
     match area {
         "accounts" | "settings" | "staff" | "children" | "guardians" => Part::Access,
-        "media" | "journal" => Part::Journal,
+        "media" | "journal" | "comms" => Part::Journal,
         _ => Part::CareAndIncidents,
     }
 }

@@ -136,6 +136,13 @@ impl TestApp {
         body["observationId"].as_str().unwrap().to_string()
     }
 
+    /// A post on the setting's feed by `who` (`body` as the API takes it); its id.
+    pub async fn post(&self, setting_id: &str, who: &Person, body: Value) -> String {
+        let (status, made) = self.call("POST", &format!("/v1/settings/{setting_id}/posts"), Some(who), Some(body)).await;
+        assert_eq!(status, 201, "post: {made}");
+        made["postId"].as_str().unwrap().to_string()
+    }
+
     /// An accident of `child` recorded by `reporter` and reviewed by `manager` (so the
     /// parents see it and are told); its id.
     pub async fn reviewed_accident(&self, setting_id: &str, reporter: &Person, manager: &Person, child: &str) -> String {

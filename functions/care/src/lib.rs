@@ -344,6 +344,7 @@ mod tests {
             key_person_name: "K".into(),
             photos_in_other_journals: false,
             remote_staff_access: false,
+            held: false,
         }
     }
     fn present() -> ChildDayRecord {

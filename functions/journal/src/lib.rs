@@ -7,7 +7,7 @@ pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::journal::{
     attachable, audience_of_new_comment, comment_visible_to_parent, distinct_ids, shown_on_page, AreaOfLearning, CommentAudience,
-    MediaType, Unattachable, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY, UNATTACHED_MEDIA_DAYS,
+    Unattachable, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY, UNATTACHED_MEDIA_DAYS,
 };
 use nestling_domain::{
     Action, ChildId, CommentId, CommentText, EntryId, MediaId, NextSteps, ObservationId, ObservationText, Role, SettingId, UserId,
@@ -518,35 +518,9 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
-/// A photo or video as one viewer may see it: presigned URLs when shared, else a placeholder.
+/// A photo or video as one viewer may see it (the platform's one builder).
 pub(crate) async fn journal_media_view(app: &App, setting_id: &SettingId, m: &EntryMedia, shared: bool) -> ApiResult<MediaView> {
-    if !shared {
-        return Ok(MediaView {
-            media_id: m.media_id.clone(),
-            media_type: m.media_type,
-            shared: false,
-            url: None,
-            thumbnail_url: None,
-            children: Vec::new(),
-        });
-    }
-    let disposition = format!("inline; filename=\"{}.{}\"", m.media_id, m.media_type.extension());
-    let store = app.presigner();
-    let url = store.download_url(&media::original_key(setting_id, &m.media_id), m.media_type.content_type(), &disposition).await?;
-    let thumbnail_url = if m.thumbnail {
-        let disposition = format!("inline; filename=\"{}.jpg\"", m.media_id);
-        Some(store.download_url(&media::thumbnail_key(setting_id, &m.media_id), MediaType::Jpeg.content_type(), &disposition).await?)
-    } else {
-        None
-    };
-    Ok(MediaView {
-        media_id: m.media_id.clone(),
-        media_type: m.media_type,
-        shared: true,
-        url: Some(url),
-        thumbnail_url,
-        children: m.children.clone(),
-    })
+    Ok(media::media_view(app, setting_id, m, shared).await?)
 }
 
 // The use case behind each of this area's route-table names (the local gateway serves them).

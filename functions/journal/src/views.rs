@@ -97,22 +97,7 @@ pub fn observation_view(o: &ObservationRecord) -> ObservationView {
     }
 }
 
-/// A photo or video in a journal entry. `shared: false` is the "photo not shared" placeholder:
-/// another child in it has no consent to appear in this child's journal, so no URL is given.
-#[derive(Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct MediaView {
-    #[schema(value_type = String)]
-    pub media_id: MediaId,
-    pub media_type: MediaType,
-    pub shared: bool,
-    /// Presigned, valid five minutes.
-    pub url: Option<String>,
-    pub thumbnail_url: Option<String>,
-    /// The children it shows (empty when not shared).
-    #[schema(value_type = Vec<String>)]
-    pub children: Vec<ChildId>,
-}
+pub use nestling_platform::media::MediaView;
 
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]

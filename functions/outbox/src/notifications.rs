@@ -88,7 +88,13 @@ fn names(list: &[String]) -> String {
 /// daily. Answers how many items were written.
 pub async fn fan_out(app: &App, n: &NotifyRecord) -> Result<usize, StoreError> {
     let keys: Vec<Key> = n.children.iter().map(|c| ChildRecord::key(&n.setting_id, c)).collect();
-    let children: Vec<ChildRecord> = app.store().get_many(&keys).await?.into_iter().flatten().map(from_item).collect::<Result<_, _>>()?;
+    // News reaches a whole setting: its children are read 100 at a time (a batch read's bound).
+    let mut children: Vec<ChildRecord> = Vec::new();
+    for chunk in keys.chunks(100) {
+        for item in app.store().get_many(chunk).await?.into_iter().flatten() {
+            children.push(from_item(item)?);
+        }
+    }
     let to = recipients(&children, &n.actor_id);
     let user_ids: Vec<&UserId> = to.keys().collect();
     let mut written = 0;
@@ -117,6 +123,8 @@ pub async fn fan_out(app: &App, n: &NotifyRecord) -> Result<usize, StoreError> {
                 continue;
             }
             let own = &to[&user.user_id];
+            // News is told to the family once, however many of their children it reaches.
+            let own = if n.event.about_each_child() { &own[..] } else { &own[..own.len().min(1)] };
             let first_names: Vec<String> = own.iter().map(|(_, name)| name.clone()).collect();
             let mut writes = Vec::new();
             match user.notifications {

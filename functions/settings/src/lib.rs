@@ -96,6 +96,8 @@ pub struct SettingView {
     /// The premises networks: shown to managers only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<String>>,
+    /// Practitioners' news-feed posts wait for a manager's approval.
+    pub posts_need_approval: bool,
     pub version: u64,
 }
 
@@ -111,6 +113,7 @@ impl From<&SettingRecord> for SettingView {
                 delay_minutes: s.attendance_publish_delay_minutes,
             },
             networks: None,
+            posts_need_approval: s.posts_need_approval,
             version: s.version,
         }
     }
@@ -167,6 +170,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             created_at: now,
             created_by: auth.caller.user_id.clone(),
             lockdown: None,
+            posts_need_approval: false,
             version: 1,
         };
         let [agreement, current_agreement] = AgreementRecord::new(&setting_id, 1, body.agreement_text.as_str(), &auth.caller.user_id, now);

@@ -191,6 +191,21 @@ pub const PHOTOS_PER_OBSERVATION: f64 = 1.2;
 /// Comments per observation (parents on about one in five, staff replying to half of those).
 pub const COMMENTS_PER_OBSERVATION: f64 = 0.3;
 
+/// News-feed posts per setting per month: the Famly and Tapestry help pages show settings
+/// posting a couple of times a day (menus, photos of the day, reminders); an estimate.
+pub const POSTS_PER_SETTING_MONTH: f64 = 40.0;
+
+/// Events (posts asking for replies) per setting per month: trips, stay-and-play, concerts,
+/// parents' evenings; an estimate.
+pub const EVENTS_PER_SETTING_MONTH: f64 = 4.0;
+
+/// Posts published at once: managers' posts, and practitioners' where the setting does not
+/// ask for approval (an estimate: about one setting in three asks, for half of its posts).
+pub const POSTS_PUBLISHED_AT_ONCE: f64 = 0.75;
+
+/// Families who have not replied to an event by each reminder (an estimate).
+pub const EVENT_NOT_REPLIED_SHARE: f64 = 0.3;
+
 /// Parent contributions ("from home") per child per opening week.
 pub const CONTRIBUTIONS_PER_CHILD_PER_WEEK: f64 = 0.25;
 
@@ -429,6 +444,31 @@ pub const USAGE: &[Usage] = &[
     Usage { function: "contributions-approve", calls: &[(CONTRIB * 0.9, Per::ChildOpeningWeek)], why: "nine in ten are approved" },
     Usage { function: "contributions-reject", calls: &[(CONTRIB * 0.1, Per::ChildOpeningWeek)], why: "one in ten is not" },
     Usage { function: "key-children", calls: &[(STAFF_HOME_VIEWS_PER_DAY, Per::StaffOpeningDay)], why: "the staff home page" },
+    Usage { function: "posts-create", calls: &[(POSTS_PER_SETTING_MONTH, Per::SettingMonth)], why: "news and events, a couple a day" },
+    Usage {
+        function: "posts-list",
+        calls: &[(1.0, Per::GuardianDay), (1.0, Per::StaffOpeningDay)],
+        why: "families open the news about once a day, as they do the journal; staff once a shift",
+    },
+    Usage {
+        function: "posts-get",
+        calls: &[(EVENTS_PER_SETTING_MONTH * 2.0, Per::GuardianMonth), (EVENTS_PER_SETTING_MONTH * 3.0, Per::SettingMonth)],
+        why: "each family opens each event about twice (to read and to reply); staff check the replies a few times",
+    },
+    Usage { function: "posts-pin", calls: &[(4.0, Per::SettingMonth)], why: "term dates and closures pinned and unpinned" },
+    Usage {
+        function: "posts-approve",
+        calls: &[(POSTS_PER_SETTING_MONTH * (1.0 - POSTS_PUBLISHED_AT_ONCE), Per::SettingMonth)],
+        why: "where a setting asks for approval, the practitioners' share of posts",
+    },
+    Usage { function: "posts-withdraw", calls: &[(1.0, Per::SettingMonth)], why: "a post withdrawn now and then" },
+    Usage {
+        function: "event-reply",
+        calls: &[(EVENTS_PER_SETTING_MONTH * 1.2, Per::ChildMonth)],
+        why: "each child's family answers each event once, one in five changes the answer",
+    },
+    Usage { function: "event-reminders", calls: &[(1.0, Per::DeploymentDay)], why: "its morning schedule" },
+    Usage { function: "feed-policy-set", calls: &[(0.1, Per::SettingMonth)], why: "set once, rarely changed" },
     Usage {
         function: "collectors-set",
         calls: &[(0.2, Per::ChildMonth)],
@@ -585,6 +625,13 @@ pub const JOURNAL_EVENTS: &[Causes] = &[
     Causes { function: "lockdown-start", per_call: 1.0, to: Recipients::Fixed(1.0), why: "its broadcast" },
     Causes { function: "lockdown-lift", per_call: 1.0, to: Recipients::Fixed(1.0), why: "its broadcast" },
     Causes { function: "breaches-notify-families", per_call: 1.0, to: Recipients::Fixed(1.0), why: "its broadcast" },
+    Causes {
+        function: "posts-create",
+        per_call: POSTS_PUBLISHED_AT_ONCE,
+        to: Recipients::Fixed(1.0),
+        why: "a published post (the rest wait for approval)",
+    },
+    Causes { function: "posts-approve", per_call: 1.0, to: Recipients::Fixed(1.0), why: "the post published" },
 ];
 
 /// Emails per call (each goes through the outbox and `outbox-sender`). Digests are counted
@@ -597,6 +644,19 @@ pub const EMAILS: &[Causes] = &[
         why: "parents who want an email per event",
     },
     Causes { function: "comments-create", per_call: SHARE_IMMEDIATE, to: Recipients::JournalReaders, why: "as observations" },
+    Causes {
+        function: "posts-create",
+        per_call: POSTS_PUBLISHED_AT_ONCE * SHARE_IMMEDIATE,
+        to: Recipients::AllGuardians,
+        why: "news reaches every family (rooms' posts fewer: an upper bound); those who want an email per event",
+    },
+    Causes { function: "posts-approve", per_call: SHARE_IMMEDIATE, to: Recipients::AllGuardians, why: "as posts-create" },
+    Causes {
+        function: "event-reminders",
+        per_call: 2.0 * EVENTS_PER_SETTING_MONTH / 30.0 * EVENT_NOT_REPLIED_SHARE,
+        to: Recipients::AllGuardians,
+        why: "two reminders per event, to the families who have not replied (per daily run, for one setting: an estimate)",
+    },
     Causes {
         function: "contributions-approve",
         per_call: SHARE_IMMEDIATE,
@@ -832,6 +892,8 @@ pub const API_RESPONSE_BYTES: f64 = 3_000.0;
 /// Larger responses: pages carrying many items or presigned URLs (each URL is ~1.2 kB).
 pub const LARGE_RESPONSES: &[(&str, f64)] = &[
     ("journal-get", 40_000.0),
+    ("posts-list", 30_000.0),
+    ("posts-get", 10_000.0),
     ("children-list", 15_000.0),
     ("register-get", 15_000.0),
     ("audit-list", 20_000.0),

@@ -26,6 +26,7 @@ pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFu
         "accounts" => nestling_accounts::dispatch(function, app, req),
         "care" => nestling_care::dispatch(function, app, req),
         "children" => nestling_children::dispatch(function, app, req),
+        "comms" => nestling_comms::dispatch(function, app, req),
         "guardians" => nestling_guardians::dispatch(function, app, req),
         "incidents" => nestling_incidents::dispatch(function, app, req),
         "journal" => nestling_journal::dispatch(function, app, req),
@@ -56,6 +57,7 @@ mod tests {
             ("guardians", all(nestling_guardians::GuardiansProblem::ALL)),
             ("incidents", all(nestling_incidents::IncidentsProblem::ALL)),
             ("journal", all(nestling_journal::JournalProblem::ALL)),
+            ("comms", all(nestling_comms::CommsProblem::ALL)),
             ("media", all(nestling_media_function::MediaProblem::ALL)),
             ("staff", all(nestling_staff::StaffProblem::ALL)),
         ]

@@ -49,6 +49,13 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "contributions-approve" => (None, 200, "ContributionView"),
         "contributions-reject" => (Some("Rejection"), 200, "ContributionView"),
         "key-children" => (None, 200, "KeyChildPage"),
+        "posts-create" => (Some("NewPost"), 201, "PostView"),
+        "posts-list" => (None, 200, "FeedPage"),
+        "posts-get" => (None, 200, "PostDetail"),
+        "posts-pin" => (Some("PinChange"), 200, "PostView"),
+        "posts-approve" | "posts-withdraw" => (None, 200, "PostView"),
+        "event-reply" => (Some("EventReplyRequest"), 200, "ReplyView"),
+        "feed-policy-set" => (Some("FeedPolicy"), 200, "FeedPolicy"),
         "preferences-set" => (Some("NotificationPreferences"), 200, "NotificationPreferences"),
         "push-subscriptions-get" => (None, 200, "PushDevices"),
         "push-subscribe" => (Some("PushSubscriptionRequest"), 201, "PushSubscriptionView"),
@@ -170,6 +177,21 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_platform::records::EntryKind>()
         .schema("ObservationPage", page("ObservationView"))
         .schema("CommentPage", page("CommentView"))
+        .schema_from::<nestling_comms::NewPost>()
+        .schema_from::<nestling_comms::NewEvent>()
+        .schema_from::<nestling_comms::NamedPerson>()
+        .schema_from::<nestling_comms::EventView>()
+        .schema_from::<nestling_comms::PostView>()
+        .schema_from::<nestling_comms::FeedPage>()
+        .schema_from::<nestling_comms::PostDetail>()
+        .schema_from::<nestling_comms::ReplyCounts>()
+        .schema_from::<nestling_comms::ReplyView>()
+        .schema_from::<nestling_comms::PinChange>()
+        .schema_from::<nestling_comms::EventReplyRequest>()
+        .schema_from::<nestling_comms::FeedPolicy>()
+        .schema_from::<nestling_domain::comms::PostAudience>()
+        .schema_from::<nestling_domain::comms::PostStatus>()
+        .schema_from::<nestling_domain::comms::ReplyAnswer>()
         .schema_from::<nestling_journal::NewContribution>()
         .schema_from::<nestling_journal::Rejection>()
         .schema_from::<nestling_journal::ContributionView>()
@@ -371,6 +393,8 @@ pub fn document() -> OpenApi {
             "comments-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("child", Type::String)],
             "comments-create" => &[("child", Type::String)],
             "contributions-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
+            // `status=pending`: staff's list of posts waiting for approval.
+            "posts-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
             "observations-list" => &[
                 ("limit", Type::Integer),
                 ("cursor", Type::String),

@@ -245,10 +245,23 @@ pub enum Action {
     ManageOfflineKey,
     /// Whose email SES reports as bounced or complained.
     ListEmailProblems,
+    /// The news feed and its posts: staff, and families past the agreement (the use case then
+    /// shows a family only what their live, unheld children's rooms are sent).
+    ViewFeed,
+    /// Post to the feed (a practitioner's post may wait for a manager's approval).
+    CreatePost,
+    /// Pin or withdraw a post: its author or a manager (the use case checks authorship).
+    ManagePost,
+    /// Approve a practitioner's post that waits.
+    ApprovePost,
+    /// Whether practitioners' posts wait for approval.
+    SetFeedPolicy,
+    /// A family's reply to an event, for one of their children.
+    ReplyToEvent,
 }
 
 impl Action {
-    pub const ALL: [Action; 67] = [
+    pub const ALL: [Action; 73] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -316,6 +329,12 @@ impl Action {
         Action::AttestRemoteAccess,
         Action::ManageOfflineKey,
         Action::ListEmailProblems,
+        Action::ViewFeed,
+        Action::CreatePost,
+        Action::ManagePost,
+        Action::ApprovePost,
+        Action::SetFeedPolicy,
+        Action::ReplyToEvent,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -356,6 +375,7 @@ impl Action {
                 | Action::ListFaults
                 | Action::ListBreaches
                 | Action::ListEmailProblems
+                | Action::ViewFeed
         )
     }
     /// Whether the action concerns one child (the child is loaded with the request).
@@ -385,6 +405,7 @@ impl Action {
                 | Action::RecordAccident
                 | Action::AcknowledgeAccident
                 | Action::ViewChildAccidents
+                | Action::ReplyToEvent
         )
     }
 }
@@ -504,6 +525,13 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         | Action::ViewRatioBreaches
         | Action::ListAccidents => allow_if(role.is_staff()),
         Action::ReportFault => Decision::Allow,
+        Action::CreatePost | Action::ManagePost => allow_if(role.is_staff()),
+        // News is for every family, family members included, once they accepted the terms.
+        Action::ViewFeed => match role {
+            Role::Manager | Role::Practitioner => Decision::Allow,
+            Role::Parent | Role::Family if principal.agreement_accepted => Decision::Allow,
+            Role::Parent | Role::Family => Decision::AgreementRequired,
+        },
         Action::AttestRemoteAccess => allow_if(role.is_staff()),
         // Only staff keep anything on a device; families never do.
         Action::ManageOfflineKey => allow_if(role.is_staff()),
@@ -568,7 +596,8 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         | Action::ReportAbsence
         | Action::ViewDiary
         | Action::AcknowledgeAccident
-        | Action::ViewChildAccidents => Decision::Allow,
+        | Action::ViewChildAccidents
+        | Action::ReplyToEvent => Decision::Allow,
         Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission => allow_if(link.parental_responsibility),
         _ => Decision::Forbidden,
     }
@@ -584,6 +613,7 @@ fn is_family_decision(action: Action) -> bool {
             | Action::ReportAbsence
             | Action::SetMedicinePermission
             | Action::AcknowledgeAccident
+            | Action::ReplyToEvent
     )
 }
 

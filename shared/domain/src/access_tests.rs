@@ -89,6 +89,38 @@ fn the_foundation_matrix() {
 }
 
 #[test]
+fn the_feed_matrix() {
+    use Action::*;
+    let m = active(Role::Manager);
+    let p = active(Role::Practitioner);
+    let parent = active(Role::Parent);
+    let family = active(Role::Family);
+    for a in [ViewFeed, CreatePost, ManagePost, ApprovePost, SetFeedPolicy] {
+        assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
+    }
+    for a in [ViewFeed, CreatePost, ManagePost] {
+        assert_eq!(decide(&p, a), Decision::Allow, "practitioner {a:?}");
+    }
+    for a in [ApprovePost, SetFeedPolicy] {
+        assert_eq!(decide(&p, a), Decision::Forbidden, "practitioner {a:?}");
+    }
+    for who in [parent, family] {
+        assert_eq!(decide(&who, ViewFeed), Decision::Allow, "news is for every family");
+        assert_eq!(decide(&Principal { agreement_accepted: false, ..who }, ViewFeed), Decision::AgreementRequired);
+        assert_eq!(decide(&Principal { lockdown: true, ..who }, ViewFeed), Decision::Lockdown);
+        for a in [CreatePost, ManagePost, ApprovePost, SetFeedPolicy] {
+            assert_eq!(decide(&who, a), Decision::Forbidden, "{a:?}");
+        }
+    }
+    // Replies are per child, through a live parent link; staff never reply for a family.
+    assert_eq!(decide(&linked(GuardianAccess::Parent), ReplyToEvent), Decision::Allow);
+    assert_eq!(decide(&linked(GuardianAccess::Family), ReplyToEvent), Decision::Forbidden);
+    let with_child = |who: Principal| Principal { child: Some(ChildRelation::default()), ..who };
+    assert_eq!(decide(&with_child(m), ReplyToEvent), Decision::Forbidden);
+    assert_eq!(decide(&with_child(p), ReplyToEvent), Decision::Forbidden);
+}
+
+#[test]
 fn the_children_matrix() {
     use Action::*;
     let m = active(Role::Manager);
@@ -446,6 +478,7 @@ proptest! {
                     | Action::SetMedicinePermission
                     | Action::AcknowledgeAccident
                     | Action::ViewChildAccidents
+                    | Action::ReplyToEvent
             ));
         }
     }

@@ -168,6 +168,10 @@ id_type!(
     /// A personal-data breach in a setting's register.
     BreachId, "breachId"
 );
+id_type!(
+    /// A post on a setting's news feed (an event is a post with a date).
+    PostId, "postId"
+);
 
 impl AccidentId {
     /// The id of a new accident to `child`, `made` being a new time-ordered id.
@@ -190,6 +194,13 @@ impl From<ObservationId> for EntryId {
 /// An approved contribution is the journal entry of the same id.
 impl From<ContributionId> for EntryId {
     fn from(id: ContributionId) -> EntryId {
+        EntryId(id.0)
+    }
+}
+
+/// The photos of a post are bound to it under the post's id, as an entry's are.
+impl From<PostId> for EntryId {
+    fn from(id: PostId) -> EntryId {
         EntryId(id.0)
     }
 }

@@ -5,6 +5,7 @@ pub mod access;
 pub mod audit;
 pub mod bounds;
 pub mod care;
+pub mod comms;
 pub mod ids;
 pub mod incidents;
 pub mod journal;
@@ -18,11 +19,12 @@ pub use access::{
 };
 pub use ids::{
     AccidentId, BreachId, ChildId, CollectorId, CommentId, ContributionId, DiaryEntryId, DoseId, EntryId, FaultId, Id, MediaId,
-    ObservationId, PermissionId, RatioBreachId, RoomId, SettingId, UserId,
+    ObservationId, PermissionId, PostId, RatioBreachId, RoomId, SettingId, UserId,
 };
 pub use timestamp::Timestamp;
 pub use values::{
-    AgeBand, AgreementText, CommentText, ContributionText, DateOfBirth, Description, EmailAddress, EmergencyContact, FamilyMessage,
-    FirstName, FreeText, IcoReference, LastName, LockdownNotice, NextSteps, Notes, ObservationText, Password, PersonName, Phone,
-    QualificationLevel, Relationship, RevocationReason, RoomName, SettingName, StaffRole, Timezone, ValueError, MAX_EMERGENCY_CONTACTS,
+    AgeBand, AgreementText, CommentText, ContributionText, DateOfBirth, Description, EmailAddress, EmergencyContact, EventBring,
+    EventPlace, EventTitle, FamilyMessage, FirstName, FreeText, IcoReference, LastName, LockdownNotice, NextSteps, Notes, ObservationText,
+    Password, PersonName, Phone, PostText, QualificationLevel, Relationship, ReplyNote, RevocationReason, RoomName, SettingName, StaffRole,
+    Timezone, ValueError, MAX_EMERGENCY_CONTACTS,
 };

@@ -106,6 +106,26 @@ text_value!(
     /// A parent's own observation from home.
     ContributionText, "text", 5_000, true
 );
+text_value!(
+    /// A news-feed post or an event's description.
+    PostText, "text", 5_000, true
+);
+text_value!(
+    /// What an event is called on the feed.
+    EventTitle, "title", 120, false
+);
+text_value!(
+    /// Where an event happens.
+    EventPlace, "place", 200, false
+);
+text_value!(
+    /// What families should bring to an event.
+    EventBring, "bring", 1_000, true
+);
+text_value!(
+    /// A family's note with their reply to an event.
+    ReplyNote, "note", 500, true
+);
 
 /// An email address, lower-cased so that one person is one account whatever they type.
 /// Deliberately modest validation: one `@`, a dotted domain, no spaces, bounded length.

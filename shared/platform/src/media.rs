@@ -382,3 +382,59 @@ mod tests {
         assert_eq!(split(&ours), split(theirs.uri()));
     }
 }
+
+/// A photo or video of an entry or post. `shared: false` is the "photo not shared"
+/// placeholder: another child in it has no consent to appear to this viewer, so no URL is
+/// given.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MediaView {
+    #[schema(value_type = String)]
+    pub media_id: MediaId,
+    pub media_type: nestling_domain::journal::MediaType,
+    pub shared: bool,
+    /// Presigned, valid five minutes.
+    pub url: Option<String>,
+    pub thumbnail_url: Option<String>,
+    /// The children it shows (empty when not shared).
+    #[schema(value_type = Vec<String>)]
+    pub children: Vec<nestling_domain::ChildId>,
+}
+
+/// The view of `m` for one viewer: presigned URLs (the original and its thumbnail) when
+/// `shared`, else the placeholder, which names nobody.
+pub async fn media_view(
+    app: &crate::App,
+    setting_id: &SettingId,
+    m: &crate::records::EntryMedia,
+    shared: bool,
+) -> Result<MediaView, MediaError> {
+    use nestling_domain::journal::MediaType;
+    if !shared {
+        return Ok(MediaView {
+            media_id: m.media_id.clone(),
+            media_type: m.media_type,
+            shared: false,
+            url: None,
+            thumbnail_url: None,
+            children: Vec::new(),
+        });
+    }
+    let disposition = format!("inline; filename=\"{}.{}\"", m.media_id, m.media_type.extension());
+    let store = app.presigner();
+    let url = store.download_url(&original_key(setting_id, &m.media_id), m.media_type.content_type(), &disposition).await?;
+    let thumbnail_url = if m.thumbnail {
+        let disposition = format!("inline; filename=\"{}.jpg\"", m.media_id);
+        Some(store.download_url(&thumbnail_key(setting_id, &m.media_id), MediaType::Jpeg.content_type(), &disposition).await?)
+    } else {
+        None
+    };
+    Ok(MediaView {
+        media_id: m.media_id.clone(),
+        media_type: m.media_type,
+        shared: true,
+        url: Some(url),
+        thumbnail_url,
+        children: m.children.clone(),
+    })
+}

@@ -17,7 +17,13 @@ pub enum JournalEvent {
     ObservationPublished,
     CommentAdded,
     ContributionApproved,
-    ContributionRejected { reason: String },
+    ContributionRejected {
+        reason: String,
+    },
+    /// A post on the news feed for the children's setting or rooms (`replies`: an event, asking for them).
+    PostPublished {
+        replies: bool,
+    },
 }
 
 impl JournalEvent {
@@ -32,7 +38,14 @@ impl JournalEvent {
             JournalEvent::ContributionRejected { reason } => {
                 format!("Your contribution to {child_first_name}'s learning journal was not added. The setting says: {reason}")
             }
+            JournalEvent::PostPublished { replies: false } => "A new post on the news feed.".into(),
+            JournalEvent::PostPublished { replies: true } => "A new event on the news feed: open Nestling to reply.".into(),
         }
+    }
+    /// Whether each child named is told of separately (a journal entry), or the family once
+    /// (news for the whole setting or a room, however many of their children it reaches).
+    pub fn about_each_child(&self) -> bool {
+        !matches!(self, JournalEvent::PostPublished { .. })
     }
 }
 

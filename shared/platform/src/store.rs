@@ -16,8 +16,8 @@ pub use crate::table::{value, Change, Condition, Index, Item, Key, Path, Query, 
 /// Key builders: the only place key strings are spelt.
 pub mod keys {
     use nestling_domain::{
-        AccidentId, BreachId, ChildId, ContributionId, EntryId, FaultId, MediaId, ObservationId, PermissionId, RatioBreachId, RoomId,
-        SettingId, UserId,
+        AccidentId, BreachId, ChildId, ContributionId, EntryId, FaultId, MediaId, ObservationId, PermissionId, PostId, RatioBreachId,
+        RoomId, SettingId, UserId,
     };
 
     pub fn setting(setting_id: &SettingId) -> String {
@@ -89,6 +89,28 @@ pub mod keys {
         format!("OBS#{observation_id}")
     }
     pub const OBSERVATION_PREFIX: &str = "OBS#";
+    /// A post on the news feed; ids are time-ordered, so the prefix reads newest first.
+    pub fn post(post_id: &PostId) -> String {
+        format!("POST#{post_id}")
+    }
+    pub const POST_PREFIX: &str = "POST#";
+    /// The copy of a pinned post, read at the top of the feed's first page.
+    pub fn pinned_post(post_id: &PostId) -> String {
+        format!("PINNED#{post_id}")
+    }
+    pub const PINNED_PREFIX: &str = "PINNED#";
+    /// One child's reply to an event; the post's prefix reads every reply to it.
+    pub fn event_reply(post_id: &PostId, child_id: &ChildId) -> String {
+        format!("REPLY#{post_id}#{child_id}")
+    }
+    pub fn event_replies(post_id: &PostId) -> String {
+        format!("REPLY#{post_id}#")
+    }
+    /// GSI1 partition of every event, by its reply deadline: what the reminder schedule reads.
+    pub const EVENT_REPLY_BY: &str = "EVENT-REPLY-BY";
+    pub fn event_reply_by(deadline: &str, setting_id: &SettingId, post_id: &PostId) -> String {
+        format!("{deadline}#{setting_id}#{post_id}")
+    }
     pub fn observation_revision(observation_id: &ObservationId, version: u64) -> String {
         format!("OBSREV#{observation_id}#{version:05}")
     }

@@ -450,6 +450,33 @@ async fn main() {
                             let body = (verb == "reject").then(|| json!({ "reason": "Not this one." }));
                             (format!("/v1/settings/{s}/contributions/{id}/{verb}"), Some(&manager), body)
                         }
+                        "posts-create" => (format!("/v1/settings/{s}/posts"), Some(&manager), Some(json!({ "text": "Bench news." }))),
+                        // A parent reading the feed: their rooms and photos decided from the roster.
+                        "posts-list" => (format!("/v1/settings/{s}/posts"), Some(&parent), None),
+                        "posts-get" | "posts-pin" | "posts-withdraw" | "event-reply" => {
+                            let tomorrow = (t.app.clock.now() + time::Duration::days(1)).date().to_string();
+                            let body = json!({ "text": "Bench event.",
+                                "event": { "title": "Picnic", "date": tomorrow, "startsAt": "12:00", "place": "Garden", "capacity": 100 } });
+                            let id = t.post(s, &manager, body).await;
+                            match function.name {
+                                "posts-get" => (format!("/v1/settings/{s}/posts/{id}"), Some(&manager), None),
+                                "posts-pin" => {
+                                    (format!("/v1/settings/{s}/posts/{id}/pinned"), Some(&manager), Some(json!({ "pinned": false })))
+                                }
+                                "posts-withdraw" => (format!("/v1/settings/{s}/posts/{id}"), Some(&manager), None),
+                                _ => (format!("/v1/settings/{s}/posts/{id}/replies/{c}"), Some(&parent), Some(json!({ "answer": "yes" }))),
+                            }
+                        }
+                        "posts-approve" => {
+                            let policy = format!("/v1/settings/{s}/feed-policy");
+                            t.call("PUT", &policy, Some(&manager), Some(json!({ "postsNeedApproval": true }))).await;
+                            let id = t.post(s, &witness, json!({ "text": "Waiting." })).await;
+                            t.call("PUT", &policy, Some(&manager), Some(json!({ "postsNeedApproval": false }))).await;
+                            (format!("/v1/settings/{s}/posts/{id}/approve"), Some(&manager), None)
+                        }
+                        "feed-policy-set" => {
+                            (format!("/v1/settings/{s}/feed-policy"), Some(&manager), Some(json!({ "postsNeedApproval": false })))
+                        }
                         "key-children" => (format!("/v1/settings/{s}/staff/{}/key-children", manager.user_id), Some(&manager), None),
                         "preferences-set" => {
                             ("/v1/me/notification-preferences".into(), Some(&parent), Some(json!({ "journal": "immediate" })))
@@ -657,6 +684,22 @@ async fn main() {
                 reset_meters(&t);
                 let started = Instant::now();
                 nestling_incidents::send_deadline_reminders(&t.app, t.app.clock.now()).await.expect("reminders");
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
+            }
+            None if function.name == "event-reminders" => {
+                // An event whose replies close in a week, not yet answered: one parent reminded.
+                let (reply_by, date) = ((today + time::Duration::days(7)).to_string(), (today + time::Duration::days(9)).to_string());
+                t.post(
+                    &setting_id,
+                    &manager,
+                    json!({ "text": "Bench trip.",
+                    "event": { "title": "Trip", "date": date, "startsAt": "10:00", "place": "Farm", "replyBy": reply_by } }),
+                )
+                .await;
+                reset_meters(&t);
+                let started = Instant::now();
+                nestling_comms::send_event_reminders(&t.app, t.app.clock.now()).await.expect("reminders");
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
             }

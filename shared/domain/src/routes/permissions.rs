@@ -34,3 +34,19 @@ pub(super) const READ_AUDITED_MEDIA: &[&str] =
 
 /// Reads of children's data fetched by key with the authorisation, and their access-log line.
 pub(super) const READ_AUDITED_BY_KEY: &[&str] = &["dynamodb:BatchGetItem", "dynamodb:PutItem"];
+
+/// Posting to the feed: the pinned posts counted (a Query), the post, its pinned copy and its
+/// media written, and the answer showing its photos.
+pub(super) const POSTING: &[&str] =
+    &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem", "s3:GetObject"];
+
+/// Changes to a post that may also remove its pinned copy.
+pub(super) const POSTING_AND_UNPINNING: &[&str] = &[
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:UpdateItem",
+    "s3:GetObject",
+];

@@ -126,6 +126,7 @@ impl ChildRecord {
             key_person_name: self.key_person_name.clone(),
             photos_in_other_journals: self.consents.as_ref().is_some_and(|c| c.photos_in_other_journals),
             remote_staff_access: self.consents.as_ref().is_some_and(|c| c.remote_staff_access),
+            held: self.hold.is_some(),
         }
     }
     /// How `user_id` stands to this child, for `nestling_domain::decide`.
@@ -246,6 +247,10 @@ pub struct RosterEntry {
     /// The family's consent to staff seeing the child's records off premises (rule 8).
     #[serde(default)]
     pub remote_staff_access: bool,
+    /// Under a safeguarding hold, here so what a family is sent of the whole setting (the
+    /// news feed) knows which of their children's links are paused, with no further read.
+    #[serde(default)]
+    pub held: bool,
 }
 
 impl RosterRecord {

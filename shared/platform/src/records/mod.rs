@@ -3,6 +3,7 @@
 
 mod care;
 mod children;
+mod comms;
 mod incidents;
 mod journal;
 mod people;
@@ -11,6 +12,7 @@ mod system;
 
 pub use care::*;
 pub use children::*;
+pub use comms::*;
 pub use incidents::*;
 pub use journal::*;
 pub use people::*;

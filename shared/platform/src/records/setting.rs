@@ -28,6 +28,9 @@ pub struct SettingRecord {
     /// The premises networks (CIDR); staff requests from elsewhere are off premises (rule 8).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub networks: Vec<String>,
+    /// Practitioners' news-feed posts wait for a manager's approval.
+    #[serde(default)]
+    pub posts_need_approval: bool,
     pub version: u64,
 }
 
