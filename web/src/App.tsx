@@ -22,6 +22,7 @@ import { MfaEnrolPage } from "./pages/Mfa";
 import { parentNav, parentRoutes } from "./pages/parent";
 import { staffNav, staffRoutes } from "./pages/staff";
 import { managerNav, managerRoutes } from "./pages/manager";
+import { feedNav, feedRoutes } from "./pages/feed";
 
 /** Every page of a setting, from each area's list; one path may serve several roles. */
 const SETTING_PAGES: RouteDef[] = [
@@ -29,9 +30,11 @@ const SETTING_PAGES: RouteDef[] = [
   ...parentRoutes,
   ...staffRoutes,
   ...managerRoutes,
+  ...feedRoutes,
 ];
 
-const NAV: NavItem[] = [...parentNav, ...staffNav, ...managerNav];
+// News first: the one screen every role shares.
+const NAV: NavItem[] = [...feedNav, ...parentNav, ...staffNav, ...managerNav];
 
 /** The one route table: the invitation link is open; the rest is behind sign-in and MFA. */
 function routes(): RouteObject[] {
