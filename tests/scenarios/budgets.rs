@@ -303,6 +303,56 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         let used = t.app.round_trips.sequential();
         assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
     }
+    // Messages: a read is its page (or thread) beside the authorisation, then the read mark
+    // and access-log line together; a send or a start is one transaction after it (its email
+    // comes later, from the alerts schedule through the outbox).
+    let (status, started) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{c}/threads"),
+            Some(&parent),
+            Some(json!({ "subject": "Hi", "text": "Hello.", "to": "room" })),
+        )
+        .await;
+    assert_eq!(status, 201, "{started}");
+    let thread = started["threads"][0]["threadId"].as_str().unwrap().to_string();
+    let (status, sent) =
+        t.call("POST", &format!("/v1/settings/{s}/threads/{thread}/messages"), Some(&parent), Some(json!({ "text": "Again." }))).await;
+    assert_eq!(status, 201, "{sent}");
+    let mine = sent["message"]["messageId"].as_str().unwrap().to_string();
+    let messages: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>, usize)> = vec![
+        (
+            "POST",
+            format!("/v1/settings/{s}/children/{c}/threads"),
+            &manager,
+            Some(json!({ "subject": "Shoes", "text": "Wellies please." })),
+            2,
+        ),
+        ("POST", format!("/v1/settings/{s}/broadcasts"), &manager, Some(json!({ "subject": "Snow", "text": "Open as usual." })), 2),
+        ("GET", format!("/v1/settings/{s}/threads"), &parent, None, 2),
+        ("GET", format!("/v1/settings/{s}/threads"), &manager, None, 2),
+        ("GET", format!("/v1/settings/{s}/threads/{thread}"), &parent, None, 2),
+        ("GET", format!("/v1/settings/{s}/threads/{thread}"), &practitioner, None, 2),
+        ("POST", format!("/v1/settings/{s}/threads/{thread}/messages"), &practitioner, Some(json!({ "text": "Thanks." })), 2),
+        ("DELETE", format!("/v1/settings/{s}/threads/{thread}/messages/{mine}"), &parent, None, 2),
+        (
+            "PUT",
+            format!("/v1/settings/{s}/children/{c}/guardians/{}/household", parent.user_id),
+            &manager,
+            Some(json!({ "household": 1 })),
+            2,
+        ),
+        ("PUT", format!("/v1/settings/{s}/messaging-policy"), &manager, Some(json!({ "staffSeeRead": true, "familiesSeeRead": false })), 2),
+        ("GET", format!("/v1/settings/{s}/message-recipients?roomId={room}"), &practitioner, None, 2),
+        ("GET", format!("/v1/settings/{s}/message-recipients"), &manager, None, 2),
+    ];
+    for (method, path, who, body, budget) in messages {
+        t.app.round_trips.reset();
+        let (status, answer) = t.call(method, &path, Some(who), body).await;
+        assert!(status < 300, "{method} {path}: {status} {answer}");
+        let used = t.app.round_trips.sequential();
+        assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
+    }
     let pending = t.post(s, &practitioner, json!({ "text": "Waiting." })).await;
     t.app.round_trips.reset();
     let (status, answer) = t.call("POST", &format!("/v1/settings/{s}/posts/{pending}/approve"), Some(&manager), None).await;

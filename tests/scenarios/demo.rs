@@ -29,4 +29,13 @@ async fn the_demo_nursery_seeds_through_the_api() {
     assert_eq!(faults["items"].as_array().unwrap().len(), 1);
     let (_, breaches) = t.api.call("GET", &format!("/v1/settings/{setting_id}/breaches"), Some(&manager), None).await.unwrap();
     assert_eq!(breaches["items"][0]["icoStatus"], "not-required");
+    // Beth (Ava in the Acorns, Noah in the Oaks) has her thread with Ava's key person and the
+    // Oaks' letter; Hamza (Isla, Acorns) has neither.
+    let beth = nestling_local::provision::sign_in(&t.stack, "beth@families.test", DEMO_PASSWORD).await.unwrap().access_token;
+    let (_, inbox) = t.api.call("GET", &format!("/v1/settings/{setting_id}/threads"), Some(&beth), None).await.unwrap();
+    let subjects: Vec<&str> = inbox["items"].as_array().unwrap().iter().map(|t| t["subject"].as_str().unwrap()).collect();
+    assert_eq!(subjects, ["Forest school on Thursday", "Ava's afternoon nap"], "{inbox}");
+    let hamza = nestling_local::provision::sign_in(&t.stack, "hamza@families.test", DEMO_PASSWORD).await.unwrap().access_token;
+    let (_, inbox) = t.api.call("GET", &format!("/v1/settings/{setting_id}/threads"), Some(&hamza), None).await.unwrap();
+    assert_eq!(inbox["items"].as_array().unwrap().len(), 0, "{inbox}");
 }

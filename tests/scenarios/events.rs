@@ -124,6 +124,30 @@ async fn every_sample_event_replays_through_its_function() {
     let pending_post_id = t.post(&setting_id, &witness, json!({ "text": "Photos from the woods." })).await;
     assert_eq!(t.call("PUT", &policy, Some(&manager), Some(json!({ "postsNeedApproval": false }))).await.0, 200);
 
+    // A thread the manager started to the parent (its first message waits for its alert), and
+    // a second message of the manager's to withdraw.
+    let (status, started) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{setting_id}/children/{child}/threads"),
+            Some(&manager),
+            Some(json!({
+                "subject": "Sun cream", "text": "Please put sun cream on before nursery."
+            })),
+        )
+        .await;
+    assert_eq!(status, 201, "{started}");
+    let thread_id = started["threads"][0]["threadId"].as_str().unwrap().to_string();
+    let (_, thread) = t.call("GET", &format!("/v1/settings/{setting_id}/threads/{thread_id}"), Some(&manager), None).await;
+    let first_message = thread["messages"][0]["messageId"].as_str().unwrap().to_string();
+    let (status, sent) = t
+        .call("POST", &format!("/v1/settings/{setting_id}/threads/{thread_id}/messages"), Some(&manager), Some(json!({ "text": "Oops." })))
+        .await;
+    assert_eq!(status, 201, "{sent}");
+    let withdrawn_message = sent["message"]["messageId"].as_str().unwrap().to_string();
+    // A second parent of the child, whom the household event marks as a separate household.
+    let separated = t.guardian(&setting_id, &manager, &child, "parent", true).await;
+
     for function in FUNCTIONS {
         let mail_to = format!("{}@events.test", unique(function.name));
         let outbox_id = uuid::Uuid::now_v7().simple().to_string();
@@ -177,7 +201,10 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{pushEndpoint}}", &push_endpoint)
             .replace("{{postId}}", &post_id)
             .replace("{{eventId}}", &event_id)
-            .replace("{{pendingPostId}}", &pending_post_id);
+            .replace("{{pendingPostId}}", &pending_post_id)
+            .replace("{{threadId}}", &thread_id)
+            .replace("{{messageId}}", &withdrawn_message)
+            .replace("{{separatedParentId}}", &separated.user_id);
         assert!(!text.contains("{{"), "{}: unfilled placeholder", function.name);
         match function.trigger {
             Trigger::Http { .. } => {
@@ -192,6 +219,9 @@ async fn every_sample_event_replays_through_its_function() {
                     | "media-upload"
                     | "observations-create"
                     | "posts-create"
+                    | "threads-start"
+                    | "broadcasts-send"
+                    | "messages-send"
                     | "comments-create"
                     | "contributions-create"
                     | "attendance-record"
@@ -294,6 +324,16 @@ async fn every_sample_event_replays_through_its_function() {
                 assert_eq!(nestling_comms::run_reminders(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
                 let id = format!("event-reminder-{reminded_event}-7-{}", parent.user_id);
                 assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some(), "the parent's reminder");
+            }
+            Trigger::Schedule { .. } if function.name == "message-alerts" => {
+                // Replayed as if eleven minutes later, past the withdraw window: the parent has
+                // not read the manager's thread and is told of it, once however often it runs.
+                let mut event: serde_json::Value = serde_json::from_str(&text).unwrap();
+                event["time"] = json!(nestling_platform::app::rfc3339(t.app.clock.now() + time::Duration::minutes(11)));
+                assert!(nestling_comms::run_message_alerts(&t.app, &event).await.unwrap() >= 1);
+                assert_eq!(nestling_comms::run_message_alerts(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
+                let id = format!("message-{first_message}-{}", parent.user_id);
+                assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some(), "the parent's alert");
             }
             Trigger::Schedule { .. } if function.name == "breach-deadlines" => {
                 // The overdue breach brings both reminders to the manager, once.

@@ -155,6 +155,22 @@ fn expected(function: &str, who: Who) -> u16 {
         "posts-pin" | "posts-withdraw" => scoped(&STAFF, 200),
         "posts-approve" | "feed-policy-set" => scoped(&[Manager], 200),
         "event-reply" => child(&[Parent], 200),
+        // Messages: staff, and a parent about their own child (never `family` access, a hold
+        // or another family's child); the inbox is every family's past the agreement, each
+        // thread decided at the request (a thread one is not in is not found).
+        "threads-start" => child(&[Manager, KeyPerson, Practitioner, Parent], 201),
+        "broadcasts-send" => scoped(&STAFF, 201),
+        "threads-list" => scoped(&[Manager, KeyPerson, Practitioner, Parent, Family, Unlinked], 200),
+        "threads-get" | "messages-send" | "messages-withdraw" => {
+            let ok = if function == "messages-send" { 201 } else { 200 };
+            match who {
+                Family | Unlinked | Held => 404,
+                _ => scoped(&[Manager, KeyPerson, Practitioner, Parent], ok),
+            }
+        }
+        "household-set" => child(&[Manager], 200),
+        "messaging-policy-set" => scoped(&[Manager], 200),
+        "message-recipients" => scoped(&STAFF, 200),
         // One's own profile: anyone with an account.
         "preferences-set" | "push-subscriptions-get" | "push-unsubscribe" => {
             if who == Unauthenticated {
@@ -459,6 +475,42 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             (fill(path).replace("{postId}", &id), Some(json!({ "answer": "maybe" })), None)
         }
         "feed-policy-set" => (fill(path), Some(json!({ "postsNeedApproval": false })), None),
+        "threads-start" => {
+            let to = (!STAFF.contains(&who)).then_some("key-person");
+            (fill(path), Some(json!({ "subject": "Matrix", "text": "Matrix message.", "to": to })), None)
+        }
+        "broadcasts-send" => (fill(path), Some(json!({ "subject": "Matrix", "text": "To the room.", "roomId": w.room })), None),
+        "threads-get" | "messages-send" | "messages-withdraw" => {
+            // A fresh thread about the caller's child, started by the caller when they are
+            // staff (a practitioner reads no colleague's thread), else by the manager.
+            let starter = if STAFF.contains(&who) { w.person(who).expect("staff") } else { manager };
+            let start = format!("/v1/settings/{}/children/{}/threads", w.setting_id, w.child);
+            let (status, made) = t.call("POST", &start, Some(starter), Some(json!({ "subject": "Matrix", "text": "Hello." }))).await;
+            assert_eq!(status, 201, "{made}");
+            let thread = made["threads"][0]["threadId"].as_str().unwrap().to_string();
+            let path = fill(path).replace("{threadId}", &thread);
+            match function {
+                "messages-send" => (path, Some(json!({ "text": "Matrix reply." })), None),
+                "messages-withdraw" => {
+                    // The caller's own message when they may write one, else the starter's.
+                    let author = match who {
+                        Who::Parent => w.person(who).expect("parent"),
+                        _ => starter,
+                    };
+                    let messages = format!("/v1/settings/{}/threads/{thread}/messages", w.setting_id);
+                    let (status, sent) = t.call("POST", &messages, Some(author), Some(json!({ "text": "To withdraw." }))).await;
+                    assert_eq!(status, 201, "{sent}");
+                    (path.replace("{messageId}", sent["message"]["messageId"].as_str().unwrap()), None, None)
+                }
+                _ => (path, None, None),
+            }
+        }
+        "household-set" => {
+            let family = w.person(Who::Family).expect("family").user_id.clone();
+            (fill(path).replace("{userId}", &family), Some(json!({ "household": 1 })), None)
+        }
+        "messaging-policy-set" => (fill(path), Some(json!({ "staffSeeRead": true, "familiesSeeRead": true, "openingHours": null })), None),
+        "message-recipients" => (format!("{}?roomId={}", fill(path), w.room), None, None),
         "preferences-set" => (fill(path), Some(json!({ "journal": "daily" })), None),
         "push-subscribe" => (fill(path), Some(push_subscription("matrix")), None),
         "push-unsubscribe" => (fill(path).replace("{subscriptionId}", "0123456789abcdef0123456789abcdef"), None, None),
@@ -591,7 +643,7 @@ fn breach_body(child: &str) -> Value {
 enum Part {
     /// Accounts, settings, staff, children, guardians and the agreement.
     Access,
-    /// Media, the learning journal and the feed.
+    /// Media, the learning journal, the feed and messages.
     Journal,
     /// Daily care, faults, lockdown, breaches, and any area without a part of its own.
     CareAndIncidents,

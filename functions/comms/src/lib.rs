@@ -1,4 +1,4 @@
-//! Communications: the setting's news feed. Staff post to the whole setting or to rooms, with
+//! Communications: the setting's news feed, and private messages (`messages`). Staff post to the whole setting or to rooms, with
 //! checked photos and videos; a practitioner's post waits for a manager where the setting asks
 //! so; an event is a post with a date, and each family replies per child. A family sees what
 //! was posted for the setting or their children's rooms while they had access, never through
@@ -20,9 +20,13 @@ pub use problems::CommsProblem;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+mod message_alerts;
+mod messages;
 mod posts;
 mod reminders;
 mod replies;
+pub use message_alerts::*;
+pub use messages::*;
 pub use posts::*;
 pub use reminders::*;
 pub use replies::*;
@@ -288,7 +292,18 @@ nestling_platform::routes! {
     "posts-withdraw" => withdraw_post,
     "event-reply" => reply_to_event,
     "feed-policy-set" => set_feed_policy,
+    "threads-start" => start_thread,
+    "broadcasts-send" => send_broadcast,
+    "threads-list" => list_threads,
+    "threads-get" => get_thread,
+    "messages-send" => send_message,
+    "messages-withdraw" => withdraw_message,
+    "household-set" => set_household,
+    "messaging-policy-set" => set_messaging_policy,
+    "message-recipients" => count_message_recipients,
 }
 
+#[cfg(test)]
+mod message_tests;
 #[cfg(test)]
 mod tests;

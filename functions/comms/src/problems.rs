@@ -13,5 +13,9 @@ nestling_platform::problems! {
         MediaTaken => (409, "media-taken", "A photo or video is already part of another entry or post"),
         MediaNotReady => (409, "media-not-ready", "A photo or video is still being checked; try again in a moment"),
         MediaTakenMeanwhile => (409, "media-taken", "A photo or video changed or was attached elsewhere meanwhile; reload and try again"),
+        BroadcastReplyOnly => (409, "broadcast-reply-only", "Families read a broadcast and answer it in a message of their own"),
+        NoOneToWrite => (409, "no-one-to-write", "This child has no parent with access to write to"),
+        WithdrawWindowPassed => (409, "withdraw-window-passed", "A message can be withdrawn only in the first minutes after it was sent"),
+        MessageWithdrawn => (409, "message-withdrawn", "This message was already withdrawn"),
     }
 }

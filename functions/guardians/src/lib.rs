@@ -169,6 +169,7 @@ pub async fn link_guardian(app: Arc<App>, req: Request) -> Response<Body> {
             revoked_by: None,
             revoked_reason: None,
             revoked_note: None,
+            household: None,
         };
         let mut updated_child = child.clone();
         updated_child.guardians.insert(user_id.clone(), link.clone());

@@ -527,6 +527,7 @@ mod tests {
             revoked_by: None,
             revoked_reason: None,
             revoked_note: None,
+            household: None,
         }
     }
 

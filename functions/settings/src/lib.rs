@@ -98,6 +98,8 @@ pub struct SettingView {
     pub networks: Option<Vec<String>>,
     /// Practitioners' news-feed posts wait for a manager's approval.
     pub posts_need_approval: bool,
+    /// Who is shown that a message was read, and the opening hours that hold staff emails.
+    pub messaging: nestling_platform::records::MessagingPolicy,
     pub version: u64,
 }
 
@@ -114,6 +116,7 @@ impl From<&SettingRecord> for SettingView {
             },
             networks: None,
             posts_need_approval: s.posts_need_approval,
+            messaging: s.messaging.clone(),
             version: s.version,
         }
     }
@@ -171,6 +174,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             created_by: auth.caller.user_id.clone(),
             lockdown: None,
             posts_need_approval: false,
+            messaging: Default::default(),
             version: 1,
         };
         let [agreement, current_agreement] = AgreementRecord::new(&setting_id, 1, body.agreement_text.as_str(), &auth.caller.user_id, now);

@@ -206,6 +206,27 @@ pub const POSTS_PUBLISHED_AT_ONCE: f64 = 0.75;
 /// Families who have not replied to an event by each reminder (an estimate).
 pub const EVENT_NOT_REPLIED_SHARE: f64 = 0.3;
 
+/// Private message threads a family starts about their child per month (an absence, a
+/// pick-up, a question for the key person): an estimate from settings' own guidance that
+/// parents "can contact nursery throughout the day".
+pub const FAMILY_THREADS_PER_CHILD_MONTH: f64 = 1.0;
+
+/// Threads staff start to one child's parents per month (a note home, a request).
+pub const STAFF_THREADS_PER_CHILD_MONTH: f64 = 0.5;
+
+/// Replies after a thread's first message, both sides together.
+pub const REPLIES_PER_THREAD: f64 = 3.0;
+
+/// Broadcasts (a room's or the whole setting's letter home) per setting per month.
+pub const BROADCASTS_PER_SETTING_MONTH: f64 = 8.0;
+
+/// Share of a message's readers who have not opened it by the end of the withdraw window, and
+/// so are emailed (those who chose email at once).
+pub const UNREAD_AT_ALERT_SHARE: f64 = 0.5;
+
+/// The message-alerts schedule runs every five minutes, however many settings there are.
+pub const MESSAGE_ALERT_RUNS_PER_DAY: f64 = 24.0 * 60.0 / 5.0;
+
 /// Parent contributions ("from home") per child per opening week.
 pub const CONTRIBUTIONS_PER_CHILD_PER_WEEK: f64 = 0.25;
 
@@ -470,6 +491,51 @@ pub const USAGE: &[Usage] = &[
     Usage { function: "event-reminders", calls: &[(1.0, Per::DeploymentDay)], why: "its morning schedule" },
     Usage { function: "feed-policy-set", calls: &[(0.1, Per::SettingMonth)], why: "set once, rarely changed" },
     Usage {
+        function: "threads-start",
+        calls: &[(FAMILY_THREADS_PER_CHILD_MONTH + STAFF_THREADS_PER_CHILD_MONTH, Per::ChildMonth)],
+        why: "families' questions and staff's notes home",
+    },
+    Usage {
+        function: "broadcasts-send",
+        calls: &[(BROADCASTS_PER_SETTING_MONTH, Per::SettingMonth)],
+        why: "letters home to a room or everyone",
+    },
+    Usage {
+        function: "threads-list",
+        calls: &[(0.5, Per::GuardianDay), (2.0, Per::StaffOpeningDay)],
+        why: "families look at their messages every other day; staff twice a shift",
+    },
+    Usage {
+        function: "threads-get",
+        calls: &[
+            ((FAMILY_THREADS_PER_CHILD_MONTH + STAFF_THREADS_PER_CHILD_MONTH) * (1.0 + REPLIES_PER_THREAD) * 2.0, Per::ChildMonth),
+            (BROADCASTS_PER_SETTING_MONTH, Per::GuardianMonth),
+        ],
+        why: "each message opened by both sides; each broadcast by each family",
+    },
+    Usage {
+        function: "messages-send",
+        calls: &[((FAMILY_THREADS_PER_CHILD_MONTH + STAFF_THREADS_PER_CHILD_MONTH) * REPLIES_PER_THREAD, Per::ChildMonth)],
+        why: "the replies in each thread",
+    },
+    Usage { function: "messages-withdraw", calls: &[(1.0, Per::SettingMonth)], why: "a message taken back now and then" },
+    Usage {
+        function: "household-set",
+        calls: &[(0.02, Per::ChildMonth)],
+        why: "separated families marked when a child joins or a family changes",
+    },
+    Usage { function: "messaging-policy-set", calls: &[(0.1, Per::SettingMonth)], why: "set once, rarely changed" },
+    Usage {
+        function: "message-recipients",
+        calls: &[(STAFF_THREADS_PER_CHILD_MONTH, Per::ChildMonth), (BROADCASTS_PER_SETTING_MONTH * 2.0, Per::SettingMonth)],
+        why: "the compose screen counts before each staff message (twice for a broadcast, as the room is chosen)",
+    },
+    Usage {
+        function: "message-alerts",
+        calls: &[(MESSAGE_ALERT_RUNS_PER_DAY, Per::DeploymentDay)],
+        why: "its five-minute schedule; the bench's run sends one alert, so runs with nothing due are over-counted",
+    },
+    Usage {
         function: "collectors-set",
         calls: &[(0.2, Per::ChildMonth)],
         why: "parents change the collection list a couple of times a year",
@@ -651,6 +717,24 @@ pub const EMAILS: &[Causes] = &[
         why: "news reaches every family (rooms' posts fewer: an upper bound); those who want an email per event",
     },
     Causes { function: "posts-approve", per_call: SHARE_IMMEDIATE, to: Recipients::AllGuardians, why: "as posts-create" },
+    Causes {
+        function: "threads-start",
+        per_call: UNREAD_AT_ALERT_SHARE * SHARE_IMMEDIATE,
+        to: Recipients::ParentsOfChild,
+        why: "the other side, if still unread after the withdraw window (families' messages reach one member of staff: an upper bound)",
+    },
+    Causes {
+        function: "messages-send",
+        per_call: UNREAD_AT_ALERT_SHARE * SHARE_IMMEDIATE,
+        to: Recipients::ParentsOfChild,
+        why: "as threads-start",
+    },
+    Causes {
+        function: "broadcasts-send",
+        per_call: UNREAD_AT_ALERT_SHARE * SHARE_IMMEDIATE,
+        to: Recipients::AllGuardians,
+        why: "every family that has not read it (a room's fewer: an upper bound)",
+    },
     Causes {
         function: "event-reminders",
         per_call: 2.0 * EVENTS_PER_SETTING_MONTH / 30.0 * EVENT_NOT_REPLIED_SHARE,
@@ -894,6 +978,8 @@ pub const LARGE_RESPONSES: &[(&str, f64)] = &[
     ("journal-get", 40_000.0),
     ("posts-list", 30_000.0),
     ("posts-get", 10_000.0),
+    ("threads-list", 10_000.0),
+    ("threads-get", 8_000.0),
     ("children-list", 15_000.0),
     ("register-get", 15_000.0),
     ("audit-list", 20_000.0),

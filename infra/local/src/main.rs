@@ -64,6 +64,12 @@ async fn main() -> Result<(), String> {
                         tracing::warn!(error = %e, "breach deadlines");
                     }
                 }
+                // The message-alerts schedule (every five minutes in AWS; every minute here).
+                if ticks.is_multiple_of(120) {
+                    if let Err(e) = nestling_comms::send_message_alerts(&app, app.clock.timestamp()).await {
+                        tracing::warn!(error = %e, "message alerts");
+                    }
+                }
                 // The media-expire schedule (nightly in AWS; hourly here).
                 if ticks.is_multiple_of(7200) {
                     if let Err(e) = nestling_media_function::expiry::expire_unattached(&app, app.clock.now()).await {

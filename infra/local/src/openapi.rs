@@ -56,6 +56,15 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "posts-approve" | "posts-withdraw" => (None, 200, "PostView"),
         "event-reply" => (Some("EventReplyRequest"), 200, "ReplyView"),
         "feed-policy-set" => (Some("FeedPolicy"), 200, "FeedPolicy"),
+        "threads-start" => (Some("NewThread"), 201, "Started"),
+        "broadcasts-send" => (Some("NewBroadcast"), 201, "Started"),
+        "threads-list" => (None, 200, "Inbox"),
+        "threads-get" => (None, 200, "ThreadDetail"),
+        "messages-send" => (Some("NewMessage"), 201, "Sent"),
+        "messages-withdraw" => (None, 200, "MessageView"),
+        "household-set" => (Some("HouseholdRequest"), 200, "HouseholdView"),
+        "messaging-policy-set" => (Some("MessagingPolicyRequest"), 200, "MessagingPolicy"),
+        "message-recipients" => (None, 200, "RecipientCount"),
         "preferences-set" => (Some("NotificationPreferences"), 200, "NotificationPreferences"),
         "push-subscriptions-get" => (None, 200, "PushDevices"),
         "push-subscribe" => (Some("PushSubscriptionRequest"), 201, "PushSubscriptionView"),
@@ -190,6 +199,25 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_comms::EventReplyRequest>()
         .schema_from::<nestling_comms::FeedPolicy>()
         .schema_from::<nestling_domain::comms::PostAudience>()
+        .schema_from::<nestling_comms::ThreadView>()
+        .schema_from::<nestling_comms::MessageView>()
+        .schema_from::<nestling_comms::ThreadDetail>()
+        .schema_from::<nestling_comms::Inbox>()
+        .schema_from::<nestling_comms::Sent>()
+        .schema_from::<nestling_comms::Started>()
+        .schema_from::<nestling_comms::NewMessage>()
+        .schema_from::<nestling_comms::NewThread>()
+        .schema_from::<nestling_comms::NewBroadcast>()
+        .schema_from::<nestling_comms::HouseholdRequest>()
+        .schema_from::<nestling_comms::HouseholdView>()
+        .schema_from::<nestling_comms::MessagingPolicyRequest>()
+        .schema_from::<nestling_comms::RecipientCount>()
+        .schema_from::<nestling_platform::records::MessagingPolicy>()
+        .schema_from::<nestling_platform::records::OpeningHoursRecord>()
+        .schema_from::<nestling_domain::messages::Household>()
+        .schema_from::<nestling_domain::messages::ThreadAbout>()
+        .schema_from::<nestling_domain::messages::SettingSide>()
+        .schema_from::<nestling_domain::messages::ParentWritesTo>()
         .schema_from::<nestling_domain::comms::PostStatus>()
         .schema_from::<nestling_domain::comms::ReplyAnswer>()
         .schema_from::<nestling_journal::NewContribution>()
@@ -395,6 +423,9 @@ pub fn document() -> OpenApi {
             "contributions-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
             // `status=pending`: staff's list of posts waiting for approval.
             "posts-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
+            "threads-list" => &[("limit", Type::Integer), ("cursor", Type::String)],
+            // One child's parents, a room's families, or (neither) the whole setting's.
+            "message-recipients" => &[("childId", Type::String), ("roomId", Type::String)],
             "observations-list" => &[
                 ("limit", Type::Integer),
                 ("cursor", Type::String),

@@ -400,6 +400,7 @@ where
     seed_day(stack, api, &setting_id, &rooms, &child_ids).await?;
     seed_incidents(stack, api, &setting_id, &child_ids).await?;
     seed_feed(stack, api, &setting_id, &rooms, &child_ids, &mut drain).await?;
+    seed_messages(stack, api, &setting_id, &rooms, &child_ids).await?;
     drain().await?;
     Ok((setting_id, logins))
 }
@@ -461,6 +462,62 @@ where
             "text": "Our winter concert: every room sings a song, then mince pies and squash in the hall.",
             "event": { "title": "Winter concert", "date": day(14), "startsAt": "14:00", "endsAt": "15:00", "place": "The hall",
                        "bring": "A warm hat for the outdoor song", "capacity": 40, "replyBy": day(10) }
+        })),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Messages: the nursery's opening hours (families' evening messages reach staff's email at
+/// opening) with read receipts both ways, Beth asking Ava's key person about her nap and
+/// Priya's answer, and a letter to the Oaks' families.
+async fn seed_messages(stack: &Stack, api: &Api, setting_id: &str, rooms: &[String], children: &[String]) -> Result<(), String> {
+    let token = |email: &'static str| async move { sign_in(stack, email, DEMO_PASSWORD).await.map(|t| t.access_token) };
+    let manager = token("manager@acorns.test").await?;
+    let priya = token("priya@acorns.test").await?;
+    let beth = token("beth@families.test").await?;
+    api.expect(
+        200,
+        "PUT",
+        &format!("/v1/settings/{setting_id}/messaging-policy"),
+        Some(&manager),
+        Some(json!({
+            "staffSeeRead": true, "familiesSeeRead": true,
+            "openingHours": { "opens": "07:30", "closes": "18:00", "days": [1, 2, 3, 4, 5] }
+        })),
+    )
+    .await?;
+    let started = api
+        .expect(
+            201,
+            "POST",
+            &format!("/v1/settings/{setting_id}/children/{}/threads", children[0]),
+            Some(&beth),
+            Some(json!({
+                "subject": "Ava's afternoon nap",
+                "text": "Ava was up in the night with a new tooth: could she have a longer nap after lunch today?",
+                "to": "key-person"
+            })),
+        )
+        .await?;
+    let thread = started["threads"][0]["threadId"].as_str().ok_or("no thread id")?.to_string();
+    api.expect(
+        201,
+        "POST",
+        &format!("/v1/settings/{setting_id}/threads/{thread}/messages"),
+        Some(&priya),
+        Some(json!({ "text": "Of course. We'll let her sleep until she wakes and note it in her diary." })),
+    )
+    .await?;
+    api.expect(
+        201,
+        "POST",
+        &format!("/v1/settings/{setting_id}/broadcasts"),
+        Some(&manager),
+        Some(json!({
+            "subject": "Forest school on Thursday",
+            "text": "The Oaks go to the woods on Thursday morning: please send wellies and a waterproof, labelled with your child's name.",
+            "roomId": rooms[1]
         })),
     )
     .await?;

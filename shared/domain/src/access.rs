@@ -258,10 +258,23 @@ pub enum Action {
     SetFeedPolicy,
     /// A family's reply to an event, for one of their children.
     ReplyToEvent,
+    /// The inbox and its threads: staff, and families past the agreement (the use case then
+    /// decides each thread against the caller's links at that moment).
+    ViewMessages,
+    /// Write in a thread, or withdraw one's own message (the use case checks the thread).
+    SendMessage,
+    /// Start a thread about one child: staff to the child's parents, a parent to the setting.
+    StartThread,
+    /// A broadcast to a room's or the whole setting's families (the setting's: managers).
+    SendBroadcast,
+    /// Mark a child's guardians as separate households.
+    SetHousehold,
+    /// Who sees that a message was read, and the opening hours that hold staff emails.
+    SetMessagingPolicy,
 }
 
 impl Action {
-    pub const ALL: [Action; 73] = [
+    pub const ALL: [Action; 79] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -335,6 +348,12 @@ impl Action {
         Action::ApprovePost,
         Action::SetFeedPolicy,
         Action::ReplyToEvent,
+        Action::ViewMessages,
+        Action::SendMessage,
+        Action::StartThread,
+        Action::SendBroadcast,
+        Action::SetHousehold,
+        Action::SetMessagingPolicy,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -376,6 +395,7 @@ impl Action {
                 | Action::ListBreaches
                 | Action::ListEmailProblems
                 | Action::ViewFeed
+                | Action::ViewMessages
         )
     }
     /// Whether the action concerns one child (the child is loaded with the request).
@@ -406,6 +426,8 @@ impl Action {
                 | Action::AcknowledgeAccident
                 | Action::ViewChildAccidents
                 | Action::ReplyToEvent
+                | Action::StartThread
+                | Action::SetHousehold
         )
     }
 }
@@ -502,7 +524,8 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
                 | Action::ViewDiary
                 | Action::GiveMedicine
                 | Action::RecordAccident
-                | Action::ViewChildAccidents => Decision::Allow,
+                | Action::ViewChildAccidents
+                | Action::StartThread => Decision::Allow,
                 Action::UpdateChild => allow_if(child.key_person),
                 _ => Decision::Forbidden,
             },
@@ -527,7 +550,10 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         Action::ReportFault => Decision::Allow,
         Action::CreatePost | Action::ManagePost => allow_if(role.is_staff()),
         // News is for every family, family members included, once they accepted the terms.
-        Action::ViewFeed => match role {
+        Action::SendBroadcast => allow_if(role.is_staff()),
+        // Messages: every family past the agreement (a family member reads broadcasts only,
+        // and a parent writes only in their own children's threads: the use case decides).
+        Action::ViewFeed | Action::ViewMessages | Action::SendMessage => match role {
             Role::Manager | Role::Practitioner => Decision::Allow,
             Role::Parent | Role::Family if principal.agreement_accepted => Decision::Allow,
             Role::Parent | Role::Family => Decision::AgreementRequired,
@@ -597,7 +623,8 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         | Action::ViewDiary
         | Action::AcknowledgeAccident
         | Action::ViewChildAccidents
-        | Action::ReplyToEvent => Decision::Allow,
+        | Action::ReplyToEvent
+        | Action::StartThread => Decision::Allow,
         Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission => allow_if(link.parental_responsibility),
         _ => Decision::Forbidden,
     }

@@ -121,6 +121,45 @@ fn the_feed_matrix() {
 }
 
 #[test]
+fn the_messages_matrix() {
+    use Action::*;
+    let m = active(Role::Manager);
+    let p = active(Role::Practitioner);
+    for a in [ViewMessages, SendMessage, SendBroadcast, SetMessagingPolicy] {
+        assert_eq!(decide(&m, a), Decision::Allow, "manager {a:?}");
+    }
+    for a in [ViewMessages, SendMessage, SendBroadcast] {
+        assert_eq!(decide(&p, a), Decision::Allow, "practitioner {a:?}");
+    }
+    assert_eq!(decide(&p, SetMessagingPolicy), Decision::Forbidden);
+    for who in [active(Role::Parent), active(Role::Family)] {
+        for a in [ViewMessages, SendMessage] {
+            assert_eq!(decide(&who, a), Decision::Allow, "{a:?}: the use case decides each thread");
+            assert_eq!(decide(&Principal { agreement_accepted: false, ..who }, a), Decision::AgreementRequired);
+            assert_eq!(decide(&Principal { lockdown: true, ..who }, a), Decision::Lockdown, "families neither read nor send in lockdown");
+            assert_eq!(decide(&Principal { live_link: false, ..who }, a), Decision::Revoked);
+        }
+        for a in [SendBroadcast, SetMessagingPolicy] {
+            assert_eq!(decide(&who, a), Decision::Forbidden, "{a:?}");
+        }
+    }
+    // A thread about a child: staff, and a parent through a live parent link, never family
+    // access, a hold or a revoked link.
+    let with_child = |who: Principal| Principal { child: Some(ChildRelation::default()), ..who };
+    assert_eq!(decide(&with_child(m), StartThread), Decision::Allow);
+    assert_eq!(decide(&with_child(p), StartThread), Decision::Allow);
+    assert_eq!(decide(&linked(GuardianAccess::Parent), StartThread), Decision::Allow);
+    assert_eq!(decide(&linked(GuardianAccess::Family), StartThread), Decision::Forbidden);
+    let held = linked(GuardianAccess::Parent);
+    let held = Principal { child: held.child.map(|c| ChildRelation { held: true, ..c }), ..held };
+    assert_eq!(decide(&held, StartThread), Decision::Suspended);
+    // Households are the managers' to mark.
+    assert_eq!(decide(&with_child(m), SetHousehold), Decision::Allow);
+    assert_eq!(decide(&with_child(p), SetHousehold), Decision::Forbidden);
+    assert_eq!(decide(&linked(GuardianAccess::Parent), SetHousehold), Decision::Forbidden);
+}
+
+#[test]
 fn the_children_matrix() {
     use Action::*;
     let m = active(Role::Manager);

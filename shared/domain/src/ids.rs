@@ -172,6 +172,14 @@ id_type!(
     /// A post on a setting's news feed (an event is a post with a date).
     PostId, "postId"
 );
+id_type!(
+    /// A conversation between a setting and the adults of a child, or a broadcast.
+    ThreadId, "threadId"
+);
+id_type!(
+    /// One message in a thread.
+    MessageId, "messageId"
+);
 
 impl AccidentId {
     /// The id of a new accident to `child`, `made` being a new time-ordered id.
@@ -188,6 +196,25 @@ impl AccidentId {
 impl From<ObservationId> for EntryId {
     fn from(id: ObservationId) -> EntryId {
         EntryId(id.0)
+    }
+}
+
+/// A message's attachments are bound to it as to an entry of the same id.
+impl From<MessageId> for EntryId {
+    fn from(id: MessageId) -> EntryId {
+        EntryId(id.0)
+    }
+}
+
+impl ThreadId {
+    /// The id of a new thread about `child` (`made`: a new time-ordered id), so a request
+    /// names the child whose links decide it before anything is read.
+    pub fn of_child(child: &ChildId, made: &str) -> Result<ThreadId, ValueError> {
+        ThreadId::parse(&format!("{child}-{made}"))
+    }
+    /// The child a child's thread is about (a broadcast's id names none).
+    pub fn child(&self) -> Option<ChildId> {
+        self.0.split_once('-').and_then(|(child, _)| ChildId::parse(child).ok())
     }
 }
 

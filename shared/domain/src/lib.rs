@@ -9,6 +9,7 @@ pub mod comms;
 pub mod ids;
 pub mod incidents;
 pub mod journal;
+pub mod messages;
 pub mod premises;
 pub mod routes;
 pub mod timestamp;
@@ -18,13 +19,13 @@ pub use access::{
     link_status, Action, ChildRelation, Decision, GuardianAccess, Link, LinkStatus, Membership, MembershipStatus, Principal, Role,
 };
 pub use ids::{
-    AccidentId, BreachId, ChildId, CollectorId, CommentId, ContributionId, DiaryEntryId, DoseId, EntryId, FaultId, Id, MediaId,
-    ObservationId, PermissionId, PostId, RatioBreachId, RoomId, SettingId, UserId,
+    AccidentId, BreachId, ChildId, CollectorId, CommentId, ContributionId, DiaryEntryId, DoseId, EntryId, FaultId, Id, MediaId, MessageId,
+    ObservationId, PermissionId, PostId, RatioBreachId, RoomId, SettingId, ThreadId, UserId,
 };
 pub use timestamp::Timestamp;
 pub use values::{
     AgeBand, AgreementText, CommentText, ContributionText, DateOfBirth, Description, EmailAddress, EmergencyContact, EventBring,
-    EventPlace, EventTitle, FamilyMessage, FirstName, FreeText, IcoReference, LastName, LockdownNotice, NextSteps, Notes, ObservationText,
-    Password, PersonName, Phone, PostText, QualificationLevel, Relationship, ReplyNote, RevocationReason, RoomName, SettingName, StaffRole,
-    Timezone, ValueError, MAX_EMERGENCY_CONTACTS,
+    EventPlace, EventTitle, FamilyMessage, FirstName, FreeText, IcoReference, LastName, LockdownNotice, MessageText, NextSteps, Notes,
+    ObservationText, Password, PersonName, Phone, PostText, QualificationLevel, Relationship, ReplyNote, RevocationReason, RoomName,
+    SettingName, StaffRole, ThreadSubject, Timezone, ValueError, MAX_EMERGENCY_CONTACTS,
 };

@@ -111,6 +111,14 @@ text_value!(
     PostText, "text", 5_000, true
 );
 text_value!(
+    /// A private message between a family and the setting.
+    MessageText, "text", 5_000, true
+);
+text_value!(
+    /// What a message thread is about, as its first line in the inbox.
+    ThreadSubject, "subject", 120, false
+);
+text_value!(
     /// What an event is called on the feed.
     EventTitle, "title", 120, false
 );

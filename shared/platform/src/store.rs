@@ -16,8 +16,8 @@ pub use crate::table::{value, Change, Condition, Index, Item, Key, Path, Query, 
 /// Key builders: the only place key strings are spelt.
 pub mod keys {
     use nestling_domain::{
-        AccidentId, BreachId, ChildId, ContributionId, EntryId, FaultId, MediaId, ObservationId, PermissionId, PostId, RatioBreachId,
-        RoomId, SettingId, UserId,
+        AccidentId, BreachId, ChildId, ContributionId, EntryId, FaultId, MediaId, MessageId, ObservationId, PermissionId, PostId,
+        RatioBreachId, RoomId, SettingId, ThreadId, Timestamp, UserId,
     };
 
     pub fn setting(setting_id: &SettingId) -> String {
@@ -110,6 +110,44 @@ pub mod keys {
     pub const EVENT_REPLY_BY: &str = "EVENT-REPLY-BY";
     pub fn event_reply_by(deadline: &str, setting_id: &SettingId, post_id: &PostId) -> String {
         format!("{deadline}#{setting_id}#{post_id}")
+    }
+    /// A message thread's partition: its two copies and its messages.
+    pub fn thread(setting_id: &SettingId, thread_id: &ThreadId) -> String {
+        format!("SETTING#{setting_id}#THREAD#{thread_id}")
+    }
+    pub const THREAD_STAFF: &str = "META";
+    pub const THREAD_FAMILY: &str = "FAMILY";
+    /// A message; ids are time-ordered, so the prefix reads a thread oldest first.
+    pub fn message(message_id: &MessageId) -> String {
+        format!("MSG#{message_id}")
+    }
+    pub const MESSAGE_PREFIX: &str = "MSG#";
+    /// GSI1 partitions of the inboxes: the staff's, and the families' of a child, a room and
+    /// the whole setting (sort key: `inbox_order`).
+    pub fn staff_inbox(setting_id: &SettingId) -> String {
+        format!("STAFF-INBOX#{setting_id}")
+    }
+    pub fn child_inbox(setting_id: &SettingId, child_id: &ChildId) -> String {
+        format!("FAMILY-INBOX#{setting_id}#CHILD#{child_id}")
+    }
+    pub fn room_inbox(setting_id: &SettingId, room_id: &RoomId) -> String {
+        format!("FAMILY-INBOX#{setting_id}#ROOM#{room_id}")
+    }
+    pub fn setting_inbox(setting_id: &SettingId) -> String {
+        format!("FAMILY-INBOX#{setting_id}#SETTING")
+    }
+    /// Newest activity last in sort-key order: milliseconds since 1970, fixed width (stored
+    /// RFC 3339 text varies in its fraction digits, so it does not sort).
+    pub fn inbox_order(at: Timestamp, thread_id: &ThreadId) -> String {
+        format!("{}#{thread_id}", time_order(at))
+    }
+    pub fn time_order(at: Timestamp) -> String {
+        format!("{:015}", at.at().unix_timestamp_nanos() / 1_000_000)
+    }
+    /// GSI1 partition of the messages whose email alerts are due, by due time.
+    pub const MESSAGE_ALERTS: &str = "MESSAGE-ALERTS";
+    pub fn message_alert(due: Timestamp, setting_id: &SettingId, thread_id: &ThreadId, message_id: &MessageId) -> String {
+        format!("{}#{setting_id}#{thread_id}#{message_id}", time_order(due))
     }
     pub fn observation_revision(observation_id: &ObservationId, version: u64) -> String {
         format!("OBSREV#{observation_id}#{version:05}")

@@ -206,6 +206,7 @@ impl World {
                 revoked_by: None,
                 revoked_reason: None,
                 revoked_note: None,
+                household: None,
             },
         );
         self.table.insert(to_item(&child));

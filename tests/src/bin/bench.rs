@@ -477,6 +477,56 @@ async fn main() {
                         "feed-policy-set" => {
                             (format!("/v1/settings/{s}/feed-policy"), Some(&manager), Some(json!({ "postsNeedApproval": false })))
                         }
+                        // A parent writing to their child's key person.
+                        "threads-start" => (
+                            format!("/v1/settings/{s}/children/{c}/threads"),
+                            Some(&parent),
+                            Some(json!({ "subject": "Bench", "text": "Hello.", "to": "key-person" })),
+                        ),
+                        "broadcasts-send" => (
+                            format!("/v1/settings/{s}/broadcasts"),
+                            Some(&manager),
+                            Some(json!({ "subject": "Bench", "text": "To the room.", "roomId": room })),
+                        ),
+                        // A parent's inbox: their child's, room's and setting's threads read together.
+                        "threads-list" => (format!("/v1/settings/{s}/threads"), Some(&parent), None),
+                        "threads-get" | "messages-send" | "messages-withdraw" => {
+                            let (_, started) = t
+                                .call(
+                                    "POST",
+                                    &format!("/v1/settings/{s}/children/{c}/threads"),
+                                    Some(&parent),
+                                    Some(json!({
+                                    "subject": "Bench", "text": "Hello.", "to": "room" })),
+                                )
+                                .await;
+                            let thread = started["threads"][0]["threadId"].as_str().unwrap().to_string();
+                            let messages = format!("/v1/settings/{s}/threads/{thread}/messages");
+                            match function.name {
+                                "threads-get" => (format!("/v1/settings/{s}/threads/{thread}"), Some(&parent), None),
+                                "messages-send" => (messages, Some(&parent), Some(json!({ "text": "Bench reply." }))),
+                                _ => {
+                                    let (_, sent) = t.call("POST", &messages, Some(&parent), Some(json!({ "text": "Oops." }))).await;
+                                    (format!("{messages}/{}", sent["message"]["messageId"].as_str().unwrap()), Some(&parent), None)
+                                }
+                            }
+                        }
+                        // A fresh child's parent, so the bench's parent keeps their threads.
+                        "household-set" => {
+                            let fresh = t.child(s, &manager, &room, &manager.user_id).await;
+                            let someone = t.guardian(s, &manager, &fresh, "parent", true).await;
+                            (
+                                format!("/v1/settings/{s}/children/{fresh}/guardians/{}/household", someone.user_id),
+                                Some(&manager),
+                                Some(json!({ "household": 2 })),
+                            )
+                        }
+                        "messaging-policy-set" => (
+                            format!("/v1/settings/{s}/messaging-policy"),
+                            Some(&manager),
+                            Some(json!({ "staffSeeRead": true, "familiesSeeRead": false })),
+                        ),
+                        "message-recipients" => (format!("/v1/settings/{s}/message-recipients?roomId={room}"), Some(&manager), None),
                         "key-children" => (format!("/v1/settings/{s}/staff/{}/key-children", manager.user_id), Some(&manager), None),
                         "preferences-set" => {
                             ("/v1/me/notification-preferences".into(), Some(&parent), Some(json!({ "journal": "immediate" })))
@@ -700,6 +750,25 @@ async fn main() {
                 reset_meters(&t);
                 let started = Instant::now();
                 nestling_comms::send_event_reminders(&t.app, t.app.clock.now()).await.expect("reminders");
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
+            }
+            None if function.name == "message-alerts" => {
+                // One message due: earlier ones sent before it, then the manager writes to the
+                // parent, and a run after the withdraw window tells the parent.
+                let later = |minutes: i64| nestling_domain::Timestamp::new(t.app.clock.now() + time::Duration::minutes(minutes));
+                nestling_comms::send_message_alerts(&t.app, later(11)).await.expect("earlier alerts");
+                t.call(
+                    "POST",
+                    &format!("/v1/settings/{setting_id}/children/{child}/threads"),
+                    Some(&manager),
+                    Some(json!({
+                    "subject": "Bench", "text": "Hello." })),
+                )
+                .await;
+                reset_meters(&t);
+                let started = Instant::now();
+                nestling_comms::send_message_alerts(&t.app, later(22)).await.expect("alerts");
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
             }

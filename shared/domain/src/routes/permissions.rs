@@ -50,3 +50,8 @@ pub(super) const POSTING_AND_UNPINNING: &[&str] = &[
     "dynamodb:UpdateItem",
     "s3:GetObject",
 ];
+
+/// A thread read: its messages' photos handed out, the access-log line and the reader's read
+/// mark (an update of the thread's copy).
+pub(super) const READ_AUDITED_MEDIA_MARKED: &[&str] =
+    &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem", "s3:GetObject"];

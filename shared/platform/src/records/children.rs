@@ -174,6 +174,10 @@ pub struct GuardianLinkRecord {
     pub revoked_reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_note: Option<String>,
+    /// Separated guardians each have their own household: messages about the child go to
+    /// each household in its own thread.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<nestling_domain::messages::Household>,
 }
 
 impl GuardianLinkRecord {

@@ -31,7 +31,45 @@ pub struct SettingRecord {
     /// Practitioners' news-feed posts wait for a manager's approval.
     #[serde(default)]
     pub posts_need_approval: bool,
+    /// Messages: who is shown that the other side read a message, and the opening hours
+    /// outside which staff are not emailed about families' messages.
+    #[serde(default)]
+    pub messaging: MessagingPolicy,
     pub version: u64,
+}
+
+/// How a setting's messages behave (every field off or absent by default).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MessagingPolicy {
+    /// Staff see which parents have read their messages.
+    #[serde(default)]
+    pub staff_see_read: bool,
+    /// Parents see that staff have read theirs.
+    #[serde(default)]
+    pub families_see_read: bool,
+    /// The setting's opening hours (local `HH:MM`, days 1 Monday to 7 Sunday); none: staff
+    /// are emailed at any hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opening_hours: Option<OpeningHoursRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OpeningHoursRecord {
+    pub opens: String,
+    pub closes: String,
+    pub days: Vec<u8>,
+}
+
+impl OpeningHoursRecord {
+    /// The hours as the rules take them (stored text checked when it was set).
+    pub fn hours(&self) -> Option<nestling_domain::messages::OpeningHours> {
+        let format = time::macros::format_description!("[hour]:[minute]");
+        let opens = time::Time::parse(&self.opens, &format).ok()?;
+        let closes = time::Time::parse(&self.closes, &format).ok()?;
+        nestling_domain::messages::OpeningHours::new(opens, closes, self.days.clone()).ok()
+    }
 }
 
 /// A lockdown in force: the notice families get instead of data.
