@@ -5,6 +5,7 @@
 pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::bounds::{MAX_CHILDREN_PER_GUARDIAN, MAX_GUARDIANS_PER_CHILD};
+use nestling_domain::messages::households_apart;
 use nestling_domain::{
     link_status, Action, AgreementText, ChildId, EmailAddress, FreeText, GuardianAccess, LinkStatus, MembershipStatus, PersonName,
     Relationship, RevocationReason, Role, SettingId, Timestamp, UserId,
@@ -56,6 +57,8 @@ pub struct GuardianView {
     /// Managers only.
     pub revoked_reason: Option<String>,
     pub revoked_note: Option<String>,
+    /// Staff only: the household the setting marked for separated guardians (1-4).
+    pub household: Option<nestling_domain::messages::Household>,
 }
 
 fn guardian_view(link: &GuardianLinkRecord, child: &ChildRecord, current_agreement: u32, staff: bool, manager: bool) -> GuardianView {
@@ -74,6 +77,7 @@ fn guardian_view(link: &GuardianLinkRecord, child: &ChildRecord, current_agreeme
         revoked_at: link.revoked_at.filter(|_| staff),
         revoked_reason: link.revoked_reason.clone().filter(|_| manager),
         revoked_note: link.revoked_note.clone().filter(|_| manager),
+        household: link.household.filter(|_| staff),
     }
 }
 
@@ -213,10 +217,13 @@ pub async fn list_guardians(app: Arc<App>, req: Request) -> Response<Body> {
         let (staff, manager) = (auth.is_staff(), auth.is_manager());
         let child = auth.child();
         let current = auth.setting().agreement_version;
+        // A parent marked as a separate household is not shown the other household's
+        // guardians (rule 16); staff see everyone, revoked links included.
+        let own = child.guardians.get(&auth.caller.user_id).and_then(|l| l.household);
         let items: Vec<GuardianView> = child
             .guardians
             .values()
-            .filter(|l| staff || !l.is_revoked())
+            .filter(|l| staff || (!l.is_revoked() && !households_apart(own, l.household)))
             .map(|l| guardian_view(l, child, current, staff, manager))
             .collect();
         Ok(auth.tag(http::ok(&http::ListPage { items, next_cursor: None })))

@@ -88,3 +88,34 @@ async fn a_child_and_a_guardian_hold_a_bounded_number_of_links() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn separated_guardians_are_not_shown_each_other_and_staff_see_the_households() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let mum = w.guardian_of(&ava, GuardianAccess::Parent);
+    let dad = w.guardian_of(&ava, GuardianAccess::Parent);
+    let grandma = w.guardian_of(&ava, GuardianAccess::Family);
+    let mut child: ChildRecord = w.get(&ChildRecord::key(&w.setting_id, &ava)).unwrap();
+    for (who, n) in [(&mum, 1), (&dad, 2)] {
+        child.guardians.get_mut(&who.user_id).unwrap().household = Some(nestling_domain::messages::Household::new(n).unwrap());
+    }
+    w.table.insert(to_item(&child));
+    let guardians = format!("/v1/settings/{}/children/{ava}/guardians", w.setting_id);
+    let names = |list: &serde_json::Value| -> Vec<String> {
+        let mut n: Vec<String> = list["items"].as_array().unwrap().iter().map(|g| g["userId"].as_str().unwrap().to_string()).collect();
+        n.sort();
+        n
+    };
+    let (_, seen_by_mum) = w.call(list_guardians, w.request(Some(&mum), "GET", &guardians, None)).await;
+    let mut want = vec![mum.user_id.to_string(), grandma.user_id.to_string()];
+    want.sort();
+    assert_eq!(names(&seen_by_mum), want, "not dad");
+    assert!(seen_by_mum["items"].as_array().unwrap().iter().all(|g| g["household"].is_null()), "households are staff's to see");
+    let (_, seen_by_staff) = w.call(list_guardians, w.request(Some(&practitioner), "GET", &guardians, None)).await;
+    assert_eq!(names(&seen_by_staff).len(), 3);
+    let dads = seen_by_staff["items"].as_array().unwrap().iter().find(|g| g["userId"] == dad.user_id.to_string()).unwrap();
+    assert_eq!(dads["household"], 2);
+}

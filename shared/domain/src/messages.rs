@@ -170,6 +170,13 @@ pub fn family_reads(about: &ThreadAbout, started: Timestamp, links: &BTreeMap<Ch
     }
 }
 
+/// Whether two guardians of a child live apart as the setting marked them (each in a household
+/// of their own): neither is then shown the other's threads or details (rule 16). A guardian
+/// given no household shares with everyone.
+pub fn households_apart(a: Option<Household>, b: Option<Household>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a != b)
+}
+
 /// Whether a guardian may write in the thread: only in a child's thread they read (a
 /// broadcast is answered in a thread of one's own).
 pub fn family_writes(about: &ThreadAbout, started: Timestamp, links: &BTreeMap<ChildId, LinkNow>) -> bool {
@@ -350,6 +357,16 @@ mod tests {
         assert!(staff_reads(&SettingSide::Staff, Role::Practitioner, &me));
         assert!(staff_reads(&colleague, Role::Manager, &me));
         assert!(!staff_reads(&SettingSide::Staff, Role::Parent, &me));
+    }
+
+    #[test]
+    fn only_guardians_marked_in_different_households_live_apart() {
+        let h = |n| Some(Household::new(n).unwrap());
+        assert!(households_apart(h(1), h(2)));
+        assert!(!households_apart(h(1), h(1)));
+        assert!(!households_apart(None, h(2)));
+        assert!(!households_apart(h(1), None));
+        assert!(!households_apart(None, None));
     }
 
     #[test]
