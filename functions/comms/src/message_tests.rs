@@ -319,6 +319,7 @@ async fn a_familys_evening_message_is_delivered_at_once_and_staff_are_emailed_at
     let (_, staff_view) = open(&w, &key_person, &thread).await;
     let mine = staff_view["messages"].as_array().unwrap().iter().find(|m| m["messageId"] == sent["message"]["messageId"]).unwrap();
     assert_eq!(mine["readBy"].as_array().map(Vec::len), Some(1));
+    assert_eq!(mine["readBy"][0]["name"], parent.name.as_str(), "seen by the parent, by name");
     let (_, parent_view) = open(&w, &parent, &thread).await;
     assert!(parent_view["messages"][0]["readBy"].is_null());
 }

@@ -412,7 +412,10 @@ async fn message_view(
             .read_by
             .iter()
             .filter(|(_, at)| **at >= m.sent_at)
-            .map(|(user_id, _)| NamedPerson { user_id: user_id.clone(), name: String::new() })
+            .map(|(user_id, _)| NamedPerson {
+                user_id: user_id.clone(),
+                name: other.reader_names.get(user_id).cloned().unwrap_or_else(|| "Someone".into()),
+            })
             .collect()
     });
     Ok(MessageView {
@@ -427,6 +430,12 @@ async fn message_view(
         may_withdraw: own && !m.is_withdrawn() && may_withdraw(prim(m.sent_at), prim(now.into())),
         read_by,
     })
+}
+
+/// The reader's mark on their side's copy: when they read it, and their name for "seen by".
+fn read_mark(change: Change, reader: &UserId, name: &str, at: Timestamp) -> Change {
+    use nestling_platform::store::Path;
+    change.set(Path::new("readBy").key(reader.as_str()), &at).set(Path::new("readerNames").key(reader.as_str()), &name)
 }
 
 fn prim(at: Timestamp) -> time::PrimitiveDateTime {
@@ -470,12 +479,14 @@ fn thread_copies(
         last_message_by_staff: auth.is_staff(),
         message_count: 1,
         read_by: if auth.is_staff() { BTreeMap::from([(me.clone(), now)]) } else { BTreeMap::new() },
+        reader_names: if auth.is_staff() { BTreeMap::from([(me.clone(), auth.member().name.clone())]) } else { BTreeMap::new() },
     };
     let family = ThreadRecord {
         sk: keys::THREAD_FAMILY.into(),
         gsi1pk: family_inbox(setting_id, &about),
         kind: "thread-family".into(),
-        read_by: if auth.is_staff() { BTreeMap::new() } else { BTreeMap::from([(me, now)]) },
+        read_by: if auth.is_staff() { BTreeMap::new() } else { BTreeMap::from([(me.clone(), now)]) },
+        reader_names: if auth.is_staff() { BTreeMap::new() } else { BTreeMap::from([(me, auth.member().name.clone())]) },
         ..staff.clone()
     };
     (staff, family)
@@ -774,11 +785,12 @@ pub async fn get_thread(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let now = app.clock.timestamp();
         let own_key = ctx.own_key();
-        let mark = app.store().update(&own_key, Change::new().set(nestling_platform::store::Path::new("readBy").key(me.as_str()), &now));
+        let mark = app.store().update(&own_key, read_mark(Change::new(), &me, &ctx.auth.member().name, now));
         let log = ctx.audit(AuditAction::MessagesThreadView).log_read(&app, &ctx.auth);
         tokio::try_join!(async { mark.await.map_err(Problem::from) }, log)?;
         let mut own = ctx.own_copy().clone();
         own.read_by.insert(me.clone(), now);
+        own.reader_names.insert(me.clone(), ctx.auth.member().name.clone());
         let thread = ThreadView::of(&own, &me, ctx.side.writes(&ctx.auth, &ctx.staff_copy));
         Ok(ctx.auth.tag(http::ok(&ThreadDetail { thread, messages })))
     })
@@ -835,7 +847,7 @@ pub async fn send_message(app: Arc<App>, req: Request) -> Response<Body> {
                 .increment("messageCount", 1)
                 .when(Condition::item_exists());
             if mine {
-                change = change.set(nestling_platform::store::Path::new("readBy").key(me.as_str()), &now);
+                change = read_mark(change, &me, &ctx.auth.member().name, now);
             }
             app.store().change(&Key::new(copy.pk.clone(), copy.sk.clone()), change)
         };

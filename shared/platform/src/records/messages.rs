@@ -45,6 +45,10 @@ pub struct ThreadRecord {
     /// This side's people and when each last read the thread.
     #[serde(default)]
     pub read_by: BTreeMap<UserId, Timestamp>,
+    /// The names of those readers, kept with their marks, for "seen by" where the setting
+    /// shows it to the other side.
+    #[serde(default)]
+    pub reader_names: BTreeMap<UserId, String>,
 }
 
 impl ThreadRecord {
