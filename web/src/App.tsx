@@ -23,6 +23,7 @@ import { parentNav, parentRoutes } from "./pages/parent";
 import { staffNav, staffRoutes } from "./pages/staff";
 import { managerNav, managerRoutes } from "./pages/manager";
 import { feedNav, feedRoutes } from "./pages/feed";
+import { messagesNav, messagesRoutes } from "./pages/messages";
 
 /** Every page of a setting, from each area's list; one path may serve several roles. */
 const SETTING_PAGES: RouteDef[] = [
@@ -31,10 +32,11 @@ const SETTING_PAGES: RouteDef[] = [
   ...staffRoutes,
   ...managerRoutes,
   ...feedRoutes,
+  ...messagesRoutes,
 ];
 
-// News first: the one screen every role shares.
-const NAV: NavItem[] = [...feedNav, ...parentNav, ...staffNav, ...managerNav];
+// News and messages first: the screens every role shares.
+const NAV: NavItem[] = [...feedNav, ...messagesNav, ...parentNav, ...staffNav, ...managerNav];
 
 /** The one route table: the invitation link is open; the rest is behind sign-in and MFA. */
 function routes(): RouteObject[] {

@@ -95,6 +95,8 @@ pub struct ChildView {
     pub room_id: RoomId,
     #[schema(value_type = String)]
     pub key_person_id: UserId,
+    /// Who the key person is, as families know them (EYFS 3.27: parents are told).
+    pub key_person_name: String,
     pub emergency_contacts: Vec<ContactView>,
     pub medical_notes: Option<String>,
     pub dietary_notes: Option<String>,
@@ -157,6 +159,7 @@ fn child_view(child: &ChildRecord, staff: bool, manager: bool) -> ChildView {
         date_of_birth: child.date_of_birth.clone(),
         room_id: child.room_id.clone(),
         key_person_id: child.key_person_id.clone(),
+        key_person_name: child.key_person_name.clone(),
         emergency_contacts: child
             .emergency_contacts
             .iter()

@@ -104,6 +104,7 @@ function GuardianCard({ settingId, childId, guardian: g }: { settingId: string; 
         )}
       </dl>
       <Done message={revoke.done} />
+      {g.status !== "revoked" && g.access === "parent" && <HouseholdForm settingId={settingId} childId={childId} guardian={g} />}
       {g.status !== "revoked" && (
         <details>
           <summary>Withdraw {g.name}'s link</summary>
@@ -128,6 +129,48 @@ function GuardianCard({ settingId, childId, guardian: g }: { settingId: string; 
         </details>
       )}
     </li>
+  );
+}
+
+const HOUSEHOLDS = [
+  { value: "", label: "Shared with the child's other parents" },
+  { value: "1", label: "Household 1" },
+  { value: "2", label: "Household 2" },
+  { value: "3", label: "Household 3" },
+  { value: "4", label: "Household 4" },
+];
+
+/**
+ * Separated parents: each marked household gets its own message threads about the child and
+ * never sees the other household's messages, address or name (rule 16).
+ */
+function HouseholdForm({ settingId, childId, guardian: g }: { settingId: string; childId: string; guardian: Schemas["GuardianView"] }) {
+  const { api } = useSession();
+  const save = useAction();
+  const current = g.household == null ? "" : String(g.household);
+  const { register, handleSubmit } = useForm<{ household: string }>({ values: { household: current } });
+  const onSave = ({ household }: { household: string }) =>
+    void save.run(
+      () =>
+        unwrap(
+          api.PUT("/v1/settings/{settingId}/children/{childId}/guardians/{userId}/household", {
+            params: { path: { settingId, childId, userId: g.userId } },
+            body: { household: household ? Number(household) : null },
+            headers: idempotencyKey(),
+          }),
+        ),
+      household
+        ? `${g.name} is in household ${household}: from now they see only that household's messages about this child.`
+        : `${g.name} shares this child's messages with the other parents given no household.`,
+    );
+  return (
+    <form onSubmit={handleSubmit(onSave)}>
+      <Select label={`Household for messages (${g.name})`} {...register("household")} options={HOUSEHOLDS} />
+      <p className="hint">For separated parents: give each their own household, and neither sees the other's messages or details.</p>
+      <ErrorBox error={save.error} />
+      <Done message={save.done} />
+      <Submit busy={save.busy}>Save household</Submit>
+    </form>
   );
 }
 
