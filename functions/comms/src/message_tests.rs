@@ -425,3 +425,38 @@ async fn a_broadcast_to_two_hundred_families_fans_out_without_a_transaction_over
     assert!(families.iter().all(|f| emails.contains(&f.email)));
     assert_eq!(send_message_alerts(&w.app, w.app.clock.timestamp()).await.unwrap(), 0, "once");
 }
+
+#[tokio::test]
+async fn a_photo_in_a_message_follows_the_photo_consent_and_binds_once() {
+    use crate::tests::{photo, set_consent};
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let ben = w.child("Ben", &robins, &practitioner);
+    let avas = w.guardian_of(&ava, GuardianAccess::Parent);
+    let bens = w.guardian_of(&ben, GuardianAccess::Parent);
+    // Ben's family refused group photos: other families see them as not shared.
+    set_consent(&w, &ava, true);
+    set_consent(&w, &ben, false);
+    let both = photo(&w, &practitioner, &[&ava, &ben]);
+    let body = json!({ "subject": "Painting", "text": "Look at this.", "roomId": robins, "mediaIds": [both] });
+    let request = w.request(Some(&practitioner), "POST", &format!("{}/broadcasts", base(&w)), Some(&body));
+    let (status, made) = w.call(send_broadcast, request).await;
+    assert_eq!(status, 201, "{made}");
+    let thread = thread_id(&made);
+    let shared = |page: &Value| page["messages"][0]["media"][0]["shared"].as_bool();
+    assert_eq!(shared(&open(&w, &avas, &thread).await.1), Some(false), "Ben is not Ava's family's and his family refused");
+    assert_eq!(shared(&open(&w, &bens, &thread).await.1), Some(true), "their own child, and Ava's family consented");
+    assert_eq!(shared(&open(&w, &practitioner, &thread).await.1), Some(true), "staff see every photo");
+
+    // The photo is now part of that message: it cannot be sent again elsewhere.
+    let again = json!({ "subject": "Again", "text": "Once more.", "roomId": robins, "mediaIds": [both] });
+    let (status, refused) =
+        w.call(send_broadcast, w.request(Some(&practitioner), "POST", &format!("{}/broadcasts", base(&w)), Some(&again))).await;
+    assert_eq!((status, refused["type"].as_str().unwrap()), (409, "https://nestling.app/problems/media-taken"));
+    // A parent attaches only a photo they uploaded themselves.
+    let staffs = photo(&w, &practitioner, &[&ava]);
+    let (status, _) = start(&w, &avas, &ava, json!({ "subject": "x", "text": "y", "to": "room", "mediaIds": [staffs] })).await;
+    assert_eq!(status, 422);
+}

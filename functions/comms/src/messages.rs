@@ -196,14 +196,13 @@ fn links_now<'a>(user: &UserId, children: impl IntoIterator<Item = &'a ChildReco
 fn broadcast_links(auth: &Authorized, roster: &RosterRecord, children: &[ChildId]) -> BTreeMap<ChildId, LinkNow> {
     let member = auth.member();
     let since = member.activated_at.unwrap_or(member.invited_at);
+    // As on the feed: a parent's children are their own in a broadcast's photos.
+    let access = if member.role == Role::Parent { GuardianAccess::Parent } else { GuardianAccess::Family };
     children
         .iter()
         .filter_map(|child_id| {
             let e = roster.children.get(child_id)?;
-            Some((
-                child_id.clone(),
-                LinkNow { room: e.room_id.clone(), access: GuardianAccess::Family, held: e.held, household: None, since },
-            ))
+            Some((child_id.clone(), LinkNow { room: e.room_id.clone(), access, held: e.held, household: None, since }))
         })
         .collect()
 }

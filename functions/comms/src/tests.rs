@@ -26,7 +26,7 @@ fn texts(page: &Value) -> Vec<String> {
 }
 
 /// A checked staff photo of `children`, ready to attach.
-fn photo(w: &World, by: &Person, children: &[&ChildId]) -> MediaId {
+pub(crate) fn photo(w: &World, by: &Person, children: &[&ChildId]) -> MediaId {
     let media_id = MediaId::parse(&format!("m{}", w.table.items().len())).unwrap();
     let now = w.app.clock.timestamp();
     let record: MediaRecord = serde_json::from_value(json!({
@@ -40,7 +40,7 @@ fn photo(w: &World, by: &Person, children: &[&ChildId]) -> MediaId {
     media_id
 }
 
-fn set_consent(w: &World, child: &ChildId, photos: bool) {
+pub(crate) fn set_consent(w: &World, child: &ChildId, photos: bool) {
     let mut roster: RosterRecord = w.get(&RosterRecord::key(&w.setting_id)).unwrap();
     roster.children.get_mut(child).unwrap().photos_in_other_journals = photos;
     w.table.insert(to_item(&roster));
