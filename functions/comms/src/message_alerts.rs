@@ -8,8 +8,9 @@
 //! transaction holds more than a couple of items.
 
 use super::*;
+use crate::messages::link_now;
 use nestling_domain::journal::NotificationPreference;
-use nestling_domain::messages::{family_reads, LinkNow, SettingSide, ThreadAbout};
+use nestling_domain::messages::{family_reads, SettingSide, ThreadAbout};
 use nestling_domain::GuardianAccess;
 use nestling_platform::alerts::{paragraphs_html, practitioners_of};
 use nestling_platform::notify::DigestLineRecord;
@@ -235,16 +236,7 @@ async fn families_to_tell(
             if *user_id == m.author_id || link.is_revoked() || !accepted {
                 continue;
             }
-            let links = BTreeMap::from([(
-                c.child_id.clone(),
-                LinkNow {
-                    room: c.room_id.clone(),
-                    access: link.access,
-                    held: c.hold.is_some(),
-                    household: link.household,
-                    since: link.linked_at,
-                },
-            )]);
+            let links = BTreeMap::from([(c.child_id.clone(), link_now(c, link))]);
             if !family_reads(&copy.about, copy.created_at, &links) || copy.read_by.get(user_id).is_some_and(|at| *at >= m.sent_at) {
                 continue;
             }

@@ -15,7 +15,7 @@ use nestling_domain::messages::{
 use nestling_domain::{Action, EntryId, GuardianAccess, MediaId, MessageId, MessageText, ThreadId, ThreadSubject};
 use nestling_platform::access::{authorize, authorize_child, beside_authorisation};
 use nestling_platform::http;
-use nestling_platform::records::{family_inbox, ChildRecord, MessageRecord, SettingRecord, ThreadRecord};
+use nestling_platform::records::{family_inbox, ChildRecord, GuardianLinkRecord, MessageRecord, SettingRecord, ThreadRecord};
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Key, Query, Write};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, Audit, Commit};
@@ -175,18 +175,30 @@ fn links_now<'a>(user: &UserId, children: impl IntoIterator<Item = &'a ChildReco
         .into_iter()
         .filter_map(|c| {
             let link = c.guardians.get(user).filter(|l| !l.is_revoked())?;
-            Some((
-                c.child_id.clone(),
-                LinkNow {
-                    room: c.room_id.clone(),
-                    access: link.access,
-                    held: c.hold.is_some(),
-                    household: link.household,
-                    since: link.linked_at,
-                },
-            ))
+            Some((c.child_id.clone(), link_now(c, link)))
         })
         .collect()
+}
+
+/// One guardian link of a child as the messages' rules take it.
+pub(crate) fn link_now(child: &ChildRecord, link: &GuardianLinkRecord) -> LinkNow {
+    LinkNow {
+        room: child.room_id.clone(),
+        access: link.access,
+        held: child.hold.is_some(),
+        household: link.household,
+        since: link.linked_at,
+    }
+}
+
+/// The media a request's body names and their keys, to be loaded with the authorisation
+/// (none while the body is invalid: its problem is answered after the authorisation).
+fn requested_media(setting_id: &SettingId, raw: Option<&[String]>) -> (ApiResult<()>, Vec<Key>) {
+    match raw.map(media_ids) {
+        Some(Ok(ids)) => (Ok(()), ids.iter().map(|m| MediaRecord::key(setting_id, m)).collect()),
+        Some(Err(problem)) => (Err(problem), Vec::new()),
+        None => (Ok(()), Vec::new()),
+    }
 }
 
 /// A family's links as a broadcast sees them, from the roster read with the authorisation
@@ -499,12 +511,7 @@ pub async fn start_thread(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let body = http::json_body::<NewThread>(&req);
-        let ids = match &body {
-            Ok(b) => media_ids(&b.media_ids),
-            Err(_) => Ok(Vec::new()),
-        };
-        let media_keys: Vec<Key> =
-            ids.as_ref().map(|ids| ids.iter().map(|m| MediaRecord::key(&setting_id, m)).collect()).unwrap_or_default();
+        let (ids, media_keys) = requested_media(&setting_id, body.as_ref().ok().map(|b| b.media_ids.as_slice()));
         let extra: Vec<Key> = media_keys.iter().cloned().chain([RosterRecord::key(&setting_id)]).collect();
         let auth = authorize_child(&app, &req, "threads-start", &setting_id, &child_id, Action::StartThread, &extra).await?;
         let body = body?;
@@ -594,12 +601,7 @@ pub async fn send_broadcast(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("broadcasts-send", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let body = http::json_body::<NewBroadcast>(&req);
-        let ids = match &body {
-            Ok(b) => media_ids(&b.media_ids),
-            Err(_) => Ok(Vec::new()),
-        };
-        let media_keys: Vec<Key> =
-            ids.as_ref().map(|ids| ids.iter().map(|m| MediaRecord::key(&setting_id, m)).collect()).unwrap_or_default();
+        let (ids, media_keys) = requested_media(&setting_id, body.as_ref().ok().map(|b| b.media_ids.as_slice()));
         let extra: Vec<Key> = media_keys.iter().cloned().chain([RosterRecord::key(&setting_id)]).collect();
         let auth = authorize(&app, &req, "broadcasts-send", Some(&setting_id), Action::SendBroadcast, &extra).await?;
         let body = body?;
@@ -804,12 +806,7 @@ pub async fn send_message(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let thread_id = http::path_id::<ThreadId>(&req, "threadId")?;
         let body = http::json_body::<NewMessage>(&req);
-        let ids = match &body {
-            Ok(b) => media_ids(&b.media_ids),
-            Err(_) => Ok(Vec::new()),
-        };
-        let media_keys: Vec<Key> =
-            ids.as_ref().map(|ids| ids.iter().map(|m| MediaRecord::key(&setting_id, m)).collect()).unwrap_or_default();
+        let (ids, media_keys) = requested_media(&setting_id, body.as_ref().ok().map(|b| b.media_ids.as_slice()));
         let extra: Vec<Key> = thread_keys(&setting_id, &thread_id).into_iter().chain(media_keys.iter().cloned()).collect();
         let auth = authorize(&app, &req, "messages-send", Some(&setting_id), Action::SendMessage, &extra).await?;
         let ctx = context(auth, &setting_id, &thread_id)?;
