@@ -359,10 +359,19 @@ impl Action {
     pub fn is_setting_scoped(self) -> bool {
         !matches!(self, Action::CreateSetting)
     }
-    /// Journal actions a parent may take only after accepting the current agreement, beyond
-    /// the child-scoped ones.
+    /// Actions a guardian may take only after accepting the current agreement, beyond the
+    /// child-scoped ones: the journal's, and reading the news and messages.
     pub fn needs_agreement(self) -> bool {
-        matches!(self, Action::UploadMedia | Action::ViewMedia | Action::Comment | Action::ListComments)
+        matches!(
+            self,
+            Action::UploadMedia
+                | Action::ViewMedia
+                | Action::Comment
+                | Action::ListComments
+                | Action::ViewFeed
+                | Action::ViewMessages
+                | Action::SendMessage
+        )
     }
     /// Whether the action only reads: during lockdown practitioners may still take these.
     pub fn is_read(self) -> bool {
@@ -562,7 +571,8 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         // Only staff keep anything on a device; families never do.
         Action::ManageOfflineKey => allow_if(role.is_staff()),
         // Journal actions that are not about one child: staff, and parents who accepted the
-        // agreement (the use case then checks their link to the children concerned).
+        // agreement (the use case then checks their link to the children concerned). The
+        // news and messages, which family members read too, are decided above.
         a if a.needs_agreement() => match role {
             Role::Manager | Role::Practitioner => Decision::Allow,
             Role::Parent if principal.agreement_accepted => Decision::Allow,

@@ -518,6 +518,7 @@ proptest! {
                     | Action::AcknowledgeAccident
                     | Action::ViewChildAccidents
                     | Action::ReplyToEvent
+                    | Action::StartThread
             ));
         }
     }
