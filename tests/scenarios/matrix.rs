@@ -636,15 +636,17 @@ fn breach_body(child: &str) -> Value {
     })
 }
 
-/// The matrix runs in three parts, each against a world of its own, so the parts proceed side
+/// The matrix runs in four parts, each against a world of its own, so the parts proceed side
 /// by side on the emulator pool. Every route is in exactly one part: by its area, and areas not
 /// named here fall to the last part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
     /// Accounts, settings, staff, children, guardians and the agreement.
     Access,
-    /// Media, the learning journal, the feed and messages.
+    /// Media and the learning journal.
     Journal,
+    /// The feed, events and messages.
+    Communications,
     /// Daily care, faults, lockdown, breaches, and any area without a part of its own.
     CareAndIncidents,
 }
@@ -652,7 +654,8 @@ enum Part {
 fn part_of(area: &str) -> Part {
     match area {
         "accounts" | "settings" | "staff" | "children" | "guardians" => Part::Access,
-        "media" | "journal" | "comms" => Part::Journal,
+        "media" | "journal" => Part::Journal,
+        "comms" => Part::Communications,
         _ => Part::CareAndIncidents,
     }
 }
@@ -717,6 +720,11 @@ async fn access_routes_answer_every_caller_as_the_matrix_says() {
 #[tokio::test]
 async fn journal_routes_answer_every_caller_as_the_matrix_says() {
     every_route_of(Part::Journal).await;
+}
+
+#[tokio::test]
+async fn communication_routes_answer_every_caller_as_the_matrix_says() {
+    every_route_of(Part::Communications).await;
 }
 
 #[tokio::test]
