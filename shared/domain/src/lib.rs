@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bounds;
 pub mod care;
 pub mod comms;
+pub mod eyfs;
 pub mod ids;
 pub mod incidents;
 pub mod journal;
