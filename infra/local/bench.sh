@@ -12,7 +12,7 @@ if [ -n "${BINS:-}" ]; then
   for bin in $BINS; do bins+=(--bin "$bin"); done
   cargo build --release "${bins[@]}"
 else
-  cargo build --release -p nestling-accounts -p nestling-settings -p nestling-staff -p nestling-outbox -p nestling-children -p nestling-guardians -p nestling-media-function -p nestling-journal -p nestling-care -p nestling-incidents -p nestling-comms -p bench-hello --bins
+  cargo build --release -p nestling-accounts -p nestling-settings -p nestling-staff -p nestling-outbox -p nestling-children -p nestling-guardians -p nestling-media-function -p nestling-journal -p nestling-care -p nestling-incidents -p nestling-comms -p nestling-assessment -p bench-hello --bins
 fi
 # ARCH=arm64 also cross-builds the same binaries for arm64, the deployed architecture, with
 # cargo-lambda (pinned, from PyPI; it brings zig as the linker) and reports their sizes.

@@ -346,7 +346,19 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         ("GET", format!("/v1/settings/{s}/message-recipients?roomId={room}"), &practitioner, None, 2),
         ("GET", format!("/v1/settings/{s}/message-recipients"), &manager, None, 2),
     ];
-    for (method, path, who, body, budget) in messages {
+    // Assessment: a child's term is read with the authorisation, then logged; a judgement is
+    // one conditional write after it; the checkpoints read the term beside the authorisation.
+    let term = nestling_domain::eyfs::Term::of(nestling_domain::care::local(t.app.clock.now(), "Europe/London").date()).key();
+    let assessment: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>, usize)> = vec![
+        ("PUT", format!("/v1/settings/{s}/assessment-framework"), &manager, Some(json!({ "framework": "birth-to-5-matters" })), 2),
+        ("PUT", format!("/v1/settings/{s}/children/{c}/assessment/{term}/speaking"), &practitioner, Some(json!({ "band": "range-4" })), 2),
+        ("POST", format!("/v1/settings/{s}/children/{c}/assessment/{term}/share"), &practitioner, None, 2),
+        ("GET", format!("/v1/settings/{s}/children/{c}/assessment"), &parent, None, 2),
+        ("GET", format!("/v1/settings/{s}/children/{c}/assessment"), &practitioner, None, 2),
+        ("GET", format!("/v1/settings/{s}/checkpoints"), &manager, None, 2),
+        ("PUT", format!("/v1/settings/{s}/children/{c}/senco-referral"), &manager, Some(json!({ "note": "Budget." })), 2),
+    ];
+    for (method, path, who, body, budget) in messages.into_iter().chain(assessment) {
         t.app.round_trips.reset();
         let (status, answer) = t.call(method, &path, Some(who), body).await;
         assert!(status < 300, "{method} {path}: {status} {answer}");

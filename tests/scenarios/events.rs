@@ -204,7 +204,11 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{pendingPostId}}", &pending_post_id)
             .replace("{{threadId}}", &thread_id)
             .replace("{{messageId}}", &withdrawn_message)
-            .replace("{{separatedParentId}}", &separated.user_id);
+            .replace("{{separatedParentId}}", &separated.user_id)
+            .replace(
+                "{{term}}",
+                &nestling_domain::eyfs::Term::of(nestling_domain::care::local(t.app.clock.now(), "Europe/London").date()).key(),
+            );
         assert!(!text.contains("{{"), "{}: unfilled placeholder", function.name);
         match function.trigger {
             Trigger::Http { .. } => {

@@ -171,6 +171,14 @@ fn expected(function: &str, who: Who) -> u16 {
         "household-set" => child(&[Manager], 200),
         "messaging-policy-set" => scoped(&[Manager], 200),
         "message-recipients" => scoped(&STAFF, 200),
+        // Assessment: the key person and the managers judge and share; staff and the child's
+        // parents read (a parent only what was shared); the framework and referrals are the
+        // managers'.
+        "assessment-framework-set" => scoped(&[Manager], 200),
+        "assessment-get" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
+        "judgement-set" | "assessment-share" => child(&[Manager, KeyPerson], 200),
+        "checkpoints-list" => scoped(&STAFF, 200),
+        "senco-referral-set" => child(&[Manager], 200),
         // One's own profile: anyone with an account.
         "preferences-set" | "push-subscriptions-get" | "push-unsubscribe" => {
             if who == Unauthenticated {
@@ -313,6 +321,11 @@ async fn world(t: &TestApp) -> World {
         (Who::Unenrolled, Some(unenrolled)),
     ];
     World { setting_id, room, child, held_child, photo, observation, accident, held_accident, people }
+}
+
+/// The setting's term today (the test settings are in London).
+fn current_term(t: &TestApp) -> String {
+    nestling_domain::eyfs::Term::of(nestling_domain::care::local(t.app.clock.now(), "Europe/London").date()).key()
 }
 
 fn medicine_permission() -> Value {
@@ -511,6 +524,22 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         }
         "messaging-policy-set" => (fill(path), Some(json!({ "staffSeeRead": true, "familiesSeeRead": true, "openingHours": null })), None),
         "message-recipients" => (format!("{}?roomId={}", fill(path), w.room), None, None),
+        "assessment-framework-set" => (fill(path), Some(json!({ "framework": "birth-to-5-matters" })), None),
+        "judgement-set" | "assessment-share" => {
+            // The framework chosen, and (to share) a judgement of the child this term to share.
+            let framework = fill("/v1/settings/{settingId}/assessment-framework");
+            assert_eq!(t.call("PUT", &framework, Some(manager), Some(json!({ "framework": "birth-to-5-matters" }))).await.0, 200);
+            let term = current_term(t);
+            if function == "assessment-share" {
+                let judge = fill(&format!("/v1/settings/{{settingId}}/children/{{childId}}/assessment/{term}/speaking"))
+                    .replace(w.child_for(who), &w.child);
+                assert_eq!(t.call("PUT", &judge, Some(manager), Some(json!({ "band": "range-4" }))).await.0, 200);
+            }
+            let path = fill(path).replace("{term}", &term).replace("{aspect}", "speaking");
+            let body = (function == "judgement-set").then(|| json!({ "band": "range-4" }));
+            (path, body, None)
+        }
+        "senco-referral-set" => (fill(path), Some(json!({ "note": "Matrix referral." })), None),
         "preferences-set" => (fill(path), Some(json!({ "journal": "daily" })), None),
         "push-subscribe" => (fill(path), Some(push_subscription("matrix")), None),
         "push-unsubscribe" => (fill(path).replace("{subscriptionId}", "0123456789abcdef0123456789abcdef"), None, None),
@@ -643,7 +672,7 @@ fn breach_body(child: &str) -> Value {
 enum Part {
     /// Accounts, settings, staff, children, guardians and the agreement.
     Access,
-    /// Media and the learning journal.
+    /// Media, the learning journal and assessment.
     Journal,
     /// The feed, events and messages.
     Communications,
@@ -654,7 +683,7 @@ enum Part {
 fn part_of(area: &str) -> Part {
     match area {
         "accounts" | "settings" | "staff" | "children" | "guardians" => Part::Access,
-        "media" | "journal" => Part::Journal,
+        "media" | "journal" | "assessment" => Part::Journal,
         "comms" => Part::Communications,
         _ => Part::CareAndIncidents,
     }

@@ -279,6 +279,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             consents: None,
             collectors: Vec::new(),
             medicine_permissions: BTreeMap::new(),
+            senco_referral: None,
             created_at: now,
             created_by: auth.caller.user_id.clone(),
             updated_at: now,

@@ -294,6 +294,7 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
             author_role: Role::Parent,
             text: current.text.clone(),
             areas: Vec::new(),
+            aspects: Vec::new(),
             next_steps: None,
             media: current.media.clone(),
             comment_count: 0,

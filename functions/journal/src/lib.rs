@@ -5,10 +5,12 @@
 
 pub mod problems;
 use lambda_http::{Body, Request, Response};
+use nestling_domain::eyfs::{Aspect, Term};
 use nestling_domain::journal::{
     attachable, audience_of_new_comment, comment_visible_to_parent, distinct_ids, shown_on_page, AreaOfLearning, CommentAudience,
     Unattachable, MAX_CHILDREN_PER_OBSERVATION, MAX_MEDIA_PER_ENTRY, UNATTACHED_MEDIA_DAYS,
 };
+use nestling_domain::Timestamp;
 use nestling_domain::{
     Action, ChildId, CommentId, CommentText, EntryId, MediaId, NextSteps, ObservationId, ObservationText, Role, SettingId, UserId,
 };
@@ -17,8 +19,8 @@ use nestling_platform::http::{self, ApiResult, ListPage, Problem};
 use nestling_platform::media;
 use nestling_platform::notify::{notify, JournalEvent};
 use nestling_platform::records::{
-    ChildRecord, CommentRecord, EntryKind, EntryMedia, JournalEntryRecord, MediaRecord, ObservationRecord, ObservationRevision,
-    RosterRecord,
+    ChildRecord, ChildTermRecord, CommentRecord, EntryKind, EntryMedia, JournalEntryRecord, MediaRecord, ObservationRecord,
+    ObservationRevision, RosterRecord,
 };
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Key, Query, Value, Write};
 use nestling_platform::writes::AuditAction;
@@ -47,6 +49,9 @@ pub struct NewObservation {
     pub media_ids: Vec<String>,
     /// The EYFS areas of learning it evidences (1 to 7).
     pub areas: Vec<AreaOfLearning>,
+    /// The aspects of those areas it evidences (optional; each within one of `areas`).
+    #[serde(default)]
+    pub aspects: Vec<Aspect>,
     #[schema(value_type = Option<String>)]
     pub next_steps: Option<NextSteps>,
 }
@@ -58,6 +63,8 @@ pub struct ObservationChanges {
     #[schema(value_type = Option<String>)]
     pub text: Option<ObservationText>,
     pub areas: Option<Vec<AreaOfLearning>>,
+    /// Replaces the aspects (each within the areas after the change).
+    pub aspects: Option<Vec<Aspect>>,
     pub next_steps: Option<String>,
 }
 
@@ -81,6 +88,32 @@ fn check_areas(areas: &[AreaOfLearning]) -> ApiResult<Vec<AreaOfLearning>> {
     Ok(areas.to_vec())
 }
 
+/// Aspects named once each, each of one of the observation's areas.
+fn check_aspects(aspects: &[Aspect], areas: &[AreaOfLearning]) -> ApiResult<Vec<Aspect>> {
+    let set: BTreeSet<Aspect> = aspects.iter().copied().collect();
+    if set.len() != aspects.len() {
+        return Err(Problem::invalid("aspects names the same aspect twice"));
+    }
+    if let Some(stray) = aspects.iter().find(|a| !areas.contains(&a.area())) {
+        return Err(Problem::invalid(format!("aspects: {} is not an aspect of the areas named", stray.title())));
+    }
+    Ok(aspects.to_vec())
+}
+
+/// What an observation published at `at` (`by` 1), unpublished (`by` -1) or re-tagged (`by` 0)
+/// adds to a child's term of assessment: the term of the setting's own date then.
+fn count_in_term(
+    setting_id: &SettingId,
+    timezone: &str,
+    at: Timestamp,
+    child_id: &ChildId,
+    areas: &[AreaOfLearning],
+    by: i64,
+) -> (Key, Change) {
+    let term = Term::of(nestling_domain::care::local(at.at(), timezone).date()).key();
+    (ChildTermRecord::key(setting_id, &term, child_id), ChildTermRecord::observed(setting_id, &term, child_id, at, areas, by))
+}
+
 pub(crate) fn user_name(auth: &Authorized) -> String {
     auth.user.as_ref().map(|u| u.name.clone()).unwrap_or_default()
 }
@@ -101,6 +134,7 @@ fn journal_copy(o: &ObservationRecord, child_id: &ChildId) -> JournalEntryRecord
         author_role: Role::Practitioner,
         text: o.text.clone(),
         areas: o.areas.clone(),
+        aspects: o.aspects.clone(),
         next_steps: o.next_steps.clone(),
         media: o.media.clone(),
         comment_count: o.comment_count,
@@ -124,6 +158,7 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             let children: Vec<ChildId> = http::body_ids("children", &b.children)?;
             let media_ids: Vec<MediaId> = http::body_ids("mediaIds", &b.media_ids)?;
             check_areas(&b.areas)?;
+            check_aspects(&b.aspects, &b.areas)?;
             Ok((b, children, media_ids))
         });
         let (child_keys, media_keys): (Vec<Key>, Vec<Key>) = match &body {
@@ -163,6 +198,7 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
             children,
             media: media.iter().map(entry_media).collect(),
             areas: body.areas.clone(),
+            aspects: body.aspects.clone(),
             next_steps: body.next_steps.map(String::from),
             published: true,
             published_at: now,
@@ -178,6 +214,12 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
         let view = observation_view(&observation);
         let mut batch = vec![app.store().put_new(to_item(&observation))];
         batch.extend(observation.children.iter().map(|c| app.store().put_new(to_item(&journal_copy(&observation, c)))));
+        // Each child's term counts it, for the managers' monitoring (upserted, no read).
+        let timezone = auth.setting().timezone.clone();
+        for c in &observation.children {
+            let (key, change) = count_in_term(&setting_id, &timezone, now, c, &observation.areas, 1);
+            batch.push(app.store().change(&key, change));
+        }
         for m in &media {
             batch.push(attach_media(&app, m, &observation.entry_id(), &observation.children));
         }
@@ -332,6 +374,12 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
             next.areas = check_areas(&areas)?;
             fields.push("areas");
         }
+        if let Some(aspects) = changes.aspects {
+            next.aspects = aspects;
+            fields.push("aspects");
+        }
+        // Aspects stay within the areas, whichever of them changed.
+        next.aspects = check_aspects(&next.aspects, &next.areas)?;
         if let Some(steps) = changes.next_steps {
             next.next_steps = if steps.trim().is_empty() { None } else { Some(NextSteps::parse(&steps)?.to_string()) };
             fields.push("nextSteps");
@@ -363,6 +411,7 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
             let change = Change::new()
                 .set("text", &next.text)
                 .set("areas", &next.areas)
+                .set("aspects", &next.aspects)
                 .set("updatedAt", &next.updated_at)
                 .set_or_remove("nextSteps", next.next_steps.as_ref());
             let change = if versioned {
@@ -375,6 +424,19 @@ pub async fn update_observation(app: Arc<App>, req: Request) -> Response<Body> {
         let mut batch = vec![content(&ObservationRecord::key(&setting_id, &observation_id), true), app.store().put_new(kept)];
         for child in &current.children {
             batch.push(content(&current.journal_key(child), false));
+        }
+        // The areas it counts to in each child's term follow the change.
+        let removed: Vec<AreaOfLearning> = current.areas.iter().filter(|a| !next.areas.contains(a)).copied().collect();
+        let added: Vec<AreaOfLearning> = next.areas.iter().filter(|a| !current.areas.contains(a)).copied().collect();
+        if !removed.is_empty() || !added.is_empty() {
+            let timezone = auth.setting().timezone.clone();
+            for child in &current.children {
+                let (key, mut change) = count_in_term(&setting_id, &timezone, current.published_at, child, &added, 0);
+                for area in &removed {
+                    change = change.add(nestling_platform::records::area_counter(*area).as_str(), -1);
+                }
+                batch.push(app.store().change(&key, change));
+            }
         }
         let view = observation_view(&next);
         Commit::new(
@@ -431,6 +493,12 @@ pub async fn unpublish_observation(app: Arc<App>, req: Request) -> Response<Body
             .when(Condition::eq("published", &true));
         let mut batch = vec![app.store().change(&ObservationRecord::key(&setting_id, &observation_id), unpublish)];
         batch.extend(current.children.iter().map(|c| app.store().delete(&current.journal_key(c))));
+        // Taken off each child's term counts again.
+        let timezone = auth.setting().timezone.clone();
+        for c in &current.children {
+            let (key, change) = count_in_term(&setting_id, &timezone, current.published_at, c, &current.areas, -1);
+            batch.push(app.store().change(&key, change));
+        }
         for m in &current.media {
             let hide = Change::new().set("shownIn", &Vec::<ChildId>::new()).next_version();
             batch.push(app.store().change(&MediaRecord::key(&setting_id, &m.media_id), hide));
@@ -487,6 +555,7 @@ pub async fn get_journal(app: Arc<App>, req: Request) -> Response<Body> {
                 author: PersonView { user_id: entry.author_id, name: entry.author_name },
                 text: entry.text,
                 areas: entry.areas,
+                aspects: entry.aspects,
                 next_steps: entry.next_steps,
                 media,
                 comment_count: entry.comment_count,

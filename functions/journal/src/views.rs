@@ -50,6 +50,7 @@ pub struct ObservationView {
     pub children: Vec<ChildId>,
     pub media: Vec<AttachedMediaView>,
     pub areas: Vec<AreaOfLearning>,
+    pub aspects: Vec<nestling_domain::eyfs::Aspect>,
     pub next_steps: Option<String>,
     pub published: bool,
     #[schema(value_type = String)]
@@ -77,6 +78,7 @@ pub fn observation_view(o: &ObservationRecord) -> ObservationView {
             })
             .collect(),
         areas: o.areas.clone(),
+        aspects: o.aspects.clone(),
         next_steps: o.next_steps.clone(),
         published: o.published,
         published_at: o.published_at,
@@ -108,6 +110,7 @@ pub struct JournalEntryView {
     pub author: PersonView,
     pub text: String,
     pub areas: Vec<AreaOfLearning>,
+    pub aspects: Vec<nestling_domain::eyfs::Aspect>,
     pub next_steps: Option<String>,
     pub media: Vec<MediaView>,
     pub comment_count: u64,

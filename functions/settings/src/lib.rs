@@ -100,6 +100,8 @@ pub struct SettingView {
     pub posts_need_approval: bool,
     /// Who is shown that a message was read, and the opening hours that hold staff emails.
     pub messaging: nestling_platform::records::MessagingPolicy,
+    /// The EYFS framework the setting assesses against, once a manager chose it.
+    pub framework: Option<nestling_domain::eyfs::Framework>,
     pub version: u64,
 }
 
@@ -117,6 +119,7 @@ impl From<&SettingRecord> for SettingView {
             networks: None,
             posts_need_approval: s.posts_need_approval,
             messaging: s.messaging.clone(),
+            framework: s.framework,
             version: s.version,
         }
     }
@@ -175,6 +178,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             lockdown: None,
             posts_need_approval: false,
             messaging: Default::default(),
+            framework: None,
             version: 1,
         };
         let [agreement, current_agreement] = AgreementRecord::new(&setting_id, 1, body.agreement_text.as_str(), &auth.caller.user_id, now);

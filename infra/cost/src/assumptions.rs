@@ -227,6 +227,13 @@ pub const UNREAD_AT_ALERT_SHARE: f64 = 0.5;
 /// The message-alerts schedule runs every five minutes, however many settings there are.
 pub const MESSAGE_ALERT_RUNS_PER_DAY: f64 = 24.0 * 60.0 / 5.0;
 
+/// Aspects judged per child per term: the 17 of the seven areas (the prime ones for the
+/// youngest; a setting may judge fewer): an upper bound.
+pub const JUDGED_ASPECTS_PER_CHILD_TERM: f64 = 17.0;
+
+/// Months per term (three terms a year).
+pub const TERM_MONTHS: f64 = 4.0;
+
 /// Parent contributions ("from home") per child per opening week.
 pub const CONTRIBUTIONS_PER_CHILD_PER_WEEK: f64 = 0.25;
 
@@ -535,6 +542,20 @@ pub const USAGE: &[Usage] = &[
         calls: &[(MESSAGE_ALERT_RUNS_PER_DAY, Per::DeploymentDay)],
         why: "its five-minute schedule; the bench's run sends one alert, so runs with nothing due are over-counted",
     },
+    Usage { function: "assessment-framework-set", calls: &[(0.05, Per::SettingMonth)], why: "chosen once" },
+    Usage {
+        function: "assessment-get",
+        calls: &[(JUDGED_ASPECTS_PER_CHILD_TERM / TERM_MONTHS * 0.5, Per::ChildMonth), (1.0 / TERM_MONTHS, Per::GuardianMonth)],
+        why: "the key person opens a child's term about once for every two judgements; each family reads the shared term once",
+    },
+    Usage {
+        function: "judgement-set",
+        calls: &[(JUDGED_ASPECTS_PER_CHILD_TERM / TERM_MONTHS, Per::ChildMonth)],
+        why: "a best-fit judgement of each aspect each term",
+    },
+    Usage { function: "assessment-share", calls: &[(1.0 / TERM_MONTHS, Per::ChildMonth)], why: "each child's term shared once" },
+    Usage { function: "checkpoints-list", calls: &[(1.0, Per::StaffMonth)], why: "staff check their list about once a month" },
+    Usage { function: "senco-referral-set", calls: &[(0.01, Per::ChildMonth)], why: "a few children a year" },
     Usage {
         function: "collectors-set",
         calls: &[(0.2, Per::ChildMonth)],

@@ -24,6 +24,7 @@ pub use nestling_platform::runtime::HandlerFuture;
 pub fn dispatch(function: &str, app: Arc<App>, req: Request) -> Option<HandlerFuture> {
     match nestling_domain::routes::function(function)?.area {
         "accounts" => nestling_accounts::dispatch(function, app, req),
+        "assessment" => nestling_assessment::dispatch(function, app, req),
         "care" => nestling_care::dispatch(function, app, req),
         "children" => nestling_children::dispatch(function, app, req),
         "comms" => nestling_comms::dispatch(function, app, req),
@@ -52,6 +53,7 @@ mod tests {
         }
         vec![
             ("accounts", all(nestling_accounts::AccountsProblem::ALL)),
+            ("assessment", all(nestling_assessment::AssessmentProblem::ALL)),
             ("care", all(nestling_care::CareProblem::ALL)),
             ("children", all(nestling_children::ChildrenProblem::ALL)),
             ("guardians", all(nestling_guardians::GuardiansProblem::ALL)),

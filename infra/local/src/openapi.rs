@@ -65,6 +65,12 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "household-set" => (Some("HouseholdRequest"), 200, "HouseholdView"),
         "messaging-policy-set" => (Some("MessagingPolicyRequest"), 200, "MessagingPolicy"),
         "message-recipients" => (None, 200, "RecipientCount"),
+        "assessment-framework-set" => (Some("FrameworkChoice"), 200, "FrameworkChoice"),
+        "assessment-get" => (None, 200, "AssessmentView"),
+        "judgement-set" => (Some("JudgementRequest"), 200, "JudgementView"),
+        "assessment-share" => (None, 200, "Shared"),
+        "checkpoints-list" => (None, 200, "Checkpoints"),
+        "senco-referral-set" => (Some("SencoReferralRequest"), 200, "SencoReferralState"),
         "preferences-set" => (Some("NotificationPreferences"), 200, "NotificationPreferences"),
         "push-subscriptions-get" => (None, 200, "PushDevices"),
         "push-subscribe" => (Some("PushSubscriptionRequest"), 201, "PushSubscriptionView"),
@@ -199,6 +205,25 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_comms::EventReplyRequest>()
         .schema_from::<nestling_comms::FeedPolicy>()
         .schema_from::<nestling_domain::comms::PostAudience>()
+        .schema_from::<nestling_assessment::FrameworkChoice>()
+        .schema_from::<nestling_assessment::FrameworkView>()
+        .schema_from::<nestling_assessment::AspectView>()
+        .schema_from::<nestling_assessment::AssessmentView>()
+        .schema_from::<nestling_assessment::JudgementView>()
+        .schema_from::<nestling_assessment::JudgementRequest>()
+        .schema_from::<nestling_assessment::AreaCount>()
+        .schema_from::<nestling_assessment::PersonRef>()
+        .schema_from::<nestling_assessment::SencoReferralView>()
+        .schema_from::<nestling_assessment::SencoReferralRequest>()
+        .schema_from::<nestling_assessment::SencoReferralState>()
+        .schema_from::<nestling_assessment::Shared>()
+        .schema_from::<nestling_assessment::Checkpoints>()
+        .schema_from::<nestling_assessment::CheckpointLine>()
+        .schema_from::<nestling_domain::eyfs::Framework>()
+        .schema_from::<nestling_domain::eyfs::Aspect>()
+        .schema_from::<nestling_domain::eyfs::Band>()
+        .schema_from::<nestling_domain::eyfs::Standing>()
+        .schema_from::<nestling_domain::eyfs::CheckpointConcern>()
         .schema_from::<nestling_comms::ThreadView>()
         .schema_from::<nestling_comms::MessageView>()
         .schema_from::<nestling_comms::ThreadDetail>()
@@ -424,6 +449,8 @@ pub fn document() -> OpenApi {
             // `status=pending`: staff's list of posts waiting for approval.
             "posts-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
             "threads-list" => &[("limit", Type::Integer), ("cursor", Type::String)],
+            // A past term (`2026-summer`); the setting's current one by default.
+            "assessment-get" => &[("term", Type::String)],
             // One child's parents, a room's families, or (neither) the whole setting's.
             "message-recipients" => &[("childId", Type::String), ("roomId", Type::String)],
             "observations-list" => &[

@@ -271,10 +271,21 @@ pub enum Action {
     SetHousehold,
     /// Who sees that a message was read, and the opening hours that hold staff emails.
     SetMessagingPolicy,
+    /// Which EYFS framework the setting assesses against (managers).
+    SetAssessmentFramework,
+    /// A child's assessment: staff; a parent only what the key person shared.
+    ViewAssessment,
+    /// Record or share a child's judgements: the key person and the managers.
+    JudgeChild,
+    /// Children at a checkpoint with something outstanding: staff (a practitioner's own key
+    /// children, managers every child).
+    ListCheckpoints,
+    /// Refer a child to the special educational needs coordinator (managers; staff-only note).
+    ReferToSenco,
 }
 
 impl Action {
-    pub const ALL: [Action; 79] = [
+    pub const ALL: [Action; 84] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -354,6 +365,11 @@ impl Action {
         Action::SendBroadcast,
         Action::SetHousehold,
         Action::SetMessagingPolicy,
+        Action::SetAssessmentFramework,
+        Action::ViewAssessment,
+        Action::JudgeChild,
+        Action::ListCheckpoints,
+        Action::ReferToSenco,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -405,6 +421,8 @@ impl Action {
                 | Action::ListEmailProblems
                 | Action::ViewFeed
                 | Action::ViewMessages
+                | Action::ViewAssessment
+                | Action::ListCheckpoints
         )
     }
     /// Whether the action concerns one child (the child is loaded with the request).
@@ -437,6 +455,9 @@ impl Action {
                 | Action::ReplyToEvent
                 | Action::StartThread
                 | Action::SetHousehold
+                | Action::ViewAssessment
+                | Action::JudgeChild
+                | Action::ReferToSenco
         )
     }
 }
@@ -534,8 +555,10 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
                 | Action::GiveMedicine
                 | Action::RecordAccident
                 | Action::ViewChildAccidents
-                | Action::StartThread => Decision::Allow,
-                Action::UpdateChild => allow_if(child.key_person),
+                | Action::StartThread
+                | Action::ViewAssessment => Decision::Allow,
+                // The key person is responsible for the child's development (EYFS 3.27).
+                Action::UpdateChild | Action::JudgeChild => allow_if(child.key_person),
                 _ => Decision::Forbidden,
             },
             Role::Parent | Role::Family => guardian_decision(principal, &child, action),
@@ -567,6 +590,7 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
             Role::Parent | Role::Family if principal.agreement_accepted => Decision::Allow,
             Role::Parent | Role::Family => Decision::AgreementRequired,
         },
+        Action::ListCheckpoints => allow_if(role.is_staff()),
         Action::AttestRemoteAccess => allow_if(role.is_staff()),
         // Only staff keep anything on a device; families never do.
         Action::ManageOfflineKey => allow_if(role.is_staff()),
@@ -634,7 +658,8 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         | Action::AcknowledgeAccident
         | Action::ViewChildAccidents
         | Action::ReplyToEvent
-        | Action::StartThread => Decision::Allow,
+        | Action::StartThread
+        | Action::ViewAssessment => Decision::Allow,
         Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission => allow_if(link.parental_responsibility),
         _ => Decision::Forbidden,
     }

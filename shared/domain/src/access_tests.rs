@@ -160,6 +160,36 @@ fn the_messages_matrix() {
 }
 
 #[test]
+fn the_assessment_matrix() {
+    use Action::*;
+    let m = active(Role::Manager);
+    let p = active(Role::Practitioner);
+    let with_child =
+        |who: Principal, key_person: bool| Principal { child: Some(ChildRelation { key_person, ..Default::default() }), ..who };
+    assert_eq!(decide(&m, SetAssessmentFramework), Decision::Allow);
+    assert_eq!(decide(&p, SetAssessmentFramework), Decision::Forbidden);
+    for who in [m, p] {
+        assert_eq!(decide(&who, ListCheckpoints), Decision::Allow);
+        assert_eq!(decide(&with_child(who, false), ViewAssessment), Decision::Allow);
+    }
+    // Judging is the key person's (and the managers'); a referral to the SENCo the managers'.
+    assert_eq!(decide(&with_child(p, true), JudgeChild), Decision::Allow);
+    assert_eq!(decide(&with_child(p, false), JudgeChild), Decision::Forbidden);
+    assert_eq!(decide(&with_child(m, false), JudgeChild), Decision::Allow);
+    assert_eq!(decide(&with_child(m, false), ReferToSenco), Decision::Allow);
+    assert_eq!(decide(&with_child(p, true), ReferToSenco), Decision::Forbidden);
+    // A parent views (the use case shows only what was shared); family access sees nothing.
+    assert_eq!(decide(&linked(GuardianAccess::Parent), ViewAssessment), Decision::Allow);
+    assert_eq!(decide(&linked(GuardianAccess::Family), ViewAssessment), Decision::Forbidden);
+    for a in [JudgeChild, ReferToSenco] {
+        assert_eq!(decide(&linked(GuardianAccess::Parent), a), Decision::Forbidden);
+    }
+    for a in [ListCheckpoints, SetAssessmentFramework] {
+        assert_eq!(decide(&active(Role::Parent), a), Decision::Forbidden);
+    }
+}
+
+#[test]
 fn the_children_matrix() {
     use Action::*;
     let m = active(Role::Manager);
@@ -519,6 +549,7 @@ proptest! {
                     | Action::ViewChildAccidents
                     | Action::ReplyToEvent
                     | Action::StartThread
+                    | Action::ViewAssessment
             ));
         }
     }

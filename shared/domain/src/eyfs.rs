@@ -253,6 +253,16 @@ impl Term {
         Some(Term { year, season })
     }
 
+    /// The term's last day (a past term's judgements are read against the age then).
+    pub fn last_day(self) -> Date {
+        let (month, day) = match self.season {
+            Season::Spring => (Month::March, 31),
+            Season::Summer => (Month::August, 31),
+            Season::Autumn => (Month::December, 31),
+        };
+        Date::from_calendar_date(self.year, month, day).unwrap_or(Date::MIN)
+    }
+
     /// The term before (what a cohort's movement is compared with).
     pub fn previous(self) -> Term {
         match self.season {
@@ -417,6 +427,7 @@ mod tests {
         assert_eq!(Term::of(date!(2027 - 08 - 20)).key(), "2027-summer", "the holiday counts to the summer term");
         assert_eq!(Term::parse("2027-spring").unwrap().previous().key(), "2026-autumn");
         assert_eq!(Term::parse("2026-autumn").unwrap().previous().key(), "2026-summer");
+        assert_eq!(Term::parse("2027-spring").unwrap().last_day(), date!(2027 - 03 - 31));
         for bad in ["2026", "2026-winter", "autumn-2026", "1999-spring", "x-spring"] {
             assert!(Term::parse(bad).is_none(), "{bad}");
         }
@@ -480,6 +491,7 @@ mod tests {
             let term = Term::of(day);
             prop_assert_eq!(Term::parse(&term.key()), Some(term));
             prop_assert!(term.previous() < term);
+            prop_assert!(day <= term.last_day() && Term::of(term.last_day()) == term);
         }
     }
 }

@@ -85,6 +85,13 @@ pub mod keys {
     pub fn unattached_media(day: &str, setting_id: &SettingId, media_id: &MediaId) -> String {
         format!("{day}#{setting_id}#{media_id}")
     }
+    /// One child's term of assessment (`term` as `2026-autumn`): a term's children read together.
+    pub fn child_term(term: &str, child_id: &ChildId) -> String {
+        format!("ASSESS#{term}#{child_id}")
+    }
+    pub fn child_terms(term: &str) -> String {
+        format!("ASSESS#{term}#")
+    }
     pub fn observation(observation_id: &ObservationId) -> String {
         format!("OBS#{observation_id}")
     }

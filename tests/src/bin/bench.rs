@@ -527,6 +527,33 @@ async fn main() {
                             Some(json!({ "staffSeeRead": true, "familiesSeeRead": false })),
                         ),
                         "message-recipients" => (format!("/v1/settings/{s}/message-recipients?roomId={room}"), Some(&manager), None),
+                        "assessment-framework-set" => (
+                            format!("/v1/settings/{s}/assessment-framework"),
+                            Some(&manager),
+                            Some(json!({ "framework": "birth-to-5-matters" })),
+                        ),
+                        // A parent reading their child's shared term.
+                        "assessment-get" => (format!("/v1/settings/{s}/children/{c}/assessment"), Some(&parent), None),
+                        "judgement-set" | "assessment-share" => {
+                            let framework = format!("/v1/settings/{s}/assessment-framework");
+                            t.call("PUT", &framework, Some(&manager), Some(json!({ "framework": "birth-to-5-matters" }))).await;
+                            let term =
+                                nestling_domain::eyfs::Term::of(nestling_domain::care::local(t.app.clock.now(), "Europe/London").date())
+                                    .key();
+                            let judge = format!("/v1/settings/{s}/children/{c}/assessment/{term}/speaking");
+                            if function.name == "judgement-set" {
+                                (judge, Some(&manager), Some(json!({ "band": "range-4" })))
+                            } else {
+                                t.call("PUT", &judge, Some(&manager), Some(json!({ "band": "range-4" }))).await;
+                                (format!("/v1/settings/{s}/children/{c}/assessment/{term}/share"), Some(&manager), None)
+                            }
+                        }
+                        "checkpoints-list" => (format!("/v1/settings/{s}/checkpoints"), Some(&manager), None),
+                        "senco-referral-set" => (
+                            format!("/v1/settings/{s}/children/{c}/senco-referral"),
+                            Some(&manager),
+                            Some(json!({ "note": "Bench referral." })),
+                        ),
                         "key-children" => (format!("/v1/settings/{s}/staff/{}/key-children", manager.user_id), Some(&manager), None),
                         "preferences-set" => {
                             ("/v1/me/notification-preferences".into(), Some(&parent), Some(json!({ "journal": "immediate" })))

@@ -43,6 +43,9 @@ pub struct ChildRecord {
     /// (`MedicinePermissionRecord`), so a parent cannot grow the child's item.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub medicine_permissions: BTreeMap<PermissionId, PermissionTerm>,
+    /// A manager's referral to the special educational needs coordinator: staff only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub senco_referral: Option<SencoReferralRecord>,
     pub created_at: Timestamp,
     pub created_by: UserId,
     pub updated_at: Timestamp,
@@ -188,6 +191,16 @@ impl GuardianLinkRecord {
     pub fn link(&self) -> nestling_domain::Link {
         nestling_domain::Link { access: self.access, revoked: self.is_revoked(), parental_responsibility: self.parental_responsibility }
     }
+}
+
+/// A child marked for the SENCo's attention, with why, by whom and when.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SencoReferralRecord {
+    pub note: String,
+    pub referred_by: UserId,
+    pub referred_by_name: String,
+    pub referred_at: Timestamp,
 }
 
 /// A safeguarding hold: while present, every guardian link of the child is suspended.

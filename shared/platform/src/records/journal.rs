@@ -101,6 +101,9 @@ pub struct ObservationRecord {
     pub children: Vec<ChildId>,
     pub media: Vec<EntryMedia>,
     pub areas: Vec<AreaOfLearning>,
+    /// The aspects of those areas it evidences, where the practitioner named them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aspects: Vec<nestling_domain::eyfs::Aspect>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_steps: Option<String>,
     pub published: bool,
@@ -162,6 +165,8 @@ pub struct JournalEntryRecord {
     pub text: String,
     #[serde(default)]
     pub areas: Vec<AreaOfLearning>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aspects: Vec<nestling_domain::eyfs::Aspect>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_steps: Option<String>,
     #[serde(default)]

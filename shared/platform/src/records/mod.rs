@@ -1,6 +1,7 @@
 //! The items stored in the table, one struct per kind, one module per area. Field names are
 //! the attribute names; keys are built by `store::keys` only.
 
+mod assessment;
 mod care;
 mod children;
 mod comms;
@@ -11,6 +12,7 @@ mod people;
 mod setting;
 mod system;
 
+pub use assessment::*;
 pub use care::*;
 pub use children::*;
 pub use comms::*;

@@ -35,6 +35,9 @@ pub struct SettingRecord {
     /// outside which staff are not emailed about families' messages.
     #[serde(default)]
     pub messaging: MessagingPolicy,
+    /// The EYFS framework judgements are made against; none until a manager chooses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<nestling_domain::eyfs::Framework>,
     pub version: u64,
 }
 

@@ -1,0 +1,9 @@
+//! Every answer of the assessment use cases besides success and the answers all areas share:
+//! one enum, and the one place each becomes problem+json. docs/api.md lists each type.
+
+nestling_platform::problems! {
+    pub enum AssessmentProblem {
+        NoFramework => (409, "no-framework", "The setting has not chosen its assessment framework yet"),
+        NothingToShare => (409, "nothing-to-share", "There is no judgement this term to share yet"),
+    }
+}
