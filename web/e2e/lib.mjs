@@ -219,3 +219,74 @@ export async function photo(page, label) {
   }, label);
   return { name: "at-home.jpg", mimeType: "image/jpeg", buffer: Buffer.from(dataUrl.split(",")[1], "base64") };
 }
+
+/** A call to the API as the holder of `token`; the status and the parsed answer. */
+export async function call(token, method, path, body) {
+  const response = await fetch(APP + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** As `call`, failing the test unless the API says yes. */
+export async function ok(token, method, path, body) {
+  const answer = await call(token, method, path, body);
+  assert.ok(answer.status < 300, `${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/**
+ * A child of the demo nursery's own for one test, so no other test's changes touch it:
+ * registered by the manager in the babies' room with Priya as key person, born `months` whole
+ * months ago (on the 1st). Its setting id and child id.
+ */
+export async function freshChild(first, last, months = 30) {
+  const manager = await tokenFor("manager@acorns.test");
+  const me = await ok(manager, "GET", "/v1/me");
+  const settingId = me.memberships[0].settingId;
+  const rooms = await ok(manager, "GET", `/v1/settings/${settingId}/rooms`);
+  const room = rooms.items.find((r) => r.name.startsWith("Acorns"));
+  const staff = await ok(manager, "GET", `/v1/settings/${settingId}/staff`);
+  const priya = staff.items.find((s) => s.email === "priya@acorns.test");
+  const now = new Date();
+  const born = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1)).toISOString().slice(0, 10);
+  const child = await ok(manager, "POST", `/v1/settings/${settingId}/children`, {
+    firstName: first,
+    lastName: last,
+    dateOfBirth: born,
+    roomId: room.id,
+    keyPersonId: priya.userId,
+    emergencyContacts: [{ name: `Gran ${last}`, phone: "+44 7700 900456", relationship: "grandmother" }],
+  });
+  return { settingId, childId: child.childId };
+}
+
+/**
+ * A new parent of the child, linked by the manager, who follows the emailed invitation (the
+ * demo password) and accepts the setting's agreement.
+ */
+export async function newParent(settingId, childId, parent) {
+  const manager = await tokenFor("manager@acorns.test");
+  await ok(manager, "POST", `/v1/settings/${settingId}/children/${childId}/guardians`, {
+    email: parent.email,
+    name: parent.name,
+    relationship: parent.relationship ?? "mother",
+    parentalResponsibility: true,
+    access: "parent",
+    mayCollect: true,
+  });
+  const token = (await lastMailTo(parent.email)).match(/\/invitations\/([A-Za-z0-9_-]+)/)?.[1];
+  assert.ok(token, "the invitation email carries its link");
+  const accepted = await fetch(`${APP}/v1/invitations/${token}/accept`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ password: PASSWORD }),
+  });
+  assert.equal(accepted.status, 200, "the invitation is accepted");
+  const own = await tokenFor(parent.email);
+  const agreement = await ok(own, "GET", `/v1/settings/${settingId}/agreement`);
+  await ok(own, "POST", `/v1/settings/${settingId}/agreement/acceptances`, { version: agreement.version });
+}

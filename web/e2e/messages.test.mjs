@@ -7,8 +7,7 @@
 // inbox, a thread and the compose page are screenshotted and checked with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
-import { accessible, APP, DESKTOP, lastMailTo, launch, noProblems, PASSWORD, PHONE, session, settled, shot, signIn, tokenFor } from "./lib.mjs";
+import { accessible, APP, call, DESKTOP, freshChild, launch, newParent, noProblems, ok, PHONE, session, settled, shot, signIn, tokenFor } from "./lib.mjs";
 
 const MANAGER = "manager@acorns.test";
 const PRACTITIONER = "priya@acorns.test";
@@ -16,7 +15,7 @@ const KEY_PERSON = "Priya Patel";
 const stamp = Date.now();
 const CHILD = { first: "Poppy", last: `Stamp${stamp}` };
 const MUM = { name: `Rosa Stamp${stamp}`, email: `rosa-${stamp}@families.test` };
-const DAD = { name: `Tom Stamp${stamp}`, email: `tom-${stamp}@families.test` };
+const DAD = { name: `Tom Stamp${stamp}`, email: `tom-${stamp}@families.test`, relationship: "father" };
 
 let browser;
 let settingId;
@@ -29,65 +28,11 @@ after(async () => {
   await browser?.close();
 });
 
-async function call(token, method, path, body) {
-  const response = await fetch(APP + path, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Idempotency-Key": randomUUID() },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function ok(token, method, path, body) {
-  const answer = await call(token, method, path, body);
-  assert.ok(answer.status < 300, `${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
-/** A parent linked by the manager, who follows the emailed invitation and accepts the agreement. */
-async function linkParent(manager, parent) {
-  await ok(manager, "POST", `/v1/settings/${settingId}/children/${childId}/guardians`, {
-    email: parent.email,
-    name: parent.name,
-    relationship: parent === MUM ? "mother" : "father",
-    parentalResponsibility: true,
-    access: "parent",
-    mayCollect: true,
-  });
-  const token = (await lastMailTo(parent.email)).match(/\/invitations\/([A-Za-z0-9_-]+)/)?.[1];
-  assert.ok(token, "the invitation email carries its link");
-  const accepted = await fetch(`${APP}/v1/invitations/${token}/accept`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ password: PASSWORD }),
-  });
-  assert.equal(accepted.status, 200, "the invitation is accepted");
-  const own = await tokenFor(parent.email);
-  const agreement = await ok(own, "GET", `/v1/settings/${settingId}/agreement`);
-  await ok(own, "POST", `/v1/settings/${settingId}/agreement/acceptances`, { version: agreement.version });
-}
-
 /** Poppy in the babies' room with Priya as key person, and her mother linked. */
 async function freshFamily() {
-  const manager = await tokenFor(MANAGER);
-  const me = await ok(manager, "GET", "/v1/me");
-  settingId = me.memberships[0].settingId;
-  const rooms = await ok(manager, "GET", `/v1/settings/${settingId}/rooms`);
-  const room = rooms.items.find((r) => r.name.startsWith("Acorns"));
-  const staff = await ok(manager, "GET", `/v1/settings/${settingId}/staff`);
-  const priya = staff.items.find((s) => s.email === PRACTITIONER);
-  const child = await ok(manager, "POST", `/v1/settings/${settingId}/children`, {
-    firstName: CHILD.first,
-    lastName: CHILD.last,
-    dateOfBirth: "2024-05-01",
-    roomId: room.id,
-    keyPersonId: priya.userId,
-    emergencyContacts: [{ name: "Gran Stamp", phone: "+44 7700 900456", relationship: "grandmother" }],
-  });
-  childId = child.childId;
-  await linkParent(manager, MUM);
-  return { settingId, childId };
+  const made = await freshChild(CHILD.first, CHILD.last);
+  await newParent(made.settingId, made.childId, MUM);
+  return made;
 }
 
 async function openMessages(page) {
@@ -177,7 +122,7 @@ test("separated parents each get their own thread, and a withdrawn link loses it
   const manager = await session(browser, DESKTOP);
   const mum = await session(browser, PHONE);
   const dad = await session(browser, PHONE);
-  await linkParent(await tokenFor(MANAGER), DAD);
+  await newParent(settingId, childId, DAD);
 
   await t.test("the manager marks the parents as separate households", async () => {
     await signIn(manager, MANAGER);

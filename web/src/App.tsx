@@ -24,6 +24,7 @@ import { staffNav, staffRoutes } from "./pages/staff";
 import { managerNav, managerRoutes } from "./pages/manager";
 import { feedNav, feedRoutes } from "./pages/feed";
 import { messagesNav, messagesRoutes } from "./pages/messages";
+import { assessmentNav, assessmentRoutes } from "./pages/assessment";
 
 /** Every page of a setting, from each area's list; one path may serve several roles. */
 const SETTING_PAGES: RouteDef[] = [
@@ -33,10 +34,11 @@ const SETTING_PAGES: RouteDef[] = [
   ...managerRoutes,
   ...feedRoutes,
   ...messagesRoutes,
+  ...assessmentRoutes,
 ];
 
 // News and messages first: the screens every role shares.
-const NAV: NavItem[] = [...feedNav, ...messagesNav, ...parentNav, ...staffNav, ...managerNav];
+const NAV: NavItem[] = [...feedNav, ...messagesNav, ...parentNav, ...staffNav, ...assessmentNav, ...managerNav];
 
 /** The one route table: the invitation link is open; the rest is behind sign-in and MFA. */
 function routes(): RouteObject[] {

@@ -311,7 +311,7 @@ pub fn checkpoint_at(months: u16) -> Option<u16> {
 
 /// Why a child at a checkpoint is listed for their key person and the managers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum CheckpointConcern {
     /// A prime aspect with no judgement this term.
     #[serde(rename_all = "camelCase")]

@@ -9,6 +9,7 @@ import { setting } from "../../routes";
 import { useSession } from "../../session";
 import { CameraInput, Checkbox, Empty, ErrorBox, Loaded, Page, Select, TextArea, words } from "../../ui/components";
 import { useAction } from "../../ui/hooks";
+import { ASPECTS } from "../assessment/words";
 import { useOutbox } from "../../offline/context";
 import { sendOrKeep, type Work } from "../../offline/outbox";
 import { AREAS, listChildren, useRooms } from "./shared";
@@ -22,8 +23,15 @@ interface Upload {
   tagged?: string;
 }
 
-type ObservationForm = { roomId: string; children: string[]; text: string; areas: Schemas["AreaOfLearning"][]; nextSteps: string };
-const BLANK_OBSERVATION: ObservationForm = { roomId: "", children: [], text: "", areas: [], nextSteps: "" };
+type ObservationForm = {
+  roomId: string;
+  children: string[];
+  text: string;
+  areas: Schemas["AreaOfLearning"][];
+  aspects: Schemas["Aspect"][];
+  nextSteps: string;
+};
+const BLANK_OBSERVATION: ObservationForm = { roomId: "", children: [], text: "", areas: [], aspects: [], nextSteps: "" };
 
 /** `?child=` (from a child's journal) starts with that child chosen. */
 function childFromLink(): string[] {
@@ -42,8 +50,10 @@ export function ObservePage({ settingId }: { settingId: string }) {
   // chosen while another room is shown (a plain checkbox group would drop them).
   const { field: childrenField } = useController({ control, name: "children" });
   const { field: areasField } = useController({ control, name: "areas" });
+  const { field: aspectsField } = useController({ control, name: "aspects" });
   const chosen = childrenField.value;
   const areas = areasField.value;
+  const aspects = aspectsField.value;
   // Photos and videos are not form values: each pick adds to the list (the input is emptied
   // after it), and each file carries its upload's progress and media id.
   const [uploads, setUploads] = useState<Upload[]>([]);
@@ -69,7 +79,15 @@ export function ObservePage({ settingId }: { settingId: string }) {
     const { children: chosen, areas } = f;
     if (chosen.length === 0 || areas.length === 0) return;
     const tag = [...chosen].sort().join(",");
-    const details = { text: f.text, children: chosen, areas, ...(f.nextSteps.trim() ? { nextSteps: f.nextSteps } : {}) };
+    // Only the aspects of the areas still ticked.
+    const aspects = f.aspects.filter((a) => ASPECTS.some((x) => x.aspect === a && areas.includes(x.area)));
+    const details = {
+      text: f.text,
+      children: chosen,
+      areas,
+      ...(aspects.length ? { aspects } : {}),
+      ...(f.nextSteps.trim() ? { nextSteps: f.nextSteps } : {}),
+    };
     const sendNow = async () => {
         // Each file is tagged with the children it shows; a file uploaded before the children
         // changed is sent again with the new list.
@@ -178,6 +196,21 @@ export function ObservePage({ settingId }: { settingId: string }) {
             />
           ))}
         </fieldset>
+
+        {areas.length > 0 && (
+          <fieldset>
+            <legend>Aspects it shows (optional)</legend>
+            {ASPECTS.filter((x) => areas.includes(x.area)).map((x) => (
+              <Checkbox
+                key={x.aspect}
+                label={x.title}
+                checked={aspects.includes(x.aspect)}
+                onChange={(e) => aspectsField.onChange(toggle(aspects, x.aspect, e.target.checked))}
+                onBlur={aspectsField.onBlur}
+              />
+            ))}
+          </fieldset>
+        )}
 
         <TextArea label="Next steps (optional)" {...register("nextSteps")} rows={3} />
 

@@ -61,6 +61,7 @@ export function ChildLinks({ settingId, childId, name }: { settingId: string; ch
   return (
     <ul className="actions bare" aria-label={`Records for ${name}`}>
       <li><Link to={`${base}/journal`}>Journal</Link></li>
+      <li><Link to={`${base}/assessment`}>Assessment</Link></li>
       <li><Link to={`${base}/diary`}>Diary</Link></li>
       <li><Link to={`${base}/accidents`}>Accidents</Link></li>
     </ul>

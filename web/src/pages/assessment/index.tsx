@@ -1,0 +1,18 @@
+// Assessment: a child's term for staff and, once shared, for their parents; the checkpoints list.
+import { lazy } from "react";
+import type { NavItem, RouteDef } from "../../routes";
+import { setting, STAFF } from "../../routes";
+
+const StaffAssessmentPage = lazy(() => import("./child").then((m) => ({ default: m.StaffAssessmentPage })));
+const FamilyAssessmentPage = lazy(() => import("./child").then((m) => ({ default: m.FamilyAssessmentPage })));
+const CheckpointsPage = lazy(() => import("./checkpoints").then((m) => ({ default: m.CheckpointsPage })));
+
+const child = "children/:childId/assessment";
+
+export const assessmentRoutes: RouteDef[] = [
+  { path: child, roles: STAFF, render: (p) => <StaffAssessmentPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
+  { path: child, roles: ["parent"], render: (p) => <FamilyAssessmentPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
+  { path: "checkpoints", roles: STAFF, render: (p) => <CheckpointsPage settingId={p.settingId!} /> },
+];
+
+export const assessmentNav: NavItem[] = [{ label: "Checkpoints", path: (s) => setting(s, "/checkpoints"), roles: STAFF }];
