@@ -356,6 +356,7 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         ("GET", format!("/v1/settings/{s}/children/{c}/assessment"), &parent, None, 2),
         ("GET", format!("/v1/settings/{s}/children/{c}/assessment"), &practitioner, None, 2),
         ("GET", format!("/v1/settings/{s}/checkpoints"), &manager, None, 2),
+        ("GET", format!("/v1/settings/{s}/monitoring"), &manager, None, 2),
         ("PUT", format!("/v1/settings/{s}/children/{c}/senco-referral"), &manager, Some(json!({ "note": "Budget." })), 2),
     ];
     for (method, path, who, body, budget) in messages.into_iter().chain(assessment) {

@@ -178,6 +178,7 @@ fn expected(function: &str, who: Who) -> u16 {
         "assessment-get" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
         "judgement-set" | "assessment-share" => child(&[Manager, KeyPerson], 200),
         "checkpoints-list" => scoped(&STAFF, 200),
+        "monitoring-get" => scoped(&[Manager], 200),
         "senco-referral-set" => child(&[Manager], 200),
         // One's own profile: anyone with an account.
         "preferences-set" | "push-subscriptions-get" | "push-unsubscribe" => {

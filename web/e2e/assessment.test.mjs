@@ -101,6 +101,17 @@ test("a key person judges with evidence, shares the term, and the family sees on
     await manager.getByText("Referred to the SENCo. Staff see the note; the family does not.").waitFor();
   });
 
+  await t.test("the manager's monitoring shows the room, the key person and the cohort in speaking", async () => {
+    await openNav(manager, "Monitoring", "Monitoring");
+    const rooms = manager.getByRole("region", { name: /^Rooms/ });
+    await rooms.getByRole("rowheader", { name: "Acorns (babies)" }).waitFor();
+    await manager.getByRole("region", { name: /^Key persons/ }).getByRole("rowheader", { name: "Priya Patel" }).waitFor();
+    const speaking = manager.getByRole("row", { name: /^Speaking/ });
+    assert.match(await speaking.innerText(), /[1-9]\d* \(\d+\)/, "at least her judgement counts in its band");
+    await shot(manager, "manager-monitoring");
+    await accessible(manager, "monitoring (manager)");
+  });
+
   await t.test("the mother sees the band judged and her next steps, never the note or the referral", async () => {
     await signIn(mum, MUM.email);
     await mum.getByRole("link", { name: "Development" }).click();

@@ -39,6 +39,7 @@ nestling_platform::routes! {
     "assessment-share" => share_assessment,
     "checkpoints-list" => list_checkpoints,
     "senco-referral-set" => set_senco_referral,
+    "monitoring-get" => get_monitoring,
 }
 
 /// Someone named on an assessment.
@@ -488,16 +489,8 @@ pub async fn list_checkpoints(app: Arc<App>, req: Request) -> Response<Body> {
         let roster_key = RosterRecord::key(&setting_id);
         let terms = candidate_terms(app.clock.now());
         let reads = async {
-            let mut pages = Vec::new();
-            for t in &terms {
-                let query = Query::partition(Index::Table, keys::setting(&setting_id)).prefix(keys::child_terms(&t.key())).limit(1000);
-                pages.push(app.store().page(query, None));
-            }
-            let mut out = Vec::new();
-            for (t, page) in terms.iter().zip(futures_join(pages).await?) {
-                out.push((*t, page));
-            }
-            Ok::<_, Problem>(out)
+            let pages = futures::future::try_join_all(terms.iter().map(|t| term_page(&app, &setting_id, *t))).await?;
+            Ok::<_, Problem>(terms.iter().copied().zip(pages).collect::<Vec<_>>())
         };
         let (auth, pages) = beside_authorisation(
             authorize(&app, &req, "checkpoints-list", Some(&setting_id), Action::ListCheckpoints, std::slice::from_ref(&roster_key)),
@@ -557,25 +550,14 @@ pub async fn list_checkpoints(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
-/// The pages of several queries, read together.
-async fn futures_join<F, T, E>(reads: Vec<F>) -> Result<Vec<T>, Problem>
-where
-    F: std::future::Future<Output = Result<T, E>>,
-    Problem: From<E>,
-{
-    let mut out = Vec::with_capacity(reads.len());
-    let mut reads = reads.into_iter();
-    // Two at most (the terms the setting's day can fall in): joined without a further crate.
-    match (reads.next(), reads.next()) {
-        (Some(a), Some(b)) => {
-            let (a, b) = tokio::join!(a, b);
-            out.push(a?);
-            out.push(b?);
-        }
-        (Some(a), None) => out.push(a.await?),
-        _ => {}
-    }
-    Ok(out)
+/// A term's children's items of the setting: one Query (a page holds a thousand children).
+async fn term_page(
+    app: &App,
+    setting_id: &SettingId,
+    term: Term,
+) -> Result<nestling_platform::store::Page<nestling_platform::store::Item>, Problem> {
+    let query = Query::partition(Index::Table, keys::setting(setting_id)).prefix(keys::child_terms(&term.key())).limit(1000);
+    Ok(app.store().page(query, None).await?)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -632,6 +614,226 @@ pub async fn set_senco_referral(app: Arc<App>, req: Request) -> Response<Body> {
             .await
     })
     .await
+}
+
+/// Weeks without an observation after which a child is listed (the default; `?weeks=`).
+pub const QUIET_WEEKS: i64 = 3;
+
+/// One room's or key person's children in a term.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MonitoringGroup {
+    pub name: String,
+    pub children: usize,
+    pub observations: i64,
+    /// Children with no observation in the last `weeks` weeks.
+    pub not_observed_recently: usize,
+    /// Children with a prime aspect not judged this term.
+    pub judgements_due: usize,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MonitoredChild {
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
+    pub first_name: String,
+    pub last_name: String,
+    pub room_name: String,
+    pub key_person_name: String,
+    pub observations: i64,
+    #[schema(value_type = Option<String>)]
+    pub last_observed_at: Option<Timestamp>,
+    pub not_observed_recently: bool,
+    /// Areas with no observation this term.
+    pub areas_not_evidenced: Vec<AreaOfLearning>,
+    pub judged: usize,
+    pub prime_unjudged: usize,
+}
+
+/// Children per band of one aspect this term and last, and how those judged in both moved.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortAspect {
+    pub aspect: Aspect,
+    pub title: &'static str,
+    pub bands: Vec<CohortBand>,
+    pub moved_up: usize,
+    pub stayed: usize,
+    pub moved_down: usize,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortBand {
+    pub band: &'static str,
+    pub title: &'static str,
+    pub now: usize,
+    pub last_term: usize,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MonitoringView {
+    pub term: String,
+    pub previous_term: String,
+    pub framework: Option<Framework>,
+    pub weeks: i64,
+    pub rooms: Vec<MonitoringGroup>,
+    pub key_persons: Vec<MonitoringGroup>,
+    pub children: Vec<MonitoredChild>,
+    pub cohort: Vec<CohortAspect>,
+}
+
+const AREAS: [AreaOfLearning; 7] = [
+    AreaOfLearning::CommunicationAndLanguage,
+    AreaOfLearning::PhysicalDevelopment,
+    AreaOfLearning::PersonalSocialAndEmotionalDevelopment,
+    AreaOfLearning::Literacy,
+    AreaOfLearning::Mathematics,
+    AreaOfLearning::UnderstandingTheWorld,
+    AreaOfLearning::ExpressiveArtsAndDesign,
+];
+
+/// GET /v1/settings/{settingId}/monitoring?term=&weeks=: what managers monitor, per room and
+/// per key person: observations per child this term, children not observed for `weeks` weeks
+/// (3 by default), areas never evidenced, prime judgements still due, and each aspect's cohort
+/// per band this term and last with how the children judged in both moved. The two terms'
+/// items are read beside the authorisation (one Query each), then the access-log line.
+pub async fn get_monitoring(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("monitoring-get", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let asked = requested_term(&req)?;
+        let weeks = match http::query_param(&req, "weeks") {
+            None => QUIET_WEEKS,
+            Some(w) => w.parse::<i64>().ok().filter(|w| (1..=26).contains(w)).ok_or_else(|| Problem::invalid("weeks must be 1 to 26"))?,
+        };
+        // The term asked for (or the setting's current one, among the terms today can be in)
+        // and the term before each.
+        let mut terms: Vec<Term> = asked.map(|t| vec![t]).unwrap_or_else(|| candidate_terms(app.clock.now()));
+        for t in terms.clone() {
+            terms.push(t.previous());
+        }
+        terms.sort();
+        terms.dedup();
+        let roster_key = RosterRecord::key(&setting_id);
+        let reads = futures::future::try_join_all(terms.iter().map(|t| term_page(&app, &setting_id, *t)));
+        let (auth, pages) = beside_authorisation(
+            authorize(&app, &req, "monitoring-get", Some(&setting_id), Action::ViewMonitoring, std::slice::from_ref(&roster_key)),
+            reads,
+        )
+        .await?;
+        let today = setting_today(&app, auth.setting());
+        let term = asked.unwrap_or_else(|| Term::of(today));
+        let previous = term.previous();
+        let framework = auth.setting().framework;
+        let roster: RosterRecord = auth.record(&roster_key)?.unwrap_or_else(|| RosterRecord::empty(&setting_id));
+        let mut now_items = std::collections::BTreeMap::new();
+        let mut before_items = std::collections::BTreeMap::new();
+        for (t, page) in terms.iter().zip(pages) {
+            for item in page.items {
+                let r: ChildTermRecord = from_item(item)?;
+                if *t == term {
+                    now_items.insert(r.child_id.clone(), r);
+                } else if *t == previous {
+                    before_items.insert(r.child_id.clone(), r);
+                }
+            }
+        }
+        let quiet_since = app.clock.timestamp().at() - time::Duration::weeks(weeks);
+        let mut children = Vec::new();
+        for (child_id, e) in &roster.children {
+            let now = now_items.get(child_id);
+            let last = [now, before_items.get(child_id)].into_iter().flatten().filter_map(|r| r.last_observed_at).max();
+            let judged = now.map_or(0, |r| r.judgements.len());
+            let prime_unjudged = Aspect::ALL.iter().filter(|a| a.is_prime() && !now.is_some_and(|r| r.judgements.contains_key(a))).count();
+            children.push(MonitoredChild {
+                child_id: child_id.clone(),
+                first_name: e.first_name.clone(),
+                last_name: e.last_name.clone(),
+                room_name: roster.rooms.get(&e.room_id).map(|r| r.name.clone()).unwrap_or_default(),
+                key_person_name: e.key_person_name.clone(),
+                observations: now.map_or(0, |r| r.observations.max(0)),
+                last_observed_at: last,
+                not_observed_recently: last.is_none_or(|at| at.at() < quiet_since),
+                areas_not_evidenced: AREAS.into_iter().filter(|a| now.is_none_or(|r| r.observed_in(*a) <= 0)).collect(),
+                judged,
+                prime_unjudged,
+            });
+        }
+        children.sort_by(|a, b| (&a.last_name, &a.first_name).cmp(&(&b.last_name, &b.first_name)));
+        let group = |name: String, of: &[&MonitoredChild]| MonitoringGroup {
+            name,
+            children: of.len(),
+            observations: of.iter().map(|c| c.observations).sum(),
+            not_observed_recently: of.iter().filter(|c| c.not_observed_recently).count(),
+            judgements_due: of.iter().filter(|c| c.prime_unjudged > 0).count(),
+        };
+        let mut rooms: Vec<MonitoringGroup> = Vec::new();
+        let mut by_room: std::collections::BTreeMap<&str, Vec<&MonitoredChild>> = std::collections::BTreeMap::new();
+        let mut by_key_person: std::collections::BTreeMap<&str, Vec<&MonitoredChild>> = std::collections::BTreeMap::new();
+        for c in &children {
+            by_room.entry(c.room_name.as_str()).or_default().push(c);
+            by_key_person.entry(c.key_person_name.as_str()).or_default().push(c);
+        }
+        for (name, of) in &by_room {
+            rooms.push(group(name.to_string(), of));
+        }
+        let key_persons: Vec<MonitoringGroup> = by_key_person.iter().map(|(name, of)| group(name.to_string(), of)).collect();
+        let cohort = framework.map(|f| cohort(f, &now_items, &before_items)).unwrap_or_default();
+        let child_ids: Vec<ChildId> = children.iter().map(|c| c.child_id.clone()).collect();
+        if !child_ids.is_empty() {
+            Audit::children(&setting_id, AuditAction::MonitoringView, child_ids).detail(term.key()).log_read(&app, &auth).await?;
+        }
+        Ok(auth.tag(http::ok(&MonitoringView {
+            term: term.key(),
+            previous_term: previous.key(),
+            framework,
+            weeks,
+            rooms,
+            key_persons,
+            children,
+            cohort,
+        })))
+    })
+    .await
+}
+
+/// Each aspect's children per band of `framework` this term and last, and the movement of
+/// those judged in both (judgements of another framework are left out).
+fn cohort(
+    framework: Framework,
+    now: &std::collections::BTreeMap<ChildId, ChildTermRecord>,
+    before: &std::collections::BTreeMap<ChildId, ChildTermRecord>,
+) -> Vec<CohortAspect> {
+    let band_of =
+        |r: &ChildTermRecord, a: &Aspect| r.judgements.get(a).filter(|j| j.framework == framework.version()).map(|j| j.band.clone());
+    Aspect::ALL
+        .iter()
+        .map(|a| {
+            let bands = framework
+                .bands()
+                .iter()
+                .map(|b| CohortBand {
+                    band: b.key,
+                    title: b.title,
+                    now: now.values().filter(|r| band_of(r, a).as_deref() == Some(b.key)).count(),
+                    last_term: before.values().filter(|r| band_of(r, a).as_deref() == Some(b.key)).count(),
+                })
+                .collect();
+            let (mut up, mut same, mut down) = (0, 0, 0);
+            for (child, r) in now {
+                let (Some(n), Some(b)) = (band_of(r, a), before.get(child).and_then(|p| band_of(p, a))) else { continue };
+                match nestling_domain::eyfs::movement(framework, &b, &n) {
+                    Some(std::cmp::Ordering::Greater) => up += 1,
+                    Some(std::cmp::Ordering::Equal) => same += 1,
+                    Some(std::cmp::Ordering::Less) => down += 1,
+                    None => {}
+                }
+            }
+            CohortAspect { aspect: *a, title: a.title(), bands, moved_up: up, stayed: same, moved_down: down }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use super::*;
 use nestling_domain::{AgeBand, GuardianAccess, Role, RoomId};
-use nestling_platform::records::{ChildRecord, RosterRecord};
+use nestling_platform::records::{ChildRecord, JudgementRecord, RosterRecord};
 use nestling_platform::store::text_of;
 use nestling_platform::testing::{Person, World};
 use serde_json::{json, Value};
@@ -226,4 +226,56 @@ async fn a_referral_to_the_senco_is_the_managers_and_only_staff_see_its_note() {
     assert_eq!(w.call(set_senco_referral, w.request(Some(&w.manager), "PUT", &path, Some(&json!({ "note": "" })))).await.0, 422);
     let (status, withdrawn) = w.call(set_senco_referral, w.request(Some(&w.manager), "PUT", &path, Some(&json!({ "note": null })))).await;
     assert_eq!((status, withdrawn["referral"].clone()), (200, Value::Null));
+}
+
+#[tokio::test]
+async fn managers_see_each_room_and_key_person_and_how_the_cohort_moved_since_last_term() {
+    let (w, robins, key_person, colleague, ava) = world();
+    let wrens = w.room("Wrens", AgeBand::ThreePlus);
+    let ben = w.child("Ben", &wrens, &colleague);
+    w.child("Cal", &robins, &key_person);
+    choose(&w, "birth-to-5-matters").await;
+    observe(&w, &key_person, &[&ava], &["mathematics", "communication-and-language"]).await;
+    observe(&w, &colleague, &[&ben], &["mathematics"]).await;
+    // Last term: Ava and Ben judged in speaking at range 3; this term Ava moved up, Ben stayed.
+    let previous = Term::parse(&this_term(&w)).unwrap().previous().key();
+    for (child, band) in [(&ava, "range-3"), (&ben, "range-3")] {
+        let mut last = ChildTermRecord::new(&w.setting_id, &previous, child);
+        last.judgements.insert(
+            Aspect::Speaking,
+            JudgementRecord {
+                band: band.into(),
+                framework: "birth-to-5-matters-2021".into(),
+                evidence: Vec::new(),
+                note: None,
+                judged_by: key_person.user_id.clone(),
+                judged_by_name: key_person.name.clone(),
+                judged_at: w.app.clock.timestamp(),
+            },
+        );
+        w.table.insert(to_item(&last));
+    }
+    assert_eq!(judge(&w, &key_person, &ava, "speaking", json!({ "band": "range-4" })).await.0, 200);
+    assert_eq!(judge(&w, &colleague, &ben, "speaking", json!({ "band": "range-3" })).await.0, 200);
+
+    let path = format!("{}/monitoring", base(&w));
+    assert_eq!(w.call(get_monitoring, w.request(Some(&key_person), "GET", &path, None)).await.0, 403, "managers monitor");
+    let (status, m) = w.call(get_monitoring, w.request(Some(&w.manager), "GET", &path, None)).await;
+    assert_eq!(status, 200, "{m}");
+    assert_eq!(m["previousTerm"], previous);
+    let room = |name: &str| m["rooms"].as_array().unwrap().iter().find(|r| r["name"] == name).unwrap().clone();
+    assert_eq!((room("Robins")["children"].clone(), room("Robins")["observations"].clone()), (json!(2), json!(1)));
+    assert_eq!(room("Robins")["notObservedRecently"], 1, "Cal has never been observed");
+    assert_eq!(room("Wrens")["judgementsDue"], 1, "Ben's other prime aspects are not judged");
+    assert_eq!(m["keyPersons"].as_array().unwrap().len(), 2);
+    let child = |name: &str| m["children"].as_array().unwrap().iter().find(|c| c["firstName"] == name).unwrap().clone();
+    assert_eq!(child("Ava")["areasNotEvidenced"].as_array().unwrap().len(), 5);
+    assert_eq!(child("Cal")["notObservedRecently"], true);
+    assert_eq!(child("Ava")["notObservedRecently"], false);
+    let speaking = m["cohort"].as_array().unwrap().iter().find(|a| a["aspect"] == "speaking").unwrap().clone();
+    assert_eq!((speaking["movedUp"].clone(), speaking["stayed"].clone(), speaking["movedDown"].clone()), (json!(1), json!(1), json!(0)));
+    let range = |key: &str| speaking["bands"].as_array().unwrap().iter().find(|b| b["band"] == key).unwrap().clone();
+    assert_eq!((range("range-3")["now"].clone(), range("range-3")["lastTerm"].clone()), (json!(1), json!(2)));
+    assert_eq!(range("range-4")["now"], 1);
+    assert_eq!(w.call(get_monitoring, w.request(Some(&w.manager), "GET", &format!("{path}?weeks=0"), None)).await.0, 422);
 }

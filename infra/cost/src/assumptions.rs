@@ -555,6 +555,7 @@ pub const USAGE: &[Usage] = &[
     },
     Usage { function: "assessment-share", calls: &[(1.0 / TERM_MONTHS, Per::ChildMonth)], why: "each child's term shared once" },
     Usage { function: "checkpoints-list", calls: &[(1.0, Per::StaffMonth)], why: "staff check their list about once a month" },
+    Usage { function: "monitoring-get", calls: &[(4.0, Per::SettingMonth)], why: "the managers' weekly look, and before staff meetings" },
     Usage { function: "senco-referral-set", calls: &[(0.01, Per::ChildMonth)], why: "a few children a year" },
     Usage {
         function: "collectors-set",

@@ -71,6 +71,7 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "assessment-share" => (None, 200, "Shared"),
         "checkpoints-list" => (None, 200, "Checkpoints"),
         "senco-referral-set" => (Some("SencoReferralRequest"), 200, "SencoReferralState"),
+        "monitoring-get" => (None, 200, "MonitoringView"),
         "preferences-set" => (Some("NotificationPreferences"), 200, "NotificationPreferences"),
         "push-subscriptions-get" => (None, 200, "PushDevices"),
         "push-subscribe" => (Some("PushSubscriptionRequest"), 201, "PushSubscriptionView"),
@@ -219,6 +220,11 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_assessment::Shared>()
         .schema_from::<nestling_assessment::Checkpoints>()
         .schema_from::<nestling_assessment::CheckpointLine>()
+        .schema_from::<nestling_assessment::MonitoringView>()
+        .schema_from::<nestling_assessment::MonitoringGroup>()
+        .schema_from::<nestling_assessment::MonitoredChild>()
+        .schema_from::<nestling_assessment::CohortAspect>()
+        .schema_from::<nestling_assessment::CohortBand>()
         .schema_from::<nestling_domain::eyfs::Framework>()
         .schema_from::<nestling_domain::eyfs::Aspect>()
         .schema_from::<nestling_domain::eyfs::Band>()
@@ -451,6 +457,7 @@ pub fn document() -> OpenApi {
             "threads-list" => &[("limit", Type::Integer), ("cursor", Type::String)],
             // A past term (`2026-summer`); the setting's current one by default.
             "assessment-get" => &[("term", Type::String)],
+            "monitoring-get" => &[("term", Type::String), ("weeks", Type::Integer)],
             // One child's parents, a room's families, or (neither) the whole setting's.
             "message-recipients" => &[("childId", Type::String), ("roomId", Type::String)],
             "observations-list" => &[

@@ -282,10 +282,12 @@ pub enum Action {
     ListCheckpoints,
     /// Refer a child to the special educational needs coordinator (managers; staff-only note).
     ReferToSenco,
+    /// The managers' monitoring of observations and judgements across rooms and key persons.
+    ViewMonitoring,
 }
 
 impl Action {
-    pub const ALL: [Action; 84] = [
+    pub const ALL: [Action; 85] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -370,6 +372,7 @@ impl Action {
         Action::JudgeChild,
         Action::ListCheckpoints,
         Action::ReferToSenco,
+        Action::ViewMonitoring,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -423,6 +426,7 @@ impl Action {
                 | Action::ViewMessages
                 | Action::ViewAssessment
                 | Action::ListCheckpoints
+                | Action::ViewMonitoring
         )
     }
     /// Whether the action concerns one child (the child is loaded with the request).

@@ -184,9 +184,11 @@ fn the_assessment_matrix() {
     for a in [JudgeChild, ReferToSenco] {
         assert_eq!(decide(&linked(GuardianAccess::Parent), a), Decision::Forbidden);
     }
-    for a in [ListCheckpoints, SetAssessmentFramework] {
+    for a in [ListCheckpoints, SetAssessmentFramework, ViewMonitoring] {
         assert_eq!(decide(&active(Role::Parent), a), Decision::Forbidden);
     }
+    assert_eq!(decide(&m, ViewMonitoring), Decision::Allow);
+    assert_eq!(decide(&p, ViewMonitoring), Decision::Forbidden, "what managers monitor");
 }
 
 #[test]

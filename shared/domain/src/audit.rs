@@ -90,6 +90,7 @@ audit_actions! {
     AssessmentShare => "assessment.share",
     AssessmentView => "assessment.view",
     CheckpointsView => "assessment.checkpoints.view",
+    MonitoringView => "assessment.monitoring.view",
     SencoReferral => "child.senco-referral",
     MessageAlert => "message.alert",
     MessageSend => "message.send",

@@ -345,6 +345,14 @@ pub fn checkpoint_concerns<'a>(
     concerns
 }
 
+/// How a child's judgement of one aspect moved from one term to the next: along the
+/// framework's bands (a later edition's band is compared by key within the same framework).
+pub fn movement(framework: Framework, before: &str, now: &str) -> Option<std::cmp::Ordering> {
+    let (b, _) = framework.band(before)?;
+    let (n, _) = framework.band(now)?;
+    Some(n.cmp(&b))
+}
+
 /// The progress check at two is made between the second and third birthdays (EYFS 2.3).
 pub fn progress_check_due(months: u16) -> bool {
     (24..36).contains(&months)
@@ -463,6 +471,16 @@ mod tests {
         );
         // Literacy is not a prime area: a checkpoint does not ask for it.
         assert!(checkpoint_concerns(b5, 24, judged.iter().copied().chain([(Aspect::Writing, "range-1")])).is_empty());
+    }
+
+    #[test]
+    fn a_judgement_moves_along_the_bands_in_order() {
+        use std::cmp::Ordering::*;
+        let b5 = Framework::BirthToFiveMatters;
+        assert_eq!(movement(b5, "range-3", "range-4"), Some(Greater));
+        assert_eq!(movement(b5, "range-4", "range-4"), Some(Equal));
+        assert_eq!(movement(b5, "range-4", "range-3"), Some(Less));
+        assert_eq!(movement(b5, "range-4", "three-and-four-year-olds"), None, "another framework's band");
     }
 
     #[test]

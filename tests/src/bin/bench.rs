@@ -549,6 +549,7 @@ async fn main() {
                             }
                         }
                         "checkpoints-list" => (format!("/v1/settings/{s}/checkpoints"), Some(&manager), None),
+                        "monitoring-get" => (format!("/v1/settings/{s}/monitoring"), Some(&manager), None),
                         "senco-referral-set" => (
                             format!("/v1/settings/{s}/children/{c}/senco-referral"),
                             Some(&manager),

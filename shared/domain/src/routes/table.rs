@@ -527,6 +527,13 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "monitoring-get",
+        area: "assessment",
+        trigger: http!("GET", "/v1/settings/{settingId}/monitoring", Jwt),
+        permissions: READ_AUDITED,
+        runtime: Runtime::API,
+    },
+    Function {
         name: "senco-referral-set",
         area: "assessment",
         trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/senco-referral", Jwt),

@@ -207,14 +207,19 @@ function useChildObservations(settingId: string, childId: string, area: Schemas[
 
 function Share({ settingId, assessment: a }: { settingId: string; assessment: Assessment }) {
   const { api } = useSession();
+  const { when } = useClock();
   const share = useAction();
-  if (a.sharedAt || a.judgements.length === 0) return null;
+  if (a.judgements.length === 0) return null;
   return (
     <section aria-labelledby="share-heading">
       <h2 id="share-heading">Share with the family</h2>
+      <Done message={share.done} />
+      {a.sharedAt ? (
+        <p>{`Shared with ${a.firstName}'s parents ${when(a.sharedAt)}: they see this term's bands, and any judged later as they are made.`}</p>
+      ) : (
+        <>
       <p>{a.firstName}'s parents see the bands judged this term (never staff's notes) once you share it; judgements made later this term are shared as they are made.</p>
       <ErrorBox error={share.error} />
-      <Done message={share.done} />
       <button
         type="button"
         className="primary"
@@ -234,6 +239,8 @@ function Share({ settingId, assessment: a }: { settingId: string; assessment: As
       >
         {share.busy ? "Please wait…" : "Share this term with the family"}
       </button>
+        </>
+      )}
     </section>
   );
 }

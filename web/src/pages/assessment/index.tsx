@@ -6,6 +6,7 @@ import { setting, STAFF } from "../../routes";
 const StaffAssessmentPage = lazy(() => import("./child").then((m) => ({ default: m.StaffAssessmentPage })));
 const FamilyAssessmentPage = lazy(() => import("./child").then((m) => ({ default: m.FamilyAssessmentPage })));
 const CheckpointsPage = lazy(() => import("./checkpoints").then((m) => ({ default: m.CheckpointsPage })));
+const MonitoringPage = lazy(() => import("./monitoring").then((m) => ({ default: m.MonitoringPage })));
 
 const child = "children/:childId/assessment";
 
@@ -13,6 +14,10 @@ export const assessmentRoutes: RouteDef[] = [
   { path: child, roles: STAFF, render: (p) => <StaffAssessmentPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
   { path: child, roles: ["parent"], render: (p) => <FamilyAssessmentPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
   { path: "checkpoints", roles: STAFF, render: (p) => <CheckpointsPage settingId={p.settingId!} /> },
+  { path: "monitoring", roles: ["manager"], render: (p) => <MonitoringPage settingId={p.settingId!} /> },
 ];
 
-export const assessmentNav: NavItem[] = [{ label: "Checkpoints", path: (s) => setting(s, "/checkpoints"), roles: STAFF }];
+export const assessmentNav: NavItem[] = [
+  { label: "Checkpoints", path: (s) => setting(s, "/checkpoints"), roles: STAFF },
+  { label: "Monitoring", path: (s) => setting(s, "/monitoring"), roles: ["manager"] },
+];
