@@ -5,7 +5,7 @@
 use crate::JournalProblem;
 use crate::{entry_media, journal_media_view, user_name, ContributionView, KeyChildView};
 use lambda_http::{Body, Request, Response};
-use nestling_domain::journal::{distinct_ids, shown_on_page, ContributionStatus, MAX_MEDIA_PER_ENTRY};
+use nestling_domain::journal::{distinct_ids, shown_on_page, AreaOfLearning, ContributionStatus, MAX_MEDIA_PER_ENTRY};
 use nestling_domain::{Action, ChildId, ContributionId, ContributionText, EntryId, FreeText, MediaId, Role, SettingId, UserId};
 use nestling_platform::access::{authorize, authorize_child, beside_authorisation, Authorized, MediaAudience};
 use nestling_platform::http::{self, ApiResult, ListPage, Problem};
@@ -25,6 +25,9 @@ pub struct NewContribution {
     /// Ready photos or videos the parent uploaded themselves (up to 10).
     #[serde(default)]
     pub media_ids: Vec<String>,
+    /// A "wow moment": the areas of learning it shows (optional, each once).
+    #[serde(default)]
+    pub areas: Vec<AreaOfLearning>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -45,6 +48,9 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
                 distinct_ids("mediaIds", &b.media_ids, MAX_MEDIA_PER_ENTRY).map_err(Problem::invalid)?;
             }
             let media_ids: Vec<MediaId> = http::body_ids("mediaIds", &b.media_ids)?;
+            if !b.areas.is_empty() {
+                crate::check_areas(&b.areas)?;
+            }
             Ok((b, media_ids))
         });
         let media_keys: Vec<Key> = match &body {
@@ -81,6 +87,7 @@ pub async fn create_contribution(app: Arc<App>, req: Request) -> Response<Body> 
             author_name: user_name(&auth),
             text: body.text.to_string(),
             media: media.iter().map(entry_media).collect(),
+            areas: body.areas.clone(),
             status: ContributionStatus::Pending,
             created_at: app.clock.timestamp(),
             decided_by: None,
@@ -131,6 +138,7 @@ async fn contribution_view(
         author: crate::PersonView { user_id: c.author_id.clone(), name: c.author_name.clone() },
         text: c.text.clone(),
         media,
+        areas: c.areas.clone(),
         status: c.status,
         created_at: c.created_at,
         decided_at: c.decided_at,
@@ -293,7 +301,7 @@ pub async fn approve_contribution(app: Arc<App>, req: Request) -> Response<Body>
             author_name: current.author_name.clone(),
             author_role: Role::Parent,
             text: current.text.clone(),
-            areas: Vec::new(),
+            areas: current.areas.clone(),
             aspects: Vec::new(),
             next_steps: None,
             media: current.media.clone(),

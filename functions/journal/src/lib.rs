@@ -77,7 +77,7 @@ pub struct NewComment {
     pub reply_to: Option<String>,
 }
 
-fn check_areas(areas: &[AreaOfLearning]) -> ApiResult<Vec<AreaOfLearning>> {
+pub(crate) fn check_areas(areas: &[AreaOfLearning]) -> ApiResult<Vec<AreaOfLearning>> {
     let set: BTreeSet<AreaOfLearning> = areas.iter().copied().collect();
     if set.is_empty() {
         return Err(Problem::invalid("areas must name at least one EYFS area of learning"));

@@ -54,3 +54,25 @@ async fn an_edit_on_a_stale_version_is_a_conflict_and_changes_nothing() {
     let (_, page) = w.call(get_journal, w.request(Some(&practitioner), "GET", &journal, None)).await;
     assert_eq!(page["items"][0]["text"], "Painted a rainbow.", "the journal copy follows the edit");
 }
+
+#[tokio::test]
+async fn a_familys_wow_moment_carries_its_areas_into_the_journal_once_approved() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let parent = w.guardian_of(&ava, GuardianAccess::Parent);
+    let path = format!("/v1/settings/{}/children/{ava}/contributions", w.setting_id);
+    let wow = json!({ "text": "Counted all ten stairs on her own!", "areas": ["mathematics", "physical-development"] });
+    let (status, made) = w.call(create_contribution, w.request(Some(&parent), "POST", &path, Some(&wow))).await;
+    assert_eq!(status, 201, "{made}");
+    assert_eq!(made["areas"], json!(["mathematics", "physical-development"]));
+    let twice = json!({ "text": "Again", "areas": ["mathematics", "mathematics"] });
+    assert_eq!(w.call(create_contribution, w.request(Some(&parent), "POST", &path, Some(&twice))).await.0, 422);
+    let id = made["contributionId"].as_str().unwrap();
+    let approve = format!("/v1/settings/{}/contributions/{id}/approve", w.setting_id);
+    assert_eq!(w.call(approve_contribution, w.request(Some(&practitioner), "POST", &approve, None)).await.0, 200);
+    let journal = format!("/v1/settings/{}/children/{ava}/journal", w.setting_id);
+    let (_, page) = w.call(get_journal, w.request(Some(&parent), "GET", &journal, None)).await;
+    assert_eq!(page["items"][0]["areas"], json!(["mathematics", "physical-development"]));
+}

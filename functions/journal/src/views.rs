@@ -176,6 +176,8 @@ pub struct ContributionView {
     pub author: PersonView,
     pub text: String,
     pub media: Vec<MediaView>,
+    /// The areas of learning the family tagged it with (a "wow moment").
+    pub areas: Vec<AreaOfLearning>,
     pub status: ContributionStatus,
     #[schema(value_type = String)]
     pub created_at: Timestamp,

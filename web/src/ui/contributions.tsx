@@ -3,6 +3,7 @@ import { useId, type ReactNode } from "react";
 import type { Schemas } from "../api/client";
 import { useClock } from "../session";
 import { MediaGrid } from "./journal";
+import { words } from "./components";
 
 type Status = Schemas["ContributionStatus"];
 /** Staff decide on a contribution; the family only learns whether it reached the journal. */
@@ -34,6 +35,7 @@ export function ContributionCard({ item, audience, children }: { item: Schemas["
         {item.decidedAt ? ` · decided ${when(item.decidedAt)}` : ""}
       </p>
       <p className="written">{item.text}</p>
+      {item.areas.length > 0 && <p className="hint">Shows: {item.areas.map(words).join(", ")}</p>}
       <MediaGrid media={item.media} who={author} />
       {item.rejectionReason && (
         <p>

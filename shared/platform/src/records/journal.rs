@@ -221,6 +221,9 @@ pub struct ContributionRecord {
     pub author_name: String,
     pub text: String,
     pub media: Vec<EntryMedia>,
+    /// The areas of learning the family tagged it with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<AreaOfLearning>,
     pub status: ContributionStatus,
     pub created_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,12 +1,14 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { idempotencyKey, unwrap } from "../../api/client";
+import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { ACCEPTED_MEDIA, uploadMedia, whenMediaReady } from "../../api/media";
 import { keys, useApiQuery } from "../../api/queries";
 import { Link } from "react-router";
 import { useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
-import { CameraInput, Done, Empty, ErrorBox, Loaded, Page, Submit, TextArea } from "../../ui/components";
+import { CameraInput, Checkbox, Done, Empty, ErrorBox, Loaded, Page, Submit, TextArea } from "../../ui/components";
+import { AREA_WORDS } from "../assessment/words";
+import { AREAS } from "../staff/shared";
 import { ContributionCard } from "../../ui/contributions";
 import { LoadMore } from "../../ui/paging";
 import { childBase, useChild } from "./child";
@@ -16,9 +18,9 @@ interface Upload {
   progress: number;
 }
 
-type ContributionForm = { text: string; files: FileList | null; camera: FileList | null };
+type ContributionForm = { text: string; areas: Schemas["AreaOfLearning"][]; files: FileList | null; camera: FileList | null };
 // Resetting to no files also empties the file inputs.
-const BLANK_CONTRIBUTION: ContributionForm = { text: "", files: null, camera: null };
+const BLANK_CONTRIBUTION: ContributionForm = { text: "", areas: [], files: null, camera: null };
 
 /** A contribution from home: words and photos, shown to staff to approve before it joins the journal. */
 export function ContributePage({ settingId, childId }: { settingId: string; childId: string }) {
@@ -29,7 +31,7 @@ export function ContributePage({ settingId, childId }: { settingId: string; chil
   const [stage, setStage] = useState<string | null>(null);
   const send = useAction();
 
-  const submit = handleSubmit(async ({ text, files: picked, camera }) => {
+  const submit = handleSubmit(async ({ text, areas, files: picked, camera }) => {
     const files = [...Array.from(picked ?? []), ...Array.from(camera ?? [])].slice(0, 10);
     const sent = await send
       .run(async () => {
@@ -47,7 +49,7 @@ export function ContributePage({ settingId, childId }: { settingId: string; chil
           unwrap(
             api.POST("/v1/settings/{settingId}/children/{childId}/contributions", {
               params: { path: { settingId, childId } },
-              body: { text, mediaIds },
+              body: { text, mediaIds, areas },
               headers: key,
             }),
           ),
@@ -73,6 +75,12 @@ export function ContributePage({ settingId, childId }: { settingId: string; chil
               </p>
             )}
             <TextArea label="What happened?" {...register("text")} required maxLength={5000} />
+            <fieldset>
+              <legend>A "wow moment"? What it shows (optional)</legend>
+              {AREAS.map((a) => (
+                <Checkbox key={a} label={AREA_WORDS[a]} value={a} {...register("areas")} />
+              ))}
+            </fieldset>
             <div className="field">
               <label htmlFor="contribution-files">Photos or videos (optional)</label>
               <p className="hint" id="contribution-files-hint">
