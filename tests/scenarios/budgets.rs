@@ -358,6 +358,26 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         ("GET", format!("/v1/settings/{s}/checkpoints"), &manager, None, 2),
         ("GET", format!("/v1/settings/{s}/monitoring"), &manager, None, 2),
         ("PUT", format!("/v1/settings/{s}/children/{c}/senco-referral"), &manager, Some(json!({ "note": "Budget." })), 2),
+        (
+            "PUT",
+            format!("/v1/settings/{s}/children/{c}/progress-check"),
+            &practitioner,
+            Some(json!({
+                "communicationAndLanguage": "a", "physicalDevelopment": "b", "personalSocialAndEmotionalDevelopment": "c", "strengths": "d", "actions": "e"
+            })),
+            2,
+        ),
+        ("POST", format!("/v1/settings/{s}/children/{c}/progress-check/share"), &practitioner, None, 2),
+        ("GET", format!("/v1/settings/{s}/children/{c}/progress-check"), &parent, None, 2),
+        (
+            "PUT",
+            format!("/v1/settings/{s}/children/{c}/progress-check/family"),
+            &parent,
+            Some(json!({ "view": "v", "shareWithHealthVisitor": true })),
+            2,
+        ),
+        ("POST", format!("/v1/settings/{s}/children/{c}/progress-check/sign-off"), &manager, None, 2),
+        ("GET", format!("/v1/settings/{s}/children/{c}/progress-check/pdf"), &parent, None, 2),
     ];
     for (method, path, who, body, budget) in messages.into_iter().chain(assessment) {
         t.app.round_trips.reset();

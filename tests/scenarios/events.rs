@@ -161,7 +161,8 @@ async fn every_sample_event_replays_through_its_function() {
             | "absences-report"
             | "medicine-permission-set"
             | "accidents-acknowledge"
-            | "event-reply" => &parent,
+            | "event-reply"
+            | "progress-check-respond" => &parent,
             _ => &manager,
         };
         let child_id = if function.name == "children-update" { &untouched } else { &child };

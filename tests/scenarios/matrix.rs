@@ -179,6 +179,12 @@ fn expected(function: &str, who: Who) -> u16 {
         "judgement-set" | "assessment-share" => child(&[Manager, KeyPerson], 200),
         "checkpoints-list" => scoped(&STAFF, 200),
         "monitoring-get" => scoped(&[Manager], 200),
+        // The progress check at two: staff read it, the child's parents once it is shared;
+        // the key person and managers write and share it, a parent answers, a manager signs.
+        "progress-check-get" | "progress-check-pdf" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
+        "progress-check-save" | "progress-check-share" => child(&[Manager, KeyPerson], 200),
+        "progress-check-respond" => child(&[Parent], 200),
+        "progress-check-sign" => child(&[Manager], 200),
         "senco-referral-set" => child(&[Manager], 200),
         // One's own profile: anyone with an account.
         "preferences-set" | "push-subscriptions-get" | "push-unsubscribe" => {
@@ -322,6 +328,25 @@ async fn world(t: &TestApp) -> World {
         (Who::Unenrolled, Some(unenrolled)),
     ];
     World { setting_id, room, child, held_child, photo, observation, accident, held_accident, people }
+}
+
+fn progress_check_body() -> Value {
+    json!({
+        "communicationAndLanguage": "Talks in short sentences.", "physicalDevelopment": "Runs and climbs.",
+        "personalSocialAndEmotionalDevelopment": "Plays alongside others.", "strengths": "Curious.", "actions": "Stories at home."
+    })
+}
+
+/// The child's progress check written and shared with the family, if it is not already.
+async fn check_shared(t: &TestApp, manager: &Person, setting_id: &str, child: &str) {
+    let check = format!("/v1/settings/{setting_id}/children/{child}/progress-check");
+    let (status, current) = t.call("GET", &check, Some(manager), None).await;
+    if status == 404 {
+        assert_eq!(t.call("PUT", &check, Some(manager), Some(progress_check_body())).await.0, 200);
+    }
+    if status == 404 || current["status"] == "draft" {
+        assert_eq!(t.call("POST", &format!("{check}/share"), Some(manager), None).await.0, 200);
+    }
 }
 
 /// The setting's term today (the test settings are in London).
@@ -541,6 +566,45 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             (path, body, None)
         }
         "senco-referral-set" => (fill(path), Some(json!({ "note": "Matrix referral." })), None),
+        // The world's child's check is written and shared before the first reads (and answered
+        // and signed off by the rows that do so, which come in the route table's order: save,
+        // get, share, respond, sign, pdf); sharing and signing act on a fresh child's check.
+        "progress-check-get" | "progress-check-save" | "progress-check-respond" => {
+            check_shared(t, manager, &w.setting_id, &w.child).await;
+            let body = match function {
+                "progress-check-save" => Some(progress_check_body()),
+                "progress-check-respond" => Some(json!({ "view": "Lovely.", "shareWithHealthVisitor": false })),
+                _ => None,
+            };
+            (fill(path), body, None)
+        }
+        "progress-check-pdf" => {
+            // The world's child's check answered by its parent and signed off, once.
+            check_shared(t, manager, &w.setting_id, &w.child).await;
+            let check = format!("/v1/settings/{}/children/{}/progress-check", w.setting_id, w.child);
+            let (_, current) = t.call("GET", &check, Some(manager), None).await;
+            if current["status"] != "signed-off" {
+                if current["familyRespondedAt"].is_null() {
+                    let parent = w.person(Who::Parent).expect("parent");
+                    let answer = json!({ "view": "Lovely.", "shareWithHealthVisitor": false });
+                    assert_eq!(t.call("PUT", &format!("{check}/family"), Some(parent), Some(answer)).await.0, 200);
+                }
+                assert_eq!(t.call("POST", &format!("{check}/sign-off"), Some(manager), None).await.0, 200);
+            }
+            (fill(path), None, None)
+        }
+        "progress-check-share" | "progress-check-sign" if matches!(who, Who::Manager | Who::KeyPerson) => {
+            let child = t.child(&w.setting_id, manager, &w.room, &key_person).await;
+            let check = format!("/v1/settings/{}/children/{child}/progress-check", w.setting_id);
+            assert_eq!(t.call("PUT", &check, Some(manager), Some(progress_check_body())).await.0, 200);
+            if function == "progress-check-sign" {
+                assert_eq!(t.call("POST", &format!("{check}/share"), Some(manager), None).await.0, 200);
+                let parent = t.guardian(&w.setting_id, manager, &child, "parent", true).await;
+                let answer = json!({ "view": "Lovely.", "shareWithHealthVisitor": true });
+                assert_eq!(t.call("PUT", &format!("{check}/family"), Some(&parent), Some(answer)).await.0, 200);
+            }
+            (fill(path).replace(&w.child, &child), None, None)
+        }
         "preferences-set" => (fill(path), Some(json!({ "journal": "daily" })), None),
         "push-subscribe" => (fill(path), Some(push_subscription("matrix")), None),
         "push-unsubscribe" => (fill(path).replace("{subscriptionId}", "0123456789abcdef0123456789abcdef"), None, None),

@@ -344,10 +344,19 @@ impl TestApp {
 /// A valid child registration.
 pub fn child_body(room: &str, key_person: &str) -> Value {
     json!({
-        "firstName": "Ava", "lastName": "Brown", "dateOfBirth": "2024-03-14", "roomId": room, "keyPersonId": key_person,
+        "firstName": "Ava", "lastName": "Brown", "dateOfBirth": two_and_a_half(), "roomId": room, "keyPersonId": key_person,
         "emergencyContacts": [{ "name": "Gran Brown", "phone": "+44 7700 900123", "relationship": "grandmother" }],
         "medicalNotes": "Mild eczema", "dietaryNotes": "Vegetarian"
     })
+}
+
+/// A date of birth 30 months before today: the test children are two, whenever the suite runs
+/// (in the ratios' two-year-old band, and due the progress check at two).
+pub fn two_and_a_half() -> String {
+    let today = time::OffsetDateTime::now_utc().date();
+    let months = today.year() * 12 + today.month() as i32 - 1 - 30;
+    let month = time::Month::try_from((months.rem_euclid(12) + 1) as u8).expect("a month");
+    time::Date::from_calendar_date(months.div_euclid(12), month, 14).expect("the 14th").to_string()
 }
 
 /// A valid guardian link for `email` with `access` (`parent` or `family`).

@@ -8,6 +8,7 @@
 //! one Query. Every read of a child's assessment and every change is in the access log.
 
 pub mod problems;
+mod progress_check;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::eyfs::{
     age_in_months, checkpoint_at, checkpoint_concerns, progress_check_due, standing, Aspect, Band, CheckpointConcern, Framework, Standing,
@@ -24,6 +25,7 @@ use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Inde
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{App, Audit, Commit};
 pub use problems::AssessmentProblem;
+pub use progress_check::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -40,6 +42,12 @@ nestling_platform::routes! {
     "checkpoints-list" => list_checkpoints,
     "senco-referral-set" => set_senco_referral,
     "monitoring-get" => get_monitoring,
+    "progress-check-get" => get_progress_check,
+    "progress-check-save" => save_progress_check,
+    "progress-check-share" => share_progress_check,
+    "progress-check-respond" => respond_to_progress_check,
+    "progress-check-sign" => sign_off_progress_check,
+    "progress-check-pdf" => progress_check_pdf,
 }
 
 /// Someone named on an assessment.
@@ -139,6 +147,8 @@ pub struct AssessmentView {
     pub checkpoint_months: Option<u16>,
     pub concerns: Vec<CheckpointConcern>,
     pub progress_check_due: bool,
+    /// Where the child's progress check at two stands (a family sees it once shared with them).
+    pub progress_check: Option<nestling_platform::records::ProgressCheckStatus>,
     pub observations: Option<i64>,
     #[schema(value_type = Option<String>)]
     pub last_observed_at: Option<Timestamp>,
@@ -206,7 +216,9 @@ fn assessment_view(
     current: bool,
     today: Date,
     record: Option<&ChildTermRecord>,
+    check: Option<nestling_platform::records::ProgressCheckStatus>,
 ) -> ApiResult<AssessmentView> {
+    use nestling_platform::records::ProgressCheckStatus;
     let staff = auth.is_staff();
     let months = age_for(child, term, today)?;
     let framework = auth.setting().framework;
@@ -239,7 +251,8 @@ fn assessment_view(
         judgements,
         checkpoint_months: if staff && current { checkpoint_at(months) } else { None },
         concerns,
-        progress_check_due: staff && current && progress_check_due(months),
+        progress_check_due: staff && current && progress_check_due(months) && check != Some(ProgressCheckStatus::SignedOff),
+        progress_check: check.filter(|c| staff || *c != ProgressCheckStatus::Draft),
         observations: staff.then_some(record.observations.max(0)),
         last_observed_at: record.last_observed_at.filter(|_| staff),
         by_area: if staff {
@@ -291,12 +304,15 @@ pub async fn get_assessment(app: Arc<App>, req: Request) -> Response<Body> {
         let child_id = http::path_id::<ChildId>(&req, "childId")?;
         let asked = requested_term(&req)?;
         let terms = asked.map(|t| vec![t]).unwrap_or_else(|| candidate_terms(app.clock.now()));
-        let term_keys: Vec<Key> = terms.iter().map(|t| ChildTermRecord::key(&setting_id, &t.key(), &child_id)).collect();
-        let auth = authorize_child(&app, &req, "assessment-get", &setting_id, &child_id, Action::ViewAssessment, &term_keys).await?;
+        let check_key = nestling_platform::records::ProgressCheckRecord::key(&setting_id, &child_id);
+        let keys: Vec<Key> =
+            terms.iter().map(|t| ChildTermRecord::key(&setting_id, &t.key(), &child_id)).chain([check_key.clone()]).collect();
+        let auth = authorize_child(&app, &req, "assessment-get", &setting_id, &child_id, Action::ViewAssessment, &keys).await?;
+        let check: Option<nestling_platform::records::ProgressCheckRecord> = auth.record(&check_key)?;
         let today = setting_today(&app, auth.setting());
         let term = asked.unwrap_or_else(|| Term::of(today));
         let record: Option<ChildTermRecord> = auth.record(&ChildTermRecord::key(&setting_id, &term.key(), &child_id))?;
-        let view = assessment_view(&auth, auth.child(), term, term == Term::of(today), today, record.as_ref())?;
+        let view = assessment_view(&auth, auth.child(), term, term == Term::of(today), today, record.as_ref(), check.map(|c| c.status))?;
         Audit::child(&setting_id, AuditAction::AssessmentView, &child_id).detail(term.key()).log_read(&app, &auth).await?;
         Ok(auth.tag(http::ok(&view)))
     })
@@ -489,14 +505,27 @@ pub async fn list_checkpoints(app: Arc<App>, req: Request) -> Response<Body> {
         let roster_key = RosterRecord::key(&setting_id);
         let terms = candidate_terms(app.clock.now());
         let reads = async {
-            let pages = futures::future::try_join_all(terms.iter().map(|t| term_page(&app, &setting_id, *t))).await?;
-            Ok::<_, Problem>(terms.iter().copied().zip(pages).collect::<Vec<_>>())
+            let checks = async {
+                let query = Query::partition(Index::Table, keys::setting(&setting_id)).prefix(keys::PROGRESS_CHECK_PREFIX).limit(1000);
+                Ok::<_, Problem>(app.store().page(query, None).await?)
+            };
+            let (pages, checks) =
+                tokio::try_join!(futures::future::try_join_all(terms.iter().map(|t| term_page(&app, &setting_id, *t))), checks)?;
+            Ok::<_, Problem>((terms.iter().copied().zip(pages).collect::<Vec<_>>(), checks))
         };
-        let (auth, pages) = beside_authorisation(
+        let (auth, (pages, checks)) = beside_authorisation(
             authorize(&app, &req, "checkpoints-list", Some(&setting_id), Action::ListCheckpoints, std::slice::from_ref(&roster_key)),
             reads,
         )
         .await?;
+        // Children whose progress check at two is signed off are not due it any more.
+        let mut checked = BTreeSet::new();
+        for item in checks.items {
+            let c: nestling_platform::records::ProgressCheckRecord = from_item(item)?;
+            if c.status == nestling_platform::records::ProgressCheckStatus::SignedOff {
+                checked.insert(c.child_id);
+            }
+        }
         let today = setting_today(&app, auth.setting());
         let term = Term::of(today);
         let framework = auth.setting().framework;
@@ -524,7 +553,7 @@ pub async fn list_checkpoints(app: Arc<App>, req: Request) -> Response<Body> {
                 (Some(f), None) => checkpoint_concerns(f, months, std::iter::empty::<(Aspect, &str)>()),
                 (None, _) => Vec::new(),
             };
-            let due = progress_check_due(months);
+            let due = progress_check_due(months) && !checked.contains(child_id);
             if concerns.is_empty() && !due {
                 continue;
             }

@@ -5,5 +5,7 @@ nestling_platform::problems! {
     pub enum AssessmentProblem {
         NoFramework => (409, "no-framework", "The setting has not chosen its assessment framework yet"),
         NothingToShare => (409, "nothing-to-share", "There is no judgement this term to share yet"),
+        ProgressCheckSignedOff => (409, "progress-check-signed-off", "The progress check is signed off and final"),
+        ProgressCheckNotReady => (409, "progress-check-not-ready", "The progress check is not at that step yet"),
     }
 }

@@ -279,3 +279,104 @@ async fn managers_see_each_room_and_key_person_and_how_the_cohort_moved_since_la
     assert_eq!(range("range-4")["now"], 1);
     assert_eq!(w.call(get_monitoring, w.request(Some(&w.manager), "GET", &format!("{path}?weeks=0"), None)).await.0, 422);
 }
+
+fn check_body() -> Value {
+    json!({
+        "communicationAndLanguage": "Uses two- and three-word phrases; follows simple instructions.",
+        "physicalDevelopment": "Climbs confidently; beginning to use a spoon well.",
+        "personalSocialAndEmotionalDevelopment": "Settles well; plays alongside friends (and sometimes with them).",
+        "strengths": "Loves books and songs.",
+        "concerns": "",
+        "actions": "More small-group story times; we will share songs to sing at home."
+    })
+}
+
+#[tokio::test]
+async fn the_progress_check_at_two_goes_from_draft_to_the_family_to_a_signed_pdf() {
+    let (w, robins, key_person, colleague, ava) = world();
+    let ben = w.child("Ben", &robins, &key_person);
+    aged(&w, &ava, 26);
+    aged(&w, &ben, 40);
+    let parent = w.guardian_of(&ava, GuardianAccess::Parent);
+    let grandad = w.guardian_of(&ava, GuardianAccess::Family);
+    let other = w.guardian_of(&ben, GuardianAccess::Parent);
+    let check = |child: &ChildId, rest: &str| format!("{}/children/{child}/progress-check{rest}", base(&w));
+    let get = |who: &Person| w.call(get_progress_check, w.request(Some(who), "GET", &check(&ava, ""), None));
+
+    assert_eq!(
+        w.call(save_progress_check, w.request(Some(&key_person), "PUT", &check(&ben, ""), Some(&check_body()))).await.0,
+        422,
+        "Ben is past three"
+    );
+    assert_eq!(
+        w.call(save_progress_check, w.request(Some(&colleague), "PUT", &check(&ava, ""), Some(&check_body()))).await.0,
+        403,
+        "not her key person"
+    );
+    let (status, draft) = w.call(save_progress_check, w.request(Some(&key_person), "PUT", &check(&ava, ""), Some(&check_body()))).await;
+    assert_eq!(status, 200, "{draft}");
+    assert_eq!((draft["status"].clone(), draft["concerns"].clone()), (json!("draft"), Value::Null));
+    assert_eq!(get(&parent).await.0, 404, "the family sees nothing of a draft");
+
+    let share = w.call(share_progress_check, w.request(Some(&key_person), "POST", &check(&ava, "/share"), None)).await;
+    assert_eq!(share.0, 200, "{}", share.1);
+    let (status, seen) = get(&parent).await;
+    assert_eq!((status, seen["status"].clone()), (200, json!("with-family")));
+    assert_eq!(get(&grandad).await.0, 403, "family access sees no child's records");
+    assert_eq!(w.call(get_progress_check, w.request(Some(&other), "GET", &check(&ava, ""), None)).await.0, 404);
+
+    let sign = || w.call(sign_off_progress_check, w.request(Some(&w.manager), "POST", &check(&ava, "/sign-off"), None));
+    let (status, early) = sign().await;
+    assert_eq!(
+        (status, early["type"].as_str().unwrap()),
+        (409, "https://nestling.app/problems/progress-check-not-ready"),
+        "the parents answer first"
+    );
+    let answer = json!({ "view": "She talks non-stop at home!", "shareWithHealthVisitor": true });
+    assert_eq!(
+        w.call(respond_to_progress_check, w.request(Some(&key_person), "PUT", &check(&ava, "/family"), Some(&answer))).await.0,
+        403,
+        "the family's own answer"
+    );
+    let (status, answered) =
+        w.call(respond_to_progress_check, w.request(Some(&parent), "PUT", &check(&ava, "/family"), Some(&answer))).await;
+    assert_eq!(status, 200, "{answered}");
+    assert_eq!(
+        w.call(sign_off_progress_check, w.request(Some(&key_person), "POST", &check(&ava, "/sign-off"), None)).await.0,
+        403,
+        "managers sign off"
+    );
+    let pdf = |who: &Person| w.call(progress_check_pdf, w.request(Some(who), "GET", &check(&ava, "/pdf"), None));
+    assert_eq!(pdf(&parent).await.0, 409, "no document before sign-off");
+    let due = || async {
+        let (_, list) = w.call(list_checkpoints, w.request(Some(&key_person), "GET", &format!("{}/checkpoints", base(&w)), None)).await;
+        list["items"].as_array().unwrap().iter().any(|i| i["firstName"] == "Ava" && i["progressCheckDue"] == true)
+    };
+    assert!(due().await, "due until signed off");
+    let (status, signed) = sign().await;
+    assert_eq!((status, signed["status"].clone()), (200, json!("signed-off")));
+    assert!(!due().await, "done once signed off");
+    let (_, staff_view) = assessment(&w, &key_person, &ava).await;
+    assert_eq!((staff_view["progressCheck"].clone(), staff_view["progressCheckDue"].clone()), (json!("signed-off"), json!(false)));
+    assert_eq!(
+        w.call(save_progress_check, w.request(Some(&key_person), "PUT", &check(&ava, ""), Some(&check_body()))).await.0,
+        409,
+        "final once signed"
+    );
+
+    let response = progress_check_pdf(w.app.clone(), w.request(Some(&parent), "GET", &check(&ava, "/pdf"), None)).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let bytes = response.body().to_vec();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&bytes);
+    for words in ["Ava's progress check at two", "Communication and language", "She talks non-stop at home!", "No concerns."] {
+        assert!(text.contains(words), "the PDF says {words}");
+    }
+    let audits = w.items_of_kind("audit");
+    for action in
+        ["progress-check.write", "progress-check.share", "progress-check.family-view", "progress-check.sign-off", "progress-check.download"]
+    {
+        assert!(audits.iter().any(|a| text_of(a, "action") == Some(action)), "{action}");
+    }
+}

@@ -231,6 +231,10 @@ pub const MESSAGE_ALERT_RUNS_PER_DAY: f64 = 24.0 * 60.0 / 5.0;
 /// youngest; a setting may judge fewer): an upper bound.
 pub const JUDGED_ASPECTS_PER_CHILD_TERM: f64 = 17.0;
 
+/// Progress checks at two per child per month: each child has one, in the year they are two;
+/// in a mixed nursery about a quarter of the children are two (an estimate).
+pub const PROGRESS_CHECKS_PER_CHILD_MONTH: f64 = 0.25 / 12.0;
+
 /// Months per term (three terms a year).
 pub const TERM_MONTHS: f64 = 4.0;
 
@@ -556,6 +560,24 @@ pub const USAGE: &[Usage] = &[
     Usage { function: "assessment-share", calls: &[(1.0 / TERM_MONTHS, Per::ChildMonth)], why: "each child's term shared once" },
     Usage { function: "checkpoints-list", calls: &[(1.0, Per::StaffMonth)], why: "staff check their list about once a month" },
     Usage { function: "monitoring-get", calls: &[(4.0, Per::SettingMonth)], why: "the managers' weekly look, and before staff meetings" },
+    Usage {
+        function: "progress-check-save",
+        calls: &[(3.0 * PROGRESS_CHECKS_PER_CHILD_MONTH, Per::ChildMonth)],
+        why: "each check at two written in about three sittings",
+    },
+    Usage {
+        function: "progress-check-get",
+        calls: &[(4.0 * PROGRESS_CHECKS_PER_CHILD_MONTH, Per::ChildMonth)],
+        why: "read by the key person, the manager and the family a couple of times",
+    },
+    Usage { function: "progress-check-share", calls: &[(PROGRESS_CHECKS_PER_CHILD_MONTH, Per::ChildMonth)], why: "once per check" },
+    Usage { function: "progress-check-respond", calls: &[(PROGRESS_CHECKS_PER_CHILD_MONTH, Per::ChildMonth)], why: "once per check" },
+    Usage { function: "progress-check-sign", calls: &[(PROGRESS_CHECKS_PER_CHILD_MONTH, Per::ChildMonth)], why: "once per check" },
+    Usage {
+        function: "progress-check-pdf",
+        calls: &[(2.0 * PROGRESS_CHECKS_PER_CHILD_MONTH, Per::ChildMonth)],
+        why: "downloaded by the family and kept by the setting",
+    },
     Usage { function: "senco-referral-set", calls: &[(0.01, Per::ChildMonth)], why: "a few children a year" },
     Usage {
         function: "collectors-set",

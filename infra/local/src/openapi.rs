@@ -72,6 +72,10 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "checkpoints-list" => (None, 200, "Checkpoints"),
         "senco-referral-set" => (Some("SencoReferralRequest"), 200, "SencoReferralState"),
         "monitoring-get" => (None, 200, "MonitoringView"),
+        "progress-check-get" | "progress-check-share" | "progress-check-sign" => (None, 200, "ProgressCheckView"),
+        "progress-check-save" => (Some("ProgressCheckDraft"), 200, "ProgressCheckView"),
+        "progress-check-respond" => (Some("FamilyResponse"), 200, "ProgressCheckView"),
+        "progress-check-pdf" => (None, 200, "PdfDocument"),
         "preferences-set" => (Some("NotificationPreferences"), 200, "NotificationPreferences"),
         "push-subscriptions-get" => (None, 200, "PushDevices"),
         "push-subscribe" => (Some("PushSubscriptionRequest"), 201, "PushSubscriptionView"),
@@ -220,6 +224,17 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_assessment::Shared>()
         .schema_from::<nestling_assessment::Checkpoints>()
         .schema_from::<nestling_assessment::CheckpointLine>()
+        .schema_from::<nestling_assessment::ProgressCheckView>()
+        .schema_from::<nestling_assessment::ProgressCheckDraft>()
+        .schema_from::<nestling_assessment::FamilyResponse>()
+        .schema_from::<nestling_platform::records::ProgressCheckStatus>()
+        .schema(
+            "PdfDocument",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(utoipa::openapi::schema::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Binary)))
+                .description(Some("A PDF document (application/pdf)")),
+        )
         .schema_from::<nestling_assessment::MonitoringView>()
         .schema_from::<nestling_assessment::MonitoringGroup>()
         .schema_from::<nestling_assessment::MonitoredChild>()
@@ -374,6 +389,10 @@ pub fn document() -> OpenApi {
         let (request, status, response) = shapes(function.name);
         let success = if response.is_empty() {
             ResponseBuilder::new().description("Redirect (Location) to a presigned URL valid five minutes")
+        } else if response == "PdfDocument" {
+            ResponseBuilder::new()
+                .description("The document, as an attachment")
+                .content("application/pdf", ContentBuilder::new().schema(Some(Ref::from_schema_name(response))).build())
         } else {
             ResponseBuilder::new()
                 .description("Success")

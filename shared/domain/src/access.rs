@@ -284,10 +284,14 @@ pub enum Action {
     ReferToSenco,
     /// The managers' monitoring of observations and judgements across rooms and key persons.
     ViewMonitoring,
+    /// The parents' view of the progress check at two and their consent to share it.
+    RespondToProgressCheck,
+    /// A manager signs the progress check off.
+    SignOffProgressCheck,
 }
 
 impl Action {
-    pub const ALL: [Action; 85] = [
+    pub const ALL: [Action; 87] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -373,6 +377,8 @@ impl Action {
         Action::ListCheckpoints,
         Action::ReferToSenco,
         Action::ViewMonitoring,
+        Action::RespondToProgressCheck,
+        Action::SignOffProgressCheck,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -462,6 +468,8 @@ impl Action {
                 | Action::ViewAssessment
                 | Action::JudgeChild
                 | Action::ReferToSenco
+                | Action::RespondToProgressCheck
+                | Action::SignOffProgressCheck
         )
     }
 }
@@ -664,7 +672,9 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         | Action::ReplyToEvent
         | Action::StartThread
         | Action::ViewAssessment => Decision::Allow,
-        Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission => allow_if(link.parental_responsibility),
+        Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission | Action::RespondToProgressCheck => {
+            allow_if(link.parental_responsibility)
+        }
         _ => Decision::Forbidden,
     }
 }
@@ -680,6 +690,7 @@ fn is_family_decision(action: Action) -> bool {
             | Action::SetMedicinePermission
             | Action::AcknowledgeAccident
             | Action::ReplyToEvent
+            | Action::RespondToProgressCheck
     )
 }
 

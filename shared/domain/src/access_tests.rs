@@ -188,6 +188,12 @@ fn the_assessment_matrix() {
         assert_eq!(decide(&active(Role::Parent), a), Decision::Forbidden);
     }
     assert_eq!(decide(&m, ViewMonitoring), Decision::Allow);
+    // The progress check at two: parents with parental responsibility answer it, managers sign it off.
+    assert_eq!(decide(&linked(GuardianAccess::Parent), RespondToProgressCheck), Decision::Allow);
+    assert_eq!(decide(&with_child(m, false), RespondToProgressCheck), Decision::Forbidden, "the family's own answer");
+    assert_eq!(decide(&with_child(m, false), SignOffProgressCheck), Decision::Allow);
+    assert_eq!(decide(&with_child(p, true), SignOffProgressCheck), Decision::Forbidden);
+    assert_eq!(decide(&linked(GuardianAccess::Parent), SignOffProgressCheck), Decision::Forbidden);
     assert_eq!(decide(&p, ViewMonitoring), Decision::Forbidden, "what managers monitor");
 }
 
@@ -552,6 +558,7 @@ proptest! {
                     | Action::ReplyToEvent
                     | Action::StartThread
                     | Action::ViewAssessment
+                    | Action::RespondToProgressCheck
             ));
         }
     }

@@ -92,6 +92,11 @@ pub mod keys {
     pub fn child_terms(term: &str) -> String {
         format!("ASSESS#{term}#")
     }
+    /// A child's progress check at two (one per child); the setting's read with one Query.
+    pub fn progress_check(child_id: &ChildId) -> String {
+        format!("CHECK2#{child_id}")
+    }
+    pub const PROGRESS_CHECK_PREFIX: &str = "CHECK2#";
     pub fn observation(observation_id: &ObservationId) -> String {
         format!("OBS#{observation_id}")
     }

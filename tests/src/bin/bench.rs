@@ -285,6 +285,8 @@ async fn main() {
                     let s = &setting_id;
                     let c = &child;
                     let mut if_match = None;
+                    // A caller made for this one call (a fresh child's parent), kept while it is used.
+                    let parked: Option<nestling_tests::Person>;
                     let (path, who, body) = match function.name {
                         "health" => ("/v1/health".to_string(), None, None),
                         "me" => ("/v1/me".into(), Some(&manager), None),
@@ -550,6 +552,43 @@ async fn main() {
                         }
                         "checkpoints-list" => (format!("/v1/settings/{s}/checkpoints"), Some(&manager), None),
                         "monitoring-get" => (format!("/v1/settings/{s}/monitoring"), Some(&manager), None),
+                        // Each step of a fresh child's check, the steps before it done first.
+                        "progress-check-save"
+                        | "progress-check-get"
+                        | "progress-check-share"
+                        | "progress-check-respond"
+                        | "progress-check-sign"
+                        | "progress-check-pdf" => {
+                            let fresh = t.child(s, &manager, &room, &manager.user_id).await;
+                            let someone = t.guardian(s, &manager, &fresh, "parent", true).await;
+                            let check = format!("/v1/settings/{s}/children/{fresh}/progress-check");
+                            let draft = json!({ "communicationAndLanguage": "a", "physicalDevelopment": "b",
+                                "personalSocialAndEmotionalDevelopment": "c", "strengths": "d", "actions": "e" });
+                            let answer = json!({ "view": "v", "shareWithHealthVisitor": true });
+                            let steps: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>)> = vec![
+                                ("progress-check-save", check.clone(), &manager, Some(draft)),
+                                ("progress-check-share", format!("{check}/share"), &manager, None),
+                                ("progress-check-respond", format!("{check}/family"), &someone, Some(answer)),
+                                ("progress-check-sign", format!("{check}/sign-off"), &manager, None),
+                            ];
+                            let mut this = None;
+                            for (name, path, who, body) in steps {
+                                if name == function.name {
+                                    this = Some((path, who.clone(), body));
+                                    break;
+                                }
+                                let method = if matches!(name, "progress-check-save" | "progress-check-respond") { "PUT" } else { "POST" };
+                                t.call(method, &path, Some(who), body).await;
+                            }
+                            match this {
+                                Some((path, who, body)) => {
+                                    parked = Some(who);
+                                    (path, parked.as_ref(), body)
+                                }
+                                None if function.name == "progress-check-get" => (check, Some(&manager), None),
+                                None => (format!("{check}/pdf"), Some(&manager), None),
+                            }
+                        }
                         "senco-referral-set" => (
                             format!("/v1/settings/{s}/children/{c}/senco-referral"),
                             Some(&manager),

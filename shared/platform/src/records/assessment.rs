@@ -122,3 +122,71 @@ pub struct JudgementRecord {
     pub judged_by_name: String,
     pub judged_at: Timestamp,
 }
+
+/// Where a child's progress check at two stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProgressCheckStatus {
+    /// The key person is writing it; the family does not see it.
+    Draft,
+    /// Shared with the parents for their view and consent.
+    WithFamily,
+    /// Signed off by a manager: final, and the family can download it.
+    SignedOff,
+}
+
+/// The progress check at two (EYFS 2.3), one per child (`SETTING#<s> / CHECK2#<child>`): a
+/// short written summary of the prime areas, strengths, any concerns and what will be done, the
+/// parents' view and their consent to share it for the integrated review, and the sign-off.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressCheckRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: SettingId,
+    pub child_id: ChildId,
+    pub status: ProgressCheckStatus,
+    pub communication_and_language: String,
+    pub physical_development: String,
+    pub personal_social_and_emotional_development: String,
+    pub strengths: String,
+    /// None: no concerns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concerns: Option<String>,
+    /// What the setting (and family) will do.
+    pub actions: String,
+    pub written_by: UserId,
+    pub written_by_name: String,
+    pub written_at: Timestamp,
+    /// The child's age in whole months when it was written.
+    pub age_months: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_view: Option<String>,
+    /// The parents' consent to share it with the health visitor for the integrated review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_with_health_visitor: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_responded_by: Option<UserId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_responded_by_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_responded_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_off_by: Option<UserId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_off_by_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_off_at: Option<Timestamp>,
+    pub version: u64,
+}
+
+impl ProgressCheckRecord {
+    pub fn key(setting_id: &SettingId, child_id: &ChildId) -> Key {
+        Key::new(keys::setting(setting_id), keys::progress_check(child_id))
+    }
+}
