@@ -6,6 +6,7 @@
 // is never shown to her. Each screen is screenshotted and checked with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { accessible, DESKTOP, freshChild, launch, newParent, noProblems, PHONE, session, settled, shot, signIn, TABLET, APP } from "./lib.mjs";
 
 const MANAGER = "manager@acorns.test";
@@ -122,6 +123,54 @@ test("a key person judges with evidence, shares the term, and the family sees on
     for (const secret of [NOTE, REFERRAL, "SENCo"]) assert.ok(!text.includes(secret), `the family never sees: ${secret}`);
     await shot(mum, "parent-development");
     await accessible(mum, "a child's development (parent)");
+  });
+
+  await t.test("her key person writes the progress check at two and shares it with her mother", async () => {
+    await priya.goto(`${APP}/s/${settingId}/children/${childId}/assessment`);
+    await priya.getByRole("link", { name: "Write the progress check at two" }).click();
+    await priya.getByRole("heading", { name: "Progress check at two", level: 1 }).waitFor();
+    await settled(priya);
+    const form = priya.getByRole("form", { name: "Write the progress check" });
+    await form.getByLabel("Communication and language").fill(`Uses three-word phrases and follows simple instructions ${stamp}.`);
+    await form.getByLabel("Physical development").fill("Climbs the low frame; uses a spoon well.");
+    await form.getByLabel("Personal, social and emotional development").fill("Settles well and plays alongside friends.");
+    await form.getByLabel("What the child does well").fill("Loves books and songs.");
+    await form.getByLabel("What we will do").fill("Small-group story times; songs to sing at home.");
+    await form.getByRole("button", { name: "Save the check" }).click();
+    await form.getByText("Saved.").waitFor();
+    await shot(priya, "staff-progress-check");
+    await accessible(priya, "the progress check (key person)");
+    await priya.getByRole("button", { name: "Share with the family" }).click();
+    await priya.getByText("Shared: the parents can read it and add their view.").waitFor();
+  });
+
+  await t.test("her mother adds her view and consents to the integrated review; the manager signs it off", async () => {
+    // Her Development page, read again now the check is shared, links to it.
+    await mum.reload();
+    await settled(mum);
+    await mum.getByRole("link", { name: /progress check at two: read it and add your view/ }).click();
+    await mum.getByRole("heading", { name: "Progress check at two", level: 1 }).waitFor();
+    await settled(mum);
+    await mum.getByText(`Uses three-word phrases and follows simple instructions ${stamp}.`).waitFor();
+    await mum.getByLabel(/How do you see .* development at home/).fill("She sings all the time at home.");
+    await mum.getByLabel("Share this check with our health visitor for the integrated review at two").check();
+    await mum.getByRole("button", { name: "Send our view" }).click();
+    await mum.getByText("Thank you: your view is with the setting.").waitFor();
+    await accessible(mum, "the progress check (parent)");
+    await manager.goto(`${APP}/s/${settingId}/children/${childId}/progress-check`);
+    await manager.getByRole("button", { name: "Sign off the progress check" }).click();
+    await manager.getByText("Signed off: the family can download it.").waitFor();
+  });
+
+  await t.test("her mother downloads the signed-off check as a PDF", async () => {
+    await mum.reload();
+    await settled(mum);
+    const [download] = await Promise.all([mum.waitForEvent("download"), mum.getByRole("button", { name: "Download the progress check (PDF)" }).click()]);
+    const bytes = await readFile(await download.path());
+    assert.equal(bytes.subarray(0, 5).toString(), "%PDF-");
+    const text = bytes.toString("latin1");
+    for (const words of [`${CHILD.first}'s progress check at two`, "She sings all the time at home.", "Yes, with the family's consent"]) assert.ok(text.includes(words), `the PDF says ${words}`);
+    assert.ok(!text.includes(NOTE), "no practitioner's judgement note in it");
     noProblems(manager);
     noProblems(priya);
     noProblems(mum);

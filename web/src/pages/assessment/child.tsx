@@ -78,6 +78,13 @@ function StaffAssessment({ settingId, assessment: a, framework }: { settingId: s
           </ul>
         </div>
       )}
+      {(a.progressCheckDue || a.progressCheck) && (
+        <p>
+          <Link to={setting(settingId, `/children/${encodeURIComponent(a.childId)}/progress-check`)}>
+            {a.progressCheck ? `Progress check at two (${a.progressCheck.replace("-", " ")})` : "Write the progress check at two"}
+          </Link>
+        </p>
+      )}
       {a.sencoReferral && (
         <p className="setup">
           <strong>Referred to the SENCo</strong> by {a.sencoReferral.referredBy.name}, {when(a.sencoReferral.referredAt)}: <span className="written">{a.sencoReferral.note}</span>
@@ -310,6 +317,13 @@ export function FamilyAssessmentPage({ settingId, childId }: { settingId: string
                 </ul>
               )}
             </section>
+            {a.progressCheck && (
+              <p className="setup">
+                <Link to={setting(settingId, `/children/${encodeURIComponent(childId)}/progress-check`)}>
+                  {a.progressCheck === "signed-off" ? `${a.firstName}'s progress check at two: read and download it` : `${a.firstName}'s progress check at two: read it and add your view`}
+                </Link>
+              </p>
+            )}
             <section aria-labelledby="summary-heading">
               <h2 id="summary-heading">{termWords(a.term)}</h2>
               {!a.framework || a.judgements.length === 0 ? (

@@ -6,6 +6,8 @@ import { setting, STAFF } from "../../routes";
 const StaffAssessmentPage = lazy(() => import("./child").then((m) => ({ default: m.StaffAssessmentPage })));
 const FamilyAssessmentPage = lazy(() => import("./child").then((m) => ({ default: m.FamilyAssessmentPage })));
 const CheckpointsPage = lazy(() => import("./checkpoints").then((m) => ({ default: m.CheckpointsPage })));
+const StaffProgressCheckPage = lazy(() => import("./progressCheck").then((m) => ({ default: m.StaffProgressCheckPage })));
+const FamilyProgressCheckPage = lazy(() => import("./progressCheck").then((m) => ({ default: m.FamilyProgressCheckPage })));
 const MonitoringPage = lazy(() => import("./monitoring").then((m) => ({ default: m.MonitoringPage })));
 
 const child = "children/:childId/assessment";
@@ -13,6 +15,12 @@ const child = "children/:childId/assessment";
 export const assessmentRoutes: RouteDef[] = [
   { path: child, roles: STAFF, render: (p) => <StaffAssessmentPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
   { path: child, roles: ["parent"], render: (p) => <FamilyAssessmentPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
+  { path: "children/:childId/progress-check", roles: STAFF, render: (p) => <StaffProgressCheckPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
+  {
+    path: "children/:childId/progress-check",
+    roles: ["parent"],
+    render: (p) => <FamilyProgressCheckPage key={p.childId} settingId={p.settingId!} childId={p.childId!} />,
+  },
   { path: "checkpoints", roles: STAFF, render: (p) => <CheckpointsPage settingId={p.settingId!} /> },
   { path: "monitoring", roles: ["manager"], render: (p) => <MonitoringPage settingId={p.settingId!} /> },
 ];
