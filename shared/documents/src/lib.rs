@@ -3,7 +3,8 @@
 //! reader has them, so nothing is embedded and the document stays a few kilobytes), wrapped by
 //! the fonts' own character widths, with "Page n of m" and the document's footer on every
 //! page. Text is written in WinAnsi encoding: Latin-1 letters and the usual typographic quotes
-//! and dashes; anything else becomes "?".
+//! and dashes; anything else becomes "?". Photos are JPEGs placed as they are (the PDF's
+//! DCTDecode filter reads JPEG itself, so nothing is decoded or re-encoded here).
 
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
@@ -24,6 +25,61 @@ pub enum Block {
     Paragraph(String),
     /// Some space.
     Gap,
+    /// Pictures side by side, two to a row, each scaled to fit its half of the page.
+    Photos(Vec<Photo>),
+}
+
+/// A JPEG and the size its frame header gives, ready to place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    jpeg: Vec<u8>,
+    width: u32,
+    height: u32,
+    /// 1 (grey), 3 (YCbCr/RGB) or 4 (CMYK, which Adobe's writers store inverted).
+    components: u8,
+}
+
+impl Photo {
+    /// The photo, when `jpeg` is a baseline or progressive JPEG whose frame header says its size;
+    /// anything else is refused rather than placed as a broken image.
+    pub fn from_jpeg(jpeg: Vec<u8>) -> Option<Photo> {
+        let (width, height, components) = jpeg_frame(&jpeg)?;
+        Some(Photo { jpeg, width, height, components })
+    }
+    pub fn size(&self) -> (u32, u32) {
+        (self.width, self.height)
+    }
+}
+
+/// The size and colour components a JPEG's first frame header (SOFn) declares.
+fn jpeg_frame(b: &[u8]) -> Option<(u32, u32, u8)> {
+    if b.get(..2)? != [0xFF, 0xD8] {
+        return None;
+    }
+    let mut at = 2;
+    loop {
+        // Markers may be padded with any number of 0xFF bytes.
+        while *b.get(at)? == 0xFF && *b.get(at + 1)? == 0xFF {
+            at += 1;
+        }
+        if *b.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *b.get(at + 1)?;
+        let length = u16::from_be_bytes([*b.get(at + 2)?, *b.get(at + 3)?]) as usize;
+        // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
+        if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
+            let segment = b.get(at + 4..at + 2 + length)?;
+            let height = u16::from_be_bytes([*segment.get(1)?, *segment.get(2)?]) as u32;
+            let width = u16::from_be_bytes([*segment.get(3)?, *segment.get(4)?]) as u32;
+            let components = *segment.get(5)?;
+            return (width > 0 && height > 0 && matches!(components, 1 | 3 | 4)).then_some((width, height, components));
+        }
+        if marker == 0xDA || marker == 0xD9 || length < 2 {
+            return None;
+        }
+        at += 2 + length;
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -51,6 +107,28 @@ struct Line {
     text: String,
 }
 
+/// A photo placed on a page: which (its index among the document's photos), where its lower
+/// left corner is, and how large it is drawn.
+#[derive(Debug, Clone, PartialEq)]
+struct Placed {
+    photo: usize,
+    x: f32,
+    y: f32,
+    width: f32,
+    height: f32,
+}
+
+/// What one page holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Page {
+    lines: Vec<Line>,
+    photos: Vec<Placed>,
+}
+
+/// The tallest a photo is drawn, in points (about 7 cm), so a page holds text beside them.
+const PHOTO_MAX_HEIGHT: f32 = 200.0;
+const PHOTO_GAP: f32 = 12.0;
+
 impl Document {
     pub fn new(title: impl Into<String>, footer: impl Into<String>) -> Self {
         Document { footer: footer.into(), title: title.into(), blocks: Vec::new() }
@@ -61,17 +139,18 @@ impl Document {
         self
     }
 
-    /// The pages, each its lines, as the blocks flow onto them.
-    fn lay_out(&self) -> Vec<Vec<Line>> {
+    /// The pages, as the blocks flow onto them.
+    fn lay_out(&self) -> Vec<Page> {
         let width = PAGE_WIDTH - 2.0 * MARGIN;
         let top = PAGE_HEIGHT - MARGIN;
         let bottom = MARGIN;
-        let mut pages: Vec<Vec<Line>> = vec![Vec::new()];
+        let mut pages: Vec<Page> = vec![Page::default()];
+        let mut photo_index = 0;
         let mut y = top;
         // Starts a new page when `needed` points do not fit on this one.
-        let room = |pages: &mut Vec<Vec<Line>>, y: &mut f32, needed: f32| {
+        let room = |pages: &mut Vec<Page>, y: &mut f32, needed: f32| {
             if *y - needed < bottom {
-                pages.push(Vec::new());
+                pages.push(Page::default());
                 *y = top;
             }
         };
@@ -81,7 +160,7 @@ impl Document {
                     for line in wrap(text, Face::Bold, 22.0, width) {
                         room(&mut pages, &mut y, 28.0);
                         y -= 28.0;
-                        pages.last_mut().unwrap().push(Line { x: MARGIN, y, size: 22.0, face: Face::Bold, text: line });
+                        pages.last_mut().unwrap().lines.push(Line { x: MARGIN, y, size: 22.0, face: Face::Bold, text: line });
                     }
                     y -= 10.0;
                 }
@@ -91,7 +170,7 @@ impl Document {
                     y -= 12.0;
                     for line in wrap(text, Face::Bold, 15.0, width) {
                         y -= 20.0;
-                        pages.last_mut().unwrap().push(Line { x: MARGIN, y, size: 15.0, face: Face::Bold, text: line });
+                        pages.last_mut().unwrap().lines.push(Line { x: MARGIN, y, size: 15.0, face: Face::Bold, text: line });
                     }
                     y -= 4.0;
                 }
@@ -103,9 +182,15 @@ impl Document {
                         room(&mut pages, &mut y, 15.0);
                         y -= 15.0;
                         if i == 0 {
-                            pages.last_mut().unwrap().push(Line { x: MARGIN, y, size: 11.0, face: Face::Bold, text: label.clone() });
+                            pages.last_mut().unwrap().lines.push(Line { x: MARGIN, y, size: 11.0, face: Face::Bold, text: label.clone() });
                         }
-                        pages.last_mut().unwrap().push(Line { x: MARGIN + indent, y, size: 11.0, face: Face::Regular, text: line.clone() });
+                        pages.last_mut().unwrap().lines.push(Line {
+                            x: MARGIN + indent,
+                            y,
+                            size: 11.0,
+                            face: Face::Regular,
+                            text: line.clone(),
+                        });
                     }
                 }
                 Block::Paragraph(text) => {
@@ -113,12 +198,28 @@ impl Document {
                         for line in wrap(paragraph, Face::Regular, 11.0, width) {
                             room(&mut pages, &mut y, 15.0);
                             y -= 15.0;
-                            pages.last_mut().unwrap().push(Line { x: MARGIN, y, size: 11.0, face: Face::Regular, text: line });
+                            pages.last_mut().unwrap().lines.push(Line { x: MARGIN, y, size: 11.0, face: Face::Regular, text: line });
                         }
                     }
                     y -= 6.0;
                 }
                 Block::Gap => y -= 12.0,
+                Block::Photos(photos) => {
+                    let cell = (width - PHOTO_GAP) / 2.0;
+                    for row in photos.chunks(2) {
+                        let sizes: Vec<(f32, f32)> = row.iter().map(|p| fit(p, cell, PHOTO_MAX_HEIGHT)).collect();
+                        let tallest = sizes.iter().map(|s| s.1).fold(0.0, f32::max);
+                        room(&mut pages, &mut y, tallest + 6.0);
+                        y -= 6.0;
+                        for (i, (w, h)) in sizes.into_iter().enumerate() {
+                            let x = MARGIN + i as f32 * (cell + PHOTO_GAP);
+                            pages.last_mut().unwrap().photos.push(Placed { photo: photo_index, x, y: y - h, width: w, height: h });
+                            photo_index += 1;
+                        }
+                        y -= tallest;
+                    }
+                    y -= 6.0;
+                }
             }
         }
         pages
@@ -135,19 +236,48 @@ impl Document {
         let info = Ref::new(5);
         let page_ref = |i: usize| Ref::new(10 + 2 * i as i32);
         let content_ref = |i: usize| Ref::new(11 + 2 * i as i32);
+        let photos: Vec<&Photo> = self.blocks.iter().flat_map(|b| if let Block::Photos(p) = b { p.as_slice() } else { &[] }).collect();
+        let photo_ref = |i: usize| Ref::new(10 + 2 * pages.len() as i32 + i as i32);
         pdf.catalog(catalog).pages(tree);
         pdf.pages(tree).kids((0..pages.len()).map(page_ref)).count(pages.len() as i32);
         pdf.type1_font(regular).base_font(Name(b"Helvetica")).encoding_predefined(Name(b"WinAnsiEncoding"));
         pdf.type1_font(bold).base_font(Name(b"Helvetica-Bold")).encoding_predefined(Name(b"WinAnsiEncoding"));
         pdf.document_info(info).title(TextStr(&self.title)).producer(TextStr("Nestling"));
         let total = pages.len();
-        for (i, lines) in pages.iter().enumerate() {
+        for (i, photo) in photos.iter().enumerate() {
+            let mut image = pdf.image_xobject(photo_ref(i), &photo.jpeg);
+            image.filter(pdf_writer::Filter::DctDecode);
+            image.width(photo.width as i32).height(photo.height as i32).bits_per_component(8);
+            match photo.components {
+                1 => image.color_space().device_gray(),
+                4 => {
+                    image.color_space().device_cmyk();
+                    image.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+                }
+                _ => image.color_space().device_rgb(),
+            }
+        }
+        for (i, page_content) in pages.iter().enumerate() {
             let mut page = pdf.page(page_ref(i));
             page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).parent(tree).contents(content_ref(i));
-            page.resources().fonts().pair(Name(b"F1"), regular).pair(Name(b"F2"), bold);
+            let mut resources = page.resources();
+            resources.fonts().pair(Name(b"F1"), regular).pair(Name(b"F2"), bold);
+            if !page_content.photos.is_empty() {
+                let mut objects = resources.x_objects();
+                for placed in &page_content.photos {
+                    objects.pair(Name(format!("Im{}", placed.photo).as_bytes()), photo_ref(placed.photo));
+                }
+            }
+            resources.finish();
             page.finish();
             let mut content = Content::new();
-            for line in lines {
+            for placed in &page_content.photos {
+                content.save_state();
+                content.transform([placed.width, 0.0, 0.0, placed.height, placed.x, placed.y]);
+                content.x_object(Name(format!("Im{}", placed.photo).as_bytes()));
+                content.restore_state();
+            }
+            for line in &page_content.lines {
                 draw(&mut content, line);
             }
             let number = format!("Page {} of {total}", i + 1);
@@ -162,8 +292,20 @@ impl Document {
 
     /// The text of every page, in order, as the PDF's lines hold it (what a reader extracts).
     pub fn page_texts(&self) -> Vec<String> {
-        self.lay_out().iter().map(|lines| lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")).collect()
+        self.lay_out().iter().map(|page| page.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")).collect()
     }
+
+    /// How many photos each page shows.
+    pub fn page_photos(&self) -> Vec<usize> {
+        self.lay_out().iter().map(|page| page.photos.len()).collect()
+    }
+}
+
+/// The photo's size scaled to fit `width` x `height` points, never enlarged past 1 pixel a point.
+fn fit(photo: &Photo, width: f32, height: f32) -> (f32, f32) {
+    let (w, h) = (photo.width as f32, photo.height as f32);
+    let scale = (width / w).min(height / h).min(1.0);
+    (w * scale, h * scale)
 }
 
 fn draw(content: &mut Content, line: &Line) {
@@ -323,6 +465,43 @@ mod tests {
         let text = String::from_utf8_lossy(&bytes);
         let line = text.lines().find(|l| l.contains("note")).unwrap();
         assert!(line.contains(r"with \\ in it") && (line.contains(r"\)") || line.starts_with('<')), "{line}");
+    }
+
+    /// A real JPEG of `w` x `h` pixels.
+    fn jpeg(w: u32, h: u32) -> Vec<u8> {
+        let picture = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(picture).write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn photos_are_placed_as_jpegs_two_to_a_row_and_flow_onto_new_pages() {
+        let photo = Photo::from_jpeg(jpeg(400, 300)).expect("a JPEG");
+        assert_eq!(photo.size(), (400, 300));
+        assert!(Photo::from_jpeg(b"\x89PNG\r\n".to_vec()).is_none(), "not a JPEG");
+        assert!(Photo::from_jpeg(vec![0xFF, 0xD8, 0xFF]).is_none(), "cut short");
+        let mut doc = Document::new("Journey", "Little Acorns");
+        doc.push(Block::Title("Ava's learning journey".into()));
+        for i in 0..6 {
+            doc.push(Block::Paragraph(format!("Entry {i}"))).push(Block::Photos(vec![photo.clone(), photo.clone(), photo.clone()]));
+        }
+        let per_page = doc.page_photos();
+        assert_eq!(per_page.iter().sum::<usize>(), 18, "every photo placed once");
+        assert!(per_page.len() > 3, "they need pages: {per_page:?}");
+        let bytes = doc.render();
+        let text = String::from_utf8_lossy(&bytes);
+        assert_eq!(text.matches("/Subtype /Image").count(), 18);
+        assert!(text.contains("/Filter /DCTDecode"));
+        assert!(text.contains("/Im17 Do"));
+        // Every placed photo lies inside the page's margins.
+        for page in doc.lay_out() {
+            for p in page.photos {
+                assert!(p.x >= MARGIN && p.x + p.width <= PAGE_WIDTH - MARGIN + 0.01, "{p:?}");
+                assert!(p.y >= MARGIN - 0.01 && p.y + p.height <= PAGE_HEIGHT - MARGIN, "{p:?}");
+                assert!(p.height <= PHOTO_MAX_HEIGHT);
+            }
+        }
     }
 
     proptest! {
