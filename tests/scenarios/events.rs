@@ -37,6 +37,8 @@ async fn every_sample_event_replays_through_its_function() {
     let family = t.guardian(&setting_id, &manager, &child, "family", true).await;
     // The PATCH event says If-Match "1": it changes a child nobody has touched.
     let untouched = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
+    // A child whose leaving date is recorded (leaving-set, version 2) and then cancelled.
+    let leaver = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
     // An upload waiting in quarantine for the S3 event, and two observations (one to edit and
     // comment on, one to unpublish).
     let photo = nestling_tests::jpeg(40, 30);
@@ -165,7 +167,11 @@ async fn every_sample_event_replays_through_its_function() {
             | "progress-check-respond" => &parent,
             _ => &manager,
         };
-        let child_id = if function.name == "children-update" { &untouched } else { &child };
+        let child_id = match function.name {
+            "children-update" => &untouched,
+            "leaving-set" | "leaving-cancel" => &leaver,
+            _ => &child,
+        };
         let (_, agreement) = t.call("GET", &format!("/v1/settings/{setting_id}/agreement"), Some(&manager), None).await;
         let totp = if function.name == "mfa-totp-confirm" { totp_code(&caller.email).await } else { String::new() };
         let text = event_text(function.name)
@@ -192,6 +198,7 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{scheduleTime}}", &schedule_time)
             .replace("{{today}}", &today)
             .replace("{{tomorrow}}", &tomorrow)
+            .replace("{{leavingDate}}", nestling_tests::leaving_body()["date"].as_str().unwrap())
             .replace("{{accidentId}}", &accident_id)
             .replace("{{witnessId}}", &witness.user_id)
             .replace("{{faultId}}", &fault_id)

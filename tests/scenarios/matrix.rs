@@ -2,7 +2,7 @@
 //! against the expectation written here. A route without a row here fails this test.
 
 use nestling_domain::routes::FUNCTIONS;
-use nestling_tests::{child_body, guardian_body, push_subscription, spawn_app, unique, Person, TestApp};
+use nestling_tests::{child_body, guardian_body, leaving_body, push_subscription, spawn_app, unique, Person, TestApp};
 use serde_json::{json, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +116,7 @@ fn expected(function: &str, who: Who) -> u16 {
         "children-get" | "guardians-list" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
         "children-update" => child(&[Manager, KeyPerson], 200),
         "guardians-link" => child(&[Manager], 201),
-        "guardians-revoke" | "hold-place" | "hold-lift" => child(&[Manager], 200),
+        "guardians-revoke" | "hold-place" | "hold-lift" | "leaving-set" | "leaving-cancel" => child(&[Manager], 200),
         "consents-set" => child(&[Parent], 200),
         "agreement-publish" | "audit-list" => scoped(&[Manager], 200),
         "agreement-accept" => scoped(&GUARDIANS, 200),
@@ -436,6 +436,21 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             let body = if function == "hold-place" { json!({ "reason": "matrix" }) } else { json!({ "note": "matrix" }) };
             (held, Some(body), None)
         }
+        "leaving-set" | "leaving-cancel" if is_manager => {
+            // A fresh child, so the world's children stay at the setting; it leaves next year.
+            let child = t.child(&w.setting_id, manager, &w.room, &key_person).await;
+            let leaving = path.replace("{settingId}", &w.setting_id).replace("{childId}", &child);
+            let mut version = 1;
+            if function == "leaving-cancel" {
+                let (status, set) = t.call_with("PUT", &leaving, Some(manager), Some(leaving_body()), &[("if-match", "1")]).await;
+                assert_eq!(status, 200, "{set}");
+                version = set["version"].as_u64().unwrap();
+            }
+            let body = (function == "leaving-set").then(leaving_body);
+            (leaving, body, Some(version.to_string()))
+        }
+        "leaving-set" => (fill(path), Some(leaving_body()), Some("1".into())),
+        "leaving-cancel" => (fill(path), None, Some("1".into())),
         "hold-place" => (fill(path), Some(json!({ "reason": "matrix" })), None),
         "hold-lift" => (fill(path), Some(json!({ "note": "matrix" })), None),
         "consents-set" => (fill(path), Some(json!({ "photosInOtherJournals": true, "remoteStaffAccess": false })), None),

@@ -360,6 +360,12 @@ pub fn two_and_a_half() -> String {
 }
 
 /// A valid guardian link for `email` with `access` (`parent` or `family`).
+/// A leaving date in about a year, for a school.
+pub fn leaving_body() -> Value {
+    let next_year = time::OffsetDateTime::now_utc().date() + time::Duration::days(300);
+    json!({ "date": next_year.to_string(), "destinationKind": "school", "destination": "Meadow Primary School" })
+}
+
 pub fn guardian_body(email: &str, access: &str) -> Value {
     json!({
         "email": email, "name": "Beth Brown", "relationship": if access == "parent" { "mother" } else { "grandmother" },

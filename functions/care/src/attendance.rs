@@ -359,9 +359,13 @@ pub async fn get_register(app: Arc<App>, req: Request) -> Response<Body> {
         let date = asked?.unwrap_or_else(|| local_today(auth.setting(), now));
         let day = pick_day(&auth, &setting_id, date)?;
         let roster = roster_of(auth.item(&RosterRecord::key(&setting_id)), &setting_id)?;
+        let date_key = date_text(date);
         let mut children: Vec<RegisterLine> = roster
             .children
             .iter()
+            // A leaver is off the register from their leaving date (a day they were marked on
+            // still shows them).
+            .filter(|(child_id, entry)| !entry.has_left(&date_key) || day.children.contains_key(*child_id))
             .map(|(child_id, entry)| {
                 let attendance = day.children.get(child_id).cloned().unwrap_or_default();
                 RegisterLine {

@@ -345,6 +345,7 @@ mod tests {
             photos_in_other_journals: false,
             remote_staff_access: false,
             held: false,
+            leaving_date: None,
         }
     }
     fn present() -> ChildDayRecord {

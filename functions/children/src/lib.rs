@@ -7,14 +7,15 @@ pub mod problems;
 use base64::Engine;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::bounds::MAX_CHILDREN_PER_SETTING;
+use nestling_domain::leaving::{self, DestinationKind};
 use nestling_domain::{
     Action, ChildId, DateOfBirth, EmergencyContact, FirstName, FreeText, LastName, MembershipStatus, Notes, RoomId, SettingId, Timestamp,
     UserId, MAX_EMERGENCY_CONTACTS,
 };
-use nestling_platform::access::{authorize, authorize_child, Authorized};
+use nestling_platform::access::{authorize, authorize_child, setting_today, Authorized};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
-    ChildRecord, ConsentsRecord, EmergencyContactRecord, HoldRecord, MemberRecord, RosterEntry, RosterRecord,
+    ChildRecord, ConsentsRecord, EmergencyContactRecord, HoldRecord, LeavingRecord, MemberRecord, RosterEntry, RosterRecord,
 };
 use nestling_platform::store::{keys, to_item, Change, Key, Path, Write};
 use nestling_platform::writes::AuditAction;
@@ -103,7 +104,40 @@ pub struct ChildView {
     /// Staff only: whether a safeguarding hold is in place, and why.
     pub safeguarding_hold: Option<HoldView>,
     pub consents: Option<ConsentsView>,
+    pub leaving: Option<LeavingView>,
     pub version: u64,
+}
+
+/// The day a child leaves, where they go, and until when the family may read.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LeavingView {
+    #[schema(format = Date)]
+    pub date: String,
+    pub destination_kind: DestinationKind,
+    pub destination: String,
+    pub guardian_access_days: u16,
+    /// The first day the family no longer has access.
+    #[schema(format = Date)]
+    pub access_ends_on: String,
+    /// Whether the leaving date has come.
+    pub left: bool,
+}
+
+fn leaving_view(leaving: &LeavingRecord, today: time::Date) -> Option<LeavingView> {
+    let day = leaving.day()?;
+    Some(LeavingView {
+        date: leaving.date.clone(),
+        destination_kind: leaving.destination_kind,
+        destination: leaving.destination.clone(),
+        guardian_access_days: leaving.guardian_access_days,
+        access_ends_on: date_text(leaving::access_ends(day, leaving.guardian_access_days)),
+        left: today >= day,
+    })
+}
+
+fn date_text(date: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -151,7 +185,7 @@ fn hold_view(hold: &HoldRecord, manager: bool) -> HoldView {
     HoldView { reason: manager.then(|| hold.reason.clone()), placed_by: hold.placed_by.clone(), placed_at: hold.placed_at }
 }
 
-fn child_view(child: &ChildRecord, staff: bool, manager: bool) -> ChildView {
+fn child_view(child: &ChildRecord, staff: bool, manager: bool, today: time::Date) -> ChildView {
     ChildView {
         child_id: child.child_id.clone(),
         first_name: child.first_name.clone(),
@@ -169,6 +203,7 @@ fn child_view(child: &ChildRecord, staff: bool, manager: bool) -> ChildView {
         dietary_notes: child.dietary_notes.clone(),
         safeguarding_hold: child.hold.as_ref().filter(|_| staff).map(|h| hold_view(h, manager)),
         consents: child.consents.as_ref().map(ConsentsView::from),
+        leaving: child.leaving.as_ref().and_then(|l| leaving_view(l, today)),
         version: child.version,
     }
 }
@@ -280,12 +315,13 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             collectors: Vec::new(),
             medicine_permissions: BTreeMap::new(),
             senco_referral: None,
+            leaving: None,
             created_at: now,
             created_by: auth.caller.user_id.clone(),
             updated_at: now,
             version: 1,
         };
-        let answer = child_view(&child, true, true);
+        let answer = child_view(&child, true, true, setting_today(auth.setting(), auth.now));
         Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::ChildRegister, &child_id))
             .write(app.store().put_new(to_item(&child)))
             .write(roster_entry(&app, &setting_id, &child_id, &child.summary()))
@@ -307,6 +343,8 @@ pub struct ChildSummary {
     pub room_id: RoomId,
     #[schema(value_type = String)]
     pub key_person_id: UserId,
+    /// The leaving date, when one is recorded (the child has left once it is today or past).
+    pub leaving_date: Option<String>,
 }
 
 /// Where a page of the roster resumes: after this (last name, first name, id).
@@ -346,6 +384,7 @@ pub async fn list_children(app: Arc<App>, req: Request) -> Response<Body> {
                 date_of_birth: e.date_of_birth,
                 room_id: e.room_id,
                 key_person_id: e.key_person_id,
+                leaving_date: e.leaving_date,
             })
             .collect();
         let order = |c: &ChildSummary| (c.last_name.to_lowercase(), c.first_name.to_lowercase(), c.child_id.to_string());
@@ -382,7 +421,11 @@ pub async fn get_child(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize_child(&app, &req, "children-get", &setting_id, &child_id, Action::ViewChild, &[]).await?;
         Audit::child(&setting_id, AuditAction::ChildView, &child_id).log_read(&app, &auth).await?;
         let child = auth.child();
-        Ok(auth.tag(http::with_version(200, &child_view(child, auth.is_staff(), auth.is_manager()), child.version)))
+        Ok(auth.tag(http::with_version(
+            200,
+            &child_view(child, auth.is_staff(), auth.is_manager(), setting_today(auth.setting(), auth.now)),
+            child.version,
+        )))
     })
     .await
 }
@@ -463,7 +506,11 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
             .writes(batch)
             .commit::<Problem>()
             .await?;
-        Ok(auth.tag(http::with_version(200, &child_view(&child, true, auth.is_manager()), child.version)))
+        Ok(auth.tag(http::with_version(
+            200,
+            &child_view(&child, true, auth.is_manager(), setting_today(auth.setting(), auth.now)),
+            child.version,
+        )))
     })
     .await
 }
@@ -590,7 +637,87 @@ pub async fn set_consents(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 // The use case behind each of this area's route-table names (the local gateway serves them).
+/// The leaving date and where the child goes; the family's reading period defaults to the
+/// setting's usual 90 days.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LeavingRequest {
+    #[schema(format = Date)]
+    pub date: String,
+    pub destination_kind: DestinationKind,
+    #[schema(value_type = String)]
+    pub destination: nestling_domain::Destination,
+    pub guardian_access_days: Option<u16>,
+}
+
+/// PUT /v1/settings/{settingId}/children/{childId}/leaving (managers, with If-Match): records
+/// or changes the leaving date. From that date the child is off the register and their family
+/// may only read, until access ends.
+pub async fn set_leaving(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("leaving-set", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
+        let auth = authorize_child(&app, &req, "leaving-set", &setting_id, &child_id, Action::SetLeaving, &[]).await?;
+        let body: LeavingRequest = http::json_body(&req)?;
+        if http::if_match(&req)? != auth.child().version {
+            return Err(Problem::from(ChildrenProblem::StaleVersion));
+        }
+        let today = setting_today(auth.setting(), auth.now);
+        let date = time::Date::parse(&body.date, &time::format_description::well_known::Iso8601::DATE)
+            .map_err(|_| Problem::invalid("date must be a date (YYYY-MM-DD)"))?;
+        let days = body.guardian_access_days.unwrap_or(leaving::DEFAULT_GUARDIAN_ACCESS_DAYS);
+        leaving::check_leaving(date, days, today).map_err(Problem::invalid)?;
+        let now = app.clock.timestamp();
+        let mut child = auth.child().clone();
+        child.leaving = Some(LeavingRecord {
+            date: date_text(date),
+            destination_kind: body.destination_kind,
+            destination: body.destination.to_string(),
+            guardian_access_days: days,
+            recorded_by: auth.caller.user_id.clone(),
+            recorded_at: now,
+        });
+        child.version += 1;
+        child.updated_at = now;
+        let detail = format!("leaving {} for {:?}; family access {days} days", date_text(date), body.destination_kind);
+        save_child(&app, &auth, &child, AuditAction::LeavingSet, Some(detail)).await?;
+        Ok(auth.tag(http::with_version(200, &child_view(&child, true, true, today), child.version)))
+    })
+    .await
+}
+
+/// DELETE /v1/settings/{settingId}/children/{childId}/leaving (managers, with If-Match): the
+/// child is staying after all. Once the leaving date has passed it cannot be undone here: the
+/// family's access and the journey sent are facts by then.
+pub async fn cancel_leaving(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("leaving-cancel", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
+        let auth = authorize_child(&app, &req, "leaving-cancel", &setting_id, &child_id, Action::SetLeaving, &[]).await?;
+        if http::if_match(&req)? != auth.child().version {
+            return Err(Problem::from(ChildrenProblem::StaleVersion));
+        }
+        let today = setting_today(auth.setting(), auth.now);
+        let Some(recorded) = auth.child().leaving.clone() else {
+            return Err(Problem::from(ChildrenProblem::NotLeaving));
+        };
+        if recorded.day().is_some_and(|d| d <= today) {
+            return Err(Problem::from(ChildrenProblem::AlreadyLeft));
+        }
+        let now = app.clock.timestamp();
+        let mut child = auth.child().clone();
+        child.leaving = None;
+        child.version += 1;
+        child.updated_at = now;
+        save_child(&app, &auth, &child, AuditAction::LeavingCancel, Some(format!("was leaving {}", recorded.date))).await?;
+        Ok(auth.tag(http::with_version(200, &child_view(&child, true, true, today), child.version)))
+    })
+    .await
+}
+
 nestling_platform::routes! {
+    "leaving-set" => set_leaving,
+    "leaving-cancel" => cancel_leaving,
     "children-register" => register_child,
     "children-list" => list_children,
     "children-get" => get_child,

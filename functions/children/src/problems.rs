@@ -7,5 +7,7 @@ nestling_platform::problems! {
         StaleVersion => (409, "conflict", "The child's record changed since you read it; reload and try again"),
         AlreadyHeld => (409, "already-held", "A safeguarding hold is already in place for this child"),
         NotHeld => (409, "not-held", "There is no safeguarding hold on this child"),
+        NotLeaving => (409, "not-leaving", "No leaving date is recorded for this child"),
+        AlreadyLeft => (409, "already-left", "The child has already left; the leaving date can no longer be cancelled"),
     }
 }

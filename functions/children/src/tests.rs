@@ -70,3 +70,91 @@ async fn a_setting_holds_a_bounded_number_of_children() {
     })
     .await;
 }
+
+/// The setting's today (the test world's nursery is in London).
+fn london_today(w: &World) -> time::Date {
+    nestling_domain::care::local(w.app.clock.now(), "Europe/London").date()
+}
+
+#[tokio::test]
+async fn a_leaver_s_family_reads_until_access_ends_and_then_nothing() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let key_person = w.member(Role::Practitioner);
+    let child_id = w.child("Ava", &robins, &key_person);
+    let parent = w.guardian_of(&child_id, nestling_domain::GuardianAccess::Parent);
+    let child_path = format!("/v1/settings/{}/children/{}", w.setting_id, child_id);
+    let leaving_path = format!("{child_path}/leaving");
+    let today = london_today(&w);
+    let body = json!({ "date": today.to_string(), "destinationKind": "school", "destination": "Meadow Primary", "guardianAccessDays": 30 });
+
+    // Managers alone, with the version they read.
+    let (status, _) = w.call(set_leaving, w.request_with(Some(&key_person), "PUT", &leaving_path, Some(&body), &[("if-match", "1")])).await;
+    assert_eq!(status, 403, "the key person does not record leaving");
+    let (status, _) = w.call(set_leaving, w.request_with(Some(&w.manager), "PUT", &leaving_path, Some(&body), &[("if-match", "7")])).await;
+    assert_eq!(status, 409, "a stale version");
+    let (status, view) =
+        w.call(set_leaving, w.request_with(Some(&w.manager), "PUT", &leaving_path, Some(&body), &[("if-match", "1")])).await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["leaving"]["left"], true);
+    assert_eq!(view["leaving"]["accessEndsOn"], (today + time::Duration::days(30)).to_string());
+    let roster: RosterRecord = w.get(&RosterRecord::key(&w.setting_id)).unwrap();
+    assert_eq!(roster.children[&child_id].leaving_date.as_deref(), Some(today.to_string().as_str()));
+    assert!(w.items_of_kind("audit").iter().any(|a| nestling_platform::store::text_of(a, "action") == Some("child.leaving.set")));
+
+    // The family reads, and may no longer change anything.
+    let (status, read) = w.call(get_child, w.request(Some(&parent), "GET", &child_path, None)).await;
+    assert_eq!(status, 200, "{read}");
+    assert_eq!(read["leaving"]["destination"], "Meadow Primary");
+    let consents = json!({ "photosInOtherJournals": true, "remoteStaffAccess": false });
+    let (status, problem) = w.call(set_consents, w.request(Some(&parent), "PUT", &format!("{child_path}/consents"), Some(&consents))).await;
+    assert_eq!((status, problem["type"].as_str().unwrap().rsplit('/').next().unwrap()), (403, "child-left"));
+    // Once it has passed, the leaving date stands.
+    let (status, _) = w.call(cancel_leaving, w.request_with(Some(&w.manager), "DELETE", &leaving_path, None, &[("if-match", "2")])).await;
+    assert_eq!(status, 409);
+
+    // Thirty days on, the family's access has ended; staff still read the record.
+    w.app.clock.advance(time::Duration::days(30));
+    let (status, problem) = w.call(get_child, w.request(Some(&parent), "GET", &child_path, None)).await;
+    assert_eq!((status, problem["type"].as_str().unwrap().rsplit('/').next().unwrap()), (403, "access-ended"));
+    let (status, _) = w.call(get_child, w.request(Some(&key_person), "GET", &child_path, None)).await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn a_leaving_date_ahead_can_be_cancelled_and_bad_ones_change_nothing() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let key_person = w.member(Role::Practitioner);
+    let child_id = w.child("Ava", &robins, &key_person);
+    let leaving_path = format!("/v1/settings/{}/children/{}/leaving", w.setting_id, child_id);
+    let today = london_today(&w);
+    let items = w.table.items();
+    for (body, why) in [
+        (json!({ "date": (today - time::Duration::days(400)).to_string(), "destinationKind": "school", "destination": "X" }), "long ago"),
+        (json!({ "date": today.to_string(), "destinationKind": "school", "destination": "X", "guardianAccessDays": 366 }), "too long"),
+        (json!({ "date": today.to_string(), "destinationKind": "moon", "destination": "X" }), "an unknown kind"),
+        (json!({ "date": today.to_string(), "destinationKind": "school", "destination": " " }), "no destination"),
+        (json!({ "date": "17/07/2027", "destinationKind": "school", "destination": "X" }), "not a date"),
+    ] {
+        let (status, problem) =
+            w.call(set_leaving, w.request_with(Some(&w.manager), "PUT", &leaving_path, Some(&body), &[("if-match", "1")])).await;
+        assert!(matches!(status, 400 | 422), "{why}: {status} {problem}");
+    }
+    let (status, _) = w.call(cancel_leaving, w.request_with(Some(&w.manager), "DELETE", &leaving_path, None, &[("if-match", "1")])).await;
+    assert_eq!(status, 409, "nothing to cancel");
+    assert_eq!(w.table.items(), items, "nothing refused was written");
+
+    let ahead = json!({ "date": (today + time::Duration::days(60)).to_string(), "destinationKind": "setting", "destination": "Oak Tree Pre-school" });
+    let (status, view) =
+        w.call(set_leaving, w.request_with(Some(&w.manager), "PUT", &leaving_path, Some(&ahead), &[("if-match", "1")])).await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["leaving"]["left"], false);
+    assert_eq!(view["leaving"]["guardianAccessDays"], 90);
+    let (status, view) =
+        w.call(cancel_leaving, w.request_with(Some(&w.manager), "DELETE", &leaving_path, None, &[("if-match", "2")])).await;
+    assert_eq!(status, 200, "{view}");
+    assert!(view["leaving"].is_null());
+    let roster: RosterRecord = w.get(&RosterRecord::key(&w.setting_id)).unwrap();
+    assert_eq!(roster.children[&child_id].leaving_date, None);
+}

@@ -112,11 +112,13 @@ impl Reader {
         }
         let member = auth.member();
         let since = member.activated_at.unwrap_or(member.invited_at);
+        let today = left_by(auth);
         let mut rooms = BTreeSet::new();
         let mut live = BTreeSet::new();
         let mut any_held = false;
         for child_id in &member.linked_children {
-            let Some(entry) = roster.children.get(child_id) else { continue };
+            // A child who has left no longer brings their family the setting's news.
+            let Some(entry) = roster.children.get(child_id).filter(|e| !e.has_left(&today)) else { continue };
             if entry.held {
                 any_held = true;
                 continue;
@@ -218,6 +220,11 @@ pub(crate) const TIME: &[time::format_description::FormatItem<'static>] = time::
 
 pub(crate) fn parse_date(raw: &str) -> Result<time::Date, time::error::Parse> {
     time::Date::parse(raw, DATE)
+}
+
+/// The setting's today as roster leaving dates are compared with it (YYYY-MM-DD).
+pub(crate) fn left_by(auth: &Authorized) -> String {
+    nestling_platform::access::setting_today(auth.setting(), auth.now).to_string()
 }
 
 /// Today in the setting's time zone.

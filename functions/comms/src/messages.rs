@@ -210,10 +210,11 @@ fn broadcast_links(auth: &Authorized, roster: &RosterRecord, children: &[ChildId
     let since = member.activated_at.unwrap_or(member.invited_at);
     // As on the feed: a parent's children are their own in a broadcast's photos.
     let access = if member.role == Role::Parent { GuardianAccess::Parent } else { GuardianAccess::Family };
+    let today = crate::left_by(auth);
     children
         .iter()
         .filter_map(|child_id| {
-            let e = roster.children.get(child_id)?;
+            let e = roster.children.get(child_id).filter(|e| !e.has_left(&today))?;
             Some((child_id.clone(), LinkNow { room: e.room_id.clone(), access, held: e.held, household: None, since }))
         })
         .collect()
@@ -706,8 +707,14 @@ pub async fn list_threads(app: Arc<App>, req: Request) -> Response<Body> {
             return Err(Problem::invalid("a family's inbox is one page: its newest threads"));
         }
         let roster = roster_of(&auth, &setting_id)?;
-        let live: Vec<ChildId> =
-            auth.member().linked_children.iter().filter(|c| roster.children.get(*c).is_some_and(|e| !e.held)).cloned().collect();
+        let today = crate::left_by(&auth);
+        let live: Vec<ChildId> = auth
+            .member()
+            .linked_children
+            .iter()
+            .filter(|c| roster.children.get(*c).is_some_and(|e| !e.held && !e.has_left(&today)))
+            .cloned()
+            .collect();
         if live.is_empty() {
             let held = auth.member().linked_children.iter().any(|c| roster.children.get(c).is_some_and(|e| e.held));
             return Err(if held { Problem::access_suspended() } else { Problem::not_found() });
@@ -1085,8 +1092,13 @@ pub async fn count_message_recipients(app: Arc<App>, req: Request) -> Response<B
             (None, None) => return Err(Problem::forbidden().with_detail("only managers write to the whole setting; name a room")),
         };
         let held = wanted.iter().filter(|c| roster.children.get(*c).is_some_and(|e| e.held)).count();
-        let keys: Vec<Key> =
-            wanted.iter().filter(|c| roster.children.get(*c).is_some_and(|e| !e.held)).map(|c| ChildRecord::key(&setting_id, c)).collect();
+        // Leavers' families are not written to about the setting's news.
+        let today = crate::left_by(&auth);
+        let keys: Vec<Key> = wanted
+            .iter()
+            .filter(|c| roster.children.get(*c).is_some_and(|e| !e.held && !e.has_left(&today)))
+            .map(|c| ChildRecord::key(&setting_id, c))
+            .collect();
         let reads = keys.chunks(100).map(|chunk| app.store().get_many(chunk));
         let found = futures::future::try_join_all(reads).await?;
         let children: Vec<ChildRecord> = found.into_iter().flatten().flatten().map(from_item).collect::<Result<_, _>>()?;

@@ -94,6 +94,36 @@ async fn families_see_the_setting_and_their_rooms_and_never_through_a_hold() {
 }
 
 #[tokio::test]
+async fn a_leaver_s_family_gets_no_more_news_from_the_leaving_date() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let parent = w.guardian_of(&ava, GuardianAccess::Parent);
+    assert_eq!(post(&w, &practitioner, json!({ "text": "Robins baked bread.", "rooms": [robins] })).await.0, 201);
+    assert_eq!(read_feed(&w, &parent).await.0, 200);
+    let today = nestling_platform::access::setting_today(
+        &w.get::<nestling_platform::records::SettingRecord>(&nestling_platform::records::SettingRecord::key(&w.setting_id)).unwrap(),
+        w.app.clock.now(),
+    );
+    let mut child: ChildRecord = w.get(&ChildRecord::key(&w.setting_id, &ava)).unwrap();
+    child.leaving = Some(nestling_platform::records::LeavingRecord {
+        date: today.to_string(),
+        destination_kind: nestling_domain::leaving::DestinationKind::School,
+        destination: "Meadow Primary".into(),
+        guardian_access_days: 90,
+        recorded_by: w.manager.user_id.clone(),
+        recorded_at: w.app.clock.timestamp(),
+    });
+    let mut roster: RosterRecord = w.get(&RosterRecord::key(&w.setting_id)).unwrap();
+    roster.children.insert(ava.clone(), child.summary());
+    w.table.insert(to_item(&roster));
+    w.table.insert(to_item(&child));
+    let (status, page) = read_feed(&w, &parent).await;
+    assert_eq!(status, 404, "her only child has left: no feed ({page})");
+}
+
+#[tokio::test]
 async fn a_family_sees_nothing_posted_before_they_had_access() {
     let w = World::new();
     let robins = w.room("Robins", AgeBand::Two);

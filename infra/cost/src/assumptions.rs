@@ -392,6 +392,12 @@ pub const USAGE: &[Usage] = &[
     Usage { function: "hold-place", calls: &[(0.005, Per::ChildMonth)], why: "safeguarding holds are rare" },
     Usage { function: "hold-lift", calls: &[(0.005, Per::ChildMonth)], why: "as hold-place" },
     Usage {
+        function: "leaving-set",
+        calls: &[(0.04, Per::ChildMonth)],
+        why: "a child stays about two years, so about 1 in 24 leaves a month; the date recorded once, changed now and then",
+    },
+    Usage { function: "leaving-cancel", calls: &[(0.002, Per::ChildMonth)], why: "a few leaving dates a year are withdrawn" },
+    Usage {
         function: "consents-set",
         calls: &[(CHILD_TURNOVER_PER_MONTH + 0.02, Per::ChildMonth)],
         why: "new children, and the odd change of mind",

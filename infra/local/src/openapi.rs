@@ -27,6 +27,8 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "children-update" => (Some("ChildChanges"), 200, "ChildView"),
         "hold-place" => (Some("HoldRequest"), 200, "HoldState"),
         "hold-lift" => (Some("HoldRelease"), 200, "HoldState"),
+        "leaving-set" => (Some("LeavingRequest"), 200, "ChildView"),
+        "leaving-cancel" => (None, 200, "ChildView"),
         "consents-set" => (Some("Consents"), 200, "ConsentsView"),
         "guardians-link" => (Some("NewGuardian"), 201, "GuardianView"),
         "guardians-list" => (None, 200, "GuardianPage"),
@@ -159,6 +161,8 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_children::ConsentsView>()
         .schema_from::<nestling_children::HoldRequest>()
         .schema_from::<nestling_children::HoldRelease>()
+        .schema_from::<nestling_children::LeavingRequest>()
+        .schema_from::<nestling_children::LeavingView>()
         .schema_from::<nestling_children::HoldState>()
         .schema_from::<nestling_children::Consents>()
         .schema_from::<nestling_guardians::NewGuardian>()
@@ -172,6 +176,7 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_domain::EmergencyContact>()
         .schema_from::<nestling_domain::GuardianAccess>()
         .schema_from::<nestling_domain::LinkStatus>()
+        .schema_from::<nestling_domain::leaving::DestinationKind>()
         .schema_from::<nestling_domain::RevocationReason>()
         .schema_from::<nestling_domain::AgeBand>()
         .schema_from::<nestling_domain::StaffRole>()

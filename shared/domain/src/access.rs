@@ -2,6 +2,7 @@
 //! the principal as it stands in the table now. JWT claims identify a caller; they never
 //! appear here. The default is no.
 
+use crate::leaving::LeavingStage;
 use serde::{Deserialize, Serialize};
 
 /// A person's role in one setting.
@@ -115,6 +116,8 @@ pub struct ChildRelation {
     pub held: bool,
     /// The child's parents consented to staff seeing the child's records off premises.
     pub remote_consent: bool,
+    /// Whether the child has left, on the setting's today.
+    pub leaving: crate::leaving::LeavingStage,
 }
 
 /// The caller as the table describes them at the moment of the request.
@@ -288,10 +291,18 @@ pub enum Action {
     RespondToProgressCheck,
     /// A manager signs the progress check off.
     SignOffProgressCheck,
+    /// Record (or change, or cancel) the day a child leaves and where they go (managers).
+    SetLeaving,
+    /// Have the child's learning journey made (managers; the child's parents).
+    RequestJourney,
+    /// List a child's learning-journey copies and download one (managers; the child's parents).
+    ViewJourney,
+    /// Send a learning journey to the child's next setting (managers).
+    TransferJourney,
 }
 
 impl Action {
-    pub const ALL: [Action; 87] = [
+    pub const ALL: [Action; 91] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -379,6 +390,10 @@ impl Action {
         Action::ViewMonitoring,
         Action::RespondToProgressCheck,
         Action::SignOffProgressCheck,
+        Action::SetLeaving,
+        Action::RequestJourney,
+        Action::ViewJourney,
+        Action::TransferJourney,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -433,6 +448,7 @@ impl Action {
                 | Action::ViewAssessment
                 | Action::ListCheckpoints
                 | Action::ViewMonitoring
+                | Action::ViewJourney
         )
     }
     /// Whether the action concerns one child (the child is loaded with the request).
@@ -470,6 +486,10 @@ impl Action {
                 | Action::ReferToSenco
                 | Action::RespondToProgressCheck
                 | Action::SignOffProgressCheck
+                | Action::SetLeaving
+                | Action::RequestJourney
+                | Action::ViewJourney
+                | Action::TransferJourney
         )
     }
 }
@@ -496,6 +516,10 @@ pub enum Decision {
     OffPremises,
     /// Staff and operators must enrol an authenticator (MFA) before anything else (rule 15).
     MfaRequired,
+    /// The child has left: their day is no longer recorded, and their family may only read.
+    ChildLeft,
+    /// The child left and the family's reading period is over.
+    AccessEnded,
 }
 
 impl Decision {
@@ -552,6 +576,9 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
     }
     if action.is_child_scoped() {
         let Some(child) = principal.child else { return Decision::Hidden };
+        if role.is_staff() && child.leaving != LeavingStage::Attending && records_the_day(action) {
+            return Decision::ChildLeft;
+        }
         return match role {
             // Consent, collectors and absences are the family's to record; contributions are theirs.
             Role::Manager => allow_if(!is_family_decision(action)),
@@ -658,6 +685,13 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
     if !principal.agreement_accepted {
         return Decision::AgreementRequired;
     }
+    match child.leaving {
+        LeavingStage::Attending => {}
+        // After the leaving day the family reads what was kept, and takes their copy.
+        LeavingStage::Left if action.is_read() || action == Action::RequestJourney => {}
+        LeavingStage::Left => return Decision::ChildLeft,
+        LeavingStage::AccessEnded => return Decision::AccessEnded,
+    }
     match action {
         Action::ViewChild
         | Action::ListGuardians
@@ -671,12 +705,19 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         | Action::ViewChildAccidents
         | Action::ReplyToEvent
         | Action::StartThread
-        | Action::ViewAssessment => Decision::Allow,
+        | Action::ViewAssessment
+        | Action::ViewJourney => Decision::Allow,
+        Action::RequestJourney => allow_if(link.parental_responsibility),
         Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission | Action::RespondToProgressCheck => {
             allow_if(link.parental_responsibility)
         }
         _ => Decision::Forbidden,
     }
+}
+
+/// The child's day at the setting, which ends when they leave.
+fn records_the_day(action: Action) -> bool {
+    matches!(action, Action::RecordAttendance | Action::AddDiary | Action::GiveMedicine | Action::RecordAccident)
 }
 
 /// What only the child's family records: staff, managers included, may not.

@@ -11,12 +11,16 @@ fn link() -> impl Strategy<Value = Link> {
     (prop_oneof![Just(GuardianAccess::Parent), Just(GuardianAccess::Family)], any::<bool>(), any::<bool>())
         .prop_map(|(access, revoked, parental_responsibility)| Link { access, revoked, parental_responsibility })
 }
+fn stage() -> impl Strategy<Value = LeavingStage> {
+    prop_oneof![Just(LeavingStage::Attending), Just(LeavingStage::Left), Just(LeavingStage::AccessEnded)]
+}
 fn relation() -> impl Strategy<Value = ChildRelation> {
-    (any::<bool>(), proptest::option::of(link()), any::<bool>()).prop_map(|(key_person, link, held)| ChildRelation {
+    (any::<bool>(), proptest::option::of(link()), any::<bool>(), stage()).prop_map(|(key_person, link, held, leaving)| ChildRelation {
         key_person,
         link,
         held,
         remote_consent: false,
+        leaving,
     })
 }
 fn principal() -> impl Strategy<Value = Principal> {
@@ -446,7 +450,57 @@ fn link_status_is_derived_most_severe_first() {
     assert_eq!(link_status(false, false, Some(2), 2), LinkStatus::Active);
 }
 
+#[test]
+fn a_leaver_s_family_reads_until_access_ends_and_staff_stop_recording_their_day() {
+    let left = |p: Principal, leaving: LeavingStage| Principal { child: p.child.map(|c| ChildRelation { leaving, ..c }), ..p };
+    let parent = left(linked(GuardianAccess::Parent), LeavingStage::Left);
+    for action in [Action::ViewJournal, Action::ViewDiary, Action::ViewAssessment, Action::ViewJourney, Action::RequestJourney] {
+        assert_eq!(decide(&parent, action), Decision::Allow, "{action:?}");
+    }
+    for action in [Action::Contribute, Action::ReportAbsence, Action::SetConsents, Action::StartThread, Action::AcknowledgeAccident] {
+        assert_eq!(decide(&parent, action), Decision::ChildLeft, "{action:?}");
+    }
+    let ended = left(linked(GuardianAccess::Parent), LeavingStage::AccessEnded);
+    assert_eq!(decide(&ended, Action::ViewJournal), Decision::AccessEnded);
+    assert_eq!(decide(&ended, Action::ViewJourney), Decision::AccessEnded);
+    // A family member (not a parent) never sees journeys, before or after.
+    assert_eq!(decide(&linked(GuardianAccess::Family), Action::ViewJourney), Decision::Forbidden);
+    for role in [Role::Manager, Role::Practitioner] {
+        let staff = left(active(role), LeavingStage::Left);
+        assert_eq!(decide(&staff, Action::RecordAttendance), Decision::ChildLeft);
+        assert_eq!(decide(&staff, Action::AddDiary), Decision::ChildLeft);
+        assert_eq!(decide(&staff, Action::ViewJournal), Decision::Allow, "the records stay the setting's");
+    }
+    let manager = left(active(Role::Manager), LeavingStage::AccessEnded);
+    for action in [Action::SetLeaving, Action::RequestJourney, Action::ViewJourney, Action::TransferJourney] {
+        assert_eq!(decide(&manager, action), Decision::Allow, "{action:?}");
+    }
+    let practitioner = active(Role::Practitioner);
+    for action in [Action::SetLeaving, Action::RequestJourney, Action::ViewJourney, Action::TransferJourney] {
+        assert_eq!(decide(&practitioner, action), Decision::Forbidden, "{action:?}");
+    }
+    // Only parents with parental responsibility have a copy made.
+    let mut no_pr = linked(GuardianAccess::Parent);
+    no_pr.child.as_mut().unwrap().link.as_mut().unwrap().parental_responsibility = false;
+    assert_eq!(decide(&no_pr, Action::RequestJourney), Decision::Forbidden);
+    assert_eq!(decide(&no_pr, Action::ViewJourney), Decision::Allow);
+}
+
 proptest! {
+    /// After the leaving day a family only reads (and asks for their copy); once access ended
+    /// they do nothing at all with the child.
+    #[test]
+    fn a_leaver_s_family_never_writes(p in principal(), a in child_action()) {
+        let guardian = matches!(p.membership, Some(Membership { role: Role::Parent | Role::Family, .. }));
+        let stage = p.child.map(|c| c.leaving).unwrap_or_default();
+        if guardian && decide(&p, a) == Decision::Allow {
+            prop_assert!(stage != LeavingStage::AccessEnded);
+            if stage == LeavingStage::Left {
+                prop_assert!(a.is_read() || a == Action::RequestJourney, "{:?}", a);
+            }
+        }
+    }
+
     #[test]
     fn nobody_without_an_active_membership_touches_a_setting(p in principal(), a in action()) {
         let active = matches!(p.membership, Some(Membership { status: MembershipStatus::Active, .. }));

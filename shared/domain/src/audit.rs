@@ -98,6 +98,8 @@ audit_actions! {
     ProgressCheckView => "progress-check.view",
     ProgressCheckWrite => "progress-check.write",
     SencoReferral => "child.senco-referral",
+    LeavingSet => "child.leaving.set",
+    LeavingCancel => "child.leaving.cancel",
     MessageAlert => "message.alert",
     MessageSend => "message.send",
     MessageUrgent => "message.urgent",

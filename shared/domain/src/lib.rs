@@ -10,6 +10,7 @@ pub mod eyfs;
 pub mod ids;
 pub mod incidents;
 pub mod journal;
+pub mod leaving;
 pub mod messages;
 pub mod premises;
 pub mod routes;
@@ -25,8 +26,8 @@ pub use ids::{
 };
 pub use timestamp::Timestamp;
 pub use values::{
-    AgeBand, AgreementText, CommentText, ContributionText, DateOfBirth, Description, EmailAddress, EmergencyContact, EventBring,
-    EventPlace, EventTitle, FamilyMessage, FirstName, FreeText, IcoReference, LastName, LockdownNotice, MessageText, NextSteps, Notes,
-    ObservationText, Password, PersonName, Phone, PostText, QualificationLevel, Relationship, ReplyNote, RevocationReason, RoomName,
+    AgeBand, AgreementText, CommentText, ContributionText, DateOfBirth, Description, Destination, EmailAddress, EmergencyContact,
+    EventBring, EventPlace, EventTitle, FamilyMessage, FirstName, FreeText, IcoReference, LastName, LockdownNotice, MessageText, NextSteps,
+    Notes, ObservationText, Password, PersonName, Phone, PostText, QualificationLevel, Relationship, ReplyNote, RevocationReason, RoomName,
     SettingName, StaffRole, ThreadSubject, Timezone, ValueError, MAX_EMERGENCY_CONTACTS,
 };

@@ -119,6 +119,10 @@ text_value!(
     ThreadSubject, "subject", 120, false
 );
 text_value!(
+    /// Where a leaving child goes next (a school's or a setting's name, or a few words).
+    Destination, "destination", 120, false
+);
+text_value!(
     /// What an event is called on the feed.
     EventTitle, "title", 120, false
 );

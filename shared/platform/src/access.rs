@@ -31,6 +31,8 @@ pub struct Authorized {
     pub principal: Principal,
     /// A member of staff acting from outside the setting's networks (rule 8).
     pub off_premises: bool,
+    /// When the request was decided on (the setting's today follows from it).
+    pub now: time::OffsetDateTime,
 }
 
 /// Who a caller is to media, holding the sets a `MediaViewer` borrows.
@@ -116,7 +118,8 @@ impl Authorized {
         if child.setting_id != self.setting().setting_id {
             return Decision::Hidden;
         }
-        decide(&Principal { child: Some(child.relation_of(&self.caller.user_id)), ..self.principal }, action)
+        let today = setting_today(self.setting(), self.now);
+        decide(&Principal { child: Some(child.relation_of(&self.caller.user_id, today)), ..self.principal }, action)
     }
     /// A second action of the same request, about the setting rather than the child the
     /// request was authorised for (a child's journal reached, then its comments listed): it
@@ -225,6 +228,7 @@ async fn authorize_for(
         _ => None,
     };
 
+    let now = app.clock.now();
     let current_agreement = setting.as_ref().map(|s| s.agreement_version).unwrap_or(u32::MAX);
     // Rule 8: where a member of staff is, from the address API Gateway saw.
     let staff = member.as_ref().is_some_and(|m| m.role.is_staff());
@@ -242,7 +246,7 @@ async fn authorize_for(
         },
         agreement_accepted: member.as_ref().and_then(|m| m.accepted_agreement_version).is_some_and(|v| v >= current_agreement),
         live_link: member.as_ref().is_some_and(|m| !m.linked_children.is_empty()),
-        child: child.as_ref().map(|c| c.relation_of(&caller.user_id)),
+        child: child.as_ref().zip(setting.as_ref()).map(|(c, s)| c.relation_of(&caller.user_id, setting_today(s, now))),
         lockdown: setting.as_ref().is_some_and(|s| s.lockdown.is_some()),
         off_premises,
         remote_attested,
@@ -273,7 +277,7 @@ async fn authorize_for(
         request_hash: request_hash(route, req.method().as_str(), req.uri().path(), req.body().as_ref()),
         stored: stored_answer.and_then(|item| from_item(item).ok()),
     });
-    Ok(Authorized { caller, user, setting, member, child, loaded, idempotency, request_id, principal, off_premises })
+    Ok(Authorized { caller, user, setting, member, child, loaded, idempotency, request_id, principal, off_premises, now })
 }
 
 /// The authorisation and a read that does not depend on what it loads, in one round trip
@@ -304,8 +308,17 @@ fn refusal(decision: Decision, setting: Option<&SettingRecord>) -> Problem {
         Decision::OffPremises => Problem::off_premises(),
         Decision::MfaRequired => Problem::mfa_required(),
         Decision::Lockdown => Problem::lockdown(setting.and_then(|s| s.lockdown.as_ref()).map_or("", |l| l.notice.as_str())),
+        Decision::ChildLeft => Problem::new(403, "child-left", "The child has left the setting: their records may be read, not added to"),
+        Decision::AccessEnded => {
+            Problem::new(403, "access-ended", "The child left the setting and the family's access to their records has ended")
+        }
         Decision::Forbidden | Decision::Allow => Problem::forbidden(),
     }
+}
+
+/// The setting's local date at `now` (leaving days are the setting's dates).
+pub fn setting_today(setting: &SettingRecord, now: time::OffsetDateTime) -> time::Date {
+    nestling_domain::care::local(now, &setting.timezone).date()
 }
 
 /// Fingerprint of a write: route, method, concrete path (so the same key sent to another

@@ -351,6 +351,21 @@ async fn main() {
                                 (path, Some(&manager), Some(json!({ "reason": "bench" })))
                             }
                         }
+                        "leaving-set" | "leaving-cancel" => {
+                            // A fresh child each time, leaving in about a year.
+                            let fresh = t.child(s, &manager, &room, &manager.user_id).await;
+                            let path = format!("/v1/settings/{s}/children/{fresh}/leaving");
+                            if function.name == "leaving-cancel" {
+                                let (_, set) = t
+                                    .call_with("PUT", &path, Some(&manager), Some(nestling_tests::leaving_body()), &[("if-match", "1")])
+                                    .await;
+                                if_match = set["version"].as_u64();
+                                (path, Some(&manager), None)
+                            } else {
+                                if_match = Some(1);
+                                (path, Some(&manager), Some(nestling_tests::leaving_body()))
+                            }
+                        }
                         "consents-set" => (
                             format!("/v1/settings/{s}/children/{c}/consents"),
                             Some(&parent),

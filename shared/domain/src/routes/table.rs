@@ -167,6 +167,20 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "leaving-set",
+        area: "children",
+        trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/leaving", Jwt),
+        permissions: READ_WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "leaving-cancel",
+        area: "children",
+        trigger: http!("DELETE", "/v1/settings/{settingId}/children/{childId}/leaving", Jwt),
+        permissions: READ_WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
         name: "consents-set",
         area: "children",
         trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/consents", Jwt),

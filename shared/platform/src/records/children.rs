@@ -46,6 +46,9 @@ pub struct ChildRecord {
     /// A manager's referral to the special educational needs coordinator: staff only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub senco_referral: Option<SencoReferralRecord>,
+    /// The day the child leaves (or left) and where they go.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaving: Option<LeavingRecord>,
     pub created_at: Timestamp,
     pub created_by: UserId,
     pub updated_at: Timestamp,
@@ -130,16 +133,23 @@ impl ChildRecord {
             photos_in_other_journals: self.consents.as_ref().is_some_and(|c| c.photos_in_other_journals),
             remote_staff_access: self.consents.as_ref().is_some_and(|c| c.remote_staff_access),
             held: self.hold.is_some(),
+            leaving_date: self.leaving.as_ref().map(|l| l.date.clone()),
         }
     }
-    /// How `user_id` stands to this child, for `nestling_domain::decide`.
-    pub fn relation_of(&self, user_id: &UserId) -> nestling_domain::ChildRelation {
+    /// How `user_id` stands to this child on `today` (the setting's date), for
+    /// `nestling_domain::decide`.
+    pub fn relation_of(&self, user_id: &UserId, today: time::Date) -> nestling_domain::ChildRelation {
         nestling_domain::ChildRelation {
             key_person: self.key_person_id == *user_id,
             link: self.guardians.get(user_id).map(GuardianLinkRecord::link),
             held: self.hold.is_some(),
             remote_consent: self.consents.as_ref().is_some_and(|c| c.remote_staff_access),
+            leaving: self.leaving_stage(today),
         }
+    }
+    /// Whether the child has left on `today`, and whether their family's access has ended.
+    pub fn leaving_stage(&self, today: time::Date) -> nestling_domain::leaving::LeavingStage {
+        self.leaving.as_ref().and_then(|l| l.stage(today)).unwrap_or_default()
     }
 }
 
@@ -190,6 +200,28 @@ impl GuardianLinkRecord {
     /// The link as the access rules see it.
     pub fn link(&self) -> nestling_domain::Link {
         nestling_domain::Link { access: self.access, revoked: self.is_revoked(), parental_responsibility: self.parental_responsibility }
+    }
+}
+
+/// The day a child leaves, where they go, and how long the family may read afterwards.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeavingRecord {
+    /// The leaving date (YYYY-MM-DD): from this day the child counts as left.
+    pub date: String,
+    pub destination_kind: nestling_domain::leaving::DestinationKind,
+    pub destination: String,
+    pub guardian_access_days: u16,
+    pub recorded_by: UserId,
+    pub recorded_at: Timestamp,
+}
+
+impl LeavingRecord {
+    pub fn day(&self) -> Option<time::Date> {
+        time::Date::parse(&self.date, &time::format_description::well_known::Iso8601::DATE).ok()
+    }
+    pub fn stage(&self, today: time::Date) -> Option<nestling_domain::leaving::LeavingStage> {
+        Some(nestling_domain::leaving::stage(self.day()?, self.guardian_access_days, today))
     }
 }
 
@@ -268,6 +300,16 @@ pub struct RosterEntry {
     /// news feed) knows which of their children's links are paused, with no further read.
     #[serde(default)]
     pub held: bool,
+    /// The leaving date, when one is recorded: from it the child is off the register.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaving_date: Option<String>,
+}
+
+impl RosterEntry {
+    /// Whether the child has left by `today` (the setting's date, as YYYY-MM-DD).
+    pub fn has_left(&self, today: &str) -> bool {
+        self.leaving_date.as_deref().is_some_and(|d| d <= today)
+    }
 }
 
 impl RosterRecord {

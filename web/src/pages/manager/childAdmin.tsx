@@ -10,6 +10,7 @@ import { useAction } from "../../ui/hooks";
 import { Done, ErrorBox, Loaded, Page, TextArea } from "../../ui/components";
 import { Confirm, useConfirm, useDirectory } from "./common";
 import { Guardians } from "./guardians";
+import { Leaving } from "./leaving";
 
 export function ChildAdminPage({ settingId, childId }: { settingId: string; childId: string }) {
   const { api } = useSession();
@@ -55,6 +56,7 @@ export function ChildAdminPage({ settingId, childId }: { settingId: string; chil
               ))}
             </ul>
             <Hold settingId={settingId} child={c} staffName={dir?.staffName} />
+            <Leaving settingId={settingId} child={c} />
           </>
         )}
       </Loaded>

@@ -10,7 +10,7 @@ import { RegisterChildForm } from "./childForm";
 
 export function ChildrenPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
-  const { day } = useClock();
+  const { day, today } = useClock();
   const directory = useDirectory(settingId);
   const [roomId, setRoomId] = useState("");
   // Every child is the same read (and key) as the staff pages' list; one room's adds its id.
@@ -52,6 +52,8 @@ export function ChildrenPage({ settingId }: { settingId: string }) {
                         <Link to={setting(settingId, `/children/${encodeURIComponent(c.childId)}/manage`)}>
                           {c.firstName} {c.lastName}
                         </Link>
+                        {c.leavingDate && " "}
+                        {c.leavingDate && <span className="tag">{c.leavingDate <= today() ? "Left" : `Leaving ${day(c.leavingDate)}`}</span>}
                       </th>
                       <td>{day(c.dateOfBirth)}</td>
                       <td>{dir?.roomName(c.roomId) ?? ""}</td>

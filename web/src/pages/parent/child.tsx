@@ -24,9 +24,16 @@ export function ChildJournalPage({ settingId, childId }: { settingId: string; ch
   const { me } = useSession();
   const parent = me.memberships.find((m) => m.settingId === settingId)?.role === "parent";
   const child = useChild(settingId, childId);
+  const { day } = useClock();
+  const leaving = child.data?.leaving;
   return (
     <Page title={child.data ? `${child.data.firstName}'s learning journal` : "Learning journal"} back={{ to: setting(settingId), label: "Your children" }}>
-      {parent && (
+      {leaving?.left && (
+        <p className="setup">
+          {child.data?.firstName} left on {day(leaving.date)}. You can read these records until your access ends on {day(leaving.accessEndsOn)}.
+        </p>
+      )}
+      {parent && !leaving?.left && (
         <p className="actions">
           <Link to={`${childBase(settingId, childId)}/contribute`}>Add something from home</Link>
         </p>
