@@ -11,7 +11,7 @@ struct Standing {
 
 /// Loads the observation with the authorisation and, for a parent, checks their link to each
 /// of its children (one more read: the links live on the children).
-async fn observation_standing(app: &App, auth: &Authorized, key: &Key) -> ApiResult<(ObservationRecord, Standing)> {
+async fn observation_standing(app: &App, auth: &Authorized, action: Action, key: &Key) -> ApiResult<(ObservationRecord, Standing)> {
     let observation: ObservationRecord = auth.record(key)?.ok_or_else(Problem::not_found)?;
     if auth.is_staff() {
         return Ok((observation, Standing { staff: true, children: BTreeSet::new() }));
@@ -19,7 +19,7 @@ async fn observation_standing(app: &App, auth: &Authorized, key: &Key) -> ApiRes
     if !observation.published {
         return Err(Problem::not_found());
     }
-    let (children, refusal) = journal_children(app, auth, &observation.children).await?;
+    let (children, refusal) = journal_children(app, auth, action, &observation.children).await?;
     if children.is_empty() {
         return Err(refusal_problem(refusal));
     }
@@ -46,12 +46,13 @@ where
     let shown_in = http::query_param(req, "child").map(|c| http::body_id::<ChildId>("child", &c)).transpose()?;
     let Some(child_id) = shown_in else {
         let (auth, read) = beside_authorisation(authorize(app, req, route, Some(setting_id), action, loads), read).await?;
-        let (observation, standing) = observation_standing(app, &auth, observation_key).await?;
+        let (observation, standing) = observation_standing(app, &auth, action, observation_key).await?;
         return Ok((auth, observation, standing, read));
     };
     let (auth, read) =
         beside_authorisation(authorize_child(app, req, route, setting_id, &child_id, Action::ViewJournal, loads), read).await?;
     auth.also_allowed(action)?;
+    auth.also_allowed_on_child(auth.on_each_child(action))?;
     let observation: ObservationRecord = auth.record(observation_key)?.ok_or_else(Problem::not_found)?;
     if auth.is_staff() {
         return Ok((auth, observation, Standing { staff: true, children: BTreeSet::new() }, read));

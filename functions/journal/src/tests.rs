@@ -76,3 +76,54 @@ async fn a_familys_wow_moment_carries_its_areas_into_the_journal_once_approved()
     let (_, page) = w.call(get_journal, w.request(Some(&parent), "GET", &journal, None)).await;
     assert_eq!(page["items"][0]["areas"], json!(["mathematics", "physical-development"]));
 }
+
+#[tokio::test]
+async fn a_leaver_s_family_reads_the_comments_and_adds_nothing() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let parent = w.guardian_of(&ava, GuardianAccess::Parent);
+    let body = json!({ "text": "Painted a rainbow.", "children": [ava], "areas": ["expressive-arts-and-design"] });
+    let (status, observation) = w
+        .call(
+            create_observation,
+            w.request(Some(&practitioner), "POST", &format!("/v1/settings/{}/observations", w.setting_id), Some(&body)),
+        )
+        .await;
+    assert_eq!(status, 201, "{observation}");
+    let comments = format!("/v1/settings/{}/observations/{}/comments", w.setting_id, observation["observationId"].as_str().unwrap());
+    let with_child = format!("{comments}?child={ava}");
+    let comment = json!({ "text": "She loved it." });
+    assert_eq!(
+        w.call(create_comment, w.request(Some(&parent), "POST", &with_child, Some(&comment))).await.0,
+        201,
+        "attending: they comment"
+    );
+
+    // Ava leaves today.
+    let mut child: nestling_platform::records::ChildRecord =
+        w.get(&nestling_platform::records::ChildRecord::key(&w.setting_id, &ava)).unwrap();
+    let today = nestling_domain::care::local(w.app.clock.now(), "Europe/London").date();
+    child.leaving = Some(nestling_platform::records::LeavingRecord {
+        date: today.to_string(),
+        destination_kind: nestling_domain::leaving::DestinationKind::School,
+        destination: "Meadow Primary".into(),
+        guardian_access_days: 90,
+        recorded_by: w.manager.user_id.clone(),
+        recorded_at: w.app.clock.timestamp(),
+    });
+    w.table.insert(nestling_platform::store::to_item(&child));
+    for path in [&with_child, &comments] {
+        let (status, page) = w.call(list_comments, w.request(Some(&parent), "GET", path, None)).await;
+        assert_eq!((status, page["items"].as_array().map(Vec::len)), (200, Some(1)), "{path}: they still read");
+        let (status, problem) = w.call(create_comment, w.request(Some(&parent), "POST", path, Some(&comment))).await;
+        assert_eq!((status, problem["type"].as_str()), (403, Some("https://nestling.app/problems/child-left")), "{path}");
+    }
+    let staff = json!({ "text": "We miss her!" });
+    assert_eq!(
+        w.call(create_comment, w.request(Some(&practitioner), "POST", &with_child, Some(&staff))).await.0,
+        201,
+        "staff still comment"
+    );
+}

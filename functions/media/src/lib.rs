@@ -84,10 +84,10 @@ pub async fn request_upload(app: Arc<App>, req: Request) -> Response<Body> {
             Problem::invalid("contentType must be one of image/jpeg, image/png, image/heic, image/webp, video/mp4, video/quicktime")
         })?;
         check_upload_size(media_type, body.byte_size).map_err(Problem::invalid)?;
-        // Staff may tag any child of the setting; a parent only children they may see the
-        // journal of. The answer is the same for a child that does not exist.
+        // Staff may tag any child of the setting; a parent only children whose journal they may
+        // add to (not a child who has left). The answer is the same for a child that does not exist.
         for child in auth.records::<ChildRecord>(&child_keys)? {
-            let allowed = child.is_some_and(|c| auth.decide_for(&c, Action::ViewJournal) == Decision::Allow);
+            let allowed = child.is_some_and(|c| auth.decide_for(&c, auth.on_each_child(Action::UploadMedia)) == Decision::Allow);
             if !allowed {
                 return Err(Problem::invalid("children must name children of this setting you may see"));
             }
@@ -186,7 +186,7 @@ pub async fn get_media(app: Arc<App>, req: Request) -> Response<Body> {
             _ if auth.is_staff() => Default::default(),
             Some(child_id) if concerned.contains(child_id) => (std::collections::BTreeSet::from([child_id.clone()]), None),
             Some(_) => Default::default(),
-            None => journal_children(&app, &auth, &concerned.into_iter().collect::<Vec<_>>()).await?,
+            None => journal_children(&app, &auth, Action::ViewMedia, &concerned.into_iter().collect::<Vec<_>>()).await?,
         };
         // The one media rule (rule 6 for families, rule 8 off the premises).
         let audience = auth.media_audience(roster.as_ref(), own.clone());

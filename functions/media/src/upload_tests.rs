@@ -47,6 +47,24 @@ async fn a_parent_tags_only_their_own_children_and_nothing_is_written_otherwise(
     let own = json!({ "contentType": "image/png", "byteSize": 1000, "children": [ava] });
     let (status, _) = w.call(request_upload, w.request(Some(&parent), "POST", &media_path(&w), Some(&own))).await;
     assert_eq!(status, 201);
+
+    // Once Ava has left, her family reads her journal and adds nothing to it.
+    let mut child: ChildRecord = w.get(&ChildRecord::key(&w.setting_id, &ava)).unwrap();
+    child.leaving = Some(nestling_platform::records::LeavingRecord {
+        date: nestling_domain::care::local(w.app.clock.now(), "Europe/London").date().to_string(),
+        destination_kind: nestling_domain::leaving::DestinationKind::School,
+        destination: "Meadow Primary".into(),
+        guardian_access_days: 90,
+        recorded_by: w.manager.user_id.clone(),
+        recorded_at: w.app.clock.timestamp(),
+    });
+    w.table.insert(nestling_platform::store::to_item(&child));
+    let items = w.table.items();
+    let (status, problem) = w.call(request_upload, w.request(Some(&parent), "POST", &media_path(&w), Some(&own))).await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(w.table.items(), items);
+    let (status, _) = w.call(request_upload, w.request(Some(&practitioner), "POST", &media_path(&w), Some(&own))).await;
+    assert_eq!(status, 201, "staff may still tag her");
 }
 
 #[tokio::test]

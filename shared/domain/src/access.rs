@@ -451,6 +451,16 @@ impl Action {
                 | Action::ViewJourney
         )
     }
+    /// What a family's journal action (named for the setting: a comment, an upload, reading a
+    /// photo) asks of each child it concerns: writing adds to the child's journal, as a
+    /// contribution does (so a leaver's family, who may only read, is refused); anything else
+    /// reads it.
+    pub fn on_each_child(self) -> Action {
+        match self {
+            Action::Comment | Action::UploadMedia => Action::Contribute,
+            _ => Action::ViewJournal,
+        }
+    }
     /// Whether the action concerns one child (the child is loaded with the request).
     pub fn is_child_scoped(self) -> bool {
         matches!(

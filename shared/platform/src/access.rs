@@ -121,6 +121,24 @@ impl Authorized {
         let today = setting_today(self.setting(), self.now);
         decide(&Principal { child: Some(child.relation_of(&self.caller.user_id, today)), ..self.principal }, action)
     }
+    /// The action to decide on each child a journal action of the caller's concerns: staff
+    /// read each child's journal (which weighs rule 8 off the premises); a family's writes
+    /// add to it (`Action::on_each_child`).
+    pub fn on_each_child(&self, action: Action) -> Action {
+        if self.is_staff() {
+            Action::ViewJournal
+        } else {
+            action.on_each_child()
+        }
+    }
+    /// A second action of the same request about the child it was authorised for (a family's
+    /// comment on the journal it reached), decided on the same state.
+    pub fn also_allowed_on_child(&self, action: Action) -> ApiResult<()> {
+        match self.decide_for(self.child(), action) {
+            Decision::Allow => Ok(()),
+            decision => Err(refusal(decision, self.setting.as_ref())),
+        }
+    }
     /// A second action of the same request, about the setting rather than the child the
     /// request was authorised for (a child's journal reached, then its comments listed): it
     /// must be allowed too, decided on the same state.
@@ -338,6 +356,7 @@ pub fn request_hash(route: &str, method: &str, path: &str, body: &[u8]) -> Strin
 pub async fn journal_children(
     app: &App,
     auth: &Authorized,
+    action: Action,
     child_ids: &[ChildId],
 ) -> ApiResult<(std::collections::BTreeSet<ChildId>, Option<Decision>)> {
     let mut allowed = std::collections::BTreeSet::new();
@@ -349,11 +368,11 @@ pub async fn journal_children(
     let keys: Vec<Key> = child_ids.iter().map(|c| ChildRecord::key(setting_id, c)).collect();
     for item in app.store().get_many(&keys).await?.into_iter().flatten() {
         let child: ChildRecord = from_item(item)?;
-        match auth.decide_for(&child, Action::ViewJournal) {
+        match auth.decide_for(&child, auth.on_each_child(action)) {
             Decision::Allow => {
                 allowed.insert(child.child_id);
             }
-            d @ (Decision::Revoked | Decision::Suspended) => refusal = Some(d),
+            d @ (Decision::Revoked | Decision::Suspended | Decision::ChildLeft | Decision::AccessEnded) => refusal = Some(d),
             _ => {}
         }
     }
@@ -361,10 +380,9 @@ pub async fn journal_children(
 }
 
 /// The problem for a refusal found by `journal_children`, or 404 when there was none to tell.
-pub fn refusal_problem(refusal: Option<Decision>) -> Problem {
-    match refusal {
-        Some(Decision::Revoked) => Problem::access_revoked(),
-        Some(Decision::Suspended) => Problem::access_suspended(),
+pub fn refusal_problem(found: Option<Decision>) -> Problem {
+    match found {
+        Some(d @ (Decision::Revoked | Decision::Suspended | Decision::ChildLeft | Decision::AccessEnded)) => refusal(d, None),
         _ => Problem::not_found(),
     }
 }
