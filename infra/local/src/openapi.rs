@@ -426,7 +426,7 @@ pub fn document() -> OpenApi {
         if request.is_some() {
             decided.extend([("413", "Body over 64 KiB"), ("415", "Body not sent as application/json")]);
         }
-        let versioned = matches!(function.name, "children-update" | "observations-update");
+        let versioned = matches!(function.name, "children-update" | "observations-update" | "leaving-set" | "leaving-cancel");
         if versioned {
             decided.push(("428", "If-Match missing"));
         }

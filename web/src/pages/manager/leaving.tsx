@@ -27,17 +27,16 @@ export function Leaving({ settingId, child }: { settingId: string; child: Schema
     },
   });
   const change = useAction();
-  const path = { path: { settingId, childId: child.childId } };
   // The version read: a change made meanwhile by another manager is refused (409), not overwritten.
-  const headers = () => ({ ...idempotencyKey(), "If-Match": `"${child.version}"` });
+  const params = { path: { settingId, childId: child.childId }, header: { "If-Match": `"${child.version}"` } };
   const save = handleSubmit((form) =>
     change.run(
       () =>
         unwrap(
           api.PUT("/v1/settings/{settingId}/children/{childId}/leaving", {
-            params: path,
+            params,
             body: { ...form, guardianAccessDays: Number(form.guardianAccessDays) },
-            headers: headers(),
+            headers: idempotencyKey(),
           }),
         ),
       "The leaving date is saved.",
@@ -45,7 +44,7 @@ export function Leaving({ settingId, child }: { settingId: string; child: Schema
   );
   const cancel = () =>
     void change.run(
-      () => unwrap(api.DELETE("/v1/settings/{settingId}/children/{childId}/leaving", { params: path, headers: headers() })),
+      () => unwrap(api.DELETE("/v1/settings/{settingId}/children/{childId}/leaving", { params, headers: idempotencyKey() })),
       `${child.firstName} is no longer leaving.`,
     );
   return (
