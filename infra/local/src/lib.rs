@@ -75,6 +75,30 @@ mod tests {
         assert!(super::dispatch("no-such-function", world.app.clone(), lambda_http::Request::default()).is_none());
     }
 
+    /// `sam build` builds each function from its binary: every row of the route table has
+    /// one, in its area's crate, and every binary there has its row.
+    #[test]
+    fn every_function_has_its_binary_and_every_binary_its_function() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../functions");
+        for f in nestling_domain::routes::FUNCTIONS {
+            let path = format!("{root}/{}/src/bin/{}.rs", f.area, f.name);
+            let main = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{}: no binary at {path}", f.name));
+            assert!(main.contains(&format!("`{}`", f.name)), "{path} names its function");
+        }
+        for area in std::fs::read_dir(root).expect("functions/") {
+            let bins = area.expect("an area").path().join("src/bin");
+            for bin in std::fs::read_dir(&bins).into_iter().flatten() {
+                let bin = bin.expect("a binary").path();
+                let name = bin.file_stem().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+                assert!(
+                    nestling_domain::routes::FUNCTIONS.iter().any(|f| f.name == name),
+                    "{} has no row in the route table",
+                    bin.display()
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_area_problem_is_a_client_error_named_in_the_api_docs() {
         let api = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/api.md")).expect("docs/api.md");
