@@ -159,7 +159,7 @@ pub struct AssessmentView {
 
 /// The setting's date today.
 fn setting_today(app: &App, setting: &SettingRecord) -> Date {
-    nestling_domain::care::local(app.clock.now(), &setting.timezone).date()
+    setting.today(app.clock.now())
 }
 
 /// The terms the setting's today may fall in, read before its zone is known (the day on

@@ -12,7 +12,7 @@ use nestling_domain::{
     Action, ChildId, DateOfBirth, EmergencyContact, FirstName, FreeText, LastName, MembershipStatus, Notes, RoomId, SettingId, Timestamp,
     UserId, MAX_EMERGENCY_CONTACTS,
 };
-use nestling_platform::access::{authorize, authorize_child, setting_today, Authorized};
+use nestling_platform::access::{authorize, authorize_child, Authorized};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
     ChildRecord, ConsentsRecord, EmergencyContactRecord, HoldRecord, LeavingRecord, MemberRecord, RosterEntry, RosterRecord,
@@ -131,13 +131,9 @@ fn leaving_view(leaving: &LeavingRecord, today: time::Date) -> Option<LeavingVie
         destination_kind: leaving.destination_kind,
         destination: leaving.destination.clone(),
         guardian_access_days: leaving.guardian_access_days,
-        access_ends_on: date_text(leaving::access_ends(day, leaving.guardian_access_days)),
+        access_ends_on: leaving::access_ends(day, leaving.guardian_access_days).to_string(),
         left: today >= day,
     })
-}
-
-fn date_text(date: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -321,7 +317,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             updated_at: now,
             version: 1,
         };
-        let answer = child_view(&child, true, true, setting_today(auth.setting(), auth.now));
+        let answer = child_view(&child, true, true, auth.setting().today(auth.now));
         Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::ChildRegister, &child_id))
             .write(app.store().put_new(to_item(&child)))
             .write(roster_entry(&app, &setting_id, &child_id, &child.summary()))
@@ -423,7 +419,7 @@ pub async fn get_child(app: Arc<App>, req: Request) -> Response<Body> {
         let child = auth.child();
         Ok(auth.tag(http::with_version(
             200,
-            &child_view(child, auth.is_staff(), auth.is_manager(), setting_today(auth.setting(), auth.now)),
+            &child_view(child, auth.is_staff(), auth.is_manager(), auth.setting().today(auth.now)),
             child.version,
         )))
     })
@@ -506,11 +502,7 @@ pub async fn update_child(app: Arc<App>, req: Request) -> Response<Body> {
             .writes(batch)
             .commit::<Problem>()
             .await?;
-        Ok(auth.tag(http::with_version(
-            200,
-            &child_view(&child, true, auth.is_manager(), setting_today(auth.setting(), auth.now)),
-            child.version,
-        )))
+        Ok(auth.tag(http::with_version(200, &child_view(&child, true, auth.is_manager(), auth.setting().today(auth.now)), child.version)))
     })
     .await
 }
@@ -662,7 +654,7 @@ pub async fn set_leaving(app: Arc<App>, req: Request) -> Response<Body> {
         if http::if_match(&req)? != auth.child().version {
             return Err(Problem::from(ChildrenProblem::StaleVersion));
         }
-        let today = setting_today(auth.setting(), auth.now);
+        let today = auth.setting().today(auth.now);
         let date = time::Date::parse(&body.date, &time::format_description::well_known::Iso8601::DATE)
             .map_err(|_| Problem::invalid("date must be a date (YYYY-MM-DD)"))?;
         let days = body.guardian_access_days.unwrap_or(leaving::DEFAULT_GUARDIAN_ACCESS_DAYS);
@@ -670,7 +662,7 @@ pub async fn set_leaving(app: Arc<App>, req: Request) -> Response<Body> {
         let now = app.clock.timestamp();
         let mut child = auth.child().clone();
         child.leaving = Some(LeavingRecord {
-            date: date_text(date),
+            date: date.to_string(),
             destination_kind: body.destination_kind,
             destination: body.destination.to_string(),
             guardian_access_days: days,
@@ -679,7 +671,7 @@ pub async fn set_leaving(app: Arc<App>, req: Request) -> Response<Body> {
         });
         child.version += 1;
         child.updated_at = now;
-        let detail = format!("leaving {} for {:?}; family access {days} days", date_text(date), body.destination_kind);
+        let detail = format!("leaving {date} for {:?}; family access {days} days", body.destination_kind);
         save_child(&app, &auth, &child, AuditAction::LeavingSet, Some(detail)).await?;
         Ok(auth.tag(http::with_version(200, &child_view(&child, true, true, today), child.version)))
     })
@@ -697,7 +689,7 @@ pub async fn cancel_leaving(app: Arc<App>, req: Request) -> Response<Body> {
         if http::if_match(&req)? != auth.child().version {
             return Err(Problem::from(ChildrenProblem::StaleVersion));
         }
-        let today = setting_today(auth.setting(), auth.now);
+        let today = auth.setting().today(auth.now);
         let Some(recorded) = auth.child().leaving.clone() else {
             return Err(Problem::from(ChildrenProblem::NotLeaving));
         };

@@ -112,7 +112,7 @@ impl Reader {
         }
         let member = auth.member();
         let since = member.activated_at.unwrap_or(member.invited_at);
-        let today = left_by(auth);
+        let today = auth.setting().today(auth.now).to_string();
         let mut rooms = BTreeSet::new();
         let mut live = BTreeSet::new();
         let mut any_held = false;
@@ -222,14 +222,9 @@ pub(crate) fn parse_date(raw: &str) -> Result<time::Date, time::error::Parse> {
     time::Date::parse(raw, DATE)
 }
 
-/// The setting's today as roster leaving dates are compared with it (YYYY-MM-DD).
-pub(crate) fn left_by(auth: &Authorized) -> String {
-    nestling_platform::access::setting_today(auth.setting(), auth.now).to_string()
-}
-
 /// Today in the setting's time zone.
 pub(crate) fn today(app: &App, auth: &Authorized) -> time::Date {
-    nestling_domain::care::local(app.clock.now(), &auth.setting().timezone).date()
+    auth.setting().today(app.clock.now())
 }
 
 /// The roster loaded with the authorisation (an empty one for a setting that has none yet).

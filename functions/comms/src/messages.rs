@@ -210,7 +210,7 @@ fn broadcast_links(auth: &Authorized, roster: &RosterRecord, children: &[ChildId
     let since = member.activated_at.unwrap_or(member.invited_at);
     // As on the feed: a parent's children are their own in a broadcast's photos.
     let access = if member.role == Role::Parent { GuardianAccess::Parent } else { GuardianAccess::Family };
-    let today = crate::left_by(auth);
+    let today = auth.setting().today(auth.now).to_string();
     children
         .iter()
         .filter_map(|child_id| {
@@ -707,7 +707,7 @@ pub async fn list_threads(app: Arc<App>, req: Request) -> Response<Body> {
             return Err(Problem::invalid("a family's inbox is one page: its newest threads"));
         }
         let roster = roster_of(&auth, &setting_id)?;
-        let today = crate::left_by(&auth);
+        let today = auth.setting().today(auth.now).to_string();
         let live: Vec<ChildId> = auth
             .member()
             .linked_children
@@ -1093,7 +1093,7 @@ pub async fn count_message_recipients(app: Arc<App>, req: Request) -> Response<B
         };
         let held = wanted.iter().filter(|c| roster.children.get(*c).is_some_and(|e| e.held)).count();
         // Leavers' families are not written to about the setting's news.
-        let today = crate::left_by(&auth);
+        let today = auth.setting().today(auth.now).to_string();
         let keys: Vec<Key> = wanted
             .iter()
             .filter(|c| roster.children.get(*c).is_some_and(|e| !e.held && !e.has_left(&today)))

@@ -102,10 +102,8 @@ async fn a_leaver_s_family_gets_no_more_news_from_the_leaving_date() {
     let parent = w.guardian_of(&ava, GuardianAccess::Parent);
     assert_eq!(post(&w, &practitioner, json!({ "text": "Robins baked bread.", "rooms": [robins] })).await.0, 201);
     assert_eq!(read_feed(&w, &parent).await.0, 200);
-    let today = nestling_platform::access::setting_today(
-        &w.get::<nestling_platform::records::SettingRecord>(&nestling_platform::records::SettingRecord::key(&w.setting_id)).unwrap(),
-        w.app.clock.now(),
-    );
+    let setting: nestling_platform::records::SettingRecord = w.get(&nestling_platform::records::SettingRecord::key(&w.setting_id)).unwrap();
+    let today = setting.today(w.app.clock.now());
     let mut child: ChildRecord = w.get(&ChildRecord::key(&w.setting_id, &ava)).unwrap();
     child.leaving = Some(nestling_platform::records::LeavingRecord {
         date: today.to_string(),

@@ -118,7 +118,7 @@ impl Authorized {
         if child.setting_id != self.setting().setting_id {
             return Decision::Hidden;
         }
-        let today = setting_today(self.setting(), self.now);
+        let today = self.setting().today(self.now);
         decide(&Principal { child: Some(child.relation_of(&self.caller.user_id, today)), ..self.principal }, action)
     }
     /// The action to decide on each child a journal action of the caller's concerns: staff
@@ -264,7 +264,7 @@ async fn authorize_for(
         },
         agreement_accepted: member.as_ref().and_then(|m| m.accepted_agreement_version).is_some_and(|v| v >= current_agreement),
         live_link: member.as_ref().is_some_and(|m| !m.linked_children.is_empty()),
-        child: child.as_ref().zip(setting.as_ref()).map(|(c, s)| c.relation_of(&caller.user_id, setting_today(s, now))),
+        child: child.as_ref().zip(setting.as_ref()).map(|(c, s)| c.relation_of(&caller.user_id, s.today(now))),
         lockdown: setting.as_ref().is_some_and(|s| s.lockdown.is_some()),
         off_premises,
         remote_attested,
@@ -332,11 +332,6 @@ fn refusal(decision: Decision, setting: Option<&SettingRecord>) -> Problem {
         }
         Decision::Forbidden | Decision::Allow => Problem::forbidden(),
     }
-}
-
-/// The setting's local date at `now` (leaving days are the setting's dates).
-pub fn setting_today(setting: &SettingRecord, now: time::OffsetDateTime) -> time::Date {
-    nestling_domain::care::local(now, &setting.timezone).date()
 }
 
 /// Fingerprint of a write: route, method, concrete path (so the same key sent to another

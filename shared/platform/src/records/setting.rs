@@ -95,6 +95,11 @@ fn default_publish_delay() -> u32 {
 }
 
 impl SettingRecord {
+    /// The setting's own date at `now` (its time zone's): the day registers, terms and
+    /// leaving dates are counted in.
+    pub fn today(&self, now: time::OffsetDateTime) -> time::Date {
+        nestling_domain::care::local(now, &self.timezone).date()
+    }
     /// The setting's attendance publishing rule.
     pub fn publishing(&self) -> nestling_domain::care::Publishing {
         let format = time::macros::format_description!("[hour]:[minute]");
