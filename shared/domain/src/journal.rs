@@ -142,6 +142,30 @@ pub enum AreaOfLearning {
     ExpressiveArtsAndDesign,
 }
 
+impl AreaOfLearning {
+    pub const ALL: [AreaOfLearning; 7] = [
+        AreaOfLearning::CommunicationAndLanguage,
+        AreaOfLearning::PhysicalDevelopment,
+        AreaOfLearning::PersonalSocialAndEmotionalDevelopment,
+        AreaOfLearning::Literacy,
+        AreaOfLearning::Mathematics,
+        AreaOfLearning::UnderstandingTheWorld,
+        AreaOfLearning::ExpressiveArtsAndDesign,
+    ];
+    /// The area's name, as the EYFS statutory framework words it.
+    pub fn title(self) -> &'static str {
+        match self {
+            AreaOfLearning::CommunicationAndLanguage => "Communication and language",
+            AreaOfLearning::PhysicalDevelopment => "Physical development",
+            AreaOfLearning::PersonalSocialAndEmotionalDevelopment => "Personal, social and emotional development",
+            AreaOfLearning::Literacy => "Literacy",
+            AreaOfLearning::Mathematics => "Mathematics",
+            AreaOfLearning::UnderstandingTheWorld => "Understanding the world",
+            AreaOfLearning::ExpressiveArtsAndDesign => "Expressive arts and design",
+        }
+    }
+}
+
 /// Observations name 1..=this many children (a room's group activity fits).
 pub const MAX_CHILDREN_PER_OBSERVATION: usize = 20;
 /// Photos and videos in one observation or contribution.

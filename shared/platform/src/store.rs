@@ -171,6 +171,12 @@ pub mod keys {
     pub fn journal_entry(published_at: &str, entry_id: &EntryId) -> String {
         format!("{published_at}#{entry_id}")
     }
+    /// A child's learning journeys, one a day.
+    pub fn journeys(setting_id: &SettingId, child_id: &ChildId) -> String {
+        format!("{JOURNEYS_PREFIX}{setting_id}#{child_id}")
+    }
+    /// The table stream hands new items under this prefix to `journey-build`.
+    pub const JOURNEYS_PREFIX: &str = "JOURNEY#";
     /// An observation's comments, oldest first.
     pub fn comments(setting_id: &SettingId, observation_id: &ObservationId) -> String {
         format!("COMMENTS#{setting_id}#{observation_id}")

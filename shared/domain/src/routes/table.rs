@@ -181,6 +181,52 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "journey-request",
+        area: "journey",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/journeys", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "journeys-list",
+        area: "journey",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/journeys", Jwt),
+        permissions: READ_AUDITED,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "journey-build",
+        area: "journey",
+        // A journey is worth waiting for: retried for a day, then dead-lettered (alarmed).
+        trigger: Trigger::TableStream { prefix: "JOURNEY#", retries: 50, max_age_s: Some(86_400) },
+        // UpdateItem: the claim and the ready mark; GetItem: a lost claim reads the record;
+        // PutItem: the access-log line and the parents' emails.
+        permissions: &[
+            "dynamodb:BatchGetItem",
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:Query",
+            "dynamodb:UpdateItem",
+            "s3:GetObject",
+            "s3:PutObject",
+        ],
+        runtime: Runtime::event("makes a child's learning journey (PDF and archive) from the table stream", 2, "MediaDeadLetterQueue")
+            .media(&["media/", "journeys/"])
+            .sized(
+                3008,
+                900,
+                "Holds the archive of a child's originals (videos too) while it is written, and renders every photo into the PDF.",
+            ),
+    },
+    Function {
+        name: "journey-download",
+        area: "journey",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/journeys/{day}", Jwt),
+        // GetObject: the presigned URL is signed with the function's own role.
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "s3:GetObject"],
+        runtime: Runtime::API.media(&["journeys/"]),
+    },
+    Function {
         name: "consents-set",
         area: "children",
         trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/consents", Jwt),
