@@ -386,6 +386,19 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         let used = t.app.round_trips.sequential();
         assert!(used <= budget, "{method} {path}: {used} DynamoDB round trips, budget {budget}");
     }
+    // The learning journey: asked for (made by the stream), listed and downloaded.
+    let journeys = format!("/v1/settings/{s}/children/{c}/journeys");
+    t.app.round_trips.reset();
+    let (status, asked) = t.call("POST", &journeys, Some(&parent), None).await;
+    assert_eq!(status, 202, "{asked}");
+    assert!(t.app.round_trips.sequential() <= 2, "journey-request: {}", t.app.round_trips.sequential());
+    t.drain_outbox().await;
+    for path in [journeys.clone(), format!("{journeys}/{}?format=archive", asked["day"].as_str().unwrap())] {
+        t.app.round_trips.reset();
+        let (status, answer) = t.call("GET", &path, Some(&parent), None).await;
+        assert_eq!(status, 200, "{path}: {answer}");
+        assert!(t.app.round_trips.sequential() <= 2, "{path}: {} DynamoDB round trips", t.app.round_trips.sequential());
+    }
     let pending = t.post(s, &practitioner, json!({ "text": "Waiting." })).await;
     t.app.round_trips.reset();
     let (status, answer) = t.call("POST", &format!("/v1/settings/{s}/posts/{pending}/approve"), Some(&manager), None).await;

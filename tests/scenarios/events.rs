@@ -247,6 +247,7 @@ async fn every_sample_event_replays_through_its_function() {
                     | "breaches-notify-families"
                     | "push-subscribe" => 201,
                     "media-get" => 302,
+                    "journey-request" => 202,
                     _ => 200,
                 };
                 assert_eq!(response.status().as_u16(), want, "{}: {:?}", function.name, response.body());
@@ -399,6 +400,23 @@ async fn every_sample_event_replays_through_its_function() {
                 assert_eq!(stored.status, nestling_platform::records::OutboxStatus::Sent);
                 assert_eq!(stored.outcome.as_deref(), Some("accepted"));
                 assert_eq!(stored.attempts, 1, "sent once, redelivery or not");
+            }
+            Trigger::TableStream { prefix: "JOURNEY#", .. } => {
+                // The journey journey-request asked for today: made once, redelivery or not,
+                // and the child's parent emailed a link to it (journey-download reads it next).
+                let event: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
+                let record: nestling_platform::records::JourneyRecord =
+                    serde_dynamo::from_item(event.records[0].change.new_image.clone()).unwrap();
+                assert!(nestling_journey::build::handle_build(&t.app, event).await.batch_item_failures.is_empty());
+                let again: aws_lambda_events::dynamodb::Event = serde_json::from_str(&text).unwrap();
+                assert!(nestling_journey::build::handle_build(&t.app, again).await.batch_item_failures.is_empty());
+                let key = nestling_platform::records::JourneyRecord::key(&record.setting_id, &record.child_id, &record.day);
+                let stored: nestling_platform::records::JourneyRecord = from_item(t.app.store().get(&key).await.unwrap().unwrap()).unwrap();
+                assert_eq!(stored.status, nestling_platform::records::JourneyStatus::Ready);
+                assert_eq!(stored.version, 2, "made once");
+                assert!(stored.pdf_bytes > 0 && stored.archive_bytes > stored.pdf_bytes);
+                let email = format!("journey-{child}-{}-{}", record.day, parent.user_id);
+                assert!(t.app.store().get(&OutboxRecord::key(&email)).await.unwrap().is_some(), "the parent's link");
             }
             Trigger::TableStream { .. } => {
                 // The item the event describes exists (the stream reports a real write).

@@ -10,6 +10,7 @@ mod foundation;
 mod gateway;
 mod incidents;
 mod journal;
+mod journey;
 mod load;
 mod logs;
 mod matrix;

@@ -118,6 +118,10 @@ fn expected(function: &str, who: Who) -> u16 {
         "guardians-link" => child(&[Manager], 201),
         "guardians-revoke" | "hold-place" | "hold-lift" | "leaving-set" | "leaving-cancel" => child(&[Manager], 200),
         "consents-set" => child(&[Parent], 200),
+        // The learning journey: the managers and the child's parents (with parental
+        // responsibility to ask for one); never staff besides the managers, or `family` access.
+        "journey-request" => child(&[Manager, Parent], 202),
+        "journeys-list" | "journey-download" => child(&[Manager, Parent], 200),
         "agreement-publish" | "audit-list" => scoped(&[Manager], 200),
         "agreement-accept" => scoped(&GUARDIANS, 200),
         // Journal actions outside one child's path: staff, and parents past the agreement;
@@ -450,6 +454,24 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             (leaving, body, Some(version.to_string()))
         }
         "leaving-set" => (fill(path), Some(leaving_body()), Some("1".into())),
+        // One journey a day per child: the manager asks for a fresh child's, the parent for
+        // the world's child's.
+        "journey-request" if is_manager => {
+            let child = t.child(&w.setting_id, manager, &w.room, &key_person).await;
+            (path.replace("{settingId}", &w.setting_id).replace("{childId}", &child), None, None)
+        }
+        "journey-download" => {
+            // The world's child's journey of today, made (asked for by the parent's row
+            // above, or here).
+            let journeys = fill("/v1/settings/{settingId}/children/{childId}/journeys").replace(w.child_for(who), &w.child);
+            let (status, _) = t.call("POST", &journeys, Some(manager), None).await;
+            assert!(status == 202 || status == 409, "journey request: {status}");
+            t.drain_outbox().await;
+            let (status, list) = t.call("GET", &journeys, Some(manager), None).await;
+            assert_eq!(status, 200, "{list}");
+            assert_eq!(list["items"][0]["status"], "ready", "{list}");
+            (fill(path).replace("{day}", list["items"][0]["day"].as_str().unwrap()), None, None)
+        }
         "leaving-cancel" => (fill(path), None, Some("1".into())),
         "hold-place" => (fill(path), Some(json!({ "reason": "matrix" })), None),
         "hold-lift" => (fill(path), Some(json!({ "note": "matrix" })), None),
@@ -752,7 +774,7 @@ fn breach_body(child: &str) -> Value {
 enum Part {
     /// Accounts, settings, staff, children, guardians and the agreement.
     Access,
-    /// Media, the learning journal and assessment.
+    /// Media, the learning journal, assessment and the learning journey.
     Journal,
     /// The feed, events and messages.
     Communications,
@@ -763,7 +785,7 @@ enum Part {
 fn part_of(area: &str) -> Part {
     match area {
         "accounts" | "settings" | "staff" | "children" | "guardians" => Part::Access,
-        "media" | "journal" | "assessment" => Part::Journal,
+        "media" | "journal" | "assessment" | "journey" => Part::Journal,
         "comms" => Part::Communications,
         _ => Part::CareAndIncidents,
     }

@@ -247,6 +247,18 @@ pub const PHOTOS_PER_CONTRIBUTION: f64 = 1.0;
 /// Videos per child per opening week: short clips, far rarer than photos.
 pub const VIDEOS_PER_CHILD_PER_WEEK: f64 = 0.1;
 
+/// Learning journeys made per leaver: the family's at leaving, and now and then a second (a
+/// manager's for the next setting, or a parent's earlier copy).
+pub const JOURNEYS_PER_LEAVER: f64 = 1.5;
+
+/// Opening weeks of journal one learning journey holds: a stay of 1 / [`CHILD_TURNOVER_PER_MONTH`]
+/// = 30 months, at about 40 opening weeks a year.
+pub const JOURNEY_WEEKS: f64 = 100.0;
+
+/// How each made journey is downloaded: the archive once (the originals), the PDF once.
+pub const JOURNEY_ARCHIVE_DOWNLOADS: f64 = 1.0;
+pub const JOURNEY_PDF_DOWNLOADS: f64 = 1.0;
+
 /// Accidents per child per month: the issue's figure (bumps and grazes; every one is recorded,
 /// reviewed by a manager and acknowledged by a parent).
 pub const ACCIDENTS_PER_CHILD_PER_MONTH: f64 = 1.0;
@@ -397,6 +409,26 @@ pub const USAGE: &[Usage] = &[
         why: "a child stays about two years, so about 1 in 24 leaves a month; the date recorded once, changed now and then",
     },
     Usage { function: "leaving-cancel", calls: &[(0.002, Per::ChildMonth)], why: "a few leaving dates a year are withdrawn" },
+    Usage {
+        function: "journey-request",
+        calls: &[(CHILD_TURNOVER_PER_MONTH * JOURNEYS_PER_LEAVER, Per::ChildMonth)],
+        why: "each leaver's family asks for their journey, some twice, or a manager for the next setting",
+    },
+    Usage {
+        function: "journey-build",
+        calls: &[(CHILD_TURNOVER_PER_MONTH * JOURNEYS_PER_LEAVER, Per::ChildMonth)],
+        why: "one stream record per journey asked for",
+    },
+    Usage {
+        function: "journeys-list",
+        calls: &[(CHILD_TURNOVER_PER_MONTH * JOURNEYS_PER_LEAVER * 4.0, Per::ChildMonth)],
+        why: "the journey page, opened while it is made and again to download",
+    },
+    Usage {
+        function: "journey-download",
+        calls: &[(CHILD_TURNOVER_PER_MONTH * JOURNEYS_PER_LEAVER * (JOURNEY_ARCHIVE_DOWNLOADS + JOURNEY_PDF_DOWNLOADS), Per::ChildMonth)],
+        why: "the PDF and the archive, once each",
+    },
     Usage {
         function: "consents-set",
         calls: &[(CHILD_TURNOVER_PER_MONTH + 0.02, Per::ChildMonth)],
@@ -967,8 +999,8 @@ pub const S3_MEGABYTES_PER_SECOND: f64 = 90.0;
 /// decoder; the thumbnail's box filter and its 400-pixel encode are small beside it).
 pub const DECODE_MS_PER_MEGAPIXEL: f64 = 10.0;
 
-/// Waits on other services per call, beyond DynamoDB's (`media-check` is worked out from the
-/// photo and video constants instead).
+/// Waits on other services per call, beyond DynamoDB's (`media-check` and `journey-build` are
+/// worked out from the photo and video constants instead).
 pub const EXTERNAL_WAIT_MS: &[(&str, f64, &str)] = &[
     ("outbox-sender", SES_SEND_MS, "SES SendEmail"),
     ("push-sender", PUSH_SERVICE_MS, "the push service's POST"),
@@ -981,6 +1013,7 @@ pub const EXTERNAL_WAIT_MS: &[(&str, f64, &str)] = &[
     ("mfa-totp-start", COGNITO_CALL_MS, "AssociateSoftwareToken"),
     ("mfa-totp-confirm", 2.0 * COGNITO_CALL_MS, "VerifySoftwareToken, SetUserMFAPreference"),
     ("media-expire", 2.0 * S3_REQUEST_MS, "two S3 deletes per forgotten upload"),
+    ("journey-download", 0.0, "signs the URL locally; S3 serves the download"),
 ];
 
 /// Billed INIT of a Rust hello-world on Lambda (DESIGN.md section 5: "Rust hello world inits

@@ -382,7 +382,16 @@ impl Scenario<'_> {
                 + ORIGINALS_PER_JOURNAL_VIEW * PHOTO_BYTES * CLEANED_SHARE
                 + VIDEO_PLAYS_PER_JOURNAL_VIEW * VIDEO_BYTES)
             + contribution_lists * THUMBNAILS_PER_CONTRIBUTION_LIST * THUMBNAIL_BYTES;
-        let data_out_gb = (media_out + sum(|f| f.response_bytes)) / GIB;
+        // Learning journeys: the archive (the originals) and the PDF (thumbnails), kept a month.
+        let (journey_objects, journey_bytes) = journey_media();
+        let journey_pdf_bytes = journey_objects * THUMBNAIL_BYTES;
+        let journeys = of("journey-build");
+        let journeys_gb = journeys * (journey_bytes + journey_pdf_bytes) / GIB;
+        let journeys_out = of("journey-download") / (JOURNEY_ARCHIVE_DOWNLOADS + JOURNEY_PDF_DOWNLOADS).max(1.0)
+            * (JOURNEY_ARCHIVE_DOWNLOADS * journey_bytes + JOURNEY_PDF_DOWNLOADS * journey_pdf_bytes);
+        let puts = puts + 2.0 * journeys;
+        let gets = gets + journeys * 2.0 * journey_objects + of("journey-download");
+        let data_out_gb = (media_out + journeys_out + sum(|f| f.response_bytes)) / GIB;
 
         // The web app: a download of the precache per device per release, two small requests a visit.
         let sessions =
@@ -429,8 +438,9 @@ impl Scenario<'_> {
             ),
             line("DynamoDB", "point-in-time recovery", table_gb, "GB-month", DYNAMODB_PITR_PER_GB_MONTH, 0.0),
             line("S3", "media storage (a year held)", media_gb, "GB-month", S3_PER_GB_MONTH, 0.0),
-            line("S3", "PUT/POST (uploads, cleaned copies, thumbnails)", puts, "requests", S3_PER_PUT, 0.0),
-            line("S3", "GET (checks, thumbnails, photos, videos)", gets, "requests", S3_PER_GET, 0.0),
+            line("S3", "learning journeys (a month held)", journeys_gb, "GB-month", S3_PER_GB_MONTH, 0.0),
+            line("S3", "PUT/POST (uploads, cleaned copies, thumbnails, journeys)", puts, "requests", S3_PER_PUT, 0.0),
+            line("S3", "GET (checks, thumbnails, photos, videos, journeys)", gets, "requests", S3_PER_GET, 0.0),
             line("Data out", "media downloads and API responses", data_out_gb, "GB", DATA_OUT_PER_GB, FREE_DATA_OUT_GB),
             line("SES", "emails", flows.emails, "emails", SES_PER_EMAIL, 0.0),
             line("CloudFront", "web app data out", cf_gb, "GB", CLOUDFRONT_PER_GB, FREE_CLOUDFRONT_GB),
@@ -466,6 +476,9 @@ pub fn external_wait_ms(name: &str) -> f64 {
     if name == "media-check" {
         return media_check_ms();
     }
+    if name == "journey-build" {
+        return journey_build_ms();
+    }
     EXTERNAL_WAIT_MS.iter().filter(|(n, _, _)| *n == name).map(|(_, ms, _)| ms).sum()
 }
 
@@ -478,6 +491,23 @@ pub fn media_check_ms() -> f64 {
         + PHOTO_MEGAPIXELS * DECODE_MS_PER_MEGAPIXEL;
     let video = 2.0 * S3_REQUEST_MS + transfer_ms(2.0 * VIDEO_BYTES);
     photo_share * photo + (1.0 - photo_share) * video
+}
+
+/// Photos and videos in one learning journey, and the bytes of its originals.
+pub fn journey_media() -> (f64, f64) {
+    let photos = JOURNEY_WEEKS
+        * (OBSERVATIONS_PER_CHILD_PER_WEEK * PHOTOS_PER_OBSERVATION + CONTRIBUTIONS_PER_CHILD_PER_WEEK * PHOTOS_PER_CONTRIBUTION);
+    let videos = JOURNEY_WEEKS * VIDEOS_PER_CHILD_PER_WEEK;
+    (photos + videos, photos * PHOTO_BYTES * CLEANED_SHARE + videos * VIDEO_BYTES)
+}
+
+/// One journey made: every original and thumbnail read one after another, the archive (about
+/// the originals' size) and the PDF written.
+pub fn journey_build_ms() -> f64 {
+    let (objects, bytes) = journey_media();
+    let thumbnails = objects * THUMBNAIL_BYTES;
+    let requests = 2.0 * objects + 2.0;
+    requests * S3_REQUEST_MS + (2.0 * bytes + 2.0 * thumbnails) / 1e6 / S3_MEGABYTES_PER_SECOND * 1000.0
 }
 
 /// Share of uploads that are photos (the rest are videos).

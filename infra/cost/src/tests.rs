@@ -108,8 +108,9 @@ fn the_arithmetic_of_a_tiny_month() {
         expect("DynamoDB", "storage (table and GSI1, a year held)", table_gb * 1.1, table_gb * 1.1 * 0.25),
         expect("DynamoDB", "point-in-time recovery", table_gb, table_gb * 0.20),
         expect("S3", "media storage (a year held)", 0.0, 0.0),
-        expect("S3", "PUT/POST (uploads, cleaned copies, thumbnails)", 0.0, 0.0),
-        expect("S3", "GET (checks, thumbnails, photos, videos)", 8550.0, 8550.0 * 0.0042 / 1e4),
+        expect("S3", "learning journeys (a month held)", 0.0, 0.0),
+        expect("S3", "PUT/POST (uploads, cleaned copies, thumbnails, journeys)", 0.0, 0.0),
+        expect("S3", "GET (checks, thumbnails, photos, videos, journeys)", 8550.0, 8550.0 * 0.0042 / 1e4),
         expect("Data out", "media downloads and API responses", data_out_gb, data_out_gb * 0.09),
         expect("SES", "emails", 60.0, 60.0 * 0.0001),
         expect("CloudFront", "web app data out", cf_gb, cf_gb * 0.085),
@@ -125,7 +126,7 @@ fn the_arithmetic_of_a_tiny_month() {
     ]
     .iter()
     .sum::<f64>();
-    assert_eq!(report.lines.len(), 22, "every line checked above");
+    assert_eq!(report.lines.len(), 23, "every line checked above");
     close(report.total(), total, "total");
     // About $2.25 for the tiny month, most of it the KMS key, the alarms and Cognito.
     assert!((report.total() - 2.2535).abs() < 0.0001, "{}", report.total());
@@ -244,4 +245,15 @@ fn numbers_print_readably() {
     assert_eq!(report::dollars(0.004), "<0.01");
     assert_eq!(report::dollars(0.0), "0.00");
     assert_eq!(report::dollars(12.346), "12.35");
+}
+
+/// A learning journey of a 30-month stay: 100 opening weeks of 3.25 photos and 0.1 videos,
+/// 335 originals of 1.2 GB, read one after another and written back as the archive.
+#[test]
+fn a_journey_holds_a_stay_of_photos_and_videos() {
+    let (objects, bytes) = crate::model::journey_media();
+    close(objects, 335.0, "photos and videos");
+    close(bytes, 325.0 * 2_940_000.0 + 10.0 * 25_000_000.0, "their bytes");
+    // 672 S3 requests at 25 ms, and 2 x (1.2 GB + 10 MB of thumbnails) at 90 MB/s.
+    close(crate::model::journey_build_ms(), 672.0 * 25.0 + 2.0 * (bytes + 335.0 * 30_000.0) / 90e6 * 1000.0, "ms");
 }

@@ -30,6 +30,10 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "leaving-set" => (Some("LeavingRequest"), 200, "ChildView"),
         "leaving-cancel" => (None, 200, "ChildView"),
         "consents-set" => (Some("Consents"), 200, "ConsentsView"),
+        // Accepted: journey-build makes it in the background and emails the parents.
+        "journey-request" => (None, 202, "JourneyView"),
+        "journeys-list" => (None, 200, "JourneyPage"),
+        "journey-download" => (None, 200, "JourneyDownload"),
         "guardians-link" => (Some("NewGuardian"), 201, "GuardianView"),
         "guardians-list" => (None, 200, "GuardianPage"),
         "guardians-revoke" => (Some("LinkRevocation"), 200, "GuardianView"),
@@ -155,6 +159,10 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_children::NewChild>()
         .schema_from::<nestling_children::ChildChanges>()
         .schema_from::<nestling_children::ChildView>()
+        .schema_from::<nestling_platform::records::JourneyStatus>()
+        .schema_from::<nestling_journey::JourneyView>()
+        .schema_from::<nestling_journey::JourneyPage>()
+        .schema_from::<nestling_journey::JourneyDownload>()
         .schema_from::<nestling_children::ChildSummary>()
         .schema_from::<nestling_children::ContactView>()
         .schema_from::<nestling_children::HoldView>()
@@ -500,6 +508,8 @@ pub fn document() -> OpenApi {
                 ("userId", Type::String),
             ],
             "media-get" => &[("variant", Type::String), ("child", Type::String)],
+            // `pdf` (the default) or `archive`.
+            "journey-download" => &[("format", Type::String)],
             "medicine-permissions-list" => &[("cursor", Type::String)],
             "ratio-breaches" | "child-accidents" => &[("limit", Type::Integer), ("cursor", Type::String)],
             "register-get" | "diary-get" => &[("date", Type::String)],

@@ -83,6 +83,8 @@ impl StreamPump {
                         serde_json::from_value(json!({ "Records": [record.clone()] })).map_err(|e| format!("event: {e}"))?;
                     let pushes: aws_lambda_events::dynamodb::Event =
                         serde_json::from_value(json!({ "Records": [record.clone()] })).map_err(|e| format!("event: {e}"))?;
+                    let journeys: aws_lambda_events::dynamodb::Event =
+                        serde_json::from_value(json!({ "Records": [record.clone()] })).map_err(|e| format!("event: {e}"))?;
                     let event: aws_lambda_events::dynamodb::Event =
                         serde_json::from_value(json!({ "Records": [record] })).map_err(|e| format!("event: {e}"))?;
                     let response = nestling_outbox::handle(app, event).await;
@@ -92,6 +94,10 @@ impl StreamPump {
                     // email behind it, so it is logged and left.
                     if !nestling_outbox::push::handle_push(app, pushes).await.batch_item_failures.is_empty() {
                         tracing::warn!("a push message was not delivered (the local stack does not retry pushes)");
+                    }
+                    // Likewise a journey that fails is logged and left (its request shows it pending).
+                    if !nestling_journey::build::handle_build(app, journeys).await.batch_item_failures.is_empty() {
+                        tracing::warn!("a learning journey was not made (the local stack does not retry journeys)");
                     }
                     if !response.batch_item_failures.is_empty() || !fanned.batch_item_failures.is_empty() {
                         return Ok(handed);

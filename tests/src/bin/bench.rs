@@ -366,6 +366,21 @@ async fn main() {
                                 (path, Some(&manager), Some(nestling_tests::leaving_body()))
                             }
                         }
+                        // One journey a day per child: a fresh child each time.
+                        "journey-request" => {
+                            let fresh = t.child(s, &manager, &room, &manager.user_id).await;
+                            (format!("/v1/settings/{s}/children/{fresh}/journeys"), Some(&manager), None)
+                        }
+                        "journeys-list" => (format!("/v1/settings/{s}/children/{c}/journeys"), Some(&parent), None),
+                        "journey-download" => {
+                            // The child's journey of today, asked for and made once.
+                            let journeys = format!("/v1/settings/{s}/children/{c}/journeys");
+                            if run == 0 {
+                                t.call("POST", &journeys, Some(&manager), None).await;
+                                t.drain_outbox().await;
+                            }
+                            (format!("{journeys}/{today}?format=archive"), Some(&parent), None)
+                        }
                         "consents-set" => (
                             format!("/v1/settings/{s}/children/{c}/consents"),
                             Some(&parent),
@@ -903,6 +918,29 @@ async fn main() {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
             }
+            None if function.name == "journey-build" => {
+                // A fresh child's journey of one observation with its photo: the claim, the
+                // setting, child and roster, the journal, the photo and its thumbnail from S3,
+                // the PDF and archive written, then ready with its log line and the emails.
+                let fresh = t.child(&setting_id, &manager, &room, &manager.user_id).await;
+                let snap = t.photo(&setting_id, &manager, &[&fresh]).await;
+                t.observation(&setting_id, &manager, &[&fresh], &[&snap]).await;
+                let (status, asked) =
+                    t.call("POST", &format!("/v1/settings/{setting_id}/children/{fresh}/journeys"), Some(&manager), None).await;
+                assert_eq!(status, 202, "{asked}");
+                let key = nestling_platform::records::JourneyRecord::key(
+                    &nestling_tests::id(&setting_id),
+                    &nestling_tests::id(&fresh),
+                    asked["day"].as_str().unwrap(),
+                );
+                let record: nestling_platform::records::JourneyRecord = t.app.store().get_as(&key).await.expect("read").expect("written");
+                reset_meters(&t);
+                let started = Instant::now();
+                let built = nestling_journey::build::build(&t.app, &record).await.expect("made");
+                assert_eq!(built, nestling_journey::build::Built::Made);
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
+            }
             None if function.name == "media-check" => {
                 // One 1-megapixel photo checked: its record read, the cleaned copy and the
                 // thumbnail written, the record marked ready with its audit line.
@@ -1035,6 +1073,7 @@ async fn main() {
     println!("Exceptions: breaches-notify-families reads the breach with the authorisation, then its children's parents (live links), then writes: 3 (a manager's rare write whose recipients must be current and recorded).");
     println!("* breach-deadlines: every reportable, unreported breach of every setting (GSI1), their managers, one transaction per reminder due.");
     println!("* media-check: one 1200x900 JPEG checked, cleaned and thumbnailed, S3 included.");
+    println!("* journey-build: one child's journey of one observation with its photo: claim, records, journal, S3 reads, the PDF and archive written, ready with its log line and emails.");
     println!("* media-expire: every upload the bench left unattached, run 31 days on (one index page, two trips per upload), S3 included.");
     println!("** notify-fanout: drained with the outbox consumer it feeds: reading the children and parents, writing the email, then claiming and sending it.");
     println!("* push-sender: one push message, encrypted, signed and accepted by a push service on loopback; its trips are the claim and the mark-sent.");
