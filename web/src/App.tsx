@@ -25,6 +25,7 @@ import { managerNav, managerRoutes } from "./pages/manager";
 import { feedNav, feedRoutes } from "./pages/feed";
 import { messagesNav, messagesRoutes } from "./pages/messages";
 import { assessmentNav, assessmentRoutes } from "./pages/assessment";
+import { journeyRoutes } from "./pages/journey";
 
 /** Every page of a setting, from each area's list; one path may serve several roles. */
 const SETTING_PAGES: RouteDef[] = [
@@ -35,6 +36,7 @@ const SETTING_PAGES: RouteDef[] = [
   ...feedRoutes,
   ...messagesRoutes,
   ...assessmentRoutes,
+  ...journeyRoutes,
 ];
 
 // News and messages first: the screens every role shares.

@@ -33,12 +33,18 @@ export const keys = {
 };
 
 /** A cached read: its data, error and loading state, `reload`, and `setData` for pages appended to it. */
-export function useApiQuery<T>(key: QueryKey, load: () => Promise<T>, options: { enabled?: boolean } = {}) {
+export function useApiQuery<T>(
+  key: QueryKey,
+  load: () => Promise<T>,
+  options: { enabled?: boolean; /** Read again after this many ms while the data says so (something being made). */ poll?: (data: T | undefined) => number | false } = {},
+) {
   const client = useQueryClient();
+  const { poll } = options;
   const query = useQuery<T, ApiError>({
     queryKey: key,
     queryFn: () => load().catch((e: unknown) => Promise.reject(asApiError(e))),
     enabled: options.enabled,
+    refetchInterval: poll ? (q) => poll(q.state.data) : undefined,
   });
   const { refetch } = query;
   const reload = useCallback(() => void refetch(), [refetch]);

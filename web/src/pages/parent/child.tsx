@@ -33,9 +33,14 @@ export function ChildJournalPage({ settingId, childId }: { settingId: string; ch
           {child.data?.firstName} left on {day(leaving.date)}. You can read these records until your access ends on {day(leaving.accessEndsOn)}.
         </p>
       )}
-      {parent && !leaving?.left && (
+      {parent && (
         <p className="actions">
-          <Link to={`${childBase(settingId, childId)}/contribute`}>Add something from home</Link>
+          {!leaving?.left && (
+            <>
+              <Link to={`${childBase(settingId, childId)}/contribute`}>Add something from home</Link> ·{" "}
+            </>
+          )}
+          <Link to={`${childBase(settingId, childId)}/journey`}>Keep the learning journey (PDF and archive)</Link>
         </p>
       )}
       <JournalList key={childId} settingId={settingId} childId={childId} />

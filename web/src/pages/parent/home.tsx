@@ -66,6 +66,7 @@ function ChildCard({ settingId, link, parent }: { settingId: string; link: Schem
 export function ChildLinks({ base, parent }: { base: string; parent: boolean }) {
   const links: [string, string, boolean][] = [
     ["Journal", "/journal", true],
+    ["Learning journey (PDF and archive)", "/journey", true],
     ["Development", "/assessment", parent],
     ["Add to the journal", "/contribute", parent],
     ["What you have added", "/contributions", true],
