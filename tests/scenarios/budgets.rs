@@ -393,12 +393,29 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     assert_eq!(status, 202, "{asked}");
     assert!(t.app.round_trips.sequential() <= 2, "journey-request: {}", t.app.round_trips.sequential());
     t.drain_outbox().await;
-    for path in [journeys.clone(), format!("{journeys}/{}?format=archive", asked["day"].as_str().unwrap())] {
+    let day = asked["day"].as_str().unwrap();
+    for path in [journeys.clone(), format!("{journeys}/{day}?format=archive")] {
         t.app.round_trips.reset();
         let (status, answer) = t.call("GET", &path, Some(&parent), None).await;
         assert_eq!(status, 200, "{path}: {answer}");
         assert!(t.app.round_trips.sequential() <= 2, "{path}: {} DynamoDB round trips", t.app.round_trips.sequential());
     }
+    // Sent on, and the link spent: each 2.
+    let school = format!("{}@school.test", unique("t"));
+    t.app.round_trips.reset();
+    let (status, sent) = t
+        .call("POST", &format!("{journeys}/{day}/transfers"), Some(&manager), Some(json!({ "to": school, "receiver": "Hill Primary" })))
+        .await;
+    assert_eq!(status, 201, "{sent}");
+    assert!(t.app.round_trips.sequential() <= 2, "journey-transfer: {}", t.app.round_trips.sequential());
+    t.drain_outbox().await;
+    let mail = t.mail_to(&school).await;
+    let link: String =
+        mail.last().unwrap().body.split("/transfer/").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect();
+    t.app.round_trips.reset();
+    let (status, opened) = t.call("POST", &format!("/v1/journey-transfers/{link}/download"), None, None).await;
+    assert_eq!(status, 200, "{opened}");
+    assert!(t.app.round_trips.sequential() <= 2, "journey-transfer-download: {}", t.app.round_trips.sequential());
     let pending = t.post(s, &practitioner, json!({ "text": "Waiting." })).await;
     t.app.round_trips.reset();
     let (status, answer) = t.call("POST", &format!("/v1/settings/{s}/posts/{pending}/approve"), Some(&manager), None).await;

@@ -150,8 +150,19 @@ async fn every_sample_event_replays_through_its_function() {
     // A second parent of the child, whom the household event marks as a separate household.
     let separated = t.guardian(&setting_id, &manager, &child, "parent", true).await;
 
+    // The address journey-transfer sends its single-use link to, spent by the next event.
+    let transfer_mail = format!("{}@next-school.test", unique("transfer"));
+
     for function in FUNCTIONS {
         let mail_to = format!("{}@events.test", unique(function.name));
+        let transfer_token = if function.name == "journey-transfer-download" {
+            t.drain_outbox().await;
+            let mail = t.mail_to(&transfer_mail).await;
+            let body = &mail.last().expect("the transfer email").body;
+            body.split("/transfer/").nth(1).expect("its link").chars().take_while(char::is_ascii_alphanumeric).collect()
+        } else {
+            String::new()
+        };
         let outbox_id = uuid::Uuid::now_v7().simple().to_string();
         let caller = match function.name {
             "settings-create" => &operator,
@@ -213,6 +224,8 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{threadId}}", &thread_id)
             .replace("{{messageId}}", &withdrawn_message)
             .replace("{{separatedParentId}}", &separated.user_id)
+            .replace("{{transferEmail}}", &transfer_mail)
+            .replace("{{transferToken}}", &transfer_token)
             .replace(
                 "{{term}}",
                 &nestling_domain::eyfs::Term::of(nestling_domain::care::local(t.app.clock.now(), "Europe/London").date()).key(),
@@ -245,7 +258,8 @@ async fn every_sample_event_replays_through_its_function() {
                     | "lockdown-start"
                     | "breaches-record"
                     | "breaches-notify-families"
-                    | "push-subscribe" => 201,
+                    | "push-subscribe"
+                    | "journey-transfer" => 201,
                     "media-get" => 302,
                     "journey-request" => 202,
                     _ => 200,

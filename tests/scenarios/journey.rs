@@ -126,4 +126,28 @@ async fn a_parent_gets_the_family_s_copy_of_the_journal_by_email_as_a_pdf_and_an
     assert_eq!(t.call("POST", &journeys, Some(&manager), None).await.0, 409);
     // Ben's dad may not reach Ava's journey.
     assert_eq!(t.call("GET", &format!("{journeys}/{day}"), Some(&bens_dad), None).await.0, 404);
+
+    // Sent on to her school: the address gets a single-use link, which opens the same archive.
+    let school = format!("{}@hill-primary.test", nestling_tests::unique("reception"));
+    let (status, sent) = t
+        .call("POST", &format!("{journeys}/{day}/transfers"), Some(&manager), Some(json!({ "to": school, "receiver": "Hill Primary" })))
+        .await;
+    assert_eq!(status, 201, "{sent}");
+    t.drain_outbox().await;
+    let mail = t.mail_to(&school).await;
+    let body = &mail.last().expect("the school is emailed").body;
+    assert!(body.contains("Ava") && !body.contains(&s), "the email names the child, not the setting's id");
+    let token: String = body.split("/transfer/").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect();
+    let spend = format!("/v1/journey-transfers/{token}/download");
+    let (status, opened) = t.call("POST", &spend, None, None).await;
+    assert_eq!(status, 200, "{opened}");
+    let bytes = fetch(opened["archiveUrl"].as_str().unwrap()).await;
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    assert_eq!(zip.len(), 3, "the family's copy, as the parents have it");
+    assert_eq!(t.call("POST", &spend, None, None).await.0, 410, "the link works once");
+    let (_, list) = t.call("GET", &journeys, Some(&manager), None).await;
+    assert!(list["items"][0]["transfers"][0]["downloadedAt"].is_string(), "{list}");
+    let (_, log) = t.call("GET", &format!("/v1/settings/{s}/audit?childId={ava}"), Some(&manager), None).await;
+    let actions: Vec<&str> = log["items"].as_array().unwrap().iter().filter_map(|i| i["action"].as_str()).collect();
+    assert!(actions.contains(&"journey.transfer") && actions.contains(&"journey.transfer.download"), "{actions:?}");
 }

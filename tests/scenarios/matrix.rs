@@ -86,7 +86,7 @@ fn expected(function: &str, who: Who) -> u16 {
     match function {
         "health" => 200,
         // The token in the path is the credential: everyone gets the same answer for a bad one.
-        "invitations-accept" => 410,
+        "invitations-accept" | "journey-transfer-download" => 410,
         "me" | "mfa-totp-start" => {
             if who == Unauthenticated {
                 401
@@ -122,6 +122,7 @@ fn expected(function: &str, who: Who) -> u16 {
         // responsibility to ask for one); never staff besides the managers, or `family` access.
         "journey-request" => child(&[Manager, Parent], 202),
         "journeys-list" | "journey-download" => child(&[Manager, Parent], 200),
+        "journey-transfer" => child(&[Manager], 201),
         "agreement-publish" | "audit-list" => scoped(&[Manager], 200),
         "agreement-accept" => scoped(&GUARDIANS, 200),
         // Journal actions outside one child's path: staff, and parents past the agreement;
@@ -460,7 +461,7 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             let child = t.child(&w.setting_id, manager, &w.room, &key_person).await;
             (path.replace("{settingId}", &w.setting_id).replace("{childId}", &child), None, None)
         }
-        "journey-download" => {
+        "journey-download" | "journey-transfer" => {
             // The world's child's journey of today, made (asked for by the parent's row
             // above, or here).
             let journeys = fill("/v1/settings/{settingId}/children/{childId}/journeys").replace(w.child_for(who), &w.child);
@@ -470,8 +471,11 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             let (status, list) = t.call("GET", &journeys, Some(manager), None).await;
             assert_eq!(status, 200, "{list}");
             assert_eq!(list["items"][0]["status"], "ready", "{list}");
-            (fill(path).replace("{day}", list["items"][0]["day"].as_str().unwrap()), None, None)
+            let path = fill(path).replace("{day}", list["items"][0]["day"].as_str().unwrap());
+            let body = (function == "journey-transfer").then(|| json!({ "to": "office@next-school.test", "receiver": "Next School" }));
+            (path, body, None)
         }
+        "journey-transfer-download" => (path.replace("{token}", "not-a-real-token"), None, None),
         "leaving-cancel" => (fill(path), None, Some("1".into())),
         "hold-place" => (fill(path), Some(json!({ "reason": "matrix" })), None),
         "hold-lift" => (fill(path), Some(json!({ "note": "matrix" })), None),

@@ -2,7 +2,8 @@
 // child of its own: her mother asks for it from the journal, watches it being made in the
 // background, is emailed, and downloads the PDF (her daughter's observation and her own
 // contribution in it) and the archive; the manager finds the same journey from the child's
-// page. Each screen is screenshotted and checked with axe-core.
+// page and sends it to her school, whose single-use link opens the files once. Each screen is
+// screenshotted and checked with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -14,6 +15,7 @@ const CHILD = { first: "Rosa", last: `Journey${stamp}` };
 const MUM = { name: `Ana Journey${stamp}`, email: `ana-${stamp}@families.test`, relationship: "mother" };
 const OBSERVED = `Rosa sorted the shells by size ${stamp}`;
 const FROM_HOME = `Rosa baked bread with us ${stamp}`;
+const SCHOOL = { name: "Hill Primary School", email: `reception-${stamp}@hill-primary.test` };
 
 let browser;
 let settingId;
@@ -84,5 +86,37 @@ test("a mother keeps her daughter's learning journey as a PDF and an archive", a
     await manager.getByText(`By ${MUM.name}`, { exact: false }).waitFor();
     await shot(manager, "manager-learning-journey");
     await accessible(manager, "learning journey (manager)");
+  });
+
+  await t.test("the manager sends it to her school, whose link opens the files once", async () => {
+    const form = manager.getByRole("form", { name: "Send to the next school or setting" });
+    await form.getByLabel("School or setting").fill(SCHOOL.name);
+    await form.getByLabel("Their email address").fill(SCHOOL.email);
+    await form.getByRole("button", { name: "Send the link" }).click();
+    await form.getByText(`Sent to ${SCHOOL.name}`).waitFor();
+    await manager.getByText(new RegExp(`To ${SCHOOL.name} \\(${SCHOOL.email}\\) by .*link open until`)).waitFor();
+    const token = (await lastMailTo(SCHOOL.email)).match(/\/transfer\/([0-9a-f]+)/)?.[1];
+    assert.ok(token, "the school's email carries the link");
+
+    // The school's browser: nobody signed in.
+    const school = await session(browser, DESKTOP);
+    await school.goto(`${APP}/transfer/${token}`);
+    await school.getByRole("heading", { name: "A learning journey sent to you", level: 1 }).waitFor();
+    await shot(school, "school-transfer-link");
+    await accessible(school, "transfer link (school)");
+    await school.getByRole("button", { name: "Download the learning journey" }).click();
+    await school.getByRole("heading", { name: `${CHILD.first}'s learning journey`, level: 1 }).waitFor();
+    const [pdf] = await Promise.all([school.waitForEvent("download"), school.getByRole("link", { name: "The learning journey (PDF)" }).click()]);
+    const bytes = await readFile(await pdf.path());
+    assert.ok(bytes.toString("latin1").includes(FROM_HOME), "the school gets the family's copy");
+    await shot(school, "school-transfer-opened");
+    await accessible(school, "transfer opened (school)");
+
+    // Used once: opening the link again is refused, and the manager sees it was downloaded.
+    await school.goto(`${APP}/transfer/${token}`);
+    await school.getByRole("button", { name: "Download the learning journey" }).click();
+    await school.getByText("Ask the setting that sent it to send it again.").waitFor();
+    await manager.reload();
+    await manager.getByText(new RegExp(`To ${SCHOOL.name} .*downloaded`)).waitFor();
   });
 });

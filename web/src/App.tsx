@@ -17,6 +17,7 @@ import type { NavItem, RouteDef } from "./routes";
 import { isStaff, setting } from "./routes";
 import { SignInPage } from "./pages/SignIn";
 import { InvitationPage } from "./pages/Invitation";
+import { TransferPage } from "./pages/Transfer";
 import { HomePage, AccountPage, AgreementPage } from "./pages/Home";
 import { MfaEnrolPage } from "./pages/Mfa";
 import { parentNav, parentRoutes } from "./pages/parent";
@@ -52,6 +53,7 @@ function routes(): RouteObject[] {
   });
   return [
     { path: "/invitations/:token", element: <InvitationRoute /> },
+    { path: "/transfer/:token", element: <TransferRoute /> },
     {
       element: <SignedIn />,
       children: [
@@ -128,6 +130,17 @@ function InvitationRoute() {
   return (
     <Chrome>
       <InvitationPage auth={auth} api={api} token={token!} />
+    </Chrome>
+  );
+}
+
+/** A learning journey sent on to a school or setting: open, whoever (if anyone) is signed in. */
+function TransferRoute() {
+  const { api } = useBoot();
+  const { token } = useParams();
+  return (
+    <Chrome>
+      <TransferPage api={api} token={token!} />
     </Chrome>
   );
 }

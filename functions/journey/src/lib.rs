@@ -9,6 +9,7 @@
 pub mod build;
 pub mod content;
 pub mod problems;
+pub mod transfer;
 
 use lambda_http::{Body, Request, Response};
 use nestling_domain::{Action, ChildId, SettingId, Timestamp};
@@ -31,6 +32,8 @@ nestling_platform::routes! {
     "journey-request" => request_journey,
     "journeys-list" => list_journeys,
     "journey-download" => download_journey,
+    "journey-transfer" => transfer::transfer_journey,
+    "journey-transfer-download" => transfer::download_transfer,
 }
 
 /// A learning journey as the screens show it.
@@ -54,9 +57,13 @@ pub struct JourneyView {
     pub media_left_out: u32,
     pub pdf_bytes: u64,
     pub archive_bytes: u64,
+    /// Where it was sent on, oldest first.
+    pub transfers: Vec<transfer::TransferView>,
 }
 
 fn view(j: &JourneyRecord) -> JourneyView {
+    let mut transfers: Vec<_> = j.transfers.iter().map(|(id, line)| transfer::transfer_view(id, line)).collect();
+    transfers.sort_by_key(|t| t.sent_at);
     JourneyView {
         day: j.day.clone(),
         status: j.status,
@@ -69,7 +76,22 @@ fn view(j: &JourneyRecord) -> JourneyView {
         media_left_out: j.media_left_out,
         pdf_bytes: j.pdf_bytes,
         archive_bytes: j.archive_bytes,
+        transfers,
     }
+}
+
+/// The `{day}` of a journey's path: a date, or no such journey.
+pub(crate) fn journey_day(req: &Request) -> Result<String, Problem> {
+    let day = http::path_param(req, "day")?;
+    match time::Date::parse(&day, &time::format_description::well_known::Iso8601::DATE) {
+        Ok(_) => Ok(day),
+        Err(_) => Err(Problem::not_found()),
+    }
+}
+
+/// Past the month a made journey is kept.
+pub(crate) fn journey_expired(app: &App, made: Timestamp) -> bool {
+    app.clock.now() > made.at() + time::Duration::days(KEPT_DAYS)
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -105,6 +127,7 @@ pub async fn request_journey(app: Arc<App>, req: Request) -> Response<Body> {
             media_left_out: 0,
             pdf_bytes: 0,
             archive_bytes: 0,
+            transfers: Default::default(),
             version: 1,
         };
         Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::JourneyRequest, &child_id))
@@ -144,10 +167,7 @@ pub async fn download_journey(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("journey-download", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let child_id = http::path_id::<ChildId>(&req, "childId")?;
-        let day = http::path_param(&req, "day")?;
-        if time::Date::parse(&day, &time::format_description::well_known::Iso8601::DATE).is_err() {
-            return Err(Problem::not_found());
-        }
+        let day = journey_day(&req)?;
         let archive = match http::query_param(&req, "format").as_deref() {
             None | Some("pdf") => false,
             Some("archive") => true,
@@ -160,7 +180,7 @@ pub async fn download_journey(app: Arc<App>, req: Request) -> Response<Body> {
         let Some(made) = journey.made_at.filter(|_| journey.status == JourneyStatus::Ready) else {
             return Err(Problem::from(JourneyProblem::NotReady));
         };
-        if app.clock.now() > made.at() + time::Duration::days(KEPT_DAYS) {
+        if journey_expired(&app, made) {
             return Err(Problem::from(JourneyProblem::Expired));
         }
         let first_name = auth.child().first_name.clone();

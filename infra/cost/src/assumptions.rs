@@ -255,6 +255,9 @@ pub const JOURNEYS_PER_LEAVER: f64 = 1.5;
 /// = 30 months, at about 40 opening weeks a year.
 pub const JOURNEY_WEEKS: f64 = 100.0;
 
+/// Journeys sent on to the next school or setting per leaver (most children leave for school).
+pub const TRANSFERS_PER_LEAVER: f64 = 0.8;
+
 /// How each made journey is downloaded: the archive once (the originals), the PDF once.
 pub const JOURNEY_ARCHIVE_DOWNLOADS: f64 = 1.0;
 pub const JOURNEY_PDF_DOWNLOADS: f64 = 1.0;
@@ -423,6 +426,16 @@ pub const USAGE: &[Usage] = &[
         function: "journeys-list",
         calls: &[(CHILD_TURNOVER_PER_MONTH * JOURNEYS_PER_LEAVER * 4.0, Per::ChildMonth)],
         why: "the journey page, opened while it is made and again to download",
+    },
+    Usage {
+        function: "journey-transfer",
+        calls: &[(CHILD_TURNOVER_PER_MONTH * TRANSFERS_PER_LEAVER, Per::ChildMonth)],
+        why: "most leavers' journeys are sent on to their school",
+    },
+    Usage {
+        function: "journey-transfer-download",
+        calls: &[(CHILD_TURNOVER_PER_MONTH * TRANSFERS_PER_LEAVER, Per::ChildMonth)],
+        why: "each link is spent once",
     },
     Usage {
         function: "journey-download",

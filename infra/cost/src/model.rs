@@ -387,10 +387,12 @@ impl Scenario<'_> {
         let journey_pdf_bytes = journey_objects * THUMBNAIL_BYTES;
         let journeys = of("journey-build");
         let journeys_gb = journeys * (journey_bytes + journey_pdf_bytes) / GIB;
+        // A spent transfer link hands out both files.
         let journeys_out = of("journey-download") / (JOURNEY_ARCHIVE_DOWNLOADS + JOURNEY_PDF_DOWNLOADS).max(1.0)
-            * (JOURNEY_ARCHIVE_DOWNLOADS * journey_bytes + JOURNEY_PDF_DOWNLOADS * journey_pdf_bytes);
+            * (JOURNEY_ARCHIVE_DOWNLOADS * journey_bytes + JOURNEY_PDF_DOWNLOADS * journey_pdf_bytes)
+            + of("journey-transfer-download") * (journey_bytes + journey_pdf_bytes);
         let puts = puts + 2.0 * journeys;
-        let gets = gets + journeys * 2.0 * journey_objects + of("journey-download");
+        let gets = gets + journeys * 2.0 * journey_objects + of("journey-download") + 2.0 * of("journey-transfer-download");
         let data_out_gb = (media_out + journeys_out + sum(|f| f.response_bytes)) / GIB;
 
         // The web app: a download of the precache per device per release, two small requests a visit.

@@ -34,6 +34,8 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "journey-request" => (None, 202, "JourneyView"),
         "journeys-list" => (None, 200, "JourneyPage"),
         "journey-download" => (None, 200, "JourneyDownload"),
+        "journey-transfer" => (Some("NewTransfer"), 201, "TransferView"),
+        "journey-transfer-download" => (None, 200, "TransferDownload"),
         "guardians-link" => (Some("NewGuardian"), 201, "GuardianView"),
         "guardians-list" => (None, 200, "GuardianPage"),
         "guardians-revoke" => (Some("LinkRevocation"), 200, "GuardianView"),
@@ -163,6 +165,9 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_journey::JourneyView>()
         .schema_from::<nestling_journey::JourneyPage>()
         .schema_from::<nestling_journey::JourneyDownload>()
+        .schema_from::<nestling_journey::transfer::NewTransfer>()
+        .schema_from::<nestling_journey::transfer::TransferView>()
+        .schema_from::<nestling_journey::transfer::TransferDownload>()
         .schema_from::<nestling_children::ChildSummary>()
         .schema_from::<nestling_children::ContactView>()
         .schema_from::<nestling_children::HoldView>()

@@ -104,6 +104,8 @@ audit_actions! {
     JourneysView => "journeys.view",
     JourneyDownload => "journey.download",
     JourneyMade => "journey.made",
+    JourneyTransfer => "journey.transfer",
+    JourneyTransferDownload => "journey.transfer.download",
     MessageAlert => "message.alert",
     MessageSend => "message.send",
     MessageUrgent => "message.urgent",

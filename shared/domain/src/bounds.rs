@@ -38,3 +38,5 @@ pub const MAX_OPEN_ACCIDENTS: usize = 200;
 pub const MAX_BREACH_NOTIFICATIONS: usize = 5;
 /// Children named as affected by one breach.
 pub const MAX_AFFECTED_CHILDREN: usize = 95;
+/// Times one learning journey is sent on to another setting (each a single-use link).
+pub const MAX_TRANSFERS_PER_JOURNEY: usize = 10;

@@ -16,8 +16,9 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// 244 random bits, URL-safe.
-fn new_token() -> String {
+/// 244 random bits, URL-safe: the secret of a link sent by email (invitations, journey
+/// transfers), of which only the hash is stored.
+pub fn new_token() -> String {
     format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
 }
 

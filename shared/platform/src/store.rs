@@ -221,6 +221,11 @@ pub mod keys {
         format!("INVITE#{token_hash}")
     }
     pub const INVITATION_SK: &str = "INVITE";
+    /// A learning journey's single-use link for the next setting, by its token's hash.
+    pub fn transfer(token_hash: &str) -> String {
+        format!("TRANSFER#{token_hash}")
+    }
+    pub const TRANSFER_SK: &str = "TRANSFER";
     pub fn outbox(id: &str) -> String {
         format!("OUTBOX#{id}")
     }

@@ -276,6 +276,8 @@ async fn main() {
     let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
     t.app.capacity.enable();
     let mut rows: Vec<Row> = Vec::new();
+    // The journey journey-transfer-download's links are made from (set on its first run).
+    let mut transfer_journey = String::new();
     for function in FUNCTIONS {
         let (rt, latency, measured) = match function.http() {
             Some((method, pattern, _)) => {
@@ -380,6 +382,34 @@ async fn main() {
                                 t.drain_outbox().await;
                             }
                             (format!("{journeys}/{today}?format=archive"), Some(&parent), None)
+                        }
+                        // The child's journey made above (journey-download): sent on once a run.
+                        "journey-transfer" => (
+                            format!("/v1/settings/{s}/children/{c}/journeys/{today}/transfers"),
+                            Some(&manager),
+                            Some(json!({ "to": format!("{}@school.test", unique("t")), "receiver": "Hill Primary" })),
+                        ),
+                        "journey-transfer-download" => {
+                            // A link of a fresh child's journey (made once), spent each run.
+                            if run == 0 {
+                                let fresh = t.child(s, &manager, &room, &manager.user_id).await;
+                                t.call("POST", &format!("/v1/settings/{s}/children/{fresh}/journeys"), Some(&manager), None).await;
+                                t.drain_outbox().await;
+                                transfer_journey = format!("/v1/settings/{s}/children/{fresh}/journeys/{today}/transfers");
+                            }
+                            let to = format!("{}@school.test", unique("d"));
+                            t.call("POST", &transfer_journey, Some(&manager), Some(json!({ "to": to, "receiver": "Hill Primary" }))).await;
+                            t.drain_outbox().await;
+                            let mail = t.mail_to(&to).await;
+                            let body = &mail.last().expect("the transfer email").body;
+                            let token: String = body
+                                .split("/transfer/")
+                                .nth(1)
+                                .expect("its link")
+                                .chars()
+                                .take_while(char::is_ascii_alphanumeric)
+                                .collect();
+                            (format!("/v1/journey-transfers/{token}/download"), None, None)
                         }
                         "consents-set" => (
                             format!("/v1/settings/{s}/children/{c}/consents"),

@@ -227,6 +227,23 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API.media(&["journeys/"]),
     },
     Function {
+        name: "journey-transfer",
+        area: "journey",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/journeys/{day}/transfers", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "journey-transfer-download",
+        area: "journey",
+        // The token in the path is the credential; the POST spends it.
+        trigger: http!("POST", "/v1/journey-transfers/{token}/download", Public),
+        // UpdateItem: spending the link (given back if the download fails) and the journey's
+        // note of it; PutItem: the access-log line; GetObject: the presigned URLs.
+        permissions: &["dynamodb:PutItem", "dynamodb:UpdateItem", "s3:GetObject"],
+        runtime: Runtime::API.media(&["journeys/"]),
+    },
+    Function {
         name: "consents-set",
         area: "children",
         trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/consents", Jwt),

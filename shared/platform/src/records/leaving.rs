@@ -47,7 +47,59 @@ pub struct JourneyRecord {
     pub pdf_bytes: u64,
     #[serde(default)]
     pub archive_bytes: u64,
+    /// Each sending to the next setting, by transfer id (bounded by
+    /// `nestling_domain::bounds::MAX_TRANSFERS_PER_JOURNEY`).
+    #[serde(default)]
+    pub transfers: BTreeMap<String, TransferLine>,
     pub version: u64,
+}
+
+/// One sending of a journey to the next setting, as its journey lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransferLine {
+    /// The address the single-use link went to, and who it is (the school or setting).
+    pub to: String,
+    pub receiver: String,
+    pub sent_by: UserId,
+    pub sent_by_name: String,
+    pub sent_at: Timestamp,
+    pub expires_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub downloaded_at: Option<Timestamp>,
+}
+
+/// A journey's single-use link for the next setting (`TRANSFER#<token hash> / TRANSFER`): only
+/// the hash of the emailed token is kept, and the item names what it opens.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransferRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub transfer_id: String,
+    pub setting_id: SettingId,
+    pub child_id: ChildId,
+    /// The journey's day.
+    pub day: String,
+    pub to: String,
+    pub receiver: String,
+    pub first_name: String,
+    pub setting_name: String,
+    pub sent_by: UserId,
+    pub sent_at: Timestamp,
+    /// Unix seconds; also the table's TTL attribute, so spent links disappear.
+    pub expires_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used_at: Option<Timestamp>,
+}
+
+impl TransferRecord {
+    pub fn key(token_hash: &str) -> Key {
+        Key::new(keys::transfer(token_hash), keys::TRANSFER_SK)
+    }
 }
 
 impl JourneyRecord {
@@ -56,9 +108,13 @@ impl JourneyRecord {
     }
     /// The PDF and the archive in the media bucket.
     pub fn pdf_key(&self) -> String {
-        format!("journeys/{}/{}/{}/learning-journey.pdf", self.setting_id, self.child_id, self.day)
+        Self::object(&self.setting_id, &self.child_id, &self.day, "learning-journey.pdf")
     }
     pub fn archive_key(&self) -> String {
-        format!("journeys/{}/{}/{}/learning-journey.zip", self.setting_id, self.child_id, self.day)
+        Self::object(&self.setting_id, &self.child_id, &self.day, "learning-journey.zip")
+    }
+    /// `file` of the journey of `day` in the media bucket.
+    pub fn object(setting_id: &SettingId, child_id: &ChildId, day: &str, file: &str) -> String {
+        format!("journeys/{setting_id}/{child_id}/{day}/{file}")
     }
 }

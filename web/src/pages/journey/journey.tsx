@@ -1,10 +1,11 @@
+import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
-import { Done, Empty, ErrorBox, Loaded, Page } from "../../ui/components";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Submit } from "../../ui/components";
 import { useChild } from "../parent/child";
 import { journeyFacts } from "./words";
 
@@ -103,6 +104,10 @@ export function JourneyPage({ settingId, childId }: { settingId: string; childId
                       ) : (
                         <p>No longer kept: make a new one.</p>
                       )}
+                      <Transfers journey={j} />
+                      {manager && j.availableUntil && new Date(j.availableUntil) > new Date() && (
+                        <SendOn settingId={settingId} childId={childId} journey={j} destination={child.data?.leaving?.destination ?? ""} />
+                      )}
                     </>
                   )}
                 </li>
@@ -117,5 +122,57 @@ export function JourneyPage({ settingId, childId }: { settingId: string; childId
         </p>
       )}
     </Page>
+  );
+}
+
+/** Where the journey was sent on, and whether the link was used. */
+function Transfers({ journey }: { journey: Journey }) {
+  const { day, when } = useClock();
+  if (journey.transfers.length === 0) return null;
+  return (
+    <>
+      <h4>Sent on</h4>
+      <ul>
+        {journey.transfers.map((t) => (
+          <li key={t.transferId}>
+            To {t.receiver} ({t.to}) by {t.sentBy}, {when(t.sentAt)}:{" "}
+            {t.downloadedAt ? `downloaded ${when(t.downloadedAt)}.` : new Date(t.expiresAt) > new Date() ? `link open until ${day(t.expiresAt)}.` : "the link expired unused."}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+type SendForm = { receiver: string; to: string };
+
+/** A manager sends the journey to the next school or setting: one link, used once. */
+function SendOn({ settingId, childId, journey, destination }: { settingId: string; childId: string; journey: Journey; destination: string }) {
+  const { api } = useSession();
+  const send = useAction();
+  const { register, handleSubmit, reset } = useForm<SendForm>({ values: { receiver: destination, to: "" } });
+  const submit = handleSubmit(async (form) => {
+    const sent = await send.run(
+      () =>
+        unwrap(
+          api.POST("/v1/settings/{settingId}/children/{childId}/journeys/{day}/transfers", {
+            params: { path: { settingId, childId, day: journey.day } },
+            body: form,
+            headers: idempotencyKey(),
+          }),
+        ),
+      `Sent to ${form.receiver}: the link works once, until the date shown.`,
+    );
+    if (sent) reset({ receiver: destination, to: "" });
+  });
+  return (
+    <form onSubmit={submit} aria-label="Send to the next school or setting">
+      <h4>Send to the next school or setting</h4>
+      <ErrorBox error={send.error} />
+      <Done message={send.done} />
+      <Field label="School or setting" required maxLength={120} {...register("receiver", { required: true })} />
+      <Field label="Their email address" type="email" required {...register("to", { required: true })} />
+      <Submit busy={send.busy}>Send the link</Submit>
+    </form>
   );
 }
