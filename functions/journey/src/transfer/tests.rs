@@ -43,7 +43,7 @@ fn slug(answer: &Value) -> &str {
 
 /// The token of the newest transfer email's link.
 fn emailed_token(w: &World) -> String {
-    let mail = w.items_of_kind("outbox").into_iter().filter(|m| text_of(m, "purpose") == Some("journey-transfer")).last().expect("emailed");
+    let mail = w.items_of_kind("outbox").into_iter().rfind(|m| text_of(m, "purpose") == Some("journey-transfer")).expect("emailed");
     let text = text_of(&mail, "text").unwrap().to_string();
     text.split("/transfer/").nth(1).unwrap().split_whitespace().next().unwrap().to_string()
 }
