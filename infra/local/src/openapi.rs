@@ -446,6 +446,11 @@ pub fn document() -> OpenApi {
         if matches!(function.name, "faults-report" | "media-upload") {
             decided.push(("429", "Too many of these by one person"));
         }
+        // Links and files that stop working: an invitation or transfer link used or expired,
+        // a learning journey past its month.
+        if matches!(function.name, "invitations-accept" | "journey-download" | "journey-transfer" | "journey-transfer-download") {
+            decided.push(("410", "Gone: used, expired or no longer kept"));
+        }
         for (code, why) in decided {
             operation = operation.response(
                 code,
