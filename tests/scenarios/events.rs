@@ -362,6 +362,22 @@ async fn every_sample_event_replays_through_its_function() {
                 let id = format!("message-{first_message}-{}", parent.user_id);
                 assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some(), "the parent's alert");
             }
+            Trigger::Schedule { .. } if function.name == "access-ending-notices" => {
+                // The child leaves today with no reading period (one of the last events, so
+                // none after it needs the child attending): the parents are told once.
+                let path = format!("/v1/settings/{setting_id}/children/{child}");
+                let (_, current) = t.call("GET", &path, Some(&manager), None).await;
+                let version = current["version"].to_string();
+                let body = json!({ "date": today, "destinationKind": "school", "destination": "Hill Primary", "guardianAccessDays": 0 });
+                let (status, left) =
+                    t.call_with("PUT", &format!("{path}/leaving"), Some(&manager), Some(body), &[("if-match", &version)]).await;
+                assert_eq!(status, 200, "{left}");
+                let event: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert!(nestling_children::notices::run_schedule(&t.app, &event).await.unwrap() >= 1);
+                assert_eq!(nestling_children::notices::run_schedule(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
+                let id = format!("access-ending-{child}-{today}-{}", parent.user_id);
+                assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some(), "the parent's notice");
+            }
             Trigger::Schedule { .. } if function.name == "breach-deadlines" => {
                 // The overdue breach brings both reminders to the manager, once.
                 let event: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -312,6 +312,8 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             medicine_permissions: BTreeMap::new(),
             senco_referral: None,
             leaving: None,
+            gsi1pk: None,
+            gsi1sk: None,
             created_at: now,
             created_by: auth.caller.user_id.clone(),
             updated_at: now,
@@ -669,6 +671,8 @@ pub async fn set_leaving(app: Arc<App>, req: Request) -> Response<Body> {
             recorded_by: auth.caller.user_id.clone(),
             recorded_at: now,
         });
+        // On the index the morning notice reads (moved with the date; re-set if the date changes).
+        (child.gsi1pk, child.gsi1sk) = notices::notice_index(&child).unzip();
         child.version += 1;
         child.updated_at = now;
         let detail = format!("leaving {date} for {:?}; family access {days} days", body.destination_kind);
@@ -699,6 +703,7 @@ pub async fn cancel_leaving(app: Arc<App>, req: Request) -> Response<Body> {
         let now = app.clock.timestamp();
         let mut child = auth.child().clone();
         child.leaving = None;
+        (child.gsi1pk, child.gsi1sk) = (None, None);
         child.version += 1;
         child.updated_at = now;
         save_child(&app, &auth, &child, AuditAction::LeavingCancel, Some(format!("was leaving {}", recorded.date))).await?;
@@ -706,6 +711,8 @@ pub async fn cancel_leaving(app: Arc<App>, req: Request) -> Response<Body> {
     })
     .await
 }
+
+pub mod notices;
 
 nestling_platform::routes! {
     "leaving-set" => set_leaving,

@@ -158,3 +158,53 @@ async fn a_leaving_date_ahead_can_be_cancelled_and_bad_ones_change_nothing() {
     let roster: RosterRecord = w.get(&RosterRecord::key(&w.setting_id)).unwrap();
     assert_eq!(roster.children[&child_id].leaving_date, None);
 }
+
+#[tokio::test]
+async fn a_leaver_s_parents_are_told_once_the_day_their_access_ends() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let key_person = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &key_person);
+    let mum = w.guardian_of(&ava, nestling_domain::GuardianAccess::Parent);
+    let grandad = w.guardian_of(&ava, nestling_domain::GuardianAccess::Family);
+    let ben = w.child("Ben", &robins, &key_person);
+    w.guardian_of(&ben, nestling_domain::GuardianAccess::Parent);
+    let today = london_today(&w);
+    let leave = |child: &ChildId, days: i64, access: u16| {
+        let path = format!("/v1/settings/{}/children/{child}/leaving", w.setting_id);
+        let body = json!({ "date": (today + time::Duration::days(days)).to_string(), "destinationKind": "school", "destination": "Hill Primary", "guardianAccessDays": access });
+        (path, body)
+    };
+    // Ava leaves in 20 days with 30 days' reading: told 16 days after her leaving day (a
+    // fortnight before access ends). Ben's leaving is recorded, then cancelled.
+    let (path, body) = leave(&ava, 20, 30);
+    assert_eq!(w.call(set_leaving, w.request_with(Some(&w.manager), "PUT", &path, Some(&body), &[("if-match", "1")])).await.0, 200);
+    let (path, body) = leave(&ben, 5, 0);
+    assert_eq!(w.call(set_leaving, w.request_with(Some(&w.manager), "PUT", &path, Some(&body), &[("if-match", "1")])).await.0, 200);
+    assert_eq!(w.call(cancel_leaving, w.request_with(Some(&w.manager), "DELETE", &path, None, &[("if-match", "2")])).await.0, 200);
+
+    let notices = |w: &World| {
+        w.items_of_kind("outbox").into_iter().filter(|m| nestling_platform::store::text_of(m, "purpose") == Some("access-ending")).count()
+    };
+    assert_eq!(notices::send_access_ending_notices(&w.app, w.app.clock.now()).await.unwrap(), 0);
+    w.app.clock.advance(time::Duration::days(35));
+    assert_eq!(notices::send_access_ending_notices(&w.app, w.app.clock.now()).await.unwrap(), 0, "a day early");
+    w.app.clock.advance(time::Duration::days(1));
+    let now = w.app.clock.now();
+    assert_eq!(
+        notices::send_access_ending_notices(&w.app, now).await.unwrap(),
+        1,
+        "Ava's mother, not her grandfather (family access) nor Ben's"
+    );
+    let mail =
+        w.items_of_kind("outbox").into_iter().find(|m| nestling_platform::store::text_of(m, "purpose") == Some("access-ending")).unwrap();
+    assert_eq!(nestling_platform::store::text_of(&mail, "to"), Some(mum.email.as_str()));
+    let ends = (today + time::Duration::days(50)).to_string();
+    assert!(nestling_platform::store::text_of(&mail, "subject").unwrap().contains(&ends), "the day access ends");
+    assert_ne!(mum.email, grandad.email);
+    // Once: a second run (or a retried one) tells nobody again, and Ava is off the index.
+    assert_eq!(notices::send_access_ending_notices(&w.app, now).await.unwrap(), 0);
+    assert_eq!(notices(&w), 1);
+    let child: ChildRecord = w.get(&ChildRecord::key(&w.setting_id, &ava)).unwrap();
+    assert!(child.gsi1pk.is_none() && child.gsi1sk.is_none());
+}

@@ -412,6 +412,7 @@ pub const USAGE: &[Usage] = &[
         why: "a child stays about two years, so about 1 in 24 leaves a month; the date recorded once, changed now and then",
     },
     Usage { function: "leaving-cancel", calls: &[(0.002, Per::ChildMonth)], why: "a few leaving dates a year are withdrawn" },
+    Usage { function: "access-ending-notices", calls: &[(1.0, Per::DeploymentDay)], why: "one run each morning" },
     Usage {
         function: "journey-request",
         calls: &[(CHILD_TURNOVER_PER_MONTH * JOURNEYS_PER_LEAVER, Per::ChildMonth)],

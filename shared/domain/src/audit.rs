@@ -106,6 +106,7 @@ audit_actions! {
     JourneyMade => "journey.made",
     JourneyTransfer => "journey.transfer",
     JourneyTransferDownload => "journey.transfer.download",
+    AccessEndingNotice => "child.access-ending.notice",
     MessageAlert => "message.alert",
     MessageSend => "message.send",
     MessageUrgent => "message.urgent",

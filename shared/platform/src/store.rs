@@ -76,6 +76,9 @@ pub mod keys {
     /// GSI1 partition of every reportable breach not yet decided on with the ICO, across
     /// settings, sorted by deadline: what the reminder schedule reads.
     pub const ICO_DUE: &str = "ICO-DUE";
+    /// GSI1 partition of every leaver whose family is still to be told that their access ends,
+    /// by the day to tell them: what the morning notices read, oldest first.
+    pub const ACCESS_ENDING: &str = "ACCESS-ENDING";
     pub fn media(media_id: &MediaId) -> String {
         format!("MEDIA#{media_id}")
     }

@@ -948,6 +948,29 @@ async fn main() {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
             }
+            None if function.name == "access-ending-notices" => {
+                // A fresh child leaving today with no reading period: its one parent told.
+                let fresh = t.child(&setting_id, &manager, &room, &manager.user_id).await;
+                t.guardian(&setting_id, &manager, &fresh, "parent", true).await;
+                let body =
+                    json!({ "date": today.to_string(), "destinationKind": "school", "destination": "Hill", "guardianAccessDays": 0 });
+                let (status, left) = t
+                    .call_with(
+                        "PUT",
+                        &format!("/v1/settings/{setting_id}/children/{fresh}/leaving"),
+                        Some(&manager),
+                        Some(body),
+                        &[("if-match", "1")],
+                    )
+                    .await;
+                assert_eq!(status, 200, "{left}");
+                reset_meters(&t);
+                let started = Instant::now();
+                let told = nestling_children::notices::send_access_ending_notices(&t.app, t.app.clock.now()).await.expect("notices");
+                assert!(told >= 1);
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
+            }
             None if function.name == "journey-build" => {
                 // A fresh child's journey of one observation with its photo: the claim, the
                 // setting, child and roster, the journal, the photo and its thumbnail from S3,
@@ -1103,6 +1126,7 @@ async fn main() {
     println!("Exceptions: breaches-notify-families reads the breach with the authorisation, then its children's parents (live links), then writes: 3 (a manager's rare write whose recipients must be current and recorded).");
     println!("* breach-deadlines: every reportable, unreported breach of every setting (GSI1), their managers, one transaction per reminder due.");
     println!("* media-check: one 1200x900 JPEG checked, cleaned and thumbnailed, S3 included.");
+    println!("* access-ending-notices: one leaver's parent told: the index, the setting, one transaction, the child off the index.");
     println!("* journey-build: one child's journey of one observation with its photo: claim, records, journal, S3 reads, the PDF and archive written, ready with its log line and emails.");
     println!("* media-expire: every upload the bench left unattached, run 31 days on (one index page, two trips per upload), S3 included.");
     println!("** notify-fanout: drained with the outbox consumer it feeds: reading the children and parents, writing the email, then claiming and sending it.");

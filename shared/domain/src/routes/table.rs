@@ -987,6 +987,16 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::event("sends Web Push notifications from the table stream to the push services", 5, "OutboxDeadLetterQueue"),
     },
     Function {
+        name: "access-ending-notices",
+        area: "children",
+        trigger: Trigger::Schedule { cron: "cron(0 7 * * ? *)" },
+        // UpdateItem: the child off the index once its family is told.
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+        runtime: Runtime::event("each morning, tells leavers' families the day their access ends", 1, "OutboxDeadLetterQueue")
+            .queries_index()
+            .sized(256, 300, "Walks every leaver due a notice across settings."),
+    },
+    Function {
         name: "outbox-sender",
         area: "outbox",
         trigger: Trigger::TableStream { prefix: "OUTBOX#", retries: 1000, max_age_s: Some(3600) },

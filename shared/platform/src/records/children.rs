@@ -49,6 +49,12 @@ pub struct ChildRecord {
     /// The day the child leaves (or left) and where they go.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leaving: Option<LeavingRecord>,
+    /// GSI1 `ACCESS-ENDING` / `<notice day>#<setting>#<child>` while the family's notice that
+    /// their access ends is still to be sent (`access-ending-notices` takes it off).
+    #[serde(rename = "GSI1PK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1pk: Option<String>,
+    #[serde(rename = "GSI1SK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1sk: Option<String>,
     pub created_at: Timestamp,
     pub created_by: UserId,
     pub updated_at: Timestamp,
