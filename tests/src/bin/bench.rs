@@ -954,15 +954,11 @@ async fn main() {
                 t.guardian(&setting_id, &manager, &fresh, "parent", true).await;
                 let body =
                     json!({ "date": today.to_string(), "destinationKind": "school", "destination": "Hill", "guardianAccessDays": 0 });
-                let (status, left) = t
-                    .call_with(
-                        "PUT",
-                        &format!("/v1/settings/{setting_id}/children/{fresh}/leaving"),
-                        Some(&manager),
-                        Some(body),
-                        &[("if-match", "1")],
-                    )
-                    .await;
+                let child_path = format!("/v1/settings/{setting_id}/children/{fresh}");
+                let (_, current) = t.call("GET", &child_path, Some(&manager), None).await;
+                let version = current["version"].to_string();
+                let (status, left) =
+                    t.call_with("PUT", &format!("{child_path}/leaving"), Some(&manager), Some(body), &[("if-match", version.as_str())]).await;
                 assert_eq!(status, 200, "{left}");
                 reset_meters(&t);
                 let started = Instant::now();
