@@ -150,6 +150,17 @@ async fn every_sample_event_replays_through_its_function() {
     // A second parent of the child, whom the household event marks as a separate household.
     let separated = t.guardian(&setting_id, &manager, &child, "parent", true).await;
 
+    // A request logged by the manager, which the extend and answer events act on.
+    let (status, logged) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{setting_id}/rights-requests"),
+            Some(&manager),
+            Some(json!({ "requesterName": "Kim Letter", "receivedBy": "letter" })),
+        )
+        .await;
+    assert_eq!(status, 201, "{logged}");
+    let rights_request_id = logged["requestId"].as_str().unwrap().to_string();
     // The address journey-transfer sends its single-use link to, spent by the next event.
     let transfer_mail = format!("{}@next-school.test", unique("transfer"));
 
@@ -226,6 +237,7 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{separatedParentId}}", &separated.user_id)
             .replace("{{transferEmail}}", &transfer_mail)
             .replace("{{transferToken}}", &transfer_token)
+            .replace("{{rightsRequestId}}", &rights_request_id)
             .replace(
                 "{{term}}",
                 &nestling_domain::eyfs::Term::of(nestling_domain::care::local(t.app.clock.now(), "Europe/London").date()).key(),
@@ -259,7 +271,9 @@ async fn every_sample_event_replays_through_its_function() {
                     | "breaches-record"
                     | "breaches-notify-families"
                     | "push-subscribe"
-                    | "journey-transfer" => 201,
+                    | "journey-transfer"
+                    | "rights-request-child"
+                    | "rights-request-self" => 201,
                     "media-get" => 302,
                     "journey-request" => 202,
                     _ => 200,
@@ -361,6 +375,14 @@ async fn every_sample_event_replays_through_its_function() {
                 assert_eq!(nestling_comms::run_message_alerts(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
                 let id = format!("message-{first_message}-{}", parent.user_id);
                 assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some(), "the parent's alert");
+            }
+            Trigger::Schedule { .. } if function.name == "rights-deadlines" => {
+                // Replayed five weeks on: the requests the events above made and left open are
+                // overdue, and the manager is reminded, once however often it runs.
+                let mut event: serde_json::Value = serde_json::from_str(&text).unwrap();
+                event["time"] = json!(nestling_platform::app::rfc3339(t.app.clock.now() + time::Duration::days(35)));
+                assert!(nestling_rights::deadlines::run_schedule(&t.app, &event).await.unwrap() >= 1);
+                assert_eq!(nestling_rights::deadlines::run_schedule(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
             }
             Trigger::Schedule { .. } if function.name == "access-ending-notices" => {
                 // The child leaves today with no reading period (one of the last events, so

@@ -123,6 +123,13 @@ fn expected(function: &str, who: Who) -> u16 {
         "journey-request" => child(&[Manager, Parent], 202),
         "journeys-list" | "journey-download" => child(&[Manager, Parent], 200),
         "journey-transfer" => child(&[Manager], 201),
+        // Data rights: a parent with parental responsibility asks about their child (a
+        // manager logs one for them); anyone with a membership asks about themselves, terms
+        // accepted or not; the managers keep the clock.
+        "rights-request-child" => child(&[Manager, Parent], 201),
+        "rights-request-self" => scoped(&members, 201),
+        "rights-requests-list" => scoped(&members, 200),
+        "rights-request-extend" | "rights-request-answer" => scoped(&[Manager], 200),
         "agreement-publish" | "audit-list" => scoped(&[Manager], 200),
         "agreement-accept" => scoped(&GUARDIANS, 200),
         // Journal actions outside one child's path: staff, and parents past the agreement;
@@ -476,6 +483,14 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             (path, body, None)
         }
         "journey-transfer-download" => (path.replace("{token}", "not-a-real-token"), None, None),
+        "rights-request-child" | "rights-request-self" => (fill(path), Some(json!({})), None),
+        "rights-request-extend" | "rights-request-answer" => {
+            // A fresh request of the manager's own each time, to extend or answer.
+            let (status, made) = t.call("POST", &fill("/v1/settings/{settingId}/rights-requests"), Some(manager), Some(json!({}))).await;
+            assert_eq!(status, 201, "{made}");
+            let path = fill(path).replace("{requestId}", made["requestId"].as_str().unwrap());
+            (path, Some(json!({ "note": "Matrix." })), None)
+        }
         "leaving-cancel" => (fill(path), None, Some("1".into())),
         "hold-place" => (fill(path), Some(json!({ "reason": "matrix" })), None),
         "hold-lift" => (fill(path), Some(json!({ "note": "matrix" })), None),
@@ -778,7 +793,7 @@ fn breach_body(child: &str) -> Value {
 enum Part {
     /// Accounts, settings, staff, children, guardians and the agreement.
     Access,
-    /// Media, the learning journal, assessment and the learning journey.
+    /// Media, the learning journal, assessment, the learning journey and data rights.
     Journal,
     /// The feed, events and messages.
     Communications,
@@ -789,7 +804,7 @@ enum Part {
 fn part_of(area: &str) -> Part {
     match area {
         "accounts" | "settings" | "staff" | "children" | "guardians" => Part::Access,
-        "media" | "journal" | "assessment" | "journey" => Part::Journal,
+        "media" | "journal" | "assessment" | "journey" | "rights" => Part::Journal,
         "comms" => Part::Communications,
         _ => Part::CareAndIncidents,
     }

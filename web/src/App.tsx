@@ -27,6 +27,7 @@ import { feedNav, feedRoutes } from "./pages/feed";
 import { messagesNav, messagesRoutes } from "./pages/messages";
 import { assessmentNav, assessmentRoutes } from "./pages/assessment";
 import { journeyRoutes } from "./pages/journey";
+import { rightsNav, rightsRoutes } from "./pages/rights";
 
 /** Every page of a setting, from each area's list; one path may serve several roles. */
 const SETTING_PAGES: RouteDef[] = [
@@ -38,10 +39,11 @@ const SETTING_PAGES: RouteDef[] = [
   ...messagesRoutes,
   ...assessmentRoutes,
   ...journeyRoutes,
+  ...rightsRoutes,
 ];
 
 // News and messages first: the screens every role shares.
-const NAV: NavItem[] = [...feedNav, ...messagesNav, ...parentNav, ...staffNav, ...assessmentNav, ...managerNav];
+const NAV: NavItem[] = [...feedNav, ...messagesNav, ...parentNav, ...staffNav, ...assessmentNav, ...managerNav, ...rightsNav];
 
 /** The one route table: the invitation link is open; the rest is behind sign-in and MFA. */
 function routes(): RouteObject[] {

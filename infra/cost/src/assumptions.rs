@@ -413,6 +413,24 @@ pub const USAGE: &[Usage] = &[
     },
     Usage { function: "leaving-cancel", calls: &[(0.002, Per::ChildMonth)], why: "a few leaving dates a year are withdrawn" },
     Usage { function: "access-ending-notices", calls: &[(1.0, Per::DeploymentDay)], why: "one run each morning" },
+    Usage { function: "rights-deadlines", calls: &[(1.0, Per::DeploymentDay)], why: "one run each morning" },
+    Usage {
+        function: "rights-request-child",
+        calls: &[(0.002, Per::ChildMonth)],
+        why: "a few subject access requests a year in a nursery, most about a child",
+    },
+    Usage {
+        function: "rights-request-self",
+        calls: &[(0.5, Per::SettingMonth)],
+        why: "a request about oneself now and then, or one logged by a manager",
+    },
+    Usage {
+        function: "rights-requests-list",
+        calls: &[(4.0, Per::SettingMonth)],
+        why: "the managers' register, and a requester checking theirs",
+    },
+    Usage { function: "rights-request-extend", calls: &[(0.1, Per::SettingMonth)], why: "a few requests need more time" },
+    Usage { function: "rights-request-answer", calls: &[(0.6, Per::SettingMonth)], why: "each request answered once" },
     Usage {
         function: "journey-request",
         calls: &[(CHILD_TURNOVER_PER_MONTH * JOURNEYS_PER_LEAVER, Per::ChildMonth)],

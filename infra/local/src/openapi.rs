@@ -36,6 +36,9 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "journey-download" => (None, 200, "JourneyDownload"),
         "journey-transfer" => (Some("NewTransfer"), 201, "TransferView"),
         "journey-transfer-download" => (None, 200, "TransferDownload"),
+        "rights-request-child" | "rights-request-self" => (Some("NewRightsRequest"), 201, "RightsRequestView"),
+        "rights-requests-list" => (None, 200, "RightsRequestPage"),
+        "rights-request-extend" | "rights-request-answer" => (Some("RequestNote"), 200, "RightsRequestView"),
         "guardians-link" => (Some("NewGuardian"), 201, "GuardianView"),
         "guardians-list" => (None, 200, "GuardianPage"),
         "guardians-revoke" => (Some("LinkRevocation"), 200, "GuardianView"),
@@ -168,6 +171,15 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_journey::transfer::NewTransfer>()
         .schema_from::<nestling_journey::transfer::TransferView>()
         .schema_from::<nestling_journey::transfer::TransferDownload>()
+        .schema_from::<nestling_domain::rights::RightsRequestKind>()
+        .schema_from::<nestling_domain::rights::RightsRequestStatus>()
+        .schema_from::<nestling_domain::rights::ReceivedBy>()
+        .schema_from::<nestling_platform::records::RequestSubject>()
+        .schema_from::<nestling_rights::NewRightsRequest>()
+        .schema_from::<nestling_rights::RightsRequestView>()
+        .schema_from::<nestling_rights::RightsRequestPage>()
+        .schema_from::<nestling_rights::StepView>()
+        .schema_from::<nestling_rights::RequestNote>()
         .schema_from::<nestling_children::ChildSummary>()
         .schema_from::<nestling_children::ContactView>()
         .schema_from::<nestling_children::HoldView>()

@@ -299,10 +299,21 @@ pub enum Action {
     ViewJourney,
     /// Send a learning journey to the child's next setting (managers).
     TransferJourney,
+    /// Ask for everything held about a child (a subject access request): a parent with
+    /// parental responsibility, also after the child left; a manager logs one received
+    /// another way.
+    AskAboutChild,
+    /// Ask for everything held about oneself: anyone with a membership, whether or not they
+    /// accepted the setting's terms (the right does not depend on them).
+    AskAboutSelf,
+    /// See one's own requests (managers see every request of the setting).
+    ListDataRequests,
+    /// Log a request received another way, extend one, record it answered (managers).
+    ManageDataRequests,
 }
 
 impl Action {
-    pub const ALL: [Action; 91] = [
+    pub const ALL: [Action; 95] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -394,6 +405,10 @@ impl Action {
         Action::RequestJourney,
         Action::ViewJourney,
         Action::TransferJourney,
+        Action::AskAboutChild,
+        Action::AskAboutSelf,
+        Action::ListDataRequests,
+        Action::ManageDataRequests,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -449,6 +464,7 @@ impl Action {
                 | Action::ListCheckpoints
                 | Action::ViewMonitoring
                 | Action::ViewJourney
+                | Action::ListDataRequests
         )
     }
     /// What a family's journal action (named for the setting: a comment, an upload, reading a
@@ -500,6 +516,7 @@ impl Action {
                 | Action::RequestJourney
                 | Action::ViewJourney
                 | Action::TransferJourney
+                | Action::AskAboutChild
         )
     }
 }
@@ -629,6 +646,8 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
         | Action::ViewRatioBreaches
         | Action::ListAccidents => allow_if(role.is_staff()),
         Action::ReportFault => Decision::Allow,
+        // Data rights belong to everyone the setting holds data about, terms accepted or not.
+        Action::AskAboutSelf | Action::ListDataRequests => Decision::Allow,
         Action::CreatePost | Action::ManagePost => allow_if(role.is_staff()),
         // News is for every family, family members included, once they accepted the terms.
         Action::SendBroadcast => allow_if(role.is_staff()),
@@ -698,7 +717,7 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
     match child.leaving {
         LeavingStage::Attending => {}
         // After the leaving day the family reads what was kept, and takes their copy.
-        LeavingStage::Left if action.is_read() || action == Action::RequestJourney => {}
+        LeavingStage::Left if action.is_read() || matches!(action, Action::RequestJourney | Action::AskAboutChild) => {}
         LeavingStage::Left => return Decision::ChildLeft,
         LeavingStage::AccessEnded => return Decision::AccessEnded,
     }
@@ -717,7 +736,7 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         | Action::StartThread
         | Action::ViewAssessment
         | Action::ViewJourney => Decision::Allow,
-        Action::RequestJourney => allow_if(link.parental_responsibility),
+        Action::RequestJourney | Action::AskAboutChild => allow_if(link.parental_responsibility),
         Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission | Action::RespondToProgressCheck => {
             allow_if(link.parental_responsibility)
         }

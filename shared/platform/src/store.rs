@@ -79,6 +79,14 @@ pub mod keys {
     /// GSI1 partition of every leaver whose family is still to be told that their access ends,
     /// by the day to tell them: what the morning notices read, oldest first.
     pub const ACCESS_ENDING: &str = "ACCESS-ENDING";
+    /// A data-rights request of the setting.
+    pub fn rights_request(request_id: &str) -> String {
+        format!("{RIGHTS_PREFIX}{request_id}")
+    }
+    pub const RIGHTS_PREFIX: &str = "RIGHTS#";
+    /// GSI1 partition of every open data-rights request, across settings, by the day its first
+    /// reminder is due: what the morning reminders read.
+    pub const RIGHTS_DUE: &str = "RIGHTS-DUE";
     pub fn media(media_id: &MediaId) -> String {
         format!("MEDIA#{media_id}")
     }

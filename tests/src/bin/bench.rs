@@ -383,6 +383,22 @@ async fn main() {
                             }
                             (format!("{journeys}/{today}?format=archive"), Some(&parent), None)
                         }
+                        "rights-request-child" => {
+                            (format!("/v1/settings/{s}/children/{c}/rights-requests"), Some(&parent), Some(json!({})))
+                        }
+                        "rights-request-self" => (
+                            format!("/v1/settings/{s}/rights-requests"),
+                            Some(&manager),
+                            Some(json!({ "requesterName": "Kim Letter", "receivedBy": "letter" })),
+                        ),
+                        "rights-requests-list" => (format!("/v1/settings/{s}/rights-requests"), Some(&manager), None),
+                        "rights-request-extend" | "rights-request-answer" => {
+                            let (_, made) =
+                                t.call("POST", &format!("/v1/settings/{s}/rights-requests"), Some(&parent), Some(json!({}))).await;
+                            let id = made["requestId"].as_str().unwrap().to_string();
+                            let verb = if function.name == "rights-request-extend" { "extend" } else { "answer" };
+                            (format!("/v1/settings/{s}/rights-requests/{id}/{verb}"), Some(&manager), Some(json!({ "note": "Bench." })))
+                        }
                         // The child's journey made above (journey-download): sent on once a run.
                         "journey-transfer" => (
                             format!("/v1/settings/{s}/children/{c}/journeys/{today}/transfers"),
@@ -948,6 +964,17 @@ async fn main() {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
             }
+            None if function.name == "rights-deadlines" => {
+                // The parent's request run five weeks on: its three reminders to the manager.
+                t.call("POST", &format!("/v1/settings/{setting_id}/rights-requests"), Some(&parent), Some(json!({}))).await;
+                reset_meters(&t);
+                let started = Instant::now();
+                let later = t.app.clock.now() + time::Duration::days(35);
+                let sent = nestling_rights::deadlines::send_reminders(&t.app, later).await.expect("reminders");
+                assert!(sent >= 1);
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (format!("{} for {sent}*", t.app.round_trips.count()), format!("{ms:.1}*"), Measured::now(&t))
+            }
             None if function.name == "access-ending-notices" => {
                 // A fresh child leaving today with no reading period: its one parent told.
                 let fresh = t.child(&setting_id, &manager, &room, &manager.user_id).await;
@@ -957,8 +984,9 @@ async fn main() {
                 let child_path = format!("/v1/settings/{setting_id}/children/{fresh}");
                 let (_, current) = t.call("GET", &child_path, Some(&manager), None).await;
                 let version = current["version"].to_string();
-                let (status, left) =
-                    t.call_with("PUT", &format!("{child_path}/leaving"), Some(&manager), Some(body), &[("if-match", version.as_str())]).await;
+                let (status, left) = t
+                    .call_with("PUT", &format!("{child_path}/leaving"), Some(&manager), Some(body), &[("if-match", version.as_str())])
+                    .await;
                 assert_eq!(status, 200, "{left}");
                 reset_meters(&t);
                 let started = Instant::now();
@@ -1122,6 +1150,7 @@ async fn main() {
     println!("Exceptions: breaches-notify-families reads the breach with the authorisation, then its children's parents (live links), then writes: 3 (a manager's rare write whose recipients must be current and recorded).");
     println!("* breach-deadlines: every reportable, unreported breach of every setting (GSI1), their managers, one transaction per reminder due.");
     println!("* media-check: one 1200x900 JPEG checked, cleaned and thumbnailed, S3 included.");
+    println!("* rights-deadlines: every open request of the bench run five weeks on: the index, the managers' lists, one transaction per reminder.");
     println!("* access-ending-notices: one leaver's parent told: the index, the setting, one transaction, the child off the index.");
     println!("* journey-build: one child's journey of one observation with its photo: claim, records, journal, S3 reads, the PDF and archive written, ready with its log line and emails.");
     println!("* media-expire: every upload the bench left unattached, run 31 days on (one index page, two trips per upload), S3 included.");

@@ -987,6 +987,54 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::event("sends Web Push notifications from the table stream to the push services", 5, "OutboxDeadLetterQueue"),
     },
     Function {
+        name: "rights-request-child",
+        area: "rights",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/rights-requests", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "rights-request-self",
+        area: "rights",
+        trigger: http!("POST", "/v1/settings/{settingId}/rights-requests", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "rights-requests-list",
+        area: "rights",
+        trigger: http!("GET", "/v1/settings/{settingId}/rights-requests", Jwt),
+        permissions: READ_AUDITED,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "rights-request-extend",
+        area: "rights",
+        trigger: http!("POST", "/v1/settings/{settingId}/rights-requests/{requestId}/extend", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "rights-request-answer",
+        area: "rights",
+        trigger: http!("POST", "/v1/settings/{settingId}/rights-requests/{requestId}/answer", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "rights-deadlines",
+        area: "rights",
+        trigger: Trigger::Schedule { cron: "cron(0 7 * * ? *)" },
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Query"],
+        runtime: Runtime::event(
+            "each morning, reminds managers of data-rights requests a week before, on and after their due day",
+            1,
+            "OutboxDeadLetterQueue",
+        )
+        .queries_index()
+        .sized(256, 120, "Walks every open data-rights request whose reminders have begun."),
+    },
+    Function {
         name: "access-ending-notices",
         area: "children",
         trigger: Trigger::Schedule { cron: "cron(0 7 * * ? *)" },

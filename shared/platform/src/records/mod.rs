@@ -10,6 +10,7 @@ mod journal;
 mod leaving;
 mod messages;
 mod people;
+mod rights;
 mod setting;
 mod system;
 
@@ -22,6 +23,7 @@ pub use journal::*;
 pub use leaving::*;
 pub use messages::*;
 pub use people::*;
+pub use rights::*;
 pub use setting::*;
 pub use system::*;
 
