@@ -416,6 +416,29 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let (status, opened) = t.call("POST", &format!("/v1/journey-transfers/{link}/download"), None, None).await;
     assert_eq!(status, 200, "{opened}");
     assert!(t.app.round_trips.sequential() <= 2, "journey-transfer-download: {}", t.app.round_trips.sequential());
+    // Data rights: asked, listed (a parent's own, the managers' every one), answered: each 2.
+    let rights: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>)> = vec![
+        ("POST", format!("/v1/settings/{s}/children/{c}/rights-requests"), &parent, Some(json!({}))),
+        ("POST", format!("/v1/settings/{s}/rights-requests"), &manager, Some(json!({ "requesterName": "Kim", "receivedBy": "letter" }))),
+        ("GET", format!("/v1/settings/{s}/rights-requests"), &parent, None),
+        ("GET", format!("/v1/settings/{s}/rights-requests"), &manager, None),
+    ];
+    let mut logged = String::new();
+    for (method, path, who, body) in rights {
+        t.app.round_trips.reset();
+        let (status, answer) = t.call(method, &path, Some(who), body).await;
+        assert!(status < 300, "{method} {path}: {status} {answer}");
+        assert!(t.app.round_trips.sequential() <= 2, "{method} {path}: {} DynamoDB round trips", t.app.round_trips.sequential());
+        if let Some(id) = answer["requestId"].as_str() {
+            logged = id.to_string();
+        }
+    }
+    t.app.round_trips.reset();
+    let (status, answer) = t
+        .call("POST", &format!("/v1/settings/{s}/rights-requests/{logged}/answer"), Some(&manager), Some(json!({ "note": "Sent." })))
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 2, "rights-request-answer: {}", t.app.round_trips.sequential());
     let pending = t.post(s, &practitioner, json!({ "text": "Waiting." })).await;
     t.app.round_trips.reset();
     let (status, answer) = t.call("POST", &format!("/v1/settings/{s}/posts/{pending}/approve"), Some(&manager), None).await;

@@ -186,7 +186,8 @@ async fn every_sample_event_replays_through_its_function() {
             | "medicine-permission-set"
             | "accidents-acknowledge"
             | "event-reply"
-            | "progress-check-respond" => &parent,
+            | "progress-check-respond"
+            | "rights-request-child" => &parent,
             _ => &manager,
         };
         let child_id = match function.name {

@@ -483,6 +483,8 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             (path, body, None)
         }
         "journey-transfer-download" => (path.replace("{token}", "not-a-real-token"), None, None),
+        // A manager logs the request of the person who made it.
+        "rights-request-child" if is_manager => (fill(path), Some(json!({ "requesterName": "Kim Letter", "receivedBy": "letter" })), None),
         "rights-request-child" | "rights-request-self" => (fill(path), Some(json!({})), None),
         "rights-request-extend" | "rights-request-answer" => {
             // A fresh request of the manager's own each time, to extend or answer.

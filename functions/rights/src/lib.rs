@@ -12,7 +12,7 @@ pub mod problems;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::rights::{self, ReceivedBy, RightsRequestKind, RightsRequestStatus};
 use nestling_domain::{Action, ChildId, EmailAddress, FreeText, PersonName, SettingId, Timestamp};
-use nestling_platform::access::{authorize, authorize_child, Authorized};
+use nestling_platform::access::{authorize, authorize_child, beside_authorisation, Authorized};
 use nestling_platform::alerts::{manager_emails, managers_of, personal_email};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{ManagersRecord, RequestStep, RequestSubject, RightsRequestRecord};
@@ -128,6 +128,11 @@ pub async fn request_about_child(app: Arc<App>, req: Request) -> Response<Body> 
         )
         .await?;
         let body: NewRightsRequest = http::json_body(&req)?;
+        // A manager reaches every child's records already: about a child they log the request
+        // of the person who made it.
+        if auth.is_manager() && body.requester_name.is_none() {
+            return Err(Problem::invalid("requesterName: a manager logs the request of the person who made it"));
+        }
         let child = auth.child();
         let about = RequestSubject::Child { child_id: child_id.clone(), name: format!("{} {}", child.first_name, child.last_name) };
         make(&app, &auth, about, vec![child_id.clone()], body).await
@@ -268,14 +273,22 @@ pub struct RightsRequestPage {
 pub async fn list_requests(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("rights-requests-list", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
-        let auth = authorize(&app, &req, "rights-requests-list", Some(&setting_id), Action::ListDataRequests, &[]).await?;
-        let own = (!auth.is_manager()).then(|| Condition::eq("requesterId", auth.caller.user_id.as_str()));
-        let query = Query::partition(Index::Table, keys::setting(&setting_id))
-            .prefix(keys::RIGHTS_PREFIX)
-            .newest_first(true)
-            .limit(LISTED)
-            .filter(own);
-        let page = app.store().page_as::<RightsRequestRecord>(query, None).await?;
+        let caller = http::caller(&req)?;
+        // Both pages beside the authorisation (one round trip): every request, for a manager,
+        // and the caller's own; which is shown is decided once the role is known.
+        let every = Query::partition(Index::Table, keys::setting(&setting_id)).prefix(keys::RIGHTS_PREFIX).newest_first(true).limit(LISTED);
+        let own = every.clone().filter(Some(Condition::eq("requesterId", caller.user_id.as_str())));
+        let pages = async {
+            let (every, own) = tokio::join!(
+                app.store().page_as::<RightsRequestRecord>(every, None),
+                app.store().page_as::<RightsRequestRecord>(own, None)
+            );
+            Ok::<_, nestling_platform::store::QueryError>((every?, own?))
+        };
+        let (auth, (every, own)) =
+            beside_authorisation(authorize(&app, &req, "rights-requests-list", Some(&setting_id), Action::ListDataRequests, &[]), pages)
+                .await?;
+        let page = if auth.is_manager() { every } else { own };
         let children: Vec<ChildId> = page
             .items
             .iter()

@@ -84,6 +84,8 @@ async fn only_those_with_a_right_ask_and_refusals_write_nothing() {
     }
     let (status, _) = w.call(request_about_child, w.request(Some(&s.other_parent), "POST", &about_ava, Some(&json!({})))).await;
     assert_eq!(status, 404, "another family may not learn the child exists");
+    let (status, answer) = w.call(request_about_child, w.request(Some(&w.manager), "POST", &about_ava, Some(&json!({})))).await;
+    assert_eq!((status, slug(&answer)), (422, "validation-failed"), "a manager logs someone's request: {answer}");
     // Only a manager logs a request received another way, and only as it could have been.
     let mine = format!("/v1/settings/{}/rights-requests", w.setting_id);
     let logged = json!({ "requesterName": "Sam Okafor", "receivedBy": "letter" });
