@@ -486,6 +486,32 @@ fn a_leaver_s_family_reads_until_access_ends_and_staff_stop_recording_their_day(
     assert_eq!(decide(&no_pr, Action::ViewJourney), Decision::Allow);
 }
 
+#[test]
+fn everyone_held_about_may_ask_and_only_managers_keep_the_clock() {
+    // About oneself: every member, whatever their role or whether they accepted the terms.
+    let mut pending = linked(GuardianAccess::Family);
+    pending.agreement_accepted = false;
+    for p in [active(Role::Manager), active(Role::Practitioner), linked(GuardianAccess::Parent), linked(GuardianAccess::Family), pending] {
+        assert_eq!(decide(&Principal { child: None, ..p }, Action::AskAboutSelf), Decision::Allow, "{p:?}");
+        assert_eq!(decide(&Principal { child: None, ..p }, Action::ListDataRequests), Decision::Allow);
+    }
+    // About a child: a parent with parental responsibility (also after the child left), or a
+    // manager logging one; never a practitioner or family access.
+    let left = |p: Principal, leaving: LeavingStage| Principal { child: p.child.map(|c| ChildRelation { leaving, ..c }), ..p };
+    assert_eq!(decide(&linked(GuardianAccess::Parent), Action::AskAboutChild), Decision::Allow);
+    assert_eq!(decide(&left(linked(GuardianAccess::Parent), LeavingStage::Left), Action::AskAboutChild), Decision::Allow);
+    assert_eq!(decide(&linked(GuardianAccess::Family), Action::AskAboutChild), Decision::Forbidden);
+    let mut no_pr = linked(GuardianAccess::Parent);
+    no_pr.child.as_mut().unwrap().link.as_mut().unwrap().parental_responsibility = false;
+    assert_eq!(decide(&no_pr, Action::AskAboutChild), Decision::Forbidden);
+    assert_eq!(decide(&active(Role::Manager), Action::AskAboutChild), Decision::Allow);
+    assert_eq!(decide(&active(Role::Practitioner), Action::AskAboutChild), Decision::Forbidden);
+    for p in [active(Role::Practitioner), linked(GuardianAccess::Parent)] {
+        assert_eq!(decide(&Principal { child: None, ..p }, Action::ManageDataRequests), Decision::Forbidden);
+    }
+    assert_eq!(decide(&Principal { child: None, ..active(Role::Manager) }, Action::ManageDataRequests), Decision::Allow);
+}
+
 proptest! {
     /// After the leaving day a family only reads (and asks for their copy); once access ended
     /// they do nothing at all with the child.
@@ -496,7 +522,7 @@ proptest! {
         if guardian && decide(&p, a) == Decision::Allow {
             prop_assert!(stage != LeavingStage::AccessEnded);
             if stage == LeavingStage::Left {
-                prop_assert!(a.is_read() || a == Action::RequestJourney, "{:?}", a);
+                prop_assert!(a.is_read() || matches!(a, Action::RequestJourney | Action::AskAboutChild), "{:?}", a);
             }
         }
     }
