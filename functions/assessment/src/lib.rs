@@ -231,15 +231,7 @@ fn assessment_view(
         (true, Some(f)) => checkpoint_concerns(f, months, judged_pairs(record, f)),
         _ => Vec::new(),
     };
-    let areas = [
-        AreaOfLearning::CommunicationAndLanguage,
-        AreaOfLearning::PhysicalDevelopment,
-        AreaOfLearning::PersonalSocialAndEmotionalDevelopment,
-        AreaOfLearning::Literacy,
-        AreaOfLearning::Mathematics,
-        AreaOfLearning::UnderstandingTheWorld,
-        AreaOfLearning::ExpressiveArtsAndDesign,
-    ];
+    let areas = AreaOfLearning::ALL;
     Ok(AssessmentView {
         child_id: child.child_id.clone(),
         first_name: child.first_name.clone(),
@@ -714,16 +706,6 @@ pub struct MonitoringView {
     pub cohort: Vec<CohortAspect>,
 }
 
-const AREAS: [AreaOfLearning; 7] = [
-    AreaOfLearning::CommunicationAndLanguage,
-    AreaOfLearning::PhysicalDevelopment,
-    AreaOfLearning::PersonalSocialAndEmotionalDevelopment,
-    AreaOfLearning::Literacy,
-    AreaOfLearning::Mathematics,
-    AreaOfLearning::UnderstandingTheWorld,
-    AreaOfLearning::ExpressiveArtsAndDesign,
-];
-
 /// GET /v1/settings/{settingId}/monitoring?term=&weeks=: what managers monitor, per room and
 /// per key person: observations per child this term, children not observed for `weeks` weeks
 /// (3 by default), areas never evidenced, prime judgements still due, and each aspect's cohort
@@ -785,7 +767,7 @@ pub async fn get_monitoring(app: Arc<App>, req: Request) -> Response<Body> {
                 observations: now.map_or(0, |r| r.observations.max(0)),
                 last_observed_at: last,
                 not_observed_recently: last.is_none_or(|at| at.at() < quiet_since),
-                areas_not_evidenced: AREAS.into_iter().filter(|a| now.is_none_or(|r| r.observed_in(*a) <= 0)).collect(),
+                areas_not_evidenced: AreaOfLearning::ALL.into_iter().filter(|a| now.is_none_or(|r| r.observed_in(*a) <= 0)).collect(),
                 judged,
                 prime_unjudged,
             });
