@@ -19,4 +19,5 @@ mod openapi;
 mod outbox;
 mod push;
 mod remote;
+mod rights_export;
 mod template;

@@ -130,6 +130,17 @@ fn expected(function: &str, who: Who) -> u16 {
         "rights-request-self" => scoped(&members, 201),
         "rights-requests-list" => scoped(&members, 200),
         "rights-request-extend" | "rights-request-answer" => scoped(&[Manager], 200),
+        // The export: the managers gather, review and release it; the released files go to
+        // the person who asked (here a manager asking about themselves) and the managers:
+        // any other member is not told the request exists.
+        "rights-export-gather" | "rights-export-release" => scoped(&[Manager], 202),
+        "rights-export-get" | "rights-export-withhold" => scoped(&[Manager], 200),
+        "rights-export-download" => match who {
+            Unauthenticated => 401,
+            Manager => 200,
+            RevokedLink | RevokedStaff => 403,
+            _ => 404,
+        },
         "agreement-publish" | "audit-list" => scoped(&[Manager], 200),
         "agreement-accept" => scoped(&GUARDIANS, 200),
         // Journal actions outside one child's path: staff, and parents past the agreement;
@@ -493,6 +504,26 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             let path = fill(path).replace("{requestId}", made["requestId"].as_str().unwrap());
             (path, Some(json!({ "note": "Matrix." })), None)
         }
+        "rights-export-gather" | "rights-export-get" | "rights-export-withhold" | "rights-export-release" | "rights-export-download" => {
+            // A fresh request of the manager's own about themselves, moved to the step the
+            // route needs (gathered, or released) by the background function: for the
+            // managers, and for everyone's download (refused for what it is, not for want of
+            // files); the others' refusals come before the export is read.
+            let (status, made) = t.call("POST", &fill("/v1/settings/{settingId}/rights-requests"), Some(manager), Some(json!({}))).await;
+            assert_eq!(status, 201, "{made}");
+            let export = fill("/v1/settings/{settingId}/rights-requests/{requestId}/export")
+                .replace("{requestId}", made["requestId"].as_str().unwrap());
+            if function != "rights-export-gather" && (is_manager || function == "rights-export-download") {
+                assert_eq!(t.call("POST", &export, Some(manager), None).await.0, 202);
+                t.drain_outbox().await;
+            }
+            if function == "rights-export-download" {
+                assert_eq!(t.call("POST", &format!("{export}/release"), Some(manager), None).await.0, 202);
+                t.drain_outbox().await;
+            }
+            let body = (function == "rights-export-withhold").then(|| json!({ "itemId": "membership", "reason": "Matrix." }));
+            (fill(path).replace("{requestId}", made["requestId"].as_str().unwrap()), body, None)
+        }
         "leaving-cancel" => (fill(path), None, Some("1".into())),
         "hold-place" => (fill(path), Some(json!({ "reason": "matrix" })), None),
         "hold-lift" => (fill(path), Some(json!({ "note": "matrix" })), None),
@@ -793,9 +824,9 @@ fn breach_body(child: &str) -> Value {
 /// named here fall to the last part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
-    /// Accounts, settings, staff, children, guardians and the agreement.
+    /// Accounts, settings, staff, children, guardians, the agreement and data rights.
     Access,
-    /// Media, the learning journal, assessment, the learning journey and data rights.
+    /// Media, the learning journal, assessment and the learning journey.
     Journal,
     /// The feed, events and messages.
     Communications,
@@ -805,8 +836,8 @@ enum Part {
 
 fn part_of(area: &str) -> Part {
     match area {
-        "accounts" | "settings" | "staff" | "children" | "guardians" => Part::Access,
-        "media" | "journal" | "assessment" | "journey" | "rights" => Part::Journal,
+        "accounts" | "settings" | "staff" | "children" | "guardians" | "rights" => Part::Access,
+        "media" | "journal" | "assessment" | "journey" => Part::Journal,
         "comms" => Part::Communications,
         _ => Part::CareAndIncidents,
     }

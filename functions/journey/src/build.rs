@@ -17,7 +17,6 @@ use nestling_platform::store::{from_item, keys, Change, Condition, Index, Query,
 use nestling_platform::writes::{self, Actor, AuditAction, Email};
 use nestling_platform::App;
 use std::collections::BTreeMap;
-use std::io::Write as _;
 
 /// A claim older than this belongs to a build that died. A stream shard is read by one
 /// invocation at a time, so the only other holder is a build that timed out; the function's
@@ -108,12 +107,12 @@ pub async fn build(app: &App, journey: &JourneyRecord) -> Result<Built, BuildErr
         found.next().flatten().map(from_item).transpose()?.unwrap_or_else(|| RosterRecord::empty(&journey.setting_id));
 
     let entries: Vec<JournalEntryRecord> =
-        every_item(app, Query::partition(Index::Table, keys::journal(&setting.setting_id, &child.child_id))).await?;
+        app.store().every_as(Query::partition(Index::Table, keys::journal(&setting.setting_id, &child.child_id))).await?;
     let mut comments: BTreeMap<EntryId, Vec<CommentRecord>> = BTreeMap::new();
     for entry in entries.iter().filter(|e| e.comment_count > 0) {
         // Only observations take comments.
         let Ok(observation) = ObservationId::parse(entry.entry_id.as_str()) else { continue };
-        let list = every_item(app, Query::partition(Index::Table, keys::comments(&setting.setting_id, &observation))).await?;
+        let list = app.store().every_as(Query::partition(Index::Table, keys::comments(&setting.setting_id, &observation))).await?;
         comments.insert(entry.entry_id.clone(), list);
     }
     let consents = |c: &ChildId| roster.children.get(c).is_some_and(|e| e.photos_in_other_journals);
@@ -140,13 +139,13 @@ pub async fn build(app: &App, journey: &JourneyRecord) -> Result<Built, BuildErr
     }
     let pdf = content::document(&made, &thumbnails).render();
     let json = serde_json::to_vec_pretty(&made).map_err(|e| BuildError::Archive(e.to_string()))?;
-    let mut archive = Archive::new();
-    archive.add("learning-journey.pdf", &pdf)?;
-    archive.add("learning-journey.json", &json)?;
+    let mut archive = nestling_documents::Archive::new();
+    archive.add("learning-journey.pdf", &pdf).map_err(BuildError::Archive)?;
+    archive.add("learning-journey.json", &json).map_err(BuildError::Archive)?;
     for m in made.entries.iter().flat_map(|e| &e.media) {
-        archive.add(&m.file, &media_object(original_key(&setting.setting_id, &m.media_id)).await?)?;
+        archive.add(&m.file, &media_object(original_key(&setting.setting_id, &m.media_id)).await?).map_err(BuildError::Archive)?;
     }
-    let archive = archive.finish()?;
+    let archive = archive.finish().map_err(BuildError::Archive)?;
     let (pdf_bytes, archive_bytes) = (pdf.len() as u64, archive.len() as u64);
     app.media().put(&journey.pdf_key(), pdf, "application/pdf").await.map_err(|e| BuildError::Media(e.to_string()))?;
     app.media().put(&journey.archive_key(), archive, "application/zip").await.map_err(|e| BuildError::Media(e.to_string()))?;
@@ -202,38 +201,4 @@ pub async fn build(app: &App, journey: &JourneyRecord) -> Result<Built, BuildErr
     }
     app.store().transact(batch).await?;
     Ok(Built::Made)
-}
-
-/// Every item of a partition, page after page.
-async fn every_item<T: serde::de::DeserializeOwned>(app: &App, query: Query) -> Result<Vec<T>, StoreError> {
-    let mut all = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let page = app.store().page_as::<T>(query.clone(), cursor.as_deref()).await.map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        all.extend(page.items);
-        match page.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => return Ok(all),
-        }
-    }
-}
-
-/// The archive, written as its files arrive. Entries are stored as they are: JPEG, HEIC and
-/// video do not compress further.
-struct Archive(zip::ZipWriter<std::io::Cursor<Vec<u8>>>);
-
-impl Archive {
-    fn new() -> Self {
-        Archive(zip::ZipWriter::new(std::io::Cursor::new(Vec::new())))
-    }
-
-    fn add(&mut self, name: &str, bytes: &[u8]) -> Result<(), BuildError> {
-        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(true);
-        self.0.start_file(name, options).map_err(|e| BuildError::Archive(e.to_string()))?;
-        self.0.write_all(bytes).map_err(|e| BuildError::Archive(e.to_string()))
-    }
-
-    fn finish(self) -> Result<Vec<u8>, BuildError> {
-        Ok(self.0.finish().map_err(|e| BuildError::Archive(e.to_string()))?.into_inner())
-    }
 }

@@ -5,7 +5,7 @@
 //! or video only where every other child in it has their family's consent (rule 6, applied
 //! when the copy is made, not when the photo was taken).
 
-use nestling_documents::{Block, Document, Photo};
+use nestling_documents::{count, long_day, Block, Document, Photo};
 use nestling_domain::journal::{comment_visible_to_parent, shared_with_family_of, AreaOfLearning, MediaType};
 use nestling_domain::{ChildId, CommentId, EntryId, MediaId, Timestamp};
 use nestling_platform::records::{CommentRecord, EntryKind, JournalEntryRecord};
@@ -195,22 +195,6 @@ pub fn document(journey: &Journey, thumbnails: &BTreeMap<MediaId, Vec<u8>>) -> D
         }
     }
     doc
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-/// "6 December 2026" from "2026-12-06" (the text as it is when it is not a date).
-fn long_day(date: &str) -> String {
-    time::Date::parse(date, &time::format_description::well_known::Iso8601::DATE)
-        .ok()
-        .and_then(|d| d.format(time::macros::format_description!("[day padding:none] [month repr:long] [year]")).ok())
-        .unwrap_or_else(|| date.to_string())
 }
 
 #[cfg(test)]

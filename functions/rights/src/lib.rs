@@ -7,6 +7,7 @@
 //! in the access log.
 
 pub mod deadlines;
+pub mod export;
 pub mod problems;
 
 use lambda_http::{Body, Request, Response};
@@ -34,6 +35,11 @@ nestling_platform::routes! {
     "rights-requests-list" => list_requests,
     "rights-request-extend" => extend_request,
     "rights-request-answer" => answer_request,
+    "rights-export-gather" => export::gather_export,
+    "rights-export-get" => export::review_export,
+    "rights-export-withhold" => export::withhold_item,
+    "rights-export-release" => export::release_export,
+    "rights-export-download" => export::download_export,
 }
 
 /// A request: empty when made in the app by the person; a manager logging one received another
@@ -70,6 +76,8 @@ pub struct RightsRequestView {
     pub extended: Option<StepView>,
     pub status: RightsRequestStatus,
     pub answered: Option<StepView>,
+    /// The export of what is held, once gathered.
+    pub export: Option<export::ExportView>,
     pub version: u64,
 }
 
@@ -82,11 +90,11 @@ pub struct StepView {
     pub note: String,
 }
 
-fn step_view(s: &RequestStep) -> StepView {
+pub(crate) fn step_view(s: &RequestStep) -> StepView {
     StepView { by: s.by_name.clone(), at: s.at, note: s.note.clone() }
 }
 
-fn view(r: &RightsRequestRecord, today: time::Date) -> RightsRequestView {
+pub(crate) fn view(r: &RightsRequestRecord, today: time::Date) -> RightsRequestView {
     let due = parse_day(&r.due_on).ok();
     RightsRequestView {
         request_id: r.request_id.clone(),
@@ -101,6 +109,7 @@ fn view(r: &RightsRequestRecord, today: time::Date) -> RightsRequestView {
         extended: r.extended.as_ref().map(step_view),
         status: r.status,
         answered: r.answered.as_ref().map(step_view),
+        export: r.export.as_ref().map(export::export_view),
         version: r.version,
     }
 }
@@ -217,6 +226,7 @@ async fn make(
         answered: None,
         logged_by: auth.caller.user_id.clone(),
         created_at: Timestamp::new(auth.now),
+        export: None,
         version: 1,
     };
     let managers_key = ManagersRecord::key(&setting.setting_id);
@@ -326,7 +336,7 @@ async fn open_request(app: &App, req: &Request, route: &str) -> ApiResult<(Autho
     Ok((auth, record, body))
 }
 
-fn about_children(r: &RightsRequestRecord) -> Vec<ChildId> {
+pub(crate) fn about_children(r: &RightsRequestRecord) -> Vec<ChildId> {
     match &r.about {
         RequestSubject::Child { child_id, .. } => vec![child_id.clone()],
         RequestSubject::Person { .. } => Vec::new(),

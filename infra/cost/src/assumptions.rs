@@ -431,6 +431,16 @@ pub const USAGE: &[Usage] = &[
     },
     Usage { function: "rights-request-extend", calls: &[(0.1, Per::SettingMonth)], why: "a few requests need more time" },
     Usage { function: "rights-request-answer", calls: &[(0.6, Per::SettingMonth)], why: "each request answered once" },
+    Usage { function: "rights-export-gather", calls: &[(0.5, Per::SettingMonth)], why: "most requests' records are gathered once" },
+    Usage {
+        function: "rights-export-build",
+        calls: &[(1.0, Per::SettingMonth)],
+        why: "two stream records per export: its gathering and its release",
+    },
+    Usage { function: "rights-export-get", calls: &[(2.0, Per::SettingMonth)], why: "the manager's review, opened a few times" },
+    Usage { function: "rights-export-withhold", calls: &[(1.5, Per::SettingMonth)], why: "a few items in each export hold others' data" },
+    Usage { function: "rights-export-release", calls: &[(0.5, Per::SettingMonth)], why: "each export released once" },
+    Usage { function: "rights-export-download", calls: &[(1.0, Per::SettingMonth)], why: "the PDF and the archive, once each" },
     Usage {
         function: "journey-request",
         calls: &[(CHILD_TURNOVER_PER_MONTH * JOURNEYS_PER_LEAVER, Per::ChildMonth)],
@@ -1031,8 +1041,8 @@ pub const S3_MEGABYTES_PER_SECOND: f64 = 90.0;
 /// decoder; the thumbnail's box filter and its 400-pixel encode are small beside it).
 pub const DECODE_MS_PER_MEGAPIXEL: f64 = 10.0;
 
-/// Waits on other services per call, beyond DynamoDB's (`media-check` and `journey-build` are
-/// worked out from the photo and video constants instead).
+/// Waits on other services per call, beyond DynamoDB's (`media-check`, `journey-build` and
+/// `rights-export-build` are worked out from the photo and video constants instead).
 pub const EXTERNAL_WAIT_MS: &[(&str, f64, &str)] = &[
     ("outbox-sender", SES_SEND_MS, "SES SendEmail"),
     ("push-sender", PUSH_SERVICE_MS, "the push service's POST"),
@@ -1046,6 +1056,9 @@ pub const EXTERNAL_WAIT_MS: &[(&str, f64, &str)] = &[
     ("mfa-totp-confirm", 2.0 * COGNITO_CALL_MS, "VerifySoftwareToken, SetUserMFAPreference"),
     ("media-expire", 2.0 * S3_REQUEST_MS, "two S3 deletes per forgotten upload"),
     ("journey-download", 0.0, "signs the URL locally; S3 serves the download"),
+    ("rights-export-get", S3_REQUEST_MS, "GetObject of the gathered items"),
+    ("rights-export-withhold", S3_REQUEST_MS, "GetObject of the gathered items"),
+    ("rights-export-download", 0.0, "signs the URL locally; S3 serves the download"),
 ];
 
 /// Billed INIT of a Rust hello-world on Lambda (DESIGN.md section 5: "Rust hello world inits

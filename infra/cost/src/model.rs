@@ -391,8 +391,18 @@ impl Scenario<'_> {
         let journeys_out = of("journey-download") / (JOURNEY_ARCHIVE_DOWNLOADS + JOURNEY_PDF_DOWNLOADS).max(1.0)
             * (JOURNEY_ARCHIVE_DOWNLOADS * journey_bytes + JOURNEY_PDF_DOWNLOADS * journey_pdf_bytes)
             + of("journey-transfer-download") * (journey_bytes + journey_pdf_bytes);
-        let puts = puts + 2.0 * journeys;
-        let gets = gets + journeys * 2.0 * journey_objects + of("journey-download") + 2.0 * of("journey-transfer-download");
+        // Subject access exports: gathered (one object), released (read back, two files, the
+        // originals fetched as for a journey), reviewed and downloaded.
+        let exports = of("rights-export-build") / 2.0;
+        let puts = puts + 2.0 * journeys + 3.0 * exports;
+        let gets = gets
+            + journeys * 2.0 * journey_objects
+            + of("journey-download")
+            + 2.0 * of("journey-transfer-download")
+            + exports * (1.0 + 2.0 * journey_objects)
+            + of("rights-export-get")
+            + of("rights-export-withhold")
+            + of("rights-export-download");
         let data_out_gb = (media_out + journeys_out + sum(|f| f.response_bytes)) / GIB;
 
         // The web app: a download of the precache per device per release, two small requests a visit.
@@ -480,6 +490,11 @@ pub fn external_wait_ms(name: &str) -> f64 {
     }
     if name == "journey-build" {
         return journey_build_ms();
+    }
+    if name == "rights-export-build" {
+        // Half the calls gather (one object written), half release (the same originals as a
+        // journey fetched and written into the archive).
+        return (journey_build_ms() + S3_REQUEST_MS) / 2.0;
     }
     EXTERNAL_WAIT_MS.iter().filter(|(n, _, _)| *n == name).map(|(_, ms, _)| ms).sum()
 }

@@ -39,6 +39,11 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "rights-request-child" | "rights-request-self" => (Some("NewRightsRequest"), 201, "RightsRequestView"),
         "rights-requests-list" => (None, 200, "RightsRequestPage"),
         "rights-request-extend" | "rights-request-answer" => (Some("RequestNote"), 200, "RightsRequestView"),
+        // Accepted: rights-export-build gathers it, or makes the released files, in the background.
+        "rights-export-gather" | "rights-export-release" => (None, 202, "RightsRequestView"),
+        "rights-export-get" => (None, 200, "ExportReview"),
+        "rights-export-withhold" => (Some("WithholdItem"), 200, "RightsRequestView"),
+        "rights-export-download" => (None, 200, "ExportDownload"),
         "guardians-link" => (Some("NewGuardian"), 201, "GuardianView"),
         "guardians-list" => (None, 200, "GuardianPage"),
         "guardians-revoke" => (Some("LinkRevocation"), 200, "GuardianView"),
@@ -180,6 +185,15 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_rights::RightsRequestPage>()
         .schema_from::<nestling_rights::StepView>()
         .schema_from::<nestling_rights::RequestNote>()
+        .schema_from::<nestling_platform::records::ExportStatus>()
+        .schema_from::<nestling_rights::export::content::HeldKind>()
+        .schema_from::<nestling_rights::export::ExportView>()
+        .schema_from::<nestling_rights::export::ExportReview>()
+        .schema_from::<nestling_rights::export::ReviewItem>()
+        .schema_from::<nestling_rights::export::ReviewLine>()
+        .schema_from::<nestling_rights::export::WithheldView>()
+        .schema_from::<nestling_rights::export::WithholdItem>()
+        .schema_from::<nestling_rights::export::ExportDownload>()
         .schema_from::<nestling_children::ChildSummary>()
         .schema_from::<nestling_children::ContactView>()
         .schema_from::<nestling_children::HoldView>()
@@ -460,7 +474,10 @@ pub fn document() -> OpenApi {
         }
         // Links and files that stop working: an invitation or transfer link used or expired,
         // a learning journey past its month.
-        if matches!(function.name, "invitations-accept" | "journey-download" | "journey-transfer" | "journey-transfer-download") {
+        if matches!(
+            function.name,
+            "invitations-accept" | "journey-download" | "journey-transfer" | "journey-transfer-download" | "rights-export-download"
+        ) {
             decided.push(("410", "Gone: used, expired or no longer kept"));
         }
         for (code, why) in decided {
@@ -531,7 +548,7 @@ pub fn document() -> OpenApi {
             ],
             "media-get" => &[("variant", Type::String), ("child", Type::String)],
             // `pdf` (the default) or `archive`.
-            "journey-download" => &[("format", Type::String)],
+            "journey-download" | "rights-export-download" => &[("format", Type::String)],
             "medicine-permissions-list" => &[("cursor", Type::String)],
             "ratio-breaches" | "child-accidents" => &[("limit", Type::Integer), ("cursor", Type::String)],
             "register-get" | "diary-get" => &[("date", Type::String)],

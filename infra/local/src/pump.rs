@@ -77,13 +77,15 @@ impl StreamPump {
                 let events: Vec<(String, Value)> = records.into_iter().filter_map(record_json).collect();
                 // One record per invocation keeps the retry bookkeeping simple and exact.
                 for (sequence, record) in events {
-                    // Both stream consumers see every record here; each takes only its own
+                    // Every stream consumer sees every record here; each takes only its own
                     // kind (in AWS, each function's filter does that).
                     let notifications: aws_lambda_events::dynamodb::Event =
                         serde_json::from_value(json!({ "Records": [record.clone()] })).map_err(|e| format!("event: {e}"))?;
                     let pushes: aws_lambda_events::dynamodb::Event =
                         serde_json::from_value(json!({ "Records": [record.clone()] })).map_err(|e| format!("event: {e}"))?;
                     let journeys: aws_lambda_events::dynamodb::Event =
+                        serde_json::from_value(json!({ "Records": [record.clone()] })).map_err(|e| format!("event: {e}"))?;
+                    let exports: aws_lambda_events::dynamodb::Event =
                         serde_json::from_value(json!({ "Records": [record.clone()] })).map_err(|e| format!("event: {e}"))?;
                     let event: aws_lambda_events::dynamodb::Event =
                         serde_json::from_value(json!({ "Records": [record] })).map_err(|e| format!("event: {e}"))?;
@@ -98,6 +100,9 @@ impl StreamPump {
                     // Likewise a journey that fails is logged and left (its request shows it pending).
                     if !nestling_journey::build::handle_build(app, journeys).await.batch_item_failures.is_empty() {
                         tracing::warn!("a learning journey was not made (the local stack does not retry journeys)");
+                    }
+                    if !nestling_rights::export::build::handle_build(app, exports).await.batch_item_failures.is_empty() {
+                        tracing::warn!("a data export step failed (the local stack does not retry them)");
                     }
                     if !response.batch_item_failures.is_empty() || !fanned.batch_item_failures.is_empty() {
                         return Ok(handed);

@@ -6,6 +6,26 @@
 //! and dashes; anything else becomes "?". Photos are JPEGs placed as they are (the PDF's
 //! DCTDecode filter reads JPEG itself, so nothing is decoded or re-encoded here).
 
+pub mod archive;
+pub use archive::Archive;
+
+/// "1 photo" or "3 photos": a count with its noun, as documents say it.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// "6 December 2026" from "2026-12-06" (the text as it is when it is not a date).
+pub fn long_day(date: &str) -> String {
+    time::Date::parse(date, &time::format_description::well_known::Iso8601::DATE)
+        .ok()
+        .and_then(|d| d.format(time::macros::format_description!("[day padding:none] [month repr:long] [year]")).ok())
+        .unwrap_or_else(|| date.to_string())
+}
+
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 /// A4, in points.

@@ -40,3 +40,6 @@ pub const MAX_BREACH_NOTIFICATIONS: usize = 5;
 pub const MAX_AFFECTED_CHILDREN: usize = 95;
 /// Times one learning journey is sent on to another setting (each a single-use link).
 pub const MAX_TRANSFERS_PER_JOURNEY: usize = 10;
+/// Items a manager withholds from one subject access export, each with its reason (kept on
+/// the request's item: 200 reasons of up to 1,000 characters stay well inside 400 KB).
+pub const MAX_WITHHELD_ITEMS: usize = 200;

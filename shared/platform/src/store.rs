@@ -84,6 +84,13 @@ pub mod keys {
         format!("{RIGHTS_PREFIX}{request_id}")
     }
     pub const RIGHTS_PREFIX: &str = "RIGHTS#";
+    /// A step of a data-rights request's export waiting for `rights-export-build`, which the
+    /// table stream hands it (`GATHER` or `RELEASE`).
+    pub fn rights_export_job(setting_id: &SettingId, request_id: &str) -> String {
+        format!("{RIGHTS_EXPORT_PREFIX}{setting_id}#{request_id}")
+    }
+    /// The table stream hands new items under this prefix to `rights-export-build`.
+    pub const RIGHTS_EXPORT_PREFIX: &str = "RIGHTS-EXPORT#";
     /// GSI1 partition of every open data-rights request, across settings, by the day its first
     /// reminder is due: what the morning reminders read.
     pub const RIGHTS_DUE: &str = "RIGHTS-DUE";
@@ -383,6 +390,21 @@ impl Store {
         let page = self.page(query, cursor).await?;
         let items = page.items.into_iter().map(from_item).collect::<Result<Vec<T>, _>>()?;
         Ok(Page { items, next_cursor: page.next_cursor })
+    }
+
+    /// Every item of a query, page after page: for background work over a partition whose
+    /// size only the data bounds (a request handler reads one page).
+    pub async fn every_as<T: DeserializeOwned>(&self, query: Query) -> Result<Vec<T>, StoreError> {
+        let mut all = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = self.page_as::<T>(query.clone(), cursor.as_deref()).await.map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            all.extend(page.items);
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => return Ok(all),
+            }
+        }
     }
 
     /// All of the writes, or none. A failed condition is `StoreError::Conflict`.

@@ -1022,6 +1022,70 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "rights-export-gather",
+        area: "rights",
+        trigger: http!("POST", "/v1/settings/{settingId}/rights-requests/{requestId}/export", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "rights-export-build",
+        area: "rights",
+        // The law's month is running: retried for a day, then dead-lettered (alarmed).
+        trigger: Trigger::TableStream { prefix: "RIGHTS-EXPORT#", retries: 50, max_age_s: Some(86_400) },
+        // Query: every record kind about the subject (GSI1: contributions and inboxes);
+        // PutItem/DeleteItem: the request on its version, the step done, the log line and the
+        // person's email.
+        permissions: &[
+            "dynamodb:BatchGetItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:Query",
+            "s3:GetObject",
+            "s3:PutObject",
+        ],
+        runtime: Runtime::event("gathers and releases a subject access request's export from the table stream", 2, "MediaDeadLetterQueue")
+            .media(&["media/", "rights/"])
+            .queries_index()
+            .sized(
+                3008,
+                900,
+                "Reads every record about a person or child (years of the access log, one query a day) and holds the archive of the released photos and videos while it is written.",
+            ),
+    },
+    Function {
+        name: "rights-export-get",
+        area: "rights",
+        trigger: http!("GET", "/v1/settings/{settingId}/rights-requests/{requestId}/export", Jwt),
+        // GetObject: the gathered items, kept in the media bucket.
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "s3:GetObject"],
+        runtime: Runtime::API.media(&["rights/"]),
+    },
+    Function {
+        name: "rights-export-withhold",
+        area: "rights",
+        trigger: http!("POST", "/v1/settings/{settingId}/rights-requests/{requestId}/export/withhold", Jwt),
+        // GetObject: only an item that was gathered can be withheld.
+        permissions: WRITE_SHOWING_MEDIA,
+        runtime: Runtime::API.media(&["rights/"]),
+    },
+    Function {
+        name: "rights-export-release",
+        area: "rights",
+        trigger: http!("POST", "/v1/settings/{settingId}/rights-requests/{requestId}/export/release", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "rights-export-download",
+        area: "rights",
+        trigger: http!("GET", "/v1/settings/{settingId}/rights-requests/{requestId}/export/download", Jwt),
+        // GetObject: the presigned URL is signed with the function's own role.
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "s3:GetObject"],
+        runtime: Runtime::API.media(&["rights/"]),
+    },
+    Function {
         name: "rights-deadlines",
         area: "rights",
         trigger: Trigger::Schedule { cron: "cron(0 7 * * ? *)" },

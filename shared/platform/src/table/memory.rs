@@ -43,6 +43,11 @@ impl MemoryTable {
         self.lock().insert(key, item);
     }
 
+    /// Deletes an item directly, as a background step a test stands in for would.
+    pub fn remove(&self, key: &Key) {
+        self.lock().remove(key);
+    }
+
     /// Stages a race: just before the next transaction is judged, another writer changes the
     /// item at `key` (as if it committed between the use case's read and its write).
     pub fn race_next_transaction(&self, key: Key, change: impl FnOnce(&mut Item) + Send + 'static) {
