@@ -100,7 +100,7 @@ async fn a_mother_s_request_is_gathered_reviewed_released_and_downloaded() {
     assert_eq!((request["status"].as_str(), request["export"]["status"].as_str()), (Some("answered"), Some("released")), "{request}");
     t.drain_outbox().await;
     let mails = t.mail_to(&mother.email).await;
-    assert!(mails.iter().any(|m| m.subject.contains("was answered") && m.body.contains("/your-data")), "the mother is told");
+    assert!(mails.iter().any(|m| m.subject.contains("was answered") && m.body.contains("/data-requests")), "the mother is told");
 
     // The archive: the PDF, the JSON and Ava's own photo.
     let (status, archive) = t.call("GET", &format!("{export}/download?format=archive"), Some(&mother), None).await;

@@ -214,7 +214,7 @@ async fn release(app: &App, job: &ExportJobRecord, mut request: RightsRequestRec
     if let Some(address) = &request.requester_email {
         let text = if request.requester_id.is_some() {
             format!(
-                "Your request of {} for the data held about {} is answered: {items} items, {withheld_count} withheld (the PDF lists each with the reason).\n\nDownload it in Nestling, under Your data, until {until}:\n{}/s/{}/your-data\n",
+                "Your request of {} for the data held about {} is answered: {items} items, {withheld_count} withheld (the PDF lists each with the reason).\n\nDownload it in Nestling, under Your data, until {until}:\n{}/s/{}/data-requests\n",
                 request.received_on,
                 released.subject,
                 app.config.app_url.trim_end_matches('/'),

@@ -4,6 +4,7 @@ import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
+import { saveFrom } from "../../ui/download";
 import { useAction } from "../../ui/hooks";
 import { Done, Empty, ErrorBox, Field, Loaded, Page, Submit } from "../../ui/components";
 import { useChild } from "../parent/child";
@@ -40,13 +41,7 @@ export function JourneyPage({ settingId, childId }: { settingId: string; childId
           params: { path: { settingId, childId, day: journey.day }, query: { format } },
         }),
       );
-      // A short-lived link to the file itself, which the browser saves (it is sent as an attachment).
-      const link = document.createElement("a");
-      link.href = url;
-      link.rel = "noopener";
-      document.body.append(link);
-      link.click();
-      link.remove();
+      saveFrom(url);
     });
   const back = manager
     ? { to: setting(settingId, `/children/${encodeURIComponent(childId)}`), label: firstName }

@@ -6,10 +6,16 @@ import { setting } from "../../routes";
 
 const YourDataPage = lazy(() => import("./rights").then((m) => ({ default: m.YourDataPage })));
 const DataRequestsPage = lazy(() => import("./rights").then((m) => ({ default: m.DataRequestsPage })));
+const ExportReviewPage = lazy(() => import("./rights").then((m) => ({ default: m.ExportReviewPage })));
 
 export const rightsRoutes: RouteDef[] = [
   { path: "data-requests", roles: ["parent", "family", "practitioner"], render: (p) => <YourDataPage settingId={p.settingId!} /> },
   { path: "data-requests", roles: ["manager"], render: (p) => <DataRequestsPage settingId={p.settingId!} /> },
+  {
+    path: "data-requests/:requestId",
+    roles: ["manager"],
+    render: (p) => <ExportReviewPage key={p.requestId} settingId={p.settingId!} requestId={p.requestId!} />,
+  },
 ];
 
 export const rightsNav: NavItem[] = [

@@ -1,18 +1,59 @@
 import { useForm } from "react-hook-form";
+import { Link } from "react-router";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
+import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
+import { saveFrom } from "../../ui/download";
 import { useAction } from "../../ui/hooks";
 import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea } from "../../ui/components";
 import { useChild } from "../parent/child";
-import { aboutWords, clockWords, RECEIVED_BY } from "./words";
+import { aboutWords, clockWords, exportBusy, exportWords, RECEIVED_BY } from "./words";
 
 type Request = Schemas["RightsRequestView"];
 
+/** While an export is gathered or made the list is read again every few seconds. */
+const WHILE_MAKING_MS = 3000;
+
 function useRequests(settingId: string) {
   const { api } = useSession();
-  return useApiQuery(keys.setting(settingId, "rights-requests"), () =>
-    unwrap(api.GET("/v1/settings/{settingId}/rights-requests", { params: { path: { settingId } } })),
+  return useApiQuery(
+    keys.setting(settingId, "rights-requests"),
+    () => unwrap(api.GET("/v1/settings/{settingId}/rights-requests", { params: { path: { settingId } } })),
+    { poll: (page) => (page?.items.some((r) => exportBusy(r.export)) ? WHILE_MAKING_MS : false) },
+  );
+}
+
+/** The released files' buttons, while they are kept. */
+function ExportDownloads({ settingId, request: r }: { settingId: string; request: Request }) {
+  const { api } = useSession();
+  const { day } = useClock();
+  const download = useAction({ changes: false });
+  const until = r.export?.availableUntil;
+  if (r.export?.status !== "released" || !until) return null;
+  if (new Date(until) <= new Date()) return <p>The files are no longer kept.</p>;
+  const save = (format: "pdf" | "archive") =>
+    void download.run(async () => {
+      const { url } = await unwrap(
+        api.GET("/v1/settings/{settingId}/rights-requests/{requestId}/export/download", {
+          params: { path: { settingId, requestId: r.requestId }, query: { format } },
+        }),
+      );
+      saveFrom(url);
+    });
+  return (
+    <>
+      <ErrorBox error={download.error} />
+      <p>Available until {day(until)}.</p>
+      <p className="actions">
+        <button type="button" onClick={() => save("pdf")} disabled={download.busy}>
+          Download the PDF
+        </button>{" "}
+        <button type="button" onClick={() => save("archive")} disabled={download.busy}>
+          Download the archive
+        </button>
+      </p>
+    </>
   );
 }
 
@@ -60,6 +101,8 @@ export function YourDataPage({ settingId }: { settingId: string }) {
                     Made on {day(r.receivedOn)}. {r.status === "open" ? `To be answered by ${day(r.dueOn)}.` : `Answered ${day(r.answered?.at)}: ${r.answered?.note ?? ""}`}
                   </p>
                   {r.extended && <p>Extended: {r.extended.note}</p>}
+                  {r.export && <p role="status">{exportWords(r.export, false)}</p>}
+                  <ExportDownloads settingId={settingId} request={r} />
                 </li>
               ))}
             </ul>
@@ -135,7 +178,15 @@ function RequestCard({ settingId, request: r }: { settingId: string; request: Re
   const doAnswer = answer.handleSubmit((body) =>
     act.run(() => unwrap(api.POST("/v1/settings/{settingId}/rights-requests/{requestId}/answer", { ...path, body, headers: idempotencyKey() })), "Recorded as answered."),
   );
+  const gather = () =>
+    void act.run(
+      () => unwrap(api.POST("/v1/settings/{settingId}/rights-requests/{requestId}/export", { ...path, headers: idempotencyKey() })),
+      "Gathering everything held: it appears here when it is ready to review.",
+    );
   const late = r.status === "open" && (r.daysLeft ?? 0) < 0;
+  // Nothing is held under the name of someone without an account: such a request is answered by hand.
+  const gatherable = r.about.kind === "child" || !!r.about.userId;
+  const review = setting(settingId, `/data-requests/${encodeURIComponent(r.requestId)}`);
   return (
     <li className="card" aria-label={`Request from ${r.requesterName} about ${aboutWords(r.about)}`}>
       <h2>
@@ -157,6 +208,20 @@ function RequestCard({ settingId, request: r }: { settingId: string; request: Re
       )}
       <ErrorBox error={act.error} />
       <Done message={act.done} />
+      {r.export && <p role="status">{exportWords(r.export, true)}</p>}
+      {r.export?.status === "review" && (
+        <p>
+          <Link to={review}>Review the export</Link>
+        </p>
+      )}
+      <ExportDownloads settingId={settingId} request={r} />
+      {r.status === "open" && !r.export && gatherable && (
+        <p className="actions">
+          <button type="button" onClick={gather} disabled={act.busy}>
+            Gather everything held
+          </button>
+        </p>
+      )}
       {r.status === "open" && (
         <>
           {!r.extended && (
@@ -208,5 +273,132 @@ function LogRequest({ settingId }: { settingId: string }) {
       <Select label="Received by" options={RECEIVED_BY} {...register("receivedBy")} />
       <Submit busy={log.busy}>Log the request</Submit>
     </form>
+  );
+}
+
+/** A manager's review of a gathered export: every item with its content and whom else it names;
+ * an item holding other people's data is withheld with a reason; then the rest is released. */
+export function ExportReviewPage({ settingId, requestId }: { settingId: string; requestId: string }) {
+  const { api } = useSession();
+  const path = { params: { path: { settingId, requestId } } };
+  const review = useApiQuery(keys.setting(settingId, "rights-requests", requestId, "export"), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/rights-requests/{requestId}/export", path)),
+  );
+  const act = useAction();
+  const release = () =>
+    void act.run(
+      () => unwrap(api.POST("/v1/settings/{settingId}/rights-requests/{requestId}/export/release", { ...path, headers: idempotencyKey() })),
+      "Released: the files are being made; the request is answered and the person told when they are ready.",
+    );
+  const again = () =>
+    void act.run(
+      () => unwrap(api.POST("/v1/settings/{settingId}/rights-requests/{requestId}/export", { ...path, headers: idempotencyKey() })),
+      "Gathering again (your decisions on items found again are kept).",
+    );
+  const back = { to: setting(settingId, "/data-requests"), label: "Data requests" };
+  return (
+    <Page title="Review the export" back={back}>
+      <ErrorBox error={act.error} />
+      <Done message={act.done} />
+      <Loaded state={review}>
+        {(page) => {
+          const e = page.request.export;
+          const inReview = e?.status === "review";
+          return (
+            <>
+              <p>
+                {page.request.requesterName} asked for everything held about {aboutWords(page.request.about)}. Read each item; withhold an item
+                that holds someone else's personal data, with the reason the person will read. Withheld items are listed in the files by kind,
+                date and reason, never their content.
+              </p>
+              {e && <p role="status">{exportWords(e, true)}</p>}
+              {inReview && (
+                <p className="actions">
+                  <button type="button" onClick={release} disabled={act.busy}>
+                    Release {e.items - e.withheld} items
+                  </button>{" "}
+                  <button type="button" onClick={again} disabled={act.busy}>
+                    Gather again
+                  </button>
+                </p>
+              )}
+              {page.items.length === 0 ? (
+                <Empty>Nothing was found.</Empty>
+              ) : (
+                <ul className="cards">
+                  {page.items.map((item) => (
+                    <ReviewCard key={`${item.itemId}-${item.withheld?.reason ?? ""}`} settingId={settingId} requestId={requestId} item={item} editable={inReview} />
+                  ))}
+                </ul>
+              )}
+            </>
+          );
+        }}
+      </Loaded>
+    </Page>
+  );
+}
+
+type Item = Schemas["ReviewItem"];
+
+function ReviewCard({ settingId, requestId, item, editable }: { settingId: string; requestId: string; item: Item; editable: boolean }) {
+  const { api } = useSession();
+  const { day } = useClock();
+  const act = useAction();
+  const form = useForm<{ reason: string }>({ defaultValues: { reason: "" } });
+  const path = { params: { path: { settingId, requestId } } };
+  const decide = (reason: string | undefined, done: string) =>
+    act.run(
+      () =>
+        unwrap(
+          api.POST("/v1/settings/{settingId}/rights-requests/{requestId}/export/withhold", {
+            ...path,
+            body: { itemId: item.itemId, reason },
+            headers: idempotencyKey(),
+          }),
+        ),
+      done,
+    );
+  const withhold = form.handleSubmit(({ reason }) => decide(reason, "Withheld."));
+  return (
+    <li className="card" aria-label={`${item.kindTitle}: ${item.title}`}>
+      <h2>
+        {item.title} <small>({item.kindTitle}, {day(item.date)})</small>
+      </h2>
+      {item.others.length > 0 && <p>Also names: {item.others.join(", ")}</p>}
+      {item.media > 0 && <p>{item.media === 1 ? "1 photo or video" : `${item.media} photos or videos`}</p>}
+      <details>
+        <summary>What it holds</summary>
+        <dl>
+          {item.lines.map((l, i) => (
+            <div key={i}>
+              <dt>{l.label}</dt>
+              <dd>{l.text}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      <ErrorBox error={act.error} />
+      <Done message={act.done} />
+      {item.withheld ? (
+        <>
+          <p>
+            <strong>Withheld</strong> by {item.withheld.by}: {item.withheld.reason}
+          </p>
+          {editable && (
+            <button type="button" onClick={() => void decide(undefined, "Released again.")} disabled={act.busy}>
+              Release it again
+            </button>
+          )}
+        </>
+      ) : (
+        editable && (
+          <form onSubmit={withhold} aria-label={`Withhold ${item.title}`}>
+            <TextArea label="Why it is withheld (the person reads this)" required {...form.register("reason", { required: true })} />
+            <Submit busy={act.busy}>Withhold</Submit>
+          </form>
+        )
+      )}
+    </li>
   );
 }

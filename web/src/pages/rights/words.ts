@@ -21,3 +21,26 @@ export const RECEIVED_BY: { value: Schemas["ReceivedBy"]; label: string }[] = [
   { value: "in-person", label: "In person" },
   { value: "phone", label: "Phone" },
 ];
+
+/** Where a request's export stands, in a sentence (for the person who asked, or the managers). */
+export function exportWords(e: Schemas["ExportView"], managers: boolean): string {
+  switch (e.status) {
+    case "gathering":
+      return managers ? "Gathering everything held…" : "The setting is gathering your data…";
+    case "review":
+      return managers
+        ? `${e.items} items gathered${e.withheld ? `, ${e.withheld} withheld` : ""}: review them, then release.`
+        : "The setting is reviewing your data…";
+    case "releasing":
+      return "Making the files…";
+    case "released":
+      return `Released: ${e.items - e.withheld} items${e.withheld ? `, ${e.withheld} withheld with the reasons listed` : ""}${
+        e.mediaLeftOut ? `; ${e.mediaLeftOut === 1 ? "1 photo or video" : `${e.mediaLeftOut} photos or videos`} left out by another family's consent` : ""
+      }.`;
+  }
+}
+
+/** Whether the export is being made in the background (its page reads it again). */
+export function exportBusy(e: Schemas["ExportView"] | null | undefined): boolean {
+  return e?.status === "gathering" || e?.status === "releasing";
+}
