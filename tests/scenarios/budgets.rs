@@ -434,6 +434,23 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         }
     }
     let (parents, logged) = (made[0].clone(), made[1].clone());
+    // Retention: the schedule read and changed, a legal hold placed and lifted: each 2.
+    let retention: Vec<(&str, String, Option<serde_json::Value>)> = vec![
+        ("GET", format!("/v1/settings/{s}/retention"), None),
+        (
+            "PUT",
+            format!("/v1/settings/{s}/retention"),
+            Some(json!({ "kind": "journal", "period": { "until": "after-leaving", "months": 60 } })),
+        ),
+        ("POST", format!("/v1/settings/{s}/children/{c}/legal-hold"), Some(json!({ "reason": "A claim." }))),
+        ("DELETE", format!("/v1/settings/{s}/children/{c}/legal-hold"), Some(json!({ "note": "Settled." }))),
+    ];
+    for (method, path, body) in retention {
+        t.app.round_trips.reset();
+        let (status, answer) = t.call(method, &path, Some(&manager), body).await;
+        assert!(status < 300, "{method} {path}: {status} {answer}");
+        assert!(t.app.round_trips.sequential() <= 2, "{method} {path}: {} DynamoDB round trips", t.app.round_trips.sequential());
+    }
     // The export of the parent's request: each manager's step 2 (the background steps between
     // are the stream's); the parent's download 3, the second reading the child to check she
     // still has parental responsibility.

@@ -117,6 +117,9 @@ fn expected(function: &str, who: Who) -> u16 {
         "children-update" => child(&[Manager, KeyPerson], 200),
         "guardians-link" => child(&[Manager], 201),
         "guardians-revoke" | "hold-place" | "hold-lift" | "leaving-set" | "leaving-cancel" => child(&[Manager], 200),
+        // Retention: the managers decide how long records are kept and place legal holds.
+        "legal-hold-place" | "legal-hold-lift" => child(&[Manager], 200),
+        "retention-get" | "retention-set" => scoped(&[Manager], 200),
         "consents-set" => child(&[Parent], 200),
         // The learning journey: the managers and the child's parents (with parental
         // responsibility to ask for one); never staff besides the managers, or `family` access.
@@ -459,6 +462,20 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             let body = if function == "hold-place" { json!({ "reason": "matrix" }) } else { json!({ "note": "matrix" }) };
             (held, Some(body), None)
         }
+        "legal-hold-place" | "legal-hold-lift" if is_manager => {
+            // A fresh child, so the world's children keep their state.
+            let child = t.child(&w.setting_id, manager, &w.room, &key_person).await;
+            let held = path.replace("{settingId}", &w.setting_id).replace("{childId}", &child);
+            if function == "legal-hold-lift" {
+                let (status, _) = t.call("POST", &held, Some(manager), Some(json!({ "reason": "matrix" }))).await;
+                assert_eq!(status, 200);
+            }
+            let body = if function == "legal-hold-place" { json!({ "reason": "matrix" }) } else { json!({ "note": "matrix" }) };
+            (held, Some(body), None)
+        }
+        "legal-hold-place" => (fill(path), Some(json!({ "reason": "matrix" })), None),
+        "legal-hold-lift" => (fill(path), Some(json!({ "note": "matrix" })), None),
+        "retention-set" => (fill(path), Some(json!({ "kind": "journal", "period": { "until": "after-leaving", "months": 48 } })), None),
         "leaving-set" | "leaving-cancel" if is_manager => {
             // A fresh child, so the world's children stay at the setting; it leaves next year.
             let child = t.child(&w.setting_id, manager, &w.room, &key_person).await;

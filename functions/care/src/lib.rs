@@ -345,6 +345,7 @@ mod tests {
             photos_in_other_journals: false,
             remote_staff_access: false,
             held: false,
+            legal_hold: false,
             leaving_date: None,
         }
     }

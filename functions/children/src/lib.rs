@@ -103,6 +103,8 @@ pub struct ChildView {
     pub dietary_notes: Option<String>,
     /// Staff only: whether a safeguarding hold is in place, and why.
     pub safeguarding_hold: Option<HoldView>,
+    /// Managers only: a legal hold keeping the child's records past the retention schedule.
+    pub legal_hold: Option<HoldView>,
     pub consents: Option<ConsentsView>,
     pub leaving: Option<LeavingView>,
     pub version: u64,
@@ -198,6 +200,7 @@ fn child_view(child: &ChildRecord, staff: bool, manager: bool, today: time::Date
         medical_notes: child.medical_notes.clone(),
         dietary_notes: child.dietary_notes.clone(),
         safeguarding_hold: child.hold.as_ref().filter(|_| staff).map(|h| hold_view(h, manager)),
+        legal_hold: child.legal_hold.as_ref().filter(|_| manager).map(|h| hold_view(h, true)),
         consents: child.consents.as_ref().map(ConsentsView::from),
         leaving: child.leaving.as_ref().and_then(|l| leaving_view(l, today)),
         version: child.version,
@@ -307,6 +310,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             dietary_notes: body.dietary_notes.map(String::from),
             guardians: BTreeMap::new(),
             hold: None,
+            legal_hold: None,
             consents: None,
             collectors: Vec::new(),
             medicine_permissions: BTreeMap::new(),
@@ -597,6 +601,76 @@ pub async fn lift_hold(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
+/// Why the child's records are kept past the retention schedule.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LegalHoldRequest {
+    /// The claim, inquiry or request it is for.
+    #[schema(value_type = String)]
+    pub reason: FreeText,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LegalHoldState {
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
+    pub legal_hold: Option<HoldView>,
+    pub version: u64,
+}
+
+fn legal_hold_state(child: &ChildRecord) -> LegalHoldState {
+    LegalHoldState {
+        child_id: child.child_id.clone(),
+        legal_hold: child.legal_hold.as_ref().map(|h| hold_view(h, true)),
+        version: child.version,
+    }
+}
+
+/// POST /v1/settings/{settingId}/children/{childId}/legal-hold: a manager keeps the child's
+/// records past the retention schedule until the hold is lifted (the sweep passes them by).
+pub async fn place_legal_hold(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("legal-hold-place", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
+        let auth = authorize_child(&app, &req, "legal-hold-place", &setting_id, &child_id, Action::PlaceLegalHold, &[]).await?;
+        let body: LegalHoldRequest = http::json_body(&req)?;
+        if auth.child().legal_hold.is_some() {
+            return Err(Problem::from(ChildrenProblem::AlreadyLegallyHeld));
+        }
+        let now = app.clock.timestamp();
+        let mut child = auth.child().clone();
+        child.legal_hold = Some(HoldRecord { reason: body.reason.to_string(), placed_by: auth.caller.user_id.clone(), placed_at: now });
+        child.version += 1;
+        child.updated_at = now;
+        save_child(&app, &auth, &child, AuditAction::LegalHoldPlace, Some(body.reason.to_string())).await?;
+        Ok(auth.tag(http::with_version(200, &legal_hold_state(&child), child.version)))
+    })
+    .await
+}
+
+/// DELETE /v1/settings/{settingId}/children/{childId}/legal-hold: the schedule applies again
+/// (what expired meanwhile goes at the next sweep).
+pub async fn lift_legal_hold(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("legal-hold-lift", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
+        let auth = authorize_child(&app, &req, "legal-hold-lift", &setting_id, &child_id, Action::PlaceLegalHold, &[]).await?;
+        let body: HoldRelease = http::json_body(&req)?;
+        let Some(hold) = auth.child().legal_hold.clone() else {
+            return Err(Problem::from(ChildrenProblem::NotLegallyHeld));
+        };
+        let mut child = auth.child().clone();
+        child.legal_hold = None;
+        child.version += 1;
+        child.updated_at = app.clock.timestamp();
+        let detail = format!("placed {} by {}: {}; lifted: {}", hold.placed_at, hold.placed_by, hold.reason, body.note);
+        save_child(&app, &auth, &child, AuditAction::LegalHoldLift, Some(detail)).await?;
+        Ok(auth.tag(http::with_version(200, &legal_hold_state(&child), child.version)))
+    })
+    .await
+}
+
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Consents {
@@ -723,6 +797,8 @@ nestling_platform::routes! {
     "children-update" => update_child,
     "hold-place" => place_hold,
     "hold-lift" => lift_hold,
+    "legal-hold-place" => place_legal_hold,
+    "legal-hold-lift" => lift_legal_hold,
     "consents-set" => set_consents,
 }
 

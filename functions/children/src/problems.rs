@@ -8,6 +8,8 @@ nestling_platform::problems! {
         AlreadyHeld => (409, "already-held", "A safeguarding hold is already in place for this child"),
         NotHeld => (409, "not-held", "There is no safeguarding hold on this child"),
         NotLeaving => (409, "not-leaving", "No leaving date is recorded for this child"),
+        AlreadyLegallyHeld => (409, "legal-hold-placed", "A legal hold is already in place on this child's records"),
+        NotLegallyHeld => (409, "no-legal-hold", "There is no legal hold on this child's records"),
         AlreadyLeft => (409, "already-left", "The child has already left; the leaving date can no longer be cancelled"),
     }
 }

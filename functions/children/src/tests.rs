@@ -208,3 +208,45 @@ async fn a_leaver_s_parents_are_told_once_the_day_their_access_ends() {
     let child: ChildRecord = w.get(&ChildRecord::key(&w.setting_id, &ava)).unwrap();
     assert!(child.gsi1pk.is_none() && child.gsi1sk.is_none());
 }
+
+#[tokio::test]
+async fn a_manager_places_a_legal_hold_that_the_roster_shows_and_lifts_it_with_a_note() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let key_person = w.member(Role::Practitioner);
+    let child_id = w.child("Ava", &robins, &key_person);
+    let parent = w.guardian_of(&child_id, nestling_domain::GuardianAccess::Parent);
+    let path = format!("/v1/settings/{}/children/{}/legal-hold", w.setting_id, child_id);
+    let reason = json!({ "reason": "A claim about the fall on 3 March: the insurer asked us to keep everything." });
+    let before = w.table.items();
+    for who in [&key_person, &parent] {
+        let (status, _) = w.call(place_legal_hold, w.request(Some(who), "POST", &path, Some(&reason))).await;
+        assert_eq!(status, 403, "{}", who.name);
+    }
+    assert_eq!(w.table.items(), before);
+    let (status, held) = w.call(place_legal_hold, w.request(Some(&w.manager), "POST", &path, Some(&reason))).await;
+    assert_eq!(status, 200, "{held}");
+    assert!(held["legalHold"]["reason"].as_str().unwrap().contains("insurer"));
+    let roster: RosterRecord = w.get(&RosterRecord::key(&w.setting_id)).unwrap();
+    assert!(roster.children[&child_id].legal_hold, "the roster marks it");
+    let (status, again) = w.call(place_legal_hold, w.request(Some(&w.manager), "POST", &path, Some(&reason))).await;
+    assert_eq!((status, again["type"].as_str().unwrap().ends_with("legal-hold-placed")), (409, true));
+    // Only managers see it on the child.
+    let child_path = format!("/v1/settings/{}/children/{}", w.setting_id, child_id);
+    let (_, seen) = w.call(get_child, w.request(Some(&w.manager), "GET", &child_path, None)).await;
+    assert!(seen["legalHold"].is_object(), "{seen}");
+    let (_, seen) = w.call(get_child, w.request(Some(&key_person), "GET", &child_path, None)).await;
+    assert!(seen["legalHold"].is_null(), "{seen}");
+
+    let note = json!({ "note": "The claim was settled." });
+    let (status, lifted) = w.call(lift_legal_hold, w.request(Some(&w.manager), "DELETE", &path, Some(&note))).await;
+    assert_eq!(status, 200, "{lifted}");
+    assert!(lifted["legalHold"].is_null());
+    let roster: RosterRecord = w.get(&RosterRecord::key(&w.setting_id)).unwrap();
+    assert!(!roster.children[&child_id].legal_hold);
+    let (status, _) = w.call(lift_legal_hold, w.request(Some(&w.manager), "DELETE", &path, Some(&note))).await;
+    assert_eq!(status, 409);
+    let actions: Vec<String> =
+        w.items_of_kind("audit").iter().filter_map(|a| nestling_platform::store::text_of(a, "action").map(str::to_string)).collect();
+    assert!(actions.contains(&"child.legal-hold.place".to_string()) && actions.contains(&"child.legal-hold.lift".to_string()));
+}

@@ -3,6 +3,7 @@
 
 use lambda_http::{Body, Request, Response};
 use nestling_domain::bounds::MAX_ROOMS_PER_SETTING;
+use nestling_domain::retention::{KeptFor, RetainedKind};
 use nestling_domain::{
     Action, AgeBand, AgreementText, ChildId, EmailAddress, Id, PersonName, RoomId, RoomName, SettingId, SettingName, Timestamp, Timezone,
     UserId,
@@ -179,6 +180,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             posts_need_approval: false,
             messaging: Default::default(),
             framework: None,
+            retention: Default::default(),
             version: 1,
         };
         let [agreement, current_agreement] = AgreementRecord::new(&setting_id, 1, body.agreement_text.as_str(), &auth.caller.user_id, now);
@@ -432,6 +434,88 @@ pub async fn list_audit(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
+/// One kind of record in the setting's retention schedule.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionKindView {
+    pub kind: RetainedKind,
+    pub title: &'static str,
+    /// How long the setting keeps it.
+    pub period: KeptFor,
+    /// The guidance's period.
+    pub guidance: KeptFor,
+    /// The shortest the setting may choose.
+    pub least: KeptFor,
+    /// Why the law requires keeping it at least `least`; absent where only the setting keeps it.
+    pub legal_basis: Option<&'static str>,
+}
+
+/// The setting's retention schedule, every kind.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionView {
+    pub kinds: Vec<RetentionKindView>,
+    pub version: u64,
+}
+
+fn retention_view(setting: &SettingRecord) -> RetentionView {
+    RetentionView {
+        kinds: RetainedKind::ALL
+            .into_iter()
+            .map(|kind| RetentionKindView {
+                kind,
+                title: kind.title(),
+                period: setting.retention.period(kind),
+                guidance: kind.default_period(),
+                least: kind.least_period(),
+                legal_basis: kind.legal_basis(),
+            })
+            .collect(),
+        version: setting.version,
+    }
+}
+
+/// GET /v1/settings/{settingId}/retention: managers.
+pub async fn get_retention(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("retention-get", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let auth = authorize(&app, &req, "retention-get", Some(&setting_id), Action::ManageRetention, &[]).await?;
+        Ok(auth.tag(http::ok(&retention_view(auth.setting()))))
+    })
+    .await
+}
+
+/// A change to one kind's period.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RetentionChange {
+    pub kind: RetainedKind,
+    pub period: KeptFor,
+}
+
+/// PUT /v1/settings/{settingId}/retention: a manager keeps one kind longer than the guidance
+/// (or, where no law requires it, shorter); never shorter than the law (422, saying why).
+pub async fn set_retention(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("retention-set", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let auth = authorize(&app, &req, "retention-set", Some(&setting_id), Action::ManageRetention, &[]).await?;
+        let body: RetentionChange = http::json_body(&req)?;
+        let current = auth.setting().clone();
+        let retention = current.retention.clone().with(body.kind, body.period).map_err(|e| Problem::invalid(e.to_string()))?;
+        let setting = SettingRecord { retention, version: current.version + 1, ..current.clone() };
+        let detail = match body.period {
+            KeptFor::UntilAge { months } => format!("{}: until {} months old", body.kind.title(), months),
+            KeptFor::AfterLeaving { months } => format!("{}: {} months after leaving", body.kind.title(), months),
+        };
+        let audit = Audit::of(&setting_id, AuditAction::RetentionSet, format!("setting:{setting_id}")).detail(detail);
+        Commit::new(&app, &auth, audit)
+            .write(app.store().put_versioned(to_item(&setting), current.version))
+            .answer(200, &retention_view(&setting), Some(setting.version))
+            .await
+    })
+    .await
+}
+
 // The use case behind each of this area's route-table names (the local gateway serves them).
 nestling_platform::routes! {
     "settings-create" => create_setting,
@@ -440,6 +524,8 @@ nestling_platform::routes! {
     "rooms-list" => list_rooms,
     "audit-list" => list_audit,
     "networks-set" => set_networks,
+    "retention-get" => get_retention,
+    "retention-set" => set_retention,
 }
 
 #[cfg(test)]

@@ -77,3 +77,46 @@ async fn a_setting_holds_a_bounded_number_of_rooms() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn managers_keep_records_longer_than_the_guidance_but_never_shorter_than_the_law() {
+    let w = World::new();
+    let path = format!("/v1/settings/{}/retention", w.setting_id);
+    let practitioner = w.member(Role::Practitioner);
+    let before = w.table.items();
+    let (status, _) = w.call(get_retention, w.request(Some(&practitioner), "GET", &path, None)).await;
+    assert_eq!(status, 403);
+    let longer = json!({ "kind": "journal", "period": { "until": "after-leaving", "months": 72 } });
+    let (status, _) = w.call(set_retention, w.request(Some(&practitioner), "PUT", &path, Some(&longer))).await;
+    assert_eq!(status, 403);
+
+    let (status, schedule) = w.call(get_retention, w.request(Some(&w.manager), "GET", &path, None)).await;
+    assert_eq!(status, 200, "{schedule}");
+    let kind = |v: &serde_json::Value, k: &str| v["kinds"].as_array().unwrap().iter().find(|x| x["kind"] == k).cloned().unwrap();
+    assert_eq!(kind(&schedule, "accidents")["period"], json!({ "until": "age", "months": 255 }), "21 years and 3 months");
+    assert!(kind(&schedule, "accidents")["legalBasis"].as_str().unwrap().contains("Limitation Act"));
+    assert_eq!(kind(&schedule, "journal")["period"], json!({ "until": "after-leaving", "months": 36 }));
+    assert!(kind(&schedule, "journal")["legalBasis"].is_null());
+
+    // Shorter than the law, or by the wrong measure: refused with the reason, nothing written.
+    for body in [
+        json!({ "kind": "accidents", "period": { "until": "age", "months": 216 } }),
+        json!({ "kind": "safeguarding", "period": { "until": "after-leaving", "months": 120 } }),
+        json!({ "kind": "attendance", "period": { "until": "after-leaving", "months": 12 } }),
+        json!({ "kind": "journal", "period": { "until": "after-leaving", "months": 601 } }),
+        json!({ "kind": "photos", "period": { "until": "after-leaving", "months": 12 } }),
+    ] {
+        let (status, answer) = w.call(set_retention, w.request(Some(&w.manager), "PUT", &path, Some(&body))).await;
+        assert_eq!(status, 422, "{body}: {answer}");
+    }
+    assert_eq!(w.table.items(), before, "refusals write nothing");
+
+    let (status, changed) = w.call(set_retention, w.request(Some(&w.manager), "PUT", &path, Some(&longer))).await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!(kind(&changed, "journal")["period"], json!({ "until": "after-leaving", "months": 72 }));
+    assert_eq!(kind(&changed, "journal")["guidance"], json!({ "until": "after-leaving", "months": 36 }));
+    let setting: SettingRecord = w.get(&SettingRecord::key(&w.setting_id)).unwrap();
+    assert_eq!(setting.retention.period(RetainedKind::Journal), KeptFor::AfterLeaving { months: 72 });
+    let audit = w.items_of_kind("audit");
+    assert!(audit.iter().any(|a| nestling_platform::store::text_of(a, "action") == Some("retention.set")));
+}

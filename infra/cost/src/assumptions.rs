@@ -431,6 +431,10 @@ pub const USAGE: &[Usage] = &[
     },
     Usage { function: "rights-request-extend", calls: &[(0.1, Per::SettingMonth)], why: "a few requests need more time" },
     Usage { function: "rights-request-answer", calls: &[(0.6, Per::SettingMonth)], why: "each request answered once" },
+    Usage { function: "retention-get", calls: &[(0.5, Per::SettingMonth)], why: "the managers' retention page, opened now and then" },
+    Usage { function: "retention-set", calls: &[(0.05, Per::SettingMonth)], why: "a schedule set once, changed rarely" },
+    Usage { function: "legal-hold-place", calls: &[(0.02, Per::SettingMonth)], why: "a claim or an inquiry, a few in a setting's life" },
+    Usage { function: "legal-hold-lift", calls: &[(0.02, Per::SettingMonth)], why: "each hold lifted once" },
     Usage { function: "rights-export-gather", calls: &[(0.5, Per::SettingMonth)], why: "most requests' records are gathered once" },
     Usage {
         function: "rights-export-build",

@@ -30,6 +30,10 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "leaving-set" => (Some("LeavingRequest"), 200, "ChildView"),
         "leaving-cancel" => (None, 200, "ChildView"),
         "consents-set" => (Some("Consents"), 200, "ConsentsView"),
+        "legal-hold-place" => (Some("LegalHoldRequest"), 200, "LegalHoldState"),
+        "legal-hold-lift" => (Some("HoldRelease"), 200, "LegalHoldState"),
+        "retention-get" => (None, 200, "RetentionView"),
+        "retention-set" => (Some("RetentionChange"), 200, "RetentionView"),
         // Accepted: journey-build makes it in the background and emails the parents.
         "journey-request" => (None, 202, "JourneyView"),
         "journeys-list" => (None, 200, "JourneyPage"),
@@ -200,6 +204,13 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_children::ConsentsView>()
         .schema_from::<nestling_children::HoldRequest>()
         .schema_from::<nestling_children::HoldRelease>()
+        .schema_from::<nestling_children::LegalHoldRequest>()
+        .schema_from::<nestling_children::LegalHoldState>()
+        .schema_from::<nestling_domain::retention::RetainedKind>()
+        .schema_from::<nestling_domain::retention::KeptFor>()
+        .schema_from::<nestling_settings::RetentionKindView>()
+        .schema_from::<nestling_settings::RetentionView>()
+        .schema_from::<nestling_settings::RetentionChange>()
         .schema_from::<nestling_children::LeavingRequest>()
         .schema_from::<nestling_children::LeavingView>()
         .schema_from::<nestling_children::HoldState>()

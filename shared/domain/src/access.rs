@@ -310,10 +310,14 @@ pub enum Action {
     ListDataRequests,
     /// Log a request received another way, extend one, record it answered (managers).
     ManageDataRequests,
+    /// See and change how long the setting keeps each kind of record (managers).
+    ManageRetention,
+    /// Place or lift a legal hold on a child's records: kept past the schedule (managers).
+    PlaceLegalHold,
 }
 
 impl Action {
-    pub const ALL: [Action; 95] = [
+    pub const ALL: [Action; 97] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -409,6 +413,8 @@ impl Action {
         Action::AskAboutSelf,
         Action::ListDataRequests,
         Action::ManageDataRequests,
+        Action::ManageRetention,
+        Action::PlaceLegalHold,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -489,6 +495,7 @@ impl Action {
                 | Action::RevokeGuardian
                 | Action::PlaceHold
                 | Action::LiftHold
+                | Action::PlaceLegalHold
                 | Action::SetConsents
                 | Action::ViewJournal
                 | Action::Contribute

@@ -13,6 +13,7 @@ pub mod journal;
 pub mod leaving;
 pub mod messages;
 pub mod premises;
+pub mod retention;
 pub mod rights;
 pub mod routes;
 pub mod timestamp;

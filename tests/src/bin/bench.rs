@@ -399,6 +399,51 @@ async fn main() {
                             let verb = if function.name == "rights-request-extend" { "extend" } else { "answer" };
                             (format!("/v1/settings/{s}/rights-requests/{id}/{verb}"), Some(&manager), Some(json!({ "note": "Bench." })))
                         }
+                        "rights-export-gather"
+                        | "rights-export-get"
+                        | "rights-export-withhold"
+                        | "rights-export-release"
+                        | "rights-export-download" => {
+                            // A fresh request of the parent's about the child each run, moved by
+                            // the stream to the step the route needs.
+                            let (_, made) = t
+                                .call("POST", &format!("/v1/settings/{s}/children/{c}/rights-requests"), Some(&parent), Some(json!({})))
+                                .await;
+                            let export = format!("/v1/settings/{s}/rights-requests/{}/export", made["requestId"].as_str().unwrap());
+                            if function.name != "rights-export-gather" {
+                                t.call("POST", &export, Some(&manager), None).await;
+                                t.drain_outbox().await;
+                            }
+                            if function.name == "rights-export-download" {
+                                t.call("POST", &format!("{export}/release"), Some(&manager), None).await;
+                                t.drain_outbox().await;
+                            }
+                            match function.name {
+                                "rights-export-withhold" => {
+                                    (format!("{export}/withhold"), Some(&manager), Some(json!({ "itemId": "child", "reason": "Bench." })))
+                                }
+                                "rights-export-release" => (format!("{export}/release"), Some(&manager), None),
+                                // The parent downloads: her parental responsibility is read again.
+                                "rights-export-download" => (format!("{export}/download?format=archive"), Some(&parent), None),
+                                _ => (export, Some(&manager), None),
+                            }
+                        }
+                        "retention-get" => (format!("/v1/settings/{s}/retention"), Some(&manager), None),
+                        "retention-set" => (
+                            format!("/v1/settings/{s}/retention"),
+                            Some(&manager),
+                            Some(json!({ "kind": "journal", "period": { "until": "after-leaving", "months": 36 + run as u16 } })),
+                        ),
+                        "legal-hold-place" | "legal-hold-lift" => {
+                            let fresh = t.child(s, &manager, &room, &manager.user_id).await;
+                            let path = format!("/v1/settings/{s}/children/{fresh}/legal-hold");
+                            if function.name == "legal-hold-lift" {
+                                t.call("POST", &path, Some(&manager), Some(json!({ "reason": "bench" }))).await;
+                                (path, Some(&manager), Some(json!({ "note": "bench" })))
+                            } else {
+                                (path, Some(&manager), Some(json!({ "reason": "bench" })))
+                            }
+                        }
                         // The child's journey made above (journey-download): sent on once a run.
                         "journey-transfer" => (
                             format!("/v1/settings/{s}/children/{c}/journeys/{today}/transfers"),
@@ -1018,6 +1063,35 @@ async fn main() {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
             }
+            None if function.name == "rights-export-build" => {
+                // The gathering of a fresh child's records (one observation with its photo, the
+                // child's record, the access log of today): every record kind's query, the
+                // gathered items written to S3, the request in review with its log line.
+                let fresh = t.child(&setting_id, &manager, &room, &manager.user_id).await;
+                let snap = t.photo(&setting_id, &manager, &[&fresh]).await;
+                t.observation(&setting_id, &manager, &[&fresh], &[&snap]).await;
+                let logged = json!({ "requesterName": "Kim Letter", "receivedBy": "letter" });
+                let (status, made) = t
+                    .call("POST", &format!("/v1/settings/{setting_id}/children/{fresh}/rights-requests"), Some(&manager), Some(logged))
+                    .await;
+                assert_eq!(status, 201, "{made}");
+                let request_id = made["requestId"].as_str().unwrap().to_string();
+                let (status, asked) =
+                    t.call("POST", &format!("/v1/settings/{setting_id}/rights-requests/{request_id}/export"), Some(&manager), None).await;
+                assert_eq!(status, 202, "{asked}");
+                let key = nestling_platform::records::ExportJobRecord::key(
+                    &nestling_tests::id(&setting_id),
+                    &request_id,
+                    nestling_platform::records::ExportStep::Gather,
+                );
+                let job: nestling_platform::records::ExportJobRecord = t.app.store().get_as(&key).await.expect("read").expect("written");
+                reset_meters(&t);
+                let started = Instant::now();
+                let built = nestling_rights::export::build::build(&t.app, &job).await.expect("gathered");
+                assert!(matches!(built, nestling_rights::export::build::Built::Gathered(n) if n >= 3), "{built:?}");
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
+            }
             None if function.name == "media-check" => {
                 // One 1-megapixel photo checked: its record read, the cleaned copy and the
                 // thumbnail written, the record marked ready with its audit line.
@@ -1152,6 +1226,8 @@ async fn main() {
     println!("* media-check: one 1200x900 JPEG checked, cleaned and thumbnailed, S3 included.");
     println!("* rights-deadlines: every open request of the bench run five weeks on: the index, the managers' lists, one transaction per reminder.");
     println!("* access-ending-notices: one leaver's parent told: the index, the setting, one transaction, the child off the index.");
+    println!("* rights-export-build: the gathering of one child's records (one observation with its photo, the child's record, today's access log): a query per record kind, all pages, the items written to S3, the request in review.");
+    println!("rights-export-download by a parent: the request read with the authorisation, then the child (her parental responsibility, checked again), then the access-log line: 3.");
     println!("* journey-build: one child's journey of one observation with its photo: claim, records, journal, S3 reads, the PDF and archive written, ready with its log line and emails.");
     println!("* media-expire: every upload the bench left unattached, run 31 days on (one index page, two trips per upload), S3 included.");
     println!("** notify-fanout: drained with the outbox consumer it feeds: reading the children and parents, writing the email, then claiming and sending it.");

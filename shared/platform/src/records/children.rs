@@ -33,6 +33,10 @@ pub struct ChildRecord {
     pub guardians: BTreeMap<UserId, GuardianLinkRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hold: Option<HoldRecord>,
+    /// A manager's legal hold: the child's records are kept past the retention schedule (a
+    /// claim, an inquiry, the police or the local authority asked) until it is lifted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_hold: Option<HoldRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consents: Option<ConsentsRecord>,
     /// People other than guardians the parents authorise to collect the child.
@@ -139,6 +143,7 @@ impl ChildRecord {
             photos_in_other_journals: self.consents.as_ref().is_some_and(|c| c.photos_in_other_journals),
             remote_staff_access: self.consents.as_ref().is_some_and(|c| c.remote_staff_access),
             held: self.hold.is_some(),
+            legal_hold: self.legal_hold.is_some(),
             leaving_date: self.leaving.as_ref().map(|l| l.date.clone()),
         }
     }
@@ -306,6 +311,10 @@ pub struct RosterEntry {
     /// news feed) knows which of their children's links are paused, with no further read.
     #[serde(default)]
     pub held: bool,
+    /// Under a legal hold: the retention schedule passes the child by (and the managers'
+    /// retention page lists them with no further read).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub legal_hold: bool,
     /// The leaving date, when one is recorded: from it the child is off the register.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leaving_date: Option<String>,

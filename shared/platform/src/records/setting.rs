@@ -38,6 +38,9 @@ pub struct SettingRecord {
     /// The EYFS framework judgements are made against; none until a manager chooses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<nestling_domain::eyfs::Framework>,
+    /// How long each kind of record is kept: the guidance's periods but those the setting changed.
+    #[serde(default, skip_serializing_if = "nestling_domain::retention::Schedule::is_guidance")]
+    pub retention: nestling_domain::retention::Schedule,
     pub version: u64,
 }
 
