@@ -1,4 +1,5 @@
-// One child's administration: their record, who is linked to them, and the safeguarding hold.
+// One child's administration: their record, who is linked to them, the safeguarding hold and
+// the legal hold on their records.
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
@@ -7,7 +8,7 @@ import { Link } from "react-router";
 import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
-import { Done, ErrorBox, Loaded, Page, TextArea } from "../../ui/components";
+import { Done, ErrorBox, Loaded, Page, Submit, TextArea } from "../../ui/components";
 import { Confirm, useConfirm, useDirectory } from "./common";
 import { Guardians } from "./guardians";
 import { Leaving } from "./leaving";
@@ -57,6 +58,7 @@ export function ChildAdminPage({ settingId, childId }: { settingId: string; chil
               ))}
             </ul>
             <Hold settingId={settingId} child={c} staffName={dir?.staffName} />
+            <LegalHold settingId={settingId} child={c} staffName={dir?.staffName} />
             <Leaving settingId={settingId} child={c} />
           </>
         )}
@@ -139,6 +141,47 @@ function Hold({ settingId, child, staffName }: { settingId: string; child: Schem
         </Confirm>
       )}
       <ErrorBox error={change.error} />
+    </section>
+  );
+}
+
+/** A legal hold keeps every record of the child past the retention schedule until it is lifted. */
+function LegalHold({ settingId, child, staffName }: { settingId: string; child: Schemas["ChildView"]; staffName?: (id: string) => string }) {
+  const { api } = useSession();
+  const { when } = useClock();
+  const hold = child.legalHold;
+  const { register, handleSubmit, reset } = useForm<{ text: string }>({ defaultValues: { text: "" } });
+  const change = useAction();
+  const path = { path: { settingId, childId: child.childId } };
+  const submit = handleSubmit(({ text }) =>
+    change.run(
+      async () => {
+        const state = hold
+          ? await unwrap(api.DELETE("/v1/settings/{settingId}/children/{childId}/legal-hold", { params: path, body: { note: text }, headers: idempotencyKey() }))
+          : await unwrap(api.POST("/v1/settings/{settingId}/children/{childId}/legal-hold", { params: path, body: { reason: text }, headers: idempotencyKey() }));
+        reset();
+        return state;
+      },
+      hold ? "The legal hold is lifted: the retention schedule applies again." : `${child.firstName}'s records are kept until the hold is lifted.`,
+    ),
+  );
+  return (
+    <section aria-labelledby="legal-hold-heading">
+      <h2 id="legal-hold-heading">Legal hold</h2>
+      {hold ? (
+        <p>
+          <strong>Kept past the retention schedule</strong> since {when(hold.placedAt)}
+          {staffName ? `, placed by ${staffName(hold.placedBy)}` : ""}: {hold.reason}
+        </p>
+      ) : (
+        <p>None. A legal hold keeps every record of {child.firstName} past the retention schedule, for a claim, an inquiry or a request from the police or the local authority.</p>
+      )}
+      <ErrorBox error={change.error} />
+      <Done message={change.done} />
+      <form onSubmit={submit} aria-label={hold ? "Lift the legal hold" : "Place a legal hold"}>
+        <TextArea label={hold ? "Why it is lifted" : "What it is for"} {...register("text")} required />
+        <Submit busy={change.busy}>{hold ? "Lift the legal hold" : "Place a legal hold"}</Submit>
+      </form>
     </section>
   );
 }

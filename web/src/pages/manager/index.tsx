@@ -19,6 +19,7 @@ const PremisesPage = lazy(() => import("./premises").then((m) => ({ default: m.P
 const AgreementEditPage = lazy(() => import("./agreement").then((m) => ({ default: m.AgreementEditPage })));
 const AccidentsPage = lazy(() => import("./accidents").then((m) => ({ default: m.AccidentsPage })));
 const TimesheetsPage = lazy(() => import("./timesheets").then((m) => ({ default: m.TimesheetsPage })));
+const RetentionPage = lazy(() => import("./retention").then((m) => ({ default: m.RetentionPage })));
 
 const manager: RouteDef["roles"] = ["manager"];
 
@@ -42,6 +43,7 @@ export const managerRoutes: RouteDef[] = [
   { path: "agreement-edit", roles: manager, render: (p) => <AgreementEditPage settingId={p.settingId!} /> },
   { path: "accidents", roles: manager, render: (p) => <AccidentsPage settingId={p.settingId!} /> },
   { path: "timesheets", roles: manager, render: (p) => <TimesheetsPage settingId={p.settingId!} /> },
+  { path: "retention", roles: manager, render: (p) => <RetentionPage settingId={p.settingId!} /> },
 ];
 
 const nav = (label: string, rest: string): NavItem => ({ label, path: (id) => setting(id, rest), roles: ["manager"] });
@@ -58,4 +60,5 @@ export const managerNav: NavItem[] = [
   nav("Premises", "/premises"),
   nav("Rooms", "/rooms"),
   nav("Timesheets", "/timesheets"),
+  nav("Retention", "/retention"),
 ];
