@@ -410,6 +410,16 @@ async fn every_sample_event_replays_through_its_function() {
                 let id = format!("access-ending-{child}-{today}-{}", parent.user_id);
                 assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some(), "the parent's notice");
             }
+            Trigger::Schedule { .. } if function.name == "retention-sweep" => {
+                // The child left today (access-ending-notices above put it on the sweep's index)
+                // and its records are kept for years: nothing is due, the run deletes nothing.
+                let event: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let swept = nestling_children::sweep::run_schedule(&t.app, &event).await.unwrap();
+                assert_eq!((swept.kinds, swept.children), (0, 0));
+                let key = nestling_platform::records::ChildRecord::key(&id(&setting_id), &id(&child));
+                let stored: nestling_platform::records::ChildRecord = from_item(t.app.store().get(&key).await.unwrap().unwrap()).unwrap();
+                assert_eq!(stored.gsi1pk.as_deref(), Some(nestling_platform::store::keys::RETENTION_DUE), "on the sweep's index");
+            }
             Trigger::Schedule { .. } if function.name == "breach-deadlines" => {
                 // The overdue breach brings both reminders to the manager, once.
                 let event: serde_json::Value = serde_json::from_str(&text).unwrap();

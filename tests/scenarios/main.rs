@@ -19,5 +19,6 @@ mod openapi;
 mod outbox;
 mod push;
 mod remote;
+mod retention;
 mod rights_export;
 mod template;

@@ -311,6 +311,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             guardians: BTreeMap::new(),
             hold: None,
             legal_hold: None,
+            swept: Default::default(),
             consents: None,
             collectors: Vec::new(),
             medicine_permissions: BTreeMap::new(),
@@ -787,6 +788,7 @@ pub async fn cancel_leaving(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 pub mod notices;
+pub mod sweep;
 
 nestling_platform::routes! {
     "leaving-set" => set_leaving,

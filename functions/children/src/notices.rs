@@ -2,7 +2,8 @@
 //! ahead (or on the leaving day, when the reading period is shorter), the day their access to
 //! the child's records ends, and that they can keep the learning journey until then. A leaving
 //! date puts the child on GSI1 `ACCESS-ENDING` under its notice day; the run reads the index up
-//! to today, emails each parent once (derived ids) and takes the child off the index.
+//! to today, emails each parent once (derived ids) and moves the child to the retention sweep's
+//! index (`sweep`).
 
 use nestling_domain::leaving;
 use nestling_platform::records::{ChildRecord, SettingRecord};
@@ -94,8 +95,13 @@ pub async fn send_access_ending_notices(app: &App, now: OffsetDateTime) -> Resul
                 Err(e) => return Err(e),
             }
         }
-        // Off the index, unless a new leaving date moved it meanwhile.
-        let done = Change::new().remove("GSI1PK").remove("GSI1SK").when(Condition::eq("GSI1SK", &listed));
+        // From the notices' index to the retention sweep's (unless a new leaving date moved it
+        // meanwhile): the child's records are now kept only as long as the schedule says.
+        let done = match crate::sweep::first_due(setting, &child) {
+            Some((pk, sk)) => Change::new().set("GSI1PK", &pk).set("GSI1SK", &sk),
+            None => Change::new().remove("GSI1PK").remove("GSI1SK"),
+        }
+        .when(Condition::eq("GSI1SK", &listed));
         match app.store().update(&ChildRecord::key(&child.setting_id, &child.child_id), done).await {
             Ok(_) | Err(StoreError::Conflict { .. }) => {}
             Err(e) => return Err(e),

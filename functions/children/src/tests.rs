@@ -202,11 +202,14 @@ async fn a_leaver_s_parents_are_told_once_the_day_their_access_ends() {
     let ends = (today + time::Duration::days(50)).to_string();
     assert!(nestling_platform::store::text_of(&mail, "subject").unwrap().contains(&ends), "the day access ends");
     assert_ne!(mum.email, grandad.email);
-    // Once: a second run (or a retried one) tells nobody again, and Ava is off the index.
+    // Once: a second run (or a retried one) tells nobody again: Ava is off the notices' index,
+    // on the retention sweep's, from the day her family's access ends at the earliest.
     assert_eq!(notices::send_access_ending_notices(&w.app, now).await.unwrap(), 0);
     assert_eq!(notices(&w), 1);
     let child: ChildRecord = w.get(&ChildRecord::key(&w.setting_id, &ava)).unwrap();
-    assert!(child.gsi1pk.is_none() && child.gsi1sk.is_none());
+    assert_eq!(child.gsi1pk.as_deref(), Some(nestling_platform::store::keys::RETENTION_DUE));
+    let journal_goes = nestling_domain::rights::add_months(today + time::Duration::days(20), 36);
+    assert!(child.gsi1sk.as_deref().unwrap().starts_with(&journal_goes.to_string()), "{:?}", child.gsi1sk);
 }
 
 #[tokio::test]

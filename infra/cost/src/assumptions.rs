@@ -413,6 +413,7 @@ pub const USAGE: &[Usage] = &[
     },
     Usage { function: "leaving-cancel", calls: &[(0.002, Per::ChildMonth)], why: "a few leaving dates a year are withdrawn" },
     Usage { function: "access-ending-notices", calls: &[(1.0, Per::DeploymentDay)], why: "one run each morning" },
+    Usage { function: "retention-sweep", calls: &[(1.0, Per::DeploymentDay)], why: "one run each night" },
     Usage { function: "rights-deadlines", calls: &[(1.0, Per::DeploymentDay)], why: "one run each morning" },
     Usage {
         function: "rights-request-child",

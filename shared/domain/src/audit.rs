@@ -123,6 +123,8 @@ audit_actions! {
     RetentionSet => "retention.set",
     LegalHoldPlace => "child.legal-hold.place",
     LegalHoldLift => "child.legal-hold.lift",
+    RetentionDelete => "retention.delete",
+    RetentionErased => "child.retention.erased",
     MessageAlert => "message.alert",
     MessageSend => "message.send",
     MessageUrgent => "message.urgent",

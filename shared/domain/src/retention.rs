@@ -201,6 +201,11 @@ impl Schedule {
         RetainedKind::ALL.into_iter().filter_map(|k| self.period(k).expires_on(born, left)).filter(|d| *d > today).min()
     }
 
+    /// The first day a kind not yet `swept` is due to go (it may be past: the sweep is behind).
+    pub fn next_due(&self, born: Date, left: Option<Date>, swept: &std::collections::BTreeSet<RetainedKind>) -> Option<Date> {
+        RetainedKind::ALL.into_iter().filter(|k| !swept.contains(k)).filter_map(|k| self.period(k).expires_on(born, left)).min()
+    }
+
     /// The day everything about the child has expired: the child's own record goes then.
     pub fn last_expiry(&self, born: Date, left: Option<Date>) -> Option<Date> {
         RetainedKind::ALL.into_iter().filter_map(|k| self.period(k).expires_on(born, left)).max()

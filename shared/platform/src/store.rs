@@ -79,6 +79,9 @@ pub mod keys {
     /// GSI1 partition of every leaver whose family is still to be told that their access ends,
     /// by the day to tell them: what the morning notices read, oldest first.
     pub const ACCESS_ENDING: &str = "ACCESS-ENDING";
+    /// GSI1 partition of every leaver whose records are still kept, across settings, by the
+    /// next day something of theirs is due to be deleted: what the nightly sweep reads.
+    pub const RETENTION_DUE: &str = "RETENTION-DUE";
     /// A data-rights request of the setting.
     pub fn rights_request(request_id: &str) -> String {
         format!("{RIGHTS_PREFIX}{request_id}")

@@ -1040,6 +1040,28 @@ async fn main() {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (t.app.round_trips.count().to_string(), format!("{ms:.1}*"), Measured::now(&t))
             }
+            None if function.name == "retention-sweep" => {
+                // A fresh leaver (no reading period) with one observation, swept three years on:
+                // the index, the child and the setting read again, the journal's, register's,
+                // diary's, messages' and assessment's queries and deletes, a tombstone each.
+                let fresh = t.child(&setting_id, &manager, &room, &manager.user_id).await;
+                t.observation(&setting_id, &manager, &[&fresh], &[]).await;
+                let child_path = format!("/v1/settings/{setting_id}/children/{fresh}");
+                let (_, current) = t.call("GET", &child_path, Some(&manager), None).await;
+                let version = current["version"].to_string();
+                let today = time::OffsetDateTime::now_utc().date();
+                let body = json!({ "date": today.to_string(), "destinationKind": "school", "destination": "Hill Primary", "guardianAccessDays": 0 });
+                t.call_with("PUT", &format!("{child_path}/leaving"), Some(&manager), Some(body), &[("if-match", version.as_str())]).await;
+                nestling_children::notices::send_access_ending_notices(&t.app, t.app.clock.now()).await.expect("notices");
+                let later =
+                    (nestling_domain::rights::add_months(today, 36) + time::Duration::days(1)).with_hms(2, 0, 0).unwrap().assume_utc();
+                reset_meters(&t);
+                let started = Instant::now();
+                let swept = nestling_children::sweep::sweep(&t.app, later).await.expect("swept");
+                assert!(swept.kinds >= 5, "{swept:?}");
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (format!("{} for {}*", t.app.round_trips.count(), swept.kinds), format!("{ms:.1}*"), Measured::now(&t))
+            }
             None if function.name == "journey-build" => {
                 // A fresh child's journey of one observation with its photo: the claim, the
                 // setting, child and roster, the journal, the photo and its thumbnail from S3,
@@ -1228,6 +1250,7 @@ async fn main() {
     println!("* access-ending-notices: one leaver's parent told: the index, the setting, one transaction, the child off the index.");
     println!("* rights-export-build: the gathering of one child's records (one observation with its photo, the child's record, today's access log): a query per record kind, all pages, the items written to S3, the request in review.");
     println!("rights-export-download by a parent: the request read with the authorisation, then the child (her parental responsibility, checked again), then the access-log line: 3.");
+    println!("* retention-sweep: one leaver three years on: every leaver due on the index (the bench's other leavers too), then per child the records of five kinds queried, deleted and tombstoned.");
     println!("* journey-build: one child's journey of one observation with its photo: claim, records, journal, S3 reads, the PDF and archive written, ready with its log line and emails.");
     println!("* media-expire: every upload the bench left unattached, run 31 days on (one index page, two trips per upload), S3 included.");
     println!("** notify-fanout: drained with the outbox consumer it feeds: reading the children and parents, writing the email, then claiming and sending it.");

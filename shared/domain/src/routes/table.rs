@@ -1137,6 +1137,27 @@ pub const FUNCTIONS: &[Function] = &[
             .sized(256, 300, "Walks every leaver due a notice across settings."),
     },
     Function {
+        name: "retention-sweep",
+        area: "children",
+        trigger: Trigger::Schedule { cron: "cron(0 2 * * ? *)" },
+        // Query: the index and every record kind of a due child; DeleteItem/UpdateItem: what
+        // expired (a shared observation keeps the other children); PutItem: the child on its
+        // version and the tombstone lines; DeleteObject: photos and videos.
+        permissions: &[
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:Query",
+            "dynamodb:UpdateItem",
+            "s3:DeleteObject",
+        ],
+        runtime: Runtime::event("each night, deletes the records the retention schedule no longer keeps", 1, "OutboxDeadLetterQueue")
+            .media(&["media/"])
+            .queries_index()
+            .sized(512, 900, "Walks every leaver whose records are due, deleting each expired kind from the table and the bucket."),
+    },
+    Function {
         name: "outbox-sender",
         area: "outbox",
         trigger: Trigger::TableStream { prefix: "OUTBOX#", retries: 1000, max_age_s: Some(3600) },

@@ -37,6 +37,9 @@ pub struct ChildRecord {
     /// claim, an inquiry, the police or the local authority asked) until it is lifted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_hold: Option<HoldRecord>,
+    /// The kinds of the child's records the retention sweep has deleted.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub swept: std::collections::BTreeSet<nestling_domain::retention::RetainedKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consents: Option<ConsentsRecord>,
     /// People other than guardians the parents authorise to collect the child.
