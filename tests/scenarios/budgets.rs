@@ -434,6 +434,25 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         }
     }
     let (parents, logged) = (made[0].clone(), made[1].clone());
+    // An erasure request approved: the request with the authorisation, then the child it is
+    // about (known only from the request), then the write: 3.
+    let gone = t.child(s, &manager, &room, &manager.user_id).await;
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let leaving = json!({ "date": today, "destinationKind": "school", "destination": "Hill Primary", "guardianAccessDays": 0 });
+    t.call_with("PUT", &format!("/v1/settings/{s}/children/{gone}/leaving"), Some(&manager), Some(leaving), &[("if-match", "1")]).await;
+    let (_, asked) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/children/{gone}/rights-requests"),
+            Some(&manager),
+            Some(json!({ "requesterName": "Kim", "receivedBy": "letter", "requestKind": "erasure" })),
+        )
+        .await;
+    t.app.round_trips.reset();
+    let path = format!("/v1/settings/{s}/rights-requests/{}/erasure", asked["requestId"].as_str().unwrap());
+    let (status, answer) = t.call("POST", &path, Some(&manager), Some(json!({ "note": "Approved." }))).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 3, "rights-erasure-approve: {}", t.app.round_trips.sequential());
     // Retention: the schedule read and changed, a legal hold placed and lifted: each 2.
     let retention: Vec<(&str, String, Option<serde_json::Value>)> = vec![
         ("GET", format!("/v1/settings/{s}/retention"), None),

@@ -165,6 +165,29 @@ async fn every_sample_event_replays_through_its_function() {
     let (status, own) = t.call("POST", &format!("/v1/settings/{setting_id}/rights-requests"), Some(&manager), Some(json!({}))).await;
     assert_eq!(status, 201, "{own}");
     let export_request_id = own["requestId"].as_str().unwrap().to_string();
+    // A child who left today, and an erasure request logged for them, which the erasure event approves.
+    let gone = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
+    let leaving = json!({ "date": today, "destinationKind": "school", "destination": "Hill Primary", "guardianAccessDays": 0 });
+    let (status, left) = t
+        .call_with(
+            "PUT",
+            &format!("/v1/settings/{setting_id}/children/{gone}/leaving"),
+            Some(&manager),
+            Some(leaving),
+            &[("if-match", "1")],
+        )
+        .await;
+    assert_eq!(status, 200, "{left}");
+    let (status, erasure) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{setting_id}/children/{gone}/rights-requests"),
+            Some(&manager),
+            Some(json!({ "requesterName": "Kim Letter", "receivedBy": "letter", "requestKind": "erasure" })),
+        )
+        .await;
+    assert_eq!(status, 201, "{erasure}");
+    let erasure_request_id = erasure["requestId"].as_str().unwrap().to_string();
     // The address journey-transfer sends its single-use link to, spent by the next event.
     let transfer_mail = format!("{}@next-school.test", unique("transfer"));
 
@@ -248,6 +271,7 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{transferToken}}", &transfer_token)
             .replace("{{rightsRequestId}}", &rights_request_id)
             .replace("{{exportRequestId}}", &export_request_id)
+            .replace("{{erasureRequestId}}", &erasure_request_id)
             .replace(
                 "{{term}}",
                 &nestling_domain::eyfs::Term::of(nestling_domain::care::local(t.app.clock.now(), "Europe/London").date()).key(),
@@ -411,11 +435,13 @@ async fn every_sample_event_replays_through_its_function() {
                 assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some(), "the parent's notice");
             }
             Trigger::Schedule { .. } if function.name == "retention-sweep" => {
-                // The child left today (access-ending-notices above put it on the sweep's index)
-                // and its records are kept for years: nothing is due, the run deletes nothing.
+                // The erasure approved above goes tonight (the journal, diary, messages and
+                // assessment of the child who left); the child who left today
+                // (access-ending-notices put it on the index) keeps its records for years.
                 let event: serde_json::Value = serde_json::from_str(&text).unwrap();
                 let swept = nestling_children::sweep::run_schedule(&t.app, &event).await.unwrap();
-                assert_eq!((swept.kinds, swept.children), (0, 0));
+                assert_eq!((swept.kinds, swept.children), (4, 0));
+                assert_eq!(nestling_children::sweep::run_schedule(&t.app, &event).await.unwrap().kinds, 0, "a second run deletes nothing");
                 let key = nestling_platform::records::ChildRecord::key(&id(&setting_id), &id(&child));
                 let stored: nestling_platform::records::ChildRecord = from_item(t.app.store().get(&key).await.unwrap().unwrap()).unwrap();
                 assert_eq!(stored.gsi1pk.as_deref(), Some(nestling_platform::store::keys::RETENTION_DUE), "on the sweep's index");

@@ -132,7 +132,7 @@ fn expected(function: &str, who: Who) -> u16 {
         "rights-request-child" => child(&[Manager, Parent], 201),
         "rights-request-self" => scoped(&members, 201),
         "rights-requests-list" => scoped(&members, 200),
-        "rights-request-extend" | "rights-request-answer" => scoped(&[Manager], 200),
+        "rights-request-extend" | "rights-request-answer" | "rights-erasure-approve" => scoped(&[Manager], 200),
         // The export: the managers gather, review and release it; the released files go to
         // the person who asked (here a manager asking about themselves) and the managers:
         // any other member is not told the request exists.
@@ -521,6 +521,20 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             let path = fill(path).replace("{requestId}", made["requestId"].as_str().unwrap());
             (path, Some(json!({ "note": "Matrix." })), None)
         }
+        "rights-erasure-approve" if is_manager => {
+            // A fresh child who left today, and an erasure request a manager logged for them.
+            let child = t.child(&w.setting_id, manager, &w.room, &key_person).await;
+            let base = format!("/v1/settings/{}/children/{child}", w.setting_id);
+            let today = time::OffsetDateTime::now_utc().date().to_string();
+            let leaving = json!({ "date": today, "destinationKind": "school", "destination": "Hill Primary", "guardianAccessDays": 0 });
+            let (status, left) = t.call_with("PUT", &format!("{base}/leaving"), Some(manager), Some(leaving), &[("if-match", "1")]).await;
+            assert_eq!(status, 200, "{left}");
+            let logged = json!({ "requesterName": "Kim Letter", "receivedBy": "letter", "requestKind": "erasure" });
+            let (status, made) = t.call("POST", &format!("{base}/rights-requests"), Some(manager), Some(logged)).await;
+            assert_eq!(status, 201, "{made}");
+            (fill(path).replace("{requestId}", made["requestId"].as_str().unwrap()), Some(json!({ "note": "Matrix." })), None)
+        }
+        "rights-erasure-approve" => (fill(path).replace("{requestId}", "0000000000"), Some(json!({ "note": "Matrix." })), None),
         "rights-export-gather" | "rights-export-get" | "rights-export-withhold" | "rights-export-release" | "rights-export-download" => {
             // A fresh request of the manager's own about themselves, moved to the step the
             // route needs (gathered, or released) by the background function: for the

@@ -3,7 +3,8 @@
 //! three years after she left, her accident and medicine records when she is 21 years and 3
 //! months old, and her own record when nothing else is kept; a shared observation keeps the
 //! other child's copy; a legal hold stops everything until it is lifted; every deletion leaves a
-//! tombstone line in the access log.
+//! tombstone line in the access log. An approved erasure request goes the same night, keeping
+//! only what the law requires, named with its reason.
 
 use nestling_domain::retention::RetainedKind;
 use nestling_platform::records::{ChildRecord, ObservationRecord, RosterRecord};
@@ -145,4 +146,76 @@ async fn a_leaver_s_records_go_as_the_schedule_says_and_not_while_held() {
     assert_eq!(tombstones.len(), 9, "{tombstones:?}");
     assert!(tombstones.iter().any(|d| d.starts_with("The learning journal") && d.contains("1 observation and")), "{tombstones:?}");
     assert!(lines.iter().any(|l| l.action == "child.retention.erased"));
+}
+
+#[tokio::test]
+async fn an_approved_erasure_goes_that_night_and_what_the_law_keeps_is_named() {
+    let t = spawn_app().await;
+    let (s, manager) = t.setting().await;
+    let key_person = t.staff(&s, &manager, "practitioner").await;
+    let room = t.room(&s, &manager).await;
+    let ava = t.child(&s, &manager, &room, &key_person.user_id).await;
+    let mother = t.guardian(&s, &manager, &ava, "parent", true).await;
+    let (status, solo) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{s}/observations"),
+            Some(&key_person),
+            Some(json!({ "text": "Ava painted.", "children": [&ava], "mediaIds": [], "areas": ["literacy"] })),
+        )
+        .await;
+    assert_eq!(status, 201, "{solo}");
+    let child_path = format!("/v1/settings/{s}/children/{ava}");
+    let accident = json!({ "place": "Garden", "whatHappened": "Tripped.", "injury": "Graze", "firstAid": "Plaster.", "witnesses": [], "serious": false });
+    assert_eq!(t.call("POST", &format!("{child_path}/accidents"), Some(&key_person), Some(accident)).await.0, 201);
+
+    // She asks while Ava attends: the request waits; approving it is refused until Ava has left.
+    let (status, asked) =
+        t.call("POST", &format!("{child_path}/rights-requests"), Some(&mother), Some(json!({ "requestKind": "erasure" }))).await;
+    assert_eq!(status, 201, "{asked}");
+    assert_eq!(asked["requestKind"], "erasure");
+    let approve = format!("/v1/settings/{s}/rights-requests/{}/erasure", asked["requestId"].as_str().unwrap());
+    let note = json!({ "note": "Approved as the law allows." });
+    let (status, refused) = t.call("POST", &approve, Some(&manager), Some(note.clone())).await;
+    assert_eq!(status, 409, "{refused}");
+    assert!(refused["type"].as_str().unwrap().ends_with("child-attending"));
+    assert_eq!(t.call("POST", &approve, Some(&mother), Some(note.clone())).await.0, 403);
+    // An erasure request has no export.
+    let (status, _) = t.call("POST", &approve.replace("/erasure", "/export"), Some(&manager), None).await;
+    assert_eq!(status, 422);
+
+    // Ava leaves today, with the usual 90 days' reading: an approved erasure does not wait for it.
+    let (_, current) = t.call("GET", &child_path, Some(&manager), None).await;
+    let version = current["version"].to_string();
+    let today = OffsetDateTime::now_utc().date();
+    let leaving = json!({ "date": today.to_string(), "destinationKind": "school", "destination": "Hill Primary" });
+    assert_eq!(t.call_with("PUT", &format!("{child_path}/leaving"), Some(&manager), Some(leaving), &[("if-match", &version)]).await.0, 200);
+    let (status, answered) = t.call("POST", &approve, Some(&manager), Some(note)).await;
+    assert_eq!(status, 200, "{answered}");
+    assert_eq!(answered["status"], "answered");
+    let words = answered["answered"]["note"].as_str().unwrap();
+    assert!(words.contains("Erased tonight: the learning journal"), "{words}");
+    assert!(words.contains("Kept until") && words.contains("accident and incident records") && words.contains("Limitation Act"), "{words}");
+    t.drain_outbox().await;
+    assert!(t.mail_to(&mother.email).await.iter().any(|m| m.subject.contains("erasure request was answered")));
+
+    let swept = nestling_children::sweep::sweep(&t.app, OffsetDateTime::now_utc()).await.unwrap();
+    assert_eq!(swept.kinds, 4, "journal, diary, messages, assessment: {swept:?}");
+    let key = ChildRecord::key(&id(&s), &id(&ava));
+    let child: ChildRecord = t.app.store().get_as(&key).await.unwrap().expect("kept: the law's records remain");
+    assert!(child.swept.contains(&RetainedKind::Journal) && !child.swept.contains(&RetainedKind::Accidents));
+    assert!(child.erasure.is_none(), "done");
+    let solo_id = solo["observationId"].as_str().unwrap();
+    assert!(t.app.store().get(&ObservationRecord::key(&id(&s), &id(solo_id))).await.unwrap().is_none());
+    let kept: Vec<serde_json::Value> =
+        t.app.store().every_as(Query::partition(Index::Table, keys::setting(&id(&s))).prefix(keys::ACCIDENT_PREFIX)).await.unwrap();
+    assert_eq!(kept.len(), 1);
+    let lines: Vec<nestling_platform::records::AuditRecord> = t
+        .app
+        .store()
+        .every_as(Query::partition(Index::Table, keys::audit_day(&id(&s), &OffsetDateTime::now_utc().date().to_string())))
+        .await
+        .unwrap();
+    assert!(lines.iter().any(|l| l.action == "retention.delete" && l.detail.as_deref().unwrap_or("").contains("erasure request")));
+    assert!(lines.iter().any(|l| l.action == "rights-request.erasure.approve"));
 }

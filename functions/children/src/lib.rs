@@ -311,6 +311,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             guardians: BTreeMap::new(),
             hold: None,
             legal_hold: None,
+            erasure: None,
             swept: Default::default(),
             consents: None,
             collectors: Vec::new(),

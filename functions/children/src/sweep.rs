@@ -29,7 +29,7 @@ pub enum SweepError {
 
 /// The index line of a leaver whose next record expires on `day`.
 pub fn retention_index(child: &ChildRecord, day: Date) -> (String, String) {
-    (keys::RETENTION_DUE.to_string(), format!("{day}#{}#{}", child.setting_id, child.child_id))
+    (keys::RETENTION_DUE.to_string(), keys::retention_due(&day.to_string(), &child.setting_id, &child.child_id))
 }
 
 /// What one run did.
@@ -99,11 +99,17 @@ async fn sweep_child(app: &App, setting: &SettingRecord, mut child: ChildRecord,
     let schedule = &setting.retention;
     // Nothing goes while the family may still read the records (and keep the learning journey).
     let access_ends = child.leaving.as_ref().map(|l| nestling_domain::leaving::access_ends(left, l.guardian_access_days)).unwrap_or(left);
-    if today < access_ends {
+    // An approved erasure request goes at once; otherwise nothing goes while the family may
+    // still read the records.
+    let erasing: std::collections::BTreeSet<RetainedKind> = child.erasure.as_ref().map(|e| e.kinds.clone()).unwrap_or_default();
+    if today < access_ends && erasing.is_empty() {
         reindex(app, &child, access_ends).await?;
         return Ok((0, false));
     }
-    let expired: Vec<RetainedKind> = schedule.expired(born, Some(left), today).into_iter().filter(|k| !child.swept.contains(k)).collect();
+    let on_schedule = schedule.expired(born, Some(left), today);
+    let expired: Vec<RetainedKind> =
+        RetainedKind::ALL.into_iter().filter(|k| (on_schedule.contains(k) || erasing.contains(k)) && !child.swept.contains(k)).collect();
+    let request = child.erasure.as_ref().map(|e| e.request_id.clone()).unwrap_or_default();
     let system = Actor { id: "retention-sweep", role: "system", request_id: "retention-sweep", off_premises: false };
     for kind in &expired {
         let what = delete_kind(app, &child, *kind).await?;
@@ -126,10 +132,21 @@ async fn sweep_child(app: &App, setting: &SettingRecord, mut child: ChildRecord,
                 AuditAction::RetentionDelete,
                 &format!("child:{}", child.child_id),
                 vec![child.child_id.clone()],
-                Some(format!("{}: {what} (kept {})", kind.title(), kept_words(period))),
+                Some(if on_schedule.contains(kind) {
+                    format!("{}: {what} (kept {})", kind.title(), kept_words(period))
+                } else {
+                    format!("{}: {what} (erasure request {request})", kind.title())
+                }),
             ),
         ];
         app.store().transact(batch).await?;
+    }
+    if child.erasure.is_some() {
+        // The approved erasure is done: the child's record keeps the kinds swept, not the request.
+        let expected = child.version;
+        child.erasure = None;
+        child.version += 1;
+        app.store().transact(vec![app.store().put_versioned(nestling_platform::store::to_item(&child), expected)]).await?;
     }
     if RetainedKind::ALL.iter().all(|k| child.swept.contains(k)) {
         erase_child(app, &child, &system).await?;

@@ -87,6 +87,9 @@ pub async fn gather_export(app: Arc<App>, req: Request) -> Response<Body> {
                 "The person has no account in Nestling, so nothing is held under their name: answer the request with what you find by hand",
             ));
         }
+        if record.request_kind == nestling_domain::rights::RightsRequestKind::Erasure {
+            return Err(Problem::invalid("An erasure request has no export: approve it instead"));
+        }
         if record.answered.is_some() && record.export.is_none() {
             return Err(Problem::from(RightsProblem::AlreadyAnswered));
         }

@@ -7,6 +7,7 @@
 //! in the access log.
 
 pub mod deadlines;
+pub mod erasure;
 pub mod export;
 pub mod problems;
 
@@ -40,6 +41,7 @@ nestling_platform::routes! {
     "rights-export-withhold" => export::withhold_item,
     "rights-export-release" => export::release_export,
     "rights-export-download" => export::download_export,
+    "rights-erasure-approve" => erasure::approve_erasure,
 }
 
 /// A request: empty when made in the app by the person; a manager logging one received another
@@ -55,6 +57,8 @@ pub struct NewRightsRequest {
     #[schema(format = Date)]
     pub received_on: Option<String>,
     pub received_by: Option<ReceivedBy>,
+    /// A copy of everything held (the default), or erasure of a child's records.
+    pub request_kind: Option<RightsRequestKind>,
 }
 
 /// A request as the screens show it.
@@ -201,6 +205,10 @@ async fn make(
         let member = auth.member();
         (Some(auth.caller.user_id.clone()), member.name.clone(), Some(member.email.clone()), today, ReceivedBy::App)
     };
+    let request_kind = body.request_kind.unwrap_or(RightsRequestKind::Access);
+    if request_kind == RightsRequestKind::Erasure && matches!(about, RequestSubject::Person { .. }) {
+        return Err(Problem::invalid("requestKind: an erasure request is about a child's records"));
+    }
     let due = rights::due_on(received, false);
     let request_id = app.new_sortable_id();
     let key = RightsRequestRecord::key(&setting.setting_id, &request_id);
@@ -213,7 +221,7 @@ async fn make(
         kind: "rights-request".into(),
         setting_id: setting.setting_id.clone(),
         request_id: request_id.clone(),
-        request_kind: RightsRequestKind::Access,
+        request_kind,
         about,
         requester_id,
         requester_name,
@@ -233,8 +241,17 @@ async fn make(
     let managers = managers_of(auth.item(&managers_key), &setting.setting_id)?;
     let whom = subject_words(&record.about);
     let text = format!(
-        "{} asked {} for everything it holds about {whom} (a subject access request), received on {received}.\n\nThe law gives one month: answer by {due}. It can be extended once, within that month and with a reason, by two more months. Nestling will remind you a week before, on the day and if it is overdue.",
-        record.requester_name, setting.name
+        "{} asked {} {} (a{}), received on {received}.\n\nThe law gives one month: answer by {due}. It can be extended once, within that month and with a reason, by two more months. Nestling will remind you a week before, on the day and if it is overdue.",
+        record.requester_name,
+        setting.name,
+        match request_kind {
+            RightsRequestKind::Access => format!("for everything it holds about {whom}"),
+            RightsRequestKind::Erasure => format!("to erase what it holds about {whom}"),
+        },
+        match request_kind {
+            RightsRequestKind::Access => " subject access request",
+            RightsRequestKind::Erasure => "n erasure request: what the law does not require you to keep is erased once you approve it",
+        }
     );
     let mut writes_ = vec![app.store().put_new(to_item(&record))];
     for (user_id, email) in
@@ -323,7 +340,7 @@ pub struct RequestNote {
 }
 
 /// The open request of the path, read with the authorisation.
-async fn open_request(app: &App, req: &Request, route: &str) -> ApiResult<(Authorized, RightsRequestRecord, RequestNote)> {
+pub(crate) async fn open_request(app: &App, req: &Request, route: &str) -> ApiResult<(Authorized, RightsRequestRecord, RequestNote)> {
     let setting_id = http::path_id::<SettingId>(req, "settingId")?;
     let request_id = http::path_param(req, "requestId")?;
     let key = RightsRequestRecord::key(&setting_id, &request_id);

@@ -177,3 +177,45 @@ async fn managers_are_reminded_a_week_before_on_the_day_and_when_overdue_each_on
     assert_eq!(reminders(w), 3);
     assert!(w.items_of_kind("audit").iter().any(|a| text_of(a, "action") == Some("rights-request.reminder")));
 }
+
+#[tokio::test]
+async fn an_erasure_request_is_about_a_child_and_waits_until_the_child_has_left() {
+    let s = setting();
+    let w = &s.w;
+    let path = format!("/v1/settings/{}/children/{}/rights-requests", w.setting_id, s.child);
+    let (status, made) =
+        w.call(request_about_child, w.request(Some(&s.mum), "POST", &path, Some(&json!({ "requestKind": "erasure" })))).await;
+    assert_eq!(status, 201, "{made}");
+    assert_eq!(made["requestKind"], "erasure");
+    let own = format!("/v1/settings/{}/rights-requests", w.setting_id);
+    let (status, refused) =
+        w.call(request_about_self, w.request(Some(&s.mum), "POST", &own, Some(&json!({ "requestKind": "erasure" })))).await;
+    assert_eq!((status, slug(&refused)), (422, "validation-failed"), "{refused}");
+
+    let approve = format!("/v1/settings/{}/rights-requests/{}/erasure", w.setting_id, made["requestId"].as_str().unwrap());
+    let note = json!({ "note": "Approved." });
+    let before = w.table.items();
+    let (status, _) = w.call(erasure::approve_erasure, w.request(Some(&s.mum), "POST", &approve, Some(&note))).await;
+    assert_eq!(status, 403);
+    let (status, refused) = w.call(erasure::approve_erasure, w.request(Some(&w.manager), "POST", &approve, Some(&note))).await;
+    assert_eq!((status, slug(&refused)), (409, "child-attending"), "{refused}");
+    assert_eq!(w.table.items(), before, "refusals write nothing");
+    // A subject access request is not approved as an erasure.
+    let (_, access) = w.call(request_about_child, w.request(Some(&s.mum), "POST", &path, Some(&json!({})))).await;
+    let wrong = format!("/v1/settings/{}/rights-requests/{}/erasure", w.setting_id, access["requestId"].as_str().unwrap());
+    let (status, _) = w.call(erasure::approve_erasure, w.request(Some(&w.manager), "POST", &wrong, Some(&note))).await;
+    assert_eq!(status, 422);
+}
+
+#[test]
+fn an_approved_plan_says_what_goes_and_what_stays_with_the_law_and_the_day() {
+    use nestling_domain::retention::{erasure_plan, RetainedKind};
+    let born = time::macros::date!(2022 - 05 - 10);
+    let left = time::macros::date!(2026 - 08 - 31);
+    let plan = erasure_plan(born, Some(left), time::macros::date!(2026 - 12 - 06));
+    let words = erasure::plan_words(&plan.erase, &plan.keep);
+    assert!(words.starts_with("Erased tonight: the learning journal, with its photos and videos; the daily care diary"), "{words}");
+    assert!(words.contains("Kept until 2043-08-10: accident and incident records. Accident records are kept until"), "{words}");
+    assert!(erasure::plan_words(&[], &[]).starts_with("Nothing more can be erased"));
+    assert!(!plan.erase.contains(&RetainedKind::Accidents));
+}

@@ -436,6 +436,7 @@ pub const USAGE: &[Usage] = &[
     Usage { function: "retention-set", calls: &[(0.05, Per::SettingMonth)], why: "a schedule set once, changed rarely" },
     Usage { function: "legal-hold-place", calls: &[(0.02, Per::SettingMonth)], why: "a claim or an inquiry, a few in a setting's life" },
     Usage { function: "legal-hold-lift", calls: &[(0.02, Per::SettingMonth)], why: "each hold lifted once" },
+    Usage { function: "rights-erasure-approve", calls: &[(0.05, Per::SettingMonth)], why: "a leaver's family asks now and then" },
     Usage { function: "rights-export-gather", calls: &[(0.5, Per::SettingMonth)], why: "most requests' records are gathered once" },
     Usage {
         function: "rights-export-build",

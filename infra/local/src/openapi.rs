@@ -42,7 +42,7 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "journey-transfer-download" => (None, 200, "TransferDownload"),
         "rights-request-child" | "rights-request-self" => (Some("NewRightsRequest"), 201, "RightsRequestView"),
         "rights-requests-list" => (None, 200, "RightsRequestPage"),
-        "rights-request-extend" | "rights-request-answer" => (Some("RequestNote"), 200, "RightsRequestView"),
+        "rights-request-extend" | "rights-request-answer" | "rights-erasure-approve" => (Some("RequestNote"), 200, "RightsRequestView"),
         // Accepted: rights-export-build gathers it, or makes the released files, in the background.
         "rights-export-gather" | "rights-export-release" => (None, 202, "RightsRequestView"),
         "rights-export-get" => (None, 200, "ExportReview"),

@@ -112,6 +112,7 @@ audit_actions! {
     RightsRequestExtended => "rights-request.extend",
     RightsRequestAnswered => "rights-request.answer",
     RightsRequestReminder => "rights-request.reminder",
+    RightsErasureApproved => "rights-request.erasure.approve",
     RightsExportGather => "rights-export.gather",
     RightsExportGathered => "rights-export.gathered",
     RightsExportView => "rights-export.view",

@@ -18,6 +18,8 @@ pub const REMINDER_DAYS_BEFORE: i64 = 7;
 pub enum RightsRequestKind {
     /// A copy of everything held (art. 15).
     Access,
+    /// What the law does not require the setting to keep about a child, erased (art. 17).
+    Erasure,
 }
 
 /// How the request reached the setting.

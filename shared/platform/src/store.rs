@@ -82,6 +82,9 @@ pub mod keys {
     /// GSI1 partition of every leaver whose records are still kept, across settings, by the
     /// next day something of theirs is due to be deleted: what the nightly sweep reads.
     pub const RETENTION_DUE: &str = "RETENTION-DUE";
+    pub fn retention_due(day: &str, setting_id: &SettingId, child_id: &ChildId) -> String {
+        format!("{day}#{setting_id}#{child_id}")
+    }
     /// A data-rights request of the setting.
     pub fn rights_request(request_id: &str) -> String {
         format!("{RIGHTS_PREFIX}{request_id}")

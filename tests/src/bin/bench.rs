@@ -428,6 +428,26 @@ async fn main() {
                                 _ => (export, Some(&manager), None),
                             }
                         }
+                        "rights-erasure-approve" => {
+                            // A fresh child who left today, and an erasure request logged for them.
+                            let fresh = t.child(s, &manager, &room, &manager.user_id).await;
+                            let today = time::OffsetDateTime::now_utc().date().to_string();
+                            let leaving = json!({ "date": today, "destinationKind": "school", "destination": "Hill Primary", "guardianAccessDays": 0 });
+                            t.call_with(
+                                "PUT",
+                                &format!("/v1/settings/{s}/children/{fresh}/leaving"),
+                                Some(&manager),
+                                Some(leaving),
+                                &[("if-match", "1")],
+                            )
+                            .await;
+                            let logged = json!({ "requesterName": "Kim", "receivedBy": "letter", "requestKind": "erasure" });
+                            let (_, made) = t
+                                .call("POST", &format!("/v1/settings/{s}/children/{fresh}/rights-requests"), Some(&manager), Some(logged))
+                                .await;
+                            let id = made["requestId"].as_str().unwrap().to_string();
+                            (format!("/v1/settings/{s}/rights-requests/{id}/erasure"), Some(&manager), Some(json!({ "note": "Bench." })))
+                        }
                         "retention-get" => (format!("/v1/settings/{s}/retention"), Some(&manager), None),
                         "retention-set" => (
                             format!("/v1/settings/{s}/retention"),
@@ -1249,6 +1269,7 @@ async fn main() {
     println!("* rights-deadlines: every open request of the bench run five weeks on: the index, the managers' lists, one transaction per reminder.");
     println!("* access-ending-notices: one leaver's parent told: the index, the setting, one transaction, the child off the index.");
     println!("* rights-export-build: the gathering of one child's records (one observation with its photo, the child's record, today's access log): a query per record kind, all pages, the items written to S3, the request in review.");
+    println!("rights-erasure-approve: the request with the authorisation, then the child it is about, then the write: 3.");
     println!("rights-export-download by a parent: the request read with the authorisation, then the child (her parental responsibility, checked again), then the access-log line: 3.");
     println!("* retention-sweep: one leaver three years on: every leaver due on the index (the bench's other leavers too), then per child the records of five kinds queried, deleted and tombstoned.");
     println!("* journey-build: one child's journey of one observation with its photo: claim, records, journal, S3 reads, the PDF and archive written, ready with its log line and emails.");

@@ -1050,6 +1050,14 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "rights-erasure-approve",
+        area: "rights",
+        trigger: http!("POST", "/v1/settings/{settingId}/rights-requests/{requestId}/erasure", Jwt),
+        // GetItem: the child the request is about.
+        permissions: READ_WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
         name: "rights-export-gather",
         area: "rights",
         trigger: http!("POST", "/v1/settings/{settingId}/rights-requests/{requestId}/export", Jwt),

@@ -37,6 +37,9 @@ pub struct ChildRecord {
     /// claim, an inquiry, the police or the local authority asked) until it is lifted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_hold: Option<HoldRecord>,
+    /// An approved erasure request: the kinds the sweep deletes at its next run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erasure: Option<ErasureRecord>,
     /// The kinds of the child's records the retention sweep has deleted.
     #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
     pub swept: std::collections::BTreeSet<nestling_domain::retention::RetainedKind>,
@@ -66,6 +69,16 @@ pub struct ChildRecord {
     pub created_by: UserId,
     pub updated_at: Timestamp,
     pub version: u64,
+}
+
+/// A manager's approval of an erasure request: what no law requires the setting to keep.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErasureRecord {
+    pub request_id: String,
+    pub kinds: std::collections::BTreeSet<nestling_domain::retention::RetainedKind>,
+    pub approved_by: UserId,
+    pub approved_at: Timestamp,
 }
 
 /// Someone the parents authorise to collect their child, with the collection password they

@@ -8,7 +8,7 @@ import { saveFrom } from "../../ui/download";
 import { useAction } from "../../ui/hooks";
 import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea } from "../../ui/components";
 import { useChild } from "../parent/child";
-import { aboutWords, clockWords, exportBusy, exportWords, RECEIVED_BY } from "./words";
+import { aboutWords, clockWords, exportBusy, exportWords, kindWords, RECEIVED_BY } from "./words";
 
 type Request = Schemas["RightsRequestView"];
 
@@ -97,6 +97,7 @@ export function YourDataPage({ settingId }: { settingId: string }) {
               {page.items.map((r) => (
                 <li key={r.requestId} className="card" aria-label={`Request about ${aboutWords(r.about)}`}>
                   <h3>About {aboutWords(r.about)}</h3>
+                  <p>{kindWords(r.requestKind)}.</p>
                   <p>
                     Made on {day(r.receivedOn)}. {r.status === "open" ? `To be answered by ${day(r.dueOn)}.` : `Answered ${day(r.answered?.at)}: ${r.answered?.note ?? ""}`}
                   </p>
@@ -118,19 +119,28 @@ function AskAboutChild({ settingId, childId, ask }: { settingId: string; childId
   const child = useChild(settingId, childId);
   if (!child.data) return null;
   const name = child.data.firstName;
-  const run = () =>
+  const run = (requestKind: Schemas["RightsRequestKind"]) =>
     void ask.run(
       () =>
         unwrap(
-          api.POST("/v1/settings/{settingId}/children/{childId}/rights-requests", { params: { path: { settingId, childId } }, body: {}, headers: idempotencyKey() }),
+          api.POST("/v1/settings/{settingId}/children/{childId}/rights-requests", {
+            params: { path: { settingId, childId } },
+            body: { requestKind },
+            headers: idempotencyKey(),
+          }),
         ),
-      `Your request about ${name} is made. The setting has one month to answer; you will be emailed.`,
+      requestKind === "erasure"
+        ? `Your request to erase ${name}'s records is made. The setting has one month to answer; you will be emailed.`
+        : `Your request about ${name} is made. The setting has one month to answer; you will be emailed.`,
     );
   return (
     <>
       {" "}
-      <button type="button" onClick={run} disabled={ask.busy}>
+      <button type="button" onClick={() => run("access")} disabled={ask.busy}>
         Ask for everything held about {name}
+      </button>{" "}
+      <button type="button" onClick={() => run("erasure")} disabled={ask.busy}>
+        Ask for {name}'s records to be erased
       </button>
     </>
   );
@@ -185,13 +195,21 @@ function RequestCard({ settingId, request: r }: { settingId: string; request: Re
     );
   const late = r.status === "open" && (r.daysLeft ?? 0) < 0;
   // Nothing is held under the name of someone without an account: such a request is answered by hand.
-  const gatherable = r.about.kind === "child" || !!r.about.userId;
+  const gatherable = r.requestKind === "access" && (r.about.kind === "child" || !!r.about.userId);
+  const erasure = useForm<NoteForm>({ defaultValues: { note: "" } });
+  const doErase = erasure.handleSubmit((body) =>
+    act.run(
+      () => unwrap(api.POST("/v1/settings/{settingId}/rights-requests/{requestId}/erasure", { ...path, body, headers: idempotencyKey() })),
+      "Approved: what the law does not require is erased tonight.",
+    ),
+  );
   const review = setting(settingId, `/data-requests/${encodeURIComponent(r.requestId)}`);
   return (
     <li className="card" aria-label={`Request from ${r.requesterName} about ${aboutWords(r.about)}`}>
       <h2>
         {r.requesterName} about {aboutWords(r.about)}
       </h2>
+      <p>{kindWords(r.requestKind)}.</p>
       <p>
         Received {day(r.receivedOn)} ({r.receivedBy === "app" ? "in the app" : r.receivedBy.replace("-", " ")}). To answer by {day(r.dueOn)}:{" "}
         {late ? <strong>{clockWords(r).toLowerCase()}</strong> : clockWords(r).toLowerCase()}.
@@ -221,6 +239,16 @@ function RequestCard({ settingId, request: r }: { settingId: string; request: Re
             Gather everything held
           </button>
         </p>
+      )}
+      {r.status === "open" && r.requestKind === "erasure" && (
+        <form onSubmit={doErase} aria-label="Approve the erasure">
+          <p>
+            Everything no law requires you to keep is erased at tonight's run; what must be kept is listed in the answer with the law behind it
+            and the day it goes. The child must have left.
+          </p>
+          <TextArea label="Anything the person should know" required {...erasure.register("note", { required: true })} />
+          <Submit busy={act.busy}>Approve the erasure</Submit>
+        </form>
       )}
       {r.status === "open" && (
         <>

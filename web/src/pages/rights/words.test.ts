@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { aboutWords, clockWords, exportBusy, exportWords } from "./words";
+import { aboutWords, clockWords, exportBusy, exportWords, kindWords } from "./words";
 
 describe("data request words", () => {
   test("the clock reads as people say it", () => {
@@ -9,6 +9,10 @@ describe("data request words", () => {
     expect(clockWords({ status: "open", daysLeft: -1 })).toBe("1 day overdue");
     expect(clockWords({ status: "open", daysLeft: -9 })).toBe("9 days overdue");
     expect(clockWords({ status: "answered", daysLeft: null })).toBe("Answered");
+  });
+  test("says what a request asks for", () => {
+    expect(kindWords("access")).toBe("A copy of everything held");
+    expect(kindWords("erasure")).toMatch(/^Erasure/);
   });
   test("says whom a request is about", () => {
     expect(aboutWords({ kind: "child", childId: "c1", name: "Ava Okafor" })).toBe("Ava Okafor (child)");

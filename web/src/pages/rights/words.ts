@@ -10,6 +10,11 @@ export function clockWords(r: Pick<Schemas["RightsRequestView"], "status" | "day
   return left === -1 ? "1 day overdue" : `${-left} days overdue`;
 }
 
+/** What a request asks for. */
+export function kindWords(kind: Schemas["RightsRequestKind"]): string {
+  return kind === "erasure" ? "Erasure of what the law does not require the setting to keep" : "A copy of everything held";
+}
+
 /** Whom a request is about, in a few words. */
 export function aboutWords(about: Schemas["RequestSubject"]): string {
   return about.kind === "child" ? `${about.name} (child)` : about.name;
