@@ -98,7 +98,8 @@ export function YourDataPage({ settingId }: { settingId: string }) {
                 <li key={r.requestId} className="card" aria-label={`Request about ${aboutWords(r.about)}`}>
                   <h3>About {aboutWords(r.about)}</h3>
                   <p>{kindWords(r.requestKind)}.</p>
-                  <p>
+                  {/* An answer's paragraphs (an erasure's plan) keep their breaks. */}
+                  <p className="answer">
                     Made on {day(r.receivedOn)}. {r.status === "open" ? `To be answered by ${day(r.dueOn)}.` : `Answered ${day(r.answered?.at)}: ${r.answered?.note ?? ""}`}
                   </p>
                   {r.extended && <p>Extended: {r.extended.note}</p>}
@@ -220,7 +221,7 @@ function RequestCard({ settingId, request: r }: { settingId: string; request: Re
         </p>
       )}
       {r.answered && (
-        <p>
+        <p className="answer">
           Answered by {r.answered.by} on {day(r.answered.at)}: {r.answered.note}
         </p>
       )}
