@@ -97,10 +97,9 @@ async fn sweep_child(app: &App, setting: &SettingRecord, mut child: ChildRecord,
         return Ok((0, false));
     };
     let schedule = &setting.retention;
-    // Nothing goes while the family may still read the records (and keep the learning journey).
     let access_ends = child.leaving.as_ref().map(|l| nestling_domain::leaving::access_ends(left, l.guardian_access_days)).unwrap_or(left);
     // An approved erasure request goes at once; otherwise nothing goes while the family may
-    // still read the records.
+    // still read the records (and keep the learning journey).
     let erasing: std::collections::BTreeSet<RetainedKind> = child.erasure.as_ref().map(|e| e.kinds.clone()).unwrap_or_default();
     if today < access_ends && erasing.is_empty() {
         reindex(app, &child, access_ends).await?;
