@@ -7,7 +7,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { accessible, DESKTOP, freshChild, lastMailTo, launch, newParent, ok, PHONE, session, settled, shot, signIn, tokenFor, APP } from "./lib.mjs";
+import { accessible, DESKTOP, freshChild, launch, mailSaying, newParent, ok, PHONE, session, settled, shot, signIn, tokenFor, APP } from "./lib.mjs";
 
 const MANAGER = "manager@acorns.test";
 const stamp = Date.now();
@@ -34,16 +34,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** The newest email to `to` once it says `what` (the outbox delivers within a second or so). */
-async function mailSaying(to, what) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const mail = await lastMailTo(to);
-    if (what.test(mail) || Date.now() > deadline) return mail;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 test("a mother's request is gathered, reviewed with one item withheld, released and downloaded", async (t) => {
   const mum = await session(browser, PHONE);

@@ -4,7 +4,7 @@
 // a request that came by letter. Each screen is screenshotted and checked with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { accessible, DESKTOP, freshChild, lastMailTo, launch, newParent, PHONE, session, settled, shot, signIn, APP } from "./lib.mjs";
+import { accessible, DESKTOP, freshChild, launch, mailSaying, newParent, PHONE, session, settled, shot, signIn, APP } from "./lib.mjs";
 
 const MANAGER = "manager@acorns.test";
 const stamp = Date.now();
@@ -23,16 +23,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** The newest email to `to` once it says `what` (the outbox delivers within a second or so). */
-async function mailSaying(to, what) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const mail = await lastMailTo(to);
-    if (what.test(mail) || Date.now() > deadline) return mail;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 test("a mother asks for her daughter's data and the manager keeps the legal clock", async (t) => {
   const mum = await session(browser, PHONE);

@@ -173,6 +173,16 @@ export async function lastMailTo(to) {
   throw new Error(`no email to ${to}`);
 }
 
+/** The newest email to `to` once it says `what` (a new mail follows an older one to the same address). */
+export async function mailSaying(to, what) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const mail = await lastMailTo(to);
+    if (what.test(mail) || Date.now() > deadline) return mail;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Every section has finished loading (no "Loading…" left on the page). */
 export async function settled(page) {
   await page.waitForFunction(() => !document.querySelector(".loading"));
