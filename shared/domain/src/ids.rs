@@ -180,6 +180,14 @@ id_type!(
     /// One message in a thread.
     MessageId, "messageId"
 );
+id_type!(
+    /// A kind of session a setting sells (a morning, a full day).
+    SessionTypeId, "sessionTypeId"
+);
+id_type!(
+    /// A family's or a manager's change to one day's bookings.
+    BookingRequestId, "requestId"
+);
 
 impl AccidentId {
     /// The id of a new accident to `child`, `made` being a new time-ordered id.

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod bookings;
 pub mod bounds;
 pub mod care;
 pub mod comms;
@@ -23,13 +24,13 @@ pub use access::{
     link_status, Action, ChildRelation, Decision, GuardianAccess, Link, LinkStatus, Membership, MembershipStatus, Principal, Role,
 };
 pub use ids::{
-    AccidentId, BreachId, ChildId, CollectorId, CommentId, ContributionId, DiaryEntryId, DoseId, EntryId, FaultId, Id, MediaId, MessageId,
-    ObservationId, PermissionId, PostId, RatioBreachId, RoomId, SettingId, ThreadId, UserId,
+    AccidentId, BookingRequestId, BreachId, ChildId, CollectorId, CommentId, ContributionId, DiaryEntryId, DoseId, EntryId, FaultId, Id,
+    MediaId, MessageId, ObservationId, PermissionId, PostId, RatioBreachId, RoomId, SessionTypeId, SettingId, ThreadId, UserId,
 };
 pub use timestamp::Timestamp;
 pub use values::{
     AgeBand, AgreementText, CommentText, ContributionText, DateOfBirth, Description, Destination, EmailAddress, EmergencyContact,
     EventBring, EventPlace, EventTitle, FamilyMessage, FirstName, FreeText, IcoReference, LastName, LockdownNotice, MessageText, NextSteps,
     Notes, ObservationText, Password, PersonName, Phone, PostText, QualificationLevel, Relationship, ReplyNote, RevocationReason, RoomName,
-    SettingName, StaffRole, ThreadSubject, Timezone, ValueError, MAX_EMERGENCY_CONTACTS,
+    SessionName, SettingName, StaffRole, ThreadSubject, Timezone, ValueError, MAX_EMERGENCY_CONTACTS,
 };

@@ -127,6 +127,10 @@ text_value!(
     EventTitle, "title", 120, false
 );
 text_value!(
+    /// What a session, a term or a closure day is called ("Morning", "Autumn 1", "Bank holiday").
+    SessionName, "name", 60, false
+);
+text_value!(
     /// Where an event happens.
     EventPlace, "place", 200, false
 );
