@@ -470,6 +470,56 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         assert!(status < 300, "{method} {path}: {status} {answer}");
         assert!(t.app.round_trips.sequential() <= 2, "{method} {path}: {} DynamoDB round trips", t.app.round_trips.sequential());
     }
+    // Bookings: each 2 (the month and the waiting list are read beside the authorisation),
+    // but a manager's decision, 3: it reads the account of the person who asked to email them.
+    let (status, setup) = t
+        .call_with(
+            "PUT",
+            &format!("/v1/settings/{s}/booking-setup"),
+            Some(&manager),
+            Some(json!({ "sessions": [{ "name": "Morning", "starts": "08:00", "ends": "13:00", "price": { "per": "session", "pence": 3000 } }], "noticeDays": 7 })),
+            &[("if-match", "0")],
+        )
+        .await;
+    assert_eq!(status, 200, "{setup}");
+    let morning = setup["setup"]["sessions"][0]["sessionTypeId"].as_str().unwrap().to_string();
+    let local_today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
+    let mut soon = local_today.next_day().unwrap();
+    while matches!(soon.weekday(), time::Weekday::Saturday | time::Weekday::Sunday) {
+        soon = soon.next_day().unwrap();
+    }
+    let week = json!({ "monday": [morning], "tuesday": [morning], "wednesday": [morning], "thursday": [morning], "friday": [morning] });
+    let booking_steps: Vec<(&str, String, &nestling_tests::Person, Option<serde_json::Value>)> = vec![
+        ("GET", format!("/v1/settings/{s}/booking-setup"), &parent, None),
+        (
+            "PUT",
+            format!("/v1/settings/{s}/children/{c}/booking-pattern"),
+            &manager,
+            Some(json!({ "starts": local_today.to_string(), "week": week })),
+        ),
+        ("GET", format!("/v1/settings/{s}/children/{c}/bookings"), &parent, None),
+        (
+            "POST",
+            format!("/v1/settings/{s}/children/{c}/booking-requests"),
+            &parent,
+            Some(json!({ "date": soon.to_string(), "sessionTypeId": morning, "change": "cancel" })),
+        ),
+        ("GET", format!("/v1/settings/{s}/booking-requests"), &manager, None),
+        ("GET", format!("/v1/settings/{s}/register?date={soon}"), &manager, None),
+    ];
+    for (method, path, who, body) in booking_steps {
+        t.app.round_trips.reset();
+        let (status, answer) = t.call(method, &path, Some(who), body).await;
+        assert!(status < 300, "{method} {path}: {status} {answer}");
+        assert!(t.app.round_trips.sequential() <= 2, "{method} {path}: {} DynamoDB round trips", t.app.round_trips.sequential());
+    }
+    let (_, waiting) = t.call("GET", &format!("/v1/settings/{s}/booking-requests"), Some(&manager), None).await;
+    let request_id = waiting["items"][0]["requestId"].as_str().expect("the cancellation waits").to_string();
+    t.app.round_trips.reset();
+    let path = format!("/v1/settings/{s}/booking-requests/{soon}/{request_id}/decision");
+    let (status, answer) = t.call("POST", &path, Some(&manager), Some(json!({ "approve": true }))).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 3, "booking-request-decide: {}", t.app.round_trips.sequential());
     // The export of the parent's request: each manager's step 2 (the background steps between
     // are the stream's); the parent's download 3, the second reading the child to check she
     // still has parental responsibility.

@@ -99,6 +99,32 @@ async fn every_sample_event_replays_through_its_function() {
     // summer; the events use the setting's own date.
     let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
     let tomorrow = today.next_day().unwrap().to_string();
+    // Bookings: a child of their own (the events above see others leave), their parent, the
+    // setup the events change (its morning and afternoon), and the first weekday
+    // after today, inside the week's notice, so the family's cancellation waits for a manager.
+    let (status, setup) = t
+        .call_with(
+            "PUT",
+            &format!("/v1/settings/{setting_id}/booking-setup"),
+            Some(&manager),
+            Some(json!({ "sessions": [
+                { "name": "Morning", "starts": "08:00", "ends": "13:00", "price": { "per": "session", "pence": 3200 } },
+                { "name": "Afternoon", "starts": "13:00", "ends": "18:00", "price": { "per": "hour", "pence": 650 } }
+            ], "noticeDays": 7 })),
+            &[("if-match", "0")],
+        )
+        .await;
+    assert_eq!(status, 200, "{setup}");
+    let booked_child = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
+    let booking_parent = t.guardian(&setting_id, &manager, &booked_child, "parent", true).await;
+    let morning_id = setup["setup"]["sessions"][0]["sessionTypeId"].as_str().unwrap().to_string();
+    let afternoon_id = setup["setup"]["sessions"][1]["sessionTypeId"].as_str().unwrap().to_string();
+    let mut booking_date = today.next_day().unwrap();
+    while matches!(booking_date.weekday(), time::Weekday::Saturday | time::Weekday::Sunday) {
+        booking_date = booking_date.next_day().unwrap();
+    }
+    let booking_month = booking_date.to_string()[..7].to_string();
+    let booking_date = booking_date.to_string();
     let today = today.to_string();
 
     // Feed posts: one to read, pin and withdraw, an event for the parent's reply, and a
@@ -205,6 +231,22 @@ async fn every_sample_event_replays_through_its_function() {
         } else {
             String::new()
         };
+        // The booking parent accepts the agreement the agreement-publish event changed.
+        if function.name == "booking-request" {
+            let (_, agreement) = t.call("GET", &format!("/v1/settings/{setting_id}/agreement"), Some(&manager), None).await;
+            let accept = json!({ "version": agreement["version"] });
+            let (status, body) =
+                t.call("POST", &format!("/v1/settings/{setting_id}/agreement/acceptances"), Some(&booking_parent), Some(accept)).await;
+            assert_eq!(status, 200, "{body}");
+        }
+        // The family's cancellation the booking-request event made, for the manager to decide.
+        let booking_request_id = if function.name == "booking-request-decide" {
+            let (status, waiting) = t.call("GET", &format!("/v1/settings/{setting_id}/booking-requests"), Some(&manager), None).await;
+            assert_eq!(status, 200, "{waiting}");
+            waiting["items"][0]["requestId"].as_str().expect("the cancellation waits").to_string()
+        } else {
+            String::new()
+        };
         let outbox_id = uuid::Uuid::now_v7().simple().to_string();
         let caller = match function.name {
             "settings-create" => &operator,
@@ -219,11 +261,13 @@ async fn every_sample_event_replays_through_its_function() {
             | "event-reply"
             | "progress-check-respond"
             | "rights-request-child" => &parent,
+            "booking-request" => &booking_parent,
             _ => &manager,
         };
         let child_id = match function.name {
             "children-update" => &untouched,
             "leaving-set" | "leaving-cancel" => &leaver,
+            "booking-pattern-set" | "bookings-get" | "booking-request" => &booked_child,
             _ => &child,
         };
         let (_, agreement) = t.call("GET", &format!("/v1/settings/{setting_id}/agreement"), Some(&manager), None).await;
@@ -251,6 +295,11 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{notifyId}}", &notify_id)
             .replace("{{scheduleTime}}", &schedule_time)
             .replace("{{today}}", &today)
+            .replace("{{morningId}}", &morning_id)
+            .replace("{{afternoonId}}", &afternoon_id)
+            .replace("{{bookingDate}}", &booking_date)
+            .replace("{{bookingMonth}}", &booking_month)
+            .replace("{{bookingRequestId}}", &booking_request_id)
             .replace("{{tomorrow}}", &tomorrow)
             .replace("{{leavingDate}}", nestling_tests::leaving_body()["date"].as_str().unwrap())
             .replace("{{accidentId}}", &accident_id)
@@ -307,7 +356,8 @@ async fn every_sample_event_replays_through_its_function() {
                     | "push-subscribe"
                     | "journey-transfer"
                     | "rights-request-child"
-                    | "rights-request-self" => 201,
+                    | "rights-request-self"
+                    | "booking-request" => 201,
                     "media-get" => 302,
                     "journey-request" | "rights-export-gather" | "rights-export-release" => 202,
                     _ => 200,

@@ -120,6 +120,14 @@ fn expected(function: &str, who: Who) -> u16 {
         // Retention: the managers decide how long records are kept and place legal holds.
         "legal-hold-place" | "legal-hold-lift" => child(&[Manager], 200),
         "retention-get" | "retention-set" => scoped(&[Manager], 200),
+        // Bookings: every member reads the sessions; the managers set them up, give children
+        // their patterns and decide what waits; a parent with parental responsibility (or a
+        // manager for the family) asks for a change; staff and the parents read a child's month.
+        "booking-setup-get" => scoped(&members, 200),
+        "booking-setup-set" | "booking-requests-list" | "booking-request-decide" => scoped(&[Manager], 200),
+        "booking-pattern-set" => child(&[Manager], 200),
+        "bookings-get" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
+        "booking-request" => child(&[Manager, Parent], 201),
         "consents-set" => child(&[Parent], 200),
         // The learning journey: the managers and the child's parents (with parental
         // responsibility to ask for one); never staff besides the managers, or `family` access.
@@ -385,6 +393,50 @@ fn medicine_permission() -> Value {
     json!({ "medicine": "Calpol", "dose": "5 ml", "times": ["when over 38C"], "prescribedBy": "Not prescribed", "until": until })
 }
 
+/// The setting's booking setup as a manager sends it back, and its version (a morning and an
+/// afternoon, saved on first use).
+async fn booking_setup(t: &TestApp, w: &World) -> (Value, u64) {
+    let path = format!("/v1/settings/{}/booking-setup", w.setting_id);
+    let (status, current) = t.call("GET", &path, Some(w.manager()), None).await;
+    assert_eq!(status, 200, "{current}");
+    let version = current["version"].as_u64().unwrap();
+    if version > 0 {
+        return (current["setup"].clone(), version);
+    }
+    let price = json!({ "per": "session", "pence": 3000 });
+    let sessions = json!([
+        { "name": "Morning", "starts": "08:00", "ends": "13:00", "price": price },
+        { "name": "Afternoon", "starts": "13:00", "ends": "18:00", "price": price }
+    ]);
+    (json!({ "sessions": sessions }), 0)
+}
+
+/// The ids of the setting's morning and afternoon sessions, set up if they are not yet.
+async fn booking_sessions(t: &TestApp, w: &World) -> (String, String) {
+    let (body, version) = booking_setup(t, w).await;
+    let setup = if version == 0 {
+        let path = format!("/v1/settings/{}/booking-setup", w.setting_id);
+        let (status, saved) = t.call_with("PUT", &path, Some(w.manager()), Some(body), &[("if-match", "0")]).await;
+        assert_eq!(status, 200, "{saved}");
+        saved["setup"].clone()
+    } else {
+        body
+    };
+    let id = |i: usize| setup["sessions"][i]["sessionTypeId"].as_str().unwrap().to_string();
+    (id(0), id(1))
+}
+
+/// A Monday at least a fortnight ahead that no earlier call used.
+fn fresh_monday(t: &TestApp) -> String {
+    static WEEKS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+    let weeks = WEEKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut day = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date() + time::Duration::days(14 + 7 * weeks);
+    while day.weekday() != time::Weekday::Monday {
+        day = day.next_day().unwrap();
+    }
+    day.to_string()
+}
+
 /// A request that succeeds when the caller is allowed: fresh values on every call, and fresh
 /// targets for changes that would otherwise alter the world the next callers see.
 async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -> (String, Option<Value>, Option<String>) {
@@ -511,6 +563,36 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             (path, body, None)
         }
         "journey-transfer-download" => (path.replace("{token}", "not-a-real-token"), None, None),
+        "booking-setup-set" => {
+            // The setup as it stands, sent back under its version (made on the first call).
+            let (body, version) = booking_setup(t, w).await;
+            (fill(path), Some(body), Some(version.to_string()))
+        }
+        "booking-pattern-set" => {
+            let (morning, _) = booking_sessions(t, w).await;
+            let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date().to_string();
+            (fill(path), Some(json!({ "starts": today, "week": { "monday": [morning] } })), None)
+        }
+        "booking-request" => {
+            // An afternoon on a Monday no caller asked for before.
+            let (_, afternoon) = booking_sessions(t, w).await;
+            (fill(path), Some(json!({ "date": fresh_monday(t), "sessionTypeId": afternoon, "change": "extra" })), None)
+        }
+        "booking-request-decide" if is_manager => {
+            // A fresh request of the parent's, waiting (the room has no capacity recorded).
+            let (_, afternoon) = booking_sessions(t, w).await;
+            let date = fresh_monday(t);
+            let ask = format!("/v1/settings/{}/children/{}/booking-requests", w.setting_id, w.child);
+            let body = json!({ "date": date, "sessionTypeId": afternoon, "change": "extra" });
+            let (status, made) = t.call("POST", &ask, w.person(Who::Parent), Some(body)).await;
+            assert_eq!((status, made["status"].as_str()), (201, Some("pending")), "{made}");
+            let path = fill(path).replace("{date}", &date).replace("{requestId}", made["requestId"].as_str().unwrap());
+            (path, Some(json!({ "approve": true })), None)
+        }
+        "booking-request-decide" => {
+            let path = fill(path).replace("{date}", &fresh_monday(t)).replace("{requestId}", "0000000000");
+            (path, Some(json!({ "approve": true })), None)
+        }
         // A manager logs the request of the person who made it.
         "rights-request-child" if is_manager => (fill(path), Some(json!({ "requesterName": "Kim Letter", "receivedBy": "letter" })), None),
         "rights-request-child" | "rights-request-self" => (fill(path), Some(json!({})), None),

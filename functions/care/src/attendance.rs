@@ -6,12 +6,14 @@ use crate::*;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use lambda_http::{Body, Request, Response};
+use nestling_domain::bookings;
 use nestling_domain::care::{CollectionRefusal, Collector, Mark, MarkConflict};
 use nestling_domain::{Action, FreeText, PersonName, Relationship};
 use nestling_platform::access::{authorize, authorize_child};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
-    AbsenceRecord, AttendanceSession, ChildDayRecord, ChildRecord, CollectedBy, CollectorKind, CollectorRecord, DayRecord, RosterRecord,
+    AbsenceRecord, AttendanceSession, BookingDayRecord, BookingSetupRecord, ChildDayRecord, ChildRecord, CollectedBy, CollectorKind,
+    CollectorRecord, DayRecord, RosterRecord,
 };
 use nestling_platform::writes;
 use nestling_platform::writes::AuditAction;
@@ -331,6 +333,10 @@ pub struct RegisterLine {
     pub sessions: Vec<SessionView>,
     pub minutes: i64,
     pub absence: Option<AbsenceView>,
+    /// The sessions the child is booked into that day ("Morning 08:00–13:00").
+    pub booked: Vec<String>,
+    /// Booked, not yet here and no absence reported.
+    pub expected: bool,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -339,6 +345,8 @@ pub struct RegisterView {
     pub date: String,
     /// Children signed in now (for today's register).
     pub present: u32,
+    /// Children booked in that day who have not arrived and are not reported absent.
+    pub expected: u32,
     pub children: Vec<RegisterLine>,
 }
 
@@ -355,11 +363,16 @@ pub async fn get_register(app: Arc<App>, req: Request) -> Response<Body> {
         };
         let mut extra = day_keys(&setting_id, &candidates);
         extra.push(RosterRecord::key(&setting_id));
+        // Who is booked in: the setting's sessions and the day's changes, in the same read.
+        extra.push(BookingSetupRecord::key(&setting_id));
+        extra.extend(candidates.iter().map(|d| BookingDayRecord::key(&setting_id, &date_text(*d))));
         let auth = authorize(&app, &req, "register-get", Some(&setting_id), Action::ViewRegister, &extra).await?;
         let date = asked?.unwrap_or_else(|| local_today(auth.setting(), now));
         let day = pick_day(&auth, &setting_id, date)?;
         let roster = roster_of(auth.item(&RosterRecord::key(&setting_id)), &setting_id)?;
         let date_key = date_text(date);
+        let setup = auth.record::<BookingSetupRecord>(&BookingSetupRecord::key(&setting_id))?.map(|r| r.setup).unwrap_or_default();
+        let bookings_day = auth.record::<BookingDayRecord>(&BookingDayRecord::key(&setting_id, &date_key))?;
         let mut children: Vec<RegisterLine> = roster
             .children
             .iter()
@@ -368,7 +381,15 @@ pub async fn get_register(app: Arc<App>, req: Request) -> Response<Body> {
             .filter(|(child_id, entry)| !entry.has_left(&date_key) || day.children.contains_key(*child_id))
             .map(|(child_id, entry)| {
                 let attendance = day.children.get(child_id).cloned().unwrap_or_default();
+                let changes = bookings_day.as_ref().map(|b| b.changes_of(child_id)).unwrap_or_default();
+                let booked: Vec<String> = bookings::booked_on(&setup, &entry.booking_patterns, &changes, bookings::Day::new(date))
+                    .into_iter()
+                    .map(|(s, _)| format!("{} {}–{}", s.name, s.starts, s.ends))
+                    .collect();
+                let absence = standing_absence(&attendance);
                 RegisterLine {
+                    expected: !booked.is_empty() && attendance.sessions.is_empty() && absence.is_none(),
+                    booked,
                     child_id: child_id.clone(),
                     first_name: entry.first_name.clone(),
                     last_name: entry.last_name.clone(),
@@ -379,17 +400,18 @@ pub async fn get_register(app: Arc<App>, req: Request) -> Response<Body> {
                     signed_in: attendance.signed_in(),
                     sessions: session_views(&attendance, true),
                     minutes: minutes_of(&attendance),
-                    absence: standing_absence(&attendance),
+                    absence,
                 }
             })
             .collect();
         children.sort_by_key(|c| (c.last_name.to_lowercase(), c.first_name.to_lowercase(), c.child_id.clone()));
         let present = children.iter().filter(|c| c.signed_in).count() as u32;
+        let expected = children.iter().filter(|c| c.expected).count() as u32;
         if !children.is_empty() {
             let ids = children.iter().map(|c| c.child_id.clone()).collect();
             Audit::children(&setting_id, AuditAction::RegisterView, ids).detail(day.date.clone()).log_read(&app, &auth).await?;
         }
-        Ok(auth.tag(http::ok(&RegisterView { date: day.date, present, children })))
+        Ok(auth.tag(http::ok(&RegisterView { date: day.date, present, expected, children })))
     })
     .await
 }

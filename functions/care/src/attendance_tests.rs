@@ -53,3 +53,56 @@ async fn a_room_out_of_ratio_emails_the_managers_once_per_episode() {
     let breach_emails = w.items_of_kind("outbox").len();
     assert_eq!(breach_emails, 1, "one manager, one email for the episode");
 }
+
+#[tokio::test]
+async fn the_register_expects_the_children_booked_in_that_day() {
+    use nestling_domain::bookings::{ClockTime, Day, Pattern, Price, SessionType, Setup, Week};
+    use nestling_platform::records::BookingSetupRecord;
+    use nestling_platform::store::{keys, to_item};
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::ThreePlus);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let _ben = w.child("Ben", &robins, &practitioner);
+    let morning = nestling_domain::SessionTypeId::parse("morning").unwrap();
+    let setup = Setup {
+        sessions: vec![SessionType {
+            session_type_id: morning.clone(),
+            name: nestling_domain::SessionName::parse("Morning").unwrap(),
+            starts: ClockTime::parse("08:00").unwrap(),
+            ends: ClockTime::parse("13:00").unwrap(),
+            price: Price::Session { pence: 3000 },
+            rooms: vec![],
+        }],
+        ..Setup::default()
+    };
+    w.table.insert(to_item(&BookingSetupRecord {
+        pk: keys::setting(&w.setting_id),
+        sk: keys::BOOKING_SETUP.into(),
+        kind: "booking-setup".into(),
+        setting_id: w.setting_id.clone(),
+        setup,
+        updated_by: w.manager.user_id.clone(),
+        updated_at: w.app.clock.timestamp(),
+        version: 1,
+    }));
+    let today = Day::new(local_today(&w.get(&nestling_platform::records::SettingRecord::key(&w.setting_id)).unwrap(), w.app.clock.now()));
+    let week = Week { monday: vec![morning.clone()], ..Week::default() };
+    let mut roster: RosterRecord = w.get(&RosterRecord::key(&w.setting_id)).unwrap();
+    roster.children.get_mut(&ava).unwrap().booking_patterns = vec![Pattern { starts: today, week }];
+    w.table.insert(to_item(&roster));
+    let mut monday = today.plus_days(1);
+    while monday.weekday() != time::Weekday::Monday {
+        monday = monday.plus_days(1);
+    }
+    let path = format!("/v1/settings/{}/register?date={monday}", w.setting_id);
+    let (status, register) = w.call(get_register, w.request(Some(&practitioner), "GET", &path, None)).await;
+    assert_eq!(status, 200, "{register}");
+    assert_eq!(register["expected"], 1);
+    let line = |name: &str| register["children"].as_array().unwrap().iter().find(|c| c["firstName"] == name).unwrap().clone();
+    assert_eq!((line("Ava")["booked"].clone(), line("Ava")["expected"].clone()), (json!(["Morning 08:00–13:00"]), json!(true)));
+    assert_eq!((line("Ben")["booked"].clone(), line("Ben")["expected"].clone()), (json!([]), json!(false)));
+    let tuesday = format!("/v1/settings/{}/register?date={}", w.setting_id, monday.plus_days(1));
+    let (_, register) = w.call(get_register, w.request(Some(&practitioner), "GET", &tuesday, None)).await;
+    assert_eq!(register["expected"], 0, "a Monday child is not expected on Tuesday");
+}

@@ -347,6 +347,7 @@ mod tests {
             held: false,
             legal_hold: false,
             leaving_date: None,
+            booking_patterns: Vec::new(),
         }
     }
     fn present() -> ChildDayRecord {

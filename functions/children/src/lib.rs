@@ -318,6 +318,7 @@ pub async fn register_child(app: Arc<App>, req: Request) -> Response<Body> {
             medicine_permissions: BTreeMap::new(),
             senco_referral: None,
             leaving: None,
+            booking_patterns: Vec::new(),
             gsi1pk: None,
             gsi1sk: None,
             created_at: now,

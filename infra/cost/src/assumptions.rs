@@ -436,6 +436,17 @@ pub const USAGE: &[Usage] = &[
     Usage { function: "retention-set", calls: &[(0.05, Per::SettingMonth)], why: "a schedule set once, changed rarely" },
     Usage { function: "legal-hold-place", calls: &[(0.02, Per::SettingMonth)], why: "a claim or an inquiry, a few in a setting's life" },
     Usage { function: "legal-hold-lift", calls: &[(0.02, Per::SettingMonth)], why: "each hold lifted once" },
+    Usage {
+        function: "booking-setup-get",
+        calls: &[(1.0, Per::ChildMonth), (4.0, Per::SettingMonth)],
+        why: "a family's bookings page reads the sessions; managers look over them",
+    },
+    Usage { function: "booking-setup-set", calls: &[(0.5, Per::SettingMonth)], why: "terms and closures added a few times a year" },
+    Usage { function: "booking-pattern-set", calls: &[(0.1, Per::ChildMonth)], why: "a pattern at starting, changed once or twice a year" },
+    Usage { function: "bookings-get", calls: &[(2.0, Per::ChildMonth)], why: "the family checks the month, staff look at a child's days" },
+    Usage { function: "booking-request", calls: &[(1.0, Per::ChildMonth)], why: "an extra session or a cancellation a month" },
+    Usage { function: "booking-requests-list", calls: &[(1.0, Per::ManagerOpeningDay)], why: "a manager clears what waits each day" },
+    Usage { function: "booking-request-decide", calls: &[(0.3, Per::ChildMonth)], why: "about a third of changes come at short notice" },
     Usage { function: "rights-erasure-approve", calls: &[(0.05, Per::SettingMonth)], why: "a leaver's family asks now and then" },
     Usage { function: "rights-export-gather", calls: &[(0.5, Per::SettingMonth)], why: "most requests' records are gathered once" },
     Usage {

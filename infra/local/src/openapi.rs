@@ -34,6 +34,13 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "legal-hold-lift" => (Some("HoldRelease"), 200, "LegalHoldState"),
         "retention-get" => (None, 200, "RetentionView"),
         "retention-set" => (Some("RetentionChange"), 200, "RetentionView"),
+        "booking-setup-get" => (None, 200, "SetupView"),
+        "booking-setup-set" => (Some("NewSetup"), 200, "SetupView"),
+        "booking-pattern-set" => (Some("Pattern"), 200, "PatternsView"),
+        "bookings-get" => (None, 200, "ChildBookingsView"),
+        "booking-request" => (Some("NewChange"), 201, "ChangeView"),
+        "booking-requests-list" => (None, 200, "WaitingList"),
+        "booking-request-decide" => (Some("RequestAnswer"), 200, "ChangeView"),
         // Accepted: journey-build makes it in the background and emails the parents.
         "journey-request" => (None, 202, "JourneyView"),
         "journeys-list" => (None, 200, "JourneyPage"),
@@ -211,6 +218,30 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_settings::RetentionKindView>()
         .schema_from::<nestling_settings::RetentionView>()
         .schema_from::<nestling_settings::RetentionChange>()
+        .schema_from::<nestling_domain::bookings::Setup>()
+        .schema_from::<nestling_domain::bookings::SessionType>()
+        .schema_from::<nestling_domain::bookings::Price>()
+        .schema_from::<nestling_domain::bookings::Term>()
+        .schema_from::<nestling_domain::bookings::Closure>()
+        .schema_from::<nestling_domain::bookings::Pattern>()
+        .schema_from::<nestling_domain::bookings::Week>()
+        .schema_from::<nestling_domain::bookings::Opening>()
+        .schema_from::<nestling_domain::bookings::Source>()
+        .schema_from::<nestling_domain::bookings::ChangeKind>()
+        .schema_from::<nestling_domain::bookings::ChangeStatus>()
+        .schema_from::<nestling_domain::bookings::Outcome>()
+        .schema_from::<nestling_bookings::NewSessionType>()
+        .schema_from::<nestling_bookings::NewSetup>()
+        .schema_from::<nestling_bookings::SetupView>()
+        .schema_from::<nestling_bookings::PatternsView>()
+        .schema_from::<nestling_bookings::BookedSession>()
+        .schema_from::<nestling_bookings::ChangeView>()
+        .schema_from::<nestling_bookings::BookingDayView>()
+        .schema_from::<nestling_bookings::ChildBookingsView>()
+        .schema_from::<nestling_bookings::NewChange>()
+        .schema_from::<nestling_bookings::WaitingView>()
+        .schema_from::<nestling_bookings::WaitingList>()
+        .schema_from::<nestling_bookings::RequestAnswer>()
         .schema_from::<nestling_children::LeavingRequest>()
         .schema_from::<nestling_children::LeavingView>()
         .schema_from::<nestling_children::HoldState>()
@@ -563,6 +594,8 @@ pub fn document() -> OpenApi {
             "medicine-permissions-list" => &[("cursor", Type::String)],
             "ratio-breaches" | "child-accidents" => &[("limit", Type::Integer), ("cursor", Type::String)],
             "register-get" | "diary-get" => &[("date", Type::String)],
+            // YYYY-MM; the setting's month by default.
+            "bookings-get" => &[("month", Type::String)],
             "accidents-list" => &[("status", Type::String)],
             "faults-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
             "breaches-list" | "email-problems" => &[("limit", Type::Integer), ("cursor", Type::String)],

@@ -314,10 +314,22 @@ pub enum Action {
     ManageRetention,
     /// Place or lift a legal hold on a child's records: kept past the schedule (managers).
     PlaceLegalHold,
+    /// The setting's sessions, terms and closures: every member (families book from them).
+    ViewBookingSetup,
+    /// Set the sessions, terms, closures, capacities and notice; decide the requests that
+    /// wait (managers).
+    ManageBookings,
+    /// Set a child's regular weekly pattern (managers).
+    SetBookingPattern,
+    /// A child's bookings: staff, and the child's parents.
+    ViewBookings,
+    /// Ask for an extra session or a cancellation: a parent with parental responsibility (it
+    /// is what they pay for), or a manager on the family's behalf.
+    RequestBooking,
 }
 
 impl Action {
-    pub const ALL: [Action; 97] = [
+    pub const ALL: [Action; 102] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -415,6 +427,11 @@ impl Action {
         Action::ManageDataRequests,
         Action::ManageRetention,
         Action::PlaceLegalHold,
+        Action::ViewBookingSetup,
+        Action::ManageBookings,
+        Action::SetBookingPattern,
+        Action::ViewBookings,
+        Action::RequestBooking,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -471,6 +488,8 @@ impl Action {
                 | Action::ViewMonitoring
                 | Action::ViewJourney
                 | Action::ListDataRequests
+                | Action::ViewBookingSetup
+                | Action::ViewBookings
         )
     }
     /// What a family's journal action (named for the setting: a comment, an upload, reading a
@@ -524,6 +543,9 @@ impl Action {
                 | Action::ViewJourney
                 | Action::TransferJourney
                 | Action::AskAboutChild
+                | Action::SetBookingPattern
+                | Action::ViewBookings
+                | Action::RequestBooking
         )
     }
 }
@@ -629,7 +651,8 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
                 | Action::RecordAccident
                 | Action::ViewChildAccidents
                 | Action::StartThread
-                | Action::ViewAssessment => Decision::Allow,
+                | Action::ViewAssessment
+                | Action::ViewBookings => Decision::Allow,
                 // The key person is responsible for the child's development (EYFS 3.27).
                 Action::UpdateChild | Action::JudgeChild => allow_if(child.key_person),
                 _ => Decision::Forbidden,
@@ -639,7 +662,7 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
     }
     match action {
         Action::CreateSetting => Decision::Forbidden,
-        Action::ViewSetting | Action::ViewAgreement => Decision::Allow,
+        Action::ViewSetting | Action::ViewAgreement | Action::ViewBookingSetup => Decision::Allow,
         Action::ListRooms | Action::ListStaff | Action::ListChildren => allow_if(role.is_staff()),
         Action::AcceptAgreement => allow_if(!role.is_staff()),
         Action::CreateObservation
@@ -742,8 +765,9 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         | Action::ReplyToEvent
         | Action::StartThread
         | Action::ViewAssessment
-        | Action::ViewJourney => Decision::Allow,
-        Action::RequestJourney | Action::AskAboutChild => allow_if(link.parental_responsibility),
+        | Action::ViewJourney
+        | Action::ViewBookings => Decision::Allow,
+        Action::RequestJourney | Action::AskAboutChild | Action::RequestBooking => allow_if(link.parental_responsibility),
         Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission | Action::RespondToProgressCheck => {
             allow_if(link.parental_responsibility)
         }

@@ -439,25 +439,26 @@ pub enum Source {
     Extra,
 }
 
-/// The sessions a child is booked into on `day`: their pattern's and the booked extras, but
-/// the booked cancellations; nothing on a day the setting is not open. In the sessions' order.
+/// The sessions a child is booked into on `day`: their pattern's, changed by each booked
+/// change in the order it was made (a cancelled regular session booked again is an extra
+/// after the cancellation); nothing on a day the setting is not open. In the sessions' order.
 pub fn booked_on<'a>(setup: &'a Setup, patterns: &[Pattern], changes: &[DayChange<'_>], day: Day) -> Vec<(&'a SessionType, Source)> {
     if setup.opening(day) != Opening::Open {
         return Vec::new();
     }
     let regular: BTreeSet<&str> =
         pattern_on(patterns, day).map(|p| p.week.on(day.weekday()).iter().map(|s| s.as_str()).collect()).unwrap_or_default();
-    let booked =
-        |kind: ChangeKind, id: &str| changes.iter().any(|c| c.kind == kind && c.status == ChangeStatus::Booked && c.session_type_id == id);
     setup
         .sessions
         .iter()
         .filter_map(|s| {
             let id = s.session_type_id.as_str();
-            if regular.contains(id) {
-                (!booked(ChangeKind::Cancel, id)).then_some((s, Source::Pattern))
-            } else {
-                booked(ChangeKind::Extra, id).then_some((s, Source::Extra))
+            let last = changes.iter().rfind(|c| c.status == ChangeStatus::Booked && c.session_type_id == id);
+            let source = if regular.contains(id) { Source::Pattern } else { Source::Extra };
+            match last.map(|c| c.kind) {
+                None => regular.contains(id).then_some((s, Source::Pattern)),
+                Some(ChangeKind::Extra) => Some((s, source)),
+                Some(ChangeKind::Cancel) => None,
             }
         })
         .collect()
@@ -470,7 +471,7 @@ pub fn occupancy<'a>(session: &SessionType, children_sessions: impl IntoIterator
 }
 
 /// What becomes of a family's request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     /// Booked at once.

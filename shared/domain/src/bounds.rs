@@ -43,3 +43,6 @@ pub const MAX_TRANSFERS_PER_JOURNEY: usize = 10;
 /// Items a manager withholds from one subject access export, each with its reason (kept on
 /// the request's item: 200 reasons of up to 1,000 characters stay well inside 400 KB).
 pub const MAX_WITHHELD_ITEMS: usize = 200;
+/// Changes to bookings (extras, cancellations, requests waiting or declined) on one day of one
+/// setting, all children together (one item: 600 changes of about 300 bytes).
+pub const MAX_BOOKING_CHANGES_PER_DAY: usize = 600;

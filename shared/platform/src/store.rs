@@ -85,6 +85,17 @@ pub mod keys {
     pub fn retention_due(day: &str, setting_id: &SettingId, child_id: &ChildId) -> String {
         format!("{day}#{setting_id}#{child_id}")
     }
+    /// The setting's sessions, terms, closures, capacities and notice rule.
+    pub const BOOKING_SETUP: &str = "BOOKING-SETUP";
+    /// One day's changes to the children's bookings (extras, cancellations, requests waiting).
+    pub fn booking_day(date: &str) -> String {
+        format!("{BOOKING_DAY_PREFIX}{date}")
+    }
+    pub const BOOKING_DAY_PREFIX: &str = "BOOKINGS#";
+    /// GSI1 partition of a setting's booking days with a request waiting for a manager, by date.
+    pub fn bookings_waiting(setting_id: &SettingId) -> String {
+        format!("BOOKINGS-WAITING#{setting_id}")
+    }
     /// A data-rights request of the setting.
     pub fn rights_request(request_id: &str) -> String {
         format!("{RIGHTS_PREFIX}{request_id}")

@@ -256,6 +256,33 @@ fn trips_text((sequential, sent): (usize, usize)) -> String {
     }
 }
 
+/// The ids of the setting's morning and afternoon sessions, set up on first use.
+async fn bench_sessions(t: &nestling_tests::TestApp, s: &str, manager: &nestling_tests::Person) -> (String, String) {
+    let path = format!("/v1/settings/{s}/booking-setup");
+    let (_, mut current) = t.call("GET", &path, Some(manager), None).await;
+    if current["version"] == 0 {
+        let price = json!({ "per": "session", "pence": 3000 });
+        let body = json!({ "sessions": [
+            { "name": "Morning", "starts": "08:00", "ends": "13:00", "price": price },
+            { "name": "Afternoon", "starts": "13:00", "ends": "18:00", "price": price }
+        ] });
+        let (status, saved) = t.call_with("PUT", &path, Some(manager), Some(body), &[("if-match", "0")]).await;
+        assert_eq!(status, 200, "{saved}");
+        current = saved;
+    }
+    let id = |i: usize| current["setup"]["sessions"][i]["sessionTypeId"].as_str().unwrap().to_string();
+    (id(0), id(1))
+}
+
+/// The first Monday at least `days` after `today`.
+fn monday_after(today: time::Date, days: i64) -> String {
+    let mut day = today + time::Duration::days(days);
+    while day.weekday() != time::Weekday::Monday {
+        day = day.next_day().unwrap();
+    }
+    day.to_string()
+}
+
 fn accident_body() -> serde_json::Value {
     json!({ "place": "Garden", "whatHappened": "Tripped.", "injury": "Graze", "firstAid": "Plaster.", "serious": false })
 }
@@ -447,6 +474,44 @@ async fn main() {
                                 .await;
                             let id = made["requestId"].as_str().unwrap().to_string();
                             (format!("/v1/settings/{s}/rights-requests/{id}/erasure"), Some(&manager), Some(json!({ "note": "Bench." })))
+                        }
+                        "booking-setup-get" => (format!("/v1/settings/{s}/booking-setup"), Some(&parent), None),
+                        "booking-setup-set" => {
+                            // The setup sent back as it stands, under its version.
+                            bench_sessions(&t, s, &manager).await;
+                            let path = format!("/v1/settings/{s}/booking-setup");
+                            let (_, current) = t.call("GET", &path, Some(&manager), None).await;
+                            if_match = current["version"].as_u64();
+                            (path, Some(&manager), Some(current["setup"].clone()))
+                        }
+                        "booking-pattern-set" => {
+                            let (morning, _) = bench_sessions(&t, s, &manager).await;
+                            let week = json!({ "monday": [morning], "tuesday": [morning], "wednesday": [morning], "thursday": [morning], "friday": [morning] });
+                            let body = json!({ "starts": today.to_string(), "week": week });
+                            (format!("/v1/settings/{s}/children/{c}/booking-pattern"), Some(&manager), Some(body))
+                        }
+                        "bookings-get" => (format!("/v1/settings/{s}/children/{c}/bookings"), Some(&parent), None),
+                        "booking-request" => {
+                            // An afternoon on a Monday of its own each run (no capacity: it waits).
+                            let (_, afternoon) = bench_sessions(&t, s, &manager).await;
+                            let body =
+                                json!({ "date": monday_after(today, 14 + 7 * run as i64), "sessionTypeId": afternoon, "change": "extra" });
+                            (format!("/v1/settings/{s}/children/{c}/booking-requests"), Some(&parent), Some(body))
+                        }
+                        "booking-requests-list" => (format!("/v1/settings/{s}/booking-requests"), Some(&manager), None),
+                        "booking-request-decide" => {
+                            // A fresh request of the parent's, on a Monday no other run asked for.
+                            let (_, afternoon) = bench_sessions(&t, s, &manager).await;
+                            let date = monday_after(today, 14 + 7 * (RUNS + run) as i64);
+                            let body = json!({ "date": date, "sessionTypeId": afternoon, "change": "extra" });
+                            let (_, made) =
+                                t.call("POST", &format!("/v1/settings/{s}/children/{c}/booking-requests"), Some(&parent), Some(body)).await;
+                            let id = made["requestId"].as_str().expect("a waiting request").to_string();
+                            (
+                                format!("/v1/settings/{s}/booking-requests/{date}/{id}/decision"),
+                                Some(&manager),
+                                Some(json!({ "approve": true })),
+                            )
                         }
                         "retention-get" => (format!("/v1/settings/{s}/retention"), Some(&manager), None),
                         "retention-set" => (

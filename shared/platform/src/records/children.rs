@@ -59,6 +59,10 @@ pub struct ChildRecord {
     /// The day the child leaves (or left) and where they go.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leaving: Option<LeavingRecord>,
+    /// The regular weekly sessions, each pattern from its start date (copied to the roster,
+    /// which the capacity check and the register read for every child at once).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub booking_patterns: Vec<nestling_domain::bookings::Pattern>,
     /// GSI1 `ACCESS-ENDING` / `<notice day>#<setting>#<child>` while the family's notice that
     /// their access ends is still to be sent (`access-ending-notices` takes it off).
     #[serde(rename = "GSI1PK", default, skip_serializing_if = "Option::is_none")]
@@ -161,6 +165,7 @@ impl ChildRecord {
             held: self.hold.is_some(),
             legal_hold: self.legal_hold.is_some(),
             leaving_date: self.leaving.as_ref().map(|l| l.date.clone()),
+            booking_patterns: self.booking_patterns.clone(),
         }
     }
     /// How `user_id` stands to this child on `today` (the setting's date), for
@@ -334,6 +339,9 @@ pub struct RosterEntry {
     /// The leaving date, when one is recorded: from it the child is off the register.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leaving_date: Option<String>,
+    /// The child's regular weekly sessions (as on the child's record).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub booking_patterns: Vec<nestling_domain::bookings::Pattern>,
 }
 
 impl RosterEntry {

@@ -2,6 +2,7 @@
 //! the attribute names; keys are built by `store::keys` only.
 
 mod assessment;
+mod bookings;
 mod care;
 mod children;
 mod comms;
@@ -15,6 +16,7 @@ mod setting;
 mod system;
 
 pub use assessment::*;
+pub use bookings::*;
 pub use care::*;
 pub use children::*;
 pub use comms::*;

@@ -1,0 +1,12 @@
+//! Every answer of the bookings use cases besides success and the answers all areas share.
+
+nestling_platform::problems! {
+    pub enum BookingsProblem {
+        StaleSetup => (409, "conflict", "The sessions changed since you read them; reload and try again"),
+        SessionInUse => (409, "session-in-use", "A child's pattern uses the session; change their pattern first"),
+        NoSessions => (409, "no-sessions", "The setting has not set up its sessions yet"),
+        RequestWaiting => (409, "request-waiting", "The same change already waits for a manager"),
+        RequestDecided => (409, "request-decided", "The request has already been decided"),
+        DayGone => (409, "day-gone", "That day has gone; its bookings can no longer change"),
+    }
+}

@@ -1,0 +1,307 @@
+//! Sessions and bookings against the in-memory table: the setup and what is refused before
+//! anything is written, patterns, families' changes booked at once or waiting, the managers'
+//! decisions and the email that tells the family.
+
+use super::*;
+use nestling_domain::{AgeBand, GuardianAccess, Role};
+use nestling_platform::store::text_of;
+use nestling_platform::testing::{Person, World};
+use serde_json::{json, Value};
+
+struct Setting {
+    w: World,
+    room: RoomId,
+    ava: ChildId,
+    ben: ChildId,
+    mum: Person,
+    grandad: Person,
+    practitioner: Person,
+}
+
+fn setting() -> Setting {
+    let w = World::new();
+    let room = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &room, &practitioner);
+    let ben = w.child("Ben", &room, &practitioner);
+    let mum = w.guardian_of(&ava, GuardianAccess::Parent);
+    let grandad = w.guardian_of(&ava, GuardianAccess::Family);
+    Setting { w, room, ava, ben, mum, grandad, practitioner }
+}
+
+fn slug(answer: &Value) -> &str {
+    answer["type"].as_str().and_then(|t| t.rsplit('/').next()).unwrap_or_default()
+}
+
+fn today(w: &World) -> Day {
+    Day::new(nestling_domain::care::local(w.app.clock.now(), "Europe/London").date())
+}
+
+/// The first Monday at least `days` ahead.
+fn monday_after(w: &World, days: i64) -> Day {
+    let mut d = today(w).plus_days(days);
+    while d.weekday() != time::Weekday::Monday {
+        d = d.plus_days(1);
+    }
+    d
+}
+
+fn setup_body(room: &RoomId, capacity: u32) -> Value {
+    json!({
+        "sessions": [
+            { "name": "Morning", "starts": "08:00", "ends": "13:00", "price": { "per": "session", "pence": 3200 } },
+            { "name": "Afternoon", "starts": "13:00", "ends": "18:00", "price": { "per": "hour", "pence": 650 } }
+        ],
+        "capacities": { room.as_str(): capacity },
+        "noticeDays": 7
+    })
+}
+
+/// Saves the setup and answers the ids of its morning and afternoon.
+async fn set_up(s: &Setting, capacity: u32) -> (String, String) {
+    let w = &s.w;
+    let path = format!("/v1/settings/{}/booking-setup", w.setting_id);
+    let req = w.request_with(Some(&w.manager), "PUT", &path, Some(&setup_body(&s.room, capacity)), &[("if-match", "0")]);
+    let (status, saved) = w.call(set_setup, req).await;
+    assert_eq!(status, 200, "{saved}");
+    let id = |i: usize| saved["setup"]["sessions"][i]["sessionTypeId"].as_str().unwrap().to_string();
+    (id(0), id(1))
+}
+
+async fn pattern(s: &Setting, child: &ChildId, monday: &[&str]) -> (u16, Value) {
+    let w = &s.w;
+    let path = format!("/v1/settings/{}/children/{child}/booking-pattern", w.setting_id);
+    let body = json!({ "starts": today(w).to_string(), "week": { "monday": monday } });
+    w.call(set_pattern, w.request(Some(&w.manager), "PUT", &path, Some(&body))).await
+}
+
+async fn ask(s: &Setting, who: &Person, child: &ChildId, date: Day, session: &str, change: &str) -> (u16, Value) {
+    let w = &s.w;
+    let path = format!("/v1/settings/{}/children/{child}/booking-requests", w.setting_id);
+    let body = json!({ "date": date.to_string(), "sessionTypeId": session, "change": change });
+    w.call(request_change, w.request(Some(who), "POST", &path, Some(&body))).await
+}
+
+fn day_record(w: &World, date: Day) -> Option<BookingDayRecord> {
+    w.get(&BookingDayRecord::key(&w.setting_id, &date.to_string()))
+}
+
+#[tokio::test]
+async fn a_manager_sets_up_the_sessions_and_a_stale_or_senseless_setup_changes_nothing() {
+    let s = setting();
+    let w = &s.w;
+    let path = format!("/v1/settings/{}/booking-setup", w.setting_id);
+    let (status, empty) = w.call(get_setup, w.request(Some(&s.mum), "GET", &path, None)).await;
+    assert_eq!((status, empty["version"].as_u64()), (200, Some(0)), "families read it, empty at first");
+    let (morning, _) = set_up(&s, 2).await;
+    // A practitioner may not; a stale version, a session ending before it starts or a room of
+    // another setting are refused and nothing is written.
+    let body = setup_body(&s.room, 2);
+    let (status, _) = w.call(set_setup, w.request_with(Some(&s.practitioner), "PUT", &path, Some(&body), &[("if-match", "1")])).await;
+    assert_eq!(status, 403);
+    let (status, answer) = w.call(set_setup, w.request_with(Some(&w.manager), "PUT", &path, Some(&body), &[("if-match", "0")])).await;
+    assert_eq!((status, slug(&answer)), (409, "conflict"));
+    let mut backwards = body.clone();
+    backwards["sessions"][0]["ends"] = json!("07:00");
+    let (status, answer) = w.call(set_setup, w.request_with(Some(&w.manager), "PUT", &path, Some(&backwards), &[("if-match", "1")])).await;
+    assert_eq!(status, 422, "{answer}");
+    assert!(answer["detail"].as_str().unwrap().contains("must end after it starts"), "{answer}");
+    let mut elsewhere = body.clone();
+    elsewhere["capacities"] = json!({ "room-of-another-setting": 4 });
+    let (status, _) = w.call(set_setup, w.request_with(Some(&w.manager), "PUT", &path, Some(&elsewhere), &[("if-match", "1")])).await;
+    assert_eq!(status, 422);
+    let stored: BookingSetupRecord = w.get(&BookingSetupRecord::key(&w.setting_id)).unwrap();
+    assert_eq!(stored.version, 1);
+    assert_eq!(stored.setup.sessions[0].session_type_id, morning.as_str());
+    assert_eq!(stored.setup.capacities.get(&s.room), Some(&2));
+    assert_eq!(w.items_of_kind("audit").iter().filter(|a| text_of(a, "action") == Some("booking.setup.set")).count(), 1);
+}
+
+#[tokio::test]
+async fn a_childs_pattern_names_the_settings_sessions_and_a_session_in_use_stays() {
+    let s = setting();
+    let w = &s.w;
+    let (status, answer) = pattern(&s, &s.ava, &["anything"]).await;
+    assert_eq!((status, slug(&answer)), (409, "no-sessions"));
+    let (morning, afternoon) = set_up(&s, 2).await;
+    let (status, answer) = pattern(&s, &s.ava, &["lunch"]).await;
+    assert_eq!(status, 422, "{answer}");
+    let (status, answer) = pattern(&s, &s.ava, &[&morning, &afternoon]).await;
+    assert_eq!(status, 200, "{answer}");
+    let roster: RosterRecord = w.get(&RosterRecord::key(&w.setting_id)).unwrap();
+    assert_eq!(roster.children[&s.ava].booking_patterns.len(), 1, "the roster carries it");
+    // A practitioner may not set one.
+    let path = format!("/v1/settings/{}/children/{}/booking-pattern", w.setting_id, s.ava);
+    let body = json!({ "starts": today(w).to_string(), "week": {} });
+    let (status, _) = w.call(set_pattern, w.request(Some(&s.practitioner), "PUT", &path, Some(&body))).await;
+    assert_eq!(status, 403);
+    // Dropping the afternoon while Ava's pattern names it is refused.
+    let mut only_mornings = setup_body(&s.room, 2);
+    only_mornings["sessions"] = json!([{ "sessionTypeId": morning, "name": "Morning", "starts": "08:00", "ends": "13:00", "price": { "per": "session", "pence": 3200 } }]);
+    let path = format!("/v1/settings/{}/booking-setup", w.setting_id);
+    let (status, answer) =
+        w.call(set_setup, w.request_with(Some(&w.manager), "PUT", &path, Some(&only_mornings), &[("if-match", "1")])).await;
+    assert_eq!((status, slug(&answer)), (409, "session-in-use"), "{answer}");
+    assert!(answer["detail"].as_str().unwrap().contains("Afternoon"));
+}
+
+#[tokio::test]
+async fn a_change_with_notice_and_room_is_booked_at_once_and_the_rest_waits_for_a_manager() {
+    let s = setting();
+    let w = &s.w;
+    let (morning, afternoon) = set_up(&s, 1).await;
+    assert_eq!(pattern(&s, &s.ava, &[&morning]).await.0, 200);
+    assert_eq!(pattern(&s, &s.ben, &[&morning]).await.0, 200);
+    let far = monday_after(w, 14);
+    // An afternoon in a fortnight: the room has space.
+    let (status, booked) = ask(&s, &s.mum, &s.ava, far, &afternoon, "extra").await;
+    assert_eq!((status, booked["status"].as_str()), (201, Some("booked")), "{booked}");
+    // Cancelling her regular morning then is booked too, and frees the place.
+    let (status, cancelled) = ask(&s, &s.mum, &s.ava, far, &morning, "cancel").await;
+    assert_eq!((status, cancelled["status"].as_str()), (201, Some("booked")), "{cancelled}");
+    // The same change inside the notice waits.
+    let soon = monday_after(w, 1);
+    let (status, waiting) = ask(&s, &s.mum, &s.ava, soon, &afternoon, "extra").await;
+    assert_eq!((status, waiting["status"].as_str(), waiting["outcome"].as_str()), (201, Some("pending"), Some("short-notice")));
+    let (status, again) = ask(&s, &s.mum, &s.ava, soon, &afternoon, "extra").await;
+    assert_eq!((status, slug(&again)), (409, "request-waiting"));
+    // Nonsense is refused and writes nothing.
+    let before = day_record(w, far).unwrap().changes.len();
+    for (date, session, change) in
+        [(far, &afternoon, "extra"), (far.plus_days(5), &morning, "extra"), (today(w).plus_days(-7), &morning, "cancel")]
+    {
+        let (status, answer) = ask(&s, &s.mum, &s.ava, date, session, change).await;
+        assert_eq!(status, 422, "{date} {answer}");
+    }
+    assert_eq!(day_record(w, far).unwrap().changes.len(), before);
+    // A family member books nothing; the stranger to the child is not told it exists.
+    assert_eq!(ask(&s, &s.grandad, &s.ava, far, &afternoon, "extra").await.0, 403);
+    let bens_mum = w.guardian_of(&s.ben, GuardianAccess::Parent);
+    assert_eq!(ask(&s, &bens_mum, &s.ava, far, &afternoon, "extra").await.0, 404);
+    // Ben's afternoon in the fortnight: Ava's afternoon fills the room (capacity 1), so it waits.
+    let (status, full) = ask(&s, &bens_mum, &s.ben, far, &afternoon, "extra").await;
+    assert_eq!((status, full["outcome"].as_str()), (201, Some("full")), "{full}");
+    // The day is on the managers' index while anything waits.
+    assert_eq!(day_record(w, far).unwrap().gsi1pk, Some(keys::bookings_waiting(&w.setting_id)));
+}
+
+#[tokio::test]
+async fn a_child_month_shows_the_pattern_and_every_change_and_the_read_is_logged() {
+    let s = setting();
+    let w = &s.w;
+    let (morning, afternoon) = set_up(&s, 3).await;
+    assert_eq!(pattern(&s, &s.ava, &[&morning]).await.0, 200);
+    let far = monday_after(w, 14);
+    assert_eq!(ask(&s, &s.mum, &s.ava, far, &afternoon, "extra").await.0, 201);
+    let month = &far.to_string()[..7];
+    let path = format!("/v1/settings/{}/children/{}/bookings?month={month}", w.setting_id, s.ava);
+    let (status, view) = w.call(get_bookings, w.request(Some(&s.mum), "GET", &path, None)).await;
+    assert_eq!(status, 200, "{view}");
+    let days = view["days"].as_array().unwrap();
+    let that = days.iter().find(|d| d["date"] == far.to_string()).unwrap();
+    let names: Vec<&str> = that["sessions"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Morning", "Afternoon"]);
+    assert_eq!(that["sessions"][1]["source"], "extra");
+    assert_eq!(that["changes"][0]["requestedByName"], s.mum.name.as_str());
+    let saturday = days.iter().find(|d| d["date"] == far.plus_days(5).to_string()).unwrap();
+    assert_eq!((saturday["opening"]["state"].as_str(), saturday["sessions"].as_array().unwrap().len()), (Some("weekend"), 0));
+    assert_eq!(view["offered"].as_array().unwrap().len(), 2);
+    assert!(w.items_of_kind("audit").iter().any(|a| text_of(a, "action") == Some("bookings.view")));
+    // The key person reads it; a family member does not.
+    assert_eq!(w.call(get_bookings, w.request(Some(&s.practitioner), "GET", &path, None)).await.0, 200);
+    assert_eq!(w.call(get_bookings, w.request(Some(&s.grandad), "GET", &path, None)).await.0, 403);
+    let bad = format!("/v1/settings/{}/children/{}/bookings?month=December", w.setting_id, s.ava);
+    assert_eq!(w.call(get_bookings, w.request(Some(&s.mum), "GET", &bad, None)).await.0, 422);
+}
+
+#[tokio::test]
+async fn a_manager_approves_or_declines_what_waits_and_the_family_is_told() {
+    let s = setting();
+    let w = &s.w;
+    let (morning, afternoon) = set_up(&s, 3).await;
+    assert_eq!(pattern(&s, &s.ava, &[&morning]).await.0, 200);
+    let soon = monday_after(w, 1);
+    let (_, extra) = ask(&s, &s.mum, &s.ava, soon, &afternoon, "extra").await;
+    let (_, cancel) = ask(&s, &s.mum, &s.ava, soon, &morning, "cancel").await;
+    let path = format!("/v1/settings/{}/booking-requests", w.setting_id);
+    let (status, list) = w.call(list_waiting, w.request(Some(&w.manager), "GET", &path, None)).await;
+    assert_eq!(status, 200, "{list}");
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{list}");
+    assert_eq!((items[0]["childName"].as_str(), items[0]["roomName"].as_str()), (Some("Ava Test"), Some("Robins")));
+    assert_eq!((items[0]["occupancy"].as_u64(), items[0]["capacity"].as_u64()), (Some(0), Some(3)), "the afternoon is empty");
+    assert_eq!(w.call(list_waiting, w.request(Some(&s.practitioner), "GET", &path, None)).await.0, 403);
+    let decide = |id: &Value, approve: bool| {
+        let path = format!("/v1/settings/{}/booking-requests/{soon}/{}/decision", w.setting_id, id.as_str().unwrap());
+        w.request(Some(&w.manager), "POST", &path, Some(&json!({ "approve": approve, "note": "See you then" })))
+    };
+    let (status, approved) = w.call(decide_request, decide(&extra["requestId"], true)).await;
+    assert_eq!((status, approved["status"].as_str()), (200, Some("booked")), "{approved}");
+    let (status, again) = w.call(decide_request, decide(&extra["requestId"], false)).await;
+    assert_eq!((status, slug(&again)), (409, "request-decided"));
+    let (status, declined) = w.call(decide_request, decide(&cancel["requestId"], false)).await;
+    assert_eq!((status, declined["status"].as_str()), (200, Some("declined")));
+    let day = day_record(w, soon).unwrap();
+    assert_eq!(day.gsi1pk, None, "nothing waits: off the managers' index");
+    let setup = w.get::<BookingSetupRecord>(&BookingSetupRecord::key(&w.setting_id)).unwrap().setup;
+    let child: ChildRecord = w.get(&ChildRecord::key(&w.setting_id, &s.ava)).unwrap();
+    let booked: Vec<String> = bookings::booked_on(&setup, &child.booking_patterns, &day.changes_of(&s.ava), soon)
+        .iter()
+        .map(|(s, _)| s.name.to_string())
+        .collect();
+    assert_eq!(booked, ["Morning", "Afternoon"], "the cancellation was declined, the extra approved");
+    let mails: Vec<String> = w
+        .items_of_kind("outbox")
+        .iter()
+        .filter(|m| text_of(m, "purpose") == Some("booking-decision") && text_of(m, "to") == Some(s.mum.email.as_str()))
+        .filter_map(|m| text_of(m, "text").map(str::to_string))
+        .collect();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    assert!(
+        mails.iter().any(|m| m.contains("an extra Afternoon session") && m.contains("approved") && m.contains("See you then")),
+        "{mails:?}"
+    );
+    // A manager's own change for the family is booked at once, even inside the notice.
+    let (status, own) = ask(&s, &w.manager, &s.ava, soon.plus_days(1), &afternoon, "extra").await;
+    assert_eq!((status, own["status"].as_str(), own["outcome"].as_str()), (201, Some("booked"), Some("short-notice")));
+}
+
+#[tokio::test]
+async fn a_day_holds_a_bounded_number_of_changes_and_the_full_day_fits_its_item() {
+    use nestling_domain::bounds::MAX_BOOKING_CHANGES_PER_DAY;
+    use nestling_platform::store::to_item;
+    let s = setting();
+    let w = &s.w;
+    let (morning, afternoon) = set_up(&s, 300).await;
+    let far = monday_after(w, 14);
+    // A full day, as long-named as people get: each change by a parent with a 100-character name.
+    let mut day = BookingDayRecord::empty(&w.setting_id, &far.to_string());
+    for i in 0..MAX_BOOKING_CHANGES_PER_DAY {
+        day.changes.push(BookingChangeRecord {
+            request_id: w.app.new_id(),
+            child_id: w.app.new_id(),
+            session_type_id: SessionTypeId::parse(&morning).unwrap(),
+            change: ChangeKind::Extra,
+            status: ChangeStatus::Declined,
+            outcome: Outcome::Full,
+            requested_by: s.mum.user_id.clone(),
+            requested_by_name: "N".repeat(100),
+            requested_at: Timestamp::new(w.app.clock.now()),
+            decided: Some(BookingDecision {
+                by: w.manager.user_id.clone(),
+                by_name: "M".repeat(100),
+                at: Timestamp::new(w.app.clock.now()),
+                note: format!("{i}"),
+            }),
+        });
+    }
+    day.version = 1;
+    let item = to_item(&day);
+    let size = nestling_platform::table::item_size(&item);
+    assert!(size < 400_000, "a full day is {size} bytes");
+    w.table.insert(item);
+    let before = w.table.items();
+    let (status, answer) = ask(&s, &s.mum, &s.ava, far, &afternoon, "extra").await;
+    assert_eq!((status, slug(&answer)), (422, "limit-reached"), "{answer}");
+    assert_eq!(w.table.items(), before, "nothing written");
+}

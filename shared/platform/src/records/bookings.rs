@@ -1,0 +1,114 @@
+//! Sessions and bookings: the setting's setup, and each day's changes to the children's
+//! regular patterns (the patterns themselves live on the child and its roster line).
+
+use super::*;
+use nestling_domain::bookings::{ChangeKind, ChangeStatus, DayChange, Outcome, Setup};
+use nestling_domain::{BookingRequestId, SessionTypeId};
+
+/// The setting's sessions, calendar, capacities and notice rule (`SETTING#<s>` /
+/// `BOOKING-SETUP`), replaced whole by a manager under its version.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingSetupRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: SettingId,
+    pub setup: Setup,
+    pub updated_by: UserId,
+    pub updated_at: Timestamp,
+    pub version: u64,
+}
+
+impl BookingSetupRecord {
+    pub fn key(setting_id: &SettingId) -> Key {
+        Key::new(keys::setting(setting_id), keys::BOOKING_SETUP)
+    }
+}
+
+/// Who decided a request that waited, when, and what they said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingDecision {
+    pub by: UserId,
+    pub by_name: String,
+    pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// One change to a child's day: an extra session or a cancellation, booked, waiting or declined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingChangeRecord {
+    pub request_id: BookingRequestId,
+    pub child_id: ChildId,
+    pub session_type_id: SessionTypeId,
+    pub change: ChangeKind,
+    pub status: ChangeStatus,
+    /// Why it was booked at once or waited.
+    pub outcome: Outcome,
+    pub requested_by: UserId,
+    pub requested_by_name: String,
+    pub requested_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<BookingDecision>,
+}
+
+/// One day's changes to the children's bookings (`SETTING#<s>` / `BOOKINGS#<date>`), written
+/// whole under its version. While any change waits for a manager the day is on GSI1
+/// `BOOKINGS-WAITING#<s>` / `<date>`, which the managers' list reads.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingDayRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1pk: Option<String>,
+    #[serde(rename = "GSI1SK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1sk: Option<String>,
+    pub kind: String,
+    pub setting_id: SettingId,
+    pub date: String,
+    #[serde(default)]
+    pub changes: Vec<BookingChangeRecord>,
+    /// 0 until first written.
+    pub version: u64,
+}
+
+impl BookingDayRecord {
+    pub fn key(setting_id: &SettingId, date: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::booking_day(date))
+    }
+    pub fn empty(setting_id: &SettingId, date: &str) -> Self {
+        Self {
+            pk: keys::setting(setting_id),
+            sk: keys::booking_day(date),
+            gsi1pk: None,
+            gsi1sk: None,
+            kind: "booking-day".into(),
+            setting_id: setting_id.clone(),
+            date: date.into(),
+            changes: Vec::new(),
+            version: 0,
+        }
+    }
+    /// One child's changes, as the booking rules read them.
+    pub fn changes_of<'a>(&'a self, child_id: &ChildId) -> Vec<DayChange<'a>> {
+        self.changes
+            .iter()
+            .filter(|c| &c.child_id == child_id)
+            .map(|c| DayChange { kind: c.change, session_type_id: c.session_type_id.as_str(), status: c.status })
+            .collect()
+    }
+    /// Puts the day on the managers' waiting index while anything waits, and takes it off after.
+    pub fn index_waiting(&mut self) {
+        let waiting = self.changes.iter().any(|c| c.status == ChangeStatus::Pending);
+        self.gsi1pk = waiting.then(|| keys::bookings_waiting(&self.setting_id));
+        self.gsi1sk = waiting.then(|| self.date.clone());
+    }
+}
