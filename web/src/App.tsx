@@ -28,6 +28,7 @@ import { messagesNav, messagesRoutes } from "./pages/messages";
 import { assessmentNav, assessmentRoutes } from "./pages/assessment";
 import { journeyRoutes } from "./pages/journey";
 import { rightsNav, rightsRoutes } from "./pages/rights";
+import { bookingsNav, bookingsRoutes } from "./pages/bookings";
 
 /** Every page of a setting, from each area's list; one path may serve several roles. */
 const SETTING_PAGES: RouteDef[] = [
@@ -40,10 +41,11 @@ const SETTING_PAGES: RouteDef[] = [
   ...assessmentRoutes,
   ...journeyRoutes,
   ...rightsRoutes,
+  ...bookingsRoutes,
 ];
 
 // News and messages first: the screens every role shares.
-const NAV: NavItem[] = [...feedNav, ...messagesNav, ...parentNav, ...staffNav, ...assessmentNav, ...managerNav, ...rightsNav];
+const NAV: NavItem[] = [...feedNav, ...messagesNav, ...parentNav, ...staffNav, ...assessmentNav, ...managerNav, ...bookingsNav, ...rightsNav];
 
 /** The one route table: the invitation link is open; the rest is behind sign-in and MFA. */
 function routes(): RouteObject[] {

@@ -31,7 +31,8 @@ export function ChildAdminPage({ settingId, childId }: { settingId: string; chil
               <Link to={setting(settingId, `/children/${encodeURIComponent(c.childId)}/journal`)}>Journal</Link> ·{" "}
               <Link to={setting(settingId, `/children/${encodeURIComponent(c.childId)}/diary`)}>Diary</Link> ·{" "}
               <Link to={setting(settingId, `/children/${encodeURIComponent(c.childId)}/accidents`)}>Accidents</Link> ·{" "}
-              <Link to={setting(settingId, `/children/${encodeURIComponent(c.childId)}/journey`)}>Learning journey</Link>
+              <Link to={setting(settingId, `/children/${encodeURIComponent(c.childId)}/journey`)}>Learning journey</Link> ·{" "}
+              <Link to={setting(settingId, `/children/${encodeURIComponent(c.childId)}/bookings`)}>Bookings and regular week</Link>
             </p>
             <dl className="facts">
               <dt>Date of birth</dt>

@@ -40,6 +40,7 @@ export function ChildJournalPage({ settingId, childId }: { settingId: string; ch
               <Link to={`${childBase(settingId, childId)}/contribute`}>Add something from home</Link> ·{" "}
             </>
           )}
+          <Link to={`${childBase(settingId, childId)}/bookings`}>Bookings</Link> ·{" "}
           <Link to={`${childBase(settingId, childId)}/journey`}>Keep the learning journey (PDF and archive)</Link>
         </p>
       )}

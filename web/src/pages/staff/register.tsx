@@ -55,6 +55,7 @@ export function RegisterPage({ settingId }: { settingId: string }) {
             <section aria-labelledby="register-heading">
               <h2 id="register-heading">{isToday ? `Today, ${day(reg.date)}` : day(reg.date)}</h2>
               {isToday && <p>{reg.present === 1 ? "1 child is signed in now." : `${reg.present} children are signed in now.`}</p>}
+              {reg.expected > 0 && <p>{reg.expected === 1 ? "1 child booked in is not here yet." : `${reg.expected} children booked in are not here yet.`}</p>}
               {!isToday && <p className="hint">An earlier day: marks can only be made for today.</p>}
               {lines.length === 0 ? (
                 <Empty>No children on the register.</Empty>
@@ -77,6 +78,7 @@ function state(line: Schemas["RegisterLine"]): string {
   if (line.signedIn) return "Signed in";
   if (line.sessions.length > 0) return "Gone home";
   if (line.absence) return "Absent";
+  if (line.expected) return "Expected";
   return "Not signed in";
 }
 
@@ -127,6 +129,7 @@ function Line({
     <Card level={3} heading={name}>
       <p>
         <span className={signedIn ? "tag status-ok" : "tag"}>{status}</span> {line.roomName} · Key person: {line.keyPersonName}
+        {line.booked.length > 0 && <> · Booked: {line.booked.join(", ")}</>}
       </p>
       {line.absence && (
         <p>

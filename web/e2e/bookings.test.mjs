@@ -1,0 +1,130 @@
+// Sessions and bookings in a real browser against the local stack and demo nursery, with a
+// child of its own: the manager sets up the sessions, the notice and the room's capacity, and
+// gives the child a regular week; the child's mother asks for an extra afternoon at short
+// notice, which waits; the manager approves it with a note and she is told by email and sees
+// it booked. Each screen is screenshotted and checked with axe-core.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { accessible, DESKTOP, freshChild, launch, mailSaying, newParent, ok, PHONE, session, settled, shot, signIn, tokenFor, APP } from "./lib.mjs";
+
+const MANAGER = "manager@acorns.test";
+const stamp = Date.now();
+const CHILD = { first: "Noor", last: `Bookings${stamp}` };
+const MUM = { name: `Hana Bookings${stamp}`, email: `hana-${stamp}@families.test`, relationship: "mother" };
+
+/** The setting's date, `days` on (YYYY-MM-DD, London). */
+function londonDay(days = 0) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/** The first weekday after today: inside any week's notice. */
+function nextWeekday() {
+  for (let days = 1; ; days++) {
+    const date = londonDay(days);
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) return date;
+  }
+}
+
+let browser;
+let settingId;
+let childId;
+let roomName;
+before(async () => {
+  browser = await launch();
+  ({ settingId, childId } = await freshChild(CHILD.first, CHILD.last, 36));
+  await newParent(settingId, childId, MUM);
+  const manager = await tokenFor(MANAGER);
+  const child = await ok(manager, "GET", `/v1/settings/${settingId}/children/${childId}`);
+  const rooms = await ok(manager, "GET", `/v1/settings/${settingId}/rooms`);
+  roomName = rooms.items.find((r) => r.id === child.roomId).name;
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("a family's extra session waits for a manager, who approves it", async (t) => {
+  const manager = await session(browser, DESKTOP);
+  const mum = await session(browser, PHONE);
+  const date = nextWeekday();
+
+  await t.test("the manager sets up the sessions, the notice and the room's capacity", async () => {
+    await signIn(manager, MANAGER);
+    await manager.goto(`${APP}/s/${settingId}/bookings/setup`);
+    await manager.getByRole("heading", { name: "Sessions and terms", level: 1 }).waitFor();
+    await settled(manager);
+    const existing = await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/booking-setup`);
+    for (const [name, starts, ends, per, price] of [
+      ["Morning", "08:00", "13:00", "session", "32"],
+      ["Afternoon", "13:00", "18:00", "hour", "6.50"],
+    ]) {
+      if (existing.setup.sessions.some((s) => s.name === name)) continue;
+      const form = manager.getByRole("form", { name: "Add a session" });
+      await form.getByLabel("Name").fill(name);
+      await form.getByLabel("Starts").fill(starts);
+      await form.getByLabel("Ends").fill(ends);
+      await form.getByLabel("Priced").selectOption(per);
+      await form.getByLabel("Price (£)").fill(price);
+      await form.getByRole("button", { name: "Add the session" }).click();
+      await manager.getByText(`${name} added.`).waitFor();
+    }
+    await manager.getByRole("listitem", { name: "Afternoon" }).getByText("£6.50 an hour").waitFor();
+    const rules = manager.getByRole("form", { name: "Notice and capacity" });
+    await rules.getByLabel("Notice (days)").fill("7");
+    await rules.getByLabel(roomName).fill("12");
+    await rules.getByRole("button", { name: "Save notice and capacity" }).click();
+    await manager.getByText("Saved.").waitFor();
+    const saved = await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/booking-setup`);
+    assert.equal(saved.setup.noticeDays, 7);
+    assert.equal(Object.values(saved.setup.capacities).includes(12), true);
+    await shot(manager, "manager-booking-setup");
+    await accessible(manager, "booking setup (manager)");
+  });
+
+  await t.test("she gives the child a regular week of mornings", async () => {
+    await manager.goto(`${APP}/s/${settingId}/children/${childId}/manage`);
+    await manager.getByRole("link", { name: "Bookings and regular week" }).click();
+    await manager.getByRole("heading", { name: `${CHILD.first}'s bookings`, level: 1 }).waitFor();
+    const week = manager.getByRole("form", { name: "Regular week" });
+    for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]) await week.getByLabel(`Morning (${day})`).check();
+    await week.getByRole("button", { name: "Save the regular week" }).click();
+    await manager.getByText(/Regular week from .*Monday Morning; Tuesday Morning/).waitFor();
+  });
+
+  await t.test("her mother asks for an extra afternoon at short notice, and it waits", async () => {
+    await signIn(mum, MUM.email);
+    await mum.goto(`${APP}/s/${settingId}/children/${childId}/bookings`);
+    await mum.getByRole("heading", { name: `${CHILD.first}'s bookings`, level: 1 }).waitFor();
+    await settled(mum);
+    if (date.slice(0, 7) !== londonDay().slice(0, 7)) await mum.getByRole("button", { name: "Later month" }).click();
+    await mum.locator("li", { hasText: "Morning 08:00–13:00" }).first().waitFor();
+    const ask = mum.getByRole("form", { name: "Ask for an extra session" });
+    await ask.getByLabel("Day").fill(date);
+    await ask.getByLabel("Session").selectOption({ label: "Afternoon 13:00–18:00, £6.50 an hour" });
+    await ask.getByRole("button", { name: "Ask for it" }).click();
+    await mum.getByText("Extra Afternoon: Waiting for a manager: asked at short notice").waitFor();
+    await shot(mum, "parent-bookings");
+    await accessible(mum, "bookings (parent)");
+  });
+
+  await t.test("the manager approves it with a note; the mother is told and sees it booked", async () => {
+    await manager.goto(`${APP}/s/${settingId}/bookings`);
+    await manager.getByRole("heading", { name: "Bookings", level: 1 }).waitFor();
+    await settled(manager);
+    const card = manager.getByRole("listitem", { name: new RegExp(`^${CHILD.first} ${CHILD.last}: Extra Afternoon`) });
+    await card.getByText(/asked at short notice/).waitFor();
+    await card.getByText(`${roomName}: 0 booked then of 12.`).waitFor();
+    await card.getByLabel("Note for the family").fill("See you in the afternoon.");
+    await shot(manager, "manager-booking-requests");
+    await accessible(manager, "booking requests (manager)");
+    await card.getByRole("button", { name: "Approve" }).click();
+    await manager.getByText("Nothing waits.").or(manager.getByText("Approved: it is booked.")).first().waitFor();
+    const mail = await mailSaying(MUM.email, /booking request/i);
+    assert.match(mail, /an extra Afternoon session .* has been approved: it is booked/);
+    assert.match(mail, /See you in the afternoon\./);
+    await mum.reload();
+    if (date.slice(0, 7) !== londonDay().slice(0, 7)) await mum.getByRole("button", { name: "Later month" }).click();
+    await mum.getByText("Extra Afternoon: Booked (“See you in the afternoon.”)").waitFor();
+    await mum.locator("li", { hasText: "Afternoon 13:00–18:00 (extra)" }).first().waitFor();
+  });
+});

@@ -1,0 +1,21 @@
+// Sessions and bookings: the managers set up the sessions, terms and closures and decide what
+// waits; a child's month shows what they are booked into, where a family asks for changes.
+import { lazy } from "react";
+import type { NavItem, RouteDef } from "../../routes";
+import { setting } from "../../routes";
+
+const BookingRequestsPage = lazy(() => import("./bookings").then((m) => ({ default: m.BookingRequestsPage })));
+const BookingSetupPage = lazy(() => import("./bookings").then((m) => ({ default: m.BookingSetupPage })));
+const ChildBookingsPage = lazy(() => import("./bookings").then((m) => ({ default: m.ChildBookingsPage })));
+
+export const bookingsRoutes: RouteDef[] = [
+  { path: "bookings", roles: ["manager"], render: (p) => <BookingRequestsPage settingId={p.settingId!} /> },
+  { path: "bookings/setup", roles: ["manager"], render: (p) => <BookingSetupPage settingId={p.settingId!} /> },
+  {
+    path: "children/:childId/bookings",
+    roles: ["parent", "practitioner", "manager"],
+    render: (p) => <ChildBookingsPage key={p.childId} settingId={p.settingId!} childId={p.childId!} />,
+  },
+];
+
+export const bookingsNav: NavItem[] = [{ label: "Bookings", path: (s) => setting(s, "/bookings"), roles: ["manager"] }];

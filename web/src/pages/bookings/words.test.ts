@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { changeWords, pence, pounds, priceWords, shiftMonth, statusWords } from "./words";
+
+describe("bookings words", () => {
+  it("says pence as pounds and reads pounds back exactly", () => {
+    expect(pounds(3200)).toBe("£32.00");
+    expect(pounds(5)).toBe("£0.05");
+    expect(pence("32")).toBe(3200);
+    expect(pence("32.5")).toBe(3250);
+    expect(pence("6.05")).toBe(605);
+    for (const bad of ["", "£32", "32.505", "-1", "1e3", "abc"]) expect(pence(bad)).toBeNull();
+    for (const p of [0, 1, 99, 100, 3250, 999999]) expect(pence(pounds(p).slice(1))).toBe(p);
+  });
+  it("names prices, changes and where they stand", () => {
+    expect(priceWords({ per: "hour", pence: 650 })).toBe("£6.50 an hour");
+    expect(priceWords({ per: "session", pence: 3200 })).toBe("£32.00 a session");
+    expect(changeWords({ change: "extra", sessionName: "Afternoon" })).toBe("Extra Afternoon");
+    expect(statusWords({ status: "pending", outcome: "full" })).toBe("Waiting for a manager: the room is full then");
+    expect(statusWords({ status: "booked", outcome: "short-notice" })).toBe("Booked");
+  });
+  it("moves a month across the year's end", () => {
+    expect(shiftMonth("2026-12", 1)).toBe("2027-01");
+    expect(shiftMonth("2027-01", -1)).toBe("2026-12");
+  });
+});

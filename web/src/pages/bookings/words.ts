@@ -1,0 +1,58 @@
+// How the bookings screens say money, sessions and where a change stands.
+import type { Schemas } from "../../api/client";
+
+type Price = Schemas["Price"];
+type Change = Schemas["ChangeView"];
+
+/** Whole pence as pounds: 3200 -> "£32.00". */
+export function pounds(pence: number): string {
+  return `£${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, "0")}`;
+}
+
+/** "32", "32.5" or "32.50" as whole pence; null for anything else (no rounding: money is exact). */
+export function pence(text: string): number | null {
+  const m = /^\s*(\d{1,5})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
+}
+
+export function priceWords(price: Price): string {
+  return price.per === "hour" ? `${pounds(price.pence)} an hour` : `${pounds(price.pence)} a session`;
+}
+
+/** Why a change waits, or that it was booked. */
+export function statusWords(c: Pick<Change, "status" | "outcome">): string {
+  if (c.status === "booked") return "Booked";
+  if (c.status === "declined") return "Declined";
+  switch (c.outcome) {
+    case "short-notice":
+      return "Waiting for a manager: asked at short notice";
+    case "full":
+      return "Waiting for a manager: the room is full then";
+    case "no-capacity":
+      return "Waiting for a manager";
+    default:
+      return "Waiting for a manager";
+  }
+}
+
+export function changeWords(c: Pick<Change, "change" | "sessionName">): string {
+  return c.change === "extra" ? `Extra ${c.sessionName}` : `Cancel ${c.sessionName}`;
+}
+
+export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const WEEKDAY_NAMES: Record<Weekday, string> = {
+  monday: "Monday",
+  tuesday: "Tuesday",
+  wednesday: "Wednesday",
+  thursday: "Thursday",
+  friday: "Friday",
+};
+
+/** The month after (or before, with -1) a YYYY-MM month. */
+export function shiftMonth(month: string, by: number): string {
+  const [y = 1970, m = 1] = month.split("-").map(Number);
+  const index = y * 12 + (m - 1) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
