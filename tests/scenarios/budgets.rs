@@ -506,6 +506,7 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         ),
         ("GET", format!("/v1/settings/{s}/booking-requests"), &manager, None),
         ("GET", format!("/v1/settings/{s}/register?date={soon}"), &manager, None),
+        ("GET", format!("/v1/settings/{s}/staffing?week={soon}"), &manager, None),
     ];
     for (method, path, who, body) in booking_steps {
         t.app.round_trips.reset();
@@ -520,6 +521,23 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let (status, answer) = t.call("POST", &path, Some(&manager), Some(json!({ "approve": true }))).await;
     assert_eq!(status, 200, "{answer}");
     assert!(t.app.round_trips.sequential() <= 3, "booking-request-decide: {}", t.app.round_trips.sequential());
+    let mut monday = soon;
+    while monday.weekday() != time::Weekday::Monday {
+        monday = monday.next_day().unwrap();
+    }
+    let shift = json!({ "userId": practitioner.user_id, "roomId": room, "day": "monday", "starts": "08:00", "ends": "13:00" });
+    t.app.round_trips.reset();
+    let (status, answer) = t
+        .call_with(
+            "PUT",
+            &format!("/v1/settings/{s}/rota/{monday}"),
+            Some(&manager),
+            Some(json!({ "shifts": [shift] })),
+            &[("if-match", "0")],
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 2, "rota-set: {}", t.app.round_trips.sequential());
     // The export of the parent's request: each manager's step 2 (the background steps between
     // are the stream's); the parent's download 3, the second reading the child to check she
     // still has parental responsibility.

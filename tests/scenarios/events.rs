@@ -124,6 +124,11 @@ async fn every_sample_event_replays_through_its_function() {
         booking_date = booking_date.next_day().unwrap();
     }
     let booking_month = booking_date.to_string()[..7].to_string();
+    let mut rota_week = booking_date;
+    while rota_week.weekday() != time::Weekday::Monday {
+        rota_week = rota_week.next_day().unwrap();
+    }
+    let rota_week = rota_week.to_string();
     let booking_date = booking_date.to_string();
     let today = today.to_string();
 
@@ -299,6 +304,7 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{afternoonId}}", &afternoon_id)
             .replace("{{bookingDate}}", &booking_date)
             .replace("{{bookingMonth}}", &booking_month)
+            .replace("{{rotaWeek}}", &rota_week)
             .replace("{{bookingRequestId}}", &booking_request_id)
             .replace("{{tomorrow}}", &tomorrow)
             .replace("{{leavingDate}}", nestling_tests::leaving_body()["date"].as_str().unwrap())

@@ -125,6 +125,8 @@ fn expected(function: &str, who: Who) -> u16 {
         // manager for the family) asks for a change; staff and the parents read a child's month.
         "booking-setup-get" => scoped(&members, 200),
         "booking-setup-set" | "booking-requests-list" | "booking-request-decide" => scoped(&[Manager], 200),
+        // Staffing: the managers' forecast and rota.
+        "staffing-get" | "rota-set" => scoped(&[Manager], 200),
         "booking-pattern-set" => child(&[Manager], 200),
         "bookings-get" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
         "booking-request" => child(&[Manager, Parent], 201),
@@ -588,6 +590,12 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             assert_eq!((status, made["status"].as_str()), (201, Some("pending")), "{made}");
             let path = fill(path).replace("{date}", &date).replace("{requestId}", made["requestId"].as_str().unwrap());
             (path, Some(json!({ "approve": true })), None)
+        }
+        "rota-set" => {
+            // A Monday of its own each call (version 0): the key person in the world's room.
+            let key_person = w.person(Who::KeyPerson).expect("key person").user_id.clone();
+            let shift = json!({ "userId": key_person, "roomId": w.room, "day": "monday", "starts": "08:00", "ends": "13:00" });
+            (fill(path).replace("{week}", &fresh_monday(t)), Some(json!({ "shifts": [shift] })), Some("0".into()))
         }
         "booking-request-decide" => {
             let path = fill(path).replace("{date}", &fresh_monday(t)).replace("{requestId}", "0000000000");

@@ -7,6 +7,7 @@
 //! read of a child's bookings is in the access log.
 
 pub mod problems;
+pub mod staffing;
 
 use lambda_http::{Body, Request, Response};
 use nestling_domain::bookings::{
@@ -36,17 +37,19 @@ nestling_platform::routes! {
     "booking-request" => request_change,
     "booking-requests-list" => list_waiting,
     "booking-request-decide" => decide_request,
+    "staffing-get" => staffing::get_staffing,
+    "rota-set" => staffing::set_rota,
 }
 
 /// Days with requests waiting that the managers' list shows, soonest first.
 pub const WAITING_DAYS_LISTED: usize = 60;
 
 /// The setting's setup as stored, if a manager has saved one.
-fn stored_setup(auth: &Authorized, setting_id: &SettingId) -> ApiResult<Option<BookingSetupRecord>> {
+pub(crate) fn stored_setup(auth: &Authorized, setting_id: &SettingId) -> ApiResult<Option<BookingSetupRecord>> {
     Ok(auth.record::<BookingSetupRecord>(&BookingSetupRecord::key(setting_id))?)
 }
 
-fn roster_of(auth: &Authorized, setting_id: &SettingId) -> ApiResult<RosterRecord> {
+pub(crate) fn roster_of(auth: &Authorized, setting_id: &SettingId) -> ApiResult<RosterRecord> {
     Ok(auth.record::<RosterRecord>(&RosterRecord::key(setting_id))?.unwrap_or_else(|| RosterRecord::empty(setting_id)))
 }
 
@@ -57,7 +60,7 @@ fn day_of(auth: &Authorized, setting_id: &SettingId, day: Day) -> ApiResult<Book
         .unwrap_or_else(|| BookingDayRecord::empty(setting_id, &date)))
 }
 
-fn today_of(auth: &Authorized) -> Day {
+pub(crate) fn today_of(auth: &Authorized) -> Day {
     Day::new(auth.setting().today(auth.now))
 }
 

@@ -4,6 +4,7 @@
 
 use super::*;
 use nestling_domain::{AgeBand, GuardianAccess, Role};
+use nestling_platform::records::RotaRecord;
 use nestling_platform::store::text_of;
 use nestling_platform::testing::{Person, World};
 use serde_json::{json, Value};
@@ -304,4 +305,62 @@ async fn a_day_holds_a_bounded_number_of_changes_and_the_full_day_fits_its_item(
     let (status, answer) = ask(&s, &s.mum, &s.ava, far, &afternoon, "extra").await;
     assert_eq!((status, slug(&answer)), (422, "limit-reached"), "{answer}");
     assert_eq!(w.table.items(), before, "nothing written");
+}
+
+#[tokio::test]
+async fn the_weeks_forecast_counts_the_children_booked_in_against_the_rota() {
+    let s = setting();
+    let w = &s.w;
+    let (morning, _) = set_up(&s, 10).await;
+    let week = json!({ "monday": [morning], "tuesday": [morning] });
+    for child in [&s.ava, &s.ben] {
+        let path = format!("/v1/settings/{}/children/{child}/booking-pattern", w.setting_id);
+        let (status, _) = w
+            .call(set_pattern, w.request(Some(&w.manager), "PUT", &path, Some(&json!({ "starts": today(w).to_string(), "week": week }))))
+            .await;
+        assert_eq!(status, 200);
+    }
+    let monday = monday_after(w, 1);
+    let rota_path = format!("/v1/settings/{}/rota/{monday}", w.setting_id);
+    let shift = |user: &Person, day: &str, starts: &str, ends: &str| json!({ "userId": user.user_id, "roomId": s.room, "day": day, "starts": starts, "ends": ends });
+    let rota = json!({ "shifts": [shift(&s.practitioner, "monday", "08:00", "13:00")] });
+    // Refused, nothing written: a practitioner; a parent on the rota; one person twice at once;
+    // a week that does not start on a Monday; a stale version.
+    let put = |who: &Person, path: &str, body: &Value, version: &str| {
+        w.request_with(Some(who), "PUT", path, Some(body), &[("if-match", version)])
+    };
+    assert_eq!(w.call(staffing::set_rota, put(&s.practitioner, &rota_path, &rota, "0")).await.0, 403);
+    let parent = json!({ "shifts": [shift(&s.mum, "monday", "08:00", "13:00")] });
+    assert_eq!(w.call(staffing::set_rota, put(&w.manager, &rota_path, &parent, "0")).await.0, 422);
+    let twice =
+        json!({ "shifts": [shift(&s.practitioner, "monday", "08:00", "13:00"), shift(&s.practitioner, "monday", "12:00", "14:00")] });
+    assert_eq!(w.call(staffing::set_rota, put(&w.manager, &rota_path, &twice, "0")).await.0, 422);
+    let tuesday_path = format!("/v1/settings/{}/rota/{}", w.setting_id, monday.plus_days(1));
+    assert_eq!(w.call(staffing::set_rota, put(&w.manager, &tuesday_path, &rota, "0")).await.0, 422);
+    assert_eq!(w.call(staffing::set_rota, put(&w.manager, &rota_path, &rota, "3")).await.0, 409);
+    assert!(w.get::<RotaRecord>(&RotaRecord::key(&w.setting_id, &monday.to_string())).is_none());
+    let (status, saved) = w.call(staffing::set_rota, put(&w.manager, &rota_path, &rota, "0")).await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["shifts"][0]["name"], s.practitioner.name.as_str());
+
+    let path = format!("/v1/settings/{}/staffing?week={monday}", w.setting_id);
+    assert_eq!(w.call(staffing::get_staffing, w.request(Some(&s.practitioner), "GET", &path, None)).await.0, 403);
+    let (status, forecast) = w.call(staffing::get_staffing, w.request(Some(&w.manager), "GET", &path, None)).await;
+    assert_eq!(status, 200, "{forecast}");
+    let robins = forecast["rooms"].as_array().unwrap().iter().find(|r| r["name"] == "Robins").unwrap();
+    let hour =
+        |day: usize, starts: &str| robins["days"][day]["hours"].as_array().unwrap().iter().find(|h| h["starts"] == starts).unwrap().clone();
+    // Ava and Ben (three) in the morning: one adult needed, and the practitioner is on the rota on Monday.
+    let monday_nine = hour(0, "09:00");
+    assert_eq!(monday_nine["children"], json!({ "under2": 0, "two": 0, "threePlus": 2 }));
+    assert_eq!(
+        (monday_nine["needed"].as_u64(), monday_nine["rostered"].as_u64(), monday_nine["short"].as_bool()),
+        (Some(1), Some(1), Some(false))
+    );
+    let tuesday_nine = hour(1, "09:00");
+    assert_eq!((tuesday_nine["rostered"].as_u64(), tuesday_nine["short"].as_bool()), (Some(0), Some(true)), "nobody on Tuesday's rota");
+    let wednesday_nine = hour(2, "09:00");
+    assert_eq!((wednesday_nine["needed"].as_u64(), wednesday_nine["short"].as_bool()), (Some(0), Some(false)), "no one booked");
+    let afternoon = hour(0, "14:00");
+    assert_eq!(afternoon["needed"].as_u64(), Some(0));
 }

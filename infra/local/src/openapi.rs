@@ -41,6 +41,8 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "booking-request" => (Some("NewChange"), 201, "ChangeView"),
         "booking-requests-list" => (None, 200, "WaitingList"),
         "booking-request-decide" => (Some("RequestAnswer"), 200, "ChangeView"),
+        "staffing-get" => (None, 200, "StaffingView"),
+        "rota-set" => (Some("NewRota"), 200, "RotaView"),
         // Accepted: journey-build makes it in the background and emails the parents.
         "journey-request" => (None, 202, "JourneyView"),
         "journeys-list" => (None, 200, "JourneyPage"),
@@ -242,6 +244,17 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_bookings::WaitingView>()
         .schema_from::<nestling_bookings::WaitingList>()
         .schema_from::<nestling_bookings::RequestAnswer>()
+        .schema_from::<nestling_domain::staffing::WorkDay>()
+        .schema_from::<nestling_domain::staffing::Shift>()
+        .schema_from::<nestling_domain::care::Headcount>()
+        .schema_from::<nestling_bookings::staffing::HourView>()
+        .schema_from::<nestling_bookings::staffing::DayForecast>()
+        .schema_from::<nestling_bookings::staffing::RoomForecast>()
+        .schema_from::<nestling_bookings::staffing::ShiftView>()
+        .schema_from::<nestling_bookings::staffing::RotaView>()
+        .schema_from::<nestling_bookings::staffing::StaffingView>()
+        .schema_from::<nestling_bookings::staffing::NewShift>()
+        .schema_from::<nestling_bookings::staffing::NewRota>()
         .schema_from::<nestling_children::LeavingRequest>()
         .schema_from::<nestling_children::LeavingView>()
         .schema_from::<nestling_children::HoldState>()
@@ -596,6 +609,8 @@ pub fn document() -> OpenApi {
             "register-get" | "diary-get" => &[("date", Type::String)],
             // YYYY-MM; the setting's month by default.
             "bookings-get" => &[("month", Type::String)],
+            // Any day of the week (its Monday is meant); next week by default.
+            "staffing-get" => &[("week", Type::String)],
             "accidents-list" => &[("status", Type::String)],
             "faults-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
             "breaches-list" | "email-problems" => &[("limit", Type::Integer), ("cursor", Type::String)],

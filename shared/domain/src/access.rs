@@ -326,10 +326,12 @@ pub enum Action {
     /// Ask for an extra session or a cancellation: a parent with parental responsibility (it
     /// is what they pay for), or a manager on the family's behalf.
     RequestBooking,
+    /// Next week's staffing forecast and the staff rota (managers).
+    PlanStaffing,
 }
 
 impl Action {
-    pub const ALL: [Action; 102] = [
+    pub const ALL: [Action; 103] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -432,6 +434,7 @@ impl Action {
         Action::SetBookingPattern,
         Action::ViewBookings,
         Action::RequestBooking,
+        Action::PlanStaffing,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {

@@ -43,6 +43,7 @@ audit_actions! {
     BookingRequest => "booking.request",
     BookingSetupSet => "booking.setup.set",
     BookingsView => "bookings.view",
+    RotaSet => "rota.set",
     BreachDeadlineReminder => "breach.deadline-reminder",
     BreachIcoNotReported => "breach.ico-not-reported",
     BreachIcoReport => "breach.ico-report",

@@ -17,6 +17,7 @@ pub mod premises;
 pub mod retention;
 pub mod rights;
 pub mod routes;
+pub mod staffing;
 pub mod timestamp;
 pub mod values;
 

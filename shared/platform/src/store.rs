@@ -92,6 +92,10 @@ pub mod keys {
         format!("{BOOKING_DAY_PREFIX}{date}")
     }
     pub const BOOKING_DAY_PREFIX: &str = "BOOKINGS#";
+    /// One week's staff rota, under the week's Monday.
+    pub fn rota(monday: &str) -> String {
+        format!("ROTA#{monday}")
+    }
     /// GSI1 partition of a setting's booking days with a request waiting for a manager, by date.
     pub fn bookings_waiting(setting_id: &SettingId) -> String {
         format!("BOOKINGS-WAITING#{setting_id}")

@@ -513,6 +513,23 @@ async fn main() {
                                 Some(json!({ "approve": true })),
                             )
                         }
+                        "staffing-get" => {
+                            bench_sessions(&t, s, &manager).await;
+                            (format!("/v1/settings/{s}/staffing"), Some(&manager), None)
+                        }
+                        "rota-set" => {
+                            // A week of its own each run: the witness in the room, each weekday.
+                            let shifts: Vec<serde_json::Value> = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+                                .iter()
+                                .map(|day| json!({ "userId": witness.user_id, "roomId": room, "day": day, "starts": "08:00", "ends": "16:00" }))
+                                .collect();
+                            if_match = Some(0);
+                            (
+                                format!("/v1/settings/{s}/rota/{}", monday_after(today, 7 * (2 * RUNS + run + 2) as i64)),
+                                Some(&manager),
+                                Some(json!({ "shifts": shifts })),
+                            )
+                        }
                         "retention-get" => (format!("/v1/settings/{s}/retention"), Some(&manager), None),
                         "retention-set" => (
                             format!("/v1/settings/{s}/retention"),

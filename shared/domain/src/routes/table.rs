@@ -1216,6 +1216,22 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "staffing-get",
+        area: "bookings",
+        trigger: http!("GET", "/v1/settings/{settingId}/staffing", Jwt),
+        // BatchGetItem: the setup, roster, rota and the week's bookings with the authorisation
+        // (again, the rare hour the setting's week is not the one guessed).
+        permissions: &["dynamodb:BatchGetItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "rota-set",
+        area: "bookings",
+        trigger: http!("PUT", "/v1/settings/{settingId}/rota/{week}", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
         name: "outbox-sender",
         area: "outbox",
         trigger: Trigger::TableStream { prefix: "OUTBOX#", retries: 1000, max_age_s: Some(3600) },

@@ -112,3 +112,38 @@ impl BookingDayRecord {
         self.gsi1sk = waiting.then(|| self.date.clone());
     }
 }
+
+/// One shift of the rota, with the name of who works it (for the screens).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RotaShiftRecord {
+    #[serde(flatten)]
+    pub shift: nestling_domain::staffing::Shift,
+    pub name: String,
+}
+
+/// One week's staff rota (`SETTING#<s>` / `ROTA#<monday>`), replaced whole by a manager under
+/// its version.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RotaRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: SettingId,
+    /// The week's Monday.
+    pub week: String,
+    #[serde(default)]
+    pub shifts: Vec<RotaShiftRecord>,
+    pub updated_by: UserId,
+    pub updated_at: Timestamp,
+    pub version: u64,
+}
+
+impl RotaRecord {
+    pub fn key(setting_id: &SettingId, monday: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::rota(monday))
+    }
+}
