@@ -2,7 +2,8 @@
 // child of its own: the manager sets up the sessions, the notice and the room's capacity, and
 // gives the child a regular week; the child's mother asks for an extra afternoon at short
 // notice, which waits; the manager approves it with a note and she is told by email and sees
-// it booked. Each screen is screenshotted and checked with axe-core.
+// it booked. Next week's staffing shows the staff the room needs for her, against the rota the
+// manager records. Each screen is screenshotted and checked with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { accessible, DESKTOP, freshChild, launch, mailSaying, newParent, ok, PHONE, session, settled, shot, signIn, tokenFor, APP } from "./lib.mjs";
@@ -89,6 +90,29 @@ test("a family's extra session waits for a manager, who approves it", async (t) 
     for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]) await week.getByLabel(`Morning (${day})`).check();
     await week.getByRole("button", { name: "Save the regular week" }).click();
     await manager.getByText(/Regular week from .*Monday Morning; Tuesday Morning/).waitFor();
+  });
+
+  await t.test("next week's staffing shows the staff she needs, and the rota she records against it", async () => {
+    const staff = await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/staff`);
+    const priya = staff.items.find((s) => s.email === "priya@acorns.test");
+    await manager.goto(`${APP}/s/${settingId}/staffing`);
+    await manager.getByRole("heading", { name: "Staffing", level: 1 }).waitFor();
+    await settled(manager);
+    const table = manager.getByRole("region", { name: `${roomName}: children booked, staff needed and on the rota (scroll sideways on small screens)` });
+    await table.getByText("1 child · 1 needed").first().waitFor();
+    const add = manager.getByRole("form", { name: "Add a shift" });
+    await add.getByLabel("Who").selectOption({ label: priya.name });
+    await add.getByLabel("Room").selectOption({ label: roomName });
+    await add.getByLabel("Day").selectOption("monday");
+    await add.getByLabel("Starts").fill("08:00");
+    await add.getByLabel("Ends").fill("13:00");
+    await add.getByRole("button", { name: "Add the shift" }).click();
+    await manager.getByText("Shift added.").waitFor();
+    await manager.getByText(`${priya.name}: ${roomName}, Monday 08:00–13:00`).waitFor();
+    await table.getByText("1 child · 1 needed · 1 on the rota").first().waitFor();
+    await table.getByText("1 child · 1 needed · 0 on the rota (short)").first().waitFor();
+    await shot(manager, "manager-staffing");
+    await accessible(manager, "staffing (manager)");
   });
 
   await t.test("her mother asks for an extra afternoon at short notice, and it waits", async () => {

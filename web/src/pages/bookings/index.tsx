@@ -6,11 +6,13 @@ import { setting } from "../../routes";
 
 const BookingRequestsPage = lazy(() => import("./bookings").then((m) => ({ default: m.BookingRequestsPage })));
 const BookingSetupPage = lazy(() => import("./bookings").then((m) => ({ default: m.BookingSetupPage })));
+const StaffingPage = lazy(() => import("./staffing").then((m) => ({ default: m.StaffingPage })));
 const ChildBookingsPage = lazy(() => import("./bookings").then((m) => ({ default: m.ChildBookingsPage })));
 
 export const bookingsRoutes: RouteDef[] = [
   { path: "bookings", roles: ["manager"], render: (p) => <BookingRequestsPage settingId={p.settingId!} /> },
   { path: "bookings/setup", roles: ["manager"], render: (p) => <BookingSetupPage settingId={p.settingId!} /> },
+  { path: "staffing", roles: ["manager"], render: (p) => <StaffingPage settingId={p.settingId!} /> },
   {
     path: "children/:childId/bookings",
     roles: ["parent", "practitioner", "manager"],
@@ -18,4 +20,7 @@ export const bookingsRoutes: RouteDef[] = [
   },
 ];
 
-export const bookingsNav: NavItem[] = [{ label: "Bookings", path: (s) => setting(s, "/bookings"), roles: ["manager"] }];
+export const bookingsNav: NavItem[] = [
+  { label: "Bookings", path: (s) => setting(s, "/bookings"), roles: ["manager"] },
+  { label: "Staffing", path: (s) => setting(s, "/staffing"), roles: ["manager"] },
+];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeWords, pence, pounds, priceWords, shiftMonth, statusWords } from "./words";
+import { changeWords, hourWords, pence, pounds, priceWords, shiftMonth, statusWords } from "./words";
 
 describe("bookings words", () => {
   it("says pence as pounds and reads pounds back exactly", () => {
@@ -21,5 +21,10 @@ describe("bookings words", () => {
   it("moves a month across the year's end", () => {
     expect(shiftMonth("2026-12", 1)).toBe("2027-01");
     expect(shiftMonth("2027-01", -1)).toBe("2026-12");
+  });
+  it("says an hour of the staffing forecast", () => {
+    const children = { under2: 1, two: 2, threePlus: 0 };
+    expect(hourWords({ children, needed: 1, rostered: null, short: false })).toBe("3 children · 1 needed");
+    expect(hourWords({ children, needed: 2, rostered: 1, short: true })).toBe("3 children · 2 needed · 1 on the rota (short)");
   });
 });

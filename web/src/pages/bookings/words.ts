@@ -56,3 +56,11 @@ export function shiftMonth(month: string, by: number): string {
   const index = y * 12 + (m - 1) + by;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
+
+/** One hour of a room in the staffing forecast: "3 children · 1 needed · 1 on the rota". */
+export function hourWords(h: Pick<Schemas["HourView"], "children" | "needed" | "rostered" | "short">): string {
+  const total = h.children.under2 + h.children.two + h.children.threePlus;
+  const parts = [total === 1 ? "1 child" : `${total} children`, `${h.needed} needed`];
+  if (h.rostered !== undefined && h.rostered !== null) parts.push(`${h.rostered} on the rota${h.short ? " (short)" : ""}`);
+  return parts.join(" · ");
+}
