@@ -487,7 +487,9 @@ async fn main() {
                         "booking-pattern-set" => {
                             let (morning, _) = bench_sessions(&t, s, &manager).await;
                             let week = json!({ "monday": [morning], "tuesday": [morning], "wednesday": [morning], "thursday": [morning], "friday": [morning] });
-                            let body = json!({ "starts": today.to_string(), "week": week });
+                            // The setting's today as the app's clock has it now (staff-clock moved it on).
+                            let now = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
+                            let body = json!({ "starts": now.to_string(), "week": week });
                             (format!("/v1/settings/{s}/children/{c}/booking-pattern"), Some(&manager), Some(body))
                         }
                         "bookings-get" => (format!("/v1/settings/{s}/children/{c}/bookings"), Some(&parent), None),
