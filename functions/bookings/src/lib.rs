@@ -70,11 +70,7 @@ fn save_day(app: &App, day: &mut BookingDayRecord) -> Write {
     let expected = day.version;
     day.version += 1;
     day.index_waiting();
-    if expected == 0 {
-        app.store().put_new(to_item(day))
-    } else {
-        app.store().put_versioned(to_item(day), expected)
-    }
+    app.store().put_after(to_item(day), expected)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,8 +210,7 @@ pub async fn set_setup(app: Arc<App>, req: Request) -> Response<Body> {
             updated_at: Timestamp::new(auth.now),
             version: expected + 1,
         };
-        let write =
-            if expected == 0 { app.store().put_new(to_item(&record)) } else { app.store().put_versioned(to_item(&record), expected) };
+        let write = app.store().put_after(to_item(&record), expected);
         let detail = format!(
             "{} sessions, {} terms, {} closures, notice {} days",
             record.setup.sessions.len(),

@@ -284,8 +284,7 @@ pub async fn set_rota(app: Arc<App>, req: Request) -> Response<Body> {
             updated_at: Timestamp::new(auth.now),
             version: expected + 1,
         };
-        let write =
-            if expected == 0 { app.store().put_new(to_item(&record)) } else { app.store().put_versioned(to_item(&record), expected) };
+        let write = app.store().put_after(to_item(&record), expected);
         let view = rota_view(week, Some(&record));
         let detail = format!("week of {week}: {} shifts", record.shifts.len());
         Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::RotaSet, format!("rota:{week}")).detail(detail))

@@ -123,11 +123,7 @@ impl Versioned for nestling_platform::records::AccidentsIndexRecord {
 fn save_versioned<T: Versioned>(app: &App, record: &mut T) -> Write {
     let expected = *record.version_mut();
     *record.version_mut() += 1;
-    if expected == 0 {
-        app.store().put_new(to_item(record))
-    } else {
-        app.store().put_versioned(to_item(record), expected)
-    }
+    app.store().put_after(to_item(record), expected)
 }
 
 /// The keys a change to today's attendance reads with its authorisation, in this order: the

@@ -445,6 +445,16 @@ impl Store {
         Write::Put { item, condition: Some(Condition::item_absent()) }
     }
 
+    /// Puts the version of an item after `expected`, the version it was read at: new when
+    /// `expected` is 0 (never written), else only if it still holds that version.
+    pub fn put_after(&self, item: Item, expected: u64) -> Write {
+        if expected == 0 {
+            self.put_new(item)
+        } else {
+            self.put_versioned(item, expected)
+        }
+    }
+
     /// Puts an item whatever is there (copies kept in step by a versioned write beside them).
     pub fn put(&self, item: Item) -> Write {
         Write::Put { item, condition: None }
