@@ -37,10 +37,10 @@ lint:
 openapi:
 	cargo run -q -p nestling-local --bin openapi > docs/openapi.json
 
-# Regenerates infra/template.yaml from infra/template.base.yaml and the route table (a test
-# fails when it drifts).
+# Regenerates infra/template.yaml and infra/stacks/ from infra/template.base.yaml and the route
+# table (a test fails when they drift).
 template:
-	cargo run -q -p nestling-local --bin template > infra/template.yaml.new && mv infra/template.yaml.new infra/template.yaml
+	cargo run -q -p nestling-local --bin template
 
 build:
 	cargo build --workspace

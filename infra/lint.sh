@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Offline lint of infra/template.yaml: cfn-lint and checkov, each in its own project-local
+# Offline lint of infra/template.yaml and its nested stacks (infra/stacks/): cfn-lint and checkov, each in its own project-local
 # virtualenv (checkov's pins clash with other tools). Installs only when the pinned version is
 # missing, so reruns are fast. Exits non-zero on any finding.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TEMPLATE=infra/template.yaml
+TEMPLATES=(infra/template.yaml infra/stacks/*.yaml)
 
 # ensure_venv <venv dir> <requirements file> <package>
 ensure_venv() {
@@ -30,15 +30,15 @@ ensure_venv .venv-checkov infra/lint-requirements/checkov.txt checkov
 
 status=0
 
-echo "== cfn-lint $TEMPLATE"
-if .venv-cfnlint/bin/cfn-lint "$TEMPLATE"; then
+echo "== cfn-lint ${TEMPLATES[*]}"
+if .venv-cfnlint/bin/cfn-lint "${TEMPLATES[@]}"; then
     echo "cfn-lint: no findings"
 else
     status=1
 fi
 
-echo "== checkov $TEMPLATE"
-if .venv-checkov/bin/checkov -f "$TEMPLATE" --framework cloudformation \
+echo "== checkov ${TEMPLATES[*]}"
+if .venv-checkov/bin/checkov "${TEMPLATES[@]/#/-f=}" --framework cloudformation \
     --skip-download --quiet --compact; then
     echo "checkov: no failed checks"
 else

@@ -1,5 +1,5 @@
 //! The one route table. Every Lambda function, what triggers it, the AWS actions it may call
-//! and how it runs. `make template` generates the functions of infra/template.yaml from it (a
+//! and how it runs. `make template` generates the functions of infra/stacks/ from it (a
 //! test fails when the file drifts), the local gateway serves from it, the authorisation
 //! matrix and the benchmarks iterate it.
 
