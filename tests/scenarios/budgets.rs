@@ -521,6 +521,17 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let (status, answer) = t.call("POST", &path, Some(&manager), Some(json!({ "approve": true }))).await;
     assert_eq!(status, 200, "{answer}");
     assert!(t.app.round_trips.sequential() <= 3, "booking-request-decide: {}", t.app.round_trips.sequential());
+    // Funding: recorded and read, each 2.
+    let funding = format!("/v1/settings/{s}/children/{c}/funding");
+    let claim = json!({ "stream": "universal", "delivery": { "taken": "term-time" }, "validFrom": local_today.to_string() });
+    t.app.round_trips.reset();
+    let (status, answer) = t.call_with("PUT", &funding, Some(&manager), Some(json!({ "claims": [claim] })), &[("if-match", "0")]).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 2, "funding-set: {}", t.app.round_trips.sequential());
+    t.app.round_trips.reset();
+    let (status, answer) = t.call("GET", &funding, Some(&parent), None).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 2, "funding-get: {}", t.app.round_trips.sequential());
     let mut monday = soon;
     while monday.weekday() != time::Weekday::Monday {
         monday = monday.next_day().unwrap();

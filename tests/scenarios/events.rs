@@ -272,7 +272,7 @@ async fn every_sample_event_replays_through_its_function() {
         let child_id = match function.name {
             "children-update" => &untouched,
             "leaving-set" | "leaving-cancel" => &leaver,
-            "booking-pattern-set" | "bookings-get" | "booking-request" => &booked_child,
+            "booking-pattern-set" | "bookings-get" | "booking-request" | "funding-get" | "funding-set" => &booked_child,
             _ => &child,
         };
         let (_, agreement) = t.call("GET", &format!("/v1/settings/{setting_id}/agreement"), Some(&manager), None).await;
@@ -305,6 +305,8 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{bookingDate}}", &booking_date)
             .replace("{{bookingMonth}}", &booking_month)
             .replace("{{rotaWeek}}", &rota_week)
+            .replace("{{fundingReconfirmBy}}", &in_a_week(7))
+            .replace("{{fundingGraceUntil}}", &in_a_week(60))
             .replace("{{bookingRequestId}}", &booking_request_id)
             .replace("{{tomorrow}}", &tomorrow)
             .replace("{{leavingDate}}", nestling_tests::leaving_body()["date"].as_str().unwrap())
@@ -501,6 +503,15 @@ async fn every_sample_event_replays_through_its_function() {
                 let key = nestling_platform::records::ChildRecord::key(&id(&setting_id), &id(&child));
                 let stored: nestling_platform::records::ChildRecord = from_item(t.app.store().get(&key).await.unwrap().unwrap()).unwrap();
                 assert_eq!(stored.gsi1pk.as_deref(), Some(nestling_platform::store::keys::RETENTION_DUE), "on the sweep's index");
+            }
+            Trigger::Schedule { .. } if function.name == "funding-reminders" => {
+                // The code funding-set recorded is due in a week: nothing yet today; eight days
+                // on its grace has begun, and the parent and the manager are told once.
+                let mut event: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(nestling_bookings::funding::run_schedule(&t.app, &event).await.unwrap(), 0);
+                event["time"] = json!(nestling_platform::app::rfc3339(t.app.clock.now() + time::Duration::days(8)));
+                assert_eq!(nestling_bookings::funding::run_schedule(&t.app, &event).await.unwrap(), 2);
+                assert_eq!(nestling_bookings::funding::run_schedule(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
             }
             Trigger::Schedule { .. } if function.name == "breach-deadlines" => {
                 // The overdue breach brings both reminders to the manager, once.

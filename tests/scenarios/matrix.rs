@@ -127,6 +127,9 @@ fn expected(function: &str, who: Who) -> u16 {
         "booking-setup-set" | "booking-requests-list" | "booking-request-decide" => scoped(&[Manager], 200),
         // Staffing: the managers' forecast and rota.
         "staffing-get" | "rota-set" => scoped(&[Manager], 200),
+        // Funding: the managers record it; the parents with parental responsibility read it.
+        "funding-get" => child(&[Manager, Parent], 200),
+        "funding-set" => child(&[Manager], 200),
         "booking-pattern-set" => child(&[Manager], 200),
         "bookings-get" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
         "booking-request" => child(&[Manager, Parent], 201),
@@ -590,6 +593,16 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             assert_eq!((status, made["status"].as_str()), (201, Some("pending")), "{made}");
             let path = fill(path).replace("{date}", &date).replace("{requestId}", made["requestId"].as_str().unwrap());
             (path, Some(json!({ "approve": true })), None)
+        }
+        "funding-set" => {
+            // The child's funding sent back under its version (none the first time).
+            let (_, current) = t.call("GET", &fill(path), Some(manager), None).await;
+            let version = current["version"].as_u64().unwrap_or(0).to_string();
+            (
+                fill(path),
+                Some(json!({ "claims": [{ "stream": "universal", "delivery": { "taken": "term-time" }, "validFrom": "2026-09-01" }] })),
+                Some(version),
+            )
         }
         "rota-set" => {
             // A Monday of its own each call (version 0): the key person in the world's room.

@@ -1,8 +1,8 @@
 // Sessions and bookings in a real browser against the local stack and demo nursery, with a
 // child of its own: the manager sets up the sessions, the notice and the room's capacity, and
-// gives the child a regular week; the child's mother asks for an extra afternoon at short
-// notice, which waits; the manager approves it with a note and she is told by email and sees
-// it booked. Next week's staffing shows the staff the room needs for her, against the rota the
+// gives the child a regular week and her 30 funded hours; the child's mother, who sees when the
+// code is due, asks for an extra afternoon at short notice, which waits; the manager approves it
+// with a note and she is told by email and sees it booked. Next week's staffing shows the staff the room needs for her, against the rota the
 // manager records. Each screen is screenshotted and checked with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -93,6 +93,23 @@ test("a family's extra session waits for a manager, who approves it", async (t) 
     await manager.getByText(/Regular week from .*Monday Morning; Tuesday Morning/).waitFor();
   });
 
+  await t.test("she records the child's 30 funded hours with the family's code", async () => {
+    const add = manager.getByRole("form", { name: "Add funded hours" });
+    await add.getByLabel("Entitlement").selectOption("working-parent-30");
+    await add.getByLabel("Taken").selectOption("stretched");
+    await add.getByLabel("Weeks").fill("51");
+    await add.getByLabel("From").fill(londonDay());
+    await add.getByLabel("Eligibility code").fill("50012345678");
+    await add.getByLabel("Reconfirm by").fill(londonDay(60));
+    await add.getByLabel("Grace period ends").fill(londonDay(90));
+    await add.getByRole("button", { name: "Add the funded hours" }).click();
+    const claim = manager.getByRole("listitem", { name: "30 hours for working parents (from 9 months)" });
+    await claim.getByText(/1,140 hours a year, stretched over 51 weeks/).waitFor();
+    await claim.getByText("Funded.").waitFor();
+    await shot(manager, "manager-child-bookings");
+    await accessible(manager, "child bookings and funding (manager)");
+  });
+
   await t.test("next week's staffing shows the staff she needs, and the rota she records against it", async () => {
     const staff = await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/staff`);
     const priya = staff.items.find((s) => s.email === "priya@acorns.test");
@@ -126,6 +143,7 @@ test("a family's extra session waits for a manager, who approves it", async (t) 
     const ask = mum.getByRole("form", { name: "Ask for an extra session" });
     await ask.getByLabel("Day").fill(date);
     await ask.getByLabel("Session").selectOption({ label: "Afternoon 13:00–18:00, £6.50 an hour" });
+    await mum.getByRole("listitem", { name: "30 hours for working parents (from 9 months)" }).getByText(/Code 50012345678: reconfirm with HMRC by/).waitFor();
     await ask.getByRole("button", { name: "Ask for it" }).click();
     await mum.getByText("Extra Afternoon: Waiting for a manager: asked at short notice").waitFor();
     await shot(mum, "parent-bookings");

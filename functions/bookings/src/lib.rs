@@ -6,6 +6,7 @@
 //! what the register expects. The rules are `nestling_domain::bookings`; every change and every
 //! read of a child's bookings is in the access log.
 
+pub mod funding;
 pub mod problems;
 pub mod staffing;
 
@@ -39,6 +40,8 @@ nestling_platform::routes! {
     "booking-request-decide" => decide_request,
     "staffing-get" => staffing::get_staffing,
     "rota-set" => staffing::set_rota,
+    "funding-get" => funding::get_funding,
+    "funding-set" => funding::set_funding,
 }
 
 /// Days with requests waiting that the managers' list shows, soonest first.
@@ -704,7 +707,7 @@ async fn try_decide_request(app: &App, req: &Request) -> Result<Response<Body>, 
 }
 
 /// "Monday 14 December 2026".
-fn long_date(day: Day) -> String {
+pub(crate) fn long_date(day: Day) -> String {
     let d = day.date();
     format!("{} {} {} {}", d.weekday(), d.day(), d.month(), d.year())
 }

@@ -4,6 +4,7 @@ nestling_platform::problems! {
     pub enum BookingsProblem {
         StaleSetup => (409, "conflict", "The sessions changed since you read them; reload and try again"),
         StaleRota => (409, "conflict", "The rota changed since you read it; reload and try again"),
+        StaleFunding => (409, "conflict", "The child's funding changed since you read it; reload and try again"),
         SessionInUse => (409, "session-in-use", "A child's pattern uses the session; change their pattern first"),
         NoSessions => (409, "no-sessions", "The setting has not set up its sessions yet"),
         RequestWaiting => (409, "request-waiting", "The same change already waits for a manager"),

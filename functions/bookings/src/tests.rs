@@ -4,7 +4,7 @@
 
 use super::*;
 use nestling_domain::{AgeBand, GuardianAccess, Role};
-use nestling_platform::records::RotaRecord;
+use nestling_platform::records::{FundingRecord, RotaRecord};
 use nestling_platform::store::text_of;
 use nestling_platform::testing::{Person, World};
 use serde_json::{json, Value};
@@ -363,4 +363,90 @@ async fn the_weeks_forecast_counts_the_children_booked_in_against_the_rota() {
     assert_eq!((wednesday_nine["needed"].as_u64(), wednesday_nine["short"].as_bool()), (Some(0), Some(false)), "no one booked");
     let afternoon = hour(0, "14:00");
     assert_eq!(afternoon["needed"].as_u64(), Some(0));
+}
+
+fn thirty_hours(w: &World, reconfirm_in: i64) -> Value {
+    json!({
+        "stream": "working-parent-30",
+        "delivery": { "taken": "stretched", "weeks": 51 },
+        "code": "500 1234 5678",
+        "validFrom": today(w).to_string(),
+        "reconfirmBy": today(w).plus_days(reconfirm_in).to_string(),
+        "graceUntil": today(w).plus_days(reconfirm_in + 28).to_string()
+    })
+}
+
+#[tokio::test]
+async fn a_manager_records_the_funding_and_the_parents_with_responsibility_read_it() {
+    let s = setting();
+    let w = &s.w;
+    let path = format!("/v1/settings/{}/children/{}/funding", w.setting_id, s.ava);
+    let put = |who: &Person, body: &Value, version: &str| w.request_with(Some(who), "PUT", &path, Some(body), &[("if-match", version)]);
+    let body = json!({ "claims": [thirty_hours(w, 20)] });
+    // Refused and nothing written: a practitioner; a parent; a code of ten digits; a universal
+    // entitlement with a code; a stale version.
+    assert_eq!(w.call(funding::set_funding, put(&s.practitioner, &body, "0")).await.0, 403);
+    assert_eq!(w.call(funding::set_funding, put(&s.mum, &body, "0")).await.0, 403);
+    let mut short_code = body.clone();
+    short_code["claims"][0]["code"] = json!("5001234567");
+    assert_eq!(w.call(funding::set_funding, put(&w.manager, &short_code, "0")).await.0, 422);
+    let mut universal = body.clone();
+    universal["claims"][0]["stream"] = json!("universal");
+    let (status, answer) = w.call(funding::set_funding, put(&w.manager, &universal, "0")).await;
+    assert_eq!(status, 422, "{answer}");
+    assert_eq!(w.call(funding::set_funding, put(&w.manager, &body, "2")).await.0, 409);
+    assert!(w.get::<FundingRecord>(&FundingRecord::key(&w.setting_id, &s.ava)).is_none());
+    let (status, saved) = w.call(funding::set_funding, put(&w.manager, &body, "0")).await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!((saved["claims"][0]["status"].as_str(), saved["claims"][0]["hoursAYear"].as_u64()), (Some("active"), Some(1140)));
+    let stored: FundingRecord = w.get(&FundingRecord::key(&w.setting_id, &s.ava)).unwrap();
+    assert_eq!(
+        stored.gsi1sk.as_deref().map(|sk| sk[..10].to_string()),
+        Some(today(w).plus_days(6).to_string()),
+        "reminded a fortnight ahead"
+    );
+    let (status, read) = w.call(funding::get_funding, w.request(Some(&s.mum), "GET", &path, None)).await;
+    assert_eq!((status, read["claims"][0]["code"].as_str()), (200, Some("50012345678")));
+    assert!(w.items_of_kind("audit").iter().any(|a| text_of(a, "action") == Some("funding.view")));
+    assert_eq!(w.call(funding::get_funding, w.request(Some(&s.grandad), "GET", &path, None)).await.0, 403);
+    assert_eq!(w.call(funding::get_funding, w.request(Some(&s.practitioner), "GET", &path, None)).await.0, 403);
+}
+
+#[tokio::test]
+async fn families_and_managers_are_reminded_once_before_a_code_is_due_and_when_its_grace_begins() {
+    let s = setting();
+    let w = &s.w;
+    let path = format!("/v1/settings/{}/children/{}/funding", w.setting_id, s.ava);
+    let body = json!({ "claims": [thirty_hours(w, 20)] });
+    let (status, _) = w.call(funding::set_funding, w.request_with(Some(&w.manager), "PUT", &path, Some(&body), &[("if-match", "0")])).await;
+    assert_eq!(status, 200);
+    let told = |w: &World| -> Vec<(String, String)> {
+        w.items_of_kind("outbox")
+            .iter()
+            .filter(|m| text_of(m, "purpose") == Some("funding-reminder"))
+            .map(|m| (text_of(m, "to").unwrap_or_default().to_string(), text_of(m, "subject").unwrap_or_default().to_string()))
+            .collect()
+    };
+    let now = w.app.clock.now();
+    assert_eq!(funding::send_reminders(&w.app, now).await.unwrap(), 0, "nothing due yet");
+    let day = |d: i64| now + time::Duration::days(d);
+    assert_eq!(funding::send_reminders(&w.app, day(6)).await.unwrap(), 2, "her mother and the manager, not her grandfather");
+    assert_eq!(funding::send_reminders(&w.app, day(6)).await.unwrap(), 0, "a re-run sends nothing twice");
+    let mails = told(w);
+    assert!(
+        mails.contains(&(s.mum.email.clone(), "Reconfirm Ava's childcare code by ".to_string() + &long_date(today(w).plus_days(20)))),
+        "{mails:?}"
+    );
+    assert!(mails.iter().any(|(to, _)| to == &w.manager.email));
+    assert!(!mails.iter().any(|(to, _)| to == &s.grandad.email));
+    // Three weeks on, the code was not reconfirmed: the grace period has begun.
+    assert_eq!(funding::send_reminders(&w.app, day(21)).await.unwrap(), 2);
+    assert!(told(w).iter().any(|(_, subject)| subject == "Ava's childcare code was not reconfirmed"), "{:?}", told(w));
+    let stored: FundingRecord = w.get(&FundingRecord::key(&w.setting_id, &s.ava)).unwrap();
+    assert_eq!(
+        stored.gsi1sk.as_deref().map(|sk| sk[..10].to_string()),
+        Some(today(w).plus_days(34).to_string()),
+        "a fortnight before the grace ends"
+    );
+    assert!(w.items_of_kind("audit").iter().filter(|a| text_of(a, "action") == Some("funding.reminder")).count() >= 4);
 }

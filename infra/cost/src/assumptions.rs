@@ -446,6 +446,21 @@ pub const USAGE: &[Usage] = &[
     Usage { function: "bookings-get", calls: &[(2.0, Per::ChildMonth)], why: "the family checks the month, staff look at a child's days" },
     Usage { function: "booking-request", calls: &[(1.0, Per::ChildMonth)], why: "an extra session or a cancellation a month" },
     Usage { function: "booking-requests-list", calls: &[(1.0, Per::ManagerOpeningDay)], why: "a manager clears what waits each day" },
+    Usage {
+        function: "funding-get",
+        calls: &[(0.5, Per::ChildMonth)],
+        why: "a parent checks the reconfirmation date, a manager the claims",
+    },
+    Usage {
+        function: "funding-set",
+        calls: &[(0.35, Per::ChildMonth)],
+        why: "each funded child's code reconfirmed every three months, and new claims",
+    },
+    Usage {
+        function: "funding-reminders",
+        calls: &[(30.0, Per::SettingMonth)],
+        why: "one run a day (the index read is shared by every setting: counted here per setting)",
+    },
     Usage { function: "staffing-get", calls: &[(3.0, Per::ManagerOpeningDay)], why: "the managers plan next week and check this one" },
     Usage { function: "rota-set", calls: &[(8.0, Per::SettingMonth)], why: "a week's rota set and adjusted a couple of times" },
     Usage { function: "booking-request-decide", calls: &[(0.3, Per::ChildMonth)], why: "about a third of changes come at short notice" },

@@ -43,6 +43,8 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "booking-request-decide" => (Some("RequestAnswer"), 200, "ChangeView"),
         "staffing-get" => (None, 200, "StaffingView"),
         "rota-set" => (Some("NewRota"), 200, "RotaView"),
+        "funding-get" => (None, 200, "FundingView"),
+        "funding-set" => (Some("NewFunding"), 200, "FundingView"),
         // Accepted: journey-build makes it in the background and emails the parents.
         "journey-request" => (None, 202, "JourneyView"),
         "journeys-list" => (None, 200, "JourneyPage"),
@@ -255,6 +257,13 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_bookings::staffing::StaffingView>()
         .schema_from::<nestling_bookings::staffing::NewShift>()
         .schema_from::<nestling_bookings::staffing::NewRota>()
+        .schema_from::<nestling_domain::billing::FundingStream>()
+        .schema_from::<nestling_domain::billing::Delivery>()
+        .schema_from::<nestling_domain::funding::Claim>()
+        .schema_from::<nestling_domain::funding::ClaimStatus>()
+        .schema_from::<nestling_bookings::funding::ClaimView>()
+        .schema_from::<nestling_bookings::funding::FundingView>()
+        .schema_from::<nestling_bookings::funding::NewFunding>()
         .schema_from::<nestling_children::LeavingRequest>()
         .schema_from::<nestling_children::LeavingView>()
         .schema_from::<nestling_children::HoldState>()

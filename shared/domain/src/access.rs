@@ -328,10 +328,15 @@ pub enum Action {
     RequestBooking,
     /// Next week's staffing forecast and the staff rota (managers).
     PlanStaffing,
+    /// A child's funded entitlements: managers, and the child's parents with parental
+    /// responsibility (the codes are theirs).
+    ViewFunding,
+    /// Record a child's funded entitlements and eligibility codes (managers).
+    SetFunding,
 }
 
 impl Action {
-    pub const ALL: [Action; 103] = [
+    pub const ALL: [Action; 105] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -435,6 +440,8 @@ impl Action {
         Action::ViewBookings,
         Action::RequestBooking,
         Action::PlanStaffing,
+        Action::ViewFunding,
+        Action::SetFunding,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -493,6 +500,7 @@ impl Action {
                 | Action::ListDataRequests
                 | Action::ViewBookingSetup
                 | Action::ViewBookings
+                | Action::ViewFunding
         )
     }
     /// What a family's journal action (named for the setting: a comment, an upload, reading a
@@ -549,6 +557,8 @@ impl Action {
                 | Action::SetBookingPattern
                 | Action::ViewBookings
                 | Action::RequestBooking
+                | Action::ViewFunding
+                | Action::SetFunding
         )
     }
 }
@@ -770,7 +780,9 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         | Action::ViewAssessment
         | Action::ViewJourney
         | Action::ViewBookings => Decision::Allow,
-        Action::RequestJourney | Action::AskAboutChild | Action::RequestBooking => allow_if(link.parental_responsibility),
+        Action::RequestJourney | Action::AskAboutChild | Action::RequestBooking | Action::ViewFunding => {
+            allow_if(link.parental_responsibility)
+        }
         Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission | Action::RespondToProgressCheck => {
             allow_if(link.parental_responsibility)
         }

@@ -81,8 +81,10 @@ pub enum FundingStream {
     /// Working parents of three- and four-year-olds: 15 more hours (570 a year), making 30.
     WorkingParentExtended,
     /// Working parents of children from 9 months: 15 hours (570 a year).
+    #[serde(rename = "working-parent-15")]
     WorkingParent15,
     /// Working parents of children from 9 months, from September 2025: 30 hours (1,140 a year).
+    #[serde(rename = "working-parent-30")]
     WorkingParent30,
     /// Two-year-olds whose families get some support: 15 hours (570 a year).
     TwoYearOld,

@@ -9,6 +9,7 @@ pub mod bounds;
 pub mod care;
 pub mod comms;
 pub mod eyfs;
+pub mod funding;
 pub mod ids;
 pub mod incidents;
 pub mod journal;

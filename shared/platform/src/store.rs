@@ -92,6 +92,13 @@ pub mod keys {
         format!("{BOOKING_DAY_PREFIX}{date}")
     }
     pub const BOOKING_DAY_PREFIX: &str = "BOOKINGS#";
+    /// A child's funded entitlements.
+    pub fn funding(child_id: &ChildId) -> String {
+        format!("FUNDING#{child_id}")
+    }
+    /// GSI1 partition of every child's funding with a reminder ahead, across settings, by the
+    /// day it falls due: what the morning reminders read.
+    pub const FUNDING_DUE: &str = "FUNDING-DUE";
     /// One week's staff rota, under the week's Monday.
     pub fn rota(monday: &str) -> String {
         format!("ROTA#{monday}")

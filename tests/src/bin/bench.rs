@@ -515,6 +515,19 @@ async fn main() {
                                 Some(json!({ "approve": true })),
                             )
                         }
+                        "funding-get" => (format!("/v1/settings/{s}/children/{c}/funding"), Some(&parent), None),
+                        "funding-set" => {
+                            // The child's funding sent back under its version each run.
+                            let path = format!("/v1/settings/{s}/children/{c}/funding");
+                            let (_, current) = t.call("GET", &path, Some(&manager), None).await;
+                            if_match = current["version"].as_u64();
+                            let claim = json!({
+                                "stream": "working-parent-30", "delivery": { "taken": "stretched", "weeks": 51 }, "code": "50012345678",
+                                "validFrom": today.to_string(), "reconfirmBy": (today + time::Duration::days(80)).to_string(),
+                                "graceUntil": (today + time::Duration::days(110)).to_string()
+                            });
+                            (path, Some(&manager), Some(json!({ "claims": [claim] })))
+                        }
                         "staffing-get" => {
                             bench_sessions(&t, s, &manager).await;
                             (format!("/v1/settings/{s}/staffing"), Some(&manager), None)
@@ -1120,6 +1133,17 @@ async fn main() {
                 let started = Instant::now();
                 let later = t.app.clock.now() + time::Duration::days(35);
                 let sent = nestling_rights::deadlines::send_reminders(&t.app, later).await.expect("reminders");
+                assert!(sent >= 1);
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (format!("{} for {sent}*", t.app.round_trips.count()), format!("{ms:.1}*"), Measured::now(&t))
+            }
+            None if function.name == "funding-reminders" => {
+                // The child's 30 hours (funding-set above) ten weeks on: due to be reconfirmed
+                // in a fortnight, its parent and the manager told.
+                reset_meters(&t);
+                let started = Instant::now();
+                let later = t.app.clock.now() + time::Duration::days(70);
+                let sent = nestling_bookings::funding::send_reminders(&t.app, later).await.expect("reminders");
                 assert!(sent >= 1);
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (format!("{} for {sent}*", t.app.round_trips.count()), format!("{ms:.1}*"), Measured::now(&t))

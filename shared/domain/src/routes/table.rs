@@ -1232,6 +1232,31 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "funding-get",
+        area: "bookings",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/funding", Jwt),
+        permissions: READ_AUDITED_BY_KEY,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "funding-set",
+        area: "bookings",
+        trigger: http!("PUT", "/v1/settings/{settingId}/children/{childId}/funding", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "funding-reminders",
+        area: "bookings",
+        trigger: Trigger::Schedule { cron: "cron(0 7 * * ? *)" },
+        // Query: the index; BatchGetItem: each child, setting and managers; PutItem: the emails,
+        // their log lines and the funding on its version, on to its next reminder.
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query"],
+        runtime: Runtime::event("each morning, reminds families and managers of childcare codes to reconfirm", 1, "OutboxDeadLetterQueue")
+            .queries_index()
+            .sized(256, 300, "Walks every child whose funding has a reminder due, across settings."),
+    },
+    Function {
         name: "outbox-sender",
         area: "outbox",
         trigger: Trigger::TableStream { prefix: "OUTBOX#", retries: 1000, max_age_s: Some(3600) },

@@ -147,3 +147,40 @@ impl RotaRecord {
         Key::new(keys::setting(setting_id), keys::rota(monday))
     }
 }
+
+/// A child's funded entitlements (`SETTING#<s>` / `FUNDING#<child>`), replaced whole by a
+/// manager under its version. While a reminder is ahead it is on GSI1 `FUNDING-DUE` /
+/// `<day>#<setting>#<child>`; `remindedThrough` is the last day the reminders ran for it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FundingRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1pk: Option<String>,
+    #[serde(rename = "GSI1SK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1sk: Option<String>,
+    pub kind: String,
+    pub setting_id: SettingId,
+    pub child_id: ChildId,
+    #[serde(default)]
+    pub claims: Vec<nestling_domain::funding::Claim>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminded_through: Option<nestling_domain::bookings::Day>,
+    pub updated_by: UserId,
+    pub updated_at: Timestamp,
+    pub version: u64,
+}
+
+impl FundingRecord {
+    pub fn key(setting_id: &SettingId, child_id: &ChildId) -> Key {
+        Key::new(keys::setting(setting_id), keys::funding(child_id))
+    }
+    /// On the reminders' index under the next reminder after `today`, or off it.
+    pub fn index_next(&mut self, next: Option<nestling_domain::bookings::Day>) {
+        self.gsi1pk = next.map(|_| keys::FUNDING_DUE.to_string());
+        self.gsi1sk = next.map(|d| format!("{d}#{}#{}", self.setting_id, self.child_id));
+    }
+}

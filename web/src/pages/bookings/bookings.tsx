@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { Link } from "react-router";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
@@ -9,7 +9,20 @@ import { useAction } from "../../ui/hooks";
 import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit } from "../../ui/components";
 import { useRooms } from "../staff/shared";
 import { useChild } from "../parent/child";
-import { changeWords, pence, priceWords, shiftMonth, statusWords, WEEKDAY_NAMES, WEEKDAYS, type Weekday } from "./words";
+import {
+  changeWords,
+  claimStatusWords,
+  deliveryWords,
+  needsCode,
+  pence,
+  priceWords,
+  shiftMonth,
+  statusWords,
+  STREAMS,
+  WEEKDAY_NAMES,
+  WEEKDAYS,
+  type Weekday,
+} from "./words";
 
 type Setup = Schemas["Setup"];
 type Session = Schemas["SessionType"];
@@ -339,6 +352,7 @@ export function ChildBookingsPage({ settingId, childId }: { settingId: string; c
                   </li>
                 ))}
             </ul>
+            {(role === "manager" || role === "parent") && <FundingSection settingId={settingId} childId={childId} manager={role === "manager"} />}
             {role === "manager" && <PatternForm key={b.patterns.length} settingId={settingId} childId={childId} offered={b.offered} today={b.today} current={b.patterns.at(-1)} />}
             {b.patterns.length > 0 && (
               <p>
@@ -409,3 +423,130 @@ function PatternForm({ settingId, childId, offered, today, current }: { settingI
 }
 
 
+
+/** The child's funded hours: each entitlement, where it stands and when its code is due; managers record them. */
+function FundingSection({ settingId, childId, manager }: { settingId: string; childId: string; manager: boolean }) {
+  const { api } = useSession();
+  const { day } = useClock();
+  const funding = useApiQuery(keys.setting(settingId, "funding", childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/funding", { params: { path: { settingId, childId } } })),
+  );
+  const save = useAction();
+  // A parent without parental responsibility is not shown the codes (the API says 403).
+  if (funding.error?.status === 403) return null;
+  const put = (version: number, claims: Schemas["Claim"][], success: string) =>
+    save.run(
+      () =>
+        unwrap(
+          api.PUT("/v1/settings/{settingId}/children/{childId}/funding", {
+            params: { path: { settingId, childId } },
+            body: { claims },
+            headers: { "If-Match": `"${version}"` },
+          }),
+        ),
+      success,
+    );
+  return (
+    <section aria-labelledby="funding-heading">
+      <h2 id="funding-heading">Funded hours</h2>
+      <ErrorBox error={save.error} />
+      <Done message={save.done} />
+      <Loaded state={funding}>
+        {(f) => {
+          const claims: Schemas["Claim"][] = f.claims.map(({ stream, delivery, code, validFrom, validTo, reconfirmBy, graceUntil }) => ({
+            stream,
+            delivery,
+            code,
+            validFrom,
+            validTo,
+            reconfirmBy,
+            graceUntil,
+          }));
+          return (
+            <>
+              {f.claims.length === 0 ? (
+                <Empty>No funded hours recorded.</Empty>
+              ) : (
+                <ul className="cards">
+                  {f.claims.map((c, i) => (
+                    <li key={c.stream} className="card" aria-label={STREAMS[c.stream]}>
+                      <strong>{STREAMS[c.stream]}</strong>: {c.hoursAYear.toLocaleString("en-GB")} hours a year, {deliveryWords(c.delivery)}, from {day(c.validFrom)}
+                      {c.validTo ? ` to ${day(c.validTo)}` : ""}.
+                      <p>{claimStatusWords(c.status)}.</p>
+                      {c.reconfirmBy && (
+                        <p>
+                          Code {c.code}: reconfirm with HMRC by {day(c.reconfirmBy)}
+                          {c.graceUntil ? ` (otherwise funded until ${day(c.graceUntil)})` : ""}.
+                        </p>
+                      )}
+                      {manager && (
+                        <button type="button" disabled={save.busy} onClick={() => void put(f.version, claims.filter((_, j) => j !== i), "Removed.")}>
+                          Remove
+                        </button>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {manager && <ClaimForm key={f.version} busy={save.busy} onAdd={(c) => put(f.version, [...claims, c], "Saved.")} />}
+            </>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}
+
+type ClaimFormValues = {
+  stream: Schemas["FundingStream"];
+  taken: "term-time" | "stretched";
+  weeks: number;
+  code: string;
+  validFrom: string;
+  validTo: string;
+  reconfirmBy: string;
+  graceUntil: string;
+};
+
+function ClaimForm({ busy, onAdd }: { busy: boolean; onAdd: (c: Schemas["Claim"]) => Promise<unknown> }) {
+  const { register, handleSubmit, control } = useForm<ClaimFormValues>({ defaultValues: { stream: "universal", taken: "term-time", weeks: 51 } });
+  const stream = useWatch({ control, name: "stream" });
+  const taken = useWatch({ control, name: "taken" });
+  const add = handleSubmit((f) => {
+    const coded = needsCode(f.stream);
+    return onAdd({
+      stream: f.stream,
+      delivery: f.taken === "term-time" ? { taken: "term-time" } : { taken: "stretched", weeks: Number(f.weeks) },
+      validFrom: f.validFrom,
+      validTo: f.validTo || undefined,
+      code: coded ? f.code : undefined,
+      reconfirmBy: coded ? f.reconfirmBy : undefined,
+      graceUntil: coded ? f.graceUntil : undefined,
+    });
+  });
+  return (
+    <form onSubmit={add} aria-label="Add funded hours">
+      <h3>Add funded hours</h3>
+      <Select label="Entitlement" options={Object.entries(STREAMS).map(([value, label]) => ({ value, label }))} {...register("stream")} />
+      <Select
+        label="Taken"
+        options={[
+          { value: "term-time", label: "in term time (38 weeks)" },
+          { value: "stretched", label: "stretched over more weeks" },
+        ]}
+        {...register("taken")}
+      />
+      {taken === "stretched" && <Field label="Weeks" type="number" min={39} max={51} required {...register("weeks", { required: true })} />}
+      <Field label="From" type="date" required {...register("validFrom", { required: true })} />
+      <Field label="Until (optional)" type="date" {...register("validTo")} />
+      {needsCode(stream) && (
+        <>
+          <Field label="Eligibility code" inputMode="numeric" required pattern="[0-9 ]{11,14}" {...register("code", { required: true })} />
+          <Field label="Reconfirm by" type="date" required {...register("reconfirmBy", { required: true })} />
+          <Field label="Grace period ends" type="date" required {...register("graceUntil", { required: true })} />
+        </>
+      )}
+      <Submit busy={busy}>Add the funded hours</Submit>
+    </form>
+  );
+}

@@ -40,7 +40,8 @@ export function StaffingPage({ settingId }: { settingId: string }) {
             {s.rooms.map((room) => (
               <RoomTable key={room.roomId} room={room} />
             ))}
-            <RotaEditor key={`${s.week}-${s.rota.version}`} settingId={settingId} staffing={s} />
+            {/* Keyed by the week only: a new version after a save keeps the "Shift added." message. */}
+            <RotaEditor key={s.week} settingId={settingId} staffing={s} />
           </>
         )}
       </Loaded>

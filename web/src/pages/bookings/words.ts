@@ -64,3 +64,36 @@ export function hourWords(h: Pick<Schemas["HourView"], "children" | "needed" | "
   if (h.rostered !== undefined && h.rostered !== null) parts.push(`${h.rostered} on the rota${h.short ? " (short)" : ""}`);
   return parts.join(" · ");
 }
+
+type Stream = Schemas["FundingStream"];
+
+export const STREAMS: Record<Stream, string> = {
+  universal: "Universal 15 hours (3 and 4 year olds)",
+  "working-parent-extended": "Extra 15 hours for working parents (3 and 4 year olds)",
+  "working-parent-15": "15 hours for working parents (from 9 months)",
+  "working-parent-30": "30 hours for working parents (from 9 months)",
+  "two-year-old": "15 hours for two-year-olds",
+};
+
+/** Whether a stream needs the working-parent eligibility code. */
+export const needsCode = (stream: Stream) => stream.startsWith("working-parent");
+
+/** "taken in term time (38 weeks)" or "stretched over 51 weeks". */
+export function deliveryWords(delivery: Schemas["Delivery"]): string {
+  return delivery.taken === "term-time" ? "taken in term time (38 weeks)" : `stretched over ${delivery.weeks} weeks`;
+}
+
+export function claimStatusWords(status: Schemas["ClaimStatus"]): string {
+  switch (status) {
+    case "not-started":
+      return "Not started yet";
+    case "active":
+      return "Funded";
+    case "grace":
+      return "Funded in the grace period: the code was not reconfirmed";
+    case "lapsed":
+      return "No longer funded: the code lapsed";
+    case "ended":
+      return "Ended";
+  }
+}
