@@ -532,6 +532,40 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let (status, answer) = t.call("GET", &funding, Some(&parent), None).await;
     assert_eq!(status, 200, "{answer}");
     assert!(t.app.round_trips.sequential() <= 2, "funding-get: {}", t.app.round_trips.sequential());
+    // Bills: who pays, set and read (2 each); the month's preview and its issue (3: the
+    // authorisation, the children's records and days in one batch, then the audit line or the
+    // transaction); a payer's list (3: its index query after the authorisation); an invoice
+    // and its PDF (2 each).
+    let billing = format!("/v1/settings/{s}/children/{c}/billing");
+    t.app.round_trips.reset();
+    let payer = json!({ "payers": [parent.user_id] });
+    let (status, answer) = t.call_with("PUT", &billing, Some(&manager), Some(payer), &[("if-match", "0")]).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 2, "billing-set: {}", t.app.round_trips.sequential());
+    t.app.round_trips.reset();
+    assert_eq!(t.call("GET", &billing, Some(&parent), None).await.0, 200);
+    assert!(t.app.round_trips.sequential() <= 2, "billing-get: {}", t.app.round_trips.sequential());
+    let month = &local_today.to_string()[..7];
+    t.app.round_trips.reset();
+    let (status, answer) = t.call("GET", &format!("/v1/settings/{s}/invoices?month={month}"), Some(&manager), None).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 3, "invoices-month: {}", t.app.round_trips.sequential());
+    t.app.round_trips.reset();
+    let issue = format!("/v1/settings/{s}/invoices/{month}/issue");
+    let (status, answer) = t.call_with("POST", &issue, Some(&manager), None, &[("if-match", "0")]).await;
+    assert!(status == 200 || status == 409, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 3, "invoices-issue: {}", t.app.round_trips.sequential());
+    let invoice = t.invoice_for(s, c, &parent.user_id).await;
+    for (path, budget) in [
+        (format!("/v1/settings/{s}/my-invoices"), 3),
+        (format!("/v1/settings/{s}/invoices/{invoice}"), 2),
+        (format!("/v1/settings/{s}/invoices/{invoice}/pdf"), 2),
+    ] {
+        t.app.round_trips.reset();
+        let (status, answer) = t.call("GET", &path, Some(&parent), None).await;
+        assert_eq!(status, 200, "{path}: {answer}");
+        assert!(t.app.round_trips.sequential() <= budget, "{path}: {} DynamoDB round trips", t.app.round_trips.sequential());
+    }
     let mut monday = soon;
     while monday.weekday() != time::Weekday::Monday {
         monday = monday.next_day().unwrap();

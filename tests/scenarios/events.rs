@@ -117,6 +117,7 @@ async fn every_sample_event_replays_through_its_function() {
     assert_eq!(status, 200, "{setup}");
     let booked_child = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
     let booking_parent = t.guardian(&setting_id, &manager, &booked_child, "parent", true).await;
+    let invoice_id = t.invoice_for(&setting_id, &booked_child, &booking_parent.user_id).await;
     let morning_id = setup["setup"]["sessions"][0]["sessionTypeId"].as_str().unwrap().to_string();
     let afternoon_id = setup["setup"]["sessions"][1]["sessionTypeId"].as_str().unwrap().to_string();
     let mut booking_date = today.next_day().unwrap();
@@ -266,13 +267,15 @@ async fn every_sample_event_replays_through_its_function() {
             | "event-reply"
             | "progress-check-respond"
             | "rights-request-child" => &parent,
-            "booking-request" => &booking_parent,
+            "booking-request" | "my-invoices" | "invoice-get" | "invoice-pdf" => &booking_parent,
             _ => &manager,
         };
         let child_id = match function.name {
             "children-update" => &untouched,
             "leaving-set" | "leaving-cancel" => &leaver,
-            "booking-pattern-set" | "bookings-get" | "booking-request" | "funding-get" | "funding-set" => &booked_child,
+            "booking-pattern-set" | "bookings-get" | "booking-request" | "funding-get" | "funding-set" | "billing-get" | "billing-set" => {
+                &booked_child
+            }
             _ => &child,
         };
         let (_, agreement) = t.call("GET", &format!("/v1/settings/{setting_id}/agreement"), Some(&manager), None).await;
@@ -308,6 +311,8 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{fundingReconfirmBy}}", &in_a_week(7))
             .replace("{{fundingGraceUntil}}", &in_a_week(60))
             .replace("{{bookingRequestId}}", &booking_request_id)
+            .replace("{{bookingParentId}}", &booking_parent.user_id)
+            .replace("{{invoiceId}}", &invoice_id)
             .replace("{{tomorrow}}", &tomorrow)
             .replace("{{leavingDate}}", nestling_tests::leaving_body()["date"].as_str().unwrap())
             .replace("{{accidentId}}", &accident_id)
@@ -367,6 +372,9 @@ async fn every_sample_event_replays_through_its_function() {
                     | "rights-request-self"
                     | "booking-request" => 201,
                     "media-get" => 302,
+                    // A month long gone, with nothing booked in it: past the authorisation and
+                    // the checks, nothing to issue.
+                    "invoices-issue" => 409,
                     "journey-request" | "rights-export-gather" | "rights-export-release" => 202,
                     _ => 200,
                 };

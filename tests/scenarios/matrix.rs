@@ -130,6 +130,24 @@ fn expected(function: &str, who: Who) -> u16 {
         // Funding: the managers record it; the parents with parental responsibility read it.
         "funding-get" => child(&[Manager, Parent], 200),
         "funding-set" => child(&[Manager], 200),
+        // Bills: the managers set who pays and issue the month (nothing is booked in the
+        // world's month: past the authorisation, 409 nothing-to-issue); the parents with
+        // parental responsibility read who pays; a parent reads the invoices they pay, and
+        // the managers any (family access and practitioners none).
+        "billing-get" => child(&[Manager, Parent], 200),
+        "billing-set" => child(&[Manager], 200),
+        "invoices-month" => scoped(&[Manager], 200),
+        "invoices-issue" => scoped(&[Manager], 409),
+        // A parent of another child, or of a held one, lists their own (none here, and never
+        // a held child's) and finds no other payer's invoice.
+        "my-invoices" => match who {
+            Unlinked | Held => 200,
+            _ => scoped(&[Parent], 200),
+        },
+        "invoice-get" | "invoice-pdf" => match who {
+            Unlinked | Held => 404,
+            _ => scoped(&[Manager, Parent], 200),
+        },
         "booking-pattern-set" => child(&[Manager], 200),
         "bookings-get" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
         "booking-request" => child(&[Manager, Parent], 201),
@@ -417,6 +435,12 @@ async fn booking_setup(t: &TestApp, w: &World) -> (Value, u64) {
 }
 
 /// The ids of the setting's morning and afternoon sessions, set up if they are not yet.
+/// An invoice of the world's child to its parent (issuing from bookings is
+/// `nestling_bookings`' tests' and the invoices browser test's).
+async fn parent_invoice(t: &TestApp, w: &World) -> String {
+    t.invoice_for(&w.setting_id, &w.child, &w.person(Who::Parent).expect("parent").user_id).await
+}
+
 async fn booking_sessions(t: &TestApp, w: &World) -> (String, String) {
     let (body, version) = booking_setup(t, w).await;
     let setup = if version == 0 {
@@ -593,6 +617,19 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             assert_eq!((status, made["status"].as_str()), (201, Some("pending")), "{made}");
             let path = fill(path).replace("{date}", &date).replace("{requestId}", made["requestId"].as_str().unwrap());
             (path, Some(json!({ "approve": true })), None)
+        }
+        "billing-set" => {
+            // The parent pays, under the billing's version (none the first time).
+            let (_, current) = t.call("GET", &fill(path), Some(manager), None).await;
+            let version = current["version"].as_u64().unwrap_or(0).to_string();
+            let parent = w.person(Who::Parent).expect("parent").user_id.clone();
+            (fill(path), Some(json!({ "payers": [parent] })), Some(version))
+        }
+        "invoices-month" => (format!("{}?month=2026-01", fill(path)), None, None),
+        "invoices-issue" => (fill(path).replace("{month}", "2026-01"), None, Some("0".into())),
+        "invoice-get" | "invoice-pdf" => {
+            let id = parent_invoice(t, w).await;
+            (fill(path).replace("{invoiceId}", &id), None, None)
         }
         "funding-set" => {
             // The child's funding sent back under its version (none the first time).

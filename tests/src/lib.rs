@@ -309,6 +309,48 @@ impl TestApp {
         Person { user_id, email, token }
     }
 
+    /// An issued invoice of `child_id` to `payer`, written as issuing writes it (once: its id
+    /// is the month's first), for the tests of who may read it. Answers its id.
+    pub async fn invoice_for(&self, setting_id: &str, child_id: &str, payer: &str) -> String {
+        use nestling_domain::billing::{Bill, Line, LineKind, Pence};
+        use nestling_domain::{ChildId, InvoiceId, SettingId, Timestamp, UserId};
+        use nestling_platform::store::keys;
+        let id = "2026-01-0001";
+        let setting_id = SettingId::parse(setting_id).expect("a setting id");
+        let payer_id = UserId::parse(payer).expect("a user id");
+        let record = nestling_platform::records::InvoiceRecord {
+            pk: keys::setting(&setting_id),
+            sk: keys::invoice(id),
+            gsi1pk: keys::payer_invoices(&setting_id, &payer_id),
+            gsi1sk: format!("2026-01#{id}"),
+            kind: "invoice".into(),
+            invoice_id: InvoiceId::parse(id).expect("an invoice id"),
+            setting_id: setting_id.clone(),
+            setting_name: "Little Acorns".into(),
+            month: nestling_domain::invoicing::Month::parse("2026-01").expect("a month"),
+            child_id: ChildId::parse(child_id).expect("a child id"),
+            child_name: "Ava Test".into(),
+            payer_id: payer_id.clone(),
+            payer_name: "Parent".into(),
+            bill: Bill::of(vec![Line {
+                kind: LineKind::PaidHours,
+                description: "Morning: paid hours".into(),
+                quantity: 300,
+                amount: Pence(3200),
+            }]),
+            payers: 1,
+            issued_by: payer_id,
+            issued_at: Timestamp::new(self.app.clock.now()),
+            due: nestling_domain::bookings::Day::parse("2026-02-14").expect("a day"),
+        };
+        let store = self.app.store();
+        match store.transact(vec![store.put_new(nestling_platform::store::to_item(&record))]).await {
+            Ok(()) | Err(nestling_platform::store::StoreError::Conflict { .. }) => {}
+            Err(e) => panic!("the invoice: {e}"),
+        }
+        id.to_string()
+    }
+
     /// Stores an item as it is, whatever is there (a test's given state).
     pub async fn put_item(&self, item: nestling_platform::store::Item) {
         let store = self.app.store();

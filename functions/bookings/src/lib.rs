@@ -7,6 +7,7 @@
 //! read of a child's bookings is in the access log.
 
 pub mod funding;
+pub mod invoices;
 pub mod problems;
 pub mod staffing;
 
@@ -42,6 +43,13 @@ nestling_platform::routes! {
     "rota-set" => staffing::set_rota,
     "funding-get" => funding::get_funding,
     "funding-set" => funding::set_funding,
+    "billing-get" => invoices::get_billing,
+    "billing-set" => invoices::set_billing,
+    "invoices-month" => invoices::month_invoices,
+    "invoices-issue" => invoices::issue_month,
+    "my-invoices" => invoices::my_invoices,
+    "invoice-get" => invoices::get_invoice,
+    "invoice-pdf" => invoices::invoice_pdf,
 }
 
 /// Days with requests waiting that the managers' list shows, soonest first.
@@ -143,6 +151,22 @@ pub struct NewSetup {
     pub capacities: BTreeMap<String, u32>,
     #[serde(default)]
     pub notice_days: u8,
+    /// What the setting offers besides sessions, which families may opt into.
+    #[serde(default)]
+    pub extras: Vec<NewExtra>,
+}
+
+/// An extra as a manager sends it: a new one has no id yet.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewExtra {
+    pub extra_id: Option<String>,
+    /// `food`, `consumables` or `activities`.
+    pub kind: nestling_domain::billing::LineKind,
+    #[schema(value_type = String)]
+    pub name: SessionName,
+    pub pence: u32,
+    pub days: Vec<nestling_domain::staffing::WorkDay>,
 }
 
 /// PUT /v1/settings/{settingId}/booking-setup (managers, If-Match): replaces the setup. Rooms
@@ -182,7 +206,22 @@ pub async fn set_setup(app: Arc<App>, req: Request) -> Response<Body> {
             sessions.push(bookings::SessionType { session_type_id, name: s.name, starts: s.starts, ends: s.ends, price: s.price, rooms });
         }
         let capacities = body.capacities.iter().map(|(r, c)| Ok((room(r)?, *c))).collect::<ApiResult<BTreeMap<_, _>>>()?;
+        let mut extras = Vec::with_capacity(body.extras.len());
+        for e in body.extras {
+            let extra_id: nestling_domain::ExtraId = match &e.extra_id {
+                Some(raw) => {
+                    let id = http::body_id("extraId", raw)?;
+                    if !current.as_ref().is_some_and(|c| c.setup.extras.iter().any(|x| x.extra_id == id)) {
+                        return Err(Problem::invalid(format!("the setting has no extra {raw}; leave the id out for a new one")));
+                    }
+                    id
+                }
+                None => app.new_id(),
+            };
+            extras.push(nestling_domain::invoicing::ExtraOffer { extra_id, kind: e.kind, name: e.name, pence: e.pence, days: e.days });
+        }
         let setup = Setup {
+            extras,
             sessions,
             term_time_only: body.term_time_only,
             terms: body.terms,

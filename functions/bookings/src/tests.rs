@@ -4,7 +4,7 @@
 
 use super::*;
 use nestling_domain::{AgeBand, GuardianAccess, Role};
-use nestling_platform::records::{FundingRecord, RotaRecord};
+use nestling_platform::records::{FundingRecord, InvoiceRecord, RotaRecord};
 use nestling_platform::store::text_of;
 use nestling_platform::testing::{Person, World};
 use serde_json::{json, Value};
@@ -449,4 +449,169 @@ async fn families_and_managers_are_reminded_once_before_a_code_is_due_and_when_i
         "a fortnight before the grace ends"
     );
     assert!(w.items_of_kind("audit").iter().filter(|a| text_of(a, "action") == Some("funding.reminder")).count() >= 4);
+}
+
+/// A month after the pattern begins, with the clock moved into it: the month, and the pattern
+/// of weekday mornings with lunch offered every day.
+async fn a_booked_month(s: &Setting) -> (nestling_domain::invoicing::Month, String) {
+    let w = &s.w;
+    let (morning, _) = set_up(s, 10).await;
+    let path = format!("/v1/settings/{}/booking-setup", w.setting_id);
+    let mut body = setup_body(&s.room, 10);
+    body["sessions"][0]["sessionTypeId"] = json!(morning);
+    body["sessions"].as_array_mut().unwrap().truncate(1);
+    body["extras"] =
+        json!([{ "kind": "food", "name": "Lunch", "pence": 350, "days": ["monday", "tuesday", "wednesday", "thursday", "friday"] }]);
+    let (status, saved) = w.call(set_setup, w.request_with(Some(&w.manager), "PUT", &path, Some(&body), &[("if-match", "1")])).await;
+    assert_eq!(status, 200, "{saved}");
+    let lunch = saved["setup"]["extras"][0]["extraId"].as_str().unwrap().to_string();
+    let every = json!([morning]);
+    let week = json!({ "monday": every, "tuesday": every, "wednesday": every, "thursday": every, "friday": every });
+    let path = format!("/v1/settings/{}/children/{}/booking-pattern", w.setting_id, s.ava);
+    let body = json!({ "starts": monday_after(w, 1).to_string(), "week": week });
+    assert_eq!(w.call(set_pattern, w.request(Some(&w.manager), "PUT", &path, Some(&body))).await.0, 200);
+    let month = nestling_domain::invoicing::Month::of(today(w).plus_days(40));
+    w.app.clock.advance(time::Duration::days(45));
+    (month, lunch)
+}
+
+#[tokio::test]
+async fn a_month_is_issued_once_to_its_payers_and_each_reads_only_their_own() {
+    let s = setting();
+    let w = &s.w;
+    let dad = w.guardian_of(&s.ava, GuardianAccess::Parent);
+    let (month, lunch) = a_booked_month(&s).await;
+    let month_path = format!("/v1/settings/{}/invoices?month={month}", w.setting_id);
+    let preview = |who: &Person| w.call(invoices::month_invoices, w.request(Some(who), "GET", &month_path, None));
+    // Two parents with responsibility and no choice made: not invoiced, and why.
+    let (status, before) = preview(&w.manager).await;
+    assert_eq!(status, 200, "{before}");
+    assert_eq!(before["toIssue"], json!([]));
+    assert_eq!(before["notInvoiced"][0]["reason"], "Choose who pays: more than one parent has parental responsibility.");
+    assert_eq!(preview(&s.practitioner).await.0, 403);
+    assert_eq!(preview(&s.mum).await.0, 403);
+
+    // Who pays: the managers set it; what cannot be is refused and nothing written.
+    let billing_path = format!("/v1/settings/{}/children/{}/billing", w.setting_id, s.ava);
+    let put =
+        |who: &Person, body: &Value, version: &str| w.request_with(Some(who), "PUT", &billing_path, Some(body), &[("if-match", version)]);
+    let split = json!({ "by": "percent", "shares": [[s.mum.user_id.as_str(), 6000], [dad.user_id.as_str(), 4000]] });
+    let body = json!({ "payers": [s.mum.user_id.as_str(), dad.user_id.as_str()], "split": split, "extras": [lunch] });
+    assert_eq!(w.call(invoices::set_billing, put(&s.practitioner, &body, "0")).await.0, 403);
+    assert_eq!(w.call(invoices::set_billing, put(&s.mum, &body, "0")).await.0, 403);
+    let grandad_pays = json!({ "payers": [s.grandad.user_id.as_str()] });
+    assert_eq!(w.call(invoices::set_billing, put(&w.manager, &grandad_pays, "0")).await.0, 422, "family access has no responsibility");
+    let no_split = json!({ "payers": [s.mum.user_id.as_str(), dad.user_id.as_str()] });
+    assert_eq!(w.call(invoices::set_billing, put(&w.manager, &no_split, "0")).await.0, 422);
+    let pony = json!({ "payers": [s.mum.user_id.as_str()], "extras": ["pony"] });
+    assert_eq!(w.call(invoices::set_billing, put(&w.manager, &pony, "0")).await.0, 422);
+    assert!(w
+        .get::<nestling_platform::records::BillingRecord>(&nestling_platform::records::BillingRecord::key(&w.setting_id, &s.ava))
+        .is_none());
+    let (status, saved) = w.call(invoices::set_billing, put(&w.manager, &body, "0")).await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["responsible"].as_array().unwrap().len(), 2);
+    assert!(saved["responsible"][0].get("email").is_none(), "separated parents do not see each other's address");
+    let (status, read) = w.call(invoices::get_billing, w.request(Some(&dad), "GET", &billing_path, None)).await;
+    assert_eq!((status, read["version"].as_u64()), (200, Some(1)));
+    assert_eq!(w.call(invoices::get_billing, w.request(Some(&s.grandad), "GET", &billing_path, None)).await.0, 403);
+
+    // The preview: each payer's part, adding up to the whole to the penny.
+    let (_, ready) = preview(&w.manager).await;
+    let drafts = ready["toIssue"].as_array().unwrap();
+    assert_eq!(drafts.len(), 2, "{ready}");
+    let whole = |d: &Value| d["bill"]["total"].as_i64().unwrap();
+    let weekdays = (month.first().date().day()..=month.last().date().day())
+        .filter(|d| month.first().plus_days(i64::from(*d) - 1).weekday().number_days_from_monday() < 5)
+        .count() as i64;
+    assert_eq!(whole(&drafts[0]) + whole(&drafts[1]), weekdays * (3200 + 350), "every weekday's morning and lunch");
+    let issue_path = format!("/v1/settings/{}/invoices/{month}/issue", w.setting_id);
+    let issue = |who: &Person, version: &str| {
+        w.call(invoices::issue_month, w.request_with(Some(who), "POST", &issue_path, None, &[("if-match", version)]))
+    };
+    assert_eq!(issue(&s.mum, "0").await.0, 403);
+    assert_eq!(issue(&w.manager, "3").await.0, 409);
+    let (status, issued) = issue(&w.manager, "0").await;
+    assert_eq!(status, 200, "{issued}");
+    let ids: Vec<&str> = issued["issuedNow"].as_array().unwrap().iter().map(|i| i["invoiceId"].as_str().unwrap()).collect();
+    assert_eq!(ids, [format!("{month}-0001"), format!("{month}-0002")]);
+    let (status, again) = issue(&w.manager, "1").await;
+    assert_eq!((status, slug(&again)), (409, "nothing-to-issue"), "a child and payer are invoiced once a month");
+    let mails: Vec<String> = w
+        .items_of_kind("outbox")
+        .iter()
+        .filter(|m| text_of(m, "purpose") == Some("invoice"))
+        .map(|m| text_of(m, "to").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(mails.len(), 2);
+    assert!(mails.contains(&s.mum.email) && mails.contains(&dad.email));
+
+    // Each payer reads their own, and not the other's; family access and staff see none.
+    let mine = |who: &Person| {
+        w.call(invoices::my_invoices, w.request(Some(who), "GET", &format!("/v1/settings/{}/my-invoices", w.setting_id), None))
+    };
+    let (status, hers) = mine(&s.mum).await;
+    assert_eq!(status, 200, "{hers}");
+    assert_eq!(hers["items"].as_array().unwrap().len(), 1);
+    assert_eq!(hers["items"][0]["payerId"], s.mum.user_id.as_str());
+    let her_id = hers["items"][0]["invoiceId"].as_str().unwrap().to_string();
+    let his_id = ids.iter().find(|i| **i != her_id).unwrap().to_string();
+    assert_eq!(mine(&s.grandad).await.0, 403);
+    assert_eq!(mine(&s.practitioner).await.0, 403);
+    let one = |who: &Person, id: &str| {
+        w.call(invoices::get_invoice, w.request(Some(who), "GET", &format!("/v1/settings/{}/invoices/{id}", w.setting_id), None))
+    };
+    let (status, invoice) = one(&s.mum, &her_id).await;
+    assert_eq!((status, invoice["bill"]["lines"][0]["kind"].as_str()), (200, Some("paid-hours")), "{invoice}");
+    assert_eq!(one(&s.mum, &his_id).await.0, 404, "another payer's invoice is not found");
+    assert_eq!(one(&s.grandad, &her_id).await.0, 403);
+    assert_eq!(one(&s.practitioner, &her_id).await.0, 403);
+    assert_eq!(one(&w.manager, &his_id).await.0, 200);
+    let reads = w.items_of_kind("audit").iter().filter(|a| text_of(a, "action") == Some("invoice.view")).count();
+    assert_eq!(reads, 2, "every read of an invoice is in the access log");
+
+    let pdf_path = format!("/v1/settings/{}/invoices/{her_id}/pdf", w.setting_id);
+    let response = invoices::invoice_pdf(w.app.clone(), w.request(Some(&s.mum), "GET", &pdf_path, None)).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let bytes = response.body().to_vec();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&bytes);
+    for words in ["Invoice", her_id.as_str(), "Morning: paid hours", "Lunch", "Total", "your part of each line"] {
+        assert!(text.contains(words), "the PDF says {words}");
+    }
+    assert!(w.items_of_kind("audit").iter().any(|a| text_of(a, "action") == Some("invoice.download")));
+    let his_pdf = format!("/v1/settings/{}/invoices/{his_id}/pdf", w.setting_id);
+    assert_eq!(w.call(invoices::invoice_pdf, w.request(Some(&s.mum), "GET", &his_pdf, None)).await.0, 404);
+}
+
+#[tokio::test]
+async fn a_month_not_begun_is_not_issued_and_a_sole_parent_pays_without_a_choice() {
+    let s = setting();
+    let w = &s.w;
+    let (month, _) = a_booked_month(&s).await;
+    let next = month.next().next();
+    let issue = |m: String| {
+        w.call(
+            invoices::issue_month,
+            w.request_with(
+                Some(&w.manager),
+                "POST",
+                &format!("/v1/settings/{}/invoices/{m}/issue", w.setting_id),
+                None,
+                &[("if-match", "0")],
+            ),
+        )
+    };
+    let (status, answer) = issue(next.to_string()).await;
+    assert_eq!((status, slug(&answer)), (409, "month-not-begun"));
+    assert_eq!(issue("2027-13".into()).await.0, 422);
+    // Her mother is the one parent with responsibility: she pays, with no choice recorded.
+    let (status, issued) = issue(month.to_string()).await;
+    assert_eq!(status, 200, "{issued}");
+    assert_eq!(issued["issuedNow"][0]["payerId"], s.mum.user_id.as_str());
+    let stored: InvoiceRecord =
+        w.get(&InvoiceRecord::key(&w.setting_id, &nestling_domain::InvoiceId::parse(&format!("{month}-0001")).unwrap())).unwrap();
+    assert!(stored.bill.lines.iter().all(|l| l.kind != nestling_domain::billing::LineKind::Food), "lunch only where opted in");
+    assert_eq!(stored.due, today(w).plus_days(nestling_domain::invoicing::PAYMENT_DAYS));
 }

@@ -45,6 +45,13 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "rota-set" => (Some("NewRota"), 200, "RotaView"),
         "funding-get" => (None, 200, "FundingView"),
         "funding-set" => (Some("NewFunding"), 200, "FundingView"),
+        "billing-get" => (None, 200, "BillingView"),
+        "billing-set" => (Some("ChildBilling"), 200, "BillingView"),
+        "invoices-month" => (None, 200, "MonthView"),
+        "invoices-issue" => (None, 200, "IssuedView"),
+        "my-invoices" => (None, 200, "MyInvoicesView"),
+        "invoice-get" => (None, 200, "InvoiceView"),
+        "invoice-pdf" => (None, 200, "PdfDocument"),
         // Accepted: journey-build makes it in the background and emails the parents.
         "journey-request" => (None, 202, "JourneyView"),
         "journeys-list" => (None, 200, "JourneyPage"),
@@ -264,6 +271,22 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_bookings::funding::ClaimView>()
         .schema_from::<nestling_bookings::funding::FundingView>()
         .schema_from::<nestling_bookings::funding::NewFunding>()
+        .schema_from::<nestling_domain::invoicing::ExtraOffer>()
+        .schema_from::<nestling_domain::invoicing::ChildBilling>()
+        .schema_from::<nestling_domain::billing::Split>()
+        .schema_from::<nestling_domain::billing::Bill>()
+        .schema_from::<nestling_domain::billing::Line>()
+        .schema_from::<nestling_domain::billing::LineKind>()
+        .schema_from::<nestling_bookings::NewExtra>()
+        .schema_from::<nestling_bookings::invoices::PayerOption>()
+        .schema_from::<nestling_bookings::invoices::BillingView>()
+        .schema_from::<nestling_bookings::invoices::DraftInvoice>()
+        .schema_from::<nestling_bookings::invoices::NotInvoiced>()
+        .schema_from::<nestling_bookings::invoices::InvoiceSummary>()
+        .schema_from::<nestling_bookings::invoices::MonthView>()
+        .schema_from::<nestling_bookings::invoices::IssuedView>()
+        .schema_from::<nestling_bookings::invoices::InvoiceView>()
+        .schema_from::<nestling_bookings::invoices::MyInvoicesView>()
         .schema_from::<nestling_children::LeavingRequest>()
         .schema_from::<nestling_children::LeavingView>()
         .schema_from::<nestling_children::HoldState>()
@@ -618,6 +641,9 @@ pub fn document() -> OpenApi {
             "register-get" | "diary-get" => &[("date", Type::String)],
             // YYYY-MM; the setting's month by default.
             "bookings-get" => &[("month", Type::String)],
+            // YYYY-MM, required.
+            "invoices-month" => &[("month", Type::String)],
+            "my-invoices" => &[("cursor", Type::String)],
             // Any day of the week (its Monday is meant); next week by default.
             "staffing-get" => &[("week", Type::String)],
             "accidents-list" => &[("status", Type::String)],

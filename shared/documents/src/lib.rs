@@ -43,6 +43,13 @@ pub enum Block {
     /// A bold label with its text after it ("Key person: Priya Patel").
     Label(String, String),
     Paragraph(String),
+    /// A line of figures: its words on the left, its amount right-aligned at the right margin
+    /// (an invoice's lines), bold when `total`.
+    Amount {
+        text: String,
+        amount: String,
+        total: bool,
+    },
     /// Some space.
     Gap,
     /// Pictures side by side, two to a row, each scaled to fit its half of the page.
@@ -211,6 +218,20 @@ impl Document {
                             face: Face::Regular,
                             text: line.clone(),
                         });
+                    }
+                }
+                Block::Amount { text, amount, total } => {
+                    let face = if *total { Face::Bold } else { Face::Regular };
+                    let amount_width = text_width(amount, face, 11.0);
+                    let lines = wrap(text, face, 11.0, width - amount_width - 24.0);
+                    for (i, line) in lines.iter().enumerate() {
+                        room(&mut pages, &mut y, 16.0);
+                        y -= 16.0;
+                        let page = pages.last_mut().unwrap();
+                        page.lines.push(Line { x: MARGIN, y, size: 11.0, face, text: line.clone() });
+                        if i == 0 {
+                            page.lines.push(Line { x: MARGIN + width - amount_width, y, size: 11.0, face, text: amount.clone() });
+                        }
                     }
                 }
                 Block::Paragraph(text) => {

@@ -333,10 +333,21 @@ pub enum Action {
     ViewFunding,
     /// Record a child's funded entitlements and eligibility codes (managers).
     SetFunding,
+    /// Who pays for a child and the extras opted into: managers, and the child's parents with
+    /// parental responsibility.
+    ViewBilling,
+    /// Set a child's bill payers, their split and the extras opted into (managers).
+    SetBilling,
+    /// Preview and issue a month's invoices, and read any of them (managers).
+    ManageInvoices,
+    /// A parent's own invoices, where they are the bill payer (the use case picks them).
+    ViewOwnInvoices,
+    /// One invoice and its PDF: managers, and its bill payer (the use case checks which).
+    ViewInvoice,
 }
 
 impl Action {
-    pub const ALL: [Action; 105] = [
+    pub const ALL: [Action; 110] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -442,6 +453,11 @@ impl Action {
         Action::PlanStaffing,
         Action::ViewFunding,
         Action::SetFunding,
+        Action::ViewBilling,
+        Action::SetBilling,
+        Action::ManageInvoices,
+        Action::ViewOwnInvoices,
+        Action::ViewInvoice,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -501,6 +517,10 @@ impl Action {
                 | Action::ViewBookingSetup
                 | Action::ViewBookings
                 | Action::ViewFunding
+                | Action::ViewBilling
+                | Action::ManageInvoices
+                | Action::ViewOwnInvoices
+                | Action::ViewInvoice
         )
     }
     /// What a family's journal action (named for the setting: a comment, an upload, reading a
@@ -559,6 +579,8 @@ impl Action {
                 | Action::RequestBooking
                 | Action::ViewFunding
                 | Action::SetFunding
+                | Action::ViewBilling
+                | Action::SetBilling
         )
     }
 }
@@ -702,6 +724,14 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
             Role::Parent | Role::Family => Decision::AgreementRequired,
         },
         Action::ListCheckpoints => allow_if(role.is_staff()),
+        // Invoices are the bill payer's and the managers': a parent reads only those they pay
+        // (the use case checks), family members and practitioners none.
+        Action::ViewOwnInvoices | Action::ViewInvoice => match role {
+            Role::Manager if action == Action::ViewInvoice => Decision::Allow,
+            Role::Parent if principal.agreement_accepted => Decision::Allow,
+            Role::Parent => Decision::AgreementRequired,
+            _ => Decision::Forbidden,
+        },
         Action::AttestRemoteAccess => allow_if(role.is_staff()),
         // Only staff keep anything on a device; families never do.
         Action::ManageOfflineKey => allow_if(role.is_staff()),
@@ -780,7 +810,7 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         | Action::ViewAssessment
         | Action::ViewJourney
         | Action::ViewBookings => Decision::Allow,
-        Action::RequestJourney | Action::AskAboutChild | Action::RequestBooking | Action::ViewFunding => {
+        Action::RequestJourney | Action::AskAboutChild | Action::RequestBooking | Action::ViewFunding | Action::ViewBilling => {
             allow_if(link.parental_responsibility)
         }
         Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission | Action::RespondToProgressCheck => {

@@ -204,6 +204,9 @@ pub struct Setup {
     /// sooner ones wait for a manager.
     #[serde(default)]
     pub notice_days: u8,
+    /// What the setting offers besides sessions, which families may opt into.
+    #[serde(default)]
+    pub extras: Vec<crate::invoicing::ExtraOffer>,
 }
 
 /// Why a setup cannot be saved.
@@ -229,6 +232,8 @@ pub enum SetupError {
     Notice,
     #[error("a term-time-only setting needs its terms")]
     NoTerms,
+    #[error("{0}")]
+    Extras(#[from] crate::invoicing::ExtraError),
 }
 
 impl Setup {
@@ -275,6 +280,7 @@ impl Setup {
         if self.term_time_only && self.terms.is_empty() {
             return Err(SetupError::NoTerms);
         }
+        crate::invoicing::check_extras(&self.extras)?;
         Ok(self)
     }
 

@@ -34,6 +34,7 @@ fn setup() -> Setup {
         terms: vec![],
         closures: vec![Closure { date: day("2026-12-25"), reason: SessionName::parse("Christmas Day").unwrap() }],
         capacities: [(room(), 2)].into_iter().collect(),
+        extras: vec![],
         notice_days: 7,
     }
     .checked()

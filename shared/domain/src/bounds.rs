@@ -46,3 +46,9 @@ pub const MAX_WITHHELD_ITEMS: usize = 200;
 /// Changes to bookings (extras, cancellations, requests waiting or declined) on one day of one
 /// setting, all children together (one item: 600 changes of about 300 bytes).
 pub const MAX_BOOKING_CHANGES_PER_DAY: usize = 600;
+/// Invoices one setting issues in one month, each child's payers together (one item lists
+/// them: 1,000 of about 150 bytes).
+pub const MAX_INVOICES_PER_MONTH: usize = 1_000;
+/// Invoices written in one transaction when a month is issued: each with its email to the
+/// payer, beside the month's list, the audit line and the answer, inside DynamoDB's 100 items.
+pub const INVOICES_PER_WRITE: usize = 45;

@@ -188,6 +188,15 @@ id_type!(
     /// A family's or a manager's change to one day's bookings.
     BookingRequestId, "requestId"
 );
+id_type!(
+    /// Something a setting offers besides its sessions, which a family may opt into (a meal,
+    /// nappies, a class).
+    ExtraId, "extraId"
+);
+id_type!(
+    /// An invoice or credit note: its month and its number in that month (`2027-01-0003`).
+    InvoiceId, "invoiceId"
+);
 
 impl AccidentId {
     /// The id of a new accident to `child`, `made` being a new time-ordered id.

@@ -12,6 +12,7 @@ pub mod eyfs;
 pub mod funding;
 pub mod ids;
 pub mod incidents;
+pub mod invoicing;
 pub mod journal;
 pub mod leaving;
 pub mod messages;
@@ -27,8 +28,9 @@ pub use access::{
     link_status, Action, ChildRelation, Decision, GuardianAccess, Link, LinkStatus, Membership, MembershipStatus, Principal, Role,
 };
 pub use ids::{
-    AccidentId, BookingRequestId, BreachId, ChildId, CollectorId, CommentId, ContributionId, DiaryEntryId, DoseId, EntryId, FaultId, Id,
-    MediaId, MessageId, ObservationId, PermissionId, PostId, RatioBreachId, RoomId, SessionTypeId, SettingId, ThreadId, UserId,
+    AccidentId, BookingRequestId, BreachId, ChildId, CollectorId, CommentId, ContributionId, DiaryEntryId, DoseId, EntryId, ExtraId,
+    FaultId, Id, InvoiceId, MediaId, MessageId, ObservationId, PermissionId, PostId, RatioBreachId, RoomId, SessionTypeId, SettingId,
+    ThreadId, UserId,
 };
 pub use timestamp::Timestamp;
 pub use values::{

@@ -99,6 +99,23 @@ pub mod keys {
     /// GSI1 partition of every child's funding with a reminder ahead, across settings, by the
     /// day it falls due: what the morning reminders read.
     pub const FUNDING_DUE: &str = "FUNDING-DUE";
+    /// Who pays for a child, how they share it, and the extras opted into.
+    pub fn billing(child_id: &ChildId) -> String {
+        format!("BILLING#{child_id}")
+    }
+    /// A month's issued invoices, in brief (what the managers' month page and a re-run read).
+    pub fn invoice_month(month: &str) -> String {
+        format!("INVOICES#{month}")
+    }
+    /// One invoice or credit note.
+    pub fn invoice(invoice_id: &str) -> String {
+        format!("{INVOICE_PREFIX}{invoice_id}")
+    }
+    pub const INVOICE_PREFIX: &str = "INVOICE#";
+    /// GSI1 partition of one bill payer's invoices in one setting, by month.
+    pub fn payer_invoices(setting_id: &SettingId, user_id: &UserId) -> String {
+        format!("PAYER-INVOICES#{setting_id}#{user_id}")
+    }
     /// One week's staff rota, under the week's Monday.
     pub fn rota(monday: &str) -> String {
         format!("ROTA#{monday}")

@@ -184,3 +184,113 @@ impl FundingRecord {
         self.gsi1sk = next.map(|d| format!("{d}#{}#{}", self.setting_id, self.child_id));
     }
 }
+
+/// Who pays for a child, how they share the bill and the extras the family opted into
+/// (`SETTING#<s>` / `BILLING#<child>`), replaced whole by a manager under its version.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BillingRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: SettingId,
+    pub child_id: ChildId,
+    pub billing: nestling_domain::invoicing::ChildBilling,
+    pub updated_by: UserId,
+    pub updated_at: Timestamp,
+    pub version: u64,
+}
+
+impl BillingRecord {
+    pub fn key(setting_id: &SettingId, child_id: &ChildId) -> Key {
+        Key::new(keys::setting(setting_id), keys::billing(child_id))
+    }
+}
+
+/// One invoice in a month's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuedInvoice {
+    pub invoice_id: nestling_domain::InvoiceId,
+    pub child_id: ChildId,
+    pub payer_id: UserId,
+    pub total: nestling_domain::billing::Pence,
+}
+
+/// A month's issued invoices in brief (`SETTING#<s>` / `INVOICES#<month>`), written under its
+/// version with every invoice it lists: a child and payer are invoiced once a month, and the
+/// month's numbers run on from `issued.len()`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceMonthRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: SettingId,
+    pub month: nestling_domain::invoicing::Month,
+    #[serde(default)]
+    pub issued: Vec<IssuedInvoice>,
+    /// 0 until first written.
+    pub version: u64,
+}
+
+impl InvoiceMonthRecord {
+    pub fn key(setting_id: &SettingId, month: nestling_domain::invoicing::Month) -> Key {
+        Key::new(keys::setting(setting_id), keys::invoice_month(&month.to_string()))
+    }
+    pub fn empty(setting_id: &SettingId, month: nestling_domain::invoicing::Month) -> Self {
+        InvoiceMonthRecord {
+            pk: keys::setting(setting_id),
+            sk: keys::invoice_month(&month.to_string()),
+            kind: "invoice-month".into(),
+            setting_id: setting_id.clone(),
+            month,
+            issued: Vec::new(),
+            version: 0,
+        }
+    }
+    /// The id of the month's `n`th invoice (from 1): `2027-01-0003`.
+    pub fn invoice_id(&self, n: usize) -> nestling_domain::InvoiceId {
+        nestling_domain::InvoiceId::parse(&format!("{}-{n:04}", self.month)).expect("a month and a number make an id")
+    }
+}
+
+/// An issued invoice: never changed once written (`SETTING#<s>` / `INVOICE#<id>`), on GSI1
+/// `PAYER-INVOICES#<s>#<payer>` / `<month>#<id>` for the payer's own list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK")]
+    pub gsi1pk: String,
+    #[serde(rename = "GSI1SK")]
+    pub gsi1sk: String,
+    pub kind: String,
+    pub invoice_id: nestling_domain::InvoiceId,
+    pub setting_id: SettingId,
+    pub setting_name: String,
+    pub month: nestling_domain::invoicing::Month,
+    pub child_id: ChildId,
+    pub child_name: String,
+    pub payer_id: UserId,
+    pub payer_name: String,
+    pub bill: nestling_domain::billing::Bill,
+    /// How many payers share the child's bill (1 when one pays it all).
+    pub payers: u8,
+    pub issued_by: UserId,
+    pub issued_at: Timestamp,
+    pub due: nestling_domain::bookings::Day,
+}
+
+impl InvoiceRecord {
+    pub fn key(setting_id: &SettingId, invoice_id: &nestling_domain::InvoiceId) -> Key {
+        Key::new(keys::setting(setting_id), keys::invoice(invoice_id.as_str()))
+    }
+}

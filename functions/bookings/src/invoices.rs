@@ -1,0 +1,658 @@
+//! Bills: who pays for a child (bill payers with parental responsibility, a split between
+//! separated payers, the extras the family opted into), a month's invoices worked out from
+//! the bookings (`nestling_domain::invoicing::month_bill`) for the managers to preview and
+//! issue, and each payer's own invoices with their PDF. An issued invoice is never written
+//! again; every read of one is in the access log.
+
+use crate::{roster_of, stored_setup, today_of, BookingsProblem};
+use lambda_http::{Body, Request, Response};
+use nestling_domain::billing::{Bill, LineKind, Pence};
+use nestling_domain::bookings::{Day, DayChange};
+use nestling_domain::bounds::{INVOICES_PER_WRITE, MAX_INVOICES_PER_MONTH};
+use nestling_domain::invoicing::{self, hours_words, ChildBilling, ChildMonth, Month, PAYMENT_DAYS};
+use nestling_domain::staffing::WorkDay;
+use nestling_domain::{Action, ChildId, InvoiceId, SettingId, Timestamp, UserId};
+use nestling_platform::access::{authorize, authorize_child, Authorized};
+use nestling_platform::alerts::personal_email;
+use nestling_platform::http::{self, ApiResult, Problem};
+use nestling_platform::records::{
+    BillingRecord, BookingDayRecord, ChildRecord, FundingRecord, InvoiceMonthRecord, InvoiceRecord, IssuedInvoice,
+};
+use nestling_platform::store::{from_item, keys, to_item, Index, Key, Query, Write};
+use nestling_platform::writes::{self, AuditAction};
+use nestling_platform::{App, Audit, Commit};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+// ---------------------------------------------------------------------------------------------
+// Who pays
+
+/// A guardian who may pay: linked, live, with parental responsibility.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PayerOption {
+    #[schema(value_type = String)]
+    pub user_id: UserId,
+    pub name: String,
+    pub relationship: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BillingView {
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
+    pub billing: ChildBilling,
+    /// Who may be a bill payer.
+    pub responsible: Vec<PayerOption>,
+    /// The setting's extras, to opt into.
+    pub extras: Vec<invoicing::ExtraOffer>,
+    /// 0 until a manager first saves it.
+    pub version: u64,
+}
+
+/// The child's guardians who may pay: a live link with parental responsibility.
+fn responsible(child: &ChildRecord) -> Vec<&nestling_platform::records::GuardianLinkRecord> {
+    child.guardians.values().filter(|g| g.parental_responsibility && !g.is_revoked()).collect()
+}
+
+/// Who may pay, as the page shows them (never their email: separated parents need not see
+/// each other's).
+fn payer_options(child: &ChildRecord) -> Vec<PayerOption> {
+    responsible(child)
+        .into_iter()
+        .map(|g| PayerOption { user_id: g.user_id.clone(), name: g.name.clone(), relationship: g.relationship.clone() })
+        .collect()
+}
+
+/// GET /v1/settings/{settingId}/children/{childId}/billing: managers, and the child's parents
+/// with parental responsibility. In the access log.
+pub async fn get_billing(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("billing-get", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
+        let extra = [BillingRecord::key(&setting_id, &child_id), nestling_platform::records::BookingSetupRecord::key(&setting_id)];
+        let auth = authorize_child(&app, &req, "billing-get", &setting_id, &child_id, Action::ViewBilling, &extra).await?;
+        let record = auth.record::<BillingRecord>(&BillingRecord::key(&setting_id, &child_id))?;
+        let setup = stored_setup(&auth, &setting_id)?.map(|r| r.setup).unwrap_or_default();
+        let view = BillingView {
+            child_id: child_id.clone(),
+            billing: record.as_ref().map(|r| r.billing.clone()).unwrap_or_default(),
+            responsible: payer_options(auth.child()),
+            extras: setup.extras,
+            version: record.as_ref().map_or(0, |r| r.version),
+        };
+        Audit::child(&setting_id, AuditAction::BillingView, &child_id).log_read(&app, &auth).await?;
+        Ok(auth.tag(http::with_version(200, &view, view.version)))
+    })
+    .await
+}
+
+/// PUT /v1/settings/{settingId}/children/{childId}/billing (managers, If-Match): the bill
+/// payers, their split and the extras the family opted into, replaced whole.
+pub async fn set_billing(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("billing-set", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let child_id = http::path_id::<ChildId>(&req, "childId")?;
+        let extra = [BillingRecord::key(&setting_id, &child_id), nestling_platform::records::BookingSetupRecord::key(&setting_id)];
+        let auth = authorize_child(&app, &req, "billing-set", &setting_id, &child_id, Action::SetBilling, &extra).await?;
+        let billing: ChildBilling = http::json_body(&req)?;
+        let expected = http::if_match(&req)?;
+        let current = auth.record::<BillingRecord>(&BillingRecord::key(&setting_id, &child_id))?;
+        if current.as_ref().map_or(0, |c| c.version) != expected {
+            return Err(BookingsProblem::StaleBilling.into());
+        }
+        let setup = stored_setup(&auth, &setting_id)?.map(|r| r.setup).unwrap_or_default();
+        let may_pay: Vec<UserId> = responsible(auth.child()).into_iter().map(|g| g.user_id.clone()).collect();
+        billing.check(&setup.extras, &may_pay).map_err(|e| Problem::invalid(e.to_string()))?;
+        let record = BillingRecord {
+            pk: keys::setting(&setting_id),
+            sk: keys::billing(&child_id),
+            kind: "billing".into(),
+            setting_id: setting_id.clone(),
+            child_id: child_id.clone(),
+            billing,
+            updated_by: auth.caller.user_id.clone(),
+            updated_at: Timestamp::new(auth.now),
+            version: expected + 1,
+        };
+        let detail = format!(
+            "{} payer(s){}; extras: {}",
+            record.billing.payers.len(),
+            if record.billing.split.is_some() { ", split" } else { "" },
+            if record.billing.extras.is_empty() {
+                "none".to_string()
+            } else {
+                record.billing.extras.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(", ")
+            }
+        );
+        let view = BillingView {
+            child_id: child_id.clone(),
+            billing: record.billing.clone(),
+            responsible: payer_options(auth.child()),
+            extras: setup.extras,
+            version: record.version,
+        };
+        Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::BillingSet, &child_id).detail(detail))
+            .write(app.store().put_after(to_item(&record), expected))
+            .on_conflict(|_| BookingsProblem::StaleBilling.into())
+            .answer(200, &view, Some(view.version))
+            .await
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// A month's invoices
+
+/// One payer's invoice as it would be issued.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftInvoice {
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
+    pub child_name: String,
+    #[schema(value_type = String)]
+    pub payer_id: UserId,
+    pub payer_name: String,
+    /// Where the invoice is emailed (not shown).
+    #[serde(skip)]
+    pub payer_email: String,
+    /// How many payers share the child's bill.
+    pub payers: u8,
+    pub bill: Bill,
+}
+
+/// A child with bookings this month who cannot be invoiced yet, and why.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NotInvoiced {
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
+    pub child_name: String,
+    pub reason: String,
+}
+
+/// An issued invoice in a list.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceSummary {
+    #[schema(value_type = String)]
+    pub invoice_id: InvoiceId,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
+    #[schema(value_type = String)]
+    pub payer_id: UserId,
+    #[schema(value_type = i64)]
+    pub total: Pence,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthView {
+    #[schema(example = "2027-01")]
+    pub month: String,
+    pub issued: Vec<InvoiceSummary>,
+    /// What issuing the month now would add.
+    pub to_issue: Vec<DraftInvoice>,
+    pub not_invoiced: Vec<NotInvoiced>,
+    pub version: u64,
+}
+
+fn month_param(raw: &str) -> ApiResult<Month> {
+    Month::parse(raw).map_err(|_| Problem::invalid("month must be a month (YYYY-MM)"))
+}
+
+/// The month's bills for every child with bookings not yet invoiced: read with the child's
+/// record, funding and billing, and the booking days of the month's weeks, 100 keys a read.
+async fn month_run(
+    app: &App,
+    auth: &Authorized,
+    setting_id: &SettingId,
+    month: Month,
+    issued: &InvoiceMonthRecord,
+) -> ApiResult<(Vec<DraftInvoice>, Vec<NotInvoiced>)> {
+    let setup = stored_setup(auth, setting_id)?.map(|r| r.setup).unwrap_or_default();
+    let roster = roster_of(auth, setting_id)?;
+    let days: Vec<Day> = month.weeks().into_iter().flat_map(|m| WorkDay::ALL.into_iter().map(move |d| d.in_week(m))).collect();
+    let first = month.first().to_string();
+    // Children on the roster with a pattern, not gone before the month began.
+    let children: Vec<&ChildId> = roster
+        .children
+        .iter()
+        .filter(|(_, e)| !e.booking_patterns.is_empty() && e.leaving_date.as_deref().is_none_or(|d| d >= first.as_str()))
+        .map(|(id, _)| id)
+        .collect();
+    let mut wanted: Vec<Key> = days.iter().map(|d| BookingDayRecord::key(setting_id, &d.to_string())).collect();
+    for child_id in &children {
+        wanted.push(ChildRecord::key(setting_id, child_id));
+        wanted.push(FundingRecord::key(setting_id, child_id));
+        wanted.push(BillingRecord::key(setting_id, child_id));
+    }
+    let mut found = Vec::with_capacity(wanted.len());
+    for chunk in wanted.chunks(100) {
+        found.extend(app.store().get_many(chunk).await?);
+    }
+    let mut found = found.into_iter();
+    let day_records: Vec<Option<BookingDayRecord>> =
+        days.iter().map(|_| found.next().flatten().map(from_item::<BookingDayRecord>).transpose()).collect::<Result<_, _>>()?;
+    let mut drafts = Vec::new();
+    let mut not_invoiced = Vec::new();
+    for child_id in children {
+        let child = found.next().flatten().map(from_item::<ChildRecord>).transpose()?;
+        let funding = found.next().flatten().map(from_item::<FundingRecord>).transpose()?;
+        let billing = found.next().flatten().map(from_item::<BillingRecord>).transpose()?;
+        let Some(child) = child else { continue };
+        if issued.issued.iter().any(|i| i.child_id == *child_id) {
+            continue;
+        }
+        let changes: BTreeMap<Day, Vec<DayChange<'_>>> =
+            days.iter().zip(&day_records).filter_map(|(d, r)| r.as_ref().map(|r| (*d, r.changes_of(child_id)))).collect();
+        let claims = funding.as_ref().map(|f| f.claims.as_slice()).unwrap_or_default();
+        let chosen = billing.as_ref().map(|b| b.billing.clone());
+        let opted = chosen.as_ref().map(|b| b.extras.as_slice()).unwrap_or_default();
+        let input = ChildMonth { setup: &setup, patterns: &child.booking_patterns, changes: &changes, claims, extras: opted };
+        let bill = invoicing::month_bill(&input, month);
+        if bill.lines.is_empty() {
+            continue;
+        }
+        let name = format!("{} {}", child.first_name, child.last_name);
+        let may_pay = responsible(&child);
+        // Without a choice recorded, the one guardian with parental responsibility pays.
+        let billing = match chosen {
+            Some(b) => b,
+            None if may_pay.len() == 1 => ChildBilling { payers: vec![may_pay[0].user_id.clone()], split: None, extras: Vec::new() },
+            None => {
+                let reason = if may_pay.is_empty() {
+                    "No parent with parental responsibility is linked to pay."
+                } else {
+                    "Choose who pays: more than one parent has parental responsibility."
+                };
+                not_invoiced.push(NotInvoiced { child_id: child_id.clone(), child_name: name, reason: reason.into() });
+                continue;
+            }
+        };
+        if let Err(e) = billing.check(&setup.extras, &may_pay.iter().map(|g| g.user_id.clone()).collect::<Vec<_>>()) {
+            not_invoiced.push(NotInvoiced { child_id: child_id.clone(), child_name: name, reason: format!("Check who pays: {e}.") });
+            continue;
+        }
+        let payers = billing.payers.len() as u8;
+        for (payer_id, part) in billing.payer_bills(&bill) {
+            let Some(link) = may_pay.iter().find(|g| g.user_id == payer_id) else { continue };
+            drafts.push(DraftInvoice {
+                child_id: child_id.clone(),
+                child_name: name.clone(),
+                payer_id,
+                payer_name: link.name.clone(),
+                payer_email: link.email.clone(),
+                payers,
+                bill: part,
+            });
+        }
+    }
+    drafts.sort_by(|a, b| (&a.child_name, &a.payer_name).cmp(&(&b.child_name, &b.payer_name)));
+    not_invoiced.sort_by(|a, b| a.child_name.cmp(&b.child_name));
+    Ok((drafts, not_invoiced))
+}
+
+fn summaries(issued: &InvoiceMonthRecord) -> Vec<InvoiceSummary> {
+    issued
+        .issued
+        .iter()
+        .map(|i| InvoiceSummary {
+            invoice_id: i.invoice_id.clone(),
+            child_id: i.child_id.clone(),
+            payer_id: i.payer_id.clone(),
+            total: i.total,
+        })
+        .collect()
+}
+
+/// GET /v1/settings/{settingId}/invoices?month=YYYY-MM (managers): the month's issued
+/// invoices, and what issuing it now would add. In the access log.
+pub async fn month_invoices(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("invoices-month", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let month = month_param(&http::query_param(&req, "month").ok_or_else(|| Problem::invalid("month is required (YYYY-MM)"))?)?;
+        let extra = [
+            nestling_platform::records::BookingSetupRecord::key(&setting_id),
+            nestling_platform::records::RosterRecord::key(&setting_id),
+            InvoiceMonthRecord::key(&setting_id, month),
+        ];
+        let auth = authorize(&app, &req, "invoices-month", Some(&setting_id), Action::ManageInvoices, &extra).await?;
+        let issued = auth
+            .record::<InvoiceMonthRecord>(&InvoiceMonthRecord::key(&setting_id, month))?
+            .unwrap_or_else(|| InvoiceMonthRecord::empty(&setting_id, month));
+        let (to_issue, not_invoiced) = month_run(&app, &auth, &setting_id, month, &issued).await?;
+        let mut children: Vec<ChildId> =
+            to_issue.iter().map(|d| d.child_id.clone()).chain(issued.issued.iter().map(|i| i.child_id.clone())).collect();
+        children.sort();
+        children.dedup();
+        Audit::children(&setting_id, AuditAction::InvoicesView, children).detail(month.to_string()).log_read(&app, &auth).await?;
+        let view = MonthView { month: month.to_string(), issued: summaries(&issued), to_issue, not_invoiced, version: issued.version };
+        Ok(auth.tag(http::with_version(200, &view, view.version)))
+    })
+    .await
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuedView {
+    #[schema(example = "2027-01")]
+    pub month: String,
+    /// The invoices this call issued.
+    pub issued_now: Vec<InvoiceSummary>,
+    /// Every invoice of the month.
+    pub issued: Vec<InvoiceSummary>,
+    pub not_invoiced: Vec<NotInvoiced>,
+    pub version: u64,
+}
+
+/// What the payer is told when an invoice is issued.
+fn issued_email(record: &InvoiceRecord, app_url: &str) -> (String, String) {
+    let first = record.child_name.split(' ').next().unwrap_or_default();
+    (
+        format!("{first}'s invoice for {} is ready", month_words(record.month)),
+        format!(
+            "Invoice {} for {} comes to {}, due by {}.\n\nRead it and download it in Nestling: {app_url}/s/{}/invoices/{}",
+            record.invoice_id,
+            record.child_name,
+            record.bill.total,
+            crate::long_date(record.due),
+            record.setting_id,
+            record.invoice_id
+        ),
+    )
+}
+
+/// "January 2027".
+pub fn month_words(month: Month) -> String {
+    let d = month.first().date();
+    format!("{} {}", d.month(), d.year())
+}
+
+/// POST /v1/settings/{settingId}/invoices/{month}/issue (managers, If-Match: the month's
+/// version read): issues every invoice the month would add, numbered on from the month's last,
+/// each payer emailed (held in lockdown like every family email). A child and payer are
+/// invoiced once a month, so issuing again adds only those not yet invoiced.
+pub async fn issue_month(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("invoices-issue", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let month = month_param(&http::path_param(&req, "month")?)?;
+        let extra = [
+            nestling_platform::records::BookingSetupRecord::key(&setting_id),
+            nestling_platform::records::RosterRecord::key(&setting_id),
+            InvoiceMonthRecord::key(&setting_id, month),
+        ];
+        let auth = authorize(&app, &req, "invoices-issue", Some(&setting_id), Action::ManageInvoices, &extra).await?;
+        let expected = http::if_match(&req)?;
+        let mut issued = auth
+            .record::<InvoiceMonthRecord>(&InvoiceMonthRecord::key(&setting_id, month))?
+            .unwrap_or_else(|| InvoiceMonthRecord::empty(&setting_id, month));
+        if issued.version != expected {
+            return Err(BookingsProblem::StaleInvoices.into());
+        }
+        let today = today_of(&auth);
+        if month.first() > today {
+            return Err(BookingsProblem::MonthNotBegun.into());
+        }
+        let (drafts, not_invoiced) = month_run(&app, &auth, &setting_id, month, &issued).await?;
+        if drafts.is_empty() {
+            return Err(BookingsProblem::NothingToIssue.into());
+        }
+        if issued.issued.len() + drafts.len() > MAX_INVOICES_PER_MONTH {
+            return Err(Problem::invalid(format!("a setting issues at most {MAX_INVOICES_PER_MONTH} invoices a month")));
+        }
+        let setting = auth.setting().clone();
+        let mut issued_now = Vec::new();
+        let chunks: Vec<&[DraftInvoice]> = drafts.chunks(INVOICES_PER_WRITE).collect();
+        let last = chunks.len() - 1;
+        let mut answer = None;
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            let mut writes_now: Vec<Write> = Vec::new();
+            let mut children = Vec::new();
+            for draft in chunk {
+                let invoice_id = issued.invoice_id(issued.issued.len() + 1);
+                let record = InvoiceRecord {
+                    pk: keys::setting(&setting_id),
+                    sk: keys::invoice(invoice_id.as_str()),
+                    gsi1pk: keys::payer_invoices(&setting_id, &draft.payer_id),
+                    gsi1sk: format!("{month}#{invoice_id}"),
+                    kind: "invoice".into(),
+                    invoice_id: invoice_id.clone(),
+                    setting_id: setting_id.clone(),
+                    setting_name: setting.name.clone(),
+                    month,
+                    child_id: draft.child_id.clone(),
+                    child_name: draft.child_name.clone(),
+                    payer_id: draft.payer_id.clone(),
+                    payer_name: draft.payer_name.clone(),
+                    bill: draft.bill.clone(),
+                    payers: draft.payers,
+                    issued_by: auth.caller.user_id.clone(),
+                    issued_at: Timestamp::new(auth.now),
+                    due: today.plus_days(PAYMENT_DAYS),
+                };
+                writes_now.push(app.store().put_new(to_item(&record)));
+                let (subject, text) = issued_email(&record, &app.config.app_url);
+                let message = personal_email(&draft.payer_email, &draft.payer_name, &subject, &text, "invoice", &setting_id);
+                let id = format!("invoice-{setting_id}-{invoice_id}");
+                writes_now.push(writes::family_email(&app, &setting, &id, message, &draft.child_id, &draft.payer_id));
+                children.push(draft.child_id.clone());
+                issued.issued.push(IssuedInvoice {
+                    invoice_id: invoice_id.clone(),
+                    child_id: draft.child_id.clone(),
+                    payer_id: draft.payer_id.clone(),
+                    total: draft.bill.total,
+                });
+                issued_now.push(InvoiceSummary {
+                    invoice_id,
+                    child_id: draft.child_id.clone(),
+                    payer_id: draft.payer_id.clone(),
+                    total: draft.bill.total,
+                });
+            }
+            let version_read = issued.version;
+            issued.version += 1;
+            writes_now.push(app.store().put_after(to_item(&issued), version_read));
+            children.sort();
+            children.dedup();
+            let audit =
+                Audit::children(&setting_id, AuditAction::InvoicesIssue, children).detail(format!("{month}: {} invoice(s)", chunk.len()));
+            let commit = Commit::new(&app, &auth, audit).writes(writes_now).on_conflict(|_| BookingsProblem::StaleInvoices.into());
+            if n == last {
+                let view = IssuedView {
+                    month: month.to_string(),
+                    issued_now: std::mem::take(&mut issued_now),
+                    issued: summaries(&issued),
+                    not_invoiced,
+                    version: issued.version,
+                };
+                answer = Some(commit.answer::<Problem>(200, &view, Some(view.version)).await?);
+                break;
+            }
+            commit.commit::<Problem>().await?;
+        }
+        Ok(answer.expect("the last chunk answers"))
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading invoices
+
+/// One invoice as its payer and the managers read it.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceView {
+    #[schema(value_type = String)]
+    pub invoice_id: InvoiceId,
+    pub setting_name: String,
+    #[schema(example = "2027-01")]
+    pub month: String,
+    #[schema(value_type = String)]
+    pub child_id: ChildId,
+    pub child_name: String,
+    #[schema(value_type = String)]
+    pub payer_id: UserId,
+    pub payer_name: String,
+    /// How many payers share the child's bill.
+    pub payers: u8,
+    pub bill: Bill,
+    #[schema(value_type = String, format = DateTime)]
+    pub issued_at: Timestamp,
+    #[schema(value_type = String, format = Date)]
+    pub due: Day,
+}
+
+fn invoice_view(r: &InvoiceRecord) -> InvoiceView {
+    InvoiceView {
+        invoice_id: r.invoice_id.clone(),
+        setting_name: r.setting_name.clone(),
+        month: r.month.to_string(),
+        child_id: r.child_id.clone(),
+        child_name: r.child_name.clone(),
+        payer_id: r.payer_id.clone(),
+        payer_name: r.payer_name.clone(),
+        payers: r.payers,
+        bill: r.bill.clone(),
+        issued_at: r.issued_at,
+        due: r.due,
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MyInvoicesView {
+    /// Newest first.
+    pub items: Vec<InvoiceView>,
+    pub next_cursor: Option<String>,
+}
+
+/// Invoices a parent's list shows a page.
+pub const MY_INVOICES_PAGE: usize = 24;
+
+/// GET /v1/settings/{settingId}/my-invoices (parents): the invoices the caller pays, newest
+/// first, a page at a time. Family members and staff have none. In the access log.
+pub async fn my_invoices(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("my-invoices", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let roster_key = nestling_platform::records::RosterRecord::key(&setting_id);
+        let auth =
+            authorize(&app, &req, "my-invoices", Some(&setting_id), Action::ViewOwnInvoices, std::slice::from_ref(&roster_key)).await?;
+        let cursor = http::query_param(&req, "cursor");
+        let query = Query::partition(Index::Gsi1, keys::payer_invoices(&setting_id, &auth.caller.user_id))
+            .limit(MY_INVOICES_PAGE)
+            .newest_first(true);
+        let mut page = app.store().page_as::<InvoiceRecord>(query, cursor.as_deref()).await?;
+        // A child under a safeguarding hold: the family sees nothing of theirs, bills included.
+        let roster = roster_of(&auth, &setting_id)?;
+        page.items.retain(|r| !roster.children.get(&r.child_id).is_some_and(|c| c.held));
+        let mut children: Vec<ChildId> = page.items.iter().map(|r| r.child_id.clone()).collect();
+        children.sort();
+        children.dedup();
+        if !children.is_empty() {
+            Audit::children(&setting_id, AuditAction::InvoicesView, children).detail("own invoices").log_read(&app, &auth).await?;
+        }
+        let view = MyInvoicesView { items: page.items.iter().map(invoice_view).collect(), next_cursor: page.next_cursor };
+        Ok(auth.tag(http::ok(&view)))
+    })
+    .await
+}
+
+/// The invoice the caller may read: any for a manager, their own for a payer (another's is
+/// not found, as if it did not exist).
+async fn readable_invoice(app: &App, req: &Request, route: &str) -> ApiResult<(Authorized, InvoiceRecord)> {
+    let setting_id = http::path_id::<SettingId>(req, "settingId")?;
+    let invoice_id = http::path_id::<InvoiceId>(req, "invoiceId")?;
+    let key = InvoiceRecord::key(&setting_id, &invoice_id);
+    let extra = [key.clone(), nestling_platform::records::RosterRecord::key(&setting_id)];
+    let auth = authorize(app, req, route, Some(&setting_id), Action::ViewInvoice, &extra).await?;
+    let record = auth.record::<InvoiceRecord>(&key)?.ok_or_else(Problem::not_found)?;
+    if !auth.is_manager() {
+        if record.payer_id != auth.caller.user_id {
+            return Err(Problem::not_found());
+        }
+        // A child under a safeguarding hold: the family sees nothing of theirs, bills included.
+        if roster_of(&auth, &setting_id)?.children.get(&record.child_id).is_some_and(|c| c.held) {
+            return Err(nestling_platform::access::refusal_problem(Some(nestling_domain::Decision::Suspended)));
+        }
+    }
+    Ok((auth, record))
+}
+
+/// GET /v1/settings/{settingId}/invoices/{invoiceId}: its payer and the managers. In the
+/// access log.
+pub async fn get_invoice(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("invoice-get", req, |req| async move {
+        let (auth, record) = readable_invoice(&app, &req, "invoice-get").await?;
+        Audit::child(&record.setting_id, AuditAction::InvoiceView, &record.child_id)
+            .detail(record.invoice_id.to_string())
+            .log_read(&app, &auth)
+            .await?;
+        Ok(auth.tag(http::ok(&invoice_view(&record))))
+    })
+    .await
+}
+
+/// The invoice as a document: who it is for, each line with its quantity and amount (funded
+/// hours as hours at £0.00, never a deduction), the total and when it is due.
+pub fn invoice_document(r: &InvoiceRecord) -> nestling_documents::Document {
+    use nestling_documents::{Block, Document};
+    let mut doc = Document::new(
+        format!("Invoice {}", r.invoice_id),
+        format!("{} · invoice {} · {}", r.setting_name, r.invoice_id, month_words(r.month)),
+    );
+    doc.push(Block::Title(format!("Invoice {}", r.invoice_id)))
+        .push(Block::Label("From".into(), r.setting_name.clone()))
+        .push(Block::Label("To".into(), r.payer_name.clone()))
+        .push(Block::Label("For".into(), format!("{}, {}", r.child_name, month_words(r.month))))
+        .push(Block::Label("Issued".into(), crate::long_date(Day::new(r.issued_at.at().date()))))
+        .push(Block::Label("Due by".into(), crate::long_date(r.due)));
+    if r.payers > 1 {
+        doc.push(Block::Paragraph(format!(
+            "{}'s costs are shared between {} payers; this is your part of each line.",
+            r.child_name, r.payers
+        )));
+    }
+    doc.push(Block::Heading("Charges".into()));
+    for line in &r.bill.lines {
+        let quantity = match line.kind {
+            LineKind::FundedHours | LineKind::PaidHours => hours_words(line.quantity),
+            _ if line.quantity == 1 => "1 day".to_string(),
+            _ => format!("{} days", line.quantity),
+        };
+        let note = if line.kind == LineKind::FundedHours { ", funded: no charge" } else { "" };
+        doc.push(Block::Amount { text: format!("{} ({quantity}{note})", line.description), amount: line.amount.to_string(), total: false });
+    }
+    doc.push(Block::Gap).push(Block::Amount { text: "Total".into(), amount: r.bill.total.to_string(), total: true });
+    doc.push(Block::Gap).push(Block::Paragraph(
+        "Funded hours are shown as hours at no charge, as the Department for Education requires; they are never taken off a fee. Meals, consumables and activities are charged only where you opted in.".into(),
+    ));
+    doc
+}
+
+/// GET /v1/settings/{settingId}/invoices/{invoiceId}/pdf: the invoice as a PDF, made on each
+/// request, for its payer and the managers. Every download is in the access log.
+pub async fn invoice_pdf(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("invoice-pdf", req, |req| async move {
+        let (auth, record) = readable_invoice(&app, &req, "invoice-pdf").await?;
+        let bytes = invoice_document(&record).render();
+        Audit::child(&record.setting_id, AuditAction::InvoiceDownload, &record.child_id)
+            .detail(record.invoice_id.to_string())
+            .log_read(&app, &auth)
+            .await?;
+        let mut response = Response::new(Body::Binary(bytes));
+        let headers = response.headers_mut();
+        headers.insert("content-type", lambda_http::http::HeaderValue::from_static("application/pdf"));
+        let disposition = format!("attachment; filename=\"invoice-{}.pdf\"", record.invoice_id);
+        headers.insert(
+            "content-disposition",
+            lambda_http::http::HeaderValue::from_str(&disposition).map_err(|e| Problem::internal("invoice-pdf", e))?,
+        );
+        headers.insert("cache-control", lambda_http::http::HeaderValue::from_static("no-store"));
+        Ok(auth.tag(response))
+    })
+    .await
+}

@@ -1,0 +1,301 @@
+//! From a month of bookings to each bill payer's invoice: what the setting offers besides its
+//! sessions (meals, consumables, activities) and which of them a family opted into, who pays
+//! for a child and how a split divides it, the funded minutes each week of a child's year
+//! brings, and the bill of a child's month (`billing::price_week` and `billing::month_lines`
+//! on the days booked). Data and pure functions only; the worked example of docs/billing.md is
+//! recomputed through `month_bill` by the tests.
+
+use crate::billing::{month_lines, price_week, split_bill, Bill, BookedSession, Extra, LineKind, Pence, Split};
+use crate::bookings::{booked_on, DayChange, Opening, Pattern, Setup, MAX_PRICE_PENCE};
+use crate::funding::Claim;
+use crate::staffing::{monday_of, WorkDay};
+use crate::{ExtraId, SessionName, UserId, ValueError};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use time::Date;
+
+/// Extras one setting offers.
+pub const MAX_EXTRAS: usize = 20;
+/// People who share one child's bill.
+pub const MAX_PAYERS: usize = 4;
+/// Days an invoice is due in after it is issued.
+pub const PAYMENT_DAYS: i64 = 14;
+
+/// Something a setting offers besides its sessions, which a family may opt into (A1.36: extras
+/// are voluntary): charged once on each day of `days` the child is booked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ExtraOffer {
+    #[schema(value_type = String)]
+    pub extra_id: ExtraId,
+    /// `food`, `consumables` or `activities`.
+    pub kind: LineKind,
+    #[schema(value_type = String)]
+    pub name: SessionName,
+    pub pence: u32,
+    /// The weekdays it is offered on (Wednesday's music class; lunch every day).
+    pub days: Vec<WorkDay>,
+}
+
+/// Why the setting's extras cannot be saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtraError {
+    #[error("at most {MAX_EXTRAS} extras")]
+    TooMany,
+    #[error("two extras have the same id")]
+    Duplicate,
+    #[error("extra \"{0}\" must be food, consumables or activities")]
+    Kind(String),
+    #[error("extra \"{0}\" costs nothing or more than £10,000")]
+    Price(String),
+    #[error("extra \"{0}\" is offered on no day")]
+    NoDays(String),
+}
+
+/// Checks the setting's extras.
+pub fn check_extras(extras: &[ExtraOffer]) -> Result<(), ExtraError> {
+    if extras.len() > MAX_EXTRAS {
+        return Err(ExtraError::TooMany);
+    }
+    let mut ids = BTreeSet::new();
+    for e in extras {
+        if !ids.insert(&e.extra_id) {
+            return Err(ExtraError::Duplicate);
+        }
+        if !matches!(e.kind, LineKind::Food | LineKind::Consumables | LineKind::Activities) {
+            return Err(ExtraError::Kind(e.name.to_string()));
+        }
+        if e.pence == 0 || e.pence > MAX_PRICE_PENCE {
+            return Err(ExtraError::Price(e.name.to_string()));
+        }
+        if e.days.is_empty() {
+            return Err(ExtraError::NoDays(e.name.to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// Who pays for a child, how they share it, and the extras the family opted into.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildBilling {
+    /// The bill payers: linked guardians with parental responsibility.
+    #[schema(value_type = Vec<String>)]
+    pub payers: Vec<UserId>,
+    /// How two or more payers share the bill (each payer's user id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<Split>,
+    /// The extras the family opted into.
+    #[serde(default)]
+    #[schema(value_type = Vec<String>)]
+    pub extras: Vec<ExtraId>,
+}
+
+/// Why a child's billing cannot be saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BillingError {
+    #[error("a child has 1 to {MAX_PAYERS} bill payers, each once")]
+    Payers,
+    #[error("a bill payer must be a linked guardian with parental responsibility")]
+    NotResponsible,
+    #[error("two or more payers need a split naming each of them")]
+    SplitNeeded,
+    #[error("the split must name exactly the bill payers: {0}")]
+    Split(String),
+    #[error("one payer pays the whole bill: no split")]
+    SplitNotWanted,
+    #[error("the setting offers no extra {0}")]
+    UnknownExtra(String),
+}
+
+impl ChildBilling {
+    /// Checks the billing against the setting's extras and who may pay (the child's guardians
+    /// with parental responsibility and a live link).
+    pub fn check(&self, extras: &[ExtraOffer], responsible: &[UserId]) -> Result<(), BillingError> {
+        let unique: BTreeSet<&UserId> = self.payers.iter().collect();
+        if self.payers.is_empty() || self.payers.len() > MAX_PAYERS || unique.len() != self.payers.len() {
+            return Err(BillingError::Payers);
+        }
+        if self.payers.iter().any(|p| !responsible.contains(p)) {
+            return Err(BillingError::NotResponsible);
+        }
+        match (&self.split, self.payers.len()) {
+            (None, 1) => {}
+            (Some(_), 1) => return Err(BillingError::SplitNotWanted),
+            (None, _) => return Err(BillingError::SplitNeeded),
+            (Some(split), _) => {
+                split.check().map_err(|e| BillingError::Split(e.to_string()))?;
+                let named: BTreeSet<&str> = match split {
+                    Split::Percent { shares } => shares.iter().map(|(p, _)| p.as_str()).collect(),
+                    Split::Item { payers, .. } => payers.iter().map(String::as_str).collect(),
+                };
+                let wanted: BTreeSet<&str> = self.payers.iter().map(UserId::as_str).collect();
+                if named != wanted {
+                    return Err(BillingError::Split("each payer once, and no one else".into()));
+                }
+            }
+        }
+        if let Some(unknown) = self.extras.iter().find(|id| !extras.iter().any(|e| e.extra_id == **id)) {
+            return Err(BillingError::UnknownExtra(unknown.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Each payer's part of the bill: the whole to the one payer, else as the split divides it.
+    pub fn payer_bills(&self, bill: &Bill) -> Vec<(UserId, Bill)> {
+        match (&self.split, self.payers.as_slice()) {
+            (None, [one]) => vec![(one.clone(), bill.clone())],
+            (Some(split), _) => {
+                split_bill(bill, split).into_iter().filter_map(|(payer, part)| UserId::parse(&payer).ok().map(|p| (p, part))).collect()
+            }
+            (None, _) => Vec::new(),
+        }
+    }
+}
+
+/// A calendar month, `2027-01`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Month(Date);
+
+impl Month {
+    pub fn parse(raw: &str) -> Result<Month, ValueError> {
+        let invalid = ValueError::Invalid { field: "month", what: "month (YYYY-MM)" };
+        if raw.len() != 7 {
+            return Err(invalid);
+        }
+        crate::bookings::Day::parse(&format!("{raw}-01")).map(|d| Month(d.date())).map_err(|_| invalid)
+    }
+    pub fn of(day: crate::bookings::Day) -> Month {
+        Month(day.date().replace_day(1).expect("every month has a first"))
+    }
+    pub fn first(self) -> crate::bookings::Day {
+        crate::bookings::Day::new(self.0)
+    }
+    pub fn last(self) -> crate::bookings::Day {
+        self.next().first().plus_days(-1)
+    }
+    pub fn next(self) -> Month {
+        Month::of(crate::bookings::Day::new(self.0).plus_days(32))
+    }
+    pub fn contains(self, day: crate::bookings::Day) -> bool {
+        Month::of(day) == self
+    }
+    /// Every day from the Monday of the month's first week to the Friday of its last: the days
+    /// a month's bill reads (funding is applied week by week).
+    pub fn weeks(self) -> Vec<crate::bookings::Day> {
+        let mut mondays = Vec::new();
+        let mut monday = monday_of(self.first());
+        while monday <= self.last() {
+            mondays.push(monday);
+            monday = monday.plus_days(7);
+        }
+        mondays
+    }
+}
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.0.year(), u8::from(self.0.month()))
+    }
+}
+impl TryFrom<String> for Month {
+    type Error = ValueError;
+    fn try_from(raw: String) -> Result<Month, ValueError> {
+        Month::parse(&raw)
+    }
+}
+impl From<Month> for String {
+    fn from(m: Month) -> String {
+        m.to_string()
+    }
+}
+
+/// Weeks in a funded year, counted from the Monday of the week the claim starts.
+const YEAR_WEEKS: i64 = 52;
+
+/// The funded minutes one claim brings to the week starting `monday`. A claim funds a week
+/// when it funds one of the week's open days; the week is then the k-th of its funded year
+/// (counted from the Monday of its first day, 52 weeks a year): in term time, the k-th week
+/// with a term day (every open week when the setting records no terms), stretched, the k-th
+/// week the setting opens. Its minutes are `billing::funded_minutes_of_week`'s, and nothing
+/// once the year's weeks are used up.
+pub fn claim_minutes_in_week(claim: &Claim, setup: &Setup, monday: crate::bookings::Day) -> u32 {
+    let open_days =
+        |m: crate::bookings::Day| WorkDay::ALL.into_iter().map(move |d| d.in_week(m)).filter(|d| setup.opening(*d) == Opening::Open);
+    if !open_days(monday).any(|d| claim.funds(d)) {
+        return 0;
+    }
+    let counts = |m: crate::bookings::Day| match claim.delivery {
+        crate::billing::Delivery::TermTime if !setup.terms.is_empty() => open_days(m).any(|d| setup.term_of(d).is_some()),
+        _ => open_days(m).next().is_some(),
+    };
+    if !counts(monday) {
+        return 0;
+    }
+    let start = monday_of(claim.valid_from);
+    let weeks_since = (monday.date() - start.date()).whole_weeks();
+    let year_start = start.plus_days(7 * YEAR_WEEKS * (weeks_since / YEAR_WEEKS));
+    let mut k = 0;
+    let mut m = year_start;
+    while m <= monday {
+        if counts(m) {
+            k += 1;
+        }
+        m = m.plus_days(7);
+    }
+    crate::billing::funded_minutes_of_week(claim.stream.hours_a_year(), claim.delivery.weeks(), k)
+}
+
+/// Everything a child's month of bills is made from.
+pub struct ChildMonth<'a> {
+    pub setup: &'a Setup,
+    pub patterns: &'a [Pattern],
+    /// The child's changes, by day (days without any may be absent).
+    pub changes: &'a BTreeMap<crate::bookings::Day, Vec<DayChange<'a>>>,
+    pub claims: &'a [Claim],
+    /// The extras the family opted into.
+    pub extras: &'a [ExtraId],
+}
+
+/// The child's bill for `month`: each week's booked sessions priced with the week's funded
+/// minutes (the whole week, so a week across two months is priced the same in both), the days
+/// of the month kept, and each extra the family opted into on each of its days booked.
+pub fn month_bill(input: &ChildMonth<'_>, month: Month) -> Bill {
+    let mut priced = Vec::new();
+    let mut extras = Vec::new();
+    for monday in month.weeks() {
+        let mut sessions = Vec::new();
+        for workday in WorkDay::ALL {
+            let day = workday.in_week(monday);
+            let changes = input.changes.get(&day).map(Vec::as_slice).unwrap_or_default();
+            let booked = booked_on(input.setup, input.patterns, changes, day);
+            if month.contains(day) && !booked.is_empty() {
+                for offer in input.setup.extras.iter().filter(|e| input.extras.contains(&e.extra_id) && e.days.contains(&workday)) {
+                    extras.push(Extra {
+                        kind: offer.kind,
+                        description: offer.name.to_string(),
+                        day,
+                        amount: Pence(i64::from(offer.pence)),
+                    });
+                }
+            }
+            sessions.extend(booked.into_iter().map(|(session, _)| BookedSession { day, session }));
+        }
+        let funded: u32 = input.claims.iter().map(|c| claim_minutes_in_week(c, input.setup, monday)).sum();
+        priced.extend(price_week(sessions, funded).into_iter().filter(|p| month.contains(p.day)));
+    }
+    Bill::of(month_lines(&priced, &extras))
+}
+
+/// Minutes as "89 h 25 m" (or "3 h").
+pub fn hours_words(minutes: u32) -> String {
+    match minutes % 60 {
+        0 => format!("{} h", minutes / 60),
+        m => format!("{} h {m} m", minutes / 60),
+    }
+}
+
+#[cfg(test)]
+#[path = "invoicing_tests.rs"]
+mod tests;

@@ -1,0 +1,233 @@
+use super::*;
+use crate::billing::{Delivery, FundingStream};
+use crate::bookings::Price;
+use crate::bookings::{ChangeKind, ChangeStatus, ClockTime, Closure, Day, SessionType, Term, Week};
+use crate::{SessionName, SessionTypeId};
+use proptest::prelude::*;
+
+fn day(raw: &str) -> Day {
+    Day::parse(raw).unwrap()
+}
+
+fn full_day() -> SessionType {
+    SessionType {
+        session_type_id: SessionTypeId::parse("full-day").unwrap(),
+        name: SessionName::parse("Full day").unwrap(),
+        starts: ClockTime::parse("08:00").unwrap(),
+        ends: ClockTime::parse("18:00").unwrap(),
+        price: Price::Session { pence: 7000 },
+        rooms: vec![],
+    }
+}
+
+fn offer(id: &str, kind: LineKind, name: &str, pence: u32, days: &[WorkDay]) -> ExtraOffer {
+    ExtraOffer { extra_id: ExtraId::parse(id).unwrap(), kind, name: SessionName::parse(name).unwrap(), pence, days: days.to_vec() }
+}
+
+/// The setting of docs/billing.md's worked example: full days at £70, lunch, nappies and a
+/// Wednesday music class, open all year.
+fn amara_setup() -> Setup {
+    Setup {
+        sessions: vec![full_day()],
+        extras: vec![
+            offer("lunch", LineKind::Food, "Lunch", 350, &WorkDay::ALL),
+            offer("nappies", LineKind::Consumables, "Nappies and wipes", 100, &WorkDay::ALL),
+            offer("music", LineKind::Activities, "Music class", 600, &[WorkDay::Wednesday]),
+            offer("forest", LineKind::Activities, "Forest school", 900, &[WorkDay::Friday]),
+        ],
+        ..Setup::default()
+    }
+    .checked()
+    .unwrap()
+}
+
+fn mon_to_wed() -> Vec<Pattern> {
+    let id = || vec![SessionTypeId::parse("full-day").unwrap()];
+    vec![Pattern { starts: day("2026-09-01"), week: Week { monday: id(), tuesday: id(), wednesday: id(), ..Week::default() } }]
+}
+
+fn thirty_stretched(from: &str) -> Claim {
+    Claim {
+        stream: FundingStream::WorkingParent30,
+        delivery: Delivery::Stretched { weeks: 51 },
+        code: Some(crate::funding::EligibilityCode::parse("50012345678").unwrap()),
+        valid_from: day(from),
+        valid_to: None,
+        reconfirm_by: Some(day("2027-12-01")),
+        grace_until: Some(day("2028-02-01")),
+    }
+}
+
+fn ids(raw: &[&str]) -> Vec<ExtraId> {
+    raw.iter().map(|r| ExtraId::parse(r).unwrap()).collect()
+}
+
+/// docs/billing.md's worked example, from the setup, her pattern and her claim: the same
+/// lines and total as `billing::tests::the_worked_example_in_the_docs_adds_up` works out by
+/// hand, and the day her funded year began as the docs give it.
+#[test]
+fn the_worked_example_comes_out_of_a_month_of_bookings() {
+    let setup = amara_setup();
+    let patterns = mon_to_wed();
+    let claims = [thirty_stretched("2026-09-14")];
+    let changes = BTreeMap::new();
+    let opted = ids(&["lunch", "nappies", "music"]);
+    let input = ChildMonth { setup: &setup, patterns: &patterns, changes: &changes, claims: &claims, extras: &opted };
+    let bill = month_bill(&input, Month::parse("2027-01").unwrap());
+    let lines: Vec<(LineKind, &str, u32, i64)> =
+        bill.lines.iter().map(|l| (l.kind, l.description.as_str(), l.quantity, l.amount.0)).collect();
+    assert_eq!(
+        lines,
+        [
+            (LineKind::FundedHours, "Funded hours", 5365, 0),
+            (LineKind::PaidHours, "Full day: paid hours", 1835, 21408),
+            (LineKind::Food, "Lunch", 12, 4200),
+            (LineKind::Consumables, "Nappies and wipes", 12, 1200),
+            (LineKind::Activities, "Music class", 4, 2400),
+        ]
+    );
+    assert_eq!(bill.total, Pence(29208));
+    assert_eq!(claim_minutes_in_week(&claims[0], &setup, day("2027-01-04")), 1342, "the 17th week of her year");
+    assert!(include_str!("../../../docs/billing.md").contains("14 September 2026"), "the docs say when her year began");
+    assert_eq!(hours_words(5365), "89 h 25 m");
+    assert_eq!(hours_words(180), "3 h");
+}
+
+#[test]
+fn a_cancelled_day_and_an_extra_day_change_the_bill() {
+    let setup = amara_setup();
+    let patterns = mon_to_wed();
+    let cancel = [DayChange { kind: ChangeKind::Cancel, session_type_id: "full-day", status: ChangeStatus::Booked }];
+    let extra = [DayChange { kind: ChangeKind::Extra, session_type_id: "full-day", status: ChangeStatus::Booked }];
+    let waiting = [DayChange { kind: ChangeKind::Extra, session_type_id: "full-day", status: ChangeStatus::Pending }];
+    let mut changes = BTreeMap::new();
+    changes.insert(day("2027-01-06"), cancel.to_vec());
+    changes.insert(day("2027-01-08"), extra.to_vec());
+    changes.insert(day("2027-01-15"), waiting.to_vec());
+    let opted = ids(&["lunch", "forest"]);
+    let input = ChildMonth { setup: &setup, patterns: &patterns, changes: &changes, claims: &[], extras: &opted };
+    let bill = month_bill(&input, Month::parse("2027-01").unwrap());
+    // 12 booked days, one cancelled, one extra Friday (with forest school): 12 full days.
+    let paid = bill.lines.iter().find(|l| l.kind == LineKind::PaidHours).unwrap();
+    assert_eq!((paid.quantity, paid.amount), (12 * 600, Pence(12 * 7000)));
+    let lunch = bill.lines.iter().find(|l| l.description == "Lunch").unwrap();
+    assert_eq!(lunch.quantity, 12);
+    let forest = bill.lines.iter().find(|l| l.description == "Forest school").unwrap();
+    assert_eq!((forest.quantity, forest.amount), (1, Pence(900)), "only on the Friday booked, not the one waiting");
+    assert!(bill.lines.iter().all(|l| l.kind != LineKind::FundedHours), "no claim, no funded line");
+}
+
+#[test]
+fn term_time_funding_skips_the_holidays_and_stops_when_the_year_is_used() {
+    let mut setup = amara_setup();
+    setup.terms = vec![Term { name: SessionName::parse("Autumn").unwrap(), starts: day("2026-09-07"), ends: day("2026-12-18") }];
+    let claim = Claim {
+        delivery: Delivery::TermTime,
+        stream: FundingStream::Universal,
+        code: None,
+        reconfirm_by: None,
+        grace_until: None,
+        ..thirty_stretched("2026-09-07")
+    };
+    assert_eq!(claim_minutes_in_week(&claim, &setup, day("2026-09-07")), 900, "15 hours in a term week");
+    assert_eq!(claim_minutes_in_week(&claim, &setup, day("2026-12-21")), 0, "nothing in the holidays");
+    assert_eq!(claim_minutes_in_week(&claim, &setup, day("2026-08-31")), 0, "nothing before it starts");
+    // A setting closed a whole week: that week is not one of the funded year's.
+    let mut closed = amara_setup();
+    closed.closures =
+        (0..5).map(|d| Closure { date: day("2026-12-28").plus_days(d), reason: SessionName::parse("Christmas").unwrap() }).collect();
+    let year = thirty_stretched("2026-09-14");
+    assert_eq!(claim_minutes_in_week(&year, &closed, day("2026-12-28")), 0);
+    let total: u32 = (0..52).map(|w| claim_minutes_in_week(&year, &closed, day("2026-09-14").plus_days(7 * w))).sum();
+    assert_eq!(total, 1_140 * 60, "51 open weeks of 52: the whole year, to the minute");
+}
+
+#[test]
+fn billing_names_responsible_payers_and_a_split_between_them() {
+    let setup = amara_setup();
+    let mum = UserId::parse("mum").unwrap();
+    let dad = UserId::parse("dad").unwrap();
+    let gran = UserId::parse("gran").unwrap();
+    let responsible = [mum.clone(), dad.clone()];
+    let one = ChildBilling { payers: vec![mum.clone()], split: None, extras: ids(&["lunch"]) };
+    assert_eq!(one.check(&setup.extras, &responsible), Ok(()));
+    let split = Split::Percent { shares: vec![("mum".into(), 6000), ("dad".into(), 4000)] };
+    let two = ChildBilling { payers: vec![mum.clone(), dad.clone()], split: Some(split.clone()), extras: vec![] };
+    assert_eq!(two.check(&setup.extras, &responsible), Ok(()));
+    let cases = [
+        (ChildBilling { payers: vec![], ..one.clone() }, BillingError::Payers),
+        (ChildBilling { payers: vec![mum.clone(), mum.clone()], ..one.clone() }, BillingError::Payers),
+        (ChildBilling { payers: vec![gran.clone()], ..one.clone() }, BillingError::NotResponsible),
+        (ChildBilling { split: None, ..two.clone() }, BillingError::SplitNeeded),
+        (ChildBilling { split: Some(split.clone()), ..one.clone() }, BillingError::SplitNotWanted),
+        (ChildBilling { extras: ids(&["pony"]), ..one.clone() }, BillingError::UnknownExtra("pony".into())),
+    ];
+    for (billing, error) in cases {
+        assert_eq!(billing.check(&setup.extras, &responsible), Err(error));
+    }
+    let wrong = Split::Percent { shares: vec![("mum".into(), 6000), ("gran".into(), 4000)] };
+    assert!(matches!(
+        ChildBilling { split: Some(wrong), ..two.clone() }.check(&setup.extras, &[mum.clone(), dad.clone(), gran]),
+        Err(BillingError::Split(_))
+    ));
+    let bill =
+        Bill::of(vec![crate::billing::Line { kind: LineKind::PaidHours, description: "x".into(), quantity: 1, amount: Pence(1001) }]);
+    let parts = two.payer_bills(&bill);
+    assert_eq!(parts.iter().map(|(p, b)| (p.as_str(), b.total.0)).collect::<Vec<_>>(), [("mum", 601), ("dad", 400)]);
+    assert_eq!(one.payer_bills(&bill), vec![(mum, bill.clone())]);
+}
+
+#[test]
+fn extras_are_checked() {
+    let ok = amara_setup().extras;
+    assert_eq!(check_extras(&ok), Ok(()));
+    let mut twice = ok.clone();
+    twice.push(ok[0].clone());
+    assert_eq!(check_extras(&twice), Err(ExtraError::Duplicate));
+    assert!(matches!(check_extras(&[offer("x", LineKind::PaidHours, "Hours", 100, &WorkDay::ALL)]), Err(ExtraError::Kind(_))));
+    assert!(matches!(check_extras(&[offer("x", LineKind::Food, "Free", 0, &WorkDay::ALL)]), Err(ExtraError::Price(_))));
+    assert!(matches!(check_extras(&[offer("x", LineKind::Food, "Never", 10, &[])]), Err(ExtraError::NoDays(_))));
+}
+
+#[test]
+fn months_parse_and_cover_their_weeks() {
+    let jan = Month::parse("2027-01").unwrap();
+    assert_eq!((jan.first(), jan.last(), jan.next().to_string()), (day("2027-01-01"), day("2027-01-31"), "2027-02".into()));
+    assert_eq!(jan.weeks().first(), Some(&day("2026-12-28")), "the week of the 1st begins in December");
+    assert_eq!(jan.weeks().len(), 5);
+    for bad in ["2027-1", "2027-13", "27-01-01", "", "2027-01-01"] {
+        assert!(Month::parse(bad).is_err(), "{bad}");
+    }
+    assert_eq!(serde_json::to_string(&jan).unwrap(), "\"2027-01\"");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// Funding is applied week by week and each week is billed in the months its days fall
+    /// in: over every month a funded year touches, the bills' funded hours are the year's
+    /// weeks' minutes exactly (a week across two months is not funded twice, nor lost).
+    #[test]
+    fn every_week_is_funded_once_across_the_months(from_week in 0i64..30, hours in prop::sample::select(vec![570u32, 1_140])) {
+        let setup = amara_setup();
+        let id = || vec![SessionTypeId::parse("full-day").unwrap()];
+        let patterns = vec![Pattern { starts: day("2026-06-01"), week: Week { monday: id(), tuesday: id(), wednesday: id(), thursday: id(), friday: id() } }];
+        let stream = if hours == 570 { FundingStream::TwoYearOld } else { FundingStream::WorkingParent30 };
+        let from = day("2026-06-01").plus_days(7 * from_week);
+        let claim = Claim { stream, code: None, reconfirm_by: None, grace_until: None, valid_to: Some(from.plus_days(363)), ..thirty_stretched("2026-06-01") };
+        let claim = Claim { valid_from: from, ..claim };
+        let changes = BTreeMap::new();
+        let claims = [claim.clone()];
+        let input = ChildMonth { setup: &setup, patterns: &patterns, changes: &changes, claims: &claims, extras: &[] };
+        let mut month = Month::parse("2026-06").unwrap();
+        let mut billed = 0;
+        while month <= Month::parse("2028-01").unwrap() {
+            let bill = month_bill(&input, month);
+            prop_assert_eq!(bill.total, bill.lines.iter().map(|l| l.amount).sum::<Pence>());
+            billed += bill.lines.iter().filter(|l| l.kind == LineKind::FundedHours).map(|l| l.quantity).sum::<u32>();
+            month = month.next();
+        }
+        let weeks: u32 = (0..88).map(|w| claim_minutes_in_week(&claim, &setup, day("2026-06-01").plus_days(7 * w))).sum();
+        prop_assert_eq!(billed, weeks);
+        prop_assert_eq!(weeks, hours * 60, "the whole year, to the minute");
+    }
+}
