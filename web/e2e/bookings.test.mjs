@@ -2,11 +2,13 @@
 // child of its own: the manager sets up the sessions, the notice and the room's capacity, and
 // gives the child a regular week and her 30 funded hours; the child's mother, who sees when the
 // code is due, asks for an extra afternoon at short notice, which waits; the manager approves it
-// with a note and she is told by email and sees it booked. Next week's staffing shows the staff the room needs for her, against the rota the
-// manager records. Each screen is screenshotted and checked with axe-core.
+// with a note and she is told by email and sees it booked; the manager issues the month's
+// invoices, and the mother reads hers and downloads it as a PDF. Next week's staffing shows
+// the staff the room needs for her, against the rota the manager records. Each screen is screenshotted and checked with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { accessible, DESKTOP, freshChild, launch, mailSaying, newParent, ok, PHONE, session, settled, shot, signIn, tokenFor, APP } from "./lib.mjs";
+import { readFile, writeFile } from "node:fs/promises";
+import { accessible, DESKTOP, freshChild, launch, mailSaying, newParent, ok, PHONE, session, settled, shot, signIn, SHOTS, tokenFor, APP } from "./lib.mjs";
 
 const MANAGER = "manager@acorns.test";
 const stamp = Date.now();
@@ -169,5 +171,68 @@ test("a family's extra session waits for a manager, who approves it", async (t) 
     if (date.slice(0, 7) !== londonDay().slice(0, 7)) await mum.getByRole("button", { name: "Later month" }).click();
     await mum.getByText("Extra Afternoon: Booked (“See you in the afternoon.”)").waitFor();
     await mum.locator("li", { hasText: "Afternoon 13:00–18:00 (extra)" }).first().waitFor();
+  });
+
+  await t.test("the manager issues the month's invoices, and the mother reads hers and downloads it", async (st) => {
+    // A month's invoices are issued once it has begun: this month needs a weekday left.
+    const left = [0, 1, 2, 3, 4, 5, 6, 7]
+      .map((d) => londonDay(d))
+      .filter((d) => d.slice(0, 7) === londonDay().slice(0, 7))
+      .some((d) => ![0, 6].includes(new Date(`${d}T12:00:00Z`).getUTCDay()));
+    if (!left) return st.skip("no weekday is left in this month to invoice");
+    // Lunch offered every weekday; the mother pays, and opted into it.
+    await manager.goto(`${APP}/s/${settingId}/bookings/setup`);
+    await manager.getByRole("heading", { name: "Sessions and terms", level: 1 }).waitFor();
+    await settled(manager);
+    const setup = await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/booking-setup`);
+    if (!(setup.setup.extras ?? []).some((e) => e.name === "Lunch")) {
+      const form = manager.getByRole("form", { name: "Add an extra" });
+      await form.getByLabel("Kind").selectOption("food");
+      await form.getByLabel("Extra").fill("Lunch");
+      await form.getByLabel("Price a day (£)").fill("3.50");
+      await form.getByRole("button", { name: "Add the extra" }).click();
+    }
+    await manager.getByText("Lunch (food): £3.50 on Monday, Tuesday, Wednesday, Thursday, Friday").waitFor();
+    await manager.goto(`${APP}/s/${settingId}/children/${childId}/bookings`);
+    await manager.getByRole("heading", { name: `${CHILD.first}'s bookings`, level: 1 }).waitFor();
+    await settled(manager);
+    const pays = manager.getByRole("form", { name: "Who pays" });
+    await pays.getByLabel(new RegExp(`^${MUM.name}`)).check();
+    await pays.getByLabel("Lunch, £3.50 a day").check();
+    await pays.getByRole("button", { name: "Save who pays" }).click();
+    await manager.getByText("Saved.").first().waitFor();
+    await accessible(manager, "who pays (manager)");
+
+    await manager.goto(`${APP}/s/${settingId}/invoices`);
+    await manager.getByRole("heading", { name: "Invoices", level: 1 }).waitFor();
+    await settled(manager);
+    const draft = manager.getByRole("listitem", { name: `${CHILD.first} ${CHILD.last}, to ${MUM.name}` });
+    await draft.getByRole("cell", { name: "Morning: paid hours" }).waitFor();
+    await draft.getByRole("cell", { name: "Lunch" }).waitFor();
+    await shot(manager, "manager-invoices");
+    await accessible(manager, "invoices (manager)");
+    await manager.getByRole("button", { name: /^Issue .*'s invoices$/ }).click();
+    await manager.getByText(/invoices? issued; each payer is emailed\./).waitFor();
+    const mail = await mailSaying(MUM.email, /invoice for/i);
+    assert.match(mail, new RegExp(`${CHILD.first}'s invoice for .* is ready`));
+    const invoiceId = mail.match(/Invoice (\d{4}-\d{2}-\d{4})/)?.[1];
+    assert.ok(invoiceId, "the email names the invoice");
+
+    await mum.goto(`${APP}/s/${settingId}/children/${childId}/bookings`);
+    await mum.getByText(`Paid by ${MUM.name}.`).waitFor();
+    await mum.getByText("Opted into: Lunch (£3.50 a day).").waitFor();
+    await mum.goto(`${APP}/s/${settingId}/my-invoices`);
+    await mum.getByRole("heading", { name: "Invoices", level: 1 }).waitFor();
+    await mum.getByRole("link", { name: new RegExp(`^${CHILD.first} ${CHILD.last}, `) }).first().click();
+    await mum.getByRole("heading", { name: `Invoice ${invoiceId}`, level: 1 }).waitFor();
+    await mum.getByRole("table", { name: "The invoice's lines" }).getByRole("cell", { name: "Lunch" }).waitFor();
+    await shot(mum, "parent-invoice");
+    await accessible(mum, "invoice (parent)");
+    const [download] = await Promise.all([mum.waitForEvent("download"), mum.getByRole("button", { name: "Download the invoice (PDF)" }).click()]);
+    assert.equal(download.suggestedFilename(), `invoice-${invoiceId}.pdf`);
+    const bytes = await readFile(await download.path());
+    assert.equal(bytes.subarray(0, 5).toString(), "%PDF-");
+    // Kept beside the screenshots, to be rendered and looked at.
+    await writeFile(`${SHOTS}invoice-${invoiceId}.pdf`, bytes);
   });
 });

@@ -231,10 +231,10 @@ export async function photo(page, label) {
 }
 
 /** A call to the API as the holder of `token`; the status and the parsed answer. */
-export async function call(token, method, path, body) {
+export async function call(token, method, path, body, headers = {}) {
   const response = await fetch(APP + path, {
     method,
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID(), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -242,8 +242,8 @@ export async function call(token, method, path, body) {
 }
 
 /** As `call`, failing the test unless the API says yes. */
-export async function ok(token, method, path, body) {
-  const answer = await call(token, method, path, body);
+export async function ok(token, method, path, body, headers = {}) {
+  const answer = await call(token, method, path, body, headers);
   assert.ok(answer.status < 300, `${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }

@@ -223,12 +223,11 @@ const YEAR_WEEKS: i64 = 52;
 pub fn claim_minutes_in_week(claim: &Claim, setup: &Setup, monday: crate::bookings::Day) -> u32 {
     let open_days =
         |m: crate::bookings::Day| WorkDay::ALL.into_iter().map(move |d| d.in_week(m)).filter(|d| setup.opening(*d) == Opening::Open);
-    if !open_days(monday).any(|d| claim.funds(d)) {
-        return 0;
-    }
+    // A week of the year: one with a day the claim funds the setting opens (in term time, a
+    // term day).
     let counts = |m: crate::bookings::Day| match claim.delivery {
-        crate::billing::Delivery::TermTime if !setup.terms.is_empty() => open_days(m).any(|d| setup.term_of(d).is_some()),
-        _ => open_days(m).next().is_some(),
+        crate::billing::Delivery::TermTime if !setup.terms.is_empty() => open_days(m).any(|d| claim.funds(d) && setup.term_of(d).is_some()),
+        _ => open_days(m).any(|d| claim.funds(d)),
     };
     if !counts(monday) {
         return 0;

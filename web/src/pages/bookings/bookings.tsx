@@ -9,10 +9,13 @@ import { useAction } from "../../ui/hooks";
 import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit } from "../../ui/components";
 import { useRooms } from "../staff/shared";
 import { useChild } from "../parent/child";
+import { BillingSection } from "./invoices";
 import {
   changeWords,
+  pounds,
   claimStatusWords,
   deliveryWords,
+  monthWords,
   needsCode,
   pence,
   priceWords,
@@ -37,7 +40,7 @@ function useSetup(settingId: string) {
 /** The setup with every optional part filled in. */
 type FullSetup = Required<Setup>;
 function full(setup: Setup): FullSetup {
-  return { termTimeOnly: false, terms: [], closures: [], capacities: {}, noticeDays: 0, ...setup };
+  return { termTimeOnly: false, terms: [], closures: [], capacities: {}, noticeDays: 0, extras: [], ...setup };
 }
 
 /** The whole setup as the API takes it back (every session keeps its id). */
@@ -48,6 +51,8 @@ function asBody(setup: FullSetup): Schemas["NewSetup"] {
     terms: setup.terms,
     closures: setup.closures,
     capacities: setup.capacities,
+    // Kept as they are: saving the sessions never drops the extras families opted into.
+    extras: setup.extras.map(({ extraId, kind, name, pence, days }) => ({ extraId, kind, name, pence, days })),
     noticeDays: setup.noticeDays,
   };
 }
@@ -127,6 +132,23 @@ export function BookingSetupPage({ settingId }: { settingId: string }) {
               ))}
             </ul>
             <TermForm key={`term-${s.version}`} busy={save.busy} onAdd={(t) => put(s.version, asBody({ ...s.setup, terms: [...s.setup.terms, t] }), "Term added.")} />
+            <h2>Extras</h2>
+            <p className="hint">Meals, consumables and activities families may opt into (each child&rsquo;s page says who did): charged once on each of its days a child is booked.</p>
+            {s.setup.extras.length === 0 ? (
+              <Empty>No extras offered.</Empty>
+            ) : (
+              <ul>
+                {s.setup.extras.map((e) => (
+                  <li key={e.extraId}>
+                    {e.name} ({EXTRA_KINDS[e.kind as ExtraKind] ?? e.kind}): {pounds(e.pence)} on {e.days.map((d) => WEEKDAY_NAMES[d]).join(", ")}{" "}
+                    <button type="button" disabled={save.busy} onClick={() => void put(s.version, { ...asBody(s.setup), extras: asBody(s.setup).extras?.filter((o) => o.extraId !== e.extraId) }, `${e.name} removed.`)}>
+                      Remove {e.name}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <ExtraOfferForm key={`extra-${s.version}`} busy={save.busy} onAdd={(e) => put(s.version, { ...asBody(s.setup), extras: [...(asBody(s.setup).extras ?? []), e] }, `${e.name} added.`)} />
           </>
           );
         }}
@@ -210,6 +232,37 @@ function TermForm({ busy, onAdd }: { busy: boolean; onAdd: (t: Schemas["Term"]) 
       <Field label="First day" type="date" required {...register("starts", { required: true })} />
       <Field label="Last day" type="date" required {...register("ends", { required: true })} />
       <Submit busy={busy}>Add the term</Submit>
+    </form>
+  );
+}
+
+type ExtraKind = "food" | "consumables" | "activities";
+const EXTRA_KINDS: Record<ExtraKind, string> = { food: "food", consumables: "consumables", activities: "an activity" };
+type ExtraFields = { kind: ExtraKind; name: string; price: string; days: Weekday[] };
+
+function ExtraOfferForm({ busy, onAdd }: { busy: boolean; onAdd: (e: Schemas["NewExtra"]) => Promise<unknown> }) {
+  const { register, handleSubmit, setError, formState } = useForm<ExtraFields>({ defaultValues: { kind: "food", days: [...WEEKDAYS] } });
+  const add = (f: ExtraFields) => {
+    const amount = pence(f.price);
+    if (amount === null || amount === 0) {
+      setError("price", { message: "A price in pounds, such as 3.50." });
+      return;
+    }
+    return onAdd({ kind: f.kind, name: f.name, pence: amount, days: f.days ?? [] });
+  };
+  return (
+    <form onSubmit={handleSubmit(add)} aria-label="Add an extra">
+      <Select label="Kind" options={(Object.keys(EXTRA_KINDS) as ExtraKind[]).map((k) => ({ value: k, label: k === "activities" ? "Activity" : k === "food" ? "Food" : "Consumables" }))} {...register("kind")} />
+      <Field label="Extra" required maxLength={60} {...register("name", { required: true })} />
+      <Field label="Price a day (£)" required inputMode="decimal" aria-invalid={formState.errors.price ? true : undefined} {...register("price", { required: true })} />
+      {formState.errors.price && <p className="error">{formState.errors.price.message}</p>}
+      <fieldset>
+        <legend>Offered on</legend>
+        {WEEKDAYS.map((d) => (
+          <Checkbox key={d} label={WEEKDAY_NAMES[d]} value={d} {...register("days")} />
+        ))}
+      </fieldset>
+      <Submit busy={busy}>Add the extra</Submit>
     </form>
   );
 }
@@ -317,7 +370,7 @@ export function ChildBookingsPage({ settingId, childId }: { settingId: string; c
               <button type="button" onClick={() => setMonth(shiftMonth(b.month, -1))}>
                 Earlier month
               </button>
-              <strong aria-live="polite">{monthName(b.month)}</strong>
+              <strong aria-live="polite">{monthWords(b.month)}</strong>
               <button type="button" onClick={() => setMonth(shiftMonth(b.month, 1))}>
                 Later month
               </button>
@@ -353,6 +406,7 @@ export function ChildBookingsPage({ settingId, childId }: { settingId: string; c
                 ))}
             </ul>
             {(role === "manager" || role === "parent") && <FundingSection settingId={settingId} childId={childId} manager={role === "manager"} />}
+            {(role === "manager" || role === "parent") && <BillingSection settingId={settingId} childId={childId} manager={role === "manager"} />}
             {role === "manager" && <PatternForm key={b.patterns.length} settingId={settingId} childId={childId} offered={b.offered} today={b.today} current={b.patterns.at(-1)} />}
             {b.patterns.length > 0 && (
               <p>
@@ -369,11 +423,6 @@ export function ChildBookingsPage({ settingId, childId }: { settingId: string; c
 
 function sessionNames(offered: Session[], ids: string[]): string {
   return ids.map((id) => offered.find((s) => s.sessionTypeId === id)?.name ?? id).join(" and ");
-}
-
-function monthName(month: string): string {
-  const [y = 1970, m = 1] = month.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 }
 
 function ExtraForm({ offered, today, noticeDays, onAsk, busy }: { offered: Session[]; today: string; noticeDays: number; onAsk: (date: string, session: string) => Promise<unknown>; busy: boolean }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeWords, hourWords, pence, pounds, priceWords, shiftMonth, statusWords } from "./words";
+import { changeWords, hourWords, lineWords, monthWords, pence, pounds, priceWords, shiftMonth, statusWords } from "./words";
 
 describe("bookings words", () => {
   it("says pence as pounds and reads pounds back exactly", () => {
@@ -26,5 +26,15 @@ describe("bookings words", () => {
     const children = { under2: 1, two: 2, threePlus: 0 };
     expect(hourWords({ children, needed: 1, rostered: null, short: false })).toBe("3 children · 1 needed");
     expect(hourWords({ children, needed: 2, rostered: 1, short: true })).toBe("3 children · 2 needed · 1 on the rota (short)");
+  });
+});
+
+describe("invoice words", () => {
+  it("names months and says each line's quantity", () => {
+    expect(monthWords("2027-01")).toBe("January 2027");
+    expect(lineWords({ kind: "funded-hours", quantity: 5365 })).toBe("89 h 25 m, funded: no charge");
+    expect(lineWords({ kind: "paid-hours", quantity: 180 })).toBe("3 h");
+    expect(lineWords({ kind: "food", quantity: 1 })).toBe("1 day");
+    expect(lineWords({ kind: "activities", quantity: 4 })).toBe("4 days");
   });
 });

@@ -97,3 +97,20 @@ export function claimStatusWords(status: Schemas["ClaimStatus"]): string {
       return "Ended";
   }
 }
+
+/** "January 2027" for "2027-01". */
+export function monthWords(month: string): string {
+  const [y = 1970, m = 1] = month.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** An invoice line's quantity: hours for hours ("89 h 25 m"), else days. */
+export function lineWords(line: Pick<Schemas["Line"], "kind" | "quantity">): string {
+  if (line.kind === "funded-hours" || line.kind === "paid-hours") {
+    const h = Math.floor(line.quantity / 60);
+    const m = line.quantity % 60;
+    const hours = m === 0 ? `${h} h` : `${h} h ${m} m`;
+    return line.kind === "funded-hours" ? `${hours}, funded: no charge` : hours;
+  }
+  return line.quantity === 1 ? "1 day" : `${line.quantity} days`;
+}

@@ -1,0 +1,336 @@
+// Invoices: the managers say who pays for each child and preview and issue a month's invoices
+// from the bookings; a bill payer reads their own invoices and downloads each as a PDF.
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { Link } from "react-router";
+import { unwrap, type Api, type Schemas } from "../../api/client";
+import { keys, useApiQuery } from "../../api/queries";
+import { setting } from "../../routes";
+import { useClock, useSession } from "../../session";
+import { useAction } from "../../ui/hooks";
+import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Submit } from "../../ui/components";
+import { lineWords, monthWords, pounds, shiftMonth } from "./words";
+
+type Bill = Schemas["Bill"];
+
+function Lines({ bill, label }: { bill: Bill; label: string }) {
+  return (
+    <table aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">Line</th>
+          <th scope="col">Quantity</th>
+          <th scope="col" className="number">
+            Amount
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {bill.lines.map((l) => (
+          <tr key={`${l.kind}-${l.description}`}>
+            <td>{l.description}</td>
+            <td>{lineWords(l)}</td>
+            <td className="number">{pounds(l.amount)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" colSpan={2}>
+            Total
+          </th>
+          <td className="number">
+            <strong>{pounds(bill.total)}</strong>
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+/** The managers' month: what is issued, what issuing would add, and who cannot be invoiced yet. */
+export function InvoicesPage({ settingId }: { settingId: string }) {
+  const { api } = useSession();
+  const { today } = useClock();
+  const [month, setMonth] = useState(today().slice(0, 7));
+  const issue = useAction();
+  const state = useApiQuery(keys.setting(settingId, "invoices", month), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/invoices", { params: { path: { settingId }, query: { month } } })),
+  );
+  const run = (m: Schemas["MonthView"]) =>
+    issue.run(
+      () =>
+        unwrap(
+          api.POST("/v1/settings/{settingId}/invoices/{month}/issue", {
+            params: { path: { settingId, month: m.month } },
+            headers: { "If-Match": `"${m.version}"` },
+          }),
+        ),
+      `${m.toIssue.length === 1 ? "1 invoice" : `${m.toIssue.length} invoices`} issued; each payer is emailed.`,
+    );
+  return (
+    <Page title="Invoices">
+      <p className="actions">
+        <button type="button" onClick={() => setMonth(shiftMonth(month, -1))}>
+          Earlier month
+        </button>
+        <strong aria-live="polite">{monthWords(month)}</strong>
+        <button type="button" onClick={() => setMonth(shiftMonth(month, 1))}>
+          Later month
+        </button>
+      </p>
+      <ErrorBox error={issue.error} />
+      <Done message={issue.done} />
+      <Loaded state={state}>
+        {(m) => (
+          <>
+            <h2>To issue for {monthWords(m.month)}</h2>
+            {m.toIssue.length === 0 ? (
+              <Empty>Nothing to issue.</Empty>
+            ) : (
+              <>
+                <ul className="cards">
+                  {m.toIssue.map((d) => (
+                    <li key={`${d.childId}-${d.payerId}`} className="card" aria-label={`${d.childName}, to ${d.payerName}`}>
+                      <strong>{d.childName}</strong>, to {d.payerName}
+                      {d.payers > 1 ? ` (their part: ${d.payers} payers share the bill)` : ""}: {pounds(d.bill.total)}
+                      <Lines bill={d.bill} label={`${d.childName}'s invoice to ${d.payerName}`} />
+                    </li>
+                  ))}
+                </ul>
+                <button type="button" className="primary" disabled={issue.busy} onClick={() => void run(m)}>
+                  {issue.busy ? "Please wait…" : `Issue ${monthWords(m.month)}'s invoices`}
+                </button>
+              </>
+            )}
+            {m.notInvoiced.length > 0 && (
+              <>
+                <h2>Not invoiced yet</h2>
+                <ul>
+                  {m.notInvoiced.map((n) => (
+                    <li key={n.childId}>
+                      <Link to={setting(settingId, `/children/${n.childId}/bookings`)}>{n.childName}</Link>: {n.reason}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <h2>Issued</h2>
+            {m.issued.length === 0 ? (
+              <Empty>None issued for this month.</Empty>
+            ) : (
+              <ul>
+                {m.issued.map((i) => (
+                  <li key={i.invoiceId}>
+                    <Link to={setting(settingId, `/invoices/${i.invoiceId}`)}>Invoice {i.invoiceId}</Link>: {pounds(i.total)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+/** A bill payer's own invoices, newest first. */
+export function MyInvoicesPage({ settingId }: { settingId: string }) {
+  const { api } = useSession();
+  const { day } = useClock();
+  const state = useApiQuery(keys.setting(settingId, "my-invoices"), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/my-invoices", { params: { path: { settingId } } })),
+  );
+  return (
+    <Page title="Invoices">
+      <Loaded state={state}>
+        {(list) =>
+          list.items.length === 0 ? (
+            <Empty>No invoices for you yet.</Empty>
+          ) : (
+            <ul className="cards">
+              {list.items.map((i) => (
+                <li key={i.invoiceId} className="card">
+                  <Link to={setting(settingId, `/invoices/${i.invoiceId}`)}>
+                    {i.childName}, {monthWords(i.month)}
+                  </Link>
+                  : {pounds(i.bill.total)}, due by {day(i.due)}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </Page>
+  );
+}
+
+/** Fetched with the session's token, then saved by the browser. */
+async function downloadPdf(api: Api, settingId: string, invoiceId: string) {
+  const { data, response } = await api.GET("/v1/settings/{settingId}/invoices/{invoiceId}/pdf", {
+    params: { path: { settingId, invoiceId } },
+    parseAs: "blob",
+  });
+  if (!response.ok || !data) throw new Error(`The invoice could not be fetched (${response.status}).`);
+  const url = URL.createObjectURL(data as Blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `invoice-${invoiceId}.pdf`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** One invoice, line by line, with its PDF. */
+export function InvoicePage({ settingId, invoiceId }: { settingId: string; invoiceId: string }) {
+  const { api } = useSession();
+  const { day } = useClock();
+  const download = useAction({ changes: false });
+  const state = useApiQuery(keys.setting(settingId, "invoice", invoiceId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/invoices/{invoiceId}", { params: { path: { settingId, invoiceId } } })),
+  );
+  return (
+    <Page title={`Invoice ${invoiceId}`}>
+      <Loaded state={state}>
+        {(i) => (
+          <>
+            <p>
+              From {i.settingName} to {i.payerName}, for {i.childName}, {monthWords(i.month)}. Due by {day(i.due)}.
+            </p>
+            {i.payers > 1 && <p>{i.childName}&rsquo;s costs are shared between {i.payers} payers: this is your part of each line.</p>}
+            <Lines bill={i.bill} label="The invoice's lines" />
+            <p className="hint">Funded hours are shown as hours at no charge; they are never taken off a fee. Meals, consumables and activities are charged only where you opted in.</p>
+            <ErrorBox error={download.error} />
+            <button type="button" className="primary" disabled={download.busy} onClick={() => void download.run(() => downloadPdf(api, settingId, invoiceId))}>
+              {download.busy ? "Please wait…" : "Download the invoice (PDF)"}
+            </button>
+          </>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+type BillingForm = { payers: string[]; shares: Record<string, string>; extras: string[] };
+
+/** "60" or "33.34" percent as hundredths of a percent; null for anything else. */
+export function hundredths(text: string): number | null {
+  const m = /^\s*(\d{1,3})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return null;
+  const value = Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
+  return value <= 10_000 ? value : null;
+}
+
+/** Who pays for a child and the extras the family opted into: the managers set it, the
+ * parents with parental responsibility read it. */
+function useBilling(settingId: string, childId: string) {
+  const { api } = useSession();
+  return useApiQuery(keys.setting(settingId, "billing", childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/billing", { params: { path: { settingId, childId } } })),
+  );
+}
+type Billing = NonNullable<ReturnType<typeof useBilling>["data"]>;
+
+/** A percentage split's shares, as (payer, hundredths of a percent). */
+function sharesOf(b: Billing): [string, number][] {
+  return b.billing.split?.by === "percent" ? b.billing.split.shares.map(([id, share]) => [String(id), Number(share)]) : [];
+}
+
+export function BillingSection({ settingId, childId, manager }: { settingId: string; childId: string; manager: boolean }) {
+  const billing = useBilling(settingId, childId);
+  // A parent without parental responsibility is not shown who pays (the API says 403).
+  if (billing.error?.status === 403) return null;
+  return (
+    <section aria-labelledby="billing-heading">
+      <h2 id="billing-heading">Who pays</h2>
+      <Loaded state={billing}>{(b) => (manager ? <BillingEditor key={b.version} settingId={settingId} childId={childId} billing={b} /> : <BillingFacts billing={b} />)}</Loaded>
+    </section>
+  );
+}
+
+function BillingFacts({ billing: b }: { billing: Billing }) {
+  const name = (id: string) => b.responsible.find((r) => r.userId === id)?.name ?? "A parent";
+  const shares = sharesOf(b);
+  const extras = b.extras.filter((e) => b.billing.extras?.includes(e.extraId));
+  return (
+    <>
+      {b.billing.payers.length === 0 ? (
+        <Empty>No bill payer chosen yet.</Empty>
+      ) : (
+        <p>
+          Paid by{" "}
+          {b.billing.payers
+            .map((p) => {
+              const share = shares.find(([id]) => id === p)?.[1];
+              return share === undefined ? name(p) : `${name(p)} (${share / 100}%)`;
+            })
+            .join(" and ")}
+          .
+        </p>
+      )}
+      <p>{extras.length === 0 ? "No extras opted into." : `Opted into: ${extras.map((e) => `${e.name} (${pounds(e.pence)} a day)`).join(", ")}.`}</p>
+    </>
+  );
+}
+
+function BillingEditor({ settingId, childId, billing: b }: { settingId: string; childId: string; billing: Billing }) {
+  const { api } = useSession();
+  const save = useAction();
+  const shares = sharesOf(b);
+  const { register, handleSubmit, control } = useForm<BillingForm>({
+    defaultValues: {
+      payers: b.billing.payers,
+      shares: Object.fromEntries(b.responsible.map((r) => [r.userId, String((shares.find(([id]) => id === r.userId)?.[1] ?? 0) / 100)])),
+      extras: b.billing.extras ?? [],
+    },
+  });
+  const chosen = useWatch({ control, name: "payers" }) ?? [];
+  const submit = (f: BillingForm) => {
+    const payers = f.payers ?? [];
+    const split =
+      payers.length > 1 ? { by: "percent" as const, shares: payers.map((p) => [p, hundredths(f.shares[p] ?? "") ?? -1] as [string, number]) } : undefined;
+    if (split?.shares.some(([, s]) => s < 0)) return save.run(() => Promise.reject(new Error("Each share is a percentage, such as 60 or 33.33.")));
+    return save.run(
+      () =>
+        unwrap(
+          api.PUT("/v1/settings/{settingId}/children/{childId}/billing", {
+            params: { path: { settingId, childId } },
+            body: { payers, split, extras: f.extras ?? [] },
+            headers: { "If-Match": `"${b.version}"` },
+          }),
+        ),
+      "Saved.",
+    );
+  };
+  return (
+    <>
+      <ErrorBox error={save.error} />
+      <Done message={save.done} />
+      {b.responsible.length === 0 ? (
+        <Empty>No parent with parental responsibility is linked yet: only they can pay.</Empty>
+      ) : (
+        <form onSubmit={handleSubmit(submit)} aria-label="Who pays">
+          <fieldset>
+            <legend>Bill payers (parents with parental responsibility)</legend>
+            {b.responsible.map((r) => (
+              <div key={r.userId}>
+                <Checkbox label={`${r.name} (${r.relationship})`} value={r.userId} {...register("payers")} />
+                {chosen.length > 1 && chosen.includes(r.userId) && <Field label={`${r.name}'s share (%)`} inputMode="decimal" {...register(`shares.${r.userId}`)} />}
+              </div>
+            ))}
+          </fieldset>
+          {b.extras.length > 0 && (
+            <fieldset>
+              <legend>Extras the family opted into</legend>
+              {b.extras.map((e) => (
+                <Checkbox key={e.extraId} label={`${e.name}, ${pounds(e.pence)} a day`} value={e.extraId} {...register("extras")} />
+              ))}
+            </fieldset>
+          )}
+          <Submit busy={save.busy}>Save who pays</Submit>
+        </form>
+      )}
+    </>
+  );
+}
