@@ -556,6 +556,12 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     assert!(status == 200 || status == 409, "{answer}");
     assert!(t.app.round_trips.sequential() <= 3, "invoices-issue: {}", t.app.round_trips.sequential());
     let invoice = t.invoice_for(s, c, &parent.user_id).await;
+    // A correction: 3, and a fourth (the former payer's link) when no replacement is due.
+    t.app.round_trips.reset();
+    let correct = format!("/v1/settings/{s}/invoices/{invoice}/correct");
+    let (status, answer) = t.call_with("POST", &correct, Some(&manager), Some(json!({ "reason": "other" })), &[("if-match", "1")]).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 4, "invoice-correct: {}", t.app.round_trips.sequential());
     for (path, budget) in [
         (format!("/v1/settings/{s}/my-invoices"), 3),
         (format!("/v1/settings/{s}/invoices/{invoice}"), 2),

@@ -372,8 +372,8 @@ async fn every_sample_event_replays_through_its_function() {
                     | "rights-request-self"
                     | "booking-request" => 201,
                     "media-get" => 302,
-                    // A month long gone, with nothing booked in it: past the authorisation and
-                    // the checks, nothing to issue.
+                    // A month long gone whose one invoice is issued: past the authorisation, a
+                    // stale version (nothing would be issued either).
                     "invoices-issue" => 409,
                     "journey-request" | "rights-export-gather" | "rights-export-release" => 202,
                     _ => 200,

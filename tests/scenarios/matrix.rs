@@ -130,14 +130,17 @@ fn expected(function: &str, who: Who) -> u16 {
         // Funding: the managers record it; the parents with parental responsibility read it.
         "funding-get" => child(&[Manager, Parent], 200),
         "funding-set" => child(&[Manager], 200),
-        // Bills: the managers set who pays and issue the month (nothing is booked in the
-        // world's month: past the authorisation, 409 nothing-to-issue); the parents with
+        // Bills: the managers set who pays and issue the month (the world's month holds its one
+        // invoice: past the authorisation, 409); the parents with
         // parental responsibility read who pays; a parent reads the invoices they pay, and
         // the managers any (family access and practitioners none).
         "billing-get" => child(&[Manager, Parent], 200),
         "billing-set" => child(&[Manager], 200),
         "invoices-month" => scoped(&[Manager], 200),
         "invoices-issue" => scoped(&[Manager], 409),
+        // The world's invoice is of a child with nothing booked that month: worked out again,
+        // there is no replacement, so the correction is a credit note alone (once: 409 after).
+        "invoice-correct" => scoped(&[Manager], 200),
         // A parent of another child, or of a held one, lists their own (none here, and never
         // a held child's) and finds no other payer's invoice.
         "my-invoices" => match who {
@@ -630,6 +633,14 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         "invoice-get" | "invoice-pdf" => {
             let id = parent_invoice(t, w).await;
             (fill(path).replace("{invoiceId}", &id), None, None)
+        }
+        "invoice-correct" => {
+            // The world's invoice, under the month's version.
+            let id = t.invoice_for(&w.setting_id, &w.child, &w.person(Who::Parent).expect("parent").user_id).await;
+            let month = format!("/v1/settings/{}/invoices?month=2026-01", w.setting_id);
+            let (_, listed) = t.call("GET", &month, Some(manager), None).await;
+            let version = listed["version"].as_u64().unwrap_or(0).to_string();
+            (fill(path).replace("{invoiceId}", &id), Some(json!({ "reason": "other" })), Some(version))
         }
         "funding-set" => {
             // The child's funding sent back under its version (none the first time).

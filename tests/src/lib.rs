@@ -309,8 +309,9 @@ impl TestApp {
         Person { user_id, email, token }
     }
 
-    /// An issued invoice of `child_id` to `payer`, written as issuing writes it (once: its id
-    /// is the month's first), for the tests of who may read it. Answers its id.
+    /// An issued invoice of `child_id` to `payer` in January 2026, with its month's list, written
+    /// as issuing writes them (once: its id is the month's first), for the tests of who may read
+    /// or correct it. Answers its id.
     pub async fn invoice_for(&self, setting_id: &str, child_id: &str, payer: &str) -> String {
         use nestling_domain::billing::{Bill, Line, LineKind, Pence};
         use nestling_domain::{ChildId, InvoiceId, SettingId, Timestamp, UserId};
@@ -342,9 +343,24 @@ impl TestApp {
             issued_by: payer_id,
             issued_at: Timestamp::new(self.app.clock.now()),
             due: nestling_domain::bookings::Day::parse("2026-02-14").expect("a day"),
+            document: nestling_domain::invoicing::DocumentKind::Invoice,
+            corrects: None,
+            correction: None,
         };
+        let mut month = nestling_platform::records::InvoiceMonthRecord::empty(&setting_id, record.month);
+        month.issued.push(nestling_platform::records::IssuedInvoice {
+            invoice_id: record.invoice_id.clone(),
+            child_id: record.child_id.clone(),
+            payer_id: record.payer_id.clone(),
+            total: record.bill.total,
+            document: record.document,
+            corrected_by: None,
+        });
+        month.version = 1;
         let store = self.app.store();
-        match store.transact(vec![store.put_new(nestling_platform::store::to_item(&record))]).await {
+        let writes =
+            vec![store.put_new(nestling_platform::store::to_item(&record)), store.put_new(nestling_platform::store::to_item(&month))];
+        match store.transact(writes).await {
             Ok(()) | Err(nestling_platform::store::StoreError::Conflict { .. }) => {}
             Err(e) => panic!("the invoice: {e}"),
         }

@@ -235,4 +235,34 @@ test("a family's extra session waits for a manager, who approves it", async (t) 
     // Kept beside the screenshots, to be rendered and looked at.
     await writeFile(`${SHOTS}invoice-${invoiceId}.pdf`, bytes);
   });
+
+  await t.test("lunch stops; the manager corrects the invoice, and the mother gets a credit note and a replacement", async (st) => {
+    const mine = await ok(await tokenFor(MUM.email), "GET", `/v1/settings/${settingId}/my-invoices`);
+    const invoice = mine.items?.find((i) => i.document === "invoice");
+    if (!invoice) return st.skip("no invoice was issued this month");
+    await manager.goto(`${APP}/s/${settingId}/children/${childId}/bookings`);
+    await manager.getByRole("heading", { name: `${CHILD.first}'s bookings`, level: 1 }).waitFor();
+    await settled(manager);
+    const pays = manager.getByRole("form", { name: "Who pays" });
+    await pays.getByLabel("Lunch, £3.50 a day").uncheck();
+    await pays.getByRole("button", { name: "Save who pays" }).click();
+    await manager.getByText("Saved.").first().waitFor();
+    await manager.goto(`${APP}/s/${settingId}/invoices/${invoice.invoiceId}`);
+    await manager.getByRole("heading", { name: `Invoice ${invoice.invoiceId}`, level: 1 }).waitFor();
+    const form = manager.getByRole("form", { name: "Correct this invoice" });
+    await form.getByLabel("Why").selectOption("extras-changed");
+    await form.getByLabel("Note for the payer (optional)").fill("Lunch stopped.");
+    await shot(manager, "manager-invoice-correct");
+    await accessible(manager, "invoice (manager)");
+    await form.getByRole("button", { name: "Issue the correction" }).click();
+    await manager.getByText("Corrected: the credit note and the replacement are issued.").waitFor();
+    // The credit note's email, then the replacement's, the last.
+    const mail = await mailSaying(MUM.email, /corrected invoice/i);
+    assert.match(mail, new RegExp(`replaces invoice ${invoice.invoiceId} .* because the extras changed \\(“Lunch stopped\\.”\\)\\. It comes to`));
+    await mum.goto(`${APP}/s/${settingId}/my-invoices`);
+    await mum.getByText(/Credit note \d{4}-\d{2}-\d{4}, -£/).waitFor();
+    await mum.getByRole("link", { name: new RegExp(`^${CHILD.first} ${CHILD.last}, `) }).first().click();
+    await mum.getByText(new RegExp(`^Replaces invoice ${invoice.invoiceId}`)).or(mum.getByText(new RegExp(`^Cancels invoice ${invoice.invoiceId}`))).first().waitFor();
+    await shot(mum, "parent-corrected-invoice");
+  });
 });

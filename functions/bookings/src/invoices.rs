@@ -9,14 +9,14 @@ use lambda_http::{Body, Request, Response};
 use nestling_domain::billing::{Bill, LineKind, Pence};
 use nestling_domain::bookings::{Day, DayChange};
 use nestling_domain::bounds::{INVOICES_PER_WRITE, MAX_INVOICES_PER_MONTH};
-use nestling_domain::invoicing::{self, hours_words, ChildBilling, ChildMonth, Month, PAYMENT_DAYS};
+use nestling_domain::invoicing::{self, hours_words, ChildBilling, ChildMonth, CorrectionReason, DocumentKind, Month, PAYMENT_DAYS};
 use nestling_domain::staffing::WorkDay;
 use nestling_domain::{Action, ChildId, InvoiceId, SettingId, Timestamp, UserId};
 use nestling_platform::access::{authorize, authorize_child, Authorized};
 use nestling_platform::alerts::personal_email;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
-    BillingRecord, BookingDayRecord, ChildRecord, FundingRecord, InvoiceMonthRecord, InvoiceRecord, IssuedInvoice,
+    BillingRecord, BookingDayRecord, ChildRecord, Correction, FundingRecord, InvoiceMonthRecord, InvoiceRecord, IssuedInvoice,
 };
 use nestling_platform::store::{from_item, keys, to_item, Index, Key, Query, Write};
 use nestling_platform::writes::{self, AuditAction};
@@ -147,7 +147,7 @@ pub async fn set_billing(app: Arc<App>, req: Request) -> Response<Body> {
 // A month's invoices
 
 /// One payer's invoice as it would be issued.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Clone, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DraftInvoice {
     #[schema(value_type = String)]
@@ -186,6 +186,10 @@ pub struct InvoiceSummary {
     pub payer_id: UserId,
     #[schema(value_type = i64)]
     pub total: Pence,
+    pub document: DocumentKind,
+    /// The credit note that cancelled it, once corrected.
+    #[schema(value_type = Option<String>)]
+    pub corrected_by: Option<InvoiceId>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -212,16 +216,21 @@ async fn month_run(
     setting_id: &SettingId,
     month: Month,
     issued: &InvoiceMonthRecord,
+    only: Option<&ChildId>,
 ) -> ApiResult<(Vec<DraftInvoice>, Vec<NotInvoiced>)> {
     let setup = stored_setup(auth, setting_id)?.map(|r| r.setup).unwrap_or_default();
     let roster = roster_of(auth, setting_id)?;
     let days: Vec<Day> = month.weeks().into_iter().flat_map(|m| WorkDay::ALL.into_iter().map(move |d| d.in_week(m))).collect();
     let first = month.first().to_string();
-    // Children on the roster with a pattern, not gone before the month began.
+    // Children on the roster with a pattern, not gone before the month began (or the one child
+    // a correction works out again, whatever its state).
     let children: Vec<&ChildId> = roster
         .children
         .iter()
-        .filter(|(_, e)| !e.booking_patterns.is_empty() && e.leaving_date.as_deref().is_none_or(|d| d >= first.as_str()))
+        .filter(|(id, e)| match only {
+            Some(child) => *id == child,
+            None => !e.booking_patterns.is_empty() && e.leaving_date.as_deref().is_none_or(|d| d >= first.as_str()),
+        })
         .map(|(id, _)| id)
         .collect();
     let mut wanted: Vec<Key> = days.iter().map(|d| BookingDayRecord::key(setting_id, &d.to_string())).collect();
@@ -244,7 +253,7 @@ async fn month_run(
         let funding = found.next().flatten().map(from_item::<FundingRecord>).transpose()?;
         let billing = found.next().flatten().map(from_item::<BillingRecord>).transpose()?;
         let Some(child) = child else { continue };
-        if issued.issued.iter().any(|i| i.child_id == *child_id) {
+        if only.is_none() && issued.issued.iter().any(|i| i.child_id == *child_id) {
             continue;
         }
         let changes: BTreeMap<Day, Vec<DayChange<'_>>> =
@@ -305,6 +314,8 @@ fn summaries(issued: &InvoiceMonthRecord) -> Vec<InvoiceSummary> {
             child_id: i.child_id.clone(),
             payer_id: i.payer_id.clone(),
             total: i.total,
+            document: i.document,
+            corrected_by: i.corrected_by.clone(),
         })
         .collect()
 }
@@ -324,7 +335,7 @@ pub async fn month_invoices(app: Arc<App>, req: Request) -> Response<Body> {
         let issued = auth
             .record::<InvoiceMonthRecord>(&InvoiceMonthRecord::key(&setting_id, month))?
             .unwrap_or_else(|| InvoiceMonthRecord::empty(&setting_id, month));
-        let (to_issue, not_invoiced) = month_run(&app, &auth, &setting_id, month, &issued).await?;
+        let (to_issue, not_invoiced) = month_run(&app, &auth, &setting_id, month, &issued, None).await?;
         let mut children: Vec<ChildId> =
             to_issue.iter().map(|d| d.child_id.clone()).chain(issued.issued.iter().map(|i| i.child_id.clone())).collect();
         children.sort();
@@ -349,21 +360,51 @@ pub struct IssuedView {
     pub version: u64,
 }
 
-/// What the payer is told when an invoice is issued.
+/// What the payer is told when an invoice, a credit note or a replacement is issued.
 fn issued_email(record: &InvoiceRecord, app_url: &str) -> (String, String) {
     let first = record.child_name.split(' ').next().unwrap_or_default();
-    (
-        format!("{first}'s invoice for {} is ready", month_words(record.month)),
-        format!(
-            "Invoice {} for {} comes to {}, due by {}.\n\nRead it and download it in Nestling: {app_url}/s/{}/invoices/{}",
-            record.invoice_id,
-            record.child_name,
-            record.bill.total,
-            crate::long_date(record.due),
-            record.setting_id,
-            record.invoice_id
+    let month = month_words(record.month);
+    let link = format!("Read it and download it in Nestling: {app_url}/s/{}/invoices/{}", record.setting_id, record.invoice_id);
+    let why = record
+        .correction
+        .as_ref()
+        .map(|c| {
+            if c.note.is_empty() {
+                format!(" because {}", c.reason.words())
+            } else {
+                format!(" because {} (“{}”)", c.reason.words(), c.note)
+            }
+        })
+        .unwrap_or_default();
+    match (record.document, &record.corrects) {
+        (DocumentKind::CreditNote, Some(cancelled)) => (
+            format!("A credit note for {first}'s invoice for {month}"),
+            format!(
+                "Credit note {} cancels invoice {cancelled} for {}{why}. It comes to {}.\n\n{link}",
+                record.invoice_id, record.child_name, record.bill.total
+            ),
         ),
-    )
+        (_, Some(replaced)) => (
+            format!("{first}'s corrected invoice for {month}"),
+            format!(
+                "Invoice {} replaces invoice {replaced} for {}{why}. It comes to {}, due by {}.\n\n{link}",
+                record.invoice_id,
+                record.child_name,
+                record.bill.total,
+                crate::long_date(record.due)
+            ),
+        ),
+        _ => (
+            format!("{first}'s invoice for {month} is ready"),
+            format!(
+                "Invoice {} for {} comes to {}, due by {}.\n\n{link}",
+                record.invoice_id,
+                record.child_name,
+                record.bill.total,
+                crate::long_date(record.due)
+            ),
+        ),
+    }
 }
 
 /// "January 2027".
@@ -397,7 +438,7 @@ pub async fn issue_month(app: Arc<App>, req: Request) -> Response<Body> {
         if month.first() > today {
             return Err(BookingsProblem::MonthNotBegun.into());
         }
-        let (drafts, not_invoiced) = month_run(&app, &auth, &setting_id, month, &issued).await?;
+        let (drafts, not_invoiced) = month_run(&app, &auth, &setting_id, month, &issued, None).await?;
         if drafts.is_empty() {
             return Err(BookingsProblem::NothingToIssue.into());
         }
@@ -413,45 +454,11 @@ pub async fn issue_month(app: Arc<App>, req: Request) -> Response<Body> {
             let mut writes_now: Vec<Write> = Vec::new();
             let mut children = Vec::new();
             for draft in chunk {
-                let invoice_id = issued.invoice_id(issued.issued.len() + 1);
-                let record = InvoiceRecord {
-                    pk: keys::setting(&setting_id),
-                    sk: keys::invoice(invoice_id.as_str()),
-                    gsi1pk: keys::payer_invoices(&setting_id, &draft.payer_id),
-                    gsi1sk: format!("{month}#{invoice_id}"),
-                    kind: "invoice".into(),
-                    invoice_id: invoice_id.clone(),
-                    setting_id: setting_id.clone(),
-                    setting_name: setting.name.clone(),
-                    month,
-                    child_id: draft.child_id.clone(),
-                    child_name: draft.child_name.clone(),
-                    payer_id: draft.payer_id.clone(),
-                    payer_name: draft.payer_name.clone(),
-                    bill: draft.bill.clone(),
-                    payers: draft.payers,
-                    issued_by: auth.caller.user_id.clone(),
-                    issued_at: Timestamp::new(auth.now),
-                    due: today.plus_days(PAYMENT_DAYS),
-                };
-                writes_now.push(app.store().put_new(to_item(&record)));
-                let (subject, text) = issued_email(&record, &app.config.app_url);
-                let message = personal_email(&draft.payer_email, &draft.payer_name, &subject, &text, "invoice", &setting_id);
-                let id = format!("invoice-{setting_id}-{invoice_id}");
-                writes_now.push(writes::family_email(&app, &setting, &id, message, &draft.child_id, &draft.payer_id));
+                let document = Document { kind: DocumentKind::Invoice, corrects: None, correction: None };
+                let (record, mut writes) = issue_document(&app, &auth, &setting, &mut issued, draft, draft.bill.clone(), document, today);
+                writes_now.append(&mut writes);
                 children.push(draft.child_id.clone());
-                issued.issued.push(IssuedInvoice {
-                    invoice_id: invoice_id.clone(),
-                    child_id: draft.child_id.clone(),
-                    payer_id: draft.payer_id.clone(),
-                    total: draft.bill.total,
-                });
-                issued_now.push(InvoiceSummary {
-                    invoice_id,
-                    child_id: draft.child_id.clone(),
-                    payer_id: draft.payer_id.clone(),
-                    total: draft.bill.total,
-                });
+                issued_now.push(summary(&record));
             }
             let version_read = issued.version;
             issued.version += 1;
@@ -475,6 +482,197 @@ pub async fn issue_month(app: Arc<App>, req: Request) -> Response<Body> {
             commit.commit::<Problem>().await?;
         }
         Ok(answer.expect("the last chunk answers"))
+    })
+    .await
+}
+
+/// What a document issued now is, and what it corrects.
+struct Document {
+    kind: DocumentKind,
+    corrects: Option<InvoiceId>,
+    correction: Option<Correction>,
+}
+
+/// Issues one document to one payer under the month's next number: the record (written once,
+/// never again), its line in the month's list and the email to the payer (held in lockdown
+/// like every family email). Answers the record and its writes.
+#[allow(clippy::too_many_arguments)]
+fn issue_document(
+    app: &App,
+    auth: &Authorized,
+    setting: &nestling_platform::records::SettingRecord,
+    month_record: &mut InvoiceMonthRecord,
+    to: &DraftInvoice,
+    bill: Bill,
+    document: Document,
+    today: Day,
+) -> (InvoiceRecord, Vec<Write>) {
+    let setting_id = &setting.setting_id;
+    let month = month_record.month;
+    let invoice_id = month_record.invoice_id(month_record.issued.len() + 1);
+    let record = InvoiceRecord {
+        pk: keys::setting(setting_id),
+        sk: keys::invoice(invoice_id.as_str()),
+        gsi1pk: keys::payer_invoices(setting_id, &to.payer_id),
+        gsi1sk: format!("{month}#{invoice_id}"),
+        kind: "invoice".into(),
+        invoice_id: invoice_id.clone(),
+        setting_id: setting_id.clone(),
+        setting_name: setting.name.clone(),
+        month,
+        child_id: to.child_id.clone(),
+        child_name: to.child_name.clone(),
+        payer_id: to.payer_id.clone(),
+        payer_name: to.payer_name.clone(),
+        bill,
+        payers: to.payers,
+        issued_by: auth.caller.user_id.clone(),
+        issued_at: Timestamp::new(auth.now),
+        due: today.plus_days(PAYMENT_DAYS),
+        document: document.kind,
+        corrects: document.corrects,
+        correction: document.correction,
+    };
+    let mut writes = vec![app.store().put_new(to_item(&record))];
+    // A payer no longer linked to the child may have no address left to write to.
+    if !to.payer_email.is_empty() {
+        let (subject, text) = issued_email(&record, &app.config.app_url);
+        let message = personal_email(&to.payer_email, &to.payer_name, &subject, &text, "invoice", setting_id);
+        let email_id = format!("invoice-{setting_id}-{invoice_id}");
+        writes.push(writes::family_email(app, setting, &email_id, message, &to.child_id, &to.payer_id));
+    }
+    month_record.issued.push(IssuedInvoice {
+        invoice_id,
+        child_id: to.child_id.clone(),
+        payer_id: to.payer_id.clone(),
+        total: record.bill.total,
+        document: record.document,
+        corrected_by: None,
+    });
+    (record, writes)
+}
+
+/// The address of a payer who pays for the child no longer (their link, revoked or not).
+async fn former_payer_email(app: &App, setting_id: &SettingId, invoice: &InvoiceRecord) -> ApiResult<String> {
+    let child = app.store().get_as::<ChildRecord>(&ChildRecord::key(setting_id, &invoice.child_id)).await?;
+    Ok(child.and_then(|c| c.guardians.get(&invoice.payer_id).map(|g| g.email.clone())).unwrap_or_default())
+}
+
+fn summary(r: &InvoiceRecord) -> InvoiceSummary {
+    InvoiceSummary {
+        invoice_id: r.invoice_id.clone(),
+        child_id: r.child_id.clone(),
+        payer_id: r.payer_id.clone(),
+        total: r.bill.total,
+        document: r.document,
+        corrected_by: None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corrections
+
+/// Why, and what the payer is told.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewCorrection {
+    pub reason: CorrectionReason,
+    /// Up to 500 characters, on both documents.
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CorrectedView {
+    pub credit_note: InvoiceSummary,
+    /// None when the payer owes nothing for the month now.
+    pub replacement: Option<InvoiceSummary>,
+    pub version: u64,
+}
+
+/// POST /v1/settings/{settingId}/invoices/{invoiceId}/correct (managers, If-Match: the
+/// month's version): the invoice stays as issued; a credit note cancels it whole and a
+/// replacement, worked out again from what the bookings, funding, extras and payers now say,
+/// takes its place, both with the reason and emailed to the payer. An invoice is corrected
+/// once (its replacement may be corrected in turn); one that would come out the same is not.
+pub async fn correct_invoice(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("invoice-correct", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let invoice_id = http::path_id::<InvoiceId>(&req, "invoiceId")?;
+        let month = Month::parse(invoice_id.as_str().get(..7).unwrap_or_default()).map_err(|_| Problem::not_found())?;
+        let key = InvoiceRecord::key(&setting_id, &invoice_id);
+        let extra = [
+            key.clone(),
+            nestling_platform::records::BookingSetupRecord::key(&setting_id),
+            nestling_platform::records::RosterRecord::key(&setting_id),
+            InvoiceMonthRecord::key(&setting_id, month),
+        ];
+        let auth = authorize(&app, &req, "invoice-correct", Some(&setting_id), Action::ManageInvoices, &extra).await?;
+        let body: NewCorrection = http::json_body(&req)?;
+        if body.note.chars().count() > 500 {
+            return Err(Problem::invalid("the note is at most 500 characters"));
+        }
+        let expected = http::if_match(&req)?;
+        let original = auth.record::<InvoiceRecord>(&key)?.ok_or_else(Problem::not_found)?;
+        let mut issued = auth.record::<InvoiceMonthRecord>(&InvoiceMonthRecord::key(&setting_id, month))?.ok_or_else(Problem::not_found)?;
+        if issued.version != expected {
+            return Err(BookingsProblem::StaleInvoices.into());
+        }
+        let entry = issued.issued.iter().position(|i| i.invoice_id == invoice_id).ok_or_else(Problem::not_found)?;
+        if original.document != DocumentKind::Invoice || issued.issued[entry].corrected_by.is_some() {
+            return Err(BookingsProblem::InvoiceCorrected.into());
+        }
+        if issued.issued.len() + 2 > MAX_INVOICES_PER_MONTH {
+            return Err(Problem::invalid(format!("a setting issues at most {MAX_INVOICES_PER_MONTH} invoices a month")));
+        }
+        let (drafts, _) = month_run(&app, &auth, &setting_id, month, &issued, Some(&original.child_id)).await?;
+        let now = drafts.into_iter().find(|d| d.payer_id == original.payer_id);
+        if now.as_ref().is_some_and(|d| d.bill == original.bill) {
+            return Err(BookingsProblem::InvoiceUnchanged.into());
+        }
+        let today = today_of(&auth);
+        let setting = auth.setting().clone();
+        let correction = Correction { reason: body.reason, note: body.note.trim().to_string() };
+        // Who the documents go to: the payer as the original names them, should they pay no
+        // longer.
+        let payer = match &now {
+            Some(d) => d.clone(),
+            None => DraftInvoice {
+                child_id: original.child_id.clone(),
+                child_name: original.child_name.clone(),
+                payer_id: original.payer_id.clone(),
+                payer_name: original.payer_name.clone(),
+                payer_email: former_payer_email(&app, &setting_id, &original).await?,
+                payers: original.payers,
+                bill: Bill::of(Vec::new()),
+            },
+        };
+        let mut writes_now = Vec::new();
+        let credit = Document { kind: DocumentKind::CreditNote, corrects: Some(invoice_id.clone()), correction: Some(correction.clone()) };
+        let (credit_note, mut w) = issue_document(&app, &auth, &setting, &mut issued, &payer, original.bill.credit_note(), credit, today);
+        writes_now.append(&mut w);
+        issued.issued[entry].corrected_by = Some(credit_note.invoice_id.clone());
+        let replacement = match now {
+            Some(draft) => {
+                let document =
+                    Document { kind: DocumentKind::Invoice, corrects: Some(invoice_id.clone()), correction: Some(correction.clone()) };
+                let (record, mut w) = issue_document(&app, &auth, &setting, &mut issued, &draft, draft.bill.clone(), document, today);
+                writes_now.append(&mut w);
+                Some(summary(&record))
+            }
+            None => None,
+        };
+        let version_read = issued.version;
+        issued.version += 1;
+        writes_now.push(app.store().put_after(to_item(&issued), version_read));
+        let view = CorrectedView { credit_note: summary(&credit_note), replacement, version: issued.version };
+        let detail = format!("{invoice_id}: {} ({})", body.reason.words(), credit_note.invoice_id);
+        Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::InvoiceCorrect, &original.child_id).detail(detail))
+            .writes(writes_now)
+            .on_conflict(|_| BookingsProblem::StaleInvoices.into())
+            .answer(200, &view, Some(view.version))
+            .await
     })
     .await
 }
@@ -504,6 +702,11 @@ pub struct InvoiceView {
     pub issued_at: Timestamp,
     #[schema(value_type = String, format = Date)]
     pub due: Day,
+    pub document: DocumentKind,
+    /// A credit note: the invoice it cancels; a replacement: the invoice it replaces.
+    #[schema(value_type = Option<String>)]
+    pub corrects: Option<InvoiceId>,
+    pub correction: Option<Correction>,
 }
 
 fn invoice_view(r: &InvoiceRecord) -> InvoiceView {
@@ -519,6 +722,9 @@ fn invoice_view(r: &InvoiceRecord) -> InvoiceView {
         bill: r.bill.clone(),
         issued_at: r.issued_at,
         due: r.due,
+        document: r.document,
+        corrects: r.corrects.clone(),
+        correction: r.correction.clone(),
     }
 }
 
@@ -597,19 +803,35 @@ pub async fn get_invoice(app: Arc<App>, req: Request) -> Response<Body> {
 }
 
 /// The invoice as a document: who it is for, each line with its quantity and amount (funded
-/// hours as hours at £0.00, never a deduction), the total and when it is due.
+/// hours as hours at £0.00, never a deduction), the total and when it is due; a credit note
+/// or a replacement says which invoice it cancels or replaces, and why.
 pub fn invoice_document(r: &InvoiceRecord) -> nestling_documents::Document {
     use nestling_documents::{Block, Document};
+    let what = if r.document == DocumentKind::CreditNote { "Credit note" } else { "Invoice" };
     let mut doc = Document::new(
-        format!("Invoice {}", r.invoice_id),
-        format!("{} · invoice {} · {}", r.setting_name, r.invoice_id, month_words(r.month)),
+        format!("{what} {}", r.invoice_id),
+        format!("{} · {} {} · {}", r.setting_name, what.to_lowercase(), r.invoice_id, month_words(r.month)),
     );
-    doc.push(Block::Title(format!("Invoice {}", r.invoice_id)))
+    doc.push(Block::Title(format!("{what} {}", r.invoice_id)))
         .push(Block::Label("From".into(), r.setting_name.clone()))
         .push(Block::Label("To".into(), r.payer_name.clone()))
         .push(Block::Label("For".into(), format!("{}, {}", r.child_name, month_words(r.month))))
-        .push(Block::Label("Issued".into(), crate::long_date(Day::new(r.issued_at.at().date()))))
-        .push(Block::Label("Due by".into(), crate::long_date(r.due)));
+        .push(Block::Label("Issued".into(), crate::long_date(Day::new(r.issued_at.at().date()))));
+    match (r.document, &r.corrects, &r.correction) {
+        (DocumentKind::CreditNote, Some(id), Some(c)) => {
+            doc.push(Block::Label("Cancels".into(), format!("invoice {id}, because {}", c.reason.words())));
+        }
+        (_, Some(id), Some(c)) => {
+            doc.push(Block::Label("Replaces".into(), format!("invoice {id}, because {}", c.reason.words())));
+        }
+        _ => {}
+    }
+    if let Some(note) = r.correction.as_ref().map(|c| c.note.as_str()).filter(|n| !n.is_empty()) {
+        doc.push(Block::Label("Why".into(), note.to_string()));
+    }
+    if r.document == DocumentKind::Invoice {
+        doc.push(Block::Label("Due by".into(), crate::long_date(r.due)));
+    }
     if r.payers > 1 {
         doc.push(Block::Paragraph(format!(
             "{}'s costs are shared between {} payers; this is your part of each line.",

@@ -50,6 +50,7 @@ nestling_platform::routes! {
     "my-invoices" => invoices::my_invoices,
     "invoice-get" => invoices::get_invoice,
     "invoice-pdf" => invoices::invoice_pdf,
+    "invoice-correct" => invoices::correct_invoice,
 }
 
 /// Days with requests waiting that the managers' list shows, soonest first.

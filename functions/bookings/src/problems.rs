@@ -9,6 +9,8 @@ nestling_platform::problems! {
         StaleInvoices => (409, "conflict", "The month's invoices changed since you read them; reload and try again"),
         MonthNotBegun => (409, "month-not-begun", "A month's invoices are issued once the month has begun"),
         NothingToIssue => (409, "nothing-to-issue", "Every child booked this month is invoiced already, or none can be yet"),
+        InvoiceCorrected => (409, "invoice-corrected", "The invoice is already corrected, or is a credit note"),
+        InvoiceUnchanged => (409, "invoice-unchanged", "Worked out again, the invoice comes to the same: nothing to correct"),
         SessionInUse => (409, "session-in-use", "A child's pattern uses the session; change their pattern first"),
         NoSessions => (409, "no-sessions", "The setting has not set up its sessions yet"),
         RequestWaiting => (409, "request-waiting", "The same change already waits for a manager"),

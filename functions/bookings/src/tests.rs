@@ -583,6 +583,56 @@ async fn a_month_is_issued_once_to_its_payers_and_each_reads_only_their_own() {
     assert!(w.items_of_kind("audit").iter().any(|a| text_of(a, "action") == Some("invoice.download")));
     let his_pdf = format!("/v1/settings/{}/invoices/{his_id}/pdf", w.setting_id);
     assert_eq!(w.call(invoices::invoice_pdf, w.request(Some(&s.mum), "GET", &his_pdf, None)).await.0, 404);
+
+    // A correction: the family stops lunch. Her invoice stays; a credit note cancels it whole
+    // and a replacement without lunch takes its place, both with the reason.
+    let no_lunch = json!({ "payers": [s.mum.user_id.as_str(), dad.user_id.as_str()], "split": body["split"].clone() });
+    assert_eq!(w.call(invoices::set_billing, put(&w.manager, &no_lunch, "1")).await.0, 200);
+    let correct = |who: &Person, id: &str, version: &str| {
+        let path = format!("/v1/settings/{}/invoices/{id}/correct", w.setting_id);
+        let body = json!({ "reason": "extras-changed", "note": "Lunch stopped from the 1st." });
+        w.call(invoices::correct_invoice, w.request_with(Some(who), "POST", &path, Some(&body), &[("if-match", version)]))
+    };
+    assert_eq!(correct(&s.mum, &her_id, "1").await.0, 403);
+    assert_eq!(correct(&w.manager, &her_id, "0").await.0, 409, "stale");
+    let before = w.get::<InvoiceRecord>(&InvoiceRecord::key(&w.setting_id, &nestling_domain::InvoiceId::parse(&her_id).unwrap())).unwrap();
+    let (status, corrected) = correct(&w.manager, &her_id, "1").await;
+    assert_eq!(status, 200, "{corrected}");
+    assert_eq!(corrected["creditNote"]["total"].as_i64(), Some(-before.bill.total.0), "the credit note cancels it whole");
+    assert_eq!(corrected["creditNote"]["document"], "credit-note");
+    let replacement_id = corrected["replacement"]["invoiceId"].as_str().unwrap().to_string();
+    let replacement =
+        w.get::<InvoiceRecord>(&InvoiceRecord::key(&w.setting_id, &nestling_domain::InvoiceId::parse(&replacement_id).unwrap())).unwrap();
+    assert!(replacement.bill.lines.iter().all(|l| l.description != "Lunch"), "no lunch now");
+    assert_eq!(replacement.corrects.as_ref().map(|i| i.as_str()), Some(her_id.as_str()));
+    assert_eq!(replacement.correction.as_ref().map(|c| c.note.as_str()), Some("Lunch stopped from the 1st."));
+    let after = w.get::<InvoiceRecord>(&InvoiceRecord::key(&w.setting_id, &nestling_domain::InvoiceId::parse(&her_id).unwrap())).unwrap();
+    assert_eq!(after.bill, before.bill, "an issued invoice never changes");
+    let (status, again) = correct(&w.manager, &her_id, "2").await;
+    assert_eq!((status, slug(&again)), (409, "invoice-corrected"));
+    let credit_id = corrected["creditNote"]["invoiceId"].as_str().unwrap().to_string();
+    assert_eq!(slug(&correct(&w.manager, &credit_id, "2").await.1), "invoice-corrected", "a credit note is not corrected");
+    assert_eq!(slug(&correct(&w.manager, &replacement_id, "2").await.1), "invoice-unchanged", "worked out again, it is the same");
+    let (_, hers) = mine(&s.mum).await;
+    assert_eq!(hers["items"].as_array().unwrap().len(), 3, "the invoice, its credit note and its replacement");
+    let subjects: Vec<String> = w
+        .items_of_kind("outbox")
+        .iter()
+        .filter(|m| text_of(m, "to") == Some(s.mum.email.as_str()))
+        .filter_map(|m| text_of(m, "subject").map(str::to_string))
+        .collect();
+    assert!(subjects.iter().any(|t| t.starts_with("A credit note for Ava's invoice")), "{subjects:?}");
+    assert!(subjects.iter().any(|t| t.starts_with("Ava's corrected invoice")), "{subjects:?}");
+    let credit_pdf = invoices::invoice_document(
+        &w.get::<InvoiceRecord>(&InvoiceRecord::key(&w.setting_id, &nestling_domain::InvoiceId::parse(&credit_id).unwrap())).unwrap(),
+    );
+    let words = credit_pdf.page_texts().join("\n");
+    assert!(
+        words.contains(&format!("Credit note {credit_id}"))
+            && words.contains("because the extras changed")
+            && words.contains("Lunch stopped"),
+        "{words}"
+    );
 }
 
 #[tokio::test]

@@ -52,6 +52,7 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "my-invoices" => (None, 200, "MyInvoicesView"),
         "invoice-get" => (None, 200, "InvoiceView"),
         "invoice-pdf" => (None, 200, "PdfDocument"),
+        "invoice-correct" => (Some("NewCorrection"), 200, "CorrectedView"),
         // Accepted: journey-build makes it in the background and emails the parents.
         "journey-request" => (None, 202, "JourneyView"),
         "journeys-list" => (None, 200, "JourneyPage"),
@@ -287,6 +288,11 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_bookings::invoices::IssuedView>()
         .schema_from::<nestling_bookings::invoices::InvoiceView>()
         .schema_from::<nestling_bookings::invoices::MyInvoicesView>()
+        .schema_from::<nestling_bookings::invoices::NewCorrection>()
+        .schema_from::<nestling_bookings::invoices::CorrectedView>()
+        .schema_from::<nestling_domain::invoicing::DocumentKind>()
+        .schema_from::<nestling_domain::invoicing::CorrectionReason>()
+        .schema_from::<nestling_platform::records::Correction>()
         .schema_from::<nestling_children::LeavingRequest>()
         .schema_from::<nestling_children::LeavingView>()
         .schema_from::<nestling_children::HoldState>()

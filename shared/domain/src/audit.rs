@@ -52,6 +52,7 @@ audit_actions! {
     InvoicesView => "invoices.view",
     InvoiceView => "invoice.view",
     InvoiceDownload => "invoice.download",
+    InvoiceCorrect => "invoice.correct",
     FundingReminder => "funding.reminder",
     BreachDeadlineReminder => "breach.deadline-reminder",
     BreachIcoNotReported => "breach.ico-not-reported",

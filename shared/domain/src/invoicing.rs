@@ -287,6 +287,47 @@ pub fn month_bill(input: &ChildMonth<'_>, month: Month) -> Bill {
     Bill::of(month_lines(&priced, &extras))
 }
 
+/// What an issued document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    #[default]
+    Invoice,
+    /// Cancels an issued invoice whole: every line negated.
+    CreditNote,
+}
+
+/// Why an issued invoice was corrected (a credit note cancels it; a replacement, worked out
+/// again from what the bookings, funding and extras now say, takes its place).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CorrectionReason {
+    /// The bookings changed after it was issued (a day not taken, an extra session added).
+    BookingsChanged,
+    /// The funded hours were wrong (an eligibility code, a claim's dates).
+    FundingChanged,
+    /// An extra was charged that should not have been, or missed.
+    ExtrasChanged,
+    /// A session's price was wrong.
+    PriceChanged,
+    /// Who pays, or how they share it, changed.
+    PayersChanged,
+    Other,
+}
+
+impl CorrectionReason {
+    pub fn words(self) -> &'static str {
+        match self {
+            CorrectionReason::BookingsChanged => "the bookings changed",
+            CorrectionReason::FundingChanged => "the funded hours changed",
+            CorrectionReason::ExtrasChanged => "the extras changed",
+            CorrectionReason::PriceChanged => "a price was wrong",
+            CorrectionReason::PayersChanged => "who pays changed",
+            CorrectionReason::Other => "a correction",
+        }
+    }
+}
+
 /// Minutes as "89 h 25 m" (or "3 h").
 pub fn hours_words(minutes: u32) -> String {
     match minutes % 60 {

@@ -1295,6 +1295,14 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "invoice-correct",
+        area: "bookings",
+        trigger: http!("POST", "/v1/settings/{settingId}/invoices/{invoiceId}/correct", Jwt),
+        // GetItem: a payer who pays no longer is written to at their link's address.
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+        runtime: Runtime::API,
+    },
+    Function {
         name: "funding-reminders",
         area: "bookings",
         trigger: Trigger::Schedule { cron: "cron(0 7 * * ? *)" },

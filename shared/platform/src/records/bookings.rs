@@ -217,6 +217,11 @@ pub struct IssuedInvoice {
     pub child_id: ChildId,
     pub payer_id: UserId,
     pub total: nestling_domain::billing::Pence,
+    #[serde(default)]
+    pub document: nestling_domain::invoicing::DocumentKind,
+    /// The credit note that cancelled it, once corrected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_by: Option<nestling_domain::InvoiceId>,
 }
 
 /// A month's issued invoices in brief (`SETTING#<s>` / `INVOICES#<month>`), written under its
@@ -287,6 +292,22 @@ pub struct InvoiceRecord {
     pub issued_by: UserId,
     pub issued_at: Timestamp,
     pub due: nestling_domain::bookings::Day,
+    #[serde(default)]
+    pub document: nestling_domain::invoicing::DocumentKind,
+    /// A credit note: the invoice it cancels; a replacement: the invoice it replaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<nestling_domain::InvoiceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correction: Option<Correction>,
+}
+
+/// Why a credit note and its replacement were issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Correction {
+    pub reason: nestling_domain::invoicing::CorrectionReason,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 impl InvoiceRecord {

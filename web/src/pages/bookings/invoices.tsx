@@ -8,7 +8,7 @@ import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
-import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Submit } from "../../ui/components";
+import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit } from "../../ui/components";
 import { lineWords, monthWords, pounds, shiftMonth } from "./words";
 
 type Bill = Schemas["Bill"];
@@ -122,7 +122,11 @@ export function InvoicesPage({ settingId }: { settingId: string }) {
               <ul>
                 {m.issued.map((i) => (
                   <li key={i.invoiceId}>
-                    <Link to={setting(settingId, `/invoices/${i.invoiceId}`)}>Invoice {i.invoiceId}</Link>: {pounds(i.total)}
+                    <Link to={setting(settingId, `/invoices/${i.invoiceId}`)}>
+                      {documentName(i.document)} {i.invoiceId}
+                    </Link>
+                    : {pounds(i.total)}
+                    {i.correctedBy ? ` (corrected: credit note ${i.correctedBy})` : ""}
                   </li>
                 ))}
               </ul>
@@ -154,7 +158,8 @@ export function MyInvoicesPage({ settingId }: { settingId: string }) {
                   <Link to={setting(settingId, `/invoices/${i.invoiceId}`)}>
                     {i.childName}, {monthWords(i.month)}
                   </Link>
-                  : {pounds(i.bill.total)}, due by {day(i.due)}
+                  : {documentName(i.document)} {i.invoiceId}, {pounds(i.bill.total)}
+                  {i.document === "invoice" ? `, due by ${day(i.due)}` : ""}
                 </li>
               ))}
             </ul>
@@ -184,31 +189,89 @@ async function downloadPdf(api: Api, settingId: string, invoiceId: string) {
 
 /** One invoice, line by line, with its PDF. */
 export function InvoicePage({ settingId, invoiceId }: { settingId: string; invoiceId: string }) {
-  const { api } = useSession();
+  const { api, me } = useSession();
   const { day } = useClock();
+  const manager = me.memberships.some((m) => m.settingId === settingId && m.role === "manager");
   const download = useAction({ changes: false });
   const state = useApiQuery(keys.setting(settingId, "invoice", invoiceId), () =>
     unwrap(api.GET("/v1/settings/{settingId}/invoices/{invoiceId}", { params: { path: { settingId, invoiceId } } })),
   );
   return (
-    <Page title={`Invoice ${invoiceId}`}>
+    <Page title={state.data?.document === "credit-note" ? `Credit note ${invoiceId}` : `Invoice ${invoiceId}`}>
       <Loaded state={state}>
         {(i) => (
           <>
             <p>
-              From {i.settingName} to {i.payerName}, for {i.childName}, {monthWords(i.month)}. Due by {day(i.due)}.
+              From {i.settingName} to {i.payerName}, for {i.childName}, {monthWords(i.month)}.{i.document === "invoice" ? ` Due by ${day(i.due)}.` : ""}
             </p>
+            {i.corrects && i.correction && (
+              <p>
+                {i.document === "credit-note" ? "Cancels" : "Replaces"}{" "}
+                <Link to={setting(settingId, `/invoices/${i.corrects}`)}>invoice {i.corrects}</Link>: {reasonWords(i.correction.reason)}
+                {i.correction.note ? ` (“${i.correction.note}”)` : ""}.
+              </p>
+            )}
             {i.payers > 1 && <p>{i.childName}&rsquo;s costs are shared between {i.payers} payers: this is your part of each line.</p>}
             <Lines bill={i.bill} label="The invoice's lines" />
             <p className="hint">Funded hours are shown as hours at no charge; they are never taken off a fee. Meals, consumables and activities are charged only where you opted in.</p>
             <ErrorBox error={download.error} />
             <button type="button" className="primary" disabled={download.busy} onClick={() => void download.run(() => downloadPdf(api, settingId, invoiceId))}>
-              {download.busy ? "Please wait…" : "Download the invoice (PDF)"}
+              {download.busy ? "Please wait…" : `Download the ${i.document === "credit-note" ? "credit note" : "invoice"} (PDF)`}
             </button>
+            {manager && i.document === "invoice" && <CorrectForm settingId={settingId} invoice={i} />}
           </>
         )}
       </Loaded>
     </Page>
+  );
+}
+
+const REASONS: Record<Schemas["CorrectionReason"], string> = {
+  "bookings-changed": "the bookings changed",
+  "funding-changed": "the funded hours changed",
+  "extras-changed": "the extras changed",
+  "price-changed": "a price was wrong",
+  "payers-changed": "who pays changed",
+  other: "another reason",
+};
+
+function reasonWords(reason: Schemas["CorrectionReason"]): string {
+  return REASONS[reason] ?? reason;
+}
+
+function documentName(kind: Schemas["DocumentKind"]): string {
+  return kind === "credit-note" ? "Credit note" : "Invoice";
+}
+
+/** The managers' correction: a credit note for the whole invoice and a replacement worked out
+ * again from the bookings, funding, extras and payers as they are now, with the reason. */
+function CorrectForm({ settingId, invoice }: { settingId: string; invoice: { invoiceId: string; month: string } }) {
+  const { api } = useSession();
+  const correct = useAction();
+  const { register, handleSubmit } = useForm<{ reason: Schemas["CorrectionReason"]; note: string }>({ defaultValues: { reason: "bookings-changed", note: "" } });
+  const submit = async (f: { reason: Schemas["CorrectionReason"]; note: string }) => {
+    // The month's version: a correction numbers its documents on from the month's last.
+    const month = await unwrap(api.GET("/v1/settings/{settingId}/invoices", { params: { path: { settingId }, query: { month: invoice.month } } }));
+    return unwrap(
+      api.POST("/v1/settings/{settingId}/invoices/{invoiceId}/correct", {
+        params: { path: { settingId, invoiceId: invoice.invoiceId } },
+        body: { reason: f.reason, note: f.note },
+        headers: { "If-Match": `"${month.version}"` },
+      }),
+    );
+  };
+  return (
+    <section aria-labelledby="correct-heading">
+      <h2 id="correct-heading">Correct this invoice</h2>
+      <p className="hint">The invoice stays as issued. A credit note cancels it and a replacement is worked out again from the bookings, funding, extras and payers as they are now; the payer is emailed both.</p>
+      <ErrorBox error={correct.error} />
+      <Done message={correct.done} />
+      <form onSubmit={handleSubmit((f) => correct.run(() => submit(f), "Corrected: the credit note and the replacement are issued."))} aria-label="Correct this invoice">
+        <Select label="Why" options={(Object.keys(REASONS) as Schemas["CorrectionReason"][]).map((r) => ({ value: r, label: REASONS[r] }))} {...register("reason")} />
+        <Field label="Note for the payer (optional)" maxLength={500} {...register("note")} />
+        <Submit busy={correct.busy}>Issue the correction</Submit>
+      </form>
+    </section>
   );
 }
 

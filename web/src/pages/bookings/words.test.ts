@@ -5,6 +5,7 @@ describe("bookings words", () => {
   it("says pence as pounds and reads pounds back exactly", () => {
     expect(pounds(3200)).toBe("£32.00");
     expect(pounds(5)).toBe("£0.05");
+    expect(pounds(-14938)).toBe("-£149.38");
     expect(pence("32")).toBe(3200);
     expect(pence("32.5")).toBe(3250);
     expect(pence("6.05")).toBe(605);

@@ -4,9 +4,11 @@ import type { Schemas } from "../../api/client";
 type Price = Schemas["Price"];
 type Change = Schemas["ChangeView"];
 
-/** Whole pence as pounds: 3200 -> "£32.00". */
+/** Whole pence as pounds: 3200 -> "£32.00", a credit -1250 -> "-£12.50". */
 export function pounds(pence: number): string {
-  return `£${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, "0")}`;
+  const sign = pence < 0 ? "-" : "";
+  const abs = Math.abs(pence);
+  return `${sign}£${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
 
 /** "32", "32.5" or "32.50" as whole pence; null for anything else (no rounding: money is exact). */
