@@ -438,7 +438,7 @@ async fn booking_setup(t: &TestApp, w: &World) -> (Value, u64) {
 }
 
 /// The ids of the setting's morning and afternoon sessions, set up if they are not yet.
-/// An invoice of the world's child to its parent (issuing from bookings is
+/// An invoice of the world's child to its parent, new each call (issuing from bookings is
 /// `nestling_bookings`' tests' and the invoices browser test's).
 async fn parent_invoice(t: &TestApp, w: &World) -> String {
     t.invoice_for(&w.setting_id, &w.child, &w.person(Who::Parent).expect("parent").user_id).await
@@ -635,7 +635,7 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             (fill(path).replace("{invoiceId}", &id), None, None)
         }
         "invoice-correct" => {
-            // The world's invoice, under the month's version.
+            // An invoice of its own, under the month's version.
             let id = t.invoice_for(&w.setting_id, &w.child, &w.person(Who::Parent).expect("parent").user_id).await;
             let month = format!("/v1/settings/{}/invoices?month=2026-01", w.setting_id);
             let (_, listed) = t.call("GET", &month, Some(manager), None).await;

@@ -309,26 +309,34 @@ impl TestApp {
         Person { user_id, email, token }
     }
 
-    /// An issued invoice of `child_id` to `payer` in January 2026, with its month's list, written
-    /// as issuing writes them (once: its id is the month's first), for the tests of who may read
-    /// or correct it. Answers its id.
+    /// A new issued invoice of `child_id` to `payer` in January 2026, numbered on in its month's
+    /// list and written with it as issuing writes them, for the tests of who may read or
+    /// correct one. Answers its id.
     pub async fn invoice_for(&self, setting_id: &str, child_id: &str, payer: &str) -> String {
         use nestling_domain::billing::{Bill, Line, LineKind, Pence};
-        use nestling_domain::{ChildId, InvoiceId, SettingId, Timestamp, UserId};
-        use nestling_platform::store::keys;
-        let id = "2026-01-0001";
+        use nestling_domain::{ChildId, SettingId, Timestamp, UserId};
+        use nestling_platform::records::{InvoiceMonthRecord, InvoiceRecord, IssuedInvoice};
+        use nestling_platform::store::{keys, to_item};
         let setting_id = SettingId::parse(setting_id).expect("a setting id");
         let payer_id = UserId::parse(payer).expect("a user id");
-        let record = nestling_platform::records::InvoiceRecord {
+        let month = nestling_domain::invoicing::Month::parse("2026-01").expect("a month");
+        let store = self.app.store();
+        let mut list = store
+            .get_as::<InvoiceMonthRecord>(&InvoiceMonthRecord::key(&setting_id, month))
+            .await
+            .expect("the month's list")
+            .unwrap_or_else(|| InvoiceMonthRecord::empty(&setting_id, month));
+        let id = list.invoice_id(list.issued.len() + 1);
+        let record = InvoiceRecord {
             pk: keys::setting(&setting_id),
-            sk: keys::invoice(id),
+            sk: keys::invoice(id.as_str()),
             gsi1pk: keys::payer_invoices(&setting_id, &payer_id),
-            gsi1sk: format!("2026-01#{id}"),
+            gsi1sk: format!("{month}#{id}"),
             kind: "invoice".into(),
-            invoice_id: InvoiceId::parse(id).expect("an invoice id"),
+            invoice_id: id.clone(),
             setting_id: setting_id.clone(),
             setting_name: "Little Acorns".into(),
-            month: nestling_domain::invoicing::Month::parse("2026-01").expect("a month"),
+            month,
             child_id: ChildId::parse(child_id).expect("a child id"),
             child_name: "Ava Test".into(),
             payer_id: payer_id.clone(),
@@ -347,23 +355,17 @@ impl TestApp {
             corrects: None,
             correction: None,
         };
-        let mut month = nestling_platform::records::InvoiceMonthRecord::empty(&setting_id, record.month);
-        month.issued.push(nestling_platform::records::IssuedInvoice {
-            invoice_id: record.invoice_id.clone(),
+        list.issued.push(IssuedInvoice {
+            invoice_id: id.clone(),
             child_id: record.child_id.clone(),
             payer_id: record.payer_id.clone(),
             total: record.bill.total,
             document: record.document,
             corrected_by: None,
         });
-        month.version = 1;
-        let store = self.app.store();
-        let writes =
-            vec![store.put_new(nestling_platform::store::to_item(&record)), store.put_new(nestling_platform::store::to_item(&month))];
-        match store.transact(writes).await {
-            Ok(()) | Err(nestling_platform::store::StoreError::Conflict { .. }) => {}
-            Err(e) => panic!("the invoice: {e}"),
-        }
+        let read = list.version;
+        list.version += 1;
+        store.transact(vec![store.put_new(to_item(&record)), store.put_after(to_item(&list), read)]).await.expect("the invoice");
         id.to_string()
     }
 

@@ -528,6 +528,57 @@ async fn main() {
                             });
                             (path, Some(&manager), Some(json!({ "claims": [claim] })))
                         }
+                        "billing-get" => (format!("/v1/settings/{s}/children/{c}/billing"), Some(&parent), None),
+                        "billing-set" => {
+                            // The parent pays, under the billing's version each run.
+                            let path = format!("/v1/settings/{s}/children/{c}/billing");
+                            let (_, current) = t.call("GET", &path, Some(&manager), None).await;
+                            if_match = current["version"].as_u64();
+                            (path, Some(&manager), Some(json!({ "payers": [parent.user_id] })))
+                        }
+                        "invoices-month" => {
+                            let now = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
+                            (format!("/v1/settings/{s}/invoices?month={}", &now.to_string()[..7]), Some(&manager), None)
+                        }
+                        "invoices-issue" => {
+                            // A child of its own each run, booked weekday mornings from a Monday a
+                            // week on; the clock is moved 45 days on for the call (a month with
+                            // those days has begun) and back after it.
+                            let (morning, _) = bench_sessions(&t, s, &manager).await;
+                            let fresh = t.child(s, &manager, &room, &manager.user_id).await;
+                            t.guardian(s, &manager, &fresh, "parent", true).await;
+                            let now = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
+                            let week = json!({ "monday": [morning], "tuesday": [morning], "wednesday": [morning], "thursday": [morning], "friday": [morning] });
+                            let pattern = json!({ "starts": monday_after(now, 1), "week": week });
+                            let (status, _) = t
+                                .call("PUT", &format!("/v1/settings/{s}/children/{fresh}/booking-pattern"), Some(&manager), Some(pattern))
+                                .await;
+                            assert_eq!(status, 200);
+                            let month = (now + time::Duration::days(40)).to_string()[..7].to_string();
+                            t.app.clock.advance(time::Duration::days(45));
+                            let (_, listed) =
+                                t.call("GET", &format!("/v1/settings/{s}/invoices?month={month}"), Some(&manager), None).await;
+                            if_match = listed["version"].as_u64();
+                            (format!("/v1/settings/{s}/invoices/{month}/issue"), Some(&manager), None)
+                        }
+                        "my-invoices" => {
+                            t.invoice_for(s, c, &parent.user_id).await;
+                            (format!("/v1/settings/{s}/my-invoices"), Some(&parent), None)
+                        }
+                        "invoice-get" | "invoice-pdf" => {
+                            let id = t.invoice_for(s, c, &parent.user_id).await;
+                            let tail = if function.name == "invoice-pdf" { "/pdf" } else { "" };
+                            (format!("/v1/settings/{s}/invoices/{id}{tail}"), Some(&parent), None)
+                        }
+                        "invoice-correct" => {
+                            // An invoice of its own each run (nothing booked in its month: the
+                            // correction is a credit note alone), under its month's version.
+                            let id = t.invoice_for(s, c, &parent.user_id).await;
+                            let (_, listed) =
+                                t.call("GET", &format!("/v1/settings/{s}/invoices?month=2026-01"), Some(&manager), None).await;
+                            if_match = listed["version"].as_u64();
+                            (format!("/v1/settings/{s}/invoices/{id}/correct"), Some(&manager), Some(json!({ "reason": "other" })))
+                        }
                         "staffing-get" => {
                             bench_sessions(&t, s, &manager).await;
                             (format!("/v1/settings/{s}/staffing"), Some(&manager), None)
@@ -995,6 +1046,9 @@ async fn main() {
                     assert!(status < 400, "{} answered {status}", function.name);
                     if function.name == "lockdown-start" {
                         t.call("DELETE", &format!("/v1/settings/{s}/lockdown"), Some(&manager), Some(json!({ "message": "Back." }))).await;
+                    }
+                    if function.name == "invoices-issue" {
+                        t.app.clock.advance(time::Duration::days(-45));
                     }
                     trips = trips.max(used);
                     times.push(ms);
