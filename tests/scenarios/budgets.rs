@@ -562,7 +562,17 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let (status, answer) = t.call_with("POST", &correct, Some(&manager), Some(json!({ "reason": "other" })), &[("if-match", "1")]).await;
     assert_eq!(status, 200, "{answer}");
     assert!(t.app.round_trips.sequential() <= 4, "invoice-correct: {}", t.app.round_trips.sequential());
+    // A payment (2: its payer's first invoice read beside the authorisation) and the
+    // statement (2: both of the payer's lists beside it).
+    t.app.round_trips.reset();
+    let payment =
+        json!({ "amount": 1000, "method": "tax-free-childcare", "reference": "AJON12345TFC", "receivedOn": local_today.to_string() });
+    let (status, answer) =
+        t.call("POST", &format!("/v1/settings/{s}/payers/{}/payments", parent.user_id), Some(&manager), Some(payment)).await;
+    assert_eq!(status, 201, "{answer}");
+    assert!(t.app.round_trips.sequential() <= 2, "payment-record: {}", t.app.round_trips.sequential());
     for (path, budget) in [
+        (format!("/v1/settings/{s}/payers/{}/statement", parent.user_id), 2),
         (format!("/v1/settings/{s}/my-invoices"), 3),
         (format!("/v1/settings/{s}/invoices/{invoice}"), 2),
         (format!("/v1/settings/{s}/invoices/{invoice}/pdf"), 2),

@@ -267,7 +267,7 @@ async fn every_sample_event_replays_through_its_function() {
             | "event-reply"
             | "progress-check-respond"
             | "rights-request-child" => &parent,
-            "booking-request" | "my-invoices" | "invoice-get" | "invoice-pdf" => &booking_parent,
+            "booking-request" | "my-invoices" | "invoice-get" | "invoice-pdf" | "statement-get" => &booking_parent,
             _ => &manager,
         };
         let child_id = match function.name {
@@ -370,7 +370,8 @@ async fn every_sample_event_replays_through_its_function() {
                     | "journey-transfer"
                     | "rights-request-child"
                     | "rights-request-self"
-                    | "booking-request" => 201,
+                    | "booking-request"
+                    | "payment-record" => 201,
                     "media-get" => 302,
                     // A month long gone whose one invoice is issued: past the authorisation, a
                     // stale version (nothing would be issued either).

@@ -141,6 +141,13 @@ fn expected(function: &str, who: Who) -> u16 {
         // The world's invoice is of a child with nothing booked that month: worked out again,
         // there is no replacement, so the correction is a credit note alone (once: 409 after).
         "invoice-correct" => scoped(&[Manager], 200),
+        // Payments are the managers' to record; a payer's statement is theirs and the
+        // managers' (another parent's is not found).
+        "payment-record" => scoped(&[Manager], 201),
+        "statement-get" => match who {
+            Unlinked | Held => 404,
+            _ => scoped(&[Manager, Parent], 200),
+        },
         // A parent of another child, or of a held one, lists their own (none here, and never
         // a held child's) and finds no other payer's invoice.
         "my-invoices" => match who {
@@ -633,6 +640,16 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         "invoice-get" | "invoice-pdf" => {
             let id = parent_invoice(t, w).await;
             (fill(path).replace("{invoiceId}", &id), None, None)
+        }
+        "payment-record" | "statement-get" => {
+            // The world's parent, a bill payer (an invoice of theirs is issued first).
+            let parent = w.person(Who::Parent).expect("parent").user_id.clone();
+            parent_invoice(t, w).await;
+            let body = (function == "payment-record").then(|| {
+                let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date().to_string();
+                json!({ "amount": 3200, "method": "bank-transfer", "reference": "Ava Jan", "receivedOn": today })
+            });
+            (fill(path).replace("{userId}", &parent), body, None)
         }
         "invoice-correct" => {
             // An invoice of its own, under the month's version.

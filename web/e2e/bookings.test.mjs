@@ -265,4 +265,30 @@ test("a family's extra session waits for a manager, who approves it", async (t) 
     await mum.getByText(new RegExp(`^Replaces invoice ${invoice.invoiceId}`)).or(mum.getByText(new RegExp(`^Cancels invoice ${invoice.invoiceId}`))).first().waitFor();
     await shot(mum, "parent-corrected-invoice");
   });
+
+  await t.test("the manager records her Tax-Free Childcare payment; her statement says nothing is owed", async (st) => {
+    const mother = (await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/children/${childId}/guardians`)).items.find((g) => g.email === MUM.email);
+    const account = await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/payers/${mother.userId}/statement`);
+    if (account.statement.balance <= 0) return st.skip("nothing is owed this month");
+    const owed = account.statement.balance;
+    await manager.goto(`${APP}/s/${settingId}/payers/${mother.userId}/statement`);
+    await manager.getByRole("heading", { name: "Statement", level: 1 }).waitFor();
+    await settled(manager);
+    const form = manager.getByRole("form", { name: "Record a payment" });
+    await form.getByLabel("Amount (£)").fill((owed / 100).toFixed(2));
+    await form.getByLabel("How").selectOption("tax-free-childcare");
+    await form.getByLabel("Tax-Free Childcare reference").fill("AJON12345TFC");
+    await shot(manager, "manager-statement");
+    await accessible(manager, "statement (manager)");
+    await form.getByRole("button", { name: "Record the payment" }).click();
+    await manager.getByText(/^Payment of £[\d.]+ recorded\.$/).waitFor();
+    await manager.getByText("Owed: £0.00").waitFor();
+    await mum.goto(`${APP}/s/${settingId}/my-invoices`);
+    await mum.getByRole("link", { name: "Your statement: what you owe and what you paid" }).click();
+    await mum.getByRole("heading", { name: "Your statement", level: 1 }).waitFor();
+    await mum.getByText("Owed: £0.00").waitFor();
+    await mum.getByRole("table", { name: "Statement" }).getByText("Payment, AJON12345TFC").waitFor();
+    await shot(mum, "parent-statement");
+    await accessible(mum, "statement (parent)");
+  });
 });

@@ -9,7 +9,9 @@ use lambda_http::{Body, Request, Response};
 use nestling_domain::billing::{Bill, LineKind, Pence};
 use nestling_domain::bookings::{Day, DayChange};
 use nestling_domain::bounds::{INVOICES_PER_WRITE, MAX_INVOICES_PER_MONTH};
-use nestling_domain::invoicing::{self, hours_words, ChildBilling, ChildMonth, CorrectionReason, DocumentKind, Month, PAYMENT_DAYS};
+use nestling_domain::invoicing::{
+    self, hours_words, ChildBilling, ChildMonth, CorrectionReason, DocumentKind, Month, PaymentMethod, PAYMENT_DAYS,
+};
 use nestling_domain::staffing::WorkDay;
 use nestling_domain::{Action, ChildId, InvoiceId, SettingId, Timestamp, UserId};
 use nestling_platform::access::{authorize, authorize_child, Authorized};
@@ -17,6 +19,7 @@ use nestling_platform::alerts::personal_email;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
     BillingRecord, BookingDayRecord, ChildRecord, Correction, FundingRecord, InvoiceMonthRecord, InvoiceRecord, IssuedInvoice,
+    PaymentRecord,
 };
 use nestling_platform::store::{from_item, keys, to_item, Index, Key, Query, Write};
 use nestling_platform::writes::{self, AuditAction};
@@ -875,6 +878,191 @@ pub async fn invoice_pdf(app: Arc<App>, req: Request) -> Response<Body> {
         );
         headers.insert("cache-control", lambda_http::http::HeaderValue::from_static("no-store"));
         Ok(auth.tag(response))
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payments and statements
+
+/// A payment as a manager records it.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewPayment {
+    /// Whole pence.
+    #[schema(value_type = i64)]
+    pub amount: Pence,
+    pub method: PaymentMethod,
+    /// Tax-Free Childcare's payment reference (AJON12345TFC), or the bank's, the voucher's.
+    #[serde(default)]
+    pub reference: String,
+    #[schema(value_type = String, format = Date)]
+    pub received_on: Day,
+    /// Up to 500 characters.
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentView {
+    pub payment_id: String,
+    #[schema(value_type = String)]
+    pub payer_id: UserId,
+    #[schema(value_type = i64)]
+    pub amount: Pence,
+    pub method: PaymentMethod,
+    pub reference: String,
+    #[schema(value_type = String, format = Date)]
+    pub received_on: Day,
+}
+
+/// POST /v1/settings/{settingId}/payers/{userId}/payments (managers, Idempotency-Key): a
+/// payment from a bill payer of the setting. Never changed once recorded.
+pub async fn record_payment(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("payment-record", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let payer_id = http::path_id::<UserId>(&req, "userId")?;
+        let invoiced = Query::partition(Index::Gsi1, keys::payer_invoices(&setting_id, &payer_id)).limit(1);
+        let (auth, first) = nestling_platform::access::beside_authorisation(
+            authorize(&app, &req, "payment-record", Some(&setting_id), Action::ManageInvoices, &[]),
+            app.store().page_as::<InvoiceRecord>(invoiced, None),
+        )
+        .await?;
+        // A retry (the same Idempotency-Key) is answered as the first time: one payment.
+        if let Some(answer) = auth.idempotency.as_ref().map(|i| i.replay()).transpose()?.flatten() {
+            return Ok(answer);
+        }
+        let body: NewPayment = http::json_body(&req)?;
+        let Some(invoice) = first.items.first() else {
+            return Err(Problem::invalid("they are not a bill payer here: no invoice has been issued to them"));
+        };
+        let reference = invoicing::check_payment(body.amount, body.method, &body.reference).map_err(|e| Problem::invalid(e.to_string()))?;
+        let today = today_of(&auth);
+        if body.received_on > today || body.received_on < today.plus_days(-366) {
+            return Err(Problem::invalid("a payment is received today or in the year before"));
+        }
+        if body.note.chars().count() > 500 {
+            return Err(Problem::invalid("the note is at most 500 characters"));
+        }
+        let payment_id: String = app.new_sortable_id();
+        let record = PaymentRecord {
+            pk: keys::setting(&setting_id),
+            sk: keys::payment(&payment_id),
+            gsi1pk: keys::payer_payments(&setting_id, &payer_id),
+            gsi1sk: format!("{}#{payment_id}", body.received_on),
+            kind: "payment".into(),
+            payment_id: payment_id.clone(),
+            setting_id: setting_id.clone(),
+            payer_id: payer_id.clone(),
+            amount: body.amount,
+            method: body.method,
+            reference: reference.clone(),
+            received_on: body.received_on,
+            note: body.note.trim().to_string(),
+            recorded_by: auth.caller.user_id.clone(),
+            recorded_at: Timestamp::new(auth.now),
+        };
+        let view = PaymentView {
+            payment_id,
+            payer_id: payer_id.clone(),
+            amount: body.amount,
+            method: body.method,
+            reference,
+            received_on: body.received_on,
+        };
+        let detail = format!("{} from {payer_id} ({:?})", body.amount, body.method);
+        Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::PaymentRecord, &invoice.child_id).detail(detail))
+            .write(app.store().put_new(to_item(&record)))
+            .answer(201, &view, None)
+            .await
+    })
+    .await
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementView {
+    #[schema(value_type = String)]
+    pub payer_id: UserId,
+    pub payer_name: String,
+    pub statement: invoicing::Statement,
+    /// Their payments, newest first, with how each came in.
+    pub payments: Vec<PaymentView>,
+}
+
+/// GET /v1/settings/{settingId}/payers/{userId}/statement: the managers, and the payer
+/// themself. Every invoice, credit note and payment in date order with the balance after
+/// each, what is owed and what is overdue. A family sees nothing of a held child's. In the
+/// access log.
+pub async fn get_statement(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("statement-get", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let payer_id = http::path_id::<UserId>(&req, "userId")?;
+        let roster_key = nestling_platform::records::RosterRecord::key(&setting_id);
+        let invoices = Query::partition(Index::Gsi1, keys::payer_invoices(&setting_id, &payer_id));
+        let payments = Query::partition(Index::Gsi1, keys::payer_payments(&setting_id, &payer_id));
+        let reads =
+            async { tokio::try_join!(app.store().every_as::<InvoiceRecord>(invoices), app.store().every_as::<PaymentRecord>(payments)) };
+        let (auth, (mut invoices, payments)) = nestling_platform::access::beside_authorisation(
+            authorize(&app, &req, "statement-get", Some(&setting_id), Action::ViewInvoice, std::slice::from_ref(&roster_key)),
+            reads,
+        )
+        .await?;
+        if !auth.is_manager() {
+            if payer_id != auth.caller.user_id {
+                return Err(Problem::not_found());
+            }
+            let roster = roster_of(&auth, &setting_id)?;
+            invoices.retain(|r| !roster.children.get(&r.child_id).is_some_and(|c| c.held));
+        }
+        let payer_name = invoices.first().map(|r| r.payer_name.clone()).unwrap_or_default();
+        let mut lines: Vec<invoicing::StatementEntry> = invoices
+            .iter()
+            .map(|r| invoicing::StatementEntry {
+                kind: if r.document == DocumentKind::CreditNote {
+                    invoicing::StatementEntryKind::CreditNote
+                } else {
+                    invoicing::StatementEntryKind::Invoice
+                },
+                on: Day::new(r.issued_at.at().date()),
+                reference: r.invoice_id.to_string(),
+                amount: r.bill.total,
+                due: (r.document == DocumentKind::Invoice).then_some(r.due),
+                settles: (r.document == DocumentKind::CreditNote).then(|| r.corrects.as_ref().map(|c| c.to_string())).flatten(),
+                balance: Pence(0),
+            })
+            .collect();
+        lines.extend(payments.iter().map(|p| invoicing::StatementEntry {
+            kind: invoicing::StatementEntryKind::Payment,
+            on: p.received_on,
+            reference: if p.reference.is_empty() { format!("{:?}", p.method) } else { p.reference.clone() },
+            amount: -p.amount,
+            due: None,
+            settles: None,
+            balance: Pence(0),
+        }));
+        let statement = invoicing::statement(lines, today_of(&auth));
+        let mut children: Vec<ChildId> = invoices.iter().map(|r| r.child_id.clone()).collect();
+        children.sort();
+        children.dedup();
+        Audit::children(&setting_id, AuditAction::StatementView, children)
+            .detail(format!("statement of {payer_id}"))
+            .log_read(&app, &auth)
+            .await?;
+        let mut payment_views: Vec<PaymentView> = payments
+            .into_iter()
+            .map(|p| PaymentView {
+                payment_id: p.payment_id,
+                payer_id: p.payer_id,
+                amount: p.amount,
+                method: p.method,
+                reference: p.reference,
+                received_on: p.received_on,
+            })
+            .collect();
+        payment_views.reverse();
+        Ok(auth.tag(http::ok(&StatementView { payer_id, payer_name, statement, payments: payment_views })))
     })
     .await
 }

@@ -51,6 +51,8 @@ nestling_platform::routes! {
     "invoice-get" => invoices::get_invoice,
     "invoice-pdf" => invoices::invoice_pdf,
     "invoice-correct" => invoices::correct_invoice,
+    "payment-record" => invoices::record_payment,
+    "statement-get" => invoices::get_statement,
 }
 
 /// Days with requests waiting that the managers' list shows, soonest first.

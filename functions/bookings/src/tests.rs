@@ -665,3 +665,60 @@ async fn a_month_not_begun_is_not_issued_and_a_sole_parent_pays_without_a_choice
     assert!(stored.bill.lines.iter().all(|l| l.kind != nestling_domain::billing::LineKind::Food), "lunch only where opted in");
     assert_eq!(stored.due, today(w).plus_days(nestling_domain::invoicing::PAYMENT_DAYS));
 }
+
+#[tokio::test]
+async fn payments_are_recorded_for_a_payer_and_the_statement_says_what_is_owed_and_overdue() {
+    let s = setting();
+    let w = &s.w;
+    let (month, _) = a_booked_month(&s).await;
+    let issue = format!("/v1/settings/{}/invoices/{month}/issue", w.setting_id);
+    let (status, issued) =
+        w.call(invoices::issue_month, w.request_with(Some(&w.manager), "POST", &issue, None, &[("if-match", "0")])).await;
+    assert_eq!(status, 200, "{issued}");
+    let owed = issued["issuedNow"][0]["total"].as_i64().unwrap();
+    let payments = format!("/v1/settings/{}/payers/{}/payments", w.setting_id, s.mum.user_id);
+    let pay = |who: &Person, body: Value, key: &str| {
+        w.call(invoices::record_payment, w.request_with(Some(who), "POST", &payments, Some(&body), &[("idempotency-key", key)]))
+    };
+    let tfc = |reference: &str, amount: i64| json!({ "amount": amount, "method": "tax-free-childcare", "reference": reference, "receivedOn": today(w).to_string() });
+    // Refused and nothing written: a parent; a TFC payment without its reference; nothing paid;
+    // a day ahead; someone never invoiced here.
+    assert_eq!(pay(&s.mum, tfc("AJON12345TFC", 1000), "k1").await.0, 403);
+    assert_eq!(pay(&w.manager, tfc("AJON1234", 1000), "k2").await.0, 422);
+    assert_eq!(pay(&w.manager, tfc("AJON12345TFC", 0), "k3").await.0, 422);
+    let mut ahead = tfc("AJON12345TFC", 1000);
+    ahead["receivedOn"] = json!(today(w).plus_days(1).to_string());
+    assert_eq!(pay(&w.manager, ahead, "k4").await.0, 422);
+    let stranger = format!("/v1/settings/{}/payers/{}/payments", w.setting_id, s.grandad.user_id);
+    let (status, _) = w
+        .call(
+            invoices::record_payment,
+            w.request_with(Some(&w.manager), "POST", &stranger, Some(&tfc("AJON12345TFC", 10)), &[("idempotency-key", "k5")]),
+        )
+        .await;
+    assert_eq!(status, 422, "not a bill payer");
+    assert!(w.items_of_kind("payment").is_empty());
+    // A part payment, retried with the same key: one payment.
+    let (status, paid) = pay(&w.manager, tfc("ajon 12345 tfc", 1000), "k6").await;
+    assert_eq!((status, paid["reference"].as_str()), (201, Some("AJON12345TFC")), "{paid}");
+    assert_eq!(pay(&w.manager, tfc("ajon 12345 tfc", 1000), "k6").await.0, 201);
+    assert_eq!(w.items_of_kind("payment").len(), 1, "a retry records nothing twice");
+
+    let statement_path = format!("/v1/settings/{}/payers/{}/statement", w.setting_id, s.mum.user_id);
+    let read = |who: &Person| w.call(invoices::get_statement, w.request(Some(who), "GET", &statement_path, None));
+    let (status, hers) = read(&s.mum).await;
+    assert_eq!(status, 200, "{hers}");
+    assert_eq!(hers["statement"]["balance"].as_i64(), Some(owed - 1000));
+    assert_eq!(hers["statement"]["overdue"].as_i64(), Some(0), "not due for a fortnight");
+    assert_eq!(hers["statement"]["entries"].as_array().unwrap().len(), 2);
+    assert_eq!(read(&w.manager).await.0, 200);
+    assert_eq!(read(&s.grandad).await.0, 403, "family access sees no money");
+    assert_eq!(read(&s.practitioner).await.0, 403);
+    let dad = w.guardian_of(&s.ava, GuardianAccess::Parent);
+    assert_eq!(read(&dad).await.0, 404, "another payer's statement is not found");
+    assert!(w.items_of_kind("audit").iter().any(|a| text_of(a, "action") == Some("statement.view")));
+    // A fortnight and a day on, unpaid: overdue.
+    w.app.clock.advance(time::Duration::days(15));
+    let (_, later) = read(&s.mum).await;
+    assert_eq!(later["statement"]["overdue"].as_i64(), Some(owed - 1000));
+}

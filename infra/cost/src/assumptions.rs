@@ -477,6 +477,12 @@ pub const USAGE: &[Usage] = &[
     Usage { function: "invoice-get", calls: &[(1.5, Per::ChildMonth)], why: "each payer reads the month's invoice, a manager some" },
     Usage { function: "invoice-pdf", calls: &[(0.7, Per::ChildMonth)], why: "most payers download it to pay or keep" },
     Usage { function: "invoice-correct", calls: &[(0.05, Per::ChildMonth)], why: "one invoice in twenty corrected after it is issued" },
+    Usage { function: "payment-record", calls: &[(1.1, Per::ChildMonth)], why: "a payment a month per payer, a few in parts" },
+    Usage {
+        function: "statement-get",
+        calls: &[(0.8, Per::ChildMonth)],
+        why: "payers check their balance, managers chase what is overdue",
+    },
     Usage { function: "staffing-get", calls: &[(3.0, Per::ManagerOpeningDay)], why: "the managers plan next week and check this one" },
     Usage { function: "rota-set", calls: &[(8.0, Per::SettingMonth)], why: "a week's rota set and adjusted a couple of times" },
     Usage { function: "booking-request-decide", calls: &[(0.3, Per::ChildMonth)], why: "about a third of changes come at short notice" },

@@ -53,6 +53,8 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "invoice-get" => (None, 200, "InvoiceView"),
         "invoice-pdf" => (None, 200, "PdfDocument"),
         "invoice-correct" => (Some("NewCorrection"), 200, "CorrectedView"),
+        "payment-record" => (Some("NewPayment"), 201, "PaymentView"),
+        "statement-get" => (None, 200, "StatementView"),
         // Accepted: journey-build makes it in the background and emails the parents.
         "journey-request" => (None, 202, "JourneyView"),
         "journeys-list" => (None, 200, "JourneyPage"),
@@ -290,6 +292,13 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_bookings::invoices::MyInvoicesView>()
         .schema_from::<nestling_bookings::invoices::NewCorrection>()
         .schema_from::<nestling_bookings::invoices::CorrectedView>()
+        .schema_from::<nestling_bookings::invoices::NewPayment>()
+        .schema_from::<nestling_bookings::invoices::PaymentView>()
+        .schema_from::<nestling_bookings::invoices::StatementView>()
+        .schema_from::<nestling_domain::invoicing::PaymentMethod>()
+        .schema_from::<nestling_domain::invoicing::Statement>()
+        .schema_from::<nestling_domain::invoicing::StatementEntry>()
+        .schema_from::<nestling_domain::invoicing::StatementEntryKind>()
         .schema_from::<nestling_domain::invoicing::DocumentKind>()
         .schema_from::<nestling_domain::invoicing::CorrectionReason>()
         .schema_from::<nestling_platform::records::Correction>()

@@ -53,6 +53,8 @@ audit_actions! {
     InvoiceView => "invoice.view",
     InvoiceDownload => "invoice.download",
     InvoiceCorrect => "invoice.correct",
+    PaymentRecord => "payment.record",
+    StatementView => "statement.view",
     FundingReminder => "funding.reminder",
     BreachDeadlineReminder => "breach.deadline-reminder",
     BreachIcoNotReported => "breach.ico-not-reported",

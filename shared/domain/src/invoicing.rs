@@ -328,6 +328,134 @@ impl CorrectionReason {
     }
 }
 
+/// How a payment came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaymentMethod {
+    BankTransfer,
+    Card,
+    /// From the family's Tax-Free Childcare account, with its payment reference.
+    TaxFreeChildcare,
+    /// Childcare vouchers from an employer's scheme.
+    Voucher,
+    Cash,
+}
+
+/// The largest payment recorded at once: £100,000.
+pub const MAX_PAYMENT_PENCE: i64 = 10_000_000;
+
+/// Why a payment cannot be recorded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PaymentError {
+    #[error("a payment is more than nothing and at most £100,000")]
+    Amount,
+    #[error("a Tax-Free Childcare payment carries its reference: 4 letters, 5 digits and TFC, such as AJON12345TFC")]
+    TfcReference,
+    #[error("a reference is at most 40 letters, digits, spaces or - / .")]
+    Reference,
+}
+
+/// Checks a payment, answering its reference as kept (a Tax-Free Childcare one upper-cased and
+/// without spaces).
+pub fn check_payment(amount: Pence, method: PaymentMethod, reference: &str) -> Result<String, PaymentError> {
+    if amount.0 <= 0 || amount.0 > MAX_PAYMENT_PENCE {
+        return Err(PaymentError::Amount);
+    }
+    if method == PaymentMethod::TaxFreeChildcare {
+        let kept: String = reference.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        let b = kept.as_bytes();
+        let shaped =
+            b.len() == 12 && b[..4].iter().all(u8::is_ascii_uppercase) && b[4..9].iter().all(u8::is_ascii_digit) && &b[9..] == b"TFC";
+        return if shaped { Ok(kept) } else { Err(PaymentError::TfcReference) };
+    }
+    let kept = reference.trim();
+    if kept.chars().count() > 40 || !kept.chars().all(|c| c.is_ascii_alphanumeric() || " -/.".contains(c)) {
+        return Err(PaymentError::Reference);
+    }
+    Ok(kept.to_string())
+}
+
+/// What a statement line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatementEntryKind {
+    Invoice,
+    CreditNote,
+    Payment,
+}
+
+/// One line of a payer's statement: what it is, its day, and what it adds to the balance
+/// (an invoice owed, a credit note or payment below zero).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementEntry {
+    pub kind: StatementEntryKind,
+    #[schema(value_type = String, format = Date)]
+    pub on: crate::bookings::Day,
+    /// The invoice or credit note's number, or the payment's reference.
+    pub reference: String,
+    #[schema(value_type = i64)]
+    pub amount: Pence,
+    /// An invoice's due day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub due: Option<crate::bookings::Day>,
+    /// A credit note: the invoice it cancels (and settles first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settles: Option<String>,
+    /// The balance after it.
+    #[schema(value_type = i64)]
+    pub balance: Pence,
+}
+
+/// A payer's account: every line in date order with the balance after each, what is owed now
+/// (below zero: in credit), and how much of it is past its due day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Statement {
+    pub entries: Vec<StatementEntry>,
+    #[schema(value_type = i64)]
+    pub balance: Pence,
+    #[schema(value_type = i64)]
+    pub overdue: Pence,
+}
+
+/// The statement of `lines` (each with amount signed as an entry's, balance ignored) on
+/// `today`. A credit note settles the invoice it cancels; payments, and any credit left over,
+/// settle the oldest invoices first; what is left of an invoice past its due day is overdue.
+pub fn statement(mut lines: Vec<StatementEntry>, today: crate::bookings::Day) -> Statement {
+    // Invoices before credits on the same day: a payment made the day an invoice is issued
+    // settles it.
+    lines.sort_by_key(|e| (e.on, e.kind != StatementEntryKind::Invoice, e.reference.clone()));
+    let mut balance = Pence(0);
+    for e in &mut lines {
+        balance += e.amount;
+        e.balance = balance;
+    }
+    let mut owed: Vec<(Pence, Option<crate::bookings::Day>, &str)> =
+        lines.iter().filter(|e| e.kind == StatementEntryKind::Invoice).map(|e| (e.amount, e.due, e.reference.as_str())).collect();
+    let mut pool = Pence(0);
+    for e in lines.iter().filter(|e| e.amount.0 < 0) {
+        let mut credit = -e.amount;
+        if let Some(invoice) = e.settles.as_deref().and_then(|r| owed.iter_mut().find(|(_, _, id)| *id == r)) {
+            let settled = credit.min(invoice.0.max(Pence(0)));
+            invoice.0 = invoice.0 - settled;
+            credit = credit - settled;
+        }
+        pool += credit;
+    }
+    let mut overdue = Pence(0);
+    for (left, due, _) in &mut owed {
+        let settled = pool.min((*left).max(Pence(0)));
+        *left = *left - settled;
+        pool = pool - settled;
+        if due.is_some_and(|d| d < today) {
+            overdue += *left;
+        }
+    }
+    Statement { entries: lines, balance, overdue }
+}
+
 /// Minutes as "89 h 25 m" (or "3 h").
 pub fn hours_words(minutes: u32) -> String {
     match minutes % 60 {

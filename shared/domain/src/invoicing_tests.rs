@@ -231,3 +231,76 @@ proptest! {
         prop_assert_eq!(weeks, hours * 60, "the whole year, to the minute");
     }
 }
+
+#[test]
+fn payments_are_checked_and_a_tax_free_childcare_one_needs_its_reference() {
+    assert_eq!(check_payment(Pence(14938), PaymentMethod::TaxFreeChildcare, "ajon 12345 tfc"), Ok("AJON12345TFC".into()));
+    assert_eq!(check_payment(Pence(100), PaymentMethod::TaxFreeChildcare, "AJON1234TFC"), Err(PaymentError::TfcReference));
+    assert_eq!(check_payment(Pence(100), PaymentMethod::TaxFreeChildcare, ""), Err(PaymentError::TfcReference));
+    assert_eq!(check_payment(Pence(0), PaymentMethod::Card, ""), Err(PaymentError::Amount));
+    assert_eq!(check_payment(Pence(-5), PaymentMethod::Cash, ""), Err(PaymentError::Amount));
+    assert_eq!(check_payment(Pence(500), PaymentMethod::BankTransfer, " Noor Dec "), Ok("Noor Dec".into()));
+    assert_eq!(check_payment(Pence(500), PaymentMethod::Voucher, "<script>"), Err(PaymentError::Reference));
+}
+
+fn entry(kind: StatementEntryKind, on: &str, reference: &str, amount: i64, due: Option<&str>) -> StatementEntry {
+    StatementEntry {
+        kind,
+        on: day(on),
+        reference: reference.into(),
+        amount: Pence(amount),
+        due: due.map(day),
+        settles: None,
+        balance: Pence(0),
+    }
+}
+
+#[test]
+fn a_statement_settles_the_oldest_invoices_first_and_says_what_is_overdue() {
+    let lines = vec![
+        entry(StatementEntryKind::Payment, "2027-01-20", "AJON12345TFC", -20000, None),
+        entry(StatementEntryKind::Invoice, "2027-01-01", "2027-01-0001", 29208, Some("2027-01-15")),
+        entry(StatementEntryKind::Invoice, "2027-02-01", "2027-02-0001", 28000, Some("2027-02-15")),
+        StatementEntry {
+            settles: Some("2027-02-0001".into()),
+            ..entry(StatementEntryKind::CreditNote, "2027-02-03", "2027-02-0002", -28000, None)
+        },
+        entry(StatementEntryKind::Invoice, "2027-02-03", "2027-02-0003", 27000, Some("2027-02-17")),
+    ];
+    let s = statement(lines.clone(), day("2027-02-10"));
+    assert_eq!(
+        s.entries.iter().map(|e| e.reference.as_str()).collect::<Vec<_>>(),
+        ["2027-01-0001", "AJON12345TFC", "2027-02-0001", "2027-02-0003", "2027-02-0002"]
+    );
+    assert_eq!(s.balance, Pence(29208 - 20000 + 28000 + 27000 - 28000));
+    assert_eq!(s.entries.last().unwrap().balance, s.balance);
+    // January's invoice is past due: £292.08, less the £200 paid (the credit note settles
+    // the February invoice it cancels, not the oldest).
+    assert_eq!(s.overdue, Pence(9208));
+    assert_eq!(statement(lines.clone(), day("2027-01-10")).overdue, Pence(0), "nothing due yet");
+    let paid = statement(vec![lines[1].clone(), entry(StatementEntryKind::Payment, "2027-01-10", "x", -29208, None)], day("2027-03-01"));
+    assert_eq!((paid.balance, paid.overdue), (Pence(0), Pence(0)));
+}
+
+proptest! {
+    /// Whatever is invoiced and paid, the balance is what was invoiced less what was credited,
+    /// and never more is overdue than is owed.
+    #[test]
+    fn a_balance_is_what_was_invoiced_less_what_was_credited(
+        invoices in prop::collection::vec((0i64..60, 1i64..100_000), 0..8),
+        payments in prop::collection::vec((0i64..90, 1i64..100_000), 0..8),
+    ) {
+        let start = day("2027-01-01");
+        let mut lines: Vec<StatementEntry> = invoices.iter().enumerate().map(|(i, (d, a))| StatementEntry {
+            kind: StatementEntryKind::Invoice, on: start.plus_days(*d), reference: format!("I{i}"), amount: Pence(*a),
+            due: Some(start.plus_days(*d + 14)), settles: None, balance: Pence(0) }).collect();
+        lines.extend(payments.iter().enumerate().map(|(i, (d, a))| StatementEntry {
+            kind: StatementEntryKind::Payment, on: start.plus_days(*d), reference: format!("P{i}"), amount: Pence(-*a), due: None, settles: None, balance: Pence(0) }));
+        let s = statement(lines, start.plus_days(120));
+        let invoiced: i64 = invoices.iter().map(|(_, a)| a).sum();
+        let paid: i64 = payments.iter().map(|(_, a)| a).sum();
+        prop_assert_eq!(s.balance, Pence(invoiced - paid));
+        prop_assert!(s.overdue.0 >= 0 && s.overdue.0 <= invoiced);
+        prop_assert!(s.overdue.0 <= s.balance.0.max(0), "never more overdue than owed");
+    }
+}

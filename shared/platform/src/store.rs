@@ -112,6 +112,14 @@ pub mod keys {
         format!("{INVOICE_PREFIX}{invoice_id}")
     }
     pub const INVOICE_PREFIX: &str = "INVOICE#";
+    /// A payment a manager recorded.
+    pub fn payment(payment_id: &str) -> String {
+        format!("PAYMENT#{payment_id}")
+    }
+    /// GSI1 partition of one bill payer's payments in one setting, by the day received.
+    pub fn payer_payments(setting_id: &SettingId, user_id: &UserId) -> String {
+        format!("PAYER-PAYMENTS#{setting_id}#{user_id}")
+    }
     /// GSI1 partition of one bill payer's invoices in one setting, by month.
     pub fn payer_invoices(setting_id: &SettingId, user_id: &UserId) -> String {
         format!("PAYER-INVOICES#{setting_id}#{user_id}")

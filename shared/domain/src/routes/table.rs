@@ -1303,6 +1303,21 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "payment-record",
+        area: "bookings",
+        trigger: http!("POST", "/v1/settings/{settingId}/payers/{userId}/payments", Jwt),
+        // Query: the payer's first invoice (a payment is from a bill payer of the setting).
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+        runtime: Runtime::API.queries_index(),
+    },
+    Function {
+        name: "statement-get",
+        area: "bookings",
+        trigger: http!("GET", "/v1/settings/{settingId}/payers/{userId}/statement", Jwt),
+        permissions: READ_AUDITED,
+        runtime: Runtime::API.queries_index(),
+    },
+    Function {
         name: "funding-reminders",
         area: "bookings",
         trigger: Trigger::Schedule { cron: "cron(0 7 * * ? *)" },

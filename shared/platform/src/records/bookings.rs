@@ -315,3 +315,31 @@ impl InvoiceRecord {
         Key::new(keys::setting(setting_id), keys::invoice(invoice_id.as_str()))
     }
 }
+
+/// A payment a manager recorded for a bill payer (`SETTING#<s>` / `PAYMENT#<id>`), on GSI1
+/// `PAYER-PAYMENTS#<s>#<payer>` / `<day received>#<id>` for the payer's statement; never changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK")]
+    pub gsi1pk: String,
+    #[serde(rename = "GSI1SK")]
+    pub gsi1sk: String,
+    pub kind: String,
+    pub payment_id: String,
+    pub setting_id: SettingId,
+    pub payer_id: UserId,
+    pub amount: nestling_domain::billing::Pence,
+    pub method: nestling_domain::invoicing::PaymentMethod,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
+    pub received_on: nestling_domain::bookings::Day,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub recorded_by: UserId,
+    pub recorded_at: Timestamp,
+}

@@ -11,6 +11,7 @@ const StaffingPage = lazy(() => import("./staffing").then((m) => ({ default: m.S
 const InvoicesPage = lazy(() => import("./invoices").then((m) => ({ default: m.InvoicesPage })));
 const MyInvoicesPage = lazy(() => import("./invoices").then((m) => ({ default: m.MyInvoicesPage })));
 const InvoicePage = lazy(() => import("./invoices").then((m) => ({ default: m.InvoicePage })));
+const StatementPage = lazy(() => import("./invoices").then((m) => ({ default: m.StatementPage })));
 const ChildBookingsPage = lazy(() => import("./bookings").then((m) => ({ default: m.ChildBookingsPage })));
 
 export const bookingsRoutes: RouteDef[] = [
@@ -23,6 +24,11 @@ export const bookingsRoutes: RouteDef[] = [
     path: "invoices/:invoiceId",
     roles: ["parent", "manager"],
     render: (p) => <InvoicePage key={p.invoiceId} settingId={p.settingId!} invoiceId={p.invoiceId!} />,
+  },
+  {
+    path: "payers/:userId/statement",
+    roles: ["parent", "manager"],
+    render: (p) => <StatementPage key={p.userId} settingId={p.settingId!} userId={p.userId!} />,
   },
   {
     path: "children/:childId/bookings",

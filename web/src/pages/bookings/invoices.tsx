@@ -3,13 +3,13 @@
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Link } from "react-router";
-import { unwrap, type Api, type Schemas } from "../../api/client";
+import { idempotencyKey, unwrap, type Api, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
 import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit } from "../../ui/components";
-import { lineWords, monthWords, pounds, shiftMonth } from "./words";
+import { lineWords, monthWords, pence, pounds, shiftMonth } from "./words";
 
 type Bill = Schemas["Bill"];
 
@@ -140,13 +140,16 @@ export function InvoicesPage({ settingId }: { settingId: string }) {
 
 /** A bill payer's own invoices, newest first. */
 export function MyInvoicesPage({ settingId }: { settingId: string }) {
-  const { api } = useSession();
+  const { api, me } = useSession();
   const { day } = useClock();
   const state = useApiQuery(keys.setting(settingId, "my-invoices"), () =>
     unwrap(api.GET("/v1/settings/{settingId}/my-invoices", { params: { path: { settingId } } })),
   );
   return (
     <Page title="Invoices">
+      <p>
+        <Link to={setting(settingId, `/payers/${me.userId}/statement`)}>Your statement: what you owe and what you paid</Link>
+      </p>
       <Loaded state={state}>
         {(list) =>
           list.items.length === 0 ? (
@@ -218,6 +221,9 @@ export function InvoicePage({ settingId, invoiceId }: { settingId: string; invoi
             <button type="button" className="primary" disabled={download.busy} onClick={() => void download.run(() => downloadPdf(api, settingId, invoiceId))}>
               {download.busy ? "Please wait…" : `Download the ${i.document === "credit-note" ? "credit note" : "invoice"} (PDF)`}
             </button>
+            <p>
+              <Link to={setting(settingId, `/payers/${i.payerId}/statement`)}>{manager ? `${i.payerName}'s statement, and recording a payment` : "Your statement"}</Link>
+            </p>
             {manager && i.document === "invoice" && <CorrectForm settingId={settingId} invoice={i} />}
           </>
         )}
@@ -395,5 +401,134 @@ function BillingEditor({ settingId, childId, billing: b }: { settingId: string; 
         </form>
       )}
     </>
+  );
+}
+
+const METHODS: Record<Schemas["PaymentMethod"], string> = {
+  "bank-transfer": "Bank transfer",
+  card: "Card",
+  "tax-free-childcare": "Tax-Free Childcare",
+  voucher: "Childcare voucher",
+  cash: "Cash",
+};
+
+const ENTRY_NAMES: Record<Schemas["StatementEntryKind"], string> = { invoice: "Invoice", "credit-note": "Credit note", payment: "Payment" };
+
+/** A payer's account: every invoice, credit note and payment with the balance after each, what
+ * is owed and what is overdue; the managers record payments here. */
+export function StatementPage({ settingId, userId }: { settingId: string; userId: string }) {
+  const { api, me } = useSession();
+  const { day } = useClock();
+  const manager = me.memberships.some((m) => m.settingId === settingId && m.role === "manager");
+  const state = useApiQuery(keys.setting(settingId, "statement", userId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/payers/{userId}/statement", { params: { path: { settingId, userId } } })),
+  );
+  const own = userId === me.userId;
+  return (
+    <Page title={own ? "Your statement" : "Statement"} back={own ? { to: setting(settingId, "/my-invoices"), label: "Invoices" } : undefined}>
+      <Loaded state={state}>
+        {(s) => (
+          <>
+            {!own && <p>{s.payerName}&rsquo;s account.</p>}
+            <p>
+              <strong>{s.statement.balance < 0 ? `In credit: ${pounds(-s.statement.balance)}` : `Owed: ${pounds(s.statement.balance)}`}</strong>
+              {s.statement.overdue > 0 ? `, of which ${pounds(s.statement.overdue)} is overdue` : ""}.
+            </p>
+            {s.statement.entries.length === 0 ? (
+              <Empty>Nothing yet.</Empty>
+            ) : (
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Statement (scroll sideways on small screens)">
+              <table aria-label="Statement">
+                <thead>
+                  <tr>
+                    <th scope="col">Day</th>
+                    <th scope="col">What</th>
+                    <th scope="col" className="number">
+                      Amount
+                    </th>
+                    <th scope="col" className="number">
+                      Balance
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.statement.entries.map((e) => (
+                    <tr key={`${e.kind}-${e.reference}-${e.on}`}>
+                      <td>{day(e.on)}</td>
+                      <td>
+                        {e.kind === "payment" ? (
+                          `Payment, ${e.reference}`
+                        ) : (
+                          <Link to={setting(settingId, `/invoices/${e.reference}`)}>
+                            {ENTRY_NAMES[e.kind]} {e.reference}
+                          </Link>
+                        )}
+                        {e.due ? `, due by ${day(e.due)}` : ""}
+                      </td>
+                      <td className="number">{pounds(e.amount)}</td>
+                      <td className="number">{pounds(e.balance)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              </div>
+            )}
+            {manager && <PaymentForm settingId={settingId} userId={userId} />}
+          </>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+type PaymentFields = { amount: string; method: Schemas["PaymentMethod"]; reference: string; receivedOn: string; note: string };
+
+function PaymentForm({ settingId, userId }: { settingId: string; userId: string }) {
+  const { api } = useSession();
+  const { today } = useClock();
+  const record = useAction();
+  const { register, handleSubmit, setError, formState, control } = useForm<PaymentFields>({
+    defaultValues: { method: "bank-transfer", reference: "", receivedOn: today(), note: "" },
+  });
+  const method = useWatch({ control, name: "method" });
+  const submit = (f: PaymentFields) => {
+    const amount = pence(f.amount);
+    if (amount === null || amount === 0) {
+      setError("amount", { message: "An amount in pounds, such as 149.38." });
+      return;
+    }
+    return record.run(
+      () =>
+        unwrap(
+          api.POST("/v1/settings/{settingId}/payers/{userId}/payments", {
+            params: { path: { settingId, userId } },
+            body: { amount, method: f.method, reference: f.reference, receivedOn: f.receivedOn, note: f.note },
+            headers: idempotencyKey(),
+          }),
+        ),
+      `Payment of ${pounds(amount)} recorded.`,
+    );
+  };
+  return (
+    <section aria-labelledby="payment-heading">
+      <h2 id="payment-heading">Record a payment</h2>
+      <ErrorBox error={record.error} />
+      <Done message={record.done} />
+      <form onSubmit={handleSubmit(submit)} aria-label="Record a payment">
+        <Field label="Amount (£)" required inputMode="decimal" aria-invalid={formState.errors.amount ? true : undefined} {...register("amount", { required: true })} />
+        {formState.errors.amount && <p className="error">{formState.errors.amount.message}</p>}
+        <Select label="How" options={(Object.keys(METHODS) as Schemas["PaymentMethod"][]).map((m) => ({ value: m, label: METHODS[m] }))} {...register("method")} />
+        <Field
+          label={method === "tax-free-childcare" ? "Tax-Free Childcare reference" : "Reference (optional)"}
+          hint={method === "tax-free-childcare" ? "4 letters, 5 digits and TFC, such as AJON12345TFC" : undefined}
+          maxLength={40}
+          required={method === "tax-free-childcare"}
+          {...register("reference")}
+        />
+        <Field label="Received on" type="date" required {...register("receivedOn", { required: true })} />
+        <Field label="Note (optional)" maxLength={500} {...register("note")} />
+        <Submit busy={record.busy}>Record the payment</Submit>
+      </form>
+    </section>
   );
 }
