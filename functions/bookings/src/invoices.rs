@@ -308,6 +308,14 @@ async fn month_run(
     Ok((drafts, not_invoiced))
 }
 
+/// Each child once, for an access-log line naming whose data a read or a change touched.
+fn each_child(ids: impl IntoIterator<Item = ChildId>) -> Vec<ChildId> {
+    let mut children: Vec<ChildId> = ids.into_iter().collect();
+    children.sort();
+    children.dedup();
+    children
+}
+
 fn summaries(issued: &InvoiceMonthRecord) -> Vec<InvoiceSummary> {
     issued
         .issued
@@ -339,10 +347,7 @@ pub async fn month_invoices(app: Arc<App>, req: Request) -> Response<Body> {
             .record::<InvoiceMonthRecord>(&InvoiceMonthRecord::key(&setting_id, month))?
             .unwrap_or_else(|| InvoiceMonthRecord::empty(&setting_id, month));
         let (to_issue, not_invoiced) = month_run(&app, &auth, &setting_id, month, &issued, None).await?;
-        let mut children: Vec<ChildId> =
-            to_issue.iter().map(|d| d.child_id.clone()).chain(issued.issued.iter().map(|i| i.child_id.clone())).collect();
-        children.sort();
-        children.dedup();
+        let children = each_child(to_issue.iter().map(|d| d.child_id.clone()).chain(issued.issued.iter().map(|i| i.child_id.clone())));
         Audit::children(&setting_id, AuditAction::InvoicesView, children).detail(month.to_string()).log_read(&app, &auth).await?;
         let view = MonthView { month: month.to_string(), issued: summaries(&issued), to_issue, not_invoiced, version: issued.version };
         Ok(auth.tag(http::with_version(200, &view, view.version)))
@@ -466,8 +471,7 @@ pub async fn issue_month(app: Arc<App>, req: Request) -> Response<Body> {
             let version_read = issued.version;
             issued.version += 1;
             writes_now.push(app.store().put_after(to_item(&issued), version_read));
-            children.sort();
-            children.dedup();
+            let children = each_child(children);
             let audit =
                 Audit::children(&setting_id, AuditAction::InvoicesIssue, children).detail(format!("{month}: {} invoice(s)", chunk.len()));
             let commit = Commit::new(&app, &auth, audit).writes(writes_now).on_conflict(|_| BookingsProblem::StaleInvoices.into());
@@ -758,9 +762,7 @@ pub async fn my_invoices(app: Arc<App>, req: Request) -> Response<Body> {
         // A child under a safeguarding hold: the family sees nothing of theirs, bills included.
         let roster = roster_of(&auth, &setting_id)?;
         page.items.retain(|r| !roster.children.get(&r.child_id).is_some_and(|c| c.held));
-        let mut children: Vec<ChildId> = page.items.iter().map(|r| r.child_id.clone()).collect();
-        children.sort();
-        children.dedup();
+        let children = each_child(page.items.iter().map(|r| r.child_id.clone()));
         if !children.is_empty() {
             Audit::children(&setting_id, AuditAction::InvoicesView, children).detail("own invoices").log_read(&app, &auth).await?;
         }
@@ -917,6 +919,19 @@ pub struct PaymentView {
     pub received_on: Day,
 }
 
+impl PaymentView {
+    fn of(p: &PaymentRecord) -> PaymentView {
+        PaymentView {
+            payment_id: p.payment_id.clone(),
+            payer_id: p.payer_id.clone(),
+            amount: p.amount,
+            method: p.method,
+            reference: p.reference.clone(),
+            received_on: p.received_on,
+        }
+    }
+}
+
 /// POST /v1/settings/{settingId}/payers/{userId}/payments (managers, Idempotency-Key): a
 /// payment from a bill payer of the setting. Never changed once recorded.
 pub async fn record_payment(app: Arc<App>, req: Request) -> Response<Body> {
@@ -963,14 +978,7 @@ pub async fn record_payment(app: Arc<App>, req: Request) -> Response<Body> {
             recorded_by: auth.caller.user_id.clone(),
             recorded_at: Timestamp::new(auth.now),
         };
-        let view = PaymentView {
-            payment_id,
-            payer_id: payer_id.clone(),
-            amount: body.amount,
-            method: body.method,
-            reference,
-            received_on: body.received_on,
-        };
+        let view = PaymentView::of(&record);
         let detail = format!("{} from {payer_id} ({:?})", body.amount, body.method);
         Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::PaymentRecord, &invoice.child_id).detail(detail))
             .write(app.store().put_new(to_item(&record)))
@@ -1015,6 +1023,9 @@ pub async fn get_statement(app: Arc<App>, req: Request) -> Response<Body> {
             }
             let roster = roster_of(&auth, &setting_id)?;
             invoices.retain(|r| !roster.children.get(&r.child_id).is_some_and(|c| c.held));
+        } else if payer_id != auth.caller.user_id && invoices.is_empty() && payments.is_empty() {
+            // Someone who never paid nor was invoiced here has no account to show.
+            return Err(Problem::not_found());
         }
         let payer_name = invoices.first().map(|r| r.payer_name.clone()).unwrap_or_default();
         let mut lines: Vec<invoicing::StatementEntry> = invoices
@@ -1043,25 +1054,12 @@ pub async fn get_statement(app: Arc<App>, req: Request) -> Response<Body> {
             balance: Pence(0),
         }));
         let statement = invoicing::statement(lines, today_of(&auth));
-        let mut children: Vec<ChildId> = invoices.iter().map(|r| r.child_id.clone()).collect();
-        children.sort();
-        children.dedup();
+        let children = each_child(invoices.iter().map(|r| r.child_id.clone()));
         Audit::children(&setting_id, AuditAction::StatementView, children)
             .detail(format!("statement of {payer_id}"))
             .log_read(&app, &auth)
             .await?;
-        let mut payment_views: Vec<PaymentView> = payments
-            .into_iter()
-            .map(|p| PaymentView {
-                payment_id: p.payment_id,
-                payer_id: p.payer_id,
-                amount: p.amount,
-                method: p.method,
-                reference: p.reference,
-                received_on: p.received_on,
-            })
-            .collect();
-        payment_views.reverse();
+        let payment_views: Vec<PaymentView> = payments.iter().rev().map(PaymentView::of).collect();
         Ok(auth.tag(http::ok(&StatementView { payer_id, payer_name, statement, payments: payment_views })))
     })
     .await

@@ -716,6 +716,12 @@ async fn payments_are_recorded_for_a_payer_and_the_statement_says_what_is_owed_a
     assert_eq!(read(&s.practitioner).await.0, 403);
     let dad = w.guardian_of(&s.ava, GuardianAccess::Parent);
     assert_eq!(read(&dad).await.0, 404, "another payer's statement is not found");
+    let never = format!("/v1/settings/{}/payers/{}/statement", w.setting_id, s.grandad.user_id);
+    assert_eq!(
+        w.call(invoices::get_statement, w.request(Some(&w.manager), "GET", &never, None)).await.0,
+        404,
+        "no account for someone never invoiced"
+    );
     assert!(w.items_of_kind("audit").iter().any(|a| text_of(a, "action") == Some("statement.view")));
     // A fortnight and a day on, unpaid: overdue.
     w.app.clock.advance(time::Duration::days(15));

@@ -464,7 +464,7 @@ impl Action {
         !matches!(self, Action::CreateSetting)
     }
     /// Actions a guardian may take only after accepting the current agreement, beyond the
-    /// child-scoped ones: the journal's, and reading the news and messages.
+    /// child-scoped ones: the journal's, reading the news and messages, and their invoices.
     pub fn needs_agreement(self) -> bool {
         matches!(
             self,
@@ -475,6 +475,8 @@ impl Action {
                 | Action::ViewFeed
                 | Action::ViewMessages
                 | Action::SendMessage
+                | Action::ViewOwnInvoices
+                | Action::ViewInvoice
         )
     }
     /// Whether the action only reads: during lockdown practitioners may still take these.

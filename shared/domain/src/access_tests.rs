@@ -639,6 +639,13 @@ proptest! {
                     | Action::StartThread
                     | Action::ViewAssessment
                     | Action::RespondToProgressCheck
+                    | Action::ViewJourney
+                    | Action::RequestJourney
+                    | Action::AskAboutChild
+                    | Action::ViewBookings
+                    | Action::RequestBooking
+                    | Action::ViewFunding
+                    | Action::ViewBilling
             ));
         }
     }

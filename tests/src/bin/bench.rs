@@ -570,6 +570,14 @@ async fn main() {
                             let tail = if function.name == "invoice-pdf" { "/pdf" } else { "" };
                             (format!("/v1/settings/{s}/invoices/{id}{tail}"), Some(&parent), None)
                         }
+                        "payment-record" => {
+                            // A payment from the parent, a bill payer (an invoice of theirs first).
+                            t.invoice_for(s, c, &parent.user_id).await;
+                            let now = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
+                            let body = json!({ "amount": 3200, "method": "tax-free-childcare", "reference": "AJON12345TFC", "receivedOn": now.to_string() });
+                            (format!("/v1/settings/{s}/payers/{}/payments", parent.user_id), Some(&manager), Some(body))
+                        }
+                        "statement-get" => (format!("/v1/settings/{s}/payers/{}/statement", parent.user_id), Some(&parent), None),
                         "invoice-correct" => {
                             // An invoice of its own each run (nothing booked in its month: the
                             // correction is a credit note alone), under its month's version.
