@@ -38,6 +38,16 @@ fn today(w: &World) -> Day {
     Day::new(nestling_domain::care::local(w.app.clock.now(), "Europe/London").date())
 }
 
+/// The first weekday at least a day ahead: inside any notice of a week or more, whatever
+/// today is (the Monday after a Monday is a whole week away).
+fn next_weekday(w: &World) -> Day {
+    let mut d = today(w).plus_days(1);
+    while matches!(d.weekday(), time::Weekday::Saturday | time::Weekday::Sunday) {
+        d = d.plus_days(1);
+    }
+    d
+}
+
 /// The first Monday at least `days` ahead.
 fn monday_after(w: &World, days: i64) -> Day {
     let mut d = today(w).plus_days(days);
@@ -74,6 +84,16 @@ async fn pattern(s: &Setting, child: &ChildId, monday: &[&str]) -> (u16, Value) 
     let path = format!("/v1/settings/{}/children/{child}/booking-pattern", w.setting_id);
     let body = json!({ "starts": today(w).to_string(), "week": { "monday": monday } });
     w.call(set_pattern, w.request(Some(&w.manager), "PUT", &path, Some(&body))).await
+}
+
+/// Mornings every weekday from today.
+async fn weekday_mornings(s: &Setting, child: &ChildId, morning: &str) -> u16 {
+    let w = &s.w;
+    let path = format!("/v1/settings/{}/children/{child}/booking-pattern", w.setting_id);
+    let every = json!([morning]);
+    let week = json!({ "monday": every, "tuesday": every, "wednesday": every, "thursday": every, "friday": every });
+    let body = json!({ "starts": today(w).to_string(), "week": week });
+    w.call(set_pattern, w.request(Some(&w.manager), "PUT", &path, Some(&body))).await.0
 }
 
 async fn ask(s: &Setting, who: &Person, child: &ChildId, date: Day, session: &str, change: &str) -> (u16, Value) {
@@ -151,8 +171,8 @@ async fn a_change_with_notice_and_room_is_booked_at_once_and_the_rest_waits_for_
     let s = setting();
     let w = &s.w;
     let (morning, afternoon) = set_up(&s, 1).await;
-    assert_eq!(pattern(&s, &s.ava, &[&morning]).await.0, 200);
-    assert_eq!(pattern(&s, &s.ben, &[&morning]).await.0, 200);
+    assert_eq!(weekday_mornings(&s, &s.ava, &morning).await, 200);
+    assert_eq!(weekday_mornings(&s, &s.ben, &morning).await, 200);
     let far = monday_after(w, 14);
     // An afternoon in a fortnight: the room has space.
     let (status, booked) = ask(&s, &s.mum, &s.ava, far, &afternoon, "extra").await;
@@ -161,7 +181,7 @@ async fn a_change_with_notice_and_room_is_booked_at_once_and_the_rest_waits_for_
     let (status, cancelled) = ask(&s, &s.mum, &s.ava, far, &morning, "cancel").await;
     assert_eq!((status, cancelled["status"].as_str()), (201, Some("booked")), "{cancelled}");
     // The same change inside the notice waits.
-    let soon = monday_after(w, 1);
+    let soon = next_weekday(w);
     let (status, waiting) = ask(&s, &s.mum, &s.ava, soon, &afternoon, "extra").await;
     assert_eq!((status, waiting["status"].as_str(), waiting["outcome"].as_str()), (201, Some("pending"), Some("short-notice")));
     let (status, again) = ask(&s, &s.mum, &s.ava, soon, &afternoon, "extra").await;
@@ -220,8 +240,8 @@ async fn a_manager_approves_or_declines_what_waits_and_the_family_is_told() {
     let s = setting();
     let w = &s.w;
     let (morning, afternoon) = set_up(&s, 3).await;
-    assert_eq!(pattern(&s, &s.ava, &[&morning]).await.0, 200);
-    let soon = monday_after(w, 1);
+    assert_eq!(weekday_mornings(&s, &s.ava, &morning).await, 200);
+    let soon = next_weekday(w);
     let (_, extra) = ask(&s, &s.mum, &s.ava, soon, &afternoon, "extra").await;
     let (_, cancel) = ask(&s, &s.mum, &s.ava, soon, &morning, "cancel").await;
     let path = format!("/v1/settings/{}/booking-requests", w.setting_id);
