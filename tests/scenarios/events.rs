@@ -522,6 +522,16 @@ async fn every_sample_event_replays_through_its_function() {
                 assert_eq!(nestling_bookings::funding::run_schedule(&t.app, &event).await.unwrap(), 2);
                 assert_eq!(nestling_bookings::funding::run_schedule(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
             }
+            Trigger::Schedule { .. } if function.name == "invoice-reminders" => {
+                // A second parent's invoice, long past its due day and unpaid: reminded once.
+                let other = t.guardian(&setting_id, &manager, &booked_child, "parent", true).await;
+                let unpaid = t.invoice_for(&setting_id, &booked_child, &other.user_id).await;
+                let event: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert!(nestling_bookings::overdue::run_schedule(&t.app, &event).await.unwrap() >= 1);
+                assert_eq!(nestling_bookings::overdue::run_schedule(&t.app, &event).await.unwrap(), 0, "a second run sends nothing twice");
+                let id = format!("invoice-overdue-{setting_id}-{unpaid}-0");
+                assert!(t.app.store().get(&OutboxRecord::key(&id)).await.unwrap().is_some(), "the reminder to its payer");
+            }
             Trigger::Schedule { .. } if function.name == "breach-deadlines" => {
                 // The overdue breach brings both reminders to the manager, once.
                 let event: serde_json::Value = serde_json::from_str(&text).unwrap();

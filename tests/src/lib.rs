@@ -315,7 +315,7 @@ impl TestApp {
     pub async fn invoice_for(&self, setting_id: &str, child_id: &str, payer: &str) -> String {
         use nestling_domain::billing::{Bill, Line, LineKind, Pence};
         use nestling_domain::{ChildId, SettingId, Timestamp, UserId};
-        use nestling_platform::records::{InvoiceMonthRecord, InvoiceRecord, IssuedInvoice};
+        use nestling_platform::records::{InvoiceMonthRecord, InvoiceRecord, InvoiceRemindersRecord, IssuedInvoice};
         use nestling_platform::store::{keys, to_item};
         let setting_id = SettingId::parse(setting_id).expect("a setting id");
         let payer_id = UserId::parse(payer).expect("a user id");
@@ -365,7 +365,23 @@ impl TestApp {
         });
         let read = list.version;
         list.version += 1;
-        store.transact(vec![store.put_new(to_item(&record)), store.put_after(to_item(&list), read)]).await.expect("the invoice");
+        // Watched for falling overdue, as issuing does.
+        let mut reminders = store
+            .get_as::<InvoiceRemindersRecord>(&InvoiceRemindersRecord::key(&setting_id, month))
+            .await
+            .expect("the month's reminders")
+            .unwrap_or_else(|| InvoiceRemindersRecord::empty(&setting_id, month));
+        reminders.watch(record.due);
+        let reminders_read = reminders.version;
+        reminders.version += 1;
+        store
+            .transact(vec![
+                store.put_new(to_item(&record)),
+                store.put_after(to_item(&list), read),
+                store.put_after(to_item(&reminders), reminders_read),
+            ])
+            .await
+            .expect("the invoice");
         id.to_string()
     }
 

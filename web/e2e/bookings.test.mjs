@@ -3,7 +3,9 @@
 // gives the child a regular week and her 30 funded hours; the child's mother, who sees when the
 // code is due, asks for an extra afternoon at short notice, which waits; the manager approves it
 // with a note and she is told by email and sees it booked; the manager issues the month's
-// invoices, and the mother reads hers and downloads it as a PDF. Next week's staffing shows
+// invoices, and the mother reads hers and downloads it as a PDF; a correction, her payment
+// and a refund to her childcare account; her father linked and the bill split by item between
+// them. Next week's staffing shows
 // the staff the room needs for her, against the rota the manager records. Each screen is screenshotted and checked with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,6 +16,7 @@ const MANAGER = "manager@acorns.test";
 const stamp = Date.now();
 const CHILD = { first: "Noor", last: `Bookings${stamp}` };
 const MUM = { name: `Hana Bookings${stamp}`, email: `hana-${stamp}@families.test`, relationship: "mother" };
+const DAD = { name: `Sami Bookings${stamp}`, email: `sami-${stamp}@families.test`, relationship: "father" };
 
 /** The setting's date, `days` on (YYYY-MM-DD, London). */
 function londonDay(days = 0) {
@@ -266,7 +269,7 @@ test("a family's extra session waits for a manager, who approves it", async (t) 
     await shot(mum, "parent-corrected-invoice");
   });
 
-  await t.test("the manager records her Tax-Free Childcare payment; her statement says nothing is owed", async (st) => {
+  await t.test("the manager records her Tax-Free Childcare payment, £20 too much, and refunds it to her childcare account", async (st) => {
     const mother = (await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/children/${childId}/guardians`)).items.find((g) => g.email === MUM.email);
     const account = await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/payers/${mother.userId}/statement`);
     if (account.statement.balance <= 0) return st.skip("nothing is owed this month");
@@ -275,20 +278,53 @@ test("a family's extra session waits for a manager, who approves it", async (t) 
     await manager.getByRole("heading", { name: "Statement", level: 1 }).waitFor();
     await settled(manager);
     const form = manager.getByRole("form", { name: "Record a payment" });
-    await form.getByLabel("Amount (£)").fill((owed / 100).toFixed(2));
+    await form.getByLabel("Amount (£)").fill(((owed + 2000) / 100).toFixed(2));
     await form.getByLabel("How").selectOption("tax-free-childcare");
     await form.getByLabel("Tax-Free Childcare reference").fill("AJON12345TFC");
     await shot(manager, "manager-statement");
     await accessible(manager, "statement (manager)");
     await form.getByRole("button", { name: "Record the payment" }).click();
     await manager.getByText(/^Payment of £[\d.]+ recorded\.$/).waitFor();
+    await manager.getByText("In credit: £20.00").waitFor();
+    // The £20 came from her childcare account: it cannot go back by bank transfer.
+    await form.getByLabel("What").selectOption("refund");
+    await form.getByLabel("Amount (£)").fill("20.00");
+    await form.getByLabel("How").selectOption("bank-transfer");
+    await form.getByRole("button", { name: "Record the refund" }).click();
+    await manager.getByText(/is refunded to that account, not another way/).waitFor();
+    await form.getByLabel("How").selectOption("tax-free-childcare");
+    await form.getByLabel("Tax-Free Childcare reference it was paid with").fill("AJON12345TFC");
+    await form.getByRole("button", { name: "Record the refund" }).click();
+    await manager.getByText("Refund of £20.00 recorded.").waitFor();
     await manager.getByText("Owed: £0.00").waitFor();
     await mum.goto(`${APP}/s/${settingId}/my-invoices`);
     await mum.getByRole("link", { name: "Your statement: what you owe and what you paid" }).click();
     await mum.getByRole("heading", { name: "Your statement", level: 1 }).waitFor();
     await mum.getByText("Owed: £0.00").waitFor();
-    await mum.getByRole("table", { name: "Statement" }).getByText("Payment, AJON12345TFC").waitFor();
+    const lines = mum.getByRole("table", { name: "Statement" });
+    await lines.getByText("Payment, AJON12345TFC").waitFor();
+    await lines.getByText("Refund, AJON12345TFC").waitFor();
     await shot(mum, "parent-statement");
     await accessible(mum, "statement (parent)");
+  });
+
+  await t.test("her father is linked too; the manager splits the bill by item, and the mother reads who pays for what", async () => {
+    await newParent(settingId, childId, DAD);
+    await manager.goto(`${APP}/s/${settingId}/children/${childId}/bookings`);
+    await manager.getByRole("heading", { name: `${CHILD.first}'s bookings`, level: 1 }).waitFor();
+    await settled(manager);
+    const pays = manager.getByRole("form", { name: "Who pays" });
+    await pays.getByLabel(new RegExp(`^${MUM.name}`)).check();
+    await pays.getByLabel(new RegExp(`^${DAD.name}`)).check();
+    await pays.getByLabel("Split by item").check();
+    await pays.getByLabel("Who pays for food").selectOption({ label: DAD.name });
+    await pays.getByRole("button", { name: "Save who pays" }).click();
+    await manager.getByText("Saved.").first().waitFor();
+    await accessible(manager, "who pays by item (manager)");
+    await mum.goto(`${APP}/s/${settingId}/children/${childId}/bookings`);
+    await mum
+      .getByText(`Paid by ${MUM.name} and ${DAD.name}: ${MUM.name} pays for paid hours, consumables and activities; ${DAD.name} pays for food.`)
+      .waitFor();
+    await shot(mum, "parent-who-pays-by-item");
   });
 });

@@ -10,7 +10,8 @@ use nestling_domain::billing::{Bill, LineKind, Pence};
 use nestling_domain::bookings::{Day, DayChange};
 use nestling_domain::bounds::{INVOICES_PER_WRITE, MAX_INVOICES_PER_MONTH};
 use nestling_domain::invoicing::{
-    self, hours_words, ChildBilling, ChildMonth, CorrectionReason, DocumentKind, Month, PaymentMethod, PAYMENT_DAYS,
+    self, hours_words, ChildBilling, ChildMonth, CorrectionReason, DocumentKind, Month, PaymentDirection, PaymentMethod, StatementEntry,
+    StatementEntryKind, PAYMENT_DAYS,
 };
 use nestling_domain::staffing::WorkDay;
 use nestling_domain::{Action, ChildId, InvoiceId, SettingId, Timestamp, UserId};
@@ -18,10 +19,10 @@ use nestling_platform::access::{authorize, authorize_child, Authorized};
 use nestling_platform::alerts::personal_email;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
-    BillingRecord, BookingDayRecord, ChildRecord, Correction, FundingRecord, InvoiceMonthRecord, InvoiceRecord, IssuedInvoice,
-    PaymentRecord,
+    BillingRecord, BookingDayRecord, ChildRecord, Correction, FundingRecord, InvoiceMonthRecord, InvoiceRecord, InvoiceRemindersRecord,
+    IssuedInvoice, PaymentRecord,
 };
-use nestling_platform::store::{from_item, keys, to_item, Index, Key, Query, Write};
+use nestling_platform::store::{from_item, keys, to_item, Index, Key, Query, StoreError, Write};
 use nestling_platform::writes::{self, AuditAction};
 use nestling_platform::{App, Audit, Commit};
 use serde::Serialize;
@@ -433,6 +434,7 @@ pub async fn issue_month(app: Arc<App>, req: Request) -> Response<Body> {
             nestling_platform::records::BookingSetupRecord::key(&setting_id),
             nestling_platform::records::RosterRecord::key(&setting_id),
             InvoiceMonthRecord::key(&setting_id, month),
+            InvoiceRemindersRecord::key(&setting_id, month),
         ];
         let auth = authorize(&app, &req, "invoices-issue", Some(&setting_id), Action::ManageInvoices, &extra).await?;
         let expected = http::if_match(&req)?;
@@ -454,12 +456,14 @@ pub async fn issue_month(app: Arc<App>, req: Request) -> Response<Body> {
             return Err(Problem::invalid(format!("a setting issues at most {MAX_INVOICES_PER_MONTH} invoices a month")));
         }
         let setting = auth.setting().clone();
+        // The first write watches the month for invoices falling overdue.
+        let mut watch = watch_for_overdue(&app, &auth, &setting_id, month, today.plus_days(PAYMENT_DAYS))?;
         let mut issued_now = Vec::new();
         let chunks: Vec<&[DraftInvoice]> = drafts.chunks(INVOICES_PER_WRITE).collect();
         let last = chunks.len() - 1;
         let mut answer = None;
         for (n, chunk) in chunks.into_iter().enumerate() {
-            let mut writes_now: Vec<Write> = Vec::new();
+            let mut writes_now: Vec<Write> = watch.take().into_iter().collect();
             let mut children = Vec::new();
             for draft in chunk {
                 let document = Document { kind: DocumentKind::Invoice, corrects: None, correction: None };
@@ -559,6 +563,22 @@ fn issue_document(
     (record, writes)
 }
 
+/// The write that has `invoice-reminders` look at the month the day after `due`, if it would
+/// not already (conflicting with a run of it, the manager is asked to try again).
+fn watch_for_overdue(app: &App, auth: &Authorized, setting_id: &SettingId, month: Month, due: Day) -> ApiResult<Option<Write>> {
+    let mut reminders = auth
+        .record::<InvoiceRemindersRecord>(&InvoiceRemindersRecord::key(setting_id, month))?
+        .unwrap_or_else(|| InvoiceRemindersRecord::empty(setting_id, month));
+    let before = reminders.next;
+    reminders.watch(due);
+    if reminders.next == before && reminders.version > 0 {
+        return Ok(None);
+    }
+    let read = reminders.version;
+    reminders.version += 1;
+    Ok(Some(app.store().put_after(to_item(&reminders), read)))
+}
+
 /// The address of a payer who pays for the child no longer (their link, revoked or not).
 async fn former_payer_email(app: &App, setting_id: &SettingId, invoice: &InvoiceRecord) -> ApiResult<String> {
     let child = app.store().get_as::<ChildRecord>(&ChildRecord::key(setting_id, &invoice.child_id)).await?;
@@ -614,6 +634,7 @@ pub async fn correct_invoice(app: Arc<App>, req: Request) -> Response<Body> {
             nestling_platform::records::BookingSetupRecord::key(&setting_id),
             nestling_platform::records::RosterRecord::key(&setting_id),
             InvoiceMonthRecord::key(&setting_id, month),
+            InvoiceRemindersRecord::key(&setting_id, month),
         ];
         let auth = authorize(&app, &req, "invoice-correct", Some(&setting_id), Action::ManageInvoices, &extra).await?;
         let body: NewCorrection = http::json_body(&req)?;
@@ -666,6 +687,7 @@ pub async fn correct_invoice(app: Arc<App>, req: Request) -> Response<Body> {
                     Document { kind: DocumentKind::Invoice, corrects: Some(invoice_id.clone()), correction: Some(correction.clone()) };
                 let (record, mut w) = issue_document(&app, &auth, &setting, &mut issued, &draft, draft.bill.clone(), document, today);
                 writes_now.append(&mut w);
+                writes_now.extend(watch_for_overdue(&app, &auth, &setting_id, month, record.due)?);
                 Some(summary(&record))
             }
             None => None,
@@ -887,13 +909,16 @@ pub async fn invoice_pdf(app: Arc<App>, req: Request) -> Response<Body> {
 // ---------------------------------------------------------------------------------------------
 // Payments and statements
 
-/// A payment as a manager records it.
+/// A payment (or a refund) as a manager records it.
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewPayment {
-    /// Whole pence.
+    /// Whole pence, above zero.
     #[schema(value_type = i64)]
     pub amount: Pence,
+    /// A refund: money sent back to a payer in credit (Tax-Free Childcare money to its account).
+    #[serde(default)]
+    pub direction: PaymentDirection,
     pub method: PaymentMethod,
     /// Tax-Free Childcare's payment reference (AJON12345TFC), or the bank's, the voucher's.
     #[serde(default)]
@@ -913,8 +938,10 @@ pub struct PaymentView {
     pub payer_id: UserId,
     #[schema(value_type = i64)]
     pub amount: Pence,
+    pub direction: PaymentDirection,
     pub method: PaymentMethod,
     pub reference: String,
+    /// The day it was received, or a refund sent.
     #[schema(value_type = String, format = Date)]
     pub received_on: Day,
 }
@@ -925,6 +952,7 @@ impl PaymentView {
             payment_id: p.payment_id.clone(),
             payer_id: p.payer_id.clone(),
             amount: p.amount,
+            direction: p.direction,
             method: p.method,
             reference: p.reference.clone(),
             received_on: p.received_on,
@@ -933,15 +961,15 @@ impl PaymentView {
 }
 
 /// POST /v1/settings/{settingId}/payers/{userId}/payments (managers, Idempotency-Key): a
-/// payment from a bill payer of the setting. Never changed once recorded.
+/// payment from a bill payer of the setting, or a refund to one in credit (money from a
+/// Tax-Free Childcare account goes back to it first). Never changed once recorded.
 pub async fn record_payment(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("payment-record", req, |req| async move {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let payer_id = http::path_id::<UserId>(&req, "userId")?;
-        let invoiced = Query::partition(Index::Gsi1, keys::payer_invoices(&setting_id, &payer_id)).limit(1);
-        let (auth, first) = nestling_platform::access::beside_authorisation(
+        let (auth, (invoices, payments)) = nestling_platform::access::beside_authorisation(
             authorize(&app, &req, "payment-record", Some(&setting_id), Action::ManageInvoices, &[]),
-            app.store().page_as::<InvoiceRecord>(invoiced, None),
+            payer_account(&app, &setting_id, &payer_id),
         )
         .await?;
         // A retry (the same Idempotency-Key) is answered as the first time: one payment.
@@ -949,13 +977,20 @@ pub async fn record_payment(app: Arc<App>, req: Request) -> Response<Body> {
             return Ok(answer);
         }
         let body: NewPayment = http::json_body(&req)?;
-        let Some(invoice) = first.items.first() else {
+        let Some(invoice) = invoices.first() else {
             return Err(Problem::invalid("they are not a bill payer here: no invoice has been issued to them"));
         };
-        let reference = invoicing::check_payment(body.amount, body.method, &body.reference).map_err(|e| Problem::invalid(e.to_string()))?;
         let today = today_of(&auth);
+        let reference = match body.direction {
+            PaymentDirection::Payment => invoicing::check_payment(body.amount, body.method, &body.reference),
+            PaymentDirection::Refund => {
+                let statement = invoicing::statement(account_lines(&invoices, &payments), today);
+                invoicing::check_refund(body.amount, body.method, &body.reference, -statement.balance, &money_sources(&payments))
+            }
+        }
+        .map_err(|e| Problem::invalid(e.to_string()))?;
         if body.received_on > today || body.received_on < today.plus_days(-366) {
-            return Err(Problem::invalid("a payment is received today or in the year before"));
+            return Err(Problem::invalid("a payment is received (or a refund sent) today or in the year before"));
         }
         if body.note.chars().count() > 500 {
             return Err(Problem::invalid("the note is at most 500 characters"));
@@ -971,6 +1006,7 @@ pub async fn record_payment(app: Arc<App>, req: Request) -> Response<Body> {
             setting_id: setting_id.clone(),
             payer_id: payer_id.clone(),
             amount: body.amount,
+            direction: body.direction,
             method: body.method,
             reference: reference.clone(),
             received_on: body.received_on,
@@ -979,13 +1015,84 @@ pub async fn record_payment(app: Arc<App>, req: Request) -> Response<Body> {
             recorded_at: Timestamp::new(auth.now),
         };
         let view = PaymentView::of(&record);
-        let detail = format!("{} from {payer_id} ({:?})", body.amount, body.method);
-        Commit::new(&app, &auth, Audit::child(&setting_id, AuditAction::PaymentRecord, &invoice.child_id).detail(detail))
+        let (action, what) = match body.direction {
+            PaymentDirection::Payment => (AuditAction::PaymentRecord, "from"),
+            PaymentDirection::Refund => (AuditAction::RefundRecord, "to"),
+        };
+        let detail = format!("{} {what} {payer_id} ({:?})", body.amount, body.method);
+        Commit::new(&app, &auth, Audit::child(&setting_id, action, &invoice.child_id).detail(detail))
             .write(app.store().put_new(to_item(&record)))
             .answer(201, &view, None)
             .await
     })
     .await
+}
+
+/// Every invoice, credit note, payment and refund of a payer at a setting, read together.
+pub(crate) async fn payer_account(
+    app: &App,
+    setting_id: &SettingId,
+    payer_id: &UserId,
+) -> Result<(Vec<InvoiceRecord>, Vec<PaymentRecord>), StoreError> {
+    let invoices = Query::partition(Index::Gsi1, keys::payer_invoices(setting_id, payer_id));
+    let payments = Query::partition(Index::Gsi1, keys::payer_payments(setting_id, payer_id));
+    tokio::try_join!(app.store().every_as::<InvoiceRecord>(invoices), app.store().every_as::<PaymentRecord>(payments))
+}
+
+/// A payer's account as statement lines: invoices owed, credit notes and payments below zero,
+/// refunds above.
+pub(crate) fn account_lines(invoices: &[InvoiceRecord], payments: &[PaymentRecord]) -> Vec<StatementEntry> {
+    let mut lines: Vec<StatementEntry> = invoices
+        .iter()
+        .map(|r| StatementEntry {
+            kind: if r.document == DocumentKind::CreditNote { StatementEntryKind::CreditNote } else { StatementEntryKind::Invoice },
+            on: Day::new(r.issued_at.at().date()),
+            reference: r.invoice_id.to_string(),
+            amount: r.bill.total,
+            due: (r.document == DocumentKind::Invoice).then_some(r.due),
+            settles: (r.document == DocumentKind::CreditNote).then(|| r.corrects.as_ref().map(|c| c.to_string())).flatten(),
+            balance: Pence(0),
+            unpaid: None,
+        })
+        .collect();
+    lines.extend(payments.iter().map(|p| StatementEntry {
+        kind: match p.direction {
+            PaymentDirection::Payment => StatementEntryKind::Payment,
+            PaymentDirection::Refund => StatementEntryKind::Refund,
+        },
+        on: p.received_on,
+        reference: if p.reference.is_empty() { format!("{:?}", p.method) } else { p.reference.clone() },
+        amount: match p.direction {
+            PaymentDirection::Payment => -p.amount,
+            PaymentDirection::Refund => p.amount,
+        },
+        due: None,
+        settles: None,
+        balance: Pence(0),
+        unpaid: None,
+    }));
+    lines
+}
+
+/// Where the payer's money came from, newest payment first: each Tax-Free Childcare account,
+/// and every other way together, with what came in less what went back.
+fn money_sources(payments: &[PaymentRecord]) -> Vec<invoicing::MoneySource> {
+    // Ordered by the money that came in; refunds only take from their source.
+    let mut newest: Vec<&PaymentRecord> = payments.iter().collect();
+    newest.sort_by(|a, b| {
+        let key = |p: &PaymentRecord| (p.direction == PaymentDirection::Payment, p.received_on, p.payment_id.clone());
+        key(b).cmp(&key(a))
+    });
+    let mut sources: Vec<invoicing::MoneySource> = Vec::new();
+    for p in newest {
+        let account = (p.method == PaymentMethod::TaxFreeChildcare).then(|| p.reference.clone());
+        let signed = if p.direction == PaymentDirection::Refund { -p.amount } else { p.amount };
+        match sources.iter_mut().find(|s| s.tfc_account == account) {
+            Some(source) => source.net += signed,
+            None => sources.push(invoicing::MoneySource { tfc_account: account, net: signed }),
+        }
+    }
+    sources
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -1008,13 +1115,9 @@ pub async fn get_statement(app: Arc<App>, req: Request) -> Response<Body> {
         let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
         let payer_id = http::path_id::<UserId>(&req, "userId")?;
         let roster_key = nestling_platform::records::RosterRecord::key(&setting_id);
-        let invoices = Query::partition(Index::Gsi1, keys::payer_invoices(&setting_id, &payer_id));
-        let payments = Query::partition(Index::Gsi1, keys::payer_payments(&setting_id, &payer_id));
-        let reads =
-            async { tokio::try_join!(app.store().every_as::<InvoiceRecord>(invoices), app.store().every_as::<PaymentRecord>(payments)) };
         let (auth, (mut invoices, payments)) = nestling_platform::access::beside_authorisation(
             authorize(&app, &req, "statement-get", Some(&setting_id), Action::ViewInvoice, std::slice::from_ref(&roster_key)),
-            reads,
+            payer_account(&app, &setting_id, &payer_id),
         )
         .await?;
         if !auth.is_manager() {
@@ -1028,31 +1131,7 @@ pub async fn get_statement(app: Arc<App>, req: Request) -> Response<Body> {
             return Err(Problem::not_found());
         }
         let payer_name = invoices.first().map(|r| r.payer_name.clone()).unwrap_or_default();
-        let mut lines: Vec<invoicing::StatementEntry> = invoices
-            .iter()
-            .map(|r| invoicing::StatementEntry {
-                kind: if r.document == DocumentKind::CreditNote {
-                    invoicing::StatementEntryKind::CreditNote
-                } else {
-                    invoicing::StatementEntryKind::Invoice
-                },
-                on: Day::new(r.issued_at.at().date()),
-                reference: r.invoice_id.to_string(),
-                amount: r.bill.total,
-                due: (r.document == DocumentKind::Invoice).then_some(r.due),
-                settles: (r.document == DocumentKind::CreditNote).then(|| r.corrects.as_ref().map(|c| c.to_string())).flatten(),
-                balance: Pence(0),
-            })
-            .collect();
-        lines.extend(payments.iter().map(|p| invoicing::StatementEntry {
-            kind: invoicing::StatementEntryKind::Payment,
-            on: p.received_on,
-            reference: if p.reference.is_empty() { format!("{:?}", p.method) } else { p.reference.clone() },
-            amount: -p.amount,
-            due: None,
-            settles: None,
-            balance: Pence(0),
-        }));
+        let lines = account_lines(&invoices, &payments);
         let statement = invoicing::statement(lines, today_of(&auth));
         let children = each_child(invoices.iter().map(|r| r.child_id.clone()));
         Audit::children(&setting_id, AuditAction::StatementView, children)

@@ -8,6 +8,7 @@
 
 pub mod funding;
 pub mod invoices;
+pub mod overdue;
 pub mod problems;
 pub mod staffing;
 

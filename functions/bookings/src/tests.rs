@@ -748,3 +748,104 @@ async fn payments_are_recorded_for_a_payer_and_the_statement_says_what_is_owed_a
     let (_, later) = read(&s.mum).await;
     assert_eq!(later["statement"]["overdue"].as_i64(), Some(owed - 1000));
 }
+
+#[tokio::test]
+async fn an_unpaid_invoice_reminds_its_payer_after_its_due_day_then_fortnightly_until_paid() {
+    let s = setting();
+    let w = &s.w;
+    let (month, _) = a_booked_month(&s).await;
+    let issue = format!("/v1/settings/{}/invoices/{month}/issue", w.setting_id);
+    let (status, issued) =
+        w.call(invoices::issue_month, w.request_with(Some(&w.manager), "POST", &issue, None, &[("if-match", "0")])).await;
+    assert_eq!(status, 200, "{issued}");
+    let owed = issued["issuedNow"][0]["total"].as_i64().unwrap();
+    let invoice_id = issued["issuedNow"][0]["invoiceId"].as_str().unwrap().to_string();
+    let stored: nestling_platform::records::InvoiceRemindersRecord =
+        w.get(&nestling_platform::records::InvoiceRemindersRecord::key(&w.setting_id, month)).unwrap();
+    assert_eq!(stored.next, Some(today(w).plus_days(15)), "looked at the day after it falls due");
+    let reminders = |w: &World| -> Vec<(String, String, String)> {
+        w.items_of_kind("outbox")
+            .iter()
+            .filter(|m| text_of(m, "purpose") == Some("invoice-overdue"))
+            .map(|m| {
+                let field = |f: &str| text_of(m, f).unwrap_or_default().to_string();
+                (field("to"), field("subject"), field("text"))
+            })
+            .collect()
+    };
+    let payments = format!("/v1/settings/{}/payers/{}/payments", w.setting_id, s.mum.user_id);
+    let pay = |amount: i64, key: &str| {
+        let body = json!({ "amount": amount, "method": "bank-transfer", "reference": "Ava", "receivedOn": today(w).to_string() });
+        w.call(invoices::record_payment, w.request_with(Some(&w.manager), "POST", &payments, Some(&body), &[("idempotency-key", key)]))
+    };
+    assert_eq!(pay(1000, "part").await.0, 201);
+    let now = w.app.clock.now();
+    let day = |d: i64| now + time::Duration::days(d);
+    assert_eq!(overdue::send_reminders(&w.app, now).await.unwrap(), 0, "not due yet");
+    assert_eq!(overdue::send_reminders(&w.app, day(14)).await.unwrap(), 0, "due today is not overdue");
+    assert_eq!(overdue::send_reminders(&w.app, day(15)).await.unwrap(), 1, "the day after it fell due");
+    assert_eq!(overdue::send_reminders(&w.app, day(15)).await.unwrap(), 0, "a re-run sends nothing twice");
+    let sent = reminders(w);
+    assert_eq!(sent.len(), 1);
+    let (to, subject, text) = &sent[0];
+    assert_eq!(to, &s.mum.email, "to the payer, not to family access");
+    assert!(subject.starts_with("Ava's invoice for ") && subject.ends_with(" is overdue"), "{subject}");
+    let left = nestling_domain::billing::Pence(owed - 1000).to_string();
+    assert!(text.contains(&invoice_id) && text.contains(&format!("{left} of it is still to pay")), "{text}");
+    assert_eq!(overdue::send_reminders(&w.app, day(28)).await.unwrap(), 0, "not within a fortnight");
+    assert_eq!(overdue::send_reminders(&w.app, day(29)).await.unwrap(), 1, "a fortnight on, still unpaid");
+    // Paid in full: no more, and the month is off the index.
+    w.app.clock.advance(time::Duration::days(30));
+    assert_eq!(pay(owed - 1000, "rest").await.0, 201);
+    assert_eq!(overdue::send_reminders(&w.app, day(43)).await.unwrap(), 0);
+    assert_eq!(reminders(w).len(), 2);
+    let stored: nestling_platform::records::InvoiceRemindersRecord =
+        w.get(&nestling_platform::records::InvoiceRemindersRecord::key(&w.setting_id, month)).unwrap();
+    assert_eq!((stored.next, stored.gsi1pk), (None, None), "nothing more to look at");
+    assert_eq!(stored.reminded[&invoice_id].len(), 2);
+    assert_eq!(w.items_of_kind("audit").iter().filter(|a| text_of(a, "action") == Some("invoice.overdue-reminder")).count(), 2);
+}
+
+#[tokio::test]
+async fn a_payer_in_credit_is_refunded_and_tax_free_childcare_money_goes_back_to_its_account() {
+    let s = setting();
+    let w = &s.w;
+    let (month, _) = a_booked_month(&s).await;
+    let issue = format!("/v1/settings/{}/invoices/{month}/issue", w.setting_id);
+    let (status, issued) =
+        w.call(invoices::issue_month, w.request_with(Some(&w.manager), "POST", &issue, None, &[("if-match", "0")])).await;
+    assert_eq!(status, 200, "{issued}");
+    let owed = issued["issuedNow"][0]["total"].as_i64().unwrap();
+    let payments = format!("/v1/settings/{}/payers/{}/payments", w.setting_id, s.mum.user_id);
+    let record = |body: Value, key: &str| {
+        w.call(invoices::record_payment, w.request_with(Some(&w.manager), "POST", &payments, Some(&body), &[("idempotency-key", key)]))
+    };
+    let on = today(w).to_string();
+    let refund = |method: &str, reference: &str, amount: i64| json!({ "amount": amount, "direction": "refund", "method": method, "reference": reference, "receivedOn": on });
+    // Nothing in credit: no refund.
+    let (status, refused) = record(refund("bank-transfer", "", 100), "r0").await;
+    assert_eq!((status, slug(&refused)), (422, "validation-failed"), "{refused}");
+    // £50 over: the invoice and £30 from her childcare account yesterday, £20 by bank today.
+    let yesterday = today(w).plus_days(-1).to_string();
+    let tfc = json!({ "amount": owed + 3000, "method": "tax-free-childcare", "reference": "AJON12345TFC", "receivedOn": yesterday });
+    assert_eq!(record(tfc, "p1").await.0, 201);
+    let bank = json!({ "amount": 2000, "method": "bank-transfer", "reference": "Ava", "receivedOn": on });
+    assert_eq!(record(bank, "p2").await.0, 201);
+    let (status, refused) = record(refund("bank-transfer", "", 2001), "r1").await;
+    assert_eq!(status, 422, "the childcare account's money goes back there first");
+    assert!(refused["detail"].as_str().unwrap().contains("Tax-Free Childcare"), "{refused}");
+    assert_eq!(record(refund("tax-free-childcare", "BSMI54321TFC", 100), "r2").await.0, 422, "not an account she paid from");
+    assert_eq!(record(refund("tax-free-childcare", "AJON12345TFC", 5001), "r3").await.0, 422, "more than her credit");
+    assert_eq!(w.items_of_kind("payment").len(), 2, "nothing refused was written");
+    let (status, back) = record(refund("tax-free-childcare", "ajon12345tfc", 3000), "r4").await;
+    assert_eq!((status, back["direction"].as_str()), (201, Some("refund")), "{back}");
+    assert_eq!(record(refund("bank-transfer", "", 2000), "r5").await.0, 201, "the rest by bank");
+    assert_eq!(record(refund("cash", "", 1), "r6").await.0, 422, "nothing left in credit");
+    let statement_path = format!("/v1/settings/{}/payers/{}/statement", w.setting_id, s.mum.user_id);
+    let (status, hers) = w.call(invoices::get_statement, w.request(Some(&s.mum), "GET", &statement_path, None)).await;
+    assert_eq!(status, 200, "{hers}");
+    assert_eq!(hers["statement"]["balance"].as_i64(), Some(0));
+    let kinds: Vec<&str> = hers["statement"]["entries"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "refund").count(), 2, "{kinds:?}");
+    assert!(w.items_of_kind("audit").iter().any(|a| text_of(a, "action") == Some("refund.record")));
+}

@@ -461,6 +461,11 @@ pub const USAGE: &[Usage] = &[
         calls: &[(30.0, Per::SettingMonth)],
         why: "one run a day (the index read is shared by every setting: counted here per setting)",
     },
+    Usage {
+        function: "invoice-reminders",
+        calls: &[(30.0, Per::SettingMonth)],
+        why: "one run a day (the index read is shared by every setting: counted here per setting)",
+    },
     Usage { function: "billing-get", calls: &[(0.3, Per::ChildMonth)], why: "a parent or manager checks who pays and the extras" },
     Usage { function: "billing-set", calls: &[(0.05, Per::ChildMonth)], why: "set when a child starts, changed now and then" },
     Usage {

@@ -296,6 +296,7 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_bookings::invoices::PaymentView>()
         .schema_from::<nestling_bookings::invoices::StatementView>()
         .schema_from::<nestling_domain::invoicing::PaymentMethod>()
+        .schema_from::<nestling_domain::invoicing::PaymentDirection>()
         .schema_from::<nestling_domain::invoicing::Statement>()
         .schema_from::<nestling_domain::invoicing::StatementEntry>()
         .schema_from::<nestling_domain::invoicing::StatementEntryKind>()

@@ -54,6 +54,8 @@ audit_actions! {
     InvoiceDownload => "invoice.download",
     InvoiceCorrect => "invoice.correct",
     PaymentRecord => "payment.record",
+    RefundRecord => "refund.record",
+    InvoiceOverdueReminder => "invoice.overdue-reminder",
     StatementView => "statement.view",
     FundingReminder => "funding.reminder",
     BreachDeadlineReminder => "breach.deadline-reminder",

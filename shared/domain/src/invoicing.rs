@@ -353,6 +353,12 @@ pub enum PaymentError {
     TfcReference,
     #[error("a reference is at most 40 letters, digits, spaces or - / .")]
     Reference,
+    #[error("a refund is at most what the payer is in credit: {0}")]
+    MoreThanCredit(Pence),
+    #[error("this credit was paid from a Tax-Free Childcare account and is refunded to that account, not another way")]
+    TaxFreeChildcareFirst,
+    #[error("a Tax-Free Childcare refund goes back to the account the credit was paid from, at most what it paid")]
+    TfcAccount,
 }
 
 /// Checks a payment, answering its reference as kept (a Tax-Free Childcare one upper-cased and
@@ -375,6 +381,68 @@ pub fn check_payment(amount: Pence, method: PaymentMethod, reference: &str) -> R
     Ok(kept.to_string())
 }
 
+/// Where a payer's money came from: a Tax-Free Childcare account (its reference), or any other
+/// way (`None`), with what came in that way less what was refunded that way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneySource {
+    pub tfc_account: Option<String>,
+    pub net: Pence,
+}
+
+/// Which sources a credit of `credit` is: the newest money is taken to be what was paid over,
+/// each source at most its net. `newest_first` lists each source once, by its latest payment.
+pub fn credit_sources(credit: Pence, newest_first: &[MoneySource]) -> Vec<MoneySource> {
+    let mut left = credit.max(Pence(0));
+    let mut shares = Vec::new();
+    for source in newest_first {
+        let share = left.min(source.net.max(Pence(0)));
+        if share.0 > 0 {
+            shares.push(MoneySource { tfc_account: source.tfc_account.clone(), net: share });
+        }
+        left = left - share;
+    }
+    shares
+}
+
+/// What a payer may be refunded, and how: a refund is never more than they are in credit, and
+/// the part of the credit that came from a Tax-Free Childcare account goes back to that account
+/// (the scheme's rule for providers), never another way. Answers the reference as kept.
+pub fn check_refund(
+    amount: Pence,
+    method: PaymentMethod,
+    reference: &str,
+    credit: Pence,
+    newest_first: &[MoneySource],
+) -> Result<String, PaymentError> {
+    let kept = check_payment(amount, method, reference)?;
+    if amount > credit {
+        return Err(PaymentError::MoreThanCredit(credit.max(Pence(0))));
+    }
+    let shares = credit_sources(credit, newest_first);
+    if method == PaymentMethod::TaxFreeChildcare {
+        let there: Pence = shares.iter().filter(|s| s.tfc_account.as_deref() == Some(kept.as_str())).map(|s| s.net).sum();
+        if amount > there {
+            return Err(PaymentError::TfcAccount);
+        }
+    } else {
+        let other: Pence = shares.iter().filter(|s| s.tfc_account.is_none()).map(|s| s.net).sum();
+        if amount > other {
+            return Err(PaymentError::TaxFreeChildcareFirst);
+        }
+    }
+    Ok(kept)
+}
+
+/// Whether money came in or went back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaymentDirection {
+    #[default]
+    Payment,
+    /// Money returned to a payer in credit.
+    Refund,
+}
+
 /// What a statement line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -382,6 +450,7 @@ pub enum StatementEntryKind {
     Invoice,
     CreditNote,
     Payment,
+    Refund,
 }
 
 /// One line of a payer's statement: what it is, its day, and what it adds to the balance
@@ -406,6 +475,10 @@ pub struct StatementEntry {
     /// The balance after it.
     #[schema(value_type = i64)]
     pub balance: Pence,
+    /// An invoice: what is left of it to pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<i64>)]
+    pub unpaid: Option<Pence>,
 }
 
 /// A payer's account: every line in date order with the balance after each, what is owed now
@@ -422,7 +495,8 @@ pub struct Statement {
 
 /// The statement of `lines` (each with amount signed as an entry's, balance ignored) on
 /// `today`. A credit note settles the invoice it cancels; payments, and any credit left over,
-/// settle the oldest invoices first; what is left of an invoice past its due day is overdue.
+/// settle the oldest invoices first (less what was refunded); what is left of an invoice past
+/// its due day is overdue.
 pub fn statement(mut lines: Vec<StatementEntry>, today: crate::bookings::Day) -> Statement {
     // Invoices before credits on the same day: a payment made the day an invoice is issued
     // settles it.
@@ -444,6 +518,8 @@ pub fn statement(mut lines: Vec<StatementEntry>, today: crate::bookings::Day) ->
         }
         pool += credit;
     }
+    let refunded: Pence = lines.iter().filter(|e| e.kind == StatementEntryKind::Refund).map(|e| e.amount).sum();
+    pool = (pool - refunded).max(Pence(0));
     let mut overdue = Pence(0);
     for (left, due, _) in &mut owed {
         let settled = pool.min((*left).max(Pence(0)));
@@ -453,7 +529,47 @@ pub fn statement(mut lines: Vec<StatementEntry>, today: crate::bookings::Day) ->
             overdue += *left;
         }
     }
+    let unpaid: Vec<(String, Pence)> = owed.iter().map(|(left, _, id)| (id.to_string(), (*left).max(Pence(0)))).collect();
+    for e in lines.iter_mut().filter(|e| e.kind == StatementEntryKind::Invoice) {
+        e.unpaid = unpaid.iter().find(|(id, _)| *id == e.reference).map(|(_, p)| *p);
+    }
     Statement { entries: lines, balance, overdue }
+}
+
+/// How many times a payer is reminded of an overdue invoice, and how far apart.
+pub const OVERDUE_REMINDERS: usize = 3;
+pub const OVERDUE_REMINDER_EVERY_DAYS: i64 = 14;
+
+/// What the morning's run does about one invoice: remind its payer today or not, and the next
+/// day to look at it again (none: paid, cancelled, or reminded enough; the managers follow up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverdueStep {
+    pub remind: bool,
+    pub next: Option<crate::bookings::Day>,
+}
+
+/// An invoice still unpaid after its due day is reminded the day after it, then every
+/// fortnight, at most [`OVERDUE_REMINDERS`] times; never twice within a fortnight.
+pub fn overdue_step(
+    due: crate::bookings::Day,
+    reminded: &[crate::bookings::Day],
+    unpaid: Pence,
+    today: crate::bookings::Day,
+) -> OverdueStep {
+    let n = reminded.len();
+    if unpaid.0 <= 0 || n >= OVERDUE_REMINDERS {
+        return OverdueStep { remind: false, next: None };
+    }
+    let after = |n: usize, last: Option<crate::bookings::Day>| {
+        let on_schedule = due.plus_days(1 + OVERDUE_REMINDER_EVERY_DAYS * n as i64);
+        last.map_or(on_schedule, |l| on_schedule.max(l.plus_days(OVERDUE_REMINDER_EVERY_DAYS)))
+    };
+    let earliest = after(n, reminded.iter().max().copied());
+    if today < earliest {
+        return OverdueStep { remind: false, next: Some(earliest) };
+    }
+    let next = (n + 1 < OVERDUE_REMINDERS).then(|| after(n + 1, Some(today)));
+    OverdueStep { remind: true, next }
 }
 
 /// Minutes as "89 h 25 m" (or "3 h").

@@ -252,6 +252,7 @@ fn entry(kind: StatementEntryKind, on: &str, reference: &str, amount: i64, due: 
         due: due.map(day),
         settles: None,
         balance: Pence(0),
+        unpaid: None,
     }
 }
 
@@ -280,6 +281,66 @@ fn a_statement_settles_the_oldest_invoices_first_and_says_what_is_overdue() {
     assert_eq!(statement(lines.clone(), day("2027-01-10")).overdue, Pence(0), "nothing due yet");
     let paid = statement(vec![lines[1].clone(), entry(StatementEntryKind::Payment, "2027-01-10", "x", -29208, None)], day("2027-03-01"));
     assert_eq!((paid.balance, paid.overdue), (Pence(0), Pence(0)));
+    // Each invoice says what is left of it: January's £92.08, the cancelled February one
+    // nothing, the replacement all of it.
+    let unpaid: Vec<(&str, Option<Pence>)> = s.entries.iter().map(|e| (e.reference.as_str(), e.unpaid)).collect();
+    assert_eq!(
+        unpaid,
+        [
+            ("2027-01-0001", Some(Pence(9208))),
+            ("AJON12345TFC", None),
+            ("2027-02-0001", Some(Pence(0))),
+            ("2027-02-0003", Some(Pence(27000))),
+            ("2027-02-0002", None)
+        ]
+    );
+}
+
+#[test]
+fn a_refund_takes_back_credit_and_never_settles_an_invoice() {
+    // £300 paid on a £250 invoice, £50 refunded: nothing owed, nothing in credit.
+    let lines = vec![
+        entry(StatementEntryKind::Invoice, "2027-01-01", "2027-01-0001", 25000, Some("2027-01-15")),
+        entry(StatementEntryKind::Payment, "2027-01-05", "AJON12345TFC", -30000, None),
+        entry(StatementEntryKind::Refund, "2027-01-06", "AJON12345TFC", 5000, None),
+        entry(StatementEntryKind::Invoice, "2027-02-01", "2027-02-0001", 25000, Some("2027-02-15")),
+    ];
+    let s = statement(lines, day("2027-03-01"));
+    assert_eq!(s.balance, Pence(25000));
+    assert_eq!(s.overdue, Pence(25000), "the refunded £50 does not pay February");
+    assert_eq!(s.entries[0].unpaid, Some(Pence(0)));
+    assert_eq!(s.entries[3].unpaid, Some(Pence(25000)));
+}
+
+#[test]
+fn tax_free_childcare_money_is_refunded_to_its_account_and_other_money_another_way() {
+    let tfc = |r: &str, p: i64| MoneySource { tfc_account: Some(r.into()), net: Pence(p) };
+    let other = |p: i64| MoneySource { tfc_account: None, net: Pence(p) };
+    // In credit £50: the newest £20 came by bank, the £30 before it from the childcare account.
+    let sources = vec![other(2000), tfc("AJON12345TFC", 30000)];
+    assert_eq!(credit_sources(Pence(5000), &sources), vec![other(2000), tfc("AJON12345TFC", 3000)]);
+    assert_eq!(
+        check_refund(Pence(3000), PaymentMethod::TaxFreeChildcare, "ajon12345tfc", Pence(5000), &sources),
+        Ok("AJON12345TFC".into())
+    );
+    assert_eq!(check_refund(Pence(2000), PaymentMethod::BankTransfer, "", Pence(5000), &sources), Ok(String::new()));
+    assert_eq!(check_refund(Pence(2001), PaymentMethod::BankTransfer, "", Pence(5000), &sources), Err(PaymentError::TaxFreeChildcareFirst));
+    assert_eq!(
+        check_refund(Pence(3001), PaymentMethod::TaxFreeChildcare, "AJON12345TFC", Pence(5000), &sources),
+        Err(PaymentError::TfcAccount)
+    );
+    assert_eq!(
+        check_refund(Pence(100), PaymentMethod::TaxFreeChildcare, "BSMI54321TFC", Pence(5000), &sources),
+        Err(PaymentError::TfcAccount)
+    );
+    assert_eq!(
+        check_refund(Pence(5001), PaymentMethod::Card, "", Pence(5000), &[other(9000)]),
+        Err(PaymentError::MoreThanCredit(Pence(5000)))
+    );
+    assert_eq!(check_refund(Pence(1), PaymentMethod::Cash, "", Pence(-200), &[other(9000)]), Err(PaymentError::MoreThanCredit(Pence(0))));
+    // The childcare account paid last: the whole credit goes back there.
+    let sources = vec![tfc("AJON12345TFC", 30000), other(2000)];
+    assert_eq!(check_refund(Pence(1), PaymentMethod::BankTransfer, "", Pence(2000), &sources), Err(PaymentError::TaxFreeChildcareFirst));
 }
 
 proptest! {
@@ -293,14 +354,47 @@ proptest! {
         let start = day("2027-01-01");
         let mut lines: Vec<StatementEntry> = invoices.iter().enumerate().map(|(i, (d, a))| StatementEntry {
             kind: StatementEntryKind::Invoice, on: start.plus_days(*d), reference: format!("I{i}"), amount: Pence(*a),
-            due: Some(start.plus_days(*d + 14)), settles: None, balance: Pence(0) }).collect();
+            due: Some(start.plus_days(*d + 14)), settles: None, balance: Pence(0), unpaid: None }).collect();
         lines.extend(payments.iter().enumerate().map(|(i, (d, a))| StatementEntry {
-            kind: StatementEntryKind::Payment, on: start.plus_days(*d), reference: format!("P{i}"), amount: Pence(-*a), due: None, settles: None, balance: Pence(0) }));
+            kind: StatementEntryKind::Payment, on: start.plus_days(*d), reference: format!("P{i}"), amount: Pence(-*a), due: None, settles: None, balance: Pence(0), unpaid: None }));
         let s = statement(lines, start.plus_days(120));
         let invoiced: i64 = invoices.iter().map(|(_, a)| a).sum();
         let paid: i64 = payments.iter().map(|(_, a)| a).sum();
         prop_assert_eq!(s.balance, Pence(invoiced - paid));
         prop_assert!(s.overdue.0 >= 0 && s.overdue.0 <= invoiced);
         prop_assert!(s.overdue.0 <= s.balance.0.max(0), "never more overdue than owed");
+        let unpaid: i64 = s.entries.iter().filter_map(|e| e.unpaid).map(|p| p.0).sum();
+        prop_assert_eq!(unpaid, s.balance.0.max(0), "what is left of the invoices is what is owed");
     }
+
+    /// A credit's sources add up to it (while the money paid covers it), none more than it paid.
+    #[test]
+    fn a_credit_is_made_of_what_was_paid(credit in 0i64..50_000, nets in prop::collection::vec(-5_000i64..30_000, 0..5)) {
+        let sources: Vec<MoneySource> = nets.iter().enumerate().map(|(i, n)| MoneySource { tfc_account: (i % 2 == 0).then(|| format!("AAAA0000{i}TFC")), net: Pence(*n) }).collect();
+        let shares = credit_sources(Pence(credit), &sources);
+        let paid: i64 = nets.iter().map(|n| (*n).max(0)).sum();
+        prop_assert_eq!(shares.iter().map(|s| s.net.0).sum::<i64>(), credit.min(paid));
+        for share in &shares {
+            prop_assert!(sources.iter().any(|s| s.tfc_account == share.tfc_account && s.net >= share.net));
+        }
+    }
+}
+
+#[test]
+fn an_overdue_invoice_is_reminded_the_day_after_then_fortnightly_three_times() {
+    let due = day("2027-01-15");
+    let owed = Pence(9208);
+    let step = |reminded: &[&str], unpaid: Pence, today: &str| {
+        let reminded: Vec<Day> = reminded.iter().map(|d| day(d)).collect();
+        overdue_step(due, &reminded, unpaid, day(today))
+    };
+    assert_eq!(step(&[], owed, "2027-01-15"), OverdueStep { remind: false, next: Some(day("2027-01-16")) }, "not overdue on its day");
+    assert_eq!(step(&[], owed, "2027-01-16"), OverdueStep { remind: true, next: Some(day("2027-01-30")) });
+    assert_eq!(step(&["2027-01-16"], owed, "2027-01-16"), OverdueStep { remind: false, next: Some(day("2027-01-30")) }, "once a day");
+    assert_eq!(step(&["2027-01-16"], owed, "2027-01-30"), OverdueStep { remind: true, next: Some(day("2027-02-13")) });
+    // A run missed for days: never two reminders within a fortnight.
+    assert_eq!(step(&["2027-01-16"], owed, "2027-03-01"), OverdueStep { remind: true, next: Some(day("2027-03-15")) });
+    assert_eq!(step(&["2027-01-16", "2027-01-30"], owed, "2027-02-13"), OverdueStep { remind: true, next: None }, "the third is the last");
+    assert_eq!(step(&["2027-01-16", "2027-01-30", "2027-02-13"], owed, "2027-03-13"), OverdueStep { remind: false, next: None });
+    assert_eq!(step(&[], Pence(0), "2027-01-20"), OverdueStep { remind: false, next: None }, "paid (or cancelled)");
 }

@@ -107,6 +107,13 @@ pub mod keys {
     pub fn invoice_month(month: &str) -> String {
         format!("INVOICES#{month}")
     }
+    /// A month's overdue reminders: which invoices were reminded, and when.
+    pub fn invoice_reminders(month: &str) -> String {
+        format!("INVOICE-REMINDERS#{month}")
+    }
+    /// GSI1 partition of the months with an invoice that may fall overdue, by the next day to
+    /// look at them.
+    pub const INVOICES_DUE: &str = "INVOICES-DUE";
     /// One invoice or credit note.
     pub fn invoice(invoice_id: &str) -> String {
         format!("{INVOICE_PREFIX}{invoice_id}")

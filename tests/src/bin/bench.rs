@@ -1199,6 +1199,18 @@ async fn main() {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 (format!("{} for {sent}*", t.app.round_trips.count()), format!("{ms:.1}*"), Measured::now(&t))
             }
+            None if function.name == "invoice-reminders" => {
+                // A new invoice of the parent's, long past its due day and unpaid: reminded
+                // (the month's other invoices looked at beside it).
+                let s = &setting_id;
+                t.invoice_for(s, &child, &parent.user_id).await;
+                reset_meters(&t);
+                let started = Instant::now();
+                let sent = nestling_bookings::overdue::send_reminders(&t.app, t.app.clock.now()).await.expect("reminders");
+                assert!(sent >= 1);
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                (format!("{} for {sent}*", t.app.round_trips.count()), format!("{ms:.1}*"), Measured::now(&t))
+            }
             None if function.name == "funding-reminders" => {
                 // The child's 30 hours (funding-set above) ten weeks on: due to be reconfirmed
                 // in a fortnight, its parent and the manager told.

@@ -1329,6 +1329,18 @@ pub const FUNCTIONS: &[Function] = &[
             .sized(256, 300, "Walks every child whose funding has a reminder due, across settings."),
     },
     Function {
+        name: "invoice-reminders",
+        area: "bookings",
+        trigger: Trigger::Schedule { cron: "cron(0 8 * * ? *)" },
+        // Query: the index and each payer's invoices and payments; BatchGetItem: each month's
+        // list, setting and roster; GetItem: the child (its payer's address); PutItem: the
+        // emails, their log lines and the month on its version, on to its next day.
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"],
+        runtime: Runtime::event("each morning, reminds payers of invoices past their due day", 1, "OutboxDeadLetterQueue")
+            .queries_index()
+            .sized(256, 300, "Walks every month with an invoice that may be overdue, across settings."),
+    },
+    Function {
         name: "outbox-sender",
         area: "outbox",
         trigger: Trigger::TableStream { prefix: "OUTBOX#", retries: 1000, max_age_s: Some(3600) },

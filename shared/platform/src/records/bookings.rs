@@ -4,6 +4,7 @@
 use super::*;
 use nestling_domain::bookings::{ChangeKind, ChangeStatus, DayChange, Outcome, Setup};
 use nestling_domain::{BookingRequestId, SessionTypeId};
+use std::collections::BTreeMap;
 
 /// The setting's sessions, calendar, capacities and notice rule (`SETTING#<s>` /
 /// `BOOKING-SETUP`), replaced whole by a manager under its version.
@@ -264,6 +265,65 @@ impl InvoiceMonthRecord {
     }
 }
 
+/// A month's overdue reminders (`SETTING#<s>` / `INVOICE-REMINDERS#<month>`), written under its
+/// version by whoever issues an invoice in the month (bringing `next` forward to the day after
+/// it falls due) and by `invoice-reminders`. While `next` is set the month is on GSI1
+/// `INVOICES-DUE` / `<next>#<setting>#<month>`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceRemindersRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    #[serde(rename = "GSI1PK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1pk: Option<String>,
+    #[serde(rename = "GSI1SK", default, skip_serializing_if = "Option::is_none")]
+    pub gsi1sk: Option<String>,
+    pub kind: String,
+    pub setting_id: SettingId,
+    pub month: nestling_domain::invoicing::Month,
+    /// The next day an invoice of the month may need a reminder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<nestling_domain::bookings::Day>,
+    /// Each invoice reminded, with the days it was.
+    #[serde(default)]
+    pub reminded: BTreeMap<String, Vec<nestling_domain::bookings::Day>>,
+    /// 0 until first written.
+    pub version: u64,
+}
+
+impl InvoiceRemindersRecord {
+    pub fn key(setting_id: &SettingId, month: nestling_domain::invoicing::Month) -> Key {
+        Key::new(keys::setting(setting_id), keys::invoice_reminders(&month.to_string()))
+    }
+    pub fn empty(setting_id: &SettingId, month: nestling_domain::invoicing::Month) -> Self {
+        InvoiceRemindersRecord {
+            pk: keys::setting(setting_id),
+            sk: keys::invoice_reminders(&month.to_string()),
+            gsi1pk: None,
+            gsi1sk: None,
+            kind: "invoice-reminders".into(),
+            setting_id: setting_id.clone(),
+            month,
+            next: None,
+            reminded: BTreeMap::new(),
+            version: 0,
+        }
+    }
+    /// Looks at the month next on `next` (none: off the index).
+    pub fn look_again_on(&mut self, next: Option<nestling_domain::bookings::Day>) {
+        self.next = next;
+        self.gsi1pk = next.map(|_| keys::INVOICES_DUE.to_string());
+        self.gsi1sk = next.map(|d| format!("{d}#{}#{}", self.setting_id, self.month));
+    }
+    /// An invoice falling due on `due` is looked at the day after.
+    pub fn watch(&mut self, due: nestling_domain::bookings::Day) {
+        let first = due.plus_days(1);
+        self.look_again_on(Some(self.next.map_or(first, |n| n.min(first))));
+    }
+}
+
 /// An issued invoice: never changed once written (`SETTING#<s>` / `INVOICE#<id>`), on GSI1
 /// `PAYER-INVOICES#<s>#<payer>` / `<month>#<id>` for the payer's own list.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -316,7 +376,8 @@ impl InvoiceRecord {
     }
 }
 
-/// A payment a manager recorded for a bill payer (`SETTING#<s>` / `PAYMENT#<id>`), on GSI1
+/// A payment a manager recorded for a bill payer, or a refund to them (`SETTING#<s>` /
+/// `PAYMENT#<id>`), on GSI1
 /// `PAYER-PAYMENTS#<s>#<payer>` / `<day received>#<id>` for the payer's statement; never changed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -333,7 +394,10 @@ pub struct PaymentRecord {
     pub payment_id: String,
     pub setting_id: SettingId,
     pub payer_id: UserId,
+    /// Always above zero; a refund is money sent back.
     pub amount: nestling_domain::billing::Pence,
+    #[serde(default)]
+    pub direction: nestling_domain::invoicing::PaymentDirection,
     pub method: nestling_domain::invoicing::PaymentMethod,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reference: String,

@@ -9,7 +9,7 @@ import { useAction } from "../../ui/hooks";
 import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit } from "../../ui/components";
 import { useRooms } from "../staff/shared";
 import { useChild } from "../parent/child";
-import { BillingSection } from "./invoices";
+import { BillingSection } from "./billing";
 import {
   changeWords,
   pounds,

@@ -8,7 +8,7 @@ import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
 import { useAction } from "../../ui/hooks";
-import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit } from "../../ui/components";
+import { Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit } from "../../ui/components";
 import { lineWords, monthWords, pence, pounds, shiftMonth } from "./words";
 
 type Bill = Schemas["Bill"];
@@ -281,129 +281,6 @@ function CorrectForm({ settingId, invoice }: { settingId: string; invoice: { inv
   );
 }
 
-type BillingForm = { payers: string[]; shares: Record<string, string>; extras: string[] };
-
-/** "60" or "33.34" percent as hundredths of a percent; null for anything else. */
-export function hundredths(text: string): number | null {
-  const m = /^\s*(\d{1,3})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  const value = Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
-  return value <= 10_000 ? value : null;
-}
-
-/** Who pays for a child and the extras the family opted into: the managers set it, the
- * parents with parental responsibility read it. */
-function useBilling(settingId: string, childId: string) {
-  const { api } = useSession();
-  return useApiQuery(keys.setting(settingId, "billing", childId), () =>
-    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/billing", { params: { path: { settingId, childId } } })),
-  );
-}
-type Billing = NonNullable<ReturnType<typeof useBilling>["data"]>;
-
-/** A percentage split's shares, as (payer, hundredths of a percent). */
-function sharesOf(b: Billing): [string, number][] {
-  return b.billing.split?.by === "percent" ? b.billing.split.shares.map(([id, share]) => [String(id), Number(share)]) : [];
-}
-
-export function BillingSection({ settingId, childId, manager }: { settingId: string; childId: string; manager: boolean }) {
-  const billing = useBilling(settingId, childId);
-  // A parent without parental responsibility is not shown who pays (the API says 403).
-  if (billing.error?.status === 403) return null;
-  return (
-    <section aria-labelledby="billing-heading">
-      <h2 id="billing-heading">Who pays</h2>
-      <Loaded state={billing}>{(b) => (manager ? <BillingEditor key={b.version} settingId={settingId} childId={childId} billing={b} /> : <BillingFacts billing={b} />)}</Loaded>
-    </section>
-  );
-}
-
-function BillingFacts({ billing: b }: { billing: Billing }) {
-  const name = (id: string) => b.responsible.find((r) => r.userId === id)?.name ?? "A parent";
-  const shares = sharesOf(b);
-  const extras = b.extras.filter((e) => b.billing.extras?.includes(e.extraId));
-  return (
-    <>
-      {b.billing.payers.length === 0 ? (
-        <Empty>No bill payer chosen yet.</Empty>
-      ) : (
-        <p>
-          Paid by{" "}
-          {b.billing.payers
-            .map((p) => {
-              const share = shares.find(([id]) => id === p)?.[1];
-              return share === undefined ? name(p) : `${name(p)} (${share / 100}%)`;
-            })
-            .join(" and ")}
-          .
-        </p>
-      )}
-      <p>{extras.length === 0 ? "No extras opted into." : `Opted into: ${extras.map((e) => `${e.name} (${pounds(e.pence)} a day)`).join(", ")}.`}</p>
-    </>
-  );
-}
-
-function BillingEditor({ settingId, childId, billing: b }: { settingId: string; childId: string; billing: Billing }) {
-  const { api } = useSession();
-  const save = useAction();
-  const shares = sharesOf(b);
-  const { register, handleSubmit, control } = useForm<BillingForm>({
-    defaultValues: {
-      payers: b.billing.payers,
-      shares: Object.fromEntries(b.responsible.map((r) => [r.userId, String((shares.find(([id]) => id === r.userId)?.[1] ?? 0) / 100)])),
-      extras: b.billing.extras ?? [],
-    },
-  });
-  const chosen = useWatch({ control, name: "payers" }) ?? [];
-  const submit = (f: BillingForm) => {
-    const payers = f.payers ?? [];
-    const split =
-      payers.length > 1 ? { by: "percent" as const, shares: payers.map((p) => [p, hundredths(f.shares[p] ?? "") ?? -1] as [string, number]) } : undefined;
-    if (split?.shares.some(([, s]) => s < 0)) return save.run(() => Promise.reject(new Error("Each share is a percentage, such as 60 or 33.33.")));
-    return save.run(
-      () =>
-        unwrap(
-          api.PUT("/v1/settings/{settingId}/children/{childId}/billing", {
-            params: { path: { settingId, childId } },
-            body: { payers, split, extras: f.extras ?? [] },
-            headers: { "If-Match": `"${b.version}"` },
-          }),
-        ),
-      "Saved.",
-    );
-  };
-  return (
-    <>
-      <ErrorBox error={save.error} />
-      <Done message={save.done} />
-      {b.responsible.length === 0 ? (
-        <Empty>No parent with parental responsibility is linked yet: only they can pay.</Empty>
-      ) : (
-        <form onSubmit={handleSubmit(submit)} aria-label="Who pays">
-          <fieldset>
-            <legend>Bill payers (parents with parental responsibility)</legend>
-            {b.responsible.map((r) => (
-              <div key={r.userId}>
-                <Checkbox label={`${r.name} (${r.relationship})`} value={r.userId} {...register("payers")} />
-                {chosen.length > 1 && chosen.includes(r.userId) && <Field label={`${r.name}'s share (%)`} inputMode="decimal" {...register(`shares.${r.userId}`)} />}
-              </div>
-            ))}
-          </fieldset>
-          {b.extras.length > 0 && (
-            <fieldset>
-              <legend>Extras the family opted into</legend>
-              {b.extras.map((e) => (
-                <Checkbox key={e.extraId} label={`${e.name}, ${pounds(e.pence)} a day`} value={e.extraId} {...register("extras")} />
-              ))}
-            </fieldset>
-          )}
-          <Submit busy={save.busy}>Save who pays</Submit>
-        </form>
-      )}
-    </>
-  );
-}
-
 const METHODS: Record<Schemas["PaymentMethod"], string> = {
   "bank-transfer": "Bank transfer",
   card: "Card",
@@ -412,10 +289,15 @@ const METHODS: Record<Schemas["PaymentMethod"], string> = {
   cash: "Cash",
 };
 
-const ENTRY_NAMES: Record<Schemas["StatementEntryKind"], string> = { invoice: "Invoice", "credit-note": "Credit note", payment: "Payment" };
+const ENTRY_NAMES: Record<Schemas["StatementEntryKind"], string> = {
+  invoice: "Invoice",
+  "credit-note": "Credit note",
+  payment: "Payment",
+  refund: "Refund",
+};
 
-/** A payer's account: every invoice, credit note and payment with the balance after each, what
- * is owed and what is overdue; the managers record payments here. */
+/** A payer's account: every invoice, credit note, payment and refund with the balance after each,
+ * what is owed and what is overdue; the managers record payments (and refunds) here. */
 export function StatementPage({ settingId, userId }: { settingId: string; userId: string }) {
   const { api, me } = useSession();
   const { day } = useClock();
@@ -456,14 +338,15 @@ export function StatementPage({ settingId, userId }: { settingId: string; userId
                     <tr key={`${e.kind}-${e.reference}-${e.on}`}>
                       <td>{day(e.on)}</td>
                       <td>
-                        {e.kind === "payment" ? (
-                          `Payment, ${e.reference}`
+                        {e.kind === "payment" || e.kind === "refund" ? (
+                          `${ENTRY_NAMES[e.kind]}, ${e.reference}`
                         ) : (
                           <Link to={setting(settingId, `/invoices/${e.reference}`)}>
                             {ENTRY_NAMES[e.kind]} {e.reference}
                           </Link>
                         )}
                         {e.due ? `, due by ${day(e.due)}` : ""}
+                        {e.unpaid !== undefined && e.unpaid !== null && e.unpaid > 0 && e.unpaid < e.amount ? ` (${pounds(e.unpaid)} still to pay)` : ""}
                       </td>
                       <td className="number">{pounds(e.amount)}</td>
                       <td className="number">{pounds(e.balance)}</td>
@@ -473,7 +356,7 @@ export function StatementPage({ settingId, userId }: { settingId: string; userId
               </table>
               </div>
             )}
-            {manager && <PaymentForm settingId={settingId} userId={userId} />}
+            {manager && <PaymentForm settingId={settingId} userId={userId} credit={Math.max(0, -s.statement.balance)} />}
           </>
         )}
       </Loaded>
@@ -481,53 +364,76 @@ export function StatementPage({ settingId, userId }: { settingId: string; userId
   );
 }
 
-type PaymentFields = { amount: string; method: Schemas["PaymentMethod"]; reference: string; receivedOn: string; note: string };
+type PaymentFields = {
+  direction: Schemas["PaymentDirection"];
+  amount: string;
+  method: Schemas["PaymentMethod"];
+  reference: string;
+  receivedOn: string;
+  note: string;
+};
 
-function PaymentForm({ settingId, userId }: { settingId: string; userId: string }) {
+/** Records a payment from the payer, or, while they are in credit, a refund to them (money from
+ * a Tax-Free Childcare account goes back to that account: the API says so if not). */
+function PaymentForm({ settingId, userId, credit }: { settingId: string; userId: string; credit: number }) {
   const { api } = useSession();
   const { today } = useClock();
   const record = useAction();
   const { register, handleSubmit, setError, formState, control } = useForm<PaymentFields>({
-    defaultValues: { method: "bank-transfer", reference: "", receivedOn: today(), note: "" },
+    defaultValues: { direction: "payment", method: "bank-transfer", reference: "", receivedOn: today(), note: "" },
   });
   const method = useWatch({ control, name: "method" });
+  const refund = useWatch({ control, name: "direction" }) === "refund" && credit > 0;
   const submit = (f: PaymentFields) => {
     const amount = pence(f.amount);
     if (amount === null || amount === 0) {
       setError("amount", { message: "An amount in pounds, such as 149.38." });
       return;
     }
+    const direction = refund ? "refund" : "payment";
     return record.run(
       () =>
         unwrap(
           api.POST("/v1/settings/{settingId}/payers/{userId}/payments", {
             params: { path: { settingId, userId } },
-            body: { amount, method: f.method, reference: f.reference, receivedOn: f.receivedOn, note: f.note },
+            body: { amount, direction, method: f.method, reference: f.reference, receivedOn: f.receivedOn, note: f.note },
             headers: idempotencyKey(),
           }),
         ),
-      `Payment of ${pounds(amount)} recorded.`,
+      refund ? `Refund of ${pounds(amount)} recorded.` : `Payment of ${pounds(amount)} recorded.`,
     );
   };
+  const tfc = method === "tax-free-childcare";
   return (
     <section aria-labelledby="payment-heading">
-      <h2 id="payment-heading">Record a payment</h2>
+      <h2 id="payment-heading">{credit > 0 ? "Record a payment or a refund" : "Record a payment"}</h2>
       <ErrorBox error={record.error} />
       <Done message={record.done} />
       <form onSubmit={handleSubmit(submit)} aria-label="Record a payment">
+        {credit > 0 && <p>In credit by {pounds(credit)}: a refund may be recorded.</p>}
+        {credit > 0 && (
+          <Select
+            label="What"
+            options={[
+              { value: "payment", label: "A payment received" },
+              { value: "refund", label: "A refund sent to them" },
+            ]}
+            {...register("direction")}
+          />
+        )}
         <Field label="Amount (£)" required inputMode="decimal" aria-invalid={formState.errors.amount ? true : undefined} {...register("amount", { required: true })} />
         {formState.errors.amount && <p className="error">{formState.errors.amount.message}</p>}
         <Select label="How" options={(Object.keys(METHODS) as Schemas["PaymentMethod"][]).map((m) => ({ value: m, label: METHODS[m] }))} {...register("method")} />
         <Field
-          label={method === "tax-free-childcare" ? "Tax-Free Childcare reference" : "Reference (optional)"}
-          hint={method === "tax-free-childcare" ? "4 letters, 5 digits and TFC, such as AJON12345TFC" : undefined}
+          label={tfc ? (refund ? "Tax-Free Childcare reference it was paid with" : "Tax-Free Childcare reference") : "Reference (optional)"}
+          hint={tfc ? "4 letters, 5 digits and TFC, such as AJON12345TFC" : undefined}
           maxLength={40}
-          required={method === "tax-free-childcare"}
+          required={tfc}
           {...register("reference")}
         />
-        <Field label="Received on" type="date" required {...register("receivedOn", { required: true })} />
+        <Field label={refund ? "Sent on" : "Received on"} type="date" required {...register("receivedOn", { required: true })} />
         <Field label="Note (optional)" maxLength={500} {...register("note")} />
-        <Submit busy={record.busy}>Record the payment</Submit>
+        <Submit busy={record.busy}>{refund ? "Record the refund" : "Record the payment"}</Submit>
       </form>
     </section>
   );
