@@ -582,6 +582,23 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
         assert_eq!(status, 200, "{path}: {answer}");
         assert!(t.app.round_trips.sequential() <= budget, "{path}: {} DynamoDB round trips", t.app.round_trips.sequential());
     }
+    // The termly headcount (3: the authorisation; the term's booking and register days, the
+    // months' lists (with each invoice's funded minutes) and each child's funding in one
+    // batch of requests at once; the access-log line).
+    let setup_path = format!("/v1/settings/{s}/booking-setup");
+    let (_, current) = t.call("GET", &setup_path, Some(&manager), None).await;
+    let mut setup = current["setup"].clone();
+    let term_starts = local_today - time::Duration::days(20);
+    setup["terms"] =
+        json!([{ "name": "Now", "starts": term_starts.to_string(), "ends": (local_today + time::Duration::days(60)).to_string() }]);
+    let version = current["version"].to_string();
+    let (status, answer) = t.call_with("PUT", &setup_path, Some(&manager), Some(setup), &[("if-match", version.as_str())]).await;
+    assert_eq!(status, 200, "{answer}");
+    t.app.round_trips.reset();
+    let (status, answer) = t.call("GET", &format!("/v1/settings/{s}/funding/headcount"), Some(&manager), None).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["children"].as_array().map(Vec::len), Some(1), "{answer}");
+    assert!(t.app.round_trips.sequential() <= 3, "funding-headcount: {}", t.app.round_trips.sequential());
     let mut monday = soon;
     while monday.weekday() != time::Weekday::Monday {
         monday = monday.next_day().unwrap();

@@ -144,6 +144,9 @@ fn expected(function: &str, who: Who) -> u16 {
         // Payments are the managers' to record; a payer's statement is theirs and the
         // managers' (another parent's is not found).
         "payment-record" => scoped(&[Manager], 201),
+        // The termly headcount is the managers' (the world records no terms: past the
+        // authorisation, 422).
+        "funding-headcount" => scoped(&[Manager], 422),
         "statement-get" => match who {
             Unlinked | Held => 404,
             _ => scoped(&[Manager, Parent], 200),

@@ -362,6 +362,7 @@ impl TestApp {
             total: record.bill.total,
             document: record.document,
             corrected_by: None,
+            funded_minutes: Some(nestling_domain::invoicing::funded_minutes(&record.bill)),
         });
         let read = list.version;
         list.version += 1;

@@ -317,6 +317,7 @@ test("a family's extra session waits for a manager, who approves it", async (t) 
     await pays.getByLabel(new RegExp(`^${MUM.name}`)).check();
     await pays.getByLabel(new RegExp(`^${DAD.name}`)).check();
     await pays.getByLabel("Split by item").check();
+    await pays.getByLabel("Who pays for paid hours").selectOption({ label: MUM.name });
     await pays.getByLabel("Who pays for food").selectOption({ label: DAD.name });
     await pays.getByRole("button", { name: "Save who pays" }).click();
     await manager.getByText("Saved.").first().waitFor();
@@ -326,5 +327,50 @@ test("a family's extra session waits for a manager, who approves it", async (t) 
       .getByText(`Paid by ${MUM.name} and ${DAD.name}: ${MUM.name} pays for paid hours, consumables and activities; ${DAD.name} pays for food.`)
       .waitFor();
     await shot(mum, "parent-who-pays-by-item");
+  });
+
+  await t.test("the manager reads this term's funding headcount, and chooses to invoice from the register", async () => {
+    // A term around today, unless the setting has one (or one in the way).
+    const setup = await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/booking-setup`);
+    const [from, to] = [londonDay(-30), londonDay(60)];
+    if (!(setup.setup.terms ?? []).some((term) => term.starts <= to && from <= term.ends)) {
+      await manager.goto(`${APP}/s/${settingId}/bookings/setup`);
+      await manager.getByRole("heading", { name: "Sessions and terms", level: 1 }).waitFor();
+      await settled(manager);
+      const term = manager.getByRole("form", { name: "Add a term" });
+      await term.getByLabel("Term").fill(`Winter ${stamp}`);
+      await term.getByLabel("First day").fill(from);
+      await term.getByLabel("Last day").fill(to);
+      await term.getByRole("button", { name: "Add the term" }).click();
+      await manager.getByText("Term added.").waitFor();
+    }
+    await manager.goto(`${APP}/s/${settingId}/invoices`);
+    await manager.getByRole("heading", { name: "Invoices", level: 1 }).waitFor();
+    await manager.getByRole("link", { name: "Funding headcount" }).click();
+    await manager.getByRole("heading", { name: "Funding headcount", level: 1 }).waitFor();
+    await settled(manager);
+    await manager.getByRole("table", { name: "Funded children by stream" }).getByRole("rowheader", { name: /^30 hours for working parents/ }).waitFor();
+    const row = manager.getByRole("table", { name: "Each funded child" }).getByRole("row", { name: new RegExp(`${CHILD.first} ${CHILD.last}`) });
+    await row.getByRole("link", { name: `${CHILD.first} ${CHILD.last}` }).waitFor();
+    assert.match(await row.textContent(), /\d+ h/, "her funded hours are shown as hours");
+    await shot(manager, "manager-funding-headcount");
+    await accessible(manager, "funding headcount (manager)");
+
+    // Invoicing from the register, then back to the bookings (the demo's other tests expect it).
+    await manager.goto(`${APP}/s/${settingId}/bookings/setup`);
+    await manager.getByRole("heading", { name: "Sessions and terms", level: 1 }).waitFor();
+    await settled(manager);
+    const basis = manager.getByRole("form", { name: "What invoices charge" });
+    for (const [choice, words] of [
+      ["attendance", "Invoices now charge the sessions attended (from the register)."],
+      ["bookings", "Invoices now charge the sessions booked."],
+    ]) {
+      await basis.getByLabel("Invoices charge").selectOption(choice);
+      await basis.getByRole("button", { name: "Save how invoices charge" }).click();
+      await manager.getByText(words).waitFor();
+      const saved = await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/booking-setup`);
+      assert.equal(saved.setup.invoiceFrom, choice);
+      if (choice === "attendance") await accessible(manager, "invoices charge (manager)");
+    }
   });
 });

@@ -10,8 +10,8 @@ use nestling_domain::billing::{Bill, LineKind, Pence};
 use nestling_domain::bookings::{Day, DayChange};
 use nestling_domain::bounds::{INVOICES_PER_WRITE, MAX_INVOICES_PER_MONTH};
 use nestling_domain::invoicing::{
-    self, hours_words, ChildBilling, ChildMonth, CorrectionReason, DocumentKind, Month, PaymentDirection, PaymentMethod, StatementEntry,
-    StatementEntryKind, PAYMENT_DAYS,
+    self, hours_words, ChildBilling, ChildMonth, CorrectionReason, DocumentKind, InvoiceBasis, Month, PaymentDirection, PaymentMethod,
+    Presence, StatementEntry, StatementEntryKind, PAYMENT_DAYS,
 };
 use nestling_domain::staffing::WorkDay;
 use nestling_domain::{Action, ChildId, InvoiceId, SettingId, Timestamp, UserId};
@@ -19,8 +19,8 @@ use nestling_platform::access::{authorize, authorize_child, Authorized};
 use nestling_platform::alerts::personal_email;
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::records::{
-    BillingRecord, BookingDayRecord, ChildRecord, Correction, FundingRecord, InvoiceMonthRecord, InvoiceRecord, InvoiceRemindersRecord,
-    IssuedInvoice, PaymentRecord,
+    BillingRecord, BookingDayRecord, ChildRecord, Correction, DayRecord, FundingRecord, InvoiceMonthRecord, InvoiceRecord,
+    InvoiceRemindersRecord, IssuedInvoice, PaymentRecord,
 };
 use nestling_platform::store::{from_item, keys, to_item, Index, Key, Query, StoreError, Write};
 use nestling_platform::writes::{self, AuditAction};
@@ -56,9 +56,12 @@ pub struct BillingView {
     pub version: u64,
 }
 
-/// The child's guardians who may pay: a live link with parental responsibility.
+/// The child's guardians who may pay: a live link with parental responsibility, by name (the
+/// order the page lists them and a split's first payer is chosen in).
 fn responsible(child: &ChildRecord) -> Vec<&nestling_platform::records::GuardianLinkRecord> {
-    child.guardians.values().filter(|g| g.parental_responsibility && !g.is_revoked()).collect()
+    let mut may_pay: Vec<_> = child.guardians.values().filter(|g| g.parental_responsibility && !g.is_revoked()).collect();
+    may_pay.sort_by(|a, b| (&a.name, &a.user_id).cmp(&(&b.name, &b.user_id)));
+    may_pay
 }
 
 /// Who may pay, as the page shows them (never their email: separated parents need not see
@@ -237,19 +240,28 @@ async fn month_run(
         })
         .map(|(id, _)| id)
         .collect();
+    // Invoicing from attendance: the register's days gone by.
+    let from_attendance = setup.invoice_from == InvoiceBasis::Attendance;
+    let today = today_of(auth);
+    let register_days: Vec<Day> = if from_attendance { days.iter().copied().filter(|d| *d <= today).collect() } else { Vec::new() };
     let mut wanted: Vec<Key> = days.iter().map(|d| BookingDayRecord::key(setting_id, &d.to_string())).collect();
+    wanted.extend(register_days.iter().map(|d| DayRecord::key(setting_id, &d.to_string())));
     for child_id in &children {
         wanted.push(ChildRecord::key(setting_id, child_id));
         wanted.push(FundingRecord::key(setting_id, child_id));
         wanted.push(BillingRecord::key(setting_id, child_id));
     }
-    let mut found = Vec::with_capacity(wanted.len());
-    for chunk in wanted.chunks(100) {
-        found.extend(app.store().get_many(chunk).await?);
-    }
-    let mut found = found.into_iter();
+    let mut found = crate::headcount::get_all(app, &wanted).await?.into_iter();
     let day_records: Vec<Option<BookingDayRecord>> =
         days.iter().map(|_| found.next().flatten().map(from_item::<BookingDayRecord>).transpose()).collect::<Result<_, _>>()?;
+    let mut register = Vec::new();
+    for _ in &register_days {
+        if let Some(item) = found.next().flatten() {
+            register.push(from_item::<DayRecord>(item)?);
+        }
+    }
+    let presence = crate::headcount::presence_of(&register, &auth.setting().timezone);
+    let nobody = Presence::new();
     let mut drafts = Vec::new();
     let mut not_invoiced = Vec::new();
     for child_id in children {
@@ -265,7 +277,8 @@ async fn month_run(
         let claims = funding.as_ref().map(|f| f.claims.as_slice()).unwrap_or_default();
         let chosen = billing.as_ref().map(|b| b.billing.clone());
         let opted = chosen.as_ref().map(|b| b.extras.as_slice()).unwrap_or_default();
-        let input = ChildMonth { setup: &setup, patterns: &child.booking_patterns, changes: &changes, claims, extras: opted };
+        let attended = from_attendance.then(|| presence.get(child_id).unwrap_or(&nobody));
+        let input = ChildMonth { setup: &setup, patterns: &child.booking_patterns, changes: &changes, claims, extras: opted, attended };
         let bill = invoicing::month_bill(&input, month);
         if bill.lines.is_empty() {
             continue;
@@ -448,6 +461,11 @@ pub async fn issue_month(app: Arc<App>, req: Request) -> Response<Body> {
         if month.first() > today {
             return Err(BookingsProblem::MonthNotBegun.into());
         }
+        // From attendance, a month is known only once it is over.
+        let from_attendance = stored_setup(&auth, &setting_id)?.is_some_and(|r| r.setup.invoice_from == InvoiceBasis::Attendance);
+        if from_attendance && month.last() >= today {
+            return Err(BookingsProblem::MonthNotOver.into());
+        }
         let (drafts, not_invoiced) = month_run(&app, &auth, &setting_id, month, &issued, None).await?;
         if drafts.is_empty() {
             return Err(BookingsProblem::NothingToIssue.into());
@@ -559,6 +577,7 @@ fn issue_document(
         total: record.bill.total,
         document: record.document,
         corrected_by: None,
+        funded_minutes: Some(invoicing::funded_minutes(&record.bill)),
     });
     (record, writes)
 }

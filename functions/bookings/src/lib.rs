@@ -7,6 +7,7 @@
 //! read of a child's bookings is in the access log.
 
 pub mod funding;
+pub mod headcount;
 pub mod invoices;
 pub mod overdue;
 pub mod problems;
@@ -54,6 +55,7 @@ nestling_platform::routes! {
     "invoice-correct" => invoices::correct_invoice,
     "payment-record" => invoices::record_payment,
     "statement-get" => invoices::get_statement,
+    "funding-headcount" => headcount::get_headcount,
 }
 
 /// Days with requests waiting that the managers' list shows, soonest first.
@@ -158,6 +160,9 @@ pub struct NewSetup {
     /// What the setting offers besides sessions, which families may opt into.
     #[serde(default)]
     pub extras: Vec<NewExtra>,
+    /// Whether invoices charge the sessions booked (the default) or those attended.
+    #[serde(default)]
+    pub invoice_from: nestling_domain::invoicing::InvoiceBasis,
 }
 
 /// An extra as a manager sends it: a new one has no id yet.
@@ -232,6 +237,7 @@ pub async fn set_setup(app: Arc<App>, req: Request) -> Response<Body> {
             closures: body.closures,
             capacities,
             notice_days: body.notice_days,
+            invoice_from: body.invoice_from,
         }
         .checked()
         .map_err(|e| Problem::invalid(e.to_string()))?;

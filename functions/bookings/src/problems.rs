@@ -8,6 +8,7 @@ nestling_platform::problems! {
         StaleBilling => (409, "conflict", "Who pays for the child changed since you read it; reload and try again"),
         StaleInvoices => (409, "conflict", "The month's invoices changed since you read them; reload and try again"),
         MonthNotBegun => (409, "month-not-begun", "A month's invoices are issued once the month has begun"),
+        MonthNotOver => (409, "month-not-over", "Invoiced from attendance, a month is issued once it is over"),
         NothingToIssue => (409, "nothing-to-issue", "Every child booked this month is invoiced already, or none can be yet"),
         InvoiceCorrected => (409, "invoice-corrected", "The invoice is already corrected, or is a credit note"),
         InvoiceUnchanged => (409, "invoice-unchanged", "Worked out again, the invoice comes to the same: nothing to correct"),

@@ -849,3 +849,121 @@ async fn a_payer_in_credit_is_refunded_and_tax_free_childcare_money_goes_back_to
     assert_eq!(kinds.iter().filter(|k| **k == "refund").count(), 2, "{kinds:?}");
     assert!(w.items_of_kind("audit").iter().any(|a| text_of(a, "action") == Some("refund.record")));
 }
+
+/// The register's record of `child` at the setting on each of `days`, 08:00 to 12:30 (UTC).
+async fn attended(w: &World, child: &ChildId, days: &[Day]) {
+    use nestling_platform::records::{AttendanceSession, ChildDayRecord, DayRecord};
+    let mut writes = Vec::new();
+    for d in days {
+        let mut record = DayRecord::empty(&w.setting_id, &d.to_string());
+        let at = |h: u8, m: u8| Timestamp::new(d.date().with_hms(h, m, 0).unwrap().assume_utc());
+        let session = AttendanceSession {
+            in_at: at(8, 0),
+            in_by: w.manager.user_id.clone(),
+            in_recorded_at: None,
+            out_recorded_at: None,
+            out_at: Some(at(12, 30)),
+            out_by: Some(w.manager.user_id.clone()),
+            collected_by: None,
+        };
+        record.children.insert(child.clone(), ChildDayRecord { sessions: vec![session], absence: None });
+        record.version = 1;
+        writes.push(w.app.store().put(to_item(&record)));
+    }
+    w.app.store().transact(writes).await.unwrap();
+}
+
+/// Moves the clock to midday (UTC) of `day`.
+fn clock_to(w: &World, day: Day) {
+    let now = w.app.clock.now();
+    let target = day.date().with_hms(12, 0, 0).unwrap().assume_utc();
+    w.app.clock.advance(target - now);
+}
+
+#[tokio::test]
+async fn the_terms_headcount_reconciles_each_funded_child_and_lists_what_does_not_match() {
+    let s = setting();
+    let w = &s.w;
+    let (morning, afternoon) = set_up(&s, 10).await;
+    let path = format!("/v1/settings/{}/funding/headcount", w.setting_id);
+    let read = |who: &Person, query: &str| w.call(headcount::get_headcount, w.request(Some(who), "GET", &format!("{path}{query}"), None));
+    let (status, answer) = read(&w.manager, "").await;
+    assert_eq!((status, slug(&answer)), (422, "validation-failed"), "no terms recorded: {answer}");
+    // A term of eight weeks from next Monday; weekday mornings; 15 universal hours from the
+    // term's start (Monday, Tuesday and Wednesday mornings funded).
+    let starts = monday_after(w, 1);
+    let ends = starts.plus_days(8 * 7 - 3);
+    let mut body = setup_body(&s.room, 10);
+    body["sessions"][0]["sessionTypeId"] = json!(morning);
+    body["sessions"][1]["sessionTypeId"] = json!(afternoon);
+    body["terms"] = json!([{ "name": "Spring", "starts": starts.to_string(), "ends": ends.to_string() }]);
+    let setup_path = format!("/v1/settings/{}/booking-setup", w.setting_id);
+    let (status, saved) = w.call(set_setup, w.request_with(Some(&w.manager), "PUT", &setup_path, Some(&body), &[("if-match", "1")])).await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(weekday_mornings(&s, &s.ava, &morning).await, 200);
+    assert_eq!(weekday_mornings(&s, &s.ben, &morning).await, 200, "booked, but not funded: not in the headcount");
+    let funding = format!("/v1/settings/{}/children/{}/funding", w.setting_id, s.ava);
+    let claim = json!({ "claims": [{ "stream": "universal", "delivery": { "taken": "term-time" }, "validFrom": starts.to_string() }] });
+    let (status, answer) =
+        w.call(funding::set_funding, w.request_with(Some(&w.manager), "PUT", &funding, Some(&claim), &[("if-match", "0")])).await;
+    assert_eq!(status, 200, "{answer}");
+    // The first week gone by: there every day but its Tuesday.
+    attended(w, &s.ava, &[starts, starts.plus_days(2), starts.plus_days(3), starts.plus_days(4)]).await;
+    clock_to(w, starts.plus_days(7));
+
+    let (status, report) = read(&w.manager, "").await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["term"]["name"], "Spring");
+    assert_eq!(report["streams"], json!([{ "stream": "universal", "children": 1, "minutes": 8 * 900 }]));
+    let children = report["children"].as_array().unwrap();
+    assert_eq!(children.len(), 1, "only the funded child: {report}");
+    let ava = &children[0];
+    assert_eq!(ava["childId"], s.ava.as_str());
+    let figures = |f: &str| ava[f].as_u64().unwrap();
+    assert_eq!((figures("entitled"), figures("booked")), (8 * 900, 8 * 900), "every funded hour booked");
+    assert_eq!((figures("bookedToDate"), figures("attended")), (900, 600), "away on the first Tuesday: its 5 funded hours");
+    let mismatches = ava["mismatches"].as_array().unwrap();
+    assert!(mismatches.contains(&json!({ "kind": "absent-on-funded-days", "days": [starts.plus_days(1).to_string()] })), "{mismatches:?}");
+    assert!(!mismatches.iter().any(|m| m["kind"] == "funding-unused"));
+    assert_eq!(report["mismatched"], 1);
+    assert_eq!(read(&w.manager, &format!("?term={starts}")).await.0, 200);
+    assert_eq!(read(&w.manager, &format!("?term={}", starts.plus_days(1))).await.0, 404, "no term starts then");
+    assert_eq!(read(&w.manager, "?term=spring").await.0, 422);
+    assert_eq!(read(&s.practitioner, "").await.0, 403);
+    assert_eq!(read(&s.mum, "").await.0, 403);
+    assert!(w.items_of_kind("audit").iter().any(|a| text_of(a, "action") == Some("funding.headcount")));
+}
+
+#[tokio::test]
+async fn a_setting_invoicing_from_attendance_charges_the_sessions_attended_once_the_month_is_over() {
+    let s = setting();
+    let w = &s.w;
+    let (month, _) = a_booked_month(&s).await;
+    let setup_path = format!("/v1/settings/{}/booking-setup", w.setting_id);
+    let (_, current) = w.call(get_setup, w.request(Some(&w.manager), "GET", &setup_path, None)).await;
+    let mut body = current["setup"].clone();
+    body["invoiceFrom"] = json!("attendance");
+    let version = current["version"].to_string();
+    let (status, saved) =
+        w.call(set_setup, w.request_with(Some(&w.manager), "PUT", &setup_path, Some(&body), &[("if-match", &version)])).await;
+    assert_eq!((status, saved["setup"]["invoiceFrom"].as_str()), (200, Some("attendance")), "{saved}");
+    // Booked every weekday morning of the month; there on its first two weekdays only.
+    let mut weekdays =
+        (0..31).map(|d| month.first().plus_days(d)).filter(|d| month.contains(*d) && d.date().weekday().number_from_monday() <= 5);
+    let there = [weekdays.next().unwrap(), weekdays.next().unwrap()];
+    attended(w, &s.ava, &there).await;
+    let issue = format!("/v1/settings/{}/invoices/{month}/issue", w.setting_id);
+    clock_to(w, month.last());
+    let (status, answer) =
+        w.call(invoices::issue_month, w.request_with(Some(&w.manager), "POST", &issue, None, &[("if-match", "0")])).await;
+    assert_eq!((status, slug(&answer)), (409, "month-not-over"), "{answer}");
+    clock_to(w, month.next().first().plus_days(1));
+    let (status, issued) =
+        w.call(invoices::issue_month, w.request_with(Some(&w.manager), "POST", &issue, None, &[("if-match", "0")])).await;
+    assert_eq!(status, 200, "{issued}");
+    let id = issued["issuedNow"][0]["invoiceId"].as_str().unwrap();
+    let invoice: InvoiceRecord = w.get(&InvoiceRecord::key(&w.setting_id, &nestling_domain::InvoiceId::parse(id).unwrap())).unwrap();
+    let lines: Vec<(String, u32)> = invoice.bill.lines.iter().map(|l| (format!("{:?}", l.kind), l.quantity)).collect();
+    assert_eq!(lines, [("PaidHours".to_string(), 2 * 300)], "two mornings attended, not the month booked");
+    assert_eq!(invoice.bill.total.0, 2 * 3200);
+}

@@ -462,6 +462,11 @@ pub const USAGE: &[Usage] = &[
         why: "one run a day (the index read is shared by every setting: counted here per setting)",
     },
     Usage {
+        function: "funding-headcount",
+        calls: &[(1.0, Per::SettingMonth)],
+        why: "a manager checks the term's headcount a few times a term, before the local authority's return",
+    },
+    Usage {
         function: "invoice-reminders",
         calls: &[(30.0, Per::SettingMonth)],
         why: "one run a day (the index read is shared by every setting: counted here per setting)",

@@ -55,6 +55,7 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "invoice-correct" => (Some("NewCorrection"), 200, "CorrectedView"),
         "payment-record" => (Some("NewPayment"), 201, "PaymentView"),
         "statement-get" => (None, 200, "StatementView"),
+        "funding-headcount" => (None, 200, "HeadcountView"),
         // Accepted: journey-build makes it in the background and emails the parents.
         "journey-request" => (None, 202, "JourneyView"),
         "journeys-list" => (None, 200, "JourneyPage"),
@@ -295,6 +296,15 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_bookings::invoices::NewPayment>()
         .schema_from::<nestling_bookings::invoices::PaymentView>()
         .schema_from::<nestling_bookings::invoices::StatementView>()
+        .schema_from::<nestling_bookings::headcount::HeadcountView>()
+        .schema_from::<nestling_bookings::headcount::TermOption>()
+        .schema_from::<nestling_bookings::headcount::ChildHeadcount>()
+        .schema_from::<nestling_bookings::headcount::StreamHeadcount>()
+        .schema_from::<nestling_domain::headcount::TermFunding>()
+        .schema_from::<nestling_domain::headcount::StreamMinutes>()
+        .schema_from::<nestling_domain::headcount::MonthFunding>()
+        .schema_from::<nestling_domain::headcount::Mismatch>()
+        .schema_from::<nestling_domain::invoicing::InvoiceBasis>()
         .schema_from::<nestling_domain::invoicing::PaymentMethod>()
         .schema_from::<nestling_domain::invoicing::PaymentDirection>()
         .schema_from::<nestling_domain::invoicing::Statement>()
@@ -659,6 +669,8 @@ pub fn document() -> OpenApi {
             "bookings-get" => &[("month", Type::String)],
             // YYYY-MM, required.
             "invoices-month" => &[("month", Type::String)],
+            // A term's first day; the term today is in by default.
+            "funding-headcount" => &[("term", Type::String)],
             "my-invoices" => &[("cursor", Type::String)],
             // Any day of the week (its Monday is meant); next week by default.
             "staffing-get" => &[("week", Type::String)],

@@ -344,10 +344,12 @@ pub enum Action {
     ViewOwnInvoices,
     /// One invoice and its PDF: managers, and its bill payer (the use case checks which).
     ViewInvoice,
+    /// The termly headcount of funded children, reconciled (managers).
+    ViewHeadcount,
 }
 
 impl Action {
-    pub const ALL: [Action; 110] = [
+    pub const ALL: [Action; 111] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -458,6 +460,7 @@ impl Action {
         Action::ManageInvoices,
         Action::ViewOwnInvoices,
         Action::ViewInvoice,
+        Action::ViewHeadcount,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -523,6 +526,7 @@ impl Action {
                 | Action::ManageInvoices
                 | Action::ViewOwnInvoices
                 | Action::ViewInvoice
+                | Action::ViewHeadcount
         )
     }
     /// What a family's journal action (named for the setting: a comment, an upload, reading a

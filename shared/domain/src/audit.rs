@@ -58,6 +58,7 @@ audit_actions! {
     InvoiceOverdueReminder => "invoice.overdue-reminder",
     StatementView => "statement.view",
     FundingReminder => "funding.reminder",
+    FundingHeadcount => "funding.headcount",
     BreachDeadlineReminder => "breach.deadline-reminder",
     BreachIcoNotReported => "breach.ico-not-reported",
     BreachIcoReport => "breach.ico-report",

@@ -207,6 +207,9 @@ pub struct Setup {
     /// What the setting offers besides sessions, which families may opt into.
     #[serde(default)]
     pub extras: Vec<crate::invoicing::ExtraOffer>,
+    /// Whether invoices charge the sessions booked or those attended.
+    #[serde(default)]
+    pub invoice_from: crate::invoicing::InvoiceBasis,
 }
 
 /// Why a setup cannot be saved.

@@ -36,6 +36,7 @@ fn setup() -> Setup {
         capacities: [(room(), 2)].into_iter().collect(),
         extras: vec![],
         notice_days: 7,
+        invoice_from: Default::default(),
     }
     .checked()
     .unwrap()

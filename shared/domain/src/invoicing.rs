@@ -5,8 +5,8 @@
 //! on the days booked). Data and pure functions only; the worked example of docs/billing.md is
 //! recomputed through `month_bill` by the tests.
 
-use crate::billing::{month_lines, price_week, split_bill, Bill, BookedSession, Extra, LineKind, Pence, Split};
-use crate::bookings::{booked_on, DayChange, Opening, Pattern, Setup, MAX_PRICE_PENCE};
+use crate::billing::{month_lines, price_week, split_bill, Bill, BookedSession, Extra, LineKind, Pence, Priced, Split};
+use crate::bookings::{booked_on, ClockTime, DayChange, Opening, Pattern, SessionType, Setup, MAX_PRICE_PENCE};
 use crate::funding::Claim;
 use crate::staffing::{monday_of, WorkDay};
 use crate::{ExtraId, SessionName, UserId, ValueError};
@@ -246,6 +246,25 @@ pub fn claim_minutes_in_week(claim: &Claim, setup: &Setup, monday: crate::bookin
     crate::billing::funded_minutes_of_week(claim.stream.hours_a_year(), claim.delivery.weeks(), k)
 }
 
+/// What a setting's invoices charge: the sessions booked (the default), or those the child
+/// attended, as the register recorded them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum InvoiceBasis {
+    #[default]
+    Bookings,
+    Attendance,
+}
+
+/// A child's time at the setting, day by day: each stretch from signing in to signing out, in
+/// the setting's local clock (one still signed in runs to the day's end).
+pub type Presence = BTreeMap<crate::bookings::Day, Vec<(ClockTime, ClockTime)>>;
+
+/// Whether the child was at the setting for any minute of `session` on `day`.
+pub fn present_for(presence: &Presence, day: crate::bookings::Day, session: &SessionType) -> bool {
+    presence.get(&day).is_some_and(|stretches| stretches.iter().any(|(from, to)| *from < session.ends && session.starts < *to))
+}
+
 /// Everything a child's month of bills is made from.
 pub struct ChildMonth<'a> {
     pub setup: &'a Setup,
@@ -255,21 +274,64 @@ pub struct ChildMonth<'a> {
     pub claims: &'a [Claim],
     /// The extras the family opted into.
     pub extras: &'a [ExtraId],
+    /// Invoicing from attendance: when the child was at the setting. None: from bookings.
+    pub attended: Option<&'a Presence>,
 }
 
-/// The child's bill for `month`: each week's booked sessions priced with the week's funded
-/// minutes (the whole week, so a week across two months is priced the same in both), the days
-/// of the month kept, and each extra the family opted into on each of its days booked.
+/// The child's sessions on `day`: those booked, or, invoicing from attendance, those the child
+/// was present for: the booked ones first, then any other the child was there for that
+/// overlaps none already counted (a late collection after a morning is an afternoon).
+pub fn sessions_on<'a>(input: &ChildMonth<'a>, day: crate::bookings::Day) -> Vec<&'a SessionType> {
+    let booked: Vec<&'a SessionType> =
+        booked_on(input.setup, input.patterns, input.changes.get(&day).map(Vec::as_slice).unwrap_or_default(), day)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+    let Some(presence) = input.attended else { return booked };
+    if input.setup.opening(day) != Opening::Open {
+        return Vec::new();
+    }
+    let mut candidates: Vec<&'a SessionType> = booked.clone();
+    let mut others: Vec<&'a SessionType> =
+        input.setup.sessions.iter().filter(|s| !booked.iter().any(|b| b.session_type_id == s.session_type_id)).collect();
+    // The earliest, and the shortest of those, first: two hours in a morning is a morning.
+    others.sort_by_key(|s| (s.starts, s.ends));
+    candidates.extend(others);
+    let mut counted: Vec<&'a SessionType> = Vec::new();
+    for session in candidates {
+        if present_for(presence, day, session) && !counted.iter().any(|c| c.overlaps(session)) {
+            counted.push(session);
+        }
+    }
+    counted.sort_by_key(|s| s.starts);
+    counted
+}
+
+/// One week's sessions (Monday to Friday) priced with the week's funded minutes.
+pub fn priced_week<'a>(input: &ChildMonth<'a>, monday: crate::bookings::Day) -> Vec<Priced<'a>> {
+    let sessions: Vec<BookedSession<'a>> = WorkDay::ALL
+        .into_iter()
+        .flat_map(|w| {
+            let day = w.in_week(monday);
+            sessions_on(input, day).into_iter().map(move |session| BookedSession { day, session })
+        })
+        .collect();
+    let funded: u32 = input.claims.iter().map(|c| claim_minutes_in_week(c, input.setup, monday)).sum();
+    price_week(sessions, funded)
+}
+
+/// The child's bill for `month`: each week's booked (or attended) sessions priced with the
+/// week's funded minutes (the whole week, so a week across two months is priced the same in
+/// both), the days of the month kept, and each extra the family opted into on each of its days
+/// with a session.
 pub fn month_bill(input: &ChildMonth<'_>, month: Month) -> Bill {
     let mut priced = Vec::new();
     let mut extras = Vec::new();
     for monday in month.weeks() {
-        let mut sessions = Vec::new();
+        let week = priced_week(input, monday);
         for workday in WorkDay::ALL {
             let day = workday.in_week(monday);
-            let changes = input.changes.get(&day).map(Vec::as_slice).unwrap_or_default();
-            let booked = booked_on(input.setup, input.patterns, changes, day);
-            if month.contains(day) && !booked.is_empty() {
+            if month.contains(day) && week.iter().any(|p| p.day == day) {
                 for offer in input.setup.extras.iter().filter(|e| input.extras.contains(&e.extra_id) && e.days.contains(&workday)) {
                     extras.push(Extra {
                         kind: offer.kind,
@@ -279,12 +341,15 @@ pub fn month_bill(input: &ChildMonth<'_>, month: Month) -> Bill {
                     });
                 }
             }
-            sessions.extend(booked.into_iter().map(|(session, _)| BookedSession { day, session }));
         }
-        let funded: u32 = input.claims.iter().map(|c| claim_minutes_in_week(c, input.setup, monday)).sum();
-        priced.extend(price_week(sessions, funded).into_iter().filter(|p| month.contains(p.day)));
+        priced.extend(week.into_iter().filter(|p| month.contains(p.day)));
     }
     Bill::of(month_lines(&priced, &extras))
+}
+
+/// The funded minutes of a bill (its funded-hours lines).
+pub fn funded_minutes(bill: &Bill) -> u32 {
+    bill.lines.iter().filter(|l| l.kind == LineKind::FundedHours).map(|l| l.quantity).sum()
 }
 
 /// What an issued document is.

@@ -72,7 +72,7 @@ fn the_worked_example_comes_out_of_a_month_of_bookings() {
     let claims = [thirty_stretched("2026-09-14")];
     let changes = BTreeMap::new();
     let opted = ids(&["lunch", "nappies", "music"]);
-    let input = ChildMonth { setup: &setup, patterns: &patterns, changes: &changes, claims: &claims, extras: &opted };
+    let input = ChildMonth { setup: &setup, patterns: &patterns, changes: &changes, claims: &claims, extras: &opted, attended: None };
     let bill = month_bill(&input, Month::parse("2027-01").unwrap());
     let lines: Vec<(LineKind, &str, u32, i64)> =
         bill.lines.iter().map(|l| (l.kind, l.description.as_str(), l.quantity, l.amount.0)).collect();
@@ -105,7 +105,7 @@ fn a_cancelled_day_and_an_extra_day_change_the_bill() {
     changes.insert(day("2027-01-08"), extra.to_vec());
     changes.insert(day("2027-01-15"), waiting.to_vec());
     let opted = ids(&["lunch", "forest"]);
-    let input = ChildMonth { setup: &setup, patterns: &patterns, changes: &changes, claims: &[], extras: &opted };
+    let input = ChildMonth { setup: &setup, patterns: &patterns, changes: &changes, claims: &[], extras: &opted, attended: None };
     let bill = month_bill(&input, Month::parse("2027-01").unwrap());
     // 12 booked days, one cancelled, one extra Friday (with forest school): 12 full days.
     let paid = bill.lines.iter().find(|l| l.kind == LineKind::PaidHours).unwrap();
@@ -217,7 +217,7 @@ proptest! {
         let claim = Claim { valid_from: from, ..claim };
         let changes = BTreeMap::new();
         let claims = [claim.clone()];
-        let input = ChildMonth { setup: &setup, patterns: &patterns, changes: &changes, claims: &claims, extras: &[] };
+        let input = ChildMonth { setup: &setup, patterns: &patterns, changes: &changes, claims: &claims, extras: &[], attended: None };
         let mut month = Month::parse("2026-06").unwrap();
         let mut billed = 0;
         while month <= Month::parse("2028-01").unwrap() {
@@ -397,4 +397,70 @@ fn an_overdue_invoice_is_reminded_the_day_after_then_fortnightly_three_times() {
     assert_eq!(step(&["2027-01-16", "2027-01-30"], owed, "2027-02-13"), OverdueStep { remind: true, next: None }, "the third is the last");
     assert_eq!(step(&["2027-01-16", "2027-01-30", "2027-02-13"], owed, "2027-03-13"), OverdueStep { remind: false, next: None });
     assert_eq!(step(&[], Pence(0), "2027-01-20"), OverdueStep { remind: false, next: None }, "paid (or cancelled)");
+}
+
+fn session(id: &str, starts: &str, ends: &str, price: Price) -> SessionType {
+    SessionType {
+        session_type_id: SessionTypeId::parse(id).unwrap(),
+        name: SessionName::parse(id).unwrap(),
+        starts: ClockTime::parse(starts).unwrap(),
+        ends: ClockTime::parse(ends).unwrap(),
+        price,
+        rooms: vec![],
+    }
+}
+
+fn clock(raw: &str) -> ClockTime {
+    ClockTime::parse(raw).unwrap()
+}
+
+#[test]
+fn invoicing_from_attendance_charges_the_sessions_the_child_was_there_for() {
+    let setup = Setup {
+        sessions: vec![
+            session("morning", "08:00", "13:00", Price::Session { pence: 3200 }),
+            session("afternoon", "13:00", "18:00", Price::Hour { pence: 650 }),
+            session("day", "08:00", "18:00", Price::Session { pence: 6000 }),
+        ],
+        extras: vec![offer("lunch", LineKind::Food, "Lunch", 350, &WorkDay::ALL)],
+        invoice_from: InvoiceBasis::Attendance,
+        ..Setup::default()
+    }
+    .checked()
+    .unwrap();
+    let mornings = || vec![SessionTypeId::parse("morning").unwrap()];
+    let patterns = vec![Pattern {
+        starts: day("2026-09-01"),
+        week: Week { monday: mornings(), tuesday: mornings(), wednesday: mornings(), ..Week::default() },
+    }];
+    let changes = BTreeMap::new();
+    let lunch = ids(&["lunch"]);
+    // Monday as booked; Tuesday away; Wednesday collected at three (a late collection is the
+    // afternoon, not the full day); Thursday, not booked, two hours in the morning.
+    let presence: Presence = [
+        ("2027-01-04", vec![(clock("08:05"), clock("12:55"))]),
+        ("2027-01-06", vec![(clock("08:00"), clock("15:00"))]),
+        ("2027-01-07", vec![(clock("09:00"), clock("11:00"))]),
+    ]
+    .into_iter()
+    .map(|(d, p)| (day(d), p))
+    .collect();
+    let month = Month::parse("2027-01").unwrap();
+    let attended =
+        ChildMonth { setup: &setup, patterns: &patterns, changes: &changes, claims: &[], extras: &lunch, attended: Some(&presence) };
+    let on = |d: &str| sessions_on(&attended, day(d)).iter().map(|s| s.session_type_id.to_string()).collect::<Vec<_>>();
+    assert_eq!(on("2027-01-04"), ["morning"]);
+    assert!(on("2027-01-05").is_empty(), "away: nothing charged");
+    assert_eq!(on("2027-01-06"), ["morning", "afternoon"]);
+    assert_eq!(on("2027-01-07"), ["morning"]);
+    let bill = month_bill(&attended, month);
+    let paid: Vec<(String, u32)> =
+        bill.lines.iter().filter(|l| l.kind == LineKind::PaidHours).map(|l| (l.description.clone(), l.quantity)).collect();
+    assert_eq!(paid, [("morning: paid hours".to_string(), 3 * 300), ("afternoon: paid hours".to_string(), 300)]);
+    assert_eq!(bill.lines.iter().find(|l| l.kind == LineKind::Food).map(|l| l.quantity), Some(3), "lunch on the days there");
+    // From bookings, the same month is every booked morning.
+    let booked = ChildMonth { attended: None, ..attended };
+    let mornings_booked =
+        month_bill(&booked, month).lines.iter().filter(|l| l.kind == LineKind::PaidHours).map(|l| l.quantity).sum::<u32>();
+    assert_eq!(mornings_booked, 12 * 300, "12 Mondays, Tuesdays and Wednesdays in January 2027");
 }

@@ -10,6 +10,7 @@ pub mod care;
 pub mod comms;
 pub mod eyfs;
 pub mod funding;
+pub mod headcount;
 pub mod ids;
 pub mod incidents;
 pub mod invoicing;

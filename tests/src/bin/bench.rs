@@ -570,6 +570,24 @@ async fn main() {
                             let tail = if function.name == "invoice-pdf" { "/pdf" } else { "" };
                             (format!("/v1/settings/{s}/invoices/{id}{tail}"), Some(&parent), None)
                         }
+                        "funding-headcount" => {
+                            // A term around today (recorded on the first run), over the
+                            // children funding-set funded.
+                            bench_sessions(&t, s, &manager).await;
+                            let path = format!("/v1/settings/{s}/booking-setup");
+                            let (_, current) = t.call("GET", &path, Some(&manager), None).await;
+                            if current["setup"]["terms"].as_array().is_none_or(|a| a.is_empty()) {
+                                let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
+                                let mut setup = current["setup"].clone();
+                                let (starts, ends) = (today - time::Duration::days(20), today + time::Duration::days(60));
+                                setup["terms"] = json!([{ "name": "Now", "starts": starts.to_string(), "ends": ends.to_string() }]);
+                                let version = current["version"].to_string();
+                                let (status, saved) =
+                                    t.call_with("PUT", &path, Some(&manager), Some(setup), &[("if-match", version.as_str())]).await;
+                                assert_eq!(status, 200, "{saved}");
+                            }
+                            (format!("/v1/settings/{s}/funding/headcount"), Some(&manager), None)
+                        }
                         "payment-record" => {
                             // A payment from the parent, a bill payer (an invoice of theirs first).
                             t.invoice_for(s, c, &parent.user_id).await;

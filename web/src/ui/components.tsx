@@ -126,12 +126,17 @@ export function TextArea({ label, hint, ...input }: { label: string; hint?: stri
   );
 }
 
-export function Select({ label, options, ...input }: { label: string; options: { value: string; label: string }[] } & ComponentProps<"select">) {
+export function Select({ label, hint, options, ...input }: { label: string; hint?: string; options: { value: string; label: string }[] } & ComponentProps<"select">) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} {...input}>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <select id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

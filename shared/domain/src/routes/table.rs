@@ -1318,6 +1318,15 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API.queries_index(),
     },
     Function {
+        name: "funding-headcount",
+        area: "bookings",
+        trigger: http!("GET", "/v1/settings/{settingId}/funding/headcount", Jwt),
+        // BatchGetItem: the term's booking days, register days, invoice months and each child's
+        // funding, then the invoices standing (100 keys a request, the requests at once).
+        permissions: READ_AUDITED_BY_KEY,
+        runtime: Runtime::API.sized(512, 10, "Reads a term of bookings and registers for every funded child."),
+    },
+    Function {
         name: "funding-reminders",
         area: "bookings",
         trigger: Trigger::Schedule { cron: "cron(0 7 * * ? *)" },

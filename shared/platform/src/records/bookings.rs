@@ -223,6 +223,10 @@ pub struct IssuedInvoice {
     /// The credit note that cancelled it, once corrected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrected_by: Option<nestling_domain::InvoiceId>,
+    /// The funded minutes it shows (none on lines written before it was kept: read the
+    /// invoice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funded_minutes: Option<u32>,
 }
 
 /// A month's issued invoices in brief (`SETTING#<s>` / `INVOICES#<month>`), written under its

@@ -40,7 +40,7 @@ function useSetup(settingId: string) {
 /** The setup with every optional part filled in. */
 type FullSetup = Required<Setup>;
 function full(setup: Setup): FullSetup {
-  return { termTimeOnly: false, terms: [], closures: [], capacities: {}, noticeDays: 0, extras: [], ...setup };
+  return { termTimeOnly: false, terms: [], closures: [], capacities: {}, noticeDays: 0, extras: [], invoiceFrom: "bookings", ...setup };
 }
 
 /** The whole setup as the API takes it back (every session keeps its id). */
@@ -54,10 +54,11 @@ function asBody(setup: FullSetup): Schemas["NewSetup"] {
     // Kept as they are: saving the sessions never drops the extras families opted into.
     extras: setup.extras.map(({ extraId, kind, name, pence, days }) => ({ extraId, kind, name, pence, days })),
     noticeDays: setup.noticeDays,
+    invoiceFrom: setup.invoiceFrom,
   };
 }
 
-/** The managers' sessions, terms, closures, capacities and notice: each change saves the whole setup. */
+/** The managers' sessions, terms, closures, capacities, notice and what invoices charge: each change saves the whole setup. */
 export function BookingSetupPage({ settingId }: { settingId: string }) {
   const { api } = useSession();
   const setup = useSetup(settingId);
@@ -108,6 +109,7 @@ export function BookingSetupPage({ settingId }: { settingId: string }) {
             )}
             <NewSessionForm key={`session-${s.version}`} onAdd={(session) => put(s.version, { ...asBody(s.setup), sessions: [...asBody(s.setup).sessions, session] }, `${session.name} added.`)} busy={save.busy} />
             <RulesForm key={`rules-${s.version}`} settingId={settingId} setup={s.setup} busy={save.busy} onSave={(rules) => put(s.version, { ...asBody(s.setup), ...rules }, "Saved.")} />
+            <InvoiceBasisForm key={`invoices-${s.version}`} current={s.setup.invoiceFrom} busy={save.busy} onSave={(invoiceFrom) => put(s.version, { ...asBody(s.setup), invoiceFrom }, "Saved.")} />
             <h2>Closures</h2>
             <ul>
               {s.setup.closures.map((c) => (
@@ -209,6 +211,30 @@ function RulesForm({ settingId, setup, busy, onSave }: { settingId: string; setu
         )}
       </Loaded>
       <Submit busy={busy}>Save notice and capacity</Submit>
+    </form>
+  );
+}
+
+type InvoiceBasis = Schemas["InvoiceBasis"];
+const INVOICE_BASES: Record<InvoiceBasis, string> = {
+  bookings: "The sessions booked",
+  attendance: "The sessions attended (from the register)",
+};
+
+/** What the month's invoices charge: the sessions booked, or those the register says the child attended. */
+function InvoiceBasisForm({ current, busy, onSave }: { current: InvoiceBasis; busy: boolean; onSave: (basis: InvoiceBasis) => Promise<unknown> }) {
+  const { register, handleSubmit } = useForm<{ invoiceFrom: InvoiceBasis }>({ defaultValues: { invoiceFrom: current } });
+  return (
+    <form onSubmit={handleSubmit((f) => onSave(f.invoiceFrom))} aria-label="What invoices charge">
+      <h2>What invoices charge</h2>
+      <p>Invoices now charge {(INVOICE_BASES[current] ?? current).toLowerCase()}.</p>
+      <Select
+        label="Invoices charge"
+        hint="From the bookings, a month can be invoiced once it has begun. From the register, a month is invoiced once it is over."
+        options={(Object.keys(INVOICE_BASES) as InvoiceBasis[]).map((b) => ({ value: b, label: INVOICE_BASES[b] }))}
+        {...register("invoiceFrom")}
+      />
+      <Submit busy={busy}>Save how invoices charge</Submit>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 // Sessions and bookings: the managers set up the sessions, terms and closures and decide what
 // waits; a child's month shows what they are booked into, where a family asks for changes;
-// the managers issue a month's invoices and each bill payer reads and downloads their own.
+// the managers issue a month's invoices and each bill payer reads and downloads their own;
+// before the local authority's headcount the managers check each funded child's term.
 import { lazy } from "react";
 import type { NavItem, RouteDef } from "../../routes";
 import { setting } from "../../routes";
@@ -12,6 +13,7 @@ const InvoicesPage = lazy(() => import("./invoices").then((m) => ({ default: m.I
 const MyInvoicesPage = lazy(() => import("./invoices").then((m) => ({ default: m.MyInvoicesPage })));
 const InvoicePage = lazy(() => import("./invoices").then((m) => ({ default: m.InvoicePage })));
 const StatementPage = lazy(() => import("./invoices").then((m) => ({ default: m.StatementPage })));
+const HeadcountPage = lazy(() => import("./headcount").then((m) => ({ default: m.HeadcountPage })));
 const ChildBookingsPage = lazy(() => import("./bookings").then((m) => ({ default: m.ChildBookingsPage })));
 
 export const bookingsRoutes: RouteDef[] = [
@@ -19,6 +21,7 @@ export const bookingsRoutes: RouteDef[] = [
   { path: "bookings/setup", roles: ["manager"], render: (p) => <BookingSetupPage settingId={p.settingId!} /> },
   { path: "staffing", roles: ["manager"], render: (p) => <StaffingPage settingId={p.settingId!} /> },
   { path: "invoices", roles: ["manager"], render: (p) => <InvoicesPage settingId={p.settingId!} /> },
+  { path: "funding/headcount", roles: ["manager"], render: (p) => <HeadcountPage settingId={p.settingId!} /> },
   { path: "my-invoices", roles: ["parent"], render: (p) => <MyInvoicesPage settingId={p.settingId!} /> },
   {
     path: "invoices/:invoiceId",

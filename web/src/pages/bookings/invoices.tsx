@@ -70,6 +70,9 @@ export function InvoicesPage({ settingId }: { settingId: string }) {
     );
   return (
     <Page title="Invoices">
+      <p>
+        <Link to={setting(settingId, "/funding/headcount")}>Funding headcount</Link>
+      </p>
       <p className="actions">
         <button type="button" onClick={() => setMonth(shiftMonth(month, -1))}>
           Earlier month

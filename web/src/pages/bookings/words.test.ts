@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeWords, hourWords, lineWords, monthWords, pence, pounds, priceWords, shiftMonth, statusWords } from "./words";
+import { changeWords, hourWords, hoursWords, lineWords, monthWords, pence, pounds, priceWords, shiftMonth, statusWords } from "./words";
 
 describe("bookings words", () => {
   it("says pence as pounds and reads pounds back exactly", () => {
@@ -37,5 +37,13 @@ describe("invoice words", () => {
     expect(lineWords({ kind: "paid-hours", quantity: 180 })).toBe("3 h");
     expect(lineWords({ kind: "food", quantity: 1 })).toBe("1 day");
     expect(lineWords({ kind: "activities", quantity: 4 })).toBe("4 days");
+  });
+  it("says minutes as hours", () => {
+    expect(hoursWords(13_500)).toBe("225 h");
+    expect(hoursWords(90)).toBe("1 h 30 m");
+    expect(hoursWords(45)).toBe("0 h 45 m");
+    expect(hoursWords(0)).toBe("0 h");
+    expect(hoursWords(120_000)).toBe("2,000 h");
+    expect(hoursWords(-90)).toBe("-1 h 30 m");
   });
 });

@@ -106,12 +106,19 @@ export function monthWords(month: string): string {
   return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 }
 
+/** Minutes as hours: 13500 -> "225 h", 90 -> "1 h 30 m", 45 -> "0 h 45 m", 120000 -> "2,000 h". */
+export function hoursWords(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "";
+  const abs = Math.abs(Math.round(minutes));
+  const h = Math.floor(abs / 60).toLocaleString("en-GB");
+  const m = abs % 60;
+  return m === 0 ? `${sign}${h} h` : `${sign}${h} h ${m} m`;
+}
+
 /** An invoice line's quantity: hours for hours ("89 h 25 m"), else days. */
 export function lineWords(line: Pick<Schemas["Line"], "kind" | "quantity">): string {
   if (line.kind === "funded-hours" || line.kind === "paid-hours") {
-    const h = Math.floor(line.quantity / 60);
-    const m = line.quantity % 60;
-    const hours = m === 0 ? `${h} h` : `${h} h ${m} m`;
+    const hours = hoursWords(line.quantity);
     return line.kind === "funded-hours" ? `${hours}, funded: no charge` : hours;
   }
   return line.quantity === 1 ? "1 day" : `${line.quantity} days`;
