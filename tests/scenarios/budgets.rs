@@ -599,6 +599,42 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer["children"].as_array().map(Vec::len), Some(1), "{answer}");
     assert!(t.app.round_trips.sequential() <= 3, "funding-headcount: {}", t.app.round_trips.sequential());
+    // Devices: a device asks (1) and reads its pairing (1); the manager pairs it (2: the
+    // devices and the waiting pairing beside the authorisation, then the writes), lists (1)
+    // and unpairs (2); the device reads who it is (1: its record and the setting at once).
+    let budget = |name: &str, most: usize| {
+        let used = t.app.round_trips.sequential();
+        assert!(used <= most, "{name}: {used} DynamoDB round trips");
+    };
+    t.app.round_trips.reset();
+    let (status, started) = t.call("POST", "/v1/device-pairings", None, Some(json!({}))).await;
+    assert_eq!(status, 201, "{started}");
+    budget("device-pairing-start", 1);
+    let (code, secret) = (started["code"].as_str().unwrap().to_string(), started["secret"].as_str().unwrap().to_string());
+    t.app.round_trips.reset();
+    let (status, answer) =
+        t.call_with("GET", &format!("/v1/device-pairings/{code}"), None, None, &[("x-pairing-secret", secret.as_str())]).await;
+    assert_eq!(status, 200, "{answer}");
+    budget("device-pairing-get", 1);
+    t.app.round_trips.reset();
+    let (status, device) =
+        t.call("POST", &format!("/v1/settings/{s}/devices"), Some(&manager), Some(json!({ "code": code, "name": "Tablet" }))).await;
+    assert_eq!(status, 201, "{device}");
+    budget("device-pair", 2);
+    let device_id = device["deviceId"].as_str().unwrap().to_string();
+    t.app.round_trips.reset();
+    assert_eq!(t.call("GET", &format!("/v1/settings/{s}/devices"), Some(&manager), None).await.0, 200);
+    budget("devices-list", 1);
+    let credential = format!("Device {s}.{device_id}.{secret}");
+    t.app.round_trips.reset();
+    let (status, answer) = t.call_with("GET", "/v1/device", None, None, &[("authorization", credential.as_str())]).await;
+    assert_eq!(status, 200, "{answer}");
+    budget("device-get", 1);
+    t.app.round_trips.reset();
+    let unpair = format!("/v1/settings/{s}/devices/{device_id}/unpair");
+    let (status, answer) = t.call("POST", &unpair, Some(&manager), Some(json!({ "reason": "retired" }))).await;
+    assert_eq!(status, 200, "{answer}");
+    budget("device-unpair", 2);
     let mut monday = soon;
     while monday.weekday() != time::Weekday::Monday {
         monday = monday.next_day().unwrap();

@@ -118,6 +118,29 @@ async fn every_sample_event_replays_through_its_function() {
     let booked_child = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
     let booking_parent = t.guardian(&setting_id, &manager, &booked_child, "parent", true).await;
     let invoice_id = t.invoice_for(&setting_id, &booked_child, &booking_parent.user_id).await;
+    // Devices: one paired (its pairing for device-pairing-get, its credential for device-get),
+    // one waiting for device-pair, and one paired for device-unpair to report missing.
+    let start_pairing = || async {
+        let (status, started) = t.call("POST", "/v1/device-pairings", None, Some(json!({}))).await;
+        assert_eq!(status, 201, "{started}");
+        (started["code"].as_str().unwrap().to_string(), started["secret"].as_str().unwrap().to_string())
+    };
+    let pair = |code: String| {
+        let (t, manager, setting_id) = (&t, &manager, &setting_id);
+        async move {
+            let (status, device) = t
+                .call("POST", &format!("/v1/settings/{setting_id}/devices"), Some(manager), Some(json!({ "code": code, "name": "Tablet" })))
+                .await;
+            assert_eq!(status, 201, "{device}");
+            device["deviceId"].as_str().unwrap().to_string()
+        }
+    };
+    let (pairing_code, pairing_secret) = start_pairing().await;
+    let paired_device = pair(pairing_code.clone()).await;
+    let device_credential = format!("Device {setting_id}.{paired_device}.{pairing_secret}");
+    let (waiting_code, _) = start_pairing().await;
+    let (missing_code, _) = start_pairing().await;
+    let unpair_device_id = pair(missing_code).await;
     let morning_id = setup["setup"]["sessions"][0]["sessionTypeId"].as_str().unwrap().to_string();
     let afternoon_id = setup["setup"]["sessions"][1]["sessionTypeId"].as_str().unwrap().to_string();
     let mut booking_date = today.next_day().unwrap();
@@ -331,6 +354,11 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{separatedParentId}}", &separated.user_id)
             .replace("{{transferEmail}}", &transfer_mail)
             .replace("{{transferToken}}", &transfer_token)
+            .replace("{{pairingCode}}", &pairing_code)
+            .replace("{{pairingSecret}}", &pairing_secret)
+            .replace("{{waitingCode}}", &waiting_code)
+            .replace("{{deviceCredential}}", &device_credential)
+            .replace("{{unpairDeviceId}}", &unpair_device_id)
             .replace("{{rightsRequestId}}", &rights_request_id)
             .replace("{{exportRequestId}}", &export_request_id)
             .replace("{{erasureRequestId}}", &erasure_request_id)
@@ -371,7 +399,9 @@ async fn every_sample_event_replays_through_its_function() {
                     | "rights-request-child"
                     | "rights-request-self"
                     | "booking-request"
-                    | "payment-record" => 201,
+                    | "payment-record"
+                    | "device-pairing-start"
+                    | "device-pair" => 201,
                     "media-get" => 302,
                     // A month long gone whose one invoice is issued: past the authorisation, a
                     // stale version (nothing would be issued either).

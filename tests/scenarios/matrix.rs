@@ -144,6 +144,13 @@ fn expected(function: &str, who: Who) -> u16 {
         // Payments are the managers' to record; a payer's statement is theirs and the
         // managers' (another parent's is not found).
         "payment-record" => scoped(&[Manager], 201),
+        // Devices: anyone may ask to be paired (nothing is granted until a manager types the
+        // code); a pairing answers only the device holding its secret (none here: 404 to all);
+        // a device's own route answers only a device's credential (a person's token: 401).
+        "device-pairing-start" => 201,
+        "device-pairing-get" => 404,
+        "device-get" => 401,
+        "device-pair" | "devices-list" | "device-unpair" => scoped(&[Manager], if function == "device-pair" { 201 } else { 200 }),
         // The termly headcount is the managers' (the world records no terms: past the
         // authorisation, 422).
         "funding-headcount" => scoped(&[Manager], 422),
@@ -605,6 +612,25 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             (path, body, None)
         }
         "journey-transfer-download" => (path.replace("{token}", "not-a-real-token"), None, None),
+        "device-pairing-start" => (path.to_string(), Some(json!({})), None),
+        "device-pairing-get" => (path.replace("{code}", "ABCD-EF23"), None, None),
+        "device-pair" => {
+            // A device waiting, whose code the caller types.
+            let (status, started) = t.call("POST", "/v1/device-pairings", None, Some(json!({}))).await;
+            assert_eq!(status, 201, "{started}");
+            (fill(path), Some(json!({ "code": started["code"], "name": "Matrix tablet" })), None)
+        }
+        "device-unpair" if !is_manager => (fill(path).replace("{deviceId}", "not-a-device"), Some(json!({ "reason": "retired" })), None),
+        "device-unpair" => {
+            // A device of the manager's pairing, unpaired as retired.
+            let (_, started) = t.call("POST", "/v1/device-pairings", None, Some(json!({}))).await;
+            let pair = fill("/v1/settings/{settingId}/devices");
+            let (status, device) =
+                t.call("POST", &pair, Some(manager), Some(json!({ "code": started["code"], "name": "Matrix tablet" }))).await;
+            assert_eq!(status, 201, "{device}");
+            let path = fill(path).replace("{deviceId}", device["deviceId"].as_str().unwrap());
+            (path, Some(json!({ "reason": "retired" })), None)
+        }
         "booking-setup-set" => {
             // The setup as it stands, sent back under its version (made on the first call).
             let (body, version) = booking_setup(t, w).await;

@@ -1,12 +1,12 @@
 import { QueryClientProvider, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { Suspense, createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Suspense, createContext, lazy, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Link, Outlet, createBrowserRouter, useLocation, useMatch, useNavigate, useParams, type RouteObject } from "react-router";
 import { RouterProvider } from "react-router/dom";
 import { AppUpdate } from "./ui/update";
 import { OutboxProvider, WaitingToSend } from "./offline/context";
 import { forget, keptBy } from "./offline/outbox";
 import { forgetPush } from "./push/push";
-import { makeApi, unwrap, type Api } from "./api/client";
+import { makeApi, makeDeviceApi, unwrap, type Api } from "./api/client";
 import { keys, makeQueryClient } from "./api/queries";
 import { Auth } from "./auth";
 import { loadConfig, type AppConfig } from "./config";
@@ -30,6 +30,9 @@ import { journeyRoutes } from "./pages/journey";
 import { rightsNav, rightsRoutes } from "./pages/rights";
 import { bookingsNav, bookingsRoutes } from "./pages/bookings";
 
+// Only the setting's own tablets and kiosks open it: its code downloads when it is shown.
+const DevicePage = lazy(() => import("./pages/device/DevicePage").then((m) => ({ default: m.DevicePage })));
+
 /** Every page of a setting, from each area's list; one path may serve several roles. */
 const SETTING_PAGES: RouteDef[] = [
   { path: "agreement", roles: ["parent", "family", "practitioner", "manager"], render: (p) => <AgreementPage settingId={p.settingId!} /> },
@@ -47,7 +50,7 @@ const SETTING_PAGES: RouteDef[] = [
 // News and messages first: the screens every role shares.
 const NAV: NavItem[] = [...feedNav, ...messagesNav, ...parentNav, ...staffNav, ...assessmentNav, ...managerNav, ...bookingsNav, ...rightsNav];
 
-/** The one route table: the invitation link is open; the rest is behind sign-in and MFA. */
+/** The one route table: the invitation and transfer links and the device's screen are open; the rest is behind sign-in and MFA. */
 function routes(): RouteObject[] {
   const byPath = new Map<string, RouteDef[]>();
   for (const page of SETTING_PAGES) byPath.set(page.path, [...(byPath.get(page.path) ?? []), page]);
@@ -58,6 +61,15 @@ function routes(): RouteObject[] {
   return [
     { path: "/invitations/:token", element: <InvitationRoute /> },
     { path: "/transfer/:token", element: <TransferRoute /> },
+    {
+      path: "/device",
+      element: <DeviceRoute />,
+      errorElement: (
+        <Chrome>
+          <PageFailed />
+        </Chrome>
+      ),
+    },
     {
       element: <SignedIn />,
       children: [
@@ -145,6 +157,22 @@ function TransferRoute() {
   return (
     <Chrome>
       <TransferPage api={api} token={token!} />
+    </Chrome>
+  );
+}
+
+/**
+ * A tablet or kiosk of a setting: no one signs in on it. Its requests go through a client
+ * without a person's token (whoever is signed in in this browser is left alone).
+ */
+function DeviceRoute() {
+  const { config } = useBoot();
+  const api = useMemo(() => makeDeviceApi(config.apiUrl), [config.apiUrl]);
+  return (
+    <Chrome>
+      <Suspense fallback={<Loading what="Loading the page" />}>
+        <DevicePage api={api} />
+      </Suspense>
     </Chrome>
   );
 }

@@ -20,6 +20,8 @@ use nestling_platform::{App, Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+pub mod devices;
+
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewSetting {
@@ -526,6 +528,12 @@ nestling_platform::routes! {
     "networks-set" => set_networks,
     "retention-get" => get_retention,
     "retention-set" => set_retention,
+    "device-pairing-start" => devices::start_pairing,
+    "device-pairing-get" => devices::pairing_status,
+    "device-pair" => devices::pair_device,
+    "devices-list" => devices::list_devices,
+    "device-unpair" => devices::unpair_device,
+    "device-get" => devices::device_self,
 }
 
 #[cfg(test)]

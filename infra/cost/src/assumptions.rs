@@ -815,6 +815,24 @@ pub const USAGE: &[Usage] = &[
     },
     Usage { function: "email-problems", calls: &[(MANAGER_HOME_VIEWS_PER_DAY, Per::ManagerOpeningDay)], why: "the manager home page" },
     Usage {
+        function: "device-get",
+        calls: &[(2_000.0, Per::SettingMonth)],
+        why: "each paired tablet checks it is still paired when it wakes and every few minutes in use (3 tablets)",
+    },
+    Usage {
+        function: "device-pairing-start",
+        calls: &[(0.5, Per::SettingMonth)],
+        why: "a tablet paired now and then (a new one, or one reset)",
+    },
+    Usage {
+        function: "device-pairing-get",
+        calls: &[(20.0, Per::SettingMonth)],
+        why: "a waiting tablet asks every few seconds until paired",
+    },
+    Usage { function: "device-pair", calls: &[(0.5, Per::SettingMonth)], why: "a manager types the code of each tablet paired" },
+    Usage { function: "devices-list", calls: &[(2.0, Per::SettingMonth)], why: "a manager looks over the setting's devices" },
+    Usage { function: "device-unpair", calls: &[(0.2, Per::SettingMonth)], why: "a tablet retired or reported missing now and then" },
+    Usage {
         function: "networks-set",
         calls: &[(1.0 / 24.0, Per::SettingMonth)],
         why: "the premises' networks change when the broadband does",

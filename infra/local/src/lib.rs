@@ -68,6 +68,7 @@ mod tests {
             ("comms", all(nestling_comms::CommsProblem::ALL)),
             ("media", all(nestling_media_function::MediaProblem::ALL)),
             ("staff", all(nestling_staff::StaffProblem::ALL)),
+            ("settings", all(nestling_settings::devices::DevicesProblem::ALL)),
         ]
     }
 

@@ -56,6 +56,12 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "payment-record" => (Some("NewPayment"), 201, "PaymentView"),
         "statement-get" => (None, 200, "StatementView"),
         "funding-headcount" => (None, 200, "HeadcountView"),
+        "device-pairing-start" => (None, 201, "PairingStarted"),
+        "device-pairing-get" => (None, 200, "PairingStatus"),
+        "device-pair" => (Some("NewDevice"), 201, "DeviceView"),
+        "devices-list" => (None, 200, "DeviceList"),
+        "device-unpair" => (Some("Unpair"), 200, "DeviceView"),
+        "device-get" => (None, 200, "DeviceSelf"),
         // Accepted: journey-build makes it in the background and emails the parents.
         "journey-request" => (None, 202, "JourneyView"),
         "journeys-list" => (None, 200, "JourneyPage"),
@@ -305,6 +311,16 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_domain::headcount::MonthFunding>()
         .schema_from::<nestling_domain::headcount::Mismatch>()
         .schema_from::<nestling_domain::invoicing::InvoiceBasis>()
+        .schema_from::<nestling_settings::devices::PairingStarted>()
+        .schema_from::<nestling_settings::devices::PairingStatus>()
+        .schema_from::<nestling_settings::devices::NewDevice>()
+        .schema_from::<nestling_settings::devices::DeviceView>()
+        .schema_from::<nestling_settings::devices::DeviceList>()
+        .schema_from::<nestling_settings::devices::Unpair>()
+        .schema_from::<nestling_settings::devices::DeviceSelf>()
+        .schema_from::<nestling_platform::records::Unpaired>()
+        .schema_from::<nestling_domain::devices::DeviceStatus>()
+        .schema_from::<nestling_domain::devices::UnpairReason>()
         .schema_from::<nestling_domain::invoicing::PaymentMethod>()
         .schema_from::<nestling_domain::invoicing::PaymentDirection>()
         .schema_from::<nestling_domain::invoicing::Statement>()
@@ -538,6 +554,11 @@ pub fn document() -> OpenApi {
                 .required("status"),
         )
         .security_scheme("cognito", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)))
+        // A paired device's own credential: `Authorization: Device <setting>.<device>.<secret>`.
+        .security_scheme(
+            "device",
+            SecurityScheme::ApiKey(utoipa::openapi::security::ApiKey::Header(utoipa::openapi::security::ApiKeyValue::new("Authorization"))),
+        )
         .build();
 
     let mut paths = PathsBuilder::new();
@@ -691,6 +712,9 @@ pub fn document() -> OpenApi {
         }
         if auth == Auth::Jwt {
             operation = operation.security(SecurityRequirement::new("cognito", ["aws.cognito.signin.user.admin"]));
+        }
+        if function.name == "device-get" {
+            operation = operation.security(SecurityRequirement::new("device", Vec::<String>::new()));
         }
         let http_method = match method {
             "GET" => HttpMethod::Get,

@@ -346,10 +346,12 @@ pub enum Action {
     ViewInvoice,
     /// The termly headcount of funded children, reconciled (managers).
     ViewHeadcount,
+    /// Pair the setting's devices, list them and unpair them (managers).
+    ManageDevices,
 }
 
 impl Action {
-    pub const ALL: [Action; 111] = [
+    pub const ALL: [Action; 112] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -461,6 +463,7 @@ impl Action {
         Action::ViewOwnInvoices,
         Action::ViewInvoice,
         Action::ViewHeadcount,
+        Action::ManageDevices,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {

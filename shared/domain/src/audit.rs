@@ -59,6 +59,8 @@ audit_actions! {
     StatementView => "statement.view",
     FundingReminder => "funding.reminder",
     FundingHeadcount => "funding.headcount",
+    DevicePair => "device.pair",
+    DeviceUnpair => "device.unpair",
     BreachDeadlineReminder => "breach.deadline-reminder",
     BreachIcoNotReported => "breach.ico-not-reported",
     BreachIcoReport => "breach.ico-report",

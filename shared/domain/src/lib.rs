@@ -8,6 +8,7 @@ pub mod bookings;
 pub mod bounds;
 pub mod care;
 pub mod comms;
+pub mod devices;
 pub mod eyfs;
 pub mod funding;
 pub mod headcount;

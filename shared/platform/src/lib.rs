@@ -7,6 +7,7 @@ pub mod app;
 pub mod capacity;
 pub mod commit;
 pub mod concurrency;
+pub mod device_access;
 pub mod directory;
 pub mod gateway_event;
 pub mod http;

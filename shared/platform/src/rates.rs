@@ -21,6 +21,10 @@ pub struct Rate {
 impl Rate {
     /// Fault reports email every manager at once: a few an hour is plenty for a real fault.
     pub const FAULT_REPORTS: Rate = Rate { purpose: "fault-reports", max: 5, window: Duration::HOUR };
+    /// Pairing codes a manager types: each try counts, right or wrong, so guessing a waiting
+    /// device's code is hopeless (see `nestling_domain::devices::WRONG_CODES_AN_HOUR`).
+    pub const PAIRING_CODES: Rate =
+        Rate { purpose: "pairing-codes", max: nestling_domain::devices::WRONG_CODES_AN_HOUR, window: Duration::HOUR };
 
     /// The start of the window `at` falls in (windows are aligned to the Unix epoch).
     pub fn window_start(&self, at: OffsetDateTime) -> i64 {

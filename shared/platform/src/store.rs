@@ -87,6 +87,16 @@ pub mod keys {
     }
     /// The setting's sessions, terms, closures, capacities and notice rule.
     pub const BOOKING_SETUP: &str = "BOOKING-SETUP";
+    /// A device's pairing, under its code while it waits (expiring by TTL).
+    pub fn pairing(code: &str) -> String {
+        format!("PAIRING#{code}")
+    }
+    pub const PAIRING: &str = "PAIRING";
+    /// One of the setting's devices.
+    pub fn device(device_id: &str) -> String {
+        format!("{DEVICE_PREFIX}{device_id}")
+    }
+    pub const DEVICE_PREFIX: &str = "DEVICE#";
     /// One day's changes to the children's bookings (extras, cancellations, requests waiting).
     pub fn booking_day(date: &str) -> String {
         format!("{BOOKING_DAY_PREFIX}{date}")

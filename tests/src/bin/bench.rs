@@ -182,10 +182,15 @@ async fn handler_call(
     who: Option<&Person>,
     body: Option<Value>,
     if_match: Option<u64>,
+    headers: &[(String, String)],
 ) -> (u16, Measured, f64) {
     let mut builder = http::Request::builder().method(method).uri(path);
     if body.is_some() {
         builder = builder.header("content-type", "application/json");
+    }
+    // A device's credential or pairing secret.
+    for (name, value) in headers {
+        builder = builder.header(name.as_str(), value.as_str());
     }
     if let Some(version) = if_match {
         builder = builder.header("if-match", format!("\"{version}\""));
@@ -314,6 +319,7 @@ async fn main() {
                     let s = &setting_id;
                     let c = &child;
                     let mut if_match = None;
+                    let mut extra_headers: Vec<(String, String)> = Vec::new();
                     // A caller made for this one call (a fresh child's parent), kept while it is used.
                     let parked: Option<nestling_tests::Person>;
                     let (path, who, body) = match function.name {
@@ -331,6 +337,40 @@ async fn main() {
                             (format!("/v1/settings/{s}/rooms"), Some(&manager), Some(json!({ "name": "R", "ageBand": "two" })))
                         }
                         "rooms-list" => (format!("/v1/settings/{s}/rooms"), Some(&manager), None),
+                        "device-pairing-start" => ("/v1/device-pairings".to_string(), None, Some(json!({}))),
+                        "device-pairing-get" | "device-pair" | "device-unpair" | "device-get" => {
+                            // A device waiting, paired by the manager. Each code typed counts
+                            // against the manager (10 an hour), so each run is an hour on, in a
+                            // window of its own (the clock comes back after the call).
+                            t.app.clock.advance(time::Duration::hours(run as i64 + 1));
+                            let (_, started) = t.call("POST", "/v1/device-pairings", None, Some(json!({}))).await;
+                            let (code, secret) =
+                                (started["code"].as_str().unwrap().to_string(), started["secret"].as_str().unwrap().to_string());
+                            let pair = (format!("/v1/settings/{s}/devices"), Some(json!({ "code": code, "name": "Bench tablet" })));
+                            if function.name == "device-pair" {
+                                (pair.0, Some(&manager), pair.1)
+                            } else {
+                                let (status, device) = t.call("POST", &pair.0, Some(&manager), pair.1).await;
+                                assert_eq!(status, 201, "{device}");
+                                let device_id = device["deviceId"].as_str().unwrap().to_string();
+                                match function.name {
+                                    "device-pairing-get" => {
+                                        extra_headers = vec![("x-pairing-secret".to_string(), secret)];
+                                        (format!("/v1/device-pairings/{code}"), None, None)
+                                    }
+                                    "device-get" => {
+                                        extra_headers = vec![("authorization".to_string(), format!("Device {s}.{device_id}.{secret}"))];
+                                        ("/v1/device".to_string(), None, None)
+                                    }
+                                    _ => (
+                                        format!("/v1/settings/{s}/devices/{device_id}/unpair"),
+                                        Some(&manager),
+                                        Some(json!({ "reason": "retired" })),
+                                    ),
+                                }
+                            }
+                        }
+                        "devices-list" => (format!("/v1/settings/{s}/devices"), Some(&manager), None),
                         "staff-invite" => (
                             format!("/v1/settings/{s}/staff"),
                             Some(&manager),
@@ -1068,13 +1108,17 @@ async fn main() {
                         "offline-key-drop" => (format!("/v1/settings/{s}/staff/me/offline-key/bench-{c}"), Some(&manager), None),
                         other => panic!("bench has no request for route `{other}`: add one"),
                     };
-                    let (status, used, ms) = handler_call(&t, &verifier, function.name, method, pattern, &path, who, body, if_match).await;
+                    let (status, used, ms) =
+                        handler_call(&t, &verifier, function.name, method, pattern, &path, who, body, if_match, &extra_headers).await;
                     assert!(status < 400, "{} answered {status}", function.name);
                     if function.name == "lockdown-start" {
                         t.call("DELETE", &format!("/v1/settings/{s}/lockdown"), Some(&manager), Some(json!({ "message": "Back." }))).await;
                     }
                     if function.name == "invoices-issue" {
                         t.app.clock.advance(time::Duration::days(-45));
+                    }
+                    if matches!(function.name, "device-pairing-get" | "device-pair" | "device-unpair" | "device-get") {
+                        t.app.clock.advance(time::Duration::hours(-(run as i64 + 1)));
                     }
                     trips = trips.max(used);
                     times.push(ms);
@@ -1382,6 +1426,7 @@ async fn main() {
             Some(&manager),
             Some(guardian_body(&parent.email, "parent")),
             None,
+            &[],
         )
         .await;
         assert!(status < 300, "guardians-link (known) answered {status}");

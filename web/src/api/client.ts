@@ -49,6 +49,15 @@ export function makeApi(baseUrl: string, auth: Auth, hooks: { onForbidden?: () =
   return client;
 }
 
+/**
+ * A client with no person's token, for the setting's own devices (`/device`): a paired device
+ * sends its own `Authorization: Device ...` header, and a 401 says the device is unpaired, so
+ * nobody's session is touched.
+ */
+export function makeDeviceApi(baseUrl: string): Api {
+  return createClient<paths>({ baseUrl: baseUrl.replace(/\/$/, "") });
+}
+
 type Answer<T> = { data?: T; error?: unknown; response: Response };
 
 /** The answer's data, or an ApiError carrying the problem the API returned. */

@@ -870,6 +870,54 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "device-pairing-start",
+        area: "settings",
+        // No sign-in: a device asks; nothing is granted until a manager types its code.
+        trigger: http!("POST", "/v1/device-pairings", Public),
+        permissions: &["dynamodb:PutItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "device-pairing-get",
+        area: "settings",
+        // No sign-in: the device's secret (X-Pairing-Secret) is the credential.
+        trigger: http!("GET", "/v1/device-pairings/{code}", Public),
+        permissions: &["dynamodb:GetItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "device-pair",
+        area: "settings",
+        trigger: http!("POST", "/v1/settings/{settingId}/devices", Jwt),
+        // Query: the setting's devices (bounded); GetItem: the waiting pairing; UpdateItem: the
+        // try's counter and the pairing claimed.
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "devices-list",
+        area: "settings",
+        trigger: http!("GET", "/v1/settings/{settingId}/devices", Jwt),
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:Query"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "device-unpair",
+        area: "settings",
+        trigger: http!("POST", "/v1/settings/{settingId}/devices/{deviceId}/unpair", Jwt),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "device-get",
+        area: "settings",
+        // No person's sign-in: the device's own credential, checked against its record and the
+        // premises on every request.
+        trigger: http!("GET", "/v1/device", Public),
+        permissions: &["dynamodb:BatchGetItem"],
+        runtime: Runtime::API,
+    },
+    Function {
         name: "networks-set",
         area: "settings",
         trigger: http!("PUT", "/v1/settings/{settingId}/networks", Jwt),

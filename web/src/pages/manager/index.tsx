@@ -15,6 +15,7 @@ const FaultsPage = lazy(() => import("./faults").then((m) => ({ default: m.Fault
 const LockdownPage = lazy(() => import("./lockdown").then((m) => ({ default: m.LockdownPage })));
 const BreachesPage = lazy(() => import("./breaches").then((m) => ({ default: m.BreachesPage })));
 const EmailProblemsPage = lazy(() => import("./premises").then((m) => ({ default: m.EmailProblemsPage })));
+const DevicesPage = lazy(() => import("./devices").then((m) => ({ default: m.DevicesPage })));
 const PremisesPage = lazy(() => import("./premises").then((m) => ({ default: m.PremisesPage })));
 const AgreementEditPage = lazy(() => import("./agreement").then((m) => ({ default: m.AgreementEditPage })));
 const AccidentsPage = lazy(() => import("./accidents").then((m) => ({ default: m.AccidentsPage })));
@@ -39,6 +40,7 @@ export const managerRoutes: RouteDef[] = [
   { path: "lockdown", roles: manager, render: (p) => <LockdownPage settingId={p.settingId!} /> },
   { path: "breaches", roles: manager, render: (p) => <BreachesPage settingId={p.settingId!} /> },
   { path: "premises", roles: manager, render: (p) => <PremisesPage settingId={p.settingId!} /> },
+  { path: "devices", roles: manager, render: (p) => <DevicesPage settingId={p.settingId!} /> },
   { path: "email-problems", roles: manager, render: (p) => <EmailProblemsPage settingId={p.settingId!} /> },
   { path: "agreement-edit", roles: manager, render: (p) => <AgreementEditPage settingId={p.settingId!} /> },
   { path: "accidents", roles: manager, render: (p) => <AccidentsPage settingId={p.settingId!} /> },
@@ -58,6 +60,7 @@ export const managerNav: NavItem[] = [
   nav("Breaches", "/breaches"),
   nav("Lockdown", "/lockdown"),
   nav("Premises", "/premises"),
+  nav("Devices", "/devices"),
   nav("Rooms", "/rooms"),
   nav("Timesheets", "/timesheets"),
   nav("Retention", "/retention"),

@@ -36,6 +36,11 @@ export function PremisesPage({ settingId }: { settingId: string }) {
       <Loaded state={state}>
         {(s) => <Networks key={s.version} current={s.networks ?? []} save={save} onSave={saveNetworks} />}
       </Loaded>
+      <h2>The setting's devices</h2>
+      <p>
+        Tablets and kiosks paired to the setting work only on these networks.{" "}
+        <Link to={setting(settingId, "/devices")}>Pair or unpair the setting's tablets and kiosks</Link>
+      </p>
       <h2>Emails that cannot be delivered</h2>
       <p>
         <Link to={setting(settingId, "/email-problems")}>See people whose email bounces or who marked Nestling's emails as spam</Link>
