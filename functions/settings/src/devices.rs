@@ -199,7 +199,12 @@ pub async fn pair_device(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let setting = auth.setting().clone();
         if !nestling_domain::premises::on_premises(&setting.networks, pairing.source_ip.as_deref()) {
-            return Err(DevicesProblem::DeviceOffPremises.into());
+            // Counted too: this answer says a code exists, so it must not be free to ask.
+            return match app.store().transact(vec![rate.count(&app, &setting_id, &user_id)]).await {
+                Ok(()) => Err(DevicesProblem::DeviceOffPremises.into()),
+                Err(StoreError::Conflict { .. }) => Err(rate.refusal()),
+                Err(e) => Err(e.into()),
+            };
         }
         if devices.iter().filter(|d| d.status == DeviceStatus::Paired).count() >= MAX_DEVICES {
             return Err(DevicesProblem::TooManyDevices.into());

@@ -136,9 +136,17 @@ async fn a_device_off_the_premises_is_not_paired_and_an_expired_pairing_is_gone(
     let (status, answer) = pair(&w, &w.manager, &code, "Robins tablet").await;
     assert_eq!((status, slug(&answer)), (409, "device-off-premises"), "{answer}");
     assert!(w.items_of_kind("device").is_empty());
-    // Fifteen minutes on, the pairing is gone for the device and the manager alike.
+    // The answer says a code exists, so the try counts like a wrong one: nine more, and the
+    // hour's tries are spent.
+    for n in 1..WRONG_TRIES {
+        assert_eq!(pair(&w, &w.manager, "AAAA-AAAA", "Guess").await.0, 404, "try {n}");
+    }
+    assert_eq!(pair(&w, &w.manager, &code, "Robins tablet").await.0, 429);
+    // Fifteen minutes on, the pairing is gone for the device; for the manager too, once the
+    // hour's tries are counted afresh.
     w.app.clock.advance(time::Duration::minutes(16));
     assert_eq!(status_of(&w, &code, &secret).await.0, 404);
+    w.app.clock.advance(time::Duration::minutes(44));
     assert_eq!(slug(&pair(&w, &w.manager, &code, "Robins tablet").await.1), "pairing-not-found");
 }
 
