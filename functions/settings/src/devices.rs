@@ -68,11 +68,15 @@ pub async fn start_pairing(app: Arc<App>, req: Request) -> Response<Body> {
             // An expired one (TTL deletes lazily) may be replaced.
             let write =
                 app.store().put_if(to_item(&record), Condition::not_exists("PK").or(Condition::lt("expiresAt", &now.unix_timestamp())));
-            match app.store().transact(vec![write]).await {
+            // Counted per address, in the same transaction: a refused start writes nothing.
+            let source = http::source_ip(&req).unwrap_or_else(|| "unknown".into());
+            let counted = Rate::PAIRING_STARTS.count_for_source(&app, &source);
+            match app.store().transact(vec![write, counted]).await {
                 Ok(()) => {
                     let started = PairingStarted { code: code.shown(), secret, expires_at: Timestamp::new(expires) };
                     return Ok(http::json_response(201, &started));
                 }
+                Err(StoreError::Conflict { failed }) if failed.get(1) == Some(&true) => return Err(Rate::PAIRING_STARTS.refusal()),
                 Err(StoreError::Conflict { .. }) => continue,
                 Err(e) => return Err(e.into()),
             }

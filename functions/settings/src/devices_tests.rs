@@ -162,3 +162,16 @@ async fn a_paired_device_works_only_on_the_premises() {
     let (status, refused) = as_device(&w, &credential).await;
     assert_eq!((status, slug(&refused)), (403, "device-off-premises"));
 }
+
+#[tokio::test]
+async fn one_address_asks_to_pair_at_most_sixty_times_an_hour() {
+    let w = World::new();
+    for _ in 0..60 {
+        start(&w).await;
+    }
+    let (status, refused) = w.call(start_pairing, w.request(None, "POST", "/v1/device-pairings", Some(&json!({})))).await;
+    assert_eq!((status, slug(&refused)), (429, "rate-limited"), "{refused}");
+    assert_eq!(w.items_of_kind("pairing").len(), 60, "a refused start writes nothing");
+    w.app.clock.advance(time::Duration::hours(1));
+    start(&w).await;
+}

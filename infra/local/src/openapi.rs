@@ -178,8 +178,45 @@ fn page(item: &str) -> ObjectBuilder {
         .required("nextCursor")
 }
 
+/// The document's components, each schema name once: utoipa keys schemas by their bare type
+/// name and silently keeps the last of two types with the same name (the statement's
+/// `EntryKind` would have replaced the journal's), so a second, different type under a name
+/// already taken stops the build of the document.
+struct Components {
+    builder: ComponentsBuilder,
+    names: std::collections::BTreeMap<String, &'static str>,
+}
+
+impl Components {
+    fn new() -> Self {
+        Components { builder: ComponentsBuilder::new(), names: std::collections::BTreeMap::new() }
+    }
+    fn named(&mut self, name: &str, what: &'static str) {
+        if let Some(before) = self.names.insert(name.to_string(), what) {
+            assert_eq!(before, what, "two schemas are named {name}: rename one (#[schema(as = ...)])");
+        }
+    }
+    fn schema_from<T: utoipa::ToSchema>(mut self) -> Self {
+        self.named(&T::name(), std::any::type_name::<T>());
+        self.builder = self.builder.schema_from::<T>();
+        self
+    }
+    fn schema(mut self, name: &str, schema: impl Into<utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>>) -> Self {
+        self.named(name, "a schema written out in openapi.rs");
+        self.builder = self.builder.schema(name, schema);
+        self
+    }
+    fn security_scheme(mut self, name: &str, scheme: SecurityScheme) -> Self {
+        self.builder = self.builder.security_scheme(name, scheme);
+        self
+    }
+    fn build(self) -> utoipa::openapi::Components {
+        self.builder.build()
+    }
+}
+
 pub fn document() -> OpenApi {
-    let components = ComponentsBuilder::new()
+    let components = Components::new()
         .schema_from::<nestling_settings::NewSetting>()
         .schema_from::<nestling_settings::NewManager>()
         .schema_from::<nestling_settings::SettingView>()
@@ -736,4 +773,32 @@ pub fn document() -> OpenApi {
 /// The document as committed: pretty JSON with a final newline.
 pub fn document_json() -> String {
     serde_json::to_string_pretty(&document()).expect("the document serialises") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Components;
+
+    mod journal {
+        #[derive(utoipa::ToSchema)]
+        #[allow(dead_code)]
+        pub struct EntryKind(pub String);
+    }
+    mod billing {
+        #[derive(utoipa::ToSchema)]
+        #[allow(dead_code)]
+        pub struct EntryKind(pub u8);
+    }
+
+    #[test]
+    #[should_panic(expected = "two schemas are named EntryKind")]
+    fn two_types_of_one_name_stop_the_document() {
+        let _ = Components::new().schema_from::<journal::EntryKind>().schema_from::<billing::EntryKind>().build();
+    }
+
+    #[test]
+    fn the_same_type_twice_is_one_schema() {
+        let built = Components::new().schema_from::<journal::EntryKind>().schema_from::<journal::EntryKind>().build();
+        assert_eq!(built.schemas.len(), 1);
+    }
 }

@@ -26,6 +26,11 @@ impl Rate {
     pub const PAIRING_CODES: Rate =
         Rate { purpose: "pairing-codes", max: nestling_domain::devices::WRONG_CODES_AN_HOUR, window: Duration::HOUR };
 
+    /// Devices asking to be paired, per network address: no one is signed in to count against.
+    /// A tablet asks once (again after 15 minutes if no manager typed its code); a setting's
+    /// devices share its one address, so this leaves room for pairing a room's worth at once.
+    pub const PAIRING_STARTS: Rate = Rate { purpose: "pairing-starts", max: 60, window: Duration::HOUR };
+
     /// The start of the window `at` falls in (windows are aligned to the Unix epoch).
     pub fn window_start(&self, at: OffsetDateTime) -> i64 {
         let width = self.window.whole_seconds().max(1);
@@ -47,6 +52,18 @@ impl Rate {
             .set("expiresAt", &expires)
             .when(Condition::not_exists("count").or(Condition::lt("count", &self.max)));
         app.store().change(&self.key(setting_id, user_id, now), change)
+    }
+
+    /// The counting write for a request no one is signed in to (counted per source address).
+    pub fn count_for_source(&self, app: &App, source: &str) -> Write {
+        let now = app.clock.now();
+        let expires = self.window_start(now) + self.window.whole_seconds() + Duration::DAY.whole_seconds();
+        let change = Change::new()
+            .add("count", 1)
+            .set("expiresAt", &expires)
+            .when(Condition::not_exists("count").or(Condition::lt("count", &self.max)));
+        let key = Key::new(format!("SOURCE#{source}"), format!("RATE#{}#{}", self.purpose, self.window_start(now)));
+        app.store().change(&key, change)
     }
 
     /// What a refused request answers: 429, saying the limit.

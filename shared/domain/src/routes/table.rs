@@ -874,7 +874,8 @@ pub const FUNCTIONS: &[Function] = &[
         area: "settings",
         // No sign-in: a device asks; nothing is granted until a manager types its code.
         trigger: http!("POST", "/v1/device-pairings", Public),
-        permissions: &["dynamodb:PutItem"],
+        // UpdateItem: the address's counter (60 an hour), in the pairing's transaction.
+        permissions: &["dynamodb:PutItem", "dynamodb:UpdateItem"],
         runtime: Runtime::API,
     },
     Function {
