@@ -257,9 +257,6 @@ pub async fn send_reminders(app: &App, now: OffsetDateTime) -> Result<usize, Sto
 
 /// The schedule's entry: EventBridge's event, whose `time` is the run's.
 pub async fn run_schedule(app: &App, event: &serde_json::Value) -> Result<usize, StoreError> {
-    let now = event["time"]
-        .as_str()
-        .and_then(|t| OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_else(|| app.clock.now());
+    let now = app.scheduled_at(event);
     send_reminders(app, now).await
 }

@@ -495,6 +495,15 @@ async fn a_booked_month(s: &Setting) -> (nestling_domain::invoicing::Month, Stri
     (month, lunch)
 }
 
+/// The manager issues `month` for the first time (its version 0): the answer.
+async fn issue_first(w: &World, month: nestling_domain::invoicing::Month) -> Value {
+    let issue = format!("/v1/settings/{}/invoices/{month}/issue", w.setting_id);
+    let (status, issued) =
+        w.call(invoices::issue_month, w.request_with(Some(&w.manager), "POST", &issue, None, &[("if-match", "0")])).await;
+    assert_eq!(status, 200, "{issued}");
+    issued
+}
+
 #[tokio::test]
 async fn a_month_is_issued_once_to_its_payers_and_each_reads_only_their_own() {
     let s = setting();
@@ -691,10 +700,7 @@ async fn payments_are_recorded_for_a_payer_and_the_statement_says_what_is_owed_a
     let s = setting();
     let w = &s.w;
     let (month, _) = a_booked_month(&s).await;
-    let issue = format!("/v1/settings/{}/invoices/{month}/issue", w.setting_id);
-    let (status, issued) =
-        w.call(invoices::issue_month, w.request_with(Some(&w.manager), "POST", &issue, None, &[("if-match", "0")])).await;
-    assert_eq!(status, 200, "{issued}");
+    let issued = issue_first(w, month).await;
     let owed = issued["issuedNow"][0]["total"].as_i64().unwrap();
     let payments = format!("/v1/settings/{}/payers/{}/payments", w.setting_id, s.mum.user_id);
     let pay = |who: &Person, body: Value, key: &str| {
@@ -754,10 +760,7 @@ async fn an_unpaid_invoice_reminds_its_payer_after_its_due_day_then_fortnightly_
     let s = setting();
     let w = &s.w;
     let (month, _) = a_booked_month(&s).await;
-    let issue = format!("/v1/settings/{}/invoices/{month}/issue", w.setting_id);
-    let (status, issued) =
-        w.call(invoices::issue_month, w.request_with(Some(&w.manager), "POST", &issue, None, &[("if-match", "0")])).await;
-    assert_eq!(status, 200, "{issued}");
+    let issued = issue_first(w, month).await;
     let owed = issued["issuedNow"][0]["total"].as_i64().unwrap();
     let invoice_id = issued["issuedNow"][0]["invoiceId"].as_str().unwrap().to_string();
     let stored: nestling_platform::records::InvoiceRemindersRecord =
@@ -811,10 +814,7 @@ async fn a_payer_in_credit_is_refunded_and_tax_free_childcare_money_goes_back_to
     let s = setting();
     let w = &s.w;
     let (month, _) = a_booked_month(&s).await;
-    let issue = format!("/v1/settings/{}/invoices/{month}/issue", w.setting_id);
-    let (status, issued) =
-        w.call(invoices::issue_month, w.request_with(Some(&w.manager), "POST", &issue, None, &[("if-match", "0")])).await;
-    assert_eq!(status, 200, "{issued}");
+    let issued = issue_first(w, month).await;
     let owed = issued["issuedNow"][0]["total"].as_i64().unwrap();
     let payments = format!("/v1/settings/{}/payers/{}/payments", w.setting_id, s.mum.user_id);
     let record = |body: Value, key: &str| {

@@ -112,9 +112,6 @@ pub async fn send_access_ending_notices(app: &App, now: OffsetDateTime) -> Resul
 
 /// The schedule's entry: EventBridge's event, whose `time` is the run's.
 pub async fn run_schedule(app: &App, event: &serde_json::Value) -> Result<usize, StoreError> {
-    let now = event["time"]
-        .as_str()
-        .and_then(|t| OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_else(|| app.clock.now());
+    let now = app.scheduled_at(event);
     send_access_ending_notices(app, now).await
 }

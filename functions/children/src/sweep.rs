@@ -344,10 +344,7 @@ async fn erase_child(app: &App, child: &ChildRecord, system: &Actor<'_>) -> Resu
 
 /// The schedule's entry: EventBridge's event, whose `time` is the run's.
 pub async fn run_schedule(app: &App, event: &serde_json::Value) -> Result<Swept, SweepError> {
-    let now = event["time"]
-        .as_str()
-        .and_then(|t| OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_else(|| app.clock.now());
+    let now = app.scheduled_at(event);
     sweep(app, now).await
 }
 

@@ -52,7 +52,7 @@ pub async fn send_message_alerts(app: &App, now: Timestamp) -> Result<usize, Sto
 
 /// The scheduled event (EventBridge's `time`, else now).
 pub async fn run_message_alerts(app: &App, event: &serde_json::Value) -> Result<usize, StoreError> {
-    let at = event["time"].as_str().and_then(|t| Timestamp::parse(t).ok()).unwrap_or_else(|| app.clock.timestamp());
+    let at = Timestamp::new(app.scheduled_at(event));
     send_message_alerts(app, at).await
 }
 

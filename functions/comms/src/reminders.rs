@@ -142,6 +142,6 @@ async fn remind(app: &App, post: &PostRecord, days: i64) -> Result<usize, StoreE
 
 /// A scheduled event (EventBridge's `time`, else now): sends the reminders due that day.
 pub async fn run_reminders(app: &App, event: &serde_json::Value) -> Result<usize, StoreError> {
-    let at = event["time"].as_str().and_then(|t| Timestamp::parse(t).ok()).map_or_else(|| app.clock.now(), Timestamp::at);
+    let at = app.scheduled_at(event);
     send_event_reminders(app, at).await
 }

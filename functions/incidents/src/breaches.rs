@@ -498,7 +498,7 @@ pub async fn send_deadline_reminders(app: &App, now: OffsetDateTime) -> Result<u
 
 /// A scheduled event (EventBridge's `time`, else now): sends the reminders due then.
 pub async fn run_schedule(app: &App, event: &serde_json::Value) -> Result<usize, StoreError> {
-    let at = event["time"].as_str().and_then(|t| Timestamp::parse(t).ok()).map_or_else(|| app.clock.now(), Timestamp::at);
+    let at = app.scheduled_at(event);
     send_deadline_reminders(app, at).await
 }
 

@@ -6,7 +6,6 @@
 
 use crate::ProcessError;
 use nestling_domain::journal::{unattached_kept_from, MediaStatus, UNATTACHED_MEDIA_DAYS};
-use nestling_domain::Timestamp;
 use nestling_platform::media;
 use nestling_platform::records::MediaRecord;
 use nestling_platform::store::{from_item, keys, to_item, Index, Query, StoreError};
@@ -90,7 +89,7 @@ async fn expire(app: &App, listed: MediaRecord) -> Result<bool, ProcessError> {
 
 /// A scheduled event (EventBridge's `time`, else now): expires what is due then.
 pub async fn run_schedule(app: &App, event: &serde_json::Value) -> Result<usize, ProcessError> {
-    let at = event["time"].as_str().and_then(|t| Timestamp::parse(t).ok()).map_or_else(|| app.clock.now(), Timestamp::at);
+    let at = app.scheduled_at(event);
     expire_unattached(app, at).await
 }
 

@@ -313,10 +313,7 @@ pub fn digest_day_for(event_time: time::OffsetDateTime) -> String {
 
 /// A scheduled event (EventBridge's `time`, else now): sends the previous day's digests.
 pub async fn run_schedule(app: &App, event: &serde_json::Value) -> Result<usize, StoreError> {
-    let at = event["time"]
-        .as_str()
-        .and_then(|t| time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_else(|| app.clock.now());
+    let at = app.scheduled_at(event);
     send_digests(app, &digest_day_for(at)).await
 }
 

@@ -4,7 +4,7 @@
 //! day of their first reminder, so the run reads only those whose reminders have begun.
 
 use nestling_domain::rights::{self, RightsReminder, RightsRequestStatus};
-use nestling_domain::{ChildId, SettingId, Timestamp};
+use nestling_domain::{ChildId, SettingId};
 use nestling_platform::alerts::manager_emails;
 use nestling_platform::records::{ManagersRecord, RequestSubject, RightsRequestRecord};
 use nestling_platform::store::{from_item, keys, Index, Key, Query, StoreError};
@@ -105,6 +105,6 @@ pub async fn send_reminders(app: &App, now: OffsetDateTime) -> Result<usize, Sto
 
 /// The schedule's entry: EventBridge's event, whose `time` is the run's.
 pub async fn run_schedule(app: &App, event: &serde_json::Value) -> Result<usize, StoreError> {
-    let at = event["time"].as_str().and_then(|t| Timestamp::parse(t).ok()).map_or_else(|| app.clock.now(), Timestamp::at);
+    let at = app.scheduled_at(event);
     send_reminders(app, at).await
 }

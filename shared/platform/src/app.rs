@@ -289,6 +289,14 @@ impl App {
         generated(uuid::Uuid::new_v4())
     }
 
+    /// When a scheduled run is for: its EventBridge event's `time`, else now (a retry, a test).
+    pub fn scheduled_at(&self, event: &serde_json::Value) -> time::OffsetDateTime {
+        event["time"]
+            .as_str()
+            .and_then(|t| nestling_domain::Timestamp::parse(t).ok())
+            .map_or_else(|| self.clock.now(), nestling_domain::Timestamp::at)
+    }
+
     /// Time-ordered ids for logs and outbox items.
     pub fn new_sortable_id(&self) -> String {
         uuid::Uuid::now_v7().simple().to_string()
