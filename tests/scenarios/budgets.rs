@@ -635,6 +635,69 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let (status, answer) = t.call("POST", &unpair, Some(&manager), Some(json!({ "reason": "retired" }))).await;
     assert_eq!(status, 200, "{answer}");
     budget("device-unpair", 2);
+    // People on a device: a PIN set (2: the authorisation with their number, then the writes)
+    // and read (2: its lock is under the number); a session opened (staff 3: the device, its
+    // setting, the PIN and the device's count at once, then the person, then the writes; the
+    // kiosk 4: their children and the day); the register (2) and a mark (2) through it, the
+    // journal (2), the session ended (2).
+    let (_, started) = t.call("POST", "/v1/device-pairings", None, Some(json!({}))).await;
+    let (_, device) = t
+        .call("POST", &format!("/v1/settings/{s}/devices"), Some(&manager), Some(json!({ "code": started["code"], "name": "Tablet" })))
+        .await;
+    let tablet = format!("Device {s}.{}.{}", device["deviceId"].as_str().unwrap(), started["secret"].as_str().unwrap());
+    let pin_path = format!("/v1/settings/{s}/device-pin");
+    t.app.round_trips.reset();
+    let (status, pin) = t.call("PUT", &pin_path, Some(&manager), Some(json!({ "pin": "2580" }))).await;
+    assert_eq!(status, 200, "{pin}");
+    budget("device-pin-set", 2);
+    t.app.round_trips.reset();
+    assert_eq!(t.call("GET", &pin_path, Some(&manager), None).await.0, 200);
+    budget("device-pin-get", 2);
+    let (_, parent_pin) = t.call("PUT", &pin_path, Some(&parent), Some(json!({ "pin": "2580" }))).await;
+    let tt = &t;
+    let open = |mode: &'static str, number: String| {
+        let tablet = tablet.clone();
+        async move {
+            let t = tt;
+            let body = json!({ "mode": mode, "number": number, "pin": "2580" });
+            let (status, session) =
+                t.call_with("POST", "/v1/device/sessions", None, Some(body), &[("authorization", tablet.as_str())]).await;
+            assert_eq!(status, 201, "{session}");
+            session["token"].as_str().unwrap().to_string()
+        }
+    };
+    t.app.round_trips.reset();
+    let staff = open("staff", pin["number"].as_str().unwrap().to_string()).await;
+    budget("device-session-start", 3);
+    let through = |token: &str| vec![("authorization", tablet.clone()), ("x-device-session", token.to_string())];
+    let call_through = |method: &'static str, path: String, body: Option<serde_json::Value>, token: String| {
+        let headers = through(&token);
+        async move {
+            let t = tt;
+            let refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            t.call_with(method, &path, None, body, &refs).await
+        }
+    };
+    t.app.round_trips.reset();
+    let (status, answer) = call_through("GET", format!("/v1/device/settings/{s}/register"), None, staff.clone()).await;
+    assert_eq!(status, 200, "{answer}");
+    budget("device-register-get", 2);
+    let fresh = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
+    t.app.round_trips.reset();
+    let mark = format!("/v1/device/settings/{s}/children/{fresh}/attendance");
+    let (status, answer) = call_through("POST", mark, Some(json!({ "mark": "sign-in" })), staff.clone()).await;
+    assert_eq!(status, 201, "{answer}");
+    budget("device-attendance-record", 2);
+    t.app.round_trips.reset();
+    assert_eq!(call_through("POST", "/v1/device/session/end".into(), None, staff).await.0, 204);
+    budget("device-session-end", 2);
+    t.app.round_trips.reset();
+    let reader = open("journal", parent_pin["number"].as_str().unwrap().to_string()).await;
+    budget("device-session-start (journal)", 4);
+    t.app.round_trips.reset();
+    let (status, answer) = call_through("GET", format!("/v1/device/settings/{s}/children/{child}/journal"), None, reader).await;
+    assert_eq!(status, 200, "{answer}");
+    budget("device-journal-get", 2);
     let mut monday = soon;
     while monday.weekday() != time::Weekday::Monday {
         monday = monday.next_day().unwrap();

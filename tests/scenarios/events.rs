@@ -141,6 +141,16 @@ async fn every_sample_event_replays_through_its_function() {
     let (waiting_code, _) = start_pairing().await;
     let (missing_code, _) = start_pairing().await;
     let unpair_device_id = pair(missing_code).await;
+    // PINs for the devices: the manager's (staff at the register) and the parent's (the
+    // journal); each device route's event gets a session opened just before it, on the tablet.
+    let pin_path = format!("/v1/settings/{setting_id}/device-pin");
+    let (status, manager_pin) = t.call("PUT", &pin_path, Some(&manager), Some(json!({ "pin": "2580" }))).await;
+    assert_eq!(status, 200, "{manager_pin}");
+    let device_number = manager_pin["number"].as_str().unwrap().to_string();
+    let (status, parent_pin) = t.call("PUT", &pin_path, Some(&parent), Some(json!({ "pin": "2580" }))).await;
+    assert_eq!(status, 200, "{parent_pin}");
+    let parent_number = parent_pin["number"].as_str().unwrap().to_string();
+    let device_child = t.child(&setting_id, &manager, &room, &practitioner.user_id).await;
     let morning_id = setup["setup"]["sessions"][0]["sessionTypeId"].as_str().unwrap().to_string();
     let afternoon_id = setup["setup"]["sessions"][1]["sessionTypeId"].as_str().unwrap().to_string();
     let mut booking_date = today.next_day().unwrap();
@@ -276,6 +286,18 @@ async fn every_sample_event_replays_through_its_function() {
         } else {
             String::new()
         };
+        let device_session = match function.name {
+            "device-session-end" | "device-register-get" | "device-attendance-record" | "device-journal-get" => {
+                let (mode, number) =
+                    if function.name == "device-journal-get" { ("journal", &parent_number) } else { ("staff", &device_number) };
+                let body = json!({ "mode": mode, "number": number, "pin": "2580" });
+                let (status, session) =
+                    t.call_with("POST", "/v1/device/sessions", None, Some(body), &[("authorization", &device_credential)]).await;
+                assert_eq!(status, 201, "{session}");
+                session["token"].as_str().unwrap().to_string()
+            }
+            _ => String::new(),
+        };
         let outbox_id = uuid::Uuid::now_v7().simple().to_string();
         let caller = match function.name {
             "settings-create" => &operator,
@@ -359,6 +381,9 @@ async fn every_sample_event_replays_through_its_function() {
             .replace("{{waitingCode}}", &waiting_code)
             .replace("{{deviceCredential}}", &device_credential)
             .replace("{{unpairDeviceId}}", &unpair_device_id)
+            .replace("{{deviceNumber}}", &device_number)
+            .replace("{{deviceSession}}", &device_session)
+            .replace("{{deviceChildId}}", &device_child)
             .replace("{{rightsRequestId}}", &rights_request_id)
             .replace("{{exportRequestId}}", &export_request_id)
             .replace("{{erasureRequestId}}", &erasure_request_id)
@@ -401,7 +426,10 @@ async fn every_sample_event_replays_through_its_function() {
                     | "booking-request"
                     | "payment-record"
                     | "device-pairing-start"
-                    | "device-pair" => 201,
+                    | "device-pair"
+                    | "device-session-start"
+                    | "device-attendance-record" => 201,
+                    "device-session-end" => 204,
                     "media-get" => 302,
                     // A month long gone whose one invoice is issued: past the authorisation, a
                     // stale version (nothing would be issued either).

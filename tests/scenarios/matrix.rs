@@ -78,8 +78,11 @@ fn expected(function: &str, who: Who) -> u16 {
     };
     let members: Vec<Who> = STAFF.iter().chain(GUARDIANS.iter()).copied().collect();
     // Rule 15: staff without an authenticator may do nothing in their setting but enrol one.
-    let in_a_setting =
-        FUNCTIONS.iter().find(|f| f.name == function).and_then(|f| f.http()).is_some_and(|(_, path, _)| path.contains("{settingId}"));
+    let in_a_setting = FUNCTIONS
+        .iter()
+        .find(|f| f.name == function)
+        .and_then(|f| f.http())
+        .is_some_and(|(_, path, auth)| path.contains("{settingId}") && auth != nestling_domain::routes::Auth::Device);
     if who == Unenrolled && in_a_setting {
         return 403;
     }
@@ -149,7 +152,15 @@ fn expected(function: &str, who: Who) -> u16 {
         // a device's own route answers only a device's credential (a person's token: 401).
         "device-pairing-start" => 201,
         "device-pairing-get" => 404,
-        "device-get" => 401,
+        // Routes of a device (Auth::Device): a person's token is no device's credential.
+        "device-get"
+        | "device-session-start"
+        | "device-session-end"
+        | "device-register-get"
+        | "device-attendance-record"
+        | "device-journal-get" => 401,
+        // One's own PIN for the devices: staff, and guardians with a live link past the agreement.
+        "device-pin-get" | "device-pin-set" => scoped(&[Manager, KeyPerson, Practitioner, Parent, Family, Unlinked, Held], 200),
         "device-pair" | "devices-list" | "device-unpair" => scoped(&[Manager], if function == "device-pair" { 201 } else { 200 }),
         // The termly headcount is the managers' (the world records no terms: past the
         // authorisation, 422).
@@ -613,6 +624,7 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         }
         "journey-transfer-download" => (path.replace("{token}", "not-a-real-token"), None, None),
         "device-pairing-start" => (path.to_string(), Some(json!({})), None),
+        "device-pin-set" => (fill(path), Some(json!({ "pin": "2580" })), None),
         "device-pairing-get" => (path.replace("{code}", "ABCD-EF23"), None, None),
         "device-pair" => {
             // A device waiting, whose code the caller types.
@@ -1177,4 +1189,158 @@ fn every_route_has_a_matrix_row() {
             }
         }
     }
+}
+
+/// Who calls a device's route: no device, an unpaired one, a paired one with no one's session,
+/// or a person's session of one mode on the world's paired tablet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnDevice {
+    NoDevice,
+    Unpaired,
+    NoSession,
+    Session(Who, &'static str),
+}
+
+const ON_DEVICE: [OnDevice; 13] = [
+    OnDevice::NoDevice,
+    OnDevice::Unpaired,
+    OnDevice::NoSession,
+    OnDevice::Session(Who::Manager, "staff"),
+    OnDevice::Session(Who::KeyPerson, "staff"),
+    OnDevice::Session(Who::Practitioner, "staff"),
+    OnDevice::Session(Who::Parent, "kiosk"),
+    OnDevice::Session(Who::Family, "kiosk"),
+    OnDevice::Session(Who::Unlinked, "kiosk"),
+    OnDevice::Session(Who::Held, "kiosk"),
+    OnDevice::Session(Who::Parent, "journal"),
+    OnDevice::Session(Who::Unlinked, "journal"),
+    OnDevice::Session(Who::Held, "journal"),
+];
+
+/// What a device's caller gets on each device route.
+fn expected_on_device(function: &str, caller: OnDevice) -> u16 {
+    use OnDevice::*;
+    // The device's own route needs no one's session.
+    if function == "device-get" {
+        return if matches!(caller, NoDevice | Unpaired) { 401 } else { 200 };
+    }
+    let Session(who, mode) = caller else { return 401 };
+    match (function, mode) {
+        ("device-session-start", _) => 201,
+        ("device-session-end", _) => 204,
+        ("device-register-get", "staff") => 200,
+        ("device-attendance-record", "staff") => 201,
+        // At the kiosk, only their own child, and never one under a hold.
+        ("device-attendance-record", "kiosk") | ("device-journal-get", "journal") => match who {
+            Who::Unlinked => 404,
+            Who::Held => 403,
+            _ if function == "device-attendance-record" => 201,
+            _ => 200,
+        },
+        _ => 403,
+    }
+}
+
+#[tokio::test]
+async fn device_routes_answer_every_device_caller_as_the_matrix_says() {
+    let t = spawn_app().await;
+    let w = world(&t).await;
+    let manager = w.manager();
+    let (tr, wr) = (&t, &w);
+    let pair = |name: &'static str| async move {
+        let (t, w) = (tr, wr);
+        let (_, started) = t.call("POST", "/v1/device-pairings", None, Some(json!({}))).await;
+        let path = format!("/v1/settings/{}/devices", w.setting_id);
+        let (status, device) = t.call("POST", &path, Some(manager), Some(json!({ "code": started["code"], "name": name }))).await;
+        assert_eq!(status, 201, "{device}");
+        let id = device["deviceId"].as_str().unwrap().to_string();
+        (format!("Device {}.{id}.{}", w.setting_id, started["secret"].as_str().unwrap()), id)
+    };
+    let (tablet, _) = pair("Matrix tablet").await;
+    let (gone, gone_id) = pair("Matrix old tablet").await;
+    let path = format!("/v1/settings/{}/devices/{gone_id}/unpair", w.setting_id);
+    assert_eq!(t.call("POST", &path, Some(manager), Some(json!({ "reason": "retired" }))).await.0, 200);
+    // Everyone who may have a PIN sets one, and keeps their number.
+    let mut numbers = Vec::new();
+    for who in [Who::Manager, Who::KeyPerson, Who::Practitioner, Who::Parent, Who::Family, Who::Unlinked, Who::Held] {
+        let path = format!("/v1/settings/{}/device-pin", w.setting_id);
+        let (status, set) = t.call("PUT", &path, w.person(who), Some(json!({ "pin": "2580" }))).await;
+        assert_eq!(status, 200, "{who:?}: {set}");
+        numbers.push((who, set["number"].as_str().unwrap().to_string()));
+    }
+    let number_of = |who: Who| numbers.iter().find(|(w, _)| *w == who).map(|(_, n)| n.clone()).unwrap();
+    let open = |who: Who, mode: &'static str| {
+        let number = number_of(who);
+        let tablet = tablet.clone();
+        async move {
+            let t = tr;
+            let body = json!({ "mode": mode, "number": number, "pin": "2580" });
+            let (status, session) = t.call_with("POST", "/v1/device/sessions", None, Some(body), &[("authorization", &tablet)]).await;
+            assert_eq!(status, 201, "{who:?} {mode}: {session}");
+            session["token"].as_str().unwrap().to_string()
+        }
+    };
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let functions: Vec<_> = FUNCTIONS.iter().filter(|f| matches!(f.http(), Some((_, _, nestling_domain::routes::Auth::Device)))).collect();
+    for function in &functions {
+        let (method, path, _) = function.http().unwrap();
+        for caller in ON_DEVICE {
+            let who = match caller {
+                OnDevice::Session(who, _) => who,
+                _ => Who::Parent,
+            };
+            let child = w.child_for(who).to_string();
+            let path = path.replace("{settingId}", &w.setting_id).replace("{childId}", &child);
+            let mut headers: Vec<(String, String)> = Vec::new();
+            match caller {
+                OnDevice::NoDevice => {}
+                OnDevice::Unpaired => {
+                    headers.push(("authorization".into(), gone.clone()));
+                    headers.push(("x-device-session".into(), format!("{}.not-a-session", w.manager().user_id)));
+                }
+                OnDevice::NoSession => headers.push(("authorization".into(), tablet.clone())),
+                OnDevice::Session(who, mode) => {
+                    headers.push(("authorization".into(), tablet.clone()));
+                    if function.name != "device-session-start" {
+                        headers.push(("x-device-session".into(), open(who, mode).await));
+                    }
+                }
+            }
+            let body = match function.name {
+                "device-session-start" => match caller {
+                    OnDevice::Session(who, mode) => Some(json!({ "mode": mode, "number": number_of(who), "pin": "2580" })),
+                    // No one's number and PIN: a wrong one.
+                    _ => Some(json!({ "mode": "staff", "number": number_of(Who::Manager), "pin": "9631" })),
+                },
+                "device-attendance-record" => {
+                    // Sign in, or out (collected by the parent) when the child is in already.
+                    let attendance = format!("/v1/settings/{}/children/{child}/attendance", w.setting_id);
+                    let (_, now) = t.call("GET", &attendance, Some(manager), None).await;
+                    let signed_in = now["days"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|d| d["sessions"].as_array().and_then(|s| s.last()).is_some_and(|s| s["outAt"].is_null()));
+                    let collector = w.person(if who == Who::Held { Who::Held } else { Who::Parent }).unwrap().user_id.clone();
+                    Some(if signed_in {
+                        json!({ "mark": "sign-out", "collectedBy": { "guardianId": collector } })
+                    } else {
+                        json!({ "mark": "sign-in" })
+                    })
+                }
+                _ => None,
+            };
+            let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+            let (got, answer) = t.call_with(method, &path, None, body, &header_refs).await;
+            checked += 1;
+            let want = expected_on_device(function.name, caller);
+            if got != want {
+                failures.push(format!("{} as {caller:?}: expected {want}, got {got}: {answer}", function.name));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "device matrix failures:\n{}", failures.join("\n"));
+    assert_eq!(checked, functions.len() * ON_DEVICE.len());
+    assert!(functions.len() >= 6, "{} device routes", functions.len());
 }

@@ -32,7 +32,7 @@ fn every_route_is_described_and_every_reference_resolves() {
             // the one route a device calls (public at the gateway: the use case checks it).
             let wanted: &[&str] = match (auth, f.name) {
                 (nestling_domain::routes::Auth::Jwt, _) => &["cognito"],
-                (_, "device-get") => &["device"],
+                (nestling_domain::routes::Auth::Device, _) => &["device"],
                 _ => &[],
             };
             assert_eq!(schemes, wanted, "{}: security matches the route table", f.name);

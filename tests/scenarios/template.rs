@@ -238,7 +238,7 @@ fn jwt_routes_require_the_access_token_scope() {
         let t = stack(f.area);
         let route = route_of(&t, f);
         match auth {
-            Auth::Public => {
+            Auth::Public | Auth::Device => {
                 assert_eq!(route["AuthorizationType"].as_str(), Some("NONE"), "{} is public", f.name);
                 assert!(route.get("AuthorizerId").is_none(), "{}", f.name);
             }

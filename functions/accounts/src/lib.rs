@@ -233,8 +233,13 @@ pub async fn accept_invitation(app: Arc<App>, req: Request) -> Response<Body> {
         // person never gets a password. `active` is allowed so a retry after a failed password
         // step (below) goes through.
         let request_id = http::request_id(&req);
-        let actor =
-            writes::Actor { id: invitation.user_id.as_str(), role: invitation.role.as_str(), request_id: &request_id, off_premises: false };
+        let actor = writes::Actor {
+            id: invitation.user_id.as_str(),
+            role: invitation.role.as_str(),
+            request_id: &request_id,
+            off_premises: false,
+            device_id: None,
+        };
         let mut batch = vec![
             active(MemberRecord::key(&invitation.setting_id, &invitation.user_id), Condition::one_of("status", &["invited", "active"])),
             active(UserRecord::key(&invitation.user_id), Condition::item_exists()),

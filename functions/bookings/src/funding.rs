@@ -189,7 +189,7 @@ pub async fn send_reminders(app: &App, now: OffsetDateTime) -> Result<usize, Sto
             None => break,
         }
     }
-    let system = Actor { id: "nestling", role: "system", request_id: "funding-reminders", off_premises: false };
+    let system = Actor { id: "nestling", role: "system", request_id: "funding-reminders", off_premises: false, device_id: None };
     let mut written = 0;
     for mut record in due {
         let keys: Vec<Key> = vec![

@@ -67,7 +67,7 @@ pub async fn send_reminders(app: &App, now: OffsetDateTime) -> Result<usize, Sto
             None => break,
         }
     }
-    let system = Actor { id: "nestling", role: "system", request_id: "invoice-reminders", off_premises: false };
+    let system = Actor { id: "nestling", role: "system", request_id: "invoice-reminders", off_premises: false, device_id: None };
     let mut written = 0;
     for mut marker in due {
         let setting_id = marker.setting_id.clone();

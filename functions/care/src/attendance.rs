@@ -217,6 +217,10 @@ async fn try_record_attendance(app: &App, req: &Request) -> Result<Response<Body
         return Ok(auth.tag(answer));
     }
     let Today { local_now, date: today, mut day, roster, managers } = today_of(&auth, &setting_id, now)?;
+    // The kiosk marks the moment it is used: a guardian does not say when.
+    if auth.device.as_ref().is_some_and(|d| d.mode == nestling_domain::devices::DeviceMode::Kiosk) && body.at.is_some() {
+        return Err(Problem::invalid("at: the kiosk signs in and out at the moment it is used").into());
+    }
     let at = match &body.at {
         Some(raw) => parse_time("at", raw)?,
         None => now,

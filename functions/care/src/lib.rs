@@ -398,6 +398,9 @@ nestling_platform::routes! {
     "collectors-set" => set_collectors,
     "attendance-record" => record_attendance,
     "register-get" => get_register,
+    // The same use cases through a PIN'd session on a paired device.
+    "device-register-get" => get_register,
+    "device-attendance-record" => record_attendance,
     "child-attendance" => child_attendance,
     "absences-report" => report_absence,
     "staff-clock" => clock,

@@ -52,7 +52,7 @@ pub async fn send_access_ending_notices(app: &App, now: OffsetDateTime) -> Resul
             settings.insert(s.setting_id.clone(), s);
         }
     }
-    let system = Actor { id: "nestling", role: "system", request_id: "access-ending-notices", off_premises: false };
+    let system = Actor { id: "nestling", role: "system", request_id: "access-ending-notices", off_premises: false, device_id: None };
     let mut written = 0;
     for child in due {
         let (Some(setting), Some(left), Some(listed)) = (settings.get(&child.setting_id), child.leaving.as_ref(), child.gsi1sk.clone())

@@ -109,7 +109,7 @@ async fn sweep_child(app: &App, setting: &SettingRecord, mut child: ChildRecord,
     let expired: Vec<RetainedKind> =
         RetainedKind::ALL.into_iter().filter(|k| (on_schedule.contains(k) || erasing.contains(k)) && !child.swept.contains(k)).collect();
     let request = child.erasure.as_ref().map(|e| e.request_id.clone()).unwrap_or_default();
-    let system = Actor { id: "retention-sweep", role: "system", request_id: "retention-sweep", off_premises: false };
+    let system = Actor { id: "retention-sweep", role: "system", request_id: "retention-sweep", off_premises: false, device_id: None };
     for kind in &expired {
         let what = delete_kind(app, &child, *kind).await?;
         child.swept.insert(*kind);

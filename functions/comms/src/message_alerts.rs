@@ -177,7 +177,7 @@ fn staff_preference(p: NotificationPreference) -> NotificationPreference {
 
 /// The message leaves the alerts index with its access-log line, in one transaction.
 async fn done(app: &App, m: &MessageRecord, written: usize) -> Result<usize, StoreError> {
-    let system = Actor { id: "nestling", role: "system", request_id: "message-alerts", off_premises: false };
+    let system = Actor { id: "nestling", role: "system", request_id: "message-alerts", off_premises: false, device_id: None };
     let children: Vec<ChildId> = m.thread_id.child().into_iter().collect();
     let clear = Change::new().remove("GSI1PK").remove("GSI1SK").when(Condition::item_exists());
     let batch: Vec<Write> = vec![

@@ -94,7 +94,7 @@ async fn remind(app: &App, post: &PostRecord, days: i64) -> Result<usize, StoreE
             }
         }
     }
-    let system = Actor { id: "nestling", role: "system", request_id: "event-reminders", off_premises: false };
+    let system = Actor { id: "nestling", role: "system", request_id: "event-reminders", off_premises: false, device_id: None };
     let deadline = event.reply_by.clone().unwrap_or_else(|| event.date.clone());
     let url = format!("{}/s/{}/news/{}", app.config.app_url.trim_end_matches('/'), setting_id, post.post_id);
     let mut written = 0;

@@ -451,7 +451,7 @@ pub async fn send_deadline_reminders(app: &App, now: OffsetDateTime) -> Result<u
             managers.insert(m.setting_id.clone(), m);
         }
     }
-    let system = Actor { id: "nestling", role: "system", request_id: "breach-deadlines", off_premises: false };
+    let system = Actor { id: "nestling", role: "system", request_id: "breach-deadlines", off_premises: false, device_id: None };
     let mut written = 0;
     for breach in due {
         let deadline = breach.ico_deadline.at();

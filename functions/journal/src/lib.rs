@@ -599,6 +599,8 @@ nestling_platform::routes! {
     "observations-update" => update_observation,
     "observations-delete" => unpublish_observation,
     "journal-get" => get_journal,
+    // A parent's journal through their PIN'd session on the setting's device.
+    "device-journal-get" => get_journal,
     "comments-create" => create_comment,
     "comments-list" => list_comments,
     "contributions-create" => create_contribution,

@@ -127,3 +127,33 @@ async fn a_leaver_s_family_reads_the_comments_and_adds_nothing() {
         "staff still comment"
     );
 }
+
+#[tokio::test]
+async fn a_parent_reads_their_own_childs_journal_on_the_settings_device_and_each_view_is_logged_there() {
+    use nestling_domain::devices::DeviceMode;
+    use nestling_platform::store::text_of;
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::Two);
+    let practitioner = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &robins, &practitioner);
+    let ben = w.child("Ben", &robins, &practitioner);
+    let parent = w.guardian_of(&ava, GuardianAccess::Parent);
+    let body = json!({ "text": "Built a tall tower together.", "children": [ava], "areas": ["mathematics"] });
+    let path = format!("/v1/settings/{}/observations", w.setting_id);
+    assert_eq!(w.call(create_observation, w.request(Some(&practitioner), "POST", &path, Some(&body))).await.0, 201);
+    let tablet = w.on_device(&parent, DeviceMode::Journal);
+    let journal = |child: &ChildId| format!("/v1/device/settings/{}/children/{child}/journal", w.setting_id);
+    let (status, page) = w.call(get_journal, w.device_request(&tablet, "GET", &journal(&ava), None)).await;
+    assert_eq!((status, page["items"][0]["text"].as_str()), (200, Some("Built a tall tower together.")), "{page}");
+    let line = w.items_of_kind("audit").into_iter().find(|a| text_of(a, "action") == Some("journal.view")).expect("logged");
+    assert_eq!(text_of(&line, "actorId"), Some(parent.user_id.as_str()));
+    assert!(text_of(&line, "deviceId").is_some(), "the view is logged as on the device");
+    // Only their own children, as signed in themselves.
+    assert_eq!(w.call(get_journal, w.device_request(&tablet, "GET", &journal(&ben), None)).await.0, 404);
+    // A kiosk session is for signing in and out: it reads no journal.
+    let kiosk = w.on_device(&parent, DeviceMode::Kiosk);
+    assert_eq!(w.call(get_journal, w.device_request(&kiosk, "GET", &journal(&ava), None)).await.0, 403);
+    // Idle past three minutes, it has ended.
+    w.app.clock.advance(time::Duration::minutes(DeviceMode::Journal.idle_minutes()));
+    assert_eq!(w.call(get_journal, w.device_request(&tablet, "GET", &journal(&ava), None)).await.0, 401);
+}

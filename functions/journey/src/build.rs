@@ -163,7 +163,7 @@ pub async fn build(app: &App, journey: &JourneyRecord) -> Result<Built, BuildErr
         .remove("claimedAt")
         .next_version()
         .when(Condition::eq("status", "pending"));
-    let actor = Actor { id: "journey-build", role: "system", request_id: &journey.day, off_premises: false };
+    let actor = Actor { id: "journey-build", role: "system", request_id: &journey.day, off_premises: false, device_id: None };
     let mut batch = vec![
         app.store().change(&key, ready),
         writes::audit_by_about(

@@ -175,7 +175,7 @@ pub async fn download_transfer(app: Arc<App>, req: Request) -> Response<Body> {
         };
         let request_id = http::request_id(&req);
         let actor_id = format!("transfer:{}", transfer.transfer_id);
-        let actor = Actor { id: &actor_id, role: "recipient", request_id: &request_id, off_premises: true };
+        let actor = Actor { id: &actor_id, role: "recipient", request_id: &request_id, off_premises: true, device_id: None };
         let journey = JourneyRecord::key(&transfer.setting_id, &transfer.child_id, &transfer.day);
         let fetched =
             Change::new().set(Path::new("transfers").key(&transfer.transfer_id).key("downloadedAt"), &Timestamp::new(now)).on_existing();

@@ -52,7 +52,8 @@ async fn expire(app: &App, listed: MediaRecord) -> Result<bool, ProcessError> {
         let mut expired = current.clone();
         expired.status = MediaStatus::Expired;
         expired.version += 1;
-        let actor = Actor { id: "media-expire", role: "system", request_id: current.media_id.as_str(), off_premises: false };
+        let actor =
+            Actor { id: "media-expire", role: "system", request_id: current.media_id.as_str(), off_premises: false, device_id: None };
         let detail = format!("media:{} not attached to an entry within {UNATTACHED_MEDIA_DAYS} days; deleted", current.media_id);
         let batch = vec![
             // Only while unchanged: an entry that took it meanwhile keeps it.

@@ -318,7 +318,7 @@ async fn record_check(app: &App, media: &MediaRecord, checked: &Result<bool, Rej
             (AuditAction::MediaRejected, Outcome::Rejected(rejection.clone()))
         }
     };
-    let actor = Actor { id: "media-check", role: "system", request_id: media.media_id.as_str(), off_premises: false };
+    let actor = Actor { id: "media-check", role: "system", request_id: media.media_id.as_str(), off_premises: false, device_id: None };
     let detail = format!("media:{} {}", media.media_id, updated.rejection.as_deref().unwrap_or("checked and cleaned"));
     let batch = vec![
         app.store().put_versioned(to_item(&updated), media.version),

@@ -113,7 +113,7 @@ pub async fn release_held(app: &App, setting_id: &SettingId) -> Result<usize, St
 async fn sign_out(app: &App, b: &BroadcastRecord, families: &[UserId], practitioners: &[UserId]) -> Result<(), StoreError> {
     let signed_out_families = sign_out_everywhere(app, families).await?;
     let signed_out_practitioners = sign_out_everywhere(app, practitioners).await?;
-    let actor = Actor { id: "nestling", role: "system", request_id: &b.broadcast_id, off_premises: false };
+    let actor = Actor { id: "nestling", role: "system", request_id: &b.broadcast_id, off_premises: false, device_id: None };
     app.store()
         .transact(vec![writes::audit_by(
             app,

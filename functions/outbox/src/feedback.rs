@@ -70,7 +70,7 @@ pub async fn handle_feedback(app: &App, event: SnsEvent) -> Result<usize, StoreE
             let email: EmailRecord = from_item(item)?;
             let problem = EmailProblem { kind: feedback.kind.into(), detail: feedback.detail.clone(), at };
             for member in memberships(app, &email.user_id).await? {
-                let actor = Actor { id: "ses", role: "system", request_id: &record.sns.message_id, off_premises: false };
+                let actor = Actor { id: "ses", role: "system", request_id: &record.sns.message_id, off_premises: false, device_id: None };
                 let batch = vec![
                     mark(app, &member, &problem),
                     writes::audit_by(

@@ -50,7 +50,7 @@ pub async fn send_reminders(app: &App, now: OffsetDateTime) -> Result<usize, Sto
             managers.insert(m.setting_id.clone(), m);
         }
     }
-    let system = Actor { id: "nestling", role: "system", request_id: "rights-deadlines", off_premises: false };
+    let system = Actor { id: "nestling", role: "system", request_id: "rights-deadlines", off_premises: false, device_id: None };
     let mut written = 0;
     for request in due.into_iter().filter(|r| r.status == RightsRequestStatus::Open) {
         let (Some(list), Ok(due_on)) =

@@ -20,6 +20,7 @@ use nestling_platform::{App, Audit, Commit};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+pub mod device_sessions;
 pub mod devices;
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -367,6 +368,8 @@ pub struct AuditEntryView {
     pub detail: Option<String>,
     /// A member of staff acting from outside the setting's networks (rule 8).
     pub off_premises: bool,
+    /// Done through a person's session on this paired device.
+    pub device_id: Option<String>,
     pub request_id: String,
 }
 
@@ -385,6 +388,7 @@ impl From<AuditRecord> for AuditEntryView {
             child_ids,
             detail: a.detail,
             off_premises: a.off_premises,
+            device_id: a.device_id,
             request_id: a.request_id,
         }
     }
@@ -534,6 +538,10 @@ nestling_platform::routes! {
     "devices-list" => devices::list_devices,
     "device-unpair" => devices::unpair_device,
     "device-get" => devices::device_self,
+    "device-pin-get" => device_sessions::get_device_pin,
+    "device-pin-set" => device_sessions::set_device_pin,
+    "device-session-start" => device_sessions::start_device_session,
+    "device-session-end" => device_sessions::end_device_session,
 }
 
 #[cfg(test)]

@@ -832,6 +832,29 @@ pub const USAGE: &[Usage] = &[
     Usage { function: "device-pair", calls: &[(0.5, Per::SettingMonth)], why: "a manager types the code of each tablet paired" },
     Usage { function: "devices-list", calls: &[(2.0, Per::SettingMonth)], why: "a manager looks over the setting's devices" },
     Usage { function: "device-unpair", calls: &[(0.2, Per::SettingMonth)], why: "a tablet retired or reported missing now and then" },
+    Usage { function: "device-pin-get", calls: &[(0.3, Per::ChildMonth)], why: "staff and parents look at their tablet PIN now and then" },
+    Usage { function: "device-pin-set", calls: &[(0.1, Per::ChildMonth)], why: "a PIN set once, and again when forgotten or locked" },
+    Usage {
+        function: "device-session-start",
+        calls: &[(4.0, Per::ChildOpeningDay)],
+        why: "staff unlock the register tablet through the day; a family signs in and out at the kiosk",
+    },
+    Usage { function: "device-session-end", calls: &[(2.0, Per::ChildOpeningDay)], why: "half the sessions end with Done, the rest idle out" },
+    Usage {
+        function: "device-register-get",
+        calls: &[(0.5, Per::ChildOpeningDay)],
+        why: "the register refreshed on the room's tablet after each mark",
+    },
+    Usage {
+        function: "device-attendance-record",
+        calls: &[(1.0, Per::ChildOpeningDay)],
+        why: "half of the day's marks made on a setting's tablet or at the kiosk",
+    },
+    Usage {
+        function: "device-journal-get",
+        calls: &[(0.05, Per::ChildMonth)],
+        why: "a few parents without internet read the journal on the setting's tablet",
+    },
     Usage {
         function: "networks-set",
         calls: &[(1.0 / 24.0, Per::SettingMonth)],

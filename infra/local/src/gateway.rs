@@ -181,7 +181,7 @@ impl Gateway {
         };
         let (method, pattern, auth) = function.http().expect("routes are http");
         let authorizer = match auth {
-            Auth::Public => None,
+            Auth::Public | Auth::Device => None,
             Auth::Jwt => {
                 let header = parts.headers.get("authorization").and_then(|v| v.to_str().ok());
                 match self.verifier.verify(header).await {

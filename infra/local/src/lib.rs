@@ -69,6 +69,7 @@ mod tests {
             ("media", all(nestling_media_function::MediaProblem::ALL)),
             ("staff", all(nestling_staff::StaffProblem::ALL)),
             ("settings", all(nestling_settings::devices::DevicesProblem::ALL)),
+            ("settings", all(nestling_settings::device_sessions::DeviceSessionProblem::ALL)),
         ]
     }
 

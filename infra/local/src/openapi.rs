@@ -62,6 +62,13 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "devices-list" => (None, 200, "DeviceList"),
         "device-unpair" => (Some("Unpair"), 200, "DeviceView"),
         "device-get" => (None, 200, "DeviceSelf"),
+        "device-pin-get" => (None, 200, "DevicePinView"),
+        "device-pin-set" => (Some("NewPin"), 200, "DevicePinView"),
+        "device-session-start" => (Some("StartDeviceSession"), 201, "DeviceSessionView"),
+        "device-session-end" => (None, 204, ""),
+        "device-register-get" => (None, 200, "RegisterView"),
+        "device-attendance-record" => (Some("AttendanceMark"), 201, "AttendanceView"),
+        "device-journal-get" => (None, 200, "JournalView"),
         // Accepted: journey-build makes it in the background and emails the parents.
         "journey-request" => (None, 202, "JourneyView"),
         "journeys-list" => (None, 200, "JourneyPage"),
@@ -355,6 +362,13 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_settings::devices::DeviceList>()
         .schema_from::<nestling_settings::devices::Unpair>()
         .schema_from::<nestling_settings::devices::DeviceSelf>()
+        .schema_from::<nestling_settings::device_sessions::DevicePinView>()
+        .schema_from::<nestling_settings::device_sessions::NewPin>()
+        .schema_from::<nestling_settings::device_sessions::StartDeviceSession>()
+        .schema_from::<nestling_settings::device_sessions::DeviceSessionView>()
+        .schema_from::<nestling_settings::device_sessions::DeviceChild>()
+        .schema_from::<nestling_settings::device_sessions::DeviceCollector>()
+        .schema_from::<nestling_domain::devices::DeviceMode>()
         .schema_from::<nestling_platform::records::Unpaired>()
         .schema_from::<nestling_domain::devices::DeviceStatus>()
         .schema_from::<nestling_domain::devices::UnpairReason>()
@@ -602,7 +616,9 @@ pub fn document() -> OpenApi {
     for function in FUNCTIONS {
         let Some((method, path, auth)) = function.http() else { continue };
         let (request, status, response) = shapes(function.name);
-        let success = if response.is_empty() {
+        let success = if response.is_empty() && status == 204 {
+            ResponseBuilder::new().description("Done: nothing to say")
+        } else if response.is_empty() {
             ResponseBuilder::new().description("Redirect (Location) to a presigned URL valid five minutes")
         } else if response == "PdfDocument" {
             ResponseBuilder::new()
@@ -689,7 +705,9 @@ pub fn document() -> OpenApi {
             }
         }
         let query: &[(&str, Type)] = match function.name {
-            "rooms-list" | "staff-list" | "journal-get" | "child-contributions" => &[("limit", Type::Integer), ("cursor", Type::String)],
+            "rooms-list" | "staff-list" | "journal-get" | "device-journal-get" | "child-contributions" => {
+                &[("limit", Type::Integer), ("cursor", Type::String)]
+            }
             // `child`: the child whose journal shows the entry (its link is checked with the request).
             "comments-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("child", Type::String)],
             "comments-create" => &[("child", Type::String)],
@@ -722,7 +740,7 @@ pub fn document() -> OpenApi {
             "journey-download" | "rights-export-download" => &[("format", Type::String)],
             "medicine-permissions-list" => &[("cursor", Type::String)],
             "ratio-breaches" | "child-accidents" => &[("limit", Type::Integer), ("cursor", Type::String)],
-            "register-get" | "diary-get" => &[("date", Type::String)],
+            "register-get" | "device-register-get" | "diary-get" => &[("date", Type::String)],
             // YYYY-MM; the setting's month by default.
             "bookings-get" => &[("month", Type::String)],
             // YYYY-MM, required.
@@ -750,7 +768,7 @@ pub fn document() -> OpenApi {
         if auth == Auth::Jwt {
             operation = operation.security(SecurityRequirement::new("cognito", ["aws.cognito.signin.user.admin"]));
         }
-        if function.name == "device-get" {
+        if auth == Auth::Device {
             operation = operation.security(SecurityRequirement::new("device", Vec::<String>::new()));
         }
         let http_method = match method {

@@ -339,10 +339,16 @@ fn route(id: &str, base: &str, method: &str, path: &str, auth: Auth) -> String {
             "    Metadata:\n      checkov:\n        skip:\n          - id: CKV_AWS_309\n            comment: Public by design (health, or an invitation whose token in the path is the secret); throttled harder by the stage."
         );
     }
+    if auth == Auth::Device {
+        let _ = writeln!(
+            y,
+            "    Metadata:\n      checkov:\n        skip:\n          - id: CKV_AWS_309\n            comment: A paired device's own credential, not a person's token; the function checks it (and the premises) against the table on every request."
+        );
+    }
     let _ = writeln!(y, "    Properties:\n      ApiId: !Ref HttpApiId\n      RouteKey: \"{method} {path}\"");
     let _ = writeln!(y, "      Target: !Sub \"integrations/${{{base}Integration}}\"");
     match auth {
-        Auth::Public => y.push_str("      AuthorizationType: NONE\n"),
+        Auth::Public | Auth::Device => y.push_str("      AuthorizationType: NONE\n"),
         Auth::Jwt => {
             let _ = writeln!(
                 y,

@@ -144,6 +144,9 @@ pub struct Principal {
     /// They enrolled an authenticator (TOTP), so Cognito asks for its code at every sign-in.
     /// Staff and operators without one may do nothing until they enrol (rule 15).
     pub mfa_enrolled: bool,
+    /// The request comes from a session on one of the setting's paired devices (on its
+    /// premises), opened with the person's PIN for one mode: only that mode's actions.
+    pub device: Option<crate::devices::DeviceMode>,
 }
 
 /// Everything a request can ask to do. Setting-scoped actions name no setting: the principal
@@ -348,10 +351,13 @@ pub enum Action {
     ViewHeadcount,
     /// Pair the setting's devices, list them and unpair them (managers).
     ManageDevices,
+    /// Set (or read) one's own PIN for the setting's devices: staff, and guardians past the
+    /// agreement.
+    SetDevicePin,
 }
 
 impl Action {
-    pub const ALL: [Action; 112] = [
+    pub const ALL: [Action; 113] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -464,6 +470,7 @@ impl Action {
         Action::ViewInvoice,
         Action::ViewHeadcount,
         Action::ManageDevices,
+        Action::SetDevicePin,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -637,6 +644,11 @@ fn allow_if(condition: bool) -> Decision {
 }
 
 pub fn decide(principal: &Principal, action: Action) -> Decision {
+    // A PIN opens less than a password and authenticator: a device's session may ask only
+    // for its mode's few actions, whatever the person may do signed in.
+    if principal.device.is_some_and(|mode| !mode.permits(action)) {
+        return Decision::Forbidden;
+    }
     if !action.is_setting_scoped() {
         return match action {
             Action::CreateSetting if principal.operator && !principal.mfa_enrolled => Decision::MfaRequired,
@@ -656,6 +668,9 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
     let role = membership.role;
     if matches!(role, Role::Parent | Role::Family) && !principal.live_link {
         return Decision::Revoked;
+    }
+    if principal.device.is_some_and(|mode| !mode.may_start(role)) {
+        return Decision::Forbidden;
     }
     if role.is_staff() && !principal.mfa_enrolled {
         return Decision::MfaRequired;
@@ -742,6 +757,11 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
             _ => Decision::Forbidden,
         },
         Action::AttestRemoteAccess => allow_if(role.is_staff()),
+        Action::SetDevicePin => match role {
+            Role::Manager | Role::Practitioner => Decision::Allow,
+            Role::Parent | Role::Family if principal.agreement_accepted => Decision::Allow,
+            Role::Parent | Role::Family => Decision::AgreementRequired,
+        },
         // Only staff keep anything on a device; families never do.
         Action::ManageOfflineKey => allow_if(role.is_staff()),
         // Journal actions that are not about one child: staff, and parents who accepted the
@@ -789,6 +809,17 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
     }
     if child.held {
         return Decision::Suspended;
+    }
+    // At the setting's kiosk a guardian signs their own child in or out (family members
+    // collect too); who may collect is then checked exactly as for staff.
+    if action == Action::RecordAttendance && principal.device == Some(crate::devices::DeviceMode::Kiosk) {
+        if !principal.agreement_accepted {
+            return Decision::AgreementRequired;
+        }
+        return match child.leaving {
+            LeavingStage::Attending => Decision::Allow,
+            _ => Decision::ChildLeft,
+        };
     }
     if link.access == GuardianAccess::Family {
         return Decision::Forbidden;

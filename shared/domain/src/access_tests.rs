@@ -35,6 +35,7 @@ fn principal() -> impl Strategy<Value = Principal> {
             off_premises: false,
             remote_attested: false,
             mfa_enrolled: true,
+            device: None,
         },
     )
 }
@@ -56,6 +57,7 @@ fn active(role: Role) -> Principal {
         off_premises: false,
         remote_attested: false,
         mfa_enrolled: true,
+        device: None,
     }
 }
 fn linked(access: GuardianAccess) -> Principal {
@@ -606,7 +608,7 @@ proptest! {
     #[test]
     fn strangers_are_told_nothing_exists(operator in any::<bool>(), a in action(), rel in proptest::option::of(relation())) {
         prop_assume!(a.is_setting_scoped());
-        let stranger = Principal { operator, membership: None, agreement_accepted: true, live_link: false, child: rel, lockdown: false, off_premises: false, remote_attested: false, mfa_enrolled: false };
+        let stranger = Principal { operator, membership: None, agreement_accepted: true, live_link: false, child: rel, lockdown: false, off_premises: false, remote_attested: false, mfa_enrolled: false, device: None };
         prop_assert_eq!(decide(&stranger, a), Decision::Hidden);
     }
 
@@ -705,4 +707,68 @@ fn only_live_parents_who_accepted_the_current_agreement_are_told_of_the_day() {
     assert!(!told_of_the_day(parent, Some(2), 2, true), "a safeguarding hold");
     assert!(!told_of_the_day(Link { revoked: true, ..parent }, Some(2), 2, false), "a revoked link");
     assert!(!told_of_the_day(Link { access: GuardianAccess::Family, ..parent }, Some(2), 2, false), "family members collect, are not told");
+}
+
+fn device_mode() -> impl Strategy<Value = crate::devices::DeviceMode> {
+    use crate::devices::DeviceMode;
+    prop_oneof![Just(DeviceMode::Staff), Just(DeviceMode::Kiosk), Just(DeviceMode::Journal)]
+}
+
+proptest! {
+    // A session on a device never reaches more than the person signed in themselves, but for
+    // the kiosk's one addition (a guardian signing their own child in or out), and then only
+    // through a live, unheld link.
+    #[test]
+    fn a_device_session_reaches_no_more_than_its_person(p in principal(), mode in device_mode(), a in action(), lockdown: bool) {
+        let p = Principal { lockdown, ..p };
+        let on_device = decide(&Principal { device: Some(mode), ..p }, a);
+        if on_device == Decision::Allow {
+            prop_assert!(mode.permits(a));
+            let role = p.membership.unwrap().role;
+            prop_assert!(mode.may_start(role));
+            if mode == crate::devices::DeviceMode::Kiosk {
+                let child = p.child.unwrap();
+                let link = child.link.unwrap();
+                prop_assert!(!link.revoked && !child.held && !lockdown && p.agreement_accepted);
+                prop_assert_eq!(child.leaving, LeavingStage::Attending);
+            } else {
+                prop_assert_eq!(decide(&p, a), Decision::Allow);
+            }
+        }
+    }
+}
+
+#[test]
+fn each_device_mode_does_its_one_job() {
+    use crate::devices::DeviceMode::*;
+    use Action::*;
+    let on = |p: Principal, mode| Principal { device: Some(mode), ..p };
+    let key_person = Principal { child: Some(ChildRelation { key_person: true, ..Default::default() }), ..active(Role::Practitioner) };
+    assert_eq!(decide(&on(key_person, Staff), RecordAttendance), Decision::Allow);
+    assert_eq!(decide(&on(active(Role::Manager), Staff), ViewRegister), Decision::Allow);
+    // Staff at a device do not run the setting from it.
+    for a in [InviteStaff, ManageDevices, ViewAudit, ViewJournal, AddDiary] {
+        assert_eq!(decide(&on(active(Role::Manager), Staff), a), Decision::Forbidden, "{a:?}");
+    }
+    // A parent and a family member sign their own child in and out at the kiosk, and nothing else.
+    for access in [GuardianAccess::Parent, GuardianAccess::Family] {
+        assert_eq!(decide(&on(linked(access), Kiosk), RecordAttendance), Decision::Allow, "{access:?}");
+        assert_eq!(decide(&linked(access), RecordAttendance), Decision::Forbidden, "{access:?} signed in themselves");
+        assert_eq!(decide(&on(linked(access), Kiosk), ViewJournal), Decision::Forbidden);
+    }
+    let held = Principal {
+        child: Some(ChildRelation { held: true, ..linked(GuardianAccess::Parent).child.unwrap() }),
+        ..linked(GuardianAccess::Parent)
+    };
+    assert_eq!(decide(&on(held, Kiosk), RecordAttendance), Decision::Suspended);
+    let revoked_link = Link { access: GuardianAccess::Parent, revoked: true, parental_responsibility: true };
+    let revoked = Principal { child: Some(ChildRelation { link: Some(revoked_link), ..Default::default() }), ..active(Role::Parent) };
+    assert_eq!(decide(&on(revoked, Kiosk), RecordAttendance), Decision::Revoked);
+    let unlinked = Principal { child: Some(ChildRelation::default()), ..active(Role::Parent) };
+    assert_eq!(decide(&on(unlinked, Kiosk), RecordAttendance), Decision::Hidden);
+    // Staff may not use the kiosk, nor family members the journal.
+    assert_eq!(decide(&on(active(Role::Manager), Kiosk), RecordAttendance), Decision::Forbidden);
+    assert_eq!(decide(&on(linked(GuardianAccess::Family), Journal), ViewJournal), Decision::Forbidden);
+    assert_eq!(decide(&on(linked(GuardianAccess::Parent), Journal), ViewJournal), Decision::Allow);
+    assert_eq!(decide(&on(linked(GuardianAccess::Parent), Journal), Contribute), Decision::Forbidden);
 }

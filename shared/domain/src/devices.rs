@@ -6,7 +6,7 @@
 //! at once (reported missing, or retired): its next request is refused. Pure: codes, the
 //! credential's form and the rules; the use cases keep the records.
 
-use crate::{SettingId, ValueError};
+use crate::{Action, Role, SettingId, ValueError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -124,6 +124,145 @@ pub fn check_name(raw: &str) -> Result<String, ValueError> {
         return Err(ValueError::Invalid { field: "name", what: "name of 1 to 60 characters" });
     }
     Ok(name.to_string())
+}
+
+/// A person's PIN for the setting's devices: 4 to 8 digits, neither one digit repeated nor a
+/// straight run (the first PINs anyone tries). Only its slow hash is ever stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Pin(String);
+
+impl Pin {
+    pub fn parse(raw: &str) -> Result<Pin, ValueError> {
+        let digits: Vec<u8> = raw.bytes().collect();
+        if !(4..=8).contains(&digits.len()) || !digits.iter().all(u8::is_ascii_digit) {
+            return Err(ValueError::Invalid { field: "pin", what: "PIN of 4 to 8 digits" });
+        }
+        let steps: Vec<i16> = digits.windows(2).map(|w| i16::from(w[1]) - i16::from(w[0])).collect();
+        let same_step = steps.iter().all(|s| *s == steps[0]);
+        if same_step && matches!(steps[0], -1..=1) {
+            return Err(ValueError::Invalid { field: "pin", what: "PIN that is not one digit repeated or a run like 1234" });
+        }
+        Ok(Pin(raw.to_string()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Pin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Pin(..)")
+    }
+}
+
+/// Wrong PINs in a row that lock a person's PIN until they set a new one from their own
+/// account (signed in with their password and authenticator).
+pub const PIN_FAILURES_TO_LOCK: u32 = 5;
+/// Wrong PINs (or unknown numbers) one device may be given in an hour: spraying one guess at
+/// many people's numbers stops here, long before it locks them all out.
+pub const WRONG_PINS_AN_HOUR: u32 = 20;
+
+/// A person's number on the setting's devices (they type it before their PIN): four digits,
+/// unique in the setting, not secret. Drawn at random when they first set a PIN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(try_from = "String", into = "String")]
+#[schema(value_type = String)]
+pub struct DeviceNumber(u16);
+
+impl DeviceNumber {
+    pub fn parse(raw: &str) -> Result<DeviceNumber, ValueError> {
+        match raw.trim().parse::<u16>() {
+            Ok(n) if raw.trim().len() == 4 && (1000..=9999).contains(&n) => Ok(DeviceNumber(n)),
+            _ => Err(ValueError::Invalid { field: "number", what: "number of 4 digits" }),
+        }
+    }
+    /// The number 16 random bits make (1000 to 9999).
+    pub fn from_random(bits: u16) -> DeviceNumber {
+        DeviceNumber(1000 + bits % 9000)
+    }
+}
+
+impl fmt::Display for DeviceNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+impl TryFrom<String> for DeviceNumber {
+    type Error = ValueError;
+    fn try_from(raw: String) -> Result<Self, ValueError> {
+        DeviceNumber::parse(&raw)
+    }
+}
+impl From<DeviceNumber> for String {
+    fn from(n: DeviceNumber) -> String {
+        n.to_string()
+    }
+}
+
+/// What a PIN'd session on a paired device is for. Each mode permits a short list of actions,
+/// and never more than the person may do signed in themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeviceMode {
+    /// A member of staff at the register: who is in, signing children in and out.
+    Staff,
+    /// A guardian at the door signing their own child in or out.
+    Kiosk,
+    /// A parent without internet reading their own children's journal.
+    Journal,
+}
+
+impl DeviceMode {
+    /// Idle minutes after which the session ends (the next person starts afresh).
+    pub fn idle_minutes(self) -> i64 {
+        match self {
+            DeviceMode::Staff => 5,
+            DeviceMode::Kiosk => 2,
+            DeviceMode::Journal => 3,
+        }
+    }
+    /// Whether someone of `role` may start this mode.
+    pub fn may_start(self, role: Role) -> bool {
+        match self {
+            DeviceMode::Staff => role.is_staff(),
+            DeviceMode::Kiosk => matches!(role, Role::Parent | Role::Family),
+            DeviceMode::Journal => role == Role::Parent,
+        }
+    }
+    /// The actions a session of this mode may ask for at all (the ordinary rules then decide).
+    pub fn permits(self, action: Action) -> bool {
+        match self {
+            DeviceMode::Staff => matches!(action, Action::ViewRegister | Action::RecordAttendance),
+            DeviceMode::Kiosk => action == Action::RecordAttendance,
+            DeviceMode::Journal => action == Action::ViewJournal,
+        }
+    }
+}
+
+/// What a device sends, beside its credential, for a person's session on it:
+/// `X-Device-Session: <user id>.<secret>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceSessionToken {
+    pub user_id: crate::UserId,
+    pub secret: String,
+}
+
+impl DeviceSessionToken {
+    pub fn from_header(value: &str) -> Option<DeviceSessionToken> {
+        let (user, secret) = value.trim().split_once('.')?;
+        if secret.is_empty() || secret.len() > 128 || !secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            return None;
+        }
+        Some(DeviceSessionToken { user_id: crate::UserId::parse(user).ok()?, secret: secret.to_string() })
+    }
+    pub fn header(&self) -> String {
+        format!("{}.{}", self.user_id, self.secret)
+    }
+}
+
+/// Whether a session last used at `last_seen` (Unix seconds) is still open at `now`.
+pub fn session_open(mode: DeviceMode, last_seen: i64, now: i64) -> bool {
+    now >= last_seen && now - last_seen < mode.idle_minutes() * 60
 }
 
 #[cfg(test)]

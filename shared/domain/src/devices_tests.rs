@@ -41,3 +41,49 @@ proptest! {
         prop_assert_eq!(PairingCode::parse(&code.as_str().to_lowercase()).unwrap(), code);
     }
 }
+
+#[test]
+fn a_pin_is_4_to_8_digits_and_not_the_first_one_tried() {
+    for good in ["2580", "1357", "90210", "31415926", "1243"] {
+        assert!(Pin::parse(good).is_ok(), "{good}");
+    }
+    for bad in ["", "123", "123456789", "12a4", "0000", "7777777", "1234", "9876", "45678", " 2580", "258 0"] {
+        assert!(Pin::parse(bad).is_err(), "{bad}");
+    }
+    assert_eq!(format!("{:?}", Pin::parse("2580").unwrap()), "Pin(..)");
+}
+
+#[test]
+fn a_device_number_is_four_digits() {
+    assert_eq!(DeviceNumber::parse("4821").unwrap().to_string(), "4821");
+    for bad in ["0999", "999", "10000", "abcd", ""] {
+        assert!(DeviceNumber::parse(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_device_session_token_is_read_from_its_header() {
+    let user = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    let token = DeviceSessionToken::from_header(&format!("{user}.s3cr_t-1")).unwrap();
+    assert_eq!((token.user_id.as_str(), token.secret.as_str()), (user, "s3cr_t-1"));
+    assert_eq!(token.header(), format!("{user}.s3cr_t-1"));
+    for bad in [format!("{user}."), user.to_string(), "bad/user.secret".to_string(), format!("{user}.a b")] {
+        assert!(DeviceSessionToken::from_header(&bad).is_none(), "{bad}");
+    }
+}
+
+#[test]
+fn a_session_ends_after_its_idle_minutes() {
+    assert!(session_open(DeviceMode::Staff, 1000, 1000 + 299));
+    assert!(!session_open(DeviceMode::Staff, 1000, 1000 + 300));
+    assert!(!session_open(DeviceMode::Kiosk, 1000, 1000 + 120));
+    assert!(!session_open(DeviceMode::Journal, 1000, 999));
+}
+
+proptest! {
+    #[test]
+    fn every_drawn_number_parses_back(bits: u16) {
+        let n = DeviceNumber::from_random(bits);
+        prop_assert_eq!(DeviceNumber::parse(&n.to_string()).unwrap(), n);
+    }
+}

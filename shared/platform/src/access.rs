@@ -3,8 +3,11 @@
 //! stored idempotent answer; the domain's `decide` then says yes or no.
 
 use crate::app::App;
+use crate::device_access;
 use crate::http::{self, ApiResult, Caller, LoggedRole, Problem};
-use crate::records::{ChildRecord, IdempotencyRecord, MemberRecord, RosterRecord, SettingRecord, UserRecord};
+use crate::records::{
+    ChildRecord, DeviceRecord, DeviceSessionRecord, IdempotencyRecord, MemberRecord, RosterRecord, SettingRecord, UserRecord,
+};
 use crate::store::{from_item, Item, Key};
 use lambda_http::{Body, Request, Response};
 use nestling_domain::access::{decide, Action, Decision, Principal};
@@ -33,6 +36,16 @@ pub struct Authorized {
     pub off_premises: bool,
     /// When the request was decided on (the setting's today follows from it).
     pub now: time::OffsetDateTime,
+    /// The paired device the caller's PIN'd session is on, for requests made through one.
+    pub device: Option<OnDevice>,
+}
+
+/// A person acting through their session on one of the setting's paired devices.
+#[derive(Debug, Clone)]
+pub struct OnDevice {
+    pub device_id: String,
+    pub device_name: String,
+    pub mode: nestling_domain::devices::DeviceMode,
 }
 
 /// Who a caller is to media, holding the sets a `MediaViewer` borrows.
@@ -211,7 +224,16 @@ async fn authorize_for(
     action: Action,
     extra: &[Key],
 ) -> ApiResult<Authorized> {
-    let caller = http::caller(req)?;
+    // A person signed in (API Gateway verified their token), or a person's session on one of
+    // the setting's paired devices (routes the gateway passes through: checked below).
+    // Which of the two the route table says: a device route never takes a person's token,
+    // nor a person's route a device.
+    let (caller, on_device) = if http::route_auth(req) == Some(nestling_domain::routes::Auth::Device) {
+        let (credential, session) = device_access::device_and_session(req).ok_or_else(device_access::not_paired)?;
+        (Caller { user_id: session.user_id.clone() }, Some((credential, session)))
+    } else {
+        (http::caller(req)?, None)
+    };
     let idempotency_key = http::idempotency_key(req)?;
     let mut keys = vec![UserRecord::key(&caller.user_id)];
     if let Some(sid) = setting_id {
@@ -223,12 +245,23 @@ async fn authorize_for(
     }
     let extra_start = keys.len();
     keys.extend(extra.iter().cloned());
+    if let Some((credential, _)) = &on_device {
+        keys.push(DeviceRecord::key(&credential.setting_id, &credential.device_id));
+        keys.push(DeviceSessionRecord::key(&credential.setting_id, &credential.device_id));
+    }
     if let Some(k) = &idempotency_key {
         keys.push(IdempotencyRecord::key(&caller.user_id, k));
     }
     let mut found = app.store().get_many(&keys).await?;
     let stored_answer = match &idempotency_key {
         Some(_) => found.pop().flatten(),
+        None => None,
+    };
+    let device_items = match &on_device {
+        Some(_) => {
+            let session = found.pop().flatten();
+            Some((found.pop().flatten(), session))
+        }
         None => None,
     };
     let loaded: Vec<(Key, Option<Item>)> = extra.iter().cloned().zip(found.split_off(extra_start)).collect();
@@ -247,28 +280,30 @@ async fn authorize_for(
     };
 
     let now = app.clock.now();
-    let current_agreement = setting.as_ref().map(|s| s.agreement_version).unwrap_or(u32::MAX);
+    // Through a device: the device as it is now (paired, on the premises, of this setting) and
+    // the person's session on it (theirs, open), or nothing is decided at all.
+    let device = match (on_device, device_items) {
+        (Some((credential, token)), Some((device, session))) => {
+            let stored = device_access::StoredDevice { device, session };
+            Some(device_access::check_session(app, req, setting_id, setting.as_ref(), &credential, &token, stored, now).await?)
+        }
+        _ => None,
+    };
     // Rule 8: where a member of staff is, from the address API Gateway saw.
     let staff = member.as_ref().is_some_and(|m| m.role.is_staff());
-    let off_premises = staff && setting.as_ref().is_some_and(|s| !premises::on_premises(&s.networks, http::source_ip(req).as_deref()));
-    let remote_attested = member
-        .as_ref()
-        .and_then(|m| m.remote_attestation.as_ref())
-        .is_some_and(|a| premises::attestation_current(a.attested_at.at(), app.clock.now()));
+    let off_premises =
+        staff && device.is_none() && setting.as_ref().is_some_and(|s| !premises::on_premises(&s.networks, http::source_ip(req).as_deref()));
     let principal = Principal {
-        operator: user.as_ref().is_some_and(|u| u.operator),
-        // Memberships of unknown settings or of people without an account count for nothing.
-        membership: match (&setting, &user) {
-            (Some(_), Some(_)) => member.as_ref().map(MemberRecord::membership),
-            _ => None,
-        },
-        agreement_accepted: member.as_ref().and_then(|m| m.accepted_agreement_version).is_some_and(|v| v >= current_agreement),
-        live_link: member.as_ref().is_some_and(|m| !m.linked_children.is_empty()),
-        child: child.as_ref().zip(setting.as_ref()).map(|(c, s)| c.relation_of(&caller.user_id, s.today(now))),
-        lockdown: setting.as_ref().is_some_and(|s| s.lockdown.is_some()),
         off_premises,
-        remote_attested,
-        mfa_enrolled: user.as_ref().is_some_and(|u| u.mfa.is_some()),
+        ..principal_of(
+            &caller.user_id,
+            user.as_ref(),
+            setting.as_ref(),
+            member.as_ref(),
+            child.as_ref(),
+            now,
+            device.as_ref().map(|d| d.mode),
+        )
     };
     let decision = if setting_id.is_some() && setting.is_none() { Decision::Hidden } else { decide(&principal, action) };
     let request_id = http::request_id(req);
@@ -284,6 +319,7 @@ async fn authorize_for(
             action = ?action,
             decision = ?decision,
             off_premises,
+            device = device.as_ref().map_or("", |d| d.device_id.as_str()),
             at = %app.clock.now_rfc3339(),
             request_id = %request_id,
             "denied"
@@ -295,7 +331,39 @@ async fn authorize_for(
         request_hash: request_hash(route, req.method().as_str(), req.uri().path(), req.body().as_ref()),
         stored: stored_answer.and_then(|item| from_item(item).ok()),
     });
-    Ok(Authorized { caller, user, setting, member, child, loaded, idempotency, request_id, principal, off_premises, now })
+    Ok(Authorized { caller, user, setting, member, child, loaded, idempotency, request_id, principal, off_premises, now, device })
+}
+
+/// The caller as the records loaded describe them (on the premises: the caller sets
+/// `off_premises` from where the request came).
+pub fn principal_of(
+    user_id: &nestling_domain::UserId,
+    user: Option<&UserRecord>,
+    setting: Option<&SettingRecord>,
+    member: Option<&MemberRecord>,
+    child: Option<&ChildRecord>,
+    now: time::OffsetDateTime,
+    device: Option<nestling_domain::devices::DeviceMode>,
+) -> Principal {
+    let current_agreement = setting.map(|s| s.agreement_version).unwrap_or(u32::MAX);
+    Principal {
+        operator: user.is_some_and(|u| u.operator),
+        // Memberships of unknown settings or of people without an account count for nothing.
+        membership: match (setting, user) {
+            (Some(_), Some(_)) => member.map(MemberRecord::membership),
+            _ => None,
+        },
+        agreement_accepted: member.and_then(|m| m.accepted_agreement_version).is_some_and(|v| v >= current_agreement),
+        live_link: member.is_some_and(|m| !m.linked_children.is_empty()),
+        child: child.zip(setting).map(|(c, s)| c.relation_of(user_id, s.today(now))),
+        lockdown: setting.is_some_and(|s| s.lockdown.is_some()),
+        off_premises: false,
+        remote_attested: member
+            .and_then(|m| m.remote_attestation.as_ref())
+            .is_some_and(|a| premises::attestation_current(a.attested_at.at(), now)),
+        mfa_enrolled: user.is_some_and(|u| u.mfa.is_some()),
+        device,
+    }
 }
 
 /// The authorisation and a read that does not depend on what it loads, in one round trip

@@ -154,6 +154,15 @@ pub fn caller(req: &Request) -> ApiResult<Caller> {
     }
 }
 
+/// How the route table says the request's route is authenticated (from the route key API
+/// Gateway names; None for a request no route of the table matches).
+pub fn route_auth(req: &Request) -> Option<nestling_domain::routes::Auth> {
+    let lambda_http::request::RequestContext::ApiGatewayV2(context) = req.request_context() else { return None };
+    let route_key = context.route_key?;
+    let (method, path) = route_key.split_once(' ')?;
+    nestling_domain::routes::FUNCTIONS.iter().filter_map(|f| f.http()).find(|(m, p, _)| *m == method && *p == path).map(|(_, _, auth)| auth)
+}
+
 /// Parses an authorizer claim that held an array: API Gateway flattens `["a","b"]` into
 /// the string `"[a b]"`.
 pub fn claim_list(value: &str) -> Vec<String> {

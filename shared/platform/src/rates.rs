@@ -30,6 +30,10 @@ impl Rate {
     /// A tablet asks once (again after 15 minutes if no manager typed its code); a setting's
     /// devices share its one address, so this leaves room for pairing a room's worth at once.
     pub const PAIRING_STARTS: Rate = Rate { purpose: "pairing-starts", max: 60, window: Duration::HOUR };
+    /// Wrong PINs or unknown numbers typed on one device (`nestling_domain::devices::
+    /// WRONG_PINS_AN_HOUR`): read before a PIN is checked, so a device past it learns nothing.
+    pub const DEVICE_PINS: Rate =
+        Rate { purpose: "device-pins", max: nestling_domain::devices::WRONG_PINS_AN_HOUR, window: Duration::HOUR };
 
     /// The start of the window `at` falls in (windows are aligned to the Unix epoch).
     pub fn window_start(&self, at: OffsetDateTime) -> i64 {
@@ -56,14 +60,31 @@ impl Rate {
 
     /// The counting write for a request no one is signed in to (counted per source address).
     pub fn count_for_source(&self, app: &App, source: &str) -> Write {
+        self.count_for(app, &format!("SOURCE#{source}"))
+    }
+
+    /// The counter of `subject` (a device: `DEVICE#<setting>#<device>`) in the window `at` falls in.
+    pub fn key_for(&self, subject: &str, at: OffsetDateTime) -> Key {
+        Key::new(subject.to_string(), format!("RATE#{}#{}", self.purpose, self.window_start(at)))
+    }
+
+    /// The counting write for `subject`, refused once the window's count reached `max`.
+    pub fn count_for(&self, app: &App, subject: &str) -> Write {
         let now = app.clock.now();
         let expires = self.window_start(now) + self.window.whole_seconds() + Duration::DAY.whole_seconds();
         let change = Change::new()
             .add("count", 1)
             .set("expiresAt", &expires)
             .when(Condition::not_exists("count").or(Condition::lt("count", &self.max)));
-        let key = Key::new(format!("SOURCE#{source}"), format!("RATE#{}#{}", self.purpose, self.window_start(now)));
-        app.store().change(&key, change)
+        app.store().change(&self.key_for(subject, now), change)
+    }
+
+    /// The count a counter item loaded by `key_for` holds (none: 0).
+    pub fn counted(item: Option<&crate::store::Item>) -> u32 {
+        match item.and_then(|i| i.get("count")) {
+            Some(crate::store::Value::N(n)) => n.parse().unwrap_or(u32::MAX),
+            _ => 0,
+        }
     }
 
     /// What a refused request answers: 429, saying the limit.

@@ -97,6 +97,18 @@ pub mod keys {
         format!("{DEVICE_PREFIX}{device_id}")
     }
     pub const DEVICE_PREFIX: &str = "DEVICE#";
+    /// A person's PIN for the setting's devices, under the number they type before it.
+    pub fn device_pin(number: &str) -> String {
+        format!("DEVICE-PIN#{number}")
+    }
+    /// Which number is a person's (for their own account page).
+    pub fn device_pin_of(user_id: &UserId) -> String {
+        format!("DEVICE-PIN-OF#{user_id}")
+    }
+    /// The one session open on a device (the next person's replaces it).
+    pub fn device_session(device_id: &str) -> String {
+        format!("DEVICE-SESSION#{device_id}")
+    }
     /// One day's changes to the children's bookings (extras, cancellations, requests waiting).
     pub fn booking_day(date: &str) -> String {
         format!("{BOOKING_DAY_PREFIX}{date}")
@@ -527,6 +539,11 @@ impl Store {
     /// Deletes an item (derived copies only: records of truth are never hard-deleted).
     pub fn delete(&self, key: &Key) -> Write {
         Write::Delete { key: key.clone(), condition: None }
+    }
+
+    /// Deletes an item only while `condition` holds of it.
+    pub fn delete_if(&self, key: &Key, condition: Condition) -> Write {
+        Write::Delete { key: key.clone(), condition: Some(condition) }
     }
 
     /// Changes part of an item, on the change's condition.

@@ -213,6 +213,57 @@ impl World {
         person
     }
 
+    /// A device paired to the setting with `person`'s session of `mode` open on it: the headers
+    /// its requests carry (the device's credential, the session's token).
+    pub fn on_device(&self, person: &Person, mode: nestling_domain::devices::DeviceMode) -> Vec<(String, String)> {
+        use crate::invitations::hash_token;
+        use crate::records::{DeviceRecord, DeviceSessionRecord};
+        let device_id: String = self.id::<UserId>("device").as_str().to_string();
+        let now = self.app.clock.now();
+        let key = DeviceRecord::key(&self.setting_id, &device_id);
+        let device = DeviceRecord {
+            pk: key.pk,
+            sk: key.sk,
+            kind: "device".into(),
+            setting_id: self.setting_id.clone(),
+            device_id: device_id.clone(),
+            name: "Robins tablet".into(),
+            secret_hash: hash_token("device-secret"),
+            status: nestling_domain::devices::DeviceStatus::Paired,
+            paired_by: self.manager.user_id.clone(),
+            paired_at: self.app.clock.timestamp(),
+            paired_from: Some("127.0.0.1".into()),
+            unpaired: None,
+            version: 1,
+        };
+        self.table.insert(to_item(&device));
+        let key = DeviceSessionRecord::key(&self.setting_id, &device_id);
+        let session = DeviceSessionRecord {
+            pk: key.pk,
+            sk: key.sk,
+            kind: "device-session".into(),
+            device_id: device_id.clone(),
+            user_id: person.user_id.clone(),
+            name: person.name.clone(),
+            mode,
+            token_hash: hash_token("session-secret"),
+            started_at: self.app.clock.timestamp(),
+            last_seen: now.unix_timestamp(),
+            expires_at: now.unix_timestamp() + 86_400,
+        };
+        self.table.insert(to_item(&session));
+        vec![
+            ("authorization".into(), format!("Device {}.{device_id}.device-secret", self.setting_id)),
+            ("x-device-session".into(), format!("{}.session-secret", person.user_id)),
+        ]
+    }
+
+    /// `request_with` for a request through a device (`on_device`'s headers) with more headers.
+    pub fn device_request(&self, device: &[(String, String)], method: &str, path: &str, body: Option<&Value>) -> Request {
+        let headers: Vec<(&str, &str)> = device.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        self.request_with(None, method, path, body, &headers)
+    }
+
     /// A stored record, read straight from the table.
     pub fn get<T: DeserializeOwned>(&self, key: &Key) -> Option<T> {
         self.table.items().into_iter().find(|i| Key::of(i).as_ref() == Some(key)).map(|i| from_item(i).expect("a record of this type"))

@@ -15,6 +15,8 @@ pub struct Actor<'a> {
     pub request_id: &'a str,
     /// Staff acting from outside the setting's networks: marked so in the log (rule 8).
     pub off_premises: bool,
+    /// A person acting through a session on one of the setting's paired devices.
+    pub device_id: Option<&'a str>,
 }
 
 /// An audit line for the setting the caller acted in.
@@ -24,7 +26,13 @@ pub fn audit(app: &App, auth: &Authorized, setting_id: &SettingId, action: Audit
 
 /// The authorised caller as the actor of an audit line.
 fn actor(auth: &Authorized) -> Actor<'_> {
-    Actor { id: auth.caller.user_id.as_str(), role: auth.role_name(), request_id: &auth.request_id, off_premises: auth.off_premises }
+    Actor {
+        id: auth.caller.user_id.as_str(),
+        role: auth.role_name(),
+        request_id: &auth.request_id,
+        off_premises: auth.off_premises,
+        device_id: auth.device.as_ref().map(|d| d.device_id.as_str()),
+    }
 }
 
 pub fn audit_by(app: &App, actor: &Actor<'_>, setting_id: &SettingId, action: AuditAction, object: &str, detail: Option<String>) -> Write {
@@ -93,6 +101,7 @@ fn audit_record(
         child_ids,
         detail,
         off_premises: actor.off_premises,
+        device_id: actor.device_id.map(str::to_string),
         request_id: actor.request_id.into(),
         at,
     };

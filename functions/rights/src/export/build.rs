@@ -80,7 +80,7 @@ pub async fn build(app: &App, job: &ExportJobRecord) -> Result<Built, BuildError
 }
 
 fn actor(job: &ExportJobRecord) -> Actor<'_> {
-    Actor { id: "rights-export-build", role: "system", request_id: &job.request_id, off_premises: false }
+    Actor { id: "rights-export-build", role: "system", request_id: &job.request_id, off_premises: false, device_id: None }
 }
 
 async fn gather(app: &App, job: &ExportJobRecord, mut request: RightsRequestRecord) -> Result<Built, BuildError> {

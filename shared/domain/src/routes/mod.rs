@@ -9,6 +9,10 @@ pub enum Auth {
     Public,
     /// A Cognito access token, verified by the JWT authorizer (or the local gateway).
     Jwt,
+    /// One of the setting's paired devices: its own credential (`Authorization: Device ..`)
+    /// and, on most routes, a person's PIN'd session on it (`X-Device-Session`). API Gateway
+    /// passes these through; the function checks both against the table on every request.
+    Device,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

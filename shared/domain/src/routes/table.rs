@@ -914,9 +914,65 @@ pub const FUNCTIONS: &[Function] = &[
         area: "settings",
         // No person's sign-in: the device's own credential, checked against its record and the
         // premises on every request.
-        trigger: http!("GET", "/v1/device", Public),
+        trigger: http!("GET", "/v1/device", Device),
         permissions: &["dynamodb:BatchGetItem"],
         runtime: Runtime::API,
+    },
+    Function {
+        name: "device-pin-get",
+        area: "settings",
+        trigger: http!("GET", "/v1/settings/{settingId}/device-pin", Jwt),
+        permissions: READ,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "device-pin-set",
+        area: "settings",
+        trigger: http!("PUT", "/v1/settings/{settingId}/device-pin", Jwt),
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "device-session-start",
+        area: "settings",
+        // The device's credential; the person's number and PIN in the body.
+        trigger: http!("POST", "/v1/device/sessions", Device),
+        // UpdateItem: the device's wrong-PIN counter.
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "device-session-end",
+        area: "settings",
+        trigger: http!("POST", "/v1/device/session/end", Device),
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:PutItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "device-register-get",
+        area: "care",
+        // The register on a device, in a member of staff's PIN'd session (`register-get`'s use case).
+        trigger: http!("GET", "/v1/device/settings/{settingId}/register", Device),
+        // UpdateItem: the session marked used.
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "device-attendance-record",
+        area: "care",
+        // Signing in and out on a device: staff at the register, or a guardian at the kiosk
+        // (`attendance-record`'s use case, its collection checks unchanged).
+        trigger: http!("POST", "/v1/device/settings/{settingId}/children/{childId}/attendance", Device),
+        permissions: WRITE,
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "device-journal-get",
+        area: "journal",
+        // A parent's journal on the setting's device, read-only (`journal-get`'s use case).
+        trigger: http!("GET", "/v1/device/settings/{settingId}/children/{childId}/journal", Device),
+        permissions: READ_AUDITED_MEDIA_MARKED,
+        runtime: Runtime::API.media(&["media/"]),
     },
     Function {
         name: "networks-set",

@@ -2,7 +2,7 @@
 //! each paired device with the hash of its secret.
 
 use super::*;
-use nestling_domain::devices::{DeviceStatus, PairingCode, UnpairReason};
+use nestling_domain::devices::{DeviceMode, DeviceNumber, DeviceStatus, PairingCode, UnpairReason};
 
 /// A device's request to be paired (`PAIRING#<code>` / `PAIRING`), expiring by TTL 15 minutes
 /// after it was made. Only the hash of the device's secret is kept; once a manager pairs it,
@@ -83,5 +83,80 @@ pub struct Unpaired {
 impl DeviceRecord {
     pub fn key(setting_id: &SettingId, device_id: &str) -> Key {
         Key::new(keys::setting(setting_id), keys::device(device_id))
+    }
+}
+
+/// A person's PIN for the setting's devices (`SETTING#<s>` / `DEVICE-PIN#<number>`): its slow
+/// hash (Argon2id), the wrong PINs given in a row, and when five of them locked it. Setting a
+/// new PIN (from the person's own account) unlocks it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PinRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub setting_id: SettingId,
+    pub number: DeviceNumber,
+    pub user_id: UserId,
+    pub pin_hash: String,
+    pub failures: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_at: Option<Timestamp>,
+    pub set_at: Timestamp,
+    pub version: u64,
+}
+
+impl PinRecord {
+    pub fn key(setting_id: &SettingId, number: DeviceNumber) -> Key {
+        Key::new(keys::setting(setting_id), keys::device_pin(&number.to_string()))
+    }
+}
+
+/// Which number is a person's (`SETTING#<s>` / `DEVICE-PIN-OF#<user>`), kept beside the PIN.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PinOwnerRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub number: DeviceNumber,
+}
+
+impl PinOwnerRecord {
+    pub fn key(setting_id: &SettingId, user_id: &UserId) -> Key {
+        Key::new(keys::setting(setting_id), keys::device_pin_of(user_id))
+    }
+}
+
+/// The one person's session open on a device (`SETTING#<s>` / `DEVICE-SESSION#<device>`): who,
+/// in which mode, the hash of its secret, and when it was last used (it ends after the mode's
+/// idle minutes; the TTL removes it a day later). The next person's session replaces it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceSessionRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub device_id: String,
+    pub user_id: UserId,
+    pub name: String,
+    pub mode: DeviceMode,
+    pub token_hash: String,
+    pub started_at: Timestamp,
+    /// Unix seconds.
+    pub last_seen: i64,
+    /// Unix seconds; the table's TTL attribute.
+    pub expires_at: i64,
+}
+
+impl DeviceSessionRecord {
+    pub fn key(setting_id: &SettingId, device_id: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::device_session(device_id))
     }
 }

@@ -141,6 +141,9 @@ pub struct AuditRecord {
     /// A member of staff acting from outside the setting's networks (rule 8).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub off_premises: bool,
+    /// Done through a person's session on this paired device (on the premises).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<String>,
     pub request_id: String,
     pub at: Timestamp,
 }
