@@ -1,6 +1,6 @@
 // A journal entry as families and staff see it: text, areas, media (or the "not shared"
 // placeholder where another family's consent hides a photo) and its comment thread.
-import { useState } from "react";
+import { useState, type MouseEvent } from "react";
 import { useForm } from "react-hook-form";
 import { idempotencyKey, unwrap, type Schemas } from "../api/client";
 import { keys, useApiQuery } from "../api/queries";
@@ -9,11 +9,18 @@ import { useAction } from "./hooks";
 import { Empty, ErrorBox, Loaded, Submit, TextArea, words } from "./components";
 import { LoadMore } from "./paging";
 
-/** Photos and videos of an entry; `shared: false` shows the "not shared" placeholder. */
-export function MediaGrid({ media, who }: { media: Schemas["MediaView"][]; who: string }) {
+/** Nothing to offer on a photo or video shown read-only (a shared tablet): no "save image" menu. */
+const noMenu = (e: MouseEvent) => e.preventDefault();
+
+/**
+ * Photos and videos of an entry; `shared: false` shows the "not shared" placeholder. `readOnly`
+ * (the setting's tablet): shown only, never linked to the original, not draggable, no context
+ * menu and no download control.
+ */
+export function MediaGrid({ media, who, readOnly = false }: { media: Schemas["MediaView"][]; who: string; readOnly?: boolean }) {
   if (media.length === 0) return null;
   return (
-    <ul className="media bare" aria-label={`Photos and videos from ${who}`}>
+    <ul className={readOnly ? "media bare read-only" : "media bare"} aria-label={`Photos and videos from ${who}`}>
       {media.map((m, i) => {
         const label = `from ${who}${i > 0 ? ` (${i + 1})` : ""}`;
         return (
@@ -21,12 +28,30 @@ export function MediaGrid({ media, who }: { media: Schemas["MediaView"][]; who: 
             {!m.shared || !m.url ? (
               <div className="not-shared">Photo not shared: another child in it has not been given consent to appear in other journals.</div>
             ) : m.mediaType.startsWith("video/") ? (
-              <video controls preload="metadata" src={m.url} aria-label={`Video ${label}`} />
+              readOnly ? (
+                <video
+                  controls
+                  controlsList="nodownload noremoteplayback"
+                  disablePictureInPicture
+                  preload="metadata"
+                  src={m.url}
+                  aria-label={`Video ${label}`}
+                  onContextMenu={noMenu}
+                />
+              ) : (
+                <video controls preload="metadata" src={m.url} aria-label={`Video ${label}`} />
+              )
             ) : !m.thumbnailUrl && m.mediaType === "image/heic" ? (
-              // Browsers cannot show HEIC and it has no thumbnail: offer the file itself.
-              <a className="not-shared" href={m.url} target="_blank" rel="noopener noreferrer">
-                Open photo {label} (HEIC)
-              </a>
+              // Browsers cannot show HEIC and it has no thumbnail: offer the file itself (never on a tablet).
+              readOnly ? (
+                <div className="not-shared">Photo {label}: this kind of photo cannot be shown on the tablet.</div>
+              ) : (
+                <a className="not-shared" href={m.url} target="_blank" rel="noopener noreferrer">
+                  Open photo {label} (HEIC)
+                </a>
+              )
+            ) : readOnly ? (
+              <img src={m.thumbnailUrl ?? m.url} alt={`Photo ${label}`} loading="lazy" draggable={false} onContextMenu={noMenu} />
             ) : (
               <a href={m.url} target="_blank" rel="noopener noreferrer">
                 <img src={m.thumbnailUrl ?? m.url} alt={`Photo ${label}`} loading="lazy" />
@@ -39,16 +64,30 @@ export function MediaGrid({ media, who }: { media: Schemas["MediaView"][]; who: 
   );
 }
 
-/** One entry as shown in `childId`'s journal (its comments are read as that child's family sees them). */
-export function JournalEntryCard({ settingId, childId, entry }: { settingId: string; childId: string; entry: Schemas["JournalEntryView"] }) {
+/**
+ * One entry as shown in `childId`'s journal (its comments are read as that child's family sees
+ * them). `readOnly` (the setting's tablet): no comments, media shown only; `level` of its heading.
+ */
+export function JournalEntryCard({
+  settingId,
+  childId,
+  entry,
+  readOnly = false,
+  level = 2,
+}: {
+  settingId: string;
+  childId: string;
+  entry: Schemas["JournalEntryView"];
+  readOnly?: boolean;
+  level?: 2 | 3;
+}) {
   const { when } = useClock();
   const headingId = `entry-${entry.entryId}`;
+  const H = level === 2 ? "h2" : "h3";
   return (
     <article className="entry" aria-labelledby={headingId}>
       <header>
-        <h2 id={headingId}>
-          {entry.entryKind === "contribution" ? `From home, by ${entry.author.name}` : `Observation by ${entry.author.name}`}
-        </h2>
+        <H id={headingId}>{entry.entryKind === "contribution" ? `From home, by ${entry.author.name}` : `Observation by ${entry.author.name}`}</H>
         <span>
           {when(entry.publishedAt)}
           {entry.updatedAt !== entry.publishedAt ? ` · changed ${when(entry.updatedAt)}` : ""}
@@ -69,8 +108,8 @@ export function JournalEntryCard({ settingId, childId, entry }: { settingId: str
           <strong>Next steps:</strong> {entry.nextSteps}
         </p>
       )}
-      <MediaGrid media={entry.media} who={entry.author.name} />
-      {entry.entryKind === "observation" && <Comments settingId={settingId} childId={childId} observationId={entry.entryId} count={entry.commentCount} />}
+      <MediaGrid media={entry.media} who={entry.author.name} readOnly={readOnly} />
+      {entry.entryKind === "observation" && !readOnly && <Comments settingId={settingId} childId={childId} observationId={entry.entryId} count={entry.commentCount} />}
     </article>
   );
 }

@@ -1,7 +1,8 @@
 // The device's own screen, /device, with no one signed in: a tablet or kiosk asks to be paired
 // and shows its code until a manager types it on the Devices page; once paired it keeps its
 // credential (localStorage) and checks, on opening and every minute, that it is still paired
-// and on the setting's network.
+// and on the setting's network. Paired, it offers people a session of their own with their
+// number and PIN (sessions.tsx).
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useState } from "react";
 import { asApiError, unwrap, type Api } from "../../api/client";
@@ -25,6 +26,7 @@ import {
   type DeviceScreen,
   type StoredPairing,
 } from "./credential";
+import { Sessions } from "./sessions";
 
 /** How often a waiting device asks whether it has been paired, and a paired one whether it still is. */
 const POLL_WAITING_MS = 2_000;
@@ -147,7 +149,14 @@ function Paired({ api, credential, onUnpaired }: { api: Api; credential: DeviceC
         <p>{OFF_PREMISES}</p>
       </div>
     );
-  if (self.error && refusal !== "unpaired") return <ErrorBox error={self.error} />;
-  if (!self.data) return <Loading what="Checking this device" />;
-  return <p role="status">{pairedSentence(self.data)}</p>;
+  if (!self.data) return self.error && refusal !== "unpaired" ? <ErrorBox error={self.error} /> : <Loading what="Checking this device" />;
+  // Once it answered, a later check that fails for a moment (the network) leaves the screen,
+  // and anyone's session on it, as they are.
+  return (
+    <>
+      <p role="status">{pairedSentence(self.data)}</p>
+      {self.error && refusal !== "unpaired" && <ErrorBox error={self.error} />}
+      <Sessions api={api} credential={credential} onUnpaired={onUnpaired} />
+    </>
+  );
 }

@@ -6,6 +6,7 @@ import {
   deviceAuthorization,
   deviceRefusal,
   initialScreen,
+  sessionHeaders,
   pairedSentence,
   pairingInstruction,
   readCredential,
@@ -35,6 +36,14 @@ describe("the device's credential", () => {
     // A dot in a part would shift the header's fields.
     expect(() => deviceAuthorization({ ...CREDENTIAL, deviceId: "dev.9" })).toThrow(RangeError);
     expect(() => deviceAuthorization({ ...CREDENTIAL, secret: "" })).toThrow(RangeError);
+  });
+
+  it("goes with the person's session token, as the API gave it, on every request of the session", () => {
+    expect(sessionHeaders(CREDENTIAL, "u-42.Zx_9-abc")).toEqual({ Authorization: "Device set-1.dev_9.a1b2c3", "X-Device-Session": "u-42.Zx_9-abc" });
+    // Nothing a header could not carry.
+    expect(() => sessionHeaders(CREDENTIAL, "")).toThrow(RangeError);
+    expect(() => sessionHeaders(CREDENTIAL, "u-42.abc\r\nX-Evil: 1")).toThrow(RangeError);
+    expect(() => sessionHeaders({ ...CREDENTIAL, secret: "" }, "u-42.abc")).toThrow(RangeError);
   });
 
   it("is kept under nestling.device and read back only when whole", () => {

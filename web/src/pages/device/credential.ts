@@ -44,6 +44,15 @@ export function deviceAuthorization(c: Pick<DeviceCredential, "settingId" | "dev
   return `Device ${c.settingId}.${c.deviceId}.${c.secret}`;
 }
 
+/**
+ * The headers of a request made in a person's session on the device: the device's own
+ * credential, and the session's token exactly as the API gave it (`X-Device-Session`).
+ */
+export function sessionHeaders(c: Pick<DeviceCredential, "settingId" | "deviceId" | "secret">, token: string): Record<string, string> {
+  if (!/^[\x21-\x7e]{1,300}$/.test(token)) throw new RangeError("not a session token");
+  return { Authorization: deviceAuthorization(c), "X-Device-Session": token };
+}
+
 function readJson(store: KeyValueStore, key: string): Record<string, unknown> | null {
   try {
     const raw = store.getItem(key);

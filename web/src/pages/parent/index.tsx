@@ -13,15 +13,18 @@ const AttendancePage = lazy(() => import("./daily").then((m) => ({ default: m.At
 const MedicinePage = lazy(() => import("./daily").then((m) => ({ default: m.MedicinePage })));
 const ChildAccidentsPage = lazy(() => import("../../ui/accidents").then((m) => ({ default: m.ChildAccidentsPage })));
 const DiaryPage = lazy(() => import("./diary").then((m) => ({ default: m.DiaryPage })));
+const TabletPinPage = lazy(() => import("../device/pin").then((m) => ({ default: m.TabletPinPage })));
 
 // Family members (grandparents, childminders) may collect but see nothing in the records:
-// only their home page and the agreement are theirs.
+// only their home page, the agreement and their PIN for the setting's tablet (to sign a child
+// in or out there) are theirs.
 const FAMILY: RouteDef["roles"] = ["parent", "family"];
 const PARENT: RouteDef["roles"] = ["parent"];
 const child = "children/:childId";
 
 export const parentRoutes: RouteDef[] = [
   { path: "", roles: FAMILY, render: (p) => <ParentHome settingId={p.settingId!} /> },
+  { path: "tablet-pin", roles: FAMILY, render: (p) => <TabletPinPage settingId={p.settingId!} /> },
   { path: `${child}/journal`, roles: PARENT, render: (p) => <ChildJournalPage settingId={p.settingId!} childId={p.childId!} /> },
   { path: `${child}/contribute`, roles: PARENT, render: (p) => <ContributePage settingId={p.settingId!} childId={p.childId!} /> },
   { path: `${child}/contributions`, roles: PARENT, render: (p) => <ContributionsPage settingId={p.settingId!} childId={p.childId!} /> },
@@ -33,4 +36,7 @@ export const parentRoutes: RouteDef[] = [
   { path: `${child}/medicine`, roles: PARENT, render: (p) => <MedicinePage settingId={p.settingId!} childId={p.childId!} /> },
 ];
 
-export const parentNav: NavItem[] = [{ label: "Agreement", path: (s) => setting(s, "/agreement"), roles: ["parent", "family"] }];
+export const parentNav: NavItem[] = [
+  { label: "Agreement", path: (s) => setting(s, "/agreement"), roles: FAMILY },
+  { label: "Tablet PIN", path: (s) => setting(s, "/tablet-pin"), roles: FAMILY },
+];

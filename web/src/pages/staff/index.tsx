@@ -1,5 +1,6 @@
 // Staff screens (practitioners and managers): the practitioner's home, the register, observations,
-// contributions, children's journals, diaries and accidents, ratios and remote access.
+// contributions, children's journals, diaries and accidents, ratios, remote access and the PIN
+// for the setting's tablets.
 import { lazy } from "react";
 import type { NavItem, RouteDef } from "../../routes";
 import { setting, STAFF } from "../../routes";
@@ -16,6 +17,7 @@ const ObservePage = lazy(() => import("./observe").then((m) => ({ default: m.Obs
 const RatiosPage = lazy(() => import("./ratios").then((m) => ({ default: m.RatiosPage })));
 const RegisterPage = lazy(() => import("./register").then((m) => ({ default: m.RegisterPage })));
 const RemoteAccessPage = lazy(() => import("./remote").then((m) => ({ default: m.RemoteAccessPage })));
+const TabletPinPage = lazy(() => import("../device/pin").then((m) => ({ default: m.TabletPinPage })));
 
 export const staffRoutes: RouteDef[] = [
   { path: "", roles: ["practitioner"], render: (p) => <PractitionerHome settingId={p.settingId!} /> },
@@ -26,6 +28,7 @@ export const staffRoutes: RouteDef[] = [
   { path: "ratios", roles: STAFF, render: (p) => <RatiosPage settingId={p.settingId!} /> },
   { path: "key-children", roles: STAFF, render: (p) => <KeyChildrenPage settingId={p.settingId!} /> },
   { path: "remote-access", roles: STAFF, render: (p) => <RemoteAccessPage settingId={p.settingId!} /> },
+  { path: "tablet-pin", roles: STAFF, render: (p) => <TabletPinPage settingId={p.settingId!} /> },
   {
     path: "children/:childId/journal",
     roles: STAFF,
@@ -46,4 +49,5 @@ export const staffNav: NavItem[] = [
   { label: "Ratios", path: (s) => setting(s, "/ratios"), roles: STAFF },
   { label: "Key children", path: (s) => setting(s, "/key-children"), roles: ["practitioner"] },
   { label: "Remote access", path: (s) => setting(s, "/remote-access"), roles: ["practitioner"] },
+  { label: "Tablet PIN", path: (s) => setting(s, "/tablet-pin"), roles: STAFF },
 ];

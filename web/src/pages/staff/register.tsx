@@ -10,6 +10,7 @@ import { useAction } from "../../ui/hooks";
 import { useOutbox, usePending } from "../../offline/context";
 import { sendOrKeep } from "../../offline/outbox";
 import { RatiosTable } from "./ratios";
+import { expectedWords, lineState, presentWords, signedInDone } from "./registerWords";
 import { Card, minutes } from "./shared";
 
 export function RegisterPage({ settingId }: { settingId: string }) {
@@ -54,8 +55,8 @@ export function RegisterPage({ settingId }: { settingId: string }) {
           return (
             <section aria-labelledby="register-heading">
               <h2 id="register-heading">{isToday ? `Today, ${day(reg.date)}` : day(reg.date)}</h2>
-              {isToday && <p>{reg.present === 1 ? "1 child is signed in now." : `${reg.present} children are signed in now.`}</p>}
-              {reg.expected > 0 && <p>{reg.expected === 1 ? "1 child booked in is not here yet." : `${reg.expected} children booked in are not here yet.`}</p>}
+              {isToday && <p>{presentWords(reg.present)}</p>}
+              {reg.expected > 0 && <p>{expectedWords(reg.expected)}</p>}
               {!isToday && <p className="hint">An earlier day: marks can only be made for today.</p>}
               {lines.length === 0 ? (
                 <Empty>No children on the register.</Empty>
@@ -72,14 +73,6 @@ export function RegisterPage({ settingId }: { settingId: string }) {
       </section>
     </Page>
   );
-}
-
-function state(line: Schemas["RegisterLine"]): string {
-  if (line.signedIn) return "Signed in";
-  if (line.sessions.length > 0) return "Gone home";
-  if (line.absence) return "Absent";
-  if (line.expected) return "Expected";
-  return "Not signed in";
 }
 
 function Line({
@@ -120,11 +113,11 @@ function Line({
       .then(
         (outcome) =>
           outcome &&
-          onChanged(outcome === "kept" ? `${line.firstName}'s sign-in is kept on this device until it can be sent.` : `${line.firstName} is signed in${room ? ` to ${room}` : ""}.`),
+          onChanged(outcome === "kept" ? `${line.firstName}'s sign-in is kept on this device until it can be sent.` : signedInDone(line.firstName, room)),
       );
   };
 
-  const status = kept.length > 0 ? `${signedIn ? "Signed in" : "Signed out"} (waiting to send)` : state(line);
+  const status = kept.length > 0 ? `${signedIn ? "Signed in" : "Signed out"} (waiting to send)` : lineState(line);
   return (
     <Card level={3} heading={name}>
       <p>
