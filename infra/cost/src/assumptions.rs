@@ -839,7 +839,11 @@ pub const USAGE: &[Usage] = &[
         calls: &[(4.0, Per::ChildOpeningDay)],
         why: "staff unlock the register tablet through the day; a family signs in and out at the kiosk",
     },
-    Usage { function: "device-session-end", calls: &[(2.0, Per::ChildOpeningDay)], why: "half the sessions end with Done, the rest idle out" },
+    Usage {
+        function: "device-session-end",
+        calls: &[(2.0, Per::ChildOpeningDay)],
+        why: "half the sessions end with Done, the rest idle out",
+    },
     Usage {
         function: "device-register-get",
         calls: &[(0.5, Per::ChildOpeningDay)],
