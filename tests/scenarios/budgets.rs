@@ -689,6 +689,10 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     assert_eq!(status, 201, "{answer}");
     budget("device-attendance-record", 2);
     t.app.round_trips.reset();
+    let (status, answer) = call_through("GET", format!("/v1/device/settings/{s}/children/{fresh}/guardians"), None, staff.clone()).await;
+    assert_eq!(status, 200, "{answer}");
+    budget("device-guardians-list", 2);
+    t.app.round_trips.reset();
     assert_eq!(call_through("POST", "/v1/device/session/end".into(), None, staff).await.0, 204);
     budget("device-session-end", 2);
     t.app.round_trips.reset();
@@ -698,6 +702,16 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let (status, answer) = call_through("GET", format!("/v1/device/settings/{s}/children/{child}/journal"), None, reader).await;
     assert_eq!(status, 200, "{answer}");
     budget("device-journal-get", 2);
+    // A code from the parent's phone (2), opening the kiosk (4: as the journal's).
+    t.app.round_trips.reset();
+    let (status, pass) = t.call("POST", &format!("/v1/settings/{s}/kiosk-passes"), Some(&parent), None).await;
+    assert_eq!(status, 201, "{pass}");
+    budget("kiosk-pass-create", 2);
+    t.app.round_trips.reset();
+    let body = json!({ "mode": "kiosk", "pass": pass["code"] });
+    let (status, session) = t.call_with("POST", "/v1/device/sessions", None, Some(body), &[("authorization", tablet.as_str())]).await;
+    assert_eq!(status, 201, "{session}");
+    budget("device-session-start (kiosk code)", 4);
     let mut monday = soon;
     while monday.weekday() != time::Weekday::Monday {
         monday = monday.next_day().unwrap();

@@ -287,7 +287,7 @@ async fn every_sample_event_replays_through_its_function() {
             String::new()
         };
         let device_session = match function.name {
-            "device-session-end" | "device-register-get" | "device-attendance-record" | "device-journal-get" => {
+            "device-session-end" | "device-register-get" | "device-attendance-record" | "device-journal-get" | "device-guardians-list" => {
                 let (mode, number) =
                     if function.name == "device-journal-get" { ("journal", &parent_number) } else { ("staff", &device_number) };
                 let body = json!({ "mode": mode, "number": number, "pin": "2580" });
@@ -311,7 +311,8 @@ async fn every_sample_event_replays_through_its_function() {
             | "accidents-acknowledge"
             | "event-reply"
             | "progress-check-respond"
-            | "rights-request-child" => &parent,
+            | "rights-request-child"
+            | "kiosk-pass-create" => &parent,
             "booking-request" | "my-invoices" | "invoice-get" | "invoice-pdf" | "statement-get" => &booking_parent,
             _ => &manager,
         };
@@ -428,7 +429,8 @@ async fn every_sample_event_replays_through_its_function() {
                     | "device-pairing-start"
                     | "device-pair"
                     | "device-session-start"
-                    | "device-attendance-record" => 201,
+                    | "device-attendance-record"
+                    | "kiosk-pass-create" => 201,
                     "device-session-end" => 204,
                     "media-get" => 302,
                     // A month long gone whose one invoice is issued: past the authorisation, a

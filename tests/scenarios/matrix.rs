@@ -158,9 +158,12 @@ fn expected(function: &str, who: Who) -> u16 {
         | "device-session-end"
         | "device-register-get"
         | "device-attendance-record"
-        | "device-journal-get" => 401,
+        | "device-journal-get"
+        | "device-guardians-list" => 401,
         // One's own PIN for the devices: staff, and guardians with a live link past the agreement.
         "device-pin-get" | "device-pin-set" => scoped(&[Manager, KeyPerson, Practitioner, Parent, Family, Unlinked, Held], 200),
+        // A one-time code for the kiosk: guardians with a live link past the agreement.
+        "kiosk-pass-create" => scoped(&[Parent, Family, Unlinked, Held], 201),
         "device-pair" | "devices-list" | "device-unpair" => scoped(&[Manager], if function == "device-pair" { 201 } else { 200 }),
         // The termly headcount is the managers' (the world records no terms: past the
         // authorisation, 422).
@@ -1228,7 +1231,7 @@ fn expected_on_device(function: &str, caller: OnDevice) -> u16 {
     match (function, mode) {
         ("device-session-start", _) => 201,
         ("device-session-end", _) => 204,
-        ("device-register-get", "staff") => 200,
+        ("device-register-get" | "device-guardians-list", "staff") => 200,
         ("device-attendance-record", "staff") => 201,
         // At the kiosk, only their own child, and never one under a hold.
         ("device-attendance-record", "kiosk") | ("device-journal-get", "journal") => match who {

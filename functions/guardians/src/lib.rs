@@ -443,6 +443,8 @@ fn accepted_on_link(app: &App, setting_id: &SettingId, child_id: &ChildId, user_
 nestling_platform::routes! {
     "guardians-link" => link_guardian,
     "guardians-list" => list_guardians,
+    // Staff at the setting's tablet, reading who may collect.
+    "device-guardians-list" => list_guardians,
     "guardians-revoke" => revoke_guardian,
     "agreement-get" => get_agreement,
     "agreement-publish" => publish_agreement,

@@ -9,14 +9,16 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::access::{decide, Decision};
-use nestling_domain::devices::{DeviceMode, DeviceNumber, DeviceSessionToken, Pin, PIN_FAILURES_TO_LOCK};
+use nestling_domain::devices::{DeviceMode, DeviceNumber, DeviceSessionToken, KioskPass, Pin, KIOSK_PASS_MINUTES, PIN_FAILURES_TO_LOCK};
 use nestling_domain::{Action, ChildId, SettingId, Timestamp};
 use nestling_platform::access::{authorize, principal_of};
 use nestling_platform::device_access::{authenticate_device_with, session_ended, DeviceCaller};
 use nestling_platform::http::{self, ApiResult, Problem};
 use nestling_platform::invitations::{hash_token, new_token};
 use nestling_platform::rates::Rate;
-use nestling_platform::records::{ChildRecord, DayRecord, DeviceSessionRecord, MemberRecord, PinOwnerRecord, PinRecord, UserRecord};
+use nestling_platform::records::{
+    ChildRecord, DayRecord, DeviceSessionRecord, KioskPassRecord, MemberRecord, PinOwnerRecord, PinRecord, UserRecord,
+};
 use nestling_platform::store::{from_item, to_item, Condition, StoreError};
 use nestling_platform::writes::{self, Actor, AuditAction};
 use nestling_platform::{App, Audit, Commit};
@@ -28,6 +30,7 @@ nestling_platform::problems! {
         PinWrong => (401, "pin-wrong", "That number and PIN do not match"),
         PinLocked => (403, "pin-locked", "This PIN is locked after too many wrong tries; set a new one from your own account"),
         ModeNotAllowed => (403, "device-mode-not-allowed", "You may not use the setting's devices this way"),
+        PassNotValid => (401, "pass-not-valid", "That code is not one your phone showed in the last two minutes, or it was used"),
     }
 }
 
@@ -140,15 +143,80 @@ pub async fn set_device_pin(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
-/// Opening a session on a device: the mode, and the person's number and PIN.
+/// A one-time kiosk code, as the guardian's phone shows it (and as a QR code).
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct KioskPassView {
+    /// `4821 0937`: the kiosk takes it typed (with or without the space) or scanned.
+    pub code: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub expires_at: Timestamp,
+}
+
+/// POST /v1/settings/{settingId}/kiosk-passes (parents and family members): a code valid two
+/// minutes, once, that opens the kiosk as the caller instead of number and PIN.
+pub async fn create_kiosk_pass(app: Arc<App>, req: Request) -> Response<Body> {
+    http::logged("kiosk-pass-create", req, |req| async move {
+        let setting_id = http::path_id::<SettingId>(&req, "settingId")?;
+        let auth = authorize(&app, &req, "kiosk-pass-create", Some(&setting_id), Action::CreateKioskPass, &[]).await?;
+        let bits = u64::from_be_bytes(uuid::Uuid::new_v4().as_bytes()[..8].try_into().expect("16 bytes"));
+        let pass = KioskPass::from_random(bits);
+        let expires = auth.now + time::Duration::minutes(KIOSK_PASS_MINUTES);
+        let key = KioskPassRecord::key(&setting_id, &pass_hash(&pass));
+        let record = KioskPassRecord {
+            pk: key.pk.clone(),
+            sk: key.sk.clone(),
+            kind: "kiosk-pass".into(),
+            user_id: auth.caller.user_id.clone(),
+            created_at: Timestamp::new(auth.now),
+            expires_at: expires.unix_timestamp(),
+        };
+        let rate = Rate::KIOSK_PASSES;
+        let answer = KioskPassView { code: pass.shown(), expires_at: Timestamp::new(expires) };
+        Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::KioskPassCreate, format!("user:{}", auth.caller.user_id)))
+            .write_or(rate.count(&app, &setting_id, &auth.caller.user_id), rate.refusal())
+            .write(app.store().put_new(to_item(&record)))
+            .answer(201, &answer, None)
+            .await
+    })
+    .await
+}
+
+/// Opening a session on a device: the mode, and the person's number and PIN, or (the kiosk
+/// only) the one-time code their phone shows.
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StartDeviceSession {
     pub mode: DeviceMode,
-    #[schema(value_type = String)]
-    pub number: String,
-    #[schema(value_type = String, format = Password)]
-    pub pin: String,
+    #[schema(value_type = Option<String>)]
+    pub number: Option<String>,
+    #[schema(value_type = Option<String>, format = Password)]
+    pub pin: Option<String>,
+    /// The kiosk: the 8 digits of a code from the guardian's phone, instead of number and PIN.
+    #[schema(value_type = Option<String>)]
+    pub pass: Option<String>,
+}
+
+/// How a person is known on the device.
+enum Opening {
+    Pin(DeviceNumber, String),
+    Pass(KioskPass),
+}
+
+impl StartDeviceSession {
+    fn opening(&self) -> ApiResult<Opening> {
+        let invalid = |e: nestling_domain::ValueError| Problem::invalid(e.to_string());
+        match (&self.number, &self.pin, &self.pass) {
+            (Some(number), Some(pin), None) => Ok(Opening::Pin(DeviceNumber::parse(number).map_err(invalid)?, pin.clone())),
+            (None, None, Some(pass)) if self.mode == DeviceMode::Kiosk => Ok(Opening::Pass(KioskPass::parse(pass).map_err(invalid)?)),
+            (None, None, Some(_)) => Err(Problem::invalid("a code from a phone opens the kiosk only: give number and pin")),
+            _ => Err(Problem::invalid("give number and pin, or (the kiosk) the pass from your phone")),
+        }
+    }
+}
+
+fn pass_hash(pass: &KioskPass) -> String {
+    hash_token(pass.as_str())
 }
 
 /// One of the guardian's children, as the kiosk or the journal lists it.
@@ -196,19 +264,22 @@ fn device_subject(caller: &DeviceCaller) -> String {
 pub async fn start_device_session(app: Arc<App>, req: Request) -> Response<Body> {
     http::logged("device-session-start", req, |req| async move {
         let body = http::json_body::<StartDeviceSession>(&req);
-        let number = body.as_ref().ok().and_then(|b| DeviceNumber::parse(&b.number).ok());
+        let opening = body.as_ref().ok().and_then(|b| b.opening().ok());
         let now = app.clock.now();
-        // The device, its setting, the PIN under the number and the device's wrong-PIN count,
-        // in one round trip.
+        // The device, its setting, the PIN under the number (or the phone's code) and the
+        // device's wrong-PIN count, in one round trip.
         let (device, found) = authenticate_device_with(&app, &req, |credential| {
             let subject = format!("DEVICE#{}#{}", credential.setting_id, credential.device_id);
             let mut keys = vec![Rate::DEVICE_PINS.key_for(&subject, now)];
-            keys.extend(number.map(|n| PinRecord::key(&credential.setting_id, n)));
+            keys.extend(opening.as_ref().map(|o| match o {
+                Opening::Pin(number, _) => PinRecord::key(&credential.setting_id, *number),
+                Opening::Pass(pass) => KioskPassRecord::key(&credential.setting_id, &pass_hash(pass)),
+            }));
             keys
         })
         .await?;
         let body = body?;
-        DeviceNumber::parse(&body.number).map_err(|e| Problem::invalid(e.to_string()))?;
+        let opening = body.opening()?;
         let setting_id = device.setting.setting_id.clone();
         let mut found = found.into_iter();
         let wrong_so_far = Rate::counted(found.next().flatten().as_ref());
@@ -217,8 +288,34 @@ pub async fn start_device_session(app: Arc<App>, req: Request) -> Response<Body>
         if wrong_so_far >= rate.max {
             return Err(rate.refusal());
         }
-        let pin = found.next().flatten().map(from_item::<PinRecord>).transpose()?;
         let subject = device_subject(&device);
+        let opened = found.next().flatten();
+        let given_pin = match opening {
+            Opening::Pin(_, pin) => pin,
+            Opening::Pass(pass) => {
+                let record = opened.map(from_item::<KioskPassRecord>).transpose()?.filter(|p| p.expires_at > now.unix_timestamp());
+                let Some(record) = record else {
+                    // A wrong or spent code counts against the device as a wrong PIN does.
+                    return match app.store().transact(vec![rate.count_for(&app, &subject)]).await {
+                        Ok(()) => Err(DeviceSessionProblem::PassNotValid.into()),
+                        Err(StoreError::Conflict { .. }) => Err(rate.refusal()),
+                        Err(e) => Err(e.into()),
+                    };
+                };
+                // Used once: deleted with the session's writes, only while it is still there.
+                let used = app.store().delete_if(&KioskPassRecord::key(&setting_id, &pass_hash(&pass)), Condition::exists("PK"));
+                return open_session(
+                    &app,
+                    &req,
+                    &device,
+                    body.mode,
+                    Opened { user_id: record.user_id, also: vec![used], on_conflict: DeviceSessionProblem::PassNotValid },
+                    now,
+                )
+                .await;
+            }
+        };
+        let pin = opened.map(from_item::<PinRecord>).transpose()?;
         let Some(mut pin) = pin else {
             // An unknown number is answered as a wrong PIN, and counted against the device.
             return match app.store().transact(vec![rate.count_for(&app, &subject)]).await {
@@ -230,7 +327,7 @@ pub async fn start_device_session(app: Arc<App>, req: Request) -> Response<Body>
         if pin.locked_at.is_some() {
             return Err(DeviceSessionProblem::PinLocked.into());
         }
-        if !pin_matches(&pin.pin_hash, &body.pin) {
+        if !pin_matches(&pin.pin_hash, &given_pin) {
             let read = pin.version;
             pin.failures += 1;
             pin.version += 1;
@@ -266,91 +363,125 @@ pub async fn start_device_session(app: Arc<App>, req: Request) -> Response<Body>
                 Err(e) => Err(e.into()),
             };
         }
-        // The person as the table has them now.
-        let keys = [UserRecord::key(&pin.user_id), MemberRecord::key(&setting_id, &pin.user_id)];
-        let mut people = app.store().get_many(&keys).await?.into_iter();
-        let user = people.next().flatten().map(from_item::<UserRecord>).transpose()?;
-        let member = people.next().flatten().map(from_item::<MemberRecord>).transpose()?;
-        let setting = &device.setting;
-        let principal = principal_of(&pin.user_id, user.as_ref(), Some(setting), member.as_ref(), None, now, None);
-        let Some(member) = member.filter(|_| principal.membership.is_some()) else { return Err(DeviceSessionProblem::PinWrong.into()) };
-        if !body.mode.may_start(member.role) {
-            return Err(DeviceSessionProblem::ModeNotAllowed.into());
-        }
-        // The same checks as the person's own sign-in: active, MFA for staff, a live link and
-        // the agreement for families, the lockdown notice.
-        match decide(&principal, Action::SetDevicePin) {
-            Decision::Allow => {}
-            Decision::Revoked => return Err(Problem::access_revoked()),
-            Decision::MfaRequired => return Err(Problem::mfa_required()),
-            Decision::AgreementRequired => return Err(Problem::agreement_required()),
-            Decision::Lockdown => return Err(Problem::lockdown(setting.lockdown.as_ref().map_or("", |l| l.notice.as_str()))),
-            _ => return Err(Problem::forbidden()),
-        }
-        if setting.lockdown.is_some() && !member.role.is_staff() {
-            return Err(Problem::lockdown(setting.lockdown.as_ref().map_or("", |l| l.notice.as_str())));
-        }
-        let children = match body.mode {
-            DeviceMode::Staff => Vec::new(),
-            mode => guardian_children(&app, &device, &member, user.as_ref(), mode, now).await?,
-        };
-        let secret = new_token();
-        let token = DeviceSessionToken { user_id: pin.user_id.clone(), secret: secret.clone() };
-        let key = DeviceSessionRecord::key(&setting_id, &device.device.device_id);
-        let session = DeviceSessionRecord {
-            pk: key.pk.clone(),
-            sk: key.sk.clone(),
-            kind: "device-session".into(),
-            device_id: device.device.device_id.clone(),
-            user_id: pin.user_id.clone(),
-            name: member.name.clone(),
-            mode: body.mode,
-            token_hash: hash_token(&secret),
-            started_at: Timestamp::new(now),
-            last_seen: now.unix_timestamp(),
-            expires_at: now.unix_timestamp() + 86_400,
-        };
-        let request_id = http::request_id(&req);
-        let actor = Actor {
-            id: pin.user_id.as_str(),
-            role: member.role.as_str(),
-            request_id: &request_id,
-            off_premises: false,
-            device_id: Some(device.device.device_id.as_str()),
-        };
-        let mut writes = vec![
-            app.store().put(to_item(&session)),
-            writes::audit_by(
-                &app,
-                &actor,
-                &setting_id,
-                AuditAction::DeviceSessionStart,
-                &format!("device:{}", device.device.device_id),
-                Some(format!("{:?} on {}", body.mode, device.device.name)),
-            ),
-        ];
+        let mut also = Vec::new();
         if pin.failures > 0 {
             // A right PIN clears the wrong ones before it.
             let read = pin.version;
             pin.failures = 0;
             pin.version += 1;
-            writes.push(app.store().put_versioned(to_item(&pin), read));
+            also.push(app.store().put_versioned(to_item(&pin), read));
         }
-        app.store().transact(writes).await.map_err(|e| match e {
-            StoreError::Conflict { .. } => Problem::from(DeviceSessionProblem::PinWrong),
-            e => e.into(),
-        })?;
-        let view = DeviceSessionView {
-            token: token.header(),
-            user_id: pin.user_id.clone(),
-            name: member.name.clone(),
-            mode: body.mode,
-            idle_minutes: body.mode.idle_minutes(),
-            children,
-        };
-        Ok(http::json_response(201, &view))
+        open_session(
+            &app,
+            &req,
+            &device,
+            body.mode,
+            Opened { user_id: pin.user_id.clone(), also, on_conflict: DeviceSessionProblem::PinWrong },
+            now,
+        )
+        .await
     })
     .await
+}
+
+/// Who a right PIN or code named, what else its opening writes (the PIN's wrong tries
+/// cleared, the code used up), and the answer if that changed meanwhile.
+struct Opened {
+    user_id: nestling_domain::UserId,
+    also: Vec<nestling_platform::store::Write>,
+    on_conflict: DeviceSessionProblem,
+}
+
+/// Opens `user_id`'s session of `mode` on the device, once the person as the table has them
+/// now may use it: replacing whoever's was open, with `also` in the same transaction.
+async fn open_session(
+    app: &App,
+    req: &Request,
+    device: &DeviceCaller,
+    mode: DeviceMode,
+    opened: Opened,
+    now: time::OffsetDateTime,
+) -> ApiResult<Response<Body>> {
+    let Opened { user_id, also, on_conflict } = opened;
+    let setting_id = device.setting.setting_id.clone();
+    // The person as the table has them now.
+    let keys = [UserRecord::key(&user_id), MemberRecord::key(&setting_id, &user_id)];
+    let mut people = app.store().get_many(&keys).await?.into_iter();
+    let user = people.next().flatten().map(from_item::<UserRecord>).transpose()?;
+    let member = people.next().flatten().map(from_item::<MemberRecord>).transpose()?;
+    let setting = &device.setting;
+    let principal = principal_of(&user_id, user.as_ref(), Some(setting), member.as_ref(), None, now, None);
+    let Some(member) = member.filter(|_| principal.membership.is_some()) else { return Err(DeviceSessionProblem::PinWrong.into()) };
+    if !mode.may_start(member.role) {
+        return Err(DeviceSessionProblem::ModeNotAllowed.into());
+    }
+    // The same checks as the person's own sign-in: active, MFA for staff, a live link and
+    // the agreement for families, the lockdown notice.
+    match decide(&principal, Action::SetDevicePin) {
+        Decision::Allow => {}
+        Decision::Revoked => return Err(Problem::access_revoked()),
+        Decision::MfaRequired => return Err(Problem::mfa_required()),
+        Decision::AgreementRequired => return Err(Problem::agreement_required()),
+        Decision::Lockdown => return Err(Problem::lockdown(setting.lockdown.as_ref().map_or("", |l| l.notice.as_str()))),
+        _ => return Err(Problem::forbidden()),
+    }
+    if setting.lockdown.is_some() && !member.role.is_staff() {
+        return Err(Problem::lockdown(setting.lockdown.as_ref().map_or("", |l| l.notice.as_str())));
+    }
+    let children = match mode {
+        DeviceMode::Staff => Vec::new(),
+        mode => guardian_children(app, device, &member, user.as_ref(), mode, now).await?,
+    };
+    let secret = new_token();
+    let token = DeviceSessionToken { user_id: user_id.clone(), secret: secret.clone() };
+    let key = DeviceSessionRecord::key(&setting_id, &device.device.device_id);
+    let session = DeviceSessionRecord {
+        pk: key.pk.clone(),
+        sk: key.sk.clone(),
+        kind: "device-session".into(),
+        device_id: device.device.device_id.clone(),
+        user_id: user_id.clone(),
+        name: member.name.clone(),
+        mode,
+        token_hash: hash_token(&secret),
+        started_at: Timestamp::new(now),
+        last_seen: now.unix_timestamp(),
+        expires_at: now.unix_timestamp() + 86_400,
+    };
+    let request_id = http::request_id(req);
+    let actor = Actor {
+        id: user_id.as_str(),
+        role: member.role.as_str(),
+        request_id: &request_id,
+        off_premises: false,
+        device_id: Some(device.device.device_id.as_str()),
+    };
+    let mut writes = vec![
+        app.store().put(to_item(&session)),
+        writes::audit_by(
+            app,
+            &actor,
+            &setting_id,
+            AuditAction::DeviceSessionStart,
+            &format!("device:{}", device.device.device_id),
+            Some(format!("{:?} on {}", mode, device.device.name)),
+        ),
+    ];
+    writes.extend(also);
+    app.store().transact(writes).await.map_err(|e| match e {
+        // The PIN changed, or the code was used, a moment ago.
+        StoreError::Conflict { .. } => Problem::from(on_conflict),
+        e => e.into(),
+    })?;
+    let view = DeviceSessionView {
+        token: token.header(),
+        user_id: user_id.clone(),
+        name: member.name.clone(),
+        mode,
+        idle_minutes: mode.idle_minutes(),
+        children,
+    };
+    Ok(http::json_response(201, &view))
 }
 
 /// The guardian's children the mode reaches: decided one by one as the mode's own route will

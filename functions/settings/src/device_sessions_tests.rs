@@ -162,3 +162,39 @@ async fn the_next_persons_session_replaces_the_last_and_a_revoked_member_opens_n
     w.table.insert(nestling_platform::store::to_item(&member));
     assert_eq!(slug(&start(&w, &device, "staff", &staff_number, "1470").await.1), "access-revoked");
 }
+
+#[tokio::test]
+async fn a_code_from_a_guardians_phone_opens_the_kiosk_once_within_two_minutes() {
+    let w = World::new();
+    let robins = w.room("Robins", AgeBand::ThreePlus);
+    let ava = w.child("Ava", &robins, &w.manager);
+    let parent = w.guardian_of(&ava, GuardianAccess::Parent);
+    let practitioner = w.member(Role::Practitioner);
+    let device = paired(&w).await;
+    let path = format!("/v1/settings/{}/kiosk-passes", w.setting_id);
+    // Staff have their PIN; a code is the families'.
+    assert_eq!(w.call(create_kiosk_pass, w.request(Some(&practitioner), "POST", &path, None)).await.0, 403);
+    let (status, pass) = w.call(create_kiosk_pass, w.request(Some(&parent), "POST", &path, None)).await;
+    assert_eq!(status, 201, "{pass}");
+    let code = pass["code"].as_str().unwrap().to_string();
+    assert!(w.items_of_kind("kiosk-pass").iter().all(|p| !format!("{p:?}").contains(&code.replace(' ', ""))), "only its hash is kept");
+    let open = |mode: &str, pass: &str| {
+        let body = json!({ "mode": mode, "pass": pass });
+        w.call(
+            start_device_session,
+            w.request_with(None, "POST", "/v1/device/sessions", Some(&body), &[("authorization", device.as_str())]),
+        )
+    };
+    // The journal is opened with a PIN only; a wrong code is refused and counted.
+    assert_eq!(open("journal", &code).await.0, 422);
+    let (status, wrong) = open("kiosk", "0000 0000").await;
+    assert_eq!((status, slug(&wrong)), (401, "pass-not-valid"), "{wrong}");
+    let (status, session) = open("kiosk", &code).await;
+    assert_eq!(status, 201, "{session}");
+    assert_eq!((session["userId"].as_str(), session["children"][0]["firstName"].as_str()), (Some(parent.user_id.as_str()), Some("Ava")));
+    assert_eq!(slug(&open("kiosk", &code).await.1), "pass-not-valid", "used once");
+    // Two minutes on, an unused code opens nothing.
+    let (_, later) = w.call(create_kiosk_pass, w.request(Some(&parent), "POST", &path, None)).await;
+    w.app.clock.advance(time::Duration::minutes(2));
+    assert_eq!(slug(&open("kiosk", later["code"].as_str().unwrap()).await.1), "pass-not-valid");
+}

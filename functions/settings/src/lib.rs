@@ -542,6 +542,7 @@ nestling_platform::routes! {
     "device-pin-set" => device_sessions::set_device_pin,
     "device-session-start" => device_sessions::start_device_session,
     "device-session-end" => device_sessions::end_device_session,
+    "kiosk-pass-create" => device_sessions::create_kiosk_pass,
 }
 
 #[cfg(test)]

@@ -855,6 +855,16 @@ pub const USAGE: &[Usage] = &[
         why: "half of the day's marks made on a setting's tablet or at the kiosk",
     },
     Usage {
+        function: "kiosk-pass-create",
+        calls: &[(0.5, Per::ChildOpeningDay)],
+        why: "a family in four opens the kiosk with a code from their phone instead of their PIN",
+    },
+    Usage {
+        function: "device-guardians-list",
+        calls: &[(0.5, Per::ChildOpeningDay)],
+        why: "staff read who may collect for the sign-outs made on the room's tablet",
+    },
+    Usage {
         function: "device-journal-get",
         calls: &[(0.05, Per::ChildMonth)],
         why: "a few parents without internet read the journal on the setting's tablet",

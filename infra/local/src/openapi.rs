@@ -66,6 +66,8 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "device-pin-set" => (Some("NewPin"), 200, "DevicePinView"),
         "device-session-start" => (Some("StartDeviceSession"), 201, "DeviceSessionView"),
         "device-session-end" => (None, 204, ""),
+        "kiosk-pass-create" => (None, 201, "KioskPassView"),
+        "device-guardians-list" => (None, 200, "GuardianPage"),
         "device-register-get" => (None, 200, "RegisterView"),
         "device-attendance-record" => (Some("AttendanceMark"), 201, "AttendanceView"),
         "device-journal-get" => (None, 200, "JournalView"),
@@ -368,6 +370,7 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_settings::device_sessions::DeviceSessionView>()
         .schema_from::<nestling_settings::device_sessions::DeviceChild>()
         .schema_from::<nestling_settings::device_sessions::DeviceCollector>()
+        .schema_from::<nestling_settings::device_sessions::KioskPassView>()
         .schema_from::<nestling_domain::devices::DeviceMode>()
         .schema_from::<nestling_platform::records::Unpaired>()
         .schema_from::<nestling_domain::devices::DeviceStatus>()

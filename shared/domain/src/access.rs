@@ -354,10 +354,13 @@ pub enum Action {
     /// Set (or read) one's own PIN for the setting's devices: staff, and guardians past the
     /// agreement.
     SetDevicePin,
+    /// A one-time code from one's phone to open the kiosk: parents and family members past
+    /// the agreement.
+    CreateKioskPass,
 }
 
 impl Action {
-    pub const ALL: [Action; 113] = [
+    pub const ALL: [Action; 114] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -471,6 +474,7 @@ impl Action {
         Action::ViewHeadcount,
         Action::ManageDevices,
         Action::SetDevicePin,
+        Action::CreateKioskPass,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -757,6 +761,11 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
             _ => Decision::Forbidden,
         },
         Action::AttestRemoteAccess => allow_if(role.is_staff()),
+        Action::CreateKioskPass => match role {
+            Role::Manager | Role::Practitioner => Decision::Forbidden,
+            Role::Parent | Role::Family if principal.agreement_accepted => Decision::Allow,
+            Role::Parent | Role::Family => Decision::AgreementRequired,
+        },
         Action::SetDevicePin => match role {
             Role::Manager | Role::Practitioner => Decision::Allow,
             Role::Parent | Role::Family if principal.agreement_accepted => Decision::Allow,

@@ -747,7 +747,8 @@ fn each_device_mode_does_its_one_job() {
     assert_eq!(decide(&on(key_person, Staff), RecordAttendance), Decision::Allow);
     assert_eq!(decide(&on(active(Role::Manager), Staff), ViewRegister), Decision::Allow);
     // Staff at a device do not run the setting from it.
-    for a in [InviteStaff, ManageDevices, ViewAudit, ViewJournal, AddDiary] {
+    assert_eq!(decide(&on(key_person, Staff), ListGuardians), Decision::Allow, "who may collect, to sign out");
+    for a in [InviteStaff, ManageDevices, ViewAudit, ViewJournal, AddDiary, UpdateChild] {
         assert_eq!(decide(&on(active(Role::Manager), Staff), a), Decision::Forbidden, "{a:?}");
     }
     // A parent and a family member sign their own child in and out at the kiosk, and nothing else.

@@ -65,6 +65,7 @@ audit_actions! {
     DevicePinLocked => "device.pin-locked",
     DeviceSessionStart => "device.session-start",
     DeviceSessionEnd => "device.session-end",
+    KioskPassCreate => "kiosk.pass-create",
     BreachDeadlineReminder => "breach.deadline-reminder",
     BreachIcoNotReported => "breach.ico-not-reported",
     BreachIcoReport => "breach.ico-report",

@@ -232,7 +232,8 @@ impl DeviceMode {
     /// The actions a session of this mode may ask for at all (the ordinary rules then decide).
     pub fn permits(self, action: Action) -> bool {
         match self {
-            DeviceMode::Staff => matches!(action, Action::ViewRegister | Action::RecordAttendance),
+            // Who may collect is read to sign a child out.
+            DeviceMode::Staff => matches!(action, Action::ViewRegister | Action::RecordAttendance | Action::ListGuardians),
             DeviceMode::Kiosk => action == Action::RecordAttendance,
             DeviceMode::Journal => action == Action::ViewJournal,
         }
@@ -257,6 +258,40 @@ impl DeviceSessionToken {
     }
     pub fn header(&self) -> String {
         format!("{}.{}", self.user_id, self.secret)
+    }
+}
+
+/// How long a kiosk code from a guardian's phone may be used (once).
+pub const KIOSK_PASS_MINUTES: i64 = 2;
+
+/// A one-time kiosk code from a guardian's phone: 8 digits, shown `4821 0937` and in a QR code.
+#[derive(Clone, PartialEq, Eq)]
+pub struct KioskPass(String);
+
+impl KioskPass {
+    pub fn parse(raw: &str) -> Result<KioskPass, ValueError> {
+        let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ValueError::Invalid { field: "pass", what: "kiosk code of 8 digits" });
+        }
+        Ok(KioskPass(digits))
+    }
+    /// The code 64 random bits make (each of the 10^8 about equally likely).
+    pub fn from_random(bits: u64) -> KioskPass {
+        KioskPass(format!("{:08}", bits % 100_000_000))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// As the phone shows it: `4821 0937`.
+    pub fn shown(&self) -> String {
+        format!("{} {}", &self.0[..4], &self.0[4..])
+    }
+}
+
+impl fmt::Debug for KioskPass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("KioskPass(..)")
     }
 }
 

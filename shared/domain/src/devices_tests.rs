@@ -87,3 +87,14 @@ proptest! {
         prop_assert_eq!(DeviceNumber::parse(&n.to_string()).unwrap(), n);
     }
 }
+
+#[test]
+fn a_kiosk_pass_is_eight_digits_typed_with_or_without_its_space() {
+    let pass = KioskPass::parse("4821 0937").unwrap();
+    assert_eq!((pass.as_str(), pass.shown()), ("48210937", "4821 0937".to_string()));
+    for bad in ["4821093", "482109371", "4821-0937", "abcdefgh", ""] {
+        assert!(KioskPass::parse(bad).is_err(), "{bad}");
+    }
+    assert_eq!(KioskPass::from_random(7).as_str(), "00000007");
+    assert_eq!(format!("{pass:?}"), "KioskPass(..)");
+}

@@ -30,6 +30,8 @@ impl Rate {
     /// A tablet asks once (again after 15 minutes if no manager typed its code); a setting's
     /// devices share its one address, so this leaves room for pairing a room's worth at once.
     pub const PAIRING_STARTS: Rate = Rate { purpose: "pairing-starts", max: 60, window: Duration::HOUR };
+    /// Kiosk codes a guardian's phone asks for: one a visit, a few more for a slow morning.
+    pub const KIOSK_PASSES: Rate = Rate { purpose: "kiosk-passes", max: 30, window: Duration::HOUR };
     /// Wrong PINs or unknown numbers typed on one device (`nestling_domain::devices::
     /// WRONG_PINS_AN_HOUR`): read before a PIN is checked, so a device past it learns nothing.
     pub const DEVICE_PINS: Rate =

@@ -105,6 +105,10 @@ pub mod keys {
     pub fn device_pin_of(user_id: &UserId) -> String {
         format!("DEVICE-PIN-OF#{user_id}")
     }
+    /// A guardian's one-time kiosk code, under the code's hash.
+    pub fn kiosk_pass(code_hash: &str) -> String {
+        format!("KIOSK-PASS#{code_hash}")
+    }
     /// The one session open on a device (the next person's replaces it).
     pub fn device_session(device_id: &str) -> String {
         format!("DEVICE-SESSION#{device_id}")

@@ -306,6 +306,23 @@ async fn main() {
     let second_room = t.room(&setting_id, &manager).await;
     let witness = t.staff(&setting_id, &manager, "practitioner").await;
     let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
+    // A tablet paired once, and the manager's and the parent's PINs for it.
+    let (_, started) = t.call("POST", "/v1/device-pairings", None, Some(json!({}))).await;
+    let (status, device) = t
+        .call(
+            "POST",
+            &format!("/v1/settings/{setting_id}/devices"),
+            Some(&manager),
+            Some(json!({ "code": started["code"], "name": "Bench tablet" })),
+        )
+        .await;
+    assert_eq!(status, 201, "{device}");
+    let tablet = format!("Device {setting_id}.{}.{}", device["deviceId"].as_str().unwrap(), started["secret"].as_str().unwrap());
+    let pin_path = format!("/v1/settings/{setting_id}/device-pin");
+    let (_, manager_pin) = t.call("PUT", &pin_path, Some(&manager), Some(json!({ "pin": "2580" }))).await;
+    let (_, parent_pin) = t.call("PUT", &pin_path, Some(&parent), Some(json!({ "pin": "2580" }))).await;
+    let number = |pin: &serde_json::Value| pin["number"].as_str().unwrap().to_string();
+    let (manager_number, parent_number) = (number(&manager_pin), number(&parent_pin));
     t.app.capacity.enable();
     let mut rows: Vec<Row> = Vec::new();
     // The journey journey-transfer-download's links are made from (set on its first run).
@@ -371,6 +388,52 @@ async fn main() {
                             }
                         }
                         "devices-list" => (format!("/v1/settings/{s}/devices"), Some(&manager), None),
+                        "device-pin-get" => (format!("/v1/settings/{s}/device-pin"), Some(&manager), None),
+                        "device-pin-set" => (format!("/v1/settings/{s}/device-pin"), Some(&manager), Some(json!({ "pin": "2580" }))),
+                        "kiosk-pass-create" => (format!("/v1/settings/{s}/kiosk-passes"), Some(&parent), None),
+                        "device-session-start" => {
+                            extra_headers = vec![("authorization".to_string(), tablet.clone())];
+                            (
+                                "/v1/device/sessions".to_string(),
+                                None,
+                                Some(json!({ "mode": "staff", "number": manager_number, "pin": "2580" })),
+                            )
+                        }
+                        "device-session-end"
+                        | "device-register-get"
+                        | "device-guardians-list"
+                        | "device-attendance-record"
+                        | "device-journal-get" => {
+                            // A person's session opened on the tablet just before.
+                            let (mode, number) = if function.name == "device-journal-get" {
+                                ("journal", &parent_number)
+                            } else {
+                                ("staff", &manager_number)
+                            };
+                            let body = json!({ "mode": mode, "number": number, "pin": "2580" });
+                            let (status, session) =
+                                t.call_with("POST", "/v1/device/sessions", None, Some(body), &[("authorization", tablet.as_str())]).await;
+                            assert_eq!(status, 201, "{session}");
+                            extra_headers = vec![
+                                ("authorization".to_string(), tablet.clone()),
+                                ("x-device-session".to_string(), session["token"].as_str().unwrap().to_string()),
+                            ];
+                            match function.name {
+                                "device-session-end" => ("/v1/device/session/end".to_string(), None, None),
+                                "device-register-get" => (format!("/v1/device/settings/{s}/register"), None, None),
+                                "device-guardians-list" => (format!("/v1/device/settings/{s}/children/{c}/guardians"), None, None),
+                                "device-journal-get" => (format!("/v1/device/settings/{s}/children/{c}/journal"), None, None),
+                                _ => {
+                                    // A fresh child each run, signed in.
+                                    let fresh = t.child(&setting_id, &manager, &room, &manager.user_id).await;
+                                    (
+                                        format!("/v1/device/settings/{s}/children/{fresh}/attendance"),
+                                        None,
+                                        Some(json!({ "mark": "sign-in" })),
+                                    )
+                                }
+                            }
+                        }
                         "staff-invite" => (
                             format!("/v1/settings/{s}/staff"),
                             Some(&manager),

@@ -949,6 +949,22 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "kiosk-pass-create",
+        area: "settings",
+        trigger: http!("POST", "/v1/settings/{settingId}/kiosk-passes", Jwt),
+        // UpdateItem: the guardian's counter (30 an hour).
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "device-guardians-list",
+        area: "guardians",
+        // Who may collect, read by staff at the tablet to sign a child out (`guardians-list`'s use case).
+        trigger: http!("GET", "/v1/device/settings/{settingId}/children/{childId}/guardians", Device),
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+        runtime: Runtime::API,
+    },
+    Function {
         name: "device-register-get",
         area: "care",
         // The register on a device, in a member of staff's PIN'd session (`register-get`'s use case).

@@ -160,3 +160,25 @@ impl DeviceSessionRecord {
         Key::new(keys::setting(setting_id), keys::device_session(device_id))
     }
 }
+
+/// A one-time kiosk code a guardian's phone shows (`SETTING#<s>` / `KIOSK-PASS#<sha256 of the
+/// code>`): whose, and until when (TTL). Used once: opening the kiosk deletes it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KioskPassRecord {
+    #[serde(rename = "PK")]
+    pub pk: String,
+    #[serde(rename = "SK")]
+    pub sk: String,
+    pub kind: String,
+    pub user_id: UserId,
+    pub created_at: Timestamp,
+    /// Unix seconds; the table's TTL attribute (and checked: TTL deletes lazily).
+    pub expires_at: i64,
+}
+
+impl KioskPassRecord {
+    pub fn key(setting_id: &SettingId, code_hash: &str) -> Key {
+        Key::new(keys::setting(setting_id), keys::kiosk_pass(code_hash))
+    }
+}
