@@ -2,11 +2,13 @@
 // tablet asks to be paired and shows its code; the manager types it on Devices and names the
 // tablet; the tablet says it is paired, as a device of its own (no one's login). People then
 // use it with their number and a PIN set on their own account ("Tablet PIN"), with a child and
-// a mother of the test's own: the manager unlocks the register and signs the child in; the
-// mother signs her out at the families' kiosk as "Me"; five wrong PINs lock hers; a new PIN
-// from her account unlocks it and she reads her daughter's journal on the tablet. Last, the
-// manager reports the tablet missing, every manager is emailed, and its next request is
-// refused. Each screen is screenshotted and checked with axe-core.
+// a mother of the test's own: the manager unlocks the register, signs the child in, signs her
+// out to her mother and in again; the mother signs her out at the families' kiosk as "Me";
+// five wrong PINs lock hers; a new PIN from her account unlocks it and she reads her
+// daughter's journal on the tablet; a kiosk code from her phone opens the kiosk once, without
+// her PIN, and she signs her daughter in. Last, the manager reports the tablet missing, every
+// manager is emailed, and its next request is refused. Each screen is screenshotted and
+// checked with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { accessible, APP, DESKTOP, freshChild, launch, mailSaying, newParent, ok, PHONE, session, settled, shot, signIn, TABLET, tokenFor } from "./lib.mjs";
@@ -60,6 +62,16 @@ async function setPin(page, pin) {
 async function unlock(tablet, number, pin) {
   await tablet.getByLabel("Your number", { exact: true }).fill(number);
   await tablet.getByLabel("Your PIN", { exact: true }).fill(pin);
+  const [answer] = await Promise.all([
+    tablet.waitForResponse((r) => new URL(r.url()).pathname.endsWith("/v1/device/sessions") && r.request().method() === "POST"),
+    tablet.getByRole("button", { name: "Unlock", exact: true }).click(),
+  ]);
+  return answer.status();
+}
+
+/** On the kiosk's "Use a code from your phone" form: the code typed, "Unlock" pressed; the API's status. */
+async function unlockWithCode(tablet, code) {
+  await tablet.getByLabel("Kiosk code", { exact: true }).fill(code);
   const [answer] = await Promise.all([
     tablet.waitForResponse((r) => new URL(r.url()).pathname.endsWith("/v1/device/sessions") && r.request().method() === "POST"),
     tablet.getByRole("button", { name: "Unlock", exact: true }).click(),
@@ -144,7 +156,7 @@ test("a tablet is paired by its code, used with people's numbers and PINs, and r
     await accessible(mum, "tablet PIN (parent)");
   });
 
-  await t.test("on the tablet, the manager unlocks the register and signs the child in", async () => {
+  await t.test("on the tablet, the manager unlocks the register, signs the child in, out to her mother, and in again", async () => {
     await tablet.getByRole("button", { name: "Staff: the register" }).click();
     await tablet.getByRole("heading", { name: "Staff: the register", level: 2 }).waitFor();
     await tablet.getByLabel("Your number", { exact: true }).waitFor();
@@ -158,6 +170,32 @@ test("a tablet is paired by its code, used with people's numbers and PINs, and r
     await line.getByText("Signed in", { exact: true }).waitFor();
     await shot(tablet, "device-register");
     await accessible(tablet, "device register (staff)");
+
+    // Signed out on the tablet too, to her mother as the guardians' list names her.
+    const guardians = await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/children/${childId}/guardians`);
+    const mother = guardians.items.find((g) => g.relationship === MUM.relationship && g.mayCollect && g.status === "active");
+    assert.ok(mother, "her mother may collect her");
+    await line.getByRole("button", { name: `Sign out ${CHILD.first}` }).click();
+    const out = line.getByRole("form", { name: `Sign out ${CHILD.first}` });
+    const collectedBy = out.getByLabel("Collected by", { exact: true });
+    await collectedBy.waitFor();
+    // Only those allowed to collect, and no manager's override on the tablet.
+    assert.equal(await collectedBy.locator("option", { hasText: /a manager's decision/ }).count(), 0, "no override on the tablet");
+    await collectedBy.selectOption({ label: `${mother.name} (${mother.relationship})` });
+    await shot(tablet, "device-register-sign-out");
+    await accessible(tablet, "device register sign-out (staff)");
+    await out.getByRole("button", { name: "Confirm sign-out" }).click();
+    await tablet.getByText(`${CHILD.first} is signed out: collected by ${mother.name}.`, { exact: true }).waitFor();
+    await line.getByText("Gone home", { exact: true }).waitFor();
+    const signedOut = (await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/register`)).children.find((c) => c.childId === childId);
+    assert.equal(signedOut.signedIn, false, "she is signed out");
+    assert.equal(signedOut.sessions.at(-1)?.collectedBy?.kind, "guardian", "collected by her mother");
+    assert.equal(signedOut.sessions.at(-1)?.collectedBy?.name, mother.name);
+
+    // And in again, for the families' kiosk next.
+    await line.getByRole("button", { name: `Sign in ${CHILD.first}` }).click();
+    await tablet.getByText(new RegExp(`^${CHILD.first} is signed in`)).waitFor();
+    await line.getByText("Signed in", { exact: true }).waitFor();
     await tablet.getByRole("button", { name: "Done", exact: true }).click();
     await atStart(tablet);
   });
@@ -238,6 +276,50 @@ test("a tablet is paired by its code, used with people's numbers and PINs, and r
     await atStart(tablet);
     // Nothing of the people's sessions is kept on the tablet.
     assert.equal(await tablet.evaluate(() => Object.keys(localStorage).some((k) => /token|session/i.test(k))), false);
+  });
+
+  await t.test("a kiosk code from her phone opens the kiosk once, without her PIN, and she signs her daughter in", async () => {
+    await mum.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Kiosk code", exact: true }).click();
+    await mum.getByRole("heading", { name: "Kiosk code", level: 1 }).waitFor();
+    await settled(mum);
+    await mum.getByRole("button", { name: "Show a kiosk code" }).click();
+    const shown = mum.getByLabel("Kiosk code", { exact: true });
+    await shown.waitFor();
+    const kioskCode = (await shown.textContent()).trim();
+    assert.match(kioskCode, /^\d{4} \d{4}$/, "the code as the API gives it");
+    await mum.getByRole("img", { name: "QR code of your kiosk code" }).waitFor();
+    await mum.getByText(/^Valid for [0-2]:\d{2}, once$/).waitFor();
+    await shot(mum, "kiosk-code-parent");
+    await accessible(mum, "kiosk code (parent)");
+
+    await tablet.getByRole("button", { name: "Families: sign in or out" }).click();
+    await tablet.getByRole("heading", { name: "Families: sign in or out", level: 2 }).waitFor();
+    await tablet.getByRole("button", { name: "Use a code from your phone" }).click();
+    await tablet.getByLabel("Kiosk code", { exact: true }).waitFor();
+    await shot(tablet, "device-kiosk-code");
+    await accessible(tablet, "device kiosk code (tablet)");
+    assert.equal(await unlockWithCode(tablet, kioskCode), 201);
+    await tablet.getByRole("heading", { name: "Sign in or out", level: 2 }).waitFor();
+    await tablet.getByText(`${MUM.name} is using the tablet.`).waitFor();
+    // The kiosk step signed her out.
+    const card = tablet.getByRole("article", { name: CHILD_NAME });
+    await card.getByText("Not signed in", { exact: true }).waitFor();
+    await card.getByRole("button", { name: `Sign in ${CHILD.first}` }).click();
+    await tablet.getByRole("status").filter({ hasText: new RegExp(`^Signed in: ${CHILD.first}, \\d{2}:\\d{2}$`) }).waitFor();
+    const register = await ok(await tokenFor(MANAGER), "GET", `/v1/settings/${settingId}/register`);
+    assert.equal(register.children.find((c) => c.childId === childId).signedIn, true, "she is signed in");
+    await atStart(tablet);
+
+    // Once: the same code (typed without its space) is refused.
+    await tablet.getByRole("button", { name: "Families: sign in or out" }).click();
+    await tablet.getByRole("button", { name: "Use a code from your phone" }).click();
+    assert.equal(await unlockWithCode(tablet, kioskCode.replace(" ", "")), 401);
+    await tablet.getByRole("alert").getByText("That code has been used or is more than two minutes old").waitFor();
+    await tablet.getByRole("alert").getByText(/Show a new one on your phone\.$/).waitFor();
+    await shot(tablet, "device-kiosk-code-used");
+    await accessible(tablet, "device kiosk code used (tablet)");
+    await tablet.getByRole("button", { name: "Back", exact: true }).click();
+    await atStart(tablet);
   });
 
   await t.test("reported missing, every manager is told and the tablet's next request is refused", async () => {

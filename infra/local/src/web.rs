@@ -10,8 +10,9 @@ use hyper::body::Bytes;
 use hyper::Response;
 use std::path::{Path, PathBuf};
 
-/// `Permissions-Policy`, as in the template's WebSecurityHeaders.
-pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=()";
+/// `Permissions-Policy`, as in the template's WebSecurityHeaders. The camera for the app's own
+/// pages only: the setting's kiosk scans the QR code a guardian's phone shows.
+pub const PERMISSIONS_POLICY: &str = "camera=(self), microphone=(), geolocation=()";
 
 /// Cache-Control of index.html: always fetched again, so a new build is picked up at once.
 const NO_STORE: &str = "no-store";
@@ -384,7 +385,7 @@ mod tests {
             assert_eq!(header(&response, "x-content-type-options"), "nosniff", "{path}");
             assert_eq!(header(&response, "referrer-policy"), "no-referrer", "{path}");
             assert_eq!(header(&response, "x-frame-options"), "DENY", "{path}");
-            assert_eq!(header(&response, "permissions-policy"), "camera=(), microphone=(), geolocation=()", "{path}");
+            assert_eq!(header(&response, "permissions-policy"), "camera=(self), microphone=(), geolocation=()", "{path}");
             assert_eq!(header(&response, "cross-origin-opener-policy"), "same-origin", "{path}");
         }
     }

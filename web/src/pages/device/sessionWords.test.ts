@@ -10,8 +10,11 @@ import {
   markedWords,
   modeHeading,
   modeLabel,
+  nobodyMayCollect,
+  passHint,
+  passProblem,
   sessionRefusal,
-  STAFF_SIGN_OUT,
+  staffSignedOut,
   unlockProblem,
   unlockRefusal,
   usingTablet,
@@ -109,11 +112,46 @@ describe("the kiosk", () => {
   });
 });
 
+describe("unlocking the kiosk with a code from a phone", () => {
+  it("stops what cannot be a code before it is sent", () => {
+    expect(passProblem("4821 0937")).toBeNull();
+    expect(passProblem("48210937")).toBeNull();
+    expect(passProblem(" 4821  0937 ")).toBeNull();
+    for (const code of ["", "4821 093", "4821 09371", "4821-0937", "ABCD EFGH", "٤٨٢١٠٩٣٧"]) {
+      expect(passProblem(code), code).toEqual({ title: "A kiosk code is 8 digits", detail: "Your phone shows it under Kiosk code in Nestling." });
+    }
+  });
+
+  it("says a used or old code was refused, and to show a new one", () => {
+    const refusal = unlockRefusal(problem(401, "pass-not-valid"), "kiosk", "pass");
+    expect(refusal).toEqual({ title: "That code has been used or is more than two minutes old", detail: "Show a new one on your phone." });
+    // As the refusal box shows it.
+    expect(`${refusal?.title}. ${refusal?.detail}`).toBe("That code has been used or is more than two minutes old. Show a new one on your phone.");
+  });
+
+  it("names codes, not only PINs, when the tablet stops checking", () => {
+    expect(unlockRefusal(problem(429, "rate-limited"), "kiosk", "pass")).toEqual({
+      title: "Too many wrong tries on this tablet",
+      detail: "It checks no more codes or PINs for a while. Try again later, or use another tablet.",
+    });
+    expect(unlockRefusal(problem(429, "rate-limited"), "kiosk", "pin")?.title).toBe("Too many wrong PINs on this tablet");
+    expect(unlockRefusal(problem(403, "agreement-required"), "kiosk", "pass")?.title).toBe("Accept the setting's agreement first");
+    expect(unlockRefusal(problem(403, "access-revoked"), "kiosk", "pass")).toBeNull();
+  });
+
+  it("mentions the QR code only where the tablet can scan it", () => {
+    expect(passHint(true)).toBe("On your phone, open Kiosk code in Nestling and press “Show a kiosk code”. Type its 8 digits here, or scan its QR code.");
+    expect(passHint(false)).toBe("On your phone, open Kiosk code in Nestling and press “Show a kiosk code”. Type its 8 digits here.");
+  });
+});
+
 describe("staff and journal screens", () => {
-  it("says how a child is signed out when the tablet's register cannot", () => {
-    expect(STAFF_SIGN_OUT).toBe(
-      "On this tablet, staff sign children in. A child is signed out by the person collecting, with “Families: sign in or out”, or by staff on the register in Nestling on their own device.",
-    );
+  it("confirms a sign-out on the tablet's register with who collected", () => {
+    expect(staffSignedOut("Ada", "Jo Okafor")).toBe("Ada is signed out: collected by Jo Okafor.");
+  });
+
+  it("sends staff to a manager when nobody linked may collect", () => {
+    expect(nobodyMayCollect("Ada")).toBe("Nobody on Nestling may collect Ada: ask a manager, on their own device.");
   });
 
   it("heads the journal as the parents' own page does", () => {

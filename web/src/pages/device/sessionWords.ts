@@ -4,6 +4,7 @@
 import type { Schemas } from "../../api/client";
 import { formatTime } from "../../time";
 import { pinProblem } from "./pinWords";
+import { normaliseKioskCode } from "./passWords";
 
 export type DeviceMode = Schemas["DeviceMode"];
 export type Mark = Schemas["Mark"];
@@ -73,9 +74,32 @@ export function unlockProblem(number: string, pin: string): Refusal | null {
   return problem ? { title: "That cannot be your PIN", detail: problem } : null;
 }
 
+/** How a person opens their session: number and PIN, or (the families' kiosk) a code from their phone. */
+export type UnlockWay = "pin" | "pass";
+
+export const USE_PASS = "Use a code from your phone";
+export const USE_PIN = "Use your number and PIN";
+export const SCAN_QR = "Scan the QR code";
+export const STOP_SCAN = "Stop scanning";
+export const SCANNING = "Hold the QR code on your phone up to the tablet's camera.";
+export const SCAN_FAILED = "The tablet's camera cannot be used. Type the code instead.";
+export const SCANNED = "The code is read from the QR code. Press Unlock.";
+
+/** Above the kiosk code field; the QR code is named only where the tablet can scan it. */
+export function passHint(canScan: boolean): string {
+  return `On your phone, open Kiosk code in Nestling and press “Show a kiosk code”. ${canScan ? "Type its 8 digits here, or scan its QR code." : "Type its 8 digits here."}`;
+}
+
+/** What is plainly wrong with a kiosk code before it is sent (a wrong one counts against the tablet). */
+export function passProblem(code: string): Refusal | null {
+  return normaliseKioskCode(code) ? null : { title: "A kiosk code is 8 digits", detail: "Your phone shows it under Kiosk code in Nestling." };
+}
+
 /** The tablet's own words for the refusals of `POST /v1/device/sessions` it can explain; null: show the API's. */
-export function unlockRefusal(error: { status: number; slug: string } | null | undefined, mode: DeviceMode): Refusal | null {
+export function unlockRefusal(error: { status: number; slug: string } | null | undefined, mode: DeviceMode, way: UnlockWay = "pin"): Refusal | null {
   switch (error?.slug) {
+    case "pass-not-valid":
+      return { title: "That code has been used or is more than two minutes old", detail: "Show a new one on your phone." };
     case "pin-wrong":
       return { title: "That number and PIN do not match", detail: "Check both and try again. Five wrong tries in a row lock the PIN." };
     case "pin-locked":
@@ -94,7 +118,9 @@ export function unlockRefusal(error: { status: number; slug: string } | null | u
               : `“${modeLabel(mode)}” is for parents.`,
       };
     case "rate-limited":
-      return { title: "Too many wrong PINs on this tablet", detail: "It checks no more PINs for a while. Try again later, or use another tablet." };
+      return way === "pass"
+        ? { title: "Too many wrong tries on this tablet", detail: "It checks no more codes or PINs for a while. Try again later, or use another tablet." }
+        : { title: "Too many wrong PINs on this tablet", detail: "It checks no more PINs for a while. Try again later, or use another tablet." };
     case "agreement-required":
       return { title: "Accept the setting's agreement first", detail: "Sign in to Nestling on your own phone or computer, accept it, then try again." };
     default:
@@ -123,15 +149,22 @@ export function kioskState(signedIn: boolean | null | undefined): string {
   return signedIn === true ? "Signed in" : signedIn === false ? "Not signed in" : "Not known";
 }
 
-/** One of the people the child's parents authorised to collect. */
+/** One of the people the child's parents authorised to collect (or, in staff mode, a guardian who may). */
 export function collectorLabel(c: Pick<Schemas["DeviceCollector"], "name" | "relationship">): string {
   return `${c.name} (${c.relationship})`;
 }
 
 export const COLLECTION_PASSWORD_HINT = "The collection password the parents gave them.";
 
-/** Staff at the register on the tablet sign children in; who collects is chosen at the door, or on their own device. */
-export const STAFF_SIGN_OUT = `On this tablet, staff sign children in. A child is signed out by the person collecting, with “${modeLabel("kiosk")}”, or by staff on the register in Nestling on their own device.`;
+/** Staff at the register on the tablet, once a child is signed out: "Ada is signed out: collected by Jo Okafor." */
+export function staffSignedOut(firstName: string, collector: string): string {
+  return `${firstName} is signed out: collected by ${collector}.`;
+}
+
+/** Nobody linked may collect: only a manager can let someone else, and not from the tablet. */
+export function nobodyMayCollect(firstName: string): string {
+  return `Nobody on Nestling may collect ${firstName}: ask a manager, on their own device.`;
+}
 
 /** The journal's heading on the tablet, as on the parents' own journal page. */
 export function journalHeading(firstName: string): string {

@@ -1,13 +1,15 @@
 // A person's session on a paired tablet. The start screen offers three modes; the person types
-// their number and PIN (set from their own account, "Tablet PIN") and the mode's screen opens:
-// staff at today's register, a family signing their children in or out at the door, a parent
-// reading their children's journal (read only). Their name and "Done" stay on screen; the
+// their number and PIN (set from their own account, "Tablet PIN") or, at the families' kiosk,
+// a one-time code their phone shows ("Kiosk code", typed or its QR code scanned), and the
+// mode's screen opens: staff at today's register (signing children in, and out to a guardian
+// who may collect), a family signing their children in or out at the door, a parent reading
+// their children's journal (read only). Their name and "Done" stay on screen; the
 // session ends on "Done", after the mode's idle minutes without a touch or a key, a few seconds
 // after a kiosk mark, or when the API says it has ended. The session's token is kept in memory
 // only, and nothing read in a session stays in the cache for the next person.
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useId, useRef, useState, type ComponentProps, type ReactNode } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useController, useForm, useWatch } from "react-hook-form";
 import { ApiError, asApiError, idempotencyKey, unwrap, type Api, type Schemas } from "../../api/client";
 import { useApiQuery } from "../../api/queries";
 import { deviceZone } from "../../session";
@@ -20,6 +22,8 @@ import { expectedWords, lineState, presentWords, signedInDone } from "../staff/r
 import { Card } from "../staff/shared";
 import { deviceAuthorization, sessionHeaders, type DeviceCredential } from "./credential";
 import { idleMsOf, startIdleTimer } from "./idle";
+import { formatKioskCode, normaliseKioskCode } from "./passWords";
+import { QrScanner, useQrScanner } from "./scanner";
 import {
   COLLECTION_PASSWORD_HINT,
   DONE,
@@ -29,10 +33,13 @@ import {
   KIOSK_NONE,
   ME,
   MODES,
+  SCAN_QR,
+  SCANNED,
   SESSION_ENDED,
-  STAFF_SIGN_OUT,
   START_HEADING,
   UNLOCK_HINT,
+  USE_PASS,
+  USE_PIN,
   WHO_COLLECTS,
   collectorLabel,
   idleEnded,
@@ -42,13 +49,18 @@ import {
   markedWords,
   modeHeading,
   modeLabel,
+  nobodyMayCollect,
+  passHint,
+  passProblem,
   sessionRefusal,
+  staffSignedOut,
   unlockProblem,
   unlockRefusal,
   usingTablet,
   type DeviceMode,
   type Mark,
   type Refusal,
+  type UnlockWay,
 } from "./sessionWords";
 
 type DeviceSession = Schemas["DeviceSessionView"];
@@ -172,6 +184,20 @@ function Start({ notice, focus, onChoose }: { notice: string | null; focus: bool
 }
 
 type UnlockFields = { number: string; pin: string };
+type PassFields = { code: string };
+type StartBody = Schemas["StartDeviceSession"];
+
+/** What both ways of unlocking share: the one request, its progress and refusal, and the screen's buttons. */
+interface Unlocking {
+  mode: DeviceMode;
+  start: ReturnType<typeof useAction>;
+  /** Opens the person's session; undefined when refused (the refusal is in `start.error`). */
+  send: (body: StartBody) => Promise<DeviceSession | undefined>;
+  onBack: () => void;
+  onOpened: (session: DeviceSession) => void;
+  /** The person switched to this way: its first field takes the focus. */
+  focus: boolean;
+}
 
 function Unlock({
   api,
@@ -189,11 +215,63 @@ function Unlock({
   onUnpaired: () => void;
 }) {
   const id = useId();
-  const { register, handleSubmit, resetField, setFocus } = useForm<UnlockFields>({ defaultValues: { number: "", pin: "" } });
   const start = useAction({ changes: false });
-  const [local, setLocal] = useState<Refusal | null>(null);
+  // Number and PIN; at the families' kiosk, or a code from the person's phone.
+  const [way, setWay] = useState<{ way: UnlockWay; switched: boolean }>({ way: "pin", switched: false });
   // Someone who chose a mode and walked away leaves nothing typed for the next person.
   useIdle(UNLOCK_IDLE_MINUTES, onBack);
+  const send = (body: StartBody) =>
+    start.run(async () => {
+      try {
+        const opened = await unwrap(api.POST("/v1/device/sessions", { body, headers: { Authorization: deviceAuthorization(credential) } }));
+        // The token must be one a header can carry, or every request of the session would fail.
+        sessionHeaders(credential, opened.token);
+        return opened;
+      } catch (e) {
+        if (sessionRefusal(asApiError(e)) === "unpaired") onUnpaired();
+        throw e;
+      }
+    });
+  const switchTo = (next: UnlockWay) => {
+    start.setError(null);
+    setWay({ way: next, switched: true });
+  };
+  const unlocking: Unlocking = { mode, start, send, onBack, onOpened, focus: way.switched };
+  return (
+    <section aria-labelledby={id}>
+      <ScreenHeading id={id}>{modeLabel(mode)}</ScreenHeading>
+      {mode === "kiosk" && way.way === "pass" ? <PassUnlock unlocking={unlocking} /> : <PinUnlock unlocking={unlocking} />}
+      {mode === "kiosk" && (
+        <p className="actions">
+          <button type="button" onClick={() => switchTo(way.way === "pin" ? "pass" : "pin")} disabled={start.busy}>
+            {way.way === "pin" ? USE_PASS : USE_PIN}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function UnlockActions({ unlocking }: { unlocking: Unlocking }) {
+  return (
+    <div className="actions">
+      <Submit busy={unlocking.start.busy}>Unlock</Submit>
+      <button type="button" onClick={unlocking.onBack} disabled={unlocking.start.busy}>
+        Back
+      </button>
+    </div>
+  );
+}
+
+const DIGITS = { inputMode: "numeric", autoComplete: "off", spellCheck: false } as const;
+
+function PinUnlock({ unlocking }: { unlocking: Unlocking }) {
+  const { mode, start, send, onOpened, focus } = unlocking;
+  const { register, handleSubmit, resetField, setFocus } = useForm<UnlockFields>({ defaultValues: { number: "", pin: "" } });
+  const [local, setLocal] = useState<Refusal | null>(null);
+  useEffect(() => {
+    if (focus) setFocus("number");
+  }, [focus, setFocus]);
   const submit = handleSubmit(async ({ number, pin }) => {
     setLocal(null);
     start.setError(null);
@@ -204,42 +282,83 @@ function Unlock({
       resetField("pin");
       return;
     }
-    const session = await start.run(async () => {
-      try {
-        const opened = await unwrap(
-          api.POST("/v1/device/sessions", { body: { mode, number: number.trim(), pin }, headers: { Authorization: deviceAuthorization(credential) } }),
-        );
-        // The token must be one a header can carry, or every request of the session would fail.
-        sessionHeaders(credential, opened.token);
-        return opened;
-      } catch (e) {
-        if (sessionRefusal(asApiError(e)) === "unpaired") onUnpaired();
-        throw e;
-      }
-    });
+    const session = await send({ mode, number: number.trim(), pin });
     // The PIN never stays in the form.
     resetField("pin");
     if (session) onOpened(session);
     else setFocus("pin");
   });
-  const refusal = local ?? unlockRefusal(start.error, mode);
-  const digits = { inputMode: "numeric", autoComplete: "off", spellCheck: false } as const;
+  const refusal = local ?? unlockRefusal(start.error, mode, "pin");
   return (
-    <section aria-labelledby={id}>
-      <ScreenHeading id={id}>{modeLabel(mode)}</ScreenHeading>
+    <>
       <p className="hint">{UNLOCK_HINT}</p>
       <form onSubmit={submit} aria-label="Unlock" noValidate>
-        <Field label="Your number" maxLength={4} {...digits} {...register("number")} required />
-        <Field label="Your PIN" type="password" maxLength={8} {...digits} {...register("pin")} required />
+        <Field label="Your number" maxLength={4} {...DIGITS} {...register("number")} required />
+        <Field label="Your PIN" type="password" maxLength={8} {...DIGITS} {...register("pin")} required />
         {refusal ? <RefusalBox refusal={refusal} /> : <ErrorBox error={start.error} />}
-        <div className="actions">
-          <Submit busy={start.busy}>Unlock</Submit>
-          <button type="button" onClick={onBack} disabled={start.busy}>
-            Back
-          </button>
-        </div>
+        <UnlockActions unlocking={unlocking} />
       </form>
-    </section>
+    </>
+  );
+}
+
+/** The families' kiosk opened with a one-time code the person's phone shows ("Kiosk code"), typed or scanned. */
+function PassUnlock({ unlocking }: { unlocking: Unlocking }) {
+  const { mode, start, send, onOpened, focus } = unlocking;
+  const { register, handleSubmit, setFocus, setValue } = useForm<PassFields>({ defaultValues: { code: "" } });
+  const [local, setLocal] = useState<Refusal | null>(null);
+  const [scanning, setScanning] = useState(false);
+  const [scanned, setScanned] = useState(false);
+  const Detector = useQrScanner();
+  useEffect(() => {
+    if (focus) setFocus("code");
+  }, [focus, setFocus]);
+  const submit = handleSubmit(async ({ code }) => {
+    setLocal(null);
+    setScanned(false);
+    start.setError(null);
+    // What cannot be a code is not sent: a wrong one counts against the tablet.
+    const pass = normaliseKioskCode(code);
+    if (!pass) {
+      setLocal(passProblem(code));
+      setFocus("code");
+      return;
+    }
+    setScanning(false);
+    const session = await send({ mode, pass });
+    // A refused code stays in the field, to be checked against the phone; the screen goes back
+    // to the start (and forgets it) after its idle minutes.
+    if (session) onOpened(session);
+    else setFocus("code");
+  });
+  const read = (digits: string) => {
+    setScanning(false);
+    setLocal(null);
+    start.setError(null);
+    setValue("code", formatKioskCode(digits));
+    setScanned(true);
+  };
+  const refusal = local ?? unlockRefusal(start.error, mode, "pass");
+  return (
+    <>
+      <p className="hint">{passHint(Detector !== null)}</p>
+      <form onSubmit={submit} aria-label="Unlock with a kiosk code" noValidate>
+        <Field label="Kiosk code" maxLength={12} {...DIGITS} {...register("code", { onChange: () => setScanned(false) })} required />
+        {Detector &&
+          (scanning ? (
+            <QrScanner Detector={Detector} onCode={read} onClose={() => setScanning(false)} />
+          ) : (
+            <p className="actions">
+              <button type="button" onClick={() => (setScanned(false), setScanning(true))} disabled={start.busy}>
+                {SCAN_QR}
+              </button>
+            </p>
+          ))}
+        <Done message={scanned ? SCANNED : null} />
+        {refusal ? <RefusalBox refusal={refusal} /> : <ErrorBox error={start.error} />}
+        <UnlockActions unlocking={unlocking} />
+      </form>
+    </>
   );
 }
 
@@ -324,14 +443,13 @@ function StaffRegister({ scope }: { scope: Scope }) {
   const register = useApiQuery(key("register"), () => call(api.GET("/v1/device/settings/{settingId}/register", { params: { path: { settingId } }, headers })));
   const rooms = new Map<string, string>();
   for (const c of register.data?.children ?? []) rooms.set(c.roomId, c.roomName);
-  const signedIn = (text: string) => {
+  const changed = (text: string) => {
     setMessage(text);
     register.reload();
   };
   return (
     <section aria-labelledby={id}>
       <ScreenHeading id={id}>{modeHeading("staff")}</ScreenHeading>
-      <p className="hint">{STAFF_SIGN_OUT}</p>
       <Done message={message} />
       <Loaded state={register}>
         {(reg) => {
@@ -353,7 +471,7 @@ function StaffRegister({ scope }: { scope: Scope }) {
               {lines.length === 0 ? (
                 <Empty>No children on the register.</Empty>
               ) : (
-                lines.map((line) => <StaffLine key={line.childId} scope={scope} line={line} onSignedIn={signedIn} />)
+                lines.map((line) => <StaffLine key={line.childId} scope={scope} line={line} onChanged={changed} />)
               )}
             </>
           );
@@ -363,9 +481,10 @@ function StaffRegister({ scope }: { scope: Scope }) {
   );
 }
 
-function StaffLine({ scope, line, onSignedIn }: { scope: Scope; line: Schemas["RegisterLine"]; onSignedIn: (message: string) => void }) {
+function StaffLine({ scope, line, onChanged }: { scope: Scope; line: Schemas["RegisterLine"]; onChanged: (message: string) => void }) {
   const { api, settingId, headers, call } = scope;
   const signIn = useAction({ changes: false });
+  const [signingOut, setSigningOut] = useState(false);
   const doSignIn = () =>
     void signIn
       .run(() =>
@@ -377,7 +496,7 @@ function StaffLine({ scope, line, onSignedIn }: { scope: Scope; line: Schemas["R
           }),
         ),
       )
-      .then((answer) => answer && onSignedIn(signedInDone(line.firstName, answer.room?.roomName)));
+      .then((answer) => answer && onChanged(signedInDone(line.firstName, answer.room?.roomName)));
   return (
     <Card level={3} heading={`${line.firstName} ${line.lastName}`}>
       <p>
@@ -408,7 +527,83 @@ function StaffLine({ scope, line, onSignedIn }: { scope: Scope; line: Schemas["R
         </div>
       )}
       <ErrorBox error={signIn.error} />
+      {line.signedIn && !signingOut && (
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setSigningOut(true)}>
+            Sign out {line.firstName}
+          </button>
+        </div>
+      )}
+      {line.signedIn && signingOut && (
+        <StaffSignOut
+          scope={scope}
+          line={line}
+          onCancel={() => setSigningOut(false)}
+          onDone={(collector) => (setSigningOut(false), onChanged(staffSignedOut(line.firstName, collector)))}
+        />
+      )}
     </Card>
+  );
+}
+
+type StaffSignOutFields = { guardianId: string };
+
+/**
+ * Staff sign a child out on the tablet as on their own register, to one of the child's linked
+ * guardians allowed to collect; someone else needs a manager's decision, on their own device.
+ */
+function StaffSignOut({
+  scope,
+  line,
+  onCancel,
+  onDone,
+}: {
+  scope: Scope;
+  line: Schemas["RegisterLine"];
+  onCancel: () => void;
+  onDone: (collector: string) => void;
+}) {
+  const { api, settingId, headers, call, key } = scope;
+  const guardians = useApiQuery(key("guardians", line.childId), () =>
+    call(api.GET("/v1/device/settings/{settingId}/children/{childId}/guardians", { params: { path: { settingId, childId: line.childId } }, headers })),
+  );
+  const allowed = (guardians.data?.items ?? []).filter((g) => g.mayCollect && g.status === "active");
+  const { handleSubmit, control } = useForm<StaffSignOutFields>({ defaultValues: { guardianId: "" } });
+  // Until someone is picked, the first allowed to collect is shown chosen (they are read after
+  // the form opens, so they cannot be its default).
+  const { field } = useController({ control, name: "guardianId" });
+  const chosen = allowed.find((g) => g.userId === field.value) ?? allowed[0];
+  const save = useAction({ changes: false });
+  const submit = handleSubmit(async () => {
+    if (!chosen) return;
+    const view = await save.run(() => attendance(scope, line.childId, { mark: "sign-out", collectedBy: { guardianId: chosen.userId } }));
+    if (view) onDone(chosen.name);
+  });
+  return (
+    <form onSubmit={submit} aria-label={`Sign out ${line.firstName}`} noValidate>
+      <Loaded state={guardians}>
+        {() =>
+          allowed.length === 0 ? (
+            <p>{nobodyMayCollect(line.firstName)}</p>
+          ) : (
+            <Select
+              label="Collected by"
+              value={chosen?.userId ?? ""}
+              onChange={(e) => field.onChange(e.target.value)}
+              onBlur={field.onBlur}
+              options={allowed.map((g) => ({ value: g.userId, label: collectorLabel(g) }))}
+            />
+          )
+        }
+      </Loaded>
+      <ErrorBox error={save.error} />
+      <div className="actions">
+        {allowed.length > 0 && <Submit busy={save.busy}>Confirm sign-out</Submit>}
+        <button type="button" onClick={onCancel} disabled={save.busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 

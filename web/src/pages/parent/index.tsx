@@ -14,10 +14,11 @@ const MedicinePage = lazy(() => import("./daily").then((m) => ({ default: m.Medi
 const ChildAccidentsPage = lazy(() => import("../../ui/accidents").then((m) => ({ default: m.ChildAccidentsPage })));
 const DiaryPage = lazy(() => import("./diary").then((m) => ({ default: m.DiaryPage })));
 const TabletPinPage = lazy(() => import("../device/pin").then((m) => ({ default: m.TabletPinPage })));
+const KioskCodePage = lazy(() => import("../device/pass").then((m) => ({ default: m.KioskCodePage })));
 
 // Family members (grandparents, childminders) may collect but see nothing in the records:
-// only their home page, the agreement and their PIN for the setting's tablet (to sign a child
-// in or out there) are theirs.
+// only their home page, the agreement, and their PIN for the setting's tablet and its one-time
+// kiosk code (to sign a child in or out there) are theirs.
 const FAMILY: RouteDef["roles"] = ["parent", "family"];
 const PARENT: RouteDef["roles"] = ["parent"];
 const child = "children/:childId";
@@ -25,6 +26,7 @@ const child = "children/:childId";
 export const parentRoutes: RouteDef[] = [
   { path: "", roles: FAMILY, render: (p) => <ParentHome settingId={p.settingId!} /> },
   { path: "tablet-pin", roles: FAMILY, render: (p) => <TabletPinPage settingId={p.settingId!} /> },
+  { path: "kiosk-code", roles: FAMILY, render: (p) => <KioskCodePage settingId={p.settingId!} /> },
   { path: `${child}/journal`, roles: PARENT, render: (p) => <ChildJournalPage settingId={p.settingId!} childId={p.childId!} /> },
   { path: `${child}/contribute`, roles: PARENT, render: (p) => <ContributePage settingId={p.settingId!} childId={p.childId!} /> },
   { path: `${child}/contributions`, roles: PARENT, render: (p) => <ContributionsPage settingId={p.settingId!} childId={p.childId!} /> },
@@ -39,4 +41,5 @@ export const parentRoutes: RouteDef[] = [
 export const parentNav: NavItem[] = [
   { label: "Agreement", path: (s) => setting(s, "/agreement"), roles: FAMILY },
   { label: "Tablet PIN", path: (s) => setting(s, "/tablet-pin"), roles: FAMILY },
+  { label: "Kiosk code", path: (s) => setting(s, "/kiosk-code"), roles: FAMILY },
 ];
