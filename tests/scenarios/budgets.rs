@@ -712,6 +712,37 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     let (status, session) = t.call_with("POST", "/v1/device/sessions", None, Some(body), &[("authorization", tablet.as_str())]).await;
     assert_eq!(status, 201, "{session}");
     budget("device-session-start (kiosk code)", 4);
+    // A school: its groups read (1) and set (2: the members beside the authorisation, then the
+    // write); a point given (2: the school's groups with the authorisation, then the write) and
+    // a pupil's points read (2: the list beside the authorisation, then the log line).
+    let (school, head) = t.school().await;
+    let teacher = t.staff(&school, &head, "practitioner").await;
+    let form = t.room(&school, &head).await;
+    let pupil = t.child(&school, &head, &form, &teacher.user_id).await;
+    let school_path = format!("/v1/settings/{school}/school");
+    t.app.round_trips.reset();
+    assert_eq!(t.call("GET", &school_path, Some(&teacher), None).await.0, 200);
+    budget("school-get", 1);
+    let structure = json!({
+        "yearGroups": [{ "yearGroupId": "y9", "name": "Year 9", "learningManagerId": head.user_id,
+            "tutorGroups": [{ "tutorGroupId": "9jb", "name": "9JB", "tutorId": teacher.user_id, "pupils": [pupil] }] }],
+        "teachingGroups": [{ "teachingGroupId": "9x1-ma", "subject": "Maths", "name": "9x1", "teacherId": teacher.user_id, "yearGroupId": "y9" }],
+        "pointCategories": { "achievement": ["Good homework"], "behaviour": ["Forgot equipment"] }
+    });
+    t.app.round_trips.reset();
+    let (status, set) = t.call_with("PUT", &school_path, Some(&head), Some(structure), &[("if-match", "0")]).await;
+    assert_eq!(status, 200, "{set}");
+    budget("school-set", 2);
+    let points_path = format!("/v1/settings/{school}/children/{pupil}/points");
+    t.app.round_trips.reset();
+    let point =
+        json!({ "kind": "achievement", "category": "Good homework", "reason": "Fractions", "points": 2, "teachingGroupId": "9x1-ma" });
+    let (status, given) = t.call("POST", &points_path, Some(&teacher), Some(point)).await;
+    assert_eq!(status, 201, "{given}");
+    budget("points-give", 2);
+    t.app.round_trips.reset();
+    assert_eq!(t.call("GET", &points_path, Some(&teacher), None).await.0, 200);
+    budget("points-list", 2);
     let mut monday = soon;
     while monday.weekday() != time::Weekday::Monday {
         monday = monday.next_day().unwrap();

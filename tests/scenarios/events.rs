@@ -436,6 +436,8 @@ async fn every_sample_event_replays_through_its_function() {
                     // A month long gone whose one invoice is issued: past the authorisation, a
                     // stale version (nothing would be issued either).
                     "invoices-issue" => 409,
+                    // The events' setting is a nursery: past the authorisation, not a school.
+                    "school-set" | "points-give" => 409,
                     "journey-request" | "rights-export-gather" | "rights-export-release" => 202,
                     _ => 200,
                 };

@@ -164,6 +164,13 @@ fn expected(function: &str, who: Who) -> u16 {
         "device-pin-get" | "device-pin-set" => scoped(&[Manager, KeyPerson, Practitioner, Parent, Family, Unlinked, Held], 200),
         // A one-time code for the kiosk: guardians with a live link past the agreement.
         "kiosk-pass-create" => scoped(&[Parent, Family, Unlinked, Held], 201),
+        // Schools: staff read the groups, managers set them and staff give points (the
+        // matrix's setting is a nursery: past the authorisation, 409 not-a-school); staff and
+        // the parents with parental responsibility read a pupil's points.
+        "school-get" => scoped(&STAFF, 200),
+        "school-set" => scoped(&[Manager], 409),
+        "points-give" => child(&STAFF, 409),
+        "points-list" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
         "device-pair" | "devices-list" | "device-unpair" => scoped(&[Manager], if function == "device-pair" { 201 } else { 200 }),
         // The termly headcount is the managers' (the world records no terms: past the
         // authorisation, 422).
@@ -628,6 +635,14 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
         "journey-transfer-download" => (path.replace("{token}", "not-a-real-token"), None, None),
         "device-pairing-start" => (path.to_string(), Some(json!({})), None),
         "device-pin-set" => (fill(path), Some(json!({ "pin": "2580" })), None),
+        "school-set" => (
+            fill(path),
+            Some(json!({ "yearGroups": [], "teachingGroups": [], "pointCategories": { "achievement": [], "behaviour": [] } })),
+            Some("0".to_string()),
+        ),
+        "points-give" => {
+            (fill(path), Some(json!({ "kind": "achievement", "category": "Good homework", "reason": "Fractions", "points": 1 })), None)
+        }
         "device-pairing-get" => (path.replace("{code}", "ABCD-EF23"), None, None),
         "device-pair" => {
             // A device waiting, whose code the caller types.

@@ -199,6 +199,16 @@ impl TestApp {
     /// A new setting created by a new operator, with its manager signed in. Its premises are
     /// `PREMISES`, so tests' requests are on premises unless a test changes them.
     pub async fn setting(&self) -> (String, Person) {
+        self.setting_of_kind("nursery").await
+    }
+
+    /// A school, as `setting` makes a nursery.
+    pub async fn school(&self) -> (String, Person) {
+        self.setting_of_kind("school").await
+    }
+
+    /// A new setting of `kind` (`nursery` or `school`) and its manager, signed in, enrolled.
+    pub async fn setting_of_kind(&self, kind: &str) -> (String, Person) {
         let operator = self.operator().await;
         let manager_email = format!("{}@acorns.test", unique("manager"));
         let (status, body) = self
@@ -210,7 +220,8 @@ impl TestApp {
                     "name": "Little Acorns", "timezone": "Europe/London", "agreementText": "Be kind with data.",
                     "manager": { "email": manager_email, "name": "Maya Manager" },
                     // The premises: this machine, and the documentation network events/ come from.
-                    "networks": PREMISES
+                    "networks": PREMISES,
+                    "kind": kind
                 })),
             )
             .await;

@@ -29,6 +29,8 @@ import { assessmentNav, assessmentRoutes } from "./pages/assessment";
 import { journeyRoutes } from "./pages/journey";
 import { rightsNav, rightsRoutes } from "./pages/rights";
 import { bookingsNav, bookingsRoutes } from "./pages/bookings";
+import { schoolNav, schoolRoutes } from "./pages/school";
+import { settingWords } from "./settingWords";
 
 // Only the setting's own tablets and kiosks open it: its code downloads when it is shown.
 const DevicePage = lazy(() => import("./pages/device/DevicePage").then((m) => ({ default: m.DevicePage })));
@@ -45,10 +47,11 @@ const SETTING_PAGES: RouteDef[] = [
   ...journeyRoutes,
   ...rightsRoutes,
   ...bookingsRoutes,
+  ...schoolRoutes,
 ];
 
 // News and messages first: the screens every role shares.
-const NAV: NavItem[] = [...feedNav, ...messagesNav, ...parentNav, ...staffNav, ...assessmentNav, ...managerNav, ...bookingsNav, ...rightsNav];
+const NAV: NavItem[] = [...feedNav, ...messagesNav, ...schoolNav, ...parentNav, ...staffNav, ...assessmentNav, ...managerNav, ...bookingsNav, ...rightsNav];
 
 /** The one route table: the invitation and transfer links and the device's screen are open; the rest is behind sign-in and MFA. */
 function routes(): RouteObject[] {
@@ -328,7 +331,18 @@ function Chrome({ children, auth, session }: { children: ReactNode; auth?: Auth;
   const settingId = useMatch("/s/:settingId/*")?.params.settingId;
   const membership = settingId ? session?.me.memberships.find((m) => m.settingId === settingId) : undefined;
   const active = membership?.status === "active" ? membership : undefined;
-  const nav = active ? NAV.filter((n) => n.roles.includes(active.role)) : [];
+  // Whether the setting is a nursery or a school (its own pages read it under the same key):
+  // a school's pages show in the nav once it says so. Not asked before a family accepts the
+  // agreement (only the agreement is shown then).
+  const readable = !!active && !!session && (isStaff(active.role) || active.agreementToAccept == null);
+  const settingRead = useQuery({
+    queryKey: keys.setting(settingId ?? "", "setting"),
+    queryFn: () => unwrap(session!.api.GET("/v1/settings/{settingId}", { params: { path: { settingId: settingId! } } })),
+    enabled: readable,
+  });
+  const kind = readable ? settingRead.data?.kind : undefined;
+  const words = settingWords(kind);
+  const nav = active ? NAV.filter((n) => n.roles.includes(active.role) && (!n.kinds || (kind !== undefined && n.kinds.includes(kind)))) : [];
   return (
     <>
       <a className="skip" href="#main">
@@ -359,9 +373,9 @@ function Chrome({ children, auth, session }: { children: ReactNode; auth?: Auth;
             {nav.map((n) => {
               const to = n.path(settingId);
               return (
-                <li key={n.label}>
+                <li key={to}>
                   <Link to={to} aria-current={pathname === to ? "page" : undefined}>
-                    {n.label}
+                    {typeof n.label === "function" ? n.label(words) : n.label}
                   </Link>
                 </li>
               );

@@ -1,6 +1,7 @@
 // The shape of the one route table (assembled in App.tsx from each area's list).
 import type { ReactNode } from "react";
 import type { Schemas } from "./api/client";
+import type { SettingKind, SettingWords } from "./settingWords";
 
 export type Role = Schemas["Role"];
 
@@ -21,9 +22,12 @@ export interface RouteDef {
 }
 
 export interface NavItem {
-  label: string;
+  /** Its words, or words in the setting's own ("Pupils" in a school, "Children" in a nursery). */
+  label: string | ((words: SettingWords) => string);
   path: (settingId: string) => string;
   roles: Role[];
+  /** Shown only in settings of these kinds (a school's pages); in every setting when absent. */
+  kinds?: SettingKind[];
 }
 
 export const setting = (settingId: string, rest = "") => `/s/${encodeURIComponent(settingId)}${rest}`;

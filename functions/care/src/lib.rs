@@ -13,11 +13,13 @@ pub use problems::CareProblem;
 mod accidents;
 mod attendance;
 mod diary;
+mod points;
 mod staff_time;
 
 pub use accidents::*;
 pub use attendance::*;
 pub use diary::*;
+pub use points::*;
 pub use staff_time::*;
 
 use nestling_domain::care::{self, Episode, Headcount, RatioStatus, RoomRatio};
@@ -398,6 +400,8 @@ nestling_platform::routes! {
     "collectors-set" => set_collectors,
     "attendance-record" => record_attendance,
     "register-get" => get_register,
+    "points-give" => give_point,
+    "points-list" => list_points,
     // The same use cases through a PIN'd session on a paired device.
     "device-register-get" => get_register,
     "device-attendance-record" => record_attendance,

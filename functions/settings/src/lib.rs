@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 pub mod device_sessions;
 pub mod devices;
+pub mod school;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -39,6 +40,9 @@ pub struct NewSetting {
     /// None registered means every staff request is off premises.
     #[serde(default)]
     pub networks: Vec<String>,
+    /// A nursery (when left out) or a school: year and tutor groups, the DfE's codes, points.
+    #[serde(default)]
+    pub kind: nestling_domain::school::SettingKind,
 }
 
 /// The premises networks, replaced whole.
@@ -106,6 +110,8 @@ pub struct SettingView {
     pub messaging: nestling_platform::records::MessagingPolicy,
     /// The EYFS framework the setting assesses against, once a manager chose it.
     pub framework: Option<nestling_domain::eyfs::Framework>,
+    /// A nursery or a school.
+    pub kind: nestling_domain::school::SettingKind,
     pub version: u64,
 }
 
@@ -124,6 +130,7 @@ impl From<&SettingRecord> for SettingView {
             posts_need_approval: s.posts_need_approval,
             messaging: s.messaging.clone(),
             framework: s.framework,
+            kind: s.setting_kind,
             version: s.version,
         }
     }
@@ -184,6 +191,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             messaging: Default::default(),
             framework: None,
             retention: Default::default(),
+            setting_kind: body.kind,
             version: 1,
         };
         let [agreement, current_agreement] = AgreementRecord::new(&setting_id, 1, body.agreement_text.as_str(), &auth.caller.user_id, now);
@@ -543,6 +551,8 @@ nestling_platform::routes! {
     "device-session-start" => device_sessions::start_device_session,
     "device-session-end" => device_sessions::end_device_session,
     "kiosk-pass-create" => device_sessions::create_kiosk_pass,
+    "school-get" => school::get_school,
+    "school-set" => school::set_school,
 }
 
 #[cfg(test)]

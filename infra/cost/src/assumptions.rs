@@ -855,6 +855,14 @@ pub const USAGE: &[Usage] = &[
         why: "half of the day's marks made on a setting's tablet or at the kiosk",
     },
     Usage {
+        function: "school-get",
+        calls: &[(0.0, Per::SettingMonth)],
+        why: "nurseries have no school groups (a school's staff read them)",
+    },
+    Usage { function: "school-set", calls: &[(0.0, Per::SettingMonth)], why: "nurseries set no school groups" },
+    Usage { function: "points-give", calls: &[(0.0, Per::ChildMonth)], why: "nurseries give no points (schools do)" },
+    Usage { function: "points-list", calls: &[(0.0, Per::ChildMonth)], why: "nurseries give no points (schools do)" },
+    Usage {
         function: "kiosk-pass-create",
         calls: &[(0.5, Per::ChildOpeningDay)],
         why: "a family in four opens the kiosk with a code from their phone instead of their PIN",

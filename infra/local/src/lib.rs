@@ -70,6 +70,7 @@ mod tests {
             ("staff", all(nestling_staff::StaffProblem::ALL)),
             ("settings", all(nestling_settings::devices::DevicesProblem::ALL)),
             ("settings", all(nestling_settings::device_sessions::DeviceSessionProblem::ALL)),
+            ("settings", all(nestling_settings::school::SchoolProblem::ALL)),
         ]
     }
 

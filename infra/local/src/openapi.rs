@@ -8,6 +8,22 @@ use utoipa::openapi::schema::{ArrayBuilder, ComponentsBuilder, ObjectBuilder, Ty
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathsBuilder, Ref, Required, ResponseBuilder};
 
+/// The routes that change a version the client read (`http::if_match`): without If-Match
+/// they answer 428. A test holds this list to the use cases' code.
+pub const VERSIONED: &[&str] = &[
+    "children-update",
+    "observations-update",
+    "leaving-set",
+    "leaving-cancel",
+    "booking-setup-set",
+    "funding-set",
+    "billing-set",
+    "rota-set",
+    "invoices-issue",
+    "invoice-correct",
+    "school-set",
+];
+
 /// What each route takes and answers: request schema, success status, response schema.
 fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
     match function {
@@ -67,6 +83,10 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "device-session-start" => (Some("StartDeviceSession"), 201, "DeviceSessionView"),
         "device-session-end" => (None, 204, ""),
         "kiosk-pass-create" => (None, 201, "KioskPassView"),
+        "school-get" => (None, 200, "SchoolView"),
+        "school-set" => (Some("SchoolStructure"), 200, "SchoolView"),
+        "points-give" => (Some("NewPoint"), 201, "PointView"),
+        "points-list" => (None, 200, "PupilPoints"),
         "device-guardians-list" => (None, 200, "GuardianPage"),
         "device-register-get" => (None, 200, "RegisterView"),
         "device-attendance-record" => (Some("AttendanceMark"), 201, "AttendanceView"),
@@ -371,6 +391,21 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_settings::device_sessions::DeviceChild>()
         .schema_from::<nestling_settings::device_sessions::DeviceCollector>()
         .schema_from::<nestling_settings::device_sessions::KioskPassView>()
+        .schema_from::<nestling_settings::school::SchoolView>()
+        .schema_from::<nestling_domain::school::SchoolStructure>()
+        .schema_from::<nestling_domain::school::YearGroup>()
+        .schema_from::<nestling_domain::school::TutorGroup>()
+        .schema_from::<nestling_domain::school::TeachingGroup>()
+        .schema_from::<nestling_domain::school::PointCategories>()
+        .schema_from::<nestling_domain::school::SettingKind>()
+        .schema_from::<nestling_domain::school_points::PointKind>()
+        .schema_from::<nestling_domain::school_points::FirstContact>()
+        .schema_from::<nestling_domain::school_points::PointTotals>()
+        .schema_from::<nestling_care::NewPoint>()
+        .schema_from::<nestling_care::PointView>()
+        .schema_from::<nestling_care::PupilPoints>()
+        .schema_from::<nestling_platform::records::ContactRecord>()
+        .schema_from::<nestling_platform::records::LessonRecord>()
         .schema_from::<nestling_domain::devices::DeviceMode>()
         .schema_from::<nestling_platform::records::Unpaired>()
         .schema_from::<nestling_domain::devices::DeviceStatus>()
@@ -655,7 +690,7 @@ pub fn document() -> OpenApi {
         if request.is_some() {
             decided.extend([("413", "Body over 64 KiB"), ("415", "Body not sent as application/json")]);
         }
-        let versioned = matches!(function.name, "children-update" | "observations-update" | "leaving-set" | "leaving-cancel");
+        let versioned = VERSIONED.contains(&function.name);
         if versioned {
             decided.push(("428", "If-Match missing"));
         }
@@ -756,7 +791,7 @@ pub fn document() -> OpenApi {
             "accidents-list" => &[("status", Type::String)],
             "faults-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
             "breaches-list" | "email-problems" => &[("limit", Type::Integer), ("cursor", Type::String)],
-            "child-attendance" | "timesheets-get" => &[("from", Type::String), ("to", Type::String)],
+            "child-attendance" | "timesheets-get" | "points-list" => &[("from", Type::String), ("to", Type::String)],
             _ => &[],
         };
         for (name, ty) in query {
@@ -799,6 +834,39 @@ pub fn document_json() -> String {
 #[cfg(test)]
 mod tests {
     use super::Components;
+
+    /// Every use case that reads If-Match (in the functions' source: the route named by the
+    /// nearest `http::logged("<route>"` above an `http::if_match(` call) documents 428.
+    #[test]
+    fn every_route_that_reads_if_match_documents_428() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        sources(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../functions"), &mut files);
+        let mut found = std::collections::BTreeSet::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let mut route = None;
+            for line in text.lines() {
+                if let Some(rest) = line.split("http::logged(\"").nth(1) {
+                    route = rest.split('"').next().map(str::to_string);
+                }
+                if line.contains("http::if_match(") {
+                    found.insert(route.clone().unwrap_or_else(|| panic!("{}: if_match outside a logged use case", file.display())));
+                }
+            }
+        }
+        let listed: std::collections::BTreeSet<String> = super::VERSIONED.iter().map(|s| s.to_string()).collect();
+        assert_eq!(found, listed, "VERSIONED is the routes that read If-Match");
+    }
 
     mod journal {
         #[derive(utoipa::ToSchema)]

@@ -402,7 +402,128 @@ where
     seed_feed(stack, api, &setting_id, &rooms, &child_ids, &mut drain).await?;
     seed_messages(stack, api, &setting_id, &rooms, &child_ids).await?;
     drain().await?;
+    seed_school(stack, api, &operator, &mut drain, &mut logins).await?;
     Ok((setting_id, logins))
+}
+
+/// A small school beside the nursery: Year 9 with its Learning Manager, tutor group 9RD of two
+/// pupils, Maths 9x1, the school's point categories, a parent, and two points given.
+async fn seed_school<F, Fut>(stack: &Stack, api: &Api, operator: &str, drain: &mut F, logins: &mut Vec<DemoLogin>) -> Result<(), String>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    let head_email = "head@preston.test";
+    let school = api
+        .expect(
+            201,
+            "POST",
+            "/v1/settings",
+            Some(operator),
+            Some(json!({
+                "name": "Preston Park School",
+                "timezone": "Europe/London",
+                "agreementText": "I will use the parent portal only for my own child and keep what I see private.",
+                "manager": { "email": head_email, "name": "Helen Head" },
+                "networks": ["127.0.0.1/32", "::1/128"],
+                "kind": "school"
+            })),
+        )
+        .await?;
+    let school_id = school["id"].as_str().ok_or("no school id")?.to_string();
+    drain().await?;
+    accept(stack, api, head_email).await?;
+    let head = sign_in(stack, head_email, DEMO_PASSWORD).await?.access_token;
+    let secret = enrol_totp(api, head_email, &head).await?;
+    logins.push(DemoLogin { role: "manager", name: "Helen Head".into(), email: head_email.into(), totp_secret: Some(secret) });
+    let mut staff = Vec::new();
+    for (name, email) in [("Tia Reed", "tia@preston.test"), ("Lee Grant", "lee@preston.test")] {
+        let member = api
+            .expect(
+                201,
+                "POST",
+                &format!("/v1/settings/{school_id}/staff"),
+                Some(&head),
+                Some(json!({
+                    "email": email, "name": name, "role": "practitioner", "qualificationLevel": 6
+                })),
+            )
+            .await?;
+        staff.push(member["userId"].as_str().unwrap_or_default().to_string());
+        drain().await?;
+        accept(stack, api, email).await?;
+        let token = sign_in(stack, email, DEMO_PASSWORD).await?.access_token;
+        let secret = enrol_totp(api, email, &token).await?;
+        logins.push(DemoLogin { role: "practitioner", name: name.into(), email: email.into(), totp_secret: Some(secret) });
+    }
+    let form = api
+        .expect(
+            201,
+            "POST",
+            &format!("/v1/settings/{school_id}/rooms"),
+            Some(&head),
+            Some(json!({ "name": "9RD", "ageBand": "three-plus" })),
+        )
+        .await?;
+    let form = form["id"].as_str().unwrap_or_default().to_string();
+    let mut pupils = Vec::new();
+    for (first, last, dob) in [("Zara", "Ali", "2012-02-11"), ("Tom", "Hughes", "2011-11-30")] {
+        let pupil = api
+            .expect(
+                201,
+                "POST",
+                &format!("/v1/settings/{school_id}/children"),
+                Some(&head),
+                Some(json!({
+                    "firstName": first, "lastName": last, "dateOfBirth": dob, "roomId": form, "keyPersonId": staff[0],
+                    "emergencyContacts": [{ "name": "Sara Ali", "phone": "+44 7700 900456", "relationship": "mother" }],
+                    "dietaryNotes": "None"
+                })),
+            )
+            .await?;
+        pupils.push(pupil["childId"].as_str().ok_or("no pupil id")?.to_string());
+    }
+    let parent_email = "sara@families.test";
+    api.expect(201, "POST", &format!("/v1/settings/{school_id}/children/{}/guardians", pupils[0]), Some(&head), Some(json!({
+        "email": parent_email, "name": "Sara Ali", "relationship": "mother", "parentalResponsibility": true, "access": "parent", "mayCollect": true
+    })))
+    .await?;
+    drain().await?;
+    accept(stack, api, parent_email).await?;
+    let parent = sign_in(stack, parent_email, DEMO_PASSWORD).await?.access_token;
+    let agreement = api.expect(200, "GET", &format!("/v1/settings/{school_id}/agreement"), Some(&parent), None).await?;
+    api.expect(
+        200,
+        "POST",
+        &format!("/v1/settings/{school_id}/agreement/acceptances"),
+        Some(&parent),
+        Some(json!({ "version": agreement["version"] })),
+    )
+    .await?;
+    logins.push(DemoLogin { role: "parent", name: "Sara Ali".into(), email: parent_email.into(), totp_secret: None });
+    let structure = json!({
+        "yearGroups": [{ "yearGroupId": "y9", "name": "Year 9", "learningManagerId": staff[1],
+            "tutorGroups": [{ "tutorGroupId": "9rd", "name": "9RD", "tutorId": staff[0], "pupils": pupils }] }],
+        "teachingGroups": [
+            { "teachingGroupId": "9x1-ma", "subject": "Maths", "name": "9x1", "teacherId": staff[0], "yearGroupId": "y9" },
+            { "teachingGroupId": "9x1-sc", "subject": "Science", "name": "9x1", "teacherId": staff[1], "yearGroupId": "y9" }
+        ],
+        "pointCategories": {
+            "achievement": ["Good homework", "Helping others", "Excellent effort"],
+            "behaviour": ["Forgot equipment", "Late to lesson", "Disrupting learning"]
+        }
+    });
+    api.call_with("PUT", &format!("/v1/settings/{school_id}/school"), Some(&head), Some(structure), &[("if-match", "0")])
+        .await
+        .and_then(|(status, body)| if status == 200 { Ok(()) } else { Err(format!("school-set: {status} {body}")) })?;
+    let tia = sign_in(stack, "tia@preston.test", DEMO_PASSWORD).await?.access_token;
+    for point in [
+        json!({ "kind": "achievement", "category": "Good homework", "reason": "Fractions homework, every answer explained", "points": 2, "teachingGroupId": "9x1-ma" }),
+        json!({ "kind": "behaviour", "category": "Forgot equipment", "reason": "No PE kit on Tuesday", "points": 1 }),
+    ] {
+        api.expect(201, "POST", &format!("/v1/settings/{school_id}/children/{}/points", pupils[0]), Some(&tia), Some(point)).await?;
+    }
+    Ok(())
 }
 
 /// The news feed: a pinned welcome, a room's post with a group photo (Leo's family did not

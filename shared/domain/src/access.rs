@@ -357,10 +357,18 @@ pub enum Action {
     /// A one-time code from one's phone to open the kiosk: parents and family members past
     /// the agreement.
     CreateKioskPass,
+    /// A school's year groups, tutor groups, teaching groups and point categories: staff read
+    /// them, managers set them.
+    ViewSchool,
+    SetSchool,
+    /// Give a pupil an achievement or behaviour point (staff).
+    GivePoints,
+    /// A pupil's points: staff, and parents with parental responsibility (after the delay).
+    ViewPoints,
 }
 
 impl Action {
-    pub const ALL: [Action; 114] = [
+    pub const ALL: [Action; 118] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -475,6 +483,10 @@ impl Action {
         Action::ManageDevices,
         Action::SetDevicePin,
         Action::CreateKioskPass,
+        Action::ViewSchool,
+        Action::SetSchool,
+        Action::GivePoints,
+        Action::ViewPoints,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -541,6 +553,8 @@ impl Action {
                 | Action::ViewOwnInvoices
                 | Action::ViewInvoice
                 | Action::ViewHeadcount
+                | Action::ViewSchool
+                | Action::ViewPoints
         )
     }
     /// What a family's journal action (named for the setting: a comment, an upload, reading a
@@ -601,6 +615,8 @@ impl Action {
                 | Action::SetFunding
                 | Action::ViewBilling
                 | Action::SetBilling
+                | Action::GivePoints
+                | Action::ViewPoints
         )
     }
 }
@@ -715,7 +731,9 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
                 | Action::ViewChildAccidents
                 | Action::StartThread
                 | Action::ViewAssessment
-                | Action::ViewBookings => Decision::Allow,
+                | Action::ViewBookings
+                | Action::GivePoints
+                | Action::ViewPoints => Decision::Allow,
                 // The key person is responsible for the child's development (EYFS 3.27).
                 Action::UpdateChild | Action::JudgeChild => allow_if(child.key_person),
                 _ => Decision::Forbidden,
@@ -751,7 +769,7 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
             Role::Parent | Role::Family if principal.agreement_accepted => Decision::Allow,
             Role::Parent | Role::Family => Decision::AgreementRequired,
         },
-        Action::ListCheckpoints => allow_if(role.is_staff()),
+        Action::ListCheckpoints | Action::ViewSchool => allow_if(role.is_staff()),
         // Invoices are the bill payer's and the managers': a parent reads only those they pay
         // (the use case checks), family members and practitioners none.
         Action::ViewOwnInvoices | Action::ViewInvoice => match role {
@@ -859,9 +877,12 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         | Action::ViewAssessment
         | Action::ViewJourney
         | Action::ViewBookings => Decision::Allow,
-        Action::RequestJourney | Action::AskAboutChild | Action::RequestBooking | Action::ViewFunding | Action::ViewBilling => {
-            allow_if(link.parental_responsibility)
-        }
+        Action::RequestJourney
+        | Action::AskAboutChild
+        | Action::RequestBooking
+        | Action::ViewFunding
+        | Action::ViewBilling
+        | Action::ViewPoints => allow_if(link.parental_responsibility),
         Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission | Action::RespondToProgressCheck => {
             allow_if(link.parental_responsibility)
         }
@@ -871,7 +892,7 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
 
 /// The child's day at the setting, which ends when they leave.
 fn records_the_day(action: Action) -> bool {
-    matches!(action, Action::RecordAttendance | Action::AddDiary | Action::GiveMedicine | Action::RecordAccident)
+    matches!(action, Action::RecordAttendance | Action::AddDiary | Action::GiveMedicine | Action::RecordAccident | Action::GivePoints)
 }
 
 /// What only the child's family records: staff, managers included, may not.

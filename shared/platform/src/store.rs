@@ -109,6 +109,12 @@ pub mod keys {
     pub fn kiosk_pass(code_hash: &str) -> String {
         format!("KIOSK-PASS#{code_hash}")
     }
+    /// A school's structure: year, tutor and teaching groups, point categories.
+    pub const SCHOOL: &str = "SCHOOL";
+    /// One pupil's achievement and behaviour points, oldest first.
+    pub fn pupil_points(setting_id: &SettingId, child_id: &ChildId) -> String {
+        format!("POINTS#{setting_id}#{child_id}")
+    }
     /// The one session open on a device (the next person's replaces it).
     pub fn device_session(device_id: &str) -> String {
         format!("DEVICE-SESSION#{device_id}")

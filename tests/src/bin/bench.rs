@@ -323,6 +323,20 @@ async fn main() {
     let (_, parent_pin) = t.call("PUT", &pin_path, Some(&parent), Some(json!({ "pin": "2580" }))).await;
     let number = |pin: &serde_json::Value| pin["number"].as_str().unwrap().to_string();
     let (manager_number, parent_number) = (number(&manager_pin), number(&parent_pin));
+    // A school beside the nursery: a year group, a tutor group with one pupil, a teaching group.
+    let (school, head) = t.school().await;
+    let teacher = t.staff(&school, &head, "practitioner").await;
+    let form = t.room(&school, &head).await;
+    let pupil = t.child(&school, &head, &form, &teacher.user_id).await;
+    let structure = json!({
+        "yearGroups": [{ "yearGroupId": "y9", "name": "Year 9", "learningManagerId": head.user_id,
+            "tutorGroups": [{ "tutorGroupId": "9jb", "name": "9JB", "tutorId": teacher.user_id, "pupils": [pupil] }] }],
+        "teachingGroups": [{ "teachingGroupId": "9x1-ma", "subject": "Maths", "name": "9x1", "teacherId": teacher.user_id, "yearGroupId": "y9" }],
+        "pointCategories": { "achievement": ["Good homework"], "behaviour": ["Forgot equipment"] }
+    });
+    let (status, set) =
+        t.call_with("PUT", &format!("/v1/settings/{school}/school"), Some(&head), Some(structure.clone()), &[("if-match", "0")]).await;
+    assert_eq!(status, 200, "{set}");
     t.app.capacity.enable();
     let mut rows: Vec<Row> = Vec::new();
     // The journey journey-transfer-download's links are made from (set on its first run).
@@ -388,6 +402,18 @@ async fn main() {
                             }
                         }
                         "devices-list" => (format!("/v1/settings/{s}/devices"), Some(&manager), None),
+                        "school-get" => (format!("/v1/settings/{school}/school"), Some(&teacher), None),
+                        "school-set" => {
+                            let (_, current) = t.call("GET", &format!("/v1/settings/{school}/school"), Some(&head), None).await;
+                            if_match = current["version"].as_u64();
+                            (format!("/v1/settings/{school}/school"), Some(&head), Some(structure.clone()))
+                        }
+                        "points-give" => (
+                            format!("/v1/settings/{school}/children/{pupil}/points"),
+                            Some(&teacher),
+                            Some(json!({ "kind": "behaviour", "category": "Forgot equipment", "reason": "No calculator", "points": 1 })),
+                        ),
+                        "points-list" => (format!("/v1/settings/{school}/children/{pupil}/points"), Some(&teacher), None),
                         "device-pin-get" => (format!("/v1/settings/{s}/device-pin"), Some(&manager), None),
                         "device-pin-set" => (format!("/v1/settings/{s}/device-pin"), Some(&manager), Some(json!({ "pin": "2580" }))),
                         "kiosk-pass-create" => (format!("/v1/settings/{s}/kiosk-passes"), Some(&parent), None),

@@ -1,9 +1,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { useParams } from "react-router";
-import { asApiError, unwrap, type ApiError } from "../api/client";
+import { asApiError, unwrap, type ApiError, type Schemas } from "../api/client";
 import { keys, useApiQuery } from "../api/queries";
 import { useSession } from "../session";
+import { settingWords, type SettingWords } from "../settingWords";
 
 /**
  * Runs a change once at a time; the error stays shown until the next attempt. A change that
@@ -50,4 +51,19 @@ export function useChildName(settingId: string, childId: string): string | undef
     unwrap(api.GET("/v1/settings/{settingId}/children/{childId}", { params: { path: { settingId, childId } } })),
   );
   return child.data ? `${child.data.firstName} ${child.data.lastName}` : undefined;
+}
+
+/**
+ * Whether the setting is a nursery or a school (undefined while it is read), under the one key
+ * every page reading the setting shares.
+ */
+export function useSettingKind(settingId: string): Schemas["SettingKind"] | undefined {
+  const { api } = useSession();
+  const setting = useApiQuery(keys.setting(settingId, "setting"), () => unwrap(api.GET("/v1/settings/{settingId}", { params: { path: { settingId } } })));
+  return setting.data?.kind;
+}
+
+/** The setting's words for the people it cares for: "pupils" in a school, "children" in a nursery. */
+export function useSettingWords(settingId: string): SettingWords {
+  return settingWords(useSettingKind(settingId));
 }

@@ -949,6 +949,35 @@ pub const FUNCTIONS: &[Function] = &[
         runtime: Runtime::API,
     },
     Function {
+        name: "school-get",
+        area: "settings",
+        trigger: http!("GET", "/v1/settings/{settingId}/school", Jwt),
+        permissions: &["dynamodb:BatchGetItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "school-set",
+        area: "settings",
+        trigger: http!("PUT", "/v1/settings/{settingId}/school", Jwt),
+        // Query: the setting's members (who may be named as staff).
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:Query"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "points-give",
+        area: "care",
+        trigger: http!("POST", "/v1/settings/{settingId}/children/{childId}/points", Jwt),
+        permissions: &["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem"],
+        runtime: Runtime::API,
+    },
+    Function {
+        name: "points-list",
+        area: "care",
+        trigger: http!("GET", "/v1/settings/{settingId}/children/{childId}/points", Jwt),
+        permissions: READ_AUDITED,
+        runtime: Runtime::API,
+    },
+    Function {
         name: "kiosk-pass-create",
         area: "settings",
         trigger: http!("POST", "/v1/settings/{settingId}/kiosk-passes", Jwt),

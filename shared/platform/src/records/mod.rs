@@ -13,6 +13,7 @@ mod leaving;
 mod messages;
 mod people;
 mod rights;
+mod school;
 mod setting;
 mod system;
 
@@ -28,6 +29,7 @@ pub use leaving::*;
 pub use messages::*;
 pub use people::*;
 pub use rights::*;
+pub use school::*;
 pub use setting::*;
 pub use system::*;
 

@@ -41,6 +41,9 @@ pub struct SettingRecord {
     /// How long each kind of record is kept: the guidance's periods but those the setting changed.
     #[serde(default, skip_serializing_if = "nestling_domain::retention::Schedule::is_guidance")]
     pub retention: nestling_domain::retention::Schedule,
+    /// A nursery (rooms, key persons, EYFS) or a school (year and tutor groups, DfE codes).
+    #[serde(default)]
+    pub setting_kind: nestling_domain::school::SettingKind,
     pub version: u64,
 }
 

@@ -85,9 +85,8 @@ function BillingEditor({ settingId, childId, billing: b }: { settingId: string; 
       () =>
         unwrap(
           api.PUT("/v1/settings/{settingId}/children/{childId}/billing", {
-            params: { path: { settingId, childId } },
+            params: { path: { settingId, childId }, header: { "If-Match": `"${b.version}"` } },
             body: { payers, split, extras: f.extras ?? [] },
-            headers: { "If-Match": `"${b.version}"` },
           }),
         ),
       "Saved.",

@@ -68,9 +68,8 @@ export function BookingSetupPage({ settingId }: { settingId: string }) {
       () =>
         unwrap(
           api.PUT("/v1/settings/{settingId}/booking-setup", {
-            params: { path: { settingId } },
+            params: { path: { settingId }, header: { "If-Match": `"${version}"` } },
             body,
-            headers: { "If-Match": `"${version}"` },
           }),
         ),
       success,
@@ -514,9 +513,8 @@ function FundingSection({ settingId, childId, manager }: { settingId: string; ch
       () =>
         unwrap(
           api.PUT("/v1/settings/{settingId}/children/{childId}/funding", {
-            params: { path: { settingId, childId } },
+            params: { path: { settingId, childId }, header: { "If-Match": `"${version}"` } },
             body: { claims },
-            headers: { "If-Match": `"${version}"` },
           }),
         ),
       success,

@@ -62,8 +62,7 @@ export function InvoicesPage({ settingId }: { settingId: string }) {
       () =>
         unwrap(
           api.POST("/v1/settings/{settingId}/invoices/{month}/issue", {
-            params: { path: { settingId, month: m.month } },
-            headers: { "If-Match": `"${m.version}"` },
+            params: { path: { settingId, month: m.month }, header: { "If-Match": `"${m.version}"` } },
           }),
         ),
       `${m.toIssue.length === 1 ? "1 invoice" : `${m.toIssue.length} invoices`} issued; each payer is emailed.`,
@@ -263,9 +262,8 @@ function CorrectForm({ settingId, invoice }: { settingId: string; invoice: { inv
     const month = await unwrap(api.GET("/v1/settings/{settingId}/invoices", { params: { path: { settingId }, query: { month: invoice.month } } }));
     return unwrap(
       api.POST("/v1/settings/{settingId}/invoices/{invoiceId}/correct", {
-        params: { path: { settingId, invoiceId: invoice.invoiceId } },
+        params: { path: { settingId, invoiceId: invoice.invoiceId }, header: { "If-Match": `"${month.version}"` } },
         body: { reason: f.reason, note: f.note },
-        headers: { "If-Match": `"${month.version}"` },
       }),
     );
   };

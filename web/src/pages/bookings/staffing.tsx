@@ -107,9 +107,8 @@ function RotaEditor({ settingId, staffing: s }: { settingId: string; staffing: S
       () =>
         unwrap(
           api.PUT("/v1/settings/{settingId}/rota/{week}", {
-            params: { path: { settingId, week: s.week } },
+            params: { path: { settingId, week: s.week }, header: { "If-Match": `"${s.rota.version}"` } },
             body: { shifts },
-            headers: { "If-Match": `"${s.rota.version}"` },
           }),
         ),
       success,

@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
 import { Empty, ErrorBox, Loaded, Page, Select } from "../../ui/components";
+import { useSettingWords } from "../../ui/hooks";
 import { loadChildren, useDirectory } from "./common";
 import { RegisterChildForm } from "./childForm";
 
@@ -18,8 +19,10 @@ export function ChildrenPage({ settingId }: { settingId: string }) {
     loadChildren(api, settingId, roomId || undefined),
   );
   const dir = directory.data;
+  // "Pupils" in a school; the rest of the page is the nursery's as it was.
+  const words = useSettingWords(settingId);
   return (
-    <Page title="Children" back={{ to: setting(settingId), label: "Home" }}>
+    <Page title={words.Children} back={{ to: setting(settingId), label: "Home" }}>
       <ErrorBox error={directory.error} />
       {dir && (
         <Select
@@ -32,11 +35,11 @@ export function ChildrenPage({ settingId }: { settingId: string }) {
       <Loaded state={list}>
         {(children) =>
           children.length === 0 ? (
-            <Empty>{roomId ? "No children in this room." : "No children registered yet."}</Empty>
+            <Empty>{roomId ? `No ${words.children} in this room.` : `No ${words.children} registered yet.`}</Empty>
           ) : (
             <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scroll sideways on small screens)">
               <table>
-                <caption className="visually-hidden">Children{roomId && dir ? ` in ${dir.roomName(roomId)}` : ""}</caption>
+                <caption className="visually-hidden">{words.Children}{roomId && dir ? ` in ${dir.roomName(roomId)}` : ""}</caption>
                 <thead>
                   <tr>
                     <th scope="col">Name</th>

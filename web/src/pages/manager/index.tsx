@@ -48,10 +48,11 @@ export const managerRoutes: RouteDef[] = [
   { path: "retention", roles: manager, render: (p) => <RetentionPage settingId={p.settingId!} /> },
 ];
 
-const nav = (label: string, rest: string): NavItem => ({ label, path: (id) => setting(id, rest), roles: ["manager"] });
+const nav = (label: NavItem["label"], rest: string): NavItem => ({ label, path: (id) => setting(id, rest), roles: ["manager"] });
 
 export const managerNav: NavItem[] = [
-  nav("Children", "/children"),
+  // "Pupils" in a school.
+  nav((w) => w.Children, "/children"),
   nav("Staff", "/staff"),
   nav("Observations", "/observations"),
   nav("Accidents", "/accidents"),

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { setting } from "../../routes";
 import { useMembership, useSession } from "../../session";
 import { Empty, ErrorBox, Loading, Page } from "../../ui/components";
+import { useSettingKind } from "../../ui/hooks";
 
 const STATUS_WORDS: Record<Schemas["LinkStatus"], string> = {
   "pending-agreement": "Waiting for you to accept the agreement",
@@ -40,6 +41,7 @@ export function ParentHome({ settingId }: { settingId: string }) {
 
 function ChildCard({ settingId, link, parent }: { settingId: string; link: Schemas["LinkedChildView"]; parent: boolean }) {
   const { api } = useSession();
+  const school = useSettingKind(settingId) === "school";
   const live = link.status === "active";
   // The child's own key (shared with its pages), read only through a live link.
   const state = useApiQuery(
@@ -57,14 +59,16 @@ function ChildCard({ settingId, link, parent }: { settingId: string; link: Schem
       <ErrorBox error={state.error} />
       {!live && <p>{STATUS_WORDS[link.status]}</p>}
       {live && state.data && (
-        <ChildLinks base={base} parent={parent} />
+        <ChildLinks base={base} parent={parent} school={school} />
       )}
     </li>
   );
 }
 
-export function ChildLinks({ base, parent }: { base: string; parent: boolean }) {
+export function ChildLinks({ base, parent, school = false }: { base: string; parent: boolean; school?: boolean }) {
   const links: [string, string, boolean][] = [
+    // A school's achievement and behaviour points: parents with parental responsibility only.
+    ["Points", "/points", school && parent],
     ["Journal", "/journal", true],
     ["Learning journey (PDF and archive)", "/journey", true],
     ["Development", "/assessment", parent],

@@ -1,0 +1,28 @@
+// Schools: the managers set the year, tutor and teaching groups and the point categories; staff
+// give pupils achievement and behaviour points; parents read their own child's points after the
+// school's publishing delay. Shown in the nav only where the setting is a school.
+import { lazy } from "react";
+import type { NavItem, RouteDef } from "../../routes";
+import { setting, STAFF } from "../../routes";
+
+const SchoolPage = lazy(() => import("./school").then((m) => ({ default: m.SchoolPage })));
+const PointsPage = lazy(() => import("./points").then((m) => ({ default: m.PointsPage })));
+const FamilyPointsPage = lazy(() => import("./family").then((m) => ({ default: m.FamilyPointsPage })));
+const ChildPointsPage = lazy(() => import("./family").then((m) => ({ default: m.ChildPointsPage })));
+
+const child = "children/:childId/points";
+
+export const schoolRoutes: RouteDef[] = [
+  { path: "school", roles: ["manager"], render: (p) => <SchoolPage settingId={p.settingId!} /> },
+  { path: "points", roles: STAFF, render: (p) => <PointsPage settingId={p.settingId!} /> },
+  { path: "points", roles: ["parent"], render: (p) => <FamilyPointsPage settingId={p.settingId!} /> },
+  { path: child, roles: STAFF, render: (p) => <PointsPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
+  { path: child, roles: ["parent"], render: (p) => <ChildPointsPage key={p.childId} settingId={p.settingId!} childId={p.childId!} /> },
+];
+
+// Family members read no points: only parents (the API lets those with parental responsibility).
+export const schoolNav: NavItem[] = [
+  { label: "School", path: (s) => setting(s, "/school"), roles: ["manager"], kinds: ["school"] },
+  { label: "Points", path: (s) => setting(s, "/points"), roles: STAFF, kinds: ["school"] },
+  { label: "Points", path: (s) => setting(s, "/points"), roles: ["parent"], kinds: ["school"] },
+];
