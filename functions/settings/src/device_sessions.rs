@@ -255,8 +255,9 @@ pub struct DeviceSessionView {
     pub children: Vec<DeviceChild>,
 }
 
-fn device_subject(caller: &DeviceCaller) -> String {
-    format!("DEVICE#{}#{}", caller.setting.setting_id, caller.device.device_id)
+/// The subject a device's wrong-PIN counter is kept under.
+fn device_subject(setting_id: &SettingId, device_id: &str) -> String {
+    format!("DEVICE#{setting_id}#{device_id}")
 }
 
 /// POST /v1/device/sessions (a paired device's credential): opens a person's session with
@@ -269,8 +270,7 @@ pub async fn start_device_session(app: Arc<App>, req: Request) -> Response<Body>
         // The device, its setting, the PIN under the number (or the phone's code) and the
         // device's wrong-PIN count, in one round trip.
         let (device, found) = authenticate_device_with(&app, &req, |credential| {
-            let subject = format!("DEVICE#{}#{}", credential.setting_id, credential.device_id);
-            let mut keys = vec![Rate::DEVICE_PINS.key_for(&subject, now)];
+            let mut keys = vec![Rate::DEVICE_PINS.key_for(&device_subject(&credential.setting_id, &credential.device_id), now)];
             keys.extend(opening.as_ref().map(|o| match o {
                 Opening::Pin(number, _) => PinRecord::key(&credential.setting_id, *number),
                 Opening::Pass(pass) => KioskPassRecord::key(&credential.setting_id, &pass_hash(pass)),
@@ -288,7 +288,7 @@ pub async fn start_device_session(app: Arc<App>, req: Request) -> Response<Body>
         if wrong_so_far >= rate.max {
             return Err(rate.refusal());
         }
-        let subject = device_subject(&device);
+        let subject = device_subject(&setting_id, &device.device.device_id);
         let opened = found.next().flatten();
         let given_pin = match opening {
             Opening::Pin(_, pin) => pin,

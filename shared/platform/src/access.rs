@@ -224,10 +224,10 @@ async fn authorize_for(
     action: Action,
     extra: &[Key],
 ) -> ApiResult<Authorized> {
-    // A person signed in (API Gateway verified their token), or a person's session on one of
-    // the setting's paired devices (routes the gateway passes through: checked below).
-    // Which of the two the route table says: a device route never takes a person's token,
-    // nor a person's route a device.
+    // The route table says who may call: a person signed in (API Gateway verified their
+    // token), or a person's PIN'd session on one of the setting's paired devices (routes the
+    // gateway passes through, checked below). A device route never takes a person's token,
+    // nor a person's route a device's credential.
     let (caller, on_device) = if http::route_auth(req) == Some(nestling_domain::routes::Auth::Device) {
         let (credential, session) = device_access::device_and_session(req).ok_or_else(device_access::not_paired)?;
         (Caller { user_id: session.user_id.clone() }, Some((credential, session)))

@@ -19,6 +19,7 @@ import { useAction } from "../../ui/hooks";
 import { JournalEntryCard } from "../../ui/journal";
 import { LoadMore } from "../../ui/paging";
 import { expectedWords, lineState, presentWords, signedInDone } from "../staff/registerWords";
+import { RegisterLineFacts } from "../staff/registerLine";
 import { Card } from "../staff/shared";
 import { deviceAuthorization, sessionHeaders, type DeviceCredential } from "./credential";
 import { idleMsOf, startIdleTimer } from "./idle";
@@ -499,26 +500,7 @@ function StaffLine({ scope, line, onChanged }: { scope: Scope; line: Schemas["Re
       .then((answer) => answer && onChanged(signedInDone(line.firstName, answer.room?.roomName)));
   return (
     <Card level={3} heading={`${line.firstName} ${line.lastName}`}>
-      <p>
-        <span className={line.signedIn ? "tag status-ok" : "tag"}>{lineState(line)}</span> {line.roomName} · Key person: {line.keyPersonName}
-        {line.booked.length > 0 && <> · Booked: {line.booked.join(", ")}</>}
-      </p>
-      {line.absence && (
-        <p>
-          <strong>Absence reported:</strong> {line.absence.reason}
-        </p>
-      )}
-      {line.sessions.length > 0 && (
-        <ul>
-          {line.sessions.map((s) => (
-            <li key={s.inAt}>
-              In {formatTime(s.inAt, deviceZone)}
-              {s.outAt ? `, out ${formatTime(s.outAt, deviceZone)}` : ""}
-              {s.collectedBy ? `, collected by ${s.collectedBy.name} (${s.collectedBy.relationship})` : ""}
-            </li>
-          ))}
-        </ul>
-      )}
+      <RegisterLineFacts line={line} status={lineState(line)} signedIn={line.signedIn} time={(iso) => formatTime(iso, deviceZone)} />
       {!line.signedIn && (
         <div className="actions">
           <button type="button" className="primary" onClick={doSignIn} disabled={signIn.busy} aria-busy={signIn.busy}>

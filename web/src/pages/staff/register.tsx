@@ -10,6 +10,7 @@ import { useAction } from "../../ui/hooks";
 import { useOutbox, usePending } from "../../offline/context";
 import { sendOrKeep } from "../../offline/outbox";
 import { RatiosTable } from "./ratios";
+import { RegisterLineFacts } from "./registerLine";
 import { expectedWords, lineState, presentWords, signedInDone } from "./registerWords";
 import { Card, minutes } from "./shared";
 
@@ -120,27 +121,7 @@ function Line({
   const status = kept.length > 0 ? `${signedIn ? "Signed in" : "Signed out"} (waiting to send)` : lineState(line);
   return (
     <Card level={3} heading={name}>
-      <p>
-        <span className={signedIn ? "tag status-ok" : "tag"}>{status}</span> {line.roomName} · Key person: {line.keyPersonName}
-        {line.booked.length > 0 && <> · Booked: {line.booked.join(", ")}</>}
-      </p>
-      {line.absence && (
-        <p>
-          <strong>Absence reported:</strong> {line.absence.reason}
-        </p>
-      )}
-      {line.sessions.length > 0 && (
-        <ul>
-          {line.sessions.map((s) => (
-            <li key={s.inAt}>
-              In {time(s.inAt)}
-              {s.outAt ? `, out ${time(s.outAt)}` : ""}
-              {s.collectedBy ? `, collected by ${s.collectedBy.name} (${s.collectedBy.relationship})` : ""}
-              {s.collectedBy?.kind === "override" ? ` — a manager's decision: ${s.collectedBy.overrideReason ?? ""}` : ""}
-            </li>
-          ))}
-        </ul>
-      )}
+      <RegisterLineFacts line={line} status={status} signedIn={signedIn} time={time} />
       {line.minutes > 0 && <p className="hint">Attended {minutes(line.minutes)} in finished sessions.</p>}
       {canMark && !signedIn && (
         <div className="actions">
