@@ -493,7 +493,8 @@ impl Action {
         !matches!(self, Action::CreateSetting)
     }
     /// Actions a guardian may take only after accepting the current agreement, beyond the
-    /// child-scoped ones: the journal's, reading the news and messages, and their invoices.
+    /// child-scoped ones: the journal's, reading the news and messages, their invoices, and
+    /// their PIN and kiosk codes for the setting's devices.
     pub fn needs_agreement(self) -> bool {
         matches!(
             self,
@@ -506,6 +507,8 @@ impl Action {
                 | Action::SendMessage
                 | Action::ViewOwnInvoices
                 | Action::ViewInvoice
+                | Action::SetDevicePin
+                | Action::CreateKioskPass
         )
     }
     /// Whether the action only reads: during lockdown practitioners may still take these.

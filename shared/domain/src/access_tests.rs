@@ -648,6 +648,7 @@ proptest! {
                     | Action::RequestBooking
                     | Action::ViewFunding
                     | Action::ViewBilling
+                    | Action::ViewPoints
             ));
         }
     }
