@@ -296,11 +296,7 @@ pub async fn start_device_session(app: Arc<App>, req: Request) -> Response<Body>
                 let record = opened.map(from_item::<KioskPassRecord>).transpose()?.filter(|p| p.expires_at > now.unix_timestamp());
                 let Some(record) = record else {
                     // A wrong or spent code counts against the device as a wrong PIN does.
-                    return match app.store().transact(vec![rate.count_for(&app, &subject)]).await {
-                        Ok(()) => Err(DeviceSessionProblem::PassNotValid.into()),
-                        Err(StoreError::Conflict { .. }) => Err(rate.refusal()),
-                        Err(e) => Err(e.into()),
-                    };
+                    return Err(rate.refuse_counted(&app, rate.count_for(&app, &subject), DeviceSessionProblem::PassNotValid.into()).await);
                 };
                 // Used once: deleted with the session's writes, only while it is still there.
                 let used = app.store().delete_if(&KioskPassRecord::key(&setting_id, &pass_hash(&pass)), Condition::exists("PK"));
@@ -318,11 +314,7 @@ pub async fn start_device_session(app: Arc<App>, req: Request) -> Response<Body>
         let pin = opened.map(from_item::<PinRecord>).transpose()?;
         let Some(mut pin) = pin else {
             // An unknown number is answered as a wrong PIN, and counted against the device.
-            return match app.store().transact(vec![rate.count_for(&app, &subject)]).await {
-                Ok(()) => Err(DeviceSessionProblem::PinWrong.into()),
-                Err(StoreError::Conflict { .. }) => Err(rate.refusal()),
-                Err(e) => Err(e.into()),
-            };
+            return Err(rate.refuse_counted(&app, rate.count_for(&app, &subject), DeviceSessionProblem::PinWrong.into()).await);
         };
         if pin.locked_at.is_some() {
             return Err(DeviceSessionProblem::PinLocked.into());

@@ -190,11 +190,7 @@ pub async fn pair_device(app: Arc<App>, req: Request) -> Response<Body> {
         let user_id = auth.caller.user_id.clone();
         // A wrong code is counted on its own, and refused once the hour's tries are spent.
         let wrong = || async {
-            match app.store().transact(vec![rate.count(&app, &setting_id, &user_id)]).await {
-                Ok(()) => Err(Problem::from(DevicesProblem::PairingNotFound)),
-                Err(StoreError::Conflict { .. }) => Err(rate.refusal()),
-                Err(e) => Err(e.into()),
-            }
+            Err(rate.refuse_counted(&app, rate.count(&app, &setting_id, &user_id), DevicesProblem::PairingNotFound.into()).await)
         };
         let now = auth.now;
         let (Some(code), Some(pairing)) = (code, pairing) else { return wrong().await };
@@ -204,11 +200,7 @@ pub async fn pair_device(app: Arc<App>, req: Request) -> Response<Body> {
         let setting = auth.setting().clone();
         if !nestling_domain::premises::on_premises(&setting.networks, pairing.source_ip.as_deref()) {
             // Counted too: this answer says a code exists, so it must not be free to ask.
-            return match app.store().transact(vec![rate.count(&app, &setting_id, &user_id)]).await {
-                Ok(()) => Err(DevicesProblem::DeviceOffPremises.into()),
-                Err(StoreError::Conflict { .. }) => Err(rate.refusal()),
-                Err(e) => Err(e.into()),
-            };
+            return Err(rate.refuse_counted(&app, rate.count(&app, &setting_id, &user_id), DevicesProblem::DeviceOffPremises.into()).await);
         }
         if devices.iter().filter(|d| d.status == DeviceStatus::Paired).count() >= MAX_DEVICES {
             return Err(DevicesProblem::TooManyDevices.into());

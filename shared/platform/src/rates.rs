@@ -89,6 +89,17 @@ impl Rate {
         }
     }
 
+    /// A try that is refused and still counts (a wrong code or PIN): writes `counting`, this
+    /// rate's counting write, and answers `refusal`, or the rate's own 429 once the window's
+    /// tries are spent.
+    pub async fn refuse_counted(&self, app: &App, counting: Write, refusal: crate::http::Problem) -> crate::http::Problem {
+        match app.store().transact(vec![counting]).await {
+            Ok(()) => refusal,
+            Err(crate::store::StoreError::Conflict { .. }) => self.refusal(),
+            Err(e) => e.into(),
+        }
+    }
+
     /// What a refused request answers: 429, saying the limit.
     pub fn refusal(&self) -> crate::http::Problem {
         let minutes = self.window.whole_minutes();
