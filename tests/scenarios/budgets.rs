@@ -743,6 +743,28 @@ async fn every_endpoint_stays_within_its_round_trip_budget() {
     t.app.round_trips.reset();
     assert_eq!(t.call("GET", &points_path, Some(&teacher), None).await.0, 200);
     budget("points-list", 2);
+    // The school's registers: a tutor group's day read (2: the groups and roster with the
+    // authorisation, then the marks beside the log line), marked (2: the marks with the
+    // authorisation, then the write), its totals (2: every pupil's marks and points at once,
+    // beside the log line) and a pupil's marks (2: the year's beside the authorisation, then
+    // the log line).
+    let register_path = format!("/v1/settings/{school}/school/registers/9jb");
+    let school_today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date().to_string();
+    t.app.round_trips.reset();
+    assert_eq!(t.call("GET", &register_path, Some(&teacher), None).await.0, 200);
+    budget("school-register-get", 2);
+    let marks = json!({ "date": school_today, "session": "am", "marks": [{ "childId": pupil, "code": "/", "version": 0 }] });
+    t.app.round_trips.reset();
+    let (status, marked) = t.call("POST", &register_path, Some(&teacher), Some(marks)).await;
+    assert_eq!(status, 200, "{marked}");
+    budget("school-register-mark", 2);
+    t.app.round_trips.reset();
+    assert_eq!(t.call("GET", &format!("{register_path}/totals"), Some(&teacher), None).await.0, 200);
+    budget("school-totals-get", 2);
+    t.app.round_trips.reset();
+    let attendance_path = format!("/v1/settings/{school}/children/{pupil}/school-attendance");
+    assert_eq!(t.call("GET", &attendance_path, Some(&teacher), None).await.0, 200);
+    budget("school-attendance-get", 2);
     let mut monday = soon;
     while monday.weekday() != time::Weekday::Monday {
         monday = monday.next_day().unwrap();

@@ -437,7 +437,7 @@ async fn every_sample_event_replays_through_its_function() {
                     // stale version (nothing would be issued either).
                     "invoices-issue" => 409,
                     // The events' setting is a nursery: past the authorisation, not a school.
-                    "school-set" | "points-give" => 409,
+                    "school-set" | "points-give" | "school-register-get" | "school-register-mark" | "school-totals-get" => 409,
                     "journey-request" | "rights-export-gather" | "rights-export-release" => 202,
                     _ => 200,
                 };

@@ -171,6 +171,11 @@ fn expected(function: &str, who: Who) -> u16 {
         "school-set" => scoped(&[Manager], 409),
         "points-give" => child(&STAFF, 409),
         "points-list" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
+        // A school's registers and their totals are the staff's (409 not-a-school past the
+        // authorisation); a pupil's marks are the staff's and their parents' with parental
+        // responsibility.
+        "school-register-get" | "school-register-mark" | "school-totals-get" => scoped(&STAFF, 409),
+        "school-attendance-get" => child(&[Manager, KeyPerson, Practitioner, Parent], 200),
         "device-pair" | "devices-list" | "device-unpair" => scoped(&[Manager], if function == "device-pair" { 201 } else { 200 }),
         // The termly headcount is the managers' (the world records no terms: past the
         // authorisation, 422).
@@ -516,6 +521,7 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             .replace("{childId}", w.child_for(who))
             .replace("{mediaId}", &w.photo)
             .replace("{observationId}", &w.observation)
+            .replace("{tutorGroupId}", "9jb")
     };
     let key_person = w.person(Who::KeyPerson).expect("key person").user_id.clone();
     let is_manager = who == Who::Manager;
@@ -640,6 +646,11 @@ async fn request(t: &TestApp, w: &World, function: &str, path: &str, who: Who) -
             Some(json!({ "yearGroups": [], "teachingGroups": [], "pointCategories": { "achievement": [], "behaviour": [] } })),
             Some("0".to_string()),
         ),
+        "school-register-mark" => {
+            let today = time::OffsetDateTime::now_utc().date().to_string();
+            let mark = json!({ "childId": w.child_for(who), "code": "/", "version": 0 });
+            (fill(path), Some(json!({ "date": today, "session": "am", "marks": [mark] })), None)
+        }
         "points-give" => {
             (fill(path), Some(json!({ "kind": "achievement", "category": "Good homework", "reason": "Fractions", "points": 1 })), None)
         }

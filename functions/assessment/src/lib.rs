@@ -276,6 +276,9 @@ pub async fn set_framework(app: Arc<App>, req: Request) -> Response<Body> {
         let auth = authorize(&app, &req, "assessment-framework-set", Some(&setting_id), Action::SetAssessmentFramework, &[]).await?;
         let body: FrameworkChoice = http::json_body(&req)?;
         let current = auth.setting();
+        if !current.eyfs_applies() {
+            return Err(AssessmentProblem::EyfsNotApplicable.into());
+        }
         if current.framework == Some(body.framework) {
             return Ok(auth.tag(http::ok(&body)));
         }
@@ -364,6 +367,9 @@ pub async fn set_judgement(app: Arc<App>, req: Request) -> Response<Body> {
         }
         let auth = authorize_child(&app, &req, "judgement-set", &setting_id, &child_id, Action::JudgeChild, &extra).await?;
         let (term, aspect, (band, evidence, note)) = (term?, aspect?, body?);
+        if !auth.setting().eyfs_applies() {
+            return Err(AssessmentProblem::EyfsNotApplicable.into());
+        }
         let framework = auth.setting().framework.ok_or(Problem::from(AssessmentProblem::NoFramework))?;
         if framework.band(&band).is_none() {
             return Err(Problem::invalid(format!("band must be a band of {}", framework.title())));

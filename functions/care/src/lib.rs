@@ -14,12 +14,16 @@ mod accidents;
 mod attendance;
 mod diary;
 mod points;
+#[cfg(test)]
+mod school_fixture;
+mod school_register;
 mod staff_time;
 
 pub use accidents::*;
 pub use attendance::*;
 pub use diary::*;
 pub use points::*;
+pub use school_register::*;
 pub use staff_time::*;
 
 use nestling_domain::care::{self, Episode, Headcount, RatioStatus, RoomRatio};
@@ -248,6 +252,10 @@ fn reevaluate(
     let now = Timestamp::new(local_now);
     let setting = auth.setting();
     let mut writes_out = Vec::new();
+    // The EYFS ratios are not a school's (unless its early years are enabled).
+    if !setting.eyfs_applies() {
+        return Ok(writes_out);
+    }
     for room_id in rooms {
         let ratio = room_ratio(day, roster, room_id, on, local_time);
         let state = day.rooms.entry(room_id.clone()).or_default();
@@ -402,6 +410,10 @@ nestling_platform::routes! {
     "register-get" => get_register,
     "points-give" => give_point,
     "points-list" => list_points,
+    "school-register-get" => get_school_register,
+    "school-register-mark" => mark_school_register,
+    "school-attendance-get" => pupil_attendance,
+    "school-totals-get" => tutor_group_totals,
     // The same use cases through a PIN'd session on a paired device.
     "device-register-get" => get_register,
     "device-attendance-record" => record_attendance,

@@ -6,7 +6,7 @@
 
 use crate::*;
 use lambda_http::{Body, Request, Response};
-use nestling_domain::school::SettingKind;
+use nestling_domain::school::{academic_year_start, by_term, SettingKind};
 use nestling_domain::school_points::{self, first_contact, PointKind, PointPlace, PointTotals};
 use nestling_domain::Action;
 use nestling_platform::access::{authorize_child, beside_authorisation};
@@ -140,6 +140,15 @@ pub async fn give_point(app: Arc<App>, req: Request) -> Response<Body> {
     .await
 }
 
+/// One term's points.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TermPoints {
+    /// "2026-autumn".
+    pub term: String,
+    pub totals: PointTotals,
+}
+
 /// A pupil's points in a range, with their totals.
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -149,14 +158,10 @@ pub struct PupilPoints {
     pub from: String,
     pub to: String,
     pub totals: PointTotals,
+    /// The range's totals term by term.
+    pub terms: Vec<TermPoints>,
     /// Newest first.
     pub items: Vec<PointView>,
-}
-
-/// The academic year's first day (1 September) on or before `day`.
-fn academic_year_start(day: time::Date) -> time::Date {
-    let year = if day.month() >= time::Month::September { day.year() } else { day.year() - 1 };
-    time::Date::from_calendar_date(year, time::Month::September, 1).expect("a date")
 }
 
 /// GET /v1/settings/{settingId}/children/{childId}/points?from=&to= (staff; parents with parental
@@ -194,10 +199,15 @@ pub async fn list_points(app: Arc<App>, req: Request) -> Response<Body> {
             })
             .collect();
         let totals = shown.iter().fold(PointTotals::default(), |t, p| t.counting(p.point_kind, p.points));
+        let dated = shown.iter().map(|p| (care::local(p.given_at.at(), &setting.timezone).date(), (p.point_kind, p.points)));
+        let terms = by_term(dated, |t: PointTotals, (kind, points)| t.counting(kind, points))
+            .into_iter()
+            .map(|(term, totals)| TermPoints { term, totals })
+            .collect();
         let mut items: Vec<PointView> = shown.into_iter().map(view).collect();
         items.reverse();
         Audit::child(&setting_id, AuditAction::PointsView, &child_id).detail(format!("{from} to {to}")).log_read(&app, &auth).await?;
-        Ok(auth.tag(http::ok(&PupilPoints { child_id, from: from.to_string(), to: to.to_string(), totals, items })))
+        Ok(auth.tag(http::ok(&PupilPoints { child_id, from: from.to_string(), to: to.to_string(), totals, terms, items })))
     })
     .await
 }

@@ -2,66 +2,10 @@
 //! delay for parents, another pupil's points never shown, and a nursery giving none.
 
 use super::*;
-use nestling_domain::school::{PointCategories, SchoolStructure, TeachingGroup, TutorGroup, YearGroup};
+use crate::school_fixture::{school, School};
 use nestling_domain::{AgeBand, GuardianAccess, Role};
-use nestling_platform::records::SettingRecord;
 use nestling_platform::testing::{Person, World};
 use serde_json::{json, Value};
-
-struct School {
-    w: World,
-    teacher: Person,
-    learning_manager: Person,
-    ada: ChildId,
-    ben: ChildId,
-}
-
-/// Bluebell made a school: Year 9 with Ada in 9JB, and Maths 9x1.
-fn school() -> School {
-    let w = World::new();
-    let mut setting: SettingRecord = w.get(&SettingRecord::key(&w.setting_id)).unwrap();
-    setting.setting_kind = SettingKind::School;
-    w.table.insert(to_item(&setting));
-    let teacher = w.member(Role::Practitioner);
-    let learning_manager = w.member(Role::Practitioner);
-    let form = w.room("9JB", AgeBand::ThreePlus);
-    let ada = w.child("Ada", &form, &teacher);
-    let ben = w.child("Ben", &form, &teacher);
-    let structure = SchoolStructure {
-        year_groups: vec![YearGroup {
-            year_group_id: "y9".into(),
-            name: "Year 9".into(),
-            learning_manager_id: learning_manager.user_id.clone(),
-            tutor_groups: vec![TutorGroup {
-                tutor_group_id: "9jb".into(),
-                name: "9JB".into(),
-                tutor_id: teacher.user_id.clone(),
-                pupils: vec![ada.clone()],
-            }],
-        }],
-        teaching_groups: vec![TeachingGroup {
-            teaching_group_id: "9x1-ma".into(),
-            subject: "Maths".into(),
-            name: "9x1".into(),
-            teacher_id: teacher.user_id.clone(),
-            year_group_id: "y9".into(),
-        }],
-        point_categories: PointCategories { achievement: vec!["Good homework".into()], behaviour: vec!["Forgot equipment".into()] },
-    };
-    let key = SchoolRecord::key(&w.setting_id);
-    let names = [(&teacher, "Tia Teacher"), (&learning_manager, "Lee Manager")].map(|(p, n)| (p.user_id.clone(), n.to_string())).into();
-    let record = SchoolRecord {
-        pk: key.pk,
-        sk: key.sk,
-        kind: "school".into(),
-        setting_id: w.setting_id.clone(),
-        structure,
-        staff_names: names,
-        version: 1,
-    };
-    w.table.insert(to_item(&record));
-    School { w, teacher, learning_manager, ada, ben }
-}
 
 fn path(w: &World, child: &ChildId) -> String {
     format!("/v1/settings/{}/children/{child}/points", w.setting_id)
@@ -103,6 +47,8 @@ async fn a_point_names_its_first_contact_the_lessons_teacher_or_the_learning_man
     let (status, list) = w.call(list_points, w.request(Some(&teacher), "GET", &path(&w, &ada), None)).await;
     assert_eq!(status, 200, "{list}");
     assert_eq!(list["totals"], json!({ "achievement": 2, "behaviour": 1 }));
+    assert_eq!(list["terms"].as_array().map(Vec::len), Some(1), "{list}");
+    assert_eq!(list["terms"][0]["totals"], json!({ "achievement": 2, "behaviour": 1 }));
     assert_eq!(list["items"][0]["category"], "Forgot equipment", "newest first");
 }
 

@@ -15,7 +15,9 @@ nestling_platform::problems! {
         NotClockedIn => (409, "not-clocked-in", "You are not clocked in"),
         NoMedicinePermission => (422, "no-medicine-permission", "There is no written permission from the parents for this medicine"),
         MedicinePermissionNotCurrent => (422, "no-medicine-permission", "The parents' permission for this medicine is not current"),
-        NotASchool => (409, "not-a-school", "This setting is a nursery: it gives no points"),
+        NotASchool => (409, "not-a-school", "This setting is a nursery, not a school"),
+        EyfsNotApplicable => (409, "eyfs-not-applicable", "The EYFS does not apply in this school: its early years are not enabled"),
+        MarkChanged => (409, "mark-changed", "Someone changed this pupil's mark since you read the register"),
         NoTutorGroup => (409, "no-tutor-group", "The pupil is in no tutor group, so has no Learning Manager yet"),
     }
 }

@@ -243,6 +243,9 @@ pub async fn get_ratios(app: Arc<App>, req: Request) -> Response<Body> {
         let mut extra = day_keys(&setting_id, &candidates);
         extra.push(RosterRecord::key(&setting_id));
         let auth = authorize(&app, &req, "ratios-get", Some(&setting_id), Action::ViewRatios, &extra).await?;
+        if !auth.setting().eyfs_applies() {
+            return Err(CareProblem::EyfsNotApplicable.into());
+        }
         let local_now = care::local(now, &auth.setting().timezone);
         let today = local_now.date();
         let day = pick_day(&auth, &setting_id, today)?;

@@ -460,3 +460,62 @@ async fn a_photo_in_a_message_follows_the_photo_consent_and_binds_once() {
     let (status, _) = start(&w, &avas, &ava, json!({ "subject": "x", "text": "y", "to": "room", "mediaIds": [staffs] })).await;
     assert_eq!(status, 422);
 }
+
+/// A point given to `child` `hours_ago`, whose first contact is `contact`.
+fn point(w: &World, child: &ChildId, contact: &Person, hours_ago: i64) -> String {
+    use nestling_domain::school_points::{FirstContact, PointKind};
+    use nestling_platform::records::{ContactRecord, PointRecord};
+    let given_at = Timestamp::new(w.app.clock.now() - time::Duration::hours(hours_ago));
+    let point_id = w.app.new_sortable_id();
+    let key = PointRecord::key(&w.setting_id, child, &given_at, &point_id);
+    let record = PointRecord {
+        pk: key.pk,
+        sk: key.sk,
+        kind: "point".into(),
+        point_id: point_id.clone(),
+        child_id: child.clone(),
+        point_kind: PointKind::Behaviour,
+        category: "Forgot equipment".into(),
+        reason: "No PE kit".into(),
+        points: 1,
+        lesson: None,
+        first_contact: ContactRecord { role: FirstContact::LearningManager, user_id: contact.user_id.clone(), name: "Lee Manager".into() },
+        given_by: contact.user_id.clone(),
+        given_by_name: "Lee Manager".into(),
+        given_at,
+    };
+    w.table.insert(to_item(&record));
+    point_id
+}
+
+#[tokio::test]
+async fn a_parent_writes_about_a_point_to_its_first_contact_once_it_is_published() {
+    let w = World::new();
+    let form = w.room("9JB", AgeBand::ThreePlus);
+    let tutor = w.member(Role::Practitioner);
+    let learning_manager = w.member(Role::Practitioner);
+    let ava = w.child("Ava", &form, &tutor);
+    let parent = w.guardian_of(&ava, GuardianAccess::Parent);
+    let published = point(&w, &ava, &learning_manager, 48);
+    let fresh = point(&w, &ava, &learning_manager, 0);
+    let about = |point_id: &str| json!({ "subject": "The PE kit point", "text": "She had it in her locker.", "to": "point-contact", "pointId": point_id });
+
+    let (status, started) = start(&w, &parent, &ava, about(&published)).await;
+    assert_eq!(status, 201, "{started}");
+    assert_eq!(started["threads"][0]["with"], json!({ "with": "person", "userId": learning_manager.user_id }));
+    assert_eq!(started["threads"][0]["withName"], "Lee Manager");
+    assert_eq!(subjects(&inbox(&w, &learning_manager).await.1), ["The PE kit point"]);
+    assert_eq!(subjects(&inbox(&w, &tutor).await.1), Vec::<String>::new(), "not the key person's");
+
+    let grandad = w.guardian_of(&ava, GuardianAccess::Family);
+    let before = w.table.items();
+    let (status, answer) = start(&w, &parent, &ava, about(&fresh)).await;
+    assert_eq!(status, 422, "a point not yet published to the family: {answer}");
+    assert_eq!(start(&w, &parent, &ava, about("0123456789abcdef0123456789abcdef")).await.0, 422);
+    let no_point = json!({ "subject": "x", "text": "y", "to": "point-contact" });
+    assert_eq!(start(&w, &parent, &ava, no_point).await.0, 422);
+    let elsewhere = json!({ "subject": "x", "text": "y", "to": "key-person", "pointId": published });
+    assert_eq!(start(&w, &parent, &ava, elsewhere).await.0, 422);
+    assert_eq!(start(&w, &grandad, &ava, about(&published)).await.0, 403, "family members read no points");
+    assert_eq!(w.table.items(), before, "refusals write nothing");
+}

@@ -15,7 +15,7 @@ use nestling_domain::messages::{
 use nestling_domain::{Action, EntryId, GuardianAccess, MediaId, MessageId, MessageText, ThreadId, ThreadSubject};
 use nestling_platform::access::{authorize, authorize_child, beside_authorisation};
 use nestling_platform::http;
-use nestling_platform::records::{family_inbox, ChildRecord, GuardianLinkRecord, MessageRecord, SettingRecord, ThreadRecord};
+use nestling_platform::records::{family_inbox, ChildRecord, GuardianLinkRecord, MessageRecord, PointRecord, SettingRecord, ThreadRecord};
 use nestling_platform::store::{from_item, keys, to_item, Change, Condition, Index, Key, Query, Write};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{writes, Audit, Commit};
@@ -147,6 +147,9 @@ pub struct NewThread {
     pub text: MessageText,
     /// A parent: whom at the setting (required); staff leave it out.
     pub to: Option<ParentWritesTo>,
+    /// With `to: point-contact`: the point (one of the child's, published to the parent) whose
+    /// first contact the message goes to.
+    pub point_id: Option<String>,
     #[serde(default)]
     pub media_ids: Vec<String>,
     #[serde(default)]
@@ -504,6 +507,27 @@ fn thread_copies(
     (staff, family)
 }
 
+/// One of the child's points by its id, when a message is about one (a pupil's points are few:
+/// the partition is read with the id as its filter).
+async fn point_of(app: &App, setting_id: &SettingId, child_id: &ChildId, point_id: Option<&str>) -> Result<Option<PointRecord>, Problem> {
+    let Some(point_id) = point_id else { return Ok(None) };
+    let query = Query::partition(Index::Table, keys::pupil_points(setting_id, child_id))
+        .prefix("POINT#")
+        .limit(1000)
+        .filter(Some(Condition::eq("pointId", point_id)));
+    Ok(app.store().every_as::<PointRecord>(query).await?.into_iter().next())
+}
+
+/// Whether the point has been published to the family (the setting's publishing delay).
+fn published_to_family(auth: &Authorized, point: &PointRecord) -> bool {
+    use nestling_domain::care::{local, visible_from};
+    let setting = auth.setting();
+    let given = local(point.given_at.at(), &setting.timezone);
+    let now = local(auth.now, &setting.timezone);
+    let plain = |t: time::OffsetDateTime| time::PrimitiveDateTime::new(t.date(), t.time());
+    visible_from(setting.publishing(), plain(given)) <= plain(now)
+}
+
 /// POST /v1/settings/{settingId}/children/{childId}/threads: a thread about one child. A
 /// parent writes to the key person, the room or the managers, in their own household's
 /// thread; staff write to the child's parents, one thread per household they are in.
@@ -514,13 +538,32 @@ pub async fn start_thread(app: Arc<App>, req: Request) -> Response<Body> {
         let body = http::json_body::<NewThread>(&req);
         let (ids, media_keys) = requested_media(&setting_id, body.as_ref().ok().map(|b| b.media_ids.as_slice()));
         let extra: Vec<Key> = media_keys.iter().cloned().chain([RosterRecord::key(&setting_id)]).collect();
-        let auth = authorize_child(&app, &req, "threads-start", &setting_id, &child_id, Action::StartThread, &extra).await?;
+        // A message about a point: the point is found beside the authorisation.
+        let point_id = body.as_ref().ok().and_then(|b| b.point_id.clone());
+        let (auth, point) = beside_authorisation(
+            authorize_child(&app, &req, "threads-start", &setting_id, &child_id, Action::StartThread, &extra),
+            point_of(&app, &setting_id, &child_id, point_id.as_deref()),
+        )
+        .await?;
         let body = body?;
         ids?;
         let media = check_message_media(&auth, &media_keys)?;
         if body.urgent && !auth.is_manager() {
             return Err(Problem::forbidden().with_detail("only managers send urgent messages"));
         }
+        let point_contact = match (body.to, &body.point_id) {
+            (Some(ParentWritesTo::PointContact), Some(_)) => {
+                auth.also_allowed_on_child(Action::ViewPoints)?;
+                let point = point
+                    .filter(|p| published_to_family(&auth, p))
+                    .ok_or_else(|| Problem::invalid("pointId: one of the child's points you can read"))?;
+                Some(point.first_contact)
+            }
+            (Some(ParentWritesTo::PointContact), None) | (_, Some(_)) => {
+                return Err(Problem::invalid("pointId goes with to: point-contact, and only with it"));
+            }
+            _ => None,
+        };
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::MessageSend, vec![child_id.clone()]).await? {
             return Ok(auth.tag(replay));
         }
@@ -550,11 +593,14 @@ pub async fn start_thread(app: Arc<App>, req: Request) -> Response<Body> {
         } else {
             let to = body.to.ok_or_else(|| Problem::invalid("to must say whom at the setting: key-person, room or managers"))?;
             let link = child.guardians.get(&auth.caller.user_id).ok_or_else(Problem::not_found)?;
-            let with = to.side(&child.key_person_id, &child.room_id);
+            let with = to
+                .side(&child.key_person_id, &child.room_id, point_contact.as_ref().map(|c| &c.user_id))
+                .ok_or_else(|| Problem::invalid("pointId: the point whose first contact to write to"))?;
             let with_name = match to {
                 ParentWritesTo::KeyPerson => Some(child.key_person_name.clone()),
                 ParentWritesTo::Room => None,
                 ParentWritesTo::Managers => Some("The managers".to_string()),
+                ParentWritesTo::PointContact => point_contact.as_ref().map(|c| c.name.clone()),
             };
             plans.push((ThreadAbout::Child { child_id: child_id.clone(), household: link.household }, with, with_name));
         }

@@ -170,6 +170,9 @@ pub async fn create_observation(app: Arc<App>, req: Request) -> Response<Body> {
         };
         let extra: Vec<Key> = child_keys.iter().chain(&media_keys).cloned().collect();
         let auth = authorize(&app, &req, "observations-create", Some(&setting_id), Action::CreateObservation, &extra).await?;
+        if !auth.setting().eyfs_applies() {
+            return Err(JournalProblem::EyfsNotApplicable.into());
+        }
         let named = body.as_ref().map(|(_, children, _)| children.clone()).unwrap_or_default();
         if let Some(replay) = writes::replay_logged(&app, &auth, &setting_id, AuditAction::ObservationPublish, named).await? {
             return Ok(auth.tag(replay));

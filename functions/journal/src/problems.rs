@@ -4,6 +4,7 @@
 
 nestling_platform::problems! {
     pub enum JournalProblem {
+        EyfsNotApplicable => (409, "eyfs-not-applicable", "The EYFS does not apply in this school: its early years are not enabled"),
         MediaTaken => (409, "media-taken", "A photo or video is already part of another entry"),
         MediaNotReady => (409, "media-not-ready", "A photo or video is still being checked; try again in a moment"),
         MediaTakenMeanwhile => (409, "media-taken", "A photo or video changed or was attached elsewhere meanwhile; reload and try again"),

@@ -112,6 +112,9 @@ pub struct SettingView {
     pub framework: Option<nestling_domain::eyfs::Framework>,
     /// A nursery or a school.
     pub kind: nestling_domain::school::SettingKind,
+    /// The EYFS (ratios, the learning journal, assessment) applies: every nursery, and a
+    /// school that enabled its early years.
+    pub eyfs_applies: bool,
     pub version: u64,
 }
 
@@ -131,6 +134,7 @@ impl From<&SettingRecord> for SettingView {
             messaging: s.messaging.clone(),
             framework: s.framework,
             kind: s.setting_kind,
+            eyfs_applies: s.eyfs_applies(),
             version: s.version,
         }
     }
@@ -192,6 +196,7 @@ pub async fn create_setting(app: Arc<App>, req: Request) -> Response<Body> {
             framework: None,
             retention: Default::default(),
             setting_kind: body.kind,
+            early_years: false,
             version: 1,
         };
         let [agreement, current_agreement] = AgreementRecord::new(&setting_id, 1, body.agreement_text.as_str(), &auth.caller.user_id, now);

@@ -7,8 +7,8 @@ use nestling_domain::school::{SchoolStructure, SettingKind};
 use nestling_domain::{Action, SettingId};
 use nestling_platform::access::{authorize, beside_authorisation};
 use nestling_platform::http::{self, Problem};
-use nestling_platform::records::{MemberRecord, RosterRecord, SchoolRecord};
-use nestling_platform::store::{keys, to_item, Index, Query};
+use nestling_platform::records::{MemberRecord, RosterRecord, SchoolRecord, SettingRecord};
+use nestling_platform::store::{keys, to_item, Change, Condition, Index, Query};
 use nestling_platform::writes::AuditAction;
 use nestling_platform::{App, Audit, Commit};
 use serde::Serialize;
@@ -96,10 +96,20 @@ pub async fn set_school(app: Arc<App>, req: Request) -> Response<Body> {
             record.structure.year_groups.len(),
             record.structure.teaching_groups.len()
         );
-        Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::SchoolSet, "school").detail(detail))
-            .write_or(app.store().put_after(to_item(&record), read), SchoolProblem::StaleSchool.into())
-            .answer(200, &view, Some(record.version))
-            .await
+        let mut commit = Commit::new(&app, &auth, Audit::of(&setting_id, AuditAction::SchoolSet, "school").detail(detail))
+            .write_or(app.store().put_after(to_item(&record), read), SchoolProblem::StaleSchool.into());
+        // Whether the EYFS applies is the setting's, read by every use case with the
+        // authorisation: changed there, under the setting's version.
+        let setting = auth.setting();
+        if setting.early_years != record.structure.early_years {
+            let change = Change::new()
+                .set("earlyYears", &record.structure.early_years)
+                .set("version", &(setting.version + 1))
+                .on_existing()
+                .when(Condition::version_is(setting.version));
+            commit = commit.write_or(app.store().change(&SettingRecord::key(&setting_id), change), SchoolProblem::StaleSchool.into());
+        }
+        commit.answer(200, &view, Some(record.version)).await
     })
     .await
 }

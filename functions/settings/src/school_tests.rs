@@ -56,3 +56,28 @@ async fn a_nursery_has_no_school_groups() {
     let (status, answer) = w.call(set_school, w.request_with(Some(&w.manager), "PUT", &path, Some(&body), &[("if-match", "0")])).await;
     assert_eq!((status, answer["type"].as_str().map(|t| t.ends_with("not-a-school"))), (409, Some(true)));
 }
+
+#[tokio::test]
+async fn a_school_enables_its_early_years_with_its_structure() {
+    let w = World::new();
+    made_a_school(&w);
+    let tutor = w.member(Role::Practitioner);
+    let ada = w.child("Ada", &w.room("Reception", AgeBand::ThreePlus), &tutor);
+    let path = format!("/v1/settings/{}/school", w.setting_id);
+    let setting = || w.get::<SettingRecord>(&SettingRecord::key(&w.setting_id)).unwrap();
+    let before = setting().version;
+    assert!(!setting().eyfs_applies(), "a school's EYFS is off until enabled");
+    let mut body = structure(w.manager.user_id.as_str(), tutor.user_id.as_str(), ada.as_str());
+    body["earlyYears"] = json!(true);
+    let put = |body: Value, version: &str| {
+        let request = w.request_with(Some(&w.manager), "PUT", &path, Some(&body), &[("if-match", version)]);
+        w.call(set_school, request)
+    };
+    assert_eq!(put(body.clone(), "0").await.0, 200);
+    assert!(setting().eyfs_applies() && setting().version == before + 1, "the setting's, under its version");
+    assert_eq!(put(body.clone(), "1").await.0, 200);
+    assert_eq!(setting().version, before + 1, "unchanged: the setting is not written");
+    body["earlyYears"] = json!(false);
+    assert_eq!(put(body, "2").await.0, 200);
+    assert!(!setting().eyfs_applies());
+}

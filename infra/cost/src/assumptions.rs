@@ -862,6 +862,10 @@ pub const USAGE: &[Usage] = &[
     Usage { function: "school-set", calls: &[(0.0, Per::SettingMonth)], why: "nurseries set no school groups" },
     Usage { function: "points-give", calls: &[(0.0, Per::ChildMonth)], why: "nurseries give no points (schools do)" },
     Usage { function: "points-list", calls: &[(0.0, Per::ChildMonth)], why: "nurseries give no points (schools do)" },
+    Usage { function: "school-register-get", calls: &[(0.0, Per::SettingMonth)], why: "nurseries keep no school registers" },
+    Usage { function: "school-register-mark", calls: &[(0.0, Per::SettingMonth)], why: "nurseries keep no school registers" },
+    Usage { function: "school-totals-get", calls: &[(0.0, Per::SettingMonth)], why: "nurseries keep no school registers" },
+    Usage { function: "school-attendance-get", calls: &[(0.0, Per::ChildMonth)], why: "nurseries keep no school registers" },
     Usage {
         function: "kiosk-pass-create",
         calls: &[(0.5, Per::ChildOpeningDay)],

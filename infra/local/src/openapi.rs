@@ -87,6 +87,10 @@ fn shapes(function: &str) -> (Option<&'static str>, u16, &'static str) {
         "school-set" => (Some("SchoolStructure"), 200, "SchoolView"),
         "points-give" => (Some("NewPoint"), 201, "PointView"),
         "points-list" => (None, 200, "PupilPoints"),
+        "school-register-get" => (None, 200, "SchoolRegisterView"),
+        "school-register-mark" => (Some("RegisterMarks"), 200, "MarkedSession"),
+        "school-totals-get" => (None, 200, "TutorGroupTotals"),
+        "school-attendance-get" => (None, 200, "PupilAttendance"),
         "device-guardians-list" => (None, 200, "GuardianPage"),
         "device-register-get" => (None, 200, "RegisterView"),
         "device-attendance-record" => (Some("AttendanceMark"), 201, "AttendanceView"),
@@ -404,6 +408,25 @@ pub fn document() -> OpenApi {
         .schema_from::<nestling_care::NewPoint>()
         .schema_from::<nestling_care::PointView>()
         .schema_from::<nestling_care::PupilPoints>()
+        .schema_from::<nestling_care::TermPoints>()
+        .schema_from::<nestling_care::CodeView>()
+        .schema_from::<nestling_care::MarkView>()
+        .schema_from::<nestling_care::RegisterPupil>()
+        .schema_from::<nestling_care::SchoolRegisterView>()
+        .schema_from::<nestling_care::NewMark>()
+        .schema_from::<nestling_care::RegisterMarks>()
+        .schema_from::<nestling_care::MarkedSession>()
+        .schema_from::<nestling_care::MarkedPupil>()
+        .schema_from::<nestling_care::SessionMarkView>()
+        .schema_from::<nestling_care::AttendanceDayMarks>()
+        .schema_from::<nestling_care::TermAttendance>()
+        .schema_from::<nestling_care::PupilAttendance>()
+        .schema_from::<nestling_care::PupilTotals>()
+        .schema_from::<nestling_care::TutorGroupTotals>()
+        .schema_from::<nestling_platform::records::MarkEntryRecord>()
+        .schema_from::<nestling_domain::school_attendance::SchoolSession>()
+        .schema_from::<nestling_domain::school_attendance::CodeCategory>()
+        .schema_from::<nestling_domain::school_attendance::SessionTotals>()
         .schema_from::<nestling_platform::records::ContactRecord>()
         .schema_from::<nestling_platform::records::LessonRecord>()
         .schema_from::<nestling_domain::devices::DeviceMode>()
@@ -778,7 +801,7 @@ pub fn document() -> OpenApi {
             "journey-download" | "rights-export-download" => &[("format", Type::String)],
             "medicine-permissions-list" => &[("cursor", Type::String)],
             "ratio-breaches" | "child-accidents" => &[("limit", Type::Integer), ("cursor", Type::String)],
-            "register-get" | "device-register-get" | "diary-get" => &[("date", Type::String)],
+            "register-get" | "device-register-get" | "diary-get" | "school-register-get" => &[("date", Type::String)],
             // YYYY-MM; the setting's month by default.
             "bookings-get" => &[("month", Type::String)],
             // YYYY-MM, required.
@@ -791,7 +814,9 @@ pub fn document() -> OpenApi {
             "accidents-list" => &[("status", Type::String)],
             "faults-list" => &[("limit", Type::Integer), ("cursor", Type::String), ("status", Type::String)],
             "breaches-list" | "email-problems" => &[("limit", Type::Integer), ("cursor", Type::String)],
-            "child-attendance" | "timesheets-get" | "points-list" => &[("from", Type::String), ("to", Type::String)],
+            "child-attendance" | "timesheets-get" | "points-list" | "school-attendance-get" | "school-totals-get" => {
+                &[("from", Type::String), ("to", Type::String)]
+            }
             _ => &[],
         };
         for (name, ty) in query {

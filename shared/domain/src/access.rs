@@ -365,10 +365,16 @@ pub enum Action {
     GivePoints,
     /// A pupil's points: staff, and parents with parental responsibility (after the delay).
     ViewPoints,
+    /// A tutor group's register (AM and PM marks) and its totals: staff read it, staff mark it.
+    ViewSchoolRegister,
+    MarkSchoolRegister,
+    /// A pupil's attendance marks and totals: staff, and parents with parental responsibility
+    /// (after the delay).
+    ViewSchoolAttendance,
 }
 
 impl Action {
-    pub const ALL: [Action; 118] = [
+    pub const ALL: [Action; 121] = [
         Action::CreateSetting,
         Action::ViewSetting,
         Action::CreateRoom,
@@ -487,6 +493,9 @@ impl Action {
         Action::SetSchool,
         Action::GivePoints,
         Action::ViewPoints,
+        Action::ViewSchoolRegister,
+        Action::MarkSchoolRegister,
+        Action::ViewSchoolAttendance,
     ];
     /// Whether the action concerns one setting (so strangers get 404, not 403).
     pub fn is_setting_scoped(self) -> bool {
@@ -558,6 +567,8 @@ impl Action {
                 | Action::ViewHeadcount
                 | Action::ViewSchool
                 | Action::ViewPoints
+                | Action::ViewSchoolRegister
+                | Action::ViewSchoolAttendance
         )
     }
     /// What a family's journal action (named for the setting: a comment, an upload, reading a
@@ -620,6 +631,7 @@ impl Action {
                 | Action::SetBilling
                 | Action::GivePoints
                 | Action::ViewPoints
+                | Action::ViewSchoolAttendance
         )
     }
 }
@@ -736,7 +748,8 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
                 | Action::ViewAssessment
                 | Action::ViewBookings
                 | Action::GivePoints
-                | Action::ViewPoints => Decision::Allow,
+                | Action::ViewPoints
+                | Action::ViewSchoolAttendance => Decision::Allow,
                 // The key person is responsible for the child's development (EYFS 3.27).
                 Action::UpdateChild | Action::JudgeChild => allow_if(child.key_person),
                 _ => Decision::Forbidden,
@@ -772,7 +785,7 @@ pub fn decide(principal: &Principal, action: Action) -> Decision {
             Role::Parent | Role::Family if principal.agreement_accepted => Decision::Allow,
             Role::Parent | Role::Family => Decision::AgreementRequired,
         },
-        Action::ListCheckpoints | Action::ViewSchool => allow_if(role.is_staff()),
+        Action::ListCheckpoints | Action::ViewSchool | Action::ViewSchoolRegister | Action::MarkSchoolRegister => allow_if(role.is_staff()),
         // Invoices are the bill payer's and the managers': a parent reads only those they pay
         // (the use case checks), family members and practitioners none.
         Action::ViewOwnInvoices | Action::ViewInvoice => match role {
@@ -885,7 +898,8 @@ fn guardian_decision(principal: &Principal, child: &ChildRelation, action: Actio
         | Action::RequestBooking
         | Action::ViewFunding
         | Action::ViewBilling
-        | Action::ViewPoints => allow_if(link.parental_responsibility),
+        | Action::ViewPoints
+        | Action::ViewSchoolAttendance => allow_if(link.parental_responsibility),
         Action::SetConsents | Action::SetCollectors | Action::SetMedicinePermission | Action::RespondToProgressCheck => {
             allow_if(link.parental_responsibility)
         }

@@ -649,6 +649,7 @@ proptest! {
                     | Action::ViewFunding
                     | Action::ViewBilling
                     | Action::ViewPoints
+                    | Action::ViewSchoolAttendance
             ));
         }
     }

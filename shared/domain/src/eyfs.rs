@@ -253,6 +253,16 @@ impl Term {
         Some(Term { year, season })
     }
 
+    /// The term's first day.
+    pub fn first_day(self) -> Date {
+        let month = match self.season {
+            Season::Spring => Month::January,
+            Season::Summer => Month::April,
+            Season::Autumn => Month::September,
+        };
+        Date::from_calendar_date(self.year, month, 1).unwrap_or(Date::MIN)
+    }
+
     /// The term's last day (a past term's judgements are read against the age then).
     pub fn last_day(self) -> Date {
         let (month, day) = match self.season {

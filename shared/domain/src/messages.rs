@@ -112,15 +112,20 @@ pub enum ParentWritesTo {
     KeyPerson,
     Room,
     Managers,
+    /// In a school, about one of the pupil's points: the first contact named on it (the
+    /// lesson's subject teacher, or the year group's Learning Manager).
+    PointContact,
 }
 
 impl ParentWritesTo {
-    /// The side of the setting it names, for a child with that key person and room.
-    pub fn side(self, key_person: &UserId, room: &RoomId) -> SettingSide {
+    /// The side of the setting it names, for a child with that key person and room and, when
+    /// writing about a point, the point's first contact (None: no point named).
+    pub fn side(self, key_person: &UserId, room: &RoomId, point_contact: Option<&UserId>) -> Option<SettingSide> {
         match self {
-            ParentWritesTo::KeyPerson => SettingSide::Person { user_id: key_person.clone() },
-            ParentWritesTo::Room => SettingSide::Room { room_id: room.clone() },
-            ParentWritesTo::Managers => SettingSide::Managers,
+            ParentWritesTo::KeyPerson => Some(SettingSide::Person { user_id: key_person.clone() }),
+            ParentWritesTo::Room => Some(SettingSide::Room { room_id: room.clone() }),
+            ParentWritesTo::Managers => Some(SettingSide::Managers),
+            ParentWritesTo::PointContact => point_contact.map(|user_id| SettingSide::Person { user_id: user_id.clone() }),
         }
     }
 }

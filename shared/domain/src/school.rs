@@ -76,6 +76,10 @@ pub struct SchoolStructure {
     pub year_groups: Vec<YearGroup>,
     pub teaching_groups: Vec<TeachingGroup>,
     pub point_categories: PointCategories,
+    /// The school has early years (nursery or reception classes) following the EYFS: its
+    /// ratios, learning journal and assessment apply. Off: they do not.
+    #[serde(default)]
+    pub early_years: bool,
 }
 
 fn short(field: &'static str, raw: &str, max: usize) -> Result<(), ValueError> {
@@ -165,6 +169,23 @@ impl SchoolStructure {
     pub fn teaching_group(&self, teaching_group_id: &str) -> Option<&TeachingGroup> {
         self.teaching_groups.iter().find(|g| g.teaching_group_id == teaching_group_id)
     }
+}
+
+/// The academic year's first day (1 September) on or before `day`.
+pub fn academic_year_start(day: time::Date) -> time::Date {
+    let year = if day.month() >= time::Month::September { day.year() } else { day.year() - 1 };
+    time::Date::from_calendar_date(year, time::Month::September, 1).unwrap_or(day)
+}
+
+/// Sums dated things term by term, the terms ("2026-autumn") in date order (`add` folds one
+/// into a total).
+pub fn by_term<X, T: Default + Copy>(dated: impl IntoIterator<Item = (time::Date, X)>, add: impl Fn(T, X) -> T) -> Vec<(String, T)> {
+    let mut terms: std::collections::BTreeMap<crate::eyfs::Term, T> = std::collections::BTreeMap::new();
+    for (day, thing) in dated {
+        let total = terms.entry(crate::eyfs::Term::of(day)).or_default();
+        *total = add(*total, thing);
+    }
+    terms.into_iter().map(|(term, totals)| (term.key(), totals)).collect()
 }
 
 #[cfg(test)]

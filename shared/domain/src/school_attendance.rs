@@ -187,9 +187,74 @@ impl SessionTotals {
         }
         self
     }
+    /// Two sums added (a group's from its pupils').
+    pub fn plus(self, other: SessionTotals) -> SessionTotals {
+        SessionTotals {
+            possible: self.possible + other.possible,
+            attended: self.attended + other.attended,
+            authorised_absences: self.authorised_absences + other.authorised_absences,
+            unauthorised_absences: self.unauthorised_absences + other.unauthorised_absences,
+        }
+    }
     /// Attendance in tenths of a percent of possible sessions (None when there were none).
     pub fn per_mille(self) -> Option<u32> {
         (self.possible > 0).then(|| self.attended * 1000 / self.possible)
+    }
+}
+
+/// The day the 2024 codes came into force: no earlier register is kept here.
+pub const CODES_IN_FORCE_FROM: time::Date = time::macros::date!(2024 - 08 - 19);
+
+/// A day a register may be taken or amended for: not before the codes came into force, not
+/// after today (the setting's) — a register records what happened.
+pub fn check_register_day(day: time::Date, today: time::Date) -> Result<time::Date, ValueError> {
+    if day < CODES_IN_FORCE_FROM || day > today {
+        return Err(ValueError::Invalid { field: "date", what: "day from 19 August 2024 to today" });
+    }
+    Ok(day)
+}
+
+/// What entering a code does to a pupil's session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkChange {
+    /// The session had no mark yet.
+    First,
+    /// The same code again (a retried request): nothing changes.
+    Same,
+    /// A different code over an earlier one: an amendment, which the regulations keep with
+    /// the original entry, the reason, when and by whom.
+    Amend,
+}
+
+/// Why an amendment was made: 1 to 200 characters on one line.
+pub fn check_amendment_reason(raw: &str) -> Result<String, ValueError> {
+    let reason = raw.trim();
+    if reason.is_empty() || reason.chars().count() > 200 || reason.chars().any(char::is_control) {
+        return Err(ValueError::Invalid { field: "reason", what: "reason for the amendment, 1 to 200 characters on one line" });
+    }
+    Ok(reason.to_string())
+}
+
+/// Entering `wanted` for `session` over `current`: a code must fit the session, and an
+/// amendment must say why (a first mark needs no reason, and a reason without an amendment
+/// is refused, so it is never mistaken for one).
+pub fn change_to(
+    current: Option<AttendanceCode>,
+    wanted: AttendanceCode,
+    session: SchoolSession,
+    reason: Option<&str>,
+) -> Result<(MarkChange, Option<String>), ValueError> {
+    if !wanted.fits(session) {
+        return Err(ValueError::Invalid { field: "code", what: "code for this session (/ in the morning, \\ in the afternoon)" });
+    }
+    match current {
+        Some(code) if code == wanted => Ok((MarkChange::Same, None)),
+        Some(_) => {
+            let reason = check_amendment_reason(reason.unwrap_or_default())?;
+            Ok((MarkChange::Amend, Some(reason)))
+        }
+        None if reason.is_some() => Err(ValueError::Invalid { field: "reason", what: "reason only when amending a mark" }),
+        None => Ok((MarkChange::First, None)),
     }
 }
 

@@ -69,3 +69,51 @@ proptest! {
         prop_assert!(totals.per_mille().is_none_or(|p| p <= 1000));
     }
 }
+
+#[test]
+fn a_register_is_kept_for_days_since_the_codes_and_up_to_today() {
+    let today = time::macros::date!(2026 - 12 - 07);
+    assert!(check_register_day(today, today).is_ok());
+    assert!(check_register_day(CODES_IN_FORCE_FROM, today).is_ok());
+    assert!(check_register_day(today.next_day().unwrap(), today).is_err(), "not a day still to come");
+    assert!(check_register_day(CODES_IN_FORCE_FROM.previous_day().unwrap(), today).is_err(), "not under the old codes");
+}
+
+#[test]
+fn an_amendment_says_why_and_a_first_mark_does_not() {
+    let code = |c: &str| AttendanceCode::parse(c).unwrap();
+    assert_eq!(change_to(None, code("/"), SchoolSession::Am, None).unwrap(), (MarkChange::First, None));
+    assert!(change_to(None, code("/"), SchoolSession::Am, Some("why")).is_err(), "a reason is for amendments");
+    assert!(change_to(None, code("\\"), SchoolSession::Am, None).is_err(), "the afternoon's present code in the morning");
+    assert_eq!(change_to(Some(code("N")), code("N"), SchoolSession::Pm, None).unwrap(), (MarkChange::Same, None), "a retry");
+    assert!(change_to(Some(code("N")), code("I"), SchoolSession::Pm, None).is_err(), "an amendment without a reason");
+    assert!(change_to(Some(code("N")), code("I"), SchoolSession::Pm, Some("  ")).is_err());
+    assert_eq!(
+        change_to(Some(code("N")), code("I"), SchoolSession::Pm, Some(" Mother rang: ill ")).unwrap(),
+        (MarkChange::Amend, Some("Mother rang: ill".to_string()))
+    );
+    assert!(change_to(Some(code("N")), code("I"), SchoolSession::Pm, Some(&"x".repeat(201))).is_err());
+}
+
+proptest! {
+    /// Whatever the codes, a change is refused, a retry, a first mark or an amendment with its
+    /// reason: never an amendment without one.
+    #[test]
+    fn no_amendment_goes_without_its_reason(
+        current in proptest::option::of(0..CODES.len()),
+        wanted in 0..CODES.len(),
+        pm in any::<bool>(),
+        reason in proptest::option::of("[ a-z]{0,5}"),
+    ) {
+        let session = if pm { SchoolSession::Pm } else { SchoolSession::Am };
+        let current = current.map(|i| AttendanceCode::parse(CODES[i].code).unwrap());
+        let wanted = AttendanceCode::parse(CODES[wanted].code).unwrap();
+        match change_to(current, wanted, session, reason.as_deref()) {
+            Ok((MarkChange::Amend, given)) => prop_assert!(given.is_some_and(|r| !r.is_empty()) && current != Some(wanted)),
+            Ok((MarkChange::Same, None)) => prop_assert_eq!(current, Some(wanted)),
+            Ok((MarkChange::First, None)) => prop_assert!(current.is_none() && reason.is_none()),
+            Ok(other) => prop_assert!(false, "{:?}", other),
+            Err(_) => {}
+        }
+    }
+}

@@ -88,6 +88,10 @@ impl PointTotals {
         }
         self
     }
+    /// Two sums added (a group's from its pupils').
+    pub fn plus(self, other: PointTotals) -> PointTotals {
+        PointTotals { achievement: self.achievement + other.achievement, behaviour: self.behaviour + other.behaviour }
+    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ fn school() -> SchoolStructure {
             year_group_id: "y9".into(),
         }],
         point_categories: PointCategories { achievement: vec!["Good homework".into()], behaviour: vec!["Forgot equipment".into()] },
+        early_years: false,
     }
 }
 
@@ -79,4 +80,15 @@ fn a_structure_with_a_stranger_a_reused_id_or_a_lost_group_is_refused() {
     let mut untrimmed = school();
     untrimmed.year_groups[0].name = " Year 9".into();
     assert!(untrimmed.check(&staff(), &pupils()).is_err());
+}
+
+#[test]
+fn totals_are_summed_term_by_term_in_date_order() {
+    use time::macros::date;
+    let dated = [(date!(2027 - 01 - 05), 2u32), (date!(2026 - 09 - 03), 1), (date!(2026 - 12 - 18), 4), (date!(2027 - 04 - 20), 3)];
+    let terms = by_term(dated, |t: u32, n| t + n);
+    let keys: Vec<(&str, u32)> = terms.iter().map(|(term, total)| (term.as_str(), *total)).collect();
+    assert_eq!(keys, vec![("2026-autumn", 5), ("2027-spring", 2), ("2027-summer", 3)]);
+    assert_eq!(academic_year_start(date!(2027 - 04 - 20)), date!(2026 - 09 - 01));
+    assert_eq!(academic_year_start(date!(2026 - 09 - 01)), date!(2026 - 09 - 01));
 }

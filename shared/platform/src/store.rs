@@ -115,6 +115,10 @@ pub mod keys {
     pub fn pupil_points(setting_id: &SettingId, child_id: &ChildId) -> String {
         format!("POINTS#{setting_id}#{child_id}")
     }
+    /// One pupil's register marks, a session an item, oldest first.
+    pub fn pupil_marks(setting_id: &SettingId, child_id: &ChildId) -> String {
+        format!("SCHOOL-MARKS#{setting_id}#{child_id}")
+    }
     /// The one session open on a device (the next person's replaces it).
     pub fn device_session(device_id: &str) -> String {
         format!("DEVICE-SESSION#{device_id}")

@@ -414,6 +414,18 @@ async fn main() {
                             Some(json!({ "kind": "behaviour", "category": "Forgot equipment", "reason": "No calculator", "points": 1 })),
                         ),
                         "points-list" => (format!("/v1/settings/{school}/children/{pupil}/points"), Some(&teacher), None),
+                        "school-register-get" => (format!("/v1/settings/{school}/school/registers/9jb"), Some(&teacher), None),
+                        "school-register-mark" => {
+                            // A day further back each run, so every run writes a first mark.
+                            let today = nestling_domain::care::local(t.app.clock.now(), "Europe/London").date();
+                            let day = today - time::Duration::days(run as i64);
+                            let marks = json!({ "date": day.to_string(), "session": "am", "marks": [{ "childId": pupil, "code": "/", "version": 0 }] });
+                            (format!("/v1/settings/{school}/school/registers/9jb"), Some(&teacher), Some(marks))
+                        }
+                        "school-totals-get" => (format!("/v1/settings/{school}/school/registers/9jb/totals"), Some(&teacher), None),
+                        "school-attendance-get" => {
+                            (format!("/v1/settings/{school}/children/{pupil}/school-attendance"), Some(&teacher), None)
+                        }
                         "device-pin-get" => (format!("/v1/settings/{s}/device-pin"), Some(&manager), None),
                         "device-pin-set" => (format!("/v1/settings/{s}/device-pin"), Some(&manager), Some(json!({ "pin": "2580" }))),
                         "kiosk-pass-create" => (format!("/v1/settings/{s}/kiosk-passes"), Some(&parent), None),

@@ -44,6 +44,10 @@ pub struct SettingRecord {
     /// A nursery (rooms, key persons, EYFS) or a school (year and tutor groups, DfE codes).
     #[serde(default)]
     pub setting_kind: nestling_domain::school::SettingKind,
+    /// A school whose early years (nursery or reception classes) follow the EYFS: its ratios
+    /// and learning journal apply. Set with the school's structure.
+    #[serde(default)]
+    pub early_years: bool,
     pub version: u64,
 }
 
@@ -107,6 +111,11 @@ impl SettingRecord {
         nestling_domain::care::local(now, &self.timezone).date()
     }
     /// The setting's attendance publishing rule.
+    /// Whether the EYFS (its ratios, its learning journal and assessment) applies here: in
+    /// every nursery, and in a school that enabled its early years.
+    pub fn eyfs_applies(&self) -> bool {
+        self.setting_kind == nestling_domain::school::SettingKind::Nursery || self.early_years
+    }
     pub fn publishing(&self) -> nestling_domain::care::Publishing {
         let format = time::macros::format_description!("[hour]:[minute]");
         let default = nestling_domain::care::Publishing::default();
