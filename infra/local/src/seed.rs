@@ -523,6 +523,36 @@ where
     ] {
         api.expect(201, "POST", &format!("/v1/settings/{school_id}/children/{}/points", pupils[0]), Some(&tia), Some(point)).await?;
     }
+    seed_school_register(api, &school_id, &tia, &pupils).await
+}
+
+/// 9RD's register: the last school day's morning and afternoon (Tom's afternoon first marked
+/// N, then amended to M when his mother rang about the dentist) and, on a school day, this
+/// morning's (Tom late, before the register closed).
+async fn seed_school_register(api: &Api, school_id: &str, tia: &str, pupils: &[String]) -> Result<(), String> {
+    let today = nestling_domain::care::local(time::OffsetDateTime::now_utc(), "Europe/London").date();
+    let weekday = |d: time::Date| !matches!(d.weekday(), time::Weekday::Saturday | time::Weekday::Sunday);
+    let mut last = today.previous_day().ok_or("no yesterday")?;
+    while !weekday(last) {
+        last = last.previous_day().ok_or("no school day")?;
+    }
+    let path = format!("/v1/settings/{school_id}/school/registers/9rd");
+    let (zara, tom) = (&pupils[0], &pupils[1]);
+    let mut registers = vec![
+        (last, "am", json!([{ "childId": zara, "code": "/", "version": 0 }, { "childId": tom, "code": "/", "version": 0 }])),
+        (last, "pm", json!([{ "childId": zara, "code": "\\", "version": 0 }, { "childId": tom, "code": "N", "version": 0 }])),
+        (last, "pm", json!([{ "childId": tom, "code": "M", "version": 1, "reason": "Mother rang: dentist appointment" }])),
+    ];
+    if weekday(today) {
+        registers.push((
+            today,
+            "am",
+            json!([{ "childId": zara, "code": "/", "version": 0 }, { "childId": tom, "code": "L", "version": 0 }]),
+        ));
+    }
+    for (day, session, marks) in registers {
+        api.expect(200, "POST", &path, Some(tia), Some(json!({ "date": day.to_string(), "session": session, "marks": marks }))).await?;
+    }
     Ok(())
 }
 
