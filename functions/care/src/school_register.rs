@@ -8,7 +8,7 @@ use crate::*;
 use lambda_http::{Body, Request, Response};
 use nestling_domain::school::{self, academic_year_start, by_term, SettingKind, TutorGroup};
 use nestling_domain::school_attendance::{
-    change_to, check_register_day, AttendanceCode, CodeCategory, MarkChange, SchoolSession, SessionTotals, CODES,
+    change_to, check_register_day, AttendanceCode, CodeCategory, MarkChange, SchoolSession, SessionTotals, CODES, MAX_MARK_ENTRIES,
 };
 use nestling_domain::school_points::PointTotals;
 use nestling_domain::Action;
@@ -268,6 +268,11 @@ pub async fn mark_school_register(app: Arc<App>, req: Request) -> Response<Body>
                 change_to(current.as_ref().and_then(|m| m.code()), code, session, mark.reason.as_deref()).map_err(invalid)?;
             if change != MarkChange::Same && mark.version != read {
                 return Err(Problem::from(CareProblem::MarkChanged).with_detail(format!("{child_id}'s mark is at version {read}")));
+            }
+            if current.as_ref().is_some_and(|m| m.entries.len() >= MAX_MARK_ENTRIES) && change == MarkChange::Amend {
+                return Err(Problem::limit_reached(format!(
+                    "{child_id}'s mark holds {MAX_MARK_ENTRIES} entries, the most one session keeps"
+                )));
             }
             let entry = MarkEntryRecord { code, reason, by: auth.caller.user_id.clone(), by_name: auth.member().name.clone(), at: now };
             let record = match (change, current) {

@@ -164,3 +164,18 @@ async fn the_eyfs_ratios_are_not_a_schools_unless_its_early_years_are_enabled() 
     assert_eq!(status, 201, "{answer}");
     assert!(w.items_of_kind("ratio-breach").is_empty() && w.items_of_kind("outbox").is_empty(), "no breach, no email");
 }
+
+#[tokio::test]
+async fn a_marks_amendments_are_bounded() {
+    let School { w, teacher, ada, .. } = school();
+    let day = today(&w);
+    assert_eq!(mark(&w, &teacher, one(&day, "am", &ada, "/", 0, None)).await.0, 200);
+    for version in 1..20u64 {
+        let code = if version % 2 == 1 { "L" } else { "/" };
+        assert_eq!(mark(&w, &teacher, one(&day, "am", &ada, code, version, Some("Corrected"))).await.0, 200, "amendment {version}");
+    }
+    let before = w.table.items();
+    let (status, answer) = mark(&w, &teacher, one(&day, "am", &ada, "N", 20, Some("Once more"))).await;
+    assert_eq!((status, problem(&answer, "limit-reached")), (422, true), "{answer}");
+    assert_eq!(w.table.items(), before);
+}

@@ -226,6 +226,9 @@ pub enum MarkChange {
     Amend,
 }
 
+/// The entries one session's mark keeps (the first and its amendments): a bound on the item.
+pub const MAX_MARK_ENTRIES: usize = 20;
+
 /// Why an amendment was made: 1 to 200 characters on one line.
 pub fn check_amendment_reason(raw: &str) -> Result<String, ValueError> {
     let reason = raw.trim();
