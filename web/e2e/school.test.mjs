@@ -5,11 +5,16 @@
 // and a behaviour point outside a lesson). The head reads the groups on School and, when
 // someone else saved in between, is refused and loads theirs before saving; Tia gives Tom an
 // achievement point in Maths 9x1 and is told she is the first contact; Sara reads Zara's points
-// (those past the school's publishing delay) with whom to ask about each, and none of Tom's.
-// The nursery's manager sees none of it. Each screen is screenshotted and checked with axe-core.
+// (those past the school's publishing delay) with whom to ask about each and a link to write to
+// them, and none of Tom's. The school's early years do not follow the EYFS, so nobody's menu
+// offers observing, ratios or key children. Tia takes 9RD's afternoon register (seed_school_register
+// took the last school day's and, on a weekday, this morning's), amends Tom's mark with a
+// reason, reads its history and the group's totals; Sara reads Zara's marks past the delay and
+// none of Tom's. The nursery's manager sees none of it. Each screen is screenshotted and checked
+// with axe-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { accessible, call, DESKTOP, launch, noProblems, ok, PHONE, session, settled, shot, signIn, TABLET, tokenFor } from "./lib.mjs";
+import { accessible, APP, call, DESKTOP, launch, noProblems, ok, PHONE, session, settled, shot, signIn, TABLET, tokenFor } from "./lib.mjs";
 
 const SCHOOL = "Preston Park School";
 const HEAD = "head@preston.test";
@@ -48,6 +53,56 @@ async function chosen(select) {
   return (await select.locator("option:checked").textContent())?.trim();
 }
 
+/** Today on the school's clock (Europe/London), "2026-12-07". */
+function schoolToday() {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+}
+
+/** The menu items only the EYFS brings: none of them in a school whose early years do not follow it. */
+const EYFS_ONLY = ["Observe", "Contributions", "Ratios", "Key children", "Checkpoints", "Monitoring", "Observations"];
+
+/** The school's Register is in the menu, and nothing of the EYFS. */
+async function schoolMenu(page, who) {
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const register = nav.getByRole("link", { name: "Register", exact: true });
+  // Shown once the setting is read, with the rest of the menu.
+  await register.waitFor();
+  assert.match(await register.getAttribute("href"), /\/school-register$/, `${who}'s Register is the school's, not the nursery's`);
+  for (const label of EYFS_ONLY) assert.equal(await nav.getByRole("link", { name: label, exact: true }).count(), 0, `no ${label} for ${who}`);
+}
+
+/** "96.5%" from tenths of a percent, as the pages say it; "—" (or `none`) when no session counted. */
+function percent(perMille, none = "—") {
+  return perMille == null ? none : `${Math.floor(perMille / 10)}.${perMille % 10}%`;
+}
+
+/** "2026-autumn" → "Autumn 2026". */
+function termName(term) {
+  const [year, season] = term.split("-");
+  return `${season.charAt(0).toUpperCase()}${season.slice(1)} ${year}`;
+}
+
+/** "4 achievement points, 1 behaviour point". */
+function pointTotals(totals) {
+  const one = (n, kind) => (n === 1 ? `1 ${kind} point` : `${n} ${kind} points`);
+  return `${one(totals.achievement, "achievement")}, ${one(totals.behaviour, "behaviour")}`;
+}
+
+/** A mark as the pages show it: "N Reason for absence not yet established", or "—". */
+function markWords(mark) {
+  return mark ? `${mark.code} ${mark.meaning}` : "—";
+}
+
+/** A calendar day as the browser's own Intl shows it ("1 Sep 2026"), as the app formats days. */
+async function dayWords(page, day) {
+  return page.evaluate((d) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${d}T12:00:00Z`)), day);
+}
+
+/** The row of a table whose row header names `name`. */
+function rowOf(table, name) {
+  return table.locator("tr").filter({ has: table.page().getByRole("rowheader", { name, exact: true }) });
+}
+
 /** The totals line of the points list: the achievement and behaviour points. */
 async function totals(page) {
   const text = await page.locator("p.totals").innerText();
@@ -81,6 +136,11 @@ test("a school: the head's groups, a point given in a lesson, and a parent's vie
     await head.getByRole("group", { name: "Science 9x1", exact: true }).waitFor();
     assert.match(await head.getByLabel("Achievement categories", { exact: true }).inputValue(), /^Good homework$/m);
     assert.match(await head.getByLabel("Behaviour categories", { exact: true }).inputValue(), /^Forgot equipment$/m);
+    // The demo's early years do not follow the EYFS: off, and the head's menu offers the school's
+    // Register and nothing of the EYFS.
+    assert.equal(await head.getByLabel("Early years follow the EYFS", { exact: true }).isChecked(), false, "the early years do not follow the EYFS");
+    await head.getByText("Nursery or reception classes: turns on ratios, the learning journal and assessment.", { exact: true }).waitFor();
+    await schoolMenu(head, "the head");
     await shot(head, "school-manager");
     await accessible(head, "school (manager)");
   });
@@ -183,6 +243,21 @@ test("a school: the head's groups, a point given in a lesson, and a parent's vie
         text.includes(`Ask Zara about it first. If you then want to talk to the school, contact ${contact}.`),
         `whom to ask about ${point.category}`,
       );
+      // And a link to write to that first contact about this point.
+      const write = card.getByRole("link", { name: `Message ${point.firstContact.name} about this point`, exact: true });
+      const href = new URL(await write.getAttribute("href"), APP);
+      assert.equal(href.pathname, `/s/${schoolId}/messages/new`);
+      assert.equal(href.searchParams.get("to"), "point-contact");
+      assert.equal(href.searchParams.get("pointId"), point.pointId);
+      assert.equal(href.searchParams.get("child"), pupils.zara.childId);
+    }
+    // The totals term by term, as the API gives them.
+    if (own.terms.length > 0) {
+      const terms = await zara.getByRole("list", { name: "Term by term" }).getByRole("listitem").allInnerTexts();
+      assert.deepEqual(
+        terms,
+        own.terms.map((t) => `${termName(t.term)}: ${pointTotals(t.totals)}`),
+      );
     }
     // Once the delay has passed: the lesson's teacher for Maths, the Learning Manager outside a lesson.
     const homework = own.items.find((p) => p.category === "Good homework");
@@ -191,6 +266,23 @@ test("a school: the head's groups, a point given in a lesson, and a parent's vie
     if (equipment) assert.equal(equipment.firstContact.name, "Lee Grant");
     await shot(sara, "points-parent");
     await accessible(sara, "points (parent)");
+
+    // A point's link opens the message form addressed to its first contact, the subject filled in.
+    // (None is listed while the seeded points are within the delay.)
+    const first = own.items[0];
+    if (first) {
+      await zara.getByRole("link", { name: `Message ${first.firstContact.name} about this point`, exact: true }).first().click();
+      await sara.getByRole("heading", { name: "Write a message", level: 1 }).waitFor();
+      await settled(sara);
+      const role = first.firstContact.role === "subject-teacher" ? "the subject teacher" : "the year's Learning Manager";
+      await sara.getByText(`To: ${first.firstContact.name} (${role})`, { exact: true }).waitFor();
+      assert.equal(await sara.getByRole("radio").count(), 0, "no other recipient is offered");
+      assert.match(await sara.getByLabel("Subject", { exact: true }).inputValue(), new RegExp(`^About the point: ${first.category}, `));
+      await shot(sara, "points-parent-message");
+      await accessible(sara, "a message about a point (parent)");
+      await sara.goBack();
+      await sara.getByRole("heading", { name: "Points", level: 1 }).waitFor();
+    }
 
     // From her home page, Zara's own points page.
     await nav.getByRole("link", { name: "Home", exact: true }).click();
@@ -210,6 +302,233 @@ test("a school: the head's groups, a point given in a lesson, and a parent's vie
     noProblems(sara);
   });
 
+  await t.test("Tia takes 9RD's afternoon register, then amends Tom's mark with a reason", async () => {
+    const today = schoolToday();
+    const path = `/v1/settings/${schoolId}/school/registers/9rd`;
+    const token = await tokenFor(TIA);
+    const before = await ok(token, "GET", `${path}?date=${today}`);
+    // A fresh demo: this morning's register may be taken (on a weekday), the afternoon's not.
+    assert.deepEqual(
+      before.pupils.map((p) => [p.firstName, p.pm ?? null]),
+      [
+        ["Zara", null],
+        ["Tom", null],
+      ],
+      "9RD's afternoon register is not taken yet",
+    );
+    await schoolMenu(tia, "Tia");
+    await openFromNav(tia, "Register");
+    // Her own tutor group first.
+    assert.equal(await chosen(tia.getByLabel("Tutor group", { exact: true })), "Year 9, 9RD");
+    await tia.getByLabel("Tutor group", { exact: true }).selectOption({ label: "Year 9, 9RD" });
+    await tia.getByLabel("Date", { exact: true }).fill(today);
+    await tia.getByRole("radio", { name: "Afternoon", exact: true }).check();
+    const weekday = await tia.evaluate(
+      (d) => new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${d}T12:00:00Z`)),
+      today,
+    );
+    const table = tia.getByRole("table", { name: `9RD, Afternoon register, ${weekday}`, exact: true });
+    await table.waitFor();
+    await settled(tia);
+    // The morning's marks beside each pupil, as the API holds them.
+    for (const pupil of before.pupils) {
+      assert.equal((await rowOf(table, `${pupil.firstName} ${pupil.lastName}`).getByRole("cell").first().innerText()).trim(), markWords(pupil.am));
+    }
+    const zaraMark = tia.getByLabel("Zara Ali's mark", { exact: true });
+    const tomMark = tia.getByLabel("Tom Hughes's mark", { exact: true });
+    assert.equal(await chosen(tomMark), "Not marked");
+    // Only the afternoon's present code: the morning's "/" is not offered.
+    assert.equal(await tomMark.locator('option[value="/"]').count(), 0, "no morning present code in the afternoon");
+    assert.equal(await tomMark.locator('optgroup[label="Unauthorised absence"] option[value="N"]').count(), 1);
+
+    await tia.getByRole("button", { name: "Mark everyone not yet marked present", exact: true }).click();
+    const present = "\\ Present in the afternoon session when the register was taken";
+    assert.equal(await chosen(zaraMark), present);
+    assert.equal(await chosen(tomMark), present);
+    await tomMark.selectOption("N");
+    await shot(tia, "school-register");
+    await accessible(tia, "school register (staff)");
+    await tia.getByRole("button", { name: "Save the register", exact: true }).click();
+    await tia.getByRole("status").filter({ hasText: "Register saved: 2 marked, 0 changed." }).waitFor();
+    const taken = await ok(token, "GET", `${path}?date=${today}`);
+    const pm = (register, first) => register.pupils.find((p) => p.firstName === first)?.pm;
+    assert.equal(pm(taken, "Zara")?.code, "\\");
+    assert.equal(pm(taken, "Tom")?.code, "N");
+    assert.equal(pm(taken, "Tom")?.version, 1);
+    await settled(tia);
+    assert.equal(await chosen(tomMark), "N Reason for absence not yet established", "the page shows what was saved");
+
+    // A different code over Tom's mark is an amendment: its reason is asked for, and nothing is
+    // sent without it.
+    await tomMark.selectOption("I");
+    const reason = tia.getByLabel("Reason for changing Tom's mark", { exact: true });
+    await reason.waitFor();
+    const posted = [];
+    const watch = (request) => request.method() === "POST" && request.url().includes("/school/registers/") && posted.push(request.url());
+    tia.on("request", watch);
+    await tia.getByRole("button", { name: "Save the register", exact: true }).click();
+    await tia.getByRole("alert").filter({ hasText: "Not saved. Give the reason for changing Tom's mark" }).waitFor();
+    assert.equal(await reason.getAttribute("aria-invalid"), "true");
+    await shot(tia, "school-register-reason");
+    await accessible(tia, "school register, a reason missing (staff)");
+    assert.deepEqual(posted, [], "nothing is sent without the reason");
+    tia.off("request", watch);
+    assert.equal(pm(await ok(token, "GET", `${path}?date=${today}`), "Tom")?.code, "N", "Tom's mark is unchanged");
+
+    await reason.fill("Mother rang: unwell");
+    await tia.getByRole("button", { name: "Save the register", exact: true }).click();
+    await tia.getByRole("status").filter({ hasText: "Register saved: 0 marked, 1 changed." }).waitFor();
+    await settled(tia);
+    assert.equal(await chosen(tomMark), "I Illness");
+    // Tom's history: the first mark, then the amendment with its reason, oldest first.
+    const tom = rowOf(table, "Tom Hughes");
+    await tom.getByText("History", { exact: true }).click();
+    const history = await tom.locator("details li").allInnerTexts();
+    assert.equal(history.length, 2, "the first mark and the amendment");
+    assert.match(history[0], /^N Reason for absence not yet established, by Tia Reed, /);
+    assert.doesNotMatch(history[0], /Reason:/);
+    assert.match(history[1], /^I Illness, by Tia Reed, .+\. Reason: Mother rang: unwell$/);
+    await shot(tia, "school-register-history");
+    await accessible(tia, "school register history (staff)");
+
+    // The register holds what the page says.
+    const amended = pm(await ok(token, "GET", `${path}?date=${today}`), "Tom");
+    assert.equal(amended?.code, "I");
+    assert.equal(amended?.version, 2);
+    assert.deepEqual(
+      amended?.entries.map((e) => [e.code, e.reason ?? null, e.byName]),
+      [
+        ["N", null, "Tia Reed"],
+        ["I", "Mother rang: unwell", "Tia Reed"],
+      ],
+    );
+    assert.equal(pm(await ok(token, "GET", `${path}?date=${today}`), "Zara")?.code, "\\");
+    noProblems(tia);
+  });
+
+  await t.test("Tia follows Tutor group totals: each pupil's figures as the API gives them", async () => {
+    await tia.getByRole("link", { name: "Tutor group totals", exact: true }).click();
+    await tia.getByRole("heading", { name: "Tutor group totals", level: 1 }).waitFor();
+    const table = tia.getByRole("table", { name: "9RD totals", exact: true });
+    await table.waitFor();
+    await settled(tia);
+    const totals = await ok(await tokenFor(TIA), "GET", `/v1/settings/${schoolId}/school/registers/9rd/totals`);
+    // This term so far unless other dates are chosen.
+    assert.equal(await tia.getByLabel("From", { exact: true }).inputValue(), totals.from);
+    assert.equal(await tia.getByLabel("To", { exact: true }).inputValue(), totals.to);
+    assert.equal((await tia.locator("p.range").innerText()).trim(), `${await dayWords(tia, totals.from)} to ${await dayWords(tia, totals.to)}`);
+    const figures = (t) => [
+      percent(t.attendancePerMille),
+      `${t.attendance.attended} of ${t.attendance.possible}`,
+      String(t.attendance.authorisedAbsences),
+      String(t.attendance.unauthorisedAbsences),
+      String(t.points.achievement),
+      String(t.points.behaviour),
+    ];
+    assert.deepEqual(
+      totals.pupils.map((p) => `${p.firstName} ${p.lastName}`),
+      ["Zara Ali", "Tom Hughes"],
+      "both of 9RD's pupils, by surname",
+    );
+    for (const pupil of totals.pupils) {
+      const cells = await rowOf(table, `${pupil.firstName} ${pupil.lastName}`).getByRole("cell").allInnerTexts();
+      assert.deepEqual(
+        cells.map((c) => c.trim()),
+        figures(pupil),
+        `${pupil.firstName}'s totals`,
+      );
+    }
+    const group = await rowOf(table, "All of 9RD").getByRole("cell").allInnerTexts();
+    assert.deepEqual(
+      group.map((c) => c.trim()),
+      figures(totals),
+      "the group's totals",
+    );
+    // Today's afternoon is among the sessions counted: both pupils have at least one.
+    for (const pupil of totals.pupils) assert.ok(pupil.attendance.possible >= 1, `${pupil.firstName} has sessions this term`);
+    await shot(tia, "school-totals");
+    await accessible(tia, "tutor group totals (staff)");
+    noProblems(tia);
+  });
+
+  await t.test("Sara opens Attendance: Zara's marks past the publishing delay, and none of Tom's", async () => {
+    // As the points: parents see a mark once the delay has passed (and not before the morning
+    // time); the seeded marks were made when the stack started, so the page must list exactly
+    // the days the API gives her now.
+    const token = await tokenFor(PARENT);
+    const own = await ok(token, "GET", `/v1/settings/${schoolId}/children/${pupils.zara.childId}/school-attendance`);
+    const nav = sara.getByRole("navigation", { name: "Main" });
+    await openFromNav(sara, "Attendance");
+    await sara
+      .getByText(
+        /^Marks appear here after the school's publishing delay: not before \d\d:\d\d, and at least .+ after the register is taken\. Please do not contact the school about a mark before it appears here\.$/,
+      )
+      .waitFor();
+    const zara = sara.getByRole("region", { name: "Zara Ali's attendance" });
+    await zara.getByRole("heading", { name: "Zara Ali", level: 2 }).waitFor();
+    await settled(sara);
+    assert.equal(
+      (await zara.locator("p.totals").innerText()).trim(),
+      `Attendance this school year so far: ${percent(own.attendancePerMille, "No sessions yet")}`,
+    );
+    const facts = await zara.locator("dl.facts dd").allInnerTexts();
+    assert.deepEqual(
+      facts.map((f) => f.trim()),
+      [
+        `${own.totals.attended} of ${own.totals.possible} ${own.totals.possible === 1 ? "session" : "sessions"}`,
+        String(own.totals.authorisedAbsences),
+        String(own.totals.unauthorisedAbsences),
+      ],
+    );
+    if (own.days.length === 0) {
+      await zara.getByText("No marks to show for Zara yet this school year.", { exact: true }).waitFor();
+      assert.equal(await zara.getByRole("table").count(), 0);
+    } else {
+      const table = zara.getByRole("table", { name: "Zara's marks, newest first", exact: true });
+      const rows = table.locator("tbody tr");
+      assert.equal(await rows.count(), own.days.length, "the days the API gives her, no more");
+      for (const [i, d] of own.days.entries()) {
+        const row = rows.nth(i);
+        assert.equal((await row.getByRole("rowheader").innerText()).trim(), await dayWords(sara, d.date));
+        assert.deepEqual(
+          (await row.getByRole("cell").allInnerTexts()).map((c) => c.trim()),
+          [markWords(d.am), markWords(d.pm)],
+        );
+      }
+      const terms = await zara.getByRole("listitem").allInnerTexts();
+      assert.deepEqual(
+        terms,
+        own.terms.map((t) =>
+          t.attendancePerMille == null
+            ? `${termName(t.term)}: no sessions counted`
+            : `${termName(t.term)}: ${percent(t.attendancePerMille)}, ${t.totals.attended} of ${t.totals.possible} ${t.totals.possible === 1 ? "session" : "sessions"}`,
+        ),
+      );
+    }
+    await shot(sara, "school-attendance-parent");
+    await accessible(sara, "attendance (parent)");
+
+    // From her home page: Zara's card offers her attendance and points, nothing of the EYFS.
+    await nav.getByRole("link", { name: "Home", exact: true }).click();
+    const card = sara.getByRole("listitem", { name: "Zara Ali" });
+    await card.getByRole("link", { name: "Points", exact: true }).waitFor();
+    for (const label of ["Journal", "Development", "Add to the journal", "What you have added"]) {
+      assert.equal(await card.getByRole("link", { name: label, exact: true }).count(), 0, `no ${label} in a school without the EYFS`);
+    }
+    assert.equal(await card.getByRole("link", { name: "Attendance", exact: true }).count(), 1, "one Attendance: the school's");
+    await card.getByRole("link", { name: "Attendance", exact: true }).click();
+    await sara.getByRole("heading", { name: "Zara's attendance", level: 1 }).waitFor();
+    await settled(sara);
+    await sara.getByText(/^Marks appear here after the school's publishing delay/).waitFor();
+    await shot(sara, "school-attendance-parent-child");
+    await accessible(sara, "a child's attendance (parent)");
+
+    // Another pupil's marks are not hers to read.
+    const toms = await call(token, "GET", `/v1/settings/${schoolId}/children/${pupils.tom.childId}/school-attendance`);
+    assert.equal(toms.status, 404, "Tom's attendance is refused to Zara's mother");
+    noProblems(sara);
+  });
+
   await t.test("the nursery's manager sees nothing of schools", async () => {
     const manager = await session(browser, DESKTOP);
     await signIn(manager, NURSERY_MANAGER);
@@ -218,6 +537,9 @@ test("a school: the head's groups, a point given in a lesson, and a parent's vie
     const nav = manager.getByRole("navigation", { name: "Main" });
     await nav.getByRole("link", { name: "Children", exact: true }).waitFor();
     for (const label of ["School", "Points", "Pupils"]) assert.equal(await nav.getByRole("link", { name: label, exact: true }).count(), 0, `no ${label} in a nursery`);
+    // The nursery's own register, and the EYFS's pages: it applies in every nursery.
+    assert.match(await nav.getByRole("link", { name: "Register", exact: true }).getAttribute("href"), /\/register$/);
+    for (const label of ["Observe", "Contributions", "Ratios", "Checkpoints", "Monitoring", "Observations"]) await nav.getByRole("link", { name: label, exact: true }).waitFor();
     noProblems(manager);
     await manager.context().close();
   });

@@ -340,9 +340,15 @@ function Chrome({ children, auth, session }: { children: ReactNode; auth?: Auth;
     queryFn: () => unwrap(session!.api.GET("/v1/settings/{settingId}", { params: { path: { settingId: settingId! } } })),
     enabled: readable,
   });
-  const kind = readable ? settingRead.data?.kind : undefined;
+  const view = readable ? settingRead.data : undefined;
+  const kind = view?.kind;
   const words = settingWords(kind);
-  const nav = active ? NAV.filter((n) => n.roles.includes(active.role) && (!n.kinds || (kind !== undefined && n.kinds.includes(kind)))) : [];
+  const shown = (n: NavItem, role: NavItem["roles"][number]) =>
+    n.roles.includes(role) && (!n.kinds || (kind !== undefined && n.kinds.includes(kind))) && (!n.eyfs || view?.eyfsApplies === true);
+  // Not until the setting is read (when it can be): a menu that grows or loses items a moment
+  // after it appears would move what someone was about to tap.
+  const waiting = readable && settingRead.isPending;
+  const nav = active && !waiting ? NAV.filter((n) => shown(n, active.role)) : [];
   return (
     <>
       <a className="skip" href="#main">

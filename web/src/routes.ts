@@ -28,6 +28,11 @@ export interface NavItem {
   roles: Role[];
   /** Shown only in settings of these kinds (a school's pages); in every setting when absent. */
   kinds?: SettingKind[];
+  /**
+   * Shown only where the EYFS applies (every nursery; a school whose early years follow it):
+   * ratios, the learning journal and assessment.
+   */
+  eyfs?: true;
 }
 
 export const setting = (settingId: string, rest = "") => `/s/${encodeURIComponent(settingId)}${rest}`;

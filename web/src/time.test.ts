@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { addDays, clock, formatDay, formatTime, fromInput, instantOf, isZone, mondayOf, offsetMinutes, toInput, today, wallClock } from "./time";
+import { addDays, clock, formatDay, formatTime, formatWeekday, fromInput, instantOf, isZone, mondayOf, offsetMinutes, toInput, today, wallClock } from "./time";
 
 const LONDON = "Europe/London";
 
@@ -59,6 +59,8 @@ describe("calendar days", () => {
   test("a calendar day is shown as itself in every zone", () => {
     expect(formatDay("2026-03-01", "Pacific/Kiritimati")).toBe(formatDay("2026-03-01", "Pacific/Pago_Pago"));
     expect(formatDay("2026-03-01", LONDON)).toBe("1 Mar 2026");
+    expect(formatWeekday("2026-12-07")).toBe("Mon 7 Dec");
+    expect(formatWeekday("not a day")).toBe("not a day");
   });
 });
 

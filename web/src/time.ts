@@ -128,6 +128,12 @@ export function formatDay(isoOrDay: string | null | undefined, zone: string): st
   return d ? formatter(zone, { dateStyle: "medium" }).format(d) : isoOrDay;
 }
 
+/** "Mon 7 Dec": a calendar day with its weekday, short (a register's day). */
+export function formatWeekday(day: Day): string {
+  const d = instant(`${day}T12:00:00Z`);
+  return d && /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatter("UTC", { weekday: "short", day: "numeric", month: "short" }).format(d) : day;
+}
+
 /** "09:30" in `zone`. */
 export function formatTime(iso: string | null | undefined, zone: string): string {
   if (!iso) return "";

@@ -53,14 +53,20 @@ export function useChildName(settingId: string, childId: string): string | undef
   return child.data ? `${child.data.firstName} ${child.data.lastName}` : undefined;
 }
 
-/**
- * Whether the setting is a nursery or a school (undefined while it is read), under the one key
- * every page reading the setting shares.
- */
-export function useSettingKind(settingId: string): Schemas["SettingKind"] | undefined {
+/** The read of the setting as its members see it, under the one key every page reading the setting shares. */
+export function useSettingRead(settingId: string) {
   const { api } = useSession();
-  const setting = useApiQuery(keys.setting(settingId, "setting"), () => unwrap(api.GET("/v1/settings/{settingId}", { params: { path: { settingId } } })));
-  return setting.data?.kind;
+  return useApiQuery(keys.setting(settingId, "setting"), () => unwrap(api.GET("/v1/settings/{settingId}", { params: { path: { settingId } } })));
+}
+
+/** The setting as its members see it (undefined while it is read, or when it cannot be). */
+export function useSettingView(settingId: string): Schemas["SettingView"] | undefined {
+  return useSettingRead(settingId).data;
+}
+
+/** Whether the setting is a nursery or a school (undefined while it is read). */
+export function useSettingKind(settingId: string): Schemas["SettingKind"] | undefined {
+  return useSettingView(settingId)?.kind;
 }
 
 /** The setting's words for the people it cares for: "pupils" in a school, "children" in a nursery. */

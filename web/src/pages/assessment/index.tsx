@@ -25,7 +25,8 @@ export const assessmentRoutes: RouteDef[] = [
   { path: "monitoring", roles: ["manager"], render: (p) => <MonitoringPage settingId={p.settingId!} /> },
 ];
 
+// The EYFS's assessment: not offered where it does not apply (a school without early years).
 export const assessmentNav: NavItem[] = [
-  { label: "Checkpoints", path: (s) => setting(s, "/checkpoints"), roles: STAFF },
-  { label: "Monitoring", path: (s) => setting(s, "/monitoring"), roles: ["manager"] },
+  { label: "Checkpoints", path: (s) => setting(s, "/checkpoints"), roles: STAFF, eyfs: true },
+  { label: "Monitoring", path: (s) => setting(s, "/monitoring"), roles: ["manager"], eyfs: true },
 ];

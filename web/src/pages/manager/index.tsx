@@ -54,7 +54,8 @@ export const managerNav: NavItem[] = [
   // "Pupils" in a school.
   nav((w) => w.Children, "/children"),
   nav("Staff", "/staff"),
-  nav("Observations", "/observations"),
+  // The learning journal's, where the EYFS applies.
+  { ...nav("Observations", "/observations"), eyfs: true },
   nav("Accidents", "/accidents"),
   nav("Access log", "/audit"),
   nav("Faults", "/faults"),

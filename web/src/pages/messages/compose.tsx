@@ -1,11 +1,12 @@
 // Writing a message. A parent writes about one of their children to the key person, the room's
-// staff or the managers (never to another family). Staff write to one child's parents (one
-// thread per separated household), to a room's families or, managers, to every family; before
-// sending they see how many it reaches now.
+// staff or the managers (never to another family), or, from one of a school's points, to that
+// point's first contact. Staff write to one child's parents (one thread per separated
+// household), to a room's families or, managers, to every family; before sending they see how
+// many it reaches now.
 import { useQueries } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { idempotencyKey, unwrap, type Schemas } from "../../api/client";
 import { ACCEPTED_MEDIA, uploadMedia, whenMediaReady } from "../../api/media";
 import { keys, useApiQuery } from "../../api/queries";
@@ -15,8 +16,9 @@ import { Checkbox, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextAre
 import { useAction } from "../../ui/hooks";
 import { Radio } from "../feed/shared";
 import { listChildren, useRooms } from "../staff/shared";
+import { pointRecipientWords } from "../school/words";
 import { messagesPath, threadPath, type MessagesNotice } from "./shared";
-import { PARENT_TARGETS, recipientWords, staffToldWords, type ParentTo } from "./words";
+import { PARENT_TARGETS, pointIntent, recipientWords, staffToldWords, type ParentTo, type PointIntent } from "./words";
 
 type Scope = "child" | "room" | "setting";
 type ComposeForm = { scope: Scope; childId: string; roomId: string; to: ParentTo; subject: string; text: string; urgent: boolean };
@@ -72,47 +74,97 @@ function ParentCompose({ settingId }: { settingId: string }) {
     })),
   });
   const { send, go, photos } = useSend(settingId);
+  // From a point's link: to its first contact, about a child of theirs (the API checks the point).
+  const [search] = useSearchParams();
+  const asked = pointIntent(search);
+  const point = asked && links.some((l) => l.childId === asked.childId) ? asked : null;
   const { register, handleSubmit, control } = useForm<ComposeForm>({
-    defaultValues: { scope: "child", childId: links[0]?.childId ?? "", roomId: "", to: "key-person", subject: "", text: "", urgent: false },
+    defaultValues: {
+      scope: "child",
+      childId: point?.childId ?? links[0]?.childId ?? "",
+      roomId: "",
+      to: point ? "point-contact" : "key-person",
+      subject: point?.subject ?? "",
+      text: "",
+      urgent: false,
+    },
   });
   const childId = useWatch({ control, name: "childId" });
   const known = children.map((q) => q.data).filter((c): c is Schemas["ChildView"] => c !== undefined);
   const chosen = known.find((c) => c.childId === childId);
   if (links.length === 0) return <Empty>You can write to the setting about a child once your link to them is active.</Empty>;
-  const onSend = (f: ComposeForm) =>
-    go(
+  const onSend = (f: ComposeForm) => {
+    // About a point, the child and the recipient are the point's, not fields of the form.
+    const about = point?.childId ?? f.childId;
+    const to = point ? { to: "point-contact" as const, pointId: point.pointId } : { to: f.to };
+    return go(
       (mediaIds) =>
         unwrap(
           api.POST("/v1/settings/{settingId}/children/{childId}/threads", {
-            params: { path: { settingId, childId: f.childId } },
-            body: { subject: f.subject.trim(), text: f.text.trim(), to: f.to, mediaIds },
+            params: { path: { settingId, childId: about } },
+            body: { subject: f.subject.trim(), text: f.text.trim(), mediaIds, ...to },
             headers: idempotencyKey(),
           }),
         ),
-      [f.childId],
+      [about],
       () => "Sent. You will see the setting's answer here, and we email you when it comes.",
     );
+  };
   return (
     <form onSubmit={handleSubmit(onSend)}>
-      <Select
-        label="About"
-        {...register("childId", { required: true })}
-        options={links.map((l) => {
-          const c = known.find((k) => k.childId === l.childId);
-          return { value: l.childId, label: c ? `${c.firstName} ${c.lastName}` : "Your child" };
-        })}
-      />
-      <fieldset>
-        <legend>Who would you like to write to?</legend>
-        {PARENT_TARGETS.map((t) => (
-          <Radio key={t.value} label={t.label(chosen?.keyPersonName)} value={t.value} {...register("to")} />
-        ))}
-      </fieldset>
+      {point ? (
+        <PointRecipient settingId={settingId} point={point} child={chosen} />
+      ) : (
+        <>
+          <Select
+            label="About"
+            {...register("childId", { required: true })}
+            options={links.map((l) => {
+              const c = known.find((k) => k.childId === l.childId);
+              return { value: l.childId, label: c ? `${c.firstName} ${c.lastName}` : "Your child" };
+            })}
+          />
+          <fieldset>
+            <legend>Who would you like to write to?</legend>
+            {PARENT_TARGETS.map((t) => (
+              <Radio key={t.value} label={t.label(chosen?.keyPersonName)} value={t.value} {...register("to")} />
+            ))}
+          </fieldset>
+        </>
+      )}
       <Words register={register} />
       {photos}
       <ErrorBox error={send.error} />
       <Submit busy={send.busy}>Send message</Submit>
     </form>
+  );
+}
+
+/**
+ * Whom a message about a point goes to: the point's first contact, read from the child's points
+ * (the same read and key as the Points page), so the page names them as the API will.
+ */
+function PointRecipient({ settingId, point, child }: { settingId: string; point: PointIntent; child: Schemas["ChildView"] | undefined }) {
+  const { api } = useSession();
+  const points = useApiQuery(keys.setting(settingId, "points", point.childId), () =>
+    unwrap(api.GET("/v1/settings/{settingId}/children/{childId}/points", { params: { path: { settingId, childId: point.childId } } })),
+  );
+  return (
+    <Loaded state={points}>
+      {(list) => {
+        const found = list.items.find((p) => p.pointId === point.pointId);
+        return found ? (
+          <>
+            <p>{pointRecipientWords(found.firstContact)}</p>
+            <p className="hint">
+              About {child ? `${child.firstName} ${child.lastName}` : "your child"}&rsquo;s point: {found.category}.
+            </p>
+          </>
+        ) : (
+          <Empty>That point is not shown to you, so there is no one to write to about it. Go back to Points and choose the point again.</Empty>
+        );
+      }}
+    </Loaded>
   );
 }
 

@@ -8,6 +8,12 @@ import { aboutWords, countWords, isBroadcast, withWords, type Thread } from "./w
 export const messagesPath = (settingId: string, rest = "") => setting(settingId, `/messages${rest}`);
 export const threadPath = (settingId: string, threadId: string) => messagesPath(settingId, `/${encodeURIComponent(threadId)}`);
 
+/** A parent's new message about one of their child's points, to its first contact (read back by `pointIntent`). */
+export function pointMessagePath(settingId: string, childId: string, pointId: string, subject: string): string {
+  const search = new URLSearchParams({ child: childId, to: "point-contact", pointId, subject });
+  return messagesPath(settingId, `/new?${search.toString()}`);
+}
+
 /** What a page carries to the next one (a message sent: what became of it). */
 export type MessagesNotice = { done?: string };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { aboutWords, isBroadcast, openingHoursWords, recipientWords, seenWords, staffToldWords, withWords } from "./words";
+import { aboutWords, isBroadcast, openingHoursWords, pointIntent, recipientWords, seenWords, staffToldWords, withWords } from "./words";
 
 const rooms = (id: string) => (id === "r1" ? "Oaks" : undefined);
 
@@ -79,5 +79,20 @@ describe("hours, notices and receipts", () => {
         { userId: "c", name: "Ann" },
       ]),
     ).toBe("Seen by Beth, Dan and Ann");
+  });
+});
+
+describe("a message about a point", () => {
+  test("reads the child, the point and the subject from the page's address", () => {
+    const search = new URLSearchParams({ child: "c1", to: "point-contact", pointId: "p1", subject: " About the point: Good homework, 7 Dec 2026 " });
+    expect(pointIntent(search)).toEqual({ childId: "c1", pointId: "p1", subject: "About the point: Good homework, 7 Dec 2026" });
+    expect(pointIntent(new URLSearchParams({ child: "c1", to: "point-contact", pointId: "p1" }))?.subject).toBe("");
+    expect(pointIntent(new URLSearchParams({ child: "c1", to: "point-contact", pointId: "p1", subject: "x".repeat(200) }))?.subject).toHaveLength(120);
+  });
+  test("is an ordinary message without a point, a child or the point's contact", () => {
+    expect(pointIntent(new URLSearchParams())).toBeNull();
+    expect(pointIntent(new URLSearchParams({ child: "c1", to: "key-person", pointId: "p1" }))).toBeNull();
+    expect(pointIntent(new URLSearchParams({ child: "c1", to: "point-contact" }))).toBeNull();
+    expect(pointIntent(new URLSearchParams({ to: "point-contact", pointId: "p1" }))).toBeNull();
   });
 });

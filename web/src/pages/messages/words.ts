@@ -16,6 +16,21 @@ export const PARENT_TARGETS: { value: ParentTo; label: (keyPerson?: string) => s
   { value: "managers", label: () => "The managers" },
 ];
 
+/** A parent's message about a point: the child, the point, and the subject to start from. */
+export type PointIntent = { childId: string; pointId: string; subject: string };
+
+/**
+ * The point a new message is about, from the page's address (`?child=&to=point-contact&pointId=&subject=`,
+ * as a point's link writes it); null for an ordinary message.
+ */
+export function pointIntent(search: URLSearchParams): PointIntent | null {
+  const childId = search.get("child")?.trim();
+  const pointId = search.get("pointId")?.trim();
+  if (search.get("to") !== "point-contact" || !childId || !pointId) return null;
+  // The subject field takes at most 120 characters.
+  return { childId, pointId, subject: (search.get("subject") ?? "").trim().slice(0, 120) };
+}
+
 /**
  * What a thread is about: a child's name, a room's families, or every family. Staff are shown
  * which household a separated family's thread is with (`staff`).

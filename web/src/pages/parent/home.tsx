@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { setting } from "../../routes";
 import { useMembership, useSession } from "../../session";
 import { Empty, ErrorBox, Loading, Page } from "../../ui/components";
-import { useSettingKind } from "../../ui/hooks";
+import { useSettingRead } from "../../ui/hooks";
 
 const STATUS_WORDS: Record<Schemas["LinkStatus"], string> = {
   "pending-agreement": "Waiting for you to accept the agreement",
@@ -41,7 +41,9 @@ export function ParentHome({ settingId }: { settingId: string }) {
 
 function ChildCard({ settingId, link, parent }: { settingId: string; link: Schemas["LinkedChildView"]; parent: boolean }) {
   const { api } = useSession();
-  const school = useSettingKind(settingId) === "school";
+  // The setting says which links apply: a school's, and the EYFS's where it applies.
+  const settingRead = useSettingRead(settingId);
+  const view = settingRead.data;
   const live = link.status === "active";
   // The child's own key (shared with its pages), read only through a live link.
   const state = useApiQuery(
@@ -55,27 +57,30 @@ function ChildCard({ settingId, link, parent }: { settingId: string; link: Schem
   return (
     <li className="card" aria-label={name}>
       <h2>{name}</h2>
-      {state.loading && <Loading />}
+      {(state.loading || (live && settingRead.loading)) && <Loading />}
       <ErrorBox error={state.error} />
       {!live && <p>{STATUS_WORDS[link.status]}</p>}
-      {live && state.data && (
-        <ChildLinks base={base} parent={parent} school={school} />
-      )}
+      {live && state.data && view && <ChildLinks base={base} parent={parent} school={view.kind === "school"} eyfs={view.eyfsApplies} />}
     </li>
   );
 }
 
-export function ChildLinks({ base, parent, school = false }: { base: string; parent: boolean; school?: boolean }) {
+/**
+ * A child's pages. A school's points and attendance (its registers' marks) are for parents
+ * with parental responsibility only; the learning journal and assessment only where the EYFS
+ * applies; a nursery's sign-in attendance only in a nursery.
+ */
+export function ChildLinks({ base, parent, school, eyfs }: { base: string; parent: boolean; school: boolean; eyfs: boolean }) {
   const links: [string, string, boolean][] = [
-    // A school's achievement and behaviour points: parents with parental responsibility only.
     ["Points", "/points", school && parent],
-    ["Journal", "/journal", true],
-    ["Learning journey (PDF and archive)", "/journey", true],
-    ["Development", "/assessment", parent],
-    ["Add to the journal", "/contribute", parent],
-    ["What you have added", "/contributions", true],
+    ["Attendance", "/school-attendance", school && parent],
+    ["Journal", "/journal", eyfs],
+    ["Learning journey (PDF and archive)", "/journey", eyfs],
+    ["Development", "/assessment", eyfs && parent],
+    ["Add to the journal", "/contribute", eyfs && parent],
+    ["What you have added", "/contributions", eyfs],
     ["Diary", "/diary", true],
-    ["Attendance", "/attendance", true],
+    ["Attendance", "/attendance", !school],
     ["Accidents", "/accidents", true],
     ["Report an absence", "/absence", parent],
     ["Medicine permissions", "/medicine", parent],

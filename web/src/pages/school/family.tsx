@@ -1,23 +1,14 @@
 // A parent's view of their child's points at school: this academic year's totals and each
 // point (category, reason, points, the lesson or outside one, the day), with whom to ask about
 // it. Points reach parents only after the school's publishing delay, as attendance marks do.
-import { unwrap } from "../../api/client";
-import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
-import { useMembership, useSession } from "../../session";
+import { useMembership } from "../../session";
 import { settingWords } from "../../settingWords";
 import { Empty, ErrorBox, Loading, Page } from "../../ui/components";
 import { useSettingKind } from "../../ui/hooks";
 import { useChild } from "../parent/child";
-import { NotASchool, PupilPoints } from "./shared";
+import { NotASchool, PublishingNote, PupilPoints } from "./shared";
 import { publishingWords } from "./words";
-
-/** The school's publishing delay, from the setting every member reads. */
-function PublishingNote({ settingId }: { settingId: string }) {
-  const { api } = useSession();
-  const state = useApiQuery(keys.setting(settingId, "setting"), () => unwrap(api.GET("/v1/settings/{settingId}", { params: { path: { settingId } } })));
-  return <p className="setup">{publishingWords(state.data?.attendancePublishing)}</p>;
-}
 
 /** Every child of the parent's at the school, one after another (the nav's "Points"). */
 export function FamilyPointsPage({ settingId }: { settingId: string }) {
@@ -30,7 +21,7 @@ export function FamilyPointsPage({ settingId }: { settingId: string }) {
         <NotASchool settingId={settingId} />
       ) : (
         <>
-          <PublishingNote settingId={settingId} />
+          <PublishingNote settingId={settingId} words={publishingWords} />
           {children.length === 0 && <Empty>No {settingWords("school").child} is linked to your account at {membership?.settingName}.</Empty>}
           {children.map((c) => (
             <ChildPoints key={c.childId} settingId={settingId} childId={c.childId} />
@@ -64,7 +55,7 @@ export function ChildPointsPage({ settingId, childId }: { settingId: string; chi
         <NotASchool settingId={settingId} />
       ) : (
         <>
-          <PublishingNote settingId={settingId} />
+          <PublishingNote settingId={settingId} words={publishingWords} />
           <ErrorBox error={child.error} />
           {firstName && <PupilPoints settingId={settingId} childId={childId} firstName={firstName} forParent />}
         </>

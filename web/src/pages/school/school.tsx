@@ -1,6 +1,7 @@
-// The managers' School page: the year groups (each with its Learning Manager and its tutor
-// groups: a tutor and the pupils), the teaching groups (subject, name, teacher, year group) and
-// the categories of points the school gives. Saved whole, with the version read (If-Match): a
+// The managers' School page: whether the early years follow the EYFS (ratios, the learning
+// journal and assessment apply only then), the year groups (each with its Learning Manager and
+// its tutor groups: a tutor and the pupils), the teaching groups (subject, name, teacher, year
+// group) and the categories of points the school gives. Saved whole, with the version read (If-Match): a
 // save after someone else's is refused, and the page offers to load theirs.
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type ReactNode } from "react";
@@ -136,6 +137,7 @@ function StructureForm({
   const yearValues = useWatch({ control, name: "yearGroups" });
   const teachingValues = useWatch({ control, name: "teachingGroups" });
   const [check, setCheck] = useState<string | null>(null);
+  const earlyYearsHint = useId();
   const staffOptions = [{ value: "", label: "Choose a member of staff" }, ...staff];
   const yearOptions = [
     { value: "", label: "Choose a year group" },
@@ -155,6 +157,14 @@ function StructureForm({
 
   return (
     <form onSubmit={submit} aria-label="The school's groups">
+      <section aria-labelledby="early-years">
+        <h2 id="early-years">Early years</h2>
+        <Checkbox label="Early years follow the EYFS" aria-describedby={earlyYearsHint} {...register("earlyYears")} />
+        <p className="hint" id={earlyYearsHint}>
+          Nursery or reception classes: turns on ratios, the learning journal and assessment.
+        </p>
+      </section>
+
       <section aria-labelledby="year-groups">
         <h2 id="year-groups">Year groups</h2>
         {years.fields.length === 0 && <Empty>No year groups yet: add the first.</Empty>}

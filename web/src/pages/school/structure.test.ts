@@ -35,6 +35,14 @@ describe("the school's form", () => {
     expect(back.teachingGroups).toEqual(structure.teachingGroups);
     expect(back.yearGroups[0]?.tutorGroups[0]?.pupils).toEqual(["zara", "tom"]);
   });
+  it("holds whether the early years follow the EYFS: off unless the school said so", () => {
+    expect(toForm(structure).earlyYears).toBe(false);
+    expect(toStructure(toForm(structure)).earlyYears).toBe(false);
+    const on = toForm({ ...structure, earlyYears: true });
+    expect(on.earlyYears).toBe(true);
+    expect(toStructure(on).earlyYears).toBe(true);
+    expect(toStructure({ ...on, earlyYears: false }).earlyYears).toBe(false);
+  });
   it("trims names and reads one category a line", () => {
     const form = toForm(structure);
     form.yearGroups[0]!.name = "  Year 9 ";

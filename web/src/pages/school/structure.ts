@@ -13,10 +13,12 @@ export type TutorGroupForm = { tutorGroupId: string; name: string; tutorId: stri
 export type YearGroupForm = { yearGroupId: string; name: string; learningManagerId: string; tutorGroups: TutorGroupForm[] };
 export type TeachingGroupForm = TeachingGroup;
 /** The categories are typed one a line. */
-export type SchoolForm = { yearGroups: YearGroupForm[]; teachingGroups: TeachingGroupForm[]; achievement: string; behaviour: string };
+export type SchoolForm = { earlyYears: boolean; yearGroups: YearGroupForm[]; teachingGroups: TeachingGroupForm[]; achievement: string; behaviour: string };
 
 export function toForm(structure: Structure): SchoolForm {
   return {
+    // Off unless the school enabled it (a structure saved before the choice existed has none).
+    earlyYears: structure.earlyYears ?? false,
     yearGroups: structure.yearGroups.map((y) => ({
       yearGroupId: y.yearGroupId,
       name: y.name,
@@ -40,6 +42,7 @@ export function categoryLines(text: string): string[] {
 /** The form as the API takes it: names trimmed (the API refuses untrimmed ones). */
 export function toStructure(form: SchoolForm): Structure {
   return {
+    earlyYears: form.earlyYears,
     yearGroups: form.yearGroups.map((y) => ({
       yearGroupId: y.yearGroupId,
       name: y.name.trim(),

@@ -7,11 +7,17 @@ import {
   guidanceWords,
   kindWords,
   lessonWords,
+  marksPublishingWords,
+  messageAboutPointWords,
   pointProblemWords,
+  pointRecipientWords,
   pointsWords,
+  pointSubjectWords,
   publishingWords,
   schoolProblemWords,
   teachingGroupWords,
+  termName,
+  termPointsWords,
   totalsWords,
 } from "./words";
 
@@ -50,6 +56,29 @@ describe("points words", () => {
   });
 });
 
+describe("terms", () => {
+  it("names a term's key as people say it", () => {
+    expect(termName("2026-autumn")).toBe("Autumn 2026");
+    expect(termName("2027-spring")).toBe("Spring 2027");
+    expect(termName("2027-summer")).toBe("Summer 2027");
+    for (const odd of ["2026", "2026-winter", "autumn-2026", ""]) expect(termName(odd)).toBe(odd);
+  });
+  it("says a term's points", () => {
+    expect(termPointsWords({ term: "2026-autumn", totals: { achievement: 4, behaviour: 1 } })).toBe("Autumn 2026: 4 achievement points, 1 behaviour point");
+  });
+});
+
+describe("writing about a point", () => {
+  it("names the first contact on the link and the message form, and starts the subject", () => {
+    expect(messageAboutPointWords(tia)).toBe("Message Tia Reed about this point");
+    expect(messageAboutPointWords({ ...lee, name: " " })).toBe("Message the Learning Manager about this point");
+    expect(pointRecipientWords(tia)).toBe("To: Tia Reed (the subject teacher)");
+    expect(pointRecipientWords(lee)).toBe("To: Lee Grant (the year's Learning Manager)");
+    expect(pointRecipientWords({ ...lee, name: "" })).toBe("To: the year's Learning Manager");
+    expect(pointSubjectWords("Good homework", "7 Dec 2026")).toBe("About the point: Good homework, 7 Dec 2026");
+  });
+});
+
 describe("the publishing delay", () => {
   it("says durations", () => {
     expect(durationWords(60)).toBe("1 hour");
@@ -64,6 +93,11 @@ describe("the publishing delay", () => {
     );
     // Never sooner than 15 minutes, as attendance marks.
     expect(publishingWords({ morningAt: "09:00", delayMinutes: 5 })).toContain("15 minutes after they are given");
+    expect(marksPublishingWords({ morningAt: "10:30", delayMinutes: 60 })).toBe(
+      "Marks appear here after the school's publishing delay: not before 10:30, and at least 1 hour after the register is taken. Please do not contact the school about a mark before it appears here.",
+    );
+    expect(marksPublishingWords({ morningAt: "09:00", delayMinutes: 5 })).toContain("at least 15 minutes after the register is taken");
+    expect(marksPublishingWords(undefined)).toMatch(/^Marks appear here after the school's publishing delay, a while after the register is taken\. Please do not contact/);
     expect(publishingWords(undefined)).toBe(
       "Points appear here after the school's publishing delay, a while after they are given. Please do not contact the school about a point before it appears here.",
     );

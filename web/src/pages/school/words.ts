@@ -89,6 +89,49 @@ export function publishingWords(publishing: Publishing | null | undefined): stri
   return `Points appear here after the school's publishing delay: ${delay} after they are given, and none before ${publishing.morningAt} in the morning. ${ask}`;
 }
 
+/**
+ * When marks reach parents, and that they wait for them: the same publishing delay as points,
+ * in the school's own terms when known.
+ */
+export function marksPublishingWords(publishing: Publishing | null | undefined): string {
+  const ask = "Please do not contact the school about a mark before it appears here.";
+  if (!publishing) return `Marks appear here after the school's publishing delay, a while after the register is taken. ${ask}`;
+  const delay = durationWords(Math.max(publishing.delayMinutes, MIN_DELAY_MINUTES));
+  return `Marks appear here after the school's publishing delay: not before ${publishing.morningAt}, and at least ${delay} after the register is taken. ${ask}`;
+}
+
+const SEASONS = ["spring", "summer", "autumn"];
+
+/** A school term's key as people say it: "2026-autumn" → "Autumn 2026"; an unknown key as it is. */
+export function termName(term: string): string {
+  const [year, season] = term.split("-");
+  if (!year || !/^\d{4}$/.test(year) || !season || !SEASONS.includes(season)) return term;
+  return `${season.charAt(0).toUpperCase()}${season.slice(1)} ${year}`;
+}
+
+/** "Autumn 2026: 4 achievement points, 1 behaviour point". */
+export function termPointsWords(term: Schemas["TermPoints"]): string {
+  return `${termName(term.term)}: ${totalsWords(term.totals)}`;
+}
+
+/** A parent's message about a point goes to its first contact: "Message Tia Reed about this point". */
+export function messageAboutPointWords(contact: Contact): string {
+  const name = contact.name.trim();
+  return `Message ${name || `the ${roleWords(contact.role)}`} about this point`;
+}
+
+/** Whom such a message goes to, as the message form says it: "To: Tia Reed (the subject teacher)". */
+export function pointRecipientWords(contact: Contact): string {
+  const role = contact.role === "subject-teacher" ? "the subject teacher" : "the year's Learning Manager";
+  const name = contact.name.trim();
+  return name ? `To: ${name} (${role})` : `To: ${role}`;
+}
+
+/** The subject such a message starts with: "About the point: Good homework, 7 Dec 2026". */
+export function pointSubjectWords(category: string, day: string): string {
+  return `About the point: ${category}, ${day}`;
+}
+
 /** "2 achievement points, 1 behaviour point". */
 export function totalsWords(totals: Totals): string {
   const one = (n: number, kind: string) => (n === 1 ? `1 ${kind} point` : `${n} ${kind} points`);

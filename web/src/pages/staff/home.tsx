@@ -7,11 +7,15 @@ import { Link } from "react-router";
 import { setting } from "../../routes";
 import { useClock, useSession } from "../../session";
 import { Checkbox, Done, Empty, ErrorBox, Loaded, Page, Select, Submit, TextArea } from "../../ui/components";
-import { useAction } from "../../ui/hooks";
+import { useAction, useSettingView } from "../../ui/hooks";
 import { ChildLinks, useRooms } from "./shared";
 
 export function PractitionerHome({ settingId }: { settingId: string }) {
   const { me, api } = useSession();
+  // A school has its own register; observing and key children are the EYFS's, where it applies.
+  const view = useSettingView(settingId);
+  const school = view?.kind === "school";
+  const eyfs = view?.eyfsApplies === true;
   // Its own key: the contributions page lists the pending ones 20 at a time, this counts up to 100.
   const pending = useApiQuery(keys.setting(settingId, "pending"), () =>
     unwrap(api.GET("/v1/settings/{settingId}/contributions", { params: { path: { settingId }, query: { status: "pending", limit: 100 } } })),
@@ -19,12 +23,18 @@ export function PractitionerHome({ settingId }: { settingId: string }) {
   const count = pending.data ? `${pending.data.items.length}${pending.data.nextCursor ? "+" : ""}` : null;
   return (
     <Page title={`Hello, ${me.name}`}>
-      <Clock settingId={settingId} />
+      <Clock settingId={settingId} ratios={eyfs} />
       <section aria-labelledby="today-heading">
         <h2 id="today-heading">Today</h2>
         <ul className="cards">
-          <li className="card"><Link to={setting(settingId, "/register")}>Register</Link><p className="hint">Sign children in and out, and check ratios.</p></li>
-          <li className="card"><Link to={setting(settingId, "/observe")}>Record an observation</Link><p className="hint">With photos or videos, for one or more children.</p></li>
+          {school ? (
+            <li className="card"><Link to={setting(settingId, "/school-register")}>Register</Link><p className="hint">Take a tutor group&rsquo;s register, morning and afternoon.</p></li>
+          ) : (
+            <li className="card"><Link to={setting(settingId, "/register")}>Register</Link><p className="hint">Sign children in and out, and check ratios.</p></li>
+          )}
+          {eyfs && (
+            <li className="card"><Link to={setting(settingId, "/observe")}>Record an observation</Link><p className="hint">With photos or videos, for one or more children.</p></li>
+          )}
           <li className="card">
             <Link to={setting(settingId, "/contributions")}>Contributions to approve</Link>
             <p className="hint">
@@ -32,10 +42,12 @@ export function PractitionerHome({ settingId }: { settingId: string }) {
             </p>
             <ErrorBox error={pending.error} />
           </li>
-          <li className="card"><Link to={setting(settingId, "/key-children")}>My key children</Link><p className="hint">Their journals, diaries and accidents.</p></li>
+          {eyfs && (
+            <li className="card"><Link to={setting(settingId, "/key-children")}>My key children</Link><p className="hint">Their journals, diaries and accidents.</p></li>
+          )}
         </ul>
       </section>
-      <KeyChildrenList settingId={settingId} headingLevel={2} />
+      {eyfs && <KeyChildrenList settingId={settingId} headingLevel={2} />}
       <section aria-labelledby="fault-heading">
         <h2 id="fault-heading">Report a fault</h2>
         <FaultForm settingId={settingId} />
@@ -44,12 +56,19 @@ export function PractitionerHome({ settingId }: { settingId: string }) {
   );
 }
 
-/** Clocking in to a room (or moving to another) and out again; the state comes from the ratios. */
-function Clock({ settingId }: { settingId: string }) {
+/**
+ * Clocking in to a room (or moving to another) and out again; the state comes from the ratios,
+ * read only where the EYFS applies (elsewhere the API has none: the state shows once clocked).
+ */
+function Clock({ settingId, ratios: withRatios }: { settingId: string; ratios: boolean }) {
   const { me, api } = useSession();
   const { time } = useClock();
   const rooms = useRooms(settingId);
-  const ratios = useApiQuery(keys.setting(settingId, "ratios"), () => unwrap(api.GET("/v1/settings/{settingId}/ratios", { params: { path: { settingId } } })));
+  const ratios = useApiQuery(
+    keys.setting(settingId, "ratios"),
+    () => unwrap(api.GET("/v1/settings/{settingId}/ratios", { params: { path: { settingId } } })),
+    { enabled: withRatios },
+  );
   const [answer, setAnswer] = useState<Schemas["ClockView"] | null>(null);
   const clock = useAction();
 

@@ -42,12 +42,14 @@ export const staffRoutes: RouteDef[] = [
   },
 ];
 
+// The nursery's sign-in and sign-out register; a school has its own (pages/school). Observing,
+// ratios and key children are the EYFS's: not offered where it does not apply.
 export const staffNav: NavItem[] = [
-  { label: "Register", path: (s) => setting(s, "/register"), roles: STAFF },
-  { label: "Observe", path: (s) => setting(s, "/observe"), roles: STAFF },
-  { label: "Contributions", path: (s) => setting(s, "/contributions"), roles: STAFF },
-  { label: "Ratios", path: (s) => setting(s, "/ratios"), roles: STAFF },
-  { label: "Key children", path: (s) => setting(s, "/key-children"), roles: ["practitioner"] },
+  { label: "Register", path: (s) => setting(s, "/register"), roles: STAFF, kinds: ["nursery"] },
+  { label: "Observe", path: (s) => setting(s, "/observe"), roles: STAFF, eyfs: true },
+  { label: "Contributions", path: (s) => setting(s, "/contributions"), roles: STAFF, eyfs: true },
+  { label: "Ratios", path: (s) => setting(s, "/ratios"), roles: STAFF, eyfs: true },
+  { label: "Key children", path: (s) => setting(s, "/key-children"), roles: ["practitioner"], eyfs: true },
   { label: "Remote access", path: (s) => setting(s, "/remote-access"), roles: ["practitioner"] },
   { label: "Tablet PIN", path: (s) => setting(s, "/tablet-pin"), roles: STAFF },
 ];
