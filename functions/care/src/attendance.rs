@@ -20,7 +20,7 @@ use nestling_platform::writes::AuditAction;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use time::{Date, Duration, PrimitiveDateTime};
+use time::{Date, Duration};
 
 mod absences;
 mod collectors;
@@ -456,12 +456,10 @@ fn range(req: &Request, default_to: Date) -> ApiResult<(Date, Date)> {
 /// Only what parents may see yet (rule 12): a mark appears after the publishing delay, counted
 /// from when it was recorded if that was later than the time it gives (a mark entered after
 /// the fact is never shown at once).
-fn published(day: &ChildDayRecord, publishing: care::Publishing, timezone: &str, now_local: PrimitiveDateTime) -> ChildDayRecord {
+fn published(day: &ChildDayRecord, setting: &SettingRecord, now: OffsetDateTime) -> ChildDayRecord {
     let visible = |at: Timestamp, recorded: Option<OffsetDateTime>| -> bool {
         let at = at.at();
-        let mark = recorded.map_or(at, |r| r.max(at));
-        let local = care::local(mark, timezone);
-        care::visible_from(publishing, PrimitiveDateTime::new(local.date(), local.time())) <= now_local
+        setting.reached_family(recorded.map_or(at, |r| r.max(at)), now)
     };
     let sessions = day
         .sessions
@@ -505,8 +503,6 @@ pub async fn child_attendance(app: Arc<App>, req: Request) -> Response<Body> {
             from = to.checked_sub(Duration::days(6)).unwrap_or(to);
         }
         let staff = auth.is_staff();
-        let local_now = care::local(now, &setting.timezone);
-        let now_local = PrimitiveDateTime::new(local_now.date(), local_now.time());
         let mut out = Vec::new();
         for (date, day) in days.iter().zip(auth.records::<DayRecord>(&extra)?) {
             if *date < from || *date > to {
@@ -514,7 +510,7 @@ pub async fn child_attendance(app: Arc<App>, req: Request) -> Response<Body> {
             }
             let Some(day) = day else { continue };
             let Some(attendance) = day.children.get(&child_id) else { continue };
-            let shown = if staff { attendance.clone() } else { published(attendance, setting.publishing(), &setting.timezone, now_local) };
+            let shown = if staff { attendance.clone() } else { published(attendance, setting, now) };
             let absence = standing_absence(&shown);
             if shown.sessions.is_empty() && absence.is_none() {
                 continue;

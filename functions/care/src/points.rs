@@ -14,7 +14,6 @@ use nestling_platform::http;
 use nestling_platform::records::{ContactRecord, LessonRecord, PointRecord, SchoolRecord};
 use serde::Deserialize;
 use std::sync::Arc;
-use time::PrimitiveDateTime;
 
 /// A point given: its kind and category (from the school's list), the reason, 1-5 points, and
 /// the lesson's teaching group (none: outside a lesson).
@@ -187,19 +186,14 @@ pub async fn list_points(app: Arc<App>, req: Request) -> Response<Body> {
             return Err(Problem::invalid("from and to: a range of at most 400 days, from before to"));
         }
         let staff = auth.is_staff();
-        let publishing = setting.publishing();
-        let now_local = care::local(auth.now, &setting.timezone);
-        let now_local = PrimitiveDateTime::new(now_local.date(), now_local.time());
         let shown: Vec<PointRecord> = points
             .into_iter()
             .filter(|p| {
-                let local = care::local(p.given_at.at(), &setting.timezone);
-                (from..=to).contains(&local.date())
-                    && (staff || care::visible_from(publishing, PrimitiveDateTime::new(local.date(), local.time())) <= now_local)
+                (from..=to).contains(&setting.today(p.given_at.at())) && (staff || setting.reached_family(p.given_at.at(), auth.now))
             })
             .collect();
         let totals = shown.iter().fold(PointTotals::default(), |t, p| t.counting(p.point_kind, p.points));
-        let dated = shown.iter().map(|p| (care::local(p.given_at.at(), &setting.timezone).date(), (p.point_kind, p.points)));
+        let dated = shown.iter().map(|p| (setting.today(p.given_at.at()), (p.point_kind, p.points)));
         let terms = by_term(dated, |t: PointTotals, (kind, points)| t.counting(kind, points))
             .into_iter()
             .map(|(term, totals)| TermPoints { term, totals })

@@ -18,7 +18,6 @@ use nestling_platform::records::{MarkEntryRecord, PointRecord, SchoolMarkRecord,
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use time::PrimitiveDateTime;
 
 /// A national code as the register's form offers it.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -376,16 +375,8 @@ fn school_range(req: &Request, today: Date, default_from: impl Fn(Date) -> Date)
 }
 
 /// The entry a parent may see now: the newest whose publishing delay has passed.
-fn published_entry<'a>(record: &'a SchoolMarkRecord, setting: &SettingRecord, now_local: PrimitiveDateTime) -> Option<&'a MarkEntryRecord> {
-    record.entries.iter().rev().find(|e| {
-        let local = care::local(e.at.at(), &setting.timezone);
-        care::visible_from(setting.publishing(), PrimitiveDateTime::new(local.date(), local.time())) <= now_local
-    })
-}
-
-fn now_local(setting: &SettingRecord, now: OffsetDateTime) -> PrimitiveDateTime {
-    let local = care::local(now, &setting.timezone);
-    PrimitiveDateTime::new(local.date(), local.time())
+fn published_entry<'a>(record: &'a SchoolMarkRecord, setting: &SettingRecord, now: OffsetDateTime) -> Option<&'a MarkEntryRecord> {
+    record.entries.iter().rev().find(|e| setting.reached_family(e.at.at(), now))
 }
 
 /// A pupil's marks of one school year (one query: the year is the sort keys' prefix).
@@ -415,7 +406,6 @@ pub async fn pupil_attendance(app: Arc<App>, req: Request) -> Response<Body> {
             marks = app.store().every_as::<SchoolMarkRecord>(year_of_marks(&setting_id, &child_id, to)).await?;
         }
         let staff = auth.is_staff();
-        let now = now_local(setting, auth.now);
         let mut days: BTreeMap<String, AttendanceDayMarks> = BTreeMap::new();
         let mut counted = Vec::new();
         for record in &marks {
@@ -423,7 +413,7 @@ pub async fn pupil_attendance(app: Arc<App>, req: Request) -> Response<Body> {
             if date < from || date > to {
                 continue;
             }
-            let entry = if staff { record.entries.last() } else { published_entry(record, setting, now) };
+            let entry = if staff { record.entries.last() } else { published_entry(record, setting, auth.now) };
             let Some(entry) = entry else { continue };
             counted.push((date, entry.code));
             let view = SessionMarkView { code: code_view(entry.code), entries: staff.then(|| record.entries.clone()) };
@@ -522,7 +512,7 @@ pub async fn tutor_group_totals(app: Arc<App>, req: Request) -> Response<Body> {
                 .fold(SessionTotals::default(), SessionTotals::counting);
             let points = points
                 .iter()
-                .filter(|p| in_range(care::local(p.given_at.at(), &setting.timezone).date()))
+                .filter(|p| in_range(setting.today(p.given_at.at())))
                 .fold(PointTotals::default(), |t, p| t.counting(p.point_kind, p.points));
             pupils.push(PupilTotals {
                 child_id: child_id.clone(),

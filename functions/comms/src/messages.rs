@@ -518,16 +518,6 @@ async fn point_of(app: &App, setting_id: &SettingId, child_id: &ChildId, point_i
     Ok(app.store().every_as::<PointRecord>(query).await?.into_iter().next())
 }
 
-/// Whether the point has been published to the family (the setting's publishing delay).
-fn published_to_family(auth: &Authorized, point: &PointRecord) -> bool {
-    use nestling_domain::care::{local, visible_from};
-    let setting = auth.setting();
-    let given = local(point.given_at.at(), &setting.timezone);
-    let now = local(auth.now, &setting.timezone);
-    let plain = |t: time::OffsetDateTime| time::PrimitiveDateTime::new(t.date(), t.time());
-    visible_from(setting.publishing(), plain(given)) <= plain(now)
-}
-
 /// POST /v1/settings/{settingId}/children/{childId}/threads: a thread about one child. A
 /// parent writes to the key person, the room or the managers, in their own household's
 /// thread; staff write to the child's parents, one thread per household they are in.
@@ -555,7 +545,7 @@ pub async fn start_thread(app: Arc<App>, req: Request) -> Response<Body> {
             (Some(ParentWritesTo::PointContact), Some(_)) => {
                 auth.also_allowed_on_child(Action::ViewPoints)?;
                 let point = point
-                    .filter(|p| published_to_family(&auth, p))
+                    .filter(|p| auth.setting().reached_family(p.given_at.at(), auth.now))
                     .ok_or_else(|| Problem::invalid("pointId: one of the child's points you can read"))?;
                 Some(point.first_contact)
             }

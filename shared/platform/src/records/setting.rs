@@ -110,12 +110,22 @@ impl SettingRecord {
     pub fn today(&self, now: time::OffsetDateTime) -> time::Date {
         nestling_domain::care::local(now, &self.timezone).date()
     }
-    /// The setting's attendance publishing rule.
     /// Whether the EYFS (its ratios, its learning journal and assessment) applies here: in
     /// every nursery, and in a school that enabled its early years.
     pub fn eyfs_applies(&self) -> bool {
         self.setting_kind == nestling_domain::school::SettingKind::Nursery || self.early_years
     }
+    /// Whether something recorded `at` (a mark, a point) has reached the family by `now`:
+    /// the publishing rule read on the setting's own clock.
+    pub fn reached_family(&self, at: time::OffsetDateTime, now: time::OffsetDateTime) -> bool {
+        use nestling_domain::care::{local, visible_from};
+        let wall = |t: time::OffsetDateTime| {
+            let l = local(t, &self.timezone);
+            time::PrimitiveDateTime::new(l.date(), l.time())
+        };
+        visible_from(self.publishing(), wall(at)) <= wall(now)
+    }
+    /// The setting's attendance publishing rule.
     pub fn publishing(&self) -> nestling_domain::care::Publishing {
         let format = time::macros::format_description!("[hour]:[minute]");
         let default = nestling_domain::care::Publishing::default();
