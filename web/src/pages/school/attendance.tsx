@@ -4,68 +4,39 @@
 // amendment likewise: until then they see the mark before it).
 import { unwrap } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
-import { setting } from "../../routes";
-import { useClock, useMembership, useSession } from "../../session";
-import { settingWords } from "../../settingWords";
-import { Empty, ErrorBox, Loaded, Loading, Page } from "../../ui/components";
-import { useSettingKind } from "../../ui/hooks";
-import { useChild } from "../parent/child";
+import { useClock, useSession } from "../../session";
+import { Empty, Loaded } from "../../ui/components";
 import { codeWords, percentWords, sessionsWords, termAttendanceWords } from "./marks";
-import { NotASchool, PublishingNote } from "./shared";
+import { ChildSchoolPage, FamilySchoolPage } from "./shared";
 import { marksPublishingWords } from "./words";
 
 /** Every child of the parent's at the school, one after another (the nav's "Attendance"). */
 export function FamilyAttendancePage({ settingId }: { settingId: string }) {
-  const membership = useMembership(settingId);
-  const kind = useSettingKind(settingId);
-  const children = (membership?.linkedChildren ?? []).filter((c) => c.status === "active");
   return (
-    <Page title="Attendance" back={{ to: setting(settingId), label: "Home" }}>
-      {kind === "nursery" ? (
-        <NotASchool settingId={settingId} />
-      ) : (
+    <FamilySchoolPage
+      settingId={settingId}
+      title="Attendance"
+      note={marksPublishingWords}
+      part={(c) => (
         <>
-          <PublishingNote settingId={settingId} words={marksPublishingWords} />
-          {children.length === 0 && <Empty>No {settingWords("school").child} is linked to your account at {membership?.settingName}.</Empty>}
-          {children.map((c) => (
-            <ChildAttendance key={c.childId} settingId={settingId} childId={c.childId} />
-          ))}
+          <h2>{c.heading}</h2>
+          <PupilAttendance settingId={settingId} childId={c.childId} firstName={c.firstName} level={3} />
         </>
       )}
-    </Page>
-  );
-}
-
-function ChildAttendance({ settingId, childId }: { settingId: string; childId: string }) {
-  const child = useChild(settingId, childId);
-  if (child.error) return <ErrorBox error={child.error} />;
-  if (!child.data) return <Loading />;
-  const { firstName, lastName } = child.data;
-  return (
-    <section aria-label={`${firstName} ${lastName}'s attendance`}>
-      <h2>{`${firstName} ${lastName}`}</h2>
-      <PupilAttendance settingId={settingId} childId={childId} firstName={firstName} level={3} />
-    </section>
+    />
   );
 }
 
 /** One child's attendance (from the child's links on the home page). */
 export function ChildAttendancePage({ settingId, childId }: { settingId: string; childId: string }) {
-  const child = useChild(settingId, childId);
-  const kind = useSettingKind(settingId);
-  const firstName = child.data?.firstName;
   return (
-    <Page title={firstName ? `${firstName}'s attendance` : "Attendance"} back={{ to: setting(settingId), label: "Your children" }}>
-      {kind === "nursery" ? (
-        <NotASchool settingId={settingId} />
-      ) : (
-        <>
-          <PublishingNote settingId={settingId} words={marksPublishingWords} />
-          <ErrorBox error={child.error} />
-          {firstName && <PupilAttendance settingId={settingId} childId={childId} firstName={firstName} level={2} />}
-        </>
-      )}
-    </Page>
+    <ChildSchoolPage
+      settingId={settingId}
+      childId={childId}
+      title="Attendance"
+      note={marksPublishingWords}
+      part={(c) => <PupilAttendance settingId={settingId} childId={c.childId} firstName={c.firstName} level={2} />}
+    />
   );
 }
 

@@ -38,7 +38,7 @@ import {
   type RegisterPupil,
   type Session,
 } from "./marks";
-import { NotASchool, totalsPath, useSchool } from "./shared";
+import { NotASchool, NotSaved, totalsPath, useSchool } from "./shared";
 
 type Register = Schemas["SchoolRegisterView"];
 
@@ -261,13 +261,7 @@ function MarksForm({
           </tbody>
         </table>
       </div>
-      {check && (
-        <div className="error" role="alert">
-          <p>
-            <strong>Not saved.</strong> {check}
-          </p>
-        </div>
-      )}
+      <NotSaved check={check} />
       {problem}
       {/* What the last save said is stale once this attempt is refused. */}
       {check ? null : done}

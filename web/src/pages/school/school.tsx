@@ -14,7 +14,7 @@ import { settingWords, countOf, type SettingWords } from "../../settingWords";
 import { Checkbox, Done, Empty, ErrorBox, Field, Loaded, Page, Select, Submit, TextArea } from "../../ui/components";
 import { useAction } from "../../ui/hooks";
 import { loadChildren, loadStaff } from "../manager/common";
-import { NotASchool, useSchool } from "./shared";
+import { NotASchool, NotSaved, useSchool } from "./shared";
 import { newGroupId, structureProblem, toForm, toStructure, type SchoolForm, type YearGroupForm } from "./structure";
 import { schoolProblemWords, teachingGroupWords } from "./words";
 
@@ -228,13 +228,7 @@ function StructureForm({
         <TextArea label="Behaviour categories" rows={6} hint="Such as Forgot equipment." {...register("behaviour")} />
       </section>
 
-      {check && (
-        <div className="error" role="alert">
-          <p>
-            <strong>Not saved.</strong> {check}
-          </p>
-        </div>
-      )}
+      <NotSaved check={check} />
       {problem}
       {done}
       <Submit busy={busy}>Save the school</Submit>

@@ -6,8 +6,11 @@ import { unwrap, type Schemas } from "../../api/client";
 import { keys, useApiQuery } from "../../api/queries";
 import { setting } from "../../routes";
 import { useClock, useMembership, useSession } from "../../session";
-import { Empty, Loaded } from "../../ui/components";
-import { useSettingView } from "../../ui/hooks";
+import type { ReactNode } from "react";
+import { settingWords } from "../../settingWords";
+import { Empty, ErrorBox, Loaded, Loading, Page } from "../../ui/components";
+import { useSettingKind, useSettingView } from "../../ui/hooks";
+import { useChild } from "../parent/child";
 import { pointMessagePath } from "../messages/shared";
 import { Card } from "../staff/shared";
 import { firstContactWords, guidanceWords, kindWords, lessonWords, messageAboutPointWords, pointsWords, pointSubjectWords, termPointsWords, totalsWords } from "./words";
@@ -31,8 +34,78 @@ export function NotASchool({ settingId }: { settingId: string }) {
 }
 
 /** Why parents see points and marks only a while after they are given: the school's publishing delay, from the setting. */
-export function PublishingNote({ settingId, words }: { settingId: string; words: (publishing: Schemas["AttendancePublishing"] | undefined) => string }) {
+export function PublishingNote({ settingId, words }: { settingId: string; words: NoteWords }) {
   return <p className="setup">{words(useSettingView(settingId)?.attendancePublishing)}</p>;
+}
+
+type NoteWords = (publishing: Schemas["AttendancePublishing"] | undefined) => string;
+
+/** What a parent's school page shows of one child: their points, their attendance. */
+type ChildPart = (child: { childId: string; firstName: string; heading?: string }) => ReactNode;
+
+/**
+ * A parent's school page for every child of theirs there, one section each (the nav's "Points"
+ * and "Attendance"), after the publishing delay's note.
+ */
+export function FamilySchoolPage({ settingId, title, note, part }: { settingId: string; title: string; note: NoteWords; part: ChildPart }) {
+  const membership = useMembership(settingId);
+  const kind = useSettingKind(settingId);
+  const children = (membership?.linkedChildren ?? []).filter((c) => c.status === "active");
+  return (
+    <Page title={title} back={{ to: setting(settingId), label: "Home" }}>
+      {kind === "nursery" ? (
+        <NotASchool settingId={settingId} />
+      ) : (
+        <>
+          <PublishingNote settingId={settingId} words={note} />
+          {children.length === 0 && <Empty>No {settingWords("school").child} is linked to your account at {membership?.settingName}.</Empty>}
+          {children.map((c) => (
+            <ChildSection key={c.childId} settingId={settingId} childId={c.childId} what={title.toLowerCase()} part={part} />
+          ))}
+        </>
+      )}
+    </Page>
+  );
+}
+
+/** One child's section of a family page, named "<First Last>'s <what>". */
+function ChildSection({ settingId, childId, what, part }: { settingId: string; childId: string; what: string; part: ChildPart }) {
+  const child = useChild(settingId, childId);
+  if (child.error) return <ErrorBox error={child.error} />;
+  if (!child.data) return <Loading />;
+  const { firstName, lastName } = child.data;
+  return <section aria-label={`${firstName} ${lastName}'s ${what}`}>{part({ childId, firstName, heading: `${firstName} ${lastName}` })}</section>;
+}
+
+/** A parent's school page for one child (from the child's links on the home page): "<First>'s <what>". */
+export function ChildSchoolPage({ settingId, childId, title, note, part }: { settingId: string; childId: string; title: string; note: NoteWords; part: ChildPart }) {
+  const child = useChild(settingId, childId);
+  const kind = useSettingKind(settingId);
+  const firstName = child.data?.firstName;
+  return (
+    <Page title={firstName ? `${firstName}'s ${title.toLowerCase()}` : title} back={{ to: setting(settingId), label: "Your children" }}>
+      {kind === "nursery" ? (
+        <NotASchool settingId={settingId} />
+      ) : (
+        <>
+          <PublishingNote settingId={settingId} words={note} />
+          <ErrorBox error={child.error} />
+          {firstName && part({ childId, firstName })}
+        </>
+      )}
+    </Page>
+  );
+}
+
+/** A form's own refusal, before anything is sent: what to put right. */
+export function NotSaved({ check }: { check: string | null }) {
+  return check ? (
+    <div className="error" role="alert">
+      <p>
+        <strong>Not saved.</strong> {check}
+      </p>
+    </div>
+  ) : null;
 }
 
 /**
